@@ -1,0 +1,338 @@
+"""Every setting of the kiosk, declared once with its type, default and description.
+
+Settings come from layered TOML files (a chain-wide base, then per-store and per-kiosk
+overrides) and then from ``KIOSK_<NAME>`` environment variables. Each effective value keeps
+the name of the place it came from, so store IT can see why a kiosk behaves as it does. A bad
+value stops the start with a message naming the setting: the kiosk never runs half-configured.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from kiosk.errors import ConfigError
+from kiosk.paths import resource_root
+
+APP_NAME = "maison-kiosk"
+ENV_PREFIX = "KIOSK_"
+
+
+def _data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def _parse_str(raw: Any) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("must be a non-empty text")
+    return raw.strip()
+
+
+def _parse_optional_str(raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str):
+        raise ValueError("must be a text")
+    return raw.strip()
+
+
+def _parse_path(raw: Any) -> Path:
+    if isinstance(raw, Path):
+        return raw
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("must be a file or folder path")
+    path = Path(raw.strip()).expanduser()
+    return path if path.is_absolute() else resource_root() / path
+
+
+def _parse_optional_path(raw: Any) -> Path | None:
+    return None if raw in (None, "") else _parse_path(raw)
+
+
+def _parse_seconds(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError("must be a whole number of seconds")
+    if isinstance(raw, str):
+        try:
+            raw = int(raw.strip())
+        except ValueError:
+            raise ValueError("must be a whole number of seconds") from None
+    if not isinstance(raw, int):
+        raise ValueError("must be a whole number of seconds")
+    if raw < 1 or raw > 86_400:
+        raise ValueError("must be between 1 and 86400 seconds")
+    return raw
+
+
+def _parse_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in {"1", "true", "yes", "on"}:
+        return True
+    if isinstance(raw, str) and raw.strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("must be true or false")
+
+
+def _parse_languages(raw: Any) -> tuple[str, ...]:
+    items = [s.strip() for s in raw.split(",")] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple) or not items:
+        raise ValueError("must be a non-empty list of language tags such as ['en', 'zh-Hans']")
+    if not all(isinstance(s, str) and s for s in items):
+        raise ValueError("must be a list of language tags")
+    if len(set(items)) != len(items):
+        raise ValueError("lists a language twice")
+    return tuple(items)
+
+
+def _parse_url(raw: Any) -> str:
+    text = _parse_str(raw)
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError("must be an http:// or https:// address")
+    if parts.query or parts.fragment:
+        raise ValueError("must not carry a query or fragment")
+    return text if text.endswith("/") else text + "/"
+
+
+def _parse_db_url(raw: Any) -> str | None:
+    text = _parse_optional_str(raw)
+    if text is None:
+        return None
+    scheme = text.split("://", 1)[0] if "://" in text else ""
+    if not scheme or not (scheme.startswith("postgresql") or scheme.startswith("sqlite")):
+        raise ValueError("must be a database URL such as postgresql+psycopg://user@host/db")
+    return text
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting: the only place its name, type, default and meaning live."""
+
+    name: str
+    type_name: str
+    default: Callable[[], Any]
+    description: str
+    parse: Callable[[Any], Any]
+    secret: bool = False
+    default_doc: str | None = None
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "store_id",
+        "text",
+        lambda: "demo-store",
+        "Identifies the store; every record synced to the store database carries it.",
+        _parse_str,
+    ),
+    Setting(
+        "kiosk_id", "text", lambda: "kiosk-1", "Identifies this kiosk within its store.", _parse_str
+    ),
+    Setting(
+        "local_db_path",
+        "path",
+        lambda: _data_dir() / "kiosk.sqlite3",
+        "The kiosk's own SQLite database: every visit is written here first.",
+        _parse_path,
+        default_doc="kiosk.sqlite3 in the per-platform data folder",
+    ),
+    Setting(
+        "store_db_url",
+        "database URL",
+        lambda: None,
+        "The store database shared by every kiosk of the store (PostgreSQL). Empty: the "
+        "kiosk works alone and keeps its outbox until one is set.",
+        _parse_db_url,
+        secret=True,
+    ),
+    Setting(
+        "store_db_password_file",
+        "path",
+        lambda: None,
+        "A file holding the store database password, so it stays out of config files.",
+        _parse_optional_path,
+    ),
+    Setting(
+        "followup_base_url",
+        "URL",
+        lambda: "http://127.0.0.1:8080/f/",
+        "Public address of the follow-up page; a hand-off QR is this plus an opaque id.",
+        _parse_url,
+    ),
+    Setting(
+        "idle_timeout_s",
+        "seconds",
+        lambda: 90,
+        "Seconds without a touch before the kiosk asks 'still there?'.",
+        _parse_seconds,
+    ),
+    Setting(
+        "idle_countdown_s",
+        "seconds",
+        lambda: 15,
+        "Seconds the 'still there?' countdown runs before the visit ends and the kiosk resets.",
+        _parse_seconds,
+    ),
+    Setting(
+        "languages",
+        "list of language tags",
+        lambda: ("en", "zh-Hans"),
+        "Languages offered on the greeting screen, first is the default.",
+        _parse_languages,
+    ),
+    Setting(
+        "content_pack_path",
+        "path",
+        lambda: resource_root() / "data" / "demo-pack",
+        "The content pack shown: catalog, stories, lookbooks, questionnaire, images.",
+        _parse_path,
+    ),
+    Setting(
+        "log_dir",
+        "path",
+        _log_dir,
+        "Folder of the rotating log files (no personal data is ever logged).",
+        _parse_path,
+        default_doc="the per-platform log folder",
+    ),
+    Setting(
+        "secret_key_file",
+        "path",
+        lambda: _data_dir() / "secret.key",
+        "File holding the key that signs follow-up links; created on first use.",
+        _parse_path,
+        default_doc="secret.key in the per-platform data folder",
+    ),
+    Setting(
+        "windowed",
+        "boolean",
+        lambda: False,
+        "Run in a normal window (development) instead of frameless full screen.",
+        _parse_bool,
+    ),
+)
+
+SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration; ``sources`` says where each value came from."""
+
+    values: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """Rows of (name, shown value, source), secrets masked, for ``kiosk check``."""
+        rows = []
+        for s in SETTINGS:
+            value = self.values[s.name]
+            shown = "(set, hidden)" if s.secret and value else _show(value)
+            rows.append((s.name, shown, self.sources.get(s.name, "default")))
+        return rows
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return "" if value is None else str(value)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read one config file, turning every failure into a message that names the file."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except PermissionError:
+        raise ConfigError(f"config file {path} cannot be read (permission denied)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - set(SETTINGS_BY_NAME))
+    if unknown:
+        known = ", ".join(SETTINGS_BY_NAME)
+        raise ConfigError(f"config file {path}: unknown setting '{unknown[0]}' (known: {known})")
+    return data
+
+
+def load_config(
+    files: Iterable[Path] = (),
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Layer defaults, each file in order, the environment, then explicit overrides."""
+    env = os.environ if env is None else env
+    raw: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for path in files:
+        for name, value in read_toml(Path(path)).items():
+            raw[name] = value
+            sources[name] = str(path)
+    for s in SETTINGS:
+        if s.env_var in env:
+            raw[s.name] = env[s.env_var]
+            sources[s.name] = f"environment {s.env_var}"
+    for name, value in (overrides or {}).items():
+        raw[name] = value
+        sources[name] = "command line"
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        if s.name not in raw:
+            values[s.name] = s.default()
+            continue
+        try:
+            values[s.name] = s.parse(raw[s.name])
+        except ValueError as exc:
+            where = sources[s.name]
+            shown = "" if s.secret else f" (got {raw[s.name]!r})"
+            raise ConfigError(f"setting '{s.name}' from {where} {exc}{shown}") from None
+    if values["store_db_password_file"] is not None:
+        pw_file: Path = values["store_db_password_file"]
+        if not pw_file.is_file():
+            raise ConfigError(f"setting 'store_db_password_file': {pw_file} does not exist")
+    return Config(values, sources)
+
+
+def config_files_from_env(env: Mapping[str, str] | None = None) -> list[Path]:
+    """Files named by KIOSK_CONFIG (separated like PATH), for deployments without flags."""
+    env = os.environ if env is None else env
+    spec = env.get("KIOSK_CONFIG", "")
+    return [Path(p) for p in spec.split(os.pathsep) if p]
+
+
+def reference_markdown() -> str:
+    """The README's configuration reference, generated from the declarations above."""
+    lines = ["| setting | type | default | environment | description |", "|---|---|---|---|---|"]
+    for s in SETTINGS:
+        default = s.default()
+        if s.default_doc:
+            shown = s.default_doc
+        elif isinstance(default, Path):
+            shown = f"`{default.relative_to(resource_root())}`"
+        else:
+            shown = f"`{_show(default)}`" if _show(default) else "(empty)"
+        lines.append(f"| `{s.name}` | {s.type_name} | {shown} | `{s.env_var}` | {s.description} |")
+    return "\n".join(lines) + "\n"
