@@ -1,0 +1,1 @@
+"""Local and store databases: models, engines, migrations."""

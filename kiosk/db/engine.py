@@ -1,0 +1,84 @@
+"""Opening the kiosk's SQLite database and the store database safely.
+
+The local file is checked before SQLAlchemy touches it: a file that is not SQLite is refused
+with a message and left exactly as it was. SQLite runs with WAL (readers never block the
+writer), ``synchronous=FULL`` (an acknowledged visit event survives power loss), foreign keys on
+and a busy timeout so a second process waits instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+from kiosk.errors import StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not a SQLite database, without modifying it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise StorageError(f"local database {path} is a folder, not a SQLite database file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"local database {path} cannot be read: {exc.strerror}") from None
+    if header != SQLITE_HEADER:
+        raise StorageError(
+            f"local database {path} is not a SQLite database; it was left untouched. "
+            "Point local_db_path at another file or move this one away."
+        )
+
+
+def ensure_writable_dir(folder: Path, what: str) -> None:
+    """Create ``folder`` if needed and prove we can write there, or explain why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"{what} {folder} cannot be created: {exc.strerror}") from None
+    if not folder.is_dir():
+        raise StorageError(f"{what} {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(f"{what} {folder} is not writable by this user")
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def open_local(path: Path) -> Engine:
+    """The kiosk's own database. Raises StorageError with a clear message when unusable."""
+    ensure_writable_dir(path.parent, "data folder")
+    check_sqlite_file(path)
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master")
+    except Exception as exc:  # noqa: BLE001 - any driver failure means "unusable file"
+        engine.dispose()
+        raise StorageError(f"local database {path} cannot be opened: {exc}") from None
+    return engine
+
+
+def open_url(url: str, **kwargs: Any) -> Engine:
+    """Any SQLAlchemy URL; SQLite URLs get the same pragmas as the local database."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, **kwargs)

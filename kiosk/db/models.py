@@ -1,0 +1,271 @@
+"""The visit domain as typed SQLAlchemy models, identical on the kiosk and the store database.
+
+Every row a kiosk creates has a time-ordered UUID made on the kiosk and a ``version`` that
+grows with each change: the store database applies a row only when the incoming version is
+newer, which makes delivery through the outbox idempotent. The outbox itself stays local.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kiosk.ids import uuid7
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps stored in UTC and always read back timezone-aware, SQLite included."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; the kiosk stores aware UTC times only")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # pragma: no cover - SQLite returns datetimes already
+            value = dt.datetime.fromisoformat(value)
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+JsonDoc = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Synced:
+    """Columns every row that travels to the store database carries."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, nullable=False)
+
+
+class Associate(Synced, Base):
+    __tablename__ = "associates"
+
+    store_id: Mapped[str] = mapped_column(String(64), index=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))  # associate | manager | store_it
+    pin_hash: Mapped[str] = mapped_column(String(255))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Customer(Synced, Base):
+    """A known client; exists only with consent, erased (fields emptied) on request."""
+
+    __tablename__ = "customers"
+
+    store_id: Mapped[str] = mapped_column(String(64), index=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40), index=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    member_number: Mapped[str | None] = mapped_column(String(40), index=True)
+    preferences: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class Visit(Synced, Base):
+    __tablename__ = "visits"
+
+    store_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(24))
+    stage: Mapped[str] = mapped_column(String(24), default="greeting")
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    associate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"))
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    nps: Mapped[int | None] = mapped_column(Integer)
+    ces: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_visits_store_started", "store_id", "started_at"),
+        Index("ix_visits_open", "kiosk_id", "ended_at"),
+    )
+
+
+class VisitEvent(Synced, Base):
+    """What the customer did, in order; written once and never changed."""
+
+    __tablename__ = "visit_events"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
+
+    __table_args__ = (UniqueConstraint("visit_id", "seq"),)
+
+
+class NeedsAnswer(Synced, Base):
+    __tablename__ = "needs_answers"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    answered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("visit_id", "question_id"),)
+
+
+class SelectionItem(Synced, Base):
+    __tablename__ = "selection_items"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    sku: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    removed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class FollowupLink(Synced, Base):
+    """An opaque hand-off link: random token only; expiry and revocation live here."""
+
+    __tablename__ = "followup_links"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    fallback_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    first_opened_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class Consent(Synced, Base):
+    """Explicit consent for one named purpose, with the wording version the customer saw."""
+
+    __tablename__ = "consents"
+
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    wording_version: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(16))
+    given_via: Mapped[str] = mapped_column(String(16))  # kiosk | page
+    given_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class ServiceRequest(Synced, Base):
+    """ "An associate, please" or "a refreshment", visible on every kiosk of the store."""
+
+    __tablename__ = "service_requests"
+
+    store_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # associate | refreshment
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    acknowledged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+
+    __table_args__ = (Index("ix_service_requests_open", "store_id", "resolved_at"),)
+
+
+class FollowupTask(Synced, Base):
+    __tablename__ = "followup_tasks"
+
+    store_id: Mapped[str] = mapped_column(String(64))
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # thank_you | appointment | satisfaction | ...
+    due_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    assigned_to: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    completed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    details: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
+
+    __table_args__ = (Index("ix_followup_tasks_due", "store_id", "completed_at", "due_at"),)
+
+
+class OutboxEntry(Base):
+    """A change waiting to reach the store database; written in the same transaction as the
+    change itself, so a crash can never separate the two. Local to each kiosk."""
+
+    __tablename__ = "sync_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    version: Mapped[int] = mapped_column(Integer)
+    enqueued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    quarantined_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_sync_outbox_pending", "quarantined_at", "id"),)
+
+
+SYNCED_TABLES: tuple[type[Synced], ...] = (
+    Associate,
+    Customer,
+    Visit,
+    VisitEvent,
+    NeedsAnswer,
+    SelectionItem,
+    FollowupLink,
+    Consent,
+    ServiceRequest,
+    FollowupTask,
+)
+"""In parent-before-child order: the order a sync batch applies them in."""

@@ -1,0 +1,29 @@
+"""Writing a change together with its outbox entry, so the two can never be separated."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from kiosk.db.models import OutboxEntry, Synced, utcnow
+
+
+def save(session: Session, row: Synced) -> None:
+    """Add or update ``row`` and queue it for the store database in the same transaction.
+
+    An update bumps the row's version: the store database applies only newer versions, so a
+    late or repeated delivery can never overwrite what came after it.
+    """
+    state = inspect(row)
+    if state.persistent:
+        row.version = row.version + 1
+        row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    session.add(
+        OutboxEntry(
+            table_name=type(row).__tablename__,  # type: ignore[attr-defined]
+            row_id=row.id,
+            version=row.version,
+        )
+    )

@@ -1,0 +1,229 @@
+"""The one object that owns a visit's life on the kiosk.
+
+Screens report what the customer does here; the journey keeps the visit's in-memory state
+(stage, language, needs, selection), hands every change to the recorder to be committed with its
+outbox entry, and tells its listeners when the visit starts, moves or ends. Ending a visit
+forgets the customer: nothing of them stays in this object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from kiosk.db.models import utcnow
+from kiosk.errors import JourneyError
+from kiosk.ids import uuid7
+from kiosk.recorder import run_inline
+from kiosk.visits import VisitStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Stage(enum.StrEnum):
+    ATTRACT = "attract"
+    GREETING = "greeting"
+    NEEDS = "needs"
+    RECOMMENDATIONS = "recommendations"
+    STORY = "story"
+    LOOKBOOK = "lookbook"
+    SELECTION = "selection"
+    HANDOFF = "handoff"
+    FAREWELL = "farewell"
+
+
+class EndReason(enum.StrEnum):
+    COMPLETED = "completed"
+    IDLE = "idle"
+    HANDED_OFF = "handed_off"
+    CRASH_RECOVERED = "crash_recovered"
+    ERROR = "error"
+
+
+class Change(enum.StrEnum):
+    STARTED = "started"
+    STAGE = "stage"
+    LANGUAGE = "language"
+    NEEDS = "needs"
+    SELECTION = "selection"
+    ENDED = "ended"
+
+
+@dataclass
+class VisitState:
+    """What the kiosk holds in memory about the current customer; dropped at reset."""
+
+    visit_id: uuid.UUID
+    language: str
+    stage: Stage = Stage.GREETING
+    stage_entered: float = field(default_factory=time.monotonic)
+    needs: dict[str, list[str]] = field(default_factory=dict)
+    selection: list[str] = field(default_factory=list)
+
+
+Submit = Callable[[Callable[[], Any]], "Future[Any]"]
+Listener = Callable[[Change], None]
+
+
+class Journey:
+    def __init__(
+        self,
+        store: VisitStore,
+        default_language: str = "en",
+        submit: Submit = run_inline,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.default_language = default_language
+        self._submit = submit
+        self._clock = clock
+        self._state: VisitState | None = None
+        self._listeners: list[Listener] = []
+
+    # -- observation ---------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    @property
+    def state(self) -> VisitState | None:
+        return self._state
+
+    @property
+    def active(self) -> bool:
+        return self._state is not None
+
+    @property
+    def stage(self) -> Stage:
+        return self._state.stage if self._state else Stage.ATTRACT
+
+    @property
+    def language(self) -> str:
+        return self._state.language if self._state else self.default_language
+
+    # -- the visit's life ------------------------------------------------------------------
+    def begin(self, language: str | None = None) -> Future[None]:
+        """First touch: a new visit, recorded before anything else happens."""
+        if self._state is not None:
+            raise JourneyError("a visit is already open; end it first")
+        lang = language or self.default_language
+        self._state = VisitState(visit_id=uuid7(), language=lang)
+        visit_id, at = self._state.visit_id, self._clock()
+        future = self._submit(lambda: self.store.start_visit(visit_id, lang, at))
+        log.info("visit %s started", visit_id)
+        self._emit(Change.STARTED)
+        return future
+
+    def record(self, kind: str, **payload: Any) -> Future[int]:
+        state = self._require()
+        visit_id, at = state.visit_id, self._clock()
+        data = dict(payload)
+        return self._submit(lambda: self.store.record_event(visit_id, kind, data, at))
+
+    def enter_stage(self, stage: Stage) -> Future[int]:
+        """Move to ``stage``; the stage left is recorded with how long the customer stayed."""
+        state = self._require()
+        now = time.monotonic()
+        left, dwell_ms = state.stage, round((now - state.stage_entered) * 1000)
+        state.stage, state.stage_entered = stage, now
+        visit_id, at = state.visit_id, self._clock()
+
+        def write() -> int:
+            self.store.record_event(
+                visit_id, "stage_left", {"stage": left, "dwell_ms": dwell_ms}, at
+            )
+            return self.store.record_event(
+                visit_id, "stage_entered", {"stage": str(stage)}, at, {"stage": str(stage)}
+            )
+
+        future = self._submit(write)
+        self._emit(Change.STAGE)
+        return future
+
+    def set_language(self, language: str) -> Future[int]:
+        state = self._require()
+        previous, state.language = state.language, language
+        visit_id, at = state.visit_id, self._clock()
+        future = self._submit(
+            lambda: self.store.record_event(
+                visit_id,
+                "language_switched",
+                {"from": previous, "to": language},
+                at,
+                {"language": language},
+            )
+        )
+        self._emit(Change.LANGUAGE)
+        return future
+
+    def answer(
+        self, question_id: str, values: Sequence[str], skipped: bool = False
+    ) -> Future[None]:
+        state = self._require()
+        chosen = [] if skipped else list(values)
+        state.needs[question_id] = chosen
+        visit_id, at = state.visit_id, self._clock()
+        future = self._submit(lambda: self.store.answer(visit_id, question_id, chosen, skipped, at))
+        self._emit(Change.NEEDS)
+        return future
+
+    def set_selected(self, sku: str, selected: bool) -> Future[None]:
+        state = self._require()
+        if selected and sku not in state.selection:
+            state.selection.append(sku)
+        elif not selected and sku in state.selection:
+            state.selection.remove(sku)
+        visit_id, at = state.visit_id, self._clock()
+        future = self._submit(lambda: self.store.set_selected(visit_id, sku, selected, at))
+        self._emit(Change.SELECTION)
+        return future
+
+    def request_service(self, kind: str) -> Future[uuid.UUID]:
+        """'An associate, please' or 'a refreshment': a service request on this visit."""
+        if kind not in {"associate", "refreshment"}:
+            raise JourneyError(f"unknown service request kind {kind!r}")
+        state = self._require()
+        visit_id, at = state.visit_id, self._clock()
+        return self._submit(lambda: self.store.request_service(visit_id, kind, at))
+
+    def end(self, reason: EndReason) -> Future[None]:
+        """End the visit and forget the customer in memory at once.
+
+        The record is still written (the returned Future completes after the commit); the
+        screen may reset without waiting, because nothing more is shown as done.
+        """
+        state = self._state
+        if state is None:
+            done: Future[None] = Future()
+            done.set_result(None)
+            return done
+        dwell_ms = round((time.monotonic() - state.stage_entered) * 1000)
+        visit_id, stage, at = state.visit_id, state.stage, self._clock()
+
+        def write() -> None:
+            self.store.record_event(
+                visit_id, "stage_left", {"stage": stage, "dwell_ms": dwell_ms}, at
+            )
+            self.store.end_visit(visit_id, str(reason), at)
+
+        future = self._submit(write)
+        self._state = None
+        log.info("visit %s ended: %s", visit_id, reason)
+        self._emit(Change.ENDED)
+        return future
+
+    def _require(self) -> VisitState:
+        if self._state is None:
+            raise JourneyError("no visit is open")
+        return self._state

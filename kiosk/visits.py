@@ -1,0 +1,176 @@
+"""Visit records in the local database: each call is one transaction with its outbox entries.
+
+Only the journey calls these, from the recorder thread; screens never write to the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.db.models import (
+    NeedsAnswer,
+    SelectionItem,
+    ServiceRequest,
+    Visit,
+    VisitEvent,
+)
+from kiosk.db.outbox import save
+from kiosk.errors import JourneyError
+
+
+class VisitStore:
+    def __init__(self, engine: Engine, store_id: str, kiosk_id: str) -> None:
+        self.engine = engine
+        self.store_id = store_id
+        self.kiosk_id = kiosk_id
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def start_visit(self, visit_id: uuid.UUID, language: str, at: dt.datetime) -> None:
+        with self._sessions.begin() as s:
+            visit = Visit(
+                id=visit_id,
+                store_id=self.store_id,
+                kiosk_id=self.kiosk_id,
+                started_at=at,
+                language=language,
+                stage="greeting",
+            )
+            save(s, visit)
+            self._event(s, visit, "visit_started", {"language": language}, at)
+
+    def record_event(
+        self,
+        visit_id: uuid.UUID,
+        kind: str,
+        payload: dict[str, Any],
+        at: dt.datetime,
+        visit_changes: dict[str, Any] | None = None,
+    ) -> int:
+        """Append one event (and optional changes to the visit row); returns its sequence."""
+        with self._sessions.begin() as s:
+            visit = self._open_visit(s, visit_id)
+            if visit_changes:
+                for name, value in visit_changes.items():
+                    setattr(visit, name, value)
+            return self._event(s, visit, kind, payload, at)
+
+    def answer(
+        self,
+        visit_id: uuid.UUID,
+        question_id: str,
+        values: Sequence[str],
+        skipped: bool,
+        at: dt.datetime,
+    ) -> None:
+        with self._sessions.begin() as s:
+            visit = self._open_visit(s, visit_id)
+            row = s.scalars(
+                select(NeedsAnswer).where(
+                    NeedsAnswer.visit_id == visit_id, NeedsAnswer.question_id == question_id
+                )
+            ).first()
+            if row is None:
+                row = NeedsAnswer(visit_id=visit_id, question_id=question_id)
+            row.answer = list(values)
+            row.skipped = skipped
+            row.answered_at = at
+            save(s, row)
+            self._event(
+                s,
+                visit,
+                "question_skipped" if skipped else "question_answered",
+                {"question": question_id, "answer": list(values)},
+                at,
+            )
+
+    def set_selected(self, visit_id: uuid.UUID, sku: str, selected: bool, at: dt.datetime) -> None:
+        with self._sessions.begin() as s:
+            visit = self._open_visit(s, visit_id)
+            row = s.scalars(
+                select(SelectionItem).where(
+                    SelectionItem.visit_id == visit_id, SelectionItem.sku == sku
+                )
+            ).first()
+            if selected:
+                if row is None:
+                    row = SelectionItem(visit_id=visit_id, sku=sku, added_at=at)
+                row.removed_at = None
+                row.added_at = at
+            elif row is None:
+                return
+            else:
+                row.removed_at = at
+            save(s, row)
+            self._event(
+                s, visit, "selection_added" if selected else "selection_removed", {"sku": sku}, at
+            )
+
+    def request_service(self, visit_id: uuid.UUID, kind: str, at: dt.datetime) -> uuid.UUID:
+        with self._sessions.begin() as s:
+            visit = self._open_visit(s, visit_id)
+            request = ServiceRequest(
+                store_id=self.store_id,
+                kiosk_id=self.kiosk_id,
+                visit_id=visit_id,
+                kind=kind,
+                created_at=at,
+            )
+            save(s, request)
+            self._event(s, visit, "service_requested", {"kind": kind}, at)
+            return request.id
+
+    def end_visit(self, visit_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
+        with self._sessions.begin() as s:
+            visit = self._open_visit(s, visit_id)
+            visit.ended_at = at
+            visit.end_reason = reason
+            self._event(s, visit, "visit_ended", {"reason": reason}, at)
+
+    def recover_open_visits(self) -> list[uuid.UUID]:
+        """Close visits this kiosk left open (a crash, a power cut) as crash-recovered.
+
+        The end time is the last thing the visit recorded: that is when the customer was last
+        seen, and it keeps dwell statistics honest.
+        """
+        recovered = []
+        with self._sessions.begin() as s:
+            open_visits = s.scalars(
+                select(Visit).where(Visit.kiosk_id == self.kiosk_id, Visit.ended_at.is_(None))
+            ).all()
+            for visit in open_visits:
+                last = s.scalar(
+                    select(func.max(VisitEvent.at)).where(VisitEvent.visit_id == visit.id)
+                )
+                at = last or visit.started_at
+                visit.ended_at = at
+                visit.end_reason = "crash_recovered"
+                self._event(s, visit, "visit_ended", {"reason": "crash_recovered"}, at)
+                recovered.append(visit.id)
+        return recovered
+
+    def _open_visit(self, s: Session, visit_id: uuid.UUID) -> Visit:
+        visit = s.get(Visit, visit_id, with_for_update=False)
+        if visit is None:
+            raise JourneyError(f"visit {visit_id} does not exist")
+        if visit.ended_at is not None:
+            raise JourneyError(f"visit {visit_id} has already ended")
+        return visit
+
+    def _event(
+        self, s: Session, visit: Visit, kind: str, payload: dict[str, Any], at: dt.datetime
+    ) -> int:
+        last = s.scalar(select(func.max(VisitEvent.seq)).where(VisitEvent.visit_id == visit.id))
+        seq = (last or 0) + 1
+        if s.is_modified(visit):
+            save(s, visit)
+        save(s, VisitEvent(visit_id=visit.id, seq=seq, kind=kind, payload=payload, at=at))
+        return seq

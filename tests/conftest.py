@@ -1,0 +1,48 @@
+"""Shared fixtures: offscreen Qt, a fresh configured kiosk per test, the screenshot folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOTS = REPO / "build" / "screenshots"
+
+pytest_plugins = ["tests.pg"]
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture
+def kiosk_env(tmp_path: Path) -> dict[str, str]:
+    """Environment overrides that keep a test's kiosk inside its own temporary folder."""
+    return {
+        "KIOSK_LOCAL_DB_PATH": str(tmp_path / "data" / "kiosk.sqlite3"),
+        "KIOSK_LOG_DIR": str(tmp_path / "logs"),
+        "KIOSK_SECRET_KEY_FILE": str(tmp_path / "data" / "secret.key"),
+    }
+
+
+@pytest.fixture
+def config(kiosk_env: dict[str, str]):  # type: ignore[no-untyped-def]
+    from kiosk.config import load_config
+
+    return load_config(env=kiosk_env)
+
+
+@pytest.fixture
+def runtime(config) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from kiosk.runtime import start
+
+    rt = start(config)
+    yield rt
+    rt.close()

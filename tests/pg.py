@@ -1,0 +1,113 @@
+"""A real, throwaway PostgreSQL server for the test session.
+
+Started from Debian's packages on 127.0.0.1 only, in a temporary folder, touching no system
+configuration. initdb and pg_ctl refuse to run as root, so as root they run as ``postgres``.
+Set KIOSK_TEST_PG_URL to use a server of your own instead (a database per test is created in it).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+
+@dataclass
+class PgServer:
+    admin_url: str  # postgresql+psycopg URL of the maintenance database
+
+    def url_for(self, dbname: str) -> str:
+        return self.admin_url.rsplit("/", 1)[0] + "/" + dbname
+
+
+def _bin_dir() -> Path:
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
+    if not found:
+        pytest.fail(
+            "PostgreSQL server binaries not found (Debian package 'postgresql'); "
+            "`make test` installs them"
+        )
+    return Path(found[-1]).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    if os.geteuid() != 0:
+        return cmd
+    return ["runuser", "-u", "postgres", "--", *cmd]
+
+
+def start_cluster(root: Path, port: int) -> None:
+    bin_dir = _bin_dir()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    data = root / "data"
+    subprocess.run(
+        _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres",
+                      "--auth=trust", "-E", "UTF8", "--no-sync"]),
+        check=True, capture_output=True,
+    )
+    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off"
+    subprocess.run(
+        _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", opts,
+                      "-l", str(root / "log"), "-w", "start"]),
+        check=True, capture_output=True,
+    )
+
+
+def stop_cluster(root: Path) -> None:
+    subprocess.run(
+        _as_postgres([str(_bin_dir() / "pg_ctl"), "-D", str(root / "data"), "-m", "fast",
+                      "-w", "stop"]),
+        check=False, capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    external = os.environ.get("KIOSK_TEST_PG_URL")
+    if external:
+        yield PgServer(external)
+        return
+    root = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+    root.chmod(0o755)
+    port = _free_port()
+    start_cluster(root, port)
+    try:
+        yield PgServer(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres")
+    finally:
+        stop_cluster(root)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh, empty database on the session's server; dropped after the test."""
+    from sqlalchemy import create_engine, text
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield pg_server.url_for(name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
