@@ -9,14 +9,10 @@ value stops the start with a message naming the setting: the kiosk never runs ha
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
-
-import platformdirs
 
 from kiosk.errors import ConfigError
 from kiosk.paths import resource_root
@@ -25,11 +21,19 @@ APP_NAME = "maison-kiosk"
 ENV_PREFIX = "KIOSK_"
 
 
+# Imports inside functions in this module are deliberate: the kiosk reads its configuration
+# before its first paint, and only a config file needs tomllib, only a default needs platformdirs.
+
+
 def _data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def _log_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
@@ -116,8 +120,7 @@ def _parse_db_url(raw: Any) -> str | None:
     return text
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One declared setting: the only place its name, type, default and meaning live."""
 
     name: str
@@ -231,12 +234,12 @@ SETTINGS: tuple[Setting, ...] = (
 SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
 
 
-@dataclass(frozen=True)
 class Config:
     """The effective configuration; ``sources`` says where each value came from."""
 
-    values: Mapping[str, Any]
-    sources: Mapping[str, str] = field(default_factory=dict)
+    def __init__(self, values: Mapping[str, Any], sources: Mapping[str, str]) -> None:
+        self.values = dict(values)
+        self.sources = dict(sources)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -262,6 +265,8 @@ def _show(value: Any) -> str:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Read one config file, turning every failure into a message that names the file."""
+    import tomllib
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

@@ -9,7 +9,6 @@ forgets the customer: nothing of them stays in this object.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import logging
 import time
 import uuid
@@ -22,39 +21,11 @@ from kiosk.db.models import utcnow
 from kiosk.errors import JourneyError
 from kiosk.ids import uuid7
 from kiosk.recorder import run_inline
+from kiosk.stages import Change, EndReason, Stage
 from kiosk.visits import VisitStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class Stage(enum.StrEnum):
-    ATTRACT = "attract"
-    GREETING = "greeting"
-    NEEDS = "needs"
-    RECOMMENDATIONS = "recommendations"
-    STORY = "story"
-    LOOKBOOK = "lookbook"
-    SELECTION = "selection"
-    HANDOFF = "handoff"
-    FAREWELL = "farewell"
-
-
-class EndReason(enum.StrEnum):
-    COMPLETED = "completed"
-    IDLE = "idle"
-    HANDED_OFF = "handed_off"
-    CRASH_RECOVERED = "crash_recovered"
-    ERROR = "error"
-
-
-class Change(enum.StrEnum):
-    STARTED = "started"
-    STAGE = "stage"
-    LANGUAGE = "language"
-    NEEDS = "needs"
-    SELECTION = "selection"
-    ENDED = "ended"
 
 
 @dataclass

@@ -11,7 +11,7 @@ import logging.handlers
 import re
 from pathlib import Path
 
-from kiosk.db.engine import ensure_writable_dir
+from kiosk.storage import ensure_writable_dir
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")

@@ -14,7 +14,6 @@ from kiosk.config import Config
 from kiosk.db.engine import open_local
 from kiosk.db.migrate import upgrade
 from kiosk.journey import Journey
-from kiosk.logs import setup_logging
 from kiosk.recorder import Recorder
 from kiosk.visits import VisitStore
 
@@ -44,7 +43,6 @@ def open_database(config: Config) -> Engine:
 
 
 def start(config: Config) -> Runtime:
-    setup_logging(config.log_dir)
     engine = open_database(config)
     store = VisitStore(engine, config.store_id, config.kiosk_id)
     recovered = store.recover_open_visits()

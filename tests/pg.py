@@ -59,23 +59,49 @@ def start_cluster(root: Path, port: int) -> None:
         shutil.chown(root, "postgres", "postgres")
     data = root / "data"
     subprocess.run(
-        _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres",
-                      "--auth=trust", "-E", "UTF8", "--no-sync"]),
-        check=True, capture_output=True,
+        _as_postgres(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off"
     subprocess.run(
-        _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", opts,
-                      "-l", str(root / "log"), "-w", "start"]),
-        check=True, capture_output=True,
+        _as_postgres(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                opts,
+                "-l",
+                str(root / "log"),
+                "-w",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
 
 
 def stop_cluster(root: Path) -> None:
     subprocess.run(
-        _as_postgres([str(_bin_dir() / "pg_ctl"), "-D", str(root / "data"), "-m", "fast",
-                      "-w", "stop"]),
-        check=False, capture_output=True,
+        _as_postgres(
+            [str(_bin_dir() / "pg_ctl"), "-D", str(root / "data"), "-m", "fast", "-w", "stop"]
+        ),
+        check=False,
+        capture_output=True,
     )
 
 

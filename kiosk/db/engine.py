@@ -8,7 +8,6 @@ and a busy timeout so a second process waits instead of failing.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,39 +15,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 from kiosk.errors import StorageError
+from kiosk.storage import check_sqlite_file, ensure_writable_dir
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that exists but is not a SQLite database, without modifying it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    if path.is_dir():
-        raise StorageError(f"local database {path} is a folder, not a SQLite database file")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StorageError(f"local database {path} cannot be read: {exc.strerror}") from None
-    if header != SQLITE_HEADER:
-        raise StorageError(
-            f"local database {path} is not a SQLite database; it was left untouched. "
-            "Point local_db_path at another file or move this one away."
-        )
-
-
-def ensure_writable_dir(folder: Path, what: str) -> None:
-    """Create ``folder`` if needed and prove we can write there, or explain why not."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"{what} {folder} cannot be created: {exc.strerror}") from None
-    if not folder.is_dir():
-        raise StorageError(f"{what} {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise StorageError(f"{what} {folder} is not writable by this user")
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

@@ -12,9 +12,18 @@ from kiosk.db.migrate import current_revision, head_revision, upgrade
 from kiosk.db.models import Base
 
 TABLES = {
-    "visits", "visit_events", "needs_answers", "selection_items", "followup_links",
-    "customers", "consents", "associates", "service_requests", "followup_tasks",
-    "sync_outbox", "alembic_version",
+    "visits",
+    "visit_events",
+    "needs_answers",
+    "selection_items",
+    "followup_links",
+    "customers",
+    "consents",
+    "associates",
+    "service_requests",
+    "followup_tasks",
+    "sync_outbox",
+    "alembic_version",
 }
 
 
@@ -56,7 +65,8 @@ def test_a_backup_is_taken_before_a_migration_changes_an_existing_file(tmp_path)
         conn.execute("INSERT INTO keepsake VALUES ('before')")
     engine = open_local(path)
     backup = upgrade(engine)
-    assert backup is not None and backup.parent == tmp_path
+    assert backup is not None
+    assert backup.parent == tmp_path
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT note FROM keepsake").fetchall() == [("before",)]
         assert conn.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)

@@ -1,0 +1,107 @@
+"""The command line: one entry point with a subcommand per job.
+
+``run`` (the kiosk window, the default) lives in ``ui`` and is handed over by ``main.py``;
+every other job is here, so it works on a machine with no display. Subcommand modules are
+imported only when chosen, which keeps the kiosk's own start-up fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.config import Config, config_files_from_env, load_config
+from kiosk.errors import KioskError
+
+Handler = Callable[[argparse.Namespace, Config], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Maison kiosk: the in-store experience touchscreen."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--config",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a TOML config file; repeat to layer chain, store and kiosk files in that order",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start the kiosk (the default)")
+    run.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
+    run.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+
+    db = sub.add_parser("db", help="the local database")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = db_sub.add_parser("upgrade", help="apply migrations (a backup is taken first)")
+    up.set_defaults(handler=_db_upgrade)
+
+    cfg = sub.add_parser("config", help="the configuration")
+    cfg_sub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    show = cfg_sub.add_parser("show", help="each effective setting and where it came from")
+    show.set_defaults(handler=_config_show)
+    ref = cfg_sub.add_parser("reference", help="print the configuration reference (Markdown)")
+    ref.set_defaults(handler=_config_reference, needs_config=False)
+    return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    if args.command is None:  # no subcommand: run the kiosk with run's defaults
+        args.command, args.windowed, args.exit_after_first_paint = "run", False, False
+    return args
+
+
+def load(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
+    files = list(args.config) or config_files_from_env()
+    return load_config(files, overrides=overrides)
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run a non-UI subcommand; every expected failure becomes one clear line and exit 2."""
+    try:
+        config = load(args) if getattr(args, "needs_config", True) else None
+        handler: Handler = args.handler
+        return handler(args, config)  # type: ignore[arg-type]
+    except KioskError as exc:
+        fail(str(exc))
+        return 2
+
+
+def fail(message: str) -> None:
+    sys.stderr.write(f"kiosk: {message}\n")
+
+
+def _db_upgrade(args: argparse.Namespace, config: Config) -> int:
+    from kiosk.db.migrate import current_revision
+    from kiosk.runtime import open_database
+    from kiosk.storage import preflight
+
+    preflight(config.local_db_path, config.log_dir)
+    engine = open_database(config)
+    sys.stdout.write(f"{config.local_db_path}: schema at revision {current_revision(engine)}\n")
+    engine.dispose()
+    return 0
+
+
+def _config_show(args: argparse.Namespace, config: Config) -> int:
+    rows = config.describe()
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, source in rows:
+        sys.stdout.write(f"{name:<{width}}  {value}    [{source}]\n")
+    return 0
+
+
+def _config_reference(args: argparse.Namespace, config: Config | None) -> int:
+    from kiosk.config import reference_markdown
+
+    sys.stdout.write(reference_markdown())
+    return 0

@@ -1,0 +1,59 @@
+"""Cheap checks of the kiosk's folders and database file, made before anything heavy loads.
+
+They run before the window opens, so a kiosk that cannot store visits says why and exits
+instead of greeting a customer it would then lose. Nothing here modifies an existing file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kiosk.errors import StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not a SQLite database, without modifying it."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StorageError(f"local database {path} is a folder, not a SQLite database file")
+    if path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"local database {path} cannot be read: {exc.strerror}") from None
+    if header != SQLITE_HEADER:
+        raise StorageError(
+            f"local database {path} is not a SQLite database; it was left untouched. "
+            "Point local_db_path at another file or move this one away."
+        )
+
+
+def ensure_writable_dir(folder: Path, what: str) -> None:
+    """Create ``folder`` if needed and prove we can write there, or explain why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"{what} {folder} cannot be created: {exc.strerror}") from None
+    if not folder.is_dir():
+        raise StorageError(f"{what} {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(f"{what} {folder} is not writable by this user")
+    probe = folder / f".write-test-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise StorageError(f"{what} {folder} is not writable: {exc.strerror}") from None
+
+
+def preflight(local_db_path: Path, log_dir: Path) -> None:
+    """Everything the kiosk must be able to write, checked before start."""
+    ensure_writable_dir(local_db_path.parent, "data folder")
+    ensure_writable_dir(log_dir, "log folder")
+    check_sqlite_file(local_db_path)

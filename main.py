@@ -1,0 +1,25 @@
+"""Entry point of the kiosk (also installed as the ``kiosk`` console script).
+
+Parses the command line and hands off: the kiosk window to ``ui``, every other job to
+``kiosk.cli``. Heavy imports happen after this decision, so each job loads only what it needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from kiosk import cli
+
+    args = cli.parse(list(sys.argv[1:] if argv is None else argv))
+    if args.command == "run":
+        from ui.app import run_kiosk
+
+        return run_kiosk(args)
+    return cli.dispatch(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""A real kiosk window on the offscreen platform, with its database open, per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+
+from kiosk.config import load_config
+from kiosk.runtime import start
+
+LANDSCAPE = QSize(1920, 1080)
+
+
+@pytest.fixture
+def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
+    """Build a Shell with settings overridden; the database is opened synchronously."""
+    from ui import tasks, theme
+    from ui.app import BRAND_NAME
+    from ui.screens.attract import attract_images
+    from ui.shell import Shell
+
+    made = []
+
+    def make(**settings: object) -> Shell:
+        config = load_config(env=kiosk_env, overrides=settings)
+        tasks.install()
+        qtbot_app = qtbot  # the qapp fixture is created by qtbot
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance().setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
+        shell = Shell(config, BRAND_NAME, attract_images(config.content_pack_path))
+        qtbot_app.addWidget(shell)
+        shell.resize(LANDSCAPE)
+        shell.show()
+        qtbot.waitExposed(shell)
+        runtime = start(config)
+        shell.attach(runtime)
+        made.append(shell)
+        return shell
+
+    yield make
+    for shell in made:
+        if shell.runtime is not None:
+            shell.runtime.close()
+        app = shell.parent()
+        del app
+
+
+def grab(shell, folder: Path, name: str) -> Path:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    path = folder / f"{name}.png"
+    assert shell.grab().save(str(path)), path
+    return path

@@ -1,0 +1,76 @@
+"""After each visit the kiosk forgets the customer: no trace on any screen or in memory."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+
+from kiosk.stages import EndReason
+from ui.strings import tr
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    texts = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            texts.append(widget.text())
+        texts.append(widget.toolTip())
+        texts.append(widget.accessibleName())
+    return texts
+
+
+def python_state(obj: object, depth: int = 0, seen: set[int] | None = None) -> list[str]:
+    """Every text held in a screen's own attributes, followed into containers."""
+    seen = seen if seen is not None else set()
+    if id(obj) in seen or depth > 4:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [t for k, v in obj.items() for t in python_state(k, depth + 1, seen)
+                + python_state(v, depth + 1, seen)]
+    if isinstance(obj, list | tuple | set):
+        return [t for v in obj for t in python_state(v, depth + 1, seen)]
+    if hasattr(obj, "__dict__") and not isinstance(obj, type):
+        return [t for v in vars(obj).values() for t in python_state(v, depth + 1, seen)]
+    return []
+
+
+@pytest.mark.slow
+def test_thirty_visits_leave_no_trace_of_earlier_customers(make_shell, qtbot):
+    shell = make_shell()
+    greeting = shell.screens["greeting"]
+    for i in range(30):
+        marker = f"client-{i}-{uuid.uuid4().hex[:8]}"
+        qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+        assert shell.router.current.NAME == "greeting"
+        language = "zh-Hans" if i % 2 else "en"
+        qtbot.mouseClick(greeting.language_buttons[language], Qt.MouseButton.LeftButton)
+        journey = shell.journey
+        journey.answer("lifestyle", [marker]).result()
+        journey.set_selected(f"SKU-{marker}", True).result()
+        qtbot.mouseClick(greeting.refreshment, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(greeting.confirmation.text()))
+        assert any(marker in t for t in python_state(journey.state))
+
+        started = time.monotonic()
+        if i % 3 == 0:
+            shell.end_visit(EndReason.IDLE)
+        else:
+            qtbot.mouseClick(greeting.done_button, Qt.MouseButton.LeftButton)
+        elapsed = time.monotonic() - started
+
+        assert elapsed < 3.0
+        assert shell.router.current.NAME == "attract"
+        assert journey.state is None
+        assert greeting.confirmation.text() == ""
+        assert greeting.title.text() == tr("greeting.title", "en")
+        for screen in shell.screens.values():
+            assert not any(marker in t for t in visible_texts(screen)), screen.NAME
+            assert not any(marker in t for t in python_state(screen)), screen.NAME
+        assert not any(marker in t for t in python_state(journey))

@@ -1,0 +1,136 @@
+"""The kiosk window as a customer meets it: attract, greeting, "I'm done", language, errors."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from sqlalchemy import select
+
+from kiosk.db.models import ServiceRequest, Visit
+from tests.ui.conftest import grab
+from ui.strings import keys, tr
+
+
+def touch(qtbot, widget, pos=None):  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
+
+
+def visits(shell):  # type: ignore[no-untyped-def]
+    with shell.runtime.store.session() as s:
+        return s.scalars(select(Visit).order_by(Visit.started_at)).all()
+
+
+def wait_durable(shell):  # type: ignore[no-untyped-def]
+    """Everything handed to the recorder so far is committed."""
+    shell.runtime.recorder.submit(lambda: None).result(timeout=5)
+
+
+def test_every_ui_string_is_translated_in_every_language():
+    for key in keys():
+        for lang in ("en", "zh-Hans"):
+            assert tr(key, lang).strip(), (key, lang)
+
+
+def test_touch_on_attract_greets_and_im_done_ends_the_visit(make_shell, qtbot, screenshot_dir):
+    shell = make_shell()
+    assert shell.router.current.NAME == "attract"
+    grab(shell, screenshot_dir, "attract-en-landscape")
+    touch(qtbot, shell.attract, QPoint(300, 300))
+    assert shell.router.current.NAME == "greeting"
+    assert shell.journey.active
+    greeting = shell.screens["greeting"]
+    assert greeting.title.text() == tr("greeting.title", "en")
+    qtbot.wait(400)  # let the calm fade-in finish before the picture
+    grab(shell, screenshot_dir, "greeting-en-landscape")
+    touch(qtbot, greeting.done_button)
+    assert shell.router.current.NAME == "attract"
+    assert not shell.journey.active
+    wait_durable(shell)
+    (visit,) = visits(shell)
+    assert visit.end_reason == "completed"
+
+
+def test_language_choice_switches_every_visible_text_at_once(make_shell, qtbot, screenshot_dir):
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    greeting = shell.screens["greeting"]
+    touch(qtbot, greeting.language_buttons["zh-Hans"])
+    assert greeting.title.text() == tr("greeting.title", "zh-Hans")
+    assert greeting.browse.text() == tr("greeting.browse", "zh-Hans")
+    assert greeting.done_button.text() == tr("chrome.done", "zh-Hans")
+    assert shell.screens["explore"].done_button.text() == tr("chrome.done", "zh-Hans")
+    qtbot.wait(400)
+    grab(shell, screenshot_dir, "greeting-zh-Hans-landscape")
+    wait_durable(shell)
+    assert visits(shell)[0].language == "zh-Hans"
+    touch(qtbot, greeting.browse)
+    assert shell.router.current.NAME == "explore"
+    qtbot.wait(400)
+    grab(shell, screenshot_dir, "explore-zh-Hans-landscape")
+
+
+@pytest.mark.parametrize("kind", ["associate", "refreshment"])
+def test_a_request_is_confirmed_once_it_is_recorded(make_shell, qtbot, kind):
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    greeting = shell.screens["greeting"]
+    touch(qtbot, getattr(greeting, kind))
+    qtbot.waitUntil(lambda: greeting.confirmation.text() == tr(f"greeting.{kind}_sent", "en"))
+    with shell.runtime.store.session() as s:
+        request = s.scalars(select(ServiceRequest)).one()
+    assert request.kind == kind
+    assert request.visit_id == shell.journey.state.visit_id
+
+
+def test_idle_asks_still_there_with_a_countdown_then_resets(make_shell, qtbot, screenshot_dir):
+    shell = make_shell(idle_timeout_s=1, idle_countdown_s=3)
+    touch(qtbot, shell.attract)
+    touch(qtbot, shell.screens["greeting"].language_buttons["zh-Hans"])
+    qtbot.waitUntil(lambda: shell.still_there.isVisible(), timeout=3000)
+    assert shell.still_there.count.text() == "3"
+    assert shell.still_there.title.text() == tr("idle.title", "zh-Hans")
+    grab(shell, screenshot_dir, "still-there-zh-Hans-landscape")
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=6000)
+    assert not shell.still_there.isVisible()
+    assert shell.screens["greeting"].title.text() == tr("greeting.title", "en")
+    wait_durable(shell)
+    assert visits(shell)[0].end_reason == "idle"
+
+
+def test_a_touch_on_still_there_keeps_the_visit(make_shell, qtbot):
+    shell = make_shell(idle_timeout_s=1, idle_countdown_s=5)
+    touch(qtbot, shell.attract)
+    qtbot.waitUntil(lambda: shell.still_there.isVisible(), timeout=3000)
+    touch(qtbot, shell.still_there.button)
+    assert not shell.still_there.isVisible()
+    assert shell.journey.active
+    assert shell.idle.armed
+    assert shell.router.current.NAME == "greeting"
+
+
+def test_an_unexpected_error_shows_one_moment_then_returns_to_attract(
+    make_shell, qtbot, screenshot_dir, caplog
+):
+    shell = make_shell()
+    shell.ERROR_PAUSE_MS = 300
+    touch(qtbot, shell.attract)
+    try:
+        raise RuntimeError("simulated fault in a screen")
+    except RuntimeError:
+        shell.handle_unexpected(*sys.exc_info())
+    assert shell.router.current.NAME == "one_moment"
+    assert "simulated fault" in caplog.text
+    grab(shell, screenshot_dir, "one-moment-en-landscape")
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=3000)
+    wait_durable(shell)
+    assert visits(shell)[0].end_reason == "error"
+
+
+def test_touches_while_the_database_opens_are_ignored(make_shell, qtbot):
+    shell = make_shell()
+    runtime, shell.runtime = shell.runtime, None
+    touch(qtbot, shell.attract)
+    assert shell.router.current.NAME == "attract"
+    shell.runtime = runtime

@@ -1,0 +1,89 @@
+"""Starting the kiosk: configuration, checks, the window, then the database in the background.
+
+The attract screen paints first; opening and migrating the local database happens on a worker
+right after, so the kiosk looks alive at once and a customer's first touch finds the journey
+ready. Anything that would make the kiosk lose visits (bad config, unwritable folders, a file
+that is not SQLite) stops the start with a clear message before the window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from types import TracebackType
+
+from kiosk import cli
+from kiosk.errors import KioskError
+from kiosk.storage import preflight
+
+log = logging.getLogger(__name__)
+
+BRAND_NAME = "Maison Velle"
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        config = cli.load(args, overrides={"windowed": True} if args.windowed else None)
+        preflight(config.local_db_path, config.log_dir)
+    except KioskError as exc:
+        cli.fail(str(exc))
+        return 2
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui import tasks, theme
+    from ui.screens.attract import attract_images
+    from ui.shell import Shell, kiosk_flags
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("maison-kiosk")
+    tasks.install()
+    window = Shell(config, BRAND_NAME, attract_images(config.content_pack_path))
+    exit_code = {"value": 0}
+
+    def on_ready(runtime: object, error: BaseException | None) -> None:
+        if error is not None:
+            log.error("the local database could not be opened", exc_info=error)
+            cli.fail(f"the local database could not be opened: {error}")
+            exit_code["value"] = 1
+            app.exit(1)
+            return
+        window.attach(runtime)  # type: ignore[arg-type]
+        log.info("kiosk ready in %.0f ms", (time.perf_counter() - started) * 1000)
+
+    def after_first_paint() -> None:
+        from kiosk.logs import setup_logging
+
+        setup_logging(config.log_dir)  # checked writable above; opened after the first paint
+        if args.exit_after_first_paint:
+            sys.stdout.write(f"first-paint {(time.perf_counter() - started) * 1000:.1f}\n")
+            sys.stdout.flush()
+            app.exit(0)
+            return
+        from kiosk.runtime import start
+
+        tasks.run_task(lambda: start(config), on_ready)
+        app.setStyleSheet(theme.style_sheet())
+        window.build_screens()
+
+    window.attract.first_painted.connect(after_first_paint)
+
+    def excepthook(
+        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        window.handle_unexpected(exc_type, exc, tb)
+
+    sys.excepthook = excepthook
+    if config.windowed:
+        window.resize(1600, 900)
+        window.show()
+    else:
+        window.setWindowFlags(kiosk_flags())
+        window.showFullScreen()
+    code = app.exec()
+    if window.runtime is not None:
+        window.runtime.close()
+    return code or exit_code["value"]

@@ -1,0 +1,50 @@
+"""The application-wide idle detector.
+
+An event filter on the whole application sees every touch, click and key. While a visit is
+open, ``idle_timeout_s`` without any of them emits ``idle``; the window then shows the
+"still there?" countdown. The timer means nothing on the attract screen, so it only runs
+during a visit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.Gesture,
+}
+
+
+class IdleWatcher(QObject):
+    """Signals: ``idle`` after the timeout with no customer activity."""
+
+    idle = Signal()
+
+    def __init__(self, timeout_s: int) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(timeout_s * 1000)
+        self._timer.timeout.connect(self.idle)
+
+    def arm(self) -> None:
+        self._timer.start()
+
+    def disarm(self) -> None:
+        self._timer.stop()
+
+    @property
+    def armed(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False

@@ -1,0 +1,146 @@
+"""Attract: an idle loop of the brand's imagery that invites a touch. Nothing personal, ever.
+
+Images are decoded by a worker at screen size and cross-faded slowly; the first paint does not
+wait for them (the brand's ground colour and wordmark show at once, the first image fades in).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QPixmap
+
+from ui import theme
+from ui.images import load_pixmap, scaled_to_fill
+from ui.router import Screen
+from ui.strings import tr
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+def attract_images(pack_path: Path) -> list[Path]:
+    folder = pack_path / "attract"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+class AttractScreen(Screen):
+    """Signals: ``first_painted`` once, when the screen has painted for the first time."""
+
+    NAME = "attract"
+    HOLD_MS = 7000
+    FADE_MS = 2400
+    first_painted = Signal()
+
+    def __init__(self, shell: Shell, images: list[Path]) -> None:
+        super().__init__(shell)
+        self.images = images
+        self._index = -1
+        self._current: QPixmap | None = None
+        self._previous: QPixmap | None = None
+        self._blend = 1.0
+        self._painted = False
+        self._fade: QVariantAnimation | None = None  # built with the first image
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.HOLD_MS)
+        self._timer.timeout.connect(self._advance)
+        self.languages = list(shell.config.languages)
+
+    def enter(self) -> None:
+        self._advance()
+        self._timer.start()
+
+    def leave(self) -> None:
+        self._timer.stop()
+
+    def _advance(self) -> None:
+        if not self.images:
+            return
+        self._index = (self._index + 1) % len(self.images)
+        load_pixmap(self.images[self._index], self.size(), self._show)
+
+    def _show(self, pixmap: QPixmap | None) -> None:
+        if pixmap is None:
+            return
+        self._previous, self._current = self._current, pixmap
+        if self._fade is None:
+            self._fade = QVariantAnimation(self)
+            self._fade.setDuration(self.FADE_MS)
+            self._fade.setStartValue(0.0)
+            self._fade.setEndValue(1.0)
+            self._fade.setEasingCurve(QEasingCurve.Type.InOutSine)
+            self._fade.valueChanged.connect(self._on_fade)
+        self._fade.stop()
+        self._fade.start()
+
+    def _on_fade(self, value: object) -> None:
+        self._blend = float(value)  # type: ignore[arg-type]
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+        self.shell.begin_visit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self.rect()
+        p.fillRect(rect, theme.color(theme.PALETTE.night))
+        for pixmap, opacity in ((self._previous, 1.0), (self._current, self._blend)):
+            if pixmap is None:
+                continue
+            scaled = scaled_to_fill(pixmap, rect.size())
+            x = (scaled.width() - rect.width()) // 2
+            y = (scaled.height() - rect.height()) // 2
+            p.setOpacity(opacity)
+            p.drawPixmap(0, 0, scaled, x, y, rect.width(), rect.height())
+        p.setOpacity(1.0)
+        veil = QLinearGradient(0, 0, 0, rect.height())
+        veil.setColorAt(0.0, theme.color(theme.PALETTE.night, 0.55))
+        veil.setColorAt(0.28, theme.color(theme.PALETTE.night, 0.0))
+        veil.setColorAt(0.62, theme.color(theme.PALETTE.night, 0.0))
+        veil.setColorAt(1.0, theme.color(theme.PALETTE.night, 0.78))
+        p.fillRect(rect, veil)
+        self._paint_text(p)
+        p.end()
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def _paint_text(self, p: QPainter) -> None:
+        w, h = self.width(), self.height()
+        unit = min(w, h) / 1080
+        p.setPen(theme.color(theme.PALETTE.ivory))
+        p.setFont(theme.serif(round(44 * unit)))
+        p.drawText(
+            QRectF(0, 70 * unit, w, 80 * unit),
+            Qt.AlignmentFlag.AlignCenter,
+            self.shell.brand_name.upper(),
+        )
+        p.setPen(theme.color(theme.PALETTE.ivory, 0.8))
+        p.setFont(theme.sans(round(20 * unit), spacing=2.0 * unit))
+        p.drawText(
+            QRectF(0, 145 * unit, w, 40 * unit),
+            Qt.AlignmentFlag.AlignCenter,
+            tr("attract.tagline", self.languages[0]),
+        )
+        # "Touch to begin" in every offered language: the customer has not chosen one yet.
+        line_y = h - 190 * unit
+        p.setPen(theme.color(theme.PALETTE.brass))
+        p.drawLine(int(w / 2 - 40 * unit), int(line_y), int(w / 2 + 40 * unit), int(line_y))
+        p.setPen(theme.color(theme.PALETTE.ivory))
+        p.setFont(theme.serif(round(38 * unit)))
+        invite = "   ·   ".join(tr("attract.touch", lang) for lang in self.languages)
+        p.drawText(
+            QRectF(0, line_y + 30 * unit, w, 70 * unit), Qt.AlignmentFlag.AlignCenter, invite
+        )
+
+    def clear(self) -> None:
+        """The attract screen holds no customer data; nothing to forget."""

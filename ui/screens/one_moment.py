@@ -1,0 +1,45 @@
+"""A calm "one moment" shown when something unexpected went wrong.
+
+The customer never sees a traceback or a frozen screen: the error is logged, this screen is
+shown for a few seconds, and the kiosk returns to attract.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from ui import theme
+from ui.router import Screen
+from ui.strings import tr
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+class OneMomentScreen(Screen):
+    NAME = "one_moment"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(f"OneMomentScreen {{ background: {theme.PALETTE.ivory}; }}")
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        self.title = QLabel()
+        self.title.setFont(theme.serif(64))
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.title)
+        column.addSpacing(24)
+        self.body = QLabel()
+        self.body.setProperty("role", "muted")
+        self.body.setFont(theme.sans(26))
+        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.body)
+        column.addStretch(1)
+
+    def retranslate(self, language: str) -> None:
+        self.title.setText(tr("error.title", language))
+        self.body.setText(tr("error.body", language))

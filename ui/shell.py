@@ -1,0 +1,185 @@
+"""The kiosk window: the screens, the idle countdown, the visit's start and its reset.
+
+The window is the only place that starts and ends visits on behalf of the screens, and the
+only place that resets: every screen's ``clear`` runs, the journey forgets the customer, and
+attract returns. Unexpected errors end here too, as a calm "one moment" and a reset.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from kiosk.config import Config
+from kiosk.stages import EndReason, Stage
+from ui.idle import IdleWatcher
+from ui.router import Router, Screen
+from ui.widgets.still_there import StillThere
+
+if TYPE_CHECKING:
+    from kiosk.journey import Journey
+    from kiosk.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+STAGES = {"greeting": Stage.GREETING, "explore": Stage.NEEDS}
+
+
+class Shell(QWidget):
+    """Signals: ``visit_reset`` after every reset, ``ready`` once the database is open."""
+
+    visit_reset = Signal()
+    ready = Signal()
+    ERROR_PAUSE_MS = 3000
+
+    def __init__(self, config: Config, brand_name: str, brand_images: list[Path]) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.setWindowTitle(brand_name)
+        self.config = config
+        self.brand_name = brand_name
+        self.brand_images = brand_images
+        self.runtime: Runtime | None = None
+        self._in_error = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.router = Router()
+        layout.addWidget(self.router)
+        self.still_there = StillThere(self, config.idle_countdown_s)
+        self.still_there.stay.connect(self._stayed)
+        self.still_there.expired.connect(lambda: self.end_visit(EndReason.IDLE))
+        self.idle = IdleWatcher(config.idle_timeout_s)
+        self.idle.idle.connect(self._on_idle)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+        from ui.screens.attract import AttractScreen
+        from ui.screens.explore import ExploreScreen
+        from ui.screens.greeting import GreetingScreen
+        from ui.screens.one_moment import OneMomentScreen
+
+        self.attract = AttractScreen(self, brand_images)
+        for screen in (
+            self.attract,
+            GreetingScreen(self),
+            ExploreScreen(self),
+            OneMomentScreen(self),
+        ):
+            self.router.register(screen)
+        self.retranslate(self.default_language)
+        self.attract.enter()
+
+    # -- the domain, once it is ready ------------------------------------------------------
+    def attach(self, runtime: Runtime) -> None:
+        self.build_screens()
+        self.runtime = runtime
+        self.ready.emit()
+
+    @property
+    def journey(self) -> Journey:
+        assert self.runtime is not None, "the kiosk is still starting"
+        return self.runtime.journey
+
+    @property
+    def default_language(self) -> str:
+        return str(self.config.languages[0])
+
+    @property
+    def language(self) -> str:
+        return self.journey.language if self.runtime else self.default_language
+
+    @property
+    def screens(self) -> dict[str, Screen]:
+        return self.router.screens
+
+    # -- the visit's life ------------------------------------------------------------------
+    def begin_visit(self) -> None:
+        """First touch on attract. Ignored while the database is still opening (< 1 s)."""
+        if self.runtime is None or self.journey.active or self._in_error:
+            return
+        self.journey.begin(self.default_language)
+        self.retranslate(self.default_language)
+        self.router.go("greeting")
+        self.idle.arm()
+
+    def go(self, name: str) -> None:
+        stage = STAGES.get(name)
+        if stage is not None and self.journey.active:
+            self.journey.enter_stage(stage)
+        self.router.go(name)
+
+    def set_language(self, language: str) -> None:
+        if self.journey.active and language != self.journey.language:
+            self.journey.set_language(language)
+        self.retranslate(language)
+
+    def retranslate(self, language: str) -> None:
+        for screen in self.screens.values():
+            screen.retranslate(language)
+
+    def finish_visit(self) -> None:
+        """'I'm done': the customer leaves; nobody waits for a timer."""
+        self.end_visit(EndReason.COMPLETED)
+
+    def end_visit(self, reason: EndReason) -> None:
+        if self.runtime is not None and self.journey.active:
+            self.journey.end(reason)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the customer everywhere on screen and in memory, and return to attract."""
+        self.still_there.cancel()
+        self.idle.disarm()
+        for screen in self.screens.values():
+            screen.clear()
+        self.retranslate(self.default_language)
+        self.router.go("attract", animate=False)
+        self._in_error = False
+        self.visit_reset.emit()
+
+    def _on_idle(self) -> None:
+        if self.runtime is not None and self.journey.active:
+            self.still_there.start(self.journey.language)
+
+    def _stayed(self) -> None:
+        if self.runtime is not None and self.journey.active:
+            self.journey.record("still_there_confirmed")
+            self.idle.arm()
+
+    # -- failures --------------------------------------------------------------------------
+    def handle_unexpected(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error(
+            "unexpected error; showing 'one moment' and resetting", exc_info=(exc_type, exc, tb)
+        )
+        if self._in_error:
+            return
+        self._in_error = True
+        self.still_there.cancel()
+        self.idle.disarm()
+        self.router.go("one_moment", animate=False)
+        QTimer.singleShot(self.ERROR_PAUSE_MS, lambda: self.end_visit(EndReason.ERROR))
+
+    # -- window behaviour ------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.still_there.isVisible():
+            self.still_there.setGeometry(self.rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runtime is not None and self.journey.active:
+            self.journey.end(EndReason.COMPLETED)
+        event.accept()
+
+
+def kiosk_flags() -> Qt.WindowType:
+    return Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint

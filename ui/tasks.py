@@ -1,0 +1,78 @@
+"""Running work off the GUI thread and getting the answer back on it.
+
+``run_task(fn, callback)`` runs ``fn`` on Qt's thread pool and calls ``callback(result, error)``
+on the GUI thread. ``on_gui(fn)`` posts a call from any thread to the GUI thread, which is how
+a recorder Future's completion reaches a screen. Widgets are never touched from a worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Any, BaseException | None], None]
+
+
+class _Poster(QObject):
+    """Lives on the GUI thread; a signal emitted from a worker is queued onto it (Qt's
+    automatic connection queues whenever sender and receiver threads differ)."""
+
+    posted = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posted.connect(self._run)
+
+    @Slot(object)
+    def _run(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+_poster: _Poster | None = None
+
+
+def install() -> None:
+    """Create the GUI-thread poster; call once from the GUI thread after QApplication."""
+    global _poster
+    if _poster is None:
+        _poster = _Poster()
+
+
+def on_gui(fn: Callable[[], None]) -> None:
+    assert _poster is not None, "ui.tasks.install() was not called"
+    _poster.posted.emit(fn)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], callback: Callback) -> None:
+        super().__init__()
+        self.fn, self.callback = fn, callback
+
+    def run(self) -> None:
+        try:
+            result, error = self.fn(), None
+        except Exception as exc:  # noqa: BLE001 - handed to the callback on the GUI thread
+            result, error = None, exc
+        callback = self.callback
+        on_gui(lambda: callback(result, error))
+
+
+def run_task(fn: Callable[[], Any], callback: Callback) -> None:
+    QThreadPool.globalInstance().start(_Task(fn, callback))
+
+
+def when_durable(future: Future[Any], callback: Callback) -> None:
+    """Call back on the GUI thread once a recorder write has committed (or failed)."""
+
+    def done(f: Future[Any]) -> None:
+        error = f.exception()
+        result = None if error else f.result()
+        on_gui(lambda: callback(result, error))
+
+    future.add_done_callback(done)
