@@ -52,9 +52,6 @@ class Shell(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.router = Router()
         layout.addWidget(self.router)
-        self.still_there = StillThere(self, config.idle_countdown_s)
-        self.still_there.stay.connect(self._stayed)
-        self.still_there.expired.connect(lambda: self.end_visit(EndReason.IDLE))
         self.idle = IdleWatcher(config.idle_timeout_s)
         self.idle.idle.connect(self._on_idle)
         app = QApplication.instance()
@@ -62,20 +59,26 @@ class Shell(QWidget):
             app.installEventFilter(self.idle)
 
         from ui.screens.attract import AttractScreen
+
+        self.attract = AttractScreen(self, brand_images)
+        self.router.register(self.attract)
+
+    def build_screens(self) -> None:
+        """Build every other screen. Called right after attract's first paint: the kiosk shows
+        itself before it builds what a customer sees only after a touch."""
+        if len(self.screens) > 1:
+            return
         from ui.screens.explore import ExploreScreen
         from ui.screens.greeting import GreetingScreen
         from ui.screens.one_moment import OneMomentScreen
 
-        self.attract = AttractScreen(self, brand_images)
-        for screen in (
-            self.attract,
-            GreetingScreen(self),
-            ExploreScreen(self),
-            OneMomentScreen(self),
-        ):
+        self.still_there = StillThere(self, self.config.idle_countdown_s)
+        self.still_there.stay.connect(self._stayed)
+        self.still_there.expired.connect(lambda: self.end_visit(EndReason.IDLE))
+        for screen in (GreetingScreen(self), ExploreScreen(self), OneMomentScreen(self)):
             self.router.register(screen)
         self.retranslate(self.default_language)
-        self.attract.enter()
+        self.attract.enter()  # the image loop starts once the kiosk has shown itself
 
     # -- the domain, once it is ready ------------------------------------------------------
     def attach(self, runtime: Runtime) -> None:
@@ -172,7 +175,7 @@ class Shell(QWidget):
     # -- window behaviour ------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.still_there.isVisible():
+        if len(self.screens) > 1 and self.still_there.isVisible():
             self.still_there.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -32,8 +32,11 @@ def python_state(obj: object, depth: int = 0, seen: set[int] | None = None) -> l
     if isinstance(obj, str):
         return [obj]
     if isinstance(obj, dict):
-        return [t for k, v in obj.items() for t in python_state(k, depth + 1, seen)
-                + python_state(v, depth + 1, seen)]
+        return [
+            t
+            for k, v in obj.items()
+            for t in python_state(k, depth + 1, seen) + python_state(v, depth + 1, seen)
+        ]
     if isinstance(obj, list | tuple | set):
         return [t for v in obj for t in python_state(v, depth + 1, seen)]
     if hasattr(obj, "__dict__") and not isinstance(obj, type):
