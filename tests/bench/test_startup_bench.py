@@ -22,8 +22,9 @@ RUNS = 11
 
 def time_to_first_paint(cmd: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True, cwd=REPO)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - started
@@ -49,10 +50,16 @@ def test_cold_start_to_first_paint(tmp_path: Path) -> None:
         bare_ms.append(time_to_first_paint(bare, env))
     k, b = statistics.median(kiosk_ms), statistics.median(bare_ms)
     ratio = k / b
-    result = {"kiosk_ms_median": round(k, 1), "bare_ms_median": round(b, 1),
-              "ratio": round(ratio, 3), "runs": RUNS}
+    result = {
+        "kiosk_ms_median": round(k, 1),
+        "bare_ms_median": round(b, 1),
+        "ratio": round(ratio, 3),
+        "runs": RUNS,
+    }
     out = REPO / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "startup.json").write_text(json.dumps(result, indent=2))
-    print(f"\nstart-up to first paint: kiosk {k:.0f} ms, bare PySide6 {b:.0f} ms, ratio {ratio:.2f}")
+    print(
+        f"\nstart-up to first paint: kiosk {k:.0f} ms, bare PySide6 {b:.0f} ms, ratio {ratio:.2f}"
+    )
     assert ratio <= 1.5
