@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from ui.tasks import run_task
@@ -41,6 +41,8 @@ def load_pixmap(path: Path, target: QSize, callback: Callable[[QPixmap | None], 
 
 
 def scaled_to_fill(pixmap: QPixmap, size: QSize) -> QPixmap:
+    from PySide6.QtCore import Qt  # not at import: the attract screen paints before it's needed
+
     return pixmap.scaled(
         size,
         Qt.AspectRatioMode.KeepAspectRatioByExpanding,

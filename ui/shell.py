@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -20,9 +20,10 @@ from kiosk.config import Config
 from kiosk.stages import EndReason, Stage
 from ui.idle import IdleWatcher
 from ui.router import Router, Screen
-from ui.widgets.still_there import StillThere
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from kiosk.journey import Journey
     from kiosk.runtime import Runtime
 
@@ -71,6 +72,7 @@ class Shell(QWidget):
         from ui.screens.explore import ExploreScreen
         from ui.screens.greeting import GreetingScreen
         from ui.screens.one_moment import OneMomentScreen
+        from ui.widgets.still_there import StillThere
 
         self.still_there = StillThere(self, self.config.idle_countdown_s)
         self.still_there.stay.connect(self._stayed)
@@ -185,4 +187,6 @@ class Shell(QWidget):
 
 
 def kiosk_flags() -> Qt.WindowType:
+    from PySide6.QtCore import Qt
+
     return Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
