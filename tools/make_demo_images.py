@@ -15,7 +15,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -230,11 +230,18 @@ def room(lookbook: str, scene_index: int) -> Image.Image:
     return img
 
 
-def scene(lookbook: str, index: int, hotspots: list[dict[str, object]],
+def scene(lookbook: str, scene_id: str, index: int, hotspots: list[dict[str, object]],
           sizes: dict[str, float]) -> Image.Image:
     img = room(lookbook, index)
+    for sku, x, y, height in SCENE_DECOR.get(scene_id, []):
+        place(img, sku, x, y, height, 0.45)
     # Far (higher) objects first, so nearer ones overlap them.
-    for h in sorted(hotspots, key=lambda h: float(str(h["y"])) + sizes[str(h["sku"])] / 2):
+    def depth(h: dict[str, object]) -> tuple[bool, float]:
+        # Hanging lights last (they are in front of the wall); then far to near.
+        sku = str(h["sku"])
+        return (not KINDS[RENDER[sku][0]].grounded, float(str(h["y"])) + sizes[sku] / 2)
+
+    for h in sorted(hotspots, key=depth):
         sku = str(h["sku"])
         place(img, sku, float(str(h["x"])), float(str(h["y"])), sizes[sku], 0.45)
     return grain(vignette(img, 0.4), 0.04)
@@ -242,11 +249,11 @@ def scene(lookbook: str, index: int, hotspots: list[dict[str, object]],
 
 def attract(base: Image.Image, line_en: str, line_zh: str, dark: bool = True) -> Image.Image:
     img = base.copy()
-    shade_mask = linear((SW, SH), (0, 0, 0), (0, 0, 0), False)
-    ramp = Image.linear_gradient("L").rotate(90, expand=True).resize((SW, SH))
-    ramp = ramp.point(lambda v: int(max(0, v - 90) * 1.3))
-    img.paste(shade_mask, (0, 0), ramp.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-              if not dark else ramp)
+    # Darken the lower left, where the words sit, so they read over any scene.
+    across = ImageOps.invert(Image.linear_gradient("L").rotate(90, expand=True)).resize((SW, SH))
+    down = Image.linear_gradient("L").resize((SW, SH))
+    mask = ImageChops.multiply(across, down).point(lambda v: min(215, int(v * 1.6)))
+    img.paste(Image.new("RGB", (SW, SH), (12, 10, 8)), (0, 0), mask)
     d = ImageDraw.Draw(img)
     x = 120 if dark else SW - 900
     d.text((x, SH - 330), line_en, font=font(FONT_SERIF_IT, 64), fill=(248, 242, 232))
@@ -258,19 +265,24 @@ def attract(base: Image.Image, line_en: str, line_zh: str, dark: bool = True) ->
 
 # Scene id -> SKU -> drawn height (fraction of the scene). Positions come from the hotspots.
 SCENE_SIZES: dict[str, dict[str, float]] = {
-    "kitchen-island": {"MV-KI-RUN1": .46, "MV-KI-ISL1": .3, "MV-CO-HD90": .26,
-                       "MV-LT-PD1": .16, "MV-KI-TAL1": .62},
+    "kitchen-island": {"MV-KI-TAL1": .62, "MV-KI-RUN1": .46, "MV-KI-ISL1": .3,
+                       "MV-LT-PD1": .16},
     "coffee-wall": {"MV-CO-CF45": .2, "MV-CO-WD14": .09, "MV-CL-WN60": .66,
                     "MV-CL-CL60": .66},
     "chefs-corner": {"MV-CO-RG90": .34, "MV-CO-HD90": .26, "MV-KI-PAN1": .22,
                      "MV-CL-FR75": .64},
-    "salon": {"MV-LI-SF3": .26, "MV-LI-CT1": .12, "MV-LT-FL1": .62, "MV-LI-AC1": .28},
-    "reading-corner": {"MV-LI-SB1": .24, "MV-LT-TL1": .18, "MV-LT-WS1": .12,
-                       "MV-LT-FL2": .5, "MV-LI-SF2": .24},
-    "dining": {"MV-LI-DT1": .28, "MV-LI-DC1": .3, "MV-LT-CH1": .22},
+    "salon": {"MV-LT-FL1": .62, "MV-LI-SF3": .26, "MV-LI-CT1": .12, "MV-LI-AC1": .28},
+    "reading-corner": {"MV-LT-FL2": .5, "MV-LT-WS1": .12, "MV-LI-SB1": .24,
+                       "MV-LT-TL1": .18, "MV-LI-SF2": .24},
+    "dining": {"MV-LI-DC1": .3, "MV-LI-DT1": .28, "MV-LT-CH1": .22},
     "bar": {"MV-KI-BAR1": .42, "MV-CL-WN30": .3, "MV-CL-IC38": .2, "MV-LT-PD2": .2},
-    "laundry-room": {"MV-LA-WM9": .3, "MV-LA-TD9": .3, "MV-LA-CB1": .62, "MV-KI-PAN1": .24},
+    "laundry-room": {"MV-KI-PAN1": .24, "MV-LA-WM9": .3, "MV-LA-TD9": .3, "MV-LA-CB1": .62},
     "linen-room": {"MV-LA-WD7": .28, "MV-LA-PD1": .12, "MV-KI-SNK1": .34},
+}
+# Furniture drawn in a scene without a hotspot: (scene, sku, x, y, height), drawn first.
+SCENE_DECOR: dict[str, list[tuple[str, float, float, float]]] = {
+    "coffee-wall": [("MV-KI-TAL1", .42, .37, .62)],
+    "dining": [("MV-LI-DC1", .7, .66, .3)],
 }
 
 
@@ -283,8 +295,9 @@ def main(pack: Path) -> None:
     if missing:
         raise SystemExit(f"no RENDER entry for {sorted(missing)}")
     only = set(sys.argv[2:])
+    skip_products = "--scenes-only" in only
     for sku, category in products.items():
-        if only and sku not in only:
+        if skip_products or (only and sku not in only):
             continue
         stem = sku.lower()
         save(hero(sku, category), pack / f"images/products/{stem}-hero.jpg")
@@ -297,7 +310,7 @@ def main(pack: Path) -> None:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
         for i, sc in enumerate(doc["scenes"]):
             sizes = SCENE_SIZES[sc["id"]]
-            img = scene(doc["id"], i, sc.get("hotspots", []), sizes)
+            img = scene(doc["id"], sc["id"], i, sc.get("hotspots", []), sizes)
             scenes[sc["id"]] = img
             save(img, pack / sc["image"])
             print("scene", sc["id"], flush=True)
