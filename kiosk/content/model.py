@@ -1,0 +1,198 @@
+"""The loaded content pack: immutable values the UI and the needs matcher read.
+
+Everything here is a frozen dataclass built once by the reader and then shared read-only
+between the GUI thread and workers, so no screen can change the catalogue under another.
+Image fields are absolute paths resolved at load time, so a pack keeps working whichever
+folder it was installed into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHAPTER_KINDS = ("heritage", "craftsmanship", "technology", "design", "materials", "care")
+QUESTION_KINDS = ("single", "multiple")
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """Customer-facing text in several languages, falling back to the pack's default.
+
+    ``neutral`` marks text that is the same in every language (a model number, "60 cm"),
+    so it never counts as a missing translation.
+    """
+
+    values: Mapping[str, str]
+    fallback: str
+    neutral: bool = False
+
+    def get(self, language: str) -> str:
+        """The text in ``language``, else in the pack's default language, else any."""
+        text = self.values.get(language) or self.values.get(self.fallback)
+        if text:
+            return text
+        return next(iter(self.values.values()), "")
+
+    def has(self, language: str) -> bool:
+        return self.neutral or bool(self.values.get(language))
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A product quality the needs questionnaire can weigh (``quietness``, ``capacity``...).
+
+    ``reason`` is the plain phrase a recommendation shows ("quiet operation").
+    """
+
+    id: str
+    name: LocalText
+    reason: LocalText
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: LocalText
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: str
+    name: LocalText
+    description: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class PriceBand:
+    """A discreet price indication: luxury screens show bands, never a price tag."""
+
+    id: str
+    label: LocalText
+    rank: int
+
+
+@dataclass(frozen=True)
+class Spec:
+    label: LocalText
+    value: LocalText
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of a product's story (see ``CHAPTER_KINDS``)."""
+
+    kind: str
+    title: LocalText
+    body: LocalText
+    image: Path | None = None
+
+
+@dataclass(frozen=True)
+class Product:
+    sku: str
+    name: LocalText
+    summary: LocalText
+    category: str
+    collection: str | None
+    price_band: str
+    attributes: Mapping[str, float]
+    specs: tuple[Spec, ...]
+    gallery: tuple[Path, ...]
+    chapters: tuple[Chapter, ...]
+
+    def chapter(self, kind: str) -> Chapter | None:
+        return next((c for c in self.chapters if c.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """A product placed on a scene image; ``x`` and ``y`` are fractions (0..1) of its size."""
+
+    sku: str
+    x: float
+    y: float
+    label: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    image: Path
+    caption: LocalText
+    hotspots: tuple[Hotspot, ...]
+
+
+@dataclass(frozen=True)
+class Lookbook:
+    id: str
+    title: LocalText
+    description: LocalText
+    scenes: tuple[Scene, ...]
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    """One answer; ``weights`` maps attribute ids to how much this answer wants them
+    (-1..1), and ``price_bands`` (budget answers) narrows the bands the customer accepts."""
+
+    id: str
+    label: LocalText
+    weights: Mapping[str, float]
+    price_bands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    prompt: LocalText
+    help: LocalText | None
+    skippable: bool
+    options: tuple[AnswerOption, ...]
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    id: str
+    brand: str
+    version: str
+    languages: tuple[str, ...]
+    default_language: str
+    tagline: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class ContentPack:
+    """A whole validated pack. ``root`` is the folder it was loaded from."""
+
+    root: Path
+    info: PackInfo
+    attributes: Mapping[str, Attribute]
+    categories: Mapping[str, Category]
+    collections: Mapping[str, Collection]
+    price_bands: Mapping[str, PriceBand]
+    products: Mapping[str, Product]
+    lookbooks: tuple[Lookbook, ...]
+    questions: tuple[Question, ...]
+    attract_images: tuple[Path, ...] = field(default=())
+
+    def product(self, sku: str) -> Product | None:
+        return self.products.get(sku)
+
+    def image_paths(self) -> list[Path]:
+        """Every image the pack uses, once each, in a stable order (for ``build``)."""
+        seen: dict[Path, None] = {}
+        for path in self.attract_images:
+            seen[path] = None
+        for product in self.products.values():
+            for path in product.gallery:
+                seen[path] = None
+            for chapter in product.chapters:
+                if chapter.image is not None:
+                    seen[chapter.image] = None
+        for lookbook in self.lookbooks:
+            for scene in lookbook.scenes:
+                seen[scene.image] = None
+        return list(seen)

@@ -1,0 +1,340 @@
+"""Reading a pack folder's TOML files into the model, one file at a time.
+
+Layout of a pack (see docs/content-packs.md)::
+
+    pack.toml            metadata, languages, attributes, categories, collections, price bands
+    products/*.toml      [[products]]
+    lookbooks/*.toml     one lookbook per file, with [[scenes]] and [[scenes.hotspots]]
+    questionnaire.toml   [[questions]] with [[questions.options]]
+    attract/*.jpg        the idle loop's images (unless pack.toml lists ``attract``)
+
+Cross-references (a hotspot's SKU, an answer's attribute) are checked afterwards by
+``validate``, when everything is known.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.content.errors import Issue
+from kiosk.content.fields import Fields, TranslationTally
+from kiosk.content.model import (
+    CHAPTER_KINDS,
+    AnswerOption,
+    Attribute,
+    Category,
+    Chapter,
+    Collection,
+    Hotspot,
+    Lookbook,
+    PackInfo,
+    PriceBand,
+    Product,
+    Question,
+    Scene,
+    Spec,
+)
+
+PACK_FILE = "pack.toml"
+QUESTIONNAIRE_FILE = "questionnaire.toml"
+
+
+@dataclass
+class RawPack:
+    """What the reader built, with the places each reference came from for later checks."""
+
+    root: Path
+    info: PackInfo | None = None
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    collections: dict[str, Collection] = field(default_factory=dict)
+    price_bands: dict[str, PriceBand] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    product_places: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lookbooks: list[tuple[str, Lookbook]] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    attract: list[Path] = field(default_factory=list)
+    # (file, path, image) for every image reference, so validation can name the field.
+    images: list[tuple[str, str, Path]] = field(default_factory=list)
+    tally: TranslationTally | None = None
+
+
+def load_toml(root: Path, rel: str, issues: list[Issue]) -> dict[str, Any] | None:
+    """Parse one file, turning syntax errors into an issue naming the line."""
+    try:
+        with (root / rel).open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        issues.append(Issue(rel, "", "file is missing"))
+    except tomllib.TOMLDecodeError as exc:
+        issues.append(Issue(rel, "", f"not valid TOML: {exc}"))
+    except (OSError, UnicodeDecodeError) as exc:
+        issues.append(Issue(rel, "", f"cannot be read: {exc}"))
+    return None
+
+
+def pack_files(root: Path, folder: str) -> Iterator[str]:
+    """The ``*.toml`` files of a sub-folder, sorted, as pack-relative names."""
+    base = root / folder
+    if base.is_dir():
+        for path in sorted(base.glob("*.toml")):
+            yield f"{folder}/{path.name}"
+
+
+class PackReader:
+    """Reads a pack folder into a ``RawPack`` and a list of issues."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.issues: list[Issue] = []
+        self.raw = RawPack(root)
+        # Every SKU seen, even on a product refused for another reason, so one mistake
+        # does not cascade into "unknown SKU" errors everywhere it is referenced.
+        self.skus: set[str] = set()
+
+    def read(self) -> RawPack:
+        doc = load_toml(self.root, PACK_FILE, self.issues)
+        if doc is None or not self._read_pack(doc):
+            return self.raw
+        for rel in pack_files(self.root, "products"):
+            self._read_products(rel)
+        for rel in pack_files(self.root, "lookbooks"):
+            self._read_lookbook(rel)
+        self._read_questionnaire()
+        return self.raw
+
+    def fields(self, file: str) -> Fields:
+        info = self.raw.info
+        assert info is not None
+        return Fields(file, self.issues, info.languages, info.default_language, self.raw.tally)
+
+    def image(self, f: Fields, table: dict[str, Any], key: str, path: str,
+              required: bool = True) -> Path | None:
+        rel = f.text_field(table, key, path, required)
+        return None if rel is None else self.image_at(f, rel, f.join(path, key))
+
+    def image_at(self, f: Fields, rel: str, where: str) -> Path:
+        """Resolve a pack-relative image name and remember where it was referenced."""
+        image = (self.root / rel).resolve()
+        self.raw.images.append((f.file, where, image))
+        return image
+
+    # -- pack.toml ---------------------------------------------------------------------
+    def _read_pack(self, doc: dict[str, Any]) -> bool:
+        f = Fields(PACK_FILE, self.issues)
+        meta = f.table(doc, "pack", "")
+        if meta is None:
+            return False
+        langs = [lang for _, lang in f.strings(meta, "languages", "pack")]
+        default = f.text_field(meta, "default_language", "pack")
+        if not langs:
+            f.error("pack.languages", "must list at least one language")
+            return False
+        if default is None:
+            return False
+        if default not in langs:
+            f.error("pack.default_language", f"{default!r} is not one of pack.languages")
+            return False
+        self.raw.tally = TranslationTally(tuple(langs))
+        f = Fields(PACK_FILE, self.issues, tuple(langs), default, self.raw.tally)
+        self.raw.info = PackInfo(
+            id=f.ident(meta, "id", "pack") or "",
+            brand=f.text_field(meta, "brand", "pack") or "",
+            version=f.text_field(meta, "version", "pack") or "",
+            languages=tuple(langs),
+            default_language=default,
+            tagline=f.local(meta, "tagline", "pack", required=False),
+        )
+        for path, t in f.tables(doc, "attributes", ""):
+            ident, name, reason = f.ident(t, "id", path), f.local(t, "name", path), f.local(
+                t, "reason", path)
+            if ident and name and reason:
+                self._unique(f, self.raw.attributes, ident, path, "attribute")
+                self.raw.attributes[ident] = Attribute(ident, name, reason)
+        for path, t in f.tables(doc, "categories", ""):
+            ident, name = f.ident(t, "id", path), f.local(t, "name", path)
+            if ident and name:
+                self._unique(f, self.raw.categories, ident, path, "category")
+                self.raw.categories[ident] = Category(ident, name)
+        for path, t in f.tables(doc, "collections", "", required=False):
+            ident, name = f.ident(t, "id", path), f.local(t, "name", path)
+            desc = f.local(t, "description", path, required=False)
+            if ident and name:
+                self._unique(f, self.raw.collections, ident, path, "collection")
+                self.raw.collections[ident] = Collection(ident, name, desc)
+        for rank, (path, t) in enumerate(f.tables(doc, "price_bands", "")):
+            ident, label = f.ident(t, "id", path), f.local(t, "label", path)
+            if ident and label:
+                self._unique(f, self.raw.price_bands, ident, path, "price band")
+                self.raw.price_bands[ident] = PriceBand(ident, label, rank)
+        if "attract" in doc:
+            for where, rel in f.strings(doc, "attract", ""):
+                self.raw.attract.append(self.image_at(f, rel, where))
+        else:
+            for image in sorted((self.root / "attract").glob("*.jpg")):
+                self.raw.attract.append(image.resolve())
+                self.raw.images.append((f"attract/{image.name}", "", image.resolve()))
+        return True
+
+    @staticmethod
+    def _unique(f: Fields, seen: dict[str, Any], ident: str, path: str, what: str) -> None:
+        if ident in seen:
+            f.error(f.join(path, "id"), f"duplicate {what} id {ident!r}")
+
+    # -- products ----------------------------------------------------------------------
+    def _read_products(self, rel: str) -> None:
+        doc = load_toml(self.root, rel, self.issues)
+        if doc is None:
+            return
+        f = self.fields(rel)
+        for path, t in f.tables(doc, "products", ""):
+            product = self._product(f, path, t)
+            if product is None:
+                continue
+            if product.sku in self.raw.products:
+                first_file, first_path = self.raw.product_places[product.sku]
+                f.error(f.join(path, "sku"),
+                        f"duplicate SKU {product.sku!r} (first in {first_file}: {first_path})")
+                continue
+            self.raw.products[product.sku] = product
+            self.raw.product_places[product.sku] = (rel, path)
+
+    def _product(self, f: Fields, path: str, t: dict[str, Any]) -> Product | None:
+        sku = f.ident(t, "sku", path)
+        if sku is not None:
+            self.skus.add(sku)
+        name = f.local(t, "name", path)
+        summary = f.local(t, "summary", path)
+        category = f.ident(t, "category", path)
+        collection = f.ident(t, "collection", path, required=False)
+        band = f.ident(t, "price_band", path)
+        scores: dict[str, float] = {}
+        attrs = f.table(t, "attributes", path) or {}
+        for key in attrs:
+            score = f.number(attrs, key, f.join(path, "attributes"), 0.0, 1.0)
+            if score is not None:
+                scores[key] = score
+        specs: list[Spec] = []
+        for spath, s in f.tables(t, "specs", path, required=False):
+            label, value = f.local(s, "label", spath), f.local(s, "value", spath)
+            if label and value:
+                specs.append(Spec(label, value))
+        gallery: list[Path] = []
+        for where, rel in f.strings(t, "gallery", path):
+            gallery.append(self.image_at(f, rel, where))
+        if "gallery" in t and isinstance(t["gallery"], list) and not t["gallery"]:
+            f.error(f.join(path, "gallery"), "needs at least one image")
+        chapters: list[Chapter] = []
+        for cpath, c in f.tables(t, "chapters", path):
+            kind = f.text_field(c, "kind", cpath)
+            title, body = f.local(c, "title", cpath), f.local(c, "body", cpath)
+            image = self.image(f, c, "image", cpath, required=False)
+            if kind is not None and kind not in CHAPTER_KINDS:
+                f.error(f.join(cpath, "kind"),
+                        f"{kind!r} is not a chapter kind ({', '.join(CHAPTER_KINDS)})")
+            elif kind and title and body:
+                chapters.append(Chapter(kind, title, body, image))
+        self._check_refs(f, path, category, collection, band, scores)
+        if not (sku and name and summary and category and band):
+            return None
+        return Product(sku, name, summary, category, collection, band, scores, tuple(specs),
+                       tuple(gallery), tuple(chapters))
+
+    def _check_refs(self, f: Fields, path: str, category: str | None, collection: str | None,
+                    band: str | None, scores: dict[str, float]) -> None:
+        """Products may only name what pack.toml declares (read first, so it is known)."""
+        raw = self.raw
+        if category is not None and category not in raw.categories:
+            f.error(f.join(path, "category"), f"unknown category {category!r}")
+        if collection is not None and collection not in raw.collections:
+            f.error(f.join(path, "collection"), f"unknown collection {collection!r}")
+        if band is not None and band not in raw.price_bands:
+            f.error(f.join(path, "price_band"), f"unknown price band {band!r}")
+        for key in scores:
+            if key not in raw.attributes:
+                f.error(f.join(f.join(path, "attributes"), key),
+                        f"unknown attribute {key!r} (not declared in pack.toml)")
+
+    # -- lookbooks ---------------------------------------------------------------------
+    def _read_lookbook(self, rel: str) -> None:
+        doc = load_toml(self.root, rel, self.issues)
+        if doc is None:
+            return
+        f = self.fields(rel)
+        ident, title = f.ident(doc, "id", ""), f.local(doc, "title", "")
+        description = f.local(doc, "description", "")
+        scenes: list[Scene] = []
+        for path, s in f.tables(doc, "scenes", ""):
+            sid, caption = f.ident(s, "id", path), f.local(s, "caption", path)
+            image = self.image(f, s, "image", path)
+            hotspots: list[Hotspot] = []
+            for hpath, h in f.tables(s, "hotspots", path, required=False):
+                sku = f.ident(h, "sku", hpath)
+                x, y = f.number(h, "x", hpath), f.number(h, "y", hpath)
+                for axis, value in (("x", x), ("y", y)):
+                    if value is not None and not 0.0 <= value <= 1.0:
+                        f.error(f.join(hpath, axis),
+                                f"{value:g} places the hotspot outside the image "
+                                "(relative coordinates run from 0 to 1)")
+                label = f.local(h, "label", hpath, required=False)
+                if sku is not None and sku not in self.skus:
+                    f.error(f.join(hpath, "sku"), f"unknown SKU {sku!r}")
+                    sku = None
+                if sku and x is not None and y is not None and 0 <= x <= 1 and 0 <= y <= 1:
+                    hotspots.append(Hotspot(sku, x, y, label))
+            if sid and caption and image:
+                scenes.append(Scene(sid, image, caption, tuple(hotspots)))
+        if isinstance(doc.get("scenes"), list) and not doc["scenes"]:
+            f.error("scenes", "a lookbook needs at least one scene")
+        if ident is not None and any(lb.id == ident for _, lb in self.raw.lookbooks):
+            f.error("id", f"duplicate lookbook id {ident!r}")
+        if ident and title and description:
+            self.raw.lookbooks.append((rel, Lookbook(ident, title, description, tuple(scenes))))
+
+    # -- questionnaire -----------------------------------------------------------------
+    def _read_questionnaire(self) -> None:
+        doc = load_toml(self.root, QUESTIONNAIRE_FILE, self.issues)
+        if doc is None:
+            return
+        f = self.fields(QUESTIONNAIRE_FILE)
+        for path, q in f.tables(doc, "questions", ""):
+            ident, kind = f.ident(q, "id", path), f.text_field(q, "kind", path)
+            prompt = f.local(q, "prompt", path)
+            help_text = f.local(q, "help", path, required=False)
+            skippable = f.boolean(q, "skippable", path, True)
+            if kind is not None and kind not in ("single", "multiple"):
+                f.error(f.join(path, "kind"), f"{kind!r} must be 'single' or 'multiple'")
+                kind = None
+            options: list[AnswerOption] = []
+            for opath, o in f.tables(q, "options", path, required=False):
+                oid, label = f.ident(o, "id", opath), f.local(o, "label", opath)
+                weights: dict[str, float] = {}
+                for key in f.table(o, "weights", opath, required=False) or {}:
+                    w = f.number(o["weights"], key, f.join(opath, "weights"), -1.0, 1.0)
+                    if w is not None:
+                        weights[key] = w
+                for key in weights:
+                    if key not in self.raw.attributes:
+                        f.error(f.join(f.join(opath, "weights"), key),
+                                f"unknown attribute {key!r} (not declared in pack.toml)")
+                band_items = f.strings(o, "price_bands", opath, required=False)
+                for bpath, band in band_items:
+                    if band not in self.raw.price_bands:
+                        f.error(bpath, f"unknown price band {band!r}")
+                bands = tuple(b for _, b in band_items)
+                if oid is not None and any(o.id == oid for o in options):
+                    f.error(f.join(opath, "id"), f"duplicate answer id {oid!r}")
+                if oid and label:
+                    options.append(AnswerOption(oid, label, weights, bands))
+            if not options:
+                f.error(f.join(path, "options"), "a question needs at least one answer option")
+            if ident is not None and any(x.id == ident for x in self.raw.questions):
+                f.error(f.join(path, "id"), f"duplicate question id {ident!r}")
+            if ident and kind and prompt and options:
+                self.raw.questions.append(
+                    Question(ident, kind, prompt, help_text, skippable, tuple(options)))
+

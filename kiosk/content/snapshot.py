@@ -1,0 +1,79 @@
+"""A prepared, validated pack saved as one pickle, so the kiosk starts without re-parsing.
+
+``prepare`` validates the pack and writes ``snapshot.pickle`` next to it; ``load_snapshot``
+reads it back only if it was written by this code for these exact files in this folder (a
+fingerprint of every TOML file's size and mtime; image paths inside are absolute), otherwise
+``load_prepared`` falls back to a full validated load. The
+snapshot lives in the kiosk's own data folder, written by the kiosk itself: it is never
+taken from a pack author, which is why pickle is acceptable here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kiosk.content.errors import ContentError
+from kiosk.content.model import ContentPack
+from kiosk.content.validate import Report, load_pack, validate
+
+SNAPSHOT_FILE = "snapshot.pickle"
+# Bumped whenever the model classes change shape.
+FORMAT = 1
+
+
+def fingerprint(root: Path) -> str:
+    """Sizes and modification times of every TOML file: cheap, and changes with any edit."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.toml")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}:{stat.st_size}:"
+                      f"{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def prepare(root: Path, check_images: bool = True) -> Report:
+    """Validate ``root`` and, if it has no errors, write its snapshot beside its files."""
+    report = validate(root, check_images=check_images)
+    if report.pack is not None:
+        payload: dict[str, Any] = {"format": FORMAT, "fingerprint": fingerprint(report.root),
+                                   "root": str(report.root), "pack": report.pack}
+        fd, tmp = tempfile.mkstemp(dir=report.root, prefix=".snapshot-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, report.root / SNAPSHOT_FILE)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise ContentError(f"{report.root}: cannot write the pack snapshot: {exc}") from exc
+    return report
+
+
+def load_snapshot(root: Path) -> ContentPack | None:
+    """The prepared pack of ``root`` if its snapshot is present and current, else None."""
+    root = root.resolve()
+    try:
+        with (root / SNAPSHOT_FILE).open("rb") as handle:
+            payload = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        return None
+    pack = payload.get("pack")
+    if not isinstance(pack, ContentPack) or payload.get("root") != str(root):
+        return None
+    if payload.get("fingerprint") != fingerprint(root):
+        return None
+    return pack
+
+
+def load_prepared(root: Path) -> ContentPack:
+    """The pack of ``root``: from its snapshot when current, else validated from its files."""
+    pack = load_snapshot(root)
+    if pack is not None:
+        return pack
+    return load_pack(root)

@@ -1,0 +1,194 @@
+"""Installing packs safely and switching to them only between visits.
+
+Layout under the store folder (the kiosk's data dir, e.g. ``<data>/content``)::
+
+    packs/<version>-<hash>/   one complete, validated, prepared copy per installed pack
+    current                   a one-line file naming the folder in service
+    renditions/               image renditions shared by all packs (keyed by content hash)
+
+``install`` validates the new pack where it lies, copies it into a staging folder, writes
+its snapshot and renditions there, renames it into ``packs/`` and only then replaces
+``current`` with ``os.replace`` (atomic on POSIX and Windows). A refused or failed install
+never touches ``current``, so the last good pack stays in service. A pointer file rather
+than a symlink, because Windows kiosks cannot always create symlinks.
+
+A running kiosk holds the pack it started with. ``switch_if_idle(visit_open)`` is called by
+the attract screen: it adopts a newly installed pack only when no visit is open, so a
+customer never sees the catalogue change under their finger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.content.errors import ContentError, ImageError, Issue
+from kiosk.content.images import RenditionCache
+from kiosk.content.model import ContentPack
+from kiosk.content.snapshot import load_prepared, prepare
+
+POINTER = "current"
+KEEP_PACKS = 3
+PREPARED_CLASSES = ("thumb", "screen")
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    """What ``install`` did; ``message`` is one line for store IT."""
+
+    ok: bool
+    message: str
+    folder: Path | None = None
+    issues: tuple[Issue, ...] = ()
+    image_problems: tuple[ImageError, ...] = field(default=())
+
+
+def _dir_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(str(path.stat().st_size).encode())
+    return digest.hexdigest()[:10]
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-._" else "_" for c in name) or "pack"
+
+
+def build_renditions(pack: ContentPack, cache: RenditionCache,
+                     classes: tuple[str, ...] = PREPARED_CLASSES,
+                     progress: Progress | None = None) -> list[ImageError]:
+    """Make every rendition ahead of time; returns the images that could not be made."""
+    images = pack.image_paths()
+    total = len(images) * len(classes)
+    problems: list[ImageError] = []
+    done = 0
+    for image in images:
+        for size_class in classes:
+            try:
+                cache.rendition(image, size_class)
+            except ImageError as exc:
+                problems.append(exc)
+            done += 1
+            if progress is not None:
+                progress(done, total, image.name)
+    return problems
+
+
+class PackStore:
+    """The installed packs of one kiosk, and the one in service for this process."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.packs = folder / "packs"
+        self.renditions = RenditionCache(folder / "renditions")
+        self._lock = threading.Lock()
+        self._active: ContentPack | None = None
+        self._active_name: str | None = None
+
+    # -- what is installed -------------------------------------------------------------
+    def installed_name(self) -> str | None:
+        """The folder name the pointer designates now (possibly newer than the active one)."""
+        try:
+            name = (self.folder / POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise ContentError(f"{self.folder / POINTER}: cannot be read: {exc}") from exc
+        return name or None
+
+    def current(self) -> ContentPack:
+        """The pack in service for this process (loaded on first use)."""
+        with self._lock:
+            if self._active is None:
+                name = self.installed_name()
+                if name is None:
+                    raise ContentError(f"no content pack is installed in {self.folder}")
+                self._active = load_prepared(self.packs / name)
+                self._active_name = name
+            return self._active
+
+    @property
+    def pending_swap(self) -> bool:
+        """A newer pack has been installed than the one this process shows."""
+        name = self.installed_name()
+        return name is not None and self._active_name is not None and name != self._active_name
+
+    def switch_if_idle(self, visit_open: bool) -> bool:
+        """Adopt a newly installed pack, but only while no visit is open.
+
+        Called by the attract screen (and cheap to call often: one small file read). Returns
+        True when the pack in service changed; the UI then reloads what it shows.
+        """
+        if visit_open or not self.pending_swap:
+            return False
+        name = self.installed_name()
+        assert name is not None
+        pack = load_prepared(self.packs / name)
+        with self._lock:
+            self._active, self._active_name = pack, name
+        return True
+
+    def ensure(self, source: Path, progress: Progress | None = None) -> InstallResult | None:
+        """Install ``source`` if nothing is installed yet (first start); else do nothing."""
+        if self.installed_name() is not None:
+            return None
+        return self.install(source, progress)
+
+    # -- installing --------------------------------------------------------------------
+    def install(self, source: Path, progress: Progress | None = None) -> InstallResult:
+        """Validate, copy, prepare and atomically put ``source`` in service on next idle."""
+        report = prepare(source)
+        if report.pack is None:
+            errors = report.errors
+            return InstallResult(False, f"refused: {len(errors)} error(s); the pack in service "
+                                        "is unchanged", None, report.issues)
+        self.packs.mkdir(parents=True, exist_ok=True)
+        name = _safe(f"{report.pack.info.version}-{_dir_hash(report.root)}")
+        final = self.packs / name
+        if not final.exists():
+            staging = Path(tempfile.mkdtemp(dir=self.packs, prefix=".staging-"))
+            try:
+                shutil.copytree(report.root, staging, dirs_exist_ok=True,
+                                ignore=shutil.ignore_patterns("snapshot.pickle", ".snapshot-*"))
+                staged = prepare(staging, check_images=False)
+                if staged.pack is None:
+                    raise ContentError(f"{source}: the copied pack no longer validates")
+                os.replace(staging, final)
+            except (OSError, ContentError) as exc:
+                shutil.rmtree(staging, ignore_errors=True)
+                return InstallResult(False, f"install failed, the pack in service is "
+                                            f"unchanged: {exc}", None, report.issues)
+        pack = load_prepared(final)
+        problems = build_renditions(pack, self.renditions, progress=progress)
+        self._point_to(name)
+        self._prune(keep={name, self._active_name or ""})
+        return InstallResult(True, f"installed {report.pack.info.brand} "
+                                   f"{report.pack.info.version} as {name}; the kiosk switches "
+                                   "at its next attract screen", final, report.issues,
+                             tuple(problems))
+
+    def _point_to(self, name: str) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".current-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.folder / POINTER)
+
+    def _prune(self, keep: set[str]) -> None:
+        """Keep the newest few packs (and any in service) so a rollback stays possible."""
+        folders = sorted((p for p in self.packs.iterdir()
+                          if p.is_dir() and not p.name.startswith(".")),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in folders[KEEP_PACKS:]:
+            if old.name not in keep:
+                shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,133 @@
+"""Validating a whole pack: the reader's findings plus the images, and the final model.
+
+``validate`` never raises for a bad pack: it returns every issue so the command line can
+print them all. ``load_pack`` is the strict form the kiosk uses: errors refuse the pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.errors import ImageError, Issue, PackInvalid, Severity
+from kiosk.content.fields import TranslationTally
+from kiosk.content.images import SCREEN_LONG_EDGE, probe
+from kiosk.content.model import ContentPack
+from kiosk.content.reader import PackReader, RawPack
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating a pack folder: ``pack`` is None when it has errors."""
+
+    root: Path
+    pack: ContentPack | None
+    issues: tuple[Issue, ...]
+    tally: TranslationTally | None
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.pack is not None
+
+    def completeness(self) -> list[tuple[str, int, int]]:
+        """``(language, present, total)`` for each declared language."""
+        if self.tally is None:
+            return []
+        return [(lang, self.tally.present[lang], self.tally.total)
+                for lang in self.tally.languages]
+
+
+def _check_images(raw: RawPack, issues: list[Issue], check_images: bool) -> None:
+    """Every referenced image exists, is inside the pack, decodes its header, and is big
+    enough for the screen (a warning). Each file is probed once however often it is used."""
+    root = raw.root.resolve()
+    probed: dict[Path, tuple[int, int] | str] = {}
+    for file, path, image in raw.images:
+        rel = _rel(image, root)
+        if not image.is_relative_to(root):
+            issues.append(Issue(file, path, f"image {rel} lies outside the pack folder"))
+            continue
+        if image not in probed:
+            if not image.is_file():
+                probed[image] = "missing"
+            elif not check_images:
+                probed[image] = (SCREEN_LONG_EDGE, SCREEN_LONG_EDGE)
+            else:
+                try:
+                    probed[image] = probe(image)
+                except ImageError as exc:
+                    probed[image] = exc.reason
+        found = probed[image]
+        if found == "missing":
+            issues.append(Issue(file, path, f"image file {rel} is missing"))
+        elif isinstance(found, str):
+            issues.append(Issue(file, path, f"image {rel} is not usable: {found}"))
+        elif max(found) < SCREEN_LONG_EDGE:
+            issues.append(Issue(
+                file, path,
+                f"image {rel} is {found[0]}x{found[1]}, smaller than the screen "
+                f"({SCREEN_LONG_EDGE} px long edge); it will look soft",
+                Severity.WARNING))
+
+
+def _rel(image: Path, root: Path) -> str:
+    try:
+        return image.relative_to(root).as_posix()
+    except ValueError:
+        return str(image)
+
+
+def _whole_pack_rules(raw: RawPack, issues: list[Issue]) -> None:
+    if raw.info is None:
+        return
+    if not raw.products:
+        issues.append(Issue("products/", "", "the pack has no products"))
+    if not raw.questions and not any(i.file == "questionnaire.toml" for i in issues):
+        issues.append(Issue("questionnaire.toml", "questions", "the questionnaire is empty"))
+    if not raw.attract:
+        issues.append(Issue("attract/", "", "no attract images: the idle screen will be plain",
+                            Severity.WARNING))
+
+
+def validate(root: Path, check_images: bool = True) -> Report:
+    """Read and check the pack folder ``root``; never raises for a bad pack."""
+    root = root.resolve()
+    if not root.is_dir():
+        issue = Issue(str(root), "", "is not a folder")
+        return Report(root, None, (issue,), None)
+    reader = PackReader(root)
+    raw = reader.read()
+    issues = reader.issues
+    _whole_pack_rules(raw, issues)
+    _check_images(raw, issues, check_images)
+    pack = None
+    if raw.info is not None and not any(i.is_error for i in issues):
+        pack = ContentPack(
+            root=root,
+            info=raw.info,
+            attributes=raw.attributes,
+            categories=raw.categories,
+            collections=raw.collections,
+            price_bands=raw.price_bands,
+            products=raw.products,
+            lookbooks=tuple(lb for _, lb in raw.lookbooks),
+            questions=tuple(raw.questions),
+            attract_images=tuple(raw.attract),
+        )
+    return Report(root, pack, tuple(issues), raw.tally)
+
+
+def load_pack(root: Path) -> ContentPack:
+    """The validated pack in ``root``; raises ``PackInvalid`` listing every issue."""
+    report = validate(root)
+    if report.pack is None:
+        raise PackInvalid(report.issues, str(root))
+    return report.pack

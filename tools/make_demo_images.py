@@ -1,0 +1,330 @@
+"""Make every image of the demo pack (data/demo-pack) with Pillow.
+
+    python tools/make_demo_images.py [PACK]
+
+Product heroes on a lit studio backdrop, material close-ups, lookbook rooms whose objects
+sit exactly where the lookbook files place their hotspots, and the attract loop. The script
+reads the pack's TOML files so text and pictures cannot drift apart; ``RENDER`` says how
+each SKU is drawn. Deterministic: the same script gives the same pictures.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tomllib
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from demo_art import (  # noqa: E402
+    FONT_CJK,
+    FONT_SERIF_IT,
+    RGB,
+    font,
+    grain,
+    light_wash,
+    linear,
+    mix,
+    radial,
+    shade,
+    soft_shadow,
+    vignette,
+    wordmark,
+)
+from demo_objects import FINISHES, KINDS, render  # noqa: E402
+
+W, H = 1920, 1280          # product gallery images
+SW, SH = 1920, 1080        # scenes and attract
+QUALITY = 85
+
+# SKU -> (kind, body finish, trim finish)
+RENDER: dict[str, tuple[str, str, str]] = {
+    "MV-KI-ISL1": ("island", "smoked_oak", "bronze"),
+    "MV-KI-RUN1": ("cabinets", "smoked_oak", "bronze"),
+    "MV-KI-TAL1": ("larder", "oak", "brass"),
+    "MV-KI-SNK1": ("sink", "walnut", "bronze"),
+    "MV-KI-PAN1": ("shelving", "walnut", "brass"),
+    "MV-KI-BAR1": ("bar_cabinet", "walnut", "brass"),
+    "MV-KI-DW60": ("dishwasher", "steel", "steel"),
+    "MV-CO-OV60": ("oven", "steel", "bronze"),
+    "MV-CO-OV45": ("compact_oven", "graphite", "steel"),
+    "MV-CO-RG90": ("range", "midnight", "brass"),
+    "MV-CO-IN80": ("hob", "dark_steel", "steel"),
+    "MV-CO-GS90": ("gas_hob", "steel", "bronze"),
+    "MV-CO-HD90": ("hood", "steel", "bronze"),
+    "MV-CO-CF45": ("coffee", "steel", "bronze"),
+    "MV-CO-WD14": ("drawer", "steel", "bronze"),
+    "MV-CL-FR75": ("fridge", "steel", "bronze"),
+    "MV-CL-CL60": ("column", "steel", "bronze"),
+    "MV-CL-FZ60": ("column", "graphite", "steel"),
+    "MV-CL-WN60": ("wine", "graphite", "bronze"),
+    "MV-CL-WN30": ("wine_small", "graphite", "brass"),
+    "MV-CL-DR90": ("fridge_drawers", "steel", "steel"),
+    "MV-CL-IC38": ("ice", "steel", "steel"),
+    "MV-LA-WM9": ("washer", "enamel", "bronze"),
+    "MV-LA-TD9": ("washer", "enamel", "steel"),
+    "MV-LA-WD7": ("washer", "graphite", "steel"),
+    "MV-LA-CB1": ("care_cabinet", "enamel", "bronze"),
+    "MV-LA-PD1": ("pedestal", "enamel", "bronze"),
+    "MV-LI-SF3": ("sofa", "boucle", "bronze"),
+    "MV-LI-SF2": ("sofa", "cognac", "dark_steel"),
+    "MV-LI-AC1": ("armchair", "charcoal_wool", "walnut"),
+    "MV-LI-CT1": ("coffee_table", "travertine", "travertine"),
+    "MV-LI-DT1": ("dining_table", "oak", "oak"),
+    "MV-LI-DC1": ("dining_chair", "linen", "oak"),
+    "MV-LI-SB1": ("sideboard", "smoked_oak", "bronze"),
+    "MV-LT-PD1": ("pendant", "brass", "brass"),
+    "MV-LT-PD2": ("globe", "alabaster", "brass"),
+    "MV-LT-FL1": ("arc_lamp", "marble", "brass"),
+    "MV-LT-TL1": ("table_lamp", "alabaster", "linen"),
+    "MV-LT-WS1": ("sconce", "alabaster", "bronze"),
+    "MV-LT-CH1": ("chandelier", "brass", "brass"),
+    "MV-LT-FL2": ("column_lamp", "linen", "bronze"),
+}
+
+# Studio backdrop per category: (wall top, wall bottom, floor)
+BACKDROPS: dict[str, tuple[RGB, RGB, RGB]] = {
+    "kitchens": ((226, 218, 206), (186, 174, 158), (150, 136, 118)),
+    "cooking": ((70, 66, 64), (38, 36, 36), (28, 26, 26)),
+    "cooling": ((206, 212, 216), (160, 168, 174), (122, 128, 134)),
+    "laundry": ((214, 218, 206), (170, 176, 162), (136, 140, 128)),
+    "living": ((196, 170, 146), (150, 122, 100), (112, 88, 70)),
+    "lighting": ((44, 48, 60), (20, 22, 30), (14, 15, 20)),
+}
+
+# Room palettes for lookbook scenes: (wall, wall shade, floor near, floor far, light)
+ROOMS: dict[str, tuple[RGB, RGB, RGB, RGB, int]] = {
+    "morning-kitchen": ((228, 220, 208), (196, 186, 172), (150, 118, 86), (186, 156, 122), 120),
+    "evening-living": ((128, 104, 88), (84, 66, 56), (70, 52, 40), (104, 80, 62), 40),
+    "dinner-for-twelve": ((58, 72, 64), (34, 44, 38), (64, 46, 34), (94, 70, 52), 30),
+    "quiet-laundry": ((220, 224, 214), (186, 192, 180), (168, 160, 148), (198, 192, 182), 110),
+}
+
+MATERIAL_OF = {
+    "smoked_oak": "smoked_oak", "oak": "oak", "walnut": "walnut", "steel": "steel",
+    "graphite": "graphite", "midnight": "midnight", "dark_steel": "dark_steel",
+    "enamel": "enamel", "boucle": "boucle", "cognac": "cognac", "charcoal_wool":
+    "charcoal_wool", "travertine": "travertine", "linen": "linen", "brass": "brass",
+    "alabaster": "alabaster", "marble": "marble",
+}
+
+
+def save(img: Image.Image, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.convert("RGB").save(path, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+
+
+def place(canvas: Image.Image, sku: str, cx: float, cy: float, height: float,
+          shadow: float = 0.5) -> None:
+    """Draw ``sku`` centred on (cx, cy) (fractions), ``height`` a fraction of the canvas."""
+    kind, body, trim = RENDER[sku]
+    cw, ch = canvas.size
+    obj = render(kind, round(height * ch), body, trim)
+    x = round(cx * cw - obj.width / 2)
+    y = round(cy * ch - obj.height / 2)
+    pad = KINDS[kind].pad
+    inner_h = obj.height / (1 + 2 * pad)
+    if KINDS[kind].grounded and shadow:
+        base = round(y + obj.height / 2 + inner_h / 2)
+        obj_w = obj.width / (1 + 2 * pad)
+        x = round(cx * cw - obj_w / 2)
+        ih = round(inner_h)
+        spread = obj_w * 0.56
+        soft_shadow(canvas, (round(cx * cw - spread), base - ih // 28,
+                             round(cx * cw + spread), base + ih // 14), ih / 14, shadow)
+        soft_shadow(canvas, (round(x + obj_w / 30), base - 6, round(x + obj_w - obj_w / 30),
+                             base + 8), 6, min(1.0, shadow * 1.4))
+    canvas.paste(obj, (round(cx * cw - obj.width / 2), y), obj)
+
+
+def hero(sku: str, category: str) -> Image.Image:
+    top, bottom, floor = BACKDROPS[category]
+    horizon = 0.74
+    img = linear((W, H), top, bottom)
+    fl = linear((W, H), shade(floor, .08), shade(floor, -.25))
+    sweep = Image.new("L", (W, H), 0)
+    ImageDraw.Draw(sweep).rectangle((0, int(H * horizon), W, H), fill=255)
+    img.paste(fl, (0, 0), sweep.filter(ImageFilter.GaussianBlur(40)))
+    glow = radial((W, H), shade(top, .22), top, (.6, .38), .55)
+    mask = radial((W, H), (150, 150, 150), (0, 0, 0), (.6, .38), .6).convert("L")
+    img.paste(glow, (0, 0), mask)
+    img = img.filter(ImageFilter.GaussianBlur(1))
+    kind = RENDER[sku][0]
+    grounded = KINDS[kind].grounded
+    aspect = KINDS[kind].aspect
+    height = min(0.62, 0.62 * 1.6 / max(aspect, 1.0))
+    if grounded:
+        cy = horizon + 0.06 - height / 2
+    else:
+        cy = 0.42
+    place(img, sku, 0.6, cy, height, 0.55)
+    img = grain(vignette(img, 0.45), 0.05)
+    wordmark(img, (96, 84), 24, (250, 244, 236) if sum(top) < 300 else (60, 52, 44))
+    return img
+
+
+def material(finish: str, seed: int) -> Image.Image:
+    """A macro study of the product's main material, lit from the top left."""
+    f = FINISHES[finish]
+    img = f.render((W, H))
+    if finish in ("marble", "travertine"):
+        veins = Image.new("L", (W, H), 0)
+        d = ImageDraw.Draw(veins)
+        for i in range(9):
+            y0 = (seed * 97 + i * 157) % H - H * .2
+            a1, a2, f1, f2 = 40 + i * 9, 14 + i * 3, .0021 + i * .0003, .011 + i * .001
+            pts = [(x, y0 + x * .32 + a1 * math.sin(x * f1 + i) + a2 * math.sin(x * f2 + 2 * i))
+                   for x in range(-20, W + 20, 12)]
+            d.line(pts, fill=150 if i % 3 == 0 else 70, width=4 if i % 3 == 0 else 2)
+        veins = veins.filter(ImageFilter.GaussianBlur(2.2))
+        img = Image.composite(Image.new("RGB", (W, H), shade(f.c2, -.35)), img, veins)
+    light = radial((W, H), (255, 250, 240), (0, 0, 0), (.25, .2), 1.1)
+    img = Image.blend(img, Image.composite(img, light, light.convert("L").point(lambda v: 255 - v // 3)), .35)
+    img = vignette(img, 0.55)
+    wordmark(img, (96, 84), 24, (250, 244, 236) if sum(f.c1) < 450 else (60, 52, 44))
+    return img
+
+
+def room(lookbook: str, scene_index: int) -> Image.Image:
+    wall, wall_dark, floor_near, floor_far, light = ROOMS[lookbook]
+    img = Image.new("RGB", (SW, SH))
+    hz = int(SH * .66)
+    img.paste(linear((SW, hz), shade(wall, .06), wall_dark), (0, 0))
+    floor = linear((SW, SH - hz), floor_far, floor_near)
+    d = ImageDraw.Draw(floor)
+    vp = SW * (.5 + (scene_index % 2) * .08)
+    for i in range(-14, 15):
+        d.line([(vp + i * 40, -SH * .5), (vp + i * 260, SH - hz)],
+               fill=shade(floor_near, -.12), width=2)
+    floor = grain(floor, .25, "v", 30)
+    img.paste(floor, (0, hz))
+    # Side walls give the room depth.
+    side = Image.new("L", (SW, SH), 0)
+    ImageDraw.Draw(side).polygon([(0, 0), (SW * .07, 0), (SW * .07, hz), (0, hz + SH * .1)],
+                                 fill=120)
+    ImageDraw.Draw(side).polygon([(SW, 0), (SW * .93, 0), (SW * .93, hz), (SW, hz + SH * .1)],
+                                 fill=80)
+    img.paste(Image.new("RGB", (SW, SH), shade(wall_dark, -.3)), (0, 0), side)
+    # Skirting line.
+    ImageDraw.Draw(img).rectangle((int(SW * .07), hz - 10, int(SW * .93), hz),
+                                  fill=shade(wall_dark, -.1))
+    # A tall window with daylight falling across the floor.
+    wx = SW * (.1 if scene_index % 2 else .72)
+    ww = SW * .16
+    win = Image.new("L", (SW, SH), 0)
+    ImageDraw.Draw(win).rectangle((wx, SH * .08, wx + ww, hz - 14), fill=min(255, light + 110))
+    win = win.filter(ImageFilter.GaussianBlur(3))
+    img.paste(Image.new("RGB", (SW, SH), (255, 248, 232)), (0, 0), win)
+    mullion = ImageDraw.Draw(img)
+    mullion.rectangle((wx + ww / 2 - 3, SH * .08, wx + ww / 2 + 3, hz - 14),
+                      fill=shade(wall_dark, -.2))
+    light_wash(img, [(wx, hz), (wx + ww, hz), (wx + ww * 2.6, SH), (wx - ww * .4, SH)],
+               40, light)
+    bloom = Image.new("L", (SW, SH), 0)
+    ImageDraw.Draw(bloom).rectangle((wx, SH * .08, wx + ww, hz - 14), fill=light)
+    img.paste(Image.new("RGB", (SW, SH), (255, 244, 226)), (0, 0),
+              bloom.filter(ImageFilter.GaussianBlur(70)))
+    return img
+
+
+def scene(lookbook: str, scene_id: str, index: int, hotspots: list[dict[str, object]],
+          sizes: dict[str, float]) -> Image.Image:
+    img = room(lookbook, index)
+    for sku, x, y, height in SCENE_DECOR.get(scene_id, []):
+        place(img, sku, x, y, height, 0.45)
+    # Far (higher) objects first, so nearer ones overlap them.
+    def depth(h: dict[str, object]) -> tuple[bool, float]:
+        # Hanging lights last (they are in front of the wall); then far to near.
+        sku = str(h["sku"])
+        return (not KINDS[RENDER[sku][0]].grounded, float(str(h["y"])) + sizes[sku] / 2)
+
+    for h in sorted(hotspots, key=depth):
+        sku = str(h["sku"])
+        place(img, sku, float(str(h["x"])), float(str(h["y"])), sizes[sku], 0.45)
+    return grain(vignette(img, 0.4), 0.04)
+
+
+def attract(base: Image.Image, line_en: str, line_zh: str, dark: bool = True) -> Image.Image:
+    img = base.copy()
+    # Darken the lower left, where the words sit, so they read over any scene.
+    across = ImageOps.invert(Image.linear_gradient("L").rotate(90, expand=True)).resize((SW, SH))
+    down = Image.linear_gradient("L").resize((SW, SH))
+    mask = ImageChops.multiply(across, down).point(lambda v: min(215, int(v * 1.6)))
+    img.paste(Image.new("RGB", (SW, SH), (12, 10, 8)), (0, 0), mask)
+    d = ImageDraw.Draw(img)
+    x = 120 if dark else SW - 900
+    d.text((x, SH - 330), line_en, font=font(FONT_SERIF_IT, 64), fill=(248, 242, 232))
+    d.text((x, SH - 236), line_zh, font=font(FONT_CJK, 40), fill=(232, 222, 206))
+    d.line([(x, SH - 150), (x + 90, SH - 150)], fill=(214, 178, 110), width=2)
+    wordmark(img, (x, 96), 30, (248, 242, 232))
+    return img
+
+
+# Scene id -> SKU -> drawn height (fraction of the scene). Positions come from the hotspots.
+SCENE_SIZES: dict[str, dict[str, float]] = {
+    "kitchen-island": {"MV-KI-TAL1": .62, "MV-KI-RUN1": .46, "MV-KI-ISL1": .3,
+                       "MV-LT-PD1": .16},
+    "coffee-wall": {"MV-CO-CF45": .2, "MV-CO-WD14": .09, "MV-CL-WN60": .66,
+                    "MV-CL-CL60": .66},
+    "chefs-corner": {"MV-CO-RG90": .34, "MV-CO-HD90": .26, "MV-KI-PAN1": .22,
+                     "MV-CL-FR75": .64},
+    "salon": {"MV-LT-FL1": .62, "MV-LI-SF3": .26, "MV-LI-CT1": .12, "MV-LI-AC1": .28},
+    "reading-corner": {"MV-LT-FL2": .5, "MV-LT-WS1": .12, "MV-LI-SB1": .24,
+                       "MV-LT-TL1": .18, "MV-LI-SF2": .24},
+    "dining": {"MV-LI-DC1": .3, "MV-LI-DT1": .28, "MV-LT-CH1": .22},
+    "bar": {"MV-KI-BAR1": .42, "MV-CL-WN30": .3, "MV-CL-IC38": .2, "MV-LT-PD2": .2},
+    "laundry-room": {"MV-KI-PAN1": .24, "MV-LA-WM9": .3, "MV-LA-TD9": .3, "MV-LA-CB1": .62},
+    "linen-room": {"MV-LA-WD7": .28, "MV-LA-PD1": .12, "MV-KI-SNK1": .34},
+}
+# Furniture drawn in a scene without a hotspot: (scene, sku, x, y, height), drawn first.
+SCENE_DECOR: dict[str, list[tuple[str, float, float, float]]] = {
+    "coffee-wall": [("MV-KI-TAL1", .42, .37, .62)],
+    "dining": [("MV-LI-DC1", .7, .66, .3)],
+}
+
+
+def main(pack: Path) -> None:
+    products: dict[str, str] = {}
+    for path in sorted((pack / "products").glob("*.toml")):
+        for p in tomllib.loads(path.read_text(encoding="utf-8"))["products"]:
+            products[p["sku"]] = p["category"]
+    missing = set(products) - set(RENDER)
+    if missing:
+        raise SystemExit(f"no RENDER entry for {sorted(missing)}")
+    only = set(sys.argv[2:])
+    skip_products = "--scenes-only" in only
+    for sku, category in products.items():
+        if skip_products or (only and sku not in only):
+            continue
+        stem = sku.lower()
+        save(hero(sku, category), pack / f"images/products/{stem}-hero.jpg")
+        body = RENDER[sku][1]
+        save(material(MATERIAL_OF[body], len(sku) * 7 + ord(sku[-1])),
+             pack / f"images/products/{stem}-material.jpg")
+        print("product", sku, flush=True)
+    scenes: dict[str, Image.Image] = {}
+    for path in sorted((pack / "lookbooks").glob("*.toml")):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        for i, sc in enumerate(doc["scenes"]):
+            sizes = SCENE_SIZES[sc["id"]]
+            img = scene(doc["id"], sc["id"], i, sc.get("hotspots", []), sizes)
+            scenes[sc["id"]] = img
+            save(img, pack / sc["image"])
+            print("scene", sc["id"], flush=True)
+    lines = [
+        ("kitchen-island", "The quiet luxury of things made well.", "精工之物，静享其奢。"),
+        ("salon", "Evenings, softly lit.", "夜色温柔，灯影低语。"),
+        ("dining", "A table long enough for everyone.", "一张长桌，容纳所有相聚。"),
+        ("bar", "Kept at the right temperature, always.", "恒温珍藏，静待开启。"),
+        ("laundry-room", "Care, in every fibre.", "呵护，深入每一缕纤维。"),
+    ]
+    for n, (sid, en, zh) in enumerate(lines, start=1):
+        if sid in scenes:
+            save(attract(scenes[sid], en, zh), pack / f"attract/{n:02d}-{sid}.jpg")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("data/demo-pack"))
