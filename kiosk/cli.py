@@ -20,7 +20,7 @@ from kiosk.errors import KioskError
 Handler = Callable[[argparse.Namespace, Config], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Maison kiosk: the in-store experience touchscreen."
     )
@@ -50,11 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=_config_show)
     ref = cfg_sub.add_parser("reference", help="print the configuration reference (Markdown)")
     ref.set_defaults(handler=_config_reference, needs_config=False)
+
+    # The content commands load Pillow and the pack reader; the kiosk itself must not pay for
+    # that before its first paint, so they are added only when asked for (or for --help).
+    if {"content", "-h", "--help"} & set(argv):
+        from kiosk.content.cli import register as register_content
+
+        register_content(sub)
+    else:
+        sub.add_parser("content", help="validate, prepare and install content packs")
     return parser
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    args = build_parser().parse_args(argv)
+    argv = list(argv or [])
+    args = build_parser(argv).parse_args(argv)
     if args.command is None:  # no subcommand: run the kiosk with run's defaults
         args.command, args.windowed, args.exit_after_first_paint = "run", False, False
     return args
@@ -68,9 +78,10 @@ def load(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> C
 def dispatch(args: argparse.Namespace) -> int:
     """Run a non-UI subcommand; every expected failure becomes one clear line and exit 2."""
     try:
-        config = load(args) if getattr(args, "needs_config", True) else None
+        if not getattr(args, "needs_config", True):
+            return int(args.handler(args))
         handler: Handler = args.handler
-        return handler(args, config)  # type: ignore[arg-type]
+        return handler(args, load(args))
     except KioskError as exc:
         fail(str(exc))
         return 2
@@ -100,7 +111,7 @@ def _config_show(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _config_reference(args: argparse.Namespace, config: Config | None) -> int:
+def _config_reference(args: argparse.Namespace) -> int:
     from kiosk.config import reference_markdown
 
     sys.stdout.write(reference_markdown())

@@ -26,8 +26,11 @@ def font(path: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t),
-            round(a[2] + (b[2] - a[2]) * t))
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
 
 
 def shade(c: RGB, f: float) -> RGB:
@@ -35,8 +38,9 @@ def shade(c: RGB, f: float) -> RGB:
     return mix(c, (255, 255, 255), f) if f > 0 else mix(c, (0, 0, 0), -f)
 
 
-def linear(size: tuple[int, int], c1: RGB, c2: RGB, vertical: bool = True,
-           mid: RGB | None = None) -> Image.Image:
+def linear(
+    size: tuple[int, int], c1: RGB, c2: RGB, vertical: bool = True, mid: RGB | None = None
+) -> Image.Image:
     """A smooth two- or three-stop gradient, top-to-bottom or left-to-right."""
     ramp = Image.linear_gradient("L")
     if not vertical:
@@ -47,8 +51,13 @@ def linear(size: tuple[int, int], c1: RGB, c2: RGB, vertical: bool = True,
     return ImageOps.colorize(ramp, c1, c2, mid)
 
 
-def radial(size: tuple[int, int], inner: RGB, outer: RGB, center: tuple[float, float] = (.5, .5),
-           reach: float = 1.0) -> Image.Image:
+def radial(
+    size: tuple[int, int],
+    inner: RGB,
+    outer: RGB,
+    center: tuple[float, float] = (0.5, 0.5),
+    reach: float = 1.0,
+) -> Image.Image:
     """A radial gradient: ``inner`` at ``center`` fading to ``outer`` at ``reach`` x width."""
     w, h = size
     r = int(max(w, h) * reach)
@@ -100,7 +109,8 @@ class Fill:
             w, h = size
             sheen = Image.new("L", size, 0)
             ImageDraw.Draw(sheen).polygon(
-                [(w * .15, 0), (w * .42, 0), (w * .12, h), (-w * .15, h)], fill=60)
+                [(w * 0.15, 0), (w * 0.42, 0), (w * 0.12, h), (-w * 0.15, h)], fill=60
+            )
             sheen = sheen.filter(ImageFilter.GaussianBlur(max(1, w // 40)))
             img = Image.composite(Image.new("RGB", size, (255, 255, 255)), img, sheen)
         return img
@@ -122,15 +132,25 @@ class Sketch:
     def _px(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
         x0, y0, x1, y1 = box
         W, H = self.w * SS, self.h * SS
-        return (round(x0 * W) + self.ox, round(y0 * H) + self.oy, round(x1 * W) + self.ox,
-                round(y1 * H) + self.oy)
+        return (
+            round(x0 * W) + self.ox,
+            round(y0 * H) + self.oy,
+            round(x1 * W) + self.ox,
+            round(y1 * H) + self.oy,
+        )
 
     def _pt(self, x: float, y: float) -> tuple[float, float]:
         return x * self.w * SS + self.ox, y * self.h * SS + self.oy
 
-    def shape(self, box: tuple[float, float, float, float], fill: Fill | RGB,
-              kind: str = "rect", radius: float = 0.0, alpha: int = 255,
-              poly: list[tuple[float, float]] | None = None) -> None:
+    def shape(
+        self,
+        box: tuple[float, float, float, float],
+        fill: Fill | RGB,
+        kind: str = "rect",
+        radius: float = 0.0,
+        alpha: int = 255,
+        poly: list[tuple[float, float]] | None = None,
+    ) -> None:
         """Paint a rectangle, rounded rectangle, ellipse or polygon with a fill."""
         x0, y0, x1, y1 = self._px(box)
         if x1 <= x0 or y1 <= y0:
@@ -151,16 +171,21 @@ class Sketch:
         rgba.putalpha(mask)
         self.img.alpha_composite(rgba)
 
-    def line(self, points: list[tuple[float, float]], color: RGB, width: float,
-             alpha: int = 255) -> None:
+    def line(
+        self, points: list[tuple[float, float]], color: RGB, width: float, alpha: int = 255
+    ) -> None:
         layer = Image.new("RGBA", self.img.size, (0, 0, 0, 0))
-        ImageDraw.Draw(layer).line([self._pt(x, y) for x, y in points],
-                                   fill=(*color, alpha), width=max(1, round(width * self.w * SS)),
-                                   joint="curve")
+        ImageDraw.Draw(layer).line(
+            [self._pt(x, y) for x, y in points],
+            fill=(*color, alpha),
+            width=max(1, round(width * self.w * SS)),
+            joint="curve",
+        )
         self.img.alpha_composite(layer)
 
-    def glow(self, center: tuple[float, float], radius: float, color: RGB,
-             strength: int = 200) -> None:
+    def glow(
+        self, center: tuple[float, float], radius: float, color: RGB, strength: int = 200
+    ) -> None:
         """A soft light source (lamps): a blurred disc added over the drawing."""
         r = radius * self.w * SS
         mask = Image.new("L", self.img.size, 0)
@@ -176,8 +201,13 @@ class Sketch:
         return self.img.resize(size, Image.Resampling.LANCZOS)
 
 
-def soft_shadow(canvas: Image.Image, box: tuple[int, int, int, int], blur: float,
-                opacity: float, color: RGB = (10, 8, 6)) -> None:
+def soft_shadow(
+    canvas: Image.Image,
+    box: tuple[int, int, int, int],
+    blur: float,
+    opacity: float,
+    color: RGB = (10, 8, 6),
+) -> None:
     """Darken an elliptical soft area of an RGB canvas (objects resting on a floor)."""
     mask = Image.new("L", canvas.size, 0)
     ImageDraw.Draw(mask).ellipse(box, fill=round(255 * opacity))
@@ -185,8 +215,13 @@ def soft_shadow(canvas: Image.Image, box: tuple[int, int, int, int], blur: float
     canvas.paste(Image.new("RGB", canvas.size, color), (0, 0), mask)
 
 
-def light_wash(canvas: Image.Image, poly: list[tuple[float, float]], blur: float,
-               strength: int, color: RGB = (255, 240, 215)) -> None:
+def light_wash(
+    canvas: Image.Image,
+    poly: list[tuple[float, float]],
+    blur: float,
+    strength: int,
+    color: RGB = (255, 240, 215),
+) -> None:
     """A shaft or pool of light (window light on a floor), added softly."""
     mask = Image.new("L", canvas.size, 0)
     ImageDraw.Draw(mask).polygon(poly, fill=strength)
@@ -197,14 +232,20 @@ def light_wash(canvas: Image.Image, poly: list[tuple[float, float]], blur: float
 def vignette(canvas: Image.Image, strength: float = 0.35) -> Image.Image:
     w, h = canvas.size
     ramp = Image.radial_gradient("L").resize((int(w * 1.5), int(h * 1.5)))
-    ramp = ramp.crop((int(w * .25), int(h * .25), int(w * .25) + w, int(h * .25) + h))
+    ramp = ramp.crop((int(w * 0.25), int(h * 0.25), int(w * 0.25) + w, int(h * 0.25) + h))
     mask = ramp.point(lambda v: int(min(255, max(0, (v - 120) * 2)) * strength))
     dark = Image.new("RGB", canvas.size, (8, 6, 5))
     return Image.composite(dark, canvas, mask)
 
 
-def spaced(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
-           fnt: ImageFont.FreeTypeFont, fill: tuple[int, ...], tracking: float) -> None:
+def spaced(
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    text: str,
+    fnt: ImageFont.FreeTypeFont,
+    fill: tuple[int, ...],
+    tracking: float,
+) -> None:
     """Letter-spaced caps, as a brand wordmark is set."""
     x, y = xy
     for ch in text:
@@ -212,8 +253,13 @@ def spaced(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
         x += fnt.getlength(ch) + tracking
 
 
-def wordmark(canvas: Image.Image, xy: tuple[int, int], size: int = 26,
-             color: RGB = (245, 238, 228), alpha: int = 220) -> None:
+def wordmark(
+    canvas: Image.Image,
+    xy: tuple[int, int],
+    size: int = 26,
+    color: RGB = (245, 238, 228),
+    alpha: int = 220,
+) -> None:
     layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
     d = ImageDraw.Draw(layer)
     spaced(d, xy, "MAISON VELLE", font(FONT_SANS, size), (*color, alpha), size * 0.45)

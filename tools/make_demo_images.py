@@ -19,7 +19,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from demo_art import (  # noqa: E402
+from demo_art import (
     FONT_CJK,
     FONT_SERIF_IT,
     RGB,
@@ -27,17 +27,16 @@ from demo_art import (  # noqa: E402
     grain,
     light_wash,
     linear,
-    mix,
     radial,
     shade,
     soft_shadow,
     vignette,
     wordmark,
 )
-from demo_objects import FINISHES, KINDS, render  # noqa: E402
+from demo_objects import FINISHES, KINDS, render
 
-W, H = 1920, 1280          # product gallery images
-SW, SH = 1920, 1080        # scenes and attract
+W, H = 1920, 1280  # product gallery images
+SW, SH = 1920, 1080  # scenes and attract
 QUALITY = 85
 
 # SKU -> (kind, body finish, trim finish)
@@ -104,11 +103,22 @@ ROOMS: dict[str, tuple[RGB, RGB, RGB, RGB, int]] = {
 }
 
 MATERIAL_OF = {
-    "smoked_oak": "smoked_oak", "oak": "oak", "walnut": "walnut", "steel": "steel",
-    "graphite": "graphite", "midnight": "midnight", "dark_steel": "dark_steel",
-    "enamel": "enamel", "boucle": "boucle", "cognac": "cognac", "charcoal_wool":
-    "charcoal_wool", "travertine": "travertine", "linen": "linen", "brass": "brass",
-    "alabaster": "alabaster", "marble": "marble",
+    "smoked_oak": "smoked_oak",
+    "oak": "oak",
+    "walnut": "walnut",
+    "steel": "steel",
+    "graphite": "graphite",
+    "midnight": "midnight",
+    "dark_steel": "dark_steel",
+    "enamel": "enamel",
+    "boucle": "boucle",
+    "cognac": "cognac",
+    "charcoal_wool": "charcoal_wool",
+    "travertine": "travertine",
+    "linen": "linen",
+    "brass": "brass",
+    "alabaster": "alabaster",
+    "marble": "marble",
 }
 
 
@@ -117,8 +127,9 @@ def save(img: Image.Image, path: Path) -> None:
     img.convert("RGB").save(path, "JPEG", quality=QUALITY, optimize=True, progressive=True)
 
 
-def place(canvas: Image.Image, sku: str, cx: float, cy: float, height: float,
-          shadow: float = 0.5) -> None:
+def place(
+    canvas: Image.Image, sku: str, cx: float, cy: float, height: float, shadow: float = 0.5
+) -> None:
     """Draw ``sku`` centred on (cx, cy) (fractions), ``height`` a fraction of the canvas."""
     kind, body, trim = RENDER[sku]
     cw, ch = canvas.size
@@ -133,10 +144,18 @@ def place(canvas: Image.Image, sku: str, cx: float, cy: float, height: float,
         x = round(cx * cw - obj_w / 2)
         ih = round(inner_h)
         spread = obj_w * 0.56
-        soft_shadow(canvas, (round(cx * cw - spread), base - ih // 28,
-                             round(cx * cw + spread), base + ih // 14), ih / 14, shadow)
-        soft_shadow(canvas, (round(x + obj_w / 30), base - 6, round(x + obj_w - obj_w / 30),
-                             base + 8), 6, min(1.0, shadow * 1.4))
+        soft_shadow(
+            canvas,
+            (round(cx * cw - spread), base - ih // 28, round(cx * cw + spread), base + ih // 14),
+            ih / 14,
+            shadow,
+        )
+        soft_shadow(
+            canvas,
+            (round(x + obj_w / 30), base - 6, round(x + obj_w - obj_w / 30), base + 8),
+            6,
+            min(1.0, shadow * 1.4),
+        )
     canvas.paste(obj, (round(cx * cw - obj.width / 2), y), obj)
 
 
@@ -144,22 +163,19 @@ def hero(sku: str, category: str) -> Image.Image:
     top, bottom, floor = BACKDROPS[category]
     horizon = 0.74
     img = linear((W, H), top, bottom)
-    fl = linear((W, H), shade(floor, .08), shade(floor, -.25))
+    fl = linear((W, H), shade(floor, 0.08), shade(floor, -0.25))
     sweep = Image.new("L", (W, H), 0)
     ImageDraw.Draw(sweep).rectangle((0, int(H * horizon), W, H), fill=255)
     img.paste(fl, (0, 0), sweep.filter(ImageFilter.GaussianBlur(40)))
-    glow = radial((W, H), shade(top, .22), top, (.6, .38), .55)
-    mask = radial((W, H), (150, 150, 150), (0, 0, 0), (.6, .38), .6).convert("L")
+    glow = radial((W, H), shade(top, 0.22), top, (0.6, 0.38), 0.55)
+    mask = radial((W, H), (150, 150, 150), (0, 0, 0), (0.6, 0.38), 0.6).convert("L")
     img.paste(glow, (0, 0), mask)
     img = img.filter(ImageFilter.GaussianBlur(1))
     kind = RENDER[sku][0]
     grounded = KINDS[kind].grounded
     aspect = KINDS[kind].aspect
     height = min(0.62, 0.62 * 1.6 / max(aspect, 1.0))
-    if grounded:
-        cy = horizon + 0.06 - height / 2
-    else:
-        cy = 0.42
+    cy = horizon + 0.06 - height / 2 if grounded else 0.42
     place(img, sku, 0.6, cy, height, 0.55)
     img = grain(vignette(img, 0.45), 0.05)
     wordmark(img, (96, 84), 24, (250, 244, 236) if sum(top) < 300 else (60, 52, 44))
@@ -174,15 +190,19 @@ def material(finish: str, seed: int) -> Image.Image:
         veins = Image.new("L", (W, H), 0)
         d = ImageDraw.Draw(veins)
         for i in range(9):
-            y0 = (seed * 97 + i * 157) % H - H * .2
-            a1, a2, f1, f2 = 40 + i * 9, 14 + i * 3, .0021 + i * .0003, .011 + i * .001
-            pts = [(x, y0 + x * .32 + a1 * math.sin(x * f1 + i) + a2 * math.sin(x * f2 + 2 * i))
-                   for x in range(-20, W + 20, 12)]
+            y0 = (seed * 97 + i * 157) % H - H * 0.2
+            a1, a2, f1, f2 = 40 + i * 9, 14 + i * 3, 0.0021 + i * 0.0003, 0.011 + i * 0.001
+            pts = [
+                (x, y0 + x * 0.32 + a1 * math.sin(x * f1 + i) + a2 * math.sin(x * f2 + 2 * i))
+                for x in range(-20, W + 20, 12)
+            ]
             d.line(pts, fill=150 if i % 3 == 0 else 70, width=4 if i % 3 == 0 else 2)
         veins = veins.filter(ImageFilter.GaussianBlur(2.2))
-        img = Image.composite(Image.new("RGB", (W, H), shade(f.c2, -.35)), img, veins)
-    light = radial((W, H), (255, 250, 240), (0, 0, 0), (.25, .2), 1.1)
-    img = Image.blend(img, Image.composite(img, light, light.convert("L").point(lambda v: 255 - v // 3)), .35)
+        img = Image.composite(Image.new("RGB", (W, H), shade(f.c2, -0.35)), img, veins)
+    light = radial((W, H), (255, 250, 240), (0, 0, 0), (0.25, 0.2), 1.1)
+    img = Image.blend(
+        img, Image.composite(img, light, light.convert("L").point(lambda v: 255 - v // 3)), 0.35
+    )
     img = vignette(img, 0.55)
     wordmark(img, (96, 84), 24, (250, 244, 236) if sum(f.c1) < 450 else (60, 52, 44))
     return img
@@ -191,50 +211,65 @@ def material(finish: str, seed: int) -> Image.Image:
 def room(lookbook: str, scene_index: int) -> Image.Image:
     wall, wall_dark, floor_near, floor_far, light = ROOMS[lookbook]
     img = Image.new("RGB", (SW, SH))
-    hz = int(SH * .66)
-    img.paste(linear((SW, hz), shade(wall, .06), wall_dark), (0, 0))
+    hz = int(SH * 0.66)
+    img.paste(linear((SW, hz), shade(wall, 0.06), wall_dark), (0, 0))
     floor = linear((SW, SH - hz), floor_far, floor_near)
     d = ImageDraw.Draw(floor)
-    vp = SW * (.5 + (scene_index % 2) * .08)
+    vp = SW * (0.5 + (scene_index % 2) * 0.08)
     for i in range(-14, 15):
-        d.line([(vp + i * 40, -SH * .5), (vp + i * 260, SH - hz)],
-               fill=shade(floor_near, -.12), width=2)
-    floor = grain(floor, .25, "v", 30)
+        d.line(
+            [(vp + i * 40, -SH * 0.5), (vp + i * 260, SH - hz)],
+            fill=shade(floor_near, -0.12),
+            width=2,
+        )
+    floor = grain(floor, 0.25, "v", 30)
     img.paste(floor, (0, hz))
     # Side walls give the room depth.
     side = Image.new("L", (SW, SH), 0)
-    ImageDraw.Draw(side).polygon([(0, 0), (SW * .07, 0), (SW * .07, hz), (0, hz + SH * .1)],
-                                 fill=120)
-    ImageDraw.Draw(side).polygon([(SW, 0), (SW * .93, 0), (SW * .93, hz), (SW, hz + SH * .1)],
-                                 fill=80)
-    img.paste(Image.new("RGB", (SW, SH), shade(wall_dark, -.3)), (0, 0), side)
+    ImageDraw.Draw(side).polygon(
+        [(0, 0), (SW * 0.07, 0), (SW * 0.07, hz), (0, hz + SH * 0.1)], fill=120
+    )
+    ImageDraw.Draw(side).polygon(
+        [(SW, 0), (SW * 0.93, 0), (SW * 0.93, hz), (SW, hz + SH * 0.1)], fill=80
+    )
+    img.paste(Image.new("RGB", (SW, SH), shade(wall_dark, -0.3)), (0, 0), side)
     # Skirting line.
-    ImageDraw.Draw(img).rectangle((int(SW * .07), hz - 10, int(SW * .93), hz),
-                                  fill=shade(wall_dark, -.1))
+    ImageDraw.Draw(img).rectangle(
+        (int(SW * 0.07), hz - 10, int(SW * 0.93), hz), fill=shade(wall_dark, -0.1)
+    )
     # A tall window with daylight falling across the floor.
-    wx = SW * (.1 if scene_index % 2 else .72)
-    ww = SW * .16
+    wx = SW * (0.1 if scene_index % 2 else 0.72)
+    ww = SW * 0.16
     win = Image.new("L", (SW, SH), 0)
-    ImageDraw.Draw(win).rectangle((wx, SH * .08, wx + ww, hz - 14), fill=min(255, light + 110))
+    ImageDraw.Draw(win).rectangle((wx, SH * 0.08, wx + ww, hz - 14), fill=min(255, light + 110))
     win = win.filter(ImageFilter.GaussianBlur(3))
     img.paste(Image.new("RGB", (SW, SH), (255, 248, 232)), (0, 0), win)
     mullion = ImageDraw.Draw(img)
-    mullion.rectangle((wx + ww / 2 - 3, SH * .08, wx + ww / 2 + 3, hz - 14),
-                      fill=shade(wall_dark, -.2))
-    light_wash(img, [(wx, hz), (wx + ww, hz), (wx + ww * 2.6, SH), (wx - ww * .4, SH)],
-               40, light)
+    mullion.rectangle(
+        (wx + ww / 2 - 3, SH * 0.08, wx + ww / 2 + 3, hz - 14), fill=shade(wall_dark, -0.2)
+    )
+    light_wash(img, [(wx, hz), (wx + ww, hz), (wx + ww * 2.6, SH), (wx - ww * 0.4, SH)], 40, light)
     bloom = Image.new("L", (SW, SH), 0)
-    ImageDraw.Draw(bloom).rectangle((wx, SH * .08, wx + ww, hz - 14), fill=light)
-    img.paste(Image.new("RGB", (SW, SH), (255, 244, 226)), (0, 0),
-              bloom.filter(ImageFilter.GaussianBlur(70)))
+    ImageDraw.Draw(bloom).rectangle((wx, SH * 0.08, wx + ww, hz - 14), fill=light)
+    img.paste(
+        Image.new("RGB", (SW, SH), (255, 244, 226)),
+        (0, 0),
+        bloom.filter(ImageFilter.GaussianBlur(70)),
+    )
     return img
 
 
-def scene(lookbook: str, scene_id: str, index: int, hotspots: list[dict[str, object]],
-          sizes: dict[str, float]) -> Image.Image:
+def scene(
+    lookbook: str,
+    scene_id: str,
+    index: int,
+    hotspots: list[dict[str, object]],
+    sizes: dict[str, float],
+) -> Image.Image:
     img = room(lookbook, index)
     for sku, x, y, height in SCENE_DECOR.get(scene_id, []):
         place(img, sku, x, y, height, 0.45)
+
     # Far (higher) objects first, so nearer ones overlap them.
     def depth(h: dict[str, object]) -> tuple[bool, float]:
         # Hanging lights last (they are in front of the wall); then far to near.
@@ -265,24 +300,36 @@ def attract(base: Image.Image, line_en: str, line_zh: str, dark: bool = True) ->
 
 # Scene id -> SKU -> drawn height (fraction of the scene). Positions come from the hotspots.
 SCENE_SIZES: dict[str, dict[str, float]] = {
-    "kitchen-island": {"MV-KI-TAL1": .62, "MV-KI-RUN1": .46, "MV-KI-ISL1": .3,
-                       "MV-LT-PD1": .16},
-    "coffee-wall": {"MV-CO-CF45": .2, "MV-CO-WD14": .09, "MV-CL-WN60": .66,
-                    "MV-CL-CL60": .66},
-    "chefs-corner": {"MV-CO-RG90": .34, "MV-CO-HD90": .26, "MV-KI-PAN1": .22,
-                     "MV-CL-FR75": .64},
-    "salon": {"MV-LT-FL1": .62, "MV-LI-SF3": .26, "MV-LI-CT1": .12, "MV-LI-AC1": .28},
-    "reading-corner": {"MV-LT-FL2": .5, "MV-LT-WS1": .12, "MV-LI-SB1": .24,
-                       "MV-LT-TL1": .18, "MV-LI-SF2": .24},
-    "dining": {"MV-LI-DC1": .3, "MV-LI-DT1": .28, "MV-LT-CH1": .22},
-    "bar": {"MV-KI-BAR1": .42, "MV-CL-WN30": .3, "MV-CL-IC38": .2, "MV-LT-PD2": .2},
-    "laundry-room": {"MV-KI-PAN1": .24, "MV-LA-WM9": .3, "MV-LA-TD9": .3, "MV-LA-CB1": .62},
-    "linen-room": {"MV-LA-WD7": .28, "MV-LA-PD1": .12, "MV-KI-SNK1": .34},
+    "kitchen-island": {
+        "MV-KI-TAL1": 0.62,
+        "MV-KI-RUN1": 0.46,
+        "MV-KI-ISL1": 0.3,
+        "MV-LT-PD1": 0.16,
+    },
+    "coffee-wall": {"MV-CO-CF45": 0.2, "MV-CO-WD14": 0.09, "MV-CL-WN60": 0.66, "MV-CL-CL60": 0.66},
+    "chefs-corner": {
+        "MV-CO-RG90": 0.34,
+        "MV-CO-HD90": 0.26,
+        "MV-KI-PAN1": 0.22,
+        "MV-CL-FR75": 0.64,
+    },
+    "salon": {"MV-LT-FL1": 0.62, "MV-LI-SF3": 0.26, "MV-LI-CT1": 0.12, "MV-LI-AC1": 0.28},
+    "reading-corner": {
+        "MV-LT-FL2": 0.5,
+        "MV-LT-WS1": 0.12,
+        "MV-LI-SB1": 0.24,
+        "MV-LT-TL1": 0.18,
+        "MV-LI-SF2": 0.24,
+    },
+    "dining": {"MV-LI-DC1": 0.3, "MV-LI-DT1": 0.28, "MV-LT-CH1": 0.22},
+    "bar": {"MV-KI-BAR1": 0.42, "MV-CL-WN30": 0.3, "MV-CL-IC38": 0.2, "MV-LT-PD2": 0.2},
+    "laundry-room": {"MV-KI-PAN1": 0.24, "MV-LA-WM9": 0.3, "MV-LA-TD9": 0.3, "MV-LA-CB1": 0.62},
+    "linen-room": {"MV-LA-WD7": 0.28, "MV-LA-PD1": 0.12, "MV-KI-SNK1": 0.34},
 }
 # Furniture drawn in a scene without a hotspot: (scene, sku, x, y, height), drawn first.
 SCENE_DECOR: dict[str, list[tuple[str, float, float, float]]] = {
-    "coffee-wall": [("MV-KI-TAL1", .42, .37, .62)],
-    "dining": [("MV-LI-DC1", .7, .66, .3)],
+    "coffee-wall": [("MV-KI-TAL1", 0.42, 0.37, 0.62)],
+    "dining": [("MV-LI-DC1", 0.7, 0.66, 0.3)],
 }
 
 
@@ -302,8 +349,10 @@ def main(pack: Path) -> None:
         stem = sku.lower()
         save(hero(sku, category), pack / f"images/products/{stem}-hero.jpg")
         body = RENDER[sku][1]
-        save(material(MATERIAL_OF[body], len(sku) * 7 + ord(sku[-1])),
-             pack / f"images/products/{stem}-material.jpg")
+        save(
+            material(MATERIAL_OF[body], len(sku) * 7 + ord(sku[-1])),
+            pack / f"images/products/{stem}-material.jpg",
+        )
         print("product", sku, flush=True)
     scenes: dict[str, Image.Image] = {}
     for path in sorted((pack / "lookbooks").glob("*.toml")):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from ui.tasks import run_task
@@ -30,14 +30,16 @@ def decode_to_fill(path: Path, target: QSize) -> QImage:
     return image
 
 
-def load_pixmap(path: Path, target: QSize, callback: Callable[[QPixmap | None], None]) -> None:
+def load_pixmap(
+    path: Path, target: QSize, callback: Callable[[QPixmap | None], None], owner: QObject
+) -> None:
     def done(image: object, error: BaseException | None) -> None:
         if error is not None or not isinstance(image, QImage):
             callback(None)
             return
         callback(QPixmap.fromImage(image))
 
-    run_task(lambda: decode_to_fill(path, target), done)
+    run_task(lambda: decode_to_fill(path, target), done, owner)
 
 
 def scaled_to_fill(pixmap: QPixmap, size: QSize) -> QPixmap:

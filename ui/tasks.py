@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -50,21 +51,28 @@ def on_gui(fn: Callable[[], None]) -> None:
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], callback: Callback) -> None:
+    def __init__(self, fn: Callable[[], Any], callback: Callback, owner: QObject | None) -> None:
         super().__init__()
-        self.fn, self.callback = fn, callback
+        self.fn, self.callback, self.owner = fn, callback, owner
 
     def run(self) -> None:
         try:
             result, error = self.fn(), None
         except Exception as exc:  # noqa: BLE001 - handed to the callback on the GUI thread
             result, error = None, exc
-        callback = self.callback
-        on_gui(lambda: callback(result, error))
+        callback, owner = self.callback, self.owner
+
+        def deliver() -> None:
+            # The widget that asked may have been closed while the work ran.
+            if owner is None or shiboken6.isValid(owner):
+                callback(result, error)
+
+        on_gui(deliver)
 
 
-def run_task(fn: Callable[[], Any], callback: Callback) -> None:
-    QThreadPool.globalInstance().start(_Task(fn, callback))
+def run_task(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
+    """Run ``fn`` on the pool; ``callback`` is skipped if ``owner`` was deleted meanwhile."""
+    QThreadPool.globalInstance().start(_Task(fn, callback, owner))
 
 
 def when_durable(future: Future[Any], callback: Callback) -> None:

@@ -122,16 +122,16 @@ def register(subparsers: Any) -> None:
     sub = content.add_subparsers(dest="content_command", required=True)
     p = sub.add_parser("validate", help="check a pack and print every problem")
     p.add_argument("path", help="the pack folder")
-    p.set_defaults(handler=cmd_validate)
+    p.set_defaults(handler=cmd_validate, needs_config=False)
     store_help = "content store folder (default: KIOSK_CONTENT_DIR or the data dir)"
     p = sub.add_parser("build", help="prepare a pack's snapshot and image renditions ahead")
     p.add_argument("path", help="the pack folder")
     p.add_argument("--store", help=store_help)
     p.add_argument("--size", action="append", choices=sorted(SIZE_CLASSES),
                    help="size class to build (repeatable; default thumb and screen)")
-    p.set_defaults(handler=cmd_build)
+    p.set_defaults(handler=cmd_build, needs_config=False)
     p = sub.add_parser("install", help="validate and install a pack; the kiosk switches "
                                         "at its next attract screen")
     p.add_argument("path", help="the pack folder")
     p.add_argument("--store", help=store_help)
-    p.set_defaults(handler=cmd_install)
+    p.set_defaults(handler=cmd_install, needs_config=False)

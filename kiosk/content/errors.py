@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.errors import KioskError
+
 
 class Severity(StrEnum):
     """Errors refuse a pack; warnings are shown but the pack is still used."""
@@ -43,7 +45,7 @@ class Issue:
         return f"{self.severity.value}: {where}: {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(KioskError):
     """Base of every content problem the kiosk expects and explains to a person."""
 
 

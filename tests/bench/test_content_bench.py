@@ -59,15 +59,19 @@ def lookbook(n: int) -> str:
     for s in range(3):
         spots = "".join(
             f'\n[[scenes.hotspots]]\nsku = "SKU-{(n * 97 + s * 13 + h) % PRODUCTS:05d}"\n'
-            f"x = {0.1 + h * 0.15:.2f}\ny = 0.6\n" for h in range(5))
-        scenes.append(f'''
+            f"x = {0.1 + h * 0.15:.2f}\ny = 0.6\n"
+            for h in range(5)
+        )
+        scenes.append(f"""
 [[scenes]]
 id = "s{s}"
 image = "images/scene{s}.jpg"
 caption = {{ en = "Scene {s}", "zh-Hans" = "场景{s}" }}
-{spots}''')
-    return (f'id = "lb{n}"\ntitle = {{ en = "Look {n}", "zh-Hans" = "风格{n}" }}\n'
-            f'description = {{ en = "Look {n}.", "zh-Hans" = "风格{n}。" }}\n' + "".join(scenes))
+{spots}""")
+    return (
+        f'id = "lb{n}"\ntitle = {{ en = "Look {n}", "zh-Hans" = "风格{n}" }}\n'
+        f'description = {{ en = "Look {n}.", "zh-Hans" = "风格{n}。" }}\n' + "".join(scenes)
+    )
 
 
 def make_pack(root: Path) -> None:
@@ -124,9 +128,12 @@ def test_prepared_load_costs_at_most_twice_a_raw_parse(tmp_path: Path) -> None:
     load_s, load_peak = measure(load)
     ratio = load_s / raw_s
     figures = {
-        "products": PRODUCTS, "lookbooks": LOOKBOOKS,
-        "raw_parse_s": round(raw_s, 4), "prepared_load_s": round(load_s, 4),
-        "ratio": round(ratio, 3), "target_ratio": 2.0,
+        "products": PRODUCTS,
+        "lookbooks": LOOKBOOKS,
+        "raw_parse_s": round(raw_s, 4),
+        "prepared_load_s": round(load_s, 4),
+        "ratio": round(ratio, 3),
+        "target_ratio": 2.0,
         "raw_parse_peak_mib": round(raw_peak / 2**20, 1),
         "prepared_load_peak_mib": round(load_peak / 2**20, 1),
         "prepare_s": round(prepare_s, 2),

@@ -21,8 +21,11 @@ def run(*argv: str) -> tuple[int, str]:
 
 
 def test_validate_ok_prints_completeness(mini: MiniPack) -> None:
-    mini.edit("products/cooking.toml", 'name = { en = "Oven", "zh-Hans" = "烤箱" }',
-              'name = { en = "Oven" }')
+    mini.edit(
+        "products/cooking.toml",
+        'name = { en = "Oven", "zh-Hans" = "烤箱" }',
+        'name = { en = "Oven" }',
+    )
     code, out = run("content", "validate", str(mini.root))
     assert code == 0
     assert "warning: products/cooking.toml: products[0].name.zh-Hans: missing translation" in out
@@ -35,8 +38,9 @@ def test_validate_refused_exits_non_zero(mini: MiniPack) -> None:
     (mini.root / "images/scene.jpg").unlink()
     code, out = run("content", "validate", str(mini.root))
     assert code == 1
-    assert ("error: lookbooks/home.toml: scenes[0].image: image file images/scene.jpg is "
-            "missing") in out
+    assert (
+        "error: lookbooks/home.toml: scenes[0].image: image file images/scene.jpg is missing"
+    ) in out
     assert "REFUSED: 1 error(s)" in out
 
 

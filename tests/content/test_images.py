@@ -41,8 +41,7 @@ def _png_header_only(width: int, height: int) -> bytes:
 
 
 @pytest.mark.parametrize("size", [(100_000, 100_000), (9_000, 9_000)])
-def test_decompression_bomb(tmp_path: Path, cache: RenditionCache, size: tuple[int, int]
-                            ) -> None:
+def test_decompression_bomb(tmp_path: Path, cache: RenditionCache, size: tuple[int, int]) -> None:
     """Refused from the header alone: Pillow's own limit (first) and ours (second)."""
     path = tmp_path / "bomb.png"
     path.write_bytes(_png_header_only(*size))
@@ -113,7 +112,8 @@ def test_icc_profile_is_converted(tmp_path: Path, cache: RenditionCache) -> None
     path = tmp_path / "lab-profiled.jpg"
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
     Image.new("RGB", (300, 200), (10, 200, 30)).save(
-        path, "JPEG", icc_profile=profile.tobytes(), quality=95)
+        path, "JPEG", icc_profile=profile.tobytes(), quality=95
+    )
     with Image.open(cache.rendition(path, "thumb")) as out:
         assert out.mode == "RGB"
         r, g, _ = out.getpixel((150, 100))  # type: ignore[misc]

@@ -40,7 +40,8 @@ def test_refused_pack_leaves_the_last_good_one(tmp_path: Path) -> None:
     assert not result.ok
     assert "the pack in service is unchanged" in result.message
     assert [(i.file, i.path) for i in result.issues if i.is_error] == [
-        ("lookbooks/home.toml", "scenes[0].hotspots[0].sku")]
+        ("lookbooks/home.toml", "scenes[0].hotspots[0].sku")
+    ]
     assert (tmp_path / "store/current").read_text(encoding="utf-8") == before
     assert not store.pending_swap
     assert store.current().info.version == "1"

@@ -42,11 +42,13 @@ def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
         return shell
 
     yield make
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(5000)  # no image decode outlives its test
+    qtbot.wait(10)
     for shell in made:
         if shell.runtime is not None:
             shell.runtime.close()
-        app = shell.parent()
-        del app
 
 
 def grab(shell, folder: Path, name: str) -> Path:  # type: ignore[no-untyped-def]

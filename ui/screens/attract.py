@@ -71,7 +71,7 @@ class AttractScreen(Screen):
         if not self.images:
             return
         self._index = (self._index + 1) % len(self.images)
-        load_pixmap(self.images[self._index], self.size(), self._show)
+        load_pixmap(self.images[self._index], self.size(), self._show, self)
 
     def _show(self, pixmap: QPixmap | None) -> None:
         if pixmap is None:

@@ -117,7 +117,7 @@ class GreetingScreen(CustomerScreen):
     def enter(self) -> None:
         images = self.shell.brand_images
         if images and self._pixmap is None:
-            load_pixmap(images[-1], QSize(900, 1000), self._set_picture)
+            load_pixmap(images[-1], QSize(900, 1000), self._set_picture, self)
 
     def _set_picture(self, pixmap: QPixmap | None) -> None:
         self._pixmap = pixmap
