@@ -33,10 +33,24 @@ def test_every_ui_string_is_translated_in_every_language():
             assert tr(key, lang).strip(), (key, lang)
 
 
+def test_attract_crossfades_the_packs_imagery_and_shows_nothing_personal(
+    make_shell, qtbot, screenshot_dir
+):
+    shell = make_shell()
+    assert shell.attract.images, "the demo pack has attract images"
+    qtbot.waitUntil(lambda: shell.attract._current is not None, timeout=5000)
+    qtbot.waitUntil(lambda: shell.attract._blend >= 1.0, timeout=5000)
+    image = grab(shell, screenshot_dir, "attract-en-landscape")
+    from PySide6.QtGui import QImage
+
+    picture = QImage(str(image))
+    # the photograph shows: the middle of the screen is not the plain ground colour
+    assert picture.pixelColor(960, 540).name() != "#121110"
+
+
 def test_touch_on_attract_greets_and_im_done_ends_the_visit(make_shell, qtbot, screenshot_dir):
     shell = make_shell()
     assert shell.router.current.NAME == "attract"
-    grab(shell, screenshot_dir, "attract-en-landscape")
     touch(qtbot, shell.attract, QPoint(300, 300))
     assert shell.router.current.NAME == "greeting"
     assert shell.journey.active

@@ -125,18 +125,20 @@ class AttractScreen(Screen):
     def _paint_text(self, p: QPainter) -> None:
         w, h = self.width(), self.height()
         unit = min(w, h) / 1080
-        p.setPen(theme.color(theme.PALETTE.ivory))
-        _centered(p, theme.serif(round(44 * unit)), self.shell.brand_name.upper(), w, 128 * unit)
-        p.setPen(theme.color(theme.PALETTE.ivory, 0.8))
-        tagline = tr("attract.tagline", self.languages[0])
-        _centered(p, theme.sans(round(20 * unit), spacing=2.0 * unit), tagline, w, 172 * unit)
+        if not self.images:  # the pack's imagery carries its own wordmark; plain ground doesn't
+            p.setPen(theme.color(theme.PALETTE.ivory))
+            name = self.shell.brand_name.upper()
+            _centered(p, theme.serif(round(44 * unit)), name, w, 128 * unit)
+            p.setPen(theme.color(theme.PALETTE.ivory, 0.8))
+            tagline = tr("attract.tagline", self.languages[0])
+            _centered(p, theme.sans(round(20 * unit), spacing=2.0 * unit), tagline, w, 172 * unit)
         # "Touch to begin" in every offered language: the customer has not chosen one yet.
-        line_y = h - 190 * unit
+        line_y = h - 150 * unit
         p.setPen(theme.color(theme.PALETTE.brass))
         p.drawLine(int(w / 2 - 40 * unit), int(line_y), int(w / 2 + 40 * unit), int(line_y))
         p.setPen(theme.color(theme.PALETTE.ivory))
         invite = "   ·   ".join(tr("attract.touch", lang) for lang in self.languages)
-        _centered(p, theme.serif(round(38 * unit)), invite, w, line_y + 78 * unit)
+        _centered(p, theme.serif(round(34 * unit)), invite, w, line_y + 70 * unit)
 
     def clear(self) -> None:
         """The attract screen holds no customer data; nothing to forget."""

@@ -6,6 +6,7 @@ confirmed on screen only once it is committed, because the customer will wait fo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -27,6 +28,14 @@ from ui.tasks import when_durable
 
 if TYPE_CHECKING:
     from ui.shell import Shell
+
+
+def welcome_image(pack_path: Path) -> Path | None:
+    """A scene from the pack's lookbooks: a room in use says "welcome" better than a product,
+    and scene images carry no text of their own (the attract images do)."""
+    scenes = sorted((pack_path / "images" / "lookbooks").glob("*.jpg"))
+    preferred = [p for p in scenes if p.stem in {"salon", "reading-corner", "dining"}]
+    return (preferred or scenes or [None])[0]
 
 
 class GreetingScreen(CustomerScreen):
@@ -115,9 +124,9 @@ class GreetingScreen(CustomerScreen):
         self.refreshment.clicked.connect(lambda: self._request("refreshment"))
 
     def enter(self) -> None:
-        images = self.shell.brand_images
-        if images and self._pixmap is None:
-            load_pixmap(images[-1], QSize(900, 1000), self._set_picture, self)
+        image = welcome_image(self.shell.config.content_pack_path)
+        if image is not None and self._pixmap is None:
+            load_pixmap(image, QSize(900, 1000), self._set_picture, self)
 
     def _set_picture(self, pixmap: QPixmap | None) -> None:
         self._pixmap = pixmap
