@@ -14,7 +14,7 @@ from kiosk.db.models import Base
 TABLES = {
     "visits", "visit_events", "needs_answers", "selection_items", "followup_links",
     "customers", "consents", "associates", "service_requests", "followup_tasks",
-    "sync_outbox", "alembic_version",
+    "sync_outbox", "sync_state", "alembic_version",
 }
 
 
