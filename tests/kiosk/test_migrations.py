@@ -56,7 +56,8 @@ def test_a_backup_is_taken_before_a_migration_changes_an_existing_file(tmp_path)
         conn.execute("INSERT INTO keepsake VALUES ('before')")
     engine = open_local(path)
     backup = upgrade(engine)
-    assert backup is not None and backup.parent == tmp_path
+    assert backup is not None
+    assert backup.parent == tmp_path
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT note FROM keepsake").fetchall() == [("before",)]
         assert conn.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)

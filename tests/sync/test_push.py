@@ -23,7 +23,8 @@ def test_visits_reach_the_store_row_for_row_and_the_outbox_empties(make_kiosk, s
     assert result.entries_quarantined == 0
     assert outbox_pending(rt.engine) == 0
     counts = assert_store_matches([rt.engine], store)
-    assert counts["visits"] == 5 and counts["visit_events"] > 5 * 10
+    assert counts["visits"] == 5
+    assert counts["visit_events"] > 5 * 10
 
 
 def test_delivering_the_same_batch_twice_changes_nothing(make_kiosk, store):
@@ -61,7 +62,8 @@ def test_a_late_replay_never_overwrites_a_newer_version(make_kiosk, store):
             OutboxEntry.__table__.insert().values(table_name="visits", row_id=visit_id, version=2)
         )
     result = Pusher(rt.engine, store).push_all()
-    assert result.rows_sent == 1 and result.rows_applied == 0
+    assert result.rows_sent == 1
+    assert result.rows_applied == 0
     with store.connect() as conn:
         assert conn.execute(select(Visit.language).where(Visit.id == visit_id)).scalar() == "de"
 
@@ -82,7 +84,8 @@ def test_a_row_the_store_rejects_is_quarantined_and_the_rest_goes_through(make_k
             )
         ).all()
         assert [e.row_id for e in q] == [bad_id]
-        assert "22001" in q[0].last_error and "too long" in q[0].last_error
+        assert "22001" in q[0].last_error
+        assert "too long" in q[0].last_error
         assert "xxxx" not in q[0].last_error  # no data values in the reason
     with store.connect() as conn:
         n_store = conn.execute(select(func.count()).select_from(VisitEvent)).scalar()
