@@ -8,7 +8,10 @@ from sqlalchemy import Engine
 
 from kiosk.runtime import Runtime, start
 from kiosk.sync.store import open_store
+from tests.sync import shim
 from tests.sync.helpers import kiosk_config, migrate
+
+shim.install()
 
 
 @pytest.fixture

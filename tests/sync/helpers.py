@@ -110,3 +110,46 @@ def assert_store_matches(locals_: Iterable[Engine], store: Engine) -> dict[str, 
 def outbox_pending(engine: Engine) -> int:
     with engine.connect() as conn:
         return len(conn.execute(select(OutboxEntry.id)).all())
+
+
+def generate_visits(
+    engine: Engine, visits: int, events_per_visit: int, kiosk_id: str = "kiosk-1"
+) -> int:
+    """Fill a local database's tables and outbox directly (fast), as journeys would have.
+
+    Returns the number of outbox entries written.
+    """
+    import datetime as dt
+
+    from kiosk.db.models import Visit, VisitEvent
+    from kiosk.ids import uuid7
+
+    start = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+    visit_rows, event_rows, outbox_rows = [], [], []
+    for v in range(visits):
+        vid = uuid7()
+        at = start + dt.timedelta(seconds=v * 30)
+        visit_rows.append({
+            "id": vid, "version": 1, "updated_at": at, "store_id": "store-7",
+            "kiosk_id": kiosk_id, "started_at": at, "ended_at": at + dt.timedelta(minutes=5),
+            "end_reason": "completed", "stage": "farewell", "language": "en",
+            "associate_id": None, "customer_id": None, "outcome": "selection",
+            "nps": v % 11, "ces": None,
+        })
+        outbox_rows.append({"table_name": "visits", "row_id": vid, "version": 1,
+                            "enqueued_at": at})
+        for seq in range(1, events_per_visit + 1):
+            eid = uuid7()
+            eat = at + dt.timedelta(seconds=seq)
+            event_rows.append({
+                "id": eid, "version": 1, "updated_at": eat, "visit_id": vid, "seq": seq,
+                "kind": "product_viewed", "at": eat,
+                "payload": {"sku": f"SKU-{seq % 13}", "dwell_ms": seq * 100, "n": v},
+            })
+            outbox_rows.append({"table_name": "visit_events", "row_id": eid, "version": 1,
+                                "enqueued_at": eat})
+    with engine.begin() as conn:
+        conn.execute(_table(Visit).insert(), visit_rows)
+        conn.execute(_table(VisitEvent).insert(), event_rows)
+        conn.execute(_table(OutboxEntry).insert(), outbox_rows)
+    return len(outbox_rows)
