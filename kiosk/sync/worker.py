@@ -101,14 +101,15 @@ class SyncWorker:
             self.run_pass()
         except (SyncError, SQLAlchemyError) as exc:
             message = str(exc) if isinstance(exc, SyncError) else describe(exc, self._secrets)
-            return self._failed(message)
+            return self.record_failure(message)
         except Exception as exc:  # the loop must outlive any one failure
             log.exception("sync: unexpected failure")
-            return self._failed(f"unexpected {type(exc).__name__}; see the log")
+            return self.record_failure(f"unexpected {type(exc).__name__}; see the log")
         self.backoff.reset()
         return float(self.settings.sync_interval_s)
 
-    def _failed(self, message: str) -> float:
+    def record_failure(self, message: str) -> float:
+        """Note a failed pass (status, local sync state, log); returns the backoff delay."""
         delay = self.backoff.next_delay()
         now = self.clock()
         if self.backoff.failures == 1 or self.backoff.failures % 20 == 0:
