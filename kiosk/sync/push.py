@@ -1,10 +1,10 @@
 """Draining the local outbox into the store database, batch by batch.
 
-One batch is one store transaction: for each synced table, parents first, one unnest upsert
-of every row the batch names, at the row's current local version (so several outbox entries
-of one row travel once, at the newest version). Outbox entries are cleared only after the
-store committed; a crash in between means the batch is delivered again, which the version
-guard makes harmless. A row the store rejects for good is found by bisecting the batch and
+One batch is one store transaction: for each synced table, parents first, one upsert of
+every row the batch names, at the row's current local version (so several outbox entries of
+one row travel once, at the newest version). Outbox entries are cleared only after the store
+committed; a crash in between means the batch is delivered again, which the version guard
+makes harmless. A row the store rejects for good is found by bisecting the batch and
 quarantined with the reason, and the rest goes through: one bad row never blocks the queue.
 """
 
@@ -27,19 +27,40 @@ from kiosk.sync.wire import TableWire, wires
 log = logging.getLogger(__name__)
 
 PENDING_SQL = (
-    "SELECT id, table_name, row_id FROM sync_outbox "
-    "WHERE quarantined_at IS NULL ORDER BY id LIMIT ?"
+    "SELECT table_name, count(*), json_group_array(id), json_group_array(row_id), max(id) "
+    "FROM (SELECT id, table_name, row_id FROM sync_outbox "
+    "      WHERE quarantined_at IS NULL ORDER BY id LIMIT ?) "
+    "GROUP BY table_name"
 )
 CLEAR_SQL = "DELETE FROM sync_outbox WHERE id IN (SELECT value FROM json_each(?))"
 
 
 @dataclass
-class Item:
-    """One row to send, with every outbox entry of the batch that it settles."""
+class TableBatch:
+    """One table's share of a batch, as JSON documents made by SQLite."""
 
     wire: TableWire
-    values: tuple[Any, ...]
+    rows: int
+    rows_json: str  # [[value, ...], ...], id first
+    entry_ids_json: str  # the outbox entries this share settles
+    row_ids_json: str  # the row each of those entries names, in the same order
+
+
+@dataclass
+class Item:
+    """One row, with the outbox entries it settles: the unit of bisection."""
+
+    wire: TableWire
+    values: list[Any]
     outbox_ids: list[int]
+
+
+@dataclass
+class Batch:
+    tables: list[TableBatch] = field(default_factory=list)
+    unknown_ids: list[int] = field(default_factory=list)  # entries naming no synced table
+    entries: int = 0
+    last_outbox_id: int = 0
 
 
 @dataclass
@@ -58,14 +79,6 @@ class PushResult:
         self.entries_cleared += other.entries_cleared
         self.entries_quarantined += other.entries_quarantined
         self.last_outbox_id = max(self.last_outbox_id, other.last_outbox_id)
-
-
-@dataclass
-class Batch:
-    items: list[Item] = field(default_factory=list)
-    settled_ids: list[int] = field(default_factory=list)  # entries with nothing to send
-    unknown: list[int] = field(default_factory=list)  # entries naming no synced table
-    last_outbox_id: int = 0
 
 
 class Pusher:
@@ -87,69 +100,42 @@ class Pusher:
         tables = wires()
         batch = Batch()
         with self.local.connect() as conn:
-            entries = conn.exec_driver_sql(PENDING_SQL, (self.batch_size,)).all()
-            if not entries:
-                return None
-            batch.last_outbox_id = entries[-1][0]
-            by_table: dict[str, dict[str, list[int]]] = {}
-            for entry_id, table_name, row_id in entries:
-                if table_name not in tables:
-                    batch.unknown.append(entry_id)
-                    continue
-                by_table.setdefault(table_name, {}).setdefault(row_id, []).append(entry_id)
-            for wire in tables.values():  # parents before children
-                wanted = by_table.get(wire.name)
-                if not wanted:
-                    continue
-                rows = conn.exec_driver_sql(wire.local_select(), (json.dumps(list(wanted)),))
-                for values in rows:
-                    batch.items.append(Item(wire, tuple(values), wanted.pop(values[0])))
-                for ids in wanted.values():  # rows gone locally: nothing left to send
-                    batch.settled_ids.extend(ids)
+            dbapi = conn.connection.dbapi_connection
+            assert dbapi is not None
+            cursor = dbapi.cursor()
+            try:
+                shares = {
+                    name: (count, ids, row_ids, last)
+                    for name, count, ids, row_ids, last in cursor.execute(
+                        PENDING_SQL, (self.batch_size,)
+                    ).fetchall()
+                }
+                if not shares:
+                    return None
+                for name, (count, ids, _, last) in shares.items():
+                    batch.entries += count
+                    batch.last_outbox_id = max(batch.last_outbox_id, last)
+                    if name not in tables:
+                        batch.unknown_ids.extend(json.loads(ids))
+                for wire in tables.values():  # parents before children
+                    if wire.name not in shares:
+                        continue
+                    _, ids, row_ids, _ = shares[wire.name]
+                    n, rows_json = cursor.execute(wire.local_select(), (row_ids,)).fetchone()
+                    batch.tables.append(TableBatch(wire, n, rows_json, ids, row_ids))
+            finally:
+                cursor.close()
         return batch
 
     # -- sending ---------------------------------------------------------------------------
-    def _apply(self, items: Sequence[Item]) -> int:
-        """One store transaction for ``items`` (already in parent-before-child order)."""
+    def _apply(self, shares: Sequence[tuple[TableWire, str]]) -> int:
+        """One store transaction; ``shares`` are (table, rows as JSON), parents first."""
         applied = 0
         with self.store.begin() as conn:
-            start = 0
-            while start < len(items):
-                wire = items[start].wire
-                end = start
-                while end < len(items) and items[end].wire is wire:
-                    end += 1
-                columns = list(zip(*(item.values for item in items[start:end]), strict=True))
-                params = {c.name: list(col) for c, col in zip(wire.columns, columns, strict=True)}
-                applied += int(conn.exec_driver_sql(wire.upsert(), params).scalar_one())
-                start = end
+            for wire, rows_json in shares:
+                result = conn.exec_driver_sql(wire.upsert(), {"rows": rows_json})
+                applied += int(result.scalar_one())
         return applied
-
-    def _send(self, items: Sequence[Item], result: PushResult) -> None:
-        """Apply ``items``; on a permanent rejection, bisect down to the rows at fault."""
-        try:
-            applied = self._apply(items)
-        except DBAPIError as exc:
-            reason = describe(exc, self._secrets)
-            if not is_permanent(exc):
-                raise StoreUnavailable(reason) from None
-            if len(items) == 1:
-                self._quarantine(items[0].outbox_ids, reason)
-                result.entries_quarantined += len(items[0].outbox_ids)
-                log.warning(
-                    "sync: %s row %s quarantined: %s", items[0].wire.name, items[0].values[0],
-                    reason,
-                )
-                return
-            mid = len(items) // 2
-            self._send(items[:mid], result)
-            self._send(items[mid:], result)
-            return
-        ids = [i for item in items for i in item.outbox_ids]
-        self._clear(ids)
-        result.rows_sent += len(items)
-        result.rows_applied += applied
-        result.entries_cleared += len(ids)
 
     def push_batch(self) -> PushResult | None:
         """Send the next batch; None when the outbox has nothing pending."""
@@ -157,18 +143,22 @@ class Pusher:
         if batch is None:
             return None
         result = PushResult(batches=1, last_outbox_id=batch.last_outbox_id)
-        if batch.unknown:
-            self._quarantine(batch.unknown, "the outbox names a table this kiosk does not sync")
-            result.entries_quarantined += len(batch.unknown)
-        if batch.items:
-            try:
-                self._send(batch.items, result)
-            except StoreUnavailable as exc:
-                self._note_attempt([i for item in batch.items for i in item.outbox_ids], str(exc))
-                raise
-        if batch.settled_ids:
-            self._clear(batch.settled_ids)
-            result.entries_cleared += len(batch.settled_ids)
+        if batch.unknown_ids:
+            self._quarantine(batch.unknown_ids, "the outbox names a table this kiosk does not sync")
+            result.entries_quarantined += len(batch.unknown_ids)
+        shares = [(t.wire, t.rows_json) for t in batch.tables if t.rows]
+        try:
+            result.rows_applied += self._apply(shares) if shares else 0
+        except DBAPIError as exc:
+            reason = describe(exc, self._secrets)
+            if not is_permanent(exc):
+                self._note_attempt([t.entry_ids_json for t in batch.tables], reason)
+                raise StoreUnavailable(reason) from None
+            self._bisect(self._items(batch), result)
+        else:
+            self._clear([t.entry_ids_json for t in batch.tables])
+            result.rows_sent += sum(t.rows for t in batch.tables)
+            result.entries_cleared += sum(len(json.loads(t.entry_ids_json)) for t in batch.tables)
         return result
 
     def push_all(self, max_batches: int | None = None) -> PushResult:
@@ -182,10 +172,64 @@ class Pusher:
                 self.on_progress(result)
         return total
 
+    # -- the rare path: find the rows the store refuses ------------------------------------
+    @staticmethod
+    def _items(batch: Batch) -> list[Item]:
+        items: list[Item] = []
+        settled: list[int] = []
+        for share in batch.tables:
+            entries: dict[str, list[int]] = {}
+            ids = json.loads(share.entry_ids_json)
+            for entry_id, row_id in zip(ids, json.loads(share.row_ids_json), strict=True):
+                entries.setdefault(row_id, []).append(entry_id)
+            for values in json.loads(share.rows_json):
+                items.append(Item(share.wire, values, entries.pop(values[0])))
+            for gone in entries.values():  # rows deleted locally: nothing left to send
+                settled.extend(gone)
+        if settled:
+            items.append(Item(batch.tables[0].wire, [], settled))  # cleared with the first half
+        return items
+
+    def _bisect(self, items: Sequence[Item], result: PushResult) -> None:
+        sendable = [i for i in items if i.values]
+        shares: list[tuple[TableWire, str]] = []
+        for item in sendable:
+            if shares and shares[-1][0] is item.wire:
+                continue
+            group = [i.values for i in sendable if i.wire is item.wire]
+            shares.append((item.wire, json.dumps(group)))
+        try:
+            applied = self._apply(shares) if shares else 0
+        except DBAPIError as exc:
+            reason = describe(exc, self._secrets)
+            if not is_permanent(exc):
+                raise StoreUnavailable(reason) from None
+            if len(sendable) == 1:
+                bad = sendable[0]
+                self._quarantine(bad.outbox_ids, reason)
+                result.entries_quarantined += len(bad.outbox_ids)
+                log.warning("sync: %s row %s quarantined: %s", bad.wire.name, bad.values[0], reason)
+                self._clear_ids([i for item in items if not item.values for i in item.outbox_ids])
+                return
+            mid = len(items) // 2
+            self._bisect(items[:mid], result)
+            self._bisect(items[mid:], result)
+            return
+        ids = [i for item in items for i in item.outbox_ids]
+        self._clear_ids(ids)
+        result.rows_sent += len(sendable)
+        result.rows_applied += applied
+        result.entries_cleared += len(ids)
+
     # -- local bookkeeping -----------------------------------------------------------------
-    def _clear(self, ids: list[int]) -> None:
+    def _clear(self, id_docs: list[str]) -> None:
         with self.local.begin() as conn:
-            conn.exec_driver_sql(CLEAR_SQL, (json.dumps(ids),))
+            for doc in id_docs:
+                conn.exec_driver_sql(CLEAR_SQL, (doc,))
+
+    def _clear_ids(self, ids: list[int]) -> None:
+        if ids:
+            self._clear([json.dumps(ids)])
 
     def _quarantine(self, ids: list[int], reason: str) -> None:
         with self.local.begin() as conn:
@@ -199,13 +243,14 @@ class Pusher:
                 )
             )
 
-    def _note_attempt(self, ids: list[int], reason: str) -> None:
+    def _note_attempt(self, id_docs: list[str], reason: str) -> None:
         with self.local.begin() as conn:
-            conn.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.id.in_(ids))
-                .values(last_error=reason, attempts=OutboxEntry.attempts + 1)
-            )
+            for doc in id_docs:
+                conn.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.id.in_(json.loads(doc)))
+                    .values(last_error=reason, attempts=OutboxEntry.attempts + 1)
+                )
 
 
 def requeue_quarantined(local: Engine) -> int:

@@ -22,32 +22,30 @@ SERVER_ONLY = frozenset({"store_txid"})
 """Columns the store database sets itself; never pushed."""
 
 
-@dataclass(frozen=True)
-class WireColumn:
-    name: str
-    array_type: str  # the type the parameter array is cast to
-    select_expr: str  # turns one unnested element into the column's value
-
-
 def q(name: str) -> str:
     """Quoted identifier: column names such as ``at`` are keywords in PostgreSQL."""
     return f'"{name}"'
 
 
+@dataclass(frozen=True)
+class WireColumn:
+    name: str
+    cast: str  # turns the element's text (``%s``) into the column's value
+
+
 def _wire(name: str, col_type: TypeEngine[object]) -> WireColumn:
-    u = f"u.{q(name)}"
     if isinstance(col_type, UtcDateTime):
-        return WireColumn(name, "text[]", f"CAST({u} AS timestamp) AT TIME ZONE 'UTC'")
+        return WireColumn(name, "CAST(%s AS timestamp) AT TIME ZONE 'UTC'")
     if isinstance(col_type, Uuid):
-        return WireColumn(name, "text[]", f"CAST({u} AS uuid)")
+        return WireColumn(name, "CAST(%s AS uuid)")
     if isinstance(col_type, JSON):
-        return WireColumn(name, "text[]", f"CAST({u} AS jsonb)")
+        return WireColumn(name, "CAST(%s AS jsonb)")
     if isinstance(col_type, Boolean):
-        return WireColumn(name, "integer[]", f"CAST({u} AS boolean)")
+        return WireColumn(name, "CAST(%s AS boolean)")
     if isinstance(col_type, Integer):
-        return WireColumn(name, "bigint[]", u)
+        return WireColumn(name, "CAST(%s AS bigint)")
     if isinstance(col_type, String):
-        return WireColumn(name, "text[]", u)
+        return WireColumn(name, "%s")
     raise TypeError(f"column {name}: no wire format for {col_type!r}")  # pragma: no cover
 
 
@@ -62,24 +60,35 @@ class TableWire:
         return tuple(c.name for c in self.columns)
 
     def local_select(self) -> str:
-        """Raw values of the rows whose ids are in the JSON array parameter."""
+        """The rows whose ids are in the JSON array parameter, as one JSON document.
+
+        SQLite builds ``[[v1, v2, ...], ...]`` itself, in C and without the GIL: the worker
+        creates no Python object per row, so it neither holds the GIL long nor feeds the
+        garbage collector (whose full passes would stall the GUI thread).
+        """
         cols = ", ".join(q(n) for n in self.column_names)
-        return f"SELECT {cols} FROM {q(self.name)} WHERE id IN (SELECT value FROM json_each(?))"
+        return (
+            f"SELECT count(*), json_group_array(json_array({cols})) FROM {q(self.name)} "
+            "WHERE id IN (SELECT value FROM json_each(?))"
+        )
 
     def upsert(self) -> str:
-        """Insert or update-where-newer; returns how many rows it changed.
+        """Insert or update-where-newer from one JSON array of rows; returns rows changed.
 
+        The rows travel as one JSON document (``[[v1, v2, ...], ...]``, made by the C JSON
+        encoder, so the worker holds the GIL only briefly) and PostgreSQL casts each element.
         Ties on version are broken by ``updated_at`` so that two kiosks editing the same row
         converge on one winner; an identical replay changes nothing.
         """
         names = [q(n) for n in self.column_names]
-        arrays = ", ".join(f"CAST(%({c.name})s AS {c.array_type})" for c in self.columns)
-        selects = ", ".join(c.select_expr for c in self.columns)
-        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in names if n != "id")
+        selects = ", ".join(
+            c.cast.replace("%s", f"(r.v->>{i})") for i, c in enumerate(self.columns)
+        )
+        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in names if n != q("id"))
         t = q(self.name)
         return (
             f"WITH applied AS (INSERT INTO {t} ({', '.join(names)}) "
-            f"SELECT {selects} FROM unnest({arrays}) AS u({', '.join(names)}) "
+            f"SELECT {selects} FROM jsonb_array_elements(CAST(%(rows)s AS jsonb)) AS r(v) "
             f"ON CONFLICT (id) DO UPDATE SET {updates} "
             f"WHERE ({t}.version, {t}.updated_at) < (EXCLUDED.version, EXCLUDED.updated_at) "
             f"RETURNING 1) SELECT count(*) FROM applied"
