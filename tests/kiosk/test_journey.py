@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.db.models import NeedsAnswer, OutboxEntry, SelectionItem, ServiceRequest, Visit, VisitEvent
+from kiosk.db.models import (
+    NeedsAnswer,
+    OutboxEntry,
+    SelectionItem,
+    ServiceRequest,
+    Visit,
+    VisitEvent,
+)
 from kiosk.errors import JourneyError
 from kiosk.journey import EndReason, Stage
 
@@ -42,8 +49,10 @@ def test_a_visit_is_recorded_event_by_event_and_ended(runtime):
     ]
     with runtime.store.session() as s:
         visit = s.get(Visit, visit_id)
-        assert visit.end_reason == "completed" and visit.language == "zh-Hans"
-        assert visit.stage == "needs" and visit.ended_at >= visit.started_at
+        assert visit.end_reason == "completed"
+        assert visit.language == "zh-Hans"
+        assert visit.stage == "needs"
+        assert visit.ended_at >= visit.started_at
         answers = {a.question_id: (a.answer, a.skipped) for a in s.scalars(select(NeedsAnswer))}
         assert answers == {"room": (["kitchen"], False), "budget": ([], True)}
         kept = {i.sku: i.removed_at is None for i in s.scalars(select(SelectionItem))}
@@ -54,7 +63,9 @@ def test_a_visit_is_recorded_event_by_event_and_ended(runtime):
         assert ("visits", visit_id, visit.version) in pending
         assert s.scalar(select(func.count()).select_from(VisitEvent)) == len(kinds)
         outbox_events = s.scalar(
-            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.table_name == "visit_events")
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(OutboxEntry.table_name == "visit_events")
         )
         assert outbox_events == len(kinds)
 
@@ -86,4 +97,6 @@ def test_ending_forgets_the_customer_in_memory(runtime):
     j.answer("household", ["family"]).result()
     j.set_selected("SKU-1", True).result()
     j.end(EndReason.IDLE).result()
-    assert j.state is None and j.language == "en" and j.stage == Stage.ATTRACT
+    assert j.state is None
+    assert j.language == "en"
+    assert j.stage == Stage.ATTRACT
