@@ -161,9 +161,14 @@ class Pusher:
             result.entries_cleared += sum(len(json.loads(t.entry_ids_json)) for t in batch.tables)
         return result
 
-    def push_all(self, max_batches: int | None = None) -> PushResult:
+    def push_all(
+        self, max_batches: int | None = None, stop: Callable[[], bool] | None = None
+    ) -> PushResult:
+        """Send batches until the outbox is empty (or ``max_batches``, or ``stop()``)."""
         total = PushResult()
         while max_batches is None or total.batches < max_batches:
+            if stop is not None and stop():
+                break
             result = self.push_batch()
             if result is None:
                 break

@@ -130,9 +130,9 @@ class SyncWorker:
         if not self._schema_checked:
             check_store(self.store)
             self._schema_checked = True
-        push = self.pusher.push_all()
+        push = self.pusher.push_all(stop=self._stopping.is_set)
         pulled = 0
-        if self.puller is not None:
+        if self.puller is not None and not self._stopping.is_set():
             try:
                 pulled = self.puller.pull_all()
             except DBAPIError as exc:
