@@ -8,6 +8,7 @@ imported only when chosen, which keeps the kiosk's own start-up fast.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,11 @@ from kiosk.config import Config, config_files_from_env, load_config
 from kiosk.errors import KioskError
 
 Handler = Callable[[argparse.Namespace, Config], int]
+
+LAZY_GROUPS = {
+    "content": ("kiosk.content.cli", "validate, prepare and install content packs"),
+    "sync": ("kiosk.sync.cli", "send the outbox to the store database and bring back its data"),
+}
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -51,14 +57,14 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     ref = cfg_sub.add_parser("reference", help="print the configuration reference (Markdown)")
     ref.set_defaults(handler=_config_reference, needs_config=False)
 
-    # The content commands load Pillow and the pack reader; the kiosk itself must not pay for
-    # that before its first paint, so they are added only when asked for (or for --help).
-    if {"content", "-h", "--help"} & set(argv):
-        from kiosk.content.cli import register as register_content
-
-        register_content(sub)
-    else:
-        sub.add_parser("content", help="validate, prepare and install content packs")
+    # Command groups whose modules load heavy libraries (Pillow, SQLAlchemy) are added only when
+    # asked for: the kiosk itself must not pay for them before its first paint.
+    wanted = set(argv)
+    for name, (module, summary) in LAZY_GROUPS.items():
+        if wanted & {name, "-h", "--help"}:
+            importlib.import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
 
 

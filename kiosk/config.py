@@ -79,6 +79,14 @@ def _parse_seconds(raw: Any) -> int:
     return raw
 
 
+def _parse_count(raw: Any) -> int:
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw.strip())
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 100_000:
+        raise ValueError("must be a whole number from 1 to 100000")
+    return raw
+
+
 def _parse_bool(raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw

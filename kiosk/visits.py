@@ -168,9 +168,11 @@ class VisitStore:
     def _event(
         self, s: Session, visit: Visit, kind: str, payload: dict[str, Any], at: dt.datetime
     ) -> int:
+        # Asked before the query below, whose autoflush would hide the visit's changes.
+        changed = s.is_modified(visit)
         last = s.scalar(select(func.max(VisitEvent.seq)).where(VisitEvent.visit_id == visit.id))
         seq = (last or 0) + 1
-        if s.is_modified(visit):
+        if changed:
             save(s, visit)
         save(s, VisitEvent(visit_id=visit.id, seq=seq, kind=kind, payload=payload, at=at))
         return seq

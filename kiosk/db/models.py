@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -81,7 +82,19 @@ class Synced:
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, nullable=False)
 
 
-class Associate(Synced, Base):
+class StoreStamped:
+    """Rows kiosks pull back from the store database.
+
+    On PostgreSQL a trigger stamps every insert or update with the writing transaction's id,
+    whoever the writer is. A kiosk pulls the rows stamped by transactions that had all ended
+    when its read began, so a slow or late writer (a kiosk back from hours offline, a clock
+    that is wrong) can never slip past its high-water mark. Kiosk clocks play no part.
+    """
+
+    store_txid: Mapped[int | None] = mapped_column(BigInteger, index=True)
+
+
+class Associate(Synced, StoreStamped, Base):
     __tablename__ = "associates"
 
     store_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -94,7 +107,7 @@ class Associate(Synced, Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-class Customer(Synced, Base):
+class Customer(Synced, StoreStamped, Base):
     """A known client; exists only with consent, erased (fields emptied) on request."""
 
     __tablename__ = "customers"
@@ -202,7 +215,7 @@ class Consent(Synced, Base):
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
-class ServiceRequest(Synced, Base):
+class ServiceRequest(Synced, StoreStamped, Base):
     """ "An associate, please" or "a refreshment", visible on every kiosk of the store."""
 
     __tablename__ = "service_requests"
@@ -220,7 +233,7 @@ class ServiceRequest(Synced, Base):
     __table_args__ = (Index("ix_service_requests_open", "store_id", "resolved_at"),)
 
 
-class FollowupTask(Synced, Base):
+class FollowupTask(Synced, StoreStamped, Base):
     __tablename__ = "followup_tasks"
 
     store_id: Mapped[str] = mapped_column(String(64))
@@ -256,6 +269,23 @@ class OutboxEntry(Base):
     __table_args__ = (Index("ix_sync_outbox_pending", "quarantined_at", "id"),)
 
 
+class SyncState(Base):
+    """What the sync worker remembers between runs: one row per pull cursor, plus "push".
+
+    Local to each kiosk, so ``kiosk check`` can report the last success and the last error
+    even when no worker runs in that process.
+    """
+
+    __tablename__ = "sync_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    high_water_txid: Mapped[int | None] = mapped_column(BigInteger)
+    high_water_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_error_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Associate,
     Customer,
@@ -269,3 +299,6 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     FollowupTask,
 )
 """In parent-before-child order: the order a sync batch applies them in."""
+
+PULLED_TABLES: tuple[type[Synced], ...] = (Associate, Customer, ServiceRequest, FollowupTask)
+"""Tables every kiosk of the store keeps a copy of, so associate mode works offline."""

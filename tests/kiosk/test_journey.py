@@ -110,3 +110,19 @@ def test_ending_forgets_the_customer_in_memory(runtime):
     assert j.state is None
     assert j.language == "en"
     assert j.stage == Stage.ATTRACT
+
+
+def test_changes_to_the_visit_itself_reach_the_outbox(runtime):
+    """Stage, language and end are changes of the visit row: each gets a newer version and an
+    outbox entry, or the store database would keep the visit as it was at its start."""
+    j = runtime.journey
+    j.begin("en").result()
+    visit_id = j.state.visit_id
+    j.set_language("zh-Hans").result()
+    j.enter_stage(Stage.NEEDS).result()
+    j.end(EndReason.COMPLETED).result()
+    with runtime.store.session() as s:
+        visit = s.get(Visit, visit_id)
+        queued = s.scalars(select(OutboxEntry.version).where(OutboxEntry.row_id == visit_id)).all()
+    assert visit.version == 4  # started, language, stage, ended
+    assert sorted(queued) == [1, 2, 3, 4]
