@@ -1,4 +1,5 @@
-"""Bringing the kiosk's domain up: logging, the local database, migrations, crash recovery.
+"""Bringing the kiosk's domain up: the local database, migrations, crash recovery, and the
+store sync worker when a store database is configured.
 
 Shared by the kiosk window, the command line and the tests, so they all start the same way.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -15,7 +17,11 @@ from kiosk.db.engine import open_local
 from kiosk.db.migrate import upgrade
 from kiosk.journey import Journey
 from kiosk.recorder import Recorder
+from kiosk.stages import Change
 from kiosk.visits import VisitStore
+
+if TYPE_CHECKING:
+    from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +33,12 @@ class Runtime:
     store: VisitStore
     recorder: Recorder
     journey: Journey
+    sync: SyncWorker | None = None
 
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()  # what it did not send stays in the outbox for the next start
+            self.sync.store.dispose()
         self.recorder.close()
         self.engine.dispose()
 
@@ -42,7 +52,9 @@ def open_database(config: Config) -> Engine:
     return engine
 
 
-def start(config: Config) -> Runtime:
+def start(config: Config, sync: bool = False) -> Runtime:
+    """Everything the kiosk needs below the screen; ``sync`` also starts the store sync worker
+    (the kiosk window does; the command line and most tests drive sync themselves)."""
     engine = open_database(config)
     store = VisitStore(engine, config.store_id, config.kiosk_id)
     recovered = store.recover_open_visits()
@@ -50,4 +62,30 @@ def start(config: Config) -> Runtime:
         log.warning("closed %d visit(s) left open by a crash", len(recovered))
     recorder = Recorder()
     journey = Journey(store, default_language=config.languages[0], submit=recorder.submit)
-    return Runtime(config, engine, store, recorder, journey)
+    runtime = Runtime(config, engine, store, recorder, journey)
+    if sync and config.store_db_url:
+        runtime.sync = start_sync(runtime)
+    return runtime
+
+
+def start_sync(runtime: Runtime) -> SyncWorker:
+    """Run the sync worker beside the kiosk, and send each visit as soon as it has ended."""
+    from kiosk.sync.settings import SyncSettings
+    from kiosk.sync.store import open_store_from_config
+    from kiosk.sync.worker import SyncWorker
+
+    config = runtime.config
+    worker = SyncWorker(
+        runtime.engine,
+        open_store_from_config(config),
+        config.store_id,
+        SyncSettings.from_config(config),
+    )
+
+    def on_change(change: Change) -> None:
+        if change is Change.ENDED:  # queued behind the visit's last write, so it is included
+            runtime.recorder.submit(worker.wake)
+
+    runtime.journey.subscribe(on_change)
+    worker.start()
+    return worker

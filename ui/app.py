@@ -65,7 +65,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
             return
         from kiosk.runtime import start
 
-        tasks.run_task(lambda: start(config), on_ready)
+        tasks.run_task(lambda: start(config, sync=True), on_ready)
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()
 

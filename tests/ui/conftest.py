@@ -24,19 +24,18 @@ def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
 
     made = []
 
-    def make(**settings: object) -> Shell:
+    def make(sync: bool = False, **settings: object) -> Shell:
         config = load_config(env=kiosk_env, overrides=settings)
         tasks.install()
-        qtbot_app = qtbot  # the qapp fixture is created by qtbot
         from PySide6.QtWidgets import QApplication
 
         QApplication.instance().setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
         shell = Shell(config, BRAND_NAME, attract_images(config.content_pack_path))
-        qtbot_app.addWidget(shell)
+        qtbot.addWidget(shell)
         shell.resize(LANDSCAPE)
         shell.show()
         qtbot.waitExposed(shell)
-        runtime = start(config)
+        runtime = start(config, sync=sync)
         shell.attach(runtime)
         made.append(shell)
         return shell
