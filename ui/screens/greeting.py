@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kiosk.stages import Stage
 from ui import theme
 from ui.images import load_pixmap, scaled_to_fill
 from ui.screens.base import CustomerScreen
@@ -39,6 +40,7 @@ def welcome_image(pack_path: Path) -> Path | None:
 
 
 class GreetingScreen(CustomerScreen):
+    STAGE = Stage.GREETING
     NAME = "greeting"
 
     def __init__(self, shell: Shell) -> None:
@@ -123,7 +125,10 @@ class GreetingScreen(CustomerScreen):
         self.associate.clicked.connect(lambda: self._request("associate"))
         self.refreshment.clicked.connect(lambda: self._request("refreshment"))
 
-    def enter(self) -> None:
+    SHOW_BACK = False
+
+    def enter(self, **params: object) -> None:
+        super().enter(**params)
         image = welcome_image(self.shell.config.content_pack_path)
         if image is not None and self._pixmap is None:
             load_pixmap(image, QSize(900, 1000), self._set_picture, self)
