@@ -11,10 +11,12 @@ PYTEST_ARGS ?=
 
 .PHONY: run test lint bench venv sysdeps-run sysdeps-test screenshots clean
 
-run: sysdeps-run $(STAMP)
+FONTS := assets/fonts/NotoSerifCJK-Regular.ttc
+
+run: sysdeps-run $(STAMP) $(FONTS)
 	$(PY) main.py run $(RUN_ARGS)
 
-test: sysdeps-test $(STAMP) lint
+test: sysdeps-test $(STAMP) $(FONTS) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -22,7 +24,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-bench: sysdeps-test $(STAMP)
+bench: sysdeps-test $(STAMP) $(FONTS)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -o addopts="" -s $(PYTEST_ARGS)
 
 venv: $(STAMP)
@@ -33,6 +35,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
+
+$(FONTS): tools/bundle-fonts
+	tools/bundle-fonts
 
 sysdeps-run:
 	@tools/system-packages run

@@ -63,6 +63,11 @@ class Router(QStackedWidget):
         self.addWidget(screen)
         return screen
 
+    def unregister(self, name: str) -> Screen:
+        screen = self.screens.pop(name)
+        self.removeWidget(screen)
+        return screen
+
     @property
     def current(self) -> Screen:
         widget = self.currentWidget()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.stages import Change, EndReason
+from ui import theme
 from ui.idle import IdleWatcher
 from ui.images import ImageLoader
 from ui.router import Router, Screen
@@ -73,19 +74,48 @@ class Shell(QWidget):
         itself before it builds what a customer sees only after a touch."""
         if len(self.screens) > 1:
             return
+        self._build_customer_screens()
+        self.retranslate(self.default_language)
+        self.attract.enter()  # the image loop starts once the kiosk has shown itself
+
+    def _build_customer_screens(self) -> None:
         from ui.screens.registry import SCREENS
+        from ui.widgets.display_menu import DisplayMenu
         from ui.widgets.still_there import StillThere
 
         self.still_there = StillThere(self, self.config.idle_countdown_s)
         self.still_there.stay.connect(self._stayed)
         self.still_there.expired.connect(lambda: self.end_visit(EndReason.IDLE))
+        self.display_menu = DisplayMenu(self)
         for entry in SCREENS:
             module, _, cls = entry.partition(":")
             screen_class = getattr(importlib.import_module(module), cls)
             self.router.register(screen_class(self))
-        self.retranslate(self.default_language)
         self._apply_orientation()
-        self.attract.enter()  # the image loop starts once the kiosk has shown itself
+
+    def set_display_mode(self, mode: theme.DisplayMode) -> None:
+        """Larger text or high contrast: every screen is rebuilt in the new mode and the
+        customer stays exactly where they were (screens rebuild from the journey)."""
+        if mode == theme.current_mode():
+            return
+        theme.set_mode(mode)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(theme.style_sheet())
+        name, params = self._current
+        for screen_name in [n for n in self.screens if n != "attract"]:
+            self.router.unregister(screen_name).deleteLater()
+        self.still_there.deleteLater()
+        self.display_menu.deleteLater()
+        self._build_customer_screens()
+        self.retranslate(self.language)
+        self.router.go(name, params, animate=False)
+        if self.runtime is not None and self.journey.active:
+            self.journey.record(
+                "display_mode_changed",
+                large_text=mode.large_text,
+                high_contrast=mode.high_contrast,
+            )
 
     # -- the domain, once it is ready ------------------------------------------------------
     def attach(self, runtime: Runtime) -> None:
@@ -181,6 +211,7 @@ class Shell(QWidget):
     def reset(self) -> None:
         """Forget the customer everywhere on screen and in memory, and return to attract."""
         self.still_there.cancel()
+        self.display_menu.hide()
         self.idle.disarm()
         self._history.clear()
         self._current = ("attract", {})
@@ -188,6 +219,7 @@ class Shell(QWidget):
             screen.clear()
         if self.runtime is not None and self.runtime.packs.switch_if_idle(visit_open=False):
             log.info("a newly installed content pack is now in service")
+        self.set_display_mode(theme.DisplayMode())  # the next customer starts in the default
         self.retranslate(self.default_language)
         self.router.go("attract", animate=False)
         self._in_error = False
