@@ -9,10 +9,10 @@ value stops the start with a message naming the setting: the kiosk never runs ha
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 from kiosk.errors import ConfigError
 from kiosk.paths import resource_root
@@ -26,14 +26,26 @@ ENV_PREFIX = "KIOSK_"
 
 
 def _data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _user_dir("data")
 
 
 def _log_dir() -> Path:
+    return _user_dir("log")
+
+
+def _user_dir(kind: str) -> Path:
+    """Per-platform folders. On Linux (every store kiosk image) the XDG rule is three lines,
+    and platformdirs' import costs 5 ms of start-up; elsewhere platformdirs knows best."""
+    platform: str = sys.platform  # a plain str: the same code is checked for every platform
+    if platform.startswith("linux"):
+        xdg = "XDG_DATA_HOME" if kind == "data" else "XDG_STATE_HOME"
+        fallback = ".local/share" if kind == "data" else ".local/state"
+        base = Path(os.environ.get(xdg) or Path.home() / fallback) / APP_NAME
+        return base / "log" if kind == "log" else base
     import platformdirs
 
+    if kind == "data":
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
@@ -109,6 +121,8 @@ def _parse_languages(raw: Any) -> tuple[str, ...]:
 
 
 def _parse_url(raw: Any) -> str:
+    from urllib.parse import urlsplit
+
     text = _parse_str(raw)
     parts = urlsplit(text)
     if parts.scheme not in {"http", "https"} or not parts.netloc:

@@ -68,7 +68,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
         tasks.run_task(lambda: start(config, sync=True), on_ready)
         load_bundled_fonts()
-        window.attract.update()
+        window.attract.set_fonts_ready()
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPropertyAnimation
+
     from kiosk.stages import Change, Stage
     from ui.shell import Shell
 
@@ -87,6 +88,11 @@ class Router(QStackedWidget):
         return target
 
     def _fade_in(self, widget: QWidget) -> None:
+        # Imported here: Qt classes load on first use, and none of these is needed before the
+        # kiosk's first paint.
+        from PySide6.QtCore import QEasingCurve, QPropertyAnimation
+        from PySide6.QtWidgets import QGraphicsOpacityEffect
+
         if self._fade is not None:
             self._fade.stop()
         effect = QGraphicsOpacityEffect(widget)

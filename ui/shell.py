@@ -13,19 +13,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.stages import Change, EndReason
 from ui import theme
-from ui.idle import IdleWatcher
 from ui.images import ImageLoader
 from ui.router import Router, Screen
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from kiosk.content.model import ContentPack, LocalText
     from kiosk.journey import Journey
@@ -58,12 +57,6 @@ class Shell(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.router = Router()
         layout.addWidget(self.router)
-        self.idle = IdleWatcher(config.idle_timeout_s, self)
-        self.idle.idle.connect(self._on_idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-
         from ui.screens.attract import AttractScreen
 
         self.attract = AttractScreen(self, brand_images)
@@ -74,6 +67,13 @@ class Shell(QWidget):
         itself before it builds what a customer sees only after a touch."""
         if len(self.screens) > 1:
             return
+        from ui.idle import IdleWatcher
+
+        self.idle = IdleWatcher(self.config.idle_timeout_s, self)
+        self.idle.idle.connect(self._on_idle)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
         self._build_customer_screens()
         self.retranslate(self.default_language)
         self.attract.enter()  # the image loop starts once the kiosk has shown itself
@@ -247,6 +247,8 @@ class Shell(QWidget):
         self.still_there.cancel()
         self.idle.disarm()
         self.router.go("one_moment", animate=False)
+        from PySide6.QtCore import QTimer
+
         QTimer.singleShot(self.ERROR_PAUSE_MS, lambda: self.end_visit(EndReason.ERROR))
 
     # -- window behaviour ------------------------------------------------------------------

@@ -71,3 +71,17 @@ def test_every_setting_has_a_description_and_a_valid_default():
         default = setting.default()
         if default is not None and not isinstance(default, Path):
             assert setting.parse(default) == default
+
+
+@pytest.mark.parametrize("xdg", [{}, {"XDG_DATA_HOME": "/srv/d", "XDG_STATE_HOME": "/srv/s"}])
+def test_default_folders_are_those_platformdirs_gives(monkeypatch, xdg):
+    import platformdirs
+
+    from kiosk.config import APP_NAME, _data_dir, _log_dir
+
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in xdg.items():
+        monkeypatch.setenv(name, value)
+    assert _data_dir() == Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    assert _log_dir() == Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

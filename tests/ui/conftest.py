@@ -37,6 +37,7 @@ def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
         shell.resize(LANDSCAPE)
         shell.show()
         qtbot.waitExposed(shell)
+        shell.attract.set_fonts_ready()
         runtime = start(config, sync=sync)
         shell.attach(runtime)
         made.append(shell)

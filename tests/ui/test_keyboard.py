@@ -33,7 +33,7 @@ def test_typing_an_email_address_with_a_capital_and_corrections(qtbot, screensho
     assert keyboard.keys["q"].text() == "q"  # shift applied to one letter only
     with qtbot.waitSignal(keyboard.done):
         tap(qtbot, keyboard, "done")
-    assert all(
-        button.height() >= theme.MIN_TOUCH for button in keyboard.keys.values()
-    ), "every key is a comfortable touch target"
+    assert all(button.height() >= theme.MIN_TOUCH for button in keyboard.keys.values()), (
+        "every key is a comfortable touch target"
+    )
     host.grab().save(str(screenshot_dir / "keyboard-en-landscape.png"))

@@ -9,16 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import (
-    QFont,
-    QFontMetricsF,
-    QLinearGradient,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPixmap,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QLinearGradient, QPainter, QPixmap
 
 from ui import theme
 from ui.images import load_pixmap, scaled_to_fill
@@ -26,6 +18,9 @@ from ui.router import Screen
 from ui.strings import tr
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QVariantAnimation
+    from PySide6.QtGui import QMouseEvent, QPaintEvent
+
     from ui.shell import Shell
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
@@ -59,6 +54,9 @@ class AttractScreen(Screen):
         self._timer.setInterval(self.HOLD_MS)
         self._timer.timeout.connect(self._advance)
         self.languages = list(shell.config.languages)
+        # Until the kiosk's own typefaces are registered (just after the first paint), only the
+        # first language is painted: a machine without CJK fonts would show empty boxes.
+        self.fonts_ready = False
 
     def enter(self, **params: object) -> None:
         self._advance()
@@ -78,6 +76,8 @@ class AttractScreen(Screen):
             return
         self._previous, self._current = self._current, pixmap
         if self._fade is None:
+            from PySide6.QtCore import QEasingCurve, QVariantAnimation
+
             self._fade = QVariantAnimation(self)
             self._fade.setDuration(self.FADE_MS)
             self._fade.setStartValue(0.0)
@@ -137,8 +137,13 @@ class AttractScreen(Screen):
         p.setPen(theme.color(theme.PALETTE.brass))
         p.drawLine(int(w / 2 - 40 * unit), int(line_y), int(w / 2 + 40 * unit), int(line_y))
         p.setPen(theme.color(theme.PALETTE.ivory))
-        invite = "   ·   ".join(tr("attract.touch", lang) for lang in self.languages)
+        languages = self.languages if self.fonts_ready else self.languages[:1]
+        invite = "   ·   ".join(tr("attract.touch", lang) for lang in languages)
         _centered(p, theme.serif(round(34 * unit)), invite, w, line_y + 70 * unit)
+
+    def set_fonts_ready(self) -> None:
+        self.fonts_ready = True
+        self.update()
 
     def clear(self) -> None:
         """The attract screen holds no customer data; nothing to forget."""
