@@ -20,8 +20,6 @@ from kiosk.storage import preflight
 
 log = logging.getLogger(__name__)
 
-BRAND_NAME = "Maison Velle"
-
 
 def run_kiosk(args: argparse.Namespace) -> int:
     started = time.perf_counter()
@@ -35,13 +33,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui import tasks, theme
-    from ui.screens.attract import attract_images
     from ui.shell import Shell, kiosk_flags
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("maison-kiosk")
     tasks.install()
-    window = Shell(config, BRAND_NAME, attract_images(config.content_pack_path))
+    window = Shell(config)
     exit_code = {"value": 0}
 
     def on_ready(runtime: object, error: BaseException | None) -> None:

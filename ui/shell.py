@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -40,13 +39,10 @@ class Shell(QWidget):
     ready = Signal()
     ERROR_PAUSE_MS = 3000
 
-    def __init__(self, config: Config, brand_name: str, brand_images: list[Path]) -> None:
+    def __init__(self, config: Config) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
-        self.setWindowTitle(brand_name)
         self.config = config
-        self.brand_name = brand_name
-        self.brand_images = brand_images
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
         self._in_error = False
@@ -59,7 +55,7 @@ class Shell(QWidget):
         layout.addWidget(self.router)
         from ui.screens.attract import AttractScreen
 
-        self.attract = AttractScreen(self, brand_images)
+        self.attract = AttractScreen(self)
         self.router.register(self.attract)
 
     def build_screens(self) -> None:
@@ -123,7 +119,19 @@ class Shell(QWidget):
         self.images = ImageLoader(runtime.packs.renditions)
         runtime.journey.subscribe(self._journey_changed)
         self.build_screens()
+        self._show_pack()
         self.ready.emit()
+
+    @property
+    def brand_name(self) -> str:
+        """The brand of the pack in service ("" while the kiosk is still starting)."""
+        return self.runtime.pack.info.brand if self.runtime is not None else ""
+
+    def _show_pack(self) -> None:
+        """Show the pack in service: its imagery on attract, its brand in every header."""
+        self.setWindowTitle(self.brand_name)
+        self.attract.set_images(list(self.pack.attract_images))
+        self.retranslate(self.language)
 
     @property
     def pack(self) -> ContentPack:
@@ -219,6 +227,7 @@ class Shell(QWidget):
             screen.clear()
         if self.runtime is not None and self.runtime.packs.switch_if_idle(visit_open=False):
             log.info("a newly installed content pack is now in service")
+            self._show_pack()
         self.set_display_mode(theme.DisplayMode())  # the next customer starts in the default
         self.retranslate(self.default_language)
         self.router.go("attract", animate=False)

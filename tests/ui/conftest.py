@@ -18,9 +18,7 @@ LANDSCAPE = QSize(1920, 1080)
 def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
     """Build a Shell with settings overridden; the database is opened synchronously."""
     from ui import tasks, theme
-    from ui.app import BRAND_NAME
     from ui.fonts import load_bundled_fonts
-    from ui.screens.attract import attract_images
     from ui.shell import Shell
 
     made = []
@@ -32,7 +30,7 @@ def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
         from PySide6.QtWidgets import QApplication
 
         QApplication.instance().setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
-        shell = Shell(config, BRAND_NAME, attract_images(config.content_pack_path))
+        shell = Shell(config)
         qtbot.addWidget(shell)
         shell.resize(LANDSCAPE)
         shell.show()

@@ -23,15 +23,6 @@ if TYPE_CHECKING:
 
     from ui.shell import Shell
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-
-
-def attract_images(pack_path: Path) -> list[Path]:
-    folder = pack_path / "attract"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-
 
 class AttractScreen(Screen):
     """Signals: ``first_painted`` once, when the screen has painted for the first time."""
@@ -41,9 +32,9 @@ class AttractScreen(Screen):
     FADE_MS = 2400
     first_painted = Signal()
 
-    def __init__(self, shell: Shell, images: list[Path]) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        self.images = images
+        self.images: list[Path] = []  # the pack's imagery, known once the pack is loaded
         self._index = -1
         self._current: QPixmap | None = None
         self._previous: QPixmap | None = None
@@ -140,6 +131,13 @@ class AttractScreen(Screen):
         languages = self.languages if self.fonts_ready else self.languages[:1]
         invite = "   ·   ".join(tr("attract.touch", lang) for lang in languages)
         _centered(p, theme.serif(round(34 * unit)), invite, w, line_y + 70 * unit)
+
+    def set_images(self, images: list[Path]) -> None:
+        """The loop's imagery (a new pack may bring new images between visits)."""
+        if images != self.images:
+            self.images, self._index = images, -1
+            if self._timer.isActive() or self._current is None:
+                self._advance()
 
     def set_fonts_ready(self) -> None:
         self.fonts_ready = True

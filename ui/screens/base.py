@@ -36,7 +36,7 @@ class CustomerScreen(Screen):
         self.back_button.setFont(theme.sans(20, spacing=1.0))
         self.back_button.clicked.connect(shell.back)
         header.addWidget(self.back_button)
-        self.wordmark = QLabel(shell.brand_name.upper())
+        self.wordmark = QLabel()
         self.wordmark.setFont(theme.serif(26, theme.QFont.Weight.Medium))
         self.wordmark.setProperty("role", "wordmark")
         header.addWidget(self.wordmark)
@@ -85,6 +85,7 @@ class CustomerScreen(Screen):
     def retranslate(self, language: str) -> None:
         self.done_button.setText(tr("chrome.done", language))
         self.back_button.setText(tr("chrome.back", language))
+        self.wordmark.setText(self.shell.brand_name.upper())
         self.display_button.setText(tr("display.button", language))
         self.display_button.setAccessibleName(tr("display.title", language))
         self._update_selection_button()
