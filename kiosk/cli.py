@@ -57,6 +57,13 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     ref = cfg_sub.add_parser("reference", help="print the configuration reference (Markdown)")
     ref.set_defaults(handler=_config_reference, needs_config=False)
 
+    check = sub.add_parser(
+        "check",
+        help="health of this kiosk for store IT and monitoring (exit 1: needs attention)",
+    )
+    check.add_argument("--json", action="store_true", help="one JSON document (stable keys)")
+    check.set_defaults(handler=_check)
+
     # Command groups whose modules load heavy libraries (Pillow, SQLAlchemy) are added only when
     # asked for: the kiosk itself must not pay for them before its first paint.
     wanted = set(argv)
@@ -122,3 +129,16 @@ def _config_reference(args: argparse.Namespace) -> int:
 
     sys.stdout.write(reference_markdown())
     return 0
+
+
+def _check(args: argparse.Namespace, config: Config) -> int:
+    from kiosk.health import render_text, run_checks
+
+    report = run_checks(config)
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(report))
+    return 0 if report["status"] == "ok" else 1
