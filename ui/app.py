@@ -83,6 +83,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     else:
         window.setWindowFlags(kiosk_flags())
         window.showFullScreen()
+    window.lockdown.engage()
     code = app.exec()
     if window.runtime is not None:
         window.runtime.close()
