@@ -39,6 +39,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         metavar="FILE",
         help="a TOML config file; repeat to layer chain, store and kiosk files in that order",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check that this build works (migrate a new database in a temporary folder, "
+        "load the content pack, render the attract screen offscreen) and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="start the kiosk (the default)")

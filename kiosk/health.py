@@ -31,6 +31,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.config import Config
 from kiosk.errors import KioskError
+from kiosk.paths import build_info
 
 FORMAT = 1
 """Version of the JSON layout; raised only when a key changes meaning or disappears."""
@@ -287,6 +288,7 @@ def run_checks(
         "kiosk": {
             "version": __version__,
             "frozen": bool(getattr(sys, "frozen", False)),
+            "build": build_info(),
             "store_id": config.store_id,
             "kiosk_id": config.kiosk_id,
         },

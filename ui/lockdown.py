@@ -76,7 +76,7 @@ class Lockdown(QObject):
 
     def allow_exit(self, by: str) -> None:
         """The store-IT role (or the service manager) may now close the kiosk."""
-        log.warning("exit allowed by %s", by)
+        log.info("exit allowed by %s", by)
         self._exit_allowed = True
         if self._cursor_hidden:
             QApplication.restoreOverrideCursor()
