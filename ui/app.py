@@ -68,6 +68,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         tasks.run_task(lambda: start(config, sync=True), on_ready)
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()
+        from ui.widgets.opening_hours import install_after_hours
+
+        window.after_hours = install_after_hours(window, config)  # dims outside store hours
 
     window.attract.first_painted.connect(after_first_paint)
 
