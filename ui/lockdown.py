@@ -97,7 +97,8 @@ class Lockdown(QObject):
             if event.type() == QEvent.Type.KeyPress:
                 log.info("a leaving key was swallowed (kiosk lockdown)")
                 self.escape_refused.emit()
-            event.accept()
+            # Returning True swallows it. No event.accept() here: in PySide6 6.12 each call
+            # from Python drops a reference to None, and this filter sees every key.
             return True
         return False
 

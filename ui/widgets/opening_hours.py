@@ -94,7 +94,7 @@ class AfterHoursVeil(QWidget):
         self.refresh()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        event.accept()  # the touch wakes the kiosk; it does not also start a visit
+        # The touch wakes the kiosk and goes no further: it does not also start a visit.
         self.wake()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
