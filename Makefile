@@ -11,10 +11,12 @@ PYTEST_ARGS ?=
 
 .PHONY: run test lint bench venv sysdeps-run sysdeps-test screenshots clean package package-test
 
-run: sysdeps-run $(STAMP)
+FONTS := assets/fonts/NotoSerifCJK-Regular.ttc
+
+run: sysdeps-run $(STAMP) $(FONTS)
 	$(PY) main.py run $(RUN_ARGS)
 
-test: sysdeps-test $(STAMP) lint
+test: sysdeps-test $(STAMP) $(FONTS) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -22,14 +24,14 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-bench: sysdeps-test $(STAMP) package
+bench: sysdeps-test $(STAMP) $(FONTS) package
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -o addopts="" -s $(PYTEST_ARGS)
 
 # The packaged build: one folder (dist/maison-kiosk/), a versioned tar.gz of it and its SHA-256.
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' kiosk/__init__.py)
 ARCHIVE := maison-kiosk-$(VERSION)-$(shell uname -s | tr A-Z a-z)-$(shell uname -m)
 
-package: sysdeps-run $(STAMP)
+package: sysdeps-run $(STAMP) $(FONTS)
 	rm -rf dist/maison-kiosk dist/$(ARCHIVE).tar.gz dist/$(ARCHIVE).tar.gz.sha256
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller packaging/maison-kiosk.spec
@@ -49,6 +51,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[dev,package]'
 	touch $@
+
+$(FONTS): tools/bundle-fonts
+	tools/bundle-fonts
 
 sysdeps-run:
 	@tools/system-packages run

@@ -224,6 +224,14 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_path,
     ),
     Setting(
+        "content_dir",
+        "path",
+        lambda: _data_dir() / "content",
+        "Where installed content packs and their image renditions are kept.",
+        _parse_path,
+        default_doc="content in the per-platform data folder",
+    ),
+    Setting(
         "log_dir",
         "path",
         _log_dir,

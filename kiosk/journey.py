@@ -38,6 +38,7 @@ class VisitState:
     stage_entered: float = field(default_factory=time.monotonic)
     needs: dict[str, list[str]] = field(default_factory=dict)
     selection: list[str] = field(default_factory=list)
+    compared: list[str] = field(default_factory=list)
 
 
 Submit = Callable[[Callable[[], Any]], "Future[Any]"]
@@ -160,6 +161,22 @@ class Journey:
         self._emit(Change.SELECTION)
         return future
 
+    MAX_COMPARED = 3
+
+    def set_compared(self, sku: str, compared: bool) -> Future[int]:
+        """Put a product beside others for comparison (at most three) or take it away."""
+        state = self._require()
+        if compared and sku not in state.compared:
+            if len(state.compared) >= self.MAX_COMPARED:
+                raise JourneyError(f"at most {self.MAX_COMPARED} products can be compared")
+            state.compared.append(sku)
+        elif not compared and sku in state.compared:
+            state.compared.remove(sku)
+        skus = list(state.compared)
+        future = self.record("comparison_changed", sku=sku, compared=compared, skus=skus)
+        self._emit(Change.COMPARISON)
+        return future
+
     def request_service(self, kind: str) -> Future[uuid.UUID]:
         """'An associate, please' or 'a refreshment': a service request on this visit."""
         if kind not in {"associate", "refreshment"}:
@@ -167,6 +184,24 @@ class Journey:
         state = self._require()
         visit_id, at = state.visit_id, self._clock()
         return self._submit(lambda: self.store.request_service(visit_id, kind, at))
+
+    def feedback(self, question: str, score: int | None) -> Future[int]:
+        """One tap of the farewell's questions: NPS 0-10 or CES 1-7; ``None`` is a skip."""
+        ranges = {"nps": (0, 10), "ces": (1, 7)}
+        if question not in ranges:
+            raise JourneyError(f"unknown feedback question {question!r}")
+        low, high = ranges[question]
+        if score is not None and not low <= score <= high:
+            raise JourneyError(f"{question} score must be from {low} to {high}, got {score}")
+        state = self._require()
+        visit_id, at = state.visit_id, self._clock()
+        kind = "feedback_skipped" if score is None else "feedback_given"
+        changes = {} if score is None else {question: score}
+        return self._submit(
+            lambda: self.store.record_event(
+                visit_id, kind, {"question": question, "score": score}, at, changes
+            )
+        )
 
     def end(self, reason: EndReason) -> Future[None]:
         """End the visit and forget the customer in memory at once.

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from kiosk.config import Config
+from kiosk.content.errors import ContentError
+from kiosk.content.model import ContentPack
+from kiosk.content.store import PackStore
 from kiosk.db.engine import open_local
 from kiosk.db.migrate import upgrade
 from kiosk.journey import Journey
@@ -33,7 +36,13 @@ class Runtime:
     store: VisitStore
     recorder: Recorder
     journey: Journey
+    packs: PackStore
     sync: SyncWorker | None = None
+
+    @property
+    def pack(self) -> ContentPack:
+        """The content pack in service; a newer one is adopted only between visits."""
+        return self.packs.current()
 
     def close(self) -> None:
         if self.sync is not None:
@@ -52,6 +61,19 @@ def open_database(config: Config) -> Engine:
     return engine
 
 
+def open_packs(config: Config) -> PackStore:
+    """The installed packs; on a first start the configured pack is installed (validated and
+    its image renditions prepared), so a kiosk always has something to show."""
+    packs = PackStore(config.content_dir)
+    result = packs.ensure(config.content_pack_path)
+    if result is not None:
+        if not result.ok:
+            raise ContentError(f"{config.content_pack_path}: {result.message}")
+        log.info("content pack installed on first start: %s", result.message)
+    packs.current()  # loaded here, on the worker, not on the first screen that asks
+    return packs
+
+
 def start(config: Config, sync: bool = False) -> Runtime:
     """Everything the kiosk needs below the screen; ``sync`` also starts the store sync worker
     (the kiosk window does; the command line and most tests drive sync themselves)."""
@@ -60,9 +82,10 @@ def start(config: Config, sync: bool = False) -> Runtime:
     recovered = store.recover_open_visits()
     if recovered:
         log.warning("closed %d visit(s) left open by a crash", len(recovered))
+    packs = open_packs(config)
     recorder = Recorder()
     journey = Journey(store, default_language=config.languages[0], submit=recorder.submit)
-    runtime = Runtime(config, engine, store, recorder, journey)
+    runtime = Runtime(config, engine, store, recorder, journey, packs)
     if sync and config.store_db_url:
         runtime.sync = start_sync(runtime)
     return runtime

@@ -35,4 +35,5 @@ class Change(enum.StrEnum):
     LANGUAGE = "language"
     NEEDS = "needs"
     SELECTION = "selection"
+    COMPARISON = "comparison"
     ENDED = "ended"

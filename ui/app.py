@@ -64,8 +64,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
             app.exit(0)
             return
         from kiosk.runtime import start
+        from ui.fonts import load_bundled_fonts
 
         tasks.run_task(lambda: start(config, sync=True), on_ready)
+        load_bundled_fonts()
+        window.attract.update()
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()
         from ui.widgets.opening_hours import install_after_hours

@@ -27,8 +27,10 @@ class IdleWatcher(QObject):
 
     idle = Signal()
 
-    def __init__(self, timeout_s: int) -> None:
-        super().__init__()
+    def __init__(self, timeout_s: int, parent: QObject) -> None:
+        # A parent ties its lifetime to the window: a parentless QObject could be collected by
+        # Python's garbage collector on a worker thread, where Qt cannot stop its timer.
+        super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(timeout_s * 1000)

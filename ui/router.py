@@ -7,12 +7,13 @@ screen at each reset. ``retranslate`` sets every visible text for a language at 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QStackedWidget, QWidget
 
 if TYPE_CHECKING:
+    from kiosk.stages import Change, Stage
     from ui.shell import Shell
 
 
@@ -20,14 +21,22 @@ class Screen(QWidget):
     """Base of every screen. Signals: none; screens act through ``self.shell``."""
 
     NAME: ClassVar[str] = ""
+    STAGE: ClassVar[Stage | None] = None
+    """The journey stage this screen belongs to; entering it records the stage change."""
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()
         self.shell = shell
         self.setObjectName(type(self).__name__)
 
-    def enter(self) -> None:
-        """The screen is now shown."""
+    def enter(self, **params: Any) -> None:
+        """The screen is now shown, with what ``shell.go(NAME, **params)`` passed."""
+
+    def journey_changed(self, change: Change) -> None:
+        """The visit changed (selection, needs, language...); refresh what depends on it."""
+
+    def set_portrait(self, portrait: bool) -> None:
+        """The screen is taller than wide (1080x1920) or not: re-arrange if needed."""
 
     def leave(self) -> None:
         """The screen is about to be hidden."""
@@ -54,19 +63,25 @@ class Router(QStackedWidget):
         self.addWidget(screen)
         return screen
 
+    def unregister(self, name: str) -> Screen:
+        screen = self.screens.pop(name)
+        self.removeWidget(screen)
+        return screen
+
     @property
     def current(self) -> Screen:
         widget = self.currentWidget()
         assert isinstance(widget, Screen)
         return widget
 
-    def go(self, name: str, animate: bool = True) -> Screen:
+    def go(self, name: str, params: dict[str, Any] | None = None, animate: bool = True) -> Screen:
         target = self.screens[name]
         if target is self.currentWidget():
+            target.enter(**(params or {}))
             return target
         self.current.leave()
         self.setCurrentWidget(target)
-        target.enter()
+        target.enter(**(params or {}))
         if animate and self.isVisible():
             self._fade_in(target)
         return target

@@ -7,29 +7,31 @@ attract returns. Unexpected errors end here too, as a calm "one moment" and a re
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import Config
-from kiosk.stages import EndReason, Stage
+from kiosk.stages import Change, EndReason
+from ui import theme
 from ui.idle import IdleWatcher
+from ui.images import ImageLoader
 from ui.router import Router, Screen
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
+    from kiosk.content.model import ContentPack, LocalText
     from kiosk.journey import Journey
     from kiosk.runtime import Runtime
 
 log = logging.getLogger(__name__)
-
-STAGES = {"greeting": Stage.GREETING, "explore": Stage.NEEDS}
 
 
 class Shell(QWidget):
@@ -47,13 +49,16 @@ class Shell(QWidget):
         self.brand_name = brand_name
         self.brand_images = brand_images
         self.runtime: Runtime | None = None
+        self.images: ImageLoader | None = None
         self._in_error = False
+        self._history: list[tuple[str, dict[str, Any]]] = []
+        self._current: tuple[str, dict[str, Any]] = ("attract", {})
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.router = Router()
         layout.addWidget(self.router)
-        self.idle = IdleWatcher(config.idle_timeout_s)
+        self.idle = IdleWatcher(config.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
         app = QApplication.instance()
         if app is not None:
@@ -73,24 +78,70 @@ class Shell(QWidget):
         itself before it builds what a customer sees only after a touch."""
         if len(self.screens) > 1:
             return
-        from ui.screens.explore import ExploreScreen
-        from ui.screens.greeting import GreetingScreen
-        from ui.screens.one_moment import OneMomentScreen
+        self._build_customer_screens()
+        self.retranslate(self.default_language)
+        self.attract.enter()  # the image loop starts once the kiosk has shown itself
+
+    def _build_customer_screens(self) -> None:
+        from ui.screens.registry import SCREENS
+        from ui.widgets.display_menu import DisplayMenu
         from ui.widgets.still_there import StillThere
 
         self.still_there = StillThere(self, self.config.idle_countdown_s)
         self.still_there.stay.connect(self._stayed)
         self.still_there.expired.connect(lambda: self.end_visit(EndReason.IDLE))
-        for screen in (GreetingScreen(self), ExploreScreen(self), OneMomentScreen(self)):
-            self.router.register(screen)
-        self.retranslate(self.default_language)
-        self.attract.enter()  # the image loop starts once the kiosk has shown itself
+        self.display_menu = DisplayMenu(self)
+        for entry in SCREENS:
+            module, _, cls = entry.partition(":")
+            screen_class = getattr(importlib.import_module(module), cls)
+            self.router.register(screen_class(self))
+        self._apply_orientation()
+
+    def set_display_mode(self, mode: theme.DisplayMode) -> None:
+        """Larger text or high contrast: every screen is rebuilt in the new mode and the
+        customer stays exactly where they were (screens rebuild from the journey)."""
+        if mode == theme.current_mode():
+            return
+        theme.set_mode(mode)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(theme.style_sheet())
+        name, params = self._current
+        for screen_name in [n for n in self.screens if n != "attract"]:
+            self.router.unregister(screen_name).deleteLater()
+        self.still_there.deleteLater()
+        self.display_menu.deleteLater()
+        self._build_customer_screens()
+        self.retranslate(self.language)
+        self.router.go(name, params, animate=False)
+        if self.runtime is not None and self.journey.active:
+            self.journey.record(
+                "display_mode_changed",
+                large_text=mode.large_text,
+                high_contrast=mode.high_contrast,
+            )
 
     # -- the domain, once it is ready ------------------------------------------------------
     def attach(self, runtime: Runtime) -> None:
-        self.build_screens()
         self.runtime = runtime
+        self.images = ImageLoader(runtime.packs.renditions)
+        runtime.journey.subscribe(self._journey_changed)
+        self.build_screens()
         self.ready.emit()
+
+    @property
+    def pack(self) -> ContentPack:
+        """The content pack in service (switched only between visits)."""
+        assert self.runtime is not None, "the kiosk is still starting"
+        return self.runtime.pack
+
+    def t(self, text: LocalText | None) -> str:
+        """Brand content in the customer's language (falling back to the pack's default)."""
+        return "" if text is None else text.get(self.language)
+
+    def _journey_changed(self, change: Change) -> None:
+        for screen in self.screens.values():
+            screen.journey_changed(change)
 
     @property
     def journey(self) -> Journey:
@@ -116,14 +167,32 @@ class Shell(QWidget):
             return
         self.journey.begin(self.default_language)
         self.retranslate(self.default_language)
+        self._history.clear()
+        self._current = ("greeting", {})
         self.router.go("greeting")
         self.idle.arm()
 
-    def go(self, name: str) -> None:
-        stage = STAGES.get(name)
-        if stage is not None and self.journey.active:
+    def go(self, name: str, **params: Any) -> None:
+        """Show screen ``name`` with ``params``; the screen left can be returned to by back()."""
+        self._history.append(self._current)
+        self._show(name, params)
+
+    def back(self) -> None:
+        """Return to the previous screen as it was (the same product, the same scene)."""
+        if self._history:
+            name, params = self._history.pop()
+            self._show(name, params)
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._history)
+
+    def _show(self, name: str, params: dict[str, Any]) -> None:
+        self._current = (name, params)
+        stage = self.screens[name].STAGE
+        if stage is not None and self.journey.active and stage != self.journey.stage:
             self.journey.enter_stage(stage)
-        self.router.go(name)
+        self.router.go(name, params)
 
     def set_language(self, language: str) -> None:
         if self.journey.active and language != self.journey.language:
@@ -146,9 +215,15 @@ class Shell(QWidget):
     def reset(self) -> None:
         """Forget the customer everywhere on screen and in memory, and return to attract."""
         self.still_there.cancel()
+        self.display_menu.hide()
         self.idle.disarm()
+        self._history.clear()
+        self._current = ("attract", {})
         for screen in self.screens.values():
             screen.clear()
+        if self.runtime is not None and self.runtime.packs.switch_if_idle(visit_open=False):
+            log.info("a newly installed content pack is now in service")
+        self.set_display_mode(theme.DisplayMode())  # the next customer starts in the default
         self.retranslate(self.default_language)
         self.router.go("attract", animate=False)
         self._in_error = False
@@ -179,10 +254,17 @@ class Shell(QWidget):
         QTimer.singleShot(self.ERROR_PAUSE_MS, lambda: self.end_visit(EndReason.ERROR))
 
     # -- window behaviour ------------------------------------------------------------------
+    def _apply_orientation(self) -> None:
+        portrait = self.height() > self.width()
+        for screen in self.screens.values():
+            screen.set_portrait(portrait)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if len(self.screens) > 1 and self.still_there.isVisible():
-            self.still_there.setGeometry(self.rect())
+        if len(self.screens) > 1:
+            self._apply_orientation()
+            if self.still_there.isVisible():
+                self.still_there.setGeometry(self.rect())
 
     def exit_requested_by_store_it(self, by: str = "store IT") -> None:
         """The only way out of a locked-down kiosk; called by the store-IT role."""

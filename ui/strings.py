@@ -1,7 +1,8 @@
 """The kiosk's own words (not the brand's content) in every language it offers.
 
-Read once at start from ``assets/i18n/ui.json``. A missing translation falls back to English
-rather than showing a key, and a test checks every key is translated in every language.
+Read once from ``assets/i18n/*.json`` (one file per area of the kiosk, so screens can be
+worked on side by side). A missing translation falls back to English rather than showing a
+key, and a test checks every key is translated in every language.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ FALLBACK = "en"
 
 @cache
 def _table() -> dict[str, dict[str, str]]:
-    data: dict[str, dict[str, str]] = json.loads(
-        (assets_dir() / "i18n" / "ui.json").read_text(encoding="utf-8")
-    )
+    data: dict[str, dict[str, str]] = {}
+    for path in sorted((assets_dir() / "i18n").glob("*.json")):
+        for key, entry in json.loads(path.read_text(encoding="utf-8")).items():
+            if key in data:
+                raise ValueError(f"{path.name}: string {key!r} is defined twice")
+            data[key] = entry
     return data
 
 

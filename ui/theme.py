@@ -1,8 +1,12 @@
 """The one place the kiosk's look is decided: palette, typography, spacing, style sheet.
 
 Quiet luxury: warm ivory and deep ink, one brass accent, generous space, a serif for voice and
-a sans for instructions. Sizes are in device-independent pixels for a 1920x1080 reference and
-scale with the screen (``scale``), so a 4K or portrait screen keeps the same proportions.
+a sans for instructions. Sizes are device-independent pixels for a 1920x1080 reference; on a
+4K screen Qt's device pixel ratio keeps the proportions.
+
+Two display modes serve customers who need them, chosen from any screen: larger text (every
+font a quarter larger) and high contrast (black on white, a darker accent). Screens read
+``PALETTE`` and the font functions when they are built; the window rebuilds them on a change.
 """
 
 from __future__ import annotations
@@ -24,7 +28,44 @@ class Palette:
     night: str = "#121110"
 
 
-PALETTE = Palette()
+STANDARD = Palette()
+HIGH_CONTRAST = Palette(
+    ink="#000000",
+    ink_soft="#1A1A1A",
+    ivory="#FFFFFF",
+    paper="#FFFFFF",
+    stone="#BDBDBD",
+    brass="#6B4A12",
+    brass_deep="#4D3408",
+    night="#000000",
+)
+LARGE_TEXT_SCALE = 1.25
+
+PALETTE = STANDARD
+_text_scale = 1.0
+
+
+@dataclass(frozen=True)
+class DisplayMode:
+    large_text: bool = False
+    high_contrast: bool = False
+
+
+def set_mode(mode: DisplayMode) -> None:
+    """Switch palette and text size for the screens built from now on."""
+    global PALETTE, _text_scale
+    PALETTE = HIGH_CONTRAST if mode.high_contrast else STANDARD
+    _text_scale = LARGE_TEXT_SCALE if mode.large_text else 1.0
+
+
+def current_mode() -> DisplayMode:
+    return DisplayMode(_text_scale != 1.0, PALETTE is HIGH_CONTRAST)
+
+
+def px(size: float) -> int:
+    """A text size in the current mode."""
+    return round(size * _text_scale)
+
 
 SERIF_FAMILIES = ["Noto Serif CJK SC", "Noto Serif", "DejaVu Serif", "serif"]
 SANS_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -35,7 +76,7 @@ MIN_TOUCH = 56  # px at reference scale; above the 48 dp minimum with room for g
 def serif(point_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
     font = QFont()
     font.setFamilies(SERIF_FAMILIES)
-    font.setPixelSize(point_px)
+    font.setPixelSize(px(point_px))
     font.setWeight(weight)
     return font
 
@@ -43,7 +84,7 @@ def serif(point_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
 def sans(point_px: int, weight: QFont.Weight = QFont.Weight.Normal, spacing: float = 0) -> QFont:
     font = QFont()
     font.setFamilies(SANS_FAMILIES)
-    font.setPixelSize(point_px)
+    font.setPixelSize(px(point_px))
     font.setWeight(weight)
     if spacing:
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)

@@ -8,12 +8,9 @@ failed, 2 bad usage). Output goes to the given streams so tests can read it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
-
-import platformdirs
 
 from kiosk.content.errors import ContentError, Issue
 from kiosk.content.images import SIZE_CLASSES
@@ -21,15 +18,12 @@ from kiosk.content.snapshot import prepare
 from kiosk.content.store import PackStore, build_renditions
 from kiosk.content.validate import Report, validate
 
-APP_NAME = "maison-kiosk"
-
 
 def default_store_dir() -> Path:
-    """``KIOSK_CONTENT_DIR`` or ``<per-platform data dir>/content``."""
-    env = os.environ.get("KIOSK_CONTENT_DIR")
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "content"
+    """The kiosk's ``content_dir`` setting (``KIOSK_CONTENT_DIR`` or the config files)."""
+    from kiosk.config import config_files_from_env, load_config
+
+    return Path(load_config(config_files_from_env()).content_dir)
 
 
 class ProgressLine:
@@ -72,18 +66,18 @@ def cmd_validate(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     print_issues(report.issues, out)
     pack = report.pack
     if pack is not None:
-        out.write(f"\n{pack.info.brand} {pack.info.version}: {len(pack.products)} products, "
-                  f"{len(pack.lookbooks)} lookbooks, {len(pack.questions)} questions, "
-                  f"{len(pack.image_paths())} images\n")
+        out.write(
+            f"\n{pack.info.brand} {pack.info.version}: {len(pack.products)} products, "
+            f"{len(pack.lookbooks)} lookbooks, {len(pack.questions)} questions, "
+            f"{len(pack.image_paths())} images\n"
+        )
     print_completeness(report, out)
     verdict = "valid" if report.ok else "REFUSED"
-    out.write(f"\n{verdict}: {len(report.errors)} error(s), {len(report.warnings)} "
-              "warning(s)\n")
+    out.write(f"\n{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)\n")
     return 0 if report.ok else 1
 
 
-def cmd_build(args: argparse.Namespace, out: TextIO = sys.stdout,
-              err: TextIO = sys.stderr) -> int:
+def cmd_build(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Prepare a pack in place: snapshot plus renditions in the store's shared cache."""
     report = prepare(Path(args.path))
     if report.pack is None:
@@ -92,17 +86,21 @@ def cmd_build(args: argparse.Namespace, out: TextIO = sys.stdout,
         return 1
     store = PackStore(Path(args.store) if args.store else default_store_dir())
     classes = tuple(args.size) if args.size else ("thumb", "screen")
-    problems = build_renditions(report.pack, store.renditions, classes,
-                                ProgressLine(err, "renditions"))
+    problems = build_renditions(
+        report.pack, store.renditions, classes, ProgressLine(err, "renditions")
+    )
     for problem in problems:
         out.write(f"image problem: {problem}\n")
-    out.write(f"built {len(report.pack.image_paths())} images x {len(classes)} sizes into "
-              f"{store.renditions.folder}\n")
+    out.write(
+        f"built {len(report.pack.image_paths())} images x {len(classes)} sizes into "
+        f"{store.renditions.folder}\n"
+    )
     return 1 if problems else 0
 
 
-def cmd_install(args: argparse.Namespace, out: TextIO = sys.stdout,
-                err: TextIO = sys.stderr) -> int:
+def cmd_install(
+    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
     store = PackStore(Path(args.store) if args.store else default_store_dir())
     try:
         result = store.install(Path(args.path), ProgressLine(err, "renditions"))
@@ -127,11 +125,16 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("build", help="prepare a pack's snapshot and image renditions ahead")
     p.add_argument("path", help="the pack folder")
     p.add_argument("--store", help=store_help)
-    p.add_argument("--size", action="append", choices=sorted(SIZE_CLASSES),
-                   help="size class to build (repeatable; default thumb and screen)")
+    p.add_argument(
+        "--size",
+        action="append",
+        choices=sorted(SIZE_CLASSES),
+        help="size class to build (repeatable; default thumb and screen)",
+    )
     p.set_defaults(handler=cmd_build, needs_config=False)
-    p = sub.add_parser("install", help="validate and install a pack; the kiosk switches "
-                                        "at its next attract screen")
+    p = sub.add_parser(
+        "install", help="validate and install a pack; the kiosk switches at its next attract screen"
+    )
     p.add_argument("path", help="the pack folder")
     p.add_argument("--store", help=store_help)
     p.set_defaults(handler=cmd_install, needs_config=False)

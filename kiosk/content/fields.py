@@ -105,13 +105,16 @@ class Fields:
             return None
         return str(value)
 
-    def ident(self, table: Mapping[str, Any], key: str, path: str, required: bool = True
-              ) -> str | None:
+    def ident(
+        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+    ) -> str | None:
         """An identifier: letters, digits, '-', '_' and '.', as used in references."""
         value = self.text_field(table, key, path, required)
         if value is not None and not ID_PATTERN.match(value):
-            self.error(self.join(path, key),
-                       f"{value!r} is not a valid id (letters, digits, '-', '_', '.')")
+            self.error(
+                self.join(path, key),
+                f"{value!r} is not a valid id (letters, digits, '-', '_', '.')",
+            )
             return None
         return value
 
@@ -145,8 +148,9 @@ class Fields:
             return default
         return bool(value)
 
-    def table(self, table: Mapping[str, Any], key: str, path: str, required: bool = True
-              ) -> dict[str, Any] | None:
+    def table(
+        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+    ) -> dict[str, Any] | None:
         value = self._get(table, key, path, required)
         if value is None:
             return None
@@ -154,8 +158,9 @@ class Fields:
             return None
         return dict(value)
 
-    def array(self, table: Mapping[str, Any], key: str, path: str, required: bool = True
-              ) -> list[Any] | None:
+    def array(
+        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+    ) -> list[Any] | None:
         value = self._get(table, key, path, required)
         if value is None:
             return None
@@ -163,8 +168,9 @@ class Fields:
             return None
         return list(value)
 
-    def tables(self, table: Mapping[str, Any], key: str, path: str, required: bool = True
-               ) -> list[tuple[str, dict[str, Any]]]:
+    def tables(
+        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+    ) -> list[tuple[str, dict[str, Any]]]:
         """An array of tables, as ``(path, table)`` pairs; wrong entries are reported."""
         items = self.array(table, key, path, required) or []
         result: list[tuple[str, dict[str, Any]]] = []
@@ -174,8 +180,9 @@ class Fields:
                 result.append((where, item))
         return result
 
-    def strings(self, table: Mapping[str, Any], key: str, path: str, required: bool = True
-                ) -> list[tuple[str, str]]:
+    def strings(
+        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+    ) -> list[tuple[str, str]]:
         """An array of texts, as ``(path, text)`` pairs."""
         items = self.array(table, key, path, required) or []
         result: list[tuple[str, str]] = []
@@ -185,8 +192,9 @@ class Fields:
                 result.append((where, item))
         return result
 
-    def local(self, table: Mapping[str, Any], key: str, path: str, required: bool = True
-              ) -> LocalText | None:
+    def local(
+        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+    ) -> LocalText | None:
         """Customer-facing text: ``{ en = "...", "zh-Hans" = "..." }`` or one neutral text.
 
         A missing translation is a warning (the default language shows instead); a missing
@@ -204,12 +212,13 @@ class Fields:
                 lang_path = self.join(where, lang)
                 if lang not in self.languages:
                     self.warn(lang_path, f"language {lang!r} is not declared in pack.toml")
-                elif self._typed(item, lang_path, isinstance(item, str), "a text") \
-                        and item.strip():
+                elif self._typed(item, lang_path, isinstance(item, str), "a text") and item.strip():
                     values[lang] = item
             if self.default_language not in values:
-                self.error(self.join(where, self.default_language),
-                           f"text in the default language {self.default_language!r} is missing")
+                self.error(
+                    self.join(where, self.default_language),
+                    f"text in the default language {self.default_language!r} is missing",
+                )
                 return None
             for lang in self.languages:
                 if lang not in values:

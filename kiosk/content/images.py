@@ -80,7 +80,8 @@ def probe(path: Path) -> tuple[int, int]:
 def _to_srgb(image: Image.Image) -> Image.Image:
     """Convert to RGB or RGBA in sRGB, honouring an embedded ICC profile and keeping alpha."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info)
+        image.mode == "P" and "transparency" in image.info
+    )
     icc = image.info.get("icc_profile")
     target = "RGBA" if has_alpha else "RGB"
     if icc:
@@ -105,8 +106,10 @@ def decode(path: Path, long_edge: int) -> Image.Image:
         scale = min(1.0, long_edge / max(width, height))
         if image.format == "JPEG":
             # Decode at the smallest 1/2^n scale still at least the target size.
-            image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB",
-                        (max(1, int(width * scale)), max(1, int(height * scale))))
+            image.draft(
+                image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB",
+                (max(1, int(width * scale)), max(1, int(height * scale))),
+            )
         image.load()
         oriented = ImageOps.exif_transpose(image)
         srgb = _to_srgb(oriented)
@@ -180,8 +183,14 @@ class RenditionCache:
                 if ext == ".png":
                     image.save(handle, "PNG", optimize=False, compress_level=6)
                 else:
-                    image.save(handle, "JPEG", quality=88, optimize=True, progressive=True,
-                               subsampling="4:2:0" if size_class == "thumb" else "4:4:4")
+                    image.save(
+                        handle,
+                        "JPEG",
+                        quality=88,
+                        optimize=True,
+                        progressive=True,
+                        subsampling="4:2:0" if size_class == "thumb" else "4:4:4",
+                    )
             os.replace(tmp, target)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)

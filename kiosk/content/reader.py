@@ -112,8 +112,9 @@ class PackReader:
         assert info is not None
         return Fields(file, self.issues, info.languages, info.default_language, self.raw.tally)
 
-    def image(self, f: Fields, table: dict[str, Any], key: str, path: str,
-              required: bool = True) -> Path | None:
+    def image(
+        self, f: Fields, table: dict[str, Any], key: str, path: str, required: bool = True
+    ) -> Path | None:
         rel = f.text_field(table, key, path, required)
         return None if rel is None else self.image_at(f, rel, f.join(path, key))
 
@@ -150,8 +151,11 @@ class PackReader:
             tagline=f.local(meta, "tagline", "pack", required=False),
         )
         for path, t in f.tables(doc, "attributes", ""):
-            ident, name, reason = f.ident(t, "id", path), f.local(t, "name", path), f.local(
-                t, "reason", path)
+            ident, name, reason = (
+                f.ident(t, "id", path),
+                f.local(t, "name", path),
+                f.local(t, "reason", path),
+            )
             if ident and name and reason:
                 self._unique(f, self.raw.attributes, ident, path, "attribute")
                 self.raw.attributes[ident] = Attribute(ident, name, reason)
@@ -197,8 +201,10 @@ class PackReader:
                 continue
             if product.sku in self.raw.products:
                 first_file, first_path = self.raw.product_places[product.sku]
-                f.error(f.join(path, "sku"),
-                        f"duplicate SKU {product.sku!r} (first in {first_file}: {first_path})")
+                f.error(
+                    f.join(path, "sku"),
+                    f"duplicate SKU {product.sku!r} (first in {first_file}: {first_path})",
+                )
                 continue
             self.raw.products[product.sku] = product
             self.raw.product_places[product.sku] = (rel, path)
@@ -234,18 +240,37 @@ class PackReader:
             title, body = f.local(c, "title", cpath), f.local(c, "body", cpath)
             image = self.image(f, c, "image", cpath, required=False)
             if kind is not None and kind not in CHAPTER_KINDS:
-                f.error(f.join(cpath, "kind"),
-                        f"{kind!r} is not a chapter kind ({', '.join(CHAPTER_KINDS)})")
+                f.error(
+                    f.join(cpath, "kind"),
+                    f"{kind!r} is not a chapter kind ({', '.join(CHAPTER_KINDS)})",
+                )
             elif kind and title and body:
                 chapters.append(Chapter(kind, title, body, image))
         self._check_refs(f, path, category, collection, band, scores)
         if not (sku and name and summary and category and band):
             return None
-        return Product(sku, name, summary, category, collection, band, scores, tuple(specs),
-                       tuple(gallery), tuple(chapters))
+        return Product(
+            sku,
+            name,
+            summary,
+            category,
+            collection,
+            band,
+            scores,
+            tuple(specs),
+            tuple(gallery),
+            tuple(chapters),
+        )
 
-    def _check_refs(self, f: Fields, path: str, category: str | None, collection: str | None,
-                    band: str | None, scores: dict[str, float]) -> None:
+    def _check_refs(
+        self,
+        f: Fields,
+        path: str,
+        category: str | None,
+        collection: str | None,
+        band: str | None,
+        scores: dict[str, float],
+    ) -> None:
         """Products may only name what pack.toml declares (read first, so it is known)."""
         raw = self.raw
         if category is not None and category not in raw.categories:
@@ -256,8 +281,10 @@ class PackReader:
             f.error(f.join(path, "price_band"), f"unknown price band {band!r}")
         for key in scores:
             if key not in raw.attributes:
-                f.error(f.join(f.join(path, "attributes"), key),
-                        f"unknown attribute {key!r} (not declared in pack.toml)")
+                f.error(
+                    f.join(f.join(path, "attributes"), key),
+                    f"unknown attribute {key!r} (not declared in pack.toml)",
+                )
 
     # -- lookbooks ---------------------------------------------------------------------
     def _read_lookbook(self, rel: str) -> None:
@@ -277,9 +304,11 @@ class PackReader:
                 x, y = f.number(h, "x", hpath), f.number(h, "y", hpath)
                 for axis, value in (("x", x), ("y", y)):
                     if value is not None and not 0.0 <= value <= 1.0:
-                        f.error(f.join(hpath, axis),
-                                f"{value:g} places the hotspot outside the image "
-                                "(relative coordinates run from 0 to 1)")
+                        f.error(
+                            f.join(hpath, axis),
+                            f"{value:g} places the hotspot outside the image "
+                            "(relative coordinates run from 0 to 1)",
+                        )
                 label = f.local(h, "label", hpath, required=False)
                 if sku is not None and sku not in self.skus:
                     f.error(f.join(hpath, "sku"), f"unknown SKU {sku!r}")
@@ -319,8 +348,10 @@ class PackReader:
                         weights[key] = w
                 for key in weights:
                     if key not in self.raw.attributes:
-                        f.error(f.join(f.join(opath, "weights"), key),
-                                f"unknown attribute {key!r} (not declared in pack.toml)")
+                        f.error(
+                            f.join(f.join(opath, "weights"), key),
+                            f"unknown attribute {key!r} (not declared in pack.toml)",
+                        )
                 band_items = f.strings(o, "price_bands", opath, required=False)
                 for bpath, band in band_items:
                     if band not in self.raw.price_bands:
@@ -336,5 +367,5 @@ class PackReader:
                 f.error(f.join(path, "id"), f"duplicate question id {ident!r}")
             if ident and kind and prompt and options:
                 self.raw.questions.append(
-                    Question(ident, kind, prompt, help_text, skippable, tuple(options)))
-
+                    Question(ident, kind, prompt, help_text, skippable, tuple(options))
+                )

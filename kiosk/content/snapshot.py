@@ -31,8 +31,9 @@ def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.toml")):
         stat = path.stat()
-        digest.update(f"{path.relative_to(root).as_posix()}:{stat.st_size}:"
-                      f"{stat.st_mtime_ns}\n".encode())
+        digest.update(
+            f"{path.relative_to(root).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+        )
     return digest.hexdigest()
 
 
@@ -40,8 +41,12 @@ def prepare(root: Path, check_images: bool = True) -> Report:
     """Validate ``root`` and, if it has no errors, write its snapshot beside its files."""
     report = validate(root, check_images=check_images)
     if report.pack is not None:
-        payload: dict[str, Any] = {"format": FORMAT, "fingerprint": fingerprint(report.root),
-                                   "root": str(report.root), "pack": report.pack}
+        payload: dict[str, Any] = {
+            "format": FORMAT,
+            "fingerprint": fingerprint(report.root),
+            "root": str(report.root),
+            "pack": report.pack,
+        }
         fd, tmp = tempfile.mkstemp(dir=report.root, prefix=".snapshot-")
         try:
             with os.fdopen(fd, "wb") as handle:

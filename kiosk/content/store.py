@@ -63,9 +63,12 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-._" else "_" for c in name) or "pack"
 
 
-def build_renditions(pack: ContentPack, cache: RenditionCache,
-                     classes: tuple[str, ...] = PREPARED_CLASSES,
-                     progress: Progress | None = None) -> list[ImageError]:
+def build_renditions(
+    pack: ContentPack,
+    cache: RenditionCache,
+    classes: tuple[str, ...] = PREPARED_CLASSES,
+    progress: Progress | None = None,
+) -> list[ImageError]:
     """Make every rendition ahead of time; returns the images that could not be made."""
     images = pack.image_paths()
     total = len(images) * len(classes)
@@ -149,32 +152,49 @@ class PackStore:
         report = prepare(source)
         if report.pack is None:
             errors = report.errors
-            return InstallResult(False, f"refused: {len(errors)} error(s); the pack in service "
-                                        "is unchanged", None, report.issues)
+            return InstallResult(
+                False,
+                f"refused: {len(errors)} error(s); the pack in service is unchanged",
+                None,
+                report.issues,
+            )
         self.packs.mkdir(parents=True, exist_ok=True)
         name = _safe(f"{report.pack.info.version}-{_dir_hash(report.root)}")
         final = self.packs / name
         if not final.exists():
             staging = Path(tempfile.mkdtemp(dir=self.packs, prefix=".staging-"))
             try:
-                shutil.copytree(report.root, staging, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("snapshot.pickle", ".snapshot-*"))
+                shutil.copytree(
+                    report.root,
+                    staging,
+                    dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("snapshot.pickle", ".snapshot-*"),
+                )
                 staged = prepare(staging, check_images=False)
                 if staged.pack is None:
                     raise ContentError(f"{source}: the copied pack no longer validates")
                 os.replace(staging, final)
             except (OSError, ContentError) as exc:
                 shutil.rmtree(staging, ignore_errors=True)
-                return InstallResult(False, f"install failed, the pack in service is "
-                                            f"unchanged: {exc}", None, report.issues)
+                return InstallResult(
+                    False,
+                    f"install failed, the pack in service is unchanged: {exc}",
+                    None,
+                    report.issues,
+                )
         pack = load_prepared(final)
         problems = build_renditions(pack, self.renditions, progress=progress)
         self._point_to(name)
         self._prune(keep={name, self._active_name or ""})
-        return InstallResult(True, f"installed {report.pack.info.brand} "
-                                   f"{report.pack.info.version} as {name}; the kiosk switches "
-                                   "at its next attract screen", final, report.issues,
-                             tuple(problems))
+        return InstallResult(
+            True,
+            f"installed {report.pack.info.brand} "
+            f"{report.pack.info.version} as {name}; the kiosk switches "
+            "at its next attract screen",
+            final,
+            report.issues,
+            tuple(problems),
+        )
 
     def _point_to(self, name: str) -> None:
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".current-")
@@ -186,9 +206,11 @@ class PackStore:
 
     def _prune(self, keep: set[str]) -> None:
         """Keep the newest few packs (and any in service) so a rollback stays possible."""
-        folders = sorted((p for p in self.packs.iterdir()
-                          if p.is_dir() and not p.name.startswith(".")),
-                         key=lambda p: p.stat().st_mtime, reverse=True)
+        folders = sorted(
+            (p for p in self.packs.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         for old in folders[KEEP_PACKS:]:
             if old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)

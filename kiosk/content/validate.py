@@ -41,8 +41,7 @@ class Report:
         """``(language, present, total)`` for each declared language."""
         if self.tally is None:
             return []
-        return [(lang, self.tally.present[lang], self.tally.total)
-                for lang in self.tally.languages]
+        return [(lang, self.tally.present[lang], self.tally.total) for lang in self.tally.languages]
 
 
 def _check_images(raw: RawPack, issues: list[Issue], check_images: bool) -> None:
@@ -71,11 +70,15 @@ def _check_images(raw: RawPack, issues: list[Issue], check_images: bool) -> None
         elif isinstance(found, str):
             issues.append(Issue(file, path, f"image {rel} is not usable: {found}"))
         elif max(found) < SCREEN_LONG_EDGE:
-            issues.append(Issue(
-                file, path,
-                f"image {rel} is {found[0]}x{found[1]}, smaller than the screen "
-                f"({SCREEN_LONG_EDGE} px long edge); it will look soft",
-                Severity.WARNING))
+            issues.append(
+                Issue(
+                    file,
+                    path,
+                    f"image {rel} is {found[0]}x{found[1]}, smaller than the screen "
+                    f"({SCREEN_LONG_EDGE} px long edge); it will look soft",
+                    Severity.WARNING,
+                )
+            )
 
 
 def _rel(image: Path, root: Path) -> str:
@@ -93,8 +96,11 @@ def _whole_pack_rules(raw: RawPack, issues: list[Issue]) -> None:
     if not raw.questions and not any(i.file == "questionnaire.toml" for i in issues):
         issues.append(Issue("questionnaire.toml", "questions", "the questionnaire is empty"))
     if not raw.attract:
-        issues.append(Issue("attract/", "", "no attract images: the idle screen will be plain",
-                            Severity.WARNING))
+        issues.append(
+            Issue(
+                "attract/", "", "no attract images: the idle screen will be plain", Severity.WARNING
+            )
+        )
 
 
 def validate(root: Path, check_images: bool = True) -> Report:

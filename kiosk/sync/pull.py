@@ -128,7 +128,6 @@ class Puller:
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c.id],
             set_={c.name: ex[c.name] for c in table.columns if c.name != "id"},
-            where=tuple_(table.c.version, table.c.updated_at)
-            < tuple_(ex.version, ex.updated_at),
+            where=tuple_(table.c.version, table.c.updated_at) < tuple_(ex.version, ex.updated_at),
         )
         conn.execute(stmt, values)

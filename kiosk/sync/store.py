@@ -27,7 +27,9 @@ def store_url(url: str, password_file: Path | None = None) -> URL:
     except ArgumentError:
         raise SyncError("store_db_url is not a valid database URL") from None
     if parsed.get_backend_name() != "postgresql":
-        raise SyncError("the store database must be PostgreSQL (store_db_url postgresql+psycopg://)")
+        raise SyncError(
+            "the store database must be PostgreSQL (store_db_url postgresql+psycopg://)"
+        )
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if password_file is not None:

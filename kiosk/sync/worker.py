@@ -151,7 +151,10 @@ class SyncWorker:
         if push.entries_cleared or push.entries_quarantined or pulled:
             log.info(
                 "sync: pushed %d row(s) in %d batch(es), %d quarantined, pulled %d",
-                push.rows_sent, push.batches, push.entries_quarantined, pulled,
+                push.rows_sent,
+                push.batches,
+                push.entries_quarantined,
+                pulled,
             )
         return PassResult(push, pulled)
 

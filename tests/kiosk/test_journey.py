@@ -126,3 +126,44 @@ def test_changes_to_the_visit_itself_reach_the_outbox(runtime):
         queued = s.scalars(select(OutboxEntry.version).where(OutboxEntry.row_id == visit_id)).all()
     assert visit.version == 4  # started, language, stage, ended
     assert sorted(queued) == [1, 2, 3, 4]
+
+
+def test_feedback_is_stored_on_the_visit_and_bad_scores_are_refused(runtime):
+    j = runtime.journey
+    j.begin().result()
+    visit_id = j.state.visit_id
+    j.feedback("nps", 9).result()
+    j.feedback("ces", None).result()
+    with pytest.raises(JourneyError, match="nps score must be from 0 to 10"):
+        j.feedback("nps", 11)
+    with pytest.raises(JourneyError, match="ces score must be from 1 to 7"):
+        j.feedback("ces", 0)
+    with pytest.raises(JourneyError, match="unknown feedback question"):
+        j.feedback("mood", 3)
+    j.end(EndReason.COMPLETED).result()
+    with runtime.store.session() as s:
+        visit = s.get(Visit, visit_id)
+        kinds = [
+            e.kind for e in s.scalars(select(VisitEvent).where(VisitEvent.visit_id == visit_id))
+        ]
+    assert (visit.nps, visit.ces) == (9, None)
+    assert "feedback_given" in kinds
+    assert "feedback_skipped" in kinds
+
+
+def test_up_to_three_products_are_compared(runtime):
+    j = runtime.journey
+    j.begin().result()
+    for sku in ("A", "B", "C"):
+        j.set_compared(sku, True).result()
+    with pytest.raises(JourneyError, match="at most 3"):
+        j.set_compared("D", True)
+    j.set_compared("B", False).result()
+    assert j.state.compared == ["A", "C"]
+    with runtime.store.session() as s:
+        last = s.scalars(
+            select(VisitEvent)
+            .where(VisitEvent.kind == "comparison_changed")
+            .order_by(VisitEvent.seq.desc())
+        ).first()
+    assert last.payload == {"sku": "B", "compared": False, "skus": ["A", "C"]}

@@ -12,9 +12,19 @@ from kiosk.db.migrate import current_revision, head_revision, upgrade
 from kiosk.db.models import Base
 
 TABLES = {
-    "visits", "visit_events", "needs_answers", "selection_items", "followup_links",
-    "customers", "consents", "associates", "service_requests", "followup_tasks",
-    "sync_outbox", "sync_state", "alembic_version",
+    "visits",
+    "visit_events",
+    "needs_answers",
+    "selection_items",
+    "followup_links",
+    "customers",
+    "consents",
+    "associates",
+    "service_requests",
+    "followup_tasks",
+    "sync_outbox",
+    "sync_state",
+    "alembic_version",
 }
 
 

@@ -25,9 +25,21 @@ class Cluster:
         data = self.root / "data"
         opts = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {data} -c fsync=off"
         subprocess.run(
-            _as_postgres([str(_bin_dir() / "pg_ctl"), "-D", str(data), "-o", opts,
-                          "-l", str(self.root / "log"), "-w", "start"]),
-            check=True, capture_output=True,
+            _as_postgres(
+                [
+                    str(_bin_dir() / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    opts,
+                    "-l",
+                    str(self.root / "log"),
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
 
     def destroy(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +25,7 @@ def kiosk_config(root: Path, kiosk_id: str, store_url: str | None = None, **extr
         "KIOSK_SECRET_KEY_FILE": str(root / kiosk_id / "secret.key"),
         "KIOSK_STORE_ID": "store-7",
         "KIOSK_KIOSK_ID": kiosk_id,
+        "KIOSK_CONTENT_DIR": os.environ.get("KIOSK_CONTENT_DIR", str(root / "content")),
         **extra,
     }
     if store_url:
@@ -129,25 +131,44 @@ def generate_visits(
     for v in range(visits):
         vid = uuid7()
         at = start + dt.timedelta(seconds=v * 30)
-        visit_rows.append({
-            "id": vid, "version": 1, "updated_at": at, "store_id": "store-7",
-            "kiosk_id": kiosk_id, "started_at": at, "ended_at": at + dt.timedelta(minutes=5),
-            "end_reason": "completed", "stage": "farewell", "language": "en",
-            "associate_id": None, "customer_id": None, "outcome": "selection",
-            "nps": v % 11, "ces": None,
-        })
-        outbox_rows.append({"table_name": "visits", "row_id": vid, "version": 1,
-                            "enqueued_at": at})
+        visit_rows.append(
+            {
+                "id": vid,
+                "version": 1,
+                "updated_at": at,
+                "store_id": "store-7",
+                "kiosk_id": kiosk_id,
+                "started_at": at,
+                "ended_at": at + dt.timedelta(minutes=5),
+                "end_reason": "completed",
+                "stage": "farewell",
+                "language": "en",
+                "associate_id": None,
+                "customer_id": None,
+                "outcome": "selection",
+                "nps": v % 11,
+                "ces": None,
+            }
+        )
+        outbox_rows.append({"table_name": "visits", "row_id": vid, "version": 1, "enqueued_at": at})
         for seq in range(1, events_per_visit + 1):
             eid = uuid7()
             eat = at + dt.timedelta(seconds=seq)
-            event_rows.append({
-                "id": eid, "version": 1, "updated_at": eat, "visit_id": vid, "seq": seq,
-                "kind": "product_viewed", "at": eat,
-                "payload": {"sku": f"SKU-{seq % 13}", "dwell_ms": seq * 100, "n": v},
-            })
-            outbox_rows.append({"table_name": "visit_events", "row_id": eid, "version": 1,
-                                "enqueued_at": eat})
+            event_rows.append(
+                {
+                    "id": eid,
+                    "version": 1,
+                    "updated_at": eat,
+                    "visit_id": vid,
+                    "seq": seq,
+                    "kind": "product_viewed",
+                    "at": eat,
+                    "payload": {"sku": f"SKU-{seq % 13}", "dwell_ms": seq * 100, "n": v},
+                }
+            )
+            outbox_rows.append(
+                {"table_name": "visit_events", "row_id": eid, "version": 1, "enqueued_at": eat}
+            )
     with engine.begin() as conn:
         conn.execute(_table(Visit).insert(), visit_rows)
         conn.execute(_table(VisitEvent).insert(), event_rows)

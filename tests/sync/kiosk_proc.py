@@ -1,10 +1,10 @@
 """A kiosk in its own OS process, for the multi-kiosk and kill tests.
 
-    python -m tests.sync.kiosk_proc record ROOT KIOSK_ID STORE_URL VISITS
-        records VISITS visits through the journey while a sync worker runs, then waits until
-        the outbox is drained and exits 0.
-    python -m tests.sync.kiosk_proc sync ROOT KIOSK_ID STORE_URL BATCH
-        syncs an already filled local database until its outbox is empty.
+python -m tests.sync.kiosk_proc record ROOT KIOSK_ID STORE_URL VISITS
+    records VISITS visits through the journey while a sync worker runs, then waits until
+    the outbox is drained and exits 0.
+python -m tests.sync.kiosk_proc sync ROOT KIOSK_ID STORE_URL BATCH
+    syncs an already filled local database until its outbox is empty.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def record(root: Path, kiosk_id: str, store_url: str, visits: int) -> int:
     rt = start(config)
     store = open_store(store_url)
     settings = SyncSettings(sync_interval_s=0.05, sync_batch_size=100)
-    worker = SyncWorker(rt.engine, store, config.store_id, settings,
-                        backoff=Backoff(base_s=0.05, cap_s=0.5))
+    worker = SyncWorker(
+        rt.engine, store, config.store_id, settings, backoff=Backoff(base_s=0.05, cap_s=0.5)
+    )
     worker.start()
     for n in range(visits):
         play_visit(rt.journey, n)
@@ -50,8 +51,14 @@ def sync(root: Path, kiosk_id: str, store_url: str, batch: int) -> int:
     engine = open_database(config)
     store = open_store(store_url)
     settings = SyncSettings(sync_batch_size=batch)
-    worker = SyncWorker(engine, store, config.store_id, settings, pull=False,
-                        backoff=Backoff(base_s=0.05, cap_s=0.5))
+    worker = SyncWorker(
+        engine,
+        store,
+        config.store_id,
+        settings,
+        pull=False,
+        backoff=Backoff(base_s=0.05, cap_s=0.5),
+    )
     while worker.status().pending or worker.status().state == "starting":
         worker.step()
     return 0

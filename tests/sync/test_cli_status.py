@@ -73,9 +73,7 @@ def test_password_file_is_used_and_never_shown(tmp_path, store_url, make_kiosk):
     make_kiosk()
     secret = tmp_path / "pw"
     secret.write_text("From-A-File-77\n")
-    config = kiosk_config(
-        tmp_path, "kiosk-1", store_url, KIOSK_STORE_DB_PASSWORD_FILE=str(secret)
-    )
+    config = kiosk_config(tmp_path, "kiosk-1", store_url, KIOSK_STORE_DB_PASSWORD_FILE=str(secret))
     from kiosk.sync.store import open_store_from_config
 
     engine = open_store_from_config(config)

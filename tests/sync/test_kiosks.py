@@ -30,7 +30,11 @@ def kiosk_process(*args: object) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.sync.kiosk_proc", *map(str, args)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -49,9 +53,7 @@ def test_three_kiosk_processes_record_while_syncing_to_one_store(tmp_path, store
         engine.dispose()
 
 
-def test_a_kiosk_killed_mid_sync_and_restarted_delivers_everything_once(
-    tmp_path, store_url, store
-):
+def test_a_kiosk_killed_mid_sync_and_restarted_delivers_everything_once(tmp_path, store_url, store):
     config = kiosk_config(tmp_path, "kiosk-k", store_url)
     local = open_local(config.local_db_path)
     upgrade(local)

@@ -21,10 +21,20 @@ pytestmark = pytest.mark.postgres
 def add_associate(store, name="Ada", store_id="store-7", **extra):
     row_id = uuid7()
     with store.begin() as conn:
-        conn.execute(insert(Associate).values(
-            id=row_id, version=1, updated_at=utcnow(), store_id=store_id, display_name=name,
-            role="associate", pin_hash="x", failed_attempts=0, created_at=utcnow(), **extra,
-        ))
+        conn.execute(
+            insert(Associate).values(
+                id=row_id,
+                version=1,
+                updated_at=utcnow(),
+                store_id=store_id,
+                display_name=name,
+                role="associate",
+                pin_hash="x",
+                failed_attempts=0,
+                created_at=utcnow(),
+                **extra,
+            )
+        )
     return row_id
 
 
@@ -38,10 +48,17 @@ def test_store_data_comes_down_once_and_never_into_the_outbox(make_kiosk, store)
     ada = add_associate(store, "Ada")
     add_associate(store, "Other store", store_id="store-9")
     with store.begin() as conn:
-        conn.execute(insert(Customer).values(
-            id=uuid7(), version=1, updated_at=utcnow(), store_id="store-7",
-            full_name="Client", preferences={"style": "quiet"}, created_at=utcnow(),
-        ))
+        conn.execute(
+            insert(Customer).values(
+                id=uuid7(),
+                version=1,
+                updated_at=utcnow(),
+                store_id="store-7",
+                full_name="Client",
+                preferences={"style": "quiet"},
+                created_at=utcnow(),
+            )
+        )
     for n in range(3):  # kiosk b's customers ask for an associate (n == 0)
         play_visit(b.journey, n)
     Pusher(b.engine, store).push_all()
@@ -89,11 +106,19 @@ def test_a_writer_still_in_flight_during_a_pull_is_picked_up_by_the_next(make_ki
     slow = store.connect()
     slow_tx = slow.begin()
     late = uuid7()
-    slow.execute(insert(Associate).values(  # its clock says yesterday, too
-        id=late, version=1, updated_at=utcnow() - dt.timedelta(days=1), store_id="store-7",
-        display_name="Late", role="associate", pin_hash="x", failed_attempts=0,
-        created_at=utcnow(),
-    ))
+    slow.execute(
+        insert(Associate).values(  # its clock says yesterday, too
+            id=late,
+            version=1,
+            updated_at=utcnow() - dt.timedelta(days=1),
+            store_id="store-7",
+            display_name="Late",
+            role="associate",
+            pin_hash="x",
+            failed_attempts=0,
+            created_at=utcnow(),
+        )
+    )
     early = add_associate(store, "Early")  # commits after the late writer started
     puller.pull_all()
     assert local_value(rt.engine, Associate.display_name, early) is None  # held back
@@ -110,28 +135,54 @@ def test_first_pull_takes_open_and_recent_requests_and_erasures_come_down(make_k
     ids = {}
     with store.begin() as conn:
         for name, created, resolved in [
-            ("open_old", old, None), ("closed_old", old, old), ("closed_new", utcnow(), utcnow()),
+            ("open_old", old, None),
+            ("closed_old", old, old),
+            ("closed_new", utcnow(), utcnow()),
         ]:
             ids[name] = uuid7()
-            conn.execute(insert(ServiceRequest).values(
-                id=ids[name], version=1, updated_at=created, store_id="store-7",
-                kiosk_id="kiosk-z", kind="associate", created_at=created, resolved_at=resolved,
-            ))
+            conn.execute(
+                insert(ServiceRequest).values(
+                    id=ids[name],
+                    version=1,
+                    updated_at=created,
+                    store_id="store-7",
+                    kiosk_id="kiosk-z",
+                    kind="associate",
+                    created_at=created,
+                    resolved_at=resolved,
+                )
+            )
         client = uuid7()
-        conn.execute(insert(Customer).values(
-            id=client, version=1, updated_at=utcnow(), store_id="store-7", full_name="Client",
-            email="c@example.org", preferences={}, created_at=utcnow(),
-        ))
+        conn.execute(
+            insert(Customer).values(
+                id=client,
+                version=1,
+                updated_at=utcnow(),
+                store_id="store-7",
+                full_name="Client",
+                email="c@example.org",
+                preferences={},
+                created_at=utcnow(),
+            )
+        )
     puller = Puller(rt.engine, store, "store-7")
     puller.pull_all()
     with rt.engine.connect() as conn:
         pulled = set(conn.execute(select(ServiceRequest.id)).scalars())
     assert pulled == {ids["open_old"], ids["closed_new"]}
     with store.begin() as conn:  # the old open one is resolved now: that change comes down
-        conn.execute(update(ServiceRequest).where(ServiceRequest.id == ids["open_old"]).values(
-            version=2, resolved_at=utcnow()))
-        conn.execute(update(Customer).where(Customer.id == client).values(  # forgotten
-            version=2, full_name=None, email=None, erased_at=utcnow()))
+        conn.execute(
+            update(ServiceRequest)
+            .where(ServiceRequest.id == ids["open_old"])
+            .values(version=2, resolved_at=utcnow())
+        )
+        conn.execute(
+            update(Customer)
+            .where(Customer.id == client)
+            .values(  # forgotten
+                version=2, full_name=None, email=None, erased_at=utcnow()
+            )
+        )
     assert puller.pull_all() == 2
     assert local_value(rt.engine, ServiceRequest.resolved_at, ids["open_old"]) is not None
     assert local_value(rt.engine, Customer.email, client) is None

@@ -54,9 +54,7 @@ def test_a_late_replay_never_overwrites_a_newer_version(make_kiosk, store):
     rt.journey.set_language("fr").result()  # version 2 locally
     Pusher(rt.engine, store).push_all()
     with store.begin() as conn:  # the store moves on (another writer, version 3)
-        conn.execute(
-            update(Visit).where(Visit.id == visit_id).values(version=3, language="de")
-        )
+        conn.execute(update(Visit).where(Visit.id == visit_id).values(version=3, language="de"))
     with rt.engine.begin() as conn:  # an old entry of version 2 is replayed
         conn.execute(
             OutboxEntry.__table__.insert().values(table_name="visits", row_id=visit_id, version=2)

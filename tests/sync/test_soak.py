@@ -42,7 +42,11 @@ def test_hours_offline_then_reconnect(make_kiosk, store_url, caplog):
     journey = Journey(rt.store, clock=clock)  # inline writes, simulated time
     backoff = Backoff(base_s=1, cap_s=300, rng=random.Random(7).random)
     worker = SyncWorker(
-        rt.engine, store, "store-7", SyncSettings(sync_batch_size=500), clock=clock,
+        rt.engine,
+        store,
+        "store-7",
+        SyncSettings(sync_batch_size=500),
+        clock=clock,
         backoff=backoff,
     )
     end = clock.now + dt.timedelta(hours=HOURS)
@@ -84,13 +88,21 @@ def test_hours_offline_then_reconnect(make_kiosk, store_url, caplog):
     assert counts["visits"] == visits
     # in order: events went in the order they were recorded, each visit before its events
     with direct.connect() as conn:
-        event_xids = conn.execute(text(
-            "SELECT e.xmin::text::bigint FROM visit_events e "
-            "JOIN visits v ON v.id = e.visit_id ORDER BY v.started_at, e.seq"
-        )).scalars().all()
+        event_xids = (
+            conn.execute(
+                text(
+                    "SELECT e.xmin::text::bigint FROM visit_events e "
+                    "JOIN visits v ON v.id = e.visit_id ORDER BY v.started_at, e.seq"
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert event_xids == sorted(event_xids)
-    print(f"\nsoak: {HOURS} h offline, {visits} visits, {len(event_xids)} events, "
-          f"{len(delays)} tries, drained in {drain_s:.2f} s")
+    print(
+        f"\nsoak: {HOURS} h offline, {visits} visits, {len(event_xids)} events, "
+        f"{len(delays)} tries, drained in {drain_s:.2f} s"
+    )
     direct.dispose()
     store.dispose()
     proxy.close()

@@ -19,6 +19,7 @@ def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
     """Build a Shell with settings overridden; the database is opened synchronously."""
     from ui import tasks, theme
     from ui.app import BRAND_NAME
+    from ui.fonts import load_bundled_fonts
     from ui.screens.attract import attract_images
     from ui.shell import Shell
 
@@ -27,6 +28,7 @@ def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
     def make(sync: bool = False, **settings: object) -> Shell:
         config = load_config(env=kiosk_env, overrides=settings)
         tasks.install()
+        load_bundled_fonts()
         from PySide6.QtWidgets import QApplication
 
         QApplication.instance().setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]

@@ -27,6 +27,14 @@ def wait_durable(shell):  # type: ignore[no-untyped-def]
     shell.runtime.recorder.submit(lambda: None).result(timeout=5)
 
 
+def test_the_kiosk_brings_its_own_cjk_typefaces(qapp):
+    from ui.fonts import load_bundled_fonts
+
+    families = load_bundled_fonts()
+    assert "Noto Serif CJK SC" in families
+    assert "Noto Sans CJK SC" in families
+
+
 def test_every_ui_string_is_translated_in_every_language():
     for key in keys():
         for lang in ("en", "zh-Hans"):
@@ -77,6 +85,14 @@ def test_language_choice_switches_every_visible_text_at_once(make_shell, qtbot, 
     assert shell.screens["explore"].done_button.text() == tr("chrome.done", "zh-Hans")
     qtbot.wait(400)
     grab(shell, screenshot_dir, "greeting-zh-Hans-landscape")
+    shell.resize(1080, 1920)
+    qtbot.wait(100)
+    assert (
+        greeting.picture.geometry().bottom()
+        < greeting.title.mapTo(greeting, greeting.title.rect().topLeft()).y()
+    )
+    grab(shell, screenshot_dir, "greeting-zh-Hans-portrait")
+    shell.resize(1920, 1080)
     wait_durable(shell)
     assert visits(shell)[0].language == "zh-Hans"
     touch(qtbot, greeting.browse)
@@ -148,3 +164,36 @@ def test_touches_while_the_database_opens_are_ignored(make_shell, qtbot):
     touch(qtbot, shell.attract)
     assert shell.router.current.NAME == "attract"
     shell.runtime = runtime
+
+
+def test_larger_text_and_high_contrast_from_any_screen_last_the_visit(
+    make_shell, qtbot, screenshot_dir
+):
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    touch(qtbot, shell.screens["greeting"].language_buttons["zh-Hans"])
+    before = shell.screens["greeting"].title.font().pixelSize()
+    touch(qtbot, shell.screens["greeting"].display_button)
+    assert shell.display_menu.isVisible()
+    touch(qtbot, shell.display_menu.large_text)
+    touch(qtbot, shell.screens["greeting"].display_button)
+    touch(qtbot, shell.display_menu.high_contrast)
+    greeting = shell.screens["greeting"]  # rebuilt in the new mode
+    assert shell.router.current is greeting
+    assert greeting.title.text() == tr("greeting.title", "zh-Hans")
+    assert greeting.title.font().pixelSize() == round(before * 1.25)
+    assert shell.journey.active
+    qtbot.wait(350)
+    path = grab(shell, screenshot_dir, "greeting-zh-Hans-landscape-large-contrast")
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(path)).pixelColor(5, 5).name() == "#ffffff"  # black on white
+    touch(qtbot, greeting.done_button)
+    assert shell.router.current.NAME == "attract"
+    assert shell.screens["greeting"].title.font().pixelSize() == before  # next customer
+    wait_durable(shell)
+    with shell.runtime.store.session() as s:
+        from kiosk.db.models import VisitEvent
+
+        kinds = [e.kind for e in s.scalars(select(VisitEvent).order_by(VisitEvent.seq))]
+    assert kinds.count("display_mode_changed") == 2

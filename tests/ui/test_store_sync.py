@@ -10,7 +10,7 @@ from tests.sync.helpers import migrate
 
 
 @pytest.mark.postgres
-def test_a_finished_visit_reaches_the_store_database(make_shell, qtbot, pg_url):
+def test_a_finished_visit_reaches_the_store_database(pg_url, make_shell, qtbot):
     migrate(pg_url)
     # a long pause between passes: only the wake-up at the visit's end can deliver it in time
     shell = make_shell(sync=True, store_db_url=pg_url, sync_interval_s=3600)

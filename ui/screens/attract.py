@@ -60,7 +60,7 @@ class AttractScreen(Screen):
         self._timer.timeout.connect(self._advance)
         self.languages = list(shell.config.languages)
 
-    def enter(self) -> None:
+    def enter(self, **params: object) -> None:
         self._advance()
         self._timer.start()
 

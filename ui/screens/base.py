@@ -6,11 +6,12 @@ screen, always in the same place.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.stages import Change
 from ui import theme
 from ui.router import Screen
 from ui.strings import tr
@@ -28,11 +29,31 @@ class CustomerScreen(Screen):
         outer.setContentsMargins(72, 40, 72, 48)
         outer.setSpacing(0)
         header = QHBoxLayout()
+        header.setSpacing(28)
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("back")
+        self.back_button.setProperty("role", "quiet")
+        self.back_button.setFont(theme.sans(20, spacing=1.0))
+        self.back_button.clicked.connect(shell.back)
+        header.addWidget(self.back_button)
         self.wordmark = QLabel(shell.brand_name.upper())
         self.wordmark.setFont(theme.serif(26, theme.QFont.Weight.Medium))
         self.wordmark.setProperty("role", "wordmark")
         header.addWidget(self.wordmark)
         header.addStretch(1)
+        self.selection_button = QPushButton()
+        self.selection_button.setObjectName("my-selection")
+        self.selection_button.setProperty("role", "quiet")
+        self.selection_button.setFont(theme.sans(20, spacing=1.0))
+        self.selection_button.clicked.connect(lambda: shell.go("selection"))
+        header.addWidget(self.selection_button)
+        self.display_button = QPushButton()
+        self.display_button.setObjectName("display")
+        self.display_button.setProperty("role", "quiet")
+        self.display_button.setFont(theme.serif(24))
+        self.display_button.setMinimumWidth(theme.MIN_TOUCH)
+        self.display_button.clicked.connect(lambda: shell.display_menu.toggle())
+        header.addWidget(self.display_button)
         self.done_button = QPushButton()
         self.done_button.setObjectName("done")
         self.done_button.setProperty("role", "quiet")
@@ -43,5 +64,27 @@ class CustomerScreen(Screen):
         self.body = QWidget()
         outer.addWidget(self.body, 1)
 
+    SHOW_BACK = True
+    SHOW_SELECTION = True
+
+    def enter(self, **params: Any) -> None:
+        self.back_button.setVisible(self.SHOW_BACK and self.shell.can_go_back)
+        self._update_selection_button()
+
+    def journey_changed(self, change: Change) -> None:
+        if change in (Change.SELECTION, Change.STARTED, Change.ENDED):
+            self._update_selection_button()
+
+    def _update_selection_button(self) -> None:
+        state = self.shell.journey.state if self.shell.runtime else None
+        count = len(state.selection) if state else 0
+        has_screen = "selection" in self.shell.screens
+        self.selection_button.setVisible(self.SHOW_SELECTION and has_screen and count > 0)
+        self.selection_button.setText(tr("chrome.selection", self.shell.language, count=count))
+
     def retranslate(self, language: str) -> None:
         self.done_button.setText(tr("chrome.done", language))
+        self.back_button.setText(tr("chrome.back", language))
+        self.display_button.setText(tr("display.button", language))
+        self.display_button.setAccessibleName(tr("display.title", language))
+        self._update_selection_button()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
+from kiosk.stages import Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 
@@ -25,6 +26,7 @@ TEXT = {
 
 
 class ExploreScreen(CustomerScreen):
+    STAGE = Stage.NEEDS
     NAME = "explore"
 
     def __init__(self, shell: Shell) -> None:

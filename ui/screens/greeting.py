@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -20,32 +20,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kiosk.stages import Stage
 from ui import theme
-from ui.images import load_pixmap, scaled_to_fill
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.tasks import when_durable
+from ui.widgets.picture import Picture
 
 if TYPE_CHECKING:
+    from kiosk.content.model import ContentPack
     from ui.shell import Shell
 
 
-def welcome_image(pack_path: Path) -> Path | None:
+def welcome_image(pack: ContentPack) -> Path | None:
     """A scene from the pack's lookbooks: a room in use says "welcome" better than a product,
     and scene images carry no text of their own (the attract images do)."""
-    scenes = sorted((pack_path / "images" / "lookbooks").glob("*.jpg"))
+    scenes = [scene.image for look in pack.lookbooks for scene in look.scenes]
     preferred = [p for p in scenes if p.stem in {"salon", "reading-corner", "dining"}]
     return (preferred or scenes or [None])[0]
 
 
 class GreetingScreen(CustomerScreen):
+    STAGE = Stage.GREETING
     NAME = "greeting"
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        row = QHBoxLayout(self.body)
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         row.setContentsMargins(0, 24, 0, 0)
         row.setSpacing(96)
+        self.row = row
 
         text = QVBoxLayout()
         text.setSpacing(0)
@@ -111,36 +115,32 @@ class GreetingScreen(CustomerScreen):
         languages.addStretch(1)
         text.addLayout(languages)
         row.addLayout(text, 5)
+        self.text_column = text
 
-        self.picture = QLabel()
+        self.picture = Picture(fill=True)
         self.picture.setObjectName("picture")
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.picture.setStyleSheet(f"background: {theme.PALETTE.stone};")
         row.addWidget(self.picture, 4)
-        self._pixmap: QPixmap | None = None
 
         self.browse.clicked.connect(self._browse)
         self.associate.clicked.connect(lambda: self._request("associate"))
         self.refreshment.clicked.connect(lambda: self._request("refreshment"))
 
-    def enter(self) -> None:
-        image = welcome_image(self.shell.config.content_pack_path)
-        if image is not None and self._pixmap is None:
-            load_pixmap(image, QSize(900, 1000), self._set_picture, self)
+    SHOW_BACK = False
 
-    def _set_picture(self, pixmap: QPixmap | None) -> None:
-        self._pixmap = pixmap
-        self._fit_picture()
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the picture above, the welcome below it, both full width."""
+        self.row.setDirection(
+            QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setSpacing(48 if portrait else 96)
+        self.row.setStretch(0, 5 if not portrait else 6)
+        self.row.setStretch(1, 4)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self._fit_picture()
-
-    def _fit_picture(self) -> None:
-        if self._pixmap is None or self.picture.width() < 2:
-            return
-        self.picture.setPixmap(scaled_to_fill(self._pixmap, self.picture.size()))
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    def enter(self, **params: object) -> None:
+        super().enter(**params)
+        image = welcome_image(self.shell.pack)
+        self.picture.show_image(self.shell.images, image, "screen")
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)

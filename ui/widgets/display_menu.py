@@ -1,0 +1,79 @@
+"""Larger text and high contrast, offered from every customer screen.
+
+A small card below the header's "Aa" control; each choice applies at once and stays for the
+rest of the visit (the next customer starts in the default mode).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
+
+from ui import theme
+from ui.strings import tr
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+class DisplayMenu(QFrame):
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.setObjectName("DisplayMenu")
+        p = theme.PALETTE
+        self.setStyleSheet(
+            f"QFrame#DisplayMenu {{ background: {p.paper}; border: 1px solid {p.stone};"
+            f" border-top: 2px solid {p.brass}; }}"
+        )
+        column = QVBoxLayout(self)
+        column.setContentsMargins(32, 24, 32, 28)
+        column.setSpacing(14)
+        self.title = QLabel()
+        self.title.setProperty("role", "eyebrow")
+        self.title.setFont(theme.sans(18, spacing=2.0))
+        column.addWidget(self.title)
+        self.large_text = QPushButton()
+        self.large_text.setObjectName("large-text")
+        self.high_contrast = QPushButton()
+        self.high_contrast.setObjectName("high-contrast")
+        mode = theme.current_mode()
+        for button, on in (
+            (self.large_text, mode.large_text),
+            (self.high_contrast, mode.high_contrast),
+        ):
+            button.setCheckable(True)
+            button.setChecked(on)
+            button.setFont(theme.sans(22))
+            button.setMinimumHeight(theme.MIN_TOUCH + 8)
+            button.setMinimumWidth(380)
+            button.clicked.connect(self._apply)
+            column.addWidget(button)
+        self.hide()
+
+    def _apply(self) -> None:
+        self.shell.set_display_mode(
+            theme.DisplayMode(self.large_text.isChecked(), self.high_contrast.isChecked())
+        )
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.hide()
+            return
+        self.retranslate(self.shell.language)
+        self.adjustSize()
+        self.move(self.shell.width() - self.width() - 72, 110)
+        self.show()
+        self.raise_()
+
+    def retranslate(self, language: str) -> None:
+        self.title.setText(tr("display.title", language).upper())
+        on, off = tr("display.on", language), tr("display.off", language)
+        self.large_text.setText(
+            f"{tr('display.large_text', language)}  ·  {on if self.large_text.isChecked() else off}"
+        )
+        self.high_contrast.setText(
+            f"{tr('display.high_contrast', language)}  ·  "
+            f"{on if self.high_contrast.isChecked() else off}"
+        )
