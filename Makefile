@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 RUN_ARGS ?= --windowed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench venv sysdeps-run sysdeps-test screenshots clean
+.PHONY: run test lint bench venv sysdeps-run sysdeps-test screenshots clean package package-test
 
 FONTS := assets/fonts/NotoSerifCJK-Regular.ttc
 
@@ -24,8 +24,24 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-bench: sysdeps-test $(STAMP) $(FONTS)
+bench: sysdeps-test $(STAMP) $(FONTS) package
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -o addopts="" -s $(PYTEST_ARGS)
+
+# The packaged build: one folder (dist/maison-kiosk/), a versioned tar.gz of it and its SHA-256.
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' kiosk/__init__.py)
+ARCHIVE := maison-kiosk-$(VERSION)-$(shell uname -s | tr A-Z a-z)-$(shell uname -m)
+
+package: sysdeps-run $(STAMP) $(FONTS)
+	rm -rf dist/maison-kiosk dist/$(ARCHIVE).tar.gz dist/$(ARCHIVE).tar.gz.sha256
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/maison-kiosk.spec
+	tar -C dist --transform 's,^maison-kiosk,maison-kiosk-$(VERSION),' -czf dist/$(ARCHIVE).tar.gz maison-kiosk
+	cd dist && sha256sum $(ARCHIVE).tar.gz > $(ARCHIVE).tar.gz.sha256
+	@du -sh dist/maison-kiosk dist/$(ARCHIVE).tar.gz
+
+# Verifies the archive, unpacks it elsewhere and runs the unpacked binary's smoke test.
+package-test: package
+	packaging/package-test.sh dist/$(ARCHIVE).tar.gz
 
 venv: $(STAMP)
 
@@ -33,7 +49,7 @@ $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,package]'
 	touch $@
 
 $(FONTS): tools/bundle-fonts

@@ -14,6 +14,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kiosk import cli
 
     args = cli.parse(list(sys.argv[1:] if argv is None else argv))
+    if args.smoke_test:
+        from ui.smoke import run_smoke_test
+
+        return run_smoke_test(args)
     if args.command == "run":
         from ui.app import run_kiosk
 

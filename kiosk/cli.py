@@ -39,6 +39,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         metavar="FILE",
         help="a TOML config file; repeat to layer chain, store and kiosk files in that order",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check that this build works (migrate a new database in a temporary folder, "
+        "load the content pack, render the attract screen offscreen) and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="start the kiosk (the default)")
@@ -56,6 +62,13 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     show.set_defaults(handler=_config_show)
     ref = cfg_sub.add_parser("reference", help="print the configuration reference (Markdown)")
     ref.set_defaults(handler=_config_reference, needs_config=False)
+
+    check = sub.add_parser(
+        "check",
+        help="health of this kiosk for store IT and monitoring (exit 1: needs attention)",
+    )
+    check.add_argument("--json", action="store_true", help="one JSON document (stable keys)")
+    check.set_defaults(handler=_check)
 
     # Command groups whose modules load heavy libraries (Pillow, SQLAlchemy) are added only when
     # asked for: the kiosk itself must not pay for them before its first paint.
@@ -122,3 +135,16 @@ def _config_reference(args: argparse.Namespace) -> int:
 
     sys.stdout.write(reference_markdown())
     return 0
+
+
+def _check(args: argparse.Namespace, config: Config) -> int:
+    from kiosk.health import render_text, run_checks
+
+    report = run_checks(config)
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(report))
+    return 0 if report["status"] == "ok" else 1

@@ -142,6 +142,15 @@ def _parse_db_url(raw: Any) -> str | None:
     return text
 
 
+def _parse_opening_hours(raw: Any) -> Any:
+    from kiosk.opening_hours import OpeningHours
+
+    if raw is None or isinstance(raw, OpeningHours):
+        return raw
+    text = _parse_optional_str(raw)
+    return None if text is None else OpeningHours.parse(text)
+
+
 class Setting(NamedTuple):
     """One declared setting: the only place its name, type, default and meaning live."""
 
@@ -258,6 +267,45 @@ SETTINGS: tuple[Setting, ...] = (
         lambda: False,
         "Run in a normal window (development) instead of frameless full screen.",
         _parse_bool,
+    ),
+    Setting(
+        "hide_cursor",
+        "boolean",
+        lambda: False,
+        "Hide the mouse pointer over the kiosk window (touch screens).",
+        _parse_bool,
+    ),
+    Setting(
+        "opening_hours",
+        "opening hours",
+        lambda: None,
+        "When the store is open, e.g. 'Mon-Sat 10:00-19:00; Sun 12:00-18:00' (local time; "
+        "'Sun closed' or no entry for a day: closed). Outside them the idle kiosk dims to a "
+        "quiet attract screen. Empty: always open.",
+        _parse_opening_hours,
+    ),
+    Setting(
+        "after_hours_wake_s",
+        "seconds",
+        lambda: 120,
+        "After a touch outside opening hours, seconds the kiosk stays bright before it dims "
+        "again (a visit may start meanwhile).",
+        _parse_seconds,
+    ),
+    Setting(
+        "health_backlog_max_age_s",
+        "seconds",
+        lambda: 3600,
+        "`kiosk check` needs attention when a store database is set and the oldest change "
+        "waiting for it is older than this.",
+        _parse_seconds,
+    ),
+    Setting(
+        "health_min_free_mb",
+        "count",
+        lambda: 500,
+        "`kiosk check` needs attention when the data folder's disk has fewer free megabytes.",
+        _parse_count,
     ),
 )
 

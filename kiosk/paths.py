@@ -16,3 +16,17 @@ def resource_root() -> Path:
 
 def assets_dir() -> Path:
     return resource_root() / "assets"
+
+
+def build_info() -> dict[str, str] | None:
+    """What `make package` stamped into a build (version, commit, time); None from source."""
+    import json
+
+    path = resource_root() / "build-info.json"
+    if not getattr(sys, "frozen", False) or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else None

@@ -68,6 +68,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.attract.set_fonts_ready()
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()
+        from ui.widgets.opening_hours import install_after_hours
+
+        window.after_hours = install_after_hours(window, config)  # dims outside store hours
 
     window.attract.first_painted.connect(after_first_paint)
 
@@ -83,6 +86,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     else:
         window.setWindowFlags(kiosk_flags())
         window.showFullScreen()
+    window.lockdown.engage()
     code = app.exec()
     if window.runtime is not None:
         window.runtime.close()

@@ -58,6 +58,10 @@ class Shell(QWidget):
         self.attract = AttractScreen(self)
         self.router.register(self.attract)
 
+        from ui.lockdown import Lockdown
+
+        self.lockdown = Lockdown(self, enabled=not config.windowed, hide_cursor=config.hide_cursor)
+
     def build_screens(self) -> None:
         """Build every other screen. Called right after attract's first paint: the kiosk shows
         itself before it builds what a customer sees only after a touch."""
@@ -273,7 +277,15 @@ class Shell(QWidget):
             if self.still_there.isVisible():
                 self.still_there.setGeometry(self.rect())
 
+    def exit_requested_by_store_it(self, by: str = "store IT") -> None:
+        """The only way out of a locked-down kiosk; called by the store-IT role."""
+        self.lockdown.allow_exit(by)
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.lockdown.may_close():  # a customer cannot close the kiosk
+            event.ignore()
+            return
         if self.runtime is not None and self.journey.active:
             self.journey.end(EndReason.COMPLETED)
         event.accept()

@@ -1,0 +1,188 @@
+"""``kiosk check``: what store IT and a monitoring system read, with the store up and down."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from kiosk.config import load_config
+from kiosk.db.models import OutboxEntry
+from kiosk.health import run_checks
+from kiosk.runtime import start
+from main import main
+from tests.pg import _free_port
+from tests.sync.helpers import migrate, play_visit
+
+SECRET = "Pa55-secret"
+CHECKS = {"local_db", "store_db", "sync", "content", "disk", "log_dir"}
+
+
+def with_password(url: str, password: str = SECRET) -> str:
+    head, rest = url.split("@", 1)
+    return f"{head}:{password}@{rest}"
+
+
+def check(monkeypatch, capsys, env: dict[str, str], *args: str) -> tuple[int, str]:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code = main(["check", *args])
+    return code, capsys.readouterr().out
+
+
+def started(env: dict[str, str]) -> None:
+    """The kiosk ran once: its database exists at the newest schema."""
+    start(load_config(env=env)).close()
+
+
+@pytest.mark.postgres
+def test_all_well_with_the_store_up(monkeypatch, capsys, kiosk_env, pg_url):
+    migrate(pg_url)
+    env = {**kiosk_env, "KIOSK_STORE_DB_URL": with_password(pg_url)}
+    started(env)
+    code, out = check(monkeypatch, capsys, env, "--json")
+    report = json.loads(out)
+    assert code == 0, report["problems"]
+    assert report["status"] == "ok"
+    assert set(report["checks"]) == CHECKS
+    store = report["checks"]["store_db"]
+    assert store["ok"]
+    assert store["configured"]
+    assert store["revision"] == "0002"
+    assert "***" in store["url"]
+    assert report["checks"]["local_db"]["revision"] == report["checks"]["local_db"]["head"]
+    assert report["checks"]["content"]["version"] == "2025.1"
+    assert report["settings"]["store_db_url"] == {
+        "value": "(set, hidden)",
+        "source": "environment KIOSK_STORE_DB_URL",
+    }
+    assert SECRET not in out
+
+
+def test_store_down_needs_attention_quickly_and_hides_the_password(monkeypatch, capsys, kiosk_env):
+    url = f"postgresql+psycopg://kiosk:{SECRET}@127.0.0.1:{_free_port()}/store"
+    env = {**kiosk_env, "KIOSK_STORE_DB_URL": url}
+    started(env)
+    began = time.monotonic()
+    code, out = check(monkeypatch, capsys, env, "--json")
+    assert time.monotonic() - began < 10
+    report = json.loads(out)
+    assert code == 1
+    assert report["status"] == "attention"
+    store = report["checks"]["store_db"]
+    assert not store["ok"]
+    assert "unreachable" in store["detail"]
+    assert [p for p in report["problems"] if p.startswith("store_db:")]
+    assert report["checks"]["local_db"]["ok"]
+    assert SECRET not in out
+
+
+@pytest.mark.postgres
+def test_an_unmigrated_store_needs_attention(monkeypatch, capsys, kiosk_env, pg_url):
+    env = {**kiosk_env, "KIOSK_STORE_DB_URL": pg_url}
+    started(env)
+    code, out = check(monkeypatch, capsys, env, "--json")
+    assert code == 1
+    assert "run the migrations" in json.loads(out)["checks"]["store_db"]["detail"]
+
+
+def test_no_store_configured_is_fine(monkeypatch, capsys, kiosk_env):
+    started(kiosk_env)
+    code, out = check(monkeypatch, capsys, kiosk_env)
+    assert code == 0, out
+    assert "OK" in out.splitlines()[0]
+    for name in CHECKS:
+        assert f"ok    {name}" in out
+    assert "local_db_path" in out
+    assert "[environment KIOSK_LOCAL_DB_PATH]" in out
+
+
+def test_a_missing_local_database_is_reported_not_created(monkeypatch, capsys, kiosk_env):
+    code, out = check(monkeypatch, capsys, kiosk_env, "--json")
+    report = json.loads(out)
+    assert code == 1
+    assert "does not exist yet" in report["checks"]["local_db"]["detail"]
+    assert not Path(kiosk_env["KIOSK_LOCAL_DB_PATH"]).exists()
+
+
+def test_a_database_behind_the_build_needs_an_upgrade(monkeypatch, capsys, kiosk_env):
+    from alembic import command
+
+    from kiosk.db.engine import open_local
+    from kiosk.db.migrate import _alembic_config
+
+    engine = open_local(Path(kiosk_env["KIOSK_LOCAL_DB_PATH"]))
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    code, out = check(monkeypatch, capsys, kiosk_env, "--json")
+    local = json.loads(out)["checks"]["local_db"]
+    assert code == 1
+    assert local["revision"] == "0001"
+    assert local["head"] == "0002"
+    assert "kiosk db upgrade" in local["detail"]
+
+
+def test_an_old_backlog_needs_attention_only_when_a_store_is_set(kiosk_env):
+    url = f"postgresql+psycopg://kiosk@127.0.0.1:{_free_port()}/store"
+    alone = load_config(env=kiosk_env)
+    rt = start(alone)
+    play_visit(rt.journey, 1)
+    rt.recorder.close()
+    rt.engine.dispose()
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    sync = run_checks(alone, clock=lambda: later)["checks"]["sync"]
+    assert sync["ok"]
+    assert sync["pending"] > 0
+    assert sync["oldest_pending_age_s"] >= 7200
+    synced = load_config(env={**kiosk_env, "KIOSK_STORE_DB_URL": url})
+    sync = run_checks(synced, clock=lambda: later)["checks"]["sync"]
+    assert not sync["ok"]
+    assert "limit 3600 s" in sync["detail"]
+
+
+def test_quarantined_changes_need_attention(kiosk_env):
+    config = load_config(env=kiosk_env)
+    rt = start(config)
+    play_visit(rt.journey, 1)
+    rt.recorder.close()
+    with rt.engine.begin() as conn:
+        conn.execute(update(OutboxEntry).values(quarantined_at=dt.datetime.now(dt.UTC)))
+    rt.engine.dispose()
+    report = run_checks(config)
+    assert report["checks"]["sync"]["quarantined"] > 0
+    assert "--retry-quarantined" in report["checks"]["sync"]["detail"]
+    assert report["status"] == "attention"
+
+
+def test_low_disk_a_bad_pack_and_an_unwritable_log_folder(kiosk_env, tmp_path, monkeypatch):
+    import shutil
+
+    import kiosk.health
+
+    started(kiosk_env)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    config = load_config(
+        env={
+            **kiosk_env,
+            "KIOSK_CONTENT_PACK_PATH": str(tmp_path / "empty-pack"),
+            "KIOSK_LOG_DIR": str(blocker),
+        }
+    )
+    (tmp_path / "empty-pack").mkdir()
+    tiny = shutil._ntuple_diskusage(10**9, 10**9 - 10**7, 10**7)  # type: ignore[attr-defined]
+    monkeypatch.setattr(kiosk.health.shutil, "disk_usage", lambda _path: tiny)
+    checks = run_checks(config)["checks"]
+    assert not checks["disk"]["ok"]
+    assert checks["disk"]["free_mb"] == 10
+    assert not checks["content"]["ok"]
+    assert not checks["log_dir"]["ok"]
+    assert checks["log_dir"]["writable"] is False
+    assert checks["local_db"]["ok"]
