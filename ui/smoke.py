@@ -126,19 +126,17 @@ def _run(args: argparse.Namespace, tmp: Path, out: Any) -> None:
         ("content", content),
     ):
         _step(out, name, action)
-    _step(out, "attract", lambda: _render(state["config"], tmp))
+    _step(out, "attract", lambda: _render(state["config"], state["pack"], tmp))
 
 
-def _render(config: Any, tmp: Path) -> str:
+def _render(config: Any, pack: Any, tmp: Path) -> str:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never on the kiosk's real screen
     from PySide6.QtCore import QEventLoop, QSize, QTimer
     from PySide6.QtGui import QImageReader
     from PySide6.QtWidgets import QApplication
 
     from ui import tasks, theme
-    from ui.app import BRAND_NAME
     from ui.images import decode_to_fill
-    from ui.screens.attract import attract_images
     from ui.shell import Shell
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -147,11 +145,12 @@ def _render(config: Any, tmp: Path) -> str:
     missing = {"jpeg", "png", "webp"} - formats
     if missing:
         raise SmokeFailure(f"attract: Qt image formats missing: {', '.join(sorted(missing))}")
-    images = attract_images(config.content_pack_path)
+    images = list(pack.attract_images)
     if not images:
         raise SmokeFailure(f"attract: the pack has no attract images ({config.content_pack_path})")
     decoded = decode_to_fill(images[0], QSize(1920, 1080))
-    window = Shell(config, BRAND_NAME, images)
+    window = Shell(config)
+    window.attract.set_images(images)
     loop = QEventLoop()
     painted: list[bool] = []
     window.attract.first_painted.connect(lambda: (painted.append(True), loop.quit()))

@@ -32,6 +32,7 @@ from kiosk.content.errors import ContentError, ImageError, Issue
 from kiosk.content.images import RenditionCache
 from kiosk.content.model import ContentPack
 from kiosk.content.snapshot import load_prepared, prepare
+from kiosk.content.validate import validate
 
 POINTER = "current"
 KEEP_PACKS = 3
@@ -149,7 +150,7 @@ class PackStore:
     # -- installing --------------------------------------------------------------------
     def install(self, source: Path, progress: Progress | None = None) -> InstallResult:
         """Validate, copy, prepare and atomically put ``source`` in service on next idle."""
-        report = prepare(source)
+        report = validate(source)  # the source may be read-only (a packaged demo pack)
         if report.pack is None:
             errors = report.errors
             return InstallResult(
