@@ -212,16 +212,30 @@ def check_sync(config: Config, local: _Local, now: dt.datetime) -> Check:
 
 
 def check_content(config: Config) -> Check:
-    from kiosk.content.cli import default_store_dir
+    """The pack in service (installed in ``content_dir``), or, before the first start, the
+    configured pack that the kiosk will install."""
     from kiosk.content.store import PackStore
     from kiosk.content.validate import validate
 
     path: Path = config.content_pack_path
-    data: dict[str, Any] = {"path": str(path), "id": None, "brand": None, "version": None}
+    store = PackStore(config.content_dir)
+    data: dict[str, Any] = {
+        "path": str(path),
+        "store": str(config.content_dir),
+        "installed": None,
+        "id": None,
+        "brand": None,
+        "version": None,
+    }
     try:
-        data["installed"] = PackStore(default_store_dir()).installed_name()
-    except KioskError:
-        data["installed"] = None
+        data["installed"] = store.installed_name()
+        pack = store.current() if data["installed"] else None
+    except KioskError as exc:
+        return Check("content", False, f"installed pack cannot be used: {exc}", data)
+    if pack is not None:
+        info = pack.info
+        data.update(id=info.id, brand=info.brand, version=info.version)
+        return Check("content", True, f"{info.brand} {info.version} in service", data)
     report = validate(path)
     if report.pack is None:
         first = report.errors[0] if report.errors else "no pack"
@@ -230,7 +244,9 @@ def check_content(config: Config) -> Check:
         )
     info = report.pack.info
     data.update(id=info.id, brand=info.brand, version=info.version)
-    return Check("content", True, f"{info.brand} {info.version} ({path})", data)
+    return Check(
+        "content", True, f"{info.brand} {info.version} ({path}; installed at first start)", data
+    )
 
 
 def _existing(folder: Path) -> Path:

@@ -173,6 +173,7 @@ def test_low_disk_a_bad_pack_and_an_unwritable_log_folder(kiosk_env, tmp_path, m
         env={
             **kiosk_env,
             "KIOSK_CONTENT_PACK_PATH": str(tmp_path / "empty-pack"),
+            "KIOSK_CONTENT_DIR": str(tmp_path / "no-pack-installed-yet"),
             "KIOSK_LOG_DIR": str(blocker),
         }
     )
@@ -186,3 +187,12 @@ def test_low_disk_a_bad_pack_and_an_unwritable_log_folder(kiosk_env, tmp_path, m
     assert not checks["log_dir"]["ok"]
     assert checks["log_dir"]["writable"] is False
     assert checks["local_db"]["ok"]
+
+
+def test_the_pack_in_service_is_the_installed_one(kiosk_env):
+    checks = run_checks(load_config(env=kiosk_env))["checks"]
+    content = checks["content"]
+    assert content["ok"]
+    assert content["installed"].startswith("2025.1-")
+    assert content["brand"] == "Maison Velle"
+    assert "in service" in content["detail"]
