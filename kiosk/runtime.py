@@ -63,9 +63,10 @@ def open_database(config: Config) -> Engine:
 
 def open_packs(config: Config) -> PackStore:
     """The installed packs; on a first start the configured pack is installed (validated and
-    its image renditions prepared), so a kiosk always has something to show."""
+    copied; its image renditions are then made as screens first ask for them), so a kiosk
+    always has something to show."""
     packs = PackStore(config.content_dir)
-    result = packs.ensure(config.content_pack_path)
+    result = packs.ensure(config.content_pack_path, renditions=False)
     if result is not None:
         if not result.ok:
             raise ContentError(f"{config.content_pack_path}: {result.message}")

@@ -141,15 +141,22 @@ class PackStore:
             self._active, self._active_name = pack, name
         return True
 
-    def ensure(self, source: Path, progress: Progress | None = None) -> InstallResult | None:
+    def ensure(
+        self, source: Path, progress: Progress | None = None, renditions: bool = True
+    ) -> InstallResult | None:
         """Install ``source`` if nothing is installed yet (first start); else do nothing."""
         if self.installed_name() is not None:
             return None
-        return self.install(source, progress)
+        return self.install(source, progress, renditions)
 
     # -- installing --------------------------------------------------------------------
-    def install(self, source: Path, progress: Progress | None = None) -> InstallResult:
-        """Validate, copy, prepare and atomically put ``source`` in service on next idle."""
+    def install(
+        self, source: Path, progress: Progress | None = None, renditions: bool = True
+    ) -> InstallResult:
+        """Validate, copy, prepare and atomically put ``source`` in service on next idle.
+
+        ``renditions=False`` leaves image renditions to be made on first use (the kiosk's
+        first start: it should greet its first customer without waiting for all of them)."""
         report = validate(source)  # the source may be read-only (a packaged demo pack)
         if report.pack is None:
             errors = report.errors
@@ -184,7 +191,7 @@ class PackStore:
                     report.issues,
                 )
         pack = load_prepared(final)
-        problems = build_renditions(pack, self.renditions, progress=progress)
+        problems = build_renditions(pack, self.renditions, progress=progress) if renditions else []
         self._point_to(name)
         self._prune(keep={name, self._active_name or ""})
         return InstallResult(
