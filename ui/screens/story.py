@@ -195,6 +195,7 @@ class StoryScreen(CustomerScreen):
         returning = self._to_gallery and self.product is not None and self.product.sku == sku
         self._to_gallery = False
         if not returning:
+            self._close_chapter()  # story to story (a link between products) never leaves
             product = self.shell.pack.product(sku)
             if product is None:
                 log.warning("story asked for an unknown product %r", sku)
