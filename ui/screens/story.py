@@ -149,6 +149,7 @@ class StoryScreen(CustomerScreen):
         column.addSpacing(30)
         self.chapter = ChapterView()
         column.addWidget(self.chapter)
+        column.addSpacing(12)
         self.swipe_hint = QLabel()
         self.swipe_hint.setProperty("role", "muted")
         self.swipe_hint.setFont(theme.sans(18, spacing=0.5))
