@@ -8,4 +8,7 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.greeting:GreetingScreen",
     "ui.screens.explore:ExploreScreen",
     "ui.screens.one_moment:OneMomentScreen",
+    "ui.screens.story:StoryScreen",
+    "ui.screens.gallery:GalleryScreen",
+    "ui.screens.compare:CompareScreen",
 )

@@ -1,0 +1,125 @@
+"""Comparison: up to three products side by side, rows aligned, set aside, open a story."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from kiosk.content.model import LocalText, Product, Spec
+from tests.ui.conftest import grab
+from tests.ui.test_story import OTHERS, events, settle, touch
+from ui.screens.compare import highlight_rows, spec_rows
+from ui.strings import tr
+
+
+def compare(shell, qtbot, skus=OTHERS):  # type: ignore[no-untyped-def]
+    touch(qtbot, shell.attract)
+    for sku in skus:
+        shell.journey.set_compared(sku, True)
+    shell.go("compare")
+    return shell.screens["compare"]
+
+
+def texts(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # cells added to a shown table are shown by the event loop
+    return [w.text() for w in screen.table.findChildren(QLabel) if w.isVisible()]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+@pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
+def test_compare_screenshots(make_shell, qtbot, screenshot_dir, language, portrait):
+    shell = make_shell()
+    if portrait:
+        shell.resize(1080, 1920)
+    screen = compare(shell, qtbot)
+    shell.set_language(language)
+    settle(qtbot)
+    shown = texts(screen)
+    for sku in OTHERS:
+        assert shell.pack.product(sku).name.get(language) in shown
+    assert tr("compare.strengths", language).upper() in shown
+    orientation = "portrait" if portrait else "landscape"
+    grab(shell, screenshot_dir, f"compare-{language}-{orientation}")
+
+
+def test_compare_records_what_was_compared_and_aligns_specs_by_label(make_shell, qtbot):
+    shell = make_shell()
+    screen = compare(shell, qtbot)
+    assert events(shell, "comparison_viewed") == [{"skus": list(OTHERS)}]
+    products = [shell.pack.product(s) for s in OTHERS]
+    rows = spec_rows(products)
+    labels = [label.get("en") for label, _ in rows]
+    assert len(labels) == len(set(labels))
+    shown = texts(screen)
+    for label in labels:
+        assert label in shown
+    # a product without a given specification shows a dash in that row
+    if any(None in values for _, values in rows):
+        assert tr("compare.missing", "en") in shown
+
+
+def test_set_aside_and_open_a_story_from_the_comparison(make_shell, qtbot):
+    shell = make_shell()
+    screen = compare(shell, qtbot)
+    remove = screen.table.findChild(type(screen.done_button), "compare-remove-1")
+    touch(qtbot, remove)
+    assert shell.journey.state.compared == [OTHERS[0], OTHERS[2]]
+    assert shell.pack.product(OTHERS[1]).name.get("en") not in texts(screen)
+    qtbot.wait(10)  # the old cells are deleted later
+    story_button = screen.table.findChild(type(screen.done_button), "compare-story-1")
+    touch(qtbot, story_button)
+    story = shell.screens["story"]
+    assert shell.router.current is story
+    assert story.product.sku == OTHERS[2]
+    assert events(shell, "product_viewed") == [{"sku": OTHERS[2], "source": "compare"}]
+
+
+def test_an_empty_comparison_explains_itself(make_shell, qtbot):
+    shell = make_shell()
+    screen = compare(shell, qtbot, skus=())
+    assert screen.note.text().startswith(tr("compare.empty_title", "en"))
+    shell.set_language("zh-Hans")
+    assert screen.note.text().startswith(tr("compare.empty_title", "zh-Hans"))
+
+
+def test_clear_forgets_the_products(make_shell, qtbot):
+    shell = make_shell()
+    screen = compare(shell, qtbot)
+    shell.finish_visit()
+    qtbot.wait(10)
+    assert screen.skus == []
+    assert not any(shell.pack.product(s).name.get("en") in t for s in OTHERS for t in texts(screen))
+
+
+def product(sku: str, specs: dict[str, str], attributes: dict[str, float]) -> Product:
+    def text(s: str) -> LocalText:
+        return LocalText({"en": s}, "en")
+
+    return Product(
+        sku,
+        text(sku),
+        text(""),
+        "c",
+        None,
+        "b",
+        attributes,
+        tuple(Spec(text(k), text(v)) for k, v in specs.items()),
+        (),
+        (),
+    )
+
+
+def test_rows_are_matched_by_label_and_highlights_take_each_products_best():
+    a = product("A", {"Width": "60 cm", "Noise": "38 dB"}, {"q": 1.0, "c": 0.2, "d": 0.1, "e": 0})
+    b = product("B", {"width ": "90 cm", "Energy": "A"}, {"c": 0.9, "x": 0.8})
+    rows = spec_rows([a, b])
+    assert [(r[0].get("en"), [v.get("en") if v else None for v in r[1]]) for r in rows] == [
+        ("Width", ["60 cm", "90 cm"]),
+        ("Noise", ["38 dB", None]),
+        ("Energy", [None, "A"]),
+    ]
+    highlights = highlight_rows([a, b])
+    assert [attr for attr, _ in highlights] == ["q", "c", "x", "d"]
+    assert dict(highlights)["c"] == [0.2, 0.9]

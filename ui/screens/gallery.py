@@ -1,0 +1,220 @@
+"""The gallery: a product's photographs, whole and full screen, on a dark ground.
+
+Swipe (or the quiet arrows) moves between images; pinch or double-tap looks closer and a
+drag then pans. The sharp "full" rendition follows the "screen" one, which the story has
+usually cached already, so an image is never a blank wait. Records ``gallery_image_viewed``
+for each image shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from kiosk.stages import Stage
+from ui import theme
+from ui.router import Screen
+from ui.strings import tr
+from ui.widgets.zoom_view import ZoomView
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Product
+    from ui.shell import Shell
+
+log = logging.getLogger(__name__)
+
+
+def rgba(hex_code: str, alpha: float) -> str:
+    """A palette colour with transparency, as a style sheet writes it."""
+    c = theme.color(hex_code)
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {round(alpha * 255)})"
+
+
+class Dots(QWidget):
+    """Where the customer is among the images: one dot each, the current one in brass."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.count, self.current = 0, 0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+
+    def set_position(self, current: int, count: int) -> None:
+        self.current, self.count = current, count
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(1, self.count) * 26, 20)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.count < 2:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        x0 = (self.width() - self.count * 26) / 2 + 13
+        for i in range(self.count):
+            current = i == self.current
+            p.setBrush(
+                theme.color(
+                    theme.PALETTE.brass if current else theme.PALETTE.ivory,
+                    1.0 if current else 0.35,
+                )
+            )
+            radius = 5.0 if current else 4.0
+            p.drawEllipse(QPointF(x0 + i * 26, self.height() / 2), radius, radius)
+        p.end()
+
+
+class GalleryScreen(Screen):
+    NAME = "gallery"
+    STAGE = Stage.STORY
+    MARGIN = 48
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        p = theme.PALETTE
+        self.setStyleSheet(
+            f"GalleryScreen {{ background: {p.night}; }}"
+            f"QLabel {{ color: {p.ivory}; background: transparent; }}"
+            f"QLabel[role='muted'] {{ color: {rgba(p.ivory, 0.62)}; }}"
+            f"QPushButton {{ border: none; background: transparent; color: {p.ivory};"
+            f" padding: 14px 8px; }}"
+            f"QPushButton:pressed {{ color: {p.brass}; }}"
+            f"QPushButton[role='arrow'] {{ border: 1px solid {rgba(p.ivory, 0.3)};"
+            f" border-radius: 36px; padding: 0; }}"
+            f"QPushButton[role='arrow']:pressed {{ border-color: {p.brass}; }}"
+        )
+        self.product: Product | None = None
+        self.index = 0
+        self.shown_class: str | None = None  # "screen" until the sharp "full" one arrives
+        self.view = ZoomView(self)
+        self.view.swiped.connect(self.step)
+        self.close_button = self._button("close", theme.sans(20, spacing=1.0))
+        self.close_button.clicked.connect(shell.back)
+        self.done_button = self._button("done", theme.sans(20, spacing=1.0))
+        self.done_button.clicked.connect(shell.finish_visit)
+        self.previous = self._button("previous", theme.sans(30), "‹")
+        self.previous.setProperty("role", "arrow")
+        self.previous.clicked.connect(lambda: self.step(-1))
+        self.next = self._button("next", theme.sans(30), "›")
+        self.next.setProperty("role", "arrow")
+        self.next.clicked.connect(lambda: self.step(1))
+        self.title = QLabel(self)
+        self.title.setFont(theme.serif(28))
+        self.position = QLabel(self)
+        self.position.setObjectName("position")
+        self.position.setFont(theme.sans(20, spacing=2.0))
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel(self)
+        self.hint.setProperty("role", "muted")
+        self.hint.setFont(theme.sans(18, spacing=0.5))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots = Dots(self)
+
+    def _button(self, name: str, font: theme.QFont, text: str = "") -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setFont(font)
+        button.setMinimumHeight(theme.MIN_TOUCH)
+        return button
+
+    # -- the screen's life ---------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        product = self.shell.pack.product(str(params.get("sku", "")))
+        if product is None or not product.gallery:
+            log.warning("gallery asked for a product without images: %r", params.get("sku"))
+            self.clear()
+            return
+        self.product = product
+        self.title.setText(self.shell.t(product.name))
+        self._show(int(params.get("index", 0)))
+
+    def leave(self) -> None:
+        self.shown_class = None
+        self.view.set_pixmap(None)  # a full rendition is large; the pixmap cache keeps it
+
+    def clear(self) -> None:
+        self.product = None
+        self.index = 0
+        self.shown_class = None
+        self.view.set_pixmap(None)
+        self.title.clear()
+        self.position.clear()
+        self.dots.set_position(0, 0)
+
+    def retranslate(self, language: str) -> None:
+        self.close_button.setText(tr("gallery.close", language))
+        self.done_button.setText(tr("chrome.done", language))
+        self.hint.setText(tr("gallery.hint", language))
+        self.previous.setAccessibleName(tr("gallery.previous", language))
+        self.next.setAccessibleName(tr("gallery.next", language))
+        if self.product is not None:
+            self.title.setText(self.shell.t(self.product.name))
+
+    # -- images --------------------------------------------------------------------------
+    def step(self, direction: int) -> None:
+        """The next (+1) or previous (-1) image; at either end the swipe rests."""
+        if self.product is None:
+            return
+        target = self.index + direction
+        if 0 <= target < len(self.product.gallery):
+            self._show(target)
+
+    def _show(self, index: int) -> None:
+        product = self.product
+        assert product is not None
+        count = len(product.gallery)
+        self.index = min(max(0, index), count - 1)
+        self.view.set_pixmap(None)
+        self.position.setText(f"{self.index + 1} / {count}" if count > 1 else "")
+        self.dots.set_position(self.index, count)
+        self.previous.setVisible(self.index > 0)
+        self.next.setVisible(self.index < count - 1)
+        self._layout()
+        path, wanted = product.gallery[self.index], (product.sku, self.index)
+        self.shown_class = None
+
+        def arrived(pixmap: QPixmap | None, size_class: str) -> None:
+            if self.product is None or (self.product.sku, self.index) != wanted:
+                return  # the customer moved on meanwhile
+            if pixmap is None or self.shown_class == "full":
+                return
+            self.shown_class = size_class
+            self.view.set_pixmap(pixmap, keep_zoom=size_class == "full")
+
+        images = self.shell.images
+        if images is not None:
+            images.request(path, "screen", lambda pm: arrived(pm, "screen"), self)
+            images.request(path, "full", lambda pm: arrived(pm, "full"), self)
+        self.shell.journey.record("gallery_image_viewed", sku=product.sku, index=self.index)
+
+    # -- layout --------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self) -> None:
+        w, h, m = self.width(), self.height(), self.MARGIN
+        self.view.setGeometry(self.rect())
+        top = 40
+        self.close_button.adjustSize()
+        self.close_button.move(m + 24, top)
+        self.done_button.adjustSize()
+        self.done_button.move(w - m - 24 - self.done_button.width(), top)
+        portrait = h > w  # the title gets its own line above the dots
+        title_y = h - 196 if portrait else h - 132
+        self.title.setGeometry(
+            QRect(m + 24, title_y, w - 2 * m - 48 - (0 if portrait else 240), 48)
+        )
+        self.position.setGeometry(QRect(w - m - 24 - 200, h - 132, 200, 48))
+        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.dots.setGeometry(QRect(0, h - 124, w, 32))
+        self.hint.setGeometry(QRect(0, h - 80, w, 40))
+        side = 72
+        self.previous.setGeometry(QRect(m, (h - side) // 2, side, side))
+        self.next.setGeometry(QRect(w - m - side, (h - side) // 2, side, side))

@@ -1,0 +1,212 @@
+"""The chapters of a product's story: a rail of chapter names and the chapter itself.
+
+Long text is set to be read, not skimmed: a measure of about 65 Latin characters (about 34
+Chinese characters, which read well at that width) and generous leading, a little more for
+Chinese, whose dense characters need air between lines. A chapter change fades the new one
+in, calmly. Swipes are read by the screen (``SwipeFilter``), which owns the chapter order.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import theme
+from ui.widgets.picture import Picture
+
+if TYPE_CHECKING:
+    from ui.images import ImageLoader
+
+MEASURE_EM = 34  # line length in em: ~65-70 Latin characters, ~34 Chinese characters
+
+
+def prose_html(text: str, language: str) -> str:
+    """Plain brand text as rich text with reading leading (escaped: content is not markup)."""
+    leading = 135 if language.startswith("zh") else 122
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()] or [""]
+    return "".join(
+        f'<p style="line-height:{leading}%; margin-bottom:14px;">{html.escape(p)}</p>'
+        for p in paragraphs
+    )
+
+
+class Prose(QWidget):
+    """Text set for reading: a text document laid out to the measure, with leading.
+
+    A rich-text QLabel under-reports its height for proportional line heights (the last
+    lines were clipped), so this widget lays its document out itself and tells the layout
+    its height for a width.
+    """
+
+    def __init__(self, font: QFont, measure: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.measure = measure
+        self.doc = QTextDocument(self)
+        self.doc.setDefaultFont(font)
+        self.doc.setDocumentMargin(0)
+        self._plain = ""
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_text(self, text: str, language: str) -> None:
+        self._plain = text
+        self.doc.setHtml(prose_html(text, language) if text else "")
+        self.updateGeometry()
+        self.update()
+
+    def text(self) -> str:
+        return self._plain
+
+    def clear(self) -> None:
+        self.set_text("", "en")
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        self.doc.setTextWidth(min(width, self.measure))
+        return math.ceil(self.doc.size().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.measure, self.heightForWidth(self.measure))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.doc.setTextWidth(min(self.width(), self.measure))
+        p = QPainter(self)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, theme.color(theme.PALETTE.ink))
+        self.doc.documentLayout().draw(p, context)
+        p.end()
+
+
+class ChapterRail(QWidget):
+    """Signals: ``chosen(int)`` when the customer taps a chapter's name."""
+
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(44)
+        self.row.addStretch(1)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: list[QPushButton] = []
+        p = theme.PALETTE
+        self.setStyleSheet(
+            f"QPushButton {{ border: none; border-bottom: 2px solid transparent;"
+            f" padding: 10px 0; color: {p.ink_soft}; background: transparent; }}"
+            f"QPushButton:checked {{ color: {p.ink}; border-bottom: 2px solid {p.brass}; }}"
+            f"QPushButton:pressed {{ color: {p.ink}; background: {p.stone}; }}"
+        )
+
+    def set_labels(self, labels: list[str]) -> None:
+        """One button per chapter, in order (a product has at most six)."""
+        while len(self.buttons) < len(labels):
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setFont(theme.sans(21, spacing=0.6))
+            button.setMinimumHeight(theme.MIN_TOUCH)
+            index = len(self.buttons)
+            button.setObjectName(f"chapter-{index}")
+            button.clicked.connect(lambda _=False, i=index: self.chosen.emit(i))
+            self.group.addButton(button)
+            self.row.insertWidget(index, button)
+            self.buttons.append(button)
+        for i, button in enumerate(self.buttons):
+            button.setVisible(i < len(labels))
+            button.setText(labels[i] if i < len(labels) else "")
+
+    def set_current(self, index: int) -> None:
+        if 0 <= index < len(self.buttons):
+            self.buttons[index].setChecked(True)
+
+
+class ChapterView(QWidget):
+    """One chapter: its title, its body as prose, and its image when it has one."""
+
+    FADE_MS = 260
+    IMAGE_HEIGHT = 420
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chapter")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.title = QLabel()
+        self.title.setObjectName("chapter-title")
+        self.title.setFont(theme.serif(38))
+        self.title.setWordWrap(True)
+        column.addWidget(self.title)
+        column.addSpacing(18)
+        self.text = Prose(theme.sans(23), MEASURE_EM * 23)
+        self.text.setObjectName("chapter-body")
+        column.addWidget(self.text)
+        column.addSpacing(8)
+        self.image = Picture(fill=True)
+        self.image.setFixedHeight(0)
+        self.image.hide()
+        column.addWidget(self.image)
+        self._effect: QGraphicsOpacityEffect | None = None
+        self._fade: QPropertyAnimation | None = None
+
+    def show_chapter(self, title: str, body: str, language: str) -> None:
+        self.title.setText(title)
+        self.text.set_text(body, language)
+
+    def set_image(self, loader: ImageLoader | None, path: Path | None) -> None:
+        """The chapter's own image, or none (most chapters are words alone)."""
+        self.image.setVisible(path is not None)
+        self.image.setFixedHeight(self.IMAGE_HEIGHT if path is not None else 0)
+        self.image.show_image(loader, path, "screen")
+
+    def fade_in(self) -> None:
+        if self._fade is not None:
+            self._fade.stop()
+        effect = QGraphicsOpacityEffect(self)
+        self.setGraphicsEffect(effect)
+        fade = QPropertyAnimation(effect, b"opacity", self)
+        fade.setDuration(self.FADE_MS)
+        fade.setStartValue(0.15)
+        fade.setEndValue(1.0)
+        fade.setEasingCurve(QEasingCurve.Type.OutCubic)
+        fade.finished.connect(lambda: self.setGraphicsEffect(None))  # type: ignore[arg-type]
+        fade.start()
+        self._fade = fade
+
+    def clear(self) -> None:
+        self.title.clear()
+        self.text.clear()
+        self.image.clear()
+        self.image.hide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(MEASURE_EM * 23, 320)
