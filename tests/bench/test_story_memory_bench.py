@@ -40,8 +40,6 @@ def test_five_hundred_stories_grow_memory_by_at_most_100_mb(
     from PySide6.QtWidgets import QApplication
 
     from ui import tasks, theme
-    from ui.app import BRAND_NAME
-    from ui.screens.attract import attract_images
     from ui.shell import Shell
 
     source = tmp_path / "big-pack"
@@ -54,7 +52,7 @@ def test_five_hundred_stories_grow_memory_by_at_most_100_mb(
     config = load_config(env=env, overrides={"idle_timeout_s": 3600})
     tasks.install()
     QApplication.instance().setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
-    shell = Shell(config, BRAND_NAME, attract_images(config.content_pack_path))
+    shell = Shell(config)
     qtbot.addWidget(shell)
     shell.resize(QSize(1920, 1080))
     shell.show()
