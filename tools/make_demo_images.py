@@ -182,10 +182,75 @@ def hero(sku: str, category: str) -> Image.Image:
     return img
 
 
+WOVEN = {"boucle", "linen", "charcoal_wool"}
+GLAZED = {"enamel", "alabaster"}
+
+
+def weave(img: Image.Image, finish: str, seed: int) -> Image.Image:
+    """Threads you can almost feel: a fine plain weave for linen and wool, and the looped
+    pile of boucle, each lit from the top left so the relief reads on a pale ground."""
+    relief = Image.new("L", img.size, 128)
+    d = ImageDraw.Draw(relief)
+    w, h = img.size
+    if finish == "boucle":
+        step = 18
+        for row, y in enumerate(range(-step, h + step, step)):
+            for col, x in enumerate(range(-step, w + step, step)):
+                jx = ((row * 7919 + col * 104729 + seed) % 13) - 6
+                jy = ((row * 104729 + col * 7919 + seed) % 11) - 5
+                r = 9 + (row * 31 + col * 17 + seed) % 6
+                box = (x + jx - r, y + jy - r, x + jx + r, y + jy + r)
+                d.ellipse(box, outline=205, width=3)
+                d.arc((box[0] + 2, box[1] + 3, box[2] + 2, box[3] + 3), 20, 200, fill=60, width=2)
+    else:
+        pitch = 7 if finish == "linen" else 9
+        for y in range(0, h, pitch):
+            tone = 150 + (y * 37 + seed) % 40
+            d.line([(0, y), (w, y)], fill=tone, width=3)
+        for x in range(0, w, pitch):
+            tone = 96 + (x * 53 + seed) % 36
+            d.line([(x, 0), (x, h)], fill=tone, width=2)
+        for i in range(160):  # slubs: the short, irregular thick threads of real linen
+            y = (i * 7919 + seed * 31) % h // pitch * pitch
+            x = (i * 104729 + seed * 17) % w
+            length = 60 + (i * 37) % 220
+            d.line([(x, y), (x + length, y)], fill=178, width=4)
+    relief = relief.filter(ImageFilter.GaussianBlur(1.1))
+    lit = ImageChops.overlay(img.convert("RGB"), Image.merge("RGB", [relief] * 3))
+    return Image.blend(img.convert("RGB"), lit, 0.85)
+
+
+def glaze(img: Image.Image) -> Image.Image:
+    """A glazed or translucent surface: one long soft reflection and a rounded edge catching
+    the light, which is what tells enamel and alabaster from flat paint."""
+    w, h = img.size
+    mask = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(mask)
+    d.polygon([(w * 0.12, 0), (w * 0.30, 0), (w * 0.62, h), (w * 0.44, h)], fill=150)
+    mask = mask.filter(ImageFilter.GaussianBlur(90))
+    bright = Image.new("RGB", (w, h), (255, 253, 248))
+    img = Image.composite(bright, img.convert("RGB"), mask)
+    edge = Image.new("L", (w, h), 0)
+    e = ImageDraw.Draw(edge)
+    e.rounded_rectangle((w * 0.58, h * 0.18, w * 1.2, h * 1.2), radius=int(h * 0.16), fill=255)
+    shadow = edge.filter(ImageFilter.GaussianBlur(26))
+    img = Image.composite(Image.new("RGB", (w, h), shade(img.getpixel((10, 10)), -0.18)),
+                          img, shadow.point(lambda v: v // 3))
+    rim = ImageChops.subtract(edge.filter(ImageFilter.GaussianBlur(3)),
+                              edge.filter(ImageFilter.GaussianBlur(3)).transform(
+                                  (w, h), Image.Transform.AFFINE, (1, 0, 6, 0, 1, 6),
+                                  fillcolor=255))
+    return Image.composite(bright, img, rim.point(lambda v: min(255, v * 3)))
+
+
 def material(finish: str, seed: int) -> Image.Image:
     """A macro study of the product's main material, lit from the top left."""
     f = FINISHES[finish]
     img = f.render((W, H))
+    if finish in WOVEN:
+        img = weave(img, finish, seed)
+    if finish in GLAZED:
+        img = glaze(img)
     if finish in ("marble", "travertine"):
         veins = Image.new("L", (W, H), 0)
         d = ImageDraw.Draw(veins)
