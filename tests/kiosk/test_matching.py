@@ -85,14 +85,10 @@ def make_pack(*products: Product, questions: tuple[Question, ...] = QUESTIONS) -
     return ContentPack(
         root=Path("/nowhere"),
         info=PackInfo("t", "Test", "1", ("en", "zh-Hans"), "en"),
-        attributes={
-            a: Attribute(a, text(a), text(en, zh)) for a, (en, zh) in ATTRIBUTES.items()
-        },
+        attributes={a: Attribute(a, text(a), text(en, zh)) for a, (en, zh) in ATTRIBUTES.items()},
         categories={c: Category(c, text(c)) for c in ("cooking", "living", "lighting")},
         collections={},
-        price_bands={
-            b: PriceBand(b, text(b), i) for i, b in enumerate(("low", "mid", "high"))
-        },
+        price_bands={b: PriceBand(b, text(b), i) for i, b in enumerate(("low", "mid", "high"))},
         products={p.sku: p for p in products},
         lookbooks=(),
         questions=questions,
