@@ -12,7 +12,8 @@ about it rather than pretend. Pure Python, no Qt: the same code can serve an ass
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.content.model import ContentPack, Product
@@ -22,7 +23,7 @@ REASON_SHARE = 0.1
 """A contribution counts as a reason only if it is at least this share of everything asked for:
 a product is not "made for entertaining" because entertaining was a tenth of one answer."""
 
-Scored = tuple[str, float, list[str]]
+Scored = tuple[str, float]
 _CJK_SEPARATOR = "，"
 _CJK_LANGUAGES = ("zh", "ja")
 
@@ -81,20 +82,30 @@ def wishes(pack: ContentPack, needs: Mapping[str, Sequence[str]]) -> Wishes:
     )
 
 
-def _score(product: Product, wants: Mapping[str, float], norm: float) -> tuple[float, list[str]]:
-    score = 0.0
-    positive: list[tuple[float, str]] = []
-    values = product.attributes
-    for attr, weight in wants.items():
-        value = values.get(attr)
-        if not value:
-            continue
-        part = weight * value
-        score += part
-        if part >= REASON_SHARE * norm:
-            positive.append((part, attr))
-    positive.sort(key=lambda p: (-p[0], p[1]))
-    return score / norm, [attr for _, attr in positive[:MAX_REASONS]]
+def _scores(pack: ContentPack, wants: Mapping[str, float], norm: float) -> list[Scored]:
+    """Every product's score: the hot loop, kept to plain arithmetic for large packs."""
+    wanted = list(wants.items())
+    scored: list[Scored] = []
+    for sku, product in pack.products.items():
+        values = product.attributes
+        total = 0.0
+        for attr, weight in wanted:
+            value = values.get(attr)
+            if value:
+                total += weight * value
+        scored.append((sku, total / norm))
+    return scored
+
+
+def _reasons(product: Product, wants: Mapping[str, float], norm: float) -> tuple[str, ...]:
+    """The strongest positive contributions, strongest first (only for products shown)."""
+    parts = [(weight * product.attributes.get(attr, 0.0), attr) for attr, weight in wants.items()]
+    strong = sorted((p for p in parts if p[0] > 0 and p[0] >= REASON_SHARE * norm), key=_by_part)
+    return tuple(attr for _, attr in strong[:MAX_REASONS])
+
+
+def _by_part(part: tuple[float, str]) -> tuple[float, str]:
+    return (-part[0], part[1])
 
 
 def curated_order(pack: ContentPack) -> list[str]:
@@ -118,7 +129,6 @@ def recommend(
 ) -> Recommendations:
     """The best ``limit`` products for ``needs`` (question id -> chosen option ids)."""
     wish = wishes(pack, needs)
-    fits: list[Scored]
     curated = curated_order(pack)
     if not wish.wants:
         # Nothing to weigh: the pack's curated order, within the budget if one was given.
@@ -130,34 +140,32 @@ def recommend(
         return _plain(curated, limit, fallback=False, personal=False)
 
     norm = sum(abs(w) for w in wish.wants.values())
-    scored: list[Scored] = []
-    for sku, product in pack.products.items():
-        score, reasons = _score(product, wish.wants, norm)
-        scored.append((sku, score, reasons))
+    scored = _scores(pack, wish.wants, norm)
+
+    def ranked(fits: list[Scored], fallback: bool) -> Recommendations:
+        best = heapq.nsmallest(limit, fits, key=lambda s: (-round(s[1], 9), s[0]))
+        items = tuple(
+            Recommendation(sku, score, _reasons(pack.products[sku], wish.wants, norm))
+            for sku, score in best
+        )
+        return Recommendations(items=items, fallback=fallback, personal=True)
+
     if wish.bands is not None:
         bands = wish.bands
         fits = [s for s in scored if s[1] > 0 and pack.products[s[0]].price_band in bands]
-        if fits:
-            return _ranked(fits, limit, fallback=False)
     else:
         fits = [s for s in scored if s[1] > 0]
-        if fits:
-            return _ranked(fits, limit, fallback=False)
+    if fits:
+        return ranked(fits, fallback=False)
     # Nearest matches: the budget set aside, then anything with something of what was asked,
     # then simply the best scores, ties in the pack's curated order.
     fits = [s for s in scored if s[1] > 0]
     if fits:
-        return _ranked(fits, limit, fallback=True)
+        return ranked(fits, fallback=True)
     rank = {sku: i for i, sku in enumerate(curated)}
-    nearest = sorted(scored, key=lambda s: (-round(s[1], 9), rank[s[0]]))
-    items = tuple(Recommendation(sku, score, ()) for sku, score, _ in nearest[:limit])
+    nearest = heapq.nsmallest(limit, scored, key=lambda s: (-round(s[1], 9), rank[s[0]]))
+    items = tuple(Recommendation(sku, score, ()) for sku, score in nearest)
     return Recommendations(items=items, fallback=True, personal=True)
-
-
-def _ranked(scored: Iterable[Scored], limit: int, fallback: bool) -> Recommendations:
-    best = sorted(scored, key=lambda s: (-round(s[1], 9), s[0]))[:limit]
-    items = tuple(Recommendation(sku, score, tuple(reasons)) for sku, score, reasons in best)
-    return Recommendations(items=items, fallback=fallback, personal=True)
 
 
 def _plain(skus: Sequence[str], limit: int, fallback: bool, personal: bool) -> Recommendations:

