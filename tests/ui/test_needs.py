@@ -214,3 +214,19 @@ def test_needs_screenshots(make_shell, qtbot, screenshot_dir, language, orientat
     assert summary.title.text() == tr("summary.title", language)
     qtbot.wait(400)
     grab(shell, screenshot_dir, f"needs_summary-{language}-{orientation}")
+
+
+def test_a_language_switch_mid_question_changes_every_text_at_once(make_shell, qtbot):
+    shell, needs = start_needs(make_shell, qtbot)
+    answer_single(qtbot, needs, "new-home")
+    touch(qtbot, tile(needs, "kitchen"))
+    shell.set_language("zh-Hans")
+    rooms = shell.pack.questions[1]
+    assert needs.prompt.text() == rooms.prompt.get("zh-Hans")
+    assert needs.help.text() == rooms.help.get("zh-Hans")
+    assert [t.text() for t in needs._tiles] == [o.label.get("zh-Hans") for o in rooms.options]
+    assert needs.progress_label.text() == tr("needs.progress", "zh-Hans", n=2, total=7)
+    assert needs.continue_button.text() == tr("needs.continue", "zh-Hans")
+    assert needs.skip_all.text() == tr("needs.skip_all", "zh-Hans")
+    assert needs.done_button.text() == tr("chrome.done", "zh-Hans")
+    assert tile(needs, "kitchen").selected  # the choice in hand survives the switch

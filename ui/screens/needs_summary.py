@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -45,6 +46,7 @@ class SummaryLine(QAbstractButton):
         self.answer = ""
         self.answered = False
         self.change = ""
+        self.italic = True
         self.prompt_font = theme.sans(19)
         self.answer_font = theme.serif(30)
         self.change_font = theme.sans(19, spacing=1.0)
@@ -54,8 +56,12 @@ class SummaryLine(QAbstractButton):
         self.pressed.connect(self.update)
         self.released.connect(self.update)
 
-    def set_texts(self, prompt: str, answer: str, answered: bool, change: str) -> None:
+    def set_texts(
+        self, prompt: str, answer: str, answered: bool, change: str, italic: bool = True
+    ) -> None:
+        """``italic`` sets "left open" apart; Chinese has no italic, only a slanted imitation."""
         self.prompt, self.answer, self.answered, self.change = prompt, answer, answered, change
+        self.italic = italic
         self.setText(f"{prompt}: {answer}")
         self.update()
 
@@ -83,9 +89,9 @@ class SummaryLine(QAbstractButton):
         p.setFont(self.answer_font)
         p.setPen(theme.color(palette.ink if self.answered else palette.ink_soft, 1.0))
         if not self.answered:
-            italic = theme.serif(28)
-            italic.setItalic(True)
-            p.setFont(italic)
+            quiet = theme.serif(28)
+            quiet.setItalic(self.italic)
+            p.setFont(quiet)
         answer_metrics = QFontMetricsF(p.font())
         answer = answer_metrics.elidedText(self.answer, Qt.TextElideMode.ElideRight, text_width)
         p.drawText(QRectF(0, 50, text_width, 48), int(Qt.AlignmentFlag.AlignLeft), answer)
@@ -107,7 +113,10 @@ class NeedsSummaryScreen(CustomerScreen):
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self._lines: list[SummaryLine] = []
-        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        outer = QVBoxLayout(self.body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.split.setContentsMargins(0, 72, 0, 0)
         self.split.setSpacing(120)
 
@@ -138,6 +147,7 @@ class NeedsSummaryScreen(CustomerScreen):
         self.see.clicked.connect(lambda: self.shell.go("recommendations"))
         intro.addWidget(self.see, 0, Qt.AlignmentFlag.AlignLeft)
         intro.addStretch(1)
+        self.intro = intro
         self.split.addLayout(intro, 5)
 
         self.scroll = QScrollArea()
@@ -159,6 +169,11 @@ class NeedsSummaryScreen(CustomerScreen):
         self.list_box.addStretch(1)
         self.scroll.setWidget(holder)
         self.split.addWidget(self.scroll, 7)
+        outer.addLayout(self.split, 1)
+        self.footer = QHBoxLayout()
+        self.footer.setContentsMargins(0, 32, 0, 0)
+        self.footer.addStretch(1)
+        outer.addLayout(self.footer)
 
     def enter(self, **params: Any) -> None:
         super().enter(**params)
@@ -166,6 +181,14 @@ class NeedsSummaryScreen(CustomerScreen):
         self.retranslate(self.shell.language)
 
     def set_portrait(self, portrait: bool) -> None:
+        # Landscape: the way on stands under the intro. Portrait: under the list, at the foot of
+        # the screen where the needs questions keep their Continue, read after the answers.
+        self.intro.removeWidget(self.see)
+        self.footer.removeWidget(self.see)
+        if portrait:
+            self.footer.addWidget(self.see)
+        else:
+            self.intro.insertWidget(self.intro.count() - 1, self.see, 0, Qt.AlignmentFlag.AlignLeft)
         if portrait:
             self.split.setDirection(QBoxLayout.Direction.TopToBottom)
             self.split.setSpacing(64)
@@ -197,6 +220,7 @@ class NeedsSummaryScreen(CustomerScreen):
                     answer,
                     answered,
                     tr("summary.change", language),
+                    italic=not language.startswith(("zh", "ja")),
                 )
 
     @staticmethod
