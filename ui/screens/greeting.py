@@ -158,7 +158,7 @@ class GreetingScreen(CustomerScreen):
 
     def _browse(self) -> None:
         self.shell.journey.record("path_chosen", path="browse")
-        self.shell.go("explore")
+        self.shell.go("needs")
 
     def _request(self, kind: str) -> None:
         journey = self.shell.journey

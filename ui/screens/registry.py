@@ -6,7 +6,9 @@ before the first paint and is not listed.
 
 SCREENS: tuple[str, ...] = (
     "ui.screens.greeting:GreetingScreen",
-    "ui.screens.explore:ExploreScreen",
+    "ui.screens.needs:NeedsScreen",
+    "ui.screens.needs_summary:NeedsSummaryScreen",
+    "ui.screens.recommendations:RecommendationsScreen",
     "ui.screens.one_moment:OneMomentScreen",
     "ui.screens.story:StoryScreen",
     "ui.screens.gallery:GalleryScreen",

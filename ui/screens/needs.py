@@ -1,0 +1,414 @@
+"""Needs: a short, tactful conversation, one question at a time, driven by the pack.
+
+Each question is its own step in the window's history (``shell.go("needs", index=n)``), so the
+header's Back always means "the step before", whether that is the previous question, the
+greeting or the summary the customer came from to change an answer. Every question can be
+skipped, and so can the whole conversation; answers go to the journey, never to a database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPropertyAnimation,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QBoxLayout,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.stages import Stage
+from ui import theme
+from ui.screens.base import CustomerScreen
+from ui.strings import tr
+
+if TYPE_CHECKING:
+    from kiosk.content.model import AnswerOption, Question
+    from ui.shell import Shell
+
+
+class AnswerTile(QAbstractButton):
+    """One answer as a large tile: a round mark for one choice, a square for several."""
+
+    PAD = 40
+    MARK = 30
+
+    def __init__(self, option: AnswerOption, multiple: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.option_id = option.id
+        self.multiple = multiple
+        self.selected = False
+        self.setFont(theme.serif(30))
+        self.setMinimumHeight(max(theme.MIN_TOUCH, 104))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.pressed.connect(self.update)
+        self.released.connect(self.update)
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        self.setAccessibleDescription("selected" if selected else "")
+        self.update()
+
+    def _text_width(self, width: int) -> int:
+        return width - 2 * self.PAD - self.MARK - 24
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        metrics = QFontMetricsF(self.font())
+        box = metrics.boundingRect(
+            QRectF(0, 0, self._text_width(width), 10_000),
+            Qt.TextFlag.TextWordWrap,
+            self.text(),
+        )
+        return max(self.minimumHeight(), round(box.height()) + 2 * 30)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, self.heightForWidth(640))
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setFixedHeight(self.heightForWidth(max(self.width(), 400)))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        height = self.heightForWidth(self.width())
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = theme.PALETTE
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        frame = QRectF(self.rect()).adjusted(0.75, 0.75, -0.75, -0.75)
+        ground = palette.stone if self.isDown() else palette.paper
+        p.fillRect(frame, theme.color(ground, 0.55 if self.isDown() else 1.0))
+        if self.selected:
+            p.setPen(QPen(theme.color(palette.brass), 1.5))
+        else:
+            p.setPen(QPen(theme.color(palette.stone), 1.0))
+        p.drawRect(frame)
+
+        mark = QRectF(
+            frame.right() - self.PAD - self.MARK,
+            frame.center().y() - self.MARK / 2,
+            self.MARK,
+            self.MARK,
+        )
+        path = QPainterPath()
+        if self.multiple:
+            path.addRect(mark)
+        else:
+            path.addEllipse(mark)
+        if self.selected:
+            p.fillPath(path, theme.color(palette.brass))
+            p.setPen(QPen(theme.color(palette.ivory), 2.2))
+            tick = QPainterPath()
+            tick.moveTo(mark.left() + mark.width() * 0.27, mark.top() + mark.height() * 0.53)
+            tick.lineTo(mark.left() + mark.width() * 0.44, mark.top() + mark.height() * 0.7)
+            tick.lineTo(mark.left() + mark.width() * 0.75, mark.top() + mark.height() * 0.33)
+            p.drawPath(tick)
+        else:
+            p.setPen(QPen(theme.color(palette.ink_soft, 0.6), 1.2))
+            p.drawPath(path)
+
+        p.setPen(theme.color(palette.ink))
+        p.setFont(self.font())
+        text_rect = QRectF(
+            frame.left() + self.PAD, frame.top(), self._text_width(self.width()), frame.height()
+        )
+        p.drawText(
+            text_rect,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+            | int(Qt.TextFlag.TextWordWrap),
+            self.text(),
+        )
+        p.end()
+
+
+class ProgressLine(QWidget):
+    """A slim brass line across a stone track: how far along the conversation is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.setFixedHeight(3)
+
+    def set_fraction(self, fraction: float) -> None:
+        self.fraction = max(0.0, min(1.0, fraction))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(0, 1, self.width(), 1, theme.color(theme.PALETTE.stone))
+        p.fillRect(0, 0, round(self.width() * self.fraction), 3, theme.color(theme.PALETTE.brass))
+        p.end()
+
+
+class NeedsScreen(CustomerScreen):
+    STAGE = Stage.NEEDS
+    NAME = "needs"
+    PRESS_MS = 260  # long enough to see the choice land, short enough not to wait
+    FADE_MS = 220
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self._index = 0
+        self._editing = False
+        self._question: Question | None = None
+        self._chosen: list[str] = []
+        self._tiles: list[AnswerTile] = []
+        self._shown = False
+        self._fade: QPropertyAnimation | None = None
+        self._advance = QTimer(self)
+        self._advance.setSingleShot(True)
+        self._advance.setInterval(self.PRESS_MS)
+        self._advance.timeout.connect(self._commit_single)
+
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 36, 0, 0)
+        column.setSpacing(0)
+        top = QHBoxLayout()
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progress")
+        self.progress_label.setProperty("role", "eyebrow")
+        self.progress_label.setFont(theme.sans(19, theme.QFont.Weight.Medium, spacing=2.5))
+        top.addWidget(self.progress_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addStretch(1)
+        self.skip_all = QPushButton()
+        self.skip_all.setObjectName("skip-all")
+        self.skip_all.setProperty("role", "quiet")
+        self.skip_all.setFont(theme.sans(20, spacing=0.5))
+        self.skip_all.clicked.connect(self._skip_all)
+        top.addWidget(self.skip_all)
+        column.addLayout(top)
+        column.addSpacing(10)
+        self.progress = ProgressLine()
+        column.addWidget(self.progress)
+        column.addSpacing(64)
+        self._lead = column.count()
+        column.addStretch(0)  # grows in portrait: the conversation sits within easy reach
+
+        self.content = QWidget()
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.content)
+        self.split.setContentsMargins(0, 0, 0, 0)
+        self.split.setSpacing(112)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        self.prompt = QLabel()
+        self.prompt.setObjectName("prompt")
+        self.prompt.setFont(theme.serif(60))
+        self.prompt.setWordWrap(True)
+        text.addWidget(self.prompt)
+        text.addSpacing(28)
+        self.help = QLabel()
+        self.help.setObjectName("help")
+        self.help.setProperty("role", "muted")
+        self.help.setFont(theme.sans(24))
+        self.help.setWordWrap(True)
+        text.addWidget(self.help)
+        text.addStretch(1)
+        self.split.addLayout(text, 5)
+        self.tiles_box = QVBoxLayout()
+        self.tiles_box.setSpacing(16)
+        self.tiles_box.addStretch(1)
+        self.split.addLayout(self.tiles_box, 6)
+        column.addWidget(self.content, 1)
+        self.column = column
+
+        footer = QHBoxLayout()
+        footer.setSpacing(24)
+        footer.addStretch(1)
+        self.skip_button = QPushButton()
+        self.skip_button.setObjectName("skip")
+        self.continue_button = QPushButton()
+        self.continue_button.setObjectName("continue")
+        self.continue_button.setProperty("role", "primary")
+        for button in (self.skip_button, self.continue_button):
+            button.setFont(theme.sans(22, spacing=0.5))
+            button.setMinimumHeight(76)
+            button.setMinimumWidth(220)
+            footer.addWidget(button)
+        self.skip_button.clicked.connect(self._skip)
+        self.continue_button.clicked.connect(self._commit_multiple)
+        column.addSpacing(32)
+        column.addLayout(footer)
+
+    # -- the screen's life -----------------------------------------------------------------
+    def enter(self, index: int = 0, editing: bool = False, **params: Any) -> None:
+        super().enter(**params)
+        questions = self.shell.pack.questions
+        self._advance.stop()
+        previous = self._question
+        self._index = max(0, min(index, len(questions) - 1))
+        self._editing = editing
+        self._question = questions[self._index] if questions else None
+        state = self.shell.journey.state
+        answered = state.needs.get(self._question.id, []) if state and self._question else []
+        self._chosen = list(answered)
+        self._build_tiles()
+        self.retranslate(self.shell.language)
+        if self._shown and previous is not None and previous is not self._question:
+            self._fade_in()
+        self._shown = True
+
+    def leave(self) -> None:
+        self._advance.stop()
+        self._shown = False
+
+    def set_portrait(self, portrait: bool) -> None:
+        # In portrait the prompt and its answers sit together in the lower part of the tall
+        # screen, closer to the customer's hand than the header.
+        self.column.setStretch(self._lead, 1 if portrait else 0)
+        self.column.setStretch(self._lead + 1, 4 if portrait else 1)
+        if portrait:
+            self.split.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.split.setSpacing(56)
+            self.split.setStretch(0, 0)
+            self.split.setStretch(1, 1)
+        else:
+            self.split.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.split.setSpacing(112)
+            self.split.setStretch(0, 5)
+            self.split.setStretch(1, 6)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        total = len(self.shell.pack.questions) if self.shell.runtime else 0
+        question = self._question
+        self.skip_all.setText(tr("needs.skip_all", language))
+        self.skip_button.setText(tr("needs.skip", language))
+        self.continue_button.setText(tr("needs.continue", language))
+        if question is None or total == 0:
+            self.progress_label.clear()
+            self.prompt.clear()
+            self.help.clear()
+            self.progress.set_fraction(0)
+            self.continue_button.hide()
+            return
+        n = self._index + 1
+        self.progress_label.setText(tr("needs.progress", language, n=n, total=total).upper())
+        self.progress.set_fraction(n / total)
+        self.prompt.setText(question.prompt.get(language))
+        help_text = question.help.get(language) if question.help else ""
+        self.help.setText(help_text)
+        self.help.setVisible(bool(help_text))
+        for tile, option in zip(self._tiles, question.options, strict=True):
+            tile.setText(option.label.get(language))
+            tile.setAccessibleName(option.label.get(language))
+        self.continue_button.setVisible(question.kind == "multiple")
+        self._update_continue()
+
+    def clear(self) -> None:
+        self._advance.stop()
+        self._chosen = []
+        self._index, self._editing, self._shown = 0, False, False
+        for tile in self._tiles:
+            tile.set_selected(False)
+
+    # -- answering -------------------------------------------------------------------------
+    def _build_tiles(self) -> None:
+        question = self._question
+        wanted = [o.id for o in question.options] if question else []
+        multiple = bool(question and question.kind == "multiple")
+        if [t.option_id for t in self._tiles] != wanted or any(
+            t.multiple != multiple for t in self._tiles
+        ):
+            for tile in self._tiles:
+                self.tiles_box.removeWidget(tile)
+                tile.deleteLater()
+            self._tiles = []
+            for position, option in enumerate(question.options if question else ()):
+                tile = AnswerTile(option, multiple)
+                tile.setObjectName(f"answer-{option.id}")
+                tile.clicked.connect(lambda _=False, oid=option.id: self._tapped(oid))
+                self.tiles_box.insertWidget(position, tile)
+                self._tiles.append(tile)
+        for tile in self._tiles:
+            tile.set_selected(tile.option_id in self._chosen)
+
+    def _tapped(self, option_id: str) -> None:
+        question = self._question
+        if question is None or self._advance.isActive():
+            return  # a second tap while the first choice lands
+        if question.kind == "multiple":
+            if option_id in self._chosen:
+                self._chosen.remove(option_id)
+            else:
+                self._chosen.append(option_id)
+        else:
+            self._chosen = [option_id]
+            self._advance.start()
+        for tile in self._tiles:
+            tile.set_selected(tile.option_id in self._chosen)
+        self._update_continue()
+
+    def _update_continue(self) -> None:
+        self.continue_button.setEnabled(bool(self._chosen))
+
+    def _commit_single(self) -> None:
+        if self._question is not None and self._chosen:
+            self.shell.journey.answer(self._question.id, self._chosen[:1])
+            self._next()
+
+    def _commit_multiple(self) -> None:
+        question = self._question
+        if question is None or not self._chosen:
+            return
+        in_order = [o.id for o in question.options if o.id in self._chosen]
+        self.shell.journey.answer(question.id, in_order)
+        self._next()
+
+    def _skip(self) -> None:
+        if self._question is None:
+            return
+        self._advance.stop()
+        self.shell.journey.answer(self._question.id, [], skipped=True)
+        self._next()
+
+    def _skip_all(self) -> None:
+        self._advance.stop()
+        question = self._question.id if self._question else None
+        self.shell.journey.record("needs_skipped", question=question)
+        self.shell.go("recommendations")
+
+    def _next(self) -> None:
+        if self._editing:
+            self.shell.back()  # to the summary the customer came from
+        elif self._index + 1 < len(self.shell.pack.questions):
+            self.shell.go("needs", index=self._index + 1)
+        else:
+            self.shell.go("needs_summary")
+
+    # -- a calm change of question ---------------------------------------------------------
+    def _fade_in(self) -> None:
+        if self.graphicsEffect() is not None or not self.isVisible():
+            return  # the window is fading the whole screen in already
+        if self._fade is not None:
+            self._fade.stop()
+        effect = QGraphicsOpacityEffect(self.content)
+        self.content.setGraphicsEffect(effect)
+        fade = QPropertyAnimation(effect, b"opacity", self)
+        fade.setDuration(self.FADE_MS)
+        fade.setStartValue(0.0)
+        fade.setEndValue(1.0)
+        fade.setEasingCurve(QEasingCurve.Type.OutCubic)
+        fade.finished.connect(lambda: self.content.setGraphicsEffect(None))  # type: ignore[arg-type]
+        fade.start()
+        self._fade = fade

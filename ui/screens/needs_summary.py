@@ -1,0 +1,259 @@
+"""Needs summary: what the customer told us, as a calm list they can change line by line.
+
+Nothing here is final: a touch on a line reopens that question, and answering it returns here.
+The list is rebuilt from the journey each time the screen is shown, and dropped at reset.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.stages import Stage
+from ui import theme
+from ui.screens.base import CustomerScreen
+from ui.strings import tr
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Question
+    from ui.shell import Shell
+
+
+class SummaryLine(QAbstractButton):
+    """One question and its answer; the whole line is the touch target."""
+
+    HEIGHT = 112
+
+    def __init__(self, question_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question_id = question_id
+        self.prompt = ""
+        self.answer = ""
+        self.answered = False
+        self.change = ""
+        self.italic = True
+        self.prompt_font = theme.sans(19)
+        self.answer_font = theme.serif(30)
+        self.change_font = theme.sans(19, spacing=1.0)
+        self.setFixedHeight(self.HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.pressed.connect(self.update)
+        self.released.connect(self.update)
+
+    def set_texts(
+        self, prompt: str, answer: str, answered: bool, change: str, italic: bool = True
+    ) -> None:
+        """``italic`` sets "left open" apart; Chinese has no italic, only a slanted imitation."""
+        self.prompt, self.answer, self.answered, self.change = prompt, answer, answered, change
+        self.italic = italic
+        self.setText(f"{prompt}: {answer}")
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(720, self.HEIGHT)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = theme.PALETTE
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect())
+        if self.isDown():
+            p.fillRect(rect, theme.color(palette.stone, 0.45))
+        p.fillRect(QRectF(0, rect.bottom() - 1, rect.width(), 1), theme.color(palette.stone))
+
+        change_metrics = QFontMetricsF(self.change_font)
+        change_width = change_metrics.horizontalAdvance(self.change) + 8
+        text_width = rect.width() - change_width - 48
+        p.setFont(self.prompt_font)
+        p.setPen(theme.color(palette.ink_soft))
+        prompt_metrics = QFontMetricsF(self.prompt_font)
+        prompt = prompt_metrics.elidedText(self.prompt, Qt.TextElideMode.ElideRight, text_width)
+        p.drawText(QRectF(0, 18, text_width, 30), int(Qt.AlignmentFlag.AlignLeft), prompt)
+
+        p.setFont(self.answer_font)
+        p.setPen(theme.color(palette.ink if self.answered else palette.ink_soft, 1.0))
+        if not self.answered:
+            quiet = theme.serif(28)
+            quiet.setItalic(self.italic)
+            p.setFont(quiet)
+        answer_metrics = QFontMetricsF(p.font())
+        answer = answer_metrics.elidedText(self.answer, Qt.TextElideMode.ElideRight, text_width)
+        p.drawText(QRectF(0, 50, text_width, 48), int(Qt.AlignmentFlag.AlignLeft), answer)
+
+        p.setFont(self.change_font)
+        p.setPen(theme.color(palette.brass_deep))
+        p.drawText(
+            QRectF(rect.width() - change_width, 0, change_width, rect.height()),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            self.change,
+        )
+        p.end()
+
+
+class NeedsSummaryScreen(CustomerScreen):
+    STAGE = Stage.NEEDS
+    NAME = "needs_summary"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self._lines: list[SummaryLine] = []
+        outer = QVBoxLayout(self.body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.split.setContentsMargins(0, 72, 0, 0)
+        self.split.setSpacing(120)
+
+        intro = QVBoxLayout()
+        intro.setSpacing(0)
+        self.eyebrow = QLabel()
+        self.eyebrow.setProperty("role", "eyebrow")
+        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        intro.addWidget(self.eyebrow)
+        intro.addSpacing(20)
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.title.setFont(theme.serif(64))
+        self.title.setWordWrap(True)
+        intro.addWidget(self.title)
+        intro.addSpacing(28)
+        self.note = QLabel()
+        self.note.setProperty("role", "muted")
+        self.note.setFont(theme.sans(24))
+        self.note.setWordWrap(True)
+        intro.addWidget(self.note)
+        intro.addSpacing(56)
+        self.see = QPushButton()
+        self.see.setObjectName("see-recommendations")
+        self.see.setProperty("role", "primary")
+        self.see.setFont(theme.sans(24, spacing=0.5))
+        self.see.setMinimumHeight(84)
+        self.see.clicked.connect(lambda: self.shell.go("recommendations"))
+        intro.addWidget(self.see, 0, Qt.AlignmentFlag.AlignLeft)
+        intro.addStretch(1)
+        self.intro = intro
+        self.split.addLayout(intro, 5)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("summary-list")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
+        QScroller.grabGesture(
+            self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        holder = QWidget()
+        self.list_box = QVBoxLayout(holder)
+        self.list_box.setContentsMargins(0, 0, 0, 0)
+        self.list_box.setSpacing(0)
+        self.list_box.addStretch(1)
+        self.scroll.setWidget(holder)
+        self.split.addWidget(self.scroll, 7)
+        outer.addLayout(self.split, 1)
+        self.footer = QHBoxLayout()
+        self.footer.setContentsMargins(0, 32, 0, 0)
+        self.footer.addStretch(1)
+        outer.addLayout(self.footer)
+
+    def enter(self, **params: Any) -> None:
+        super().enter(**params)
+        self._build_lines()
+        self.retranslate(self.shell.language)
+
+    def set_portrait(self, portrait: bool) -> None:
+        # Landscape: the way on stands under the intro. Portrait: under the list, at the foot of
+        # the screen where the needs questions keep their Continue, read after the answers.
+        self.intro.removeWidget(self.see)
+        self.footer.removeWidget(self.see)
+        if portrait:
+            self.footer.addWidget(self.see)
+        else:
+            self.intro.insertWidget(self.intro.count() - 1, self.see, 0, Qt.AlignmentFlag.AlignLeft)
+        if portrait:
+            self.split.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.split.setSpacing(64)
+            self.split.setStretch(0, 0)
+            self.split.setStretch(1, 1)
+        else:
+            self.split.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.split.setSpacing(120)
+            self.split.setStretch(0, 5)
+            self.split.setStretch(1, 7)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.eyebrow.setText(tr("summary.eyebrow", language).upper())
+        self.title.setText(tr("summary.title", language))
+        self.note.setText(tr("summary.body", language))
+        self.see.setText(tr("summary.see", language))
+        if not self._lines:
+            return
+        questions = {q.id: q for q in self.shell.pack.questions}
+        state = self.shell.journey.state
+        needs = state.needs if state else {}
+        for line in self._lines:
+            question = questions.get(line.question_id)
+            if question is not None:
+                answer, answered = self._answer_text(question, needs, language)
+                line.set_texts(
+                    question.prompt.get(language),
+                    answer,
+                    answered,
+                    tr("summary.change", language),
+                    italic=not language.startswith(("zh", "ja")),
+                )
+
+    @staticmethod
+    def _answer_text(
+        question: Question, needs: dict[str, list[str]], language: str
+    ) -> tuple[str, bool]:
+        chosen = set(needs.get(question.id, ()))
+        labels = [o.label.get(language) for o in question.options if o.id in chosen]
+        if not labels:
+            return tr("summary.unanswered", language), False
+        # Labels are written to stand alone ("The kitchen"), so they are set side by side
+        # rather than run into a sentence.
+        separator = "、" if language.startswith(("zh", "ja")) else "  ·  "
+        return separator.join(labels), True
+
+    def clear(self) -> None:
+        for line in self._lines:
+            line.set_texts("", "", False, "")  # blank at once; the widget goes later
+            self.list_box.removeWidget(line)
+            line.deleteLater()
+        self._lines = []
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _build_lines(self) -> None:
+        self.clear()
+        for position, question in enumerate(self.shell.pack.questions):
+            line = SummaryLine(question.id)
+            line.setObjectName(f"summary-{question.id}")
+            line.clicked.connect(lambda _=False, i=position: self._edit(i))
+            self.list_box.insertWidget(position, line)
+            self._lines.append(line)
+
+    def _edit(self, index: int) -> None:
+        question = self.shell.pack.questions[index]
+        self.shell.journey.record("needs_summary_edited", question=question.id)
+        self.shell.go("needs", index=index, editing=True)

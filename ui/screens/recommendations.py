@@ -1,0 +1,137 @@
+"""Recommendations: products matched to what the customer told us, each with its reason.
+
+The ranking comes from ``kiosk.matching`` on the journey's needs each time the screen is shown,
+so a changed answer is reflected at once. When nothing fits every wish the screen says so in
+plain words instead of presenting the nearest pieces as a perfect match.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from kiosk.matching import Recommendations, reason_text, recommend
+from kiosk.stages import Stage
+from ui import theme
+from ui.screens.base import CustomerScreen
+from ui.strings import tr
+from ui.widgets.product_grid import GridItem, ProductGrid
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class RecommendationsScreen(CustomerScreen):
+    STAGE = Stage.RECOMMENDATIONS
+    NAME = "recommendations"
+    LIMIT = 12
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self._recs: Recommendations | None = None
+        self._reasons: dict[str, tuple[str, ...]] = {}
+        self._language = shell.default_language
+
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 40, 0, 0)
+        column.setSpacing(0)
+        head = QHBoxLayout()
+        head.setSpacing(48)
+        intro = QVBoxLayout()
+        intro.setSpacing(0)
+        self.eyebrow = QLabel()
+        self.eyebrow.setProperty("role", "eyebrow")
+        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        intro.addWidget(self.eyebrow)
+        intro.addSpacing(16)
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.title.setFont(theme.serif(56))
+        self.title.setWordWrap(True)
+        intro.addWidget(self.title)
+        intro.addSpacing(16)
+        self.note = QLabel()
+        self.note.setObjectName("note")
+        self.note.setProperty("role", "muted")
+        self.note.setFont(theme.sans(24))
+        self.note.setWordWrap(True)
+        intro.addWidget(self.note)
+        head.addLayout(intro, 1)
+        self.edit = QPushButton()
+        self.edit.setObjectName("edit-answers")
+        self.edit.setProperty("role", "quiet")
+        self.edit.setFont(theme.sans(22, spacing=0.5))
+        self.edit.clicked.connect(self._edit)
+        head.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(head)
+        column.addSpacing(36)
+
+        self.grid = ProductGrid(lambda: self.shell.images)
+        self.grid.product_chosen.connect(self._chosen)
+        column.addWidget(self.grid, 1)
+
+    # -- the screen's life -----------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        super().enter(**params)
+        state = self.shell.journey.state
+        needs = state.needs if state else {}
+        recs = recommend(self.shell.pack, needs, limit=self.LIMIT)
+        self._recs = recs
+        self._reasons = {item.sku: item.reasons for item in recs.items}
+        self.grid.grid_model.set_products(recs.skus, self._describe)
+        self.grid.scrollToTop()
+        self.retranslate(self.shell.language)
+        if state is not None:
+            self.shell.journey.record(
+                "recommendations_shown", skus=recs.skus, fallback=recs.fallback
+            )
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.grid.set_columns(2 if portrait else 4)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self._language = language
+        recs = self._recs
+        general = recs is not None and not recs.personal
+        self.eyebrow.setText(tr("recs.eyebrow", language).upper())
+        self.title.setText(tr("recs.general_title" if general else "recs.title", language))
+        if recs is not None and recs.fallback:
+            self.note.setText(tr("recs.fallback", language))
+        else:
+            self.note.setText(tr("recs.general_note" if general else "recs.note", language))
+        self.edit.setText(tr("recs.share" if general else "recs.edit", language))
+        self.grid.grid_model.refresh()
+
+    def clear(self) -> None:
+        self._recs = None
+        self._reasons = {}
+        self.grid.clear()
+
+    # -- products ----------------------------------------------------------------------------
+    def _describe(self, sku: str) -> GridItem:
+        language = self._language
+        product = self.shell.pack.product(sku)
+        if product is None:
+            return GridItem(sku, "")
+        reason = reason_text(self.shell.pack, self._reasons.get(sku, ()), language)
+        caption = sentence_case(reason) if reason else product.summary.get(language)
+        image = product.gallery[0] if product.gallery else None
+        return GridItem(sku, product.name.get(language), caption, image)
+
+    def _edit(self) -> None:
+        if self._recs is not None and not self._recs.personal:
+            self.shell.go("needs", index=0)  # nothing to edit yet: begin the conversation
+        else:
+            self.shell.go("needs_summary")
+
+    def _chosen(self, sku: str) -> None:
+        self.shell.journey.record("product_viewed", sku=sku, source="recommendations")
+        if "story" in self.shell.screens:
+            self.shell.go("story", sku=sku)
