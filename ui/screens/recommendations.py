@@ -132,6 +132,8 @@ class RecommendationsScreen(CustomerScreen):
             self.shell.go("needs_summary")
 
     def _chosen(self, sku: str) -> None:
-        self.shell.journey.record("product_viewed", sku=sku, source="recommendations")
+        # The story records product_viewed (once, with where the customer came from).
         if "story" in self.shell.screens:
-            self.shell.go("story", sku=sku)
+            self.shell.go("story", sku=sku, source="recommendations")
+        else:
+            self.shell.journey.record("product_viewed", sku=sku, source="recommendations")
