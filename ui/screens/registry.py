@@ -8,4 +8,8 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.greeting:GreetingScreen",
     "ui.screens.explore:ExploreScreen",
     "ui.screens.one_moment:OneMomentScreen",
+    "ui.screens.lookbooks:LookbooksScreen",
+    "ui.screens.lookbook:LookbookScreen",
+    "ui.screens.selection:SelectionScreen",
+    "ui.screens.farewell:FarewellScreen",
 )
