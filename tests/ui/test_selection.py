@@ -110,6 +110,7 @@ def test_send_to_my_phone_asks_an_advisor_and_confirms_once_recorded(
         request = s.scalars(select(ServiceRequest)).one()
     assert request.kind == "associate"
     assert request.visit_id == shell.journey.state.visit_id
+    qtbot.wait(400)  # the screen's fade-in
     grab(shell, screenshot_dir, "selection-advisor-en-landscape")
     shell.set_language("zh-Hans")
     assert card.confirmation.text() == tr("myselection.advisor_sent", "zh-Hans")
