@@ -212,7 +212,12 @@ class Shell(QWidget):
             screen.retranslate(language)
 
     def finish_visit(self) -> None:
-        """'I'm done': the customer leaves; nobody waits for a timer."""
+        """'I'm done': a thank-you and the one-tap questions (never waited for: the farewell
+        has "Finish now"), then the end; from the farewell itself, the end at once."""
+        on_farewell = self._current[0] == "farewell"
+        if "farewell" in self.screens and self.journey.active and not on_farewell:
+            self.go("farewell")
+            return
         self.end_visit(EndReason.COMPLETED)
 
     def end_visit(self, reason: EndReason) -> None:

@@ -20,6 +20,8 @@ def test_a_finished_visit_reaches_the_store_database(pg_url, make_shell, qtbot):
     qtbot.mouseClick(greeting.language_buttons["zh-Hans"], Qt.MouseButton.LeftButton)
     visit_id = shell.journey.state.visit_id
     qtbot.mouseClick(greeting.done_button, Qt.MouseButton.LeftButton)
+    farewell = shell.screens["farewell"]
+    qtbot.mouseClick(farewell.finish_button, Qt.MouseButton.LeftButton)
 
     store = create_engine(pg_url)
     query = text("SELECT end_reason, language FROM visits WHERE id = :id")

@@ -13,4 +13,8 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.story:StoryScreen",
     "ui.screens.gallery:GalleryScreen",
     "ui.screens.compare:CompareScreen",
+    "ui.screens.lookbooks:LookbooksScreen",
+    "ui.screens.lookbook:LookbookScreen",
+    "ui.screens.selection:SelectionScreen",
+    "ui.screens.farewell:FarewellScreen",
 )

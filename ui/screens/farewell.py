@@ -1,0 +1,214 @@
+"""Farewell: a warm thank-you, two one-tap questions (NPS, then CES), then a fresh screen.
+
+Both questions can be skipped, and "Finish now" is always there: a customer who wants to go
+should never wait for the kiosk. After the answers a short thank-you shows for a few seconds,
+then the visit ends as completed and the kiosk forgets the customer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.stages import EndReason, Stage
+from ui import theme
+from ui.screens.base import CustomerScreen
+from ui.strings import tr
+from ui.widgets.score_tiles import ScoreTiles
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+QUESTIONS = {"nps": (0, 10), "ces": (1, 7)}
+
+
+def _label(font: theme.QFont, role: str | None = None) -> QLabel:
+    label = QLabel()
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class FarewellScreen(CustomerScreen):
+    NAME = "farewell"
+    STAGE = Stage.FAREWELL
+    SHOW_SELECTION = False
+    ADVANCE_MS = 450  # the tapped tile shows as taken before the next question
+    THANKS_MS = 3000
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.done_button.hide()  # "Finish now" below is this screen's way out
+        self.step = "nps"
+        self.answered: dict[str, int | None] = {}
+        self._advance = QTimer(self)
+        self._advance.setSingleShot(True)
+        self._advance.timeout.connect(self._next)
+        self._end = QTimer(self)
+        self._end.setSingleShot(True)
+        self._end.timeout.connect(self.finish)
+
+        outer = QHBoxLayout(self.body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        outer.addLayout(column, 12)
+        outer.addStretch(1)
+        column.addStretch(2)
+        self.top = QWidget()
+        top = QVBoxLayout(self.top)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(0)
+        self.eyebrow = _label(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0), "eyebrow")
+        top.addWidget(self.eyebrow)
+        top.addSpacing(20)
+        self.title = _label(theme.serif(64))
+        top.addWidget(self.title)
+        top.addSpacing(18)
+        self.intro = _label(theme.sans(24), "muted")
+        top.addWidget(self.intro)
+        top.addSpacing(80)
+        column.addWidget(self.top)
+
+        self.pages = QStackedWidget()
+        self.prompts: dict[str, QLabel] = {}
+        self.tiles: dict[str, ScoreTiles] = {}
+        self.skips: dict[str, QPushButton] = {}
+        self.page_of: dict[str, QWidget] = {}
+        for question, (low, high) in QUESTIONS.items():
+            page = QWidget()
+            page_column = QVBoxLayout(page)
+            page_column.setContentsMargins(0, 0, 0, 0)
+            page_column.setSpacing(0)
+            prompt = _label(theme.serif(40))
+            prompt.setObjectName(f"{question}-prompt")
+            page_column.addWidget(prompt)
+            page_column.addSpacing(40)
+            tiles = ScoreTiles(low, high)
+            tiles.setObjectName(f"{question}-tiles")
+            tiles.chosen.connect(lambda score, q=question: self.answer(q, score))
+            page_column.addWidget(tiles)
+            page_column.addSpacing(28)
+            skip = QPushButton()
+            skip.setObjectName(f"{question}-skip")
+            skip.setProperty("role", "quiet")
+            skip.setFont(theme.sans(21, spacing=1.0))
+            skip.clicked.connect(lambda _=False, q=question: self.answer(q, None))
+            page_column.addWidget(skip, 0, Qt.AlignmentFlag.AlignHCenter)
+            page_column.addStretch(1)
+            self.pages.addWidget(page)
+            self.prompts[question], self.tiles[question] = prompt, tiles
+            self.skips[question], self.page_of[question] = skip, page
+
+        thanks = QWidget()
+        thanks_column = QVBoxLayout(thanks)
+        thanks_column.setContentsMargins(0, 0, 0, 0)
+        thanks_column.addStretch(1)
+        self.thanks_title = _label(theme.serif(64))
+        self.thanks_title.setObjectName("thanks-title")
+        thanks_column.addWidget(self.thanks_title)
+        thanks_column.addSpacing(24)
+        self.thanks_body = _label(theme.sans(24), "muted")
+        thanks_column.addWidget(self.thanks_body)
+        thanks_column.addStretch(1)
+        self.pages.addWidget(thanks)
+        self.page_of["thanks"] = thanks
+        column.addWidget(self.pages)
+        column.addSpacing(40)
+
+        self.finish_button = QPushButton()
+        self.finish_button.setObjectName("finish-now")
+        self.finish_button.setFont(theme.sans(22, spacing=0.5))
+        self.finish_button.setMinimumHeight(76)
+        self.finish_button.clicked.connect(self.finish)
+        column.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+
+    # -- the questions ----------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        super().enter(**params)
+        self._reset()
+        self._show("nps")
+
+    def _reset(self) -> None:
+        self._advance.stop()
+        self._end.stop()
+        self.answered = {}
+        for tiles in self.tiles.values():
+            tiles.reset()
+            tiles.setEnabled(True)
+
+    def _show(self, step: str) -> None:
+        self.step = step
+        self.pages.setCurrentWidget(self.page_of[step])
+        self.top.setVisible(step != "thanks")
+        if step == "thanks":
+            self.back_button.hide()  # the goodbye is said; only "Finish now" remains
+            self._end.start(self.THANKS_MS)
+
+    def answer(self, question: str, score: int | None) -> None:
+        """A tile tapped (or ``None``: skipped); recorded at once on the visit."""
+        if question != self.step or question in self.answered or not self.shell.journey.active:
+            return
+        self.answered[question] = score
+        self.shell.journey.feedback(question, score)
+        if score is None:
+            self._next()
+        else:
+            self.tiles[question].setEnabled(False)
+            self._advance.start(self.ADVANCE_MS)
+
+    def _next(self) -> None:
+        order = [*QUESTIONS, "thanks"]
+        self._show(order[order.index(self.step) + 1])
+
+    def finish(self) -> None:
+        """Finish now (or the thank-you's few seconds are over): questions not answered count
+        as skipped, then the visit ends."""
+        self._advance.stop()
+        self._end.stop()
+        journey = self.shell.journey
+        if journey.active:
+            for question in QUESTIONS:
+                if question not in self.answered:
+                    journey.feedback(question, None)
+            self.answered = {}
+        self.shell.end_visit(EndReason.COMPLETED)
+
+    # -- language, reset ----------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.eyebrow.setText(tr("farewell.eyebrow", language).upper())
+        self.title.setText(tr("farewell.title", language))
+        self.intro.setText(tr("farewell.intro", language))
+        for question in QUESTIONS:
+            self.prompts[question].setText(tr(f"farewell.{question}", language))
+            self.tiles[question].set_words(
+                tr(f"farewell.{question}_low", language), tr(f"farewell.{question}_high", language)
+            )
+            self.skips[question].setText(tr("farewell.skip", language))
+        self.thanks_title.setText(tr("farewell.thanks_title", language))
+        self.thanks_body.setText(tr("farewell.thanks_body", language))
+        self.finish_button.setText(tr("farewell.finish", language))
+
+    def leave(self) -> None:
+        self._advance.stop()
+        self._end.stop()
+
+    def clear(self) -> None:
+        self._reset()
+        self._show("nps")
+        self._end.stop()

@@ -1,0 +1,148 @@
+"""Lookbooks: the pack's curated rooms as large covers; a tap steps into the first scene.
+
+Landscape shows the covers side by side in a row that flicks sideways; portrait stacks them.
+Covers are built when the screen is first shown (the pack can change between visits, never
+during one) and hold nothing of the customer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.stages import Stage
+from ui import theme
+from ui.screens.base import CustomerScreen
+from ui.strings import tr
+from ui.widgets.cover_card import CoverCard
+from ui.widgets.product_list import kinetic
+
+if TYPE_CHECKING:
+    from kiosk.content.model import ContentPack
+    from ui.shell import Shell
+
+
+class LookbooksScreen(CustomerScreen):
+    NAME = "lookbooks"
+    STAGE = Stage.LOOKBOOK
+    CARD_WIDTH = 600
+    CARD_GAP = 40
+    PORTRAIT_CARD_HEIGHT = 740
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 40, 0, 0)
+        column.setSpacing(0)
+        self.eyebrow = QLabel()
+        self.eyebrow.setProperty("role", "eyebrow")
+        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        column.addWidget(self.eyebrow)
+        column.addSpacing(16)
+        self.title = QLabel()
+        self.title.setFont(theme.serif(60))
+        self.title.setWordWrap(True)
+        column.addWidget(self.title)
+        column.addSpacing(14)
+        self.intro = QLabel()
+        self.intro.setProperty("role", "muted")
+        self.intro.setFont(theme.sans(24))
+        self.intro.setWordWrap(True)
+        column.addWidget(self.intro)
+        column.addSpacing(48)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("covers")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
+        self.strip = QWidget()
+        self.strip_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.strip)
+        self.strip_layout.setContentsMargins(0, 0, 0, 0)
+        self.strip_layout.setSpacing(self.CARD_GAP)
+        self.scroll.setWidget(self.strip)
+        kinetic(self.scroll.viewport())
+        column.addWidget(self.scroll, 1)
+
+        self.cards: dict[str, CoverCard] = {}
+        self._pack: ContentPack | None = None
+        self._portrait = False
+
+    def enter(self, **params: Any) -> None:
+        super().enter(**params)
+        if self._pack is not self.shell.pack:
+            self._build(self.shell.pack)
+        for lookbook in self.shell.pack.lookbooks:
+            card = self.cards[lookbook.id]
+            card.picture.show_image(self.shell.images, lookbook.scenes[0].image, "screen")
+        self.scroll.horizontalScrollBar().setValue(0)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _build(self, pack: ContentPack) -> None:
+        for card in self.cards.values():
+            card.deleteLater()
+        self.cards = {}
+        while self.strip_layout.count():
+            self.strip_layout.takeAt(0)
+        for lookbook in pack.lookbooks:
+            card = CoverCard()
+            card.setObjectName(f"lookbook-{lookbook.id}")
+            card.clicked.connect(lambda lid=lookbook.id: self._open(lid))
+            self.strip_layout.addWidget(card)
+            self.cards[lookbook.id] = card
+        self.strip_layout.addStretch(1)
+        self._pack = pack
+        self._arrange()
+        self.retranslate(self.shell.language)
+
+    def _open(self, lookbook_id: str) -> None:
+        self.shell.go("lookbook", lookbook=lookbook_id, scene=0)
+
+    def set_portrait(self, portrait: bool) -> None:
+        self._portrait = portrait
+        self._arrange()
+
+    def _arrange(self) -> None:
+        portrait = self._portrait
+        self.strip_layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.strip_layout.setSpacing(40 if portrait else self.CARD_GAP)
+        for card in self.cards.values():
+            if portrait:
+                card.setMinimumWidth(0)
+                card.setMaximumWidth(16777215)
+                card.setFixedHeight(self.PORTRAIT_CARD_HEIGHT)
+            else:
+                card.setFixedWidth(self.CARD_WIDTH)
+                card.setMinimumHeight(0)
+                card.setMaximumHeight(16777215)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.eyebrow.setText(tr("lookbooks.eyebrow", language).upper())
+        self.title.setText(tr("lookbooks.title", language))
+        self.intro.setText(tr("lookbooks.body", language))
+        if self._pack is None:
+            return
+        for lookbook in self._pack.lookbooks:
+            card = self.cards[lookbook.id]
+            count = len(lookbook.scenes)
+            scenes = (
+                tr("lookbooks.scene_one", language)
+                if count == 1
+                else tr("lookbooks.scenes", language, count=count)
+            )
+            card.eyebrow.setText(scenes.upper())
+            card.title.setText(lookbook.title.get(language))
+            card.description.setText(lookbook.description.get(language))
+
+    def clear(self) -> None:
+        self.scroll.horizontalScrollBar().setValue(0)
+        self.scroll.verticalScrollBar().setValue(0)

@@ -1,0 +1,277 @@
+"""My selection: the pieces the customer kept, and how to take them home.
+
+The shortlist is the journey's (``state.selection``); this screen only shows it and reports
+removals. Sending the selection to a phone arrives with the hand-off screen; until then the
+"Send to my phone" action opens a card that asks an advisor to do it, confirmed on screen only
+once the request is committed (the customer will wait for someone to come).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.stages import Change, Stage
+from ui import theme
+from ui.screens.base import CustomerScreen
+from ui.strings import tr
+from ui.tasks import when_durable
+from ui.widgets.product_list import ProductListModel, ProductListView
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+def _label(font: theme.QFont, role: str | None = None, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setFont(font)
+    label.setWordWrap(wrap)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class HandoffCard(QFrame):
+    """Take the selection home. States: ``offer`` (Send to my phone), ``advisor`` (the
+    placeholder until the hand-off screen exists: ask an advisor), ``sent`` (confirmed)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("handoff-card")
+        p = theme.PALETTE
+        self.setStyleSheet(
+            f"QFrame#handoff-card {{ background: {p.paper}; border-top: 2px solid {p.brass}; }}"
+        )
+        column = QVBoxLayout(self)
+        column.setContentsMargins(48, 44, 48, 44)
+        column.setSpacing(0)
+        self.title = _label(theme.serif(38))
+        column.addWidget(self.title)
+        column.addSpacing(18)
+        self.body = _label(theme.sans(22), "muted")
+        column.addWidget(self.body)
+        column.addSpacing(36)
+        self.send = QPushButton()
+        self.send.setObjectName("send-to-phone")
+        self.ask = QPushButton()
+        self.ask.setObjectName("ask-advisor")
+        for button in (self.send, self.ask):
+            button.setProperty("role", "primary")
+            button.setFont(theme.sans(23, spacing=0.5))
+            button.setMinimumHeight(80)
+            column.addWidget(button)
+        column.addSpacing(8)
+        self.not_now = QPushButton()
+        self.not_now.setObjectName("not-now")
+        self.not_now.setProperty("role", "quiet")
+        self.not_now.setFont(theme.sans(20))
+        column.addWidget(self.not_now, 0, Qt.AlignmentFlag.AlignLeft)
+        self.confirmation = _label(theme.serif(28), "eyebrow")
+        self.confirmation.setObjectName("advisor-confirmation")
+        column.addWidget(self.confirmation)
+        column.addStretch(1)
+        self.state = "offer"
+        self.not_now.clicked.connect(lambda: self.set_state("offer"))
+
+    def set_state(self, state: str, language: str | None = None) -> None:
+        self.state = state
+        self.send.setVisible(state == "offer")
+        self.ask.setVisible(state == "advisor")
+        self.not_now.setVisible(state == "advisor")
+        self.confirmation.setVisible(state == "sent")
+        if language is not None:
+            self.retranslate(language)
+
+    def retranslate(self, language: str) -> None:
+        self.title.setText(tr("myselection.handoff_title", language))
+        body = "myselection.handoff_body" if self.state == "offer" else "myselection.advisor_body"
+        self.body.setText(tr(body, language))
+        self.send.setText(tr("myselection.send", language))
+        self.ask.setText(tr("myselection.advisor_ask", language))
+        self.not_now.setText(tr("myselection.not_now", language))
+        self.confirmation.setText(tr("myselection.advisor_sent", language))
+
+
+class SelectionScreen(CustomerScreen):
+    NAME = "selection"
+    STAGE = Stage.SELECTION
+    SHOW_SELECTION = False  # the header's "My selection (n)" would lead here again
+    CARD_WIDTH = 560
+    PORTRAIT_ROWS = 5
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.pages = QStackedWidget()
+        outer = QVBoxLayout(self.body)
+        outer.setContentsMargins(0, 40, 0, 0)
+        outer.addWidget(self.pages)
+
+        # the shortlist
+        filled = QWidget()
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, filled)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(96)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        self.eyebrow = _label(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0), "eyebrow")
+        left.addWidget(self.eyebrow)
+        left.addSpacing(16)
+        self.title = _label(theme.serif(60))
+        left.addWidget(self.title)
+        left.addSpacing(12)
+        self.count = _label(theme.sans(23), "muted")
+        left.addWidget(self.count)
+        left.addSpacing(28)
+        self.model = ProductListModel(shell, self)
+        self.list = ProductListView()
+        self.list.setObjectName("selection-list")
+        self.list.setModel(self.model)
+        self.list.chosen.connect(self._open)
+        self.list.product_delegate.action.connect(self._remove)
+        left.addWidget(self.list, 1)
+        self.box.addLayout(left, 1)
+        self.card = HandoffCard()
+        self.card.send.clicked.connect(lambda: self.card.set_state("advisor", shell.language))
+        self.card.ask.clicked.connect(self._ask_advisor)
+        self.box.addWidget(self.card, 0, Qt.AlignmentFlag.AlignTop)
+        self.box.addStretch(0)  # portrait: the card follows the list, not the screen's foot
+        self._portrait = False
+        self.pages.addWidget(filled)
+
+        # the gracious empty state
+        empty = QWidget()
+        empty_column = QVBoxLayout(empty)
+        empty_column.setContentsMargins(0, 0, 0, 0)
+        empty_column.addStretch(2)
+        self.empty_eyebrow = _label(
+            theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0), "eyebrow"
+        )
+        self.empty_title = _label(theme.serif(64))
+        self.empty_title.setObjectName("empty-title")
+        self.empty_body = _label(theme.sans(25), "muted")
+        for label in (self.empty_eyebrow, self.empty_title, self.empty_body):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        empty_column.addWidget(self.empty_eyebrow)
+        empty_column.addSpacing(24)
+        empty_column.addWidget(self.empty_title)
+        empty_column.addSpacing(20)
+        empty_column.addWidget(self.empty_body)
+        empty_column.addSpacing(48)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.browse = QPushButton()
+        self.browse.setObjectName("browse-lookbooks")
+        self.browse.setFont(theme.sans(23, spacing=0.5))
+        self.browse.setMinimumHeight(80)
+        self.browse.clicked.connect(lambda: shell.go("lookbooks"))
+        row.addWidget(self.browse)
+        row.addStretch(1)
+        empty_column.addLayout(row)
+        empty_column.addStretch(3)
+        self.pages.addWidget(empty)
+        self.filled_page, self.empty_page = filled, empty
+        self.card.set_state("offer")
+
+    # -- the shortlist --------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        super().enter(**params)
+        self.card.set_state("offer", self.shell.language)
+        self._refresh()
+
+    def journey_changed(self, change: Change) -> None:
+        super().journey_changed(change)
+        if change == Change.SELECTION and self.shell.journey.active:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        state = self.shell.journey.state
+        self.model.set_skus(state.selection if state else [])
+        empty = not self.model.skus
+        self.pages.setCurrentWidget(self.empty_page if empty else self.filled_page)
+        self.browse.setVisible("lookbooks" in self.shell.screens)
+        self._fit_list()
+        self._update_count(self.shell.language)
+
+    def _update_count(self, language: str) -> None:
+        n = len(self.model.skus)
+        key = "myselection.count_one" if n == 1 else "myselection.count_many"
+        self.count.setText(tr(key, language, count=n) if n else "")
+
+    def _remove(self, sku: str) -> None:
+        self.shell.journey.set_selected(sku, False)
+
+    def _open(self, sku: str) -> None:
+        self.shell.journey.record("product_viewed", sku=sku, source="selection")
+        if "story" in self.shell.screens:
+            self.shell.go("story", sku=sku)
+
+    def _ask_advisor(self) -> None:
+        journey = self.shell.journey
+        future = journey.request_service("associate")
+        visit = journey.state
+        self.card.ask.setEnabled(False)
+
+        def confirmed(_result: object, error: BaseException | None) -> None:
+            self.card.ask.setEnabled(True)
+            # Only for the customer who asked: the visit may have ended meanwhile.
+            if error is None and journey.state is visit:
+                self.card.set_state("sent", self.shell.language)
+
+        when_durable(future, confirmed)
+
+    # -- language, orientation, reset -------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.eyebrow.setText(tr("myselection.eyebrow", language).upper())
+        self.title.setText(tr("myselection.title", language))
+        self.empty_eyebrow.setText(tr("myselection.eyebrow", language).upper())
+        self.empty_title.setText(tr("myselection.empty_title", language))
+        self.empty_body.setText(tr("myselection.empty_body", language))
+        self.browse.setText(tr("myselection.empty_browse", language))
+        self.list.product_delegate.action_text = tr("myselection.remove", language)
+        self.card.retranslate(language)
+        self._update_count(language)
+        self.model.refresh()
+        self.list.viewport().update()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self._portrait = portrait
+        self.box.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.box.setSpacing(56 if portrait else 96)
+        self.box.setStretch(0, 0 if portrait else 1)
+        self.box.setStretch(2, 1 if portrait else 0)
+        if portrait:
+            self.card.setMinimumWidth(0)
+            self.card.setMaximumWidth(16777215)
+        else:
+            self.card.setFixedWidth(self.CARD_WIDTH)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """In portrait the list is as tall as its rows (the card comes right after)."""
+        rows = min(max(1, len(self.model.skus)), self.PORTRAIT_ROWS)
+        if self._portrait:  # more rows than these scroll
+            self.list.setFixedHeight(rows * self.list.product_delegate.row_height + 2)
+        else:
+            self.list.setMinimumHeight(0)
+            self.list.setMaximumHeight(16777215)
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.card.set_state("offer")
+        self.card.ask.setEnabled(True)
+        self.pages.setCurrentWidget(self.empty_page)
+        self.count.clear()

@@ -1,0 +1,86 @@
+"""One-tap scores: a row of numbered tiles (NPS 0-10, CES 1-7) with words at both ends.
+
+A tap is the answer: no confirm button. The tapped tile turns ink so the customer sees it
+was taken before the question moves on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import theme
+
+
+class ScoreTiles(QWidget):
+    """Signals: ``chosen(score)`` when a tile is tapped."""
+
+    chosen = Signal(int)
+    TILE_HEIGHT = 96
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        p = theme.PALETTE
+        self.setStyleSheet(
+            f"""
+            QPushButton[role="tile"] {{
+                padding: 0; border: 1px solid {p.stone};
+                min-height: {self.TILE_HEIGHT - 2}px; max-height: {self.TILE_HEIGHT - 2}px;
+                background: {p.paper}; color: {p.ink}; border-radius: 2px;
+            }}
+            QPushButton[role="tile"]:pressed {{ background: {p.brass}; color: {p.ivory};
+                border-color: {p.brass}; }}
+            QPushButton[role="tile"]:checked {{ background: {p.ink}; color: {p.ivory};
+                border-color: {p.ink}; }}
+            """
+        )
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(14)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.group = QButtonGroup(self)
+        self.tiles: dict[int, QPushButton] = {}
+        for score in range(low, high + 1):
+            tile = QPushButton(str(score))
+            tile.setObjectName(f"score-{score}")
+            tile.setProperty("role", "tile")
+            tile.setCheckable(True)
+            tile.setFont(theme.serif(30))
+            tile.setMinimumWidth(max(theme.MIN_TOUCH, 72))
+            tile.setMaximumWidth(112)
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            tile.clicked.connect(lambda _=False, s=score: self.chosen.emit(s))
+            self.group.addButton(tile)
+            row.addWidget(tile)
+            self.tiles[score] = tile
+        column.addLayout(row)
+        ends = QHBoxLayout()
+        self.low_label = QLabel()
+        self.high_label = QLabel()
+        for label in (self.low_label, self.high_label):
+            label.setProperty("role", "muted")
+            label.setFont(theme.sans(20))
+        ends.addWidget(self.low_label)
+        ends.addStretch(1)
+        ends.addWidget(self.high_label, 0, Qt.AlignmentFlag.AlignRight)
+        column.addLayout(ends)
+
+    def set_words(self, low: str, high: str) -> None:
+        self.low_label.setText(low)
+        self.high_label.setText(high)
+
+    def reset(self) -> None:
+        """No tile taken (the group is exclusive, so unchecking needs it switched off)."""
+        self.group.setExclusive(False)
+        for tile in self.tiles.values():
+            tile.setChecked(False)
+        self.group.setExclusive(True)
