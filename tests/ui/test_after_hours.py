@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from kiosk.stages import EndReason
 from tests.ui.conftest import grab
 from ui.widgets.opening_hours import AfterHoursVeil, install_after_hours
 
@@ -63,7 +64,7 @@ def test_a_touch_wakes_it_for_a_while_and_a_visit_may_start(qtbot, make_shell):
     clock.advance(seconds=120)
     veil.refresh()
     assert not veil.dimmed  # never during a visit
-    shell.finish_visit()  # the reset looks again at once
+    shell.end_visit(EndReason.COMPLETED)  # the reset looks again at once
     assert veil.dimmed
 
 

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from kiosk.content.model import LocalText, Product, Spec
+from kiosk.stages import EndReason
 from tests.ui.conftest import grab
 from tests.ui.test_story import OTHERS, events, settle, touch
 from ui.screens.compare import highlight_rows, spec_rows
@@ -87,7 +88,7 @@ def test_an_empty_comparison_explains_itself(make_shell, qtbot):
 def test_clear_forgets_the_products(make_shell, qtbot):
     shell = make_shell()
     screen = compare(shell, qtbot)
-    shell.finish_visit()
+    shell.end_visit(EndReason.COMPLETED)
     qtbot.wait(10)
     assert screen.skus == []
     assert not any(shell.pack.product(s).name.get("en") in t for s in OTHERS for t in texts(screen))

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from kiosk.db.models import VisitEvent
 from kiosk.stages import EndReason, Stage
 from tests.ui.conftest import grab
-from ui.router import Screen
 from ui.strings import tr
 
 PORTRAIT = QSize(1080, 1920)
@@ -60,19 +59,6 @@ def swipe(qtbot, widget, dx: int) -> None:  # type: ignore[no-untyped-def]
     for step in range(1, 6):
         qtbot.mouseMove(widget, start + QPoint(dx * step // 5, 0))
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=start + QPoint(dx, 0))
-
-
-class StubStory(Screen):
-    """Stands in for the story screen, which another branch brings."""
-
-    NAME = "story"
-    STAGE = Stage.STORY
-
-    def enter(self, sku: str = "", **params: Any) -> None:
-        self.sku = sku
-
-    def clear(self) -> None:
-        self.sku = ""
 
 
 @pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
@@ -174,8 +160,7 @@ def test_swipes_arrows_and_dots_move_between_scenes_and_each_is_recorded(make_sh
 
 def test_a_hotspot_opens_the_story_and_back_returns_to_the_same_scene(make_shell, qtbot):
     shell = begin(make_shell, qtbot)
-    story = StubStory(shell)
-    shell.router.register(story)
+    story = shell.screens["story"]
     screen = open_lookbook(shell, qtbot)
     touch(qtbot, screen.next)
     qtbot.waitUntil(lambda: screen.scene_view.pixmap is not None, timeout=5000)
@@ -183,7 +168,7 @@ def test_a_hotspot_opens_the_story_and_back_returns_to_the_same_scene(make_shell
     sku = scene.hotspots[2].sku
     touch(qtbot, screen.scene_view.marker(sku))
     assert shell.router.current is story
-    assert story.sku == sku
+    assert story.product.sku == sku
     tapped = events(shell, "hotspot_tapped", "product_viewed")
     assert tapped == [
         ("hotspot_tapped", {"lookbook": "evening-living", "scene": scene.id, "sku": sku}),
@@ -197,13 +182,14 @@ def test_a_hotspot_opens_the_story_and_back_returns_to_the_same_scene(make_shell
     other = scene.hotspots[0].sku
     rect = screen.product_list.row_rect(other)
     touch(qtbot, screen.product_list.viewport(), rect.center())
-    assert story.sku == other
+    assert story.product.sku == other
     shell.back()
     assert screen.index == 1
 
 
 def test_without_a_story_screen_a_tap_is_recorded_and_names_the_piece(make_shell, qtbot):
     shell = begin(make_shell, qtbot)
+    shell.router.unregister("story")  # a kiosk built without storytelling still works
     screen = open_lookbook(shell, qtbot, "morning-kitchen")
     scene = book(shell, "morning-kitchen").scenes[0]
     hotspot = scene.hotspots[0]

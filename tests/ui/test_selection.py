@@ -8,7 +8,7 @@ from sqlalchemy import select
 from kiosk.db.models import SelectionItem, ServiceRequest
 from kiosk.stages import EndReason, Stage
 from tests.ui.conftest import grab
-from tests.ui.test_lookbooks import PORTRAIT, StubStory, begin, events, touch
+from tests.ui.test_lookbooks import PORTRAIT, begin, events, touch
 from ui.strings import tr
 
 SKUS = ["MV-LI-SF3", "MV-LT-FL1", "MV-LI-CT1"]
@@ -78,12 +78,11 @@ def test_remove_takes_a_piece_off_the_list_and_the_visit(make_shell, qtbot):
 
 def test_a_tap_on_a_piece_opens_its_story(make_shell, qtbot):
     shell = with_selection(make_shell, qtbot)
-    story = StubStory(shell)
-    shell.router.register(story)
+    story = shell.screens["story"]
     screen = open_selection(shell, qtbot)
     touch(qtbot, screen.list.viewport(), screen.list.row_rect(SKUS[2]).center())
     assert shell.router.current is story
-    assert story.sku == SKUS[2]
+    assert story.product.sku == SKUS[2]
     assert events(shell, "product_viewed") == [
         ("product_viewed", {"sku": SKUS[2], "source": "selection"})
     ]

@@ -189,6 +189,7 @@ def test_larger_text_and_high_contrast_from_any_screen_last_the_visit(
 
     assert QImage(str(path)).pixelColor(5, 5).name() == "#ffffff"  # black on white
     touch(qtbot, greeting.done_button)
+    touch(qtbot, shell.screens["farewell"].finish_button)
     assert shell.router.current.NAME == "attract"
     assert shell.screens["greeting"].title.font().pixelSize() == before  # next customer
     wait_durable(shell)

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from kiosk.db.models import VisitEvent
-from kiosk.stages import Stage
+from kiosk.stages import EndReason, Stage
 from tests.ui.conftest import grab
 from ui.strings import tr
 from ui.widgets.swipe import SwipeFilter
@@ -149,6 +149,8 @@ def test_im_done_closes_the_chapter_but_the_reset_records_nothing_more(make_shel
     story = open_story(shell, qtbot)
     qtbot.wait(50)
     touch(qtbot, story.done_button)
+    assert shell.router.current.NAME == "farewell"
+    touch(qtbot, shell.screens["farewell"].finish_button)
     assert shell.router.current.NAME == "attract"
     assert not shell.journey.active
     read = events(shell, "chapter_read")
@@ -221,7 +223,7 @@ def test_clear_leaves_nothing_of_the_product(make_shell, qtbot):
     settle(qtbot)
     product = shell.pack.product(SKU)
     traces = [SKU, product.name.get("en"), product.chapters[0].title.get("en")]
-    shell.finish_visit()
+    shell.end_visit(EndReason.COMPLETED)
     for screen in ("story", "gallery", "compare"):
         texts = visible_texts(shell.screens[screen]) + python_state(shell.screens[screen])
         assert not any(trace in t for trace in traces for t in texts), screen

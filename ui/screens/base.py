@@ -41,6 +41,12 @@ class CustomerScreen(Screen):
         self.wordmark.setProperty("role", "wordmark")
         header.addWidget(self.wordmark)
         header.addStretch(1)
+        self.looks_button = QPushButton()
+        self.looks_button.setObjectName("lookbooks")
+        self.looks_button.setProperty("role", "quiet")
+        self.looks_button.setFont(theme.sans(20, spacing=1.0))
+        self.looks_button.clicked.connect(lambda: shell.go("lookbooks"))
+        header.addWidget(self.looks_button)
         self.selection_button = QPushButton()
         self.selection_button.setObjectName("my-selection")
         self.selection_button.setProperty("role", "quiet")
@@ -66,9 +72,11 @@ class CustomerScreen(Screen):
 
     SHOW_BACK = True
     SHOW_SELECTION = True
+    SHOW_LOOKBOOKS = True
 
     def enter(self, **params: Any) -> None:
         self.back_button.setVisible(self.SHOW_BACK and self.shell.can_go_back)
+        self.looks_button.setVisible(self.SHOW_LOOKBOOKS and "lookbooks" in self.shell.screens)
         self._update_selection_button()
 
     def journey_changed(self, change: Change) -> None:
@@ -85,6 +93,7 @@ class CustomerScreen(Screen):
     def retranslate(self, language: str) -> None:
         self.done_button.setText(tr("chrome.done", language))
         self.back_button.setText(tr("chrome.back", language))
+        self.looks_button.setText(tr("chrome.lookbooks", language))
         self.wordmark.setText(self.shell.brand_name.upper())
         self.display_button.setText(tr("display.button", language))
         self.display_button.setAccessibleName(tr("display.title", language))

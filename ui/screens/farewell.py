@@ -45,6 +45,7 @@ class FarewellScreen(CustomerScreen):
     NAME = "farewell"
     STAGE = Stage.FAREWELL
     SHOW_SELECTION = False
+    SHOW_LOOKBOOKS = False
     ADVANCE_MS = 450  # the tapped tile shows as taken before the next question
     THANKS_MS = 3000
 

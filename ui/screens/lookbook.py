@@ -197,10 +197,11 @@ class LookbookScreen(CustomerScreen):
         journey = self.shell.journey
         if hotspot:
             journey.record("hotspot_tapped", lookbook=lookbook.id, scene=scene.id, sku=sku)
-        journey.record("product_viewed", sku=sku, source="lookbook")
         if "story" in self.shell.screens and self._entered is not None:
             self._resume = (*self._entered, self.index)
-            self.shell.go("story", sku=sku)
+            self.shell.go("story", sku=sku, source="lookbook")  # the story records the view
+        else:
+            journey.record("product_viewed", sku=sku, source="lookbook")
 
     # -- language, orientation, reset -------------------------------------------------------
     def _update_texts(self, language: str) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 class LookbooksScreen(CustomerScreen):
     NAME = "lookbooks"
+    SHOW_LOOKBOOKS = False  # already here
     STAGE = Stage.LOOKBOOK
     CARD_WIDTH = 600
     CARD_GAP = 40

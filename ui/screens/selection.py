@@ -212,9 +212,10 @@ class SelectionScreen(CustomerScreen):
         self.shell.journey.set_selected(sku, False)
 
     def _open(self, sku: str) -> None:
-        self.shell.journey.record("product_viewed", sku=sku, source="selection")
         if "story" in self.shell.screens:
-            self.shell.go("story", sku=sku)
+            self.shell.go("story", sku=sku, source="selection")  # the story records the view
+        else:
+            self.shell.journey.record("product_viewed", sku=sku, source="selection")
 
     def _ask_advisor(self) -> None:
         journey = self.shell.journey
