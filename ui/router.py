@@ -7,6 +7,7 @@ screen at each reset. ``retranslate`` sets every visible text for a language at 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -75,12 +76,24 @@ class Router(QStackedWidget):
         assert isinstance(widget, Screen)
         return widget
 
-    def go(self, name: str, params: dict[str, Any] | None = None, animate: bool = True) -> Screen:
+    def go(
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        animate: bool = True,
+        between: Callable[[], None] | None = None,
+    ) -> Screen:
+        """Leave the current screen, run ``between`` (the shell records the stage change
+        there, so what the screen left records comes first), then enter ``name``."""
         target = self.screens[name]
         if target is self.currentWidget():
+            if between is not None:
+                between()
             target.enter(**(params or {}))
             return target
         self.current.leave()
+        if between is not None:
+            between()
         self.setCurrentWidget(target)
         target.enter(**(params or {}))
         if animate and self.isVisible():

@@ -198,9 +198,12 @@ class Shell(QWidget):
     def _show(self, name: str, params: dict[str, Any]) -> None:
         self._current = (name, params)
         stage = self.screens[name].STAGE
-        if stage is not None and self.journey.active and stage != self.journey.stage:
-            self.journey.enter_stage(stage)
-        self.router.go(name, params)
+
+        def record_stage() -> None:
+            if stage is not None and self.journey.active and stage != self.journey.stage:
+                self.journey.enter_stage(stage)
+
+        self.router.go(name, params, between=record_stage)
 
     def set_language(self, language: str) -> None:
         if self.journey.active and language != self.journey.language:
