@@ -8,4 +8,5 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.greeting:GreetingScreen",
     "ui.screens.explore:ExploreScreen",
     "ui.screens.one_moment:OneMomentScreen",
+    "ui.screens.handoff:HandoffScreen",
 )
