@@ -18,8 +18,9 @@ def _pil(qimage):  # type: ignore[no-untyped-def]
 
     rgb = qimage.convertToFormat(QImage.Format.Format_RGB888)
     data = bytes(rgb.constBits())[: rgb.bytesPerLine() * rgb.height()]
-    return Image.frombytes("RGB", (rgb.width(), rgb.height()), data, "raw", "RGB",
-                           rgb.bytesPerLine())
+    return Image.frombytes(
+        "RGB", (rgb.width(), rgb.height()), data, "raw", "RGB", rgb.bytesPerLine()
+    )
 
 
 def _decoded(image: Image.Image) -> list[str]:
@@ -60,9 +61,7 @@ def test_the_qr_on_screen_decodes_to_the_issued_url(make_shell, qtbot, screensho
     assert qr.convert("L").getpixel((2, 2)) == 255
 
 
-def test_the_link_is_issued_once_per_visit_and_travels_through_the_outbox(
-    make_shell, qtbot
-):
+def test_the_link_is_issued_once_per_visit_and_travels_through_the_outbox(make_shell, qtbot):
     shell = make_shell()
     screen = _open_handoff(shell, qtbot)
     first = screen.link
