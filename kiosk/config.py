@@ -210,6 +210,21 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_url,
     ),
     Setting(
+        "followup_link_days",
+        "count",
+        lambda: 30,
+        "Days a hand-off link (QR code and typed code) keeps working after it is issued.",
+        _parse_count,
+    ),
+    Setting(
+        "followup_misses_per_minute",
+        "count",
+        lambda: 10,
+        "The follow-up page answers 429 to a client address after this many unknown, "
+        "expired or malformed links or codes within a minute (guessing).",
+        _parse_count,
+    ),
+    Setting(
         "idle_timeout_s",
         "seconds",
         lambda: 90,
@@ -257,7 +272,8 @@ SETTINGS: tuple[Setting, ...] = (
         "secret_key_file",
         "path",
         lambda: _data_dir() / "secret.key",
-        "File holding the key that signs follow-up links; created on first use.",
+        "File holding the key the follow-up page signs its forms and withdrawal links with; "
+        "created on first use.",
         _parse_path,
         default_doc="secret.key in the per-platform data folder",
     ),

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from kiosk.db.models import utcnow
 from kiosk.errors import JourneyError
+from kiosk.followup.links import IssuedLink
 from kiosk.ids import uuid7
 from kiosk.recorder import run_inline
 from kiosk.stages import Change, EndReason, Stage
@@ -184,6 +185,16 @@ class Journey:
         state = self._require()
         visit_id, at = state.visit_id, self._clock()
         return self._submit(lambda: self.store.request_service(visit_id, kind, at))
+
+    def issue_link(
+        self, base_url: str, valid_for: dt.timedelta = dt.timedelta(days=30)
+    ) -> Future[IssuedLink]:
+        """The hand-off link for this visit: issued once, the same one if the customer comes
+        back to the hand-off. Works offline; it resolves once the visit has reached the store
+        database (the link travels through the outbox with it)."""
+        state = self._require()
+        visit_id, at = state.visit_id, self._clock()
+        return self._submit(lambda: self.store.issue_link(visit_id, base_url, at, valid_for))
 
     def feedback(self, question: str, score: int | None) -> Future[int]:
         """One tap of the farewell's questions: NPS 0-10 or CES 1-7; ``None`` is a skip."""

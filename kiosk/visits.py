@@ -22,6 +22,7 @@ from kiosk.db.models import (
 )
 from kiosk.db.outbox import save
 from kiosk.errors import JourneyError
+from kiosk.followup.links import IssuedLink, issue_link
 
 
 class VisitStore:
@@ -127,6 +128,17 @@ class VisitStore:
             save(s, request)
             self._event(s, visit, "service_requested", {"kind": kind}, at)
             return request.id
+
+    def issue_link(
+        self, visit_id: uuid.UUID, base_url: str, at: dt.datetime, valid_for: dt.timedelta
+    ) -> IssuedLink:
+        """The visit's hand-off link (the same one if the customer comes back to it)."""
+        with self._sessions.begin() as s:
+            visit = self._open_visit(s, visit_id)
+            link = issue_link(s, visit_id, base_url, at, valid_for)
+            if not link.reused:  # the link's id only: its token opens the selection
+                self._event(s, visit, "link_issued", {"link_id": str(link.link_id)}, at)
+            return link
 
     def end_visit(self, visit_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         with self._sessions.begin() as s:

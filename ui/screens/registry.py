@@ -17,4 +17,5 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.lookbook:LookbookScreen",
     "ui.screens.selection:SelectionScreen",
     "ui.screens.farewell:FarewellScreen",
+    "ui.screens.handoff:HandoffScreen",
 )

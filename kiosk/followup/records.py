@@ -1,0 +1,205 @@
+"""What the follow-up page reads and writes in the store database.
+
+The page is the store-side application: it writes customers, consents and follow-up tasks
+straight into the store database. Customers and follow-up tasks carry the store's
+transaction stamp (a trigger), so every kiosk's next pull brings them down for associates.
+Every change bumps the row's version and time, so a kiosk's copy is replaced by it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.db.models import (
+    Consent,
+    Customer,
+    FollowupLink,
+    FollowupTask,
+    SelectionItem,
+    Synced,
+    Visit,
+    utcnow,
+)
+
+CONTACT_DUE = dt.timedelta(days=2)
+APPOINTMENT_KINDS = ("home_consultation", "installation_visit", "private_viewing")
+TIMES_OF_DAY = ("morning", "afternoon", "evening", "any")
+PURPOSES = {"contact": "followup_contact", "appointment": "appointment"}
+
+
+class LinkStatus(enum.StrEnum):
+    OK = "ok"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A resolved link: its visit's language and store, the selection's SKUs in order."""
+
+    status: LinkStatus
+    link_id: uuid.UUID | None = None
+    visit_id: uuid.UUID | None = None
+    store_id: str = ""
+    language: str = "en"
+    skus: tuple[str, ...] = ()
+    consent_id: uuid.UUID | None = None  # an active consent given on this link's page
+    consent_purpose: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str | None
+    phone: str | None
+
+
+def touch(row: Synced, at: dt.datetime) -> None:
+    row.version += 1
+    row.updated_at = at
+
+
+def resolve(s: Session, token: str, at: dt.datetime, mark_opened: bool = True) -> LinkView:
+    """The link's state; a usable link is marked first-opened (once) in the same call."""
+    row = s.scalars(select(FollowupLink).where(FollowupLink.token == token)).first()
+    if row is None:
+        return LinkView(LinkStatus.UNKNOWN)
+    visit = s.get(Visit, row.visit_id)
+    if visit is None:  # pragma: no cover - the foreign key forbids it
+        return LinkView(LinkStatus.UNKNOWN)
+    if row.revoked_at is not None:
+        return LinkView(LinkStatus.REVOKED, row.id, visit.id, visit.store_id, visit.language)
+    if row.expires_at <= at:
+        return LinkView(LinkStatus.EXPIRED, row.id, visit.id, visit.store_id, visit.language)
+    if mark_opened and row.first_opened_at is None:
+        row.first_opened_at = at
+        touch(row, at)
+    skus = s.scalars(
+        select(SelectionItem.sku)
+        .where(SelectionItem.visit_id == visit.id, SelectionItem.removed_at.is_(None))
+        .order_by(SelectionItem.added_at, SelectionItem.id)
+    ).all()
+    consent = active_consent(s, visit.id)
+    return LinkView(
+        LinkStatus.OK,
+        row.id,
+        visit.id,
+        visit.store_id,
+        visit.language,
+        tuple(skus),
+        consent.id if consent else None,
+        consent.purpose if consent else None,
+    )
+
+
+def token_for_code(s: Session, code: str) -> str | None:
+    return s.scalar(select(FollowupLink.token).where(FollowupLink.fallback_code == code))
+
+
+def active_consent(s: Session, visit_id: uuid.UUID) -> Consent | None:
+    return s.scalars(
+        select(Consent)
+        .where(
+            Consent.visit_id == visit_id,
+            Consent.given_via == "page",
+            Consent.withdrawn_at.is_(None),
+        )
+        .order_by(Consent.given_at.desc())
+    ).first()
+
+
+def record_request(
+    s: Session,
+    view: LinkView,
+    kind: str,
+    contact: Contact,
+    wording_version: str,
+    language: str,
+    details: dict[str, Any],
+    at: dt.datetime,
+    due: dt.datetime | None = None,
+) -> Consent:
+    """Consent first, then the client's details, then the associate's task: one transaction.
+
+    A customer who comes back to the page updates the same client record.
+    """
+    assert view.visit_id is not None
+    previous = active_consent(s, view.visit_id)
+    customer = s.get(Customer, previous.customer_id) if previous and previous.customer_id else None
+    if customer is None:
+        customer = Customer(store_id=view.store_id, created_at=at, preferences={})
+        s.add(customer)
+    else:
+        touch(customer, at)
+    customer.full_name, customer.email, customer.phone = contact.name, contact.email, contact.phone
+    customer.erased_at = None
+    s.flush()
+    consent = Consent(
+        customer_id=customer.id,
+        visit_id=view.visit_id,
+        purpose=PURPOSES[kind],
+        wording_version=wording_version,
+        language=language,
+        given_via="page",
+        given_at=at,
+    )
+    s.add(consent)
+    task_kind = "appointment" if kind == "appointment" else "contact"
+    s.add(
+        FollowupTask(
+            store_id=view.store_id,
+            visit_id=view.visit_id,
+            customer_id=customer.id,
+            kind=task_kind,
+            due_at=due or at + CONTACT_DUE,
+            created_at=at,
+            details={"requested_via": "page", "language": language, **details},
+        )
+    )
+    s.flush()
+    return consent
+
+
+def withdraw(s: Session, consent_id: uuid.UUID, at: dt.datetime) -> bool:
+    """Withdraw a consent: the client's contact details are erased and the open tasks that
+    rested on it are closed. False if there was no such consent (nothing changes)."""
+    consent = s.get(Consent, consent_id)
+    if consent is None:
+        return False
+    if consent.withdrawn_at is not None:
+        return True
+    customer_id = consent.customer_id
+    others = (
+        select(Consent)
+        .where(Consent.customer_id == customer_id, Consent.withdrawn_at.is_(None))
+        .with_for_update()
+    )
+    for row in s.scalars(others).all() if customer_id else [consent]:
+        row.withdrawn_at = at
+        touch(row, at)
+    if customer_id is not None:
+        customer = s.get(Customer, customer_id)
+        if customer is not None and customer.erased_at is None:
+            customer.full_name = customer.email = customer.phone = customer.notes = None
+            customer.erased_at = at
+            touch(customer, at)
+        tasks = select(FollowupTask).where(
+            FollowupTask.customer_id == customer_id, FollowupTask.completed_at.is_(None)
+        )
+        for task in s.scalars(tasks).all():
+            task.completed_at, task.outcome = at, "consent_withdrawn"
+            task.details = {k: v for k, v in task.details.items() if k != "note"}
+            touch(task, at)
+    return True
+
+
+def now() -> dt.datetime:
+    return utcnow()

@@ -1,0 +1,119 @@
+"""The page's defences: its secret key, signed form tokens, and a brake on guessing.
+
+Form tokens (CSRF) are an HMAC of the link, the form's purpose and the time, with the key
+from ``secret_key_file`` (32 random bytes, created on first use, readable by its owner
+only). A token is bound to one link and expires, so a form cannot be posted from another
+site or replayed against another link. Withdrawal links are signed the same way.
+
+Guessing is slowed per client address: after N misses (unknown, malformed, expired or
+revoked ids or codes) within a minute, every request from that address gets 429 until the
+minute has passed. Hits never count, so a customer who mistypes a code once is not locked out.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.errors import ConfigError
+
+KEY_BYTES = 32
+FORM_TOKEN_TTL_S = 24 * 3600
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """The key in ``path``; made (atomically, mode 0600) if the file does not exist yet."""
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = os.urandom(KEY_BYTES)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)  # never replaces a key another process made meanwhile
+        except FileExistsError:
+            key = path.read_bytes()
+        finally:
+            tmp.unlink()
+    except OSError as exc:
+        raise ConfigError(f"setting 'secret_key_file': {path} cannot be read: {exc}") from None
+    if len(key) < 16:
+        raise ConfigError(f"setting 'secret_key_file': {path} holds no usable key (too short)")
+    return key
+
+
+class Signer:
+    def __init__(self, key: bytes, clock: Callable[[], float] = time.time) -> None:
+        self._key = key
+        self._clock = clock
+
+    def _mac(self, message: str) -> str:
+        digest = hmac.new(self._key, message.encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
+
+    def form_token(self, link_token: str, purpose: str) -> str:
+        issued = str(int(self._clock()))
+        return f"{issued}.{self._mac(f'form|{link_token}|{purpose}|{issued}')}"
+
+    def check_form_token(self, value: str, link_token: str, purpose: str) -> bool:
+        issued, _, mac = value.partition(".")
+        if not issued.isdigit() or not mac:
+            return False
+        if not 0 <= self._clock() - int(issued) <= FORM_TOKEN_TTL_S:
+            return False
+        return hmac.compare_digest(mac, self._mac(f"form|{link_token}|{purpose}|{issued}"))
+
+    def withdrawal_sig(self, consent_id: str) -> str:
+        return self._mac(f"withdraw|{consent_id}")
+
+    def check_withdrawal_sig(self, consent_id: str, sig: str) -> bool:
+        return hmac.compare_digest(sig, self.withdrawal_sig(consent_id))
+
+
+class MissLimiter:
+    """Counts misses per client address over a sliding minute; thread-safe."""
+
+    WINDOW_S = 60.0
+    MAX_CLIENTS = 50_000  # a flood of addresses cannot grow memory without bound
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._misses: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        q = self._misses.get(client)
+        if q is None:
+            if len(self._misses) >= self.MAX_CLIENTS:
+                self._misses.clear()
+            q = self._misses[client] = deque()
+        while q and now - q[0] > self.WINDOW_S:
+            q.popleft()
+        return q
+
+    def blocked(self, client: str) -> bool:
+        with self._lock:
+            return len(self._recent(client, self._clock())) >= self.per_minute
+
+    def miss(self, client: str) -> None:
+        with self._lock:
+            now = self._clock()
+            self._recent(client, now).append(now)
+
+    def retry_after(self, client: str) -> int:
+        with self._lock:
+            q = self._recent(client, self._clock())
+            return max(1, int(self.WINDOW_S - (self._clock() - q[0])) + 1) if q else 1

@@ -1,0 +1,108 @@
+"""The hand-off screen: a QR a real decoder reads from the screen's own pixels."""
+
+from __future__ import annotations
+
+from PIL import Image
+from PySide6.QtCore import QSize
+from pyzbar.pyzbar import ZBarSymbol, decode
+from sqlalchemy import select
+
+from kiosk.db.models import FollowupLink, OutboxEntry
+from tests.ui.conftest import grab
+
+SKUS = ["MV-CO-OV60", "MV-CO-IN80", "MV-CO-HD90"]
+
+
+def _pil(qimage):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    rgb = qimage.convertToFormat(QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())[: rgb.bytesPerLine() * rgb.height()]
+    return Image.frombytes(
+        "RGB", (rgb.width(), rgb.height()), data, "raw", "RGB", rgb.bytesPerLine()
+    )
+
+
+def _decoded(image: Image.Image) -> list[str]:
+    return [s.data.decode() for s in decode(image.convert("L"), symbols=[ZBarSymbol.QRCODE])]
+
+
+def _open_handoff(shell, qtbot, skus=SKUS):  # type: ignore[no-untyped-def]
+    shell.begin_visit()
+    for sku in skus:
+        shell.journey.set_selected(sku, True).result()
+    shell.go("handoff")
+    screen = shell.screens["handoff"]
+    qtbot.waitUntil(lambda: screen.qr.image is not None, timeout=5000)
+    qtbot.wait(400)  # the fade-in and the thumbnails
+    return screen
+
+
+def test_the_qr_on_screen_decodes_to_the_issued_url(make_shell, qtbot, screenshot_dir):
+    shell = make_shell(followup_base_url="https://maison.example/f/")
+    screen = _open_handoff(shell, qtbot)
+    link = screen.link
+    assert link.url.startswith("https://maison.example/f/")
+    token = link.url.rsplit("/", 1)[1]
+    assert len(token) >= 22
+    assert token == link.token
+    path = grab(shell, screenshot_dir, "handoff-landscape")
+    pixels = Image.open(path)
+    assert _decoded(pixels) == [link.url]
+    half = pixels.resize((pixels.width // 2, pixels.height // 2), Image.Resampling.BILINEAR)
+    assert _decoded(half) == [link.url]
+    # the typed code is on screen and names the same link
+    assert screen.code.text() == link.code_for_display
+    assert len(link.fallback_code) == 10
+    assert not set(link.fallback_code) & set("ILOU")
+    # the QR is large: at least 500 px and dark on white
+    qr = _pil(screen.qr.grab().toImage())
+    assert min(qr.size) >= 500
+    assert qr.convert("L").getpixel((2, 2)) == 255
+
+
+def test_the_link_is_issued_once_per_visit_and_travels_through_the_outbox(make_shell, qtbot):
+    shell = make_shell()
+    screen = _open_handoff(shell, qtbot)
+    first = screen.link
+    shell.back()
+    shell.go("handoff")  # the customer comes back: the same code, at once
+    assert screen.link == first
+    again = shell.journey.issue_link(shell.config.followup_base_url).result()
+    assert again.token == first.token
+    assert again.reused
+    with shell.runtime.store.session() as s:
+        links = s.scalars(select(FollowupLink)).all()
+        assert [row.token for row in links] == [first.token]
+        queued = s.scalars(
+            select(OutboxEntry.row_id).where(OutboxEntry.table_name == "followup_links")
+        ).all()
+        assert queued == [links[0].id]
+
+
+def test_portrait_and_chinese(make_shell, qtbot, screenshot_dir):
+    shell = make_shell()
+    shell.resize(QSize(1080, 1920))
+    screen = _open_handoff(shell, qtbot, [*SKUS, "MV-CO-OV45", "MV-CO-GS90"])
+    shell.set_language("zh-Hans")
+    qtbot.wait(50)
+    path = grab(shell, screenshot_dir, "handoff-portrait-zh")
+    assert _decoded(Image.open(path)) == [screen.link.url]
+    assert screen.more.isVisible()
+
+
+def test_done_ends_the_visit_and_the_screen_forgets_the_code(make_shell, qtbot):
+    shell = make_shell()
+    screen = _open_handoff(shell, qtbot)
+    if "farewell" in shell.screens:  # pragma: no cover - when the farewell screen exists
+        screen.done.click()
+        assert shell.router.current.NAME == "farewell"
+        shell.finish_visit()
+    else:
+        screen.done.click()
+    assert not shell.journey.active
+    assert shell.router.current.NAME == "attract"
+    assert screen.link is None
+    assert screen.qr.image is None
+    assert screen.code.text() == ""
+    assert screen.items_grid.count() == 0

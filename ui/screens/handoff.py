@@ -1,0 +1,266 @@
+"""Hand-off: the selection goes home on the customer's phone.
+
+Entering issues the visit's link (once; the same link if the customer comes back), then
+paints its QR code off the GUI thread. The code appears only once the link is committed
+locally, so a code on screen always resolves once the visit has reached the store. Under it,
+a short typed code for a phone that cannot scan. "Done" goes on to the farewell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.stages import Change, EndReason, Stage
+from ui import theme
+from ui.screens.base import CustomerScreen
+from ui.strings import tr
+from ui.tasks import run_task, when_durable
+from ui.widgets.picture import Picture
+from ui.widgets.qr_code import QrCode, qr_image
+
+if TYPE_CHECKING:
+    from kiosk.followup.links import IssuedLink
+    from ui.shell import Shell
+
+QR_SIDE = 540  # px: about 30 cm on a 55" full-HD screen, read from 0.5-1 m by a phone
+SHOWN_ITEMS = 4
+
+
+class HandoffScreen(CustomerScreen):
+    STAGE = Stage.HANDOFF
+    NAME = "handoff"
+    SHOW_SELECTION = False
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.link: IssuedLink | None = None
+        self._link_visit: uuid.UUID | None = None
+        self._qr_for: str | None = None
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self.row.setContentsMargins(0, 24, 0, 0)
+        self.row.setSpacing(112)
+
+        # The words take what the code leaves; their minimum must not stop the window turning
+        # to portrait (1080 wide), so their width hint is ignored.
+        self.words = QWidget()
+        self.words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        text = QVBoxLayout(self.words)
+        text.setContentsMargins(0, 0, 0, 0)
+        text.setSpacing(0)
+        text.addStretch(2)
+        self.eyebrow = QLabel()
+        self.eyebrow.setProperty("role", "eyebrow")
+        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        text.addWidget(self.eyebrow)
+        text.addSpacing(20)
+        self.title = QLabel()
+        self.title.setFont(theme.serif(64))
+        self.title.setWordWrap(True)
+        text.addWidget(self.title)
+        text.addSpacing(24)
+        self.explain = QLabel()
+        self.explain.setProperty("role", "muted")
+        self.explain.setFont(theme.sans(26))
+        self.explain.setWordWrap(True)
+        text.addWidget(self.explain)
+        text.addSpacing(48)
+        self.selection_title = QLabel()
+        self.selection_title.setProperty("role", "eyebrow")
+        self.selection_title.setFont(theme.sans(18, theme.QFont.Weight.Medium, spacing=2.5))
+        text.addWidget(self.selection_title)
+        text.addSpacing(16)
+        self.items = QWidget()
+        self.items_grid = QGridLayout(self.items)
+        self.items_grid.setContentsMargins(0, 0, 0, 0)
+        self.items_grid.setHorizontalSpacing(20)
+        self.items_grid.setVerticalSpacing(10)
+        text.addWidget(self.items)
+        self.more = QLabel()
+        self.more.setProperty("role", "muted")
+        self.more.setFont(theme.sans(20))
+        text.addSpacing(8)
+        text.addWidget(self.more)
+        text.addSpacing(48)
+        self.done = QPushButton()
+        self.done.setObjectName("handoff-done")
+        self.done.setProperty("role", "primary")
+        self.done.setFont(theme.sans(24, spacing=0.5))
+        self.done.setMinimumHeight(84)
+        self.done.setMinimumWidth(280)
+        self.done.clicked.connect(self._done)
+        text.addWidget(self.done, 0, Qt.AlignmentFlag.AlignLeft)
+        text.addStretch(3)
+        self.row.addWidget(self.words, 5)
+
+        self.card = QFrame()
+        self.card.setObjectName("qr-card")
+        # Dark on white in every display mode: what phone cameras read best.
+        self.card.setStyleSheet("QFrame#qr-card { background: #FFFFFF; border: none; }")
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(40, 40, 40, 36)
+        card.setSpacing(0)
+        self.qr = QrCode(QR_SIDE)
+        self.qr.setObjectName("qr")
+        card.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        card.addSpacing(20)
+        self.code_hint = QLabel()
+        self.code_hint.setObjectName("code-hint")
+        self.code_hint.setFont(theme.sans(18))
+        self.code_hint.setStyleSheet("color: #3A3A3A;")
+        self.code_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.code_hint.setWordWrap(True)
+        card.addWidget(self.code_hint)
+        card.addSpacing(6)
+        self.code = QLabel()
+        self.code.setObjectName("fallback-code")
+        self.code.setFont(theme.sans(40, theme.QFont.Weight.Medium, spacing=6.0))
+        self.code.setStyleSheet("color: #000000;")
+        self.code.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        card.addWidget(self.code)
+        self.expiry = QLabel()
+        self.expiry.setFont(theme.sans(16))
+        self.expiry.setStyleSheet("color: #5A5A5A;")
+        self.expiry.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        card.addSpacing(6)
+        card.addWidget(self.expiry)
+        self.card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.row.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    # -- the screen's life -------------------------------------------------------------
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the code on top (where the customer's phone is), the words below."""
+        self.row.setDirection(
+            QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setSpacing(56 if portrait else 112)
+        self.row.setAlignment(
+            self.card, Qt.AlignmentFlag.AlignHCenter if portrait else Qt.AlignmentFlag.AlignVCenter
+        )
+
+    def journey_changed(self, change: Change) -> None:
+        super().journey_changed(change)
+        if change in (Change.LANGUAGE, Change.SELECTION) and self.shell.journey.active:
+            self._show_selection()  # names in the new language, or what changed
+
+    def enter(self, **params: Any) -> None:
+        super().enter(**params)
+        self._show_selection()
+        state = self.shell.journey.state
+        if state is None:
+            return
+        if self.link is not None and self._link_visit == state.visit_id:
+            return  # the customer came back: the same link, already drawn
+        config = self.shell.config
+        future = self.shell.journey.issue_link(
+            config.followup_base_url, dt.timedelta(days=config.followup_link_days)
+        )
+        visit = state.visit_id
+
+        def issued(link: IssuedLink | None, error: BaseException | None) -> None:
+            current = self.shell.journey.state
+            if current is None or current.visit_id != visit:
+                return  # the visit ended meanwhile: show nothing of it
+            if error is not None or link is None:
+                self.code_hint.setText(tr("handoff.failed", self.shell.language))
+                return
+            self.link, self._link_visit = link, visit
+            self._show_link()
+
+        when_durable(future, issued)
+
+    def _show_link(self) -> None:
+        link = self.link
+        if link is None:
+            return
+        self.code.setText(link.code_for_display)
+        self.retranslate(self.shell.language)
+        url = link.url
+        self._qr_for = url
+
+        def drawn(image: QImage | None, error: BaseException | None) -> None:
+            if self._qr_for == url and image is not None:
+                self.qr.set_image(image)
+
+        run_task(lambda: qr_image(url, QR_SIDE), drawn, self)
+
+    def _show_selection(self) -> None:
+        while self.items_grid.count():
+            item = self.items_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        state = self.shell.journey.state if self.shell.runtime else None
+        skus = list(state.selection) if state else []
+        products = [p for p in (self.shell.pack.product(s) for s in skus) if p is not None]
+        for i, product in enumerate(products[:SHOWN_ITEMS]):
+            picture = Picture(fill=True)
+            picture.setFixedSize(112, 84)
+            picture.show_image(self.shell.images, (product.gallery or (None,))[0], "thumb")
+            name = QLabel(self.shell.t(product.name))
+            name.setFont(theme.serif(26))
+            name.setWordWrap(True)
+            self.items_grid.addWidget(picture, i, 0)
+            self.items_grid.addWidget(name, i, 1)
+        self.items_grid.setColumnStretch(1, 1)
+        extra = len(products) - SHOWN_ITEMS
+        self.more.setVisible(extra > 0)
+        self.more.setProperty("count", max(extra, 0))
+        self.selection_title.setProperty("empty", not products)
+        self.retranslate(self.shell.language)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.eyebrow.setText(tr("handoff.eyebrow", language).upper())
+        self.title.setText(tr("handoff.title", language))
+        self.explain.setText(tr("handoff.body", language))
+        empty = bool(self.selection_title.property("empty"))
+        heading = tr("handoff.selection", language).upper()
+        self.selection_title.setText(tr("handoff.empty", language) if empty else heading)
+        self.selection_title.setWordWrap(True)
+        self.more.setText(tr("handoff.more", language, count=self.more.property("count") or 0))
+        self.done.setText(tr("handoff.done", language))
+        if self.link is None:
+            self.code_hint.setText(tr("handoff.preparing", language))
+            self.expiry.clear()
+        else:
+            parts = urlsplit(self.shell.config.followup_base_url)
+            site = (parts.netloc + parts.path).rstrip("/")
+            self.code_hint.setText(tr("handoff.code", language, site=site))
+            days = self.shell.config.followup_link_days
+            self.expiry.setText(tr("handoff.expires", language, days=days))
+
+    def _done(self) -> None:
+        if "farewell" in self.shell.screens:
+            self.shell.go("farewell")
+        else:
+            self.shell.end_visit(EndReason.HANDED_OFF)
+
+    def clear(self) -> None:
+        self.link, self._link_visit, self._qr_for = None, None, None
+        self.qr.set_image(None)
+        self.code.clear()
+        self.expiry.clear()
+        while self.items_grid.count():
+            item = self.items_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.more.hide()
+        self.retranslate(self.shell.default_language)
