@@ -136,12 +136,17 @@ def test_the_model_never_hands_none_to_qt(make_shell, qtbot):
     data() override; enough of them crash the interpreter."""
     _shell, screen = open_recommendations(make_shell, qtbot, {"priorities": ["silence"]})
     model = screen.grid.grid_model
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(5000)  # other threads move None's count too
+    _shell.runtime.recorder.submit(lambda: None).result(timeout=5)
     before = sys.getrefcount(None)
     for _ in range(200):
         for role in range(0, 300):
             model.index(0).data(role)
         model.index(999).data(Qt.ItemDataRole.DisplayRole)
-    assert sys.getrefcount(None) > before - 1000  # 60,000 calls: the bug would lose 60,000
+    # 60,000 calls: the bug would lose 60,000; unrelated threads may move it by thousands
+    assert sys.getrefcount(None) > before - 20_000
 
 
 @pytest.mark.parametrize("language", ["en", "zh-Hans"])

@@ -92,6 +92,7 @@ def test_send_to_my_phone_asks_an_advisor_and_confirms_once_recorded(
     make_shell, qtbot, screenshot_dir
 ):
     shell = with_selection(make_shell, qtbot)
+    shell.router.unregister("handoff")  # a kiosk without the QR hand-off: an advisor sends it
     screen = open_selection(shell, qtbot)
     card = screen.card
     assert card.send.isVisible()
@@ -133,3 +134,10 @@ def test_portrait_stacks_the_card_under_the_list(make_shell, qtbot):
     assert shell.size() == PORTRAIT
     assert screen.card.geometry().top() > screen.list.geometry().top()
     assert screen.card.width() > 0.8 * screen.body.width()
+
+
+def test_send_to_my_phone_opens_the_hand_off(make_shell, qtbot):
+    shell = with_selection(make_shell, qtbot)
+    screen = open_selection(shell, qtbot)
+    touch(qtbot, screen.card.send)
+    assert shell.router.current.NAME == "handoff"

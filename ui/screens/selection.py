@@ -142,7 +142,7 @@ class SelectionScreen(CustomerScreen):
         left.addWidget(self.list, 1)
         self.box.addLayout(left, 1)
         self.card = HandoffCard()
-        self.card.send.clicked.connect(lambda: self.card.set_state("advisor", shell.language))
+        self.card.send.clicked.connect(self._send)
         self.card.ask.clicked.connect(self._ask_advisor)
         self.box.addWidget(self.card, 0, Qt.AlignmentFlag.AlignTop)
         self.box.addStretch(0)  # portrait: the card follows the list, not the screen's foot
@@ -216,6 +216,13 @@ class SelectionScreen(CustomerScreen):
             self.shell.go("story", sku=sku, source="selection")  # the story records the view
         else:
             self.shell.journey.record("product_viewed", sku=sku, source="selection")
+
+    def _send(self) -> None:
+        """The hand-off screen (QR code) when the kiosk has it; else an advisor helps."""
+        if "handoff" in self.shell.screens:
+            self.shell.go("handoff")
+        else:
+            self.card.set_state("advisor", self.shell.language)
 
     def _ask_advisor(self) -> None:
         journey = self.shell.journey
