@@ -23,6 +23,7 @@ Handler = Callable[[argparse.Namespace, Config], int]
 LAZY_GROUPS = {
     "content": ("kiosk.content.cli", "validate, prepare and install content packs"),
     "sync": ("kiosk.sync.cli", "send the outbox to the store database and bring back its data"),
+    "associates": ("kiosk.associates_cli", "add, list and disable associates (associate mode)"),
 }
 
 
