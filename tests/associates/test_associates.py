@@ -158,8 +158,9 @@ def kiosk(kiosk_env, *args, stdin=""):  # type: ignore[no-untyped-def]
 
 
 def test_command_line_adds_lists_and_disables(kiosk_env):
-    done = kiosk(kiosk_env, "add", "Élise Martin", "--role", "store_it", "--pin-stdin",
-                 stdin="730516\n")
+    done = kiosk(
+        kiosk_env, "add", "Élise Martin", "--role", "store_it", "--pin-stdin", stdin="730516\n"
+    )
     assert done.returncode == 0, done.stderr
     assert "added Élise Martin (store_it)" in done.stdout
     assert "730516" not in done.stdout + done.stderr
