@@ -8,4 +8,6 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.greeting:GreetingScreen",
     "ui.screens.explore:ExploreScreen",
     "ui.screens.one_moment:OneMomentScreen",
+    "ui.screens.associate:AssociateScreen",
+    "ui.screens.consultation:ConsultationScreen",
 )
