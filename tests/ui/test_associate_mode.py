@@ -12,9 +12,16 @@ from kiosk.db.models import Associate, ServiceRequest, Visit, VisitEvent, VisitN
 from kiosk.runtime import start
 from kiosk.sync import SyncWorker, open_store
 from tests.sync.helpers import kiosk_config, migrate
-from tests.ui.conftest import grab
+from tests.ui.conftest import grab as grab_now
 
 PIN = "482913"
+
+
+def grab(shell, folder, name):  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(400)  # the router's fade-in has ended
+    return grab_now(shell, folder, name)
 
 
 def add_associate(shell, name="Élise Martin", role="associate", pin=PIN):  # type: ignore[no-untyped-def]

@@ -52,6 +52,7 @@ class AssociateFrame(Screen):
             f"QFrame#band QPushButton {{ color: {p.ivory}; border: 1px solid {p.ivory}; }}"
             f"QFrame#band QPushButton:pressed {{ background: {p.ink_soft}; }}"
             f"QFrame[role='card'] {{ background: {p.ivory}; border: 1px solid {p.stone}; }}"
+            f"QPushButton:checked {{ background: {p.ink}; color: {p.ivory}; }}"
         )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
