@@ -293,7 +293,8 @@ class ConsultationScreen(AssociateFrame):
             button.setFont(theme.sans(21))
             button.setStyleSheet(
                 f"QPushButton {{ text-align: left; padding: 10px 20px; }}"
-                f"QPushButton:checked {{ background: {theme.PALETTE.stone}; }}"
+                f"QPushButton:checked {{ background: {theme.PALETTE.stone};"
+                f" color: {theme.PALETTE.ink}; border: 2px solid {theme.PALETTE.brass_deep}; }}"
             )
             button.toggled.connect(lambda on, s=sku: self._toggle_sku(s, on))
             self.selection_list.addWidget(button)
