@@ -24,6 +24,7 @@ LAZY_GROUPS = {
     "content": ("kiosk.content.cli", "validate, prepare and install content packs"),
     "sync": ("kiosk.sync.cli", "send the outbox to the store database and bring back its data"),
     "followup": ("kiosk.followup.cli", "serve the follow-up page; revoke a hand-off link"),
+    "associates": ("kiosk.associates_cli", "add, list and disable associates (associate mode)"),
 }
 
 

@@ -239,6 +239,14 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_seconds,
     ),
     Setting(
+        "associate_idle_timeout_s",
+        "seconds",
+        lambda: 180,
+        "Seconds without a touch before associate mode signs the associate out and returns "
+        "the screen to the customer.",
+        _parse_seconds,
+    ),
+    Setting(
         "languages",
         "list of language tags",
         lambda: ("en", "zh-Hans"),

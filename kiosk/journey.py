@@ -40,6 +40,8 @@ class VisitState:
     needs: dict[str, list[str]] = field(default_factory=dict)
     selection: list[str] = field(default_factory=list)
     compared: list[str] = field(default_factory=list)
+    associate_id: uuid.UUID | None = None
+    outcome: str | None = None
 
 
 Submit = Callable[[Callable[[], Any]], "Future[Any]"]
@@ -195,6 +197,54 @@ class Journey:
         state = self._require()
         visit_id, at = state.visit_id, self._clock()
         return self._submit(lambda: self.store.issue_link(visit_id, base_url, at, valid_for))
+
+    # -- an associate beside the customer ---------------------------------------------------
+    OUTCOMES = ("purchased", "reserved", "considering", "not_today")
+
+    def join_associate(self, associate_id: uuid.UUID) -> Future[int] | None:
+        """An associate signed in during this visit: the visit records who helped. Returns
+        None when the same associate is already recorded (signing in again changes nothing)."""
+        state = self._require()
+        if state.associate_id == associate_id:
+            return None
+        state.associate_id = associate_id
+        return self._record_change(
+            "associate_joined", {"associate_id": str(associate_id)}, {"associate_id": associate_id}
+        )
+
+    def add_note(self, associate_id: uuid.UUID, text: str) -> Future[uuid.UUID]:
+        """An associate's note on this visit (personal data: kept erasable, never logged)."""
+        state = self._require()
+        body = text.strip()
+        if not body:
+            raise JourneyError("a note needs some text")
+        if len(body) > 2000:
+            raise JourneyError("a note has at most 2000 characters")
+        visit_id, at = state.visit_id, self._clock()
+        return self._submit(lambda: self.store.add_note(visit_id, associate_id, body, at))
+
+    def record_outcome(
+        self, outcome: str, skus: Sequence[str], associate_id: uuid.UUID | None
+    ) -> Future[int]:
+        """How the visit turned out (purchased, reserved, considering, not today), with the
+        products it concerns; the last one recorded stands."""
+        if outcome not in self.OUTCOMES:
+            raise JourneyError(f"unknown outcome {outcome!r}; one of {', '.join(self.OUTCOMES)}")
+        state = self._require()
+        state.outcome = outcome
+        payload = {
+            "outcome": outcome,
+            "skus": list(skus),
+            "associate_id": str(associate_id) if associate_id else None,
+        }
+        return self._record_change("outcome_recorded", payload, {"outcome": outcome})
+
+    def _record_change(
+        self, kind: str, payload: dict[str, Any], changes: dict[str, Any]
+    ) -> Future[int]:
+        state = self._require()
+        visit_id, at = state.visit_id, self._clock()
+        return self._submit(lambda: self.store.record_event(visit_id, kind, payload, at, changes))
 
     def feedback(self, question: str, score: int | None) -> Future[int]:
         """One tap of the farewell's questions: NPS 0-10 or CES 1-7; ``None`` is a skip."""

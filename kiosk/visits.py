@@ -19,6 +19,7 @@ from kiosk.db.models import (
     ServiceRequest,
     Visit,
     VisitEvent,
+    VisitNote,
 )
 from kiosk.db.outbox import save
 from kiosk.errors import JourneyError
@@ -139,6 +140,28 @@ class VisitStore:
             if not link.reused:  # the link's id only: its token opens the selection
                 self._event(s, visit, "link_issued", {"link_id": str(link.link_id)}, at)
             return link
+
+    def add_note(
+        self, visit_id: uuid.UUID, associate_id: uuid.UUID, text: str, at: dt.datetime
+    ) -> uuid.UUID:
+        """An associate's note; its text lives only in ``visit_notes`` (erasable), the event
+        says that a note was left, not what it says."""
+        with self._sessions.begin() as s:
+            visit = self._open_visit(s, visit_id)
+            note = VisitNote(visit_id=visit_id, associate_id=associate_id, text=text, created_at=at)
+            save(s, note)
+            self._event(s, visit, "associate_note", {"note_id": str(note.id)}, at)
+            return note.id
+
+    def notes(self, visit_id: uuid.UUID) -> list[tuple[dt.datetime, str]]:
+        """The visit's notes that are not erased, oldest first (read off the GUI thread)."""
+        with self._sessions() as s:
+            rows = s.execute(
+                select(VisitNote.created_at, VisitNote.text)
+                .where(VisitNote.visit_id == visit_id, VisitNote.erased_at.is_(None))
+                .order_by(VisitNote.created_at, VisitNote.id)
+            ).all()
+            return [(at, text or "") for at, text in rows]
 
     def end_visit(self, visit_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         with self._sessions.begin() as s:

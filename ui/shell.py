@@ -74,6 +74,9 @@ class Shell(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+        from ui.associate_mode import AssociateMode
+
+        self.associate_mode = AssociateMode(self)
         self._build_customer_screens()
         self.retranslate(self.default_language)
         self.attract.enter()  # the image loop starts once the kiosk has shown itself
@@ -91,6 +94,7 @@ class Shell(QWidget):
             module, _, cls = entry.partition(":")
             screen_class = getattr(importlib.import_module(module), cls)
             self.router.register(screen_class(self))
+        self.associate_mode.watch(self.screens)
         self._apply_orientation()
 
     def set_display_mode(self, mode: theme.DisplayMode) -> None:

@@ -161,6 +161,22 @@ class VisitEvent(Synced, Base):
     __table_args__ = (UniqueConstraint("visit_id", "seq"),)
 
 
+class VisitNote(Synced, Base):
+    """An associate's note on a visit. Notes are personal data, so each is its own row that a
+    right-to-be-forgotten request can empty (``text`` cleared, ``erased_at`` set) without
+    touching the visit's events."""
+
+    __tablename__ = "visit_notes"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    associate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
 class NeedsAnswer(Synced, Base):
     __tablename__ = "needs_answers"
 
@@ -294,6 +310,7 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     NeedsAnswer,
     SelectionItem,
     FollowupLink,
+    VisitNote,
     Consent,
     ServiceRequest,
     FollowupTask,

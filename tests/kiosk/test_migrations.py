@@ -24,6 +24,7 @@ TABLES = {
     "followup_tasks",
     "sync_outbox",
     "sync_state",
+    "visit_notes",
     "alembic_version",
 }
 

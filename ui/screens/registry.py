@@ -18,4 +18,6 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.selection:SelectionScreen",
     "ui.screens.farewell:FarewellScreen",
     "ui.screens.handoff:HandoffScreen",
+    "ui.screens.associate:AssociateScreen",
+    "ui.screens.consultation:ConsultationScreen",
 )

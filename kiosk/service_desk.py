@@ -1,0 +1,95 @@
+"""The store's open service requests, as associate mode lists and answers them.
+
+Requests come from this kiosk's customers and, pulled from the store database, from every
+other kiosk of the store. Acknowledging ("I'm coming") and resolving record who and when,
+through the outbox, so every kiosk and the store database learn it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from kiosk.db.models import Associate, ServiceRequest
+from kiosk.db.outbox import save
+from kiosk.errors import KioskError
+
+
+class ServiceDeskError(KioskError):
+    """A request that cannot be answered as asked (unknown, or of another store)."""
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    id: uuid.UUID
+    kind: str  # associate | refreshment
+    kiosk_id: str
+    created_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: str | None  # the associate's display name
+
+    def age(self, now: dt.datetime) -> dt.timedelta:
+        return max(now - self.created_at, dt.timedelta(0))
+
+
+def short_age(age: dt.timedelta) -> tuple[int, str]:
+    """(number, unit) for "3 min": seconds under a minute count as "now" (0, "min")."""
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 60:
+        return minutes, "min"
+    hours = minutes // 60
+    return (hours, "h") if hours < 48 else (hours // 24, "d")
+
+
+class ServiceDesk:
+    def __init__(self, engine: Engine, store_id: str) -> None:
+        self.store_id = store_id
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def open_requests(self) -> list[OpenRequest]:
+        """Unresolved requests of the store, oldest first (the longest wait comes first)."""
+        by = aliased(Associate)
+        query = (
+            select(ServiceRequest, by.display_name)
+            .outerjoin(by, by.id == ServiceRequest.acknowledged_by)
+            .where(ServiceRequest.store_id == self.store_id, ServiceRequest.resolved_at.is_(None))
+            .order_by(ServiceRequest.created_at, ServiceRequest.id)
+        )
+        with self._sessions() as s:
+            return [
+                OpenRequest(r.id, r.kind, r.kiosk_id, r.created_at, r.acknowledged_at, name)
+                for r, name in s.execute(query).all()
+            ]
+
+    def acknowledge(self, request_id: uuid.UUID, associate_id: uuid.UUID, at: dt.datetime) -> bool:
+        """Returns False when someone had already acknowledged it (their name stays)."""
+        with self._sessions.begin() as s:
+            request = self._get(s, request_id)
+            if request.acknowledged_at is not None or request.resolved_at is not None:
+                return False
+            request.acknowledged_at, request.acknowledged_by = at, associate_id
+            save(s, request)
+            return True
+
+    def resolve(self, request_id: uuid.UUID, associate_id: uuid.UUID, at: dt.datetime) -> bool:
+        """Returns False when it was already resolved. Resolving an unacknowledged request
+        acknowledges it too: the same associate took care of it."""
+        with self._sessions.begin() as s:
+            request = self._get(s, request_id)
+            if request.resolved_at is not None:
+                return False
+            if request.acknowledged_at is None:
+                request.acknowledged_at, request.acknowledged_by = at, associate_id
+            request.resolved_at, request.resolved_by = at, associate_id
+            save(s, request)
+            return True
+
+    def _get(self, s: Session, request_id: uuid.UUID) -> ServiceRequest:
+        request = s.get(ServiceRequest, request_id)
+        if request is None or request.store_id != self.store_id:
+            raise ServiceDeskError(f"no service request {request_id} in store {self.store_id}")
+        return request

@@ -1,0 +1,185 @@
+"""Associate mode: the discreet way in, the signed-in associate, and the way back out.
+
+The way in is a three-second press on the brand wordmark in the header of a customer screen:
+nothing a customer does by accident, and never on attract (no visit, nothing to help with).
+It opens the PIN pad; the PIN is checked off the GUI thread (Argon2 is slow on purpose) on
+the recorder, the single writer that also counts failures. On success the associate joins
+the visit and the associate screen opens. A few idle minutes sign the associate out, and the
+end of a visit does too.
+
+Signals: ``changed`` when an associate signs in or out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.associates import AssociateDirectory, AssociateInfo, SignInRefused
+from kiosk.db.models import utcnow
+from ui.idle import IdleWatcher
+from ui.strings import tr
+from ui.tasks import run_task, when_durable
+from ui.widgets.pin_pad import PinPad
+
+if TYPE_CHECKING:
+    from ui.router import Screen
+    from ui.shell import Shell
+
+log = logging.getLogger(__name__)
+
+SCREENS = ("associate", "consultation")
+
+
+class LongPress(QObject):
+    """Calls ``action`` after a press held ``hold_ms`` on the watched widget."""
+
+    def __init__(self, widget: QWidget, hold_ms: int, action: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(hold_ms)
+        self._timer.timeout.connect(action)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        # A press soon after another touch arrives as a double click: it starts a hold too.
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._timer.start()
+            return True  # the wordmark takes the press, so its release comes back here
+        if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.Hide):
+            self._timer.stop()
+        return False
+
+
+class AssociateMode(QObject):
+    changed = Signal()
+    HOLD_MS = 3000
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.clock: Callable[[], dt.datetime] = utcnow
+        self.associate: AssociateInfo | None = None
+        self.pad = PinPad(shell)
+        self.pad.entered.connect(self._check)
+        self.pad.cancelled.connect(self._cancelled)
+        self.idle = IdleWatcher(shell.config.associate_idle_timeout_s, self)
+        self.idle.idle.connect(self.sign_out)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        shell.visit_reset.connect(self._forget)
+
+    @property
+    def directory(self) -> AssociateDirectory:
+        runtime = self.shell.runtime
+        assert runtime is not None, "the kiosk is still starting"
+        return AssociateDirectory(runtime.engine, runtime.config.store_id, clock=self.clock)
+
+    def watch(self, screens: Mapping[str, Screen]) -> None:
+        """Put the long press on every screen's wordmark (screens are rebuilt on a display
+        mode change, so this runs after each build)."""
+        for screen in screens.values():
+            wordmark = getattr(screen, "wordmark", None)
+            if isinstance(wordmark, QWidget) and not hasattr(wordmark, "_associate_press"):
+                wordmark._associate_press = LongPress(  # type: ignore[attr-defined]
+                    wordmark, self.HOLD_MS, self.open_entry
+                )
+
+    # -- in ----------------------------------------------------------------------------------
+    def open_entry(self) -> None:
+        shell = self.shell
+        if shell.runtime is None or not shell.journey.active or self.pad.isVisible():
+            return  # never on attract: there is no visit to join
+        current = self.associate
+        chosen = (current.id, current.display_name) if current else None
+        self.pad.open(shell.language, chosen)
+        if chosen is None:
+            run_task(self._people, self._got_people, self.pad)
+
+    def _people(self) -> list[tuple[object, str]]:
+        return [(a.id, a.display_name) for a in self.directory.associates()]
+
+    def _got_people(self, people: object, error: BaseException | None) -> None:
+        if error is not None:
+            log.error("associate list unavailable: %s", type(error).__name__)
+            self.pad.show_message(tr("associate.pin.failed", self.pad.language))
+        elif people:
+            self.pad.set_people(people)  # type: ignore[arg-type]
+        else:
+            self.pad.show_nobody()
+
+    def _check(self, associate_id: object, pin: str) -> None:
+        runtime = self.shell.runtime
+        assert runtime is not None
+        directory = self.directory
+        self.pad.set_busy(True)
+        future = runtime.recorder.submit(
+            lambda: directory.verify(associate_id, pin)  # type: ignore[arg-type]
+        )
+        when_durable(future, self._checked)
+
+    def _checked(self, info: object, error: BaseException | None) -> None:
+        pad = self.pad
+        pad.set_busy(False)
+        lang = pad.language
+        if isinstance(error, SignInRefused):
+            if error.reason == "wrong_pin":
+                key = (
+                    "associate.pin.wrong" if error.attempts_left > 1 else "associate.pin.wrong_last"
+                )
+                pad.show_message(tr(key, lang, left=error.attempts_left))
+            elif error.reason == "locked" and error.locked_until is not None:
+                wait = (error.locked_until - self.clock()).total_seconds()
+                pad.show_message(
+                    tr("associate.pin.locked", lang, minutes=max(1, math.ceil(wait / 60)))
+                )
+            else:
+                pad.show_message(tr("associate.pin.disabled", lang))
+            return
+        if error is not None or not isinstance(info, AssociateInfo):
+            pad.show_message(tr("associate.pin.failed", lang))
+            return
+        pad.close_pad()
+        shell = self.shell
+        if not shell.journey.active:  # the visit ended while the PIN was checked
+            return
+        self.associate = info
+        shell.journey.join_associate(info.id)
+        shell.idle.disarm()  # the customer's "still there?" waits while an associate helps
+        self.idle.arm()
+        self.changed.emit()
+        shell.go("associate")
+
+    def _cancelled(self) -> None:
+        pass
+
+    # -- out ---------------------------------------------------------------------------------
+    def return_to_customer(self) -> None:
+        """Back to the customer's screen; the associate stays the visit's associate."""
+        shell = self.shell
+        while shell.router.current.NAME in SCREENS and shell.can_go_back:
+            shell.back()
+        if shell.runtime is not None and shell.journey.active:
+            shell.idle.arm()
+
+    def sign_out(self) -> None:
+        if self.associate is None:
+            return
+        self._forget()
+        self.return_to_customer()
+
+    def _forget(self) -> None:
+        self.idle.disarm()
+        self.pad.close_pad()
+        if self.associate is not None:
+            self.associate = None
+            self.changed.emit()

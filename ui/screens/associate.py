@@ -1,0 +1,408 @@
+"""The associate's home: who is signed in, the store's open service requests, sync status.
+
+A dark band across the top says at a glance that this is associate mode, not a customer
+screen. Requests (from every kiosk of the store, pulled through the store database) show how
+long the guest has waited; "On my way" and "Done" record who and when through the outbox.
+Store IT also gets "Sync now" and the only way out of the kiosk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.db.models import utcnow
+from kiosk.service_desk import OpenRequest, ServiceDesk, short_age
+from kiosk.stages import Change
+from ui import theme
+from ui.router import Screen
+from ui.strings import tr
+from ui.tasks import run_task, when_durable
+
+if TYPE_CHECKING:
+    from kiosk.sync.state import SyncStatus
+    from ui.shell import Shell
+
+
+class AssociateFrame(Screen):
+    """The frame of associate screens: the dark band with the associate and the way out."""
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        p = theme.PALETTE
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            f"#{type(self).__name__} {{ background: {p.paper}; }}"
+            f"QFrame#band {{ background: {p.night}; }}"
+            f"QFrame#band QLabel {{ color: {p.ivory}; }}"
+            f"QFrame#band QLabel[role='eyebrow'] {{ color: {p.brass}; }}"
+            f"QFrame#band QPushButton {{ color: {p.ivory}; border: 1px solid {p.ivory}; }}"
+            f"QFrame#band QPushButton:pressed {{ background: {p.ink_soft}; }}"
+            f"QFrame[role='card'] {{ background: {p.ivory}; border: 1px solid {p.stone}; }}"
+            f"QPushButton:checked {{ background: {p.ink}; color: {p.ivory}; }}"
+        )
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        band = QFrame()
+        band.setObjectName("band")
+        row = QHBoxLayout(band)
+        row.setContentsMargins(72, 28, 72, 28)
+        row.setSpacing(24)
+        who = QVBoxLayout()
+        who.setSpacing(4)
+        self.eyebrow = QLabel()
+        self.eyebrow.setProperty("role", "eyebrow")
+        self.eyebrow.setFont(theme.sans(16, theme.QFont.Weight.Medium, spacing=3.0))
+        who.addWidget(self.eyebrow)
+        self.who = QLabel()
+        self.who.setObjectName("who")
+        self.who.setFont(theme.serif(34))
+        who.addWidget(self.who)
+        row.addLayout(who)
+        row.addStretch(1)
+        self.band_buttons = row
+        band.setMinimumHeight(120)
+        outer.addWidget(band)
+        self.body = QWidget()
+        outer.addWidget(self.body, 1)
+
+    def band_button(self, name: str, action: Any) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setFont(theme.sans(20, spacing=0.5))
+        button.setMinimumHeight(theme.MIN_TOUCH + 8)
+        button.clicked.connect(action)
+        self.band_buttons.addWidget(button)
+        return button
+
+    def retranslate(self, language: str) -> None:
+        associate = self.shell.associate_mode.associate
+        self.eyebrow.setText(self.eyebrow_text(language).upper())
+        if associate is None:
+            self.who.clear()
+        else:
+            role = tr(f"associate.role.{associate.role}", language)
+            self.who.setText(f"{associate.display_name}  ·  {role}")
+
+    def eyebrow_text(self, language: str) -> str:
+        return tr("associate.pin.eyebrow", language)
+
+
+def card(title: str = "") -> tuple[QFrame, QVBoxLayout, QLabel]:
+    frame = QFrame()
+    frame.setProperty("role", "card")
+    column = QVBoxLayout(frame)
+    column.setContentsMargins(36, 28, 36, 28)
+    column.setSpacing(14)
+    heading = QLabel(title)
+    heading.setFont(theme.serif(30))
+    column.addWidget(heading)
+    return frame, column, heading
+
+
+def age_text(age: dt.timedelta, language: str) -> str:
+    n, unit = short_age(age)
+    if unit == "min" and n == 0:
+        return tr("associate.home.age_now", language)
+    return tr(f"associate.home.age.{unit}", language, n=n)
+
+
+class AssociateScreen(AssociateFrame):
+    NAME = "associate"
+    REFRESH_MS = 5000
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.requests: list[OpenRequest] = []
+        self.language = shell.default_language
+        self.return_button = self.band_button(
+            "return", lambda: shell.associate_mode.return_to_customer()
+        )
+        self.return_button.setProperty("role", "primary")
+        self.sign_out_button = self.band_button("sign-out", lambda: shell.associate_mode.sign_out())
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self.columns.setContentsMargins(72, 40, 72, 48)
+        self.columns.setSpacing(40)
+
+        requests, self.request_column, self.requests_title = card()
+        self.request_list = QVBoxLayout()
+        self.request_list.setSpacing(12)
+        holder = QWidget()
+        holder.setLayout(self.request_list)
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
+        self.request_column.addWidget(scroll, 1)
+        self.columns.addWidget(requests, 3)
+
+        side = QVBoxLayout()
+        side.setSpacing(28)
+        customer, column, self.customer_title = card()
+        self.customer_note = QLabel()
+        self.customer_note.setProperty("role", "muted")
+        self.customer_note.setFont(theme.sans(22))
+        self.customer_note.setWordWrap(True)
+        column.addWidget(self.customer_note)
+        self.consult_button = QPushButton()
+        self.consult_button.setObjectName("consult")
+        self.consult_button.setProperty("role", "primary")
+        self.consult_button.setFont(theme.sans(22))
+        self.consult_button.setMinimumHeight(76)
+        self.consult_button.clicked.connect(lambda: shell.go("consultation"))
+        column.addWidget(self.consult_button)
+        side.addWidget(customer)
+
+        sync, column, self.sync_title = card()
+        self.sync_state = QLabel()
+        self.sync_state.setObjectName("sync-state")
+        self.sync_state.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+        column.addWidget(self.sync_state)
+        self.sync_detail = QLabel()
+        self.sync_detail.setObjectName("sync-detail")
+        self.sync_detail.setProperty("role", "muted")
+        self.sync_detail.setFont(theme.sans(20))
+        self.sync_detail.setWordWrap(True)
+        column.addWidget(self.sync_detail)
+        it_row = QHBoxLayout()
+        self.sync_now = QPushButton()
+        self.sync_now.setObjectName("sync-now")
+        self.sync_now.clicked.connect(self._sync_now)
+        self.exit_button = QPushButton()
+        self.exit_button.setObjectName("exit-kiosk")
+        self.exit_button.clicked.connect(self._exit)
+        for button in (self.sync_now, self.exit_button):
+            button.setFont(theme.sans(20))
+            it_row.addWidget(button)
+        it_row.addStretch(1)
+        column.addLayout(it_row)
+        side.addWidget(sync)
+        side.addStretch(1)
+        self.columns.addLayout(side, 2)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        shell.associate_mode.changed.connect(lambda: self.retranslate(self.shell.language))
+
+    @property
+    def desk(self) -> ServiceDesk:
+        runtime = self.shell.runtime
+        assert runtime is not None
+        return ServiceDesk(runtime.engine, runtime.config.store_id)
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        self.retranslate(self.shell.language)
+        self.refresh()
+        self._timer.start()
+
+    def leave(self) -> None:
+        self._timer.stop()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.requests = []
+        self._render_requests()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    def journey_changed(self, change: Change) -> None:
+        if change in (Change.STARTED, Change.ENDED):
+            self._render_customer()
+
+    def refresh(self) -> None:
+        """Requests and sync status, read off the GUI thread."""
+        desk = self.desk
+        run_task(desk.open_requests, self._got_requests, self)
+        runtime = self.shell.runtime
+        if runtime is not None and runtime.sync is not None:
+            self._show_sync(runtime.sync.status(), None)  # a snapshot under a lock: instant
+        elif runtime is not None:
+            from kiosk.sync import read_status
+
+            engine = runtime.engine
+            state = "disabled" if not runtime.config.store_db_url else "stopped"
+            run_task(lambda: read_status(engine, state), self._show_sync, self)
+
+    def _got_requests(self, requests: object, error: BaseException | None) -> None:
+        if error is None and isinstance(requests, list):
+            self.requests = requests
+        self._render_requests()
+
+    # -- actions -----------------------------------------------------------------------------
+    def _answer(self, request_id: uuid.UUID, resolve: bool) -> None:
+        associate = self.shell.associate_mode.associate
+        runtime = self.shell.runtime
+        if associate is None or runtime is None:
+            return
+        desk, who, at = self.desk, associate.id, utcnow()
+        act = desk.resolve if resolve else desk.acknowledge
+        future = runtime.recorder.submit(lambda: act(request_id, who, at))
+        when_durable(future, lambda _r, _e: self.refresh())
+        if runtime.sync is not None:
+            runtime.recorder.submit(runtime.sync.wake)  # others should know at once
+
+    def _sync_now(self) -> None:
+        runtime = self.shell.runtime
+        if runtime is not None and runtime.sync is not None:
+            runtime.sync.wake()
+
+    def _exit(self) -> None:
+        associate = self.shell.associate_mode.associate
+        if associate is not None and associate.role == "store_it":
+            self.shell.exit_requested_by_store_it(f"store IT ({associate.id})")
+
+    # -- drawing -----------------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.return_button.setText(tr("associate.home.return", language))
+        self.sign_out_button.setText(tr("associate.home.sign_out", language))
+        self.requests_title.setText(tr("associate.home.requests", language))
+        self.customer_title.setText(tr("associate.home.customer", language))
+        self.consult_button.setText(tr("associate.home.consult", language))
+        self.sync_title.setText(tr("associate.sync.title", language))
+        self.sync_now.setText(tr("associate.it.sync_now", language))
+        self.exit_button.setText(tr("associate.it.exit", language))
+        associate = self.shell.associate_mode.associate
+        is_it = associate is not None and associate.role == "store_it"
+        self.sync_now.setVisible(is_it)
+        self.exit_button.setVisible(is_it)
+        self._render_customer()
+        self._render_requests()
+
+    def _render_customer(self) -> None:
+        active = self.shell.runtime is not None and self.shell.journey.active
+        self.consult_button.setVisible(active)
+        self.customer_note.setVisible(not active)
+        self.customer_note.setText(tr("associate.home.no_visit", self.language))
+
+    def _render_requests(self) -> None:
+        while self.request_list.count():
+            item = self.request_list.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        lang = self.language
+        if not self.requests:
+            calm = QLabel(tr("associate.home.no_requests", lang))
+            calm.setObjectName("no-requests")
+            calm.setProperty("role", "muted")
+            calm.setFont(theme.sans(22))
+            calm.setWordWrap(True)
+            self.request_list.addWidget(calm)
+            self.request_list.addStretch(1)
+            return
+        now = utcnow()
+        here = self.shell.config.kiosk_id
+        for request in self.requests:
+            self.request_list.addWidget(self._request_row(request, now, here, lang))
+        self.request_list.addStretch(1)
+
+    def _request_row(self, r: OpenRequest, now: dt.datetime, here: str, lang: str) -> QWidget:
+        p = theme.PALETTE
+        row = QFrame()
+        row.setObjectName(f"request-{r.id}")
+        row.setStyleSheet(
+            f"QFrame#request-{r.id} {{ background: {p.paper}; border-left: 3px solid "
+            f"{p.stone if r.acknowledged_at else p.brass}; }}"
+        )
+        line = QHBoxLayout(row)
+        line.setContentsMargins(24, 14, 16, 14)
+        line.setSpacing(16)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        kind = QLabel(tr(f"associate.home.kind.{r.kind}", lang))
+        kind.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+        text.addWidget(kind)
+        where = tr(
+            "associate.home.where",
+            lang,
+            kiosk=tr("associate.home.this_kiosk", lang) if r.kiosk_id == here else r.kiosk_id,
+            age=age_text(r.age(now), lang),
+        )
+        status = (
+            tr("associate.home.acknowledged_by", lang, name=r.acknowledged_by or "")
+            if r.acknowledged_at
+            else tr("associate.home.waiting", lang)
+        )
+        detail = QLabel(f"{where}  ·  {status}")
+        detail.setObjectName("detail")
+        detail.setProperty("role", "muted")
+        detail.setFont(theme.sans(19))
+        text.addWidget(detail)
+        line.addLayout(text, 1)
+        if r.acknowledged_at is None:
+            ack = QPushButton(tr("associate.home.acknowledge", lang))
+            ack.setObjectName("acknowledge")
+            ack.setFont(theme.sans(20))
+            ack.clicked.connect(lambda _=False, i=r.id: self._answer(i, resolve=False))
+            line.addWidget(ack)
+        done = QPushButton(tr("associate.home.resolve", lang))
+        done.setObjectName("resolve")
+        done.setProperty("role", "primary")
+        done.setFont(theme.sans(20))
+        done.clicked.connect(lambda _=False, i=r.id: self._answer(i, resolve=True))
+        line.addWidget(done)
+        return row
+
+    def _show_sync(self, status: object, error: BaseException | None) -> None:
+        lang = self.language
+        if error is not None or status is None:
+            self.sync_state.setText(tr("associate.sync.state.stopped", lang))
+            self.sync_detail.clear()
+            return
+        s: SyncStatus = status  # type: ignore[assignment]
+        self.sync_state.setText(tr(f"associate.sync.state.{s.state}", lang))
+        ok = s.state in {"idle", "syncing", "starting"} and s.quarantined == 0
+        self.sync_state.setStyleSheet(
+            f"color: {theme.PALETTE.ink if ok else theme.PALETTE.brass_deep};"
+        )
+        lines = [tr("associate.sync.pending", lang, n=s.pending)]
+        if s.quarantined:
+            lines.append(tr("associate.sync.quarantined", lang, n=s.quarantined))
+        if s.last_success_at:
+            lines.append(tr("associate.sync.last_success", lang, time=_local(s.last_success_at)))
+        else:
+            lines.append(tr("associate.sync.never", lang))
+        if (
+            s.last_error
+            and s.last_error_at
+            and (s.last_success_at is None or s.last_error_at > s.last_success_at)
+        ):
+            lines.append(
+                tr(
+                    "associate.sync.last_error",
+                    lang,
+                    time=_local(s.last_error_at),
+                    error=s.last_error[:120],
+                )
+            )
+        self.sync_detail.setText("\n".join(lines))
+
+
+def _local(at: dt.datetime) -> str:
+    """A store clock time: associates think in the store's local time, not UTC."""
+    return at.astimezone().strftime("%H:%M")

@@ -1,0 +1,320 @@
+"""The consultation: what the customer already told the kiosk, so the associate never asks
+again; notes for colleagues; and how the visit turned out.
+
+Needs come from the journey with the pack's own wording for questions and answers; the
+selection by product name. A note is typed on the on-screen keyboard and saved as the
+visit's note (erasable personal data, never logged). The outcome (purchased, reserved,
+considering, not today) is recorded with the pieces it concerns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.journey import Journey
+from kiosk.stages import Change
+from ui import theme
+from ui.screens.associate import AssociateFrame, card
+from ui.strings import tr
+from ui.tasks import run_task, when_durable
+from ui.widgets.keyboard import OnScreenKeyboard
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+def _clear_layout(layout: QVBoxLayout | QGridLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
+
+
+class ConsultationScreen(AssociateFrame):
+    NAME = "consultation"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.language = shell.default_language
+        self.notes: list[str] = []
+        self.outcome_skus: set[str] = set()
+        self.back_button = self.band_button("consult-back", shell.back)
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self.columns.setContentsMargins(72, 36, 72, 40)
+        self.columns.setSpacing(32)
+
+        needs, column, self.needs_title = card()
+        self.needs_list = QVBoxLayout()
+        self.needs_list.setSpacing(14)
+        column.addLayout(self.needs_list)
+        column.addStretch(1)
+        self.columns.addWidget(needs, 1)
+
+        middle = QVBoxLayout()
+        middle.setSpacing(28)
+        selection, column, self.selection_title = card()
+        self.selection_hint = QLabel()
+        self.selection_hint.setProperty("role", "muted")
+        self.selection_hint.setFont(theme.sans(18))
+        column.addWidget(self.selection_hint)
+        self.selection_list = QVBoxLayout()
+        self.selection_list.setSpacing(10)
+        column.addLayout(self.selection_list)
+        column.addStretch(1)
+        middle.addWidget(selection, 1)
+        outcome, column, self.outcome_title = card()
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.outcome_group = QButtonGroup(self)
+        self.outcome_buttons: dict[str, QPushButton] = {}
+        for i, name in enumerate(Journey.OUTCOMES):
+            button = QPushButton()
+            button.setObjectName(f"outcome-{name}")
+            button.setCheckable(True)
+            button.setFont(theme.sans(21))
+            button.setMinimumHeight(72)
+            self.outcome_group.addButton(button)
+            grid.addWidget(button, i // 2, i % 2)
+            self.outcome_buttons[name] = button
+        column.addLayout(grid)
+        record_row = QHBoxLayout()
+        self.record_button = QPushButton()
+        self.record_button.setObjectName("record-outcome")
+        self.record_button.setProperty("role", "primary")
+        self.record_button.setFont(theme.sans(21))
+        self.record_button.setMinimumHeight(72)
+        self.record_button.clicked.connect(self._record)
+        record_row.addWidget(self.record_button)
+        self.recorded = QLabel()
+        self.recorded.setObjectName("recorded")
+        self.recorded.setProperty("role", "eyebrow")
+        self.recorded.setFont(theme.serif(24))
+        record_row.addWidget(self.recorded, 1)
+        column.addLayout(record_row)
+        middle.addWidget(outcome)
+        self.columns.addLayout(middle, 1)
+
+        notes, column, self.notes_title = card()
+        self.notes_list = QVBoxLayout()
+        self.notes_list.setSpacing(10)
+        column.addLayout(self.notes_list)
+        column.addStretch(1)
+        self.note_field = QLineEdit()
+        self.note_field.setObjectName("note-field")
+        self.note_field.setFont(theme.sans(22))
+        self.note_field.setMinimumHeight(theme.MIN_TOUCH + 8)
+        self.note_field.setMaxLength(2000)
+        column.addWidget(self.note_field)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.attach(self.note_field)
+        self.keyboard.done.connect(self._save_note)
+        self.keyboard.hide()
+        column.addWidget(self.keyboard)
+        self.note_button = QPushButton()
+        self.note_button.setObjectName("add-note")
+        self.note_button.setFont(theme.sans(21))
+        self.note_button.clicked.connect(self._note_tapped)
+        column.addWidget(self.note_button)
+        self.columns.addWidget(notes, 1)
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        self.keyboard.hide()
+        self.recorded.clear()
+        state = self.shell.journey.state if self.shell.runtime else None
+        self.outcome_skus = set(state.selection) if state else set()
+        for name, button in self.outcome_buttons.items():
+            button.setChecked(state is not None and state.outcome == name)
+        self.retranslate(self.shell.language)
+        self._load_notes()
+
+    def clear(self) -> None:
+        self.notes = []
+        self.outcome_skus = set()
+        self.note_field.clear()
+        self.recorded.clear()
+        self.keyboard.hide()
+        _clear_layout(self.notes_list)
+        _clear_layout(self.needs_list)
+        _clear_layout(self.selection_list)
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    def journey_changed(self, change: Change) -> None:
+        if self.isVisible() and change in (Change.NEEDS, Change.SELECTION):
+            self._render()
+
+    def eyebrow_text(self, language: str) -> str:
+        return tr("associate.consult.eyebrow", language)
+
+    # -- notes and outcome -------------------------------------------------------------------
+    def _load_notes(self) -> None:
+        state = self.shell.journey.state if self.shell.runtime else None
+        if state is None:
+            return
+        store, visit_id = self.shell.journey.store, state.visit_id
+        run_task(lambda: store.notes(visit_id), self._got_notes, self)
+
+    def _got_notes(self, notes: object, error: BaseException | None) -> None:
+        if error is None and isinstance(notes, list):
+            self.notes = [text for _at, text in notes]
+        self._render_notes()
+
+    def _note_tapped(self) -> None:
+        if self.keyboard.isVisible():
+            self._save_note()
+        else:
+            self.keyboard.show()
+            self.note_field.setFocus()
+            self.note_button.setText(tr("associate.consult.save_note", self.language))
+
+    def _save_note(self) -> None:
+        text = self.note_field.text().strip()
+        associate = self.shell.associate_mode.associate
+        if not text or associate is None or not self.shell.journey.active:
+            return
+        future = self.shell.journey.add_note(associate.id, text)
+        self.note_field.clear()
+        self.keyboard.hide()
+        self.note_button.setText(tr("associate.consult.add_note", self.language))
+        when_durable(future, lambda _r, _e: self._load_notes())
+
+    def _record(self) -> None:
+        chosen = self.outcome_group.checkedButton()
+        associate = self.shell.associate_mode.associate
+        if chosen is None or not self.shell.journey.active:
+            return
+        outcome = chosen.objectName().removeprefix("outcome-")
+        state = self.shell.journey.state
+        skus = [s for s in (state.selection if state else []) if s in self.outcome_skus]
+        future = self.shell.journey.record_outcome(
+            outcome, skus, associate.id if associate else None
+        )
+        label = tr(f"associate.consult.outcome.{outcome}", self.language)
+
+        def done(_r: object, error: BaseException | None) -> None:
+            if error is None:
+                self.recorded.setText(
+                    tr("associate.consult.recorded", self.language, outcome=label)
+                )
+
+        when_durable(future, done)
+
+    def _toggle_sku(self, sku: str, on: bool) -> None:
+        if on:
+            self.outcome_skus.add(sku)
+        else:
+            self.outcome_skus.discard(sku)
+
+    # -- drawing -----------------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.back_button.setText(tr("associate.consult.back", language))
+        self.needs_title.setText(tr("associate.consult.needs", language))
+        self.selection_title.setText(tr("associate.consult.selection", language))
+        self.selection_hint.setText(tr("associate.consult.products_hint", language))
+        self.notes_title.setText(tr("associate.consult.notes", language))
+        self.outcome_title.setText(tr("associate.consult.outcome", language))
+        self.record_button.setText(tr("associate.consult.record", language))
+        self.note_field.setPlaceholderText(tr("associate.consult.note_placeholder", language))
+        self.note_button.setText(
+            tr(
+                "associate.consult.save_note"
+                if self.keyboard.isVisible()
+                else "associate.consult.add_note",
+                language,
+            )
+        )
+        for name, button in self.outcome_buttons.items():
+            button.setText(tr(f"associate.consult.outcome.{name}", language))
+        if self.shell.runtime is not None:
+            self._render()
+
+    def _render(self) -> None:
+        state = self.shell.journey.state
+        pack = self.shell.pack
+        lang = self.language
+        _clear_layout(self.needs_list)
+        _clear_layout(self.selection_list)
+        answered = [q for q in pack.questions if state is not None and q.id in state.needs]
+        if not answered:
+            self.needs_list.addWidget(self._muted(tr("associate.consult.no_needs", lang)))
+        for question in answered:
+            assert state is not None
+            values = state.needs[question.id]
+            labels = {o.id: o.label.get(lang) for o in question.options}
+            answer = ", ".join(labels.get(v, v) for v in values) or tr(
+                "associate.consult.skipped", lang
+            )
+            prompt = QLabel(question.prompt.get(lang))
+            prompt.setProperty("role", "muted")
+            prompt.setFont(theme.sans(18))
+            prompt.setWordWrap(True)
+            value = QLabel(answer)
+            value.setObjectName(f"need-{question.id}")
+            value.setFont(theme.sans(23, theme.QFont.Weight.Medium))
+            value.setWordWrap(True)
+            block = QWidget()
+            lines = QVBoxLayout(block)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(2)
+            lines.addWidget(prompt)
+            lines.addWidget(value)
+            self.needs_list.addWidget(block)
+        selection = state.selection if state else []
+        self.selection_hint.setVisible(bool(selection))
+        if not selection:
+            self.selection_list.addWidget(self._muted(tr("associate.consult.no_selection", lang)))
+        for sku in selection:
+            product = pack.product(sku)
+            button = QPushButton(product.name.get(lang) if product else sku)
+            button.setObjectName(f"product-{sku}")
+            button.setCheckable(True)
+            button.setChecked(sku in self.outcome_skus)
+            button.setFont(theme.sans(21))
+            button.setStyleSheet(
+                f"QPushButton {{ text-align: left; padding: 10px 20px; }}"
+                f"QPushButton:checked {{ background: {theme.PALETTE.stone};"
+                f" color: {theme.PALETTE.ink}; border: 2px solid {theme.PALETTE.brass_deep}; }}"
+            )
+            button.toggled.connect(lambda on, s=sku: self._toggle_sku(s, on))
+            self.selection_list.addWidget(button)
+
+    def _render_notes(self) -> None:
+        _clear_layout(self.notes_list)
+        if not self.notes:
+            self.notes_list.addWidget(self._muted(tr("associate.consult.no_notes", self.language)))
+        for text in self.notes:
+            note = QLabel(text)
+            note.setObjectName("note")
+            note.setWordWrap(True)
+            note.setFont(theme.sans(20))
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.notes_list.addWidget(note)
+
+    @staticmethod
+    def _muted(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setProperty("role", "muted")
+        label.setFont(theme.sans(20))
+        label.setWordWrap(True)
+        return label
