@@ -51,6 +51,9 @@ class Shell(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The screen decides the window's size, never the widest page: a screen turned to
+        # portrait re-arranges itself after the window has become narrow.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         self.router = Router()
         layout.addWidget(self.router)
         from ui.screens.attract import AttractScreen

@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, select, text
 from kiosk.associates import AssociateDirectory, SignInRefused
 from kiosk.db.models import Associate, ServiceRequest, Visit, VisitEvent, VisitNote
 from kiosk.runtime import start
+from kiosk.stages import EndReason
 from kiosk.sync import SyncWorker, open_store
 from tests.sync.helpers import kiosk_config, migrate
 from tests.ui.conftest import grab as grab_now
@@ -236,7 +237,7 @@ def test_consultation_shows_needs_and_selection_and_keeps_notes_and_outcome(
 
     qtbot.mouseClick(consult.back_button, Qt.MouseButton.LeftButton)
     assert shell.router.current.NAME == "associate"
-    shell.finish_visit()  # the customer leaves: the associate is signed out, nothing stays
+    shell.end_visit(EndReason.COMPLETED)  # the customer leaves: the associate is signed out
     assert shell.associate_mode.associate is None
     assert consult.findChild(QLabel, "note") is None or not consult.notes
 
