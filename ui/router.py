@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 if TYPE_CHECKING:
     from PySide6.QtCore import QPropertyAnimation
 
+    from kiosk.content.model import ContentPack
     from kiosk.stages import Change, Stage
     from ui.shell import Shell
 
@@ -33,6 +34,10 @@ class Screen(QWidget):
 
     def enter(self, **params: Any) -> None:
         """The screen is now shown, with what ``shell.go(NAME, **params)`` passed."""
+
+    def pack_changed(self, pack: ContentPack) -> None:
+        """A content pack went into service (at start, or between visits): build what depends
+        on it now, not while a customer waits for the screen."""
 
     def journey_changed(self, change: Change) -> None:
         """The visit changed (selection, needs, language...); refresh what depends on it."""

@@ -115,6 +115,9 @@ class Shell(QWidget):
         self.still_there.deleteLater()
         self.display_menu.deleteLater()
         self._build_customer_screens()
+        if self.runtime is not None:
+            for screen in self.screens.values():
+                screen.pack_changed(self.pack)
         self.retranslate(self.language)
         self.router.go(name, params, animate=False)
         if self.runtime is not None and self.journey.active:
@@ -142,6 +145,8 @@ class Shell(QWidget):
         """Show the pack in service: its imagery on attract, its brand in every header."""
         self.setWindowTitle(self.brand_name)
         self.attract.set_images(list(self.pack.attract_images))
+        for screen in self.screens.values():
+            screen.pack_changed(self.pack)
         self.retranslate(self.language)
 
     @property

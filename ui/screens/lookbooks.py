@@ -75,6 +75,9 @@ class LookbooksScreen(CustomerScreen):
         self._pack: ContentPack | None = None
         self._portrait = False
 
+    def pack_changed(self, pack: ContentPack) -> None:
+        self._build(pack)  # fifty cover cards take ~70 ms: built before any customer asks
+
     def enter(self, **params: Any) -> None:
         super().enter(**params)
         if self._pack is not self.shell.pack:

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QListView,
-    QScroller,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
 from ui import theme
+from ui.widgets.kinetic import kinetic
 
 if TYPE_CHECKING:
     from ui.images import ImageLoader
@@ -336,7 +336,7 @@ class ProductGrid(QListView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
         self.setStyleSheet("QListView#ProductGrid { background: transparent; border: none; }")
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        kinetic(self)
         self.clicked.connect(self._clicked)
 
     def set_columns(self, columns: int) -> None:

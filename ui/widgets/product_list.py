@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QListView,
-    QScroller,
-    QScrollerProperties,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
 from ui import theme
+from ui.widgets.kinetic import kinetic
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -42,22 +41,6 @@ if TYPE_CHECKING:
 SKU_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-
-
-def kinetic(view: QAbstractItemView | QWidget) -> None:
-    """Flick-scrolling with a finger (touch screens deliver it as a left button).
-
-    A press reaches the row at once instead of after Qt's 0.25 s delay: press feedback must
-    be immediate, and a flick that follows cancels the press anyway. (The delayed press is
-    also re-targeted through ``QApplication.widgetAt``, which misses on a screen smaller than
-    the window, as the offscreen test platform's is.)
-    """
-    target = view.viewport() if isinstance(view, QAbstractItemView) else view
-    QScroller.grabGesture(target, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    scroller = QScroller.scroller(target)
-    properties = scroller.scrollerProperties()
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
-    scroller.setScrollerProperties(properties)
 
 
 class ProductListModel(QAbstractListModel):

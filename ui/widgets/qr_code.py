@@ -71,5 +71,3 @@ class QrCode(QWidget):
             cx, cy = self.width() // 2, self.height() // 2
             p.drawLine(cx - 28, cy, cx + 28, cy)
         p.end()
-
-
