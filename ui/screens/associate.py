@@ -304,6 +304,7 @@ class AssociateScreen(AssociateFrame):
             item = self.request_list.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.setParent(None)  # gone at once, with what it showed
                 widget.deleteLater()
         lang = self.language
         if not self.requests:

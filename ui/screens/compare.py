@@ -159,6 +159,7 @@ class CompareScreen(CustomerScreen):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
+                widget.setParent(None)  # gone at once, with what it showed
                 widget.deleteLater()
         for col in range(4):
             self.grid.setColumnStretch(col, 0)

@@ -41,6 +41,7 @@ def _clear_layout(layout: QVBoxLayout | QGridLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.setParent(None)  # gone at once, with what it showed
             widget.deleteLater()
 
 

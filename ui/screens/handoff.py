@@ -205,6 +205,7 @@ class HandoffScreen(CustomerScreen):
             item = self.items_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.setParent(None)  # gone at once, with what it showed
                 widget.deleteLater()
         state = self.shell.journey.state if self.shell.runtime else None
         skus = list(state.selection) if state else []
@@ -261,6 +262,7 @@ class HandoffScreen(CustomerScreen):
             item = self.items_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.setParent(None)  # gone at once, not at the next turn of the event loop
                 widget.deleteLater()
         self.more.hide()
         self.retranslate(self.shell.default_language)

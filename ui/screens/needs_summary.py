@@ -240,6 +240,7 @@ class NeedsSummaryScreen(CustomerScreen):
         for line in self._lines:
             line.set_texts("", "", False, "")  # blank at once; the widget goes later
             self.list_box.removeWidget(line)
+            line.setParent(None)  # gone at once, with what it showed
             line.deleteLater()
         self._lines = []
         self.scroll.verticalScrollBar().setValue(0)
