@@ -19,6 +19,7 @@ from kiosk.content.store import PackStore
 from kiosk.db.engine import open_local
 from kiosk.db.migrate import upgrade
 from kiosk.journey import Journey
+from kiosk.reads import StoreReader, reader_for
 from kiosk.recorder import Recorder
 from kiosk.stages import Change
 from kiosk.visits import VisitStore
@@ -38,6 +39,14 @@ class Runtime:
     journey: Journey
     packs: PackStore
     sync: SyncWorker | None = None
+    _reader: StoreReader | None = None
+
+    @property
+    def reader(self) -> StoreReader:
+        """Store-wide reads for associate mode (the store database, else this kiosk)."""
+        if self._reader is None:
+            self._reader = reader_for(self.engine, self.config)
+        return self._reader
 
     @property
     def pack(self) -> ContentPack:
@@ -48,6 +57,8 @@ class Runtime:
         if self.sync is not None:
             self.sync.stop()  # what it did not send stays in the outbox for the next start
             self.sync.store.dispose()
+        if self._reader is not None:
+            self._reader.close()
         self.recorder.close()
         self.engine.dispose()
 

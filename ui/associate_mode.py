@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCREENS = ("associate", "consultation")
-
 
 class LongPress(QObject):
     """Calls ``action`` after a press held ``hold_ms`` on the watched widget."""
@@ -162,11 +160,28 @@ class AssociateMode(QObject):
     def _cancelled(self) -> None:
         pass
 
+    def may_open(self, screen: Screen) -> bool:
+        """Whether the signed-in associate's role may open ``screen`` (a tool declares its
+        roles: client data for associates and managers, the dashboard for managers,
+        diagnostics for store IT)."""
+        roles = getattr(screen, "ROLES", None)
+        return self.associate is not None and (roles is None or self.associate.role in roles)
+
+    def open_tool(self, name: str, **params: object) -> bool:
+        """Open an associate tool by name, if the role allows it; False (nothing opens)
+        otherwise."""
+        screen = self.shell.screens.get(name)
+        if screen is None or not screen.ASSOCIATE or not self.may_open(screen):
+            log.warning("associate tool %s refused for this role", name)
+            return False
+        self.shell.go(name, **params)
+        return True
+
     # -- out ---------------------------------------------------------------------------------
     def return_to_customer(self) -> None:
         """Back to the customer's screen; the associate stays the visit's associate."""
         shell = self.shell
-        while shell.router.current.NAME in SCREENS and shell.can_go_back:
+        while shell.router.current.ASSOCIATE and shell.can_go_back:
             shell.back()
         if shell.runtime is not None and shell.journey.active:
             shell.idle.arm()

@@ -26,6 +26,8 @@ class Screen(QWidget):
     NAME: ClassVar[str] = ""
     STAGE: ClassVar[Stage | None] = None
     """The journey stage this screen belongs to; entering it records the stage change."""
+    ASSOCIATE: ClassVar[bool] = False
+    """An associate-mode screen (never shown to a customer; left when the associate goes)."""
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -37,8 +37,19 @@ if TYPE_CHECKING:
     from ui.shell import Shell
 
 
+ALL_ROLES = frozenset({"associate", "manager", "store_it"})
+CLIENT_ROLES = frozenset({"associate", "manager"})
+
+
 class AssociateFrame(Screen):
     """The frame of associate screens: the dark band with the associate and the way out."""
+
+    ASSOCIATE = True
+    ROLES: ClassVar[frozenset[str]] = ALL_ROLES
+    """The roles that may open this screen (see ``AssociateMode.may_open``)."""
+    TOOL: ClassVar[str] = ""
+    """The string key of this screen's button on the associate home; "" for none."""
+    TOOL_ORDER: ClassVar[int] = 100
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -102,6 +113,19 @@ class AssociateFrame(Screen):
         return tr("associate.pin.eyebrow", language)
 
 
+class ToolScreen(AssociateFrame):
+    """An associate tool (clients, follow-ups, dashboard...): the band's button goes back
+    to the associate home, where the tool was opened from."""
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.home_button = self.band_button("associate-home", shell.back)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.home_button.setText(tr("associate.tool.home", language))
+
+
 def card(title: str = "") -> tuple[QFrame, QVBoxLayout, QLabel]:
     frame = QFrame()
     frame.setProperty("role", "card")
@@ -156,6 +180,13 @@ class AssociateScreen(AssociateFrame):
 
         side = QVBoxLayout()
         side.setSpacing(28)
+        tools, tool_column, self.tools_title = card()
+        self.tool_grid = QVBoxLayout()
+        self.tool_grid.setSpacing(12)
+        tool_column.addLayout(self.tool_grid)
+        self.tools_card = tools
+        side.addWidget(tools)
+        self.tool_buttons: dict[str, QPushButton] = {}
         customer, column, self.customer_title = card()
         self.customer_note = QLabel()
         self.customer_note.setProperty("role", "muted")
@@ -167,7 +198,7 @@ class AssociateScreen(AssociateFrame):
         self.consult_button.setProperty("role", "primary")
         self.consult_button.setFont(theme.sans(22))
         self.consult_button.setMinimumHeight(76)
-        self.consult_button.clicked.connect(lambda: shell.go("consultation"))
+        self.consult_button.clicked.connect(lambda: shell.associate_mode.open_tool("consultation"))
         column.addWidget(self.consult_button)
         side.addWidget(customer)
 
@@ -290,12 +321,37 @@ class AssociateScreen(AssociateFrame):
         is_it = associate is not None and associate.role == "store_it"
         self.sync_now.setVisible(is_it)
         self.exit_button.setVisible(is_it)
+        self.tools_title.setText(tr("associate.tool.title", language))
+        self._render_tools(language)
         self._render_customer()
         self._render_requests()
 
+    def _render_tools(self, language: str) -> None:
+        """A button per tool the associate's role may open, in the tools' own order."""
+        mode = self.shell.associate_mode
+        tools = sorted(
+            (s for s in self.shell.screens.values() if isinstance(s, AssociateFrame) and s.TOOL),
+            key=lambda s: (s.TOOL_ORDER, s.NAME),
+        )
+        for screen in tools:
+            button = self.tool_buttons.get(screen.NAME)
+            if button is None:
+                button = QPushButton()
+                button.setObjectName(f"tool-{screen.NAME}")
+                button.setFont(theme.sans(22))
+                button.setMinimumHeight(72)
+                button.clicked.connect(lambda _=False, n=screen.NAME: mode.open_tool(n))
+                self.tool_grid.addWidget(button)
+                self.tool_buttons[screen.NAME] = button
+            button.setText(tr(screen.TOOL, language))
+            button.setVisible(mode.may_open(screen))
+        self.tools_card.setVisible(any(mode.may_open(s) for s in tools))
+
     def _render_customer(self) -> None:
         active = self.shell.runtime is not None and self.shell.journey.active
-        self.consult_button.setVisible(active)
+        consultation = self.shell.screens.get("consultation")
+        allowed = consultation is not None and self.shell.associate_mode.may_open(consultation)
+        self.consult_button.setVisible(active and allowed)
         self.customer_note.setVisible(not active)
         self.customer_note.setText(tr("associate.home.no_visit", self.language))
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.journey import Journey
 from kiosk.stages import Change
 from ui import theme
-from ui.screens.associate import AssociateFrame, card
+from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
 from ui.tasks import run_task, when_durable
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -47,6 +47,7 @@ def _clear_layout(layout: QVBoxLayout | QGridLayout) -> None:
 
 class ConsultationScreen(AssociateFrame):
     NAME = "consultation"
+    ROLES = CLIENT_ROLES  # the customer's needs and notes: not for store IT
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)

@@ -1,0 +1,112 @@
+"""Store-wide reads for associate mode: the store database when it answers, else this kiosk.
+
+Clienteling, follow-up lists and the dashboard want what every kiosk of the store knows, and
+that lives in the store database. When it cannot be reached (a network cut, a server
+restart), associate mode still works from this kiosk's own records and says so: the result
+carries its ``scope``. Reads run off the GUI thread; writes never go this way (they go
+through the recorder and the outbox, so they survive being offline).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Scope(enum.StrEnum):
+    STORE = "store"  # every kiosk of the store, through the store database
+    KIOSK = "kiosk"  # this kiosk only: no store database, or it did not answer
+
+
+@dataclass(frozen=True)
+class Read(Generic[T]):
+    value: T
+    scope: Scope
+
+
+class StoreReader:
+    """Runs a read against the store database, falling back to the local one.
+
+    ``store_factory`` opens the store engine on first use (nothing connects before).
+    """
+
+    def __init__(self, local: Engine, store_factory: Callable[[], Engine] | None) -> None:
+        self.local = local
+        self._factory = store_factory
+        self._store: Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> Engine | None:
+        if self._factory is None:
+            return None
+        with self._lock:
+            if self._store is None:
+                self._store = self._factory()
+            return self._store
+
+    def read(self, query: Callable[[Session], T], store_only: bool = False) -> Read[T]:
+        """``query(session)`` on the store database, or on this kiosk's when the store is not
+        configured or does not answer (``store_only`` raises instead)."""
+        store = self.store
+        if store is not None:
+            try:
+                with Session(store) as s:
+                    return Read(query(s), Scope.STORE)
+            except (OperationalError, DBAPIError) as exc:
+                if store_only:
+                    raise StoreUnreachable(
+                        "the store database did not answer; try again in a moment"
+                    ) from exc
+                log.warning(
+                    "store database unreachable (%s); reading this kiosk's records",
+                    type(exc).__name__,
+                )
+        elif store_only:
+            raise StoreUnreachable("this kiosk has no store database configured")
+        with Session(self.local) as s:
+            return Read(query(s), Scope.KIOSK)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.dispose()
+                self._store = None
+
+
+class StoreUnreachable(KioskError):
+    """A read that only the store database can answer, and it did not."""
+
+
+def reader_for(local: Engine, config: Any) -> StoreReader:
+    """The reader a kiosk uses: its own small pool on the store database, named for
+    ``pg_stat_activity`` so store IT can tell associate reads from sync."""
+    if not config.store_db_url:
+        return StoreReader(local, None)
+
+    def open_reads() -> Engine:
+        from kiosk.sync.settings import SyncSettings
+        from kiosk.sync.store import open_store
+
+        return open_store(
+            config.store_db_url,
+            config.store_db_password_file,
+            SyncSettings.from_config(config),
+            f"kiosk-reads {config.store_id}/{config.kiosk_id}",
+        )
+
+    return StoreReader(local, open_reads)
