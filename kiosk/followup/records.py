@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.clients import normalise_email, normalise_phone
 from kiosk.db.models import (
     Consent,
     Customer,
@@ -139,7 +140,10 @@ def record_request(
         s.add(customer)
     else:
         touch(customer, at)
-    customer.full_name, customer.email, customer.phone = contact.name, contact.email, contact.phone
+    customer.full_name = contact.name
+    # stored normalised, so associates find the client however the number was typed
+    customer.email = normalise_email(contact.email) if contact.email else None
+    customer.phone = normalise_phone(contact.phone) if contact.phone else None
     customer.erased_at = None
     s.flush()
     consent = Consent(

@@ -36,8 +36,18 @@ def reach(shell, stage: str) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "stage",
     [
-        "greeting", "needs", "needs_summary", "recommendations", "story", "gallery",
-        "compare", "lookbooks", "lookbook", "selection", "handoff", "farewell",
+        "greeting",
+        "needs",
+        "needs_summary",
+        "recommendations",
+        "story",
+        "gallery",
+        "compare",
+        "lookbooks",
+        "lookbook",
+        "selection",
+        "handoff",
+        "farewell",
     ],
 )
 def test_idle_at_any_stage_returns_to_attract_with_no_trace(make_shell, qtbot, stage):

@@ -1,0 +1,99 @@
+"""How a client is recognised: phone, email or member number, written and searched the same way.
+
+Phone numbers and emails are stored normalised (the follow-up page, the kiosk's own sign-up
+and the search all pass through here), so "+44 20 7946 0018" and "0044-20-7946-0018" find
+the same client with an indexed equality, on SQLite and PostgreSQL alike. Only clients who
+have an active consent and were not erased are ever found.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import NamedTuple
+
+from sqlalchemy import ColumnElement, Select, exists, func, select
+
+from kiosk.db.models import Consent, Customer
+from kiosk.errors import KioskError
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_CHARS = re.compile(r"[\s\-./()]")
+MIN_PHONE_DIGITS = 6
+
+
+class ClientLookupError(KioskError):
+    """A search term that is not a phone number, an email or a member number."""
+
+
+class KeyKind(enum.StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    MEMBER = "member"
+
+
+class ClientKey(NamedTuple):
+    kind: KeyKind
+    value: str  # normalised
+
+
+def normalise_email(raw: str) -> str:
+    return raw.strip().casefold()
+
+
+def normalise_phone(raw: str) -> str:
+    """Digits only, with a leading "+" for an international number ("00" counts as "+")."""
+    text = _PHONE_CHARS.sub("", raw.strip())
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    plus = text.startswith("+")
+    digits = re.sub(r"\D", "", text)
+    return ("+" if plus else "") + digits
+
+
+def normalise_member(raw: str) -> str:
+    return re.sub(r"\s", "", raw).upper()
+
+
+def parse_key(raw: str) -> ClientKey:
+    """What the associate typed, as the key to search by.
+
+    An "@" makes it an email; mostly digits (with spaces, dashes, a "+") a phone number;
+    letters and digits together a member number. Anything else is refused with a message.
+    """
+    text = raw.strip()
+    if not text:
+        raise ClientLookupError("type a phone number, an email or a member number")
+    if "@" in text:
+        email = normalise_email(text)
+        if not _EMAIL.match(email):
+            raise ClientLookupError("that email is not complete (name@example.com)")
+        return ClientKey(KeyKind.EMAIL, email)
+    if re.fullmatch(r"[+\d\s\-./()]+", text):
+        phone = normalise_phone(text)
+        if len(phone.lstrip("+")) < MIN_PHONE_DIGITS:
+            raise ClientLookupError(f"a phone number has at least {MIN_PHONE_DIGITS} digits")
+        return ClientKey(KeyKind.PHONE, phone)
+    member = normalise_member(text)
+    if not re.fullmatch(r"[A-Z0-9\-]{4,40}", member):
+        raise ClientLookupError("a member number has letters and digits only, 4 or more")
+    return ClientKey(KeyKind.MEMBER, member)
+
+
+def has_active_consent() -> ColumnElement[bool]:
+    return exists().where(Consent.customer_id == Customer.id, Consent.withdrawn_at.is_(None))
+
+
+def find_query(store_id: str, key: ClientKey, consented_only: bool = True) -> Select[Customer]:
+    """Clients of the store matching ``key``; erased clients never match."""
+    column = {
+        KeyKind.PHONE: Customer.phone,
+        KeyKind.EMAIL: func.lower(Customer.email),
+        KeyKind.MEMBER: func.upper(Customer.member_number),
+    }[key.kind]
+    query = select(Customer).where(
+        Customer.store_id == store_id, Customer.erased_at.is_(None), column == key.value
+    )
+    if consented_only:
+        query = query.where(has_active_consent())
+    return query.order_by(Customer.created_at)
