@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -73,6 +73,7 @@ class PinPad(QWidget):
         column.addWidget(self.steps)
         self.names_page = QWidget()
         self.names = QGridLayout(self.names_page)
+        self.names.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.names.setContentsMargins(0, 8, 0, 8)
         self.names.setSpacing(12)
         self.steps.addWidget(self.names_page)
@@ -125,7 +126,14 @@ class PinPad(QWidget):
         self.cancel.clicked.connect(self._cancel)
         actions.addWidget(self.cancel)
         column.addLayout(actions)
+        self.card.installEventFilter(self)
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the card is placed by hand, not by a layout: it follows its content's size itself
+        if watched is self.card and event.type() == QEvent.Type.LayoutRequest:
+            self._place()
+        return False
 
     # -- showing ---------------------------------------------------------------------------
     def open(self, language: str, chosen: tuple[uuid.UUID, str] | None = None) -> None:
@@ -216,7 +224,22 @@ class PinPad(QWidget):
             self.not_you.setVisible(False)
             self._render_names()
         self._render_dots()
+        self._fit_step()
         self._place()
+
+    def _fit_step(self) -> None:
+        """The card takes the height of the step shown (choosing a name is shorter than the
+        pad), so a short list of names never floats in empty space."""
+        current = self.steps.currentWidget()
+        for i in range(self.steps.count()):
+            page = self.steps.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+            layout = page.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.steps.updateGeometry()
 
     def _render_names(self) -> None:
         while self.names.count():
@@ -238,6 +261,8 @@ class PinPad(QWidget):
             button.setMinimumHeight(84)
             button.clicked.connect(lambda _=False, a=associate_id: self.choose(a))
             self.names.addWidget(button, i // 2, i % 2)
+        self._fit_step()
+        self._place()
 
     def show_nobody(self) -> None:
         """No associate is set up: say how store IT adds one."""
@@ -246,6 +271,7 @@ class PinPad(QWidget):
         label = item.widget() if item is not None else None
         if isinstance(label, QLabel):
             label.setText(tr("associate.pin.none", self.language))
+        self._fit_step()
         self._place()
 
     def _render_dots(self) -> None:
@@ -253,6 +279,10 @@ class PinPad(QWidget):
         self.dots.setText("●" * n + "○" * max(0, PIN_MIN - n) if n or self.chosen else "")
 
     def _place(self) -> None:
+        card_layout = self.card.layout()
+        if card_layout is not None:
+            card_layout.invalidate()
+            card_layout.activate()
         self.card.adjustSize()
         self.card.move(
             (self.width() - self.card.width()) // 2, (self.height() - self.card.height()) // 2
