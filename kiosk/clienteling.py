@@ -283,7 +283,7 @@ def profile(session: Session, store_id: str, customer_id: uuid.UUID) -> ClientPr
             for c in consents
         ),
         open_tasks=int(open_tasks or 0),
-        record={c.name: getattr(customer, c.key) for c in Customer.__mapper__.column_attrs},
+        record={c.key: getattr(customer, c.key) for c in Customer.__mapper__.column_attrs},
     )
 
 
