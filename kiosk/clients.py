@@ -17,13 +17,19 @@ from sqlalchemy import ColumnElement, Select, exists, func, select
 from kiosk.db.models import Consent, Customer
 from kiosk.errors import KioskError
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_FORMAT = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_CHARS = re.compile(r"[\s\-./()]")
 MIN_PHONE_DIGITS = 6
 
 
 class ClientLookupError(KioskError):
-    """A search term that is not a phone number, an email or a member number."""
+    """A search term that is not a phone number, an email or a member number.
+
+    ``code`` names the reason, so a screen can say it in the associate's language."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class KeyKind(enum.StrEnum):
@@ -63,29 +69,50 @@ def parse_key(raw: str) -> ClientKey:
     """
     text = raw.strip()
     if not text:
-        raise ClientLookupError("type a phone number, an email or a member number")
+        raise ClientLookupError("type a phone number, an email or a member number", "empty")
     if "@" in text:
         email = normalise_email(text)
-        if not _EMAIL.match(email):
-            raise ClientLookupError("that email is not complete (name@example.com)")
+        if not EMAIL_FORMAT.match(email):
+            raise ClientLookupError("that email is not complete (name@example.com)", "email")
         return ClientKey(KeyKind.EMAIL, email)
     if re.fullmatch(r"[+\d\s\-./()]+", text):
         phone = normalise_phone(text)
         if len(phone.lstrip("+")) < MIN_PHONE_DIGITS:
-            raise ClientLookupError(f"a phone number has at least {MIN_PHONE_DIGITS} digits")
+            raise ClientLookupError(
+                f"a phone number has at least {MIN_PHONE_DIGITS} digits", "phone"
+            )
         return ClientKey(KeyKind.PHONE, phone)
     member = normalise_member(text)
     if not re.fullmatch(r"[A-Z0-9\-]{4,40}", member):
-        raise ClientLookupError("a member number has letters and digits only, 4 or more")
+        raise ClientLookupError("a member number has letters and digits only, 4 or more", "member")
     return ClientKey(KeyKind.MEMBER, member)
 
 
-def has_active_consent() -> ColumnElement[bool]:
-    return exists().where(Consent.customer_id == Customer.id, Consent.withdrawn_at.is_(None))
+CLIENTELING = "clienteling"
+"""The consent purpose that lets the store keep a client profile (and associates find it)."""
+
+
+def has_active_consent(purpose: str = CLIENTELING) -> ColumnElement[bool]:
+    """The client gave ``purpose`` and has not withdrawn it.
+
+    A consent to be contacted about one selection (given on the follow-up page) is not a
+    consent to a client profile: purposes are named and kept apart.
+    """
+    return exists().where(
+        Consent.customer_id == Customer.id,
+        Consent.purpose == purpose,
+        Consent.withdrawn_at.is_(None),
+    )
 
 
 def find_query(store_id: str, key: ClientKey, consented_only: bool = True) -> Select[Customer]:
-    """Clients of the store matching ``key``; erased clients never match."""
+    """Clients of the store matching ``key``; erased clients never match.
+
+    ``consented_only`` asks for an active clienteling consent in the database read. Consents
+    travel to the store database but are not pulled back, so a kiosk reading its own
+    database (the store unreachable) finds only the clients who consented at this kiosk:
+    where consent cannot be checked, nobody is shown.
+    """
     column = {
         KeyKind.PHONE: Customer.phone,
         KeyKind.EMAIL: func.lower(Customer.email),

@@ -17,6 +17,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from kiosk.clienteling import Attachment
 from kiosk.db.models import utcnow
 from kiosk.errors import JourneyError
 from kiosk.followup.links import IssuedLink
@@ -42,6 +43,7 @@ class VisitState:
     compared: list[str] = field(default_factory=list)
     associate_id: uuid.UUID | None = None
     outcome: str | None = None
+    customer_id: uuid.UUID | None = None  # set once the client's consent is recorded
 
 
 Submit = Callable[[Callable[[], Any]], "Future[Any]"]
@@ -238,6 +240,25 @@ class Journey:
             "associate_id": str(associate_id) if associate_id else None,
         }
         return self._record_change("outcome_recorded", payload, {"outcome": outcome})
+
+    def attach_client(self, attachment: Attachment) -> Future[uuid.UUID]:
+        """Attach this visit to a client who has just agreed on screen: the client (new or
+        known), their consents and the visit's ``customer_id`` in one transaction. The
+        state learns the client only once that is committed."""
+        state = self._require()
+        visit_id, at, store = state.visit_id, self._clock(), self.store
+
+        def write() -> uuid.UUID:
+            return store.in_transaction(lambda s: attachment.write(s, store.store_id, visit_id, at))
+
+        future = self._submit(write)
+
+        def committed(f: Future[uuid.UUID]) -> None:
+            if f.exception() is None and self._state is state:
+                state.customer_id = f.result()
+
+        future.add_done_callback(committed)
+        return future
 
     def _record_change(
         self, kind: str, payload: dict[str, Any], changes: dict[str, Any]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +24,8 @@ from kiosk.db.models import (
 from kiosk.db.outbox import save
 from kiosk.errors import JourneyError
 from kiosk.followup.links import IssuedLink, issue_link
+
+T = TypeVar("T")
 
 
 class VisitStore:
@@ -193,21 +195,38 @@ class VisitStore:
         return recovered
 
     def _open_visit(self, s: Session, visit_id: uuid.UUID) -> Visit:
-        visit = s.get(Visit, visit_id, with_for_update=False)
-        if visit is None:
-            raise JourneyError(f"visit {visit_id} does not exist")
-        if visit.ended_at is not None:
-            raise JourneyError(f"visit {visit_id} has already ended")
-        return visit
+        return open_visit(s, visit_id)
 
     def _event(
         self, s: Session, visit: Visit, kind: str, payload: dict[str, Any], at: dt.datetime
     ) -> int:
-        # Asked before the query below, whose autoflush would hide the visit's changes.
-        changed = s.is_modified(visit)
-        last = s.scalar(select(func.max(VisitEvent.seq)).where(VisitEvent.visit_id == visit.id))
-        seq = (last or 0) + 1
-        if changed:
-            save(s, visit)
-        save(s, VisitEvent(visit_id=visit.id, seq=seq, kind=kind, payload=payload, at=at))
-        return seq
+        return append_event(s, visit, kind, payload, at)
+
+    def in_transaction(self, write: Callable[[Session], T]) -> T:
+        """``write(session)`` in one local transaction (committed, or rolled back whole)."""
+        with self._sessions.begin() as s:
+            return write(s)
+
+
+def open_visit(s: Session, visit_id: uuid.UUID) -> Visit:
+    """The visit, which must exist and still be open."""
+    visit = s.get(Visit, visit_id, with_for_update=False)
+    if visit is None:
+        raise JourneyError(f"visit {visit_id} does not exist")
+    if visit.ended_at is not None:
+        raise JourneyError(f"visit {visit_id} has already ended")
+    return visit
+
+
+def append_event(
+    s: Session, visit: Visit, kind: str, payload: dict[str, Any], at: dt.datetime
+) -> int:
+    """The visit's next event (and the visit row, if changed), with their outbox entries."""
+    # Asked before the query below, whose autoflush would hide the visit's changes.
+    changed = s.is_modified(visit)
+    last = s.scalar(select(func.max(VisitEvent.seq)).where(VisitEvent.visit_id == visit.id))
+    seq = (last or 0) + 1
+    if changed:
+        save(s, visit)
+    save(s, VisitEvent(visit_id=visit.id, seq=seq, kind=kind, payload=payload, at=at))
+    return seq
