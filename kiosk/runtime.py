@@ -98,9 +98,33 @@ def start(config: Config, sync: bool = False) -> Runtime:
     recorder = Recorder()
     journey = Journey(store, default_language=config.languages[0], submit=recorder.submit)
     runtime = Runtime(config, engine, store, recorder, journey, packs)
+    sweep_followups_after_visits(runtime)  # before the sync's wake: its tasks go in that pass
     if sync and config.store_db_url:
         runtime.sync = start_sync(runtime)
     return runtime
+
+
+def sweep_followups_after_visits(runtime: Runtime) -> None:
+    """At each visit's end, on the recorder (the single writer, behind the visit's last
+    write), make the follow-up tasks the rules call for (kiosk.followups.sweep)."""
+    engine, store_id = runtime.engine, runtime.config.store_id
+
+    def run_sweep() -> None:
+        from sqlalchemy.orm import Session
+
+        from kiosk.db.models import utcnow
+        from kiosk.followups import sweep
+
+        with Session(engine) as s, s.begin():
+            made = sweep(s, store_id, utcnow())
+        if made.total or made.stopped:
+            log.info("follow-ups: %s made, %d stopped", made.created, made.stopped)
+
+    def on_change(change: Change) -> None:
+        if change is Change.ENDED:
+            runtime.recorder.submit(run_sweep)
+
+    runtime.journey.subscribe(on_change)
 
 
 def start_sync(runtime: Runtime) -> SyncWorker:

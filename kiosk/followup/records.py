@@ -28,8 +28,8 @@ from kiosk.db.models import (
     Visit,
     utcnow,
 )
+from kiosk.followups import WITHDRAWN, appointment_task, thank_you_task
 
-CONTACT_DUE = dt.timedelta(days=2)
 APPOINTMENT_KINDS = ("home_consultation", "installation_visit", "private_viewing")
 TIMES_OF_DAY = ("morning", "afternoon", "evening", "any")
 PURPOSES = {"contact": "followup_contact", "appointment": "appointment"}
@@ -156,18 +156,17 @@ def record_request(
         given_at=at,
     )
     s.add(consent)
-    task_kind = "appointment" if kind == "appointment" else "contact"
-    s.add(
-        FollowupTask(
-            store_id=view.store_id,
-            visit_id=view.visit_id,
-            customer_id=customer.id,
-            kind=task_kind,
-            due_at=due or at + CONTACT_DUE,
-            created_at=at,
-            details={"requested_via": "page", "language": language, **details},
-        )
-    )
+    s.flush()  # the task's rule reads the consent's id
+    # The same rules the kiosks run (kiosk.followups): the task's id comes from the consent,
+    # so a sweep of the store database never makes it twice.
+    visit = s.get(Visit, view.visit_id)
+    assigned = visit.associate_id if visit else None
+    extra = {"requested_via": "page", "language": language, **details}
+    if kind == "appointment":
+        task = appointment_task(consent, view.store_id, customer.id, assigned, due, extra)
+    else:
+        task = thank_you_task(consent, view.store_id, customer.id, assigned, extra)
+    s.add(task)
     s.flush()
     return consent
 
@@ -198,8 +197,8 @@ def withdraw(s: Session, consent_id: uuid.UUID, at: dt.datetime) -> bool:
         tasks = select(FollowupTask).where(
             FollowupTask.customer_id == customer_id, FollowupTask.completed_at.is_(None)
         )
-        for task in s.scalars(tasks).all():
-            task.completed_at, task.outcome = at, "consent_withdrawn"
+        for task in s.scalars(tasks).all():  # as kiosk.followups.stop_for_customer does
+            task.completed_at, task.completed_by, task.outcome = at, None, WITHDRAWN
             task.details = {k: v for k, v in task.details.items() if k != "note"}
             touch(task, at)
     return True

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.db.models import Consent, Customer, FollowupLink, FollowupTask
 from kiosk.followup.page import consent_wording
+from kiosk.followups import rule_id
 from kiosk.sync.pull import Puller
 from tests.followup.conftest import run_cli
 from tests.sync.helpers import kiosk_config
@@ -163,9 +164,10 @@ def test_contact_needs_the_ticked_consent_and_records_it_with_its_wording(store,
         assert customer.store_id == "store-7"
         assert customer.store_txid is not None  # stamped: kiosks will pull it
         task = s.scalars(select(FollowupTask)).one()
-        assert task.kind == "contact"
+        assert task.kind == "thank_you"  # the rule kiosks run too (kiosk.followups)
+        assert task.id == rule_id("thank_you", consent.id)  # a store sweep cannot add another
         assert task.customer_id == customer.id
-        assert dt.timedelta(0) < task.due_at - consent.given_at <= dt.timedelta(days=2)
+        assert task.due_at - consent.given_at == dt.timedelta(days=2)
         assert task.store_txid is not None
 
 
@@ -193,6 +195,7 @@ def test_an_appointment_request_becomes_a_task_for_associates_on_every_kiosk(
     with Session(store.engine) as s:
         task = s.scalars(select(FollowupTask)).one()
         assert task.kind == "appointment"
+        assert task.id == rule_id("appointment", s.scalars(select(Consent.id)).one())
         assert task.details["appointment"] == "home_consultation"
         assert task.details["preferred_date"] == wanted
         assert task.details["time_of_day"] == "afternoon"
