@@ -25,6 +25,7 @@ LAZY_GROUPS = {
     "sync": ("kiosk.sync.cli", "send the outbox to the store database and bring back its data"),
     "followup": ("kiosk.followup.cli", "serve the follow-up page; revoke a hand-off link"),
     "associates": ("kiosk.associates_cli", "add, list and disable associates (associate mode)"),
+    "report": ("kiosk.report_cli", "the store dashboard's figures as CSV"),
 }
 
 
