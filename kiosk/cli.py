@@ -26,6 +26,7 @@ LAZY_GROUPS = {
     "followup": ("kiosk.followup.cli", "serve the follow-up page; revoke a hand-off link"),
     "associates": ("kiosk.associates_cli", "add, list and disable associates (associate mode)"),
     "followups": ("kiosk.followups_cli", "follow-up tasks: make the rules' tasks, list, complete"),
+    "report": ("kiosk.report_cli", "the store dashboard's figures as CSV"),
 }
 
 

@@ -1,0 +1,402 @@
+"""The store dashboard's figures: visits, dwell, the journey funnel, NPS, CES, what customers
+looked at, follow-ups. Shared by the dashboard screen and ``kiosk report``; no Qt.
+
+Definitions (what a manager reads is what is counted here):
+
+- **Period**: today, the last 7 days or the last 30 days, in the store's local time zone (the
+  kiosk's system time zone; the kiosk has no time zone setting). "Today" starts at local
+  midnight; "7 days" at the midnight six days before today's, so it is seven calendar days
+  with today; the period ends now.
+- **Visits**: visits of the store *started* in the period, whatever became of them: a visit
+  begins with a touch on the attract screen, so every visit reached "attract". A visit that
+  idled out is kept (its customer simply walked away); it is not deleted at reset.
+- **Median dwell**: the median of ``ended_at - started_at`` over the period's visits that have
+  ended (visits still open are left out). Visits ended by the idle timeout include the idle
+  wait and the "still there?" countdown, because that is when the kiosk knew the customer had
+  gone.
+- **Funnel**: for each stage, the number of the period's visits with evidence of reaching it,
+  and its share of the first bar (attract = all visits). Evidence is the stage being entered
+  (a ``stage_entered`` event) or a record only that stage makes:
+
+  ========== ==============================================================================
+  attract     every visit (started by a touch on attract)
+  greeting    an answer to the welcome: a language, a path, a request, moving on
+  needs       the needs questions entered
+  story       a product's story entered
+  lookbook    a lookbook entered
+  selection   my selection entered, or a product kept (from a story, say)
+  hand-off    the hand-off entered, or a link issued
+  link opened the visit's hand-off link opened on a phone (``first_opened_at``)
+  consent     a consent given on the visit, for any purpose (withdrawn later or not)
+  appointment an appointment consent or an appointment follow-up task for the visit
+  ========== ==============================================================================
+
+  Stages are not a strict sequence (lookbooks may come before stories; a consent can be given
+  at the kiosk without a link), so a bar can exceed the one above it.
+- **NPS**: % promoters (9-10) minus % detractors (0-6) over the visits that answered, from
+  -100 to 100; ``None`` when nobody answered (shown as a dash, never 0).
+- **CES**: the mean of the 1-7 answers; ``None`` when nobody answered.
+- **Top products**: the 5 products viewed in the most visits (a product seen twice in one
+  visit counts once), with the number of the period's visits that kept it in their selection.
+  **Top looks**: the 5 lookbook scenes viewed in the most visits. **Top chapters**: the 5
+  story chapters (product, chapter) read in the most visits.
+- **Follow-ups due**: open tasks of the store due by the end of today (overdue included),
+  whatever the period. **Done**: tasks completed in the period, except those closed because
+  the customer withdrew consent (nobody followed up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_, select, text, union, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from kiosk.db.models import Consent, FollowupLink, FollowupTask, SelectionItem, Visit, VisitEvent
+
+FUNNEL = (
+    "attract",
+    "greeting",
+    "needs",
+    "story",
+    "lookbook",
+    "selection",
+    "handoff",
+    "link_opened",
+    "consent",
+    "appointment",
+)
+TOP = 5
+NOT_DONE_OUTCOMES = ("consent_withdrawn",)
+
+
+class Period(enum.StrEnum):
+    TODAY = "today"
+    WEEK = "7d"
+    MONTH = "30d"
+
+    @property
+    def days(self) -> int:
+        return {"today": 1, "7d": 7, "30d": 30}[self.value]
+
+    def bounds(
+        self, now: dt.datetime, tz: dt.tzinfo | None = None
+    ) -> tuple[dt.datetime, dt.datetime]:
+        """The period's start (a local midnight) and end (``now``), both aware UTC."""
+        first_day = _local_date(now, tz) - dt.timedelta(days=self.days - 1)
+        return _midnight(first_day, tz), now.astimezone(dt.UTC)
+
+
+def end_of_today(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
+    return _midnight(_local_date(now, tz) + dt.timedelta(days=1), tz)
+
+
+def _local_date(now: dt.datetime, tz: dt.tzinfo | None) -> dt.date:
+    return (now.astimezone(tz) if tz is not None else now.astimezone()).date()
+
+
+def _midnight(day: dt.date, tz: dt.tzinfo | None) -> dt.datetime:
+    naive = dt.datetime.combine(day, dt.time())
+    # A naive time's astimezone() reads it in the system's zone, daylight saving included.
+    local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+    return local.astimezone(dt.UTC)
+
+
+# -- the pure arithmetic --------------------------------------------------------------------
+@dataclass(frozen=True)
+class NpsSplit:
+    promoters: int = 0
+    passives: int = 0
+    detractors: int = 0
+
+    @property
+    def responses(self) -> int:
+        return self.promoters + self.passives + self.detractors
+
+    @property
+    def score(self) -> float | None:
+        """% promoters minus % detractors (-100..100); None without a response."""
+        if not self.responses:
+            return None
+        return 100.0 * (self.promoters - self.detractors) / self.responses
+
+    def share(self, part: str) -> float:
+        """The share (0..1) of ``promoters``, ``passives`` or ``detractors``."""
+        n = self.responses
+        return getattr(self, part) / n if n else 0.0
+
+
+def nps(scores: Iterable[int]) -> NpsSplit:
+    """Promoters (9-10), passives (7-8) and detractors (0-6) of 0-10 answers."""
+    promoters = passives = detractors = 0
+    for score in scores:
+        if not 0 <= score <= 10:
+            raise ValueError(f"an NPS answer is from 0 to 10, got {score}")
+        if score >= 9:
+            promoters += 1
+        elif score >= 7:
+            passives += 1
+        else:
+            detractors += 1
+    return NpsSplit(promoters, passives, detractors)
+
+
+def ces(scores: Iterable[int]) -> float | None:
+    """The mean of 1-7 answers; None without a response."""
+    values = list(scores)
+    for score in values:
+        if not 1 <= score <= 7:
+            raise ValueError(f"a CES answer is from 1 to 7, got {score}")
+    return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    stage: str
+    visits: int
+    share: float | None  # of the first step (0..1); None when the first step is 0
+
+
+def funnel(counts: Mapping[str, int]) -> tuple[FunnelStep, ...]:
+    """The steps in ``FUNNEL`` order; a stage missing from ``counts`` had no visit."""
+    first = counts.get(FUNNEL[0], 0)
+    return tuple(
+        FunnelStep(stage, counts.get(stage, 0), counts.get(stage, 0) / first if first else None)
+        for stage in FUNNEL
+    )
+
+
+def median(values: Sequence[float]) -> float | None:
+    ordered = sorted(values)
+    n = len(ordered)
+    if not n:
+        return None
+    mid = n // 2
+    return float(ordered[mid]) if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+@dataclass(frozen=True)
+class TopItem:
+    """``key`` is a SKU, ``lookbook/scene`` or ``sku/chapter``; ``visits`` the visits that
+    viewed (read) it; ``kept`` the visits that also kept the product (products only)."""
+
+    key: str
+    visits: int
+    kept: int = 0
+
+
+@dataclass(frozen=True)
+class StoreFigures:
+    period: Period
+    start: dt.datetime
+    end: dt.datetime
+    visits: int
+    median_dwell_s: float | None
+    funnel: tuple[FunnelStep, ...]
+    feedback: NpsSplit
+    ces: float | None
+    ces_responses: int
+    top_products: tuple[TopItem, ...]
+    top_looks: tuple[TopItem, ...]
+    top_chapters: tuple[TopItem, ...]
+    followups_due: int
+    followups_done: int
+
+    @property
+    def nps(self) -> float | None:
+        return self.feedback.score
+
+
+# -- the queries ----------------------------------------------------------------------------
+def figures(
+    session: Session,
+    store_id: str,
+    period: Period,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+) -> StoreFigures:
+    """Every figure of ``period`` for ``store_id``, in four aggregate queries."""
+    start, end = period.bounds(now, tz)
+    in_period = and_(Visit.store_id == store_id, Visit.started_at >= start, Visit.started_at < end)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:  # a report's few big aggregates: sort in memory, no JIT compile (~0.3 s)
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+        session.execute(text("SET LOCAL jit = off"))
+    core = _visit_figures(session, in_period, postgres)
+    steps = _event_steps(session, in_period)
+    counts = {"attract": core["visits"], **steps, **{k: core[k] for k in FUNNEL[7:]}}
+    tops = _tops(session, in_period)
+    due, done = _followups(session, store_id, start, end, end_of_today(now, tz))
+    dwell = core["median_dwell"] if postgres else _median_dwell_portable(session, in_period)
+    return StoreFigures(
+        period=period,
+        start=start,
+        end=end,
+        visits=core["visits"],
+        median_dwell_s=None if dwell is None else round(float(dwell), 3),  # julianday's float
+        funnel=funnel(counts),
+        feedback=NpsSplit(core["promoters"], core["passives"], core["detractors"]),
+        ces=None if core["ces"] is None else float(core["ces"]),
+        ces_responses=core["ces_n"],
+        top_products=tops["products"],
+        top_looks=tops["looks"],
+        top_chapters=tops["chapters"],
+        followups_due=due,
+        followups_done=done,
+    )
+
+
+def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _visit_figures(
+    session: Session, in_period: ColumnElement[bool], postgres: bool
+) -> dict[str, Any]:
+    period_ids = select(Visit.id).where(in_period)
+
+    def visits_with(column: Any, *where: ColumnElement[bool]) -> Any:
+        # from the small tables' side: a few thousand rows, not a probe per visit
+        return (
+            select(func.count(func.distinct(column)))
+            .where(column.in_(period_ids), *where)
+            .scalar_subquery()
+        )
+
+    appointments = union(
+        select(Consent.visit_id).where(Consent.purpose == "appointment"),
+        select(FollowupTask.visit_id).where(FollowupTask.kind == "appointment"),
+    ).subquery()
+    columns: list[Any] = [
+        func.count().label("visits"),
+        _count(Visit.nps >= 9).label("promoters"),
+        _count(and_(Visit.nps >= 7, Visit.nps <= 8)).label("passives"),
+        _count(Visit.nps <= 6).label("detractors"),
+        func.avg(Visit.ces).label("ces"),
+        func.count(Visit.ces).label("ces_n"),
+        visits_with(FollowupLink.visit_id, FollowupLink.first_opened_at.is_not(None)).label(
+            "link_opened"
+        ),
+        visits_with(Consent.visit_id).label("consent"),
+        visits_with(appointments.c.visit_id).label("appointment"),
+    ]
+    if postgres:
+        seconds = func.extract("epoch", Visit.ended_at - Visit.started_at)
+        columns.append(func.percentile_cont(0.5).within_group(seconds).label("median_dwell"))
+    row = session.execute(select(*columns).where(in_period)).one()
+    return dict(row._mapping)
+
+
+def _median_dwell_portable(session: Session, in_period: ColumnElement[bool]) -> float | None:
+    """The median without percentile functions (SQLite): the middle one or two rows."""
+    seconds = (func.julianday(Visit.ended_at) - func.julianday(Visit.started_at)) * 86400.0
+    ended = and_(in_period, Visit.ended_at.is_not(None))
+    n = session.scalar(select(func.count()).where(ended)) or 0
+    if not n:
+        return None
+    middle = session.scalars(
+        select(seconds).where(ended).order_by(seconds).limit(2 - n % 2).offset((n - 1) // 2)
+    ).all()
+    return sum(float(v) for v in middle) / len(middle)
+
+
+GREETING_KINDS = ("path_chosen", "language_switched", "service_requested", "display_mode_changed")
+EVIDENCE = {"selection": "selection_added", "handoff": "link_issued"}
+"""Records that prove a stage without its ``stage_entered`` (a product kept from a story). The
+other stages' own records (answers, chapters, looks) are written only by the stage's screen,
+after the stage was entered, so they would only make the query slower."""
+STEPS = ("needs", "story", "lookbook", "selection", "handoff")
+
+
+def _event_steps(session: Session, in_period: ColumnElement[bool]) -> dict[str, int]:
+    """Distinct (visit, stage) pairs from the events that prove a stage, counted per stage in
+    one pass. Every such event is an action after the first touch: the visits among them
+    answered the greeting."""
+    kind = VisitEvent.kind
+    flag = case(
+        *((kind == evidence, literal(stage)) for stage, evidence in EVIDENCE.items()),
+        (kind == "stage_entered", VisitEvent.payload["stage"].as_string()),
+        else_=literal("greeting"),
+    )
+    kinds = ("stage_entered", *GREETING_KINDS, *EVIDENCE.values())
+    pairs = (
+        select(VisitEvent.visit_id.label("visit_id"), flag.label("stage"))
+        .join(Visit, Visit.id == VisitEvent.visit_id)
+        .where(in_period, kind.in_(kinds))
+        .distinct()
+        .cte("pairs")
+    )
+    per_stage = select(pairs.c.stage, func.count()).where(pairs.c.stage.in_(STEPS))
+    anyone = select(literal("*"), func.count(func.distinct(pairs.c.visit_id)))
+    rows = session.execute(union_all(per_stage.group_by(pairs.c.stage), anyone)).all()
+    found = {str(stage): int(n) for stage, n in rows}
+    return {**{stage: found.get(stage, 0) for stage in STEPS}, "greeting": found.get("*", 0)}
+
+
+def _tops(session: Session, in_period: ColumnElement[bool]) -> dict[str, tuple[TopItem, ...]]:
+    """One pass over the period's views, looks, chapters and kept products."""
+    kind, payload = VisitEvent.kind, VisitEvent.payload
+    first = case(
+        (kind == "look_viewed", payload["lookbook"].as_string()),
+        else_=payload["sku"].as_string(),
+    )
+    second = case(
+        (kind == "look_viewed", payload["scene"].as_string()),
+        (kind == "chapter_read", payload["chapter"].as_string()),
+        else_=literal(""),
+    )
+    rows = session.execute(
+        select(kind, first, second, func.count(func.distinct(VisitEvent.visit_id)))
+        .join(Visit, Visit.id == VisitEvent.visit_id)
+        .where(in_period, kind.in_(("product_viewed", "look_viewed", "chapter_read")))
+        .group_by(kind, first, second)
+    ).all()
+    viewed: dict[str, list[tuple[str, int]]] = {
+        "product_viewed": [],
+        "look_viewed": [],
+        "chapter_read": [],
+    }
+    for event_kind, a, b, n in rows:
+        if a:
+            viewed[event_kind].append((f"{a}/{b}" if b else str(a), int(n)))
+
+    def top(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        return sorted(items, key=lambda item: (-item[1], item[0]))[:TOP]
+
+    products = top(viewed["product_viewed"])
+    kept: dict[str, int] = {}
+    if products:
+        kept_rows = session.execute(
+            select(SelectionItem.sku, func.count(func.distinct(SelectionItem.visit_id)))
+            .join(Visit, Visit.id == SelectionItem.visit_id)
+            .where(in_period, SelectionItem.sku.in_([sku for sku, _ in products]))
+            .group_by(SelectionItem.sku)
+        ).all()
+        kept = {sku: int(n) for sku, n in kept_rows}
+    return {
+        "products": tuple(TopItem(sku, n, kept.get(sku, 0)) for sku, n in products),
+        "looks": tuple(TopItem(key, n) for key, n in top(viewed["look_viewed"])),
+        "chapters": tuple(TopItem(key, n) for key, n in top(viewed["chapter_read"])),
+    }
+
+
+def _followups(
+    session: Session, store_id: str, start: dt.datetime, end: dt.datetime, due_by: dt.datetime
+) -> tuple[int, int]:
+    task = FollowupTask
+    done = and_(
+        task.completed_at >= start,
+        task.completed_at < end,
+        or_(task.outcome.is_(None), task.outcome.not_in(NOT_DONE_OUTCOMES)),
+    )
+    row = session.execute(
+        select(_count(and_(task.completed_at.is_(None), task.due_at < due_by)), _count(done)).where(
+            task.store_id == store_id
+        )
+    ).one()
+    return int(row[0]), int(row[1])
