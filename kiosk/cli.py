@@ -25,6 +25,7 @@ LAZY_GROUPS = {
     "sync": ("kiosk.sync.cli", "send the outbox to the store database and bring back its data"),
     "followup": ("kiosk.followup.cli", "serve the follow-up page; revoke a hand-off link"),
     "associates": ("kiosk.associates_cli", "add, list and disable associates (associate mode)"),
+    "customers": ("kiosk.customers_cli", "forget a client: erase their personal data everywhere"),
 }
 
 
