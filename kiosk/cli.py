@@ -27,6 +27,7 @@ LAZY_GROUPS = {
     "associates": ("kiosk.associates_cli", "add, list and disable associates (associate mode)"),
     "followups": ("kiosk.followups_cli", "follow-up tasks: make the rules' tasks, list, complete"),
     "report": ("kiosk.report_cli", "the store dashboard's figures as CSV"),
+    "customers": ("kiosk.customers_cli", "forget a client: erase their personal data everywhere"),
 }
 
 

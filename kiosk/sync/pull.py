@@ -20,7 +20,8 @@ from sqlalchemy import ColumnElement, Engine, Table, and_, or_, select, text, tu
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
 
-from kiosk.db.models import PULLED_TABLES, FollowupTask, ServiceRequest, utcnow
+from kiosk.db.models import PULLED_TABLES, Customer, FollowupTask, ServiceRequest, utcnow
+from kiosk.erasure import settle_pulled
 from kiosk.sync.state import ZERO_ID, pull_cursor, set_pull_cursor
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,9 @@ class Puller:
                 with conn.begin():
                     if rows:
                         self._upsert(conn, table, [row._asdict() for row in rows])
+                        if table.name == Customer.__tablename__:
+                            # a tombstone erases this kiosk's own rows of that client
+                            settle_pulled(conn, [r.id for r in rows if r.erased_at is not None])
                     set_pull_cursor(conn, table.name, txid, row_id)
             finally:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")

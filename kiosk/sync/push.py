@@ -20,6 +20,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.db.models import OutboxEntry, utcnow
+from kiosk.erasure import settle_pushed
 from kiosk.sync.errors import StoreUnavailable, describe, is_permanent
 from kiosk.sync.store import secrets_of
 from kiosk.sync.wire import TableWire, wires
@@ -135,6 +136,9 @@ class Pusher:
             for wire, rows_json in shares:
                 result = conn.exec_driver_sql(wire.upsert(), {"rows": rows_json})
                 applied += int(result.scalar_one())
+            # a forgotten client's rows that arrive (the tombstone, or a late note, consent,
+            # task or visit) are erased in the same transaction: the store never keeps them
+            settle_pushed(conn, [(wire.name, rows_json) for wire, rows_json in shares], utcnow())
         return applied
 
     def push_batch(self) -> PushResult | None:
