@@ -187,3 +187,23 @@ def test_without_the_store_the_list_is_this_kiosks_and_says_so(make_shell, qtbot
     assert "this kiosk's follow-ups only" in screen.scope_note.text()
     assert screen.findChild(QLabel, "nothing-due") is not None
     grab(shell, screenshot_dir, "followups-kiosk-only")
+
+
+def test_the_list_and_a_task_in_chinese(make_shell, qtbot, screenshot_dir):
+    shell = make_shell()
+    elise = add_associate(shell)
+    marc = add_associate(shell, "Marc Lefèvre", pin="604127")
+    ids = seed(shell, elise, marc)
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    greeting = shell.screens["greeting"]
+    qtbot.mouseClick(greeting.language_buttons["zh-Hans"], Qt.MouseButton.LeftButton)
+    sign_in(shell, qtbot, elise)
+    screen = open_followups(shell, qtbot)
+    qtbot.mouseClick(screen.store_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: row(screen, ids["marc"]) is not None, timeout=5000)
+    assert screen.findChild(QLabel, "group-overdue").text().startswith("已逾期")
+    qtbot.mouseClick(row(screen, ids["appointment"]), Qt.MouseButton.LeftButton)
+    assert screen.detail.title.text() == "待安排预约"
+    assert "私享鉴赏" not in screen.detail.findChild(QLabel, "field-request").text()
+    assert "上门咨询" in screen.detail.findChild(QLabel, "field-request").text()
+    grab(shell, screenshot_dir, "followups-zh-Hans")

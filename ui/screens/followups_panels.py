@@ -56,6 +56,15 @@ def _text(size: int, role: str = "", serif: bool = False) -> QLabel:
     return widget
 
 
+def _quiet_when_disabled(panel: QWidget) -> None:
+    """A primary button that cannot be pressed yet should not look pressable."""
+    p = theme.PALETTE
+    panel.setStyleSheet(
+        f"QPushButton[role='primary']:disabled {{ background: {p.stone}; color: {p.ink_soft};"
+        f" border: 1px solid {p.stone}; }}"
+    )
+
+
 def _button(name: str, size: int = 21, role: str = "") -> QPushButton:
     button = QPushButton()
     button.setObjectName(name)
@@ -98,6 +107,7 @@ class DetailPanel(QWidget):
         self.booked_for: dt.date | None = None
         self.showing_result = False
         self.now = utcnow().astimezone()
+        _quiet_when_disabled(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(14)
@@ -303,6 +313,7 @@ class NewTaskPanel(QWidget):
         self.days = 3
         self.visit_id: uuid.UUID | None = None
         self.now = utcnow().astimezone()
+        _quiet_when_disabled(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
