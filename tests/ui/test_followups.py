@@ -80,14 +80,21 @@ def row(screen, task_id):  # type: ignore[no-untyped-def]
     return screen.findChild(QPushButton, f"task-{task_id}")
 
 
-def test_due_list_complete_add_and_the_store_list(make_shell, qtbot, screenshot_dir):
+def seeded_and_signed_in(make_shell, qtbot, language="en"):  # type: ignore[no-untyped-def]
+    """Élise signed in on a kiosk with the seeded tasks, on the follow-ups screen."""
     shell = make_shell()
     elise = add_associate(shell)
     marc = add_associate(shell, "Marc Lefèvre", pin="604127")
     ids = seed(shell, elise, marc)
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    greeting = shell.screens["greeting"]
+    qtbot.mouseClick(greeting.language_buttons[language], Qt.MouseButton.LeftButton)
     sign_in(shell, qtbot, elise)
-    screen = open_followups(shell, qtbot)
+    return shell, elise, ids, open_followups(shell, qtbot)
+
+
+def test_due_list_complete_add_and_the_store_list(make_shell, qtbot, screenshot_dir):
+    shell, elise, ids, screen = seeded_and_signed_in(make_shell, qtbot)
 
     # Mine: my overdue thank-you, the unassigned appointment; not Marc's satisfaction check
     qtbot.waitUntil(lambda: row(screen, ids["thanks"]) is not None, timeout=5000)
@@ -190,15 +197,7 @@ def test_without_the_store_the_list_is_this_kiosks_and_says_so(make_shell, qtbot
 
 
 def test_the_list_and_a_task_in_chinese(make_shell, qtbot, screenshot_dir):
-    shell = make_shell()
-    elise = add_associate(shell)
-    marc = add_associate(shell, "Marc Lefèvre", pin="604127")
-    ids = seed(shell, elise, marc)
-    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
-    greeting = shell.screens["greeting"]
-    qtbot.mouseClick(greeting.language_buttons["zh-Hans"], Qt.MouseButton.LeftButton)
-    sign_in(shell, qtbot, elise)
-    screen = open_followups(shell, qtbot)
+    shell, _elise, ids, screen = seeded_and_signed_in(make_shell, qtbot, "zh-Hans")
     qtbot.mouseClick(screen.store_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: row(screen, ids["marc"]) is not None, timeout=5000)
     assert screen.findChild(QLabel, "group-overdue").text().startswith("已逾期")
