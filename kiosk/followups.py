@@ -95,7 +95,13 @@ Saver = Callable[[Session, Synced], None]
 
 
 class FollowupError(KioskError):
-    """A follow-up change that cannot be made as asked; nothing was changed."""
+    """A follow-up change that cannot be made as asked; nothing was changed. ``code`` names
+    the reason for a screen to word it (unknown, done, stopped, withdrawn, outcome, date,
+    refused)."""
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def store_save(session: Session, row: Synced) -> None:
@@ -403,7 +409,9 @@ def add_task(
             raise FollowupError(f"no visit {visit_id} on this kiosk")
         customer_id = customer_id or visit.customer_id
     if not client_is_live(session, customer_id):
-        raise FollowupError("this client withdrew consent or was forgotten: no follow-up")
+        raise FollowupError(
+            "this client withdrew consent or was forgotten: no follow-up", "withdrawn"
+        )
     details: dict[str, Any] = {"rule": MANUAL}
     if text:
         details["note"] = text
@@ -447,18 +455,24 @@ def complete(
     task = session.get(FollowupTask, task_id)
     if task is None:
         raise FollowupError(
-            f"no follow-up {task_id} on this kiosk (yet): it may still be on its way"
+            f"no follow-up {task_id} on this kiosk (yet): it may still be on its way",
+            "unknown",
         )
     if task.completed_at is not None:
         if task.outcome == WITHDRAWN:
-            raise FollowupError("this follow-up was stopped: the client withdrew consent")
-        raise FollowupError(f"this follow-up was already completed ({task.outcome})")
+            raise FollowupError(
+                "this follow-up was stopped: the client withdrew consent", "stopped"
+            )
+        raise FollowupError(f"this follow-up was already completed ({task.outcome})", "done")
     if not client_is_live(session, task.customer_id):
-        raise FollowupError("the client withdrew consent or was forgotten: nothing to complete")
+        raise FollowupError(
+            "the client withdrew consent or was forgotten: nothing to complete", "withdrawn"
+        )
     allowed = OUTCOMES.get(task.kind, OUTCOMES[MANUAL])
     if outcome not in allowed:
+        choices = ", ".join(allowed)
         raise FollowupError(
-            f"{outcome!r} is not an outcome of a {task.kind} follow-up; one of {', '.join(allowed)}"
+            f"{outcome!r} is not an outcome of a {task.kind} follow-up; one of {choices}", "outcome"
         )
     extra = dict(details or {})
     unknown = set(extra) - {"booked_for"}
@@ -479,13 +493,13 @@ def complete(
 
 def _booking_day(value: Any, at: dt.datetime) -> dt.date:
     if value is None:
-        raise FollowupError("a booked appointment needs its date")
+        raise FollowupError("a booked appointment needs its date", "date")
     try:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     except ValueError:
-        raise FollowupError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise FollowupError(f"{value!r} is not a date (YYYY-MM-DD)", "date") from None
     if not at.date() <= day <= (at + MAX_BOOK_AHEAD).date():
-        raise FollowupError("the appointment date is from today to a year ahead")
+        raise FollowupError("the appointment date is from today to a year ahead", "date")
     return day
 
 

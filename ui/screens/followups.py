@@ -1,0 +1,391 @@
+"""Follow-ups: what is due for me (or for the store), and recording how each one went.
+
+The list reads store-wide through ``runtime.reader`` off the GUI thread (this kiosk's own
+tasks, with a quiet note, when the store does not answer), grouped overdue / today /
+upcoming. Tapping a task opens it on the right with its outcome buttons (a day stepper for
+"booked"); "New follow-up" adds a task by hand for the current visit's customer. Writes go to
+the recorder (the single writer) through the outbox, then wake the sync so other kiosks know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.db.models import utcnow
+from kiosk.followups import GROUP_ORDER, DueItem, FollowupError, Group, read_due
+from kiosk.reads import Read, Scope
+from ui import theme
+from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
+from ui.screens.followups_panels import DetailPanel, NewTaskPanel, date_text
+from ui.strings import tr
+from ui.tasks import run_task, when_durable
+from ui.widgets.kinetic import kinetic
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+def clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.setParent(None)  # gone at once, with what it showed
+            widget.deleteLater()
+
+
+def label(text: str, size: int, role: str = "", weight: Any = None) -> QLabel:
+    widget = QLabel(text)
+    widget.setFont(theme.sans(size, weight or theme.QFont.Weight.Normal))
+    if role:
+        widget.setProperty("role", role)
+    return widget
+
+
+def due_text(item: DueItem, now: dt.datetime, language: str) -> str:
+    local = item.due_at.astimezone(now.tzinfo)
+    if item.group is Group.TODAY:
+        return tr("followups.due.today", language, time=local.strftime("%H:%M"))
+    date = date_text(local.date(), language)
+    if item.group is Group.OVERDUE:
+        days = max(1, (now.date() - local.date()).days)
+        return tr("followups.due.overdue", language, date=date, days=days)
+    return tr("followups.due.upcoming", language, date=date)
+
+
+class FollowupsScreen(ToolScreen):
+    NAME = "followups"
+    ROLES = CLIENT_ROLES
+    TOOL = "followups.tool"
+    TOOL_ORDER = 20
+    REFRESH_MS = 15000
+    ROW_HEIGHT = 100
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.language = shell.default_language
+        self.items: list[DueItem] = []
+        self.scope: Scope | None = None
+        self.selected: uuid.UUID | None = None
+        self.now = utcnow().astimezone()
+        self._asked = 0  # answers to older reads are dropped
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self.columns.setContentsMargins(72, 40, 72, 48)
+        self.columns.setSpacing(40)
+
+        tasks, column, self.list_title = card()
+        header = QHBoxLayout()
+        header.setSpacing(12)
+        column.removeWidget(self.list_title)
+        header.addWidget(self.list_title)
+        header.addStretch(1)
+        self.scope_group = QButtonGroup(self)
+        segment = QHBoxLayout()
+        segment.setSpacing(0)  # one control of two halves
+        self.mine_button = self._toggle("show-mine", segment)
+        self.store_button = self._toggle("show-store", segment)
+        header.addLayout(segment)
+        self.mine_button.setChecked(True)
+        header.addSpacing(16)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("new-followup")
+        self.new_button.setProperty("role", "primary")
+        self.new_button.setFont(theme.sans(20))
+        self.new_button.setMinimumHeight(theme.MIN_TOUCH + 8)
+        self.new_button.clicked.connect(self._open_new)
+        header.addWidget(self.new_button)
+        column.insertLayout(0, header)
+        self.scope_note = label("", 18, "muted")
+        self.scope_note.setObjectName("scope-note")
+        self.scope_note.setWordWrap(True)
+        self.scope_note.hide()
+        column.addWidget(self.scope_note)
+        holder = QWidget()
+        self.rows = QVBoxLayout(holder)
+        self.rows.setContentsMargins(0, 8, 12, 8)
+        self.rows.setSpacing(10)
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
+        kinetic(scroll)
+        column.addWidget(scroll, 1)
+        self.columns.addWidget(tasks, 3)
+
+        side, side_column, self.side_title = card()
+        side_column.removeWidget(self.side_title)
+        self.side_title.hide()
+        self.panels = QStackedWidget()
+        self.pick = label("", 22, "muted")
+        self.pick.setObjectName("pick-hint")
+        self.pick.setWordWrap(True)
+        pick_page = QWidget()
+        pick_column = QVBoxLayout(pick_page)
+        pick_column.setContentsMargins(0, 0, 0, 0)
+        pick_column.addWidget(self.pick)
+        pick_column.addStretch(1)
+        self.detail = DetailPanel(self)
+        self.new_panel = NewTaskPanel(self)
+        for page in (pick_page, self.detail, self.new_panel):
+            self.panels.addWidget(page)
+        side_column.addWidget(self.panels, 1)
+        self.columns.addWidget(side, 2)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    def _toggle(self, name: str, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setCheckable(True)
+        button.setFont(theme.sans(20))
+        button.setMinimumHeight(theme.MIN_TOUCH + 8)
+        button.setMinimumWidth(132)
+        button.clicked.connect(lambda _=False: self._scope_changed())
+        self.scope_group.addButton(button)
+        row.addWidget(button)
+        return button
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        self.retranslate(self.shell.language)
+        self.show_pick()
+        self.refresh()
+        self._timer.start()
+
+    def leave(self) -> None:
+        self._timer.stop()
+        self.clear()  # client names stay on screen no longer than the associate does
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._asked += 1
+        self.items, self.scope, self.selected = [], None, None
+        self.detail.clear()
+        self.new_panel.clear()
+        self.panels.setCurrentIndex(0)
+        clear_layout(self.rows)
+        self.scope_note.hide()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    def eyebrow_text(self, language: str) -> str:
+        return tr("followups.eyebrow", language)
+
+    @property
+    def mine(self) -> bool:
+        return self.mine_button.isChecked()
+
+    # -- reading -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        runtime = self.shell.runtime
+        associate = self.shell.associate_mode.associate
+        if runtime is None or associate is None:
+            return
+        self._asked += 1
+        asked = self._asked
+        reader, engine, store_id = runtime.reader, runtime.engine, runtime.config.store_id
+        who = associate.id if self.mine else None
+        now = utcnow().astimezone()  # the store's clock says what "today" is
+
+        def read() -> tuple[dt.datetime, Read[list[DueItem]]]:
+            return now, read_due(reader, engine, store_id, now, who)
+
+        run_task(read, lambda result, error: self._got(asked, result, error), self)
+
+    def _got(self, asked: int, result: Any, error: BaseException | None) -> None:
+        if asked != self._asked or not self.isVisible():
+            return
+        if error is None:
+            self.now, read = result
+            self.items, self.scope = list(read.value), read.scope
+        self._render()
+        if self.selected is not None:
+            chosen = next((i for i in self.items if i.id == self.selected), None)
+            if chosen is None and self.panels.currentWidget() is self.detail:
+                if not self.detail.showing_result:
+                    self.show_pick()
+            elif chosen is not None and self.panels.currentWidget() is self.detail:
+                self.detail.update_item(chosen)
+
+    def _scope_changed(self) -> None:
+        self.selected = None
+        if self.panels.currentWidget() is self.detail:
+            self.show_pick()
+        self.refresh()
+
+    # -- acting ------------------------------------------------------------------------------
+    def open_task(self, task_id: uuid.UUID) -> None:
+        item = next((i for i in self.items if i.id == task_id), None)
+        if item is None:
+            return
+        self.selected = task_id
+        self.detail.show_item(item, self.now)
+        self.panels.setCurrentWidget(self.detail)
+        self._mark_selected()
+
+    def show_pick(self) -> None:
+        self.selected = None
+        self.panels.setCurrentIndex(0)
+        self._mark_selected()
+
+    def _open_new(self) -> None:
+        self.selected = None
+        self._mark_selected()
+        self.new_panel.open(self.now)
+        self.panels.setCurrentWidget(self.new_panel)
+
+    def write(self, job: Any, done: Any) -> None:
+        """Run ``job(session)`` on the recorder in one local transaction, then wake the
+        sync, then ``done(result, error)`` on the GUI thread and a fresh list."""
+        runtime = self.shell.runtime
+        if runtime is None:
+            return
+        from sqlalchemy.orm import Session
+
+        engine = runtime.engine
+
+        def run() -> Any:
+            with Session(engine, expire_on_commit=False) as s, s.begin():
+                return job(s)
+
+        future = runtime.recorder.submit(run)
+        if runtime.sync is not None:
+            runtime.recorder.submit(runtime.sync.wake)  # the store and other kiosks, at once
+
+        def finished(result: Any, error: BaseException | None) -> None:
+            done(result, error)
+            self.refresh()
+
+        when_durable(future, finished)
+
+    def error_text(self, error: BaseException) -> str:
+        code = error.code if isinstance(error, FollowupError) else "refused"
+        if code not in {"unknown", "done", "stopped", "withdrawn", "date"}:
+            code = "refused"
+        return tr(f"followups.error.{code}", self.language)
+
+    # -- drawing -----------------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.list_title.setText(tr("followups.title", language))
+        self.mine_button.setText(tr("followups.mine", language))
+        self.store_button.setText(tr("followups.store", language))
+        self.new_button.setText(tr("followups.new", language))
+        self.scope_note.setText(tr("followups.kiosk_only", language))
+        self.pick.setText(tr("followups.pick", language))
+        self.detail.retranslate(language)
+        self.new_panel.retranslate(language)
+        if self.isVisible():
+            self._render()
+
+    def _render(self) -> None:
+        clear_layout(self.rows)
+        lang = self.language
+        runtime = self.shell.runtime
+        has_store = runtime is not None and bool(runtime.config.store_db_url)
+        self.scope_note.setVisible(self.scope is Scope.KIOSK and has_store)  # fell back
+        if self.scope is None:
+            self.rows.addWidget(label(tr("followups.loading", lang), 22, "muted"))
+            self.rows.addStretch(1)
+            return
+        if not self.items:
+            key = "followups.none_mine" if self.mine else "followups.none_store"
+            calm = label(tr(key, lang), 22, "muted")
+            calm.setObjectName("nothing-due")
+            calm.setWordWrap(True)
+            self.rows.addWidget(calm)
+            self.rows.addStretch(1)
+            return
+        for group in GROUP_ORDER:
+            members = [i for i in self.items if i.group is group]
+            if not members:
+                continue
+            heading = label(
+                f"{tr(f'followups.group.{group}', lang).upper()}  ·  {len(members)}",
+                16,
+                "eyebrow",
+                theme.QFont.Weight.Medium,
+            )
+            heading.setObjectName(f"group-{group}")
+            heading.setFont(theme.sans(16, theme.QFont.Weight.Medium, spacing=3.0))
+            heading.setContentsMargins(0, 14, 0, 2)
+            self.rows.addWidget(heading)
+            for item in members:
+                self.rows.addWidget(self._row(item))
+        self.rows.addStretch(1)
+        self._mark_selected()
+
+    def _row(self, item: DueItem) -> QPushButton:
+        p = theme.PALETTE
+        lang = self.language
+        row = QPushButton()
+        row.setObjectName(f"task-{item.id}")
+        row.setProperty("role", "task")
+        row.setCheckable(True)
+        edge = p.brass if item.group is Group.OVERDUE else p.stone
+        row.setStyleSheet(
+            f"QPushButton {{ background: {p.paper}; border: none; border-left: 3px solid {edge};"
+            f" padding: 0; text-align: left; min-height: {self.ROW_HEIGHT}px; }}"
+            f"QPushButton:checked {{ background: {p.stone}; }}"
+            f"QPushButton:pressed {{ background: {p.stone}; }}"
+        )
+        line = QHBoxLayout(row)
+        line.setContentsMargins(28, 14, 28, 14)
+        line.setSpacing(24)
+        left = QVBoxLayout()
+        left.setSpacing(4)
+        kind = label(tr(f"followups.kind.{item.kind}", lang), 23, "", theme.QFont.Weight.Medium)
+        kind.setObjectName("kind")
+        left.addWidget(kind)
+        who = label(item.client_name or tr("followups.no_client", lang), 20, "muted")
+        who.setObjectName("client")
+        left.addWidget(who)
+        line.addLayout(left, 1)
+        right = QVBoxLayout()
+        right.setSpacing(4)
+        due = label(due_text(item, self.now, lang), 20)
+        due.setObjectName("due")
+        if item.group is Group.OVERDUE:
+            due.setStyleSheet(f"color: {p.brass_deep};")
+        right.addWidget(due)
+        owner = label(item.assignee_name or tr("followups.unassigned", lang), 18, "muted")
+        owner.setObjectName("assignee")
+        right.addWidget(owner)
+        for widget in (due, owner):
+            widget.setAlignment(Qt.AlignmentFlag.AlignRight)
+        line.addLayout(right)
+        row.clicked.connect(lambda _=False, i=item.id: self.open_task(i))
+        return row
+
+    def _mark_selected(self) -> None:
+        for index in range(self.rows.count()):
+            layout_item = self.rows.itemAt(index)
+            widget = layout_item.widget() if layout_item is not None else None
+            if isinstance(widget, QPushButton) and widget.property("role") == "task":
+                widget.setChecked(widget.objectName() == f"task-{self.selected}")

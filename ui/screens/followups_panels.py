@@ -1,0 +1,494 @@
+"""The right-hand panels of the follow-ups screen: one task with its outcomes, and a new
+task by hand. Both write through ``FollowupsScreen.write`` (the recorder and the outbox)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from kiosk.db.models import Customer, Visit, utcnow
+from kiosk.followups import BOOKED, MAX_NOTE, OUTCOMES, Completed, DueItem, add_task, complete
+from ui import theme
+from ui.strings import tr
+from ui.tasks import run_task
+from ui.widgets.keyboard import OnScreenKeyboard
+
+if TYPE_CHECKING:
+    from ui.screens.followups import FollowupsScreen
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MAX_DAYS_AHEAD = 365
+
+
+def date_text(day: dt.date, language: str) -> str:
+    return tr("followups.date", language, day=day.day, month=day.month, mon=MONTHS[day.month - 1])
+
+
+def _clear(layout: QVBoxLayout | QGridLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+
+
+def _text(size: int, role: str = "", serif: bool = False) -> QLabel:
+    widget = QLabel()
+    widget.setFont(theme.serif(size) if serif else theme.sans(size))
+    widget.setWordWrap(True)
+    if role:
+        widget.setProperty("role", role)
+    return widget
+
+
+def _quiet_when_disabled(panel: QWidget) -> None:
+    """A primary button that cannot be pressed yet should not look pressable."""
+    p = theme.PALETTE
+    panel.setStyleSheet(
+        f"QPushButton[role='primary']:disabled {{ background: {p.stone}; color: {p.ink_soft};"
+        f" border: 1px solid {p.stone}; }}"
+    )
+
+
+def _button(name: str, size: int = 21, role: str = "") -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    button.setFont(theme.sans(size))
+    button.setMinimumHeight(72)
+    if role:
+        button.setProperty("role", role)
+    return button
+
+
+class Stepper(QWidget):
+    """A value moved a day at a time by two large buttons: no typing a date on a kiosk."""
+
+    def __init__(self, name: str, on_change: Any) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        self.minus = _button(f"{name}-earlier", 28)
+        self.minus.setText("−")
+        self.plus = _button(f"{name}-later", 28)
+        self.plus.setText("+")
+        for button in (self.minus, self.plus):
+            button.setFixedWidth(96)
+        self.value = _text(24)
+        self.value.setObjectName(f"{name}-value")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.minus)
+        row.addWidget(self.value, 1)
+        row.addWidget(self.plus)
+        self.minus.clicked.connect(lambda: on_change(-1))
+        self.plus.clicked.connect(lambda: on_change(1))
+
+
+class DetailPanel(QWidget):
+    def __init__(self, screen: FollowupsScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        self.item: DueItem | None = None
+        self.booked_for: dt.date | None = None
+        self.showing_result = False
+        self.now = utcnow().astimezone()
+        _quiet_when_disabled(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(14)
+        self.title = _text(30, serif=True)
+        self.title.setObjectName("detail-kind")
+        column.addWidget(self.title)
+        self.fields = QGridLayout()
+        self.fields.setHorizontalSpacing(24)
+        self.fields.setVerticalSpacing(10)
+        self.fields.setColumnStretch(1, 1)
+        column.addLayout(self.fields)
+        column.addStretch(1)
+        column.addSpacing(12)
+        self.how = _text(16, "eyebrow")
+        self.how.setFont(theme.sans(16, theme.QFont.Weight.Medium, spacing=3.0))
+        column.addWidget(self.how)
+        self.outcomes = QGridLayout()
+        self.outcomes.setSpacing(12)
+        column.addLayout(self.outcomes)
+        self.group = QButtonGroup(self)
+        self.group.buttonClicked.connect(lambda _b: self._outcome_chosen())
+        self.booking = QWidget()
+        booking = QVBoxLayout(self.booking)
+        booking.setContentsMargins(0, 6, 0, 0)
+        booking.setSpacing(8)
+        self.book_caption = _text(18, "muted")
+        booking.addWidget(self.book_caption)
+        self.stepper = Stepper("book", self._step)
+        booking.addWidget(self.stepper)
+        self.booking.hide()
+        column.addWidget(self.booking)
+        row = QHBoxLayout()
+        row.setSpacing(20)
+        self.done = _button("complete", role="primary")
+        self.done.setMinimumWidth(220)
+        self.done.clicked.connect(self._complete)
+        row.addWidget(self.done)
+        self.message = _text(20, "muted")
+        self.message.setObjectName("detail-message")
+        row.addWidget(self.message, 1)
+        column.addLayout(row)
+
+    @property
+    def language(self) -> str:
+        return self.screen.language
+
+    def clear(self) -> None:
+        self.item, self.booked_for, self.showing_result = None, None, False
+        self.title.clear()
+        self.message.clear()
+        _clear(self.fields)
+        _clear(self.outcomes)
+
+    def show_item(self, item: DueItem, now: dt.datetime) -> None:
+        self.clear()
+        self.item = item
+        self.now = now
+        self._fill(item)
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+        choices = OUTCOMES.get(item.kind, OUTCOMES["manual"])
+        for index, name in enumerate(choices):
+            button = _button(f"outcome-{name}")
+            button.setCheckable(True)
+            button.setText(tr(f"followups.outcome.{name}", self.language))
+            self.group.addButton(button)
+            self.outcomes.addWidget(button, index // 2, index % 2)
+        self.booked_for = self._first_booking_day(item, now.date())
+        self.booking.hide()
+        self.done.setEnabled(False)
+        self.done.show()
+        self.retranslate(self.language)
+
+    def update_item(self, item: DueItem) -> None:
+        """A fresh read: the same task, maybe reassigned or moved; the choice stays."""
+        self.item = item
+        _clear(self.fields)
+        self._fill(item)
+
+    def _fill(self, item: DueItem) -> None:
+        from ui.screens.followups import due_text
+
+        lang = self.language
+        rows: list[tuple[str, str]] = [
+            ("client", item.client_name or tr("followups.no_client", lang)),
+            ("due", due_text(item, self.now, lang)),
+            ("assignee", item.assignee_name or tr("followups.unassigned", lang)),
+        ]
+        if item.visit_started_at is not None:
+            day = item.visit_started_at.astimezone(self.now.tzinfo).date()
+            rows.append(("visit", date_text(day, lang)))
+        details = item.details
+        if details.get("appointment"):
+            what = tr(f"followups.appointment.{details['appointment']}", lang)
+            when = tr(f"followups.time.{details.get('time_of_day', 'any')}", lang)
+            if details.get("preferred_date"):
+                wanted = date_text(dt.date.fromisoformat(details["preferred_date"]), lang)
+                rows.append(
+                    ("request", tr("followups.request", lang, what=what, date=wanted, time=when))
+                )
+            else:
+                rows.append(
+                    ("request", tr("followups.request_no_date", lang, what=what, time=when))
+                )
+        if details.get("booked_for"):
+            rows.append(("booked", date_text(dt.date.fromisoformat(details["booked_for"]), lang)))
+        if details.get("skus"):
+            pack = self.screen.shell.pack
+            names = []
+            for sku in details["skus"]:
+                product = pack.product(sku)
+                names.append(product.name.get(lang) if product else sku)
+            rows.append(("products", ", ".join(names)))
+        if details.get("note"):
+            rows.append(("note", str(details["note"])))
+        for index, (key, value) in enumerate(rows):
+            caption = _text(18, "muted")
+            caption.setText(tr(f"followups.field.{key}", lang))
+            caption.setWordWrap(False)
+            caption.setContentsMargins(0, 3, 0, 0)  # sits on the value's first line
+            shown = _text(21)
+            shown.setObjectName(f"field-{key}")
+            shown.setText(value)
+            self.fields.addWidget(caption, index, 0, Qt.AlignmentFlag.AlignTop)
+            self.fields.addWidget(shown, index, 1)
+
+    @staticmethod
+    def _first_booking_day(item: DueItem, today: dt.date) -> dt.date:
+        wanted = item.details.get("preferred_date")
+        if wanted:
+            day = dt.date.fromisoformat(wanted)
+            if day > today:
+                return day
+        return today + dt.timedelta(days=1)
+
+    def _outcome_chosen(self) -> None:
+        chosen = self.group.checkedButton()
+        self.done.setEnabled(chosen is not None and not self.showing_result)
+        self.booking.setVisible(chosen is not None and chosen.objectName() == f"outcome-{BOOKED}")
+        self.message.clear()
+
+    def _step(self, days: int) -> None:
+        if self.booked_for is None:
+            return
+        today = self.now.date()
+        moved = self.booked_for + dt.timedelta(days=days)
+        self.booked_for = min(max(moved, today), today + dt.timedelta(days=MAX_DAYS_AHEAD))
+        self.retranslate(self.language)
+
+    def _complete(self) -> None:
+        chosen = self.group.checkedButton()
+        associate = self.screen.shell.associate_mode.associate
+        if self.item is None or chosen is None or associate is None:
+            return
+        outcome = chosen.objectName().removeprefix("outcome-")
+        details = {"booked_for": self.booked_for} if outcome == BOOKED else None
+        task_id, who, at = self.item.id, associate.id, utcnow()
+        self.done.setEnabled(False)
+
+        def job(s: Session) -> Completed:
+            return complete(s, task_id, who, outcome, at, details)
+
+        self.screen.write(job, self._completed)
+
+    def _completed(self, result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self.message.setText(self.screen.error_text(error))
+            self._outcome_chosen()
+            return
+        assert isinstance(result, Completed)
+        self.showing_result = True
+        for button in self.group.buttons():
+            button.setEnabled(False)
+        self.done.hide()
+        self.booking.hide()
+        if result.reminder_id is not None:
+            self.message.setText(tr("followups.recorded_reminder", self.language))
+        else:
+            outcome = tr(f"followups.outcome.{result.outcome}", self.language)
+            self.message.setText(tr("followups.recorded", self.language, outcome=outcome))
+
+    def retranslate(self, language: str) -> None:
+        self.how.setText(tr("followups.how", language).upper())
+        self.book_caption.setText(tr("followups.book_for", language))
+        self.done.setText(tr("followups.done", language))
+        self.stepper.minus.setAccessibleName(tr("followups.earlier", language))
+        self.stepper.plus.setAccessibleName(tr("followups.later", language))
+        if self.item is not None:
+            self.title.setText(tr(f"followups.kind.{self.item.kind}", language))
+        if self.booked_for is not None:
+            self.stepper.value.setText(date_text(self.booked_for, language))
+        for button in self.group.buttons():
+            name = button.objectName().removeprefix("outcome-")
+            button.setText(tr(f"followups.outcome.{name}", language))
+
+
+class NewTaskPanel(QWidget):
+    """A follow-up by hand for the current visit's customer: when, who, an optional note."""
+
+    def __init__(self, screen: FollowupsScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        self.days = 3
+        self.visit_id: uuid.UUID | None = None
+        self.now = utcnow().astimezone()
+        _quiet_when_disabled(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        self.title = _text(30, serif=True)
+        column.addWidget(self.title)
+        self.form = QWidget()
+        form = QVBoxLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setSpacing(10)
+        self.for_caption = _text(18, "muted")
+        form.addWidget(self.for_caption)
+        self.for_value = _text(23)
+        self.for_value.setObjectName("new-for")
+        form.addWidget(self.for_value)
+        form.addSpacing(8)
+        self.when_caption = _text(18, "muted")
+        form.addWidget(self.when_caption)
+        self.stepper = Stepper("due", self._step)
+        form.addWidget(self.stepper)
+        form.addSpacing(8)
+        self.who_caption = _text(18, "muted")
+        form.addWidget(self.who_caption)
+        who = QHBoxLayout()
+        who.setSpacing(12)
+        self.who_group = QButtonGroup(self)
+        self.me = _button("assign-me")
+        self.anyone = _button("assign-anyone")
+        for button in (self.me, self.anyone):
+            button.setCheckable(True)
+            self.who_group.addButton(button)
+            who.addWidget(button, 1)
+        self.me.setChecked(True)
+        form.addLayout(who)
+        column.addWidget(self.form)
+        self.note = QLineEdit()
+        self.note.setObjectName("new-note")
+        self.note.setFont(theme.sans(21))
+        self.note.setMinimumHeight(theme.MIN_TOUCH + 8)
+        self.note.setMaxLength(MAX_NOTE)
+        self.note.installEventFilter(self)
+        column.addWidget(self.note)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.attach(self.note)
+        self.keyboard.done.connect(self._keyboard_done)
+        self.keyboard.hide()
+        column.addWidget(self.keyboard)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.add = _button("add-followup", role="primary")
+        self.add.clicked.connect(self._add)
+        self.cancel = _button("cancel-new")
+        self.cancel.clicked.connect(self._cancel)
+        row.addWidget(self.add, 1)
+        row.addWidget(self.cancel)
+        column.addLayout(row)
+        self.message = _text(20, "muted")
+        self.message.setObjectName("new-message")
+        column.addWidget(self.message)
+
+    @property
+    def language(self) -> str:
+        return self.screen.language
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if watched is self.note and event.type() == QEvent.Type.MouseButtonPress:
+            self.open_keyboard()
+        return False
+
+    def open_keyboard(self) -> None:
+        self.form.hide()  # the keyboard needs the room; the choices come back with ✓
+        self.keyboard.show()
+        self.note.setFocus()
+
+    def _keyboard_done(self) -> None:
+        self.keyboard.hide()
+        self.form.show()
+
+    def clear(self) -> None:
+        self.visit_id = None
+        self.note.clear()
+        self.message.clear()
+        self.for_value.clear()
+        self._keyboard_done()
+
+    def open(self, now: dt.datetime) -> None:
+        self.clear()
+        self.now, self.days = now, 3
+        self.me.setChecked(True)
+        state = self.screen.shell.journey.state if self.screen.shell.runtime else None
+        self.visit_id = state.visit_id if state else None
+        self.add.setEnabled(self.visit_id is not None)
+        self.retranslate(self.language)
+        runtime = self.screen.shell.runtime
+        if runtime is None or self.visit_id is None:
+            return
+        engine, visit_id = runtime.engine, self.visit_id
+
+        def who() -> str | None:
+            with Session(engine) as s:
+                visit = s.get(Visit, visit_id)
+                customer = (
+                    s.get(Customer, visit.customer_id) if visit and visit.customer_id else None
+                )
+                if customer is None or customer.erased_at is not None:
+                    return None
+                return customer.full_name
+
+        run_task(who, self._got_client, self)
+
+    def _got_client(self, name: object, error: BaseException | None) -> None:
+        if self.visit_id is not None and error is None:
+            self.for_value.setText(
+                str(name) if name else tr("followups.new.this_visit", self.language)
+            )
+
+    def _step(self, days: int) -> None:
+        self.days = min(max(self.days + days, 0), MAX_DAYS_AHEAD)
+        self.retranslate(self.language)
+
+    def _cancel(self) -> None:
+        self.clear()
+        self.screen.show_pick()
+
+    def _add(self) -> None:
+        associate = self.screen.shell.associate_mode.associate
+        runtime = self.screen.shell.runtime
+        if associate is None or runtime is None or self.visit_id is None:
+            return
+        at = utcnow()
+        due = at + dt.timedelta(days=self.days)
+        store_id, visit_id, me = runtime.config.store_id, self.visit_id, associate.id
+        assigned = me if self.me.isChecked() else None
+        note = self.note.text()
+        self.add.setEnabled(False)
+
+        def job(s: Session) -> uuid.UUID:
+            return add_task(
+                s,
+                store_id,
+                visit_id=visit_id,
+                due_at=due,
+                assigned_to=assigned,
+                note=note,
+                created_by=me,
+                at=at,
+            )
+
+        self.screen.write(job, self._added)
+
+    def _added(self, _result: Any, error: BaseException | None) -> None:
+        self.add.setEnabled(self.visit_id is not None)
+        if error is not None:
+            self.message.setText(self.screen.error_text(error))
+            return
+        self.note.clear()
+        self._keyboard_done()
+        self.message.setText(tr("followups.new.added", self.language))
+
+    def retranslate(self, language: str) -> None:
+        self.title.setText(tr("followups.new.title", language))
+        self.for_caption.setText(tr("followups.new.for", language))
+        if self.visit_id is None:
+            self.for_value.setText(tr("followups.new.no_visit", language))
+        self.when_caption.setText(tr("followups.new.when", language))
+        self.who_caption.setText(tr("followups.new.assign", language))
+        self.me.setText(tr("followups.new.me", language))
+        self.anyone.setText(tr("followups.new.anyone", language))
+        self.note.setPlaceholderText(tr("followups.new.note", language))
+        self.add.setText(tr("followups.new.add", language))
+        self.cancel.setText(tr("followups.new.cancel", language))
+        day = (self.now + dt.timedelta(days=self.days)).date()
+        key = {0: "followups.new.today", 1: "followups.new.tomorrow"}.get(
+            self.days, "followups.new.in_days"
+        )
+        self.stepper.value.setText(tr(key, language, n=self.days, date=date_text(day, language)))
