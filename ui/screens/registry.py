@@ -20,4 +20,7 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.handoff:HandoffScreen",
     "ui.screens.associate:AssociateScreen",
     "ui.screens.consultation:ConsultationScreen",
+    "ui.screens.clients:ClientsScreen",
+    "ui.screens.client_profile:ClientProfileScreen",
+    "ui.screens.client_consent:ClientConsentScreen",
 )
