@@ -100,15 +100,15 @@ class ClientSummary:
 
 
 def mask_phone(phone: str) -> str:
-    """'+33612345678' -> '+33 ··· ·· 78': the country and the last two digits."""
+    """'+33612345678' -> '+33 … 78': the country and the last two digits."""
     head = phone[:3] if phone.startswith("+") else phone[:2]
-    return f"{head} ··· ·· {phone[-2:]}"
+    return f"{head} … {phone[-2:]}"
 
 
 def mask_email(email: str) -> str:
-    """'heloise@example.com' -> 'h···@example.com'."""
+    """'heloise@example.com' -> 'h…@example.com'."""
     local, _, domain = email.partition("@")
-    return f"{local[:1]}···@{domain}"
+    return f"{local[:1]}…@{domain}"
 
 
 def masked_contact(customer: Customer) -> str:

@@ -200,6 +200,7 @@ class ClientConsentScreen(Screen):
                 f"QLineEdit:focus {{ border: 2px solid {p.brass}; }}"
             )
             field.installEventFilter(self)
+            field.textChanged.connect(self._typing)
             row, col = (i // 2) * 2, i % 2
             grid.addWidget(label, row, col)
             grid.addWidget(field, row + 1, col)
@@ -278,6 +279,11 @@ class ClientConsentScreen(Screen):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
             self.keyboard.attach(watched)  # the keyboard types where the customer tapped
         return False
+
+    def _typing(self) -> None:
+        if self.error_key:  # the customer is putting it right: the old message goes
+            self.error_key = ""
+            self.message.clear()
 
     def _focus(self, name: str) -> None:
         field = self.fields[name]
