@@ -400,7 +400,11 @@ def enrol(
     clean = check_new_client(contact)
     chosen = _check_purposes(purposes, wording_version, language)
     visit = _attachable_visit(session, visit_id, None)
-    matches = [Customer.phone == clean.phone, Customer.email == clean.email]
+    matches = []
+    if clean.phone:
+        matches.append(Customer.phone == clean.phone)
+    if clean.email:
+        matches.append(Customer.email == clean.email)
     if clean.member_number:
         matches.append(func.upper(Customer.member_number) == clean.member_number)
     known = session.scalar(

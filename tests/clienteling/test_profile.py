@@ -91,7 +91,7 @@ def test_search_by_phone_email_or_member_typed_any_way(runtime):
     client, _ = two_visits(runtime)
     store_id = runtime.config.store_id
     with Session(runtime.engine) as s:
-        for typed in ("06 12 34 56 78".replace("06", "+33 6"), "0033-6-12-34-56-78"):
+        for typed in ("+33 6 12 34 56 78", "0033-6-12-34-56-78"):
             found = search(s, store_id, typed)
             assert [(c.id, c.name, c.visit_count) for c in found] == [(client, "Héloïse Durand", 2)]
         assert found[0].masked_contact == "+33 … 78"
