@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from sqlalchemy import select
 
@@ -245,6 +245,10 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     assert consent.agree.text() == "我同意"
     assert consent.fields["email"].text() == "ana@lima.pt"  # a language change keeps typing
     grab(shell, screenshot_dir, "clients-consent-new-zh-Hans")
+    shell.resize(QSize(1080, 1920))  # a kiosk turned to portrait
+    qtbot.wait(50)
+    grab(shell, screenshot_dir, "clients-consent-new-portrait-zh-Hans")
+    shell.resize(QSize(1920, 1080))
     qtbot.mouseClick(consent.agree, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.router.current is clients, timeout=5000)
     assert "Ana Lima" in clients.attached_note.text()

@@ -100,6 +100,8 @@ class ClientConsentScreen(Screen):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(72)
         outer.addLayout(self.columns, 1)
+        self.page_column = outer
+        self.portrait = False
 
         self.reading = QWidget()
         left = QVBoxLayout(self.reading)
@@ -146,7 +148,11 @@ class ClientConsentScreen(Screen):
         self.message.setFont(theme.sans(22))
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {p.brass_deep};")
-        left.addWidget(self.message)
+        self.footer = QWidget()  # under the wording; at the foot of a portrait screen
+        foot = QVBoxLayout(self.footer)
+        foot.setContentsMargins(0, 0, 0, 0)
+        foot.setSpacing(18)
+        foot.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.setSpacing(20)
         self.version = QLabel()
@@ -169,7 +175,9 @@ class ClientConsentScreen(Screen):
         self.agree.setMinimumWidth(260)
         self.agree.clicked.connect(self._agree)
         buttons.addWidget(self.agree)
-        left.addLayout(buttons)
+        foot.addLayout(buttons)
+        self.footer_index = left.count()
+        left.addWidget(self.footer)
         self.bottom_space = QWidget()
         self.bottom_space.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         left.addWidget(self.bottom_space)
@@ -233,15 +241,7 @@ class ClientConsentScreen(Screen):
         record = params.get("record")
         self.record = record if isinstance(record, dict) else None
         self._empty_form()
-        known = self.customer_id is not None
-        self.form.setVisible(not known)
-        self.top_space.setVisible(known)
-        self.bottom_space.setVisible(known)
-        left = self.reading_column  # a known client: the page in the middle of the screen
-        left.setStretch(0, 1 if known else 0)
-        left.setStretch(self.gap_index, 0 if known else 1)
-        left.setStretch(left.count() - 1, 1 if known else 0)
-        self.page.setMaximumWidth(1240 if known else 16777215)
+        self._arrange()
         self.retranslate(self.shell.language)
         if self.customer_id is None:
             self._focus("name")
@@ -258,9 +258,34 @@ class ClientConsentScreen(Screen):
         self.title.clear()
 
     def set_portrait(self, portrait: bool) -> None:
+        self.portrait = portrait
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Landscape: the buttons under the wording, level with the keyboard's foot.
+        Portrait, for a new client: the wording, the fields and keyboard, then the buttons.
+        A known client's page sits in the middle of the screen, buttons under the wording."""
+        known = self.customer_id is not None
+        at_foot = self.portrait and not known
+        left = self.reading_column
+        self.footer.setParent(None)
+        if at_foot:
+            self.page_column.addWidget(self.footer)
+        else:
+            left.insertWidget(self.footer_index, self.footer)
+        self.footer.show()
+        self.form.setVisible(not known)
+        self.top_space.setVisible(known)
+        self.bottom_space.setVisible(known)
+        self.page.setMaximumWidth(1240 if known else 16777215)
+        left.setStretch(0, 1 if known else 0)
+        left.setStretch(self.gap_index, 0 if known or self.portrait else 1)
+        left.setStretch(left.count() - 1, 1 if known else 0)
+        self.columns.setStretch(0, 0 if at_foot else 11)
+        self.columns.setStretch(1, 1 if at_foot else 10)
 
     def _associate_changed(self) -> None:
         if self.shell.associate_mode.associate is None:
