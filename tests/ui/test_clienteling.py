@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from sqlalchemy import select
@@ -18,8 +19,11 @@ from kiosk.clienteling import (
 )
 from kiosk.db.models import Consent, Customer, OutboxEntry, Visit, VisitEvent
 from kiosk.journey import Journey
+from kiosk.runtime import start
 from kiosk.stages import EndReason
+from kiosk.sync import SyncWorker, open_store
 from tests.clienteling.helpers import counts
+from tests.sync.helpers import kiosk_config, migrate
 from tests.ui.test_associate_mode import add_associate, grab, sign_in
 
 NAME, PHONE, EMAIL = "Héloïse Durand", "+33 6 12 34 56 78", "heloise@example.com"
@@ -264,3 +268,41 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     shell.end_visit(EndReason.COMPLETED)
     for secret in ("Ana", "Lima", "+351", "lima.pt"):
         assert secret not in shown_text(shell)
+
+
+@pytest.mark.postgres
+def test_a_client_of_another_kiosk_is_found_through_the_store_and_attached_here(
+    pg_url, make_shell, qtbot, tmp_path
+):
+    migrate(pg_url)
+    other = start(kiosk_config(tmp_path, "entrance-right", pg_url, KIOSK_STORE_ID="demo-store"))
+    other.journey.begin("en").result()
+    client_id = other.journey.attach_client(
+        Attachment((CLIENTELING,), "en", new=NewClient(NAME, PHONE, EMAIL))
+    ).result()
+    other.journey.end(EndReason.COMPLETED).result()
+    SyncWorker(other.engine, open_store(pg_url), "demo-store", pull=False).run_pass()
+    other.close()
+
+    shell = make_shell(store_db_url=pg_url)  # no sync worker: the client is not pulled here
+    elise = add_associate(shell)
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    sign_in(shell, qtbot, elise)
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "associate", timeout=5000)
+    assert shell.associate_mode.open_tool("clients")
+    clients = shell.screens["clients"]
+    clients.field.setText(" HELOISE@example.com")
+    clients.run_search()
+    row = f"client-{client_id}"
+    qtbot.waitUntil(lambda: clients.findChild(QPushButton, row) is not None, timeout=10_000)
+    assert clients.scope_note.isHidden()  # the store answered: every kiosk's clients
+    qtbot.mouseClick(clients.findChild(QPushButton, row), Qt.MouseButton.LeftButton)
+    profile = shell.screens["client_profile"]
+    qtbot.waitUntil(lambda: profile.name.text() == NAME, timeout=10_000)
+    assert "entrance-right" in shown_text(shell)
+    qtbot.mouseClick(profile.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shell.screens["client_consent"].agree, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.router.current is profile, timeout=5000)
+    with shell.runtime.store.session() as s:
+        assert s.get(Visit, shell.journey.state.visit_id).customer_id == client_id
+        assert s.get(Customer, client_id).full_name == NAME  # the store's copy, kept here
