@@ -100,15 +100,15 @@ class ClientSummary:
 
 
 def mask_phone(phone: str) -> str:
-    """'+33612345678' -> '+33 ••• •• 78': the country and the last two digits."""
+    """'+33612345678' -> '+33 … 78': the country and the last two digits."""
     head = phone[:3] if phone.startswith("+") else phone[:2]
-    return f"{head} ••• •• {phone[-2:]}"
+    return f"{head} … {phone[-2:]}"
 
 
 def mask_email(email: str) -> str:
-    """'heloise@example.com' -> 'h•••@example.com'."""
+    """'heloise@example.com' -> 'h…@example.com'."""
     local, _, domain = email.partition("@")
-    return f"{local[:1]}•••@{domain}"
+    return f"{local[:1]}…@{domain}"
 
 
 def masked_contact(customer: Customer) -> str:
@@ -400,7 +400,11 @@ def enrol(
     clean = check_new_client(contact)
     chosen = _check_purposes(purposes, wording_version, language)
     visit = _attachable_visit(session, visit_id, None)
-    matches = [Customer.phone == clean.phone, Customer.email == clean.email]
+    matches = []
+    if clean.phone:
+        matches.append(Customer.phone == clean.phone)
+    if clean.email:
+        matches.append(Customer.email == clean.email)
     if clean.member_number:
         matches.append(func.upper(Customer.member_number) == clean.member_number)
     known = session.scalar(

@@ -119,9 +119,23 @@ def test_a_known_phone_is_not_enrolled_twice(runtime):
     journey.begin("en").result()
     before = counts(runtime.engine)
     with pytest.raises(ClientError) as refused:
-        enrol(journey, name="Someone Else", phone="06 12 34 56 78".replace("06", "+336"))
+        enrol(journey, name="Someone Else", phone="+33 612 345 678")
     assert refused.value.code == "already_known"
     assert counts(runtime.engine) == before
+
+
+def test_clients_without_a_phone_or_an_email_are_not_mistaken_for_each_other(runtime):
+    journey = runtime.journey
+    journey.begin("en").result()
+    enrol(journey, name="Email Only", phone="", email="one@example.com")
+    journey.end("completed").result()
+    journey.begin("en").result()
+    enrol(journey, name="Also Email Only", phone="", email="two@example.com")
+    journey.end("completed").result()
+    journey.begin("en").result()
+    enrol(journey, name="Phone Only", phone="+44 20 7946 0018")
+    with runtime.store.session() as s:
+        assert len(s.scalars(select(Customer)).all()) == 3
 
 
 def test_a_known_client_agrees_again_and_a_visit_has_one_client(runtime):

@@ -91,10 +91,10 @@ def test_search_by_phone_email_or_member_typed_any_way(runtime):
     client, _ = two_visits(runtime)
     store_id = runtime.config.store_id
     with Session(runtime.engine) as s:
-        for typed in ("06 12 34 56 78".replace("06", "+33 6"), "0033-6-12-34-56-78"):
+        for typed in ("+33 6 12 34 56 78", "0033-6-12-34-56-78"):
             found = search(s, store_id, typed)
             assert [(c.id, c.name, c.visit_count) for c in found] == [(client, "Héloïse Durand", 2)]
-        assert found[0].masked_contact == "+33 ••• •• 78"
+        assert found[0].masked_contact == "+33 … 78"
         assert found[0].last_visit is not None
         assert search(s, store_id, "+33 6 00 00 00 00") == []
         with pytest.raises(ClientLookupError) as refused:
@@ -139,9 +139,9 @@ def test_answers_are_counted_and_the_latest_comes_first():
 
 
 def test_contacts_are_masked_in_lists():
-    assert mask_phone("+33612345678") == "+33 ••• •• 78"
-    assert mask_phone("02079460018") == "02 ••• •• 18"
-    assert mask_email("heloise@example.com") == "h•••@example.com"
+    assert mask_phone("+33612345678") == "+33 … 78"
+    assert mask_phone("02079460018") == "02 … 18"
+    assert mask_email("heloise@example.com") == "h…@example.com"
 
 
 def test_a_client_read_from_the_store_but_not_yet_pulled_is_attached(runtime, tmp_path):

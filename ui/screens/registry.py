@@ -21,4 +21,7 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.associate:AssociateScreen",
     "ui.screens.consultation:ConsultationScreen",
     "ui.screens.followups:FollowupsScreen",
+    "ui.screens.clients:ClientsScreen",
+    "ui.screens.client_profile:ClientProfileScreen",
+    "ui.screens.client_consent:ClientConsentScreen",
 )

@@ -1,0 +1,347 @@
+"""A known client's profile: who they are, the preferences gathered over their visits, their
+past visits (selections, outcomes, notes) and their consents.
+
+Read off the GUI thread from the store database (every kiosk's visits), or from this kiosk's
+records when the store is unreachable, which the screen quietly says. "Attach to this visit"
+asks the customer's consent on a screen turned towards them; nothing is attached before.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.clienteling import ClientNotFound, ClientProfile, PastVisit
+from kiosk.clienteling import profile as read_profile
+from kiosk.reads import Read, Scope
+from ui import theme
+from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
+from ui.screens.clients import attached_name, clear_layout, muted, scrolled, short_date
+from ui.strings import tr
+from ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+def _block(title: str, body: str, name: str = "") -> QWidget:
+    block = QWidget()
+    lines = QVBoxLayout(block)
+    lines.setContentsMargins(0, 0, 0, 0)
+    lines.setSpacing(2)
+    lines.addWidget(muted(title, 18))
+    value = QLabel(body)
+    value.setFont(theme.sans(22, theme.QFont.Weight.Medium))
+    value.setWordWrap(True)
+    if name:
+        value.setObjectName(name)
+    lines.addWidget(value)
+    return block
+
+
+class ClientProfileScreen(AssociateFrame):
+    NAME = "client_profile"
+    ROLES = CLIENT_ROLES
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.language = shell.default_language
+        self.customer_id: uuid.UUID | None = None
+        self.client: ClientProfile | None = None
+        self.scope = Scope.STORE
+        self.state_key = ""  # a message instead of a profile (loading, gone, unreadable)
+        self.back_button = self.band_button("profile-back", shell.back)
+
+        outer = QVBoxLayout(self.body)
+        outer.setContentsMargins(72, 36, 72, 40)
+        outer.setSpacing(24)
+        head = QHBoxLayout()
+        head.setSpacing(32)
+        who = QVBoxLayout()
+        who.setSpacing(6)
+        self.name = QLabel()
+        self.name.setObjectName("client-name")
+        self.name.setFont(theme.serif(46))
+        who.addWidget(self.name)
+        self.contact = QLabel()
+        self.contact.setObjectName("client-contact")
+        self.contact.setFont(theme.sans(22))
+        self.contact.setWordWrap(True)
+        who.addWidget(self.contact)
+        self.scope_note = muted("", 19, "scope-note")
+        who.addWidget(self.scope_note)
+        head.addLayout(who, 1)
+        actions = QVBoxLayout()
+        actions.setSpacing(8)
+        self.attach_button = QPushButton()
+        self.attach_button.setObjectName("attach-client")
+        self.attach_button.setProperty("role", "primary")
+        self.attach_button.setFont(theme.sans(22))
+        self.attach_button.setMinimumHeight(76)
+        self.attach_button.clicked.connect(self._attach)
+        actions.addWidget(self.attach_button)
+        self.attach_note = QLabel()
+        self.attach_note.setObjectName("attach-note")
+        self.attach_note.setProperty("role", "eyebrow")
+        self.attach_note.setFont(theme.serif(24))
+        self.attach_note.setWordWrap(True)
+        self.attach_note.setMaximumWidth(520)
+        actions.addWidget(self.attach_note)
+        actions.addStretch(1)
+        head.addLayout(actions)
+        outer.addLayout(head)
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(32)
+        prefs, column, self.prefs_title = card()
+        self.prefs_list = QVBoxLayout()
+        self.prefs_list.setSpacing(16)
+        self.prefs_list.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setLayout(self.prefs_list)
+        column.addWidget(scrolled(holder), 1)
+        self.columns.addWidget(prefs, 4)
+        visits, column, self.visits_title = card()
+        self.visit_list = QVBoxLayout()
+        self.visit_list.setSpacing(14)
+        self.visit_list.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setLayout(self.visit_list)
+        column.addWidget(scrolled(holder), 1)
+        self.columns.addWidget(visits, 5)
+        consents, column, self.consents_title = card()
+        self.consent_list = QVBoxLayout()
+        self.consent_list.setSpacing(16)
+        self.consent_list.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setLayout(self.consent_list)
+        column.addWidget(scrolled(holder), 1)
+        self.columns.addWidget(consents, 4)
+        outer.addLayout(self.columns, 1)
+        shell.associate_mode.changed.connect(self._associate_changed)
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        customer_id = params.get("customer_id")
+        if isinstance(customer_id, uuid.UUID) and customer_id != self.customer_id:
+            self.clear()
+            self.customer_id = customer_id
+        self.retranslate(self.shell.language)
+        self.load()
+
+    def clear(self) -> None:
+        self.customer_id = None
+        self.client = None
+        self.state_key = ""
+        self.name.clear()
+        self.contact.clear()
+        self.attach_note.clear()
+        for layout in (self.prefs_list, self.visit_list, self.consent_list):
+            clear_layout(layout)
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    def eyebrow_text(self, language: str) -> str:
+        return tr("clients.profile.eyebrow", language)
+
+    def _associate_changed(self) -> None:
+        if self.shell.associate_mode.associate is None:
+            self.clear()
+
+    def load(self) -> None:
+        runtime, customer_id = self.shell.runtime, self.customer_id
+        if runtime is None or customer_id is None:
+            return
+        if self.client is None:
+            self.state_key = "clients.profile.loading"
+            self._render()
+        reader, store_id = runtime.reader, runtime.config.store_id
+        run_task(
+            lambda: reader.read(lambda s: read_profile(s, store_id, customer_id)),
+            lambda result, error: self._loaded(customer_id, result, error),
+            self,
+        )
+
+    def _loaded(self, customer_id: uuid.UUID, result: object, error: BaseException | None) -> None:
+        if customer_id != self.customer_id:
+            return  # another client was opened meanwhile, or the visit ended
+        if isinstance(error, ClientNotFound):
+            self.client, self.state_key = None, "clients.profile.not_found"
+        elif error is not None or not isinstance(result, Read):
+            self.state_key = "clients.error.read"
+        else:
+            self.client, self.scope, self.state_key = result.value, result.scope, ""
+        self._render()
+
+    def _attach(self) -> None:
+        client = self.client
+        if client is None:
+            return
+        self.shell.associate_mode.open_tool(
+            "client_consent", customer_id=client.id, client_name=client.name, record=client.record
+        )
+
+    # -- drawing -----------------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.back_button.setText(tr("clients.profile.back", language))
+        self.prefs_title.setText(tr("clients.profile.preferences", language))
+        self.visits_title.setText(tr("clients.profile.visits", language))
+        self.consents_title.setText(tr("clients.profile.consents", language))
+        self.attach_button.setText(tr("clients.profile.attach", language))
+        self._render()
+
+    def _render(self) -> None:
+        lang, client = self.language, self.client
+        for layout in (self.prefs_list, self.visit_list, self.consent_list):
+            clear_layout(layout)
+        self.scope_note.setText(tr("clients.scope.kiosk", lang))
+        self.scope_note.setVisible(client is not None and self.scope is Scope.KIOSK)
+        if client is None:
+            self.name.setText(tr(self.state_key, lang) if self.state_key else "")
+            self.contact.clear()
+            self.attach_button.hide()
+            self.attach_note.hide()
+            return
+        self.name.setText(client.name)
+        parts = [x for x in (client.phone, client.email) if x]
+        if client.member_number:
+            parts.append(tr("clients.profile.member", lang, number=client.member_number))
+        parts.append(tr("clients.profile.since", lang, date=short_date(client.since, lang)))
+        self.contact.setText("  ·  ".join(parts))
+        self._render_visit_state()
+        self._render_preferences(client)
+        if not client.visits:
+            self.visit_list.addWidget(muted(tr("clients.profile.no_visits", lang)))
+        for visit in client.visits:
+            self.visit_list.addWidget(self._visit(visit))
+        self.visit_list.addStretch(1)
+        self._render_consents(client)
+
+    def _render_visit_state(self) -> None:
+        client, lang = self.client, self.language
+        state = self.shell.journey.state if self.shell.runtime is not None else None
+        attached = client is not None and state is not None and state.customer_id == client.id
+        taken = state is not None and state.customer_id is not None and not attached
+        self.attach_button.setVisible(state is not None and not attached and not taken)
+        self.attach_note.setVisible(attached or taken)
+        if attached:
+            name = attached_name(self.shell)
+            key = "clients.attached_done" if name else "clients.profile.attached"
+            self.attach_note.setText(tr(key, lang, name=name))
+        elif taken:
+            self.attach_note.setText(tr("clients.profile.visit_taken", lang))
+
+    def _render_preferences(self, client: ClientProfile) -> None:
+        lang = self.language
+        pack = self.shell.pack
+        questions = {q.id: q for q in pack.questions}
+        if not client.answers and not client.preferences:
+            self.prefs_list.addWidget(muted(tr("clients.profile.no_preferences", lang)))
+        for question_id, answers in client.answers.items():
+            question = questions.get(question_id)
+            labels = {o.id: o.label.get(lang) for o in question.options} if question else {}
+            prompt = question.prompt.get(lang) if question else question_id
+            shown = "  ·  ".join(
+                labels.get(a.value, a.value)
+                + (" " + tr("clients.profile.times", lang, n=a.count) if a.count > 1 else "")
+                for a in answers
+            )
+            self.prefs_list.addWidget(_block(prompt, shown, f"preference-{question_id}"))
+        for key, value in client.preferences.items():
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            self.prefs_list.addWidget(_block(str(key), text))
+        self.prefs_list.addStretch(1)
+
+    def _visit(self, visit: PastVisit) -> QWidget:
+        lang = self.language
+        here = self.shell.config.kiosk_id
+        p = theme.PALETTE
+        box = QWidget()
+        box.setObjectName(f"visit-{visit.id}")
+        box.setStyleSheet(f"#visit-{visit.id} {{ border-left: 3px solid {p.stone}; }}")
+        lines = QVBoxLayout(box)
+        lines.setContentsMargins(20, 4, 0, 4)
+        lines.setSpacing(4)
+        kiosk = tr("associate.home.this_kiosk", lang) if visit.kiosk_id == here else visit.kiosk_id
+        head = tr(
+            "clients.profile.visit_line", lang, date=short_date(visit.started_at, lang), kiosk=kiosk
+        )
+        if visit.associate:
+            head += "  ·  " + tr("clients.profile.with", lang, name=visit.associate)
+        lines.addWidget(muted(head, 18))
+        outcome = (
+            tr(f"associate.consult.outcome.{visit.outcome}", lang)
+            if visit.outcome in {"purchased", "reserved", "considering", "not_today"}
+            else tr("clients.profile.no_outcome", lang)
+        )
+        title = QLabel(outcome)
+        title.setFont(theme.sans(22, theme.QFont.Weight.Medium))
+        lines.addWidget(title)
+        pack = self.shell.pack
+        names = []
+        for sku in visit.skus:
+            product = pack.product(sku)
+            names.append(product.name.get(lang) if product else sku)
+        selected = (
+            tr("clients.profile.selected", lang, products=", ".join(names))
+            if names
+            else tr("clients.profile.nothing_selected", lang)
+        )
+        chosen = QLabel(selected)
+        chosen.setFont(theme.sans(20))
+        chosen.setWordWrap(True)
+        lines.addWidget(chosen)
+        for text in visit.notes:
+            note = QLabel(text)
+            note.setObjectName("visit-note")
+            font = theme.serif(22)
+            font.setItalic(True)
+            note.setFont(font)
+            note.setWordWrap(True)
+            lines.addWidget(note)
+        return box
+
+    def _render_consents(self, client: ClientProfile) -> None:
+        lang = self.language
+        for consent in client.consents:
+            purpose_key = f"clients.purpose.{consent.purpose}"
+            purpose = tr(purpose_key, lang) if purpose_key in _known() else consent.purpose
+            status = (
+                tr("clients.profile.withdrawn", lang, date=short_date(consent.withdrawn_at, lang))
+                if consent.withdrawn_at
+                else tr("clients.profile.active", lang)
+            )
+            via_key = f"clients.via.{consent.given_via}"
+            detail = tr(
+                "clients.profile.consent_line",
+                lang,
+                date=short_date(consent.given_at, lang),
+                via=tr(via_key, lang) if via_key in _known() else consent.given_via,
+                version=consent.wording_version,
+                lang=consent.language,
+            )
+            self.consent_list.addWidget(_block(detail, f"{purpose}  ·  {status}"))
+        self.consent_list.addWidget(
+            muted(tr("clients.profile.tasks", lang, n=client.open_tasks), 20, "open-tasks")
+        )
+        self.consent_list.addStretch(1)
+
+
+def _known() -> set[str]:
+    from ui.strings import keys
+
+    return set(keys())

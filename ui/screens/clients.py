@@ -1,0 +1,340 @@
+"""Finding a known client: a phone number, an email or a member number typed on the
+on-screen keyboard, however written; only clients who agreed to a profile are found.
+
+The search runs off the GUI thread on the store database (every kiosk's clients), or on this
+kiosk's records when the store cannot be reached, which the screen quietly says. A result
+opens the client's profile; "New client" asks the customer's consent on a screen turned
+towards them. Everything shown here is forgotten at each reset and when the associate leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.clienteling import ClientSummary, search
+from kiosk.clients import ClientLookupError
+from kiosk.reads import Read, Scope
+from ui import theme
+from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
+from ui.strings import tr
+from ui.tasks import run_task
+from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.kinetic import kinetic
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+def short_date(at: dt.datetime | None, language: str) -> str:
+    """A date in the store's local time, the way each language writes it."""
+    if at is None:
+        return ""
+    local = at.astimezone()
+    if language.startswith("zh"):
+        return f"{local.year}年{local.month}月{local.day}日"
+    return f"{local.day} {local.strftime('%b')} {local.year}"
+
+
+def clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.setParent(None)  # gone at once, with what it showed
+            widget.deleteLater()
+
+
+def muted(text: str, size: int = 21, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setFont(theme.sans(size))
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def roomy_keyboard(keyboard: OnScreenKeyboard, tallest: int = 92) -> OnScreenKeyboard:
+    """Keys that grow with the room the screen gives them, up to ``tallest`` pixels."""
+    for key in keyboard.keys.values():
+        key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        key.setMaximumHeight(tallest)
+    return keyboard
+
+
+def scrolled(holder: QWidget) -> QScrollArea:
+    """A list that scrolls with a flick of the finger."""
+    scroll = QScrollArea()
+    scroll.setWidget(holder)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setStyleSheet(
+        "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+    )
+    kinetic(scroll.viewport())
+    return scroll
+
+
+class ResultRow(QPushButton):
+    """One client found: the name, and what tells two clients apart (contact masked)."""
+
+    HEIGHT = 104
+
+    def __init__(self, client: ClientSummary, language: str) -> None:
+        super().__init__()
+        self.setObjectName(f"client-{client.id}")
+        p = theme.PALETTE
+        self.setStyleSheet(
+            f"QPushButton {{ background: {p.paper}; border: none;"
+            f" border-left: 3px solid {p.brass}; text-align: left; padding: 0;"
+            f" min-height: {self.HEIGHT}px; }}"
+            f"QPushButton:pressed {{ background: {p.stone}; }}"
+        )
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(28, 16, 24, 16)
+        lines.setSpacing(4)
+        name = QLabel(client.name)
+        name.setObjectName("client-name")
+        name.setFont(theme.sans(26, theme.QFont.Weight.Medium))
+        parts = [client.masked_contact] if client.masked_contact else []
+        if client.member_number:
+            parts.append(tr("clients.results.member", language, number=client.member_number))
+        if client.visit_count == 0:
+            parts.append(tr("clients.results.no_visits", language))
+        elif client.visit_count == 1:
+            parts.append(
+                tr(
+                    "clients.results.one_visit",
+                    language,
+                    date=short_date(client.last_visit, language),
+                )
+            )
+        else:
+            parts.append(
+                tr(
+                    "clients.results.visits",
+                    language,
+                    n=client.visit_count,
+                    date=short_date(client.last_visit, language),
+                )
+            )
+        detail = muted("  ·  ".join(parts), 20)
+        for label in (name, detail):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            lines.addWidget(label)
+
+
+class ClientsScreen(ToolScreen):
+    NAME = "clients"
+    ROLES = CLIENT_ROLES
+    TOOL = "clients.tool"
+    TOOL_ORDER = 10
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.language = shell.default_language
+        self.results: list[ClientSummary] | None = None  # None: nothing searched yet
+        self.scope = Scope.STORE
+        self.error_key = ""
+        self._generation = 0
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self.columns.setContentsMargins(72, 40, 72, 48)
+        self.columns.setSpacing(40)
+
+        find, column, self.search_title = card()
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.field = QLineEdit()
+        self.field.setObjectName("client-search")
+        self.field.setFont(theme.sans(26))
+        self.field.setMinimumHeight(theme.MIN_TOUCH + 16)
+        self.field.setMaxLength(120)
+        p = theme.PALETTE
+        self.field.setStyleSheet(
+            f"QLineEdit {{ background: {p.paper}; border: 1px solid {p.stone};"
+            f" padding: 4px 16px; color: {p.ink}; }}"
+            f"QLineEdit:focus {{ border: 2px solid {p.brass}; }}"
+        )
+        self.field.returnPressed.connect(self.run_search)
+        row.addWidget(self.field, 1)
+        self.search_button = QPushButton()
+        self.search_button.setObjectName("search")
+        self.search_button.setProperty("role", "primary")
+        self.search_button.setFont(theme.sans(22))
+        self.search_button.setMinimumHeight(theme.MIN_TOUCH + 16)
+        self.search_button.clicked.connect(self.run_search)
+        row.addWidget(self.search_button)
+        column.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("search-message")
+        self.message.setFont(theme.sans(21))
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {theme.PALETTE.brass_deep};")
+        column.addWidget(self.message)
+        self.search_hint = muted("", 19)
+        column.addWidget(self.search_hint)
+        column.addSpacing(12)
+        self.keyboard = roomy_keyboard(OnScreenKeyboard())
+        self.keyboard.attach(self.field)
+        self.keyboard.done.connect(self.run_search)
+        column.addWidget(self.keyboard, 1)
+        self.columns.addWidget(find, 11)
+
+        found, column, self.results_title = card()
+        self.scope_note = muted("", 19, "scope-note")
+        column.addWidget(self.scope_note)
+        self.result_list = QVBoxLayout()
+        self.result_list.setSpacing(12)
+        self.result_list.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setLayout(self.result_list)
+        column.addWidget(scrolled(holder), 1)
+        self.attached_note = QLabel()
+        self.attached_note.setObjectName("attached-note")
+        self.attached_note.setFont(theme.serif(24))
+        self.attached_note.setWordWrap(True)
+        self.attached_note.setProperty("role", "eyebrow")
+        column.addWidget(self.attached_note)
+        self.new_hint = muted("", 19)
+        column.addWidget(self.new_hint)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("new-client")
+        self.new_button.setFont(theme.sans(22))
+        self.new_button.setMinimumHeight(76)
+        self.new_button.clicked.connect(self._new_client)
+        column.addWidget(self.new_button)
+        self.columns.addWidget(found, 10)
+        shell.associate_mode.changed.connect(self._associate_changed)
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        self.retranslate(self.shell.language)
+        self.field.setFocus()
+
+    def clear(self) -> None:
+        self._generation += 1  # a search still running is dropped when it answers
+        self.field.clear()
+        self.results = None
+        self.error_key = ""
+        self.scope = Scope.STORE
+        self.message.clear()
+        self.attached_note.clear()
+        clear_layout(self.result_list)
+        self._render()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    def eyebrow_text(self, language: str) -> str:
+        return tr("clients.eyebrow", language)
+
+    def _associate_changed(self) -> None:
+        if self.shell.associate_mode.associate is None:
+            self.clear()  # the next associate starts from nothing
+
+    # -- search ------------------------------------------------------------------------------
+    def run_search(self) -> None:
+        typed = self.field.text()
+        runtime = self.shell.runtime
+        if runtime is None:
+            return
+        self._generation += 1
+        generation, reader, store_id = self._generation, runtime.reader, runtime.config.store_id
+        self.error_key = ""
+        self.message.setText(tr("clients.search.searching", self.language))
+        run_task(
+            lambda: reader.read(lambda s: search(s, store_id, typed)),
+            lambda result, error: self._found(generation, result, error),
+            self,
+        )
+
+    def _found(self, generation: int, result: object, error: BaseException | None) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(error, ClientLookupError):
+            self.error_key = f"clients.error.{error.code}"
+        elif error is not None or not isinstance(result, Read):
+            self.error_key = "clients.error.read"
+        else:
+            self.error_key = ""
+            self.results = list(result.value)
+            self.scope = result.scope
+        self._render()
+
+    def _open(self, client: ClientSummary) -> None:
+        self.shell.associate_mode.open_tool("client_profile", customer_id=client.id)
+
+    def _new_client(self) -> None:
+        self.shell.associate_mode.open_tool("client_consent")
+
+    # -- drawing -----------------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.search_title.setText(tr("clients.search.title", language))
+        self.results_title.setText(tr("clients.results.title", language))
+        self.field.setPlaceholderText(tr("clients.search.placeholder", language))
+        self.search_button.setText(tr("clients.search.button", language))
+        self.search_hint.setText(tr("clients.search.hint", language))
+        self.new_button.setText(tr("clients.new", language))
+        self.new_hint.setText(tr("clients.new.hint", language))
+        self._render()
+
+    def _render(self) -> None:
+        lang = self.language
+        self.message.setText(tr(self.error_key, lang) if self.error_key else "")
+        self.message.setVisible(bool(self.error_key))
+        self.scope_note.setText(tr("clients.scope.kiosk", lang))
+        self.scope_note.setVisible(self.results is not None and self.scope is Scope.KIOSK)
+        clear_layout(self.result_list)
+        if not self.results:
+            key = "clients.results.start" if self.results is None else "clients.results.none"
+            self.result_list.addWidget(muted(tr(key, lang), 21, "results-note"))
+        for client in self.results or []:
+            row = ResultRow(client, lang)
+            row.clicked.connect(lambda _=False, c=client: self._open(c))
+            self.result_list.addWidget(row)
+        self.result_list.addStretch(1)
+        self._render_visit()
+
+    def _render_visit(self) -> None:
+        """Whether this visit can take a new client, or already has one."""
+        state = self.shell.journey.state if self.shell.runtime is not None else None
+        attached = attached_name(self.shell)
+        can_enrol = state is not None and state.customer_id is None
+        self.new_button.setVisible(can_enrol)
+        self.new_hint.setVisible(can_enrol)
+        self.attached_note.setVisible(bool(attached))
+        self.attached_note.setText(
+            tr("clients.attached", self.language, name=attached) if attached else ""
+        )
+
+
+def attached_name(shell: Shell) -> str:
+    """The name of the client this visit was attached to on this kiosk, if any."""
+    state = shell.journey.state if shell.runtime is not None else None
+    consent = shell.screens.get("client_consent")
+    last = getattr(consent, "attached", None)
+    if state is None or state.customer_id is None or last is None:
+        return ""
+    customer_id, name = last
+    return str(name) if customer_id == state.customer_id else ""
