@@ -33,7 +33,11 @@ def open_local(path: Path) -> Engine:
     """The kiosk's own database. Raises StorageError with a clear message when unusable."""
     ensure_writable_dir(path.parent, "data folder")
     check_sqlite_file(path)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,  # a failed statement's parameters are customer data: never logged
+    )
     event.listen(engine, "connect", _sqlite_pragmas)
     try:
         with engine.connect() as conn:
