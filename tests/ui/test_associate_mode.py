@@ -235,6 +235,13 @@ def test_consultation_shows_needs_and_selection_and_keeps_notes_and_outcome(
     assert "walnut" not in str(events["associate_note"])  # the text lives in the note only
     assert events["associate_joined"]["associate_id"] == str(elise.id)
 
+    # the visit has no client yet: the consultation leads to the client search, and back
+    assert consult.client_button.text() == "Find or add the client" or lang != "en"
+    qtbot.mouseClick(consult.client_button, Qt.MouseButton.LeftButton)
+    assert shell.router.current.NAME == "clients"
+    shell.back()
+    assert shell.router.current is consult
+
     qtbot.mouseClick(consult.back_button, Qt.MouseButton.LeftButton)
     assert shell.router.current.NAME == "associate"
     shell.end_visit(EndReason.COMPLETED)  # the customer leaves: the associate is signed out

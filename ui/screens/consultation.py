@@ -54,6 +54,7 @@ class ConsultationScreen(AssociateFrame):
         self.language = shell.default_language
         self.notes: list[str] = []
         self.outcome_skus: set[str] = set()
+        self.client_button = self.band_button("consult-client", self._open_client)
         self.back_button = self.band_button("consult-back", shell.back)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
@@ -227,10 +228,24 @@ class ConsultationScreen(AssociateFrame):
             self.outcome_skus.discard(sku)
 
     # -- drawing -----------------------------------------------------------------------------
+    def _client_state(self) -> str:
+        state = self.shell.journey.state if self.shell.runtime is not None else None
+        return "open" if state is not None and state.customer_id is not None else "attach"
+
+    def _open_client(self) -> None:
+        """The visit's client profile, or the client search to attach one (with consent)."""
+        state = self.shell.journey.state if self.shell.runtime is not None else None
+        mode = self.shell.associate_mode
+        if state is not None and state.customer_id is not None:
+            mode.open_tool("client_profile", customer_id=state.customer_id)
+        else:
+            mode.open_tool("clients")
+
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.language = language
         self.back_button.setText(tr("associate.consult.back", language))
+        self.client_button.setText(tr(f"associate.consult.client.{self._client_state()}", language))
         self.needs_title.setText(tr("associate.consult.needs", language))
         self.selection_title.setText(tr("associate.consult.selection", language))
         self.selection_hint.setText(tr("associate.consult.products_hint", language))
