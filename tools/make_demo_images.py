@@ -234,12 +234,17 @@ def glaze(img: Image.Image) -> Image.Image:
     e = ImageDraw.Draw(edge)
     e.rounded_rectangle((w * 0.58, h * 0.18, w * 1.2, h * 1.2), radius=int(h * 0.16), fill=255)
     shadow = edge.filter(ImageFilter.GaussianBlur(26))
-    img = Image.composite(Image.new("RGB", (w, h), shade(img.getpixel((10, 10)), -0.18)),
-                          img, shadow.point(lambda v: v // 3))
-    rim = ImageChops.subtract(edge.filter(ImageFilter.GaussianBlur(3)),
-                              edge.filter(ImageFilter.GaussianBlur(3)).transform(
-                                  (w, h), Image.Transform.AFFINE, (1, 0, 6, 0, 1, 6),
-                                  fillcolor=255))
+    img = Image.composite(
+        Image.new("RGB", (w, h), shade(img.getpixel((10, 10)), -0.18)),
+        img,
+        shadow.point(lambda v: v // 3),
+    )
+    rim = ImageChops.subtract(
+        edge.filter(ImageFilter.GaussianBlur(3)),
+        edge.filter(ImageFilter.GaussianBlur(3)).transform(
+            (w, h), Image.Transform.AFFINE, (1, 0, 6, 0, 1, 6), fillcolor=255
+        ),
+    )
     return Image.composite(bright, img, rim.point(lambda v: min(255, v * 3)))
 
 

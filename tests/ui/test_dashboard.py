@@ -4,7 +4,7 @@ an associate does not get it. Screenshots in English and Chinese."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.dashboard import Period
@@ -66,6 +66,11 @@ def test_a_manager_opens_the_dashboard_and_sees_the_store(make_shell, qtbot, scr
     qtbot.mouseClick(dashboard.period_buttons[Period.MONTH], Qt.MouseButton.LeftButton)
     assert dashboard.tiles["done"].figure.text() == "2"
     grab(shell, screenshot_dir, f"associate-dashboard-30d-{lang}")
+    if lang == "en":
+        shell.resize(QSize(1080, 1920))
+        qtbot.wait(50)
+        grab(shell, screenshot_dir, "associate-dashboard-30d-portrait-en")
+        shell.resize(QSize(1920, 1080))
 
 
 def test_an_empty_store_shows_dashes_not_zeros(make_shell, qtbot):

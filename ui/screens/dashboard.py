@@ -84,22 +84,22 @@ class DashboardScreen(ToolScreen):
         self._cache: dict[Period, tuple[float, Read[StoreFigures]]] = {}
         self._asked: set[Period] = set()
         self._failed = False
+        self.loading = False
 
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(72, 36, 72, 44)
-        outer.setSpacing(28)
+        outer.setSpacing(22)
 
         head = QHBoxLayout()
         head.setSpacing(24)
         self.title = QLabel()
         self.title.setFont(theme.serif(38))
         head.addWidget(self.title)
-        head.addSpacing(16)
+        head.addStretch(1)
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setProperty("role", "muted")
         self.status.setFont(theme.sans(18))
-        head.addWidget(self.status, 1)
         self.period_group = QButtonGroup(self)
         self.period_buttons: dict[Period, QPushButton] = {}
         for period in Period:
@@ -121,7 +121,11 @@ class DashboardScreen(ToolScreen):
         self.note.setProperty("role", "muted")
         self.note.setFont(theme.sans(18))
         self.note.hide()
-        outer.addWidget(self.note)
+        sub = QHBoxLayout()
+        sub.setSpacing(28)
+        sub.addWidget(self.status)
+        sub.addWidget(self.note, 1)
+        outer.addLayout(sub)
 
         self.tiles_grid = QGridLayout()
         self.tiles_grid.setSpacing(20)
@@ -183,7 +187,7 @@ class DashboardScreen(ToolScreen):
         """Landscape: six tiles in a row, then the funnel and the three lists side by side.
         Portrait: tiles on two rows, charts two by two."""
         # the NPS tile is twice as wide: its split and legend read on one line
-        spans = {"nps": 2}
+        spans = {"nps": 2, "done": 2} if portrait else {"nps": 2}
         width = 4 if portrait else 7
         row = col = 0
         for name, tile in self.tiles.items():
@@ -289,6 +293,7 @@ class DashboardScreen(ToolScreen):
         super().retranslate(language)
         self.language = language
         self.title.setText(tr("dashboard.title", language))
+        self.title.setMinimumWidth(self.title.sizeHint().width())
         for period, button in self.period_buttons.items():
             button.setText(tr(f"dashboard.period.{period.value}", language))
         captions = {
@@ -312,7 +317,7 @@ class DashboardScreen(ToolScreen):
 
     def _render_status(self) -> None:
         lang = self.language
-        if getattr(self, "loading", False):
+        if self.loading:
             self.status.setText(tr("dashboard.loading", lang))
         elif self._failed:
             self.status.setText(tr("dashboard.failed", lang))
