@@ -54,6 +54,17 @@ class _Chart(QWidget):
             p.setOpacity(0.35)
         return p
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = self._painter()
+        if self.bars:
+            self._paint_bars(p)
+        else:
+            self._paint_empty(p)
+        p.end()
+
+    def _paint_bars(self, p: QPainter) -> None:
+        raise NotImplementedError
+
     def _paint_empty(self, p: QPainter) -> None:
         p.setFont(theme.sans(20))
         p.setPen(theme.color(theme.PALETTE.ink_soft))
@@ -78,13 +89,8 @@ class FunnelChart(_Chart):
     def minimumSizeHint(self) -> QSize:
         return QSize(420, max(1, len(self.bars)) * 40)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = self._painter()
+    def _paint_bars(self, p: QPainter) -> None:
         pal = theme.PALETTE
-        if not self.bars:
-            self._paint_empty(p)
-            p.end()
-            return
         row = min(self.ROW, self.height() / len(self.bars))
         label_font, figure_font = theme.sans(19), theme.sans(19, theme.QFont.Weight.Medium)
         note_font = theme.sans(16)
@@ -126,7 +132,6 @@ class FunnelChart(_Chart):
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     bar.note,
                 )
-        p.end()
 
 
 class BarList(_Chart):
@@ -145,13 +150,8 @@ class BarList(_Chart):
     def minimumSizeHint(self) -> QSize:
         return QSize(260, max(1, len(self.bars)) * self._row_height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = self._painter()
+    def _paint_bars(self, p: QPainter) -> None:
         pal = theme.PALETTE
-        if not self.bars:
-            self._paint_empty(p)
-            p.end()
-            return
         row = self._row_height()
         label_font, figure_font = theme.sans(19), theme.sans(20, theme.QFont.Weight.Medium)
         sub_font = theme.sans(16)
@@ -189,7 +189,6 @@ class BarList(_Chart):
                     QRectF(0, y - 2, max(3.0, width * min(1.0, bar.share)), 5),
                     theme.color(pal.brass),
                 )
-        p.end()
 
 
 class SplitBar(QWidget):
