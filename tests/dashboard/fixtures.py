@@ -37,6 +37,9 @@ from kiosk.db.models import Consent, FollowupLink, FollowupTask, SelectionItem, 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
 STORE = "paris-faubourg"
+# products, a lookbook and scenes of the demo pack, so the dashboard can name them
+A, B, C = "MV-LI-AC1", "MV-LI-SF3", "MV-LT-FL1"
+BOOK, S1, S2 = "evening-living", "salon", "reading-corner"
 
 
 def at(days: float = 0, hours: float = 0, minutes: float = 0) -> dt.datetime:
@@ -129,13 +132,13 @@ def the_whole_journey(
             stage("needs"),
             ("question_answered", {"question": "room", "answer": ["kitchen"]}),
             stage("story"),
-            ("product_viewed", {"sku": "A", "source": "recommendations"}),
-            ("chapter_read", {"sku": "A", "chapter": "heritage", "ms": 5000}),
-            ("product_viewed", {"sku": "A", "source": "selection"}),
+            ("product_viewed", {"sku": A, "source": "recommendations"}),
+            ("chapter_read", {"sku": A, "chapter": "heritage", "ms": 5000}),
+            ("product_viewed", {"sku": A, "source": "selection"}),
             stage("lookbook"),
-            ("look_viewed", {"lookbook": "L1", "scene": "s1"}),
-            ("product_viewed", {"sku": "B", "source": "lookbook"}),
-            ("selection_added", {"sku": "A"}),
+            ("look_viewed", {"lookbook": BOOK, "scene": S1}),
+            ("product_viewed", {"sku": B, "source": "lookbook"}),
+            ("selection_added", {"sku": A}),
             stage("selection"),
             stage("handoff"),
             ("link_issued", {"link_id": "x"}),
@@ -182,10 +185,10 @@ def build(engine: Engine) -> None:
                 stage("needs"),
                 ("needs_skipped", {"question": "room"}),
                 stage("story"),
-                ("product_viewed", {"sku": "A", "source": "recommendations"}),
-                ("chapter_read", {"sku": "A", "chapter": "heritage", "ms": 800}),
-                ("chapter_read", {"sku": "A", "chapter": "design", "ms": 4000}),
-                ("selection_added", {"sku": "B"}),
+                ("product_viewed", {"sku": A, "source": "recommendations"}),
+                ("chapter_read", {"sku": A, "chapter": "heritage", "ms": 800}),
+                ("chapter_read", {"sku": A, "chapter": "design", "ms": 4000}),
+                ("selection_added", {"sku": B}),
             ],
             nps=8,
             ces=5,
@@ -196,8 +199,8 @@ def build(engine: Engine) -> None:
             None,
             [
                 ("path_chosen", {"path": "browse"}),
-                ("look_viewed", {"lookbook": "L1", "scene": "s2"}),
-                ("product_viewed", {"sku": "A", "source": "lookbook"}),
+                ("look_viewed", {"lookbook": BOOK, "scene": S2}),
+                ("product_viewed", {"sku": A, "source": "lookbook"}),
             ],
             nps=0,
             ces=2,
@@ -209,8 +212,8 @@ def build(engine: Engine) -> None:
             600,
             [
                 stage("selection"),
-                ("selection_added", {"sku": "C"}),
-                ("product_viewed", {"sku": "C", "source": "selection"}),
+                ("selection_added", {"sku": C}),
+                ("product_viewed", {"sku": C, "source": "selection"}),
             ],
             nps=9,
             ces=7,
@@ -241,9 +244,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "funnel": [5, 3, 2, 2, 1, 2, 1, 1, 1, 1],
         "nps": (1, 1, 1, 0.0),  # promoters, passives, detractors, score
         "ces": (13 / 3, 3),
-        "top_products": [("A", 3, 1), ("B", 1, 1)],
-        "top_looks": [("L1/s1", 1), ("L1/s2", 1)],
-        "top_chapters": [("A/heritage", 2), ("A/design", 1)],
+        "top_products": [(A, 3, 1), (B, 1, 1)],
+        "top_looks": [(f"{BOOK}/{S2}", 1), (f"{BOOK}/{S1}", 1)],  # a tie: by key
+        "top_chapters": [(f"{A}/heritage", 2), (f"{A}/design", 1)],
         "followups": (2, 1),
     },
     "7d": {
@@ -252,9 +255,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "funnel": [7, 5, 2, 2, 1, 3, 1, 1, 1, 1],
         "nps": (2, 2, 1, 20.0),
         "ces": (5.0, 4),
-        "top_products": [("A", 3, 1), ("B", 1, 1), ("C", 1, 1)],
-        "top_looks": [("L1/s1", 1), ("L1/s2", 1)],
-        "top_chapters": [("A/heritage", 2), ("A/design", 1)],
+        "top_products": [(A, 3, 1), (B, 1, 1), (C, 1, 1)],
+        "top_looks": [(f"{BOOK}/{S2}", 1), (f"{BOOK}/{S1}", 1)],  # a tie: by key
+        "top_chapters": [(f"{A}/heritage", 2), (f"{A}/design", 1)],
         "followups": (2, 1),
     },
     "30d": {
@@ -263,9 +266,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "funnel": [8, 6, 3, 2, 1, 3, 1, 1, 1, 1],
         "nps": (2, 2, 2, 0.0),
         "ces": (4.2, 5),
-        "top_products": [("A", 3, 1), ("B", 1, 1), ("C", 1, 1)],
-        "top_looks": [("L1/s1", 1), ("L1/s2", 1)],
-        "top_chapters": [("A/heritage", 2), ("A/design", 1)],
+        "top_products": [(A, 3, 1), (B, 1, 1), (C, 1, 1)],
+        "top_looks": [(f"{BOOK}/{S2}", 1), (f"{BOOK}/{S1}", 1)],  # a tie: by key
+        "top_chapters": [(f"{A}/heritage", 2), (f"{A}/design", 1)],
         "followups": (2, 2),
     },
 }

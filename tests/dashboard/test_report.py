@@ -9,6 +9,7 @@ import time
 import pytest
 
 from kiosk.config import load_config
+from kiosk.dashboard import FUNNEL
 from kiosk.db.engine import open_local, open_url
 from kiosk.db.migrate import upgrade
 from main import main
@@ -56,22 +57,10 @@ def figure(rows, period, section, name):  # type: ignore[no-untyped-def]
 
 
 def check(rows) -> None:  # type: ignore[no-untyped-def]
-    stages = [
-        "attract",
-        "greeting",
-        "needs",
-        "story",
-        "lookbook",
-        "selection",
-        "handoff",
-        "link_opened",
-        "consent",
-        "appointment",
-    ]
     for period, expected in EXPECTED.items():
         assert figure(rows, period, "visits", "visits") == str(expected["visits"])
         assert float(figure(rows, period, "dwell", "median_seconds")) == expected["median_dwell_s"]
-        funnel = [int(figure(rows, period, "funnel", s)) for s in stages]
+        funnel = [int(figure(rows, period, "funnel", s)) for s in FUNNEL]
         assert funnel == expected["funnel"]
         first = expected["funnel"][0]
         assert float(figure(rows, period, "funnel_percent", "needs")) == pytest.approx(

@@ -24,4 +24,5 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.clients:ClientsScreen",
     "ui.screens.client_profile:ClientProfileScreen",
     "ui.screens.client_consent:ClientConsentScreen",
+    "ui.screens.dashboard:DashboardScreen",
 )

@@ -1,0 +1,473 @@
+"""The store dashboard, for managers: today, 7 or 30 days at a glance.
+
+KPI tiles across the top (visits, median visit, NPS with its split, CES, follow-ups due and
+done), then the journey funnel and what customers looked at. Figures come from
+``kiosk.dashboard.figures`` through the store reader, on a worker thread: opening or
+switching never blocks the screen; old figures stay, faded, until new ones arrive. Each
+period's figures are kept for a minute, so switching back and forth is instant; after the
+first period arrives, the others are fetched behind it. Figures are anonymous aggregates.
+When the store database is not available, a quiet note says these are this kiosk's only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from kiosk.dashboard import Period, StoreFigures, TopItem, figures
+from kiosk.db.models import utcnow
+from kiosk.reads import Read, Scope
+from ui import theme
+from ui.screens.associate import ToolScreen, card
+from ui.strings import tr
+from ui.tasks import run_task
+from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+
+class Tile(QFrame):
+    """One key figure: a small caps name, the figure in the serif, a quiet line below."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(f"tile-{name}")
+        self.setProperty("role", "card")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(26, 20, 26, 20)
+        column.setSpacing(6)
+        self.caption = QLabel()
+        self.caption.setProperty("role", "eyebrow")
+        self.caption.setFont(theme.sans(15, theme.QFont.Weight.Medium, spacing=2.0))
+        column.addWidget(self.caption)
+        self.figure = QLabel("—")
+        self.figure.setObjectName("figure")
+        self.figure.setFont(theme.serif(42))
+        column.addWidget(self.figure)
+        self.detail = QLabel()
+        self.detail.setObjectName("detail")
+        self.detail.setProperty("role", "muted")
+        self.detail.setFont(theme.sans(17))
+        self.detail.setWordWrap(True)
+        column.addWidget(self.detail)
+        column.addStretch(1)
+
+
+class DashboardScreen(ToolScreen):
+    NAME = "dashboard"
+    ROLES: ClassVar[frozenset[str]] = frozenset({"manager"})
+    TOOL = "dashboard.tool"
+    TOOL_ORDER = 30
+    CACHE_S = 60.0
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.language = shell.default_language
+        self.clock = utcnow
+        self.tz: dt.tzinfo | None = None  # the store's zone: the system's
+        self.period = Period.TODAY
+        self.shown: StoreFigures | None = None
+        self.scope: Scope | None = None
+        self._cache: dict[Period, tuple[float, Read[StoreFigures]]] = {}
+        self._asked: set[Period] = set()
+        self._failed = False
+        self.loading = False
+
+        outer = QVBoxLayout(self.body)
+        outer.setContentsMargins(72, 36, 72, 44)
+        outer.setSpacing(22)
+
+        head = QHBoxLayout()
+        head.setSpacing(24)
+        self.title = QLabel()
+        self.title.setFont(theme.serif(38))
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setProperty("role", "muted")
+        self.status.setFont(theme.sans(18))
+        self.period_group = QButtonGroup(self)
+        self.period_buttons: dict[Period, QPushButton] = {}
+        for period in Period:
+            button = QPushButton()
+            button.setObjectName(f"period-{period.value}")
+            button.setCheckable(True)
+            button.setFont(theme.sans(20))
+            button.setMinimumHeight(theme.MIN_TOUCH + 8)
+            button.setMinimumWidth(150)
+            button.clicked.connect(lambda _=False, p=period: self.show_period(p))
+            self.period_group.addButton(button)
+            self.period_buttons[period] = button
+            head.addWidget(button)
+        self.period_buttons[self.period].setChecked(True)
+        outer.addLayout(head)
+
+        self.note = QLabel()
+        self.note.setObjectName("scope-note")
+        self.note.setProperty("role", "muted")
+        self.note.setFont(theme.sans(18))
+        self.note.hide()
+        sub = QHBoxLayout()
+        sub.setSpacing(28)
+        sub.addWidget(self.status)
+        sub.addWidget(self.note, 1)
+        outer.addLayout(sub)
+
+        self.tiles_grid = QGridLayout()
+        self.tiles_grid.setSpacing(20)
+        self.tiles = {name: Tile(name) for name in ("visits", "dwell", "nps", "ces", "due", "done")}
+        self.split = SplitBar()
+        self.split.setObjectName("nps-split")
+        nps_column = self.tiles["nps"].layout()
+        assert isinstance(nps_column, QVBoxLayout)
+        nps_column.insertWidget(2, self.split)
+        self.legend = QLabel()
+        self.legend.setObjectName("nps-legend")
+        self.legend.setProperty("role", "muted")
+        self.legend.setFont(theme.sans(15))
+        self.legend.setWordWrap(True)
+        nps_column.insertWidget(3, self.legend)
+        outer.addLayout(self.tiles_grid)
+
+        self.charts_grid = QGridLayout()
+        self.charts_grid.setSpacing(24)
+        self.cards: list[QFrame] = []
+        funnel_card, column, self.funnel_title = card()
+        self.funnel_subtitle = self._subtitle(column)
+        self.funnel = FunnelChart()
+        self.funnel.setObjectName("funnel")
+        column.addWidget(self.funnel, 1)
+        self.cards.append(funnel_card)
+        self.lists: dict[str, tuple[QLabel, QLabel, BarList]] = {}
+        for name in ("products", "looks", "chapters"):
+            frame, column, title = card()
+            subtitle = self._subtitle(column)
+            chart = BarList()
+            chart.setObjectName(f"top-{name}")
+            column.addWidget(chart)
+            column.addStretch(1)
+            self.lists[name] = (title, subtitle, chart)
+            self.cards.append(frame)
+        self.products = self.lists["products"][2]
+        self.looks = self.lists["looks"][2]
+        self.chapters = self.lists["chapters"][2]
+        outer.addLayout(self.charts_grid, 1)
+        self._place(portrait=False)
+
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(5000)
+        self._retry.timeout.connect(lambda: self.show_period(self.period))
+
+    @staticmethod
+    def _subtitle(column: QVBoxLayout) -> QLabel:
+        label = QLabel()
+        label.setProperty("role", "muted")
+        label.setFont(theme.sans(17))
+        label.setWordWrap(True)
+        column.addWidget(label)
+        column.addSpacing(6)
+        return label
+
+    def _place(self, portrait: bool) -> None:
+        """Landscape: six tiles in a row, then the funnel and the three lists side by side.
+        Portrait: tiles on two rows, charts two by two."""
+        # the NPS tile is twice as wide: its split and legend read on one line
+        spans = {"nps": 2, "done": 2} if portrait else {"nps": 2}
+        width = 4 if portrait else 7
+        row = col = 0
+        for name, tile in self.tiles.items():
+            span = spans.get(name, 1)
+            if col + span > width:
+                row, col = row + 1, 0
+            self.tiles_grid.addWidget(tile, row, col, 1, span)
+            col += span
+        for c in range(7):
+            self.tiles_grid.setColumnStretch(c, 1 if c < width else 0)
+        per_row = 2 if portrait else 4
+        for i, frame in enumerate(self.cards):
+            self.charts_grid.addWidget(frame, i // per_row, i % per_row)
+        stretches = (1, 1, 0, 0) if portrait else (15, 10, 10, 10)
+        for c, stretch in enumerate(stretches):
+            self.charts_grid.setColumnStretch(c, stretch)
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        period = params.get("period")
+        self.retranslate(self.shell.language)
+        self.show_period(Period(period) if period else self.period)
+
+    def leave(self) -> None:
+        self._retry.stop()
+
+    def clear(self) -> None:
+        """Figures are anonymous, but nothing of a session outlives a reset."""
+        self._retry.stop()
+        self._cache.clear()
+        self.shown = None
+        self.scope = None
+        self._render()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self._place(portrait)
+
+    # -- figures -----------------------------------------------------------------------------
+    def show_period(self, period: Period) -> None:
+        """Show ``period``: at once from the cache, else faded old figures until it comes."""
+        self.period = period
+        self.period_buttons[period].setChecked(True)
+        cached = self._fresh(period)
+        if cached is not None:
+            self._show_read(cached)
+        else:
+            self._set_loading(True)
+            self._fetch(period)
+
+    def _fresh(self, period: Period) -> Read[StoreFigures] | None:
+        entry = self._cache.get(period)
+        if entry is None or time.monotonic() - entry[0] > self.CACHE_S:
+            return None
+        return entry[1]
+
+    def _fetch(self, period: Period) -> None:
+        runtime = self.shell.runtime
+        if runtime is None or period in self._asked:
+            return
+        self._asked.add(period)
+        reader, store_id, now, tz = runtime.reader, runtime.config.store_id, self.clock(), self.tz
+        run_task(
+            lambda: reader.read(lambda s: figures(s, store_id, period, now, tz)),
+            lambda result, error: self._arrived(period, result, error),
+            self,
+        )
+
+    def _arrived(self, period: Period, result: object, error: BaseException | None) -> None:
+        self._asked.discard(period)
+        if error is not None or not isinstance(result, Read):
+            self._failed = True
+            if period == self.period:
+                self._set_loading(False)
+                self._render_status()
+                self._retry.start()
+            return
+        self._failed = False
+        self._cache[period] = (time.monotonic(), result)
+        if period == self.period:
+            self._show_read(result)
+            for other in Period:  # the others behind it, so switching is instant
+                if self._fresh(other) is None:
+                    self._fetch(other)
+
+    def _show_read(self, read: Read[StoreFigures]) -> None:
+        self.shown, self.scope = read.value, read.scope
+        self._set_loading(False)
+        self._render()
+
+    def _set_loading(self, loading: bool) -> None:
+        self.loading = loading
+        for chart in (self.funnel, self.products, self.looks, self.chapters):
+            chart.set_dimmed(loading and self.shown is not None)
+        for tile in self.tiles.values():
+            tile.setEnabled(not loading)
+        self._render_status()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def eyebrow_text(self, language: str) -> str:
+        return tr("dashboard.eyebrow", language)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.title.setText(tr("dashboard.title", language))
+        self.title.setMinimumWidth(self.title.sizeHint().width())
+        for period, button in self.period_buttons.items():
+            button.setText(tr(f"dashboard.period.{period.value}", language))
+        captions = {
+            "visits": "kpi.visits",
+            "dwell": "kpi.dwell",
+            "nps": "kpi.nps",
+            "ces": "kpi.ces",
+            "due": "kpi.due",
+            "done": "kpi.done",
+        }
+        for name, key in captions.items():
+            self.tiles[name].caption.setText(tr(f"dashboard.{key}", language).upper())
+        for title, subtitle, key in (
+            (self.funnel_title, self.funnel_subtitle, "funnel"),
+            *((title, subtitle, name) for name, (title, subtitle, _) in self.lists.items()),
+        ):
+            title.setText(tr(f"dashboard.{key}.title", language))
+            subtitle.setText(tr(f"dashboard.{key}.subtitle", language))
+        self.note.setText(tr("dashboard.scope.kiosk", language))
+        self._render()
+
+    def _render_status(self) -> None:
+        lang = self.language
+        if self.loading:
+            self.status.setText(tr("dashboard.loading", lang))
+        elif self._failed:
+            self.status.setText(tr("dashboard.failed", lang))
+        elif self.shown is not None:
+            at = self.shown.end.astimezone(self.tz) if self.tz else self.shown.end.astimezone()
+            self.status.setText(tr("dashboard.as_of", lang, time=at.strftime("%H:%M")))
+        else:
+            self.status.clear()
+
+    def _render(self) -> None:
+        self._render_status()
+        f, lang = self.shown, self.language
+        self.note.setVisible(f is not None and self.scope is Scope.KIOSK)
+        if f is None:
+            for tile in self.tiles.values():
+                tile.figure.setText("—")
+                tile.detail.clear()
+            self.split.set_shares([])
+            self.legend.clear()
+            for chart in (self.funnel, self.products, self.looks, self.chapters):
+                chart.set_bars([])
+            return
+        greeted = f.funnel[1].visits
+        self._tile(
+            "visits", number(f.visits), tr("dashboard.kpi.visits_detail", lang, n=number(greeted))
+        )
+        self._tile(
+            "dwell", duration(f.median_dwell_s, lang), tr("dashboard.kpi.dwell_detail", lang)
+        )
+        n = f.feedback.responses
+        self._tile(
+            "nps",
+            signed(f.nps),
+            tr("dashboard.kpi.nps_detail", lang, n=number(n))
+            if n
+            else tr("dashboard.kpi.no_answers", lang),
+        )
+        parts = ("promoters", "passives", "detractors")
+        self.split.set_shares([f.feedback.share(part) for part in parts] if n else [])
+        self.legend.setText(
+            "  ·  ".join(
+                tr(f"dashboard.nps.{part}", lang, p=percent(f.feedback.share(part)))
+                for part in parts
+            )
+            if n
+            else ""
+        )
+        self._tile(
+            "ces",
+            "—" if f.ces is None else f"{f.ces:.1f}",
+            tr("dashboard.kpi.ces_detail", lang, n=number(f.ces_responses))
+            if f.ces_responses
+            else tr("dashboard.kpi.no_answers", lang),
+        )
+        self._tile("due", number(f.followups_due), tr("dashboard.kpi.due_detail", lang))
+        self._tile("done", number(f.followups_done), tr("dashboard.kpi.done_detail", lang))
+        empty = tr("dashboard.empty", lang)
+        self.funnel.set_bars(
+            [
+                Bar(
+                    tr(f"dashboard.stage.{step.stage}", lang),
+                    step.visits,
+                    step.share or 0.0,
+                    number(step.visits),
+                    "" if step.share is None or i == 0 else percent(step.share),
+                )
+                for i, step in enumerate(f.funnel)
+            ]
+            if f.visits
+            else [],
+            empty,
+        )
+        self.products.set_bars(
+            self._bars(
+                f.top_products,
+                self._product_name,
+                lambda item: tr("dashboard.products.kept", lang, n=number(item.kept)),
+            ),
+            empty,
+        )
+        self.looks.set_bars(self._bars(f.top_looks, self._look_name), empty)
+        self.chapters.set_bars(self._bars(f.top_chapters, self._chapter_name), empty)
+
+    def _tile(self, name: str, figure: str, detail: str) -> None:
+        self.tiles[name].figure.setText(figure)
+        self.tiles[name].detail.setText(detail)
+
+    @staticmethod
+    def _bars(items: tuple[TopItem, ...], name: Any, sub: Any = None) -> list[Bar]:
+        """``name(item)`` gives (label, second line); ``sub(item)`` replaces the second line."""
+        most = max((item.visits for item in items), default=0)
+        bars = []
+        for item in items:
+            label, second = name(item)
+            bars.append(
+                Bar(
+                    label,
+                    item.visits,
+                    item.visits / most if most else 0.0,
+                    number(item.visits),
+                    sublabel=sub(item) if sub else second,
+                )
+            )
+        return bars
+
+    # names from the content pack in service; a key the pack no longer has shows as itself
+    def _product_name(self, item: TopItem) -> tuple[str, str]:
+        product = self.shell.pack.product(item.key)
+        return (product.name.get(self.language) if product else item.key), ""
+
+    def _look_name(self, item: TopItem) -> tuple[str, str]:
+        book_id, _, scene_id = item.key.partition("/")
+        for book in self.shell.pack.lookbooks:
+            for scene in book.scenes if book.id == book_id else ():
+                if scene.id == scene_id:
+                    return scene.caption.get(self.language), book.title.get(self.language)
+        return item.key, ""
+
+    def _chapter_name(self, item: TopItem) -> tuple[str, str]:
+        sku, _, kind = item.key.partition("/")
+        product = self.shell.pack.product(sku)
+        chapter = product.chapter(kind) if product else None
+        if product is None or chapter is None:
+            return item.key, ""
+        return chapter.title.get(self.language), product.name.get(self.language)
+
+
+def number(n: int) -> str:
+    return f"{n:,}"
+
+
+def percent(share: float) -> str:
+    value = share * 100
+    if 0 < value < 1:
+        return "<1%"
+    return f"{value:.1f}%" if value < 10 and value != round(value) else f"{value:.0f}%"
+
+
+def signed(score: float | None) -> str:
+    """NPS as managers write it: +32, −8, 0; a dash when nobody answered."""
+    if score is None:
+        return "—"
+    whole = round(score)
+    return f"+{whole}" if whole > 0 else ("0" if whole == 0 else f"−{-whole}")
+
+
+def duration(seconds: float | None, language: str) -> str:
+    if seconds is None:
+        return "—"
+    total = round(seconds)
+    if total < 60:
+        return tr("dashboard.dwell.sec", language, s=total)
+    return tr("dashboard.dwell.min", language, m=total // 60, s=f"{total % 60:02d}")
