@@ -35,6 +35,7 @@ from sqlalchemy import Connection, Engine, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from kiosk.clients import ClientKey, find_query
 from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitNote
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
@@ -63,6 +64,7 @@ class ErasurePlan:
     name: str  # masked
     contact: str  # masked
     erased: bool  # already forgotten
+    created_at: dt.datetime
     visits: int  # kept, anonymous
     notes: int  # emptied
     tasks: int  # emptied of free text; open ones closed
@@ -156,12 +158,21 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
         name=mask_name(customer.full_name),
         contact=mask_contact(customer),
         erased=customer.erased_at is not None,
+        created_at=customer.created_at,
         visits=len(visits),
         notes=sum(1 for n in _notes(s, visits) if n.text is not None or n.erased_at is None),
         tasks=len(tasks),
         open_tasks=sum(1 for t in tasks if t.completed_at is None),
         consents=sum(1 for c in consents if c.withdrawn_at is None),
     )
+
+
+def find_plans(s: Session, store_id: str, key: ClientKey) -> list[ErasurePlan]:
+    """The clients ``key`` finds, consent or not (a client who withdrew consent must still be
+    forgettable), each with what forgetting them does."""
+    customers = s.scalars(find_query(store_id, key, consented_only=False)).all()
+    plans = (plan(s, store_id, c.id) for c in customers)
+    return [p for p in plans if p is not None]
 
 
 # -- the erasure itself, for either database ---------------------------------------------------

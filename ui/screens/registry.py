@@ -20,4 +20,5 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.handoff:HandoffScreen",
     "ui.screens.associate:AssociateScreen",
     "ui.screens.consultation:ConsultationScreen",
+    "ui.screens.privacy:PrivacyScreen",
 )
