@@ -21,4 +21,5 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.associate:AssociateScreen",
     "ui.screens.consultation:ConsultationScreen",
     "ui.screens.privacy:PrivacyScreen",
+    "ui.screens.diagnostics:DiagnosticsScreen",
 )
