@@ -214,21 +214,29 @@ def close_open_tasks(
 
 
 def erase_rows(
-    s: Session, store_id: str, customer_id: uuid.UUID, at: dt.datetime, touch: Touch
+    s: Session,
+    store_id: str,
+    customer_id: uuid.UUID,
+    at: dt.datetime,
+    touch: Touch,
+    jump: bool = True,
 ) -> ErasureCounts | None:
-    """Erase the client's personal data among the rows ``s`` can see; None if unknown here."""
+    """Erase the client's personal data among the rows ``s`` can see; None if unknown here.
+
+    ``jump`` False (a tombstone pulled from the store) leaves a clean tombstone as it came:
+    its version is the writer's business; only leftover data is erased (and then jumped).
+    """
     customer = s.get(Customer, customer_id)
     if customer is None or customer.store_id != store_id:
         return None
     when = customer.erased_at or at
     visits = client_visit_ids(s, customer_id)
     erased_customer = False
+    holds_data = bool(_clear_contact(customer) or customer.member_number or customer.preferences)
     if (
-        _clear_contact(customer)
-        or customer.member_number
-        or customer.preferences
+        holds_data
         or customer.erased_at is None
-        or customer.version < ERASED_VERSION_STEP  # e.g. withdrawn on the page: no jump there
+        or (jump and customer.version < ERASED_VERSION_STEP)
     ):
         customer.member_number = None
         customer.preferences = {}
@@ -372,7 +380,9 @@ def settle_pulled(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
         ).all()
         for customer in erased:
             assert customer.erased_at is not None
-            counts = erase_rows(s, customer.store_id, customer.id, customer.erased_at, outbox_touch)
+            counts = erase_rows(
+                s, customer.store_id, customer.id, customer.erased_at, outbox_touch, jump=False
+            )
             settled += int(counts is not None and counts.changed)
     return settled
 
