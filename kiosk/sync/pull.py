@@ -1,7 +1,8 @@
 """Bringing down what associates need on every kiosk, so associate mode works offline.
 
-Associates, client profiles (erased ones too, so an erasure reaches every kiosk), service
-requests and follow-up tasks of this store come down from the store database. Each table
+Associates, client profiles (erased ones too, so an erasure reaches every kiosk: a pulled
+tombstone erases this kiosk's own rows of that client, ``kiosk.erasure.settle_pulled``),
+service requests and follow-up tasks of this store come down from the store database. Each table
 has a cursor (store transaction id, row id) in ``sync_state``: a pull reads, in one
 snapshot, the rows stamped by transactions that had all ended when the snapshot was taken,
 so no concurrent or late writer is ever skipped. Pulled rows are written at the store's

@@ -6,6 +6,8 @@ one row travel once, at the newest version). Outbox entries are cleared only aft
 committed; a crash in between means the batch is delivered again, which the version guard
 makes harmless. A row the store rejects for good is found by bisecting the batch and
 quarantined with the reason, and the rest goes through: one bad row never blocks the queue.
+In the same transaction, rows that belong to a forgotten client (the tombstone itself, or a
+late note, consent, task or visit) are erased at once (``kiosk.erasure.settle_pushed``).
 """
 
 from __future__ import annotations
