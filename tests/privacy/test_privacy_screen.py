@@ -142,3 +142,53 @@ def test_an_associate_has_no_forget_tool(make_shell, qtbot):
     assert not home.tool_buttons["privacy"].isVisible()
     assert not shell.associate_mode.open_tool("privacy")
     assert shell.router.current.NAME == "associate"
+
+
+def forget_from_screen(shell, qtbot):  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(shell.screens["associate"].tool_buttons["privacy"], Qt.MouseButton.LeftButton)
+    screen = shell.screens["privacy"]
+    type_in(screen, "elise.private@example.org")
+    screen.keyboard.press("done")
+    qtbot.waitUntil(
+        lambda: screen.findChild(QPushButton, "privacy-forget") is not None, timeout=10_000
+    )
+    qtbot.mouseClick(screen.findChild(QPushButton, "privacy-forget"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.findChild(QPushButton, "privacy-yes"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: screen.findChild(QPushButton, "privacy-again") is not None, timeout=10_000
+    )
+    qtbot.wait(50)
+    return screen
+
+
+def test_store_down_erases_here_and_says_the_store_follows(make_shell, qtbot, screenshot_dir):
+    shell = make_shell(
+        store_id=STORE_ID,
+        store_db_url="postgresql+psycopg://kiosk@127.0.0.1:9/store",
+        store_db_connect_timeout_s=1,
+    )
+    _, client = manager_on_privacy(shell, qtbot)
+    screen = forget_from_screen(shell, qtbot)
+    done = texts(screen)
+    assert tr("privacy.done.here", "en") in done
+    assert tr("privacy.done.store_pending", "en") in done
+    grab(shell, screenshot_dir, "privacy-done-store-down-en")
+    assert customer(shell, client).erased_at is not None
+
+
+@pytest.mark.postgres
+def test_with_the_store_reachable_the_store_database_is_erased_too(make_shell, qtbot, store_url):
+    shell = make_shell(store_id=STORE_ID, store_db_url=store_url)
+    _, client = manager_on_privacy(shell, qtbot)
+    from kiosk.sync import SyncWorker, open_store
+
+    store = open_store(store_url)
+    SyncWorker(shell.runtime.engine, store, STORE_ID).run_pass()  # the client is in the store
+    screen = forget_from_screen(shell, qtbot)
+    assert tr("privacy.done.store", "en") in texts(screen)
+    with Session(store) as s:
+        row = s.get(Customer, client.id)
+        assert row.erased_at is not None
+        assert row.full_name is None
+        assert s.scalars(select(VisitNote.text)).all() == [None]
+    store.dispose()

@@ -16,6 +16,7 @@ import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.clients import ClientLookupError, KeyKind, parse_key
@@ -339,6 +341,29 @@ class PrivacyScreen(ToolScreen):
         self.result_body.addWidget(label)
         return label
 
+    def _marked(self, mark: str, text: str, name: str = "", role: str = "") -> QLabel:
+        """A line with its mark in a column of its own, so a wrapped line hangs under its text."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(12)
+        sign = QLabel(mark)
+        sign.setFont(theme.sans(21))
+        sign.setFixedWidth(28)
+        sign.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        sign.setStyleSheet(f"color: {theme.PALETTE.brass_deep};")
+        line.addWidget(sign)
+        label = QLabel(text)
+        label.setFont(theme.sans(21))
+        label.setWordWrap(True)
+        if name:
+            label.setObjectName(name)
+        if role:
+            label.setProperty("role", role)
+        line.addWidget(label, 1)
+        self.result_body.addWidget(row)
+        return label
+
     def _button(self, text: str, name: str, action: Any, role: str = "") -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -397,10 +422,10 @@ class PrivacyScreen(ToolScreen):
             counted("privacy.match.consents", lang, chosen.consents),
         ]
         for i, line in enumerate(lines):
-            self._label(f"—  {line}", 21, name=f"privacy-erased-{i}")
+            self._marked("—", line, f"privacy-erased-{i}")
         self.result_body.addSpacing(10)
         self._label(tr("privacy.match.kept", lang).upper(), 15, "eyebrow")
-        self._label(f"—  {counted('privacy.match.visits', lang, chosen.visits)}", 21, "muted")
+        self._marked("—", counted("privacy.match.visits", lang, chosen.visits), role="muted")
         if state == "busy":
             self._label(tr("privacy.busy", lang), 22, name="privacy-busy")
             return
@@ -427,12 +452,12 @@ class PrivacyScreen(ToolScreen):
             self._label(tr("privacy.done.failed", lang), 22, name="privacy-done-failed")
         else:
             self.result_title.setText(tr("privacy.done.title", lang))
+            self.result_title.setFont(theme.serif(44))
             here = outcome.get("here")
-            self._label(
-                "✓  "
-                + tr("privacy.done.here" if here is not None else "privacy.done.not_here", lang),
-                22,
-                name="privacy-done-here",
+            self._marked(
+                "✓",
+                tr("privacy.done.here" if here is not None else "privacy.done.not_here", lang),
+                "privacy-done-here",
             )
             key = {
                 "done": "privacy.done.store",
@@ -440,6 +465,6 @@ class PrivacyScreen(ToolScreen):
                 "pending": "privacy.done.store_pending",
                 "none": "privacy.done.no_store",
             }[outcome.get("store", "none")]
-            mark = "…  " if key == "privacy.done.store_pending" else "✓  "
-            self._label(mark + tr(key, lang), 22, name="privacy-done-store")
+            mark = "…" if key == "privacy.done.store_pending" else "✓"
+            self._marked(mark, tr(key, lang), "privacy-done-store")
         self._button(tr("privacy.done.again", lang), "privacy-again", self._again)
