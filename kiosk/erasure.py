@@ -348,11 +348,14 @@ _ERASED_LINKED_SQL = {
 BATCH_IDS = "SELECT CAST(r.v->>0 AS uuid) FROM jsonb_array_elements(CAST(:rows AS jsonb)) r(v)"
 
 
-def settle_pushed(conn: Connection, shares: Iterable[tuple[str, str]], at: dt.datetime) -> int:
+def settle_pushed(
+    conn: Connection, shares: Iterable[tuple[str, str]], at: dt.datetime
+) -> list[uuid.UUID]:
     """The push hook, in the push's own store transaction, after its upserts: rows that just
     arrived and belong to a forgotten client (the tombstone itself, or a note, consent, task
     or visit a kiosk sent late) are erased at once. ``shares`` are (table, rows as JSON with
-    the id first). Returns how many clients were settled."""
+    the id first). Returns the forgotten clients the batch touched: the pushing kiosk then
+    settles its own rows of them (``settle_local``), which notes it never pulls back."""
     found: dict[uuid.UUID, str] = {}
     for table, rows_json in shares:
         sql = _ERASED_LINKED_SQL.get(table)
@@ -363,13 +366,15 @@ def settle_pushed(conn: Connection, shares: Iterable[tuple[str, str]], at: dt.da
     for cid, sid in found.items():
         with Session(bind=conn, join_transaction_mode="rollback_only") as s:
             erase_rows(s, sid, cid, at, store_touch(at))
-    return len(found)
+    return list(found)
 
 
-def settle_pulled(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
-    """The pull hook, in the pull's own local transaction: a tombstone that came down from
-    the store erases this kiosk's rows of that client (notes, tasks, consents) through the
-    outbox, at the erasure's time. Returns how many clients were settled."""
+def settle_local(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
+    """On a kiosk, in the caller's local transaction: for each of these clients whose
+    tombstone this kiosk holds, erase this kiosk's rows of them (notes, tasks, consents)
+    through the outbox, at the erasure's time. Run by the pull for tombstones that came
+    down, and by the push for forgotten clients a pushed row belonged to (a note written
+    here after the tombstone arrived). Returns how many clients had something erased."""
     ids = list(customer_ids)
     if not ids:
         return 0

@@ -1,7 +1,7 @@
 """Bringing down what associates need on every kiosk, so associate mode works offline.
 
 Associates, client profiles (erased ones too, so an erasure reaches every kiosk: a pulled
-tombstone erases this kiosk's own rows of that client, ``kiosk.erasure.settle_pulled``),
+tombstone erases this kiosk's own rows of that client, ``kiosk.erasure.settle_local``),
 service requests and follow-up tasks of this store come down from the store database. Each table
 has a cursor (store transaction id, row id) in ``sync_state``: a pull reads, in one
 snapshot, the rows stamped by transactions that had all ended when the snapshot was taken,
@@ -22,7 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.db.models import PULLED_TABLES, Customer, FollowupTask, ServiceRequest, utcnow
-from kiosk.erasure import settle_pulled
+from kiosk.erasure import settle_local
 from kiosk.sync.state import ZERO_ID, pull_cursor, set_pull_cursor
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ class Puller:
                         self._upsert(conn, table, [row._asdict() for row in rows])
                         if table.name == Customer.__tablename__:
                             # a tombstone erases this kiosk's own rows of that client
-                            settle_pulled(conn, [r.id for r in rows if r.erased_at is not None])
+                            settle_local(conn, [r.id for r in rows if r.erased_at is not None])
                     set_pull_cursor(conn, table.name, txid, row_id)
             finally:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.db.models import OutboxEntry, utcnow
-from kiosk.erasure import settle_pushed
+from kiosk.erasure import settle_local, settle_pushed
 from kiosk.sync.errors import StoreUnavailable, describe, is_permanent
 from kiosk.sync.store import secrets_of
 from kiosk.sync.wire import TableWire, wires
@@ -97,6 +97,7 @@ class Pusher:
         self.batch_size = batch_size
         self.on_progress = on_progress
         self._secrets = secrets_of(store)
+        self._forgotten: set[Any] = set()  # forgotten clients the last batch's rows belong to
 
     # -- reading the outbox ----------------------------------------------------------------
     def read_batch(self) -> Batch | None:
@@ -140,7 +141,8 @@ class Pusher:
                 applied += int(result.scalar_one())
             # a forgotten client's rows that arrive (the tombstone, or a late note, consent,
             # task or visit) are erased in the same transaction: the store never keeps them
-            settle_pushed(conn, [(wire.name, rows_json) for wire, rows_json in shares], utcnow())
+            forgotten = settle_pushed(conn, [(w.name, rows) for w, rows in shares], utcnow())
+        self._forgotten.update(forgotten)
         return applied
 
     def push_batch(self) -> PushResult | None:
@@ -165,6 +167,10 @@ class Pusher:
             self._clear([t.entry_ids_json for t in batch.tables])
             result.rows_sent += sum(t.rows for t in batch.tables)
             result.entries_cleared += sum(len(json.loads(t.entry_ids_json)) for t in batch.tables)
+        if self._forgotten:  # this kiosk's own rows of a forgotten client go too
+            with self.local.begin() as conn:
+                settle_local(conn, self._forgotten)
+            self._forgotten.clear()
         return result
 
     def push_all(

@@ -142,3 +142,23 @@ def test_an_old_version_waiting_on_another_kiosk_does_not_bring_the_data_back(
         assert row.erased_at is not None
         assert row.notes is None
     store.dispose()
+
+
+def test_a_note_written_after_the_erasure_is_erased_on_arrival_and_at_its_kiosk(
+    make_kiosk, store_url
+):
+    a, b, client, visits = setup_client(make_kiosk, store_url)
+    store = open_store(store_url)
+    forget(a.engine, store, STORE_ID, client.id, utcnow(), "test")
+    sync(b, store_url)  # B holds the tombstone now
+    late = "Late note: her sister in ochre"
+    with Session(b.engine) as s, s.begin():  # e.g. the visit was still open on B
+        save(s, VisitNote(visit_id=visits[1], text=late))
+    sync(b, store_url)
+    assert found({"store": store, "kiosk-b": b.engine}, [late]) == []
+    sync(b, store_url)  # B's erased note travels; nothing more moves after that
+    from tests.sync.helpers import outbox_pending
+
+    sync(b, store_url)
+    assert outbox_pending(b.engine) == 0
+    store.dispose()
