@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -95,6 +95,11 @@ def test_a_manager_forgets_a_client_after_two_steps_and_cancel_keeps_everything(
     assert PHONE_TYPED not in shown.replace(screen.field.text(), "")
     assert ("1 associate note" if lang == "en" else "1 条顾问备注") in shown
     grab(shell, screenshot_dir, f"privacy-match-{lang}")
+    if lang == "en":
+        shell.resize(QSize(1080, 1920))
+        qtbot.wait(100)
+        grab(shell, screenshot_dir, "privacy-match-portrait-en")
+        shell.resize(QSize(1920, 1080))
 
     qtbot.mouseClick(screen.findChild(QPushButton, "privacy-forget"), Qt.MouseButton.LeftButton)
     assert screen.findChild(QPushButton, "privacy-yes") is not None

@@ -169,6 +169,8 @@ class PrivacyScreen(ToolScreen):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.columns.setStretch(0, 0 if portrait else 11)  # tall: the search as high as it needs
+        self.columns.setStretch(1, 1 if portrait else 9)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("privacy.eyebrow", language)
