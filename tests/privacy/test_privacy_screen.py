@@ -197,3 +197,25 @@ def test_with_the_store_reachable_the_store_database_is_erased_too(make_shell, q
         assert row.full_name is None
         assert s.scalars(select(VisitNote.text)).all() == [None]
     store.dispose()
+
+
+def test_several_matches_are_listed_masked_and_one_is_chosen(make_shell, qtbot, screenshot_dir):
+    shell = make_shell(store_id=STORE_ID)
+    _, client = manager_on_privacy(shell, qtbot)
+    with Session(shell.runtime.engine) as s, s.begin():
+        other = Customer(
+            store_id=STORE_ID, full_name="Marc Aubert", phone="+442079460018", preferences={}
+        )
+        save(s, other)
+    qtbot.mouseClick(shell.screens["associate"].tool_buttons["privacy"], Qt.MouseButton.LeftButton)
+    screen = shell.screens["privacy"]
+    type_in(screen, "0044 20 7946 0018")
+    screen.keyboard.press("done")
+    button = f"match-{client.id}"
+    qtbot.waitUntil(lambda: screen.findChild(QPushButton, button) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: "M. A." in texts(screen))
+    assert "Marc" not in texts(screen)
+    grab(shell, screenshot_dir, "privacy-several-en")
+    qtbot.mouseClick(screen.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.findChild(QPushButton, "privacy-forget") is not None)
+    assert screen.chosen.customer_id == client.id

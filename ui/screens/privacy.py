@@ -150,11 +150,9 @@ class PrivacyScreen(ToolScreen):
     def enter(self, **params: Any) -> None:
         self.retranslate(self.shell.language)
         customer_id = params.get("customer_id")
-        if customer_id is not None:
+        if customer_id is not None:  # e.g. from a client's profile
             self._open_client(uuid.UUID(str(customer_id)))
-        elif self.state in ("busy",):
-            return
-        else:
+        elif self.state != "busy":
             self.field.setFocus()
 
     def clear(self) -> None:
