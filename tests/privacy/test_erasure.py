@@ -162,3 +162,21 @@ def test_a_note_written_after_the_erasure_is_erased_on_arrival_and_at_its_kiosk(
     sync(b, store_url)
     assert outbox_pending(b.engine) == 0
     store.dispose()
+
+
+def test_withdrawing_on_the_follow_up_page_forgets_the_client_on_every_kiosk(make_kiosk, store_url):
+    from kiosk.followup.records import withdraw
+
+    a, b, _client, visits = setup_client(make_kiosk, store_url)
+    store = open_store(store_url)
+    with Session(store) as s, s.begin():
+        consent = s.scalars(select(Consent).where(Consent.visit_id == visits[0])).one()
+        assert withdraw(s, consent.id, utcnow())
+    assert found({"store": store}, needles()) == []  # the page's own transaction did it all
+    for k in (a, b, a, b):
+        sync(k, store_url)
+    assert found(engines(a, b, store), needles()) == []
+    with Session(store) as s:
+        task = s.scalars(select(FollowupTask)).one()
+        assert task.outcome == "consent_withdrawn"
+    store.dispose()
