@@ -17,7 +17,11 @@ names nobody: it holds no name, contact, number, preference or note, only its ra
 store and the dates of enrolment and erasure. The link is what lets the store database and
 every kiosk recognise a row of the forgotten client that arrives late (a note pushed by a
 kiosk that was offline, a consent given there) and erase it on arrival; unlinking would lose
-exactly that. No screen or report shows an erased client's visits as a client's.
+exactly that. Client searches never find an erased client (``kiosk.clients.find_query``).
+
+**Late rows** are caught by the sync (``kiosk.erasure_sync``): the store database erases any
+row of a forgotten client as it arrives, and a kiosk erases its own when the tombstone comes
+down. **Withdrawing the last consent** forgets the client the same way.
 
 Every change is idempotent: a row already erased is left alone, so running the erasure again
 (a replay, a second kiosk, the push hook) changes nothing and bumps no version.
@@ -31,7 +35,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, or_, select, text
+from sqlalchemy import Connection, Engine, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -306,7 +310,8 @@ def forget(
 
     When the store does not answer, this kiosk's erasure stands and its tombstone waits in
     the outbox; when it reaches the store, the push applies the store's share (see
-    ``settle_pushed``). A client known only to the store needs the store to answer.
+    ``kiosk.erasure_sync.settle_pushed``). A client known only to the store needs the store
+    to answer.
     """
     here = erase_here(local, store_id, customer_id, at, by)
     if store is None:
@@ -326,70 +331,6 @@ def forget(
     if here is None and in_store is None:
         raise ErasureError(f"no client {customer_id} in store {store_id}")
     return ErasureResult(customer_id, here, in_store)
-
-
-# -- sync hooks: the erasure catches up with late rows, in the store and on every kiosk ---------
-_ERASED_LINKED_SQL = {
-    # table pushed -> erased clients its rows in this batch point to (after the upsert)
-    "customers": "SELECT c.id, c.store_id FROM customers c WHERE c.id IN ({ids}) "
-    "AND c.erased_at IS NOT NULL",
-    "visits": "SELECT c.id, c.store_id FROM visits v JOIN customers c ON c.id = v.customer_id "
-    "WHERE v.id IN ({ids}) AND c.erased_at IS NOT NULL",
-    "consents": "SELECT c.id, c.store_id FROM consents x JOIN customers c ON c.id = x.customer_id "
-    "WHERE x.id IN ({ids}) AND c.erased_at IS NOT NULL",
-    "followup_tasks": "SELECT c.id, c.store_id FROM followup_tasks t "
-    "JOIN customers c ON c.id = t.customer_id WHERE t.id IN ({ids}) AND c.erased_at IS NOT NULL",
-    "visit_notes": "SELECT c.id, c.store_id FROM visit_notes n JOIN visits v ON v.id = n.visit_id "
-    "JOIN customers c ON c.id = v.customer_id WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL "
-    "UNION SELECT c.id, c.store_id FROM visit_notes n "
-    "JOIN consents x ON x.visit_id = n.visit_id JOIN customers c ON c.id = x.customer_id "
-    "WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL",
-}
-BATCH_IDS = "SELECT CAST(r.v->>0 AS uuid) FROM jsonb_array_elements(CAST(:rows AS jsonb)) r(v)"
-
-
-def settle_pushed(
-    conn: Connection, shares: Iterable[tuple[str, str]], at: dt.datetime
-) -> list[uuid.UUID]:
-    """The push hook, in the push's own store transaction, after its upserts: rows that just
-    arrived and belong to a forgotten client (the tombstone itself, or a note, consent, task
-    or visit a kiosk sent late) are erased at once. ``shares`` are (table, rows as JSON with
-    the id first). Returns the forgotten clients the batch touched: the pushing kiosk then
-    settles its own rows of them (``settle_local``), which notes it never pulls back."""
-    found: dict[uuid.UUID, str] = {}
-    for table, rows_json in shares:
-        sql = _ERASED_LINKED_SQL.get(table)
-        if sql is None:
-            continue
-        for cid, sid in conn.execute(text(sql.format(ids=BATCH_IDS)), {"rows": rows_json}):
-            found[cid] = sid
-    for cid, sid in found.items():
-        with Session(bind=conn, join_transaction_mode="rollback_only") as s:
-            erase_rows(s, sid, cid, at, store_touch(at))
-    return list(found)
-
-
-def settle_local(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
-    """On a kiosk, in the caller's local transaction: for each of these clients whose
-    tombstone this kiosk holds, erase this kiosk's rows of them (notes, tasks, consents)
-    through the outbox, at the erasure's time. Run by the pull for tombstones that came
-    down, and by the push for forgotten clients a pushed row belonged to (a note written
-    here after the tombstone arrived). Returns how many clients had something erased."""
-    ids = list(customer_ids)
-    if not ids:
-        return 0
-    settled = 0
-    with Session(bind=conn, join_transaction_mode="rollback_only") as s:
-        erased = s.scalars(
-            select(Customer).where(Customer.id.in_(ids), Customer.erased_at.is_not(None))
-        ).all()
-        for customer in erased:
-            assert customer.erased_at is not None
-            counts = erase_rows(
-                s, customer.store_id, customer.id, customer.erased_at, outbox_touch, jump=False
-            )
-            settled += int(counts is not None and counts.changed)
-    return settled
 
 
 # -- consent withdrawal on a kiosk -------------------------------------------------------------
