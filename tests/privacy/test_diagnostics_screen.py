@@ -69,6 +69,10 @@ def test_a_failing_store_database_is_shown_clearly(make_shell, qtbot, screenshot
     assert screen.marks["local_db"].text() == "✓"
     assert "not running" in screen.sync_note.text()
     grab(shell, screenshot_dir, "diagnostics-store-down-en")
+    shell.set_language("zh-Hans")
+    assert screen.summary.text() == "需要处理：1 项"
+    assert screen.sync_note.text() == "本终端未运行同步进程。"
+    grab(shell, screenshot_dir, "diagnostics-store-down-zh-Hans")
 
 
 @pytest.mark.postgres

@@ -64,6 +64,7 @@ class DiagnosticsScreen(ToolScreen):
         self.report: dict[str, Any] | None = None
         self.error: str | None = None
         self.running = False
+        self.sync_key: str | None = None  # the note under "Sync now"
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 40, 72, 48)
@@ -149,11 +150,12 @@ class DiagnosticsScreen(ToolScreen):
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
-        self.sync_note.clear()
+        self.sync_key = None
         self.retranslate(self.shell.language)
         self.run_checks()
 
     def clear(self) -> None:
+        self.sync_key = None
         self.sync_note.clear()
 
     def set_portrait(self, portrait: bool) -> None:
@@ -192,7 +194,8 @@ class DiagnosticsScreen(ToolScreen):
         if runtime is None or runtime.sync is None:
             return
         runtime.sync.wake()
-        self.sync_note.setText(tr("diagnostics.sync_requested", self.language))
+        self.sync_key = "diagnostics.sync_requested"
+        self.sync_note.setText(tr(self.sync_key, self.language))
         QTimer.singleShot(self.RECHECK_AFTER_SYNC_MS, self, self.run_checks)
 
     def _exit(self) -> None:
@@ -215,13 +218,10 @@ class DiagnosticsScreen(ToolScreen):
         runtime = self.shell.runtime
         has_sync = runtime is not None and runtime.sync is not None
         self.sync_now.setEnabled(has_sync)
-        if not has_sync and not self.sync_note.text():
-            key = (
-                "diagnostics.sync_stopped"
-                if self.shell.config.store_db_url
-                else "diagnostics.no_sync"
-            )
-            self.sync_note.setText(tr(key, language))
+        if not has_sync:
+            stopped = bool(self.shell.config.store_db_url)
+            self.sync_key = "diagnostics.sync_stopped" if stopped else "diagnostics.no_sync"
+        self.sync_note.setText(tr(self.sync_key, language) if self.sync_key else "")
         self._render()
 
     def _mark(self, row: str, ok: bool | None) -> None:
