@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 from kiosk.clients import ClientKey, KeyKind, parse_key
 from kiosk.config import Config
 from kiosk.db.models import utcnow
-from kiosk.erasure import ErasureError, ErasurePlan, ErasureResult, find_plans, forget, plan
+from kiosk.erasure import (
+    ErasureError,
+    ErasurePlan,
+    ErasureResult,
+    find_plans,
+    forget,
+    look_up,
+    plan,
+)
 from kiosk.reads import Scope, reader_for
 from kiosk.runtime import open_database
 
@@ -112,8 +120,8 @@ def report(result: ErasureResult) -> str:
         )
     else:
         lines.append(
-            f"{result.store_error}: the store database's copy is erased when this kiosk "
-            "next syncs (the erasure waits in its outbox)"
+            f"{result.store_error}; the erasure reaches the store database when this kiosk "
+            "next syncs (it waits in the outbox)"
         )
     return "\n".join(lines) + "\n"
 
@@ -122,7 +130,7 @@ def _forget(args: argparse.Namespace, config: Config) -> int:
     engine = open_database(config)
     reader = reader_for(engine, config)
     try:
-        return run_forget(args, config, engine, reader.store, reader.read)
+        return run_forget(args, config, engine, reader.store, lambda f: look_up(reader, f))
     finally:
         reader.close()
         engine.dispose()

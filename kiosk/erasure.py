@@ -43,6 +43,7 @@ from kiosk.clients import ClientKey, find_query
 from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitNote
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
+from kiosk.reads import Read, Scope, StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ ERASED_VERSION_STEP = 1_000_000
 """How far an erased client's version jumps: beyond any version an un-erased copy can reach."""
 
 ERASED_OUTCOME = "erased"
+NOT_IN_STORE = "the store database does not have this client yet"
 WITHDRAWN_OUTCOME = "consent_withdrawn"
 
 Touch = Callable[[Session, Synced], None]
@@ -177,6 +179,19 @@ def find_plans(s: Session, store_id: str, key: ClientKey) -> list[ErasurePlan]:
     customers = s.scalars(find_query(store_id, key, consented_only=False)).all()
     plans = (plan(s, store_id, c.id) for c in customers)
     return [p for p in plans if p is not None]
+
+
+def look_up(
+    reader: StoreReader, finder: Callable[[Session], list[ErasurePlan]]
+) -> Read[list[ErasurePlan]]:
+    """``finder`` in the store database (every kiosk's clients), else this kiosk's records;
+    also this kiosk's when the store has no match (a client enrolled here whose row has not
+    reached the store yet must be forgettable too)."""
+    found = reader.read(finder)
+    if found.value or found.scope is Scope.KIOSK:
+        return found
+    with Session(reader.local) as s:
+        return Read(finder(s), Scope.STORE)  # the store answered: nothing there, maybe here
 
 
 # -- the erasure itself, for either database ---------------------------------------------------
@@ -330,6 +345,8 @@ def forget(
         return ErasureResult(customer_id, here, None, "the store database did not answer")
     if here is None and in_store is None:
         raise ErasureError(f"no client {customer_id} in store {store_id}")
+    if in_store is None:  # enrolled here, not yet synced: the tombstone travels alone
+        return ErasureResult(customer_id, here, None, NOT_IN_STORE)
     return ErasureResult(customer_id, here, in_store)
 
 

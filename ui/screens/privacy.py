@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.clients import ClientLookupError, KeyKind, parse_key
 from kiosk.db.models import utcnow
-from kiosk.erasure import ErasureCounts, ErasurePlan, erase_here, erase_in_store, find_plans, plan
+from kiosk.erasure import (
+    ErasureCounts,
+    ErasurePlan,
+    erase_here,
+    erase_in_store,
+    find_plans,
+    look_up,
+    plan,
+)
 from kiosk.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import ToolScreen, card
@@ -186,7 +194,7 @@ class PrivacyScreen(ToolScreen):
         if runtime is None:
             return
         reader, store_id = runtime.reader, runtime.config.store_id
-        self._ask(lambda: reader.read(lambda s: find_plans(s, store_id, key)))
+        self._ask(lambda: look_up(reader, lambda s: find_plans(s, store_id, key)))
         self.message.setText(tr("privacy.find.searching", self.language))
         log.info("privacy: searching a client by %s", KeyKind(key.kind).value)
 
@@ -204,7 +212,7 @@ class PrivacyScreen(ToolScreen):
             found = plan(s, store_id, customer_id)
             return [] if found is None else [found]
 
-        self._ask(lambda: reader.read(one))
+        self._ask(lambda: look_up(reader, one))
 
     def _ask(self, query: Any) -> None:
         self._generation += 1
@@ -305,7 +313,7 @@ class PrivacyScreen(ToolScreen):
             log.warning("privacy: store erasure deferred to sync (%s)", type(error).__name__)
             self.outcome["store"] = "pending"
         else:
-            self.outcome["store"] = "done" if counts is not None else "unknown"
+            self.outcome["store"] = "done" if counts is not None else "later"
         self._finish(self.outcome.get("here"))
 
     def _finish(self, here: object) -> None:
@@ -461,10 +469,10 @@ class PrivacyScreen(ToolScreen):
             )
             key = {
                 "done": "privacy.done.store",
-                "unknown": "privacy.done.store",
+                "later": "privacy.done.store_later",
                 "pending": "privacy.done.store_pending",
                 "none": "privacy.done.no_store",
             }[outcome.get("store", "none")]
-            mark = "…" if key == "privacy.done.store_pending" else "✓"
+            mark = "✓" if key == "privacy.done.store" else "…"
             self._marked(mark, tr(key, lang), "privacy-done-store")
         self._button(tr("privacy.done.again", lang), "privacy-again", self._again)
