@@ -294,12 +294,40 @@ def erase_rows(
 def erase_here(
     local: Engine, store_id: str, customer_id: uuid.UUID, at: dt.datetime, by: str
 ) -> ErasureCounts | None:
-    """This kiosk's share, in one local transaction through the outbox (run on the recorder)."""
-    with Session(local, expire_on_commit=False) as s, s.begin():
-        counts = erase_rows(s, store_id, customer_id, at, outbox_touch)
+    """This kiosk's share, in one local transaction through the outbox (run on the recorder).
+
+    SQLite's free space is zeroed as the rows change (``secure_delete``) and the write-ahead
+    log, which still holds the old pages, is checkpointed and truncated: the erased text is
+    not left in the kiosk's files either.
+    """
+    with local.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA secure_delete=ON")
+            conn.commit()
+        try:
+            with Session(bind=conn, expire_on_commit=False) as s:
+                counts = erase_rows(s, store_id, customer_id, at, outbox_touch)
+                s.commit()
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA secure_delete=OFF")
+                conn.commit()
+        if counts is not None and counts.changed:
+            scrub_local(conn)
     if counts is not None and counts.changed:
         log.info("client %s erased on this kiosk by %s", customer_id, by)
     return counts
+
+
+def scrub_local(conn: Connection) -> None:
+    """Move the write-ahead log into the database file and empty it, so the pages from
+    before an erasure are gone from the WAL file. Best effort: a reader still holding an old
+    snapshot keeps its frames until SQLite's next automatic checkpoint."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.commit()
 
 
 def erase_in_store(

@@ -69,11 +69,15 @@ def settle_local(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
     tombstone this kiosk holds, erase this kiosk's rows of them (notes, tasks, consents)
     through the outbox, at the erasure's time. Run by the pull for tombstones that came
     down, and by the push for forgotten clients a pushed row belonged to (a note written
-    here after the tombstone arrived). Returns how many clients had something erased."""
+    here after the tombstone arrived). Returns how many clients had something erased: then
+    the caller runs ``kiosk.erasure.scrub_local`` after its commit."""
     ids = list(customer_ids)
     if not ids:
         return 0
     settled = 0
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:  # freed space zeroed as the rows change (the caller scrubs the WAL after)
+        conn.exec_driver_sql("PRAGMA secure_delete=ON")
     with Session(bind=conn, join_transaction_mode="rollback_only") as s:
         erased = s.scalars(
             select(Customer).where(Customer.id.in_(ids), Customer.erased_at.is_not(None))
@@ -84,4 +88,6 @@ def settle_local(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
                 s, customer.store_id, customer.id, customer.erased_at, outbox_touch, jump=False
             )
             settled += int(counts is not None and counts.changed)
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA secure_delete=OFF")
     return settled

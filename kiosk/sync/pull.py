@@ -22,6 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.db.models import PULLED_TABLES, Customer, FollowupTask, ServiceRequest, utcnow
+from kiosk.erasure import scrub_local
 from kiosk.erasure_sync import settle_local
 from kiosk.sync.state import ZERO_ID, pull_cursor, set_pull_cursor
 
@@ -114,17 +115,21 @@ class Puller:
             # are off for this connection while pulled rows go in.
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             conn.commit()
+            settled = 0
             try:
                 with conn.begin():
                     if rows:
                         self._upsert(conn, table, [row._asdict() for row in rows])
                         if table.name == Customer.__tablename__:
                             # a tombstone erases this kiosk's own rows of that client
-                            settle_local(conn, [r.id for r in rows if r.erased_at is not None])
+                            erased = [r.id for r in rows if r.erased_at is not None]
+                            settled = settle_local(conn, erased)
                     set_pull_cursor(conn, table.name, txid, row_id)
             finally:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
+            if settled:
+                scrub_local(conn)
 
     @staticmethod
     def _upsert(conn: Connection, table: Table, values: list[dict[str, Any]]) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.db.models import OutboxEntry, utcnow
+from kiosk.erasure import scrub_local
 from kiosk.erasure_sync import settle_local, settle_pushed
 from kiosk.sync.errors import StoreUnavailable, describe, is_permanent
 from kiosk.sync.store import secrets_of
@@ -169,8 +170,11 @@ class Pusher:
             result.entries_cleared += sum(len(json.loads(t.entry_ids_json)) for t in batch.tables)
         if self._forgotten:  # this kiosk's own rows of a forgotten client go too
             with self.local.begin() as conn:
-                settle_local(conn, self._forgotten)
+                settled = settle_local(conn, self._forgotten)
             self._forgotten.clear()
+            if settled:
+                with self.local.connect() as conn:
+                    scrub_local(conn)
         return result
 
     def push_all(

@@ -24,6 +24,7 @@ from tests.privacy.helpers import (
     found,
     needles,
     page_task,
+    raw_hits,
     sync,
     visit_stats,
 )
@@ -70,6 +71,8 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
         sync(k, store_url)
 
     assert found(every, needles()) == []
+    assert raw_hits(a, needles()) == []  # nor in the files' free pages or write-ahead logs
+    assert raw_hits(b, needles()) == []
     assert visit_stats(store, visits) == before  # anonymous statistics intact
     assert visit_stats(a.engine, visits) + visit_stats(b.engine, visits) == sorted(
         before, key=lambda r: r[0] != visits[0]
@@ -111,6 +114,7 @@ def test_forget_with_the_store_down_reaches_the_store_and_the_other_kiosk_later(
     sync(b, store_url)  # B pulls the tombstone, erases its own rows, pushes them
     sync(a, store_url)
     assert found(every, needles()) == []
+    assert raw_hits(a, needles()) + raw_hits(b, needles()) == []
     assert len(visit_stats(store, visits)) == 2
     store.dispose()
 
@@ -156,6 +160,7 @@ def test_a_note_written_after_the_erasure_is_erased_on_arrival_and_at_its_kiosk(
         save(s, VisitNote(visit_id=visits[1], text=late))
     sync(b, store_url)
     assert found({"store": store, "kiosk-b": b.engine}, [late]) == []
+    assert raw_hits(b, [late]) == []
     sync(b, store_url)  # B's erased note travels; nothing more moves after that
     from tests.sync.helpers import outbox_pending
 
