@@ -20,10 +20,18 @@ from typing import Any, TextIO
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kiosk.clients import ClientKey, KeyKind, find_query, parse_key
+from kiosk.clients import ClientKey, KeyKind, parse_key
 from kiosk.config import Config
-from kiosk.db.models import Customer, utcnow
-from kiosk.erasure import ErasureError, ErasurePlan, ErasureResult, forget, plan
+from kiosk.db.models import utcnow
+from kiosk.erasure import (
+    ErasureError,
+    ErasurePlan,
+    ErasureResult,
+    find_plans,
+    forget,
+    look_up,
+    plan,
+)
 from kiosk.reads import Scope, reader_for
 from kiosk.runtime import open_database
 
@@ -66,23 +74,16 @@ def _key(args: argparse.Namespace) -> ClientKey:
     raise ErasureError("give --phone, --email, --member or --id")  # pragma: no cover
 
 
-def _matches(s: Session, store_id: str, args: argparse.Namespace) -> list[tuple[ErasurePlan, str]]:
+def _matches(s: Session, store_id: str, args: argparse.Namespace) -> list[ErasurePlan]:
     """Every client matching, with the plan of what forgetting them does (this database)."""
     if args.customer_id is not None:
         try:
             ids = [uuid.UUID(args.customer_id)]
         except ValueError:
             raise ErasureError("--id: not a client id (a UUID)") from None
-    else:
-        query = find_query(store_id, _key(args), consented_only=False)
-        ids = [c.id for c in s.scalars(query)]
-    found = []
-    for cid in ids:
-        p = plan(s, store_id, cid)
-        if p is not None:
-            created = s.get(Customer, cid)
-            found.append((p, f"{created.created_at:%Y-%m-%d}" if created else ""))
-    return found
+        plans = (plan(s, store_id, cid) for cid in ids)
+        return [p for p in plans if p is not None]
+    return find_plans(s, store_id, _key(args))
 
 
 def describe(p: ErasurePlan) -> str:
@@ -119,8 +120,8 @@ def report(result: ErasureResult) -> str:
         )
     else:
         lines.append(
-            f"{result.store_error}: the store database's copy is erased when this kiosk "
-            "next syncs (the erasure waits in its outbox)"
+            f"{result.store_error}; the erasure reaches the store database when this kiosk "
+            "next syncs (it waits in the outbox)"
         )
     return "\n".join(lines) + "\n"
 
@@ -129,7 +130,7 @@ def _forget(args: argparse.Namespace, config: Config) -> int:
     engine = open_database(config)
     reader = reader_for(engine, config)
     try:
-        return run_forget(args, config, engine, reader.store, reader.read)
+        return run_forget(args, config, engine, reader.store, lambda f: look_up(reader, f))
     finally:
         reader.close()
         engine.dispose()
@@ -156,10 +157,11 @@ def run_forget(
         return 1
     if len(matches) > 1:
         stdout.write(f"{len(matches)} clients match; give the one to forget with --id:\n")
-        for p, created in matches:
-            stdout.write(f"  {p.customer_id}  {p.name:<10} {p.contact:<16} since {created}\n")
+        for p in matches:
+            since = f"{p.created_at:%Y-%m-%d}"
+            stdout.write(f"  {p.customer_id}  {p.name:<10} {p.contact:<16} since {since}\n")
         return 1
-    chosen, _ = matches[0]
+    chosen = matches[0]
     if chosen.erased:
         stdout.write(f"client {chosen.customer_id} was already forgotten; nothing to do\n")
         return 0

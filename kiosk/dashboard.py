@@ -72,7 +72,7 @@ FUNNEL = (
     "appointment",
 )
 TOP = 5
-NOT_DONE_OUTCOMES = ("consent_withdrawn",)
+NOT_DONE_OUTCOMES = ("consent_withdrawn", "erased")  # stopped, not done
 
 
 class Period(enum.StrEnum):

@@ -17,7 +17,11 @@ names nobody: it holds no name, contact, number, preference or note, only its ra
 store and the dates of enrolment and erasure. The link is what lets the store database and
 every kiosk recognise a row of the forgotten client that arrives late (a note pushed by a
 kiosk that was offline, a consent given there) and erase it on arrival; unlinking would lose
-exactly that. No screen or report shows an erased client's visits as a client's.
+exactly that. Client searches never find an erased client (``kiosk.clients.find_query``).
+
+**Late rows** are caught by the sync (``kiosk.erasure_sync``): the store database erases any
+row of a forgotten client as it arrives, and a kiosk erases its own when the tombstone comes
+down. **Withdrawing the last consent** forgets the client the same way.
 
 Every change is idempotent: a row already erased is left alone, so running the erasure again
 (a replay, a second kiosk, the push hook) changes nothing and bumps no version.
@@ -31,13 +35,15 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, or_, select, text
+from sqlalchemy import Connection, Engine, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from kiosk.clients import ClientKey, find_query
 from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitNote
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
+from kiosk.reads import Read, Scope, StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +51,7 @@ ERASED_VERSION_STEP = 1_000_000
 """How far an erased client's version jumps: beyond any version an un-erased copy can reach."""
 
 ERASED_OUTCOME = "erased"
+NOT_IN_STORE = "the store database does not have this client yet"
 WITHDRAWN_OUTCOME = "consent_withdrawn"
 
 Touch = Callable[[Session, Synced], None]
@@ -63,6 +70,7 @@ class ErasurePlan:
     name: str  # masked
     contact: str  # masked
     erased: bool  # already forgotten
+    created_at: dt.datetime
     visits: int  # kept, anonymous
     notes: int  # emptied
     tasks: int  # emptied of free text; open ones closed
@@ -156,12 +164,34 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
         name=mask_name(customer.full_name),
         contact=mask_contact(customer),
         erased=customer.erased_at is not None,
+        created_at=customer.created_at,
         visits=len(visits),
         notes=sum(1 for n in _notes(s, visits) if n.text is not None or n.erased_at is None),
         tasks=len(tasks),
         open_tasks=sum(1 for t in tasks if t.completed_at is None),
         consents=sum(1 for c in consents if c.withdrawn_at is None),
     )
+
+
+def find_plans(s: Session, store_id: str, key: ClientKey) -> list[ErasurePlan]:
+    """The clients ``key`` finds, consent or not (a client who withdrew consent must still be
+    forgettable), each with what forgetting them does."""
+    customers = s.scalars(find_query(store_id, key, consented_only=False)).all()
+    plans = (plan(s, store_id, c.id) for c in customers)
+    return [p for p in plans if p is not None]
+
+
+def look_up(
+    reader: StoreReader, finder: Callable[[Session], list[ErasurePlan]]
+) -> Read[list[ErasurePlan]]:
+    """``finder`` in the store database (every kiosk's clients), else this kiosk's records;
+    also this kiosk's when the store has no match (a client enrolled here whose row has not
+    reached the store yet must be forgettable too)."""
+    found = reader.read(finder)
+    if found.value or found.scope is Scope.KIOSK:
+        return found
+    with Session(reader.local) as s:
+        return Read(finder(s), Scope.STORE)  # the store answered: nothing there, maybe here
 
 
 # -- the erasure itself, for either database ---------------------------------------------------
@@ -203,21 +233,29 @@ def close_open_tasks(
 
 
 def erase_rows(
-    s: Session, store_id: str, customer_id: uuid.UUID, at: dt.datetime, touch: Touch
+    s: Session,
+    store_id: str,
+    customer_id: uuid.UUID,
+    at: dt.datetime,
+    touch: Touch,
+    jump: bool = True,
 ) -> ErasureCounts | None:
-    """Erase the client's personal data among the rows ``s`` can see; None if unknown here."""
+    """Erase the client's personal data among the rows ``s`` can see; None if unknown here.
+
+    ``jump`` False (a tombstone pulled from the store) leaves a clean tombstone as it came:
+    its version is the writer's business; only leftover data is erased (and then jumped).
+    """
     customer = s.get(Customer, customer_id)
     if customer is None or customer.store_id != store_id:
         return None
     when = customer.erased_at or at
     visits = client_visit_ids(s, customer_id)
     erased_customer = False
+    holds_data = bool(_clear_contact(customer) or customer.member_number or customer.preferences)
     if (
-        _clear_contact(customer)
-        or customer.member_number
-        or customer.preferences
+        holds_data
         or customer.erased_at is None
-        or customer.version < ERASED_VERSION_STEP  # e.g. withdrawn on the page: no jump there
+        or (jump and customer.version < ERASED_VERSION_STEP)
     ):
         customer.member_number = None
         customer.preferences = {}
@@ -256,12 +294,40 @@ def erase_rows(
 def erase_here(
     local: Engine, store_id: str, customer_id: uuid.UUID, at: dt.datetime, by: str
 ) -> ErasureCounts | None:
-    """This kiosk's share, in one local transaction through the outbox (run on the recorder)."""
-    with Session(local, expire_on_commit=False) as s, s.begin():
-        counts = erase_rows(s, store_id, customer_id, at, outbox_touch)
+    """This kiosk's share, in one local transaction through the outbox (run on the recorder).
+
+    SQLite's free space is zeroed as the rows change (``secure_delete``) and the write-ahead
+    log, which still holds the old pages, is checkpointed and truncated: the erased text is
+    not left in the kiosk's files either.
+    """
+    with local.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA secure_delete=ON")
+            conn.commit()
+        try:
+            with Session(bind=conn, expire_on_commit=False) as s:
+                counts = erase_rows(s, store_id, customer_id, at, outbox_touch)
+                s.commit()
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA secure_delete=OFF")
+                conn.commit()
+        if counts is not None and counts.changed:
+            scrub_local(conn)
     if counts is not None and counts.changed:
         log.info("client %s erased on this kiosk by %s", customer_id, by)
     return counts
+
+
+def scrub_local(conn: Connection) -> None:
+    """Move the write-ahead log into the database file and empty it, so the pages from
+    before an erasure are gone from the WAL file. Best effort: a reader still holding an old
+    snapshot keeps its frames until SQLite's next automatic checkpoint."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.commit()
 
 
 def erase_in_store(
@@ -287,7 +353,8 @@ def forget(
 
     When the store does not answer, this kiosk's erasure stands and its tombstone waits in
     the outbox; when it reaches the store, the push applies the store's share (see
-    ``settle_pushed``). A client known only to the store needs the store to answer.
+    ``kiosk.erasure_sync.settle_pushed``). A client known only to the store needs the store
+    to answer.
     """
     here = erase_here(local, store_id, customer_id, at, by)
     if store is None:
@@ -306,64 +373,9 @@ def forget(
         return ErasureResult(customer_id, here, None, "the store database did not answer")
     if here is None and in_store is None:
         raise ErasureError(f"no client {customer_id} in store {store_id}")
+    if in_store is None:  # enrolled here, not yet synced: the tombstone travels alone
+        return ErasureResult(customer_id, here, None, NOT_IN_STORE)
     return ErasureResult(customer_id, here, in_store)
-
-
-# -- sync hooks: the erasure catches up with late rows, in the store and on every kiosk ---------
-_ERASED_LINKED_SQL = {
-    # table pushed -> erased clients its rows in this batch point to (after the upsert)
-    "customers": "SELECT c.id, c.store_id FROM customers c WHERE c.id IN ({ids}) "
-    "AND c.erased_at IS NOT NULL",
-    "visits": "SELECT c.id, c.store_id FROM visits v JOIN customers c ON c.id = v.customer_id "
-    "WHERE v.id IN ({ids}) AND c.erased_at IS NOT NULL",
-    "consents": "SELECT c.id, c.store_id FROM consents x JOIN customers c ON c.id = x.customer_id "
-    "WHERE x.id IN ({ids}) AND c.erased_at IS NOT NULL",
-    "followup_tasks": "SELECT c.id, c.store_id FROM followup_tasks t "
-    "JOIN customers c ON c.id = t.customer_id WHERE t.id IN ({ids}) AND c.erased_at IS NOT NULL",
-    "visit_notes": "SELECT c.id, c.store_id FROM visit_notes n JOIN visits v ON v.id = n.visit_id "
-    "JOIN customers c ON c.id = v.customer_id WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL "
-    "UNION SELECT c.id, c.store_id FROM visit_notes n "
-    "JOIN consents x ON x.visit_id = n.visit_id JOIN customers c ON c.id = x.customer_id "
-    "WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL",
-}
-BATCH_IDS = "SELECT CAST(r.v->>0 AS uuid) FROM jsonb_array_elements(CAST(:rows AS jsonb)) r(v)"
-
-
-def settle_pushed(conn: Connection, shares: Iterable[tuple[str, str]], at: dt.datetime) -> int:
-    """The push hook, in the push's own store transaction, after its upserts: rows that just
-    arrived and belong to a forgotten client (the tombstone itself, or a note, consent, task
-    or visit a kiosk sent late) are erased at once. ``shares`` are (table, rows as JSON with
-    the id first). Returns how many clients were settled."""
-    found: dict[uuid.UUID, str] = {}
-    for table, rows_json in shares:
-        sql = _ERASED_LINKED_SQL.get(table)
-        if sql is None:
-            continue
-        for cid, sid in conn.execute(text(sql.format(ids=BATCH_IDS)), {"rows": rows_json}):
-            found[cid] = sid
-    for cid, sid in found.items():
-        with Session(bind=conn, join_transaction_mode="rollback_only") as s:
-            erase_rows(s, sid, cid, at, store_touch(at))
-    return len(found)
-
-
-def settle_pulled(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
-    """The pull hook, in the pull's own local transaction: a tombstone that came down from
-    the store erases this kiosk's rows of that client (notes, tasks, consents) through the
-    outbox, at the erasure's time. Returns how many clients were settled."""
-    ids = list(customer_ids)
-    if not ids:
-        return 0
-    settled = 0
-    with Session(bind=conn, join_transaction_mode="rollback_only") as s:
-        erased = s.scalars(
-            select(Customer).where(Customer.id.in_(ids), Customer.erased_at.is_not(None))
-        ).all()
-        for customer in erased:
-            assert customer.erased_at is not None
-            counts = erase_rows(s, customer.store_id, customer.id, customer.erased_at, outbox_touch)
-            settled += int(counts is not None and counts.changed)
-    return settled
 
 
 # -- consent withdrawal on a kiosk -------------------------------------------------------------

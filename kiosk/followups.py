@@ -52,6 +52,7 @@ from kiosk.db.models import (
     utcnow,
 )
 from kiosk.db.outbox import save as outbox_save
+from kiosk.erasure import WITHDRAWN_OUTCOME, close_open_tasks
 from kiosk.errors import KioskError
 from kiosk.ids import uuid7
 from kiosk.reads import Read, Scope, StoreReader
@@ -61,7 +62,7 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/followup-tasks")
 THANK_YOU, APPOINTMENT, REMINDER = "thank_you", "appointment", "appointment_reminder"
 SATISFACTION, MANUAL, LEGACY_CONTACT = "satisfaction", "manual", "contact"
 KINDS = (THANK_YOU, APPOINTMENT, REMINDER, SATISFACTION, MANUAL)
-WITHDRAWN = "consent_withdrawn"
+WITHDRAWN = WITHDRAWN_OUTCOME
 
 THANK_YOU_AFTER = dt.timedelta(days=2)
 APPOINTMENT_AFTER = dt.timedelta(days=2)
@@ -313,9 +314,8 @@ def sweep(
             Customer.erased_at.is_not(None),
         )
     )
-    for task in session.scalars(erased).all():  # e.g. made offline before the erasure arrived
-        _stop(session, task, at, save)
-        result.stopped += 1
+    # e.g. made offline before the erasure arrived
+    result.stopped += close_open_tasks(session, session.scalars(erased).all(), at, WITHDRAWN, save)
     return result
 
 
@@ -512,16 +512,7 @@ def stop_for_customer(
     open_tasks = select(FollowupTask).where(
         FollowupTask.customer_id == customer_id, FollowupTask.completed_at.is_(None)
     )
-    tasks = session.scalars(open_tasks).all()
-    for task in tasks:
-        _stop(session, task, at, save)
-    return len(tasks)
-
-
-def _stop(session: Session, task: FollowupTask, at: dt.datetime, save: Saver) -> None:
-    task.completed_at, task.completed_by, task.outcome = at, None, WITHDRAWN
-    task.details = {k: v for k, v in task.details.items() if k != "note"}
-    save(session, task)
+    return close_open_tasks(session, session.scalars(open_tasks).all(), at, WITHDRAWN, save)
 
 
 # -- the due list -----------------------------------------------------------------------------

@@ -28,7 +28,8 @@ from kiosk.db.models import (
     Visit,
     utcnow,
 )
-from kiosk.followups import WITHDRAWN, appointment_task, thank_you_task
+from kiosk.erasure import WITHDRAWN_OUTCOME, close_open_tasks, erase_rows, store_touch
+from kiosk.followups import appointment_task, thank_you_task
 
 APPOINTMENT_KINDS = ("home_consultation", "installation_visit", "private_viewing")
 TIMES_OF_DAY = ("morning", "afternoon", "evening", "any")
@@ -172,8 +173,10 @@ def record_request(
 
 
 def withdraw(s: Session, consent_id: uuid.UUID, at: dt.datetime) -> bool:
-    """Withdraw a consent: the client's contact details are erased and the open tasks that
-    rested on it are closed. False if there was no such consent (nothing changes)."""
+    """Withdraw a consent, and with it every consent of that client: their open follow-ups
+    stop at once (``consent_withdrawn``) and, no consent being left, the client is forgotten
+    (``kiosk.erasure``: contact details, notes, the tasks' free text). False if there was no
+    such consent (nothing changes)."""
     consent = s.get(Consent, consent_id)
     if consent is None:
         return False
@@ -188,19 +191,16 @@ def withdraw(s: Session, consent_id: uuid.UUID, at: dt.datetime) -> bool:
     for row in s.scalars(others).all() if customer_id else [consent]:
         row.withdrawn_at = at
         touch(row, at)
-    if customer_id is not None:
-        customer = s.get(Customer, customer_id)
-        if customer is not None and customer.erased_at is None:
-            customer.full_name = customer.email = customer.phone = customer.notes = None
-            customer.erased_at = at
-            touch(customer, at)
+    customer = s.get(Customer, customer_id) if customer_id is not None else None
+    if customer is not None:
+        # every follow-up stops at once; with no consent left the client is forgotten
+        # (contact details first), the same erasure as `kiosk customers forget`
+        bump = store_touch(at)
         tasks = select(FollowupTask).where(
-            FollowupTask.customer_id == customer_id, FollowupTask.completed_at.is_(None)
+            FollowupTask.customer_id == customer.id, FollowupTask.completed_at.is_(None)
         )
-        for task in s.scalars(tasks).all():  # as kiosk.followups.stop_for_customer does
-            task.completed_at, task.completed_by, task.outcome = at, None, WITHDRAWN
-            task.details = {k: v for k, v in task.details.items() if k != "note"}
-            touch(task, at)
+        close_open_tasks(s, s.scalars(tasks).all(), at, WITHDRAWN_OUTCOME, bump)
+        erase_rows(s, customer.store_id, customer.id, at, bump)
     return True
 
 

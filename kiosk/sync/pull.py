@@ -1,6 +1,7 @@
 """Bringing down what associates need on every kiosk, so associate mode works offline.
 
-Associates, client profiles (erased ones too, so an erasure reaches every kiosk), service
+Associates, client profiles (erased ones too, so an erasure reaches every kiosk: a pulled
+tombstone erases this kiosk's own rows of that client, ``kiosk.erasure_sync``), service
 requests and follow-up tasks of this store come down from the store database. Each table
 has a cursor (store transaction id, row id) in ``sync_state``: a pull reads, in one
 snapshot, the rows stamped by transactions that had all ended when the snapshot was taken,
@@ -21,7 +22,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.db.models import PULLED_TABLES, Customer, FollowupTask, ServiceRequest, utcnow
-from kiosk.erasure import settle_pulled
+from kiosk.erasure import scrub_local
+from kiosk.erasure_sync import settle_local
 from kiosk.sync.state import ZERO_ID, pull_cursor, set_pull_cursor
 
 log = logging.getLogger(__name__)
@@ -113,17 +115,21 @@ class Puller:
             # are off for this connection while pulled rows go in.
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             conn.commit()
+            settled = 0
             try:
                 with conn.begin():
                     if rows:
                         self._upsert(conn, table, [row._asdict() for row in rows])
                         if table.name == Customer.__tablename__:
                             # a tombstone erases this kiosk's own rows of that client
-                            settle_pulled(conn, [r.id for r in rows if r.erased_at is not None])
+                            erased = [r.id for r in rows if r.erased_at is not None]
+                            settled = settle_local(conn, erased)
                     set_pull_cursor(conn, table.name, txid, row_id)
             finally:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
+            if settled:
+                scrub_local(conn)
 
     @staticmethod
     def _upsert(conn: Connection, table: Table, values: list[dict[str, Any]]) -> None:

@@ -6,6 +6,8 @@ one row travel once, at the newest version). Outbox entries are cleared only aft
 committed; a crash in between means the batch is delivered again, which the version guard
 makes harmless. A row the store rejects for good is found by bisecting the batch and
 quarantined with the reason, and the rest goes through: one bad row never blocks the queue.
+In the same transaction, rows that belong to a forgotten client (the tombstone itself, or a
+late note, consent, task or visit) are erased at once (``kiosk.erasure_sync``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.db.models import OutboxEntry, utcnow
-from kiosk.erasure import settle_pushed
+from kiosk.erasure import scrub_local
+from kiosk.erasure_sync import settle_local, settle_pushed
 from kiosk.sync.errors import StoreUnavailable, describe, is_permanent
 from kiosk.sync.store import secrets_of
 from kiosk.sync.wire import TableWire, wires
@@ -95,6 +98,7 @@ class Pusher:
         self.batch_size = batch_size
         self.on_progress = on_progress
         self._secrets = secrets_of(store)
+        self._forgotten: set[Any] = set()  # forgotten clients the last batch's rows belong to
 
     # -- reading the outbox ----------------------------------------------------------------
     def read_batch(self) -> Batch | None:
@@ -138,7 +142,8 @@ class Pusher:
                 applied += int(result.scalar_one())
             # a forgotten client's rows that arrive (the tombstone, or a late note, consent,
             # task or visit) are erased in the same transaction: the store never keeps them
-            settle_pushed(conn, [(wire.name, rows_json) for wire, rows_json in shares], utcnow())
+            forgotten = settle_pushed(conn, [(w.name, rows) for w, rows in shares], utcnow())
+        self._forgotten.update(forgotten)
         return applied
 
     def push_batch(self) -> PushResult | None:
@@ -163,6 +168,13 @@ class Pusher:
             self._clear([t.entry_ids_json for t in batch.tables])
             result.rows_sent += sum(t.rows for t in batch.tables)
             result.entries_cleared += sum(len(json.loads(t.entry_ids_json)) for t in batch.tables)
+        if self._forgotten:  # this kiosk's own rows of a forgotten client go too
+            with self.local.begin() as conn:
+                settled = settle_local(conn, self._forgotten)
+            self._forgotten.clear()
+            if settled:
+                with self.local.connect() as conn:
+                    scrub_local(conn)
         return result
 
     def push_all(

@@ -27,3 +27,6 @@ def make_kiosk(tmp_path: Path) -> Iterator[object]:
     yield make
     for rt in started:
         rt.close()
+
+
+from tests.ui.conftest import make_shell  # noqa: E402, F401 - the kiosk window fixture

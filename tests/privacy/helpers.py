@@ -185,3 +185,16 @@ def visit_stats(engine: Engine, ids: list[uuid.UUID]) -> list[tuple[object, ...]
 
 def kiosk_path(kiosk: Runtime) -> Path:
     return Path(kiosk.config.local_db_path)
+
+
+def raw_hits(kiosk: Runtime, words: list[str]) -> list[str]:
+    """The words found in the bytes of the kiosk's database files (the file, its write-ahead
+    log, its shared memory): erased text must not linger in free pages or old WAL frames."""
+    hits = []
+    for path in sorted(kiosk_path(kiosk).parent.glob("kiosk.sqlite3*")):
+        data = path.read_bytes()
+        for word in words:
+            forms = {word.encode(), json.dumps(word)[1:-1].encode()}
+            if any(f in data for f in forms):
+                hits.append(f"{path.name}: {word}")
+    return hits

@@ -174,3 +174,23 @@ def test_unknown_id(env, make_kiosk, capsys, caplog):
     code, out = run(capsys, caplog, "--id", str(uuid.uuid4()), "--yes")
     assert code == 1
     assert "no client matches" in out
+
+
+@pytest.mark.postgres
+def test_a_client_enrolled_here_not_yet_synced_is_found_and_forgotten(
+    env, make_kiosk, store_url, monkeypatch, capsys, caplog
+):
+    monkeypatch.setenv("KIOSK_STORE_DB_URL", store_url)
+    kiosk = make_kiosk("kiosk-a", store_url)
+    enrol(kiosk)  # the store has not heard of them yet
+    code, out = run(capsys, caplog, "--member", MEMBER, "--yes")
+    assert code == 0, out
+    assert "did not answer" not in out
+    assert "erased on this kiosk" in out
+    assert "the store database does not have this client yet" in out
+    sync(kiosk, store_url)  # only the tombstone ever reaches the store
+    from kiosk.sync import open_store
+
+    store = open_store(store_url)
+    assert found({"store": store, "a": kiosk.engine}, needles()) == []
+    store.dispose()

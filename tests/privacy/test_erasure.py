@@ -24,6 +24,7 @@ from tests.privacy.helpers import (
     found,
     needles,
     page_task,
+    raw_hits,
     sync,
     visit_stats,
 )
@@ -70,6 +71,8 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
         sync(k, store_url)
 
     assert found(every, needles()) == []
+    assert raw_hits(a, needles()) == []  # nor in the files' free pages or write-ahead logs
+    assert raw_hits(b, needles()) == []
     assert visit_stats(store, visits) == before  # anonymous statistics intact
     assert visit_stats(a.engine, visits) + visit_stats(b.engine, visits) == sorted(
         before, key=lambda r: r[0] != visits[0]
@@ -111,6 +114,7 @@ def test_forget_with_the_store_down_reaches_the_store_and_the_other_kiosk_later(
     sync(b, store_url)  # B pulls the tombstone, erases its own rows, pushes them
     sync(a, store_url)
     assert found(every, needles()) == []
+    assert raw_hits(a, needles()) + raw_hits(b, needles()) == []
     assert len(visit_stats(store, visits)) == 2
     store.dispose()
 
@@ -141,4 +145,43 @@ def test_an_old_version_waiting_on_another_kiosk_does_not_bring_the_data_back(
         assert row is not None
         assert row.erased_at is not None
         assert row.notes is None
+    store.dispose()
+
+
+def test_a_note_written_after_the_erasure_is_erased_on_arrival_and_at_its_kiosk(
+    make_kiosk, store_url
+):
+    a, b, client, visits = setup_client(make_kiosk, store_url)
+    store = open_store(store_url)
+    forget(a.engine, store, STORE_ID, client.id, utcnow(), "test")
+    sync(b, store_url)  # B holds the tombstone now
+    late = "Late note: her sister in ochre"
+    with Session(b.engine) as s, s.begin():  # e.g. the visit was still open on B
+        save(s, VisitNote(visit_id=visits[1], text=late))
+    sync(b, store_url)
+    assert found({"store": store, "kiosk-b": b.engine}, [late]) == []
+    assert raw_hits(b, [late]) == []
+    sync(b, store_url)  # B's erased note travels; nothing more moves after that
+    from tests.sync.helpers import outbox_pending
+
+    sync(b, store_url)
+    assert outbox_pending(b.engine) == 0
+    store.dispose()
+
+
+def test_withdrawing_on_the_follow_up_page_forgets_the_client_on_every_kiosk(make_kiosk, store_url):
+    from kiosk.followup.records import withdraw
+
+    a, b, _client, visits = setup_client(make_kiosk, store_url)
+    store = open_store(store_url)
+    with Session(store) as s, s.begin():
+        consent = s.scalars(select(Consent).where(Consent.visit_id == visits[0])).one()
+        assert withdraw(s, consent.id, utcnow())
+    assert found({"store": store}, needles()) == []  # the page's own transaction did it all
+    for k in (a, b, a, b):
+        sync(k, store_url)
+    assert found(engines(a, b, store), needles()) == []
+    with Session(store) as s:
+        task = s.scalars(select(FollowupTask)).one()
+        assert task.outcome == "consent_withdrawn"
     store.dispose()

@@ -25,4 +25,6 @@ SCREENS: tuple[str, ...] = (
     "ui.screens.client_profile:ClientProfileScreen",
     "ui.screens.client_consent:ClientConsentScreen",
     "ui.screens.dashboard:DashboardScreen",
+    "ui.screens.privacy:PrivacyScreen",
+    "ui.screens.diagnostics:DiagnosticsScreen",
 )

@@ -1,0 +1,297 @@
+"""Diagnostics for store IT: the checks of ``kiosk check``, on the kiosk itself.
+
+The checks (``kiosk.health.run_checks``: version, configuration sources, local database,
+store database reachability and schema, sync backlog, content pack, disk, logs) run off the
+GUI thread; the display's size and orientation are read here, on the GUI thread, where Qt
+knows them. Each line carries a mark: a quiet tick when fine, a brass "!" when a person
+should look. "Sync now" wakes the sync worker; "Exit the kiosk" is the store-IT way out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from kiosk.health import run_checks
+from ui import theme
+from ui.screens.associate import ToolScreen, card
+from ui.strings import tr
+from ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+log = logging.getLogger(__name__)
+
+ROWS = ("version", "config", "local_db", "store_db", "sync", "content", "disk", "log_dir")
+
+
+def config_sources(settings: dict[str, dict[str, str]], language: str) -> str:
+    """How many settings come from each place: defaults, each file, the environment."""
+    counts = Counter(
+        "environment" if s["source"].startswith("environment") else s["source"]
+        for s in settings.values()
+    )
+    parts = []
+    if counts.get("default"):
+        parts.append(tr("diagnostics.config.default", language, n=counts.pop("default")))
+    for source, n in sorted(counts.items()):
+        parts.append(tr("diagnostics.config.from", language, n=n, source=source))
+    return " · ".join(parts)
+
+
+class DiagnosticsScreen(ToolScreen):
+    NAME = "diagnostics"
+    ROLES = frozenset({"store_it"})
+    TOOL = "diagnostics.tool"
+    TOOL_ORDER = 50
+    RECHECK_AFTER_SYNC_MS = 2500
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.language = shell.default_language
+        self.report: dict[str, Any] | None = None
+        self.error: str | None = None
+        self.running = False
+        self.sync_key: str | None = None  # the note under "Sync now"
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self.columns.setContentsMargins(72, 40, 72, 48)
+        self.columns.setSpacing(40)
+
+        checks, column, self.title = card()
+        self.summary = QLabel()
+        self.summary.setObjectName("diagnostics-summary")
+        self.summary.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+        column.addWidget(self.summary)
+        self.checked_at = QLabel()
+        self.checked_at.setProperty("role", "muted")
+        self.checked_at.setFont(theme.sans(18))
+        column.addWidget(self.checked_at)
+        column.addSpacing(12)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(18)
+        self.grid.setColumnStretch(2, 1)
+        self.marks: dict[str, QLabel] = {}
+        self.names: dict[str, QLabel] = {}
+        self.details: dict[str, QLabel] = {}
+        for i, row in enumerate((*ROWS, "display")):
+            mark = QLabel()
+            mark.setObjectName(f"mark-{row}")
+            mark.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+            mark.setFixedWidth(32)
+            mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+            name = QLabel()
+            name.setFont(theme.sans(21, theme.QFont.Weight.Medium))
+            name.setAlignment(Qt.AlignmentFlag.AlignTop)
+            name.setMinimumWidth(220)
+            detail = QLabel()
+            detail.setObjectName(f"detail-{row}")
+            detail.setProperty("role", "muted")
+            detail.setFont(theme.sans(19))
+            detail.setWordWrap(True)
+            detail.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.grid.addWidget(mark, i, 0)
+            self.grid.addWidget(name, i, 1)
+            self.grid.addWidget(detail, i, 2)
+            self.marks[row], self.names[row], self.details[row] = mark, name, detail
+        column.addLayout(self.grid)
+        column.addStretch(1)
+        self.columns.addWidget(checks, 3)
+
+        actions, column, self.actions_title = card()
+        self.again = self._action(column, "diagnostics-again", self.run_checks, "primary")
+        self.sync_now = self._action(column, "diagnostics-sync", self._sync_now)
+        self.sync_note = QLabel()
+        self.sync_note.setObjectName("diagnostics-sync-note")
+        self.sync_note.setProperty("role", "muted")
+        self.sync_note.setFont(theme.sans(18))
+        self.sync_note.setWordWrap(True)
+        column.addWidget(self.sync_note)
+        column.addStretch(1)
+        column.addSpacing(24)
+        self.exit_hint = QLabel()
+        self.exit_hint.setProperty("role", "muted")
+        self.exit_hint.setFont(theme.sans(18))
+        self.exit_hint.setWordWrap(True)
+        column.addWidget(self.exit_hint)
+        self.exit_button = self._action(column, "diagnostics-exit", self._exit)
+        self.columns.addWidget(actions, 1)
+        self.columns.addStretch(0)  # takes the spare height in portrait, nothing in landscape
+
+    @staticmethod
+    def _action(column: QVBoxLayout, name: str, action: Any, role: str = "") -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setFont(theme.sans(21))
+        button.setMinimumHeight(76)
+        if role:
+            button.setProperty("role", role)
+        else:
+            stone = theme.PALETTE.stone
+            button.setStyleSheet(
+                f"QPushButton:disabled {{ color: {stone}; border-color: {stone}; }}"
+            )
+        button.clicked.connect(action)
+        column.addWidget(button)
+        return button
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        self.sync_key = None
+        self.retranslate(self.shell.language)
+        self.run_checks()
+
+    def clear(self) -> None:
+        self.sync_key = None
+        self.sync_note.clear()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        for index, (landscape, tall) in enumerate(((3, 0), (1, 0), (0, 1))):
+            self.columns.setStretch(index, tall if portrait else landscape)
+        self._render_display()
+
+    def eyebrow_text(self, language: str) -> str:
+        return tr("diagnostics.eyebrow", language)
+
+    # -- actions -----------------------------------------------------------------------------
+    def run_checks(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        config = self.shell.config
+        self.again.setEnabled(False)
+        self.summary.setText(tr("diagnostics.checking", self.language))
+        run_task(lambda: run_checks(config), self._checked, self)
+
+    def _checked(self, report: object, error: BaseException | None) -> None:
+        self.running = False
+        self.again.setEnabled(True)
+        if error is not None or not isinstance(report, dict):
+            log.error("diagnostics: checks failed (%s)", type(error).__name__)
+            self.report, self.error = None, type(error).__name__
+        else:
+            self.report, self.error = report, None
+        self._render()
+
+    def _sync_now(self) -> None:
+        runtime = self.shell.runtime
+        if runtime is None or runtime.sync is None:
+            return
+        runtime.sync.wake()
+        self.sync_key = "diagnostics.sync_requested"
+        self.sync_note.setText(tr(self.sync_key, self.language))
+        QTimer.singleShot(self.RECHECK_AFTER_SYNC_MS, self, self.run_checks)
+
+    def _exit(self) -> None:
+        associate = self.shell.associate_mode.associate
+        if associate is not None and associate.role == "store_it":
+            self.shell.exit_requested_by_store_it(f"store IT ({associate.id})")
+
+    # -- drawing -----------------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.title.setText(tr("diagnostics.title", language))
+        self.actions_title.setText(tr("diagnostics.actions", language))
+        self.again.setText(tr("diagnostics.again", language))
+        self.sync_now.setText(tr("diagnostics.sync_now", language))
+        self.exit_button.setText(tr("diagnostics.exit", language))
+        self.exit_hint.setText(tr("diagnostics.exit_hint", language))
+        for row, label in self.names.items():
+            label.setText(tr(f"diagnostics.row.{row}", language))
+        runtime = self.shell.runtime
+        has_sync = runtime is not None and runtime.sync is not None
+        self.sync_now.setEnabled(has_sync)
+        if not has_sync:
+            stopped = bool(self.shell.config.store_db_url)
+            self.sync_key = "diagnostics.sync_stopped" if stopped else "diagnostics.no_sync"
+        self.sync_note.setText(tr(self.sync_key, language) if self.sync_key else "")
+        self._render()
+
+    def _mark(self, row: str, ok: bool | None) -> None:
+        p = theme.PALETTE
+        mark = self.marks[row]
+        mark.setText("" if ok is None else "✓" if ok else "!")
+        mark.setStyleSheet(f"color: {p.ink_soft if ok else p.brass_deep};")
+        self.details[row].setStyleSheet("" if ok is not False else f"color: {p.brass_deep};")
+
+    def _render(self) -> None:
+        lang = self.language
+        report = self.report
+        self._render_display()
+        if self.running:
+            return
+        if report is None:
+            self.summary.setText(
+                tr("diagnostics.failed", lang, error=self.error) if self.error else ""
+            )
+            self.checked_at.clear()
+            for row in ROWS:
+                self._mark(row, None)
+                self.details[row].clear()
+            return
+        problems = report["problems"]
+        self.summary.setText(
+            tr("diagnostics.ok", lang)
+            if not problems
+            else tr("diagnostics.attention", lang, n=len(problems))
+        )
+        self.summary.setStyleSheet(
+            f"color: {theme.PALETTE.ink if not problems else theme.PALETTE.brass_deep};"
+        )
+        at = dt.datetime.fromisoformat(report["checked_at"]).astimezone()
+        self.checked_at.setText(tr("diagnostics.checked_at", lang, time=f"{at:%H:%M:%S}"))
+        kiosk = report["kiosk"]
+        build = kiosk.get("build") or {}
+        version = kiosk["version"] + (f" ({build['commit'][:8]})" if build.get("commit") else "")
+        self._mark("version", True)
+        self.details["version"].setText(
+            tr(
+                "diagnostics.version",
+                lang,
+                version=version,
+                store=kiosk["store_id"],
+                kiosk=kiosk["kiosk_id"],
+            )
+        )
+        self._mark("config", True)
+        self.details["config"].setText(config_sources(report["settings"], lang))
+        for row in ROWS[2:]:
+            check = report["checks"][row]
+            self._mark(row, bool(check["ok"]))
+            self.details[row].setText(check["detail"])
+
+    def _render_display(self) -> None:
+        screen = self.shell.screen()
+        size = self.shell.size()
+        portrait = size.height() > size.width()
+        scale = screen.devicePixelRatio() if screen is not None else 1.0
+        self._mark("display", True)
+        self.details["display"].setText(
+            tr(
+                "diagnostics.display",
+                self.language,
+                width=size.width(),
+                height=size.height(),
+                orientation=tr(
+                    "diagnostics.portrait" if portrait else "diagnostics.landscape", self.language
+                ),
+                scale=f"{scale:g}",
+            )
+        )

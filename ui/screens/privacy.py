@@ -1,0 +1,478 @@
+"""Forget a client (managers): find them, see what goes, confirm twice, erase everywhere.
+
+The client is found by phone, email or member number on the on-screen keyboard, in the
+store database when it answers (else this kiosk's records, said quietly). The match is shown
+masked (initials, the end of one identifier) with what will be erased and what is kept.
+"Forget this client" asks once more ("Yes, erase permanently"); then this kiosk's share is
+written by the recorder through the outbox, and the store database's share runs off the GUI
+thread. The result says where the client is already erased and where it follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.clients import ClientLookupError, KeyKind, parse_key
+from kiosk.db.models import utcnow
+from kiosk.erasure import (
+    ErasureCounts,
+    ErasurePlan,
+    erase_here,
+    erase_in_store,
+    find_plans,
+    look_up,
+    plan,
+)
+from kiosk.reads import Read, Scope
+from ui import theme
+from ui.screens.associate import ToolScreen, card
+from ui.strings import tr
+from ui.tasks import run_task, when_durable
+from ui.widgets.keyboard import OnScreenKeyboard
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+log = logging.getLogger(__name__)
+
+
+def _bad_input_key(typed: str) -> str:
+    """Which of the screen's messages fits what was typed (the parser's own are English)."""
+    text = typed.strip()
+    if not text:
+        return "privacy.bad.empty"
+    if "@" in text:
+        return "privacy.bad.email"
+    if re.fullmatch(r"[+\d\s\-./()]+", text):
+        return "privacy.bad.phone"
+    return "privacy.bad.member"
+
+
+def counted(key: str, language: str, n: int, **values: Any) -> str:
+    """``key`` for many, ``key.one`` for one, ``key.none`` for none."""
+    suffix = ".none" if n == 0 else ".one" if n == 1 else ""
+    return tr(key + suffix, language, n=n, **values)
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.setParent(None)  # gone at once, with what it showed
+            widget.deleteLater()
+        elif item is not None and item.layout() is not None:
+            _clear(item.layout())  # type: ignore[arg-type]
+
+
+class PrivacyScreen(ToolScreen):
+    NAME = "privacy"
+    ROLES = frozenset({"manager"})
+    TOOL = "privacy.tool"
+    TOOL_ORDER = 40
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.language = shell.default_language
+        self.matches: list[ErasurePlan] = []
+        self.chosen: ErasurePlan | None = None
+        self.state = "empty"  # empty | several | match | confirm | busy | done
+        self.outcome: dict[str, Any] = {}
+        self._generation = 0  # a newer search or a reset makes older answers stale
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self.columns.setContentsMargins(72, 40, 72, 48)
+        self.columns.setSpacing(40)
+
+        find, column, self.find_title = card()
+        self.intro = QLabel()
+        self.intro.setProperty("role", "muted")
+        self.intro.setFont(theme.sans(20))
+        self.intro.setWordWrap(True)
+        column.addWidget(self.intro)
+        column.addSpacing(8)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.field = QLineEdit()
+        self.field.setObjectName("privacy-field")
+        self.field.setFont(theme.sans(24))
+        self.field.setMinimumHeight(76)
+        self.field.setMaxLength(254)
+        self.field.returnPressed.connect(self.search)
+        self.field.textChanged.connect(lambda _t: self._typed())
+        p = theme.PALETTE
+        self.field.setStyleSheet(
+            f"QLineEdit {{ padding: 0 20px; background: {p.paper}; color: {p.ink};"
+            f" border: 1px solid {p.stone}; }}"
+            f"QLineEdit:focus {{ border: 1px solid {p.brass}; }}"
+        )
+        row.addWidget(self.field, 1)
+        self.find_button = QPushButton()
+        self.find_button.setObjectName("privacy-find")
+        self.find_button.setProperty("role", "primary")
+        self.find_button.setFont(theme.sans(22))
+        self.find_button.setMinimumHeight(76)
+        self.find_button.clicked.connect(self.search)
+        row.addWidget(self.find_button)
+        column.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("privacy-message")
+        self.message.setProperty("role", "muted")
+        self.message.setFont(theme.sans(20))
+        self.message.setWordWrap(True)
+        column.addWidget(self.message)
+        column.addStretch(1)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.attach(self.field)
+        self.keyboard.done.connect(self.search)
+        column.addWidget(self.keyboard)
+        self.columns.addWidget(find, 11)
+
+        result, self.result_column, self.result_title = card()
+        self.result_title.setObjectName("privacy-result-title")
+        self.result_body = QVBoxLayout()
+        self.result_body.setSpacing(14)
+        self.result_column.addLayout(self.result_body)
+        self.result_column.addStretch(1)
+        self.actions = QVBoxLayout()
+        self.actions.setSpacing(14)
+        self.result_column.addLayout(self.actions)
+        self.columns.addWidget(result, 9)
+
+    # -- life --------------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        self.retranslate(self.shell.language)
+        customer_id = params.get("customer_id")
+        if customer_id is not None:  # e.g. from a client's profile
+            self._open_client(uuid.UUID(str(customer_id)))
+        elif self.state != "busy":
+            self.field.setFocus()
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.field.clear()
+        self.message.clear()
+        self.matches, self.chosen, self.outcome = [], None, {}
+        self.state = "empty"
+        self._render()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.columns.setStretch(0, 0 if portrait else 11)  # tall: the search as high as it needs
+        self.columns.setStretch(1, 1 if portrait else 9)
+
+    def eyebrow_text(self, language: str) -> str:
+        return tr("privacy.eyebrow", language)
+
+    # -- finding -----------------------------------------------------------------------------
+    def search(self) -> None:
+        if self.state == "busy":
+            return
+        try:
+            key = parse_key(self.field.text())
+        except ClientLookupError:
+            self.message.setText(tr(_bad_input_key(self.field.text()), self.language))
+            return
+        runtime = self.shell.runtime
+        if runtime is None:
+            return
+        reader, store_id = runtime.reader, runtime.config.store_id
+        self._ask(lambda: look_up(reader, lambda s: find_plans(s, store_id, key)))
+        self.message.setText(tr("privacy.find.searching", self.language))
+        log.info("privacy: searching a client by %s", KeyKind(key.kind).value)
+
+    def _typed(self) -> None:
+        if self.state != "busy":
+            self.message.clear()
+
+    def _open_client(self, customer_id: uuid.UUID) -> None:
+        runtime = self.shell.runtime
+        if runtime is None:
+            return
+        reader, store_id = runtime.reader, runtime.config.store_id
+
+        def one(s: Any) -> list[ErasurePlan]:
+            found = plan(s, store_id, customer_id)
+            return [] if found is None else [found]
+
+        self._ask(lambda: look_up(reader, one))
+
+    def _ask(self, query: Any) -> None:
+        self._generation += 1
+        generation = self._generation
+        run_task(query, lambda r, e: self._found(generation, r, e), self)
+
+    def _found(self, generation: int, read: object, error: BaseException | None) -> None:
+        if generation != self._generation:
+            return  # a newer search, or a reset, came in between
+        lang = self.language
+        if error is not None or not isinstance(read, Read):
+            log.warning("privacy: search failed (%s)", type(error).__name__)
+            self.message.setText(tr("privacy.find.failed", lang))
+            return
+        self.matches = list(read.value)
+        note = tr("privacy.find.kiosk_only", lang) if read.scope is Scope.KIOSK else ""
+        store_configured = bool(self.shell.config.store_db_url)
+        self.message.setText(note if store_configured else "")
+        if not self.matches:
+            self.message.setText(" ".join(filter(None, [tr("privacy.find.none", lang), note])))
+            self.state, self.chosen = "empty", None
+        elif len(self.matches) == 1:
+            self.state, self.chosen = "match", self.matches[0]
+        else:
+            self.state, self.chosen = "several", None
+        self._render()
+
+    def _choose(self, chosen: ErasurePlan) -> None:
+        self.chosen, self.state = chosen, "match"
+        self._render()
+
+    # -- forgetting --------------------------------------------------------------------------
+    def _ask_confirm(self) -> None:
+        if self.chosen is not None and not self.chosen.erased:
+            self.state = "confirm"
+            self._render()
+
+    def _cancel(self) -> None:
+        self.state = "match"
+        self._render()
+
+    def _erase(self) -> None:
+        runtime = self.shell.runtime
+        associate = self.shell.associate_mode.associate
+        chosen = self.chosen
+        if runtime is None or chosen is None or self.state != "confirm":
+            return
+        if associate is None or associate.role != "manager":
+            return
+        engine, store_id = runtime.engine, runtime.config.store_id
+        cid, at, by = chosen.customer_id, utcnow(), f"associate {associate.id}"
+        self.state = "busy"
+        self._render()
+        generation = self._generation
+        future = runtime.recorder.submit(lambda: erase_here(engine, store_id, cid, at, by))
+        if runtime.sync is not None:
+            runtime.recorder.submit(runtime.sync.wake)  # the tombstone should travel at once
+        when_durable(future, lambda r, e: self._erased_here(generation, cid, at, by, r, e))
+
+    def _erased_here(
+        self,
+        generation: int,
+        cid: uuid.UUID,
+        at: dt.datetime,
+        by: str,
+        here: object,
+        error: BaseException | None,
+    ) -> None:
+        if generation != self._generation:
+            return
+        if error is not None:
+            log.error("privacy: local erasure failed (%s)", type(error).__name__)
+            self.outcome = {"failed": True}
+            self.state = "done"
+            self._render()
+            return
+        self.outcome = {"here": here}
+        runtime = self.shell.runtime
+        if runtime is None or not runtime.config.store_db_url:
+            self.outcome["store"] = "none"
+            self._finish(here)
+            return
+        reader, store_id = runtime.reader, runtime.config.store_id
+
+        def in_store() -> ErasureCounts | None:
+            store = reader.store
+            assert store is not None
+            return erase_in_store(store, store_id, cid, at, by)
+
+        run_task(in_store, lambda r, e: self._erased_in_store(generation, r, e), self)
+
+    def _erased_in_store(
+        self, generation: int, counts: object, error: BaseException | None
+    ) -> None:
+        if generation != self._generation:
+            return
+        if error is not None:
+            log.warning("privacy: store erasure deferred to sync (%s)", type(error).__name__)
+            self.outcome["store"] = "pending"
+        else:
+            self.outcome["store"] = "done" if counts is not None else "later"
+        self._finish(self.outcome.get("here"))
+
+    def _finish(self, here: object) -> None:
+        store = self.outcome.get("store")
+        if here is None and store in ("pending", "none"):
+            self.outcome["failed"] = True  # known only to the store, which did not answer
+        self.state = "done"
+        self.field.clear()
+        self._render()
+
+    def _again(self) -> None:
+        self.clear()
+        self.field.setFocus()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.language = language
+        self.find_title.setText(tr("privacy.find.title", language))
+        self.intro.setText(tr("privacy.find.intro", language))
+        self.field.setPlaceholderText(tr("privacy.find.placeholder", language))
+        self.find_button.setText(tr("privacy.find.button", language))
+        self._render()
+
+    def _label(self, text: str, size: int = 21, role: str = "", name: str = "") -> QLabel:
+        label = QLabel(text)
+        label.setFont(theme.sans(size))
+        label.setWordWrap(True)
+        if role:
+            label.setProperty("role", role)
+        if name:
+            label.setObjectName(name)
+        self.result_body.addWidget(label)
+        return label
+
+    def _marked(self, mark: str, text: str, name: str = "", role: str = "") -> QLabel:
+        """A line with its mark in a column of its own, so a wrapped line hangs under its text."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(12)
+        sign = QLabel(mark)
+        sign.setFont(theme.sans(21))
+        sign.setFixedWidth(28)
+        sign.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        sign.setStyleSheet(f"color: {theme.PALETTE.brass_deep};")
+        line.addWidget(sign)
+        label = QLabel(text)
+        label.setFont(theme.sans(21))
+        label.setWordWrap(True)
+        if name:
+            label.setObjectName(name)
+        if role:
+            label.setProperty("role", role)
+        line.addWidget(label, 1)
+        self.result_body.addWidget(row)
+        return label
+
+    def _button(self, text: str, name: str, action: Any, role: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setFont(theme.sans(22))
+        button.setMinimumHeight(76)
+        if role:
+            button.setProperty("role", role)
+        button.clicked.connect(action)
+        self.actions.addWidget(button)
+        return button
+
+    def _render(self) -> None:
+        self.result_title.setFont(theme.serif(30))
+        _clear(self.result_body)
+        _clear(self.actions)
+        lang = self.language
+        state = self.state
+        self.field.setEnabled(state != "busy")
+        self.find_button.setEnabled(state != "busy")
+        if state == "several":
+            self.result_title.setText(tr("privacy.find.several", lang, n=len(self.matches)))
+            for match in self.matches:
+                since = tr("privacy.match.since", lang, date=f"{match.created_at:%Y-%m-%d}")
+                button = QPushButton(f"{match.name}    {match.contact}    ·    {since}")
+                button.setObjectName(f"match-{match.customer_id}")
+                button.setFont(theme.sans(21))
+                button.setMinimumHeight(76)
+                button.setStyleSheet("QPushButton { text-align: left; padding: 10px 24px; }")
+                button.clicked.connect(lambda _=False, m=match: self._choose(m))
+                self.result_body.addWidget(button)
+            return
+        chosen = self.chosen
+        if state == "empty" or chosen is None:
+            self.result_title.setText(tr("privacy.tool", lang))
+            self._label(tr("privacy.match.empty", lang), 20, "muted", "privacy-empty")
+            return
+        if state == "done":
+            self._render_done(lang)
+            return
+        self.result_title.setText(chosen.name)
+        self.result_title.setFont(theme.serif(44))
+        since = tr("privacy.match.since", lang, date=f"{chosen.created_at:%Y-%m-%d}")
+        self._label(f"{chosen.contact}    ·    {since}", 20, "muted", "privacy-contact")
+        if chosen.erased:
+            self._label(tr("privacy.match.already", lang), 22, name="privacy-already")
+            return
+        if state == "confirm":
+            self._render_confirm(lang)
+            return
+        self.result_body.addSpacing(10)
+        self._label(tr("privacy.match.erased", lang).upper(), 15, "eyebrow")
+        lines = [
+            tr("privacy.match.profile", lang),
+            counted("privacy.match.notes", lang, chosen.notes),
+            counted("privacy.match.tasks", lang, chosen.tasks, open=chosen.open_tasks),
+            counted("privacy.match.consents", lang, chosen.consents),
+        ]
+        for i, line in enumerate(lines):
+            self._marked("—", line, f"privacy-erased-{i}")
+        self.result_body.addSpacing(10)
+        self._label(tr("privacy.match.kept", lang).upper(), 15, "eyebrow")
+        self._marked("—", counted("privacy.match.visits", lang, chosen.visits), role="muted")
+        if state == "busy":
+            self._label(tr("privacy.busy", lang), 22, name="privacy-busy")
+            return
+        self._button(tr("privacy.forget", lang), "privacy-forget", self._ask_confirm, "primary")
+
+    def _render_confirm(self, lang: str) -> None:
+        self.result_body.addSpacing(16)
+        title = self._label(tr("privacy.confirm.title", lang), 30, name="privacy-confirm-title")
+        title.setFont(theme.serif(34))
+        self._label(tr("privacy.confirm.body", lang), 21)
+        p = theme.PALETTE
+        yes = self._button(tr("privacy.confirm.yes", lang), "privacy-yes", self._erase)
+        yes.setStyleSheet(
+            f"QPushButton {{ background: {p.brass_deep}; color: {p.ivory};"
+            f" border: 1px solid {p.brass_deep}; }}"
+            f"QPushButton:pressed {{ background: {p.ink}; }}"
+        )
+        self._button(tr("privacy.confirm.cancel", lang), "privacy-cancel", self._cancel)
+
+    def _render_done(self, lang: str) -> None:
+        outcome = self.outcome
+        if outcome.get("failed"):
+            self.result_title.setText(tr("privacy.tool", lang))
+            self._label(tr("privacy.done.failed", lang), 22, name="privacy-done-failed")
+        else:
+            self.result_title.setText(tr("privacy.done.title", lang))
+            self.result_title.setFont(theme.serif(44))
+            here = outcome.get("here")
+            self._marked(
+                "✓",
+                tr("privacy.done.here" if here is not None else "privacy.done.not_here", lang),
+                "privacy-done-here",
+            )
+            key = {
+                "done": "privacy.done.store",
+                "later": "privacy.done.store_later",
+                "pending": "privacy.done.store_pending",
+                "none": "privacy.done.no_store",
+            }[outcome.get("store", "none")]
+            mark = "✓" if key == "privacy.done.store" else "…"
+            self._marked(mark, tr(key, lang), "privacy-done-store")
+        self._button(tr("privacy.done.again", lang), "privacy-again", self._again)
