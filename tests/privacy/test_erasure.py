@@ -82,8 +82,9 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
         assert row is not None
         assert row.erased_at is not None
         assert row.version > ERASED_VERSION_STEP
-        task = s.scalars(select(FollowupTask)).one()
-        assert (task.outcome, task.details) == ("erased", {})
+        tasks = s.scalars(select(FollowupTask)).all()  # the page's, and the rules' thank-you
+        assert len(tasks) >= 2
+        assert {(t.outcome, str(t.details)) for t in tasks} == {("erased", "{}")}
         assert all(c.withdrawn_at for c in s.scalars(select(Consent)))
         assert {n.erased_at is not None for n in s.scalars(select(VisitNote))} == {True}
     with Session(b.engine) as s:  # B erased its own note itself, through its outbox
@@ -182,6 +183,7 @@ def test_withdrawing_on_the_follow_up_page_forgets_the_client_on_every_kiosk(mak
         sync(k, store_url)
     assert found(engines(a, b, store), needles()) == []
     with Session(store) as s:
-        task = s.scalars(select(FollowupTask)).one()
-        assert task.outcome == "consent_withdrawn"
+        tasks = s.scalars(select(FollowupTask)).all()
+        assert tasks
+        assert {t.outcome for t in tasks} == {"consent_withdrawn"}
     store.dispose()
