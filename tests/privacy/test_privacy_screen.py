@@ -28,17 +28,18 @@ def manager_on_privacy(shell, qtbot, role="manager", lang="en", pin_pad=False): 
         visit = s.get(Visit, visit_id)
         visit.customer_id = client.id
         save(s, visit)
-        save(
-            s,
-            Consent(
-                customer_id=client.id,
-                visit_id=visit_id,
-                purpose="followup_contact",
-                wording_version="v1",
-                language="en",
-                given_via="kiosk",
-            ),
-        )
+        for purpose in ("clienteling", "followup_contact"):
+            save(
+                s,
+                Consent(
+                    customer_id=client.id,
+                    visit_id=visit_id,
+                    purpose=purpose,
+                    wording_version="v1",
+                    language="en",
+                    given_via="kiosk",
+                ),
+            )
     shell.journey.add_note(who.id, NOTE_A).result()
     if pin_pad:
         sign_in(shell, qtbot, who, PIN)
@@ -132,8 +133,12 @@ def test_a_manager_forgets_a_client_after_two_steps_and_cancel_keeps_everything(
 def test_the_profile_link_opens_straight_on_the_client(make_shell, qtbot):
     shell = make_shell(store_id=STORE_ID)
     _, client = manager_on_privacy(shell, qtbot)
-    assert shell.associate_mode.open_tool("privacy", customer_id=client.id)
+    assert shell.associate_mode.open_tool("client_profile", customer_id=client.id)
+    profile = shell.screens["client_profile"]
+    qtbot.waitUntil(lambda: profile.forget_button.isVisible(), timeout=5000)
+    qtbot.mouseClick(profile.forget_button, Qt.MouseButton.LeftButton)
     screen = shell.screens["privacy"]
+    assert shell.router.current is screen
     qtbot.waitUntil(
         lambda: screen.findChild(QPushButton, "privacy-forget") is not None, timeout=5000
     )
@@ -142,7 +147,12 @@ def test_the_profile_link_opens_straight_on_the_client(make_shell, qtbot):
 
 def test_an_associate_has_no_forget_tool(make_shell, qtbot):
     shell = make_shell(store_id=STORE_ID)
-    manager_on_privacy(shell, qtbot, role="associate")
+    _, client = manager_on_privacy(shell, qtbot, role="associate")
+    assert shell.associate_mode.open_tool("client_profile", customer_id=client.id)
+    profile = shell.screens["client_profile"]
+    qtbot.waitUntil(lambda: profile.client is not None, timeout=5000)
+    assert not profile.forget_button.isVisible()  # the profile offers it to managers only
+    shell.back()
     home = shell.screens["associate"]
     assert not home.tool_buttons["privacy"].isVisible()
     assert not shell.associate_mode.open_tool("privacy")

@@ -96,6 +96,12 @@ class ClientProfileScreen(AssociateFrame):
         self.attach_note.setWordWrap(True)
         self.attach_note.setMaximumWidth(520)
         actions.addWidget(self.attach_note)
+        self.forget_button = QPushButton()  # managers only: the right to be forgotten
+        self.forget_button.setObjectName("forget-client")
+        self.forget_button.setProperty("role", "quiet")
+        self.forget_button.setFont(theme.sans(20))
+        self.forget_button.clicked.connect(self._forget)
+        actions.addWidget(self.forget_button)
         actions.addStretch(1)
         head.addLayout(actions)
         outer.addLayout(head)
@@ -202,6 +208,7 @@ class ClientProfileScreen(AssociateFrame):
         self.visits_title.setText(tr("clients.profile.visits", language))
         self.consents_title.setText(tr("clients.profile.consents", language))
         self.attach_button.setText(tr("clients.profile.attach", language))
+        self.forget_button.setText(tr("clients.profile.forget", language))
         self._render()
 
     def _render(self) -> None:
@@ -215,7 +222,11 @@ class ClientProfileScreen(AssociateFrame):
             self.contact.clear()
             self.attach_button.hide()
             self.attach_note.hide()
+            self.forget_button.hide()
             return
+        privacy = self.shell.screens.get("privacy")
+        mode = self.shell.associate_mode
+        self.forget_button.setVisible(privacy is not None and mode.may_open(privacy))
         self.name.setText(client.name)
         parts = [x for x in (client.phone, client.email) if x]
         if client.member_number:
@@ -230,6 +241,10 @@ class ClientProfileScreen(AssociateFrame):
             self.visit_list.addWidget(self._visit(visit))
         self.visit_list.addStretch(1)
         self._render_consents(client)
+
+    def _forget(self) -> None:
+        if self.client is not None:
+            self.shell.associate_mode.open_tool("privacy", customer_id=self.client.id)
 
     def _render_visit_state(self) -> None:
         client, lang = self.client, self.language
