@@ -185,7 +185,6 @@ class AssociateScreen(AssociateFrame):
         self.tool_grid.setSpacing(12)
         tool_column.addLayout(self.tool_grid)
         self.tools_card = tools
-        side.addWidget(tools)
         self.tool_buttons: dict[str, QPushButton] = {}
         customer, column, self.customer_title = card()
         self.customer_note = QLabel()
@@ -200,7 +199,8 @@ class AssociateScreen(AssociateFrame):
         self.consult_button.setMinimumHeight(76)
         self.consult_button.clicked.connect(lambda: shell.associate_mode.open_tool("consultation"))
         column.addWidget(self.consult_button)
-        side.addWidget(customer)
+        side.addWidget(customer)  # the customer beside the associate comes first
+        side.addWidget(tools)
 
         sync, column, self.sync_title = card()
         self.sync_state = QLabel()
