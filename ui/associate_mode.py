@@ -177,6 +177,21 @@ class AssociateMode(QObject):
         self.shell.go(name, **params)
         return True
 
+    # -- store IT ----------------------------------------------------------------------------
+    def sync_now(self) -> bool:
+        """Wake the store sync at once; False when this kiosk runs no sync worker."""
+        runtime = self.shell.runtime
+        if runtime is None or runtime.sync is None:
+            return False
+        runtime.sync.wake()
+        return True
+
+    def exit_kiosk(self) -> None:
+        """Leave the kiosk app: store IT's role only (the lockdown refuses everyone else)."""
+        associate = self.associate
+        if associate is not None and associate.role == "store_it":
+            self.shell.exit_requested_by_store_it(f"store IT ({associate.id})")
+
     # -- out ---------------------------------------------------------------------------------
     def return_to_customer(self) -> None:
         """Back to the customer's screen; the associate stays the visit's associate."""

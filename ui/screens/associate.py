@@ -216,10 +216,10 @@ class AssociateScreen(AssociateFrame):
         it_row = QHBoxLayout()
         self.sync_now = QPushButton()
         self.sync_now.setObjectName("sync-now")
-        self.sync_now.clicked.connect(self._sync_now)
+        self.sync_now.clicked.connect(shell.associate_mode.sync_now)
         self.exit_button = QPushButton()
         self.exit_button.setObjectName("exit-kiosk")
-        self.exit_button.clicked.connect(self._exit)
+        self.exit_button.clicked.connect(shell.associate_mode.exit_kiosk)
         for button in (self.sync_now, self.exit_button):
             button.setFont(theme.sans(20))
             it_row.addWidget(button)
@@ -294,16 +294,6 @@ class AssociateScreen(AssociateFrame):
         when_durable(future, lambda _r, _e: self.refresh())
         if runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # others should know at once
-
-    def _sync_now(self) -> None:
-        runtime = self.shell.runtime
-        if runtime is not None and runtime.sync is not None:
-            runtime.sync.wake()
-
-    def _exit(self) -> None:
-        associate = self.shell.associate_mode.associate
-        if associate is not None and associate.role == "store_it":
-            self.shell.exit_requested_by_store_it(f"store IT ({associate.id})")
 
     # -- drawing -----------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:

@@ -25,9 +25,10 @@ from kiosk.clienteling import profile as read_profile
 from kiosk.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
-from ui.screens.clients import attached_name, clear_layout, muted, scrolled, short_date
+from ui.screens.clients import attached_name, muted, scrolled, short_date
 from ui.strings import tr
 from ui.tasks import run_task
+from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.shell import Shell

@@ -35,6 +35,7 @@ from ui.strings import tr
 from ui.tasks import run_task
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.kinetic import kinetic
+from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -48,15 +49,6 @@ def short_date(at: dt.datetime | None, language: str) -> str:
     if language.startswith("zh"):
         return f"{local.year}年{local.month}月{local.day}日"
     return f"{local.day} {local.strftime('%b')} {local.year}"
-
-
-def clear_layout(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.setParent(None)  # gone at once, with what it showed
-            widget.deleteLater()
 
 
 def muted(text: str, size: int = 21, name: str = "") -> QLabel:

@@ -31,18 +31,10 @@ from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
 from ui.tasks import run_task, when_durable
 from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.shell import Shell
-
-
-def _clear_layout(layout: QVBoxLayout | QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.setParent(None)  # gone at once, with what it showed
-            widget.deleteLater()
 
 
 class ConsultationScreen(AssociateFrame):
@@ -152,9 +144,9 @@ class ConsultationScreen(AssociateFrame):
         self.note_field.clear()
         self.recorded.clear()
         self.keyboard.hide()
-        _clear_layout(self.notes_list)
-        _clear_layout(self.needs_list)
-        _clear_layout(self.selection_list)
+        clear_layout(self.notes_list)
+        clear_layout(self.needs_list)
+        clear_layout(self.selection_list)
 
     def set_portrait(self, portrait: bool) -> None:
         self.columns.setDirection(
@@ -270,8 +262,8 @@ class ConsultationScreen(AssociateFrame):
         state = self.shell.journey.state
         pack = self.shell.pack
         lang = self.language
-        _clear_layout(self.needs_list)
-        _clear_layout(self.selection_list)
+        clear_layout(self.needs_list)
+        clear_layout(self.selection_list)
         answered = [q for q in pack.questions if state is not None and q.id in state.needs]
         if not answered:
             self.needs_list.addWidget(self._muted(tr("associate.consult.no_needs", lang)))
@@ -317,7 +309,7 @@ class ConsultationScreen(AssociateFrame):
             self.selection_list.addWidget(button)
 
     def _render_notes(self) -> None:
-        _clear_layout(self.notes_list)
+        clear_layout(self.notes_list)
         if not self.notes:
             self.notes_list.addWidget(self._muted(tr("associate.consult.no_notes", self.language)))
         for text in self.notes:

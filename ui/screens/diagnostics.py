@@ -127,7 +127,9 @@ class DiagnosticsScreen(ToolScreen):
         self.exit_hint.setFont(theme.sans(18))
         self.exit_hint.setWordWrap(True)
         column.addWidget(self.exit_hint)
-        self.exit_button = self._action(column, "diagnostics-exit", self._exit)
+        self.exit_button = self._action(
+            column, "diagnostics-exit", self.shell.associate_mode.exit_kiosk
+        )
         self.columns.addWidget(actions, 1)
         self.columns.addStretch(0)  # takes the spare height in portrait, nothing in landscape
 
@@ -190,18 +192,11 @@ class DiagnosticsScreen(ToolScreen):
         self._render()
 
     def _sync_now(self) -> None:
-        runtime = self.shell.runtime
-        if runtime is None or runtime.sync is None:
+        if not self.shell.associate_mode.sync_now():
             return
-        runtime.sync.wake()
         self.sync_key = "diagnostics.sync_requested"
         self.sync_note.setText(tr(self.sync_key, self.language))
         QTimer.singleShot(self.RECHECK_AFTER_SYNC_MS, self, self.run_checks)
-
-    def _exit(self) -> None:
-        associate = self.shell.associate_mode.associate
-        if associate is not None and associate.role == "store_it":
-            self.shell.exit_requested_by_store_it(f"store IT ({associate.id})")
 
     # -- drawing -----------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:

@@ -36,18 +36,10 @@ from ui.screens.followups_panels import DetailPanel, NewTaskPanel, date_text
 from ui.strings import tr
 from ui.tasks import run_task, when_durable
 from ui.widgets.kinetic import kinetic
+from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.shell import Shell
-
-
-def clear_layout(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.setParent(None)  # gone at once, with what it showed
-            widget.deleteLater()
 
 
 def label(text: str, size: int, role: str = "", weight: Any = None) -> QLabel:

@@ -26,6 +26,7 @@ from ui import theme
 from ui.strings import tr
 from ui.tasks import run_task
 from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.screens.followups import FollowupsScreen
@@ -36,15 +37,6 @@ MAX_DAYS_AHEAD = 365
 
 def date_text(day: dt.date, language: str) -> str:
     return tr("followups.date", language, day=day.day, month=day.month, mon=MONTHS[day.month - 1])
-
-
-def _clear(layout: QVBoxLayout | QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.setParent(None)
-            widget.deleteLater()
 
 
 def _text(size: int, role: str = "", serif: bool = False) -> QLabel:
@@ -158,8 +150,8 @@ class DetailPanel(QWidget):
         self.item, self.booked_for, self.showing_result = None, None, False
         self.title.clear()
         self.message.clear()
-        _clear(self.fields)
-        _clear(self.outcomes)
+        clear_layout(self.fields)
+        clear_layout(self.outcomes)
 
     def show_item(self, item: DueItem, now: dt.datetime) -> None:
         self.clear()
@@ -184,7 +176,7 @@ class DetailPanel(QWidget):
     def update_item(self, item: DueItem) -> None:
         """A fresh read: the same task, maybe reassigned or moved; the choice stays."""
         self.item = item
-        _clear(self.fields)
+        clear_layout(self.fields)
         self._fill(item)
 
     def _fill(self, item: DueItem) -> None:

@@ -44,6 +44,7 @@ from ui.screens.associate import ToolScreen, card
 from ui.strings import tr
 from ui.tasks import run_task, when_durable
 from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.shell import Shell
@@ -67,17 +68,6 @@ def counted(key: str, language: str, n: int, **values: Any) -> str:
     """``key`` for many, ``key.one`` for one, ``key.none`` for none."""
     suffix = ".none" if n == 0 else ".one" if n == 1 else ""
     return tr(key + suffix, language, n=n, **values)
-
-
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.setParent(None)  # gone at once, with what it showed
-            widget.deleteLater()
-        elif item is not None and item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
 
 
 class PrivacyScreen(ToolScreen):
@@ -385,8 +375,8 @@ class PrivacyScreen(ToolScreen):
 
     def _render(self) -> None:
         self.result_title.setFont(theme.serif(30))
-        _clear(self.result_body)
-        _clear(self.actions)
+        clear_layout(self.result_body)
+        clear_layout(self.actions)
         lang = self.language
         state = self.state
         self.field.setEnabled(state != "busy")

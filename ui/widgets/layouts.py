@@ -1,0 +1,19 @@
+"""Emptying a layout that is rebuilt from data (lists of requests, clients, tasks...)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLayout
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove every item; widgets go at once (with what they showed), nested layouts too."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            continue
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)  # gone at once, with what it showed
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
