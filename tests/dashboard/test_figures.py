@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from sqlalchemy.orm import Session
@@ -167,20 +166,4 @@ def test_postgres_gives_the_same_figures_as_sqlite(pg_url, sqlite_engine):
     for period, expected in EXPECTED.items():
         check(on_pg[period], expected)
         assert on_pg[period] == on_sqlite[period]
-    engine.dispose()
-
-
-@pytest.mark.postgres
-def test_figures_come_whole_when_the_pool_has_no_second_connection(pg_url, sqlite_engine):
-    """The top items run on a second connection when the pool has one; with the only one in
-    use (another period being fetched), they run after the funnel on the first, at once."""
-    engine = open_url(pg_url, pool_size=1, max_overflow=0, pool_timeout=20)
-    upgrade(engine)
-    build(engine)
-    build(sqlite_engine)
-    began = time.perf_counter()
-    on_pg = all_periods(engine)
-    assert time.perf_counter() - began < 10  # nobody waited for the pool's timeout
-    assert on_pg == all_periods(sqlite_engine)
-    assert on_pg["30d"].top_products  # the top items came, from the only connection
     engine.dispose()
