@@ -53,7 +53,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, text, union, union_all
+from sqlalchemy import and_, case, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -73,6 +73,17 @@ FUNNEL = (
 )
 TOP = 5
 NOT_DONE_OUTCOMES = ("consent_withdrawn", "erased")  # stopped, not done
+
+
+POSTGRES_SETTINGS = (
+    "work_mem = '64MB'",  # a report's few big aggregates: hash and sort in memory
+    "jit = off",  # compiling them costs more (~0.3 s) than it saves
+    # Their partial aggregates shrink the rows a lot (events to visits, visits to items), so
+    # sharing one among workers pays at a lower cost than the default's, which is for rows
+    # passed on one by one: 30 days of a busy store ~0.5 s -> ~0.4 s.
+    "parallel_setup_cost = 100",
+    "parallel_tuple_cost = 0.01",
+)
 
 
 class Period(enum.StrEnum):
@@ -220,15 +231,17 @@ def figures(
     now: dt.datetime,
     tz: dt.tzinfo | None = None,
 ) -> StoreFigures:
-    """Every figure of ``period`` for ``store_id``, in four aggregate queries."""
+    """Every figure of ``period`` for ``store_id``, in four aggregate queries. 30 days of a
+    store with 100,000 visits and 1.3 million events: ~1 s on 2 busy cores (two scans of the
+    events, ~0.4 s each, are most of it)."""
     start, end = period.bounds(now, tz)
     in_period = and_(Visit.store_id == store_id, Visit.started_at >= start, Visit.started_at < end)
     postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:  # a report's few big aggregates: sort in memory, no JIT compile (~0.3 s)
-        session.execute(text("SET LOCAL work_mem = '64MB'"))
-        session.execute(text("SET LOCAL jit = off"))
+    if postgres:
+        for setting in POSTGRES_SETTINGS:
+            session.execute(text(f"SET LOCAL {setting}"))
     core = _visit_figures(session, in_period, postgres)
-    steps = _event_steps(session, in_period)
+    steps = _event_steps(session, in_period, postgres)
     counts = {"attract": core["visits"], **steps, **{k: core[k] for k in FUNNEL[7:]}}
     tops = _tops(session, in_period)
     due, done = _followups(session, store_id, start, end, end_of_today(now, tz))
@@ -258,19 +271,17 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
 def _visit_figures(
     session: Session, in_period: ColumnElement[bool], postgres: bool
 ) -> dict[str, Any]:
-    period_ids = select(Visit.id).where(in_period)
+    """The visits' own figures and the stages proved by other tables, in one scan of the
+    period's visits: each small table joins once, as the distinct visits it names."""
 
-    def visits_with(column: Any, *where: ColumnElement[bool]) -> Any:
-        # from the small tables' side: a few thousand rows, not a probe per visit
-        return (
-            select(func.count(func.distinct(column)))
-            .where(column.in_(period_ids), *where)
-            .scalar_subquery()
-        )
+    def visits_in(column: Any, *where: ColumnElement[bool]) -> Any:
+        return select(column.label("visit_id")).where(*where).distinct().subquery()
 
-    appointments = union(
-        select(Consent.visit_id).where(Consent.purpose == "appointment"),
-        select(FollowupTask.visit_id).where(FollowupTask.kind == "appointment"),
+    opened = visits_in(FollowupLink.visit_id, FollowupLink.first_opened_at.is_not(None))
+    consented = visits_in(Consent.visit_id)
+    booked = union(
+        select(Consent.visit_id.label("visit_id")).where(Consent.purpose == "appointment"),
+        select(FollowupTask.visit_id.label("visit_id")).where(FollowupTask.kind == "appointment"),
     ).subquery()
     columns: list[Any] = [
         func.count().label("visits"),
@@ -279,17 +290,22 @@ def _visit_figures(
         _count(Visit.nps <= 6).label("detractors"),
         func.avg(Visit.ces).label("ces"),
         func.count(Visit.ces).label("ces_n"),
-        visits_with(FollowupLink.visit_id, FollowupLink.first_opened_at.is_not(None)).label(
-            "link_opened"
-        ),
-        visits_with(Consent.visit_id).label("consent"),
-        visits_with(appointments.c.visit_id).label("appointment"),
+        func.count(opened.c.visit_id).label("link_opened"),
+        func.count(consented.c.visit_id).label("consent"),
+        func.count(booked.c.visit_id).label("appointment"),
     ]
     if postgres:
         seconds = func.extract("epoch", Visit.ended_at - Visit.started_at)
         columns.append(func.percentile_cont(0.5).within_group(seconds).label("median_dwell"))
-    row = session.execute(select(*columns).where(in_period)).one()
-    return dict(row._mapping)
+    query = (
+        select(*columns)
+        .select_from(Visit)
+        .outerjoin(opened, opened.c.visit_id == Visit.id)
+        .outerjoin(consented, consented.c.visit_id == Visit.id)
+        .outerjoin(booked, booked.c.visit_id == Visit.id)
+        .where(in_period)
+    )
+    return dict(session.execute(query).one()._mapping)
 
 
 def _median_dwell_portable(session: Session, in_period: ColumnElement[bool]) -> float | None:
@@ -311,31 +327,52 @@ EVIDENCE = {"selection": "selection_added", "handoff": "link_issued"}
 other stages' own records (answers, chapters, looks) are written only by the stage's screen,
 after the stage was entered, so they would only make the query slower."""
 STEPS = ("needs", "story", "lookbook", "selection", "handoff")
+STAGE_BITS = {stage: 1 << i for i, stage in enumerate(STEPS)}
 
 
-def _event_steps(session: Session, in_period: ColumnElement[bool]) -> dict[str, int]:
-    """Distinct (visit, stage) pairs from the events that prove a stage, counted per stage in
-    one pass. Every such event is an action after the first touch: the visits among them
-    answered the greeting."""
+def _event_steps(
+    session: Session, in_period: ColumnElement[bool], postgres: bool
+) -> dict[str, int]:
+    """The stages each of the period's visits proved, as one bit per stage, gathered per visit
+    in one pass (a stage proved twice counts once), then counted. Every such event is an action
+    after the first touch: the visits among them answered the greeting."""
     kind = VisitEvent.kind
-    flag = case(
-        *((kind == evidence, literal(stage)) for stage, evidence in EVIDENCE.items()),
-        (kind == "stage_entered", VisitEvent.payload["stage"].as_string()),
-        else_=literal("greeting"),
+    bit = case(
+        *((kind == evidence, literal(STAGE_BITS[stage])) for stage, evidence in EVIDENCE.items()),
+        (
+            kind == "stage_entered",
+            case(
+                *(
+                    (VisitEvent.payload["stage"].as_string() == stage, literal(flag))
+                    for stage, flag in STAGE_BITS.items()
+                ),
+                else_=literal(0),
+            ),
+        ),
+        else_=literal(0),
     )
     kinds = ("stage_entered", *GREETING_KINDS, *EVIDENCE.values())
-    pairs = (
-        select(VisitEvent.visit_id.label("visit_id"), flag.label("stage"))
+    events = (
+        select(VisitEvent.visit_id)
         .join(Visit, Visit.id == VisitEvent.visit_id)
         .where(in_period, kind.in_(kinds))
-        .distinct()
-        .cte("pairs")
+        .group_by(VisitEvent.visit_id)
     )
-    per_stage = select(pairs.c.stage, func.count()).where(pairs.c.stage.in_(STEPS))
-    anyone = select(literal("*"), func.count(func.distinct(pairs.c.visit_id)))
-    rows = session.execute(union_all(per_stage.group_by(pairs.c.stage), anyone)).all()
-    found = {str(stage): int(n) for stage, n in rows}
-    return {**{stage: found.get(stage, 0) for stage in STEPS}, "greeting": found.get("*", 0)}
+    if postgres:  # one integer per visit
+        per_visit = events.add_columns(func.bit_or(bit).label("bits")).subquery()
+        has = {stage: per_visit.c.bits.op("&")(flag) != 0 for stage, flag in STAGE_BITS.items()}
+    else:  # SQLite has no bit_or: a 0/1 column per stage
+        per_visit = events.add_columns(
+            *(
+                func.max(case((bit.op("&")(flag) != 0, 1), else_=0)).label(stage)
+                for stage, flag in STAGE_BITS.items()
+            )
+        ).subquery()
+        has = {stage: per_visit.c[stage] == 1 for stage in STAGE_BITS}
+    row = session.execute(
+        select(func.count().label("greeting"), *(_count(has[s]).label(s) for s in STEPS))
+    ).one()
+    return {stage: int(n) for stage, n in row._mapping.items()}
 
 
 def _tops(session: Session, in_period: ColumnElement[bool]) -> dict[str, tuple[TopItem, ...]]:
@@ -350,11 +387,17 @@ def _tops(session: Session, in_period: ColumnElement[bool]) -> dict[str, tuple[T
         (kind == "chapter_read", payload["chapter"].as_string()),
         else_=literal(""),
     )
-    rows = session.execute(
-        select(kind, first, second, func.count(func.distinct(VisitEvent.visit_id)))
+    pairs = (  # each (item, visit) once; grouped, not count(distinct), so it runs in parallel
+        select(kind.label("kind"), first.label("first"), second.label("second"))
         .join(Visit, Visit.id == VisitEvent.visit_id)
         .where(in_period, kind.in_(("product_viewed", "look_viewed", "chapter_read")))
-        .group_by(kind, first, second)
+        .group_by(kind, first, second, VisitEvent.visit_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(pairs.c.kind, pairs.c.first, pairs.c.second, func.count()).group_by(
+            pairs.c.kind, pairs.c.first, pairs.c.second
+        )
     ).all()
     viewed: dict[str, list[tuple[str, int]]] = {
         "product_viewed": [],
