@@ -66,6 +66,7 @@ class AssociateMode(QObject):
         self.shell = shell
         self.clock: Callable[[], dt.datetime] = utcnow
         self.associate: AssociateInfo | None = None
+        self._without_visit = False
         self.pad = PinPad(shell)
         self.pad.entered.connect(self._check)
         self.pad.cancelled.connect(self._cancelled)
@@ -93,10 +94,16 @@ class AssociateMode(QObject):
                 )
 
     # -- in ----------------------------------------------------------------------------------
-    def open_entry(self) -> None:
+    def open_entry(self, without_visit: bool = False) -> None:
+        """The PIN pad. From a customer screen the associate joins the visit; from attract
+        (``without_visit``: the long press in its corner) there is no visit to join, for a
+        manager's dashboard or store IT's diagnostics when no customer is there."""
         shell = self.shell
-        if shell.runtime is None or not shell.journey.active or self.pad.isVisible():
-            return  # never on attract: there is no visit to join
+        if shell.runtime is None or self.pad.isVisible():
+            return
+        if without_visit == shell.journey.active:
+            return  # a customer screen needs a visit; attract has none
+        self._without_visit = without_visit
         current = self.associate
         chosen = (current.id, current.display_name) if current else None
         self.pad.open(shell.language, chosen)
@@ -148,10 +155,11 @@ class AssociateMode(QObject):
             return
         pad.close_pad()
         shell = self.shell
-        if not shell.journey.active:  # the visit ended while the PIN was checked
+        if shell.journey.active == self._without_visit:  # a visit ended or began meanwhile
             return
         self.associate = info
-        shell.journey.join_associate(info.id)
+        if shell.journey.active:
+            shell.journey.join_associate(info.id)
         shell.idle.disarm()  # the customer's "still there?" waits while an associate helps
         self.idle.arm()
         self.changed.emit()

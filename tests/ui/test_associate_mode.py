@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import create_engine, select, text
 
@@ -151,6 +151,48 @@ def test_no_way_in_from_attract(make_shell, qtbot):
     add_associate(shell)
     shell.associate_mode.open_entry()
     assert not shell.associate_mode.pad.isVisible()
+
+
+def test_a_manager_gets_in_from_the_attract_corner_without_a_visit(
+    make_shell, qtbot, screenshot_dir
+):
+    """No customer there: a 3 s hold in attract's top-left corner opens the PIN pad, and
+    nothing is recorded as a visit; a tap in the same corner still welcomes a customer."""
+    shell = make_shell()
+    claire = add_associate(shell, "Claire Dubois", "manager")
+    corner = QPoint(40, 40)
+    qtbot.mousePress(shell.attract, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.wait(1000)
+    qtbot.mouseRelease(shell.attract, Qt.MouseButton.LeftButton, pos=corner)  # a tap: a visit
+    assert shell.journey.active
+    assert shell.router.current.NAME == "greeting"
+    shell.end_visit(EndReason.COMPLETED)
+    with shell.runtime.store.session() as s:
+        visits_before = len(s.scalars(select(Visit.id)).all())
+
+    qtbot.mousePress(shell.attract, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.wait(3400)
+    pad = shell.associate_mode.pad
+    assert pad.isVisible()
+    assert not shell.journey.active
+    qtbot.mouseRelease(shell.attract, Qt.MouseButton.LeftButton, pos=corner)
+    assert not shell.journey.active  # the release after a hold is not a tap
+    qtbot.waitUntil(lambda: pad.findChild(QPushButton, f"person-{claire.id}") is not None)
+    qtbot.mouseClick(pad.findChild(QPushButton, f"person-{claire.id}"), Qt.MouseButton.LeftButton)
+    type_pin(qtbot, pad, PIN)
+    qtbot.mouseClick(pad.keys["enter"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "associate", timeout=5000)
+    home = shell.screens["associate"]
+    assert home.tool_buttons["dashboard"].isVisible()
+    assert not home.consult_button.isVisible()
+    assert home.return_button.text() == "Leave associate mode"
+    grab(shell, screenshot_dir, "associate-home-no-visit-manager-en")
+
+    qtbot.mouseClick(home.return_button, Qt.MouseButton.LeftButton)
+    assert shell.router.current.NAME == "attract"
+    assert not shell.journey.active
+    with shell.runtime.store.session() as s:
+        assert len(s.scalars(select(Visit.id)).all()) == visits_before  # no visit recorded
 
 
 def test_idle_associate_mode_signs_out(make_shell, qtbot):

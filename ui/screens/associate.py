@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -181,7 +182,7 @@ class AssociateScreen(AssociateFrame):
         side = QVBoxLayout()
         side.setSpacing(28)
         tools, tool_column, self.tools_title = card()
-        self.tool_grid = QVBoxLayout()
+        self.tool_grid = QGridLayout()  # two a row: a manager's four tools fit any screen
         self.tool_grid.setSpacing(12)
         tool_column.addLayout(self.tool_grid)
         self.tools_card = tools
@@ -299,7 +300,10 @@ class AssociateScreen(AssociateFrame):
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.language = language
-        self.return_button.setText(tr("associate.home.return", language))
+        visit = self.shell.runtime is not None and self.shell.journey.active
+        self.return_button.setText(
+            tr("associate.home.return" if visit else "associate.home.leave", language)
+        )
         self.sign_out_button.setText(tr("associate.home.sign_out", language))
         self.requests_title.setText(tr("associate.home.requests", language))
         self.customer_title.setText(tr("associate.home.customer", language))
@@ -331,11 +335,17 @@ class AssociateScreen(AssociateFrame):
                 button.setFont(theme.sans(22))
                 button.setMinimumHeight(72)
                 button.clicked.connect(lambda _=False, n=screen.NAME: mode.open_tool(n))
-                self.tool_grid.addWidget(button)
                 self.tool_buttons[screen.NAME] = button
             button.setText(tr(screen.TOOL, language))
-            button.setVisible(mode.may_open(screen))
-        self.tools_card.setVisible(any(mode.may_open(s) for s in tools))
+        shown = [s for s in tools if mode.may_open(s)]
+        for button in self.tool_buttons.values():
+            self.tool_grid.removeWidget(button)
+            button.hide()
+        for i, screen in enumerate(shown):  # laid out afresh: no hole where a tool is hidden
+            button = self.tool_buttons[screen.NAME]
+            self.tool_grid.addWidget(button, i // 2, i % 2)
+            button.show()
+        self.tools_card.setVisible(bool(shown))
 
     def _render_customer(self) -> None:
         active = self.shell.runtime is not None and self.shell.journey.active

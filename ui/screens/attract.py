@@ -30,6 +30,10 @@ class AttractScreen(Screen):
     NAME = "attract"
     HOLD_MS = 7000
     FADE_MS = 2400
+    ENTRY_HOLD_MS = 3000
+    ENTRY_CORNER = 0.15
+    """The top-left corner (this share of the shorter side) where a 3 s hold opens associate
+    mode with no visit: how a manager or store IT gets in when no customer is there."""
     first_painted = Signal()
 
     def __init__(self, shell: Shell) -> None:
@@ -44,6 +48,10 @@ class AttractScreen(Screen):
         self._timer = QTimer(self)
         self._timer.setInterval(self.HOLD_MS)
         self._timer.timeout.connect(self._advance)
+        self._entry_hold = QTimer(self)
+        self._entry_hold.setSingleShot(True)
+        self._entry_hold.setInterval(self.ENTRY_HOLD_MS)
+        self._entry_hold.timeout.connect(self._open_associate_entry)
         self.languages = list(shell.config.languages)
         # Until the kiosk's own typefaces are registered (just after the first paint), only the
         # first language is painted: a machine without CJK fonts would show empty boxes.
@@ -55,6 +63,7 @@ class AttractScreen(Screen):
 
     def leave(self) -> None:
         self._timer.stop()
+        self._entry_hold.stop()
 
     def _advance(self) -> None:
         if not self.images:
@@ -84,7 +93,23 @@ class AttractScreen(Screen):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
+        corner = min(self.width(), self.height()) * self.ENTRY_CORNER
+        position = event.position()
+        if position.x() < corner and position.y() < corner:
+            self._entry_hold.start()  # a tap here still starts a visit, on release
+            return
         self.shell.begin_visit()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+        if self._entry_hold.isActive():
+            self._entry_hold.stop()
+            self.shell.begin_visit()
+
+    def _open_associate_entry(self) -> None:
+        mode = getattr(self.shell, "associate_mode", None)  # built just after the first paint
+        if mode is not None:
+            mode.open_entry(without_visit=True)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
