@@ -330,7 +330,7 @@ class AssociateScreen(AssociateFrame):
         for screen in tools:
             button = self.tool_buttons.get(screen.NAME)
             if button is None:
-                button = QPushButton()
+                button = QPushButton(self.tools_card)  # kept (hidden) when the role has no use
                 button.setObjectName(f"tool-{screen.NAME}")
                 button.setFont(theme.sans(22))
                 button.setMinimumHeight(72)
