@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import Customer, FollowupTask
@@ -17,7 +16,6 @@ from tests.followups.helpers import (
     associate,
     client,
     consent,
-    local_engine,
     outbox_count,
     tasks,
     visit,
@@ -25,13 +23,6 @@ from tests.followups.helpers import (
 )
 
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-def engine(tmp_path):  # type: ignore[no-untyped-def]
-    engine = local_engine(tmp_path)
-    yield engine
-    engine.dispose()
 
 
 def run(engine, at):  # type: ignore[no-untyped-def]

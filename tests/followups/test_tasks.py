@@ -27,7 +27,6 @@ from tests.followups.helpers import (
     associate,
     client,
     consent,
-    local_engine,
     outbox_count,
     tasks,
     visit,
@@ -36,13 +35,6 @@ from tests.followups.helpers import (
 
 DAY = dt.timedelta(days=1)
 PARIS = ZoneInfo("Europe/Paris")
-
-
-@pytest.fixture
-def engine(tmp_path):  # type: ignore[no-untyped-def]
-    engine = local_engine(tmp_path)
-    yield engine
-    engine.dispose()
 
 
 def appointment(engine, customer_id, due, assigned=None):  # type: ignore[no-untyped-def]
