@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.models import Associate, utcnow
@@ -193,17 +193,14 @@ class AssociateDirectory:
     def verify(self, associate_id: uuid.UUID, pin: str) -> AssociateInfo:
         """Check a PIN; slow on purpose, so call it off the GUI thread.
 
-        Success clears the failure count. A failure is counted in the database before this
-        raises, so neither a restart nor another kiosk starts the count afresh.
+        The attempt is counted before the PIN is checked, in one locked step with the
+        lockout check (``_count_attempt``): however many attempts arrive at once, from
+        threads or kiosks sharing a database, no more than the allowed number is ever
+        checked. Success then clears the count; a failure is already in the database, so
+        neither a restart nor another kiosk starts the count afresh.
         """
         now = self.clock()
-        with self._sessions() as s:
-            row = self._get(s, associate_id)
-            if row.disabled_at is not None:
-                raise SignInRefused("disabled")
-            if row.locked_until is not None and row.locked_until > now:
-                raise SignInRefused("locked", locked_until=row.locked_until)
-            pin_hash = row.pin_hash
+        before, pin_hash, failures, locked_until = self._count_attempt(associate_id, now)
         try:
             self.hasher.verify(pin_hash, pin)
             ok = True
@@ -212,23 +209,51 @@ class AssociateDirectory:
         with self._sessions.begin() as s:
             row = self._get(s, associate_id)
             if ok:
-                if row.failed_attempts or row.locked_until is not None:
-                    row.failed_attempts, row.locked_until = 0, None
-                if self.hasher.check_needs_rehash(row.pin_hash):
+                # the count goes back to what it was when it was last synced (0): a plain
+                # write; only a real change travels as a new version
+                row.failed_attempts, row.locked_until = 0, None
+                rehash = self.hasher.check_needs_rehash(row.pin_hash)
+                if rehash:
                     row.pin_hash = self.hasher.hash(pin)
-                if s.is_modified(row):
+                if rehash or before != (0, None):
                     save(s, row)
                 log.info("associate %s signed in", row.id)
                 return AssociateInfo.of(row)
-            row.failed_attempts = (row.failed_attempts or 0) + 1
-            lock = lockout_after(row.failed_attempts)
-            row.locked_until = now + lock if lock else None
-            save(s, row)
-            failures, locked_until = row.failed_attempts, row.locked_until
+            save(s, row)  # the count and any lockout travel to the store and other kiosks
         log.warning("associate %s: wrong PIN (%d in a row)", associate_id, failures)
         if locked_until is not None:
             raise SignInRefused("locked", locked_until=locked_until)
         raise SignInRefused("wrong_pin", attempts_left=FREE_ATTEMPTS - failures)
+
+    def _count_attempt(
+        self, associate_id: uuid.UUID, now: dt.datetime
+    ) -> tuple[tuple[int, dt.datetime | None], str, int, dt.datetime | None]:
+        """Refuse a disabled or locked-out associate, else count this attempt as a failure
+        (with the lockout it would earn) until the PIN proves right.
+
+        The first statement is the increment itself: it takes PostgreSQL's row lock and
+        SQLite's write lock before anything is read, so no other attempt can read the count
+        between this one's check and its increment. A refusal rolls the increment back.
+        Returns the state before the attempt, the PIN hash, the count and the lockout.
+        """
+        with self._sessions.begin() as s:
+            s.execute(
+                update(Associate)
+                .where(Associate.id == associate_id)
+                .values(failed_attempts=func.coalesce(Associate.failed_attempts, 0) + 1)
+                .execution_options(synchronize_session=False)
+            )
+            row = self._get(s, associate_id)
+            s.refresh(row)
+            failures = row.failed_attempts
+            before = (failures - 1, row.locked_until)
+            if row.disabled_at is not None:
+                raise SignInRefused("disabled")
+            if row.locked_until is not None and row.locked_until > now:
+                raise SignInRefused("locked", locked_until=row.locked_until)
+            lock = lockout_after(failures)
+            row.locked_until = now + lock if lock else None
+            return before, row.pin_hash, failures, row.locked_until
 
     def _get(self, s: Session, associate_id: uuid.UUID) -> Associate:
         row = s.get(Associate, associate_id)
