@@ -142,6 +142,27 @@ def _parse_db_url(raw: Any) -> str | None:
     return text
 
 
+def _parse_networks(raw: Any) -> tuple[str, ...]:
+    import ipaddress
+
+    if raw is None or raw == "":
+        return ()
+    items = [s.strip() for s in raw.split(",")] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple) or not all(isinstance(s, str) for s in items):
+        raise ValueError("must be a list of IP addresses or networks such as ['10.0.0.5']")
+    networks = []
+    for item in items:
+        try:
+            text = item.strip()
+            ip = ipaddress.ip_network(text, strict=False) if "/" in text else None
+            networks.append(str(ip or ipaddress.ip_address(text)))
+        except ValueError:
+            raise ValueError(
+                f"names {item!r}: not an IP address or network (like 10.0.0.0/24)"
+            ) from None
+    return tuple(networks)
+
+
 def _parse_opening_hours(raw: Any) -> Any:
     from kiosk.opening_hours import OpeningHours
 
@@ -223,6 +244,15 @@ SETTINGS: tuple[Setting, ...] = (
         "The follow-up page answers 429 to a client address after this many unknown, "
         "expired or malformed links or codes within a minute (guessing).",
         _parse_count,
+    ),
+    Setting(
+        "followup_trusted_proxies",
+        "list of IP addresses or networks",
+        lambda: (),
+        "Reverse proxies in front of the follow-up page whose X-Forwarded-For names the "
+        "customer's address (for the guessing brake). Empty: the header is ignored and the "
+        "connecting address counts.",
+        _parse_networks,
     ),
     Setting(
         "idle_timeout_s",

@@ -53,12 +53,10 @@ def open_page_store(config: Config) -> Engine:
 
 
 def _log_to_stderr() -> None:
-    from kiosk.logs import RedactPersonalData
+    from kiosk.logs import dress
 
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    handler.addFilter(RedactPersonalData())
-    logging.getLogger().addHandler(handler)
+    logging.getLogger().addHandler(dress(handler, "%(asctime)s %(levelname)s %(name)s %(message)s"))
 
 
 def _serve(args: argparse.Namespace, config: Config) -> int:
@@ -86,6 +84,7 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
         ctx.base_path,
         ctx.packs.current().info.version,
     )
+    proxies = list(config.followup_trusted_proxies)
     try:
         uvicorn.run(
             create_app(ctx),
@@ -94,6 +93,11 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
             log_config=None,
             access_log=False,  # ours masks the link ids
             server_header=False,
+            # X-Forwarded-For only from the proxies named in the setting; uvicorn's default
+            # would trust it from 127.0.0.1 (and FORWARDED_ALLOW_IPS), so any local client
+            # could slip past the guessing brake with a new address per request
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=proxies,
         )
     finally:
         engine.dispose()

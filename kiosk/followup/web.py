@@ -12,15 +12,14 @@ Routes, under the path of ``followup_base_url`` (``/f/`` by default):
 - ``/healthz``: the store database answers.
 
 Misses (unknown, malformed, expired, revoked) count per client address; past the limit
-the answer is 429. Log lines name no link, code or consent: ids in paths are masked.
+the answer is 429. Headers, the access log (ids masked) and over-long targets are handled
+around the routes, in ``kiosk.followup.middleware``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,30 +34,24 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
+from kiosk.content.errors import ImageError
 from kiosk.content.store import PackStore
 from kiosk.followup import page, records
 from kiosk.followup.links import looks_like_token, normalize_code
+from kiosk.followup.middleware import guard
 from kiosk.followup.records import LinkStatus, LinkView
 from kiosk.followup.security import MissLimiter, Signer
 from kiosk.paths import assets_dir
 
 log = logging.getLogger("kiosk.followup.page")
 MAX_FORM_BYTES = 16_384
-_MASK = re.compile(r"/[A-Za-z0-9_-]{32}(?=/|$)|/w/[^/]+/[^/]+|code=[^&]*")
-
-
-def masked_path(path: str, query: str = "") -> str:
-    shown = path + ("?" + query if query else "")
-    return _MASK.sub(
-        lambda m: (
-            "code=…"
-            if m.group().startswith("code")
-            else ("/w/…" if "/w/" in m.group() else "/<link>")
-        ),
-        shown,
-    )
+PLACEHOLDER_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
+    '<rect width="4" height="3" fill="#ece8e1"/>'
+    '<rect x="1.5" y="1.49" width="1" height="0.02" fill="#b08d57"/></svg>'
+)
 
 
 @dataclass
@@ -69,50 +62,6 @@ class PageContext:
     limiter: MissLimiter
     base_path: str
     clock: Callable[[], dt.datetime] = records.now
-
-
-def _security_headers(response: Response) -> Response:
-    h = response.headers
-    h["Cache-Control"] = h.get("Cache-Control", "no-store")
-    h["Referrer-Policy"] = "no-referrer"  # the link must not leak to other sites
-    h["X-Content-Type-Options"] = "nosniff"
-    h["X-Frame-Options"] = "DENY"
-    h["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
-        "base-uri 'none'; frame-ancestors 'none'"
-    )
-    return response
-
-
-class AccessLog:
-    """One line per request, without ids or query values; uvicorn's own access log is off."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = [500]
-
-        async def send_wrapper(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status[0] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            query = scope.get("query_string", b"").decode("latin-1")
-            log.info(
-                "%s %s %d %.0fms",
-                scope["method"],
-                masked_path(scope["path"], query),
-                status[0],
-                (time.perf_counter() - started) * 1000,
-            )
 
 
 def create_app(ctx: PageContext) -> ASGIApp:
@@ -144,7 +93,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
             prefix=prefix,
             **values,
         )
-        return _security_headers(HTMLResponse(html, status_code=status))
+        return HTMLResponse(html, status_code=status)
 
     def slow_down(request: Request) -> Response:
         response = render("message.html", language(request, "en"), 429, kind="slow")
@@ -248,7 +197,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
             view, token = found, request.path_params["token"]
             form = await read_form(request)
             if form is None:
-                return _security_headers(Response("form too large", status_code=413))
+                return Response("form too large", status_code=413)
             lang = form.get("lang") if form.get("lang") in page.languages() else None
             lang = lang or language(request, view.language)
             if not ctx.signer.check_form_token(form.get("csrf", ""), token, kind):
@@ -289,13 +238,18 @@ def create_app(ctx: PageContext) -> ASGIApp:
         index = request.path_params["index"]
         pack = ctx.packs.current()
         if size not in ("thumb", "screen") or not 0 <= index < len(found.skus):
-            return _security_headers(Response(status_code=404))
+            return Response(status_code=404)
         product = pack.product(found.skus[index])
         if product is None or not product.gallery:
-            return _security_headers(Response(status_code=404))
-        path = await run_in_threadpool(ctx.packs.renditions.rendition, product.gallery[0], size)
-        response = FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
-        return _security_headers(response)
+            return Response(status_code=404)
+        try:
+            path = await run_in_threadpool(ctx.packs.renditions.rendition, product.gallery[0], size)
+        except ImageError as exc:
+            # the pack's fault, not the customer's: a quiet tile where the picture would be,
+            # not cached, so the page shows the picture once the pack is mended
+            log.warning("picture not shown on the follow-up page: %s", exc)
+            return Response(PLACEHOLDER_SVG, media_type="image/svg+xml")
+        return FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
 
     async def withdrawal(request: Request) -> Response:
         if ctx.limiter.blocked(client(request)):
@@ -347,6 +301,11 @@ def create_app(ctx: PageContext) -> ASGIApp:
         ctx.limiter.miss(client(request))
         return render("message.html", language(request, "en"), 404, kind="unknown")
 
+    async def failed(request: Request, exc: Exception) -> Response:
+        # Starlette logs nothing here and re-raises after this answer: the server's log
+        # gets the traceback, the customer a calm page
+        return render("message.html", language(request, "en"), 500, kind="error")
+
     routes = [
         Route("/healthz", healthz),
         Route(prefix, by_code),
@@ -357,8 +316,8 @@ def create_app(ctx: PageContext) -> ASGIApp:
         Route(prefix + "{token}/appointment", post_handler("appointment"), methods=["POST"]),
         Route(prefix + "{token}/img/{index:int}/{size}", image),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: not_found})
-    return AccessLog(app)
+    app = Starlette(routes=routes, exception_handlers={404: not_found, Exception: failed})
+    return guard(app)
 
 
 def base_path(base_url: str) -> str:

@@ -60,11 +60,17 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}/f/"
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         body = urlencode(form) if form is not None else None
-        headers = {"Content-Type": "application/x-www-form-urlencoded"} if form else {}
-        conn.request(method, path, body=body, headers=headers)
+        sent = {"Content-Type": "application/x-www-form-urlencoded"} if form else {}
+        conn.request(method, path, body=body, headers={**sent, **(headers or {})})
         response = conn.getresponse()
         reply = Reply(
             response.status,
@@ -74,8 +80,20 @@ class Server:
         conn.close()
         return reply
 
-    def get(self, path: str) -> Reply:
-        return self.request("GET", path)
+    def get(self, path: str, headers: dict[str, str] | None = None) -> Reply:
+        return self.request("GET", path, headers=headers)
+
+    def raw(self, request: bytes) -> Reply:
+        """Send ``request`` as it is (http.client refuses what an attacker would send)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(request)
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in lines)}
+        return Reply(int(status_line.split(" ")[1]), headers, body.decode("utf-8", "replace"))
 
     def post(self, path: str, form: dict[str, str]) -> Reply:
         return self.request("POST", path, form)
