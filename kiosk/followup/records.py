@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clients import normalise_email, normalise_phone
@@ -55,6 +56,18 @@ class LinkView:
     skus: tuple[str, ...] = ()
     consent_id: uuid.UUID | None = None  # an active consent given on this link's page
     consent_purpose: str | None = None
+    sent: Mapping[str, int] = field(default_factory=dict)
+    """How many contact and appointment forms the page has recorded for this visit: a form
+    token is issued for the next one and good for it only (``record_request``)."""
+
+
+class AlreadySent(Exception):
+    """The form was issued before a submission of its kind that has been recorded since:
+    a replay, a double tap, or an old tab. Nothing was written."""
+
+
+class LinkClosed(Exception):
+    """The link was revoked or expired between reading the page and sending the form."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,24 @@ def resolve(s: Session, token: str, at: dt.datetime, mark_opened: bool = True) -
         tuple(skus),
         consent.id if consent else None,
         consent.purpose if consent else None,
+        {kind: requests_sent(s, visit.id, kind) for kind in PURPOSES},
+    )
+
+
+def requests_sent(s: Session, visit_id: uuid.UUID, kind: str) -> int:
+    """Forms of ``kind`` recorded from the page for this visit. Consents are never deleted
+    (withdrawn ones stay as proof), so the count only grows."""
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(Consent)
+            .where(
+                Consent.visit_id == visit_id,
+                Consent.given_via == "page",
+                Consent.purpose == PURPOSES[kind],
+            )
+        )
+        or 0
     )
 
 
@@ -128,24 +159,44 @@ def record_request(
     details: dict[str, Any],
     at: dt.datetime,
     due: dt.datetime | None = None,
+    sequence: int = 0,
 ) -> Consent:
     """Consent first, then the client's details, then the associate's task: one transaction.
 
-    A customer who comes back to the page updates the same client record.
+    ``sequence`` is the count of forms of this kind the form's token was issued after
+    (``LinkView.sent``); once another has been recorded the form is spent: AlreadySent, and
+    nothing is written. The link's row is locked first, so two submissions of one form
+    cannot both pass the count. A request never rewrites a client record: the same details
+    as the page's last request join that client, other details make a client of their own.
     """
     assert view.visit_id is not None
+    assert view.link_id is not None
+    link = s.scalars(
+        select(FollowupLink).where(FollowupLink.id == view.link_id).with_for_update()
+    ).one()
+    if link.revoked_at is not None or link.expires_at <= at:
+        raise LinkClosed()
+    if requests_sent(s, view.visit_id, kind) != sequence:
+        raise AlreadySent()
+    # stored normalised, so associates find the client however the number was typed
+    email = normalise_email(contact.email) if contact.email else None
+    phone = normalise_phone(contact.phone) if contact.phone else None
     previous = active_consent(s, view.visit_id)
     customer = s.get(Customer, previous.customer_id) if previous and previous.customer_id else None
-    if customer is None:
-        customer = Customer(store_id=view.store_id, created_at=at, preferences={})
+    if customer is None or (customer.full_name, customer.email, customer.phone) != (
+        contact.name,
+        email,
+        phone,
+    ):
+        customer = Customer(
+            store_id=view.store_id,
+            created_at=at,
+            preferences={},
+            full_name=contact.name,
+            email=email,
+            phone=phone,
+        )
         s.add(customer)
-    else:
-        touch(customer, at)
-    customer.full_name = contact.name
-    # stored normalised, so associates find the client however the number was typed
-    customer.email = normalise_email(contact.email) if contact.email else None
-    customer.phone = normalise_phone(contact.phone) if contact.phone else None
-    customer.erased_at = None
     s.flush()
     consent = Consent(
         customer_id=customer.id,

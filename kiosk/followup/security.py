@@ -1,9 +1,11 @@
 """The page's defences: its secret key, signed form tokens, and a brake on guessing.
 
-Form tokens (CSRF) are an HMAC of the link, the form's purpose and the time, with the key
-from ``secret_key_file`` (32 random bytes, created on first use, readable by its owner
-only). A token is bound to one link and expires, so a form cannot be posted from another
-site or replayed against another link. Withdrawal links are signed the same way.
+Form tokens (CSRF) are an HMAC of the link, the form's purpose, the time and how many such
+forms the link had sent when the token was issued, with the key from ``secret_key_file``
+(32 random bytes, created on first use, readable by its owner only). A token is bound to one
+link and expires, so a form cannot be posted from another site or replayed against another
+link; and it is good for one submission only, since the count moves on once it is used.
+Withdrawal links are signed the same way.
 
 Guessing is slowed per client address: after N misses (unknown, malformed, expired or
 revoked ids or codes) within a minute, every request from that address gets 429 until the
@@ -63,17 +65,27 @@ class Signer:
         digest = hmac.new(self._key, message.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
 
-    def form_token(self, link_token: str, purpose: str) -> str:
+    def form_token(self, link_token: str, purpose: str, sequence: int = 0) -> str:
+        """A token for one form: ``sequence`` is how many of these forms the link had
+        already sent when it was issued, so it is good for the next one only."""
         issued = str(int(self._clock()))
-        return f"{issued}.{self._mac(f'form|{link_token}|{purpose}|{issued}')}"
+        mac = self._mac(f"form|{link_token}|{purpose}|{issued}|{sequence}")
+        return f"{issued}.{sequence}.{mac}"
+
+    def read_form_token(self, value: str, link_token: str, purpose: str) -> int | None:
+        """The sequence a genuine, unexpired token for this link and purpose was issued
+        with; None for a forged, altered or expired one."""
+        issued, _, rest = value.partition(".")
+        sequence, _, mac = rest.partition(".")
+        if not issued.isdigit() or not sequence.isdigit() or len(sequence) > 9 or not mac:
+            return None
+        if not 0 <= self._clock() - int(issued) <= FORM_TOKEN_TTL_S:
+            return None
+        expected = self._mac(f"form|{link_token}|{purpose}|{issued}|{int(sequence)}")
+        return int(sequence) if hmac.compare_digest(mac, expected) else None
 
     def check_form_token(self, value: str, link_token: str, purpose: str) -> bool:
-        issued, _, mac = value.partition(".")
-        if not issued.isdigit() or not mac:
-            return False
-        if not 0 <= self._clock() - int(issued) <= FORM_TOKEN_TTL_S:
-            return False
-        return hmac.compare_digest(mac, self._mac(f"form|{link_token}|{purpose}|{issued}"))
+        return self.read_form_token(value, link_token, purpose) is not None
 
     def withdrawal_sig(self, consent_id: str) -> str:
         return self._mac(f"withdraw|{consent_id}")

@@ -143,7 +143,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
             ),
             forms={
                 kind: {
-                    "csrf": ctx.signer.form_token(token, kind),
+                    "csrf": ctx.signer.form_token(token, kind, view.sent.get(kind, 0)),
                     "consent": page.consent_wording(kind, lang)[0],
                 }
                 for kind in ("contact", "appointment")
@@ -200,7 +200,8 @@ def create_app(ctx: PageContext) -> ASGIApp:
                 return Response("form too large", status_code=413)
             lang = form.get("lang") if form.get("lang") in page.languages() else None
             lang = lang or language(request, view.language)
-            if not ctx.signer.check_form_token(form.get("csrf", ""), token, kind):
+            sequence = ctx.signer.read_form_token(form.get("csrf", ""), token, kind)
+            if sequence is None:
                 return selection_page(request, view, 403, errors={kind: ["error.form"]})
             now = ctx.clock()
             parsed = page.read_form(kind, form, now.date())
@@ -222,9 +223,18 @@ def create_app(ctx: PageContext) -> ASGIApp:
                         parsed.details,
                         now,
                         parsed.due,
+                        sequence,
                     )
 
-            await run_in_threadpool(write)
+            try:
+                await run_in_threadpool(write)
+            except (records.AlreadySent, records.LinkClosed):
+                # spent or closed meanwhile: the page as it now stands, its forms fresh
+                fresh = await run_in_threadpool(lookup, token, False)
+                if fresh.status is not LinkStatus.OK:
+                    return miss(request, fresh.status, fresh.language)
+                log.info("follow-up form refused: %s already sent with this form", kind)
+                return selection_page(request, fresh, 409, errors={kind: ["error.sent"]})
             log.info("follow-up request recorded: %s (consent %s)", kind, version)
             return RedirectResponse(f"{prefix}{token}?done={kind}&lang={lang}", status_code=303)
 

@@ -75,6 +75,19 @@ def test_form_tokens_are_bound_to_their_link_and_purpose_and_expire():
     assert not signer.check_form_token(token, "link-a", "contact")
 
 
+def test_a_form_token_names_the_submission_it_is_good_for():
+    signer = Signer(b"k" * 32, clock=lambda: 1_000_000.0)
+    first, second = (
+        signer.form_token("link-a", "contact"),
+        signer.form_token("link-a", "contact", 1),
+    )
+    assert signer.read_form_token(first, "link-a", "contact") == 0
+    assert signer.read_form_token(second, "link-a", "contact") == 1
+    issued, _, mac = second.split(".")
+    assert signer.read_form_token(f"{issued}.0.{mac}", "link-a", "contact") is None  # moved back
+    assert signer.read_form_token(f"{issued}.{mac}", "link-a", "contact") is None
+
+
 def test_misses_are_counted_per_client_over_a_sliding_minute():
     now = [0.0]
     limiter = MissLimiter(3, clock=lambda: now[0])
