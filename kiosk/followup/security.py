@@ -10,6 +10,8 @@ Withdrawal links are signed the same way.
 Guessing is slowed per client address: after N misses (unknown, malformed, expired or
 revoked ids or codes) within a minute, every request from that address gets 429 until the
 minute has passed. Hits never count, so a customer who mistypes a code once is not locked out.
+An attempt is counted as it starts (``begin``) and forgiven when it hits, so requests sent all
+at once cannot all pass the check before any miss is counted.
 """
 
 from __future__ import annotations
@@ -115,6 +117,26 @@ class MissLimiter:
         while q and now - q[0] > self.WINDOW_S:
             q.popleft()
         return q
+
+    def begin(self, client: str) -> bool:
+        """Start an attempt that may miss: False when the client is blocked; else the attempt
+        counts as a miss from now on, until ``hit`` says it found something. Counting before
+        the look-up, in one locked step with the check, means a burst of simultaneous
+        guesses gets no more tries than the limit."""
+        with self._lock:
+            now = self._clock()
+            q = self._recent(client, now)
+            if len(q) >= self.per_minute:
+                return False
+            q.append(now)
+            return True
+
+    def hit(self, client: str) -> None:
+        """The attempt ``begin`` counted found what it looked for: it is not a miss."""
+        with self._lock:
+            q = self._misses.get(client)
+            if q:
+                q.pop()
 
     def blocked(self, client: str) -> bool:
         with self._lock:

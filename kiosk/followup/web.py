@@ -101,7 +101,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         return response
 
     def miss(request: Request, status: LinkStatus, lang: str = "en") -> Response:
-        ctx.limiter.miss(client(request))
+        """The answer to a miss the limiter already counted (``begin``)."""
         if status is LinkStatus.UNKNOWN:
             return render("message.html", language(request, lang), 404, kind="unknown")
         kind = "gone_expired" if status is LinkStatus.EXPIRED else "gone_revoked"
@@ -112,14 +112,19 @@ def create_app(ctx: PageContext) -> ASGIApp:
             return records.resolve(s, token, ctx.clock(), mark_opened)
 
     async def resolve(request: Request, mark_opened: bool) -> LinkView | Response:
-        if ctx.limiter.blocked(client(request)):
+        if not ctx.limiter.begin(client(request)):
             return slow_down(request)
         token = request.path_params["token"]
         if not looks_like_token(token):
             return miss(request, LinkStatus.UNKNOWN)
-        view = await run_in_threadpool(lookup, token, mark_opened)
+        try:
+            view = await run_in_threadpool(lookup, token, mark_opened)
+        except Exception:
+            ctx.limiter.hit(client(request))  # our failure, not a guess
+            raise
         if view.status is not LinkStatus.OK:
             return miss(request, view.status, view.language)
+        ctx.limiter.hit(client(request))
         return view
 
     def selection_page(
@@ -165,7 +170,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         lang = language(request, "en")
         if typed is None:
             return render("code.html", lang)
-        if ctx.limiter.blocked(client(request)):
+        if not ctx.limiter.begin(client(request)):
             return slow_down(request)
         code = normalize_code(typed)
 
@@ -173,10 +178,14 @@ def create_app(ctx: PageContext) -> ASGIApp:
             with sessions() as s:
                 return records.token_for_code(s, code) if code else None
 
-        token = await run_in_threadpool(find)
+        try:
+            token = await run_in_threadpool(find)
+        except Exception:
+            ctx.limiter.hit(client(request))  # our failure, not a guess
+            raise
         if token is None:
-            ctx.limiter.miss(client(request))
             return render("code.html", lang, 404, wrong=True)
+        ctx.limiter.hit(client(request))
         suffix = f"?lang={lang}" if "lang" in request.query_params else ""
         return RedirectResponse(f"{prefix}{token}{suffix}", status_code=303)
 
@@ -262,7 +271,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         return FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
 
     async def withdrawal(request: Request) -> Response:
-        if ctx.limiter.blocked(client(request)):
+        if not ctx.limiter.begin(client(request)):
             return slow_down(request)
         raw_id, sig = request.path_params["consent"], request.path_params["sig"]
         lang = language(request, "en")
@@ -271,8 +280,8 @@ def create_app(ctx: PageContext) -> ASGIApp:
         except ValueError:
             consent_id = None
         if consent_id is None or not ctx.signer.check_withdrawal_sig(raw_id, sig):
-            ctx.limiter.miss(client(request))
             return render("message.html", lang, 404, kind="unknown")
+        ctx.limiter.hit(client(request))
         action = f"{request.url.path}?lang={lang}"
         if request.method == "GET":
             csrf = ctx.signer.form_token(raw_id, "withdraw")

@@ -4,6 +4,8 @@ through the production server (uvicorn) and its log file."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -177,6 +179,15 @@ def test_forwarded_addresses_count_only_from_a_trusted_proxy(store, serve):
     for n in range(14):  # a new made-up address each time, from the same machine
         reply = server.get(f"/f/{'G' * 31}{n % 10}", {"X-Forwarded-For": f"198.51.100.{n}"})
         assert reply.status == (404 if n < 5 else 429), n
+
+
+def test_a_burst_of_simultaneous_guesses_gets_no_more_tries_than_the_limit(store, serve):
+    server = serve(KIOSK_FOLLOWUP_MISSES_PER_MINUTE="5")
+    guesses = [f"/f/{'G' * 30}{n:02d}" for n in range(20)]  # well formed: each a look-up
+    with ThreadPoolExecutor(len(guesses)) as pool:
+        statuses = Counter(pool.map(lambda target: server.get(target).status, guesses))
+    assert statuses == {404: 5, 429: 15}
+    assert server.get(f"/f/{store.links['valid'].token}").status == 429
 
 
 def test_behind_a_named_proxy_the_brake_applies_to_each_customer(store, serve):

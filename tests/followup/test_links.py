@@ -88,6 +88,16 @@ def test_a_form_token_names_the_submission_it_is_good_for():
     assert signer.read_form_token(f"{issued}.{mac}", "link-a", "contact") is None
 
 
+def test_an_attempt_counts_as_it_starts_and_is_forgiven_when_it_hits():
+    limiter = MissLimiter(2, clock=lambda: 0.0)
+    assert limiter.begin("10.0.0.1")
+    assert limiter.begin("10.0.0.1")
+    assert not limiter.begin("10.0.0.1")  # two look-ups under way are the limit
+    limiter.hit("10.0.0.1")
+    assert limiter.begin("10.0.0.1")
+    assert limiter.blocked("10.0.0.1")
+
+
 def test_misses_are_counted_per_client_over_a_sliding_minute():
     now = [0.0]
     limiter = MissLimiter(3, clock=lambda: now[0])
