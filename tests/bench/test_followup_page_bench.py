@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 RESULTS = Path(__file__).resolve().parents[2] / "bench-results" / "followup_page.json"
 LONG_LINE_BYTES = 100_000
-RUNS = 1
+RUNS = 5
 
 
 def raw_get(port: int, target: bytes) -> int:
