@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session
 
 from kiosk.clients import (
     CLIENTELING,
-    EMAIL_FORMAT,
     MIN_PHONE_DIGITS,
     find_query,
     has_active_consent,
+    looks_like_email,
     normalise_email,
     normalise_member,
     normalise_phone,
@@ -357,7 +357,7 @@ def check_new_client(typed: NewClient) -> CleanClient:
     if not phone_raw and not email_raw:
         raise ClientError("a phone number or an email is needed", "contact_required")
     email = normalise_email(email_raw) if email_raw else None
-    if email is not None and (not EMAIL_FORMAT.match(email) or len(email) > 254):
+    if email is not None and (len(email) > 254 or not looks_like_email(email)):
         raise ClientError("that email is not complete (name@example.com)", "email")
     phone = None
     if phone_raw:

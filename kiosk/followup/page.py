@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kiosk.clients import looks_like_email
 from kiosk.content.model import ContentPack, Product
 from kiosk.followup.records import APPOINTMENT_KINDS, TIMES_OF_DAY, Contact
 from kiosk.paths import assets_dir
@@ -19,7 +20,6 @@ FALLBACK = "en"
 WORDING_REVISION = "v1"  # raise when the meaning of a consent text changes
 STORY_CHAPTERS = ("heritage", "craftsmanship", "design", "materials", "technology", "care")
 EXCERPT_CHARS = 240
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @cache
@@ -122,7 +122,7 @@ def read_form(kind: str, form: dict[str, str], today: dt.date) -> FormInput:
         errors.append("error.name")
     if not email and not phone:
         errors.append("error.reach")
-    if email and not _EMAIL.match(email):
+    if email and not looks_like_email(email):
         errors.append("error.email")
     if phone and len(re.sub(r"\D", "", phone)) < 6:
         errors.append("error.phone")

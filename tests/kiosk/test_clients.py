@@ -9,7 +9,14 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from kiosk.clients import ClientLookupError, KeyKind, find_query, normalise_phone, parse_key
+from kiosk.clients import (
+    ClientLookupError,
+    KeyKind,
+    find_query,
+    looks_like_email,
+    normalise_phone,
+    parse_key,
+)
 from kiosk.db.models import Base, Consent, Customer
 
 AT = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
@@ -77,3 +84,31 @@ def test_only_consented_and_not_erased_clients_of_this_store_are_found(tmp_path)
         assert [c.full_name for c in found] == ["A"]
         everyone = s.scalars(find_query("s1", parse_key(phone), consented_only=False)).all()
         assert sorted(c.full_name for c in everyone) == ["A", "B", "C"]
+
+
+@pytest.mark.timeout(60)  # the old pattern backtracked over every dot: hours on this input
+def test_a_megabyte_of_dots_is_refused_as_an_email_at_once():
+    hostile = "a@" + "b." * 500_000 + " "
+    with pytest.raises(ClientLookupError, match="not complete"):
+        parse_key(hostile.replace(" ", "!@"))
+    assert not looks_like_email(hostile)
+    assert not looks_like_email(hostile.strip() + "@x")
+
+
+@pytest.mark.parametrize(
+    ("typed", "email"),
+    [
+        ("a@b.c", True),
+        ("a.b+tag@mail.example.co.uk", True),
+        ("é@ü.中国", True),
+        ("a@b..c", True),
+        ("a@b", False),
+        ("a@.c", False),
+        ("a@b.", False),
+        ("@b.c", False),
+        ("a b@c.d", False),
+        ("a@b@c.d", False),
+    ],
+)
+def test_what_counts_as_an_email_is_what_it_was(typed, email):
+    assert looks_like_email(typed) is email
