@@ -62,6 +62,7 @@ def _log_to_stderr() -> None:
 def _serve(args: argparse.Namespace, config: Config) -> int:
     import uvicorn
 
+    from kiosk.followup.protocol import PageH11Protocol
     from kiosk.followup.security import MissLimiter, Signer, load_or_create_key
     from kiosk.followup.web import PageContext, base_path, create_app
     from kiosk.logs import setup_logging
@@ -93,6 +94,7 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
             log_config=None,
             access_log=False,  # ours masks the link ids
             server_header=False,
+            http=PageH11Protocol,  # its own 400s carry the page's headers too
             # X-Forwarded-For only from the proxies named in the setting; uvicorn's default
             # would trust it from 127.0.0.1 (and FORWARDED_ALLOW_IPS), so any local client
             # could slip past the guessing brake with a new address per request

@@ -116,6 +116,17 @@ def test_every_response_carries_the_security_headers(store, serve):
     assert_dressed(slow)
 
 
+def test_even_the_servers_own_refusal_of_a_malformed_request_carries_them(store, serve):
+    server = serve()
+    malformed = server.raw(b"GET /f/ HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n")
+    assert malformed.status == 400
+    assert_dressed(malformed)
+    unfinished = server.raw(b"GET /f/" + b"a" * 20_000)  # no line end: a head that never ends
+    assert unfinished.status == 400  # refused past h11's 16 KiB, never reaching the page
+    assert_dressed(unfinished)
+    assert server.get("/healthz").status == 200
+
+
 def test_when_the_store_database_fails_the_customer_gets_a_calm_500(store, serve):
     server = serve()
     token = store.links["valid"].token
