@@ -165,16 +165,14 @@ def record_request(
 
     ``sequence`` is the count of forms of this kind the form's token was issued after
     (``LinkView.sent``); once another has been recorded the form is spent: AlreadySent, and
-    nothing is written. The link's row is locked first, so two submissions of one form
+    nothing is written. The visit's row is locked first, so two submissions of one form
     cannot both pass the count. A request never rewrites a client record: the same details
     as the page's last request join that client, other details make a client of their own.
     """
     assert view.visit_id is not None
-    assert view.link_id is not None
-    link = s.scalars(
-        select(FollowupLink).where(FollowupLink.id == view.link_id).with_for_update()
-    ).one()
-    if link.revoked_at is not None or link.expires_at <= at:
+    s.execute(select(Visit.id).where(Visit.id == view.visit_id).with_for_update())
+    link = s.get(FollowupLink, view.link_id) if view.link_id is not None else None
+    if link is not None and (link.revoked_at is not None or link.expires_at <= at):
         raise LinkClosed()
     if requests_sent(s, view.visit_id, kind) != sequence:
         raise AlreadySent()
