@@ -2,7 +2,7 @@
 
 ``prepare`` validates the pack and writes ``snapshot.pickle`` next to it; ``load_snapshot``
 reads it back only if it was written by this code for these exact files in this folder (a
-fingerprint of every TOML file's size and mtime; image paths inside are absolute), otherwise
+fingerprint of every TOML file's bytes; image paths inside are absolute), otherwise
 ``load_prepared`` falls back to a full validated load. The
 snapshot lives in the kiosk's own data folder, written by the kiosk itself: it is never
 taken from a pack author, which is why pickle is acceptable here.
@@ -27,13 +27,13 @@ FORMAT = 1
 
 
 def fingerprint(root: Path) -> str:
-    """Sizes and modification times of every TOML file: cheap, and changes with any edit."""
+    """The bytes of every TOML file (a few hundred KB: cheap), so any edit is seen, even one
+    that keeps a file's size and lands within the file system's time resolution."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.toml")):
-        stat = path.stat()
-        digest.update(
-            f"{path.relative_to(root).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
-        )
+        digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 
@@ -71,7 +71,11 @@ def load_snapshot(root: Path) -> ContentPack | None:
     pack = payload.get("pack")
     if not isinstance(pack, ContentPack) or payload.get("root") != str(root):
         return None
-    if payload.get("fingerprint") != fingerprint(root):
+    try:
+        current = fingerprint(root)
+    except OSError:
+        return None  # the full load that follows names the file that cannot be read
+    if payload.get("fingerprint") != current:
         return None
     return pack
 
