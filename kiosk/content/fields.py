@@ -12,6 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk.content.errors import Issue, Severity
+from kiosk.content.limits import (
+    DEFAULT_PLAIN_LIMIT,
+    DEFAULT_TEXT_LIMIT,
+    IDENT_LIMIT,
+    LIST_LIMITS,
+    PLAIN_LIMITS,
+    TEXT_LIMITS,
+)
 from kiosk.content.model import LocalText
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -50,7 +58,11 @@ class TranslationTally:
 
 
 class Fields:
-    """Getters over one document (``file``) that append issues to a shared list."""
+    """Getters over one document (``file``) that append issues to a shared list.
+
+    Empty ``languages`` means pack.toml could not declare them (it has errors): texts are
+    then checked for type and length only, so the other files' errors still show.
+    """
 
     def __init__(
         self,
@@ -103,13 +115,24 @@ class Fields:
         if not value.strip():
             self.error(where, "must not be empty")
             return None
+        if not self._short(value, where, PLAIN_LIMITS.get(key, DEFAULT_PLAIN_LIMIT)):
+            return None
         return str(value)
+
+    def _short(self, text: str, where: str, limit: int) -> bool:
+        """Refuse a text longer than ``limit`` characters (see kiosk.content.limits)."""
+        if len(text) <= limit:
+            return True
+        self.error(where, f"is {len(text):,} characters long; at most {limit:,} are allowed here")
+        return False
 
     def ident(
         self, table: Mapping[str, Any], key: str, path: str, required: bool = True
     ) -> str | None:
         """An identifier: letters, digits, '-', '_' and '.', as used in references."""
         value = self.text_field(table, key, path, required)
+        if value is not None and not self._short(value, self.join(path, key), IDENT_LIMIT):
+            return None
         if value is not None and not ID_PATTERN.match(value):
             self.error(
                 self.join(path, key),
@@ -164,8 +187,13 @@ class Fields:
         value = self._get(table, key, path, required)
         if value is None:
             return None
-        if not self._typed(value, self.join(path, key), isinstance(value, list), "an array"):
+        where = self.join(path, key)
+        if not self._typed(value, where, isinstance(value, list), "an array"):
             return None
+        limit = LIST_LIMITS.get(key)
+        if limit is not None and len(value) > limit:
+            self.error(where, f"has {len(value):,} entries; at most {limit:,} are allowed here")
+            return list(value[:limit])  # the rest is still checked, so every error shows
         return list(value)
 
     def tables(
@@ -204,16 +232,21 @@ class Fields:
         if value is None:
             return None
         where = self.join(path, key)
+        limit = TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT)
         if isinstance(value, str):
+            self._short(value, where, limit)
             text = LocalText({self.default_language: value}, self.default_language, neutral=True)
         elif isinstance(value, dict):
             values: dict[str, str] = {}
             for lang, item in value.items():
                 lang_path = self.join(where, lang)
-                if lang not in self.languages:
+                if self.languages and lang not in self.languages:
                     self.warn(lang_path, f"language {lang!r} is not declared in pack.toml")
                 elif self._typed(item, lang_path, isinstance(item, str), "a text") and item.strip():
+                    self._short(item, lang_path, limit)
                     values[lang] = item
+            if not self.languages:  # pack.toml could not say which: check the rest only
+                return LocalText(values, next(iter(values), "")) if values else None
             if self.default_language not in values:
                 self.error(
                     self.join(where, self.default_language),

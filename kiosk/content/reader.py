@@ -14,6 +14,7 @@ Cross-references (a hotspot's SKU, an answer's attribute) are checked afterwards
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Any
 
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
+from kiosk.content.limits import MAX_DOCUMENT_BYTES
 from kiosk.content.model import (
     CHAPTER_KINDS,
     AnswerOption,
@@ -61,12 +63,27 @@ class RawPack:
     # (file, path, image) for every image reference, so validation can name the field.
     images: list[tuple[str, str, Path]] = field(default_factory=list)
     tally: TranslationTally | None = None
+    # A products file could not be read: its SKUs are unknown, so references to them and
+    # an empty catalogue are not reported again on top of that file's error.
+    products_unread: bool = False
 
 
 def load_toml(root: Path, rel: str, issues: list[Issue]) -> dict[str, Any] | None:
-    """Parse one file, turning syntax errors into an issue naming the line."""
+    """Parse one file, turning syntax errors into an issue naming the line. A file too
+    large for any real pack is refused before parsing (see kiosk.content.limits)."""
     try:
         with (root / rel).open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_DOCUMENT_BYTES:
+                issues.append(
+                    Issue(
+                        rel,
+                        "",
+                        f"is {size / 2**20:.1f} MB; a pack document may be at most "
+                        f"{MAX_DOCUMENT_BYTES // 2**20} MB (split products over several files)",
+                    )
+                )
+                return None
             return tomllib.load(handle)
     except FileNotFoundError:
         issues.append(Issue(rel, "", "file is missing"))
@@ -95,11 +112,17 @@ class PackReader:
         # Every SKU seen, even on a product refused for another reason, so one mistake
         # does not cascade into "unknown SKU" errors everywhere it is referenced.
         self.skus: set[str] = set()
+        # Whether pack.toml could be parsed, so references to what it declares (categories,
+        # attributes, price bands) can be checked; if not, checking them would only repeat
+        # its error as "unknown category" everywhere.
+        self.declared = False
 
     def read(self) -> RawPack:
+        """Read every file, whatever is wrong with pack.toml: one pass shows every error."""
         doc = load_toml(self.root, PACK_FILE, self.issues)
-        if doc is None or not self._read_pack(doc):
-            return self.raw
+        if doc is not None:
+            self.declared = True
+            self._read_pack(doc)
         for rel in pack_files(self.root, "products"):
             self._read_products(rel)
         for rel in pack_files(self.root, "lookbooks"):
@@ -109,7 +132,8 @@ class PackReader:
 
     def fields(self, file: str) -> Fields:
         info = self.raw.info
-        assert info is not None
+        if info is None:  # pack.toml has errors: check types and lengths only
+            return Fields(file, self.issues, (), "")
         return Fields(file, self.issues, info.languages, info.default_language, self.raw.tally)
 
     def image(
@@ -125,31 +149,45 @@ class PackReader:
         return image
 
     # -- pack.toml ---------------------------------------------------------------------
-    def _read_pack(self, doc: dict[str, Any]) -> bool:
-        f = Fields(PACK_FILE, self.issues)
-        meta = f.table(doc, "pack", "")
+    def _languages(self, meta: dict[str, Any] | None) -> tuple[tuple[str, ...], str] | None:
+        """The declared languages and the default one, or None (an error says why)."""
         if meta is None:
-            return False
-        langs = [lang for _, lang in f.strings(meta, "languages", "pack")]
+            return None
+        f = Fields(PACK_FILE, self.issues)
+        langs = tuple(lang for _, lang in f.strings(meta, "languages", "pack"))
         default = f.text_field(meta, "default_language", "pack")
         if not langs:
-            f.error("pack.languages", "must list at least one language")
-            return False
-        if default is None:
-            return False
-        if default not in langs:
+            if "languages" in meta:
+                f.error("pack.languages", "must list at least one language")
+            return None
+        if default is not None and default not in langs:
             f.error("pack.default_language", f"{default!r} is not one of pack.languages")
-            return False
-        self.raw.tally = TranslationTally(tuple(langs))
-        f = Fields(PACK_FILE, self.issues, tuple(langs), default, self.raw.tally)
-        self.raw.info = PackInfo(
-            id=f.ident(meta, "id", "pack") or "",
-            brand=f.text_field(meta, "brand", "pack") or "",
-            version=f.text_field(meta, "version", "pack") or "",
-            languages=tuple(langs),
-            default_language=default,
-            tagline=f.local(meta, "tagline", "pack", required=False),
-        )
+            return None
+        return None if default is None else (langs, default)
+
+    def _read_pack(self, doc: dict[str, Any]) -> None:
+        meta = Fields(PACK_FILE, self.issues).table(doc, "pack", "")
+        declared = self._languages(meta)
+        if declared is None:
+            f = Fields(PACK_FILE, self.issues, (), "")  # still check everything else
+        else:
+            langs, default = declared
+            self.raw.tally = TranslationTally(langs)
+            f = Fields(PACK_FILE, self.issues, langs, default, self.raw.tally)
+        if meta is not None:
+            ident = f.ident(meta, "id", "pack")
+            brand = f.text_field(meta, "brand", "pack")
+            version = f.text_field(meta, "version", "pack")
+            tagline = f.local(meta, "tagline", "pack", required=False)
+            if declared is not None:
+                self.raw.info = PackInfo(
+                    id=ident or "",
+                    brand=brand or "",
+                    version=version or "",
+                    languages=declared[0],
+                    default_language=declared[1],
+                    tagline=tagline,
+                )
         for path, t in f.tables(doc, "attributes", ""):
             ident, name, reason = (
                 f.ident(t, "id", path),
@@ -182,7 +220,6 @@ class PackReader:
             for image in sorted((self.root / "attract").glob("*.jpg")):
                 self.raw.attract.append(image.resolve())
                 self.raw.images.append((f"attract/{image.name}", "", image.resolve()))
-        return True
 
     @staticmethod
     def _unique(f: Fields, seen: dict[str, Any], ident: str, path: str, what: str) -> None:
@@ -193,6 +230,7 @@ class PackReader:
     def _read_products(self, rel: str) -> None:
         doc = load_toml(self.root, rel, self.issues)
         if doc is None:
+            self.raw.products_unread = True
             return
         f = self.fields(rel)
         for path, t in f.tables(doc, "products", ""):
@@ -273,6 +311,8 @@ class PackReader:
     ) -> None:
         """Products may only name what pack.toml declares (read first, so it is known)."""
         raw = self.raw
+        if not self.declared:
+            return
         if category is not None and category not in raw.categories:
             f.error(f.join(path, "category"), f"unknown category {category!r}")
         if collection is not None and collection not in raw.collections:
@@ -310,7 +350,7 @@ class PackReader:
                             "(relative coordinates run from 0 to 1)",
                         )
                 label = f.local(h, "label", hpath, required=False)
-                if sku is not None and sku not in self.skus:
+                if sku is not None and sku not in self.skus and not self.raw.products_unread:
                     f.error(f.join(hpath, "sku"), f"unknown SKU {sku!r}")
                     sku = None
                 if sku and x is not None and y is not None and 0 <= x <= 1 and 0 <= y <= 1:
@@ -347,14 +387,14 @@ class PackReader:
                     if w is not None:
                         weights[key] = w
                 for key in weights:
-                    if key not in self.raw.attributes:
+                    if self.declared and key not in self.raw.attributes:
                         f.error(
                             f.join(f.join(opath, "weights"), key),
                             f"unknown attribute {key!r} (not declared in pack.toml)",
                         )
                 band_items = f.strings(o, "price_bands", opath, required=False)
                 for bpath, band in band_items:
-                    if band not in self.raw.price_bands:
+                    if self.declared and band not in self.raw.price_bands:
                         f.error(bpath, f"unknown price band {band!r}")
                 bands = tuple(b for _, b in band_items)
                 if oid is not None and any(o.id == oid for o in options):

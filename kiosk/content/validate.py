@@ -104,7 +104,7 @@ def _rel(image: Path, root: Path) -> str:
 def _whole_pack_rules(raw: RawPack, issues: list[Issue]) -> None:
     if raw.info is None:
         return
-    if not raw.products:
+    if not raw.products and not raw.products_unread:
         issues.append(Issue("products/", "", "the pack has no products"))
     if not raw.questions and not any(i.file == "questionnaire.toml" for i in issues):
         issues.append(Issue("questionnaire.toml", "questions", "the questionnaire is empty"))
