@@ -7,6 +7,7 @@ after recording where and why, so callers simply skip what they cannot build.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -157,7 +158,13 @@ class Fields:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         if not self._typed(value, where, ok, "a number"):
             return None
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            self.error(where, f"must be a finite number, found {value!r:.20}")
+            return None
         if (lo is not None and number < lo) or (hi is not None and number > hi):
             self.error(where, f"{number:g} is outside {lo:g}..{hi:g}")
             return None

@@ -23,7 +23,7 @@ from typing import Any
 
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
-from kiosk.content.limits import MAX_DOCUMENT_BYTES
+from kiosk.content.limits import MAX_DOCUMENT_BYTES, PLAIN_LIMITS
 from kiosk.content.model import (
     CHAPTER_KINDS,
     AnswerOption,
@@ -89,6 +89,10 @@ def load_toml(root: Path, rel: str, issues: list[Issue]) -> dict[str, Any] | Non
         issues.append(Issue(rel, "", "file is missing"))
     except tomllib.TOMLDecodeError as exc:
         issues.append(Issue(rel, "", f"not valid TOML: {exc}"))
+    except RecursionError:
+        issues.append(Issue(rel, "", "nests arrays or tables too deeply to be read"))
+    except ValueError as exc:  # tomllib's own limits, e.g. an integer of 5,000 digits
+        issues.append(Issue(rel, "", f"cannot be read: {exc}"))
     except (OSError, UnicodeDecodeError) as exc:
         issues.append(Issue(rel, "", f"cannot be read: {exc}"))
     return None
@@ -142,8 +146,17 @@ class PackReader:
         rel = f.text_field(table, key, path, required)
         return None if rel is None else self.image_at(f, rel, f.join(path, key))
 
-    def image_at(self, f: Fields, rel: str, where: str) -> Path:
-        """Resolve a pack-relative image name and remember where it was referenced."""
+    def image_at(self, f: Fields, rel: str, where: str) -> Path | None:
+        """Resolve a pack-relative image name and remember where it was referenced.
+
+        A name the file system cannot take (too long, a control character such as NUL) is
+        refused here: resolving it would raise instead of being reported."""
+        if not rel.strip() or len(rel) > PLAIN_LIMITS["image"]:
+            f.error(where, f"must be an image path of 1 to {PLAIN_LIMITS['image']} characters")
+            return None
+        if any(ord(c) < 32 or c == "\x7f" for c in rel):
+            f.error(where, f"{rel!r} contains a control character; it cannot be a file name")
+            return None
         image = (self.root / rel).resolve()
         self.raw.images.append((f.file, where, image))
         return image
@@ -215,7 +228,8 @@ class PackReader:
                 self.raw.price_bands[ident] = PriceBand(ident, label, rank)
         if "attract" in doc:
             for where, rel in f.strings(doc, "attract", ""):
-                self.raw.attract.append(self.image_at(f, rel, where))
+                if (image := self.image_at(f, rel, where)) is not None:
+                    self.raw.attract.append(image)
         else:
             for image in sorted((self.root / "attract").glob("*.jpg")):
                 self.raw.attract.append(image.resolve())
@@ -269,7 +283,8 @@ class PackReader:
                 specs.append(Spec(label, value))
         gallery: list[Path] = []
         for where, rel in f.strings(t, "gallery", path):
-            gallery.append(self.image_at(f, rel, where))
+            if (image := self.image_at(f, rel, where)) is not None:
+                gallery.append(image)
         if "gallery" in t and isinstance(t["gallery"], list) and not t["gallery"]:
             f.error(f.join(path, "gallery"), "needs at least one image")
         chapters: list[Chapter] = []

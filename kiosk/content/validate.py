@@ -80,14 +80,14 @@ def _decode_all(images: list[Path], check_images: bool) -> dict[Path, tuple[int,
     photograph): Pillow decodes without the GIL, so a few threads share it out."""
 
     def one(image: Path) -> tuple[int, int] | str:
-        if not image.is_file():
-            return "missing"
-        if not check_images:
-            return (SCREEN_LONG_EDGE, SCREEN_LONG_EDGE)
         try:
-            return check(image)
+            if not image.is_file():
+                return "missing"
+            return check(image) if check_images else (SCREEN_LONG_EDGE, SCREEN_LONG_EDGE)
         except ImageError as exc:
             return exc.reason
+        except OSError as exc:  # is_file() raises for some causes (permission denied)
+            return f"cannot be read: {exc.strerror}"
 
     workers = min(4, os.cpu_count() or 1, max(1, len(images)))
     with ThreadPoolExecutor(workers, thread_name_prefix="image-check") as pool:

@@ -104,3 +104,36 @@ def test_an_endless_list_is_refused(mini: MiniPack) -> None:
         "error: products/cooking.toml: products[0].gallery: has 25 entries; "
         "at most 24 are allowed here"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "message"),
+    [
+        (
+            'gallery = ["images/p1.jpg"]',
+            'gallery = ["images/p\\u0000.jpg"]',
+            "products[0].gallery[0]",
+            "'images/p\\x00.jpg' contains a control character; it cannot be a file name",
+        ),
+        (
+            'gallery = ["images/p1.jpg"]',
+            f'gallery = ["{"x" * 5000}.jpg"]',
+            "products[0].gallery[0]",
+            "must be an image path of 1 to 300 characters",
+        ),
+        ("quietness = 0.8", "quietness = nan", "products[0].attributes.quietness", None),
+        ("quietness = 0.8", f"quietness = 0x{'f' * 300}", "products[0].attributes.quietness", None),
+        ("quietness = 0.8", f"quietness = {'9' * 5000}", "", None),
+        ("quietness = 0.8", f"quietness = {'[' * 2000}{']' * 2000}", "", None),
+    ],
+)
+def test_hostile_values_are_reported_not_raised(
+    mini: MiniPack, old: str, new: str, path: str, message: str | None
+) -> None:
+    """Each of these once made validation raise (a NUL or over-long path, a 5,000-digit
+    integer, deep nesting) or pass a NaN score; each is now one error naming its place."""
+    mini.edit("products/cooking.toml", old, new)
+    found = validate(mini.root).errors
+    assert [(i.file, i.path) for i in found] == [("products/cooking.toml", path)]
+    if message is not None:
+        assert found[0].message == message
