@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,12 +19,18 @@ from kiosk.content.limits import (
     DEFAULT_TEXT_LIMIT,
     IDENT_LIMIT,
     LIST_LIMITS,
+    MAX_PARAGRAPHS,
     PLAIN_LIMITS,
     TEXT_LIMITS,
 )
 from kiosk.content.model import LocalText
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# The emoji and pictograph blocks: no bundled font draws them, and each one costs a long
+# fruitless font-fallback search when a screen lays it out.
+EMOJI = re.compile("[\U0001f000-\U0001faff]")
+# Controls other than tab and newline, and the private-use planes.
+UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 _TYPE_NAMES = {str: "a text", bool: "true or false", dict: "a table", list: "an array"}
 
@@ -127,6 +134,33 @@ class Fields:
         self.error(where, f"is {len(text):,} characters long; at most {limit:,} are allowed here")
         return False
 
+    def _displayable(self, text: str, where: str, limit: int) -> None:
+        """Customer-facing text a screen can lay out within a frame: bounded in length and
+        paragraphs, and only characters a font can draw."""
+        if not self._short(text, where, limit):
+            return
+        paragraphs = sum(1 for p in text.split("\n\n") if p.strip())
+        if paragraphs > MAX_PARAGRAPHS:
+            self.error(
+                where, f"has {paragraphs:,} paragraphs; at most {MAX_PARAGRAPHS} are allowed here"
+            )
+        bad = UNDRAWABLE.search(text) or next(
+            (c for c in text if ord(c) > 0x2FF and unicodedata.category(c) == "Cn"), None
+        )
+        if bad is not None:
+            char = bad if isinstance(bad, str) else bad.group()
+            self.error(
+                where,
+                f"contains U+{ord(char):04X}, a control, private-use or unassigned character "
+                "no screen can show",
+            )
+        elif emoji := EMOJI.search(text):
+            self.error(
+                where,
+                f"contains U+{ord(emoji.group()):04X}, an emoji or pictograph: the kiosk's "
+                "fonts have none (it would show as an empty box)",
+            )
+
     def ident(
         self, table: Mapping[str, Any], key: str, path: str, required: bool = True
     ) -> str | None:
@@ -228,7 +262,12 @@ class Fields:
         return result
 
     def local(
-        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: str,
+        required: bool = True,
+        limit: int | None = None,
     ) -> LocalText | None:
         """Customer-facing text: ``{ en = "...", "zh-Hans" = "..." }`` or one neutral text.
 
@@ -239,9 +278,9 @@ class Fields:
         if value is None:
             return None
         where = self.join(path, key)
-        limit = TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT)
+        limit = limit or TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT)
         if isinstance(value, str):
-            self._short(value, where, limit)
+            self._displayable(value, where, limit)
             text = LocalText({self.default_language: value}, self.default_language, neutral=True)
         elif isinstance(value, dict):
             values: dict[str, str] = {}
@@ -250,7 +289,7 @@ class Fields:
                 if self.languages and lang not in self.languages:
                     self.warn(lang_path, f"language {lang!r} is not declared in pack.toml")
                 elif self._typed(item, lang_path, isinstance(item, str), "a text") and item.strip():
-                    self._short(item, lang_path, limit)
+                    self._displayable(item, lang_path, limit)
                     values[lang] = item
             if not self.languages:  # pack.toml could not say which: check the rest only
                 return LocalText(values, next(iter(values), "")) if values else None

@@ -23,7 +23,7 @@ from typing import Any
 
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
-from kiosk.content.limits import MAX_DOCUMENT_BYTES, PLAIN_LIMITS
+from kiosk.content.limits import MAX_DOCUMENT_BYTES, PLAIN_LIMITS, SPEC_LABEL_LIMIT
 from kiosk.content.model import (
     CHAPTER_KINDS,
     AnswerOption,
@@ -278,7 +278,10 @@ class PackReader:
                 scores[key] = score
         specs: list[Spec] = []
         for spath, s in f.tables(t, "specs", path, required=False):
-            label, value = f.local(s, "label", spath), f.local(s, "value", spath)
+            label, value = (
+                f.local(s, "label", spath, limit=SPEC_LABEL_LIMIT),
+                f.local(s, "value", spath),
+            )
             if label and value:
                 specs.append(Spec(label, value))
         gallery: list[Path] = []

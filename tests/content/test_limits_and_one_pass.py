@@ -82,7 +82,8 @@ def test_an_overlong_text_is_refused_naming_file_and_place(
 
 
 def test_texts_at_the_limit_are_accepted(mini: MiniPack) -> None:
-    mini.edit("products/cooking.toml", 'en = "A quiet oven."', f'en = "{"x" * 1000}"')
+    summary = TEXT_LIMITS["summary"]
+    mini.edit("products/cooking.toml", 'en = "A quiet oven."', f'en = "{"x" * summary}"')
     assert validate(mini.root).ok
 
 
@@ -137,3 +138,29 @@ def test_hostile_values_are_reported_not_raised(
     assert [(i.file, i.path) for i in found] == [("products/cooking.toml", path)]
     if message is not None:
         assert found[0].message == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Brushed.\\n\\n" * 41, "has 41 paragraphs; at most 40 are allowed here"),
+        ("Brushed\\u0007 by hand.", "contains U+0007, a control, private-use or unassigned"),
+        ("Brushed \\ue000 by hand.", "contains U+E000, a control, private-use or unassigned"),
+        ("Brushed \\u0378 by hand.", "contains U+0378, a control, private-use or unassigned"),
+        ("Brushed \\U0001F469\\u200D\\U0001F467", "contains U+1F469, an emoji or pictograph"),
+    ],
+)
+def test_a_text_no_screen_can_lay_out_quickly_is_refused(
+    mini: MiniPack, text: str, message: str
+) -> None:
+    mini.edit("products/cooking.toml", 'en = "Brushed by hand."', f'en = "{text}"')
+    found = validate(mini.root).errors
+    assert [(i.path, i.message[: len(message)]) for i in found] == [
+        ("products[0].chapters[0].body.en", message)
+    ]
+
+
+def test_ordinary_typography_is_accepted(mini: MiniPack) -> None:
+    text = "Maison Velle™ — l’été à Lyon: 60 cm × 90 cm, ±2 °C.\\n\\n单向手工拉丝。\\tÉmaillé ©"
+    mini.edit("products/cooking.toml", 'en = "Brushed by hand."', f'en = "{text}"')
+    assert validate(mini.root).ok
