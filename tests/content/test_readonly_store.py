@@ -76,3 +76,20 @@ def test_first_start_with_a_read_only_content_folder(shared: Path, kiosk_env) ->
     assert "Traceback" not in result.stderr
     assert list(store.iterdir()) == []
     assert list(data.iterdir()) == []  # stopped before the database was created
+
+
+def test_kiosk_check_names_a_read_only_content_folder(shared: Path, kiosk_env) -> None:  # type: ignore[no-untyped-def]
+    """Before the first start, `kiosk check` said the content was fine, then the start failed."""
+    data = writable(shared / "data")
+    store = read_only(shared / "content")
+    env = {
+        **kiosk_env,
+        "KIOSK_LOCAL_DB_PATH": str(data / "kiosk.sqlite3"),
+        "KIOSK_SECRET_KEY_FILE": str(data / "secret.key"),
+        "KIOSK_LOG_DIR": str(writable(shared / "logs")),
+        "KIOSK_CONTENT_DIR": str(store),
+    }
+    result = as_unprivileged(env, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"content folder {store} is not writable by this user" in result.stdout
+    assert "Traceback" not in result.stderr
