@@ -200,11 +200,22 @@ class RenditionCache:
         return self._existing(self.key(path, size_class))
 
     def _existing(self, key: str) -> Path | None:
+        """The cached file, if any. An empty one (a power cut before its data reached the
+        disk) is not a rendition: it would show a placeholder for ever, so it is rebuilt."""
         for ext in (".jpg", ".png"):
             candidate = self.folder / key[:2] / (key + ext)
-            if candidate.exists():
-                return candidate
+            try:
+                if candidate.stat().st_size > 0:
+                    return candidate
+            except OSError:
+                continue
         return None
+
+    def discard(self, path: Path, size_class: str) -> None:
+        """Forget a rendition that turned out unreadable, so the next request rebuilds it."""
+        key = self.key(path, size_class)
+        for ext in (".jpg", ".png"):
+            (self.folder / key[:2] / (key + ext)).unlink(missing_ok=True)
 
     def rendition(self, path: Path, size_class: str) -> Path:
         """The rendition file for ``path``, building it first if needed.
@@ -237,6 +248,8 @@ class RenditionCache:
                         progressive=True,
                         subsampling="4:2:0" if size_class == "thumb" else "4:4:4",
                     )
+                handle.flush()
+                os.fsync(handle.fileno())  # the data is on disk before the name points to it
             os.replace(tmp, target)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)

@@ -220,3 +220,14 @@ def test_only_jpeg_and_png_are_accepted(tmp_path: Path, fmt: str) -> None:
         f"error: products/cooking.toml: products[0].gallery[0]: image {rel} is not usable: "
         f"is a {fmt} image; a pack's images must be JPEG or PNG"
     ]
+
+
+def test_an_empty_cached_rendition_is_rebuilt(tmp_path: Path, cache: RenditionCache) -> None:
+    """A power cut can leave a rendition's name with no data; it must not stay in service."""
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (800, 600), (120, 90, 60)).save(path)
+    made = cache.rendition(path, "thumb")
+    made.write_bytes(b"")
+    again = cache.rendition(path, "thumb")
+    with Image.open(again) as im:
+        assert im.size == (512, 384)
