@@ -107,6 +107,17 @@ def check(path: Path) -> tuple[int, int]:
         image.close()
 
 
+def check_pixels(path: Path) -> int:
+    """How many pixels ``check`` will hold decoded (from the header): a JPEG is decoded at
+    1/8 scale, anything else whole. Lets validation check the largest ones one at a time."""
+    image = _open(path)
+    try:
+        width, height = image.size
+        return width * height // (64 if image.format in ("JPEG", "MPO") else 1)
+    finally:
+        image.close()
+
+
 def _reason(exc: BaseException) -> str:
     reason = str(exc) or type(exc).__name__
     if "truncated" in reason:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.content.errors import ImageError, Issue, PackInvalid, Severity
 from kiosk.content.fields import TranslationTally
-from kiosk.content.images import SCREEN_LONG_EDGE, check
+from kiosk.content.images import SCREEN_LONG_EDGE, check, check_pixels
 from kiosk.content.model import ContentPack
 from kiosk.content.reader import PackReader, RawPack
 
@@ -44,6 +44,10 @@ class Report:
         if self.tally is None:
             return []
         return [(lang, self.tally.present[lang], self.tally.total) for lang in self.tally.languages]
+
+
+# Above this many decoded pixels an image is checked alone (64 MB as RGBA).
+PARALLEL_PIXELS = 16_000_000
 
 
 def _check_images(raw: RawPack, issues: list[Issue], check_images: bool) -> None:
@@ -89,9 +93,25 @@ def _decode_all(images: list[Path], check_images: bool) -> dict[Path, tuple[int,
         except OSError as exc:  # is_file() raises for some causes (permission denied)
             return f"cannot be read: {exc.strerror}"
 
-    workers = min(4, os.cpu_count() or 1, max(1, len(images)))
+    # Small photographs in parallel; any that may need hundreds of MB decoded (a PNG near
+    # the pixel budget) one at a time afterwards, so memory holds one of them at once.
+    small: list[Path] = []
+    large: list[Path] = []
+    for image in images:
+        (large if _pixels(image) > PARALLEL_PIXELS else small).append(image)
+    workers = min(4, os.cpu_count() or 1, max(1, len(small)))
     with ThreadPoolExecutor(workers, thread_name_prefix="image-check") as pool:
-        return dict(zip(images, pool.map(one, images), strict=True))
+        found = dict(zip(small, pool.map(one, small), strict=True))
+    found.update((image, one(image)) for image in large)
+    return found
+
+
+def _pixels(image: Path) -> int:
+    """Pixels ``check`` holds decoded, from the header (0 when unreadable: reported later)."""
+    try:
+        return check_pixels(image)
+    except (ImageError, OSError):
+        return 0
 
 
 def _rel(image: Path, root: Path) -> str:
