@@ -11,11 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.documents import RawPack
 from kiosk.content.errors import ImageError, Issue, PackInvalid, Severity
 from kiosk.content.fields import TranslationTally
 from kiosk.content.images import SCREEN_LONG_EDGE, check, check_pixels
 from kiosk.content.model import ContentPack
-from kiosk.content.reader import PackReader, RawPack
+from kiosk.content.reader import PackReader
 
 
 @dataclass(frozen=True)
