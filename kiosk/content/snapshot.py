@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.errors import ContentError
+from kiosk.content.errors import ContentError, PackInvalid
 from kiosk.content.model import ContentPack
-from kiosk.content.validate import Report, load_pack, validate
+from kiosk.content.validate import Report, validate
 
 SNAPSHOT_FILE = "snapshot.pickle"
 # Bumped whenever the model classes change shape.
@@ -81,8 +81,15 @@ def load_snapshot(root: Path) -> ContentPack | None:
 
 
 def load_prepared(root: Path) -> ContentPack:
-    """The pack of ``root``: from its snapshot when current, else validated from its files."""
+    """The pack of ``root``: from its snapshot when current, else validated from its files.
+
+    ``root`` is an installed copy whose images were decoded in full when it was installed,
+    so the fallback checks only that they are still there: decoding every photograph again
+    would take seconds, and the kiosk may call this between two visits."""
     pack = load_snapshot(root)
     if pack is not None:
         return pack
-    return load_pack(root)
+    report = validate(root, check_images=False)
+    if report.pack is None:
+        raise PackInvalid(report.issues, str(root))
+    return report.pack
