@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from kiosk.content.errors import ContentError, Issue
 from kiosk.content.images import SIZE_CLASSES
 from kiosk.content.snapshot import prepare
-from kiosk.content.store import PackStore, build_renditions
+from kiosk.content.store import PackStore, build_renditions, one_line
 from kiosk.content.validate import Report, validate
 from kiosk.storage import ensure_writable_dir
 
@@ -87,9 +87,14 @@ def cmd_build(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
         return 1
     store = store_for(args)
     classes = tuple(args.size) if args.size else ("thumb", "screen")
-    problems = build_renditions(
-        report.pack, store.renditions, classes, ProgressLine(err, "renditions")
-    )
+    try:
+        problems = build_renditions(
+            report.pack, store.renditions, classes, ProgressLine(err, "renditions")
+        )
+    except ContentError as exc:
+        step = f"making image renditions in {store.renditions.folder}"
+        out.write(f"build failed: {one_line(exc, step)}\n")
+        return 1
     for problem in problems:
         out.write(f"image problem: {problem}\n")
     out.write(

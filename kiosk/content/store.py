@@ -85,8 +85,11 @@ def build_renditions(
     cache: RenditionCache,
     classes: tuple[str, ...] = PREPARED_CLASSES,
     progress: Progress | None = None,
+    made: list[Path] | None = None,
 ) -> list[ImageError]:
-    """Make every rendition ahead of time; returns the images that could not be made."""
+    """Make every rendition ahead of time; returns the images that could not be made and
+    adds the files it wrote to ``made``. A failure of the machine rather than of an image
+    (a full disk) stops at once with ContentError: every later image would fail the same."""
     images = pack.image_paths()
     total = len(images) * len(classes)
     problems: list[ImageError] = []
@@ -94,9 +97,14 @@ def build_renditions(
     for image in images:
         for size_class in classes:
             try:
-                cache.rendition(image, size_class)
+                path, built = cache.ensure(image, size_class)
             except ImageError as exc:
+                if isinstance(exc.__cause__, OSError) and exc.__cause__.errno:
+                    raise ContentError(f"image renditions could not be written: {exc}") from exc
                 problems.append(exc)
+            else:
+                if built and made is not None:
+                    made.append(path)
             done += 1
             if progress is not None:
                 progress(done, total, image.name)
@@ -196,7 +204,9 @@ class PackStore:
             pack = load_prepared(final)
             if renditions:
                 step[0] = f"making image renditions in {self.renditions.folder}"
-                self._build_renditions(pack, progress, made)
+                problems = build_renditions(pack, self.renditions, PREPARED_CLASSES, progress, made)
+                if problems:  # every image was decoded by validation: not expected
+                    raise ContentError(f"image renditions could not be made: {problems[0]}")
             step[0] = f"writing {self.folder / POINTER}"
             self._point_to(name)
         except (OSError, ContentError) as exc:
@@ -242,25 +252,6 @@ class PackStore:
         # so one written in the staging folder would never be used.
         if prepare(final, check_images=False).pack is None:
             raise ContentError(f"{root}: the copied pack no longer validates (changed meanwhile?)")
-
-    def _build_renditions(
-        self, pack: ContentPack, progress: Progress | None, made: list[Path]
-    ) -> None:
-        """Every image was decoded by validation, so a failure here is the machine's (a full
-        disk): the install fails rather than leave renditions to fail again in service."""
-        images = pack.image_paths()
-        total, done = len(images) * len(PREPARED_CLASSES), 0
-        for image in images:
-            for size_class in PREPARED_CLASSES:
-                try:
-                    path, built = self.renditions.ensure(image, size_class)
-                except ImageError as exc:
-                    raise ContentError(f"image renditions could not be made: {exc}") from exc
-                if built:
-                    made.append(path)
-                done += 1
-                if progress is not None:
-                    progress(done, total, image.name)
 
     def _point_to(self, name: str) -> None:
         """Replace the pointer atomically; on failure no temporary file is left behind."""

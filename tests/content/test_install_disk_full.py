@@ -127,3 +127,17 @@ def test_a_pack_larger_than_the_disk_is_reported_in_one_line(
     assert len(result.message) < 300, result.message
     assert not (small_fs / "store/current").exists()
     assert [p for p in (small_fs / "store").rglob("*") if p.is_file()] == []
+
+
+def test_content_build_on_a_full_disk_says_so_once(small_fs: Path, tmp_path: Path) -> None:
+    """It printed one 'image problem' line per image and size once the disk was full."""
+    from tests.content.test_cli import run
+
+    pack = write_mini_pack(tmp_path / "pack")
+    filler = fill_to(small_fs, 0)
+    code, out = run("content", "build", str(pack.root), "--store", str(small_fs / "store"))
+    filler.unlink()
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 1, out
+    assert lines[0].startswith("build failed: No space left on device while making image")
