@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -236,6 +237,14 @@ def check_content(config: Config) -> Check:
         info = pack.info
         data.update(id=info.id, brand=info.brand, version=info.version)
         return Check("content", True, f"{info.brand} {info.version} in service", data)
+    if not os.access(_existing(config.content_dir), os.W_OK | os.X_OK):
+        return Check(
+            "content",
+            False,
+            f"content folder {config.content_dir} is not writable by this user; the first "
+            "start installs the content pack there",
+            data,
+        )
     report = validate(path)
     if report.pack is None:
         first = report.errors[0] if report.errors else "no pack"

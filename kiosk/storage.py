@@ -12,6 +12,9 @@ from pathlib import Path
 from kiosk.errors import StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The file naming the content pack in service (kiosk.content.store writes it); defined here
+# so the checks before the first paint need not import the content package and Pillow.
+CONTENT_POINTER = "current"
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -52,8 +55,26 @@ def ensure_writable_dir(folder: Path, what: str) -> None:
         raise StorageError(f"{what} {folder} is not writable: {exc.strerror}") from None
 
 
-def preflight(local_db_path: Path, log_dir: Path) -> None:
+def check_content_dir(folder: Path) -> None:
+    """Before the first start installs the content pack into ``folder``, prove it can.
+
+    Once a pack is installed the folder may be shared read-only (store IT installs with
+    ``kiosk content install``); before that, the kiosk itself must write the first pack.
+    """
+    if not (folder / CONTENT_POINTER).exists():
+        try:
+            ensure_writable_dir(folder, "content folder")
+        except StorageError as exc:
+            raise StorageError(
+                f"{exc}; the first start installs the content pack there "
+                "(or install one with 'kiosk content install')"
+            ) from None
+
+
+def preflight(local_db_path: Path, log_dir: Path, content_dir: Path | None = None) -> None:
     """Everything the kiosk must be able to write, checked before start."""
     ensure_writable_dir(local_db_path.parent, "data folder")
     ensure_writable_dir(log_dir, "log folder")
+    if content_dir is not None:
+        check_content_dir(content_dir)
     check_sqlite_file(local_db_path)

@@ -25,7 +25,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         config = cli.load(args, overrides={"windowed": True} if args.windowed else None)
-        preflight(config.local_db_path, config.log_dir)
+        preflight(config.local_db_path, config.log_dir, config.content_dir)
     except KioskError as exc:
         cli.fail(str(exc))
         return 2
@@ -43,10 +43,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     def on_ready(runtime: object, error: BaseException | None) -> None:
         if error is not None:
-            log.error("the local database could not be opened", exc_info=error)
-            cli.fail(f"the local database could not be opened: {error}")
-            exit_code["value"] = 1
-            app.exit(1)
+            # Name the real cause: the content pack or a folder as much as the database.
+            log.error("the kiosk could not start", exc_info=error)
+            cli.fail(f"the kiosk could not start: {error}")
+            exit_code["value"] = 2 if isinstance(error, KioskError) else 1
+            app.exit(exit_code["value"])
             return
         window.attach(runtime)  # type: ignore[arg-type]
         log.info("kiosk ready in %.0f ms", (time.perf_counter() - started) * 1000)

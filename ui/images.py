@@ -89,6 +89,10 @@ class ImageLoader:
         def work() -> QImage:
             rendition = self.renditions.rendition(path, size_class)
             image = QImageReader(str(rendition)).read()
+            if image.isNull():  # a damaged cache file: made again once, from the source
+                self.renditions.discard(path, size_class)
+                rendition = self.renditions.rendition(path, size_class)
+                image = QImageReader(str(rendition)).read()
             if image.isNull():
                 raise OSError(f"{rendition.name}: cannot be decoded")
             return image

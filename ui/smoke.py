@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace, tmp: Path, out: Any) -> None:
         config = cli.load(args, overrides={**overrides, "windowed": False})
         from kiosk.storage import preflight
 
-        preflight(config.local_db_path, config.log_dir)
+        preflight(config.local_db_path, config.log_dir, config.content_dir)
         state["config"] = config
         where = "temporary folder" if overrides.get("local_db_path") else "configured path"
         return f"database in a {where}: {config.local_db_path}"

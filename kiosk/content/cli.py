@@ -15,8 +15,9 @@ from typing import Any, TextIO
 from kiosk.content.errors import ContentError, Issue
 from kiosk.content.images import SIZE_CLASSES
 from kiosk.content.snapshot import prepare
-from kiosk.content.store import PackStore, build_renditions
+from kiosk.content.store import PackStore, build_renditions, one_line
 from kiosk.content.validate import Report, validate
+from kiosk.storage import ensure_writable_dir
 
 
 def default_store_dir() -> Path:
@@ -84,11 +85,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
         print_issues(report.errors, out)
         out.write(f"REFUSED: {len(report.errors)} error(s); nothing built\n")
         return 1
-    store = PackStore(Path(args.store) if args.store else default_store_dir())
+    store = store_for(args)
     classes = tuple(args.size) if args.size else ("thumb", "screen")
-    problems = build_renditions(
-        report.pack, store.renditions, classes, ProgressLine(err, "renditions")
-    )
+    try:
+        problems = build_renditions(
+            report.pack, store.renditions, classes, ProgressLine(err, "renditions")
+        )
+    except ContentError as exc:
+        step = f"making image renditions in {store.renditions.folder}"
+        out.write(f"build failed: {one_line(exc, step)}\n")
+        return 1
     for problem in problems:
         out.write(f"image problem: {problem}\n")
     out.write(
@@ -98,18 +104,24 @@ def cmd_build(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
     return 1 if problems else 0
 
 
+def store_for(args: argparse.Namespace) -> PackStore:
+    """The store folder named on the command line or configured, checked writable first:
+    a read-only folder is named with its cause (exit 2, like the kiosk's other folders)."""
+    folder = Path(args.store) if args.store else default_store_dir()
+    ensure_writable_dir(folder, "content folder")
+    return PackStore(folder)
+
+
 def cmd_install(
     args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
-    store = PackStore(Path(args.store) if args.store else default_store_dir())
+    store = store_for(args)
     try:
         result = store.install(Path(args.path), ProgressLine(err, "renditions"))
     except ContentError as exc:
         out.write(f"install failed, the pack in service is unchanged: {exc}\n")
         return 1
     print_issues([i for i in result.issues if result.ok or i.is_error], out)
-    for problem in result.image_problems:
-        out.write(f"image problem: {problem}\n")
     out.write(result.message + "\n")
     return 0 if result.ok else 1
 

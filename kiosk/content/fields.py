@@ -7,14 +7,30 @@ after recording where and why, so callers simply skip what they cannot build.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from kiosk.content.errors import Issue, Severity
+from kiosk.content.limits import (
+    DEFAULT_PLAIN_LIMIT,
+    DEFAULT_TEXT_LIMIT,
+    IDENT_LIMIT,
+    LIST_LIMITS,
+    MAX_PARAGRAPHS,
+    PLAIN_LIMITS,
+    TEXT_LIMITS,
+)
 from kiosk.content.model import LocalText
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# The emoji and pictograph blocks: no bundled font draws them, and each one costs a long
+# fruitless font-fallback search when a screen lays it out.
+EMOJI = re.compile("[\U0001f000-\U0001faff]")
+# Controls other than tab and newline, and the private-use planes.
+UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 _TYPE_NAMES = {str: "a text", bool: "true or false", dict: "a table", list: "an array"}
 
@@ -50,7 +66,11 @@ class TranslationTally:
 
 
 class Fields:
-    """Getters over one document (``file``) that append issues to a shared list."""
+    """Getters over one document (``file``) that append issues to a shared list.
+
+    Empty ``languages`` means pack.toml could not declare them (it has errors): texts are
+    then checked for type and length only, so the other files' errors still show.
+    """
 
     def __init__(
         self,
@@ -103,13 +123,51 @@ class Fields:
         if not value.strip():
             self.error(where, "must not be empty")
             return None
+        if not self._short(value, where, PLAIN_LIMITS.get(key, DEFAULT_PLAIN_LIMIT)):
+            return None
         return str(value)
+
+    def _short(self, text: str, where: str, limit: int) -> bool:
+        """Refuse a text longer than ``limit`` characters (see kiosk.content.limits)."""
+        if len(text) <= limit:
+            return True
+        self.error(where, f"is {len(text):,} characters long; at most {limit:,} are allowed here")
+        return False
+
+    def _displayable(self, text: str, where: str, limit: int) -> None:
+        """Customer-facing text a screen can lay out within a frame: bounded in length and
+        paragraphs, and only characters a font can draw."""
+        if not self._short(text, where, limit):
+            return
+        paragraphs = sum(1 for p in text.split("\n\n") if p.strip())
+        if paragraphs > MAX_PARAGRAPHS:
+            self.error(
+                where, f"has {paragraphs:,} paragraphs; at most {MAX_PARAGRAPHS} are allowed here"
+            )
+        bad = UNDRAWABLE.search(text) or next(
+            (c for c in text if ord(c) > 0x2FF and unicodedata.category(c) == "Cn"), None
+        )
+        if bad is not None:
+            char = bad if isinstance(bad, str) else bad.group()
+            self.error(
+                where,
+                f"contains U+{ord(char):04X}, a control, private-use or unassigned character "
+                "no screen can show",
+            )
+        elif emoji := EMOJI.search(text):
+            self.error(
+                where,
+                f"contains U+{ord(emoji.group()):04X}, an emoji or pictograph: the kiosk's "
+                "fonts have none (it would show as an empty box)",
+            )
 
     def ident(
         self, table: Mapping[str, Any], key: str, path: str, required: bool = True
     ) -> str | None:
         """An identifier: letters, digits, '-', '_' and '.', as used in references."""
         value = self.text_field(table, key, path, required)
+        if value is not None and not self._short(value, self.join(path, key), IDENT_LIMIT):
+            return None
         if value is not None and not ID_PATTERN.match(value):
             self.error(
                 self.join(path, key),
@@ -134,7 +192,13 @@ class Fields:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         if not self._typed(value, where, ok, "a number"):
             return None
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            self.error(where, f"must be a finite number, found {value!r:.20}")
+            return None
         if (lo is not None and number < lo) or (hi is not None and number > hi):
             self.error(where, f"{number:g} is outside {lo:g}..{hi:g}")
             return None
@@ -164,8 +228,13 @@ class Fields:
         value = self._get(table, key, path, required)
         if value is None:
             return None
-        if not self._typed(value, self.join(path, key), isinstance(value, list), "an array"):
+        where = self.join(path, key)
+        if not self._typed(value, where, isinstance(value, list), "an array"):
             return None
+        limit = LIST_LIMITS.get(key)
+        if limit is not None and len(value) > limit:
+            self.error(where, f"has {len(value):,} entries; at most {limit:,} are allowed here")
+            return list(value[:limit])  # the rest is still checked, so every error shows
         return list(value)
 
     def tables(
@@ -193,7 +262,12 @@ class Fields:
         return result
 
     def local(
-        self, table: Mapping[str, Any], key: str, path: str, required: bool = True
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: str,
+        required: bool = True,
+        limit: int | None = None,
     ) -> LocalText | None:
         """Customer-facing text: ``{ en = "...", "zh-Hans" = "..." }`` or one neutral text.
 
@@ -204,16 +278,21 @@ class Fields:
         if value is None:
             return None
         where = self.join(path, key)
+        limit = limit or TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT)
         if isinstance(value, str):
+            self._displayable(value, where, limit)
             text = LocalText({self.default_language: value}, self.default_language, neutral=True)
         elif isinstance(value, dict):
             values: dict[str, str] = {}
             for lang, item in value.items():
                 lang_path = self.join(where, lang)
-                if lang not in self.languages:
+                if self.languages and lang not in self.languages:
                     self.warn(lang_path, f"language {lang!r} is not declared in pack.toml")
                 elif self._typed(item, lang_path, isinstance(item, str), "a text") and item.strip():
+                    self._displayable(item, lang_path, limit)
                     values[lang] = item
+            if not self.languages:  # pack.toml could not say which: check the rest only
+                return LocalText(values, next(iter(values), "")) if values else None
             if self.default_language not in values:
                 self.error(
                     self.join(where, self.default_language),

@@ -31,8 +31,12 @@ SCREEN_LONG_EDGE = 1920
 # formats that must be decoded whole.
 MAX_JPEG_PIXELS = 250_000_000
 MAX_OTHER_PIXELS = 64_000_000
+# What packs may hold, as Pillow names the formats it finds (cameras write JPEGs that Pillow
+# calls MPO: a JPEG with extra pictures appended). docs/content-packs.md says the same.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
 # Bumped when the pipeline changes, so old cached renditions are not reused.
-PIPELINE_VERSION = "1"
+# 2: 16-bit grayscale scaled to 8 bits (was clipped to white); colour-keyed transparency kept.
+PIPELINE_VERSION = "2"
 
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -56,8 +60,13 @@ def _open(path: Path) -> Image.Image:
         raise ImageError(_name(path), "not an image Pillow can read") from exc
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageError(_name(path), f"cannot be read: {exc}") from exc
+    kind = ACCEPTED_FORMATS.get(image.format or "")
+    if kind is None:
+        found = image.format or "unknown"
+        image.close()
+        raise ImageError(_name(path), f"is a {found} image; a pack's images must be JPEG or PNG")
     width, height = image.size
-    budget = MAX_JPEG_PIXELS if image.format == "JPEG" else MAX_OTHER_PIXELS
+    budget = MAX_JPEG_PIXELS if kind == "JPEG" else MAX_OTHER_PIXELS
     if width <= 0 or height <= 0 or width * height > budget:
         image.close()
         raise ImageError(
@@ -69,7 +78,7 @@ def _open(path: Path) -> Image.Image:
 
 
 def probe(path: Path) -> tuple[int, int]:
-    """Width and height from the header alone (cheap: used by validation)."""
+    """Width and height from the header alone (no pixels decoded)."""
     image = _open(path)
     try:
         return image.size
@@ -77,11 +86,58 @@ def probe(path: Path) -> tuple[int, int]:
         image.close()
 
 
+def check(path: Path) -> tuple[int, int]:
+    """Decode every byte of ``path`` and return its size: the one image check shared by
+    validate, build and install, so a truncated or damaged file is refused by all three.
+
+    A header is not enough: a JPEG cut in half has a perfect header. JPEGs are decoded at
+    1/8 scale (libjpeg still reads the whole stream, so damage is found) to keep this cheap.
+    Runs in the command line or a worker, never on the GUI thread.
+    """
+    image = _open(path)
+    try:
+        size = image.size  # before draft, which shrinks it to the reduced decode's
+        if image.format in ("JPEG", "MPO"):
+            image.draft("RGB" if image.mode not in ("L", "CMYK") else image.mode, (1, 1))
+        image.load()
+        return size
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageError(_name(path), f"cannot be decoded: {_reason(exc)}") from exc
+    finally:
+        image.close()
+
+
+def check_pixels(path: Path) -> int:
+    """How many pixels ``check`` will hold decoded (from the header): a JPEG is decoded at
+    1/8 scale, anything else whole. Lets validation check the largest ones one at a time."""
+    image = _open(path)
+    try:
+        width, height = image.size
+        return width * height // (64 if image.format in ("JPEG", "MPO") else 1)
+    finally:
+        image.close()
+
+
+def _reason(exc: BaseException) -> str:
+    reason = str(exc) or type(exc).__name__
+    if "truncated" in reason:
+        reason = f"file is truncated or damaged ({reason})"
+    return reason
+
+
+def _to_8_bit(image: Image.Image) -> Image.Image:
+    """16-bit (and 32-bit integer) grayscale to 8-bit ``L``, scaling rather than clipping:
+    Pillow's own conversion clips at 255, which turns a 16-bit photograph pure white."""
+    if image.mode in ("I", "F") or image.mode.startswith("I;16"):
+        return image.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    return image
+
+
 def _to_srgb(image: Image.Image) -> Image.Image:
     """Convert to RGB or RGBA in sRGB, honouring an embedded ICC profile and keeping alpha."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
+    image = _to_8_bit(image)
+    # Alpha channels, and PNG colour-key transparency (tRNS) in P, L and RGB images.
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     icc = image.info.get("icc_profile")
     target = "RGBA" if has_alpha else "RGB"
     if icc:
@@ -118,10 +174,7 @@ def decode(path: Path, long_edge: int) -> Image.Image:
     except ImageError:
         raise
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        reason = str(exc) or type(exc).__name__
-        if "truncated" in reason:
-            reason = f"file is truncated or damaged ({reason})"
-        raise ImageError(_name(path), f"cannot be decoded: {reason}") from exc
+        raise ImageError(_name(path), f"cannot be decoded: {_reason(exc)}") from exc
     finally:
         image.close()
 
@@ -158,21 +211,36 @@ class RenditionCache:
         return self._existing(self.key(path, size_class))
 
     def _existing(self, key: str) -> Path | None:
+        """The cached file, if any. An empty one (a power cut before its data reached the
+        disk) is not a rendition: it would show a placeholder for ever, so it is rebuilt."""
         for ext in (".jpg", ".png"):
             candidate = self.folder / key[:2] / (key + ext)
-            if candidate.exists():
-                return candidate
+            try:
+                if candidate.stat().st_size > 0:
+                    return candidate
+            except OSError:
+                continue
         return None
+
+    def discard(self, path: Path, size_class: str) -> None:
+        """Forget a rendition that turned out unreadable, so the next request rebuilds it."""
+        key = self.key(path, size_class)
+        for ext in (".jpg", ".png"):
+            (self.folder / key[:2] / (key + ext)).unlink(missing_ok=True)
 
     def rendition(self, path: Path, size_class: str) -> Path:
         """The rendition file for ``path``, building it first if needed.
 
         JPEG for opaque images, PNG where the source has transparency. Raises ImageError.
         """
+        return self.ensure(path, size_class)[0]
+
+    def ensure(self, path: Path, size_class: str) -> tuple[Path, bool]:
+        """The rendition and whether this call built it (an install undoes what it built)."""
         key = self.key(path, size_class)
         existing = self._existing(key)
         if existing is not None:
-            return existing
+            return existing, False
         image = decode(path, SIZE_CLASSES[size_class])
         ext = ".png" if image.mode == "RGBA" else ".jpg"
         target = self.folder / key[:2] / (key + ext)
@@ -191,8 +259,10 @@ class RenditionCache:
                         progressive=True,
                         subsampling="4:2:0" if size_class == "thumb" else "4:4:4",
                     )
+                handle.flush()
+                os.fsync(handle.fileno())  # the data is on disk before the name points to it
             os.replace(tmp, target)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise ImageError(_name(path), f"rendition could not be written: {exc}") from exc
-        return target
+        return target, True

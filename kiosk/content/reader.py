@@ -14,14 +14,13 @@ Cross-references (a hotspot's SKU, an answer's attribute) are checked afterwards
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.documents import RawPack, load_toml, pack_files
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
+from kiosk.content.limits import PLAIN_LIMITS, SPEC_LABEL_LIMIT
 from kiosk.content.model import (
     CHAPTER_KINDS,
     AnswerOption,
@@ -43,48 +42,6 @@ PACK_FILE = "pack.toml"
 QUESTIONNAIRE_FILE = "questionnaire.toml"
 
 
-@dataclass
-class RawPack:
-    """What the reader built, with the places each reference came from for later checks."""
-
-    root: Path
-    info: PackInfo | None = None
-    attributes: dict[str, Attribute] = field(default_factory=dict)
-    categories: dict[str, Category] = field(default_factory=dict)
-    collections: dict[str, Collection] = field(default_factory=dict)
-    price_bands: dict[str, PriceBand] = field(default_factory=dict)
-    products: dict[str, Product] = field(default_factory=dict)
-    product_places: dict[str, tuple[str, str]] = field(default_factory=dict)
-    lookbooks: list[tuple[str, Lookbook]] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    attract: list[Path] = field(default_factory=list)
-    # (file, path, image) for every image reference, so validation can name the field.
-    images: list[tuple[str, str, Path]] = field(default_factory=list)
-    tally: TranslationTally | None = None
-
-
-def load_toml(root: Path, rel: str, issues: list[Issue]) -> dict[str, Any] | None:
-    """Parse one file, turning syntax errors into an issue naming the line."""
-    try:
-        with (root / rel).open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        issues.append(Issue(rel, "", "file is missing"))
-    except tomllib.TOMLDecodeError as exc:
-        issues.append(Issue(rel, "", f"not valid TOML: {exc}"))
-    except (OSError, UnicodeDecodeError) as exc:
-        issues.append(Issue(rel, "", f"cannot be read: {exc}"))
-    return None
-
-
-def pack_files(root: Path, folder: str) -> Iterator[str]:
-    """The ``*.toml`` files of a sub-folder, sorted, as pack-relative names."""
-    base = root / folder
-    if base.is_dir():
-        for path in sorted(base.glob("*.toml")):
-            yield f"{folder}/{path.name}"
-
-
 class PackReader:
     """Reads a pack folder into a ``RawPack`` and a list of issues."""
 
@@ -95,11 +52,17 @@ class PackReader:
         # Every SKU seen, even on a product refused for another reason, so one mistake
         # does not cascade into "unknown SKU" errors everywhere it is referenced.
         self.skus: set[str] = set()
+        # Whether pack.toml could be parsed, so references to what it declares (categories,
+        # attributes, price bands) can be checked; if not, checking them would only repeat
+        # its error as "unknown category" everywhere.
+        self.declared = False
 
     def read(self) -> RawPack:
+        """Read every file, whatever is wrong with pack.toml: one pass shows every error."""
         doc = load_toml(self.root, PACK_FILE, self.issues)
-        if doc is None or not self._read_pack(doc):
-            return self.raw
+        if doc is not None:
+            self.declared = True
+            self._read_pack(doc)
         for rel in pack_files(self.root, "products"):
             self._read_products(rel)
         for rel in pack_files(self.root, "lookbooks"):
@@ -109,7 +72,8 @@ class PackReader:
 
     def fields(self, file: str) -> Fields:
         info = self.raw.info
-        assert info is not None
+        if info is None:  # pack.toml has errors: check types and lengths only
+            return Fields(file, self.issues, (), "")
         return Fields(file, self.issues, info.languages, info.default_language, self.raw.tally)
 
     def image(
@@ -118,38 +82,61 @@ class PackReader:
         rel = f.text_field(table, key, path, required)
         return None if rel is None else self.image_at(f, rel, f.join(path, key))
 
-    def image_at(self, f: Fields, rel: str, where: str) -> Path:
-        """Resolve a pack-relative image name and remember where it was referenced."""
+    def image_at(self, f: Fields, rel: str, where: str) -> Path | None:
+        """Resolve a pack-relative image name and remember where it was referenced.
+
+        A name the file system cannot take (too long, a control character such as NUL) is
+        refused here: resolving it would raise instead of being reported."""
+        if not rel.strip() or len(rel) > PLAIN_LIMITS["image"]:
+            f.error(where, f"must be an image path of 1 to {PLAIN_LIMITS['image']} characters")
+            return None
+        if any(ord(c) < 32 or c == "\x7f" for c in rel):
+            f.error(where, f"{rel!r} contains a control character; it cannot be a file name")
+            return None
         image = (self.root / rel).resolve()
         self.raw.images.append((f.file, where, image))
         return image
 
     # -- pack.toml ---------------------------------------------------------------------
-    def _read_pack(self, doc: dict[str, Any]) -> bool:
-        f = Fields(PACK_FILE, self.issues)
-        meta = f.table(doc, "pack", "")
+    def _languages(self, meta: dict[str, Any] | None) -> tuple[tuple[str, ...], str] | None:
+        """The declared languages and the default one, or None (an error says why)."""
         if meta is None:
-            return False
-        langs = [lang for _, lang in f.strings(meta, "languages", "pack")]
+            return None
+        f = Fields(PACK_FILE, self.issues)
+        langs = tuple(lang for _, lang in f.strings(meta, "languages", "pack"))
         default = f.text_field(meta, "default_language", "pack")
         if not langs:
-            f.error("pack.languages", "must list at least one language")
-            return False
-        if default is None:
-            return False
-        if default not in langs:
+            if "languages" in meta:
+                f.error("pack.languages", "must list at least one language")
+            return None
+        if default is not None and default not in langs:
             f.error("pack.default_language", f"{default!r} is not one of pack.languages")
-            return False
-        self.raw.tally = TranslationTally(tuple(langs))
-        f = Fields(PACK_FILE, self.issues, tuple(langs), default, self.raw.tally)
-        self.raw.info = PackInfo(
-            id=f.ident(meta, "id", "pack") or "",
-            brand=f.text_field(meta, "brand", "pack") or "",
-            version=f.text_field(meta, "version", "pack") or "",
-            languages=tuple(langs),
-            default_language=default,
-            tagline=f.local(meta, "tagline", "pack", required=False),
-        )
+            return None
+        return None if default is None else (langs, default)
+
+    def _read_pack(self, doc: dict[str, Any]) -> None:
+        meta = Fields(PACK_FILE, self.issues).table(doc, "pack", "")
+        declared = self._languages(meta)
+        if declared is None:
+            f = Fields(PACK_FILE, self.issues, (), "")  # still check everything else
+        else:
+            langs, default = declared
+            self.raw.tally = TranslationTally(langs)
+            f = Fields(PACK_FILE, self.issues, langs, default, self.raw.tally)
+        if meta is not None:
+            ident = f.ident(meta, "id", "pack")
+            brand = f.text_field(meta, "brand", "pack")
+            version = f.text_field(meta, "version", "pack")
+            tagline = f.local(meta, "tagline", "pack", required=False)
+            if declared is not None:
+                self.raw.info = PackInfo(
+                    id=ident or "",
+                    brand=brand or "",
+                    version=version or "",
+                    languages=declared[0],
+                    default_language=declared[1],
+                    tagline=tagline,
+                )
         for path, t in f.tables(doc, "attributes", ""):
             ident, name, reason = (
                 f.ident(t, "id", path),
@@ -177,12 +164,12 @@ class PackReader:
                 self.raw.price_bands[ident] = PriceBand(ident, label, rank)
         if "attract" in doc:
             for where, rel in f.strings(doc, "attract", ""):
-                self.raw.attract.append(self.image_at(f, rel, where))
+                if (image := self.image_at(f, rel, where)) is not None:
+                    self.raw.attract.append(image)
         else:
             for image in sorted((self.root / "attract").glob("*.jpg")):
                 self.raw.attract.append(image.resolve())
                 self.raw.images.append((f"attract/{image.name}", "", image.resolve()))
-        return True
 
     @staticmethod
     def _unique(f: Fields, seen: dict[str, Any], ident: str, path: str, what: str) -> None:
@@ -193,6 +180,7 @@ class PackReader:
     def _read_products(self, rel: str) -> None:
         doc = load_toml(self.root, rel, self.issues)
         if doc is None:
+            self.raw.products_unread = True
             return
         f = self.fields(rel)
         for path, t in f.tables(doc, "products", ""):
@@ -226,12 +214,16 @@ class PackReader:
                 scores[key] = score
         specs: list[Spec] = []
         for spath, s in f.tables(t, "specs", path, required=False):
-            label, value = f.local(s, "label", spath), f.local(s, "value", spath)
+            label, value = (
+                f.local(s, "label", spath, limit=SPEC_LABEL_LIMIT),
+                f.local(s, "value", spath),
+            )
             if label and value:
                 specs.append(Spec(label, value))
         gallery: list[Path] = []
         for where, rel in f.strings(t, "gallery", path):
-            gallery.append(self.image_at(f, rel, where))
+            if (image := self.image_at(f, rel, where)) is not None:
+                gallery.append(image)
         if "gallery" in t and isinstance(t["gallery"], list) and not t["gallery"]:
             f.error(f.join(path, "gallery"), "needs at least one image")
         chapters: list[Chapter] = []
@@ -273,6 +265,8 @@ class PackReader:
     ) -> None:
         """Products may only name what pack.toml declares (read first, so it is known)."""
         raw = self.raw
+        if not self.declared:
+            return
         if category is not None and category not in raw.categories:
             f.error(f.join(path, "category"), f"unknown category {category!r}")
         if collection is not None and collection not in raw.collections:
@@ -310,7 +304,7 @@ class PackReader:
                             "(relative coordinates run from 0 to 1)",
                         )
                 label = f.local(h, "label", hpath, required=False)
-                if sku is not None and sku not in self.skus:
+                if sku is not None and sku not in self.skus and not self.raw.products_unread:
                     f.error(f.join(hpath, "sku"), f"unknown SKU {sku!r}")
                     sku = None
                 if sku and x is not None and y is not None and 0 <= x <= 1 and 0 <= y <= 1:
@@ -347,14 +341,14 @@ class PackReader:
                     if w is not None:
                         weights[key] = w
                 for key in weights:
-                    if key not in self.raw.attributes:
+                    if self.declared and key not in self.raw.attributes:
                         f.error(
                             f.join(f.join(opath, "weights"), key),
                             f"unknown attribute {key!r} (not declared in pack.toml)",
                         )
                 band_items = f.strings(o, "price_bands", opath, required=False)
                 for bpath, band in band_items:
-                    if band not in self.raw.price_bands:
+                    if self.declared and band not in self.raw.price_bands:
                         f.error(bpath, f"unknown price band {band!r}")
                 bands = tuple(b for _, b in band_items)
                 if oid is not None and any(o.id == oid for o in options):

@@ -2,7 +2,7 @@
 
 ``prepare`` validates the pack and writes ``snapshot.pickle`` next to it; ``load_snapshot``
 reads it back only if it was written by this code for these exact files in this folder (a
-fingerprint of every TOML file's size and mtime; image paths inside are absolute), otherwise
+fingerprint of every TOML file's bytes; image paths inside are absolute), otherwise
 ``load_prepared`` falls back to a full validated load. The
 snapshot lives in the kiosk's own data folder, written by the kiosk itself: it is never
 taken from a pack author, which is why pickle is acceptable here.
@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.errors import ContentError
+from kiosk.content.errors import ContentError, PackInvalid
 from kiosk.content.model import ContentPack
-from kiosk.content.validate import Report, load_pack, validate
+from kiosk.content.validate import Report, validate
 
 SNAPSHOT_FILE = "snapshot.pickle"
 # Bumped whenever the model classes change shape.
@@ -27,13 +27,13 @@ FORMAT = 1
 
 
 def fingerprint(root: Path) -> str:
-    """Sizes and modification times of every TOML file: cheap, and changes with any edit."""
+    """The bytes of every TOML file (a few hundred KB: cheap), so any edit is seen, even one
+    that keeps a file's size and lands within the file system's time resolution."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.toml")):
-        stat = path.stat()
-        digest.update(
-            f"{path.relative_to(root).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
-        )
+        digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 
@@ -71,14 +71,25 @@ def load_snapshot(root: Path) -> ContentPack | None:
     pack = payload.get("pack")
     if not isinstance(pack, ContentPack) or payload.get("root") != str(root):
         return None
-    if payload.get("fingerprint") != fingerprint(root):
+    try:
+        current = fingerprint(root)
+    except OSError:
+        return None  # the full load that follows names the file that cannot be read
+    if payload.get("fingerprint") != current:
         return None
     return pack
 
 
 def load_prepared(root: Path) -> ContentPack:
-    """The pack of ``root``: from its snapshot when current, else validated from its files."""
+    """The pack of ``root``: from its snapshot when current, else validated from its files.
+
+    ``root`` is an installed copy whose images were decoded in full when it was installed,
+    so the fallback checks only that they are still there: decoding every photograph again
+    would take seconds, and the kiosk may call this between two visits."""
     pack = load_snapshot(root)
     if pack is not None:
         return pack
-    return load_pack(root)
+    report = validate(root, check_images=False)
+    if report.pack is None:
+        raise PackInvalid(report.issues, str(root))
+    return report.pack

@@ -25,16 +25,16 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content.errors import ContentError, ImageError, Issue
 from kiosk.content.images import RenditionCache
 from kiosk.content.model import ContentPack
-from kiosk.content.snapshot import load_prepared, prepare
+from kiosk.content.snapshot import SNAPSHOT_FILE, load_prepared, prepare
 from kiosk.content.validate import validate
+from kiosk.storage import CONTENT_POINTER as POINTER
 
-POINTER = "current"
 KEEP_PACKS = 3
 PREPARED_CLASSES = ("thumb", "screen")
 
@@ -49,15 +49,31 @@ class InstallResult:
     message: str
     folder: Path | None = None
     issues: tuple[Issue, ...] = ()
-    image_problems: tuple[ImageError, ...] = field(default=())
 
 
-def _dir_hash(root: Path) -> str:
+def pack_files(root: Path) -> list[Path]:
+    """The files an install copies: everything but snapshots a previous build left there."""
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.name != SNAPSHOT_FILE and not p.name.startswith(".snapshot-")
+    )
+
+
+def content_digest(root: Path, files: list[Path]) -> str:
+    """SHA-256 over every file's name and bytes (streamed): the installed folder's identity.
+
+    Names and sizes alone are not enough: an edit that keeps a file's size (a name put in
+    upper case) must install as a new folder, or the old text stays in service.
+    """
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(str(path.stat().st_size).encode())
-    return digest.hexdigest()[:10]
+    for path in files:
+        one = hashlib.sha256()
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                one.update(block)
+        digest.update(f"{path.relative_to(root).as_posix()}\0{one.hexdigest()}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def _safe(name: str) -> str:
@@ -69,8 +85,11 @@ def build_renditions(
     cache: RenditionCache,
     classes: tuple[str, ...] = PREPARED_CLASSES,
     progress: Progress | None = None,
+    made: list[Path] | None = None,
 ) -> list[ImageError]:
-    """Make every rendition ahead of time; returns the images that could not be made."""
+    """Make every rendition ahead of time; returns the images that could not be made and
+    adds the files it wrote to ``made``. A failure of the machine rather than of an image
+    (a full disk) stops at once with ContentError: every later image would fail the same."""
     images = pack.image_paths()
     total = len(images) * len(classes)
     problems: list[ImageError] = []
@@ -78,9 +97,14 @@ def build_renditions(
     for image in images:
         for size_class in classes:
             try:
-                cache.rendition(image, size_class)
+                path, built = cache.ensure(image, size_class)
             except ImageError as exc:
+                if isinstance(exc.__cause__, OSError) and exc.__cause__.errno:
+                    raise ContentError(f"image renditions could not be written: {exc}") from exc
                 problems.append(exc)
+            else:
+                if built and made is not None:
+                    made.append(path)
             done += 1
             if progress is not None:
                 progress(done, total, image.name)
@@ -156,7 +180,10 @@ class PackStore:
         """Validate, copy, prepare and atomically put ``source`` in service on next idle.
 
         ``renditions=False`` leaves image renditions to be made on first use (the kiosk's
-        first start: it should greet its first customer without waiting for all of them)."""
+        first start: it should greet its first customer without waiting for all of them).
+        A failure at any step (a full disk, a folder that cannot be written) removes what
+        this install made, leaves ``current`` as it was and says what happened in one line.
+        """
         report = validate(source)  # the source may be read-only (a packaged demo pack)
         if report.pack is None:
             errors = report.errors
@@ -166,33 +193,34 @@ class PackStore:
                 None,
                 report.issues,
             )
-        self.packs.mkdir(parents=True, exist_ok=True)
-        name = _safe(f"{report.pack.info.version}-{_dir_hash(report.root)}")
-        final = self.packs / name
-        if not final.exists():
-            staging = Path(tempfile.mkdtemp(dir=self.packs, prefix=".staging-"))
-            try:
-                shutil.copytree(
-                    report.root,
-                    staging,
-                    dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("snapshot.pickle", ".snapshot-*"),
-                )
-                staged = prepare(staging, check_images=False)
-                if staged.pack is None:
-                    raise ContentError(f"{source}: the copied pack no longer validates")
-                os.replace(staging, final)
-            except (OSError, ContentError) as exc:
-                shutil.rmtree(staging, ignore_errors=True)
-                return InstallResult(
-                    False,
-                    f"install failed, the pack in service is unchanged: {exc}",
-                    None,
-                    report.issues,
-                )
-        pack = load_prepared(final)
-        problems = build_renditions(pack, self.renditions, progress=progress) if renditions else []
-        self._point_to(name)
+        made: list[Path] = []  # what to remove if a later step fails
+        step = [f"reading {report.root}"]  # what was being done, for the one-line message
+        try:
+            files = pack_files(report.root)
+            name = _safe(f"{report.pack.info.version}-{content_digest(report.root, files)}")
+            final = self.packs / name
+            if not final.exists():
+                self._stage(report.root, files, final, made, step)
+            pack = load_prepared(final)
+            if renditions:
+                step[0] = f"making image renditions in {self.renditions.folder}"
+                problems = build_renditions(pack, self.renditions, PREPARED_CLASSES, progress, made)
+                if problems:  # every image was decoded by validation: not expected
+                    raise ContentError(f"image renditions could not be made: {problems[0]}")
+            step[0] = f"writing {self.folder / POINTER}"
+            self._point_to(name)
+        except (OSError, ContentError) as exc:
+            for path in reversed(made):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+            return InstallResult(
+                False,
+                f"install failed, the pack in service is unchanged: {one_line(exc, step[0])}",
+                None,
+                report.issues,
+            )
         self._prune(keep={name, self._active_name or ""})
         return InstallResult(
             True,
@@ -201,24 +229,63 @@ class PackStore:
             "at its next attract screen",
             final,
             report.issues,
-            tuple(problems),
         )
 
+    def _stage(
+        self, root: Path, files: list[Path], final: Path, made: list[Path], step: list[str]
+    ) -> None:
+        """Copy the pack's files into a staging folder, rename it final, prepare it there."""
+        step[0] = f"creating a folder in {self.packs}"
+        self.packs.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=self.packs, prefix=".staging-"))
+        made.append(staging)
+        for path in files:  # one by one: the first failure stops the copy and is reported
+            rel = path.relative_to(root)
+            step[0] = f"copying {rel.as_posix()} into {self.packs}"
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        os.replace(staging, final)
+        made[-1] = final
+        step[0] = f"writing the pack snapshot in {final}"
+        # Prepared where it will stay: a snapshot records its folder and absolute image paths,
+        # so one written in the staging folder would never be used.
+        if prepare(final, check_images=False).pack is None:
+            raise ContentError(f"{root}: the copied pack no longer validates (changed meanwhile?)")
+
     def _point_to(self, name: str) -> None:
+        """Replace the pointer atomically; on failure no temporary file is left behind."""
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".current-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(name + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.folder / POINTER)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(name + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.folder / POINTER)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def _prune(self, keep: set[str]) -> None:
         """Keep the newest few packs (and any in service) so a rollback stays possible."""
-        folders = sorted(
-            (p for p in self.packs.iterdir() if p.is_dir() and not p.name.startswith(".")),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
+        try:
+            folders = sorted(
+                (p for p in self.packs.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
+            )
+        except OSError:
+            return  # pruning is housekeeping: the install itself succeeded
         for old in folders[KEEP_PACKS:]:
             if old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def one_line(exc: BaseException, step: str, limit: int = 300) -> str:
+    """What went wrong and during which step, on one short line for store IT."""
+    cause: BaseException | None = exc
+    while cause is not None and not (isinstance(cause, OSError) and cause.errno):
+        cause = cause.__cause__  # a ContentError wrapping the disk's own error
+    text = f"{cause.strerror} while {step}" if isinstance(cause, OSError) else str(exc)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -6,14 +6,17 @@ print them all. ``load_pack`` is the strict form the kiosk uses: errors refuse t
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.documents import RawPack
 from kiosk.content.errors import ImageError, Issue, PackInvalid, Severity
 from kiosk.content.fields import TranslationTally
-from kiosk.content.images import SCREEN_LONG_EDGE, probe
+from kiosk.content.images import SCREEN_LONG_EDGE, check, check_pixels
 from kiosk.content.model import ContentPack
-from kiosk.content.reader import PackReader, RawPack
+from kiosk.content.reader import PackReader
 
 
 @dataclass(frozen=True)
@@ -44,41 +47,72 @@ class Report:
         return [(lang, self.tally.present[lang], self.tally.total) for lang in self.tally.languages]
 
 
+# Above this many decoded pixels an image is checked alone (64 MB as RGBA).
+PARALLEL_PIXELS = 16_000_000
+
+
 def _check_images(raw: RawPack, issues: list[Issue], check_images: bool) -> None:
-    """Every referenced image exists, is inside the pack, decodes its header, and is big
-    enough for the screen (a warning). Each file is probed once however often it is used."""
+    """Every referenced image exists, is inside the pack, is a JPEG or PNG that decodes to
+    its last byte, and is big enough for the screen (a warning). Each file is checked once
+    however often it is used; build and install refuse exactly what this refuses."""
     root = raw.root.resolve()
-    probed: dict[Path, tuple[int, int] | str] = {}
+    inside = {image for _, _, image in raw.images if image.is_relative_to(root)}
+    found = _decode_all(sorted(inside), check_images)
     for file, path, image in raw.images:
         rel = _rel(image, root)
-        if not image.is_relative_to(root):
+        if image not in inside:
             issues.append(Issue(file, path, f"image {rel} lies outside the pack folder"))
             continue
-        if image not in probed:
-            if not image.is_file():
-                probed[image] = "missing"
-            elif not check_images:
-                probed[image] = (SCREEN_LONG_EDGE, SCREEN_LONG_EDGE)
-            else:
-                try:
-                    probed[image] = probe(image)
-                except ImageError as exc:
-                    probed[image] = exc.reason
-        found = probed[image]
-        if found == "missing":
+        result = found[image]
+        if result == "missing":
             issues.append(Issue(file, path, f"image file {rel} is missing"))
-        elif isinstance(found, str):
-            issues.append(Issue(file, path, f"image {rel} is not usable: {found}"))
-        elif max(found) < SCREEN_LONG_EDGE:
+        elif isinstance(result, str):
+            issues.append(Issue(file, path, f"image {rel} is not usable: {result}"))
+        elif max(result) < SCREEN_LONG_EDGE:
             issues.append(
                 Issue(
                     file,
                     path,
-                    f"image {rel} is {found[0]}x{found[1]}, smaller than the screen "
+                    f"image {rel} is {result[0]}x{result[1]}, smaller than the screen "
                     f"({SCREEN_LONG_EDGE} px long edge); it will look soft",
                     Severity.WARNING,
                 )
             )
+
+
+def _decode_all(images: list[Path], check_images: bool) -> dict[Path, tuple[int, int] | str]:
+    """Size or reason for each image. Decoding is the slow part of validating (tens of ms a
+    photograph): Pillow decodes without the GIL, so a few threads share it out."""
+
+    def one(image: Path) -> tuple[int, int] | str:
+        try:
+            if not image.is_file():
+                return "missing"
+            return check(image) if check_images else (SCREEN_LONG_EDGE, SCREEN_LONG_EDGE)
+        except ImageError as exc:
+            return exc.reason
+        except OSError as exc:  # is_file() raises for some causes (permission denied)
+            return f"cannot be read: {exc.strerror}"
+
+    # Small photographs in parallel; any that may need hundreds of MB decoded (a PNG near
+    # the pixel budget) one at a time afterwards, so memory holds one of them at once.
+    small: list[Path] = []
+    large: list[Path] = []
+    for image in images:
+        (large if _pixels(image) > PARALLEL_PIXELS else small).append(image)
+    workers = min(4, os.cpu_count() or 1, max(1, len(small)))
+    with ThreadPoolExecutor(workers, thread_name_prefix="image-check") as pool:
+        found = dict(zip(small, pool.map(one, small), strict=True))
+    found.update((image, one(image)) for image in large)
+    return found
+
+
+def _pixels(image: Path) -> int:
+    """Pixels ``check`` holds decoded, from the header (0 when unreadable: reported later)."""
+    try:
+        return check_pixels(image)
+    except (ImageError, OSError):
+        return 0
 
 
 def _rel(image: Path, root: Path) -> str:
@@ -91,7 +125,7 @@ def _rel(image: Path, root: Path) -> str:
 def _whole_pack_rules(raw: RawPack, issues: list[Issue]) -> None:
     if raw.info is None:
         return
-    if not raw.products:
+    if not raw.products and not raw.products_unread:
         issues.append(Issue("products/", "", "the pack has no products"))
     if not raw.questions and not any(i.file == "questionnaire.toml" for i in issues):
         issues.append(Issue("questionnaire.toml", "questions", "the questionnaire is empty"))

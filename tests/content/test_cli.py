@@ -6,6 +6,8 @@ import argparse
 import io
 from pathlib import Path
 
+from PIL import Image
+
 from kiosk.content.cli import register
 from tests.content.conftest import MiniPack, write_mini_pack
 
@@ -54,3 +56,26 @@ def test_build_and_install(tmp_path: Path) -> None:
     assert code == 0, out
     assert "switches at its next attract screen" in out
     assert (store / "current").is_file()
+
+
+def test_a_truncated_jpeg_is_refused_alike_by_validate_build_and_install(tmp_path: Path) -> None:
+    """The header is intact, the pixels are cut: every command decodes to the last byte."""
+    good = write_mini_pack(tmp_path / "good")
+    store = tmp_path / "store"
+    assert run("content", "install", str(good.root), "--store", str(store))[0] == 0
+    before = (store / "current").read_text(encoding="utf-8")
+
+    pack = write_mini_pack(tmp_path / "cut", version="2")
+    scene = pack.root / "images/scene.jpg"
+    Image.effect_noise((1920, 1080), 60).convert("RGB").save(scene, quality=90)
+    scene.write_bytes(scene.read_bytes()[: scene.stat().st_size * 2 // 3])
+    expected = (
+        "error: lookbooks/home.toml: scenes[0].image: image images/scene.jpg is not usable: "
+        "cannot be decoded: file is truncated or damaged"
+    )
+    for command in ("validate", "build", "install"):
+        extra = () if command == "validate" else ("--store", str(store))
+        code, out = run("content", command, str(pack.root), *extra)
+        assert code == 1, f"content {command} accepted a truncated JPEG:\n{out}"
+        assert expected in out, f"content {command}:\n{out}"
+    assert (store / "current").read_text(encoding="utf-8") == before

@@ -148,3 +148,86 @@ def test_renditions_are_keyed_by_content(tmp_path: Path, cache: RenditionCache) 
     assert cache.rendition(a, "thumb") == cache.rendition(b, "thumb")
     with pytest.raises(ValueError, match="unknown size class"):
         cache.rendition(a, "poster")
+
+
+def _rendition_pixel(cache: RenditionCache, path: Path) -> tuple[int, ...]:
+    out = cache.rendition(path, "thumb")
+    with Image.open(out) as im:
+        im.load()
+        return tuple(im.getpixel((im.width // 2, im.height // 2)))  # type: ignore[arg-type]
+
+
+def _near(found: tuple[int, ...], wanted: tuple[int, ...], tolerance: int = 6) -> bool:
+    return len(found) == len(wanted) and all(
+        abs(a - b) <= tolerance for a, b in zip(found, wanted, strict=True)
+    )
+
+
+def test_sixteen_bit_grayscale_png_keeps_its_tones(tmp_path: Path, cache: RenditionCache) -> None:
+    """Pillow's own conversion clips 16-bit values at 255: the picture came out pure white."""
+    path = tmp_path / "grey16.png"
+    Image.new("I;16", (640, 480), 0x4040).save(path)  # a quarter grey, as 16-bit
+    with Image.open(path) as im:
+        assert im.mode.startswith("I")
+    assert _near(_rendition_pixel(cache, path), (64, 64, 64))
+
+
+@pytest.mark.parametrize(
+    ("mode", "colour", "wanted"),
+    [
+        ("LA", (100, 128), (100, 100, 100, 128)),  # grey with alpha stays translucent
+        ("CMYK", (0, 255, 255, 0), (255, 0, 0)),  # CMYK red
+        ("P", None, (200, 30, 40)),  # a palette image
+        ("L", 90, (90, 90, 90)),
+    ],
+)
+def test_unusual_modes_render_their_real_colours(
+    tmp_path: Path,
+    cache: RenditionCache,
+    mode: str,
+    colour: tuple[int, ...] | int | None,
+    wanted: tuple[int, ...],
+) -> None:
+    if mode == "P":
+        image = Image.new("RGB", (640, 480), wanted).convert("P")
+        path = tmp_path / "palette.png"
+    else:
+        image = Image.new(mode, (640, 480), colour)
+        path = tmp_path / ("cmyk.jpg" if mode == "CMYK" else f"{mode}.png")
+    image.save(path, quality=95) if mode == "CMYK" else image.save(path)
+    assert _near(_rendition_pixel(cache, path), wanted, tolerance=12)
+
+
+def test_colour_key_transparency_is_kept(tmp_path: Path, cache: RenditionCache) -> None:
+    """An RGB PNG whose tRNS chunk makes one colour transparent (no alpha channel)."""
+    path = tmp_path / "keyed.png"
+    Image.new("RGB", (640, 480), (0, 255, 0)).save(path, transparency=(0, 255, 0))
+    assert _rendition_pixel(cache, path)[3] == 0
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP", "BMP", "TIFF"])
+def test_only_jpeg_and_png_are_accepted(tmp_path: Path, fmt: str) -> None:
+    """The format says JPEG or PNG; anything else is refused, naming what the file is."""
+    from kiosk.content import validate
+    from tests.content.conftest import write_mini_pack
+
+    pack = write_mini_pack(tmp_path / "pack")
+    rel = f"images/picture.{fmt.lower()}"
+    Image.new("RGB", (1920, 1280), (10, 20, 30)).save(pack.root / rel, fmt)
+    pack.edit("products/cooking.toml", '"images/p1.jpg"', f'"{rel}"')
+    report = validate(pack.root)
+    assert [str(i) for i in report.errors] == [
+        f"error: products/cooking.toml: products[0].gallery[0]: image {rel} is not usable: "
+        f"is a {fmt} image; a pack's images must be JPEG or PNG"
+    ]
+
+
+def test_an_empty_cached_rendition_is_rebuilt(tmp_path: Path, cache: RenditionCache) -> None:
+    """A power cut can leave a rendition's name with no data; it must not stay in service."""
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (800, 600), (120, 90, 60)).save(path)
+    made = cache.rendition(path, "thumb")
+    made.write_bytes(b"")
+    again = cache.rendition(path, "thumb")
+    with Image.open(again) as im:
+        assert im.size == (512, 384)
