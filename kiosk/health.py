@@ -101,14 +101,10 @@ class _Local:
         except Exception as exc:  # noqa: BLE001 - e.g. a corrupt file
             return Check("local_db", False, f"{self.path} cannot be read: {exc}", data)
         if self.revision != self.head:
-            state = "ahead of" if self.revision and self.revision > self.head else "behind"
-            return Check(
-                "local_db",
-                False,
-                f"schema {self.revision or 'none'} is {state} this build's {self.head}: "
-                "run `kiosk db upgrade` (or install the matching build)",
-                data,
-            )
+            from kiosk.db.migrate import schema_mismatch
+
+            detail = schema_mismatch(f"local database {self.path}", self.revision, self.head)
+            return Check("local_db", False, detail, data)
         return Check("local_db", True, f"{self.path}: schema {self.revision} (newest)", data)
 
     @property

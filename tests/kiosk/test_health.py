@@ -130,6 +130,22 @@ def test_a_database_behind_the_build_needs_an_upgrade(monkeypatch, capsys, kiosk
     assert "kiosk db upgrade" in local["detail"]
 
 
+def test_a_database_a_newer_kiosk_wrote_is_not_sent_to_db_upgrade(monkeypatch, capsys, kiosk_env):
+    from tests.kiosk.test_migrations import FUTURE, _newer_database
+
+    db = Path(kiosk_env["KIOSK_LOCAL_DB_PATH"])
+    db.parent.mkdir(parents=True)
+    _newer_database(db)
+    code, out = check(monkeypatch, capsys, kiosk_env, "--json")
+    local = json.loads(out)["checks"]["local_db"]
+    assert code == 1
+    assert local["revision"] == FUTURE
+    assert "newer kiosk" in local["detail"]
+    assert "Install that build or a newer one" in local["detail"]
+    assert "cannot help" in local["detail"]  # the advice that crashed is not given
+    assert not list(db.parent.glob("*.bak"))
+
+
 def test_an_old_backlog_needs_attention_only_when_a_store_is_set(kiosk_env):
     url = f"postgresql+psycopg://kiosk@127.0.0.1:{_free_port()}/store"
     alone = load_config(env=kiosk_env)
