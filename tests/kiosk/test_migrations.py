@@ -177,3 +177,102 @@ def test_only_the_newest_backups_are_kept(tmp_path):
     assert old[-1] in kept  # the two newest older ones stay
     assert old[-2] in kept
     assert unrelated.exists()
+
+
+# -- the store database: `kiosk db upgrade --store` ----------------------------------------------
+
+
+def _store_revision(url):  # type: ignore[no-untyped-def]
+    engine = open_url(url)
+    try:
+        return current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def _store_at(url, revision):  # type: ignore[no-untyped-def]
+    """A store database migrated to ``revision`` with a row in it, as one already in use."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from kiosk.db.migrate import _alembic_config
+
+    engine = open_url(url)
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        conn.execute(text("CREATE TABLE keepsake (note TEXT)"))
+        conn.execute(text("INSERT INTO keepsake VALUES ('before')"))
+    engine.dispose()
+
+
+def _store_command(monkeypatch, kiosk_env, url, *extra):  # type: ignore[no-untyped-def]
+    from main import main
+
+    for name, value in kiosk_env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("KIOSK_STORE_DB_URL", url)
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    return main(["db", "upgrade", "--store", *extra])
+
+
+@pytest.mark.postgres
+def test_a_new_store_database_is_migrated_and_a_second_run_does_nothing(
+    monkeypatch, capsys, kiosk_env, pg_url
+):
+    assert _store_command(monkeypatch, kiosk_env, pg_url) == 0  # nothing to lose: no question
+    out = capsys.readouterr().out
+    assert f"migrated from none to {head_revision()}" in out
+    assert _store_revision(pg_url) == head_revision()
+    assert _store_command(monkeypatch, kiosk_env, pg_url) == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert not Path(kiosk_env["KIOSK_LOCAL_DB_PATH"]).exists()  # the local one is not touched
+
+
+@pytest.mark.postgres
+def test_a_store_database_in_use_is_migrated_only_after_a_backup_is_confirmed(
+    monkeypatch, capsys, kiosk_env, pg_url
+):
+    _store_at(pg_url, "0002")
+    # No terminal (a script, a pipe) and no --yes: refused, with what to do.
+    assert _store_command(monkeypatch, kiosk_env, pg_url) == 2
+    captured = capsys.readouterr()
+    assert "pg_dump --format=custom" in captured.out
+    assert pg_url.split("://", 1)[1] in captured.out  # the address, as libpq takes it
+    assert "no terminal to confirm on" in captured.err
+    assert "--yes" in captured.err
+    assert _store_revision(pg_url) == "0002"
+    # With --yes (the script took its dump): migrated, the data kept.
+    assert _store_command(monkeypatch, kiosk_env, pg_url, "--yes") == 0
+    assert f"migrated from 0002 to {head_revision()}" in capsys.readouterr().out
+    assert _store_revision(pg_url) == head_revision()
+    engine = open_url(pg_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT note FROM keepsake").scalar() == "before"
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_store_database_a_newer_kiosk_migrated_is_refused(monkeypatch, capsys, kiosk_env, pg_url):
+    _store_at(pg_url, "head")
+    engine = open_url(pg_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{FUTURE}'")
+    engine.dispose()
+    assert _store_command(monkeypatch, kiosk_env, pg_url, "--yes") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "store database postgresql+psycopg://" in err
+    assert "newer kiosk" in err
+    assert _store_revision(pg_url) == FUTURE
+
+
+def test_the_store_command_needs_a_store_database(monkeypatch, capsys, kiosk_env):
+    monkeypatch.delenv("KIOSK_STORE_DB_URL", raising=False)
+    from main import main
+
+    for name, value in kiosk_env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["db", "upgrade", "--store"]) == 2
+    assert "store_db_url is not set" in capsys.readouterr().err
