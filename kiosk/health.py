@@ -14,7 +14,10 @@ What needs attention:
   the oldest change waiting for it is older than ``health_backlog_max_age_s``;
 - ``content``: the content pack in service does not validate;
 - ``disk``: the data folder's disk has less than ``health_min_free_mb`` free;
-- ``log_dir``: the log folder cannot be written.
+- ``log_dir``: the log folder cannot be written;
+- ``production``: in store mode, a setting left at a developer's value that customers or
+  their data would suffer from (kiosk.production: a follow-up address phones cannot use, an
+  unlocked window, a secret file others can read); notes on the rest stay ok.
 """
 
 from __future__ import annotations
@@ -275,6 +278,28 @@ def check_log_dir(config: Config) -> Check:
     return Check("log_dir", True, f"{folder}: writable", data)
 
 
+def check_production(config: Config, earlier: list[Check]) -> Check:
+    """Settings only a developer's machine should keep (kiosk.production), in store mode."""
+    from kiosk.production import review, store_mode
+
+    content = next((c for c in earlier if c.name == "content"), None)
+    pack_id = content.data.get("id") if content is not None else None
+    findings = review(config, pack_id)
+    data: dict[str, Any] = {
+        "mode": "store" if store_mode(config) else "development",
+        "findings": [f.as_json() for f in findings],
+    }
+    if not store_mode(config):
+        return Check("production", True, "development (--windowed): not reviewed", data)
+    attention = [f.detail for f in findings if f.attention]
+    notes = [f.detail for f in findings if not f.attention]
+    noted = f" (notes: {'; '.join(notes)})" if notes else ""
+    if attention:
+        return Check("production", False, "; ".join(attention) + noted, data)
+    url = config.followup_base_url
+    return Check("production", True, f"store mode: hand-off links at {url}{noted}", data)
+
+
 def run_checks(
     config: Config, clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 ) -> dict[str, Any]:
@@ -290,6 +315,7 @@ def run_checks(
             check_disk(config),
             check_log_dir(config),
         ]
+        checks.append(check_production(config, checks))
     finally:
         local.dispose()
     problems = [f"{c.name}: {c.detail}" for c in checks if not c.ok]
