@@ -276,3 +276,41 @@ def test_the_store_command_needs_a_store_database(monkeypatch, capsys, kiosk_env
         monkeypatch.setenv(name, value)
     assert main(["db", "upgrade", "--store"]) == 2
     assert "store_db_url is not set" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_store_it_confirms_at_a_terminal_by_typing_upgrade(kiosk_env, pg_url):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    _store_at(pg_url, "0002")
+
+    def at_terminal(typed: bytes) -> subprocess.CompletedProcess:
+        controller, terminal = pty.openpty()
+        try:
+            os.write(controller, typed)  # held by the terminal until the command reads it
+            return subprocess.run(
+                [sys.executable, str(REPO / "main.py"), "db", "upgrade", "--store"],
+                stdin=terminal,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env={**os.environ, **kiosk_env, "KIOSK_STORE_DB_URL": pg_url},
+            )
+        finally:
+            os.close(terminal)
+            os.close(controller)
+
+    declined = at_terminal(b"no\n")
+    assert declined.returncode == 1, declined.stderr
+    assert "Type 'upgrade' once the backup is taken" in declined.stdout
+    assert "not confirmed; nothing was changed" in declined.stdout
+    assert _store_revision(pg_url) == "0002"
+    accepted = at_terminal(b"upgrade\n")
+    assert accepted.returncode == 0, accepted.stderr
+    assert f"migrated from 0002 to {head_revision()}" in accepted.stdout
+    assert _store_revision(pg_url) == head_revision()
