@@ -126,6 +126,11 @@ def _parse_bool(raw: Any) -> bool:
     raise ValueError("must be true or false")
 
 
+SUPPORTED_LANGUAGES = ("en", "zh-Hans")
+"""The languages the kiosk's own words (assets/i18n) are written in; a test keeps the two
+the same. Any other tag would silently show English, so it is refused like a typo."""
+
+
 def _parse_languages(raw: Any) -> tuple[str, ...]:
     items = [s.strip() for s in raw.split(",")] if isinstance(raw, str) else raw
     if not isinstance(items, list | tuple) or not items:
@@ -134,6 +139,14 @@ def _parse_languages(raw: Any) -> tuple[str, ...]:
         raise ValueError("must be a list of language tags")
     if len(set(items)) != len(items):
         raise ValueError("lists a language twice")
+    spoken = ", ".join(SUPPORTED_LANGUAGES)
+    for tag in items:
+        if tag not in SUPPORTED_LANGUAGES:
+            same = [s for s in SUPPORTED_LANGUAGES if s.lower() == tag.lower()]
+            hint = f"did you mean '{same[0]}'? " if same else ""
+            raise ValueError(
+                f"offers '{tag}', which the kiosk has no words for ({hint}it speaks {spoken})"
+            )
     return tuple(items)
 
 

@@ -139,3 +139,31 @@ def test_the_sync_settings_the_code_reads_can_be_set():
     assert settings.store_db_connect_timeout_s == 2
     assert settings.sync_batch_size == 500
     assert SyncSettings.from_config(load_config(env={})) == SyncSettings()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "en, zh-hans",
+            "offers 'zh-hans', which the kiosk has no words for (did you mean 'zh-Hans'?",
+        ),
+        ("fr", "offers 'fr', which the kiosk has no words for (it speaks en, zh-Hans)"),
+    ],
+)
+def test_a_language_the_kiosk_cannot_speak_is_refused(value, expected):
+    with pytest.raises(ConfigError) as err:
+        load_config(env={"KIOSK_LANGUAGES": value})
+    assert expected in str(err.value)
+
+
+def test_the_supported_languages_are_those_the_kiosk_has_words_for():
+    import json
+
+    from kiosk.config import SUPPORTED_LANGUAGES
+
+    written = set()
+    for table in (REPO / "assets" / "i18n").glob("*.json"):
+        for entry in json.loads(table.read_text(encoding="utf-8")).values():
+            written |= set(entry)
+    assert written == set(SUPPORTED_LANGUAGES)
