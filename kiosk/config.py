@@ -445,8 +445,14 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
     unknown = sorted(set(data) - set(SETTINGS_BY_NAME))
     if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0].lower(), SETTINGS_BY_NAME, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         known = ", ".join(SETTINGS_BY_NAME)
-        raise ConfigError(f"config file {path}: unknown setting '{unknown[0]}' (known: {known})")
+        raise ConfigError(
+            f"config file {path}: unknown setting '{unknown[0]}' ({hint}known: {known})"
+        )
     return data
 
 

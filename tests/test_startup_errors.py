@@ -43,7 +43,7 @@ def digest(path: Path) -> str:
     ("content", "expected"),
     [
         ("idle_timeout_s = \n", "is not valid TOML"),
-        ("idel_timeout_s = 30\n", "unknown setting 'idel_timeout_s'"),
+        ("idel_timeout_s = 30\n", "unknown setting 'idel_timeout_s' (did you mean 'idle_"),
         ("idle_timeout_s = 'soon'\n", "setting 'idle_timeout_s'"),
         ("idle_timeout_s = 0\n", "must be between 1 and 86400 seconds"),
         ("languages = []\n", "setting 'languages'"),
