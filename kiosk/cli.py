@@ -56,9 +56,17 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
     run.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
 
-    db = sub.add_parser("db", help="the local database")
+    db = sub.add_parser("db", help="the local database, or with --store the store database")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = db_sub.add_parser("upgrade", help="apply migrations (a backup is taken first)")
+    up.add_argument(
+        "--store",
+        action="store_true",
+        help="migrate the store database (store_db_url) instead; asks to take a pg_dump first",
+    )
+    up.add_argument(
+        "--yes", action="store_true", help="with --store: migrate without asking (scripts)"
+    )
     up.set_defaults(handler=_db_upgrade)
 
     cfg = sub.add_parser("config", help="the configuration")
@@ -116,15 +124,11 @@ def fail(message: str) -> None:
 
 
 def _db_upgrade(args: argparse.Namespace, config: Config) -> int:
-    from kiosk.db.migrate import current_revision
-    from kiosk.runtime import open_database
-    from kiosk.storage import preflight
+    from kiosk.db_cli import upgrade_local, upgrade_store
 
-    preflight(config.local_db_path, config.log_dir)
-    engine = open_database(config)
-    sys.stdout.write(f"{config.local_db_path}: schema at revision {current_revision(engine)}\n")
-    engine.dispose()
-    return 0
+    if args.store:
+        return upgrade_store(config, args.yes)
+    return upgrade_local(config, sys.stdout)
 
 
 def _config_show(args: argparse.Namespace, config: Config) -> int:

@@ -4,6 +4,14 @@ Settings come from layered TOML files (a chain-wide base, then per-store and per
 overrides) and then from ``KIOSK_<NAME>`` environment variables. Each effective value keeps
 the name of the place it came from, so store IT can see why a kiosk behaves as it does. A bad
 value stops the start with a message naming the setting: the kiosk never runs half-configured.
+
+An unknown name stops it too, in a file or in the environment alike: a misspelt
+``KIOSK_IDLE_TIMOUT_S`` silently ignored would leave the kiosk running on a default that
+store IT believes they changed. Refusing (exit 2, the closest setting named) rather than
+warning keeps the two sources consistent, and a refusal is what a fleet's monitoring sees:
+the service unit's crash-loop limit marks it failed and ``kiosk check`` exits 2 with the same
+line, where a warning on stderr would scroll by unread. The few ``KIOSK_`` variables that are
+not settings are listed in ``NOT_SETTINGS``.
 """
 
 from __future__ import annotations
@@ -19,6 +27,15 @@ from kiosk.paths import resource_root
 
 APP_NAME = "maison-kiosk"
 ENV_PREFIX = "KIOSK_"
+
+NOT_SETTINGS: Mapping[str, str] = {
+    "KIOSK_CONFIG": "the config files to read, separated like PATH (config_files_from_env)",
+}
+"""``KIOSK_`` environment variables that are read but are not settings."""
+
+RESERVED_PREFIX = "KIOSK_TEST_"
+"""Reserved for the test suite's own variables (e.g. KIOSK_TEST_PG_URL in tests/pg.py): a
+developer may have them exported while running kiosk commands, so they are never refused."""
 
 
 # Imports inside functions in this module are deliberate: the kiosk reads its configuration
@@ -109,6 +126,11 @@ def _parse_bool(raw: Any) -> bool:
     raise ValueError("must be true or false")
 
 
+SUPPORTED_LANGUAGES = ("en", "zh-Hans")
+"""The languages the kiosk's own words (assets/i18n) are written in; a test keeps the two
+the same. Any other tag would silently show English, so it is refused like a typo."""
+
+
 def _parse_languages(raw: Any) -> tuple[str, ...]:
     items = [s.strip() for s in raw.split(",")] if isinstance(raw, str) else raw
     if not isinstance(items, list | tuple) or not items:
@@ -117,6 +139,14 @@ def _parse_languages(raw: Any) -> tuple[str, ...]:
         raise ValueError("must be a list of language tags")
     if len(set(items)) != len(items):
         raise ValueError("lists a language twice")
+    spoken = ", ".join(SUPPORTED_LANGUAGES)
+    for tag in items:
+        if tag not in SUPPORTED_LANGUAGES:
+            same = [s for s in SUPPORTED_LANGUAGES if s.lower() == tag.lower()]
+            hint = f"did you mean '{same[0]}'? " if same else ""
+            raise ValueError(
+                f"offers '{tag}', which the kiosk has no words for ({hint}it speaks {spoken})"
+            )
     return tuple(items)
 
 
@@ -222,6 +252,41 @@ SETTINGS: tuple[Setting, ...] = (
         lambda: None,
         "A file holding the store database password, so it stays out of config files.",
         _parse_optional_path,
+    ),
+    Setting(
+        "store_db_connect_timeout_s",
+        "seconds",
+        lambda: 5,
+        "Seconds to wait for the store database to accept a connection.",
+        _parse_seconds,
+    ),
+    Setting(
+        "store_db_statement_timeout_s",
+        "seconds",
+        lambda: 30,
+        "Seconds one statement may run on the store database before it is cancelled.",
+        _parse_seconds,
+    ),
+    Setting(
+        "sync_interval_s",
+        "seconds",
+        lambda: 10,
+        "Pause between sync passes when the outbox is empty and the store database answers.",
+        _parse_seconds,
+    ),
+    Setting(
+        "sync_batch_size",
+        "count",
+        lambda: 2000,
+        "Outbox entries sent to the store database in one transaction.",
+        _parse_count,
+    ),
+    Setting(
+        "sync_backoff_max_s",
+        "seconds",
+        lambda: 300,
+        "Longest wait between retries while the store database is unreachable.",
+        _parse_seconds,
     ),
     Setting(
         "followup_base_url",
@@ -410,8 +475,14 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
     unknown = sorted(set(data) - set(SETTINGS_BY_NAME))
     if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0].lower(), SETTINGS_BY_NAME, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         known = ", ".join(SETTINGS_BY_NAME)
-        raise ConfigError(f"config file {path}: unknown setting '{unknown[0]}' (known: {known})")
+        raise ConfigError(
+            f"config file {path}: unknown setting '{unknown[0]}' ({hint}known: {known})"
+        )
     return data
 
 
@@ -428,6 +499,7 @@ def load_config(
         for name, value in read_toml(Path(path)).items():
             raw[name] = value
             sources[name] = str(path)
+    refuse_unknown_variables(env)
     for s in SETTINGS:
         if s.env_var in env:
             raw[s.name] = env[s.env_var]
@@ -451,6 +523,37 @@ def load_config(
         if not pw_file.is_file():
             raise ConfigError(f"setting 'store_db_password_file': {pw_file} does not exist")
     return Config(values, sources)
+
+
+def refuse_unknown_variables(env: Mapping[str, str]) -> None:
+    """A ``KIOSK_`` variable that names no setting is refused, naming the closest one."""
+    import difflib
+
+    known = {s.env_var: s.name for s in SETTINGS}
+    # Compared without the shared prefix, which would make every name look alike.
+    by_suffix = {name[len(ENV_PREFIX) :].lower(): name for name in [*known, *NOT_SETTINGS]}
+    unknown = sorted(
+        name
+        for name in env
+        if name.startswith(ENV_PREFIX)
+        and name not in known
+        and name not in NOT_SETTINGS
+        and not name.startswith(RESERVED_PREFIX)
+    )
+    if not unknown:
+        return
+    reasons = []
+    for name in unknown:
+        suffix = name[len(ENV_PREFIX) :].lower()
+        close = [by_suffix[c] for c in difflib.get_close_matches(suffix, by_suffix, n=1)]
+        if not close:
+            hint = "see `kiosk config reference`"
+        elif close[0] in known:
+            hint = f"did you mean {close[0]} (setting '{known[close[0]]}')?"
+        else:
+            hint = f"did you mean {close[0]}?"
+        reasons.append(f"environment variable {name} is not a setting: {hint}")
+    raise ConfigError("; ".join(reasons) + "; correct or unset it")
 
 
 def config_files_from_env(env: Mapping[str, str] | None = None) -> list[Path]:

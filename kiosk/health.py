@@ -14,7 +14,10 @@ What needs attention:
   the oldest change waiting for it is older than ``health_backlog_max_age_s``;
 - ``content``: the content pack in service does not validate;
 - ``disk``: the data folder's disk has less than ``health_min_free_mb`` free;
-- ``log_dir``: the log folder cannot be written.
+- ``log_dir``: the log folder cannot be written;
+- ``production``: in store mode, a setting left at a developer's value that customers or
+  their data would suffer from (kiosk.production: a follow-up address phones cannot use, an
+  unlocked window, a secret file others can read); notes on the rest stay ok.
 """
 
 from __future__ import annotations
@@ -102,14 +105,10 @@ class _Local:
         except Exception as exc:  # noqa: BLE001 - e.g. a corrupt file
             return Check("local_db", False, f"{self.path} cannot be read: {exc}", data)
         if self.revision != self.head:
-            state = "ahead of" if self.revision and self.revision > self.head else "behind"
-            return Check(
-                "local_db",
-                False,
-                f"schema {self.revision or 'none'} is {state} this build's {self.head}: "
-                "run `kiosk db upgrade` (or install the matching build)",
-                data,
-            )
+            from kiosk.db.migrate import schema_mismatch
+
+            detail = schema_mismatch(f"local database {self.path}", self.revision, self.head)
+            return Check("local_db", False, detail, data)
         return Check("local_db", True, f"{self.path}: schema {self.revision} (newest)", data)
 
     @property
@@ -288,6 +287,28 @@ def check_log_dir(config: Config) -> Check:
     return Check("log_dir", True, f"{folder}: writable", data)
 
 
+def check_production(config: Config, earlier: list[Check]) -> Check:
+    """Settings only a developer's machine should keep (kiosk.production), in store mode."""
+    from kiosk.production import review, store_mode
+
+    content = next((c for c in earlier if c.name == "content"), None)
+    pack_id = content.data.get("id") if content is not None else None
+    findings = review(config, pack_id)
+    data: dict[str, Any] = {
+        "mode": "store" if store_mode(config) else "development",
+        "findings": [f.as_json() for f in findings],
+    }
+    if not store_mode(config):
+        return Check("production", True, "development (--windowed): not reviewed", data)
+    attention = [f.detail for f in findings if f.attention]
+    notes = [f.detail for f in findings if not f.attention]
+    noted = f" (notes: {'; '.join(notes)})" if notes else ""
+    if attention:
+        return Check("production", False, "; ".join(attention) + noted, data)
+    url = config.followup_base_url
+    return Check("production", True, f"store mode: hand-off links at {url}{noted}", data)
+
+
 def run_checks(
     config: Config, clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 ) -> dict[str, Any]:
@@ -303,6 +324,7 @@ def run_checks(
             check_disk(config),
             check_log_dir(config),
         ]
+        checks.append(check_production(config, checks))
     finally:
         local.dispose()
     problems = [f"{c.name}: {c.detail}" for c in checks if not c.ok]

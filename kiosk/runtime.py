@@ -95,6 +95,7 @@ def start(config: Config, sync: bool = False) -> Runtime:
     if recovered:
         log.warning("closed %d visit(s) left open by a crash", len(recovered))
     packs = open_packs(config)
+    warn_about_production_settings(config)
     recorder = Recorder()
     journey = Journey(store, default_language=config.languages[0], submit=recorder.submit)
     runtime = Runtime(config, engine, store, recorder, journey, packs)
@@ -102,6 +103,16 @@ def start(config: Config, sync: bool = False) -> Runtime:
     if sync and config.store_db_url:
         runtime.sync = start_sync(runtime)
     return runtime
+
+
+def warn_about_production_settings(config: Config) -> None:
+    """What `kiosk check` flags about settings a store kiosk must not keep, in the log at
+    start too (kiosk.production; nothing in --windowed development)."""
+    from kiosk.production import review
+
+    for finding in review(config):
+        if finding.attention:
+            log.warning("needs attention: %s", finding.detail)
 
 
 def sweep_followups_after_visits(runtime: Runtime) -> None:

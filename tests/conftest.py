@@ -43,8 +43,10 @@ def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture
 def kiosk_env(tmp_path: Path, content_dir: Path) -> dict[str, str]:
-    """Environment overrides that keep a test's kiosk inside its own temporary folder."""
+    """Environment overrides that keep a test's kiosk inside its own temporary folder, with
+    a follow-up address a phone could open, as a store kiosk has (kiosk.production)."""
     return {
+        "KIOSK_FOLLOWUP_BASE_URL": "https://maison.example/f/",
         "KIOSK_LOCAL_DB_PATH": str(tmp_path / "data" / "kiosk.sqlite3"),
         "KIOSK_LOG_DIR": str(tmp_path / "logs"),
         "KIOSK_SECRET_KEY_FILE": str(tmp_path / "data" / "secret.key"),

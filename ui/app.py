@@ -42,6 +42,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     exit_code = {"value": 0}
 
     def on_ready(runtime: object, error: BaseException | None) -> None:
+        if isinstance(error, KioskError):  # explained (e.g. a newer kiosk's database): exit 2
+            log.error("the kiosk cannot start: %s", error)
+            cli.fail(str(error))
+            exit_code["value"] = 2
+            app.exit(2)
+            return
         if error is not None:
             # Name the real cause: the content pack or a folder as much as the database.
             log.error("the kiosk could not start", exc_info=error)

@@ -1,7 +1,7 @@
 """Sync settings with their defaults, read from the kiosk configuration when it has them.
 
-The names are settings declared in kiosk/config.py; the defaults below serve callers that
-build settings without a configuration (tests, benchmarks).
+The names are settings declared in kiosk/config.py (with the same defaults); the defaults
+below serve callers that build settings without a configuration (tests, benchmarks).
 """
 
 from __future__ import annotations

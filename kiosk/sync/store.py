@@ -113,6 +113,7 @@ def check_store(engine: Engine) -> str:
     if revision is None or str(revision) < REQUIRED_REVISION:
         raise StoreSchemaError(
             f"store database {shown_url(engine)} is at schema {revision or 'none'}; this kiosk "
-            f"needs {REQUIRED_REVISION} or newer: run the migrations against it"
+            f"needs {REQUIRED_REVISION} or newer: run the migrations against it "
+            "(`kiosk db upgrade --store`)"
         )
     return str(revision)

@@ -85,3 +85,85 @@ def test_default_folders_are_those_platformdirs_gives(monkeypatch, xdg):
         monkeypatch.setenv(name, value)
     assert _data_dir() == Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     assert _log_dir() == Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def test_a_misspelt_environment_variable_is_refused_naming_the_setting():
+    with pytest.raises(ConfigError) as err:
+        load_config(env={"KIOSK_IDLE_TIMOUT_S": "30"})
+    message = str(err.value)
+    assert "KIOSK_IDLE_TIMOUT_S is not a setting" in message
+    assert "did you mean KIOSK_IDLE_TIMEOUT_S (setting 'idle_timeout_s')?" in message
+    assert "\n" not in message
+
+
+def test_every_unknown_variable_is_named_at_once_and_a_far_one_points_at_the_reference():
+    with pytest.raises(ConfigError) as err:
+        load_config(env={"KIOSK_WINDOWD": "1", "KIOSK_FLAVOUR": "vanilla"})
+    message = str(err.value)
+    assert "KIOSK_FLAVOUR is not a setting: see `kiosk config reference`" in message
+    assert "did you mean KIOSK_WINDOWED (setting 'windowed')?" in message
+
+
+def test_the_variables_that_are_not_settings_are_accepted(tmp_path):
+    config = load_config(
+        env={
+            "KIOSK_CONFIG": "",
+            "KIOSK_TEST_PG_URL": "postgresql+psycopg://postgres@127.0.0.1:1/postgres",
+            "NOT_KIOSK_ANYTHING": "x",
+        }
+    )
+    assert config.idle_timeout_s == 90
+
+
+def test_the_command_line_stops_at_a_misspelt_variable_with_exit_2(monkeypatch, capsys, kiosk_env):
+    from main import main
+
+    for name, value in kiosk_env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("KIOSK_IDLE_TIMOUT_S", "30")
+    for argv in (["config", "show"], ["check"], ["run"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("kiosk: environment variable KIOSK_IDLE_TIMOUT_S is not a setting")
+        assert err.count("\n") == 1
+    assert not Path(kiosk_env["KIOSK_LOCAL_DB_PATH"]).exists()
+
+
+def test_the_sync_settings_the_code_reads_can_be_set():
+    from kiosk.sync.settings import SyncSettings
+
+    config = load_config(
+        env={"KIOSK_STORE_DB_CONNECT_TIMEOUT_S": "2", "KIOSK_SYNC_BATCH_SIZE": "500"}
+    )
+    settings = SyncSettings.from_config(config)
+    assert settings.store_db_connect_timeout_s == 2
+    assert settings.sync_batch_size == 500
+    assert SyncSettings.from_config(load_config(env={})) == SyncSettings()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "en, zh-hans",
+            "offers 'zh-hans', which the kiosk has no words for (did you mean 'zh-Hans'?",
+        ),
+        ("fr", "offers 'fr', which the kiosk has no words for (it speaks en, zh-Hans)"),
+    ],
+)
+def test_a_language_the_kiosk_cannot_speak_is_refused(value, expected):
+    with pytest.raises(ConfigError) as err:
+        load_config(env={"KIOSK_LANGUAGES": value})
+    assert expected in str(err.value)
+
+
+def test_the_supported_languages_are_those_the_kiosk_has_words_for():
+    import json
+
+    from kiosk.config import SUPPORTED_LANGUAGES
+
+    written = set()
+    for table in (REPO / "assets" / "i18n").glob("*.json"):
+        for entry in json.loads(table.read_text(encoding="utf-8")).values():
+            written |= set(entry)
+    assert written == set(SUPPORTED_LANGUAGES)

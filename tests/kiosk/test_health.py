@@ -20,7 +20,7 @@ from tests.pg import _free_port
 from tests.sync.helpers import migrate, play_visit
 
 SECRET = "Pa55-secret"
-CHECKS = {"local_db", "store_db", "sync", "content", "disk", "log_dir"}
+CHECKS = {"local_db", "store_db", "sync", "content", "disk", "log_dir", "production"}
 
 
 def with_password(url: str, password: str = SECRET) -> str:
@@ -130,6 +130,22 @@ def test_a_database_behind_the_build_needs_an_upgrade(monkeypatch, capsys, kiosk
     assert "kiosk db upgrade" in local["detail"]
 
 
+def test_a_database_a_newer_kiosk_wrote_is_not_sent_to_db_upgrade(monkeypatch, capsys, kiosk_env):
+    from tests.kiosk.test_migrations import FUTURE, _newer_database
+
+    db = Path(kiosk_env["KIOSK_LOCAL_DB_PATH"])
+    db.parent.mkdir(parents=True)
+    _newer_database(db)
+    code, out = check(monkeypatch, capsys, kiosk_env, "--json")
+    local = json.loads(out)["checks"]["local_db"]
+    assert code == 1
+    assert local["revision"] == FUTURE
+    assert "newer kiosk" in local["detail"]
+    assert "Install that build or a newer one" in local["detail"]
+    assert "cannot help" in local["detail"]  # the advice that crashed is not given
+    assert not list(db.parent.glob("*.bak"))
+
+
 def test_an_old_backlog_needs_attention_only_when_a_store_is_set(kiosk_env):
     url = f"postgresql+psycopg://kiosk@127.0.0.1:{_free_port()}/store"
     alone = load_config(env=kiosk_env)
@@ -197,3 +213,112 @@ def test_the_pack_in_service_is_the_installed_one(kiosk_env):
     assert content["installed"].startswith("2025.1-")
     assert content["brand"] == "Maison Velle"
     assert "in service" in content["detail"]
+
+
+# -- settings a store kiosk must not keep at a developer's value (kiosk.production) -------------
+
+
+@pytest.mark.parametrize(
+    ("url", "reach"),
+    [
+        ("http://127.0.0.1:8080/f/", "loopback"),
+        ("http://localhost/f/", "loopback"),
+        ("http://kiosk.localhost/f/", "loopback"),
+        ("http://0.0.0.0:8080/f/", "loopback"),
+        ("http://[::1]/f/", "loopback"),
+        ("http://[::ffff:127.0.0.1]/f/", "loopback"),
+        ("http://2130706433/f/", "loopback"),
+        ("http://127.1/f/", "loopback"),
+        ("https://10.0.4.20/f/", "private"),
+        ("https://192.168.1.10/f/", "private"),
+        ("https://169.254.0.7/f/", "private"),
+        ("https://[fd00::1]/f/", "private"),
+        ("https://followup/f/", "private"),
+        ("https://followup.store.local/f/", "private"),
+        ("https://maison.example/f/", "public"),
+        ("https://93.184.216.34/f/", "public"),
+    ],
+)
+def test_who_can_open_a_follow_up_address(url, reach):
+    from kiosk.production import reach as reach_of
+
+    assert reach_of(url) == reach
+
+
+def production(env: dict[str, str], **overrides: object) -> dict:
+    config = load_config(env=env, overrides=overrides or None)
+    return run_checks(config)["checks"]["production"]
+
+
+def test_the_developers_follow_up_address_needs_attention_in_store_mode(
+    monkeypatch, capsys, kiosk_env
+):
+    env = {k: v for k, v in kiosk_env.items() if k != "KIOSK_FOLLOWUP_BASE_URL"}  # the default
+    started(env)
+    code, out = check(monkeypatch, capsys, env, "--json")
+    report = json.loads(out)
+    assert code == 1
+    check_ = report["checks"]["production"]
+    assert not check_["ok"]
+    assert check_["mode"] == "store"
+    assert "127.0.0.1:8080/f/ points at this machine" in check_["detail"]
+    assert "shows no QR code" in check_["detail"]
+    assert [p for p in report["problems"] if p.startswith("production:")]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://10.0.4.20/f/", "reachable at best on the store's network"),
+        ("https://followup/f/", "reachable at best on the store's network"),
+        ("http://maison.example/f/", "plain http"),
+    ],
+)
+def test_a_private_or_plain_http_follow_up_address_needs_attention(kiosk_env, url, expected):
+    found = production({**kiosk_env, "KIOSK_FOLLOWUP_BASE_URL": url})
+    assert not found["ok"]
+    assert expected in found["detail"]
+
+
+def test_a_public_https_address_is_fine_and_the_demo_defaults_are_noted(kiosk_env):
+    found = production(kiosk_env)
+    assert found["ok"], found["detail"]
+    assert "hand-off links at https://maison.example/f/" in found["detail"]
+    assert "store_id is still the demo's 'demo-store'" in found["detail"]
+    assert "the demo pack (a fictional house) is in service" in found["detail"]
+    assert {f["setting"] for f in found["findings"]} >= {"store_id", "kiosk_id", "hide_cursor"}
+    assert not any(f["attention"] for f in found["findings"])
+
+
+def test_windowed_from_a_file_or_the_environment_needs_attention(kiosk_env):
+    found = production({**kiosk_env, "KIOSK_WINDOWED": "true"})
+    assert not found["ok"]
+    assert "windowed = true from environment KIOSK_WINDOWED" in found["detail"]
+
+
+def test_windowed_development_is_not_reviewed(kiosk_env):
+    env = {k: v for k, v in kiosk_env.items() if k != "KIOSK_FOLLOWUP_BASE_URL"}
+    found = production(env, windowed=True)  # `kiosk run --windowed`
+    assert found["ok"]
+    assert found["mode"] == "development"
+
+
+def test_secret_files_others_can_read_need_attention(tmp_path, kiosk_env):
+    password = tmp_path / "store.password"
+    password.write_text("Pa55-secret\n")
+    password.chmod(0o644)
+    key = Path(kiosk_env["KIOSK_SECRET_KEY_FILE"])
+    key.parent.mkdir(parents=True, exist_ok=True)
+    key.write_bytes(b"k" * 32)
+    key.chmod(0o600)
+    env = {**kiosk_env, "KIOSK_STORE_DB_PASSWORD_FILE": str(password)}
+    found = production(env)
+    assert not found["ok"]
+    assert (
+        f"store_db_password_file {password} can be read by other users (mode 644)"
+        in (found["detail"])
+    )
+    assert "secret_key_file" not in found["detail"]
+    assert SECRET not in found["detail"]
+    password.chmod(0o600)
+    assert production(env)["ok"]

@@ -87,3 +87,12 @@ def test_sync_now_wakes_the_worker_and_the_checks_run_again(make_shell, qtbot, s
     assert "Sync requested" in screen.sync_note.text()
     qtbot.waitUntil(lambda: screen.report is not first, timeout=10_000)
     qtbot.waitUntil(lambda: "last success 20" in screen.details["sync"].text(), timeout=10_000)
+
+
+def test_a_follow_up_address_no_phone_can_open_is_flagged(make_shell, qtbot):
+    shell = make_shell(followup_base_url="http://127.0.0.1:8080/f/")
+    screen = open_diagnostics(shell, qtbot)
+    assert screen.marks["production"].text() == "!"
+    assert "points at this machine" in screen.details["production"].text()
+    assert "Needs attention" in screen.summary.text()
+    assert screen.names["production"].text() == "Store settings"

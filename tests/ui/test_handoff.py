@@ -106,3 +106,50 @@ def test_done_ends_the_visit_and_the_screen_forgets_the_code(make_shell, qtbot):
     assert screen.qr.image is None
     assert screen.code.text() == ""
     assert screen.items_grid.count() == 0
+
+
+DEVELOPERS_ADDRESS = "http://127.0.0.1:8080/f/"  # followup_base_url's default
+
+
+def _texts(widget) -> str:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    return "\n".join(label.text() for label in widget.findChildren(QLabel) if label.isVisible())
+
+
+def test_a_store_kiosk_never_shows_a_qr_no_phone_can_open(make_shell, qtbot, screenshot_dir):
+    from ui.strings import tr
+
+    shell = make_shell(followup_base_url=DEVELOPERS_ADDRESS)  # full screen: a store kiosk
+    shell.begin_visit()
+    for sku in SKUS:
+        shell.journey.set_selected(sku, True).result()
+    # "Send to my phone" on the selection asks an advisor instead of leading to a dead code.
+    shell.go("selection")
+    selection = shell.screens["selection"]
+    selection.card.send.click()
+    assert shell.router.current is selection
+    assert selection.card.ask.isVisible()
+    # The hand-off screen itself, however reached, shows a calm message and no code.
+    shell.go("handoff")
+    screen = shell.screens["handoff"]
+    assert not screen.card.isVisible()
+    assert screen.title.text() == tr("handoff.unavailable.title", "en")
+    assert screen.explain.text() == tr("handoff.unavailable.body", "en")
+    assert "127.0.0.1" not in _texts(screen)
+    assert screen.done.isVisible()
+    shell.runtime.recorder.submit(lambda: None).result(timeout=5)  # every write has landed
+    with shell.runtime.store.session() as s:
+        assert s.scalars(select(FollowupLink)).all() == []  # no link was issued
+    qtbot.waitUntil(lambda: screen.graphicsEffect() is None)  # the fade-in has ended
+    grab(shell, screenshot_dir, "handoff-no-reachable-address-en")
+    shell.set_language("zh-Hans")
+    assert screen.title.text() == tr("handoff.unavailable.title", "zh-Hans")
+
+
+def test_windowed_development_keeps_its_local_qr(make_shell, qtbot):
+    shell = make_shell(windowed=True, followup_base_url=DEVELOPERS_ADDRESS)
+    screen = _open_handoff(shell, qtbot)
+    assert screen.card.isVisible()
+    assert screen.link.url.startswith(DEVELOPERS_ADDRESS)
+    assert "127.0.0.1:8080/f" in screen.code_hint.text()

@@ -4,6 +4,11 @@ Entering issues the visit's link (once; the same link if the customer comes back
 paints its QR code off the GUI thread. The code appears only once the link is committed
 locally, so a code on screen always resolves once the visit has reached the store. Under it,
 a short typed code for a phone that cannot scan. "Done" goes on to the farewell.
+
+A store kiosk whose follow-up address no phone can open (a loopback host: the developer's
+default) issues no link and shows no code: a dead QR would send the customer's phone to
+itself. The screen then asks the customer to see an advisor, calmly (kiosk.production;
+`kiosk check` and diagnostics say what to set).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.production import qr_withheld
 from kiosk.stages import Change, EndReason, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
@@ -168,6 +174,9 @@ class HandoffScreen(CustomerScreen):
         if self.link is not None and self._link_visit == state.visit_id:
             return  # the customer came back: the same link, already drawn
         config = self.shell.config
+        self.card.setVisible(not qr_withheld(config))
+        if qr_withheld(config):
+            return  # no phone could open the link: the words ask for an advisor instead
         future = self.shell.journey.issue_link(
             config.followup_base_url, dt.timedelta(days=config.followup_link_days)
         )
@@ -229,8 +238,9 @@ class HandoffScreen(CustomerScreen):
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.eyebrow.setText(tr("handoff.eyebrow", language).upper())
-        self.title.setText(tr("handoff.title", language))
-        self.explain.setText(tr("handoff.body", language))
+        words = "handoff.unavailable" if qr_withheld(self.shell.config) else "handoff"
+        self.title.setText(tr(f"{words}.title", language))
+        self.explain.setText(tr(f"{words}.body", language))
         empty = bool(self.selection_title.property("empty"))
         heading = tr("handoff.selection", language).upper()
         self.selection_title.setText(tr("handoff.empty", language) if empty else heading)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.production import qr_withheld
 from kiosk.stages import Change, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
@@ -218,8 +219,9 @@ class SelectionScreen(CustomerScreen):
             self.shell.journey.record("product_viewed", sku=sku, source="selection")
 
     def _send(self) -> None:
-        """The hand-off screen (QR code) when the kiosk has it; else an advisor helps."""
-        if "handoff" in self.shell.screens:
+        """The hand-off screen (QR code) when the kiosk has it and a phone could open its link
+        (kiosk.production.qr_withheld); else an advisor helps."""
+        if "handoff" in self.shell.screens and not qr_withheld(self.shell.config):
             self.shell.go("handoff")
         else:
             self.card.set_state("advisor", self.shell.language)
