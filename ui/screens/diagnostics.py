@@ -1,10 +1,11 @@
 """Diagnostics for store IT: the checks of ``kiosk check``, on the kiosk itself.
 
 The checks (``kiosk.health.run_checks``: version, configuration sources, local database,
-store database reachability and schema, sync backlog, content pack, disk, logs) run off the
-GUI thread; the display's size and orientation are read here, on the GUI thread, where Qt
-knows them. Each line carries a mark: a quiet tick when fine, a brass "!" when a person
-should look. "Sync now" wakes the sync worker; "Exit the kiosk" is the store-IT way out.
+store database reachability and schema, sync backlog, content pack, disk, failed visit
+writes, logs) run off the GUI thread; the display's size and orientation are read here, on
+the GUI thread, where Qt knows them. Each line carries a mark: a quiet tick when fine, a
+brass "!" when a person should look. "Sync now" wakes the sync worker; "Exit the kiosk" is
+the store-IT way out.
 """
 
 from __future__ import annotations
@@ -34,7 +35,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROWS = ("version", "config", "local_db", "store_db", "sync", "content", "disk", "log_dir")
+ROWS = (
+    "version",
+    "config",
+    "local_db",
+    "store_db",
+    "sync",
+    "content",
+    "disk",
+    "writes",
+    "log_dir",
+)
 
 
 def config_sources(settings: dict[str, dict[str, str]], language: str) -> str:
