@@ -120,7 +120,7 @@ def _db_upgrade(args: argparse.Namespace, config: Config) -> int:
     from kiosk.runtime import open_database
     from kiosk.storage import preflight
 
-    preflight(config.local_db_path, config.log_dir)
+    preflight(config.local_db_path, config.log_dir, config.health_min_free_mb)
     engine = open_database(config)
     sys.stdout.write(f"{config.local_db_path}: schema at revision {current_revision(engine)}\n")
     engine.dispose()

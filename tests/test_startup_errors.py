@@ -145,3 +145,35 @@ def test_config_show_names_the_source_of_each_value(tmp_path, kiosk_env):
     assert "environment KIOSK_LOG_DIR" in result.stdout
     assert "(set, hidden)" in result.stdout
     assert "hunter2" not in result.stdout
+
+
+def test_a_full_disk_stops_the_start_naming_the_cause(kiosk_env, small_disk):
+    """On a full disk SQLite says "disk I/O error", which reads as failing hardware; the
+    kiosk names the real cause before it opens a window, and starts once space returns."""
+    db = small_disk.path / "data" / "kiosk.sqlite3"
+    env = {**kiosk_env, "KIOSK_LOCAL_DB_PATH": str(db), "KIOSK_HEALTH_MIN_FREE_MB": "1"}
+    assert run_kiosk(env, "db", "upgrade").returncode == 0
+    before = digest(db)
+    small_disk.fill()
+    for args in (("run", "--exit-after-first-paint"), ("db", "upgrade")):
+        result = run_kiosk(env, *args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (
+            f"kiosk: data folder {db.parent}: its disk is full (0 MB free, the kiosk needs at "
+            "least 1 MB to record visits); free some space, then start again\n"
+        )
+        assert "first-paint" not in result.stdout
+    assert digest(db) == before
+
+    small_disk.free()
+    result = run_kiosk(env, "run", "--exit-after-first-paint")
+    assert result.returncode == 0, result.stderr
+    assert "first-paint" in result.stdout
+
+
+def test_the_default_floor_refuses_a_disk_too_small_to_record_visits(kiosk_env, small_disk):
+    env = {**kiosk_env, "KIOSK_LOCAL_DB_PATH": str(small_disk.path / "kiosk.sqlite3")}
+    result = run_kiosk(env, "run", "--exit-after-first-paint")  # 4 MB free, 16 MB needed
+    assert result.returncode == 2
+    assert "needs at least 16 MB to record visits" in result.stderr
+    assert list(small_disk.path.iterdir()) == []
