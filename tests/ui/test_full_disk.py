@@ -1,0 +1,118 @@
+"""The kiosk window on a full disk (a real 4 MB tmpfs): a customer whose visit cannot be
+recorded sees "one moment" and attract, never a visit going on unrecorded; the associate
+home and diagnostics tell store IT; once space returns the kiosk records visits again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from kiosk.db.models import Visit
+from tests.ui.conftest import grab as grab_now
+from tests.ui.test_associate_mode import add_associate
+
+WAIT_MS = 10_000
+
+
+def disk_shell(make_shell, small_disk, **settings):  # type: ignore[no-untyped-def]
+    shell = make_shell(
+        local_db_path=str(small_disk.path / "data" / "kiosk.sqlite3"),
+        **{"health_min_free_mb": 1, **settings},
+    )
+    shell.ERROR_PAUSE_MS = 300
+    return shell
+
+
+def grab(shell, qtbot, folder, name):  # type: ignore[no-untyped-def]
+    """A screenshot once the screen's fade-in is over (its opacity effect is removed)."""
+    qtbot.waitUntil(lambda: shell.router.current.graphicsEffect() is None, timeout=WAIT_MS)
+    return grab_now(shell, folder, name)
+
+
+def visits(shell) -> list[Visit]:  # type: ignore[no-untyped-def]
+    with shell.runtime.store.session() as s:
+        return list(s.scalars(select(Visit).order_by(Visit.started_at)).all())
+
+
+def calm_reset(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "one_moment", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=WAIT_MS)
+    assert not shell.journey.active
+
+
+def test_a_touch_on_a_full_disk_shows_one_moment_then_attract(
+    make_shell, qtbot, small_disk, screenshot_dir
+):
+    shell = disk_shell(make_shell, small_disk)
+    small_disk.fill()
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "one_moment", timeout=WAIT_MS)
+    grab(shell, qtbot, screenshot_dir, "full-disk-one-moment-en")
+    calm_reset(shell, qtbot)
+    assert visits(shell) == []
+
+    small_disk.free()
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    assert shell.router.current.NAME == "greeting"
+    qtbot.waitUntil(lambda: len(visits(shell)) == 1, timeout=WAIT_MS)
+    assert shell.journey.active  # this customer's visit is recorded and goes on
+    assert shell.router.current.NAME == "greeting"
+
+
+def test_a_write_failing_mid_visit_ends_it_calmly_and_its_end_is_kept(
+    make_shell, qtbot, small_disk
+):
+    shell = disk_shell(make_shell, small_disk)
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(visits(shell)) == 1, timeout=WAIT_MS)
+    small_disk.fill()
+    shell.set_language("zh-Hans")  # the customer's tap on 中文: its record fails
+    calm_reset(shell, qtbot)
+
+    small_disk.free()
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)  # the next customer
+
+    def first_closed() -> bool:
+        rows = visits(shell)
+        return len(rows) == 2 and rows[0].end_reason == "error"
+
+    qtbot.waitUntil(first_closed, timeout=WAIT_MS)
+    assert shell.router.current.NAME == "greeting"
+
+
+def test_store_it_is_told_on_the_associate_home_and_in_diagnostics(
+    make_shell, qtbot, small_disk, screenshot_dir
+):
+    shell = disk_shell(make_shell, small_disk)
+    it = add_associate(shell, "Store IT", "store_it", "730516")  # while there is room
+    mode = shell.associate_mode
+    mode._without_visit = True  # the corner hold on attract, then a right PIN
+    mode._checked(it, None)
+    assert shell.router.current.NAME == "associate"
+    home = shell.screens["associate"]
+    home._timer.setInterval(50)  # its periodic check, sooner than every 5 s
+    home._timer.start()
+    qtbot.waitUntil(lambda: home.storage is not None, timeout=WAIT_MS)
+    assert not home.storage_warning.isVisible()
+
+    small_disk.fill()  # space runs out while the home is shown
+    qtbot.waitUntil(home.storage_warning.isVisible, timeout=WAIT_MS)
+    assert "nearly full: 0 MB free" in home.storage_warning.text()
+
+    mode.return_to_customer()  # back to attract; a customer touches it
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    calm_reset(shell, qtbot)
+    mode._without_visit = True
+    mode._checked(it, None)
+    qtbot.waitUntil(lambda: "Visits cannot be recorded" in home.storage_warning.text())
+    assert "database or disk is full" in home.storage_warning.text()
+    grab(shell, qtbot, screenshot_dir, "full-disk-associate-home-en")
+
+    qtbot.mouseClick(home.tool_buttons["diagnostics"], Qt.MouseButton.LeftButton)
+    diagnostics = shell.screens["diagnostics"]
+    qtbot.waitUntil(lambda: diagnostics.report is not None, timeout=WAIT_MS)
+    assert diagnostics.marks["writes"].text() == "!"
+    assert "database or disk is full" in diagnostics.details["writes"].text()
+    assert diagnostics.marks["disk"].text() == "!"
+    grab(shell, qtbot, screenshot_dir, "full-disk-diagnostics-en")
+    small_disk.free()
