@@ -283,7 +283,7 @@ def check_local_writes(config: Config) -> Check:
         return Check(
             "writes",
             False,
-            f"visits cannot be recorded since {last.failed_at}: the {last.what} failed "
+            f"nothing can be recorded since {last.failed_at}: the {last.what} failed "
             f"({last.cause}); {counts}. Free space on the data folder's disk or check it",
             data,
         )

@@ -172,6 +172,19 @@ class WriteHealth:
             elif self._unsaved:
                 self._save()
 
+    def run(self, what: str, fn: Callable[[], T]) -> T:
+        """Run a local write that is not a visit's (requests answered, follow-ups, sign-in
+        counts, erasure, the follow-up sweep) on the recorder, keeping its failure for store
+        IT like a visit's: its screen says it failed, the associate home says why. Its
+        success proves nothing (a sweep may have had nothing to write): only a visit's
+        write, which always adds a row, ends an ongoing failure."""
+        try:
+            return fn()
+        except Exception as exc:
+            if not is_refusal(exc):
+                self.failed(what, exc, visit_ended=False)
+            raise
+
     def _now(self) -> str:
         return self._clock().astimezone(dt.UTC).isoformat(timespec="seconds")
 

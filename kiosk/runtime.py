@@ -137,7 +137,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
 
     def on_change(change: Change) -> None:
         if change is Change.ENDED:
-            runtime.recorder.submit(run_sweep)
+            runtime.recorder.submit(lambda: runtime.writes.run("follow-up sweep", run_sweep))
 
     runtime.journey.subscribe(on_change)
 

@@ -58,7 +58,7 @@ def test_a_visit_whose_first_write_fails_does_not_go_on(disk_config, small_disk)
         assert (writes["what"], writes["cause"]) == ("visit start", FULL)
         assert writes["visits_ended"] == 1
         assert writes["recovered_at"] is None
-        assert any(p.startswith("writes: visits cannot be recorded") for p in report["problems"])
+        assert any(p.startswith("writes: nothing can be recorded") for p in report["problems"])
 
         small_disk.free()
         rt.journey.begin("en").result(timeout=30)

@@ -5,6 +5,7 @@ home and diagnostics tell store IT; once space returns the kiosk records visits 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from kiosk.db.models import Visit
@@ -104,7 +105,7 @@ def test_store_it_is_told_on_the_associate_home_and_in_diagnostics(
     calm_reset(shell, qtbot)
     mode._without_visit = True
     mode._checked(it, None)
-    qtbot.waitUntil(lambda: "Visits cannot be recorded" in home.storage_warning.text())
+    qtbot.waitUntil(lambda: "cannot save visits" in home.storage_warning.text())
     assert "database or disk is full" in home.storage_warning.text()
     grab(shell, qtbot, screenshot_dir, "full-disk-associate-home-en")
 
@@ -115,4 +116,39 @@ def test_store_it_is_told_on_the_associate_home_and_in_diagnostics(
     assert "database or disk is full" in diagnostics.details["writes"].text()
     assert diagnostics.marks["disk"].text() == "!"
     grab(shell, qtbot, screenshot_dir, "full-disk-diagnostics-en")
+    small_disk.free()
+
+
+def test_an_erasure_that_cannot_be_written_says_so_and_keeps_the_client(
+    make_shell, qtbot, small_disk
+):
+    """Not only a visit's writes: a manager's "forget" on a full disk says that this kiosk
+    could not record it (not that the store did not answer), and the home says why."""
+    from kiosk.db.models import Customer
+    from tests.privacy.helpers import STORE_ID
+    from tests.privacy.test_privacy_screen import manager_on_privacy, texts, type_in
+    from ui.strings import tr
+
+    shell = disk_shell(make_shell, small_disk, store_id=STORE_ID)
+    _, client = manager_on_privacy(shell, qtbot)
+    home = shell.screens["associate"]
+    qtbot.mouseClick(home.tool_buttons["privacy"], Qt.MouseButton.LeftButton)
+    screen = shell.screens["privacy"]
+    type_in(screen, "elise.private@example.org")
+    screen.keyboard.press("done")
+    qtbot.waitUntil(
+        lambda: screen.findChild(QPushButton, "privacy-forget") is not None, timeout=WAIT_MS
+    )
+    qtbot.mouseClick(screen.findChild(QPushButton, "privacy-forget"), Qt.MouseButton.LeftButton)
+    small_disk.fill()
+    qtbot.mouseClick(screen.findChild(QPushButton, "privacy-yes"), Qt.MouseButton.LeftButton)
+    failed_here = tr("privacy.done.failed_here", "en")
+    qtbot.waitUntil(lambda: failed_here in texts(screen), timeout=WAIT_MS)
+    with shell.runtime.store.session() as s:
+        assert s.get(Customer, client.id).erased_at is None
+
+    shell.back()
+    assert shell.router.current is home
+    qtbot.waitUntil(lambda: "cannot save visits" in home.storage_warning.text())
+    assert "database or disk is full" in home.storage_warning.text()
     small_disk.free()

@@ -313,7 +313,9 @@ class AssociateScreen(AssociateFrame):
             return
         desk, who, at = self.desk, associate.id, utcnow()
         act = desk.resolve if resolve else desk.acknowledge
-        future = runtime.recorder.submit(lambda: act(request_id, who, at))
+        future = runtime.recorder.submit(
+            lambda: runtime.writes.run("service request answer", lambda: act(request_id, who, at))
+        )
         when_durable(future, lambda _r, _e: self.refresh())
         if runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # others should know at once
