@@ -177,3 +177,33 @@ def test_the_default_floor_refuses_a_disk_too_small_to_record_visits(kiosk_env, 
     assert result.returncode == 2
     assert "needs at least 16 MB to record visits" in result.stderr
     assert list(small_disk.path.iterdir()) == []
+
+
+def test_a_command_writing_beside_a_running_kiosk_on_a_full_disk_says_so(kiosk_env, small_disk):
+    """Store IT adds an associate while the kiosk runs (it holds the database open, so the
+    file opens fine) and the disk is full: one line and exit 2, no traceback, no change."""
+    import sqlite3
+
+    db = small_disk.path / "data" / "kiosk.sqlite3"
+    env = {**kiosk_env, "KIOSK_LOCAL_DB_PATH": str(db), "KIOSK_HEALTH_MIN_FREE_MB": "1"}
+    assert run_kiosk(env, "db", "upgrade").returncode == 0
+    kiosk = sqlite3.connect(db)  # the running kiosk's connection, in write-ahead mode
+    kiosk.execute("PRAGMA journal_mode=WAL")
+    try:
+        small_disk.fill()
+        result = subprocess.run(
+            [sys.executable, str(REPO / "main.py"), "associates", "add", "Léa", "--pin-stdin"],
+            env={**os.environ, **env},
+            input="482913\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (
+            "kiosk: the local database could not be written, nothing was changed: database or "
+            f"disk is full ({db.parent}: its disk has 0 MB free)\n"
+        )
+        assert kiosk.execute("SELECT count(*) FROM associates").fetchone() == (0,)
+    finally:
+        kiosk.close()
