@@ -156,7 +156,7 @@ class WriteHealth:
             self._last = WriteFailure(
                 failed_at=now,
                 what=what,
-                cause=cause(exc),
+                cause=cause(exc)[:200],  # the record keeps its fixed size
                 failures=(previous.failures if previous else 0) + 1,
                 visits_ended=(previous.visits_ended if previous else 0) + int(visit_ended),
             )

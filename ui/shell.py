@@ -13,6 +13,7 @@ import logging
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -135,7 +136,7 @@ class Shell(QWidget):
         self.runtime = runtime
         self.images = ImageLoader(runtime.packs.renditions)
         runtime.journey.subscribe(self._journey_changed)
-        # Heard on the recorder thread; acted on here, on the GUI thread.
+        # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self._write_failed(f)))
         self.build_screens()
         self._show_pack()
@@ -285,6 +286,8 @@ class Shell(QWidget):
         """A write of the visit on screen failed (the journey has logged it and kept it for
         store IT): the customer sees "one moment", then attract, never a visit going on
         unrecorded. A failed end of a visit already over changes nothing on screen."""
+        if not shiboken6.isValid(self):
+            return  # the window was closed meanwhile
         state = self.journey.state if self.runtime is not None else None
         if state is not None and state.visit_id == failure.visit_id:
             self._calm_reset()

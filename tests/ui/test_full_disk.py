@@ -105,7 +105,7 @@ def test_store_it_is_told_on_the_associate_home_and_in_diagnostics(
     calm_reset(shell, qtbot)
     mode._without_visit = True
     mode._checked(it, None)
-    qtbot.waitUntil(lambda: "cannot save visits" in home.storage_warning.text())
+    qtbot.waitUntil(lambda: "cannot save visits" in home.storage_warning.text(), timeout=WAIT_MS)
     assert "database or disk is full" in home.storage_warning.text()
     grab(shell, qtbot, screenshot_dir, "full-disk-associate-home-en")
 
@@ -149,6 +149,6 @@ def test_an_erasure_that_cannot_be_written_says_so_and_keeps_the_client(
 
     shell.back()
     assert shell.router.current is home
-    qtbot.waitUntil(lambda: "cannot save visits" in home.storage_warning.text())
+    qtbot.waitUntil(lambda: "cannot save visits" in home.storage_warning.text(), timeout=WAIT_MS)
     assert "database or disk is full" in home.storage_warning.text()
     small_disk.free()
