@@ -109,14 +109,41 @@ def load(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> C
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run a non-UI subcommand; every expected failure becomes one clear line and exit 2."""
+    config: Config | None = None
     try:
         if not getattr(args, "needs_config", True):
             return int(args.handler(args))
         handler: Handler = args.handler
-        return handler(args, load(args))
+        config = load(args)
+        return handler(args, config)
     except KioskError as exc:
         fail(str(exc))
         return 2
+    except Exception as exc:
+        message = _local_write_failure(exc, config)
+        if message is None:
+            raise
+        fail(message)
+        return 2
+
+
+def _local_write_failure(exc: Exception, config: Config | None) -> str | None:
+    """A write to this kiosk's SQLite database that failed (a full disk while the kiosk runs
+    beside the command): one line, not a traceback; its transaction was rolled back whole."""
+    import sqlite3
+
+    if not isinstance(getattr(exc, "orig", None), sqlite3.Error):
+        return None
+    from kiosk.local_writes import cause
+    from kiosk.storage import free_mb
+
+    message = f"the local database could not be written, nothing was changed: {cause(exc)}"
+    if config is not None:
+        folder = config.local_db_path.parent
+        free = free_mb(folder)
+        if free < config.health_min_free_mb:
+            message += f" ({folder}: its disk has {free} MB free)"
+    return message
 
 
 def fail(message: str) -> None:

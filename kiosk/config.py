@@ -423,7 +423,8 @@ SETTINGS: tuple[Setting, ...] = (
         "health_min_free_mb",
         "count",
         lambda: 500,
-        "`kiosk check` needs attention when the data folder's disk has fewer free megabytes.",
+        "`kiosk check` needs attention, and the associate home warns, when the data folder's disk "
+        "has fewer free megabytes; below the lower of this and 16 MB the kiosk does not start.",
         _parse_count,
     ),
 )

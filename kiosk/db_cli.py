@@ -37,7 +37,7 @@ def upgrade_local(config: Config, out: TextIO) -> int:
     from kiosk.db.engine import open_local
     from kiosk.storage import preflight
 
-    preflight(config.local_db_path, config.log_dir)
+    preflight(config.local_db_path, config.log_dir, min_free_mb=config.health_min_free_mb)
     engine = open_local(config.local_db_path)
     try:
         before = current_revision(engine)

@@ -14,6 +14,8 @@ What needs attention:
   the oldest change waiting for it is older than ``health_backlog_max_age_s``;
 - ``content``: the content pack in service does not validate;
 - ``disk``: the data folder's disk has less than ``health_min_free_mb`` free;
+- ``writes``: the running kiosk could not write a visit (a full disk...) and has not written
+  one since;
 - ``log_dir``: the log folder cannot be written;
 - ``production``: in store mode, a setting left at a developer's value that customers or
   their data would suffer from (kiosk.production: a follow-up address phones cannot use, an
@@ -274,6 +276,34 @@ def check_disk(config: Config) -> Check:
     return Check("disk", True, f"{folder}: {free_mb} MB free", data)
 
 
+def check_local_writes(config: Config) -> Check:
+    """Visit writes that failed: the running kiosk keeps the last failure in a small file
+    beside its database (``kiosk.local_writes``), read here by another process."""
+    from kiosk.local_writes import WriteFailure, read_failure
+
+    last = read_failure(config.local_db_path.parent)
+    data: dict[str, Any] = {name: None for name in WriteFailure.__dataclass_fields__}
+    if last is None:
+        return Check("writes", True, "no visit write has failed", {**data, "failures": 0})
+    data.update(dataclasses.asdict(last))
+    counts = f"{last.failures} failed write(s), {last.visits_ended} visit(s) ended early"
+    if last.ongoing:
+        return Check(
+            "writes",
+            False,
+            f"nothing can be recorded since {last.failed_at}: the {last.what} failed "
+            f"({last.cause}); {counts}. Free space on the data folder's disk or check it",
+            data,
+        )
+    return Check(
+        "writes",
+        True,
+        f"writing again since {last.recovered_at}; last failure {last.failed_at} "
+        f"({last.cause}; {counts})",
+        data,
+    )
+
+
 def check_log_dir(config: Config) -> Check:
     from kiosk.storage import ensure_writable_dir
 
@@ -322,6 +352,7 @@ def run_checks(
             check_sync(config, local, now),
             check_content(config),
             check_disk(config),
+            check_local_writes(config),
             check_log_dir(config),
         ]
         checks.append(check_production(config, checks))

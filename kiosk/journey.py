@@ -4,6 +4,7 @@ Screens report what the customer does here; the journey keeps the visit's in-mem
 (stage, language, needs, selection), hands every change to the recorder to be committed with its
 outbox entry, and tells its listeners when the visit starts, moves or ends. Ending a visit
 forgets the customer: nothing of them stays in this object.
+A visit whose write failed does not go on as if it had been recorded (``kiosk.visit_writes``).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from kiosk.db.models import utcnow
 from kiosk.errors import JourneyError
 from kiosk.followup.links import IssuedLink
 from kiosk.ids import uuid7
+from kiosk.local_writes import WriteHealth
 from kiosk.recorder import run_inline
 from kiosk.stages import Change, EndReason, Stage
+from kiosk.visit_writes import START, FailureListener, Submit, VisitWrites
 from kiosk.visits import VisitStore
 
 log = logging.getLogger(__name__)
@@ -44,9 +47,10 @@ class VisitState:
     associate_id: uuid.UUID | None = None
     outcome: str | None = None
     customer_id: uuid.UUID | None = None  # set once the client's consent is recorded
+    failed: str | None = None  # the write that failed: nothing more is written for the visit
+    unrecorded: bool = False  # its very first write failed: there is no record to end
 
 
-Submit = Callable[[Callable[[], Any]], "Future[Any]"]
 Listener = Callable[[Change], None]
 
 
@@ -57,11 +61,13 @@ class Journey:
         default_language: str = "en",
         submit: Submit = run_inline,
         clock: Callable[[], dt.datetime] = utcnow,
+        health: WriteHealth | None = None,
     ) -> None:
         self.store = store
         self.default_language = default_language
-        self._submit = submit
         self._clock = clock
+        self._writes = VisitWrites(store, submit, health)
+        self._write = self._writes.write
         self._state: VisitState | None = None
         self._listeners: list[Listener] = []
 
@@ -72,6 +78,11 @@ class Journey:
     def _emit(self, change: Change) -> None:
         for listener in list(self._listeners):
             listener(change)
+
+    def on_write_failed(self, listener: FailureListener) -> None:
+        """``listener`` hears of each visit write that failed, on the thread that ran the
+        write (the recorder's): a window must pass it on to its own thread."""
+        self._writes.on_failed(listener)
 
     @property
     def state(self) -> VisitState | None:
@@ -95,18 +106,15 @@ class Journey:
         if self._state is not None:
             raise JourneyError("a visit is already open; end it first")
         lang = language or self.default_language
-        self._state = VisitState(visit_id=uuid7(), language=lang)
-        visit_id, at = self._state.visit_id, self._clock()
-        future = self._submit(lambda: self.store.start_visit(visit_id, lang, at))
+        state = self._state = VisitState(visit_id=uuid7(), language=lang)
+        visit_id, at = state.visit_id, self._clock()
+        future = self._write(state, START, lambda: self.store.start_visit(visit_id, lang, at))
         log.info("visit %s started", visit_id)
         self._emit(Change.STARTED)
         return future
 
     def record(self, kind: str, **payload: Any) -> Future[int]:
-        state = self._require()
-        visit_id, at = state.visit_id, self._clock()
-        data = dict(payload)
-        return self._submit(lambda: self.store.record_event(visit_id, kind, data, at))
+        return self._record_change(kind, dict(payload), {})
 
     def enter_stage(self, stage: Stage) -> Future[int]:
         """Move to ``stage``; the stage left is recorded with how long the customer stayed."""
@@ -124,22 +132,15 @@ class Journey:
                 visit_id, "stage_entered", {"stage": str(stage)}, at, {"stage": str(stage)}
             )
 
-        future = self._submit(write)
+        future = self._write(state, "stage change", write)
         self._emit(Change.STAGE)
         return future
 
     def set_language(self, language: str) -> Future[int]:
         state = self._require()
         previous, state.language = state.language, language
-        visit_id, at = state.visit_id, self._clock()
-        future = self._submit(
-            lambda: self.store.record_event(
-                visit_id,
-                "language_switched",
-                {"from": previous, "to": language},
-                at,
-                {"language": language},
-            )
+        future = self._record_change(
+            "language_switched", {"from": previous, "to": language}, {"language": language}
         )
         self._emit(Change.LANGUAGE)
         return future
@@ -151,7 +152,11 @@ class Journey:
         chosen = [] if skipped else list(values)
         state.needs[question_id] = chosen
         visit_id, at = state.visit_id, self._clock()
-        future = self._submit(lambda: self.store.answer(visit_id, question_id, chosen, skipped, at))
+        future = self._write(
+            state,
+            "needs answer",
+            lambda: self.store.answer(visit_id, question_id, chosen, skipped, at),
+        )
         self._emit(Change.NEEDS)
         return future
 
@@ -162,7 +167,9 @@ class Journey:
         elif not selected and sku in state.selection:
             state.selection.remove(sku)
         visit_id, at = state.visit_id, self._clock()
-        future = self._submit(lambda: self.store.set_selected(visit_id, sku, selected, at))
+        future = self._write(
+            state, "selection", lambda: self.store.set_selected(visit_id, sku, selected, at)
+        )
         self._emit(Change.SELECTION)
         return future
 
@@ -188,7 +195,9 @@ class Journey:
             raise JourneyError(f"unknown service request kind {kind!r}")
         state = self._require()
         visit_id, at = state.visit_id, self._clock()
-        return self._submit(lambda: self.store.request_service(visit_id, kind, at))
+        return self._write(
+            state, "service request", lambda: self.store.request_service(visit_id, kind, at)
+        )
 
     def issue_link(
         self, base_url: str, valid_for: dt.timedelta = dt.timedelta(days=30)
@@ -198,7 +207,11 @@ class Journey:
         database (the link travels through the outbox with it)."""
         state = self._require()
         visit_id, at = state.visit_id, self._clock()
-        return self._submit(lambda: self.store.issue_link(visit_id, base_url, at, valid_for))
+        return self._write(
+            state,
+            "hand-off link",
+            lambda: self.store.issue_link(visit_id, base_url, at, valid_for),
+        )
 
     # -- an associate beside the customer ---------------------------------------------------
     OUTCOMES = ("purchased", "reserved", "considering", "not_today")
@@ -223,7 +236,9 @@ class Journey:
         if len(body) > 2000:
             raise JourneyError("a note has at most 2000 characters")
         visit_id, at = state.visit_id, self._clock()
-        return self._submit(lambda: self.store.add_note(visit_id, associate_id, body, at))
+        return self._write(
+            state, "associate note", lambda: self.store.add_note(visit_id, associate_id, body, at)
+        )
 
     def record_outcome(
         self, outcome: str, skus: Sequence[str], associate_id: uuid.UUID | None
@@ -251,7 +266,7 @@ class Journey:
         def write() -> uuid.UUID:
             return store.in_transaction(lambda s: attachment.write(s, store.store_id, visit_id, at))
 
-        future = self._submit(write)
+        future = self._write(state, "client attachment", write)
 
         def committed(f: Future[uuid.UUID]) -> None:
             if f.exception() is None and self._state is state:
@@ -265,7 +280,9 @@ class Journey:
     ) -> Future[int]:
         state = self._require()
         visit_id, at = state.visit_id, self._clock()
-        return self._submit(lambda: self.store.record_event(visit_id, kind, payload, at, changes))
+        return self._write(
+            state, kind, lambda: self.store.record_event(visit_id, kind, payload, at, changes)
+        )
 
     def feedback(self, question: str, score: int | None) -> Future[int]:
         """One tap of the farewell's questions: NPS 0-10 or CES 1-7; ``None`` is a skip."""
@@ -275,15 +292,9 @@ class Journey:
         low, high = ranges[question]
         if score is not None and not low <= score <= high:
             raise JourneyError(f"{question} score must be from {low} to {high}, got {score}")
-        state = self._require()
-        visit_id, at = state.visit_id, self._clock()
         kind = "feedback_skipped" if score is None else "feedback_given"
         changes = {} if score is None else {question: score}
-        return self._submit(
-            lambda: self.store.record_event(
-                visit_id, kind, {"question": question, "score": score}, at, changes
-            )
-        )
+        return self._record_change(kind, {"question": question, "score": score}, changes)
 
     def end(self, reason: EndReason) -> Future[None]:
         """End the visit and forget the customer in memory at once.
@@ -297,15 +308,8 @@ class Journey:
             done.set_result(None)
             return done
         dwell_ms = round((time.monotonic() - state.stage_entered) * 1000)
-        visit_id, stage, at = state.visit_id, state.stage, self._clock()
-
-        def write() -> None:
-            self.store.record_event(
-                visit_id, "stage_left", {"stage": stage, "dwell_ms": dwell_ms}, at
-            )
-            self.store.end_visit(visit_id, str(reason), at)
-
-        future = self._submit(write)
+        visit_id = state.visit_id
+        future = self._writes.end(state, str(reason), self._clock(), dwell_ms)
         self._state = None
         log.info("visit %s ended: %s", visit_id, reason)
         self._emit(Change.ENDED)

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
+from kiosk.errors import KioskError
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -55,6 +57,9 @@ class Recorder:
                 continue
             try:
                 future.set_result(fn())
+            except KioskError as exc:  # a refusal the caller explains: no traceback
+                log.warning("local write refused: %s", exc)
+                future.set_exception(exc)
             except BaseException as exc:
                 log.exception("local database write failed")
                 future.set_exception(exc)

@@ -19,9 +19,11 @@ from kiosk.content.store import PackStore
 from kiosk.db.engine import open_local
 from kiosk.db.migrate import upgrade
 from kiosk.journey import Journey
+from kiosk.local_writes import WriteHealth
 from kiosk.reads import StoreReader, reader_for
 from kiosk.recorder import Recorder
 from kiosk.stages import Change
+from kiosk.storage import free_mb
 from kiosk.visits import VisitStore
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ class Runtime:
     recorder: Recorder
     journey: Journey
     packs: PackStore
+    writes: WriteHealth
     sync: SyncWorker | None = None
     _reader: StoreReader | None = None
 
@@ -97,8 +100,20 @@ def start(config: Config, sync: bool = False) -> Runtime:
     packs = open_packs(config)
     warn_about_production_settings(config)
     recorder = Recorder()
-    journey = Journey(store, default_language=config.languages[0], submit=recorder.submit)
-    runtime = Runtime(config, engine, store, recorder, journey, packs)
+    writes = WriteHealth(config.local_db_path.parent)
+    writes.prepare()  # now, while there is space: a full disk can still be told of later
+    free = free_mb(config.local_db_path.parent)
+    if free < config.health_min_free_mb:
+        log.warning(
+            "the data folder's disk has %d MB free (health_min_free_mb %d): visits stop "
+            "being recorded when it is full",
+            free,
+            config.health_min_free_mb,
+        )
+    journey = Journey(
+        store, default_language=config.languages[0], submit=recorder.submit, health=writes
+    )
+    runtime = Runtime(config, engine, store, recorder, journey, packs, writes)
     sweep_followups_after_visits(runtime)  # before the sync's wake: its tasks go in that pass
     if sync and config.store_db_url:
         runtime.sync = start_sync(runtime)
@@ -133,7 +148,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
 
     def on_change(change: Change) -> None:
         if change is Change.ENDED:
-            runtime.recorder.submit(run_sweep)
+            runtime.recorder.submit(lambda: runtime.writes.run("follow-up sweep", run_sweep))
 
     runtime.journey.subscribe(on_change)
 

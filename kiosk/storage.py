@@ -7,6 +7,7 @@ instead of greeting a customer it would then lose. Nothing here modifies an exis
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from kiosk.errors import StorageError
@@ -15,6 +16,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # The file naming the content pack in service (kiosk.content.store writes it); defined here
 # so the checks before the first paint need not import the content package and Pillow.
 CONTENT_POINTER = "current"
+
+START_FLOOR_MB = 16
+"""The kiosk does not start with less free space than this (or ``health_min_free_mb``, if
+lower) on the data folder's disk: migrations, their backup and the write-ahead log need room,
+and a kiosk that cannot record visits must not greet customers. Writing an empty file, the
+writable check, still succeeds on a full disk, so space is checked on its own."""
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -71,8 +78,37 @@ def check_content_dir(folder: Path) -> None:
             ) from None
 
 
-def preflight(local_db_path: Path, log_dir: Path, content_dir: Path | None = None) -> None:
+def free_mb(folder: Path) -> int:
+    """Free megabytes on the disk that holds ``folder`` (or its nearest existing parent)."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return shutil.disk_usage(folder).free // 1_000_000
+
+
+def start_floor_mb(min_free_mb: int) -> int:
+    """The free space below which the kiosk refuses to start (at least 1 MB)."""
+    return max(1, min(START_FLOOR_MB, min_free_mb))
+
+
+def ensure_free_space(folder: Path, min_free_mb: int, what: str = "data folder") -> int:
+    """Refuse a folder whose disk is (nearly) full, naming the cause; returns the free MB."""
+    free, floor = free_mb(folder), start_floor_mb(min_free_mb)
+    if free < floor:
+        raise StorageError(
+            f"{what} {folder}: its disk is full ({free} MB free, the kiosk needs at least "
+            f"{floor} MB to record visits); free some space, then start again"
+        )
+    return free
+
+
+def preflight(
+    local_db_path: Path,
+    log_dir: Path,
+    content_dir: Path | None = None,
+    min_free_mb: int = START_FLOOR_MB,
+) -> None:
     """Everything the kiosk must be able to write, checked before start."""
+    ensure_free_space(local_db_path.parent, min_free_mb)
     ensure_writable_dir(local_db_path.parent, "data folder")
     ensure_writable_dir(log_dir, "log folder")
     if content_dir is not None:

@@ -1,6 +1,8 @@
 """Visit records in the local database: each call is one transaction with its outbox entries.
 
 Only the journey calls these, from the recorder thread; screens never write to the database.
+A write that fails because the database is busy is tried again (``kiosk.local_writes``): each
+is one transaction, rolled back whole, so trying it again cannot write anything twice.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from kiosk.db.models import (
 from kiosk.db.outbox import save
 from kiosk.errors import JourneyError
 from kiosk.followup.links import IssuedLink, issue_link
+from kiosk.local_writes import retried, sleep
 
 T = TypeVar("T")
 
@@ -34,10 +37,12 @@ class VisitStore:
         self.store_id = store_id
         self.kiosk_id = kiosk_id
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.pause: Callable[[float], None] = sleep  # between attempts of a busy write
 
     def session(self) -> Session:
         return self._sessions()
 
+    @retried
     def start_visit(self, visit_id: uuid.UUID, language: str, at: dt.datetime) -> None:
         with self._sessions.begin() as s:
             visit = Visit(
@@ -51,6 +56,7 @@ class VisitStore:
             save(s, visit)
             self._event(s, visit, "visit_started", {"language": language}, at)
 
+    @retried
     def record_event(
         self,
         visit_id: uuid.UUID,
@@ -67,6 +73,7 @@ class VisitStore:
                     setattr(visit, name, value)
             return self._event(s, visit, kind, payload, at)
 
+    @retried
     def answer(
         self,
         visit_id: uuid.UUID,
@@ -96,6 +103,7 @@ class VisitStore:
                 at,
             )
 
+    @retried
     def set_selected(self, visit_id: uuid.UUID, sku: str, selected: bool, at: dt.datetime) -> None:
         with self._sessions.begin() as s:
             visit = self._open_visit(s, visit_id)
@@ -118,6 +126,7 @@ class VisitStore:
                 s, visit, "selection_added" if selected else "selection_removed", {"sku": sku}, at
             )
 
+    @retried
     def request_service(self, visit_id: uuid.UUID, kind: str, at: dt.datetime) -> uuid.UUID:
         with self._sessions.begin() as s:
             visit = self._open_visit(s, visit_id)
@@ -132,6 +141,7 @@ class VisitStore:
             self._event(s, visit, "service_requested", {"kind": kind}, at)
             return request.id
 
+    @retried
     def issue_link(
         self, visit_id: uuid.UUID, base_url: str, at: dt.datetime, valid_for: dt.timedelta
     ) -> IssuedLink:
@@ -143,6 +153,7 @@ class VisitStore:
                 self._event(s, visit, "link_issued", {"link_id": str(link.link_id)}, at)
             return link
 
+    @retried
     def add_note(
         self, visit_id: uuid.UUID, associate_id: uuid.UUID, text: str, at: dt.datetime
     ) -> uuid.UUID:
@@ -165,6 +176,7 @@ class VisitStore:
             ).all()
             return [(at, text or "") for at, text in rows]
 
+    @retried
     def end_visit(self, visit_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         with self._sessions.begin() as s:
             visit = self._open_visit(s, visit_id)
@@ -172,6 +184,7 @@ class VisitStore:
             visit.end_reason = reason
             self._event(s, visit, "visit_ended", {"reason": reason}, at)
 
+    @retried
     def recover_open_visits(self) -> list[uuid.UUID]:
         """Close visits this kiosk left open (a crash, a power cut) as crash-recovered.
 
@@ -202,6 +215,7 @@ class VisitStore:
     ) -> int:
         return append_event(s, visit, kind, payload, at)
 
+    @retried
     def in_transaction(self, write: Callable[[Session], T]) -> T:
         """``write(session)`` in one local transaction (committed, or rolled back whole)."""
         with self._sessions.begin() as s:

@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "build" / "screenshots"
 
-pytest_plugins = ["tests.pg"]
+pytest_plugins = ["tests.pg", "tests.disk"]
 
 
 @pytest.fixture

@@ -146,3 +146,65 @@ def test_config_show_names_the_source_of_each_value(tmp_path, kiosk_env):
     assert "environment KIOSK_LOG_DIR" in result.stdout
     assert "(set, hidden)" in result.stdout
     assert "hunter2" not in result.stdout
+
+
+def test_a_full_disk_stops_the_start_naming_the_cause(kiosk_env, small_disk):
+    """On a full disk SQLite says "disk I/O error", which reads as failing hardware; the
+    kiosk names the real cause before it opens a window, and starts once space returns."""
+    db = small_disk.path / "data" / "kiosk.sqlite3"
+    env = {**kiosk_env, "KIOSK_LOCAL_DB_PATH": str(db), "KIOSK_HEALTH_MIN_FREE_MB": "1"}
+    assert run_kiosk(env, "db", "upgrade").returncode == 0
+    before = digest(db)
+    small_disk.fill()
+    for args in (("run", "--exit-after-first-paint"), ("db", "upgrade")):
+        result = run_kiosk(env, *args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (
+            f"kiosk: data folder {db.parent}: its disk is full (0 MB free, the kiosk needs at "
+            "least 1 MB to record visits); free some space, then start again\n"
+        )
+        assert "first-paint" not in result.stdout
+    assert digest(db) == before
+
+    small_disk.free()
+    result = run_kiosk(env, "run", "--exit-after-first-paint")
+    assert result.returncode == 0, result.stderr
+    assert "first-paint" in result.stdout
+
+
+def test_the_default_floor_refuses_a_disk_too_small_to_record_visits(kiosk_env, small_disk):
+    env = {**kiosk_env, "KIOSK_LOCAL_DB_PATH": str(small_disk.path / "kiosk.sqlite3")}
+    result = run_kiosk(env, "run", "--exit-after-first-paint")  # 4 MB free, 16 MB needed
+    assert result.returncode == 2
+    assert "needs at least 16 MB to record visits" in result.stderr
+    assert list(small_disk.path.iterdir()) == []
+
+
+def test_a_command_writing_beside_a_running_kiosk_on_a_full_disk_says_so(kiosk_env, small_disk):
+    """Store IT adds an associate while the kiosk runs (it holds the database open, so the
+    file opens fine) and the disk is full: one line and exit 2, no traceback, no change."""
+    import sqlite3
+
+    db = small_disk.path / "data" / "kiosk.sqlite3"
+    env = {**kiosk_env, "KIOSK_LOCAL_DB_PATH": str(db), "KIOSK_HEALTH_MIN_FREE_MB": "1"}
+    assert run_kiosk(env, "db", "upgrade").returncode == 0
+    kiosk = sqlite3.connect(db)  # the running kiosk's connection, in write-ahead mode
+    kiosk.execute("PRAGMA journal_mode=WAL")
+    try:
+        small_disk.fill()
+        result = subprocess.run(
+            [sys.executable, str(REPO / "main.py"), "associates", "add", "Léa", "--pin-stdin"],
+            env={**os.environ, **env},
+            input="482913\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (
+            "kiosk: the local database could not be written, nothing was changed: database or "
+            f"disk is full ({db.parent}: its disk has 0 MB free)\n"
+        )
+        assert kiosk.execute("SELECT count(*) FROM associates").fetchone() == (0,)
+    finally:
+        kiosk.close()

@@ -25,7 +25,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         config = cli.load(args, overrides={"windowed": True} if args.windowed else None)
-        preflight(config.local_db_path, config.log_dir, config.content_dir)
+        preflight(
+            config.local_db_path,
+            config.log_dir,
+            config.content_dir,
+            config.health_min_free_mb,
+        )
     except KioskError as exc:
         cli.fail(str(exc))
         return 2

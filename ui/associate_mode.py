@@ -127,8 +127,12 @@ class AssociateMode(QObject):
         assert runtime is not None
         directory = self.directory
         self.pad.set_busy(True)
+        writes = runtime.writes
         future = runtime.recorder.submit(
-            lambda: directory.verify(associate_id, pin)  # type: ignore[arg-type]
+            lambda: writes.run(
+                "associate sign-in",
+                lambda: directory.verify(associate_id, pin),  # type: ignore[arg-type]
+            )
         )
         when_durable(future, self._checked)
 

@@ -2,7 +2,8 @@
 
 The window is the only place that starts and ends visits on behalf of the screens, and the
 only place that resets: every screen's ``clear`` runs, the journey forgets the customer, and
-attract returns. Unexpected errors end here too, as a calm "one moment" and a reset.
+attract returns. Unexpected errors end here too, as a calm "one moment" and a reset, and so
+does a visit whose write failed (a full disk): it must not go on as if it were recorded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -20,6 +22,7 @@ from kiosk.stages import Change, EndReason
 from ui import theme
 from ui.images import ImageLoader
 from ui.router import Router, Screen
+from ui.tasks import on_gui
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.content.model import ContentPack, LocalText
     from kiosk.journey import Journey
     from kiosk.runtime import Runtime
+    from kiosk.visit_writes import WriteFailed
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +136,8 @@ class Shell(QWidget):
         self.runtime = runtime
         self.images = ImageLoader(runtime.packs.renditions)
         runtime.journey.subscribe(self._journey_changed)
+        # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
+        runtime.journey.on_write_failed(lambda f: on_gui(lambda: self._write_failed(f)))
         self.build_screens()
         self._show_pack()
         self.ready.emit()
@@ -274,6 +280,19 @@ class Shell(QWidget):
         log.error(
             "unexpected error; showing 'one moment' and resetting", exc_info=(exc_type, exc, tb)
         )
+        self._calm_reset()
+
+    def _write_failed(self, failure: WriteFailed) -> None:
+        """A write of the visit on screen failed (the journey has logged it and kept it for
+        store IT): the customer sees "one moment", then attract, never a visit going on
+        unrecorded. A failed end of a visit already over changes nothing on screen."""
+        if not shiboken6.isValid(self):
+            return  # the window was closed meanwhile
+        state = self.journey.state if self.runtime is not None else None
+        if state is not None and state.visit_id == failure.visit_id:
+            self._calm_reset()
+
+    def _calm_reset(self) -> None:
         if self._in_error:
             return
         self._in_error = True

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 from kiosk.errors import StorageError
-from kiosk.storage import check_sqlite_file, ensure_writable_dir
+from kiosk.local_writes import cause
+from kiosk.storage import START_FLOOR_MB, check_sqlite_file, ensure_writable_dir, free_mb
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -44,8 +45,19 @@ def open_local(path: Path) -> Engine:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master")
     except Exception as exc:  # noqa: BLE001 - any driver failure means "unusable file"
         engine.dispose()
-        raise StorageError(f"local database {path} cannot be opened: {exc}") from None
+        raise StorageError(
+            f"local database {path} cannot be opened: {_reason(exc, path)}"
+        ) from None
     return engine
+
+
+def _reason(exc: BaseException, path: Path) -> str:
+    """SQLite's one line; on a full disk it says "disk I/O error", so the disk is named."""
+    reason = cause(exc)
+    free = free_mb(path.parent)
+    if free < START_FLOOR_MB:
+        reason += f" (its disk is full: {free} MB free)"
+    return reason
 
 
 def open_url(url: str, **kwargs: Any) -> Engine:

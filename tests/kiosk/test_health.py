@@ -20,7 +20,7 @@ from tests.pg import _free_port
 from tests.sync.helpers import migrate, play_visit
 
 SECRET = "Pa55-secret"
-CHECKS = {"local_db", "store_db", "sync", "content", "disk", "log_dir", "production"}
+CHECKS = {"local_db", "store_db", "sync", "content", "disk", "writes", "log_dir", "production"}
 
 
 def with_password(url: str, password: str = SECRET) -> str:

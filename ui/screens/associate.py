@@ -3,7 +3,9 @@
 A dark band across the top says at a glance that this is associate mode, not a customer
 screen. Requests (from every kiosk of the store, pulled through the store database) show how
 long the guest has waited; "On my way" and "Done" record who and when through the outbox.
-Store IT also gets "Sync now" and the only way out of the kiosk.
+Store IT also gets "Sync now" and the only way out of the kiosk. A warning says when this
+kiosk's disk runs low or visits could not be recorded (checked at entry and every refresh,
+off the GUI thread), so the associate can call store IT before customers are turned away.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.db.models import utcnow
+from kiosk.local_writes import StorageStatus, storage_status
 from kiosk.service_desk import OpenRequest, ServiceDesk, short_age
 from kiosk.stages import Change
 from ui import theme
@@ -181,6 +184,17 @@ class AssociateScreen(AssociateFrame):
 
         side = QVBoxLayout()
         side.setSpacing(28)
+        self.storage_warning = QLabel()
+        self.storage_warning.setObjectName("storage-warning")
+        self.storage_warning.setFont(theme.sans(21, theme.QFont.Weight.Medium))
+        self.storage_warning.setWordWrap(True)
+        self.storage_warning.setStyleSheet(
+            f"color: {theme.PALETTE.brass_deep}; background: {theme.PALETTE.ivory}; "
+            f"border-left: 3px solid {theme.PALETTE.brass}; padding: 14px 20px;"
+        )
+        self.storage_warning.hide()
+        self.storage: StorageStatus | None = None
+        side.addWidget(self.storage_warning)
         tools, tool_column, self.tools_title = card()
         self.tool_grid = QGridLayout()  # two a row: a manager's four tools fit any screen
         self.tool_grid.setSpacing(12)
@@ -269,6 +283,10 @@ class AssociateScreen(AssociateFrame):
         desk = self.desk
         run_task(desk.open_requests, self._got_requests, self)
         runtime = self.shell.runtime
+        if runtime is not None:
+            folder, limit = runtime.config.local_db_path.parent, runtime.config.health_min_free_mb
+            writes = runtime.writes
+            run_task(lambda: storage_status(folder, limit, writes), self._got_storage, self)
         if runtime is not None and runtime.sync is not None:
             self._show_sync(runtime.sync.status(), None)  # a snapshot under a lock: instant
         elif runtime is not None:
@@ -283,6 +301,10 @@ class AssociateScreen(AssociateFrame):
             self.requests = requests
         self._render_requests()
 
+    def _got_storage(self, status: object, error: BaseException | None) -> None:
+        self.storage = status if isinstance(status, StorageStatus) else None
+        self._render_storage()
+
     # -- actions -----------------------------------------------------------------------------
     def _answer(self, request_id: uuid.UUID, resolve: bool) -> None:
         associate = self.shell.associate_mode.associate
@@ -291,7 +313,9 @@ class AssociateScreen(AssociateFrame):
             return
         desk, who, at = self.desk, associate.id, utcnow()
         act = desk.resolve if resolve else desk.acknowledge
-        future = runtime.recorder.submit(lambda: act(request_id, who, at))
+        future = runtime.recorder.submit(
+            lambda: runtime.writes.run("service request answer", lambda: act(request_id, who, at))
+        )
         when_durable(future, lambda _r, _e: self.refresh())
         if runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # others should know at once
@@ -319,6 +343,19 @@ class AssociateScreen(AssociateFrame):
         self._render_tools(language)
         self._render_customer()
         self._render_requests()
+        self._render_storage()
+
+    def _render_storage(self) -> None:
+        s, lang = self.storage, self.language
+        if s is not None and s.failure is not None:
+            at = _local(dt.datetime.fromisoformat(s.failure.failed_at))
+            text = tr("associate.storage.failed", lang, time=at, cause=s.failure.cause)
+        elif s is not None and s.low:
+            text = tr("associate.storage.low", lang, free=s.free_mb, keep=s.min_free_mb)
+        else:
+            text = ""
+        self.storage_warning.setText(text)
+        self.storage_warning.setVisible(bool(text))
 
     def _render_tools(self, language: str) -> None:
         """A button per tool the associate's role may open, in the tools' own order."""

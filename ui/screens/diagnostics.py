@@ -1,9 +1,9 @@
 """Diagnostics for store IT: the checks of ``kiosk check``, on the kiosk itself.
 
 The checks (``kiosk.health.run_checks``: version, configuration sources, local database,
-store database reachability and schema, sync backlog, content pack, disk, logs, settings a
-store kiosk must not keep at a developer's value) run off the GUI thread; the display's size
-and orientation are read here, on the GUI thread, where Qt knows them. Each line carries a
+store database reachability and schema, sync backlog, content pack, disk, failed visit
+writes, logs, settings a store kiosk must not keep at a developer's value) run off the GUI
+thread; the display's size and orientation are read here, on the GUI thread, where Qt knows them. Each line carries a
 mark: a quiet tick when fine, a brass "!" when a person should look. "Sync now" wakes the
 sync worker; "Exit the kiosk" is the store-IT way out.
 """
@@ -43,6 +43,7 @@ ROWS = (
     "sync",
     "content",
     "disk",
+    "writes",
     "log_dir",
     "production",
 )

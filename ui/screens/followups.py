@@ -265,7 +265,8 @@ class FollowupsScreen(ToolScreen):
             with Session(engine, expire_on_commit=False) as s, s.begin():
                 return job(s)
 
-        future = runtime.recorder.submit(run)
+        writes = runtime.writes
+        future = runtime.recorder.submit(lambda: writes.run("follow-up task", run))
         if runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # the store and other kiosks, at once
 

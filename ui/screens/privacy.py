@@ -257,7 +257,10 @@ class PrivacyScreen(ToolScreen):
         self.state = "busy"
         self._render()
         generation = self._generation
-        future = runtime.recorder.submit(lambda: erase_here(engine, store_id, cid, at, by))
+        writes = runtime.writes
+        future = runtime.recorder.submit(
+            lambda: writes.run("erasure", lambda: erase_here(engine, store_id, cid, at, by))
+        )
         if runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # the tombstone should travel at once
         when_durable(future, lambda r, e: self._erased_here(generation, cid, at, by, r, e))
@@ -275,7 +278,7 @@ class PrivacyScreen(ToolScreen):
             return
         if error is not None:
             log.error("privacy: local erasure failed (%s)", type(error).__name__)
-            self.outcome = {"failed": True}
+            self.outcome = {"failed": "privacy.done.failed_here"}  # e.g. a full disk
             self.state = "done"
             self._render()
             return
@@ -447,7 +450,8 @@ class PrivacyScreen(ToolScreen):
         outcome = self.outcome
         if outcome.get("failed"):
             self.result_title.setText(tr("privacy.tool", lang))
-            self._label(tr("privacy.done.failed", lang), 22, name="privacy-done-failed")
+            key = outcome["failed"] if isinstance(outcome["failed"], str) else "privacy.done.failed"
+            self._label(tr(key, lang), 22, name="privacy-done-failed")
         else:
             self.result_title.setText(tr("privacy.done.title", lang))
             self.result_title.setFont(theme.serif(44))
