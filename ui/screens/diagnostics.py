@@ -3,9 +3,9 @@
 The checks (``kiosk.health.run_checks``: version, configuration sources, local database,
 store database reachability and schema, sync backlog, content pack, disk, failed visit
 writes, logs, settings a store kiosk must not keep at a developer's value) run off the GUI
-thread; the display's size and orientation are read here, on the GUI thread, where Qt knows them. Each line carries a
-mark: a quiet tick when fine, a brass "!" when a person should look. "Sync now" wakes the
-sync worker; "Exit the kiosk" is the store-IT way out.
+thread; the display's size and orientation are read here, on the GUI thread, where Qt knows
+them. Each line carries a mark: a quiet tick when fine, a brass "!" when a person should look.
+"Sync now" wakes the sync worker; "Exit the kiosk" is the store-IT way out.
 """
 
 from __future__ import annotations
