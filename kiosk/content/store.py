@@ -52,11 +52,17 @@ class InstallResult:
 
 
 def pack_files(root: Path) -> list[Path]:
-    """The files an install copies: everything but snapshots a previous build left there."""
+    """The files an install copies: everything but snapshots a previous build left there,
+    and links leading out of the pack (a link to /etc/shadow must not be copied into a
+    folder the kiosk's user reads; validation already refuses images that lie outside)."""
+    root = root.resolve()
     return sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and p.name != SNAPSHOT_FILE and not p.name.startswith(".snapshot-")
+        if p.is_file()
+        and p.name != SNAPSHOT_FILE
+        and not p.name.startswith(".snapshot-")
+        and p.resolve().is_relative_to(root)
     )
 
 

@@ -47,3 +47,20 @@ def test_an_installed_pack_starts_from_its_snapshot(tmp_path: Path) -> None:
     pack = load_snapshot(result.folder)
     assert pack is not None
     assert all(p.is_relative_to(result.folder.resolve()) for p in pack.image_paths())
+
+
+def test_a_link_leading_out_of_the_pack_is_not_copied(tmp_path: Path) -> None:
+    """The install ran as store IT; the copy lands where the kiosk's user can read it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the kiosk", encoding="utf-8")
+    pack = write_mini_pack(tmp_path / "pack")
+    (pack.root / "notes.txt").symlink_to(secret)
+    (pack.root / "images/again.jpg").symlink_to(pack.root / "images/p1.jpg")  # inside: kept
+    result = PackStore(tmp_path / "store").install(pack.root)
+    assert result.ok, result.message
+    assert result.folder is not None
+    assert not (result.folder / "notes.txt").exists()
+    assert (result.folder / "images/again.jpg").is_file()
+    assert not any(
+        "not for the kiosk" in p.read_text(errors="replace") for p in result.folder.rglob("*.txt")
+    )
