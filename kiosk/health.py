@@ -284,7 +284,7 @@ def check_local_writes(config: Config) -> Check:
     last = read_failure(config.local_db_path.parent)
     data: dict[str, Any] = {name: None for name in WriteFailure.__dataclass_fields__}
     if last is None:
-        return Check("writes", True, "no visit write has failed", {**data, "failures": 0})
+        return Check("writes", True, "no local write has failed", {**data, "failures": 0})
     data.update(dataclasses.asdict(last))
     counts = f"{last.failures} failed write(s), {last.visits_ended} visit(s) ended early"
     if last.ongoing:
