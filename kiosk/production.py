@@ -91,7 +91,7 @@ def store_mode(config: Config) -> bool:
 
 def qr_withheld(config: Config) -> bool:
     """The hand-off issues no QR: in store mode a loopback address cannot work on any phone."""
-    return not config.windowed and reach(config.followup_base_url) == "loopback"
+    return store_mode(config) and reach(config.followup_base_url) == "loopback"
 
 
 def _followup(config: Config) -> list[Finding]:
