@@ -15,7 +15,7 @@ LANDSCAPE = QSize(1920, 1080)
 
 
 @pytest.fixture
-def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
+def make_shell(qtbot, kiosk_env, seed_local_db) -> Iterator:  # type: ignore[no-untyped-def]
     """Build a Shell with settings overridden; the database is opened synchronously."""
     from ui import tasks, theme
     from ui.fonts import load_bundled_fonts
@@ -29,13 +29,18 @@ def make_shell(qtbot, kiosk_env) -> Iterator:  # type: ignore[no-untyped-def]
         load_bundled_fonts()
         from PySide6.QtWidgets import QApplication
 
-        QApplication.instance().setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
+        app = QApplication.instance()
+        sheet = theme.style_sheet()
+        if app.styleSheet() != sheet:  # type: ignore[union-attr]
+            # set again only when it changed: setting it re-polishes every widget alive
+            app.setStyleSheet(sheet)  # type: ignore[union-attr]
         shell = Shell(config)
         qtbot.addWidget(shell)
         shell.resize(LANDSCAPE)
         shell.show()
         qtbot.waitExposed(shell)
         shell.attract.set_fonts_ready()
+        seed_local_db(config.local_db_path)
         runtime = start(config, sync=sync)
         shell.attach(runtime)
         made.append(shell)

@@ -12,7 +12,7 @@ from kiosk.db.models import Associate, ServiceRequest, Visit, VisitEvent, VisitN
 from kiosk.runtime import start
 from kiosk.stages import EndReason
 from kiosk.sync import SyncWorker, open_store
-from tests.sync.helpers import kiosk_config, migrate
+from tests.sync.helpers import kiosk_config
 from tests.ui.conftest import grab as grab_now
 
 PIN = "482913"
@@ -293,16 +293,15 @@ def test_consultation_shows_needs_and_selection_and_keeps_notes_and_outcome(
 
 @pytest.mark.postgres
 def test_a_request_from_another_kiosk_is_answered_here_through_the_store(
-    pg_url, make_shell, qtbot, tmp_path
+    store_url, make_shell, qtbot, tmp_path
 ):
-    migrate(pg_url)
-    other = start(kiosk_config(tmp_path, "entrance-right", pg_url, KIOSK_STORE_ID="demo-store"))
+    other = start(kiosk_config(tmp_path, "entrance-right", store_url, KIOSK_STORE_ID="demo-store"))
     other.journey.begin("en").result()
     request_id = other.journey.request_service("refreshment").result()
-    SyncWorker(other.engine, open_store(pg_url), "demo-store", pull=False).run_pass()
+    SyncWorker(other.engine, open_store(store_url), "demo-store", pull=False).run_pass()
     other.close()
 
-    shell = make_shell(sync=True, store_db_url=pg_url, sync_interval_s=1)
+    shell = make_shell(sync=True, store_db_url=store_url, sync_interval_s=1)
     elise = add_associate(shell)
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
     sign_in(shell, qtbot, elise)
@@ -313,7 +312,7 @@ def test_a_request_from_another_kiosk_is_answered_here_through_the_store(
     assert "entrance-right" in home.findChild(QLabel, "detail").text()
     qtbot.mouseClick(home.findChild(QPushButton, "resolve"), Qt.MouseButton.LeftButton)
 
-    store = create_engine(pg_url)
+    store = create_engine(store_url)
     query = text("SELECT resolved_by FROM service_requests WHERE id = :id")
 
     def resolved() -> bool:
