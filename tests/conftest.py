@@ -16,11 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "build" / "screenshots"
+# The least time a test waits for something before failing. A bound only decides when a test
+# gives up: a loaded 2-core CI machine can take seconds over what takes milliseconds here.
+PATIENCE_MS = 30_000
 
 pytest_plugins = ["tests.pg"]
 
@@ -55,6 +59,33 @@ def _build_renditions(folder: Path) -> None:
     start = len(jobs) * (int(worker.removeprefix("gw") or 0) % workers) // workers
     with ThreadPoolExecutor(os.cpu_count() or 2) as pool:  # Pillow releases the GIL
         list(pool.map(lambda job: packs.renditions.rendition(*job), jobs[start:] + jobs[:start]))
+
+
+def _patient(timeout_ms: int | None) -> int | None:
+    """``timeout_ms``, raised to PATIENCE_MS (0 or None, "wait for ever", stays)."""
+    return max(timeout_ms, PATIENCE_MS) if timeout_ms and timeout_ms > 0 else timeout_ms
+
+
+class PatientQtBot(QtBot):
+    """pytest-qt's bot, whose waits give up after PATIENCE_MS at the earliest."""
+
+    def waitUntil(self, callback, *, timeout=PATIENCE_MS):  # type: ignore[no-untyped-def]
+        return super().waitUntil(callback, timeout=_patient(timeout))
+
+    def waitSignal(self, signal, *, timeout=PATIENCE_MS, **kwargs):  # type: ignore[no-untyped-def]
+        return super().waitSignal(signal, timeout=_patient(timeout), **kwargs)
+
+    def waitExposed(self, widget, *, timeout=PATIENCE_MS):  # type: ignore[no-untyped-def]
+        return super().waitExposed(widget, timeout=_patient(timeout))
+
+    def waitActive(self, widget, *, timeout=PATIENCE_MS):  # type: ignore[no-untyped-def]
+        return super().waitActive(widget, timeout=_patient(timeout))
+
+
+@pytest.fixture
+def qtbot(qapp, request):  # type: ignore[no-untyped-def]
+    """The bot every Qt test uses, with bounds fit for a loaded machine."""
+    return PatientQtBot(request)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from kiosk.stages import EndReason
 from kiosk.sync import SyncWorker, open_store
 from tests.clienteling.helpers import counts
 from tests.sync.helpers import kiosk_config
+from tests.ui.conftest import wait_durable
 from tests.ui.test_associate_mode import add_associate, grab, sign_in
 
 NAME, PHONE, EMAIL = "Héloïse Durand", "+33 6 12 34 56 78", "heloise@example.com"
@@ -213,11 +214,13 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     consent = shell.screens["client_consent"]
     assert shell.router.current is consent
     assert consent.form.isVisible()
+    wait_durable(shell)  # the visit's own writes so far are in before counting
     before = counts(shell.runtime.engine)
     tap(qtbot, consent.keyboard, "Ana")
     assert consent.fields["name"].text() == "Ana"
     qtbot.mouseClick(consent.not_now, Qt.MouseButton.LeftButton)
     assert shell.router.current is clients
+    wait_durable(shell)  # a write "Not now" had started by mistake would be in by now
     assert counts(shell.runtime.engine) == before
 
     qtbot.mouseClick(clients.new_button, Qt.MouseButton.LeftButton)
@@ -237,6 +240,7 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     tap(qtbot, consent.keyboard, "ana@lima")
     qtbot.mouseClick(consent.agree, Qt.MouseButton.LeftButton)
     assert "incomplete" in consent.message.text()
+    wait_durable(shell)
     assert counts(shell.runtime.engine) == before
     grab(shell, screenshot_dir, "clients-consent-error-en")
 
@@ -250,7 +254,6 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     assert consent.fields["email"].text() == "ana@lima.pt"  # a language change keeps typing
     grab(shell, screenshot_dir, "clients-consent-new-zh-Hans")
     shell.resize(QSize(1080, 1920))  # a kiosk turned to portrait
-    qtbot.wait(50)
     grab(shell, screenshot_dir, "clients-consent-new-portrait-zh-Hans")
     shell.resize(QSize(1920, 1080))
     qtbot.mouseClick(consent.agree, Qt.MouseButton.LeftButton)
