@@ -1,19 +1,91 @@
-"""Shared fixtures: offscreen Qt, a fresh configured kiosk per test, the screenshot folder."""
+"""Shared fixtures: offscreen Qt, a fresh configured kiosk per test, the screenshot folder.
+
+What is expensive and the same for every test is made once: the demo pack is installed once
+for the whole run (shared by pytest-xdist's workers, which build its renditions together),
+and a kiosk database is migrated once per worker and copied for each test's kiosk.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "build" / "screenshots"
+# The least time a test waits for something before failing. A bound only decides when a test
+# gives up: a loaded 2-core CI machine can take seconds over what takes milliseconds here.
+PATIENCE_MS = 30_000
 
 pytest_plugins = ["tests.pg", "tests.disk"]
+
+
+def shared_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every pytest-xdist worker of this run sees (the run's own one without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Held by one worker of the run at a time (released if that worker dies)."""
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_renditions(folder: Path) -> None:
+    """Every prepared rendition of the installed pack, on every core. Workers building at
+    once start at different places in the list, and a rendition already on disk is reused
+    (written by rename), so together they make each one about once."""
+    from kiosk.content.store import PREPARED_CLASSES, PackStore
+
+    packs = PackStore(folder)
+    jobs = [(image, size) for image in packs.current().image_paths() for size in PREPARED_CLASSES]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    start = len(jobs) * (int(worker.removeprefix("gw") or 0) % workers) // workers
+    with ThreadPoolExecutor(os.cpu_count() or 2) as pool:  # Pillow releases the GIL
+        list(pool.map(lambda job: packs.renditions.rendition(*job), jobs[start:] + jobs[:start]))
+
+
+def _patient(timeout_ms: int | None) -> int | None:
+    """``timeout_ms``, raised to PATIENCE_MS (0 or None, "wait for ever", stays)."""
+    return max(timeout_ms, PATIENCE_MS) if timeout_ms and timeout_ms > 0 else timeout_ms
+
+
+class PatientQtBot(QtBot):
+    """pytest-qt's bot, whose waits give up after PATIENCE_MS at the earliest."""
+
+    def waitUntil(self, callback, *, timeout=PATIENCE_MS):  # type: ignore[no-untyped-def]
+        return super().waitUntil(callback, timeout=_patient(timeout))
+
+    def waitSignal(self, signal, *, timeout=PATIENCE_MS, **kwargs):  # type: ignore[no-untyped-def]
+        return super().waitSignal(signal, timeout=_patient(timeout), **kwargs)
+
+    def waitExposed(self, widget, *, timeout=PATIENCE_MS):  # type: ignore[no-untyped-def]
+        return super().waitExposed(widget, timeout=_patient(timeout))
+
+    def waitActive(self, widget, *, timeout=PATIENCE_MS):  # type: ignore[no-untyped-def]
+        return super().waitActive(widget, timeout=_patient(timeout))
+
+
+@pytest.fixture
+def qtbot(qapp, request):  # type: ignore[no-untyped-def]
+    """The bot every Qt test uses, with bounds fit for a loaded machine."""
+    return PatientQtBot(request)
 
 
 @pytest.fixture
@@ -24,14 +96,17 @@ def screenshot_dir() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo pack installed once for the whole session (validation and renditions take
+    """The demo pack installed once for the whole run (validation and renditions take
     seconds); kiosks in tests share it read-only, as kiosks of a store share one pack. Also
     exported as KIOSK_CONTENT_DIR for the kiosk processes tests start."""
     from kiosk.content.store import PackStore
 
-    folder = tmp_path_factory.mktemp("content")
-    result = PackStore(folder).install(REPO / "data" / "demo-pack")
-    assert result.ok, result.message
+    folder = shared_tmp(tmp_path_factory) / "content"
+    with file_lock(shared_tmp(tmp_path_factory) / "content.lock"):
+        if PackStore(folder).installed_name() is None:
+            result = PackStore(folder).install(REPO / "data" / "demo-pack", renditions=False)
+            assert result.ok, result.message
+    _build_renditions(folder)
     previous = os.environ.get("KIOSK_CONTENT_DIR")
     os.environ["KIOSK_CONTENT_DIR"] = str(folder)
     yield folder
@@ -39,6 +114,34 @@ def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         del os.environ["KIOSK_CONTENT_DIR"]
     else:
         os.environ["KIOSK_CONTENT_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def migrated_local_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A kiosk database at the newest schema, made once per worker by the migrations."""
+    from kiosk.db.engine import open_local
+    from kiosk.db.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("template") / "kiosk.sqlite3"
+    engine = open_local(path)
+    upgrade(engine)
+    engine.dispose()  # the last connection closed: the WAL is checkpointed into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
+@pytest.fixture
+def seed_local_db(migrated_local_db: Path) -> Callable[[Path], None]:
+    """Give a new kiosk database file a copy of the migrated one (a file copy instead of a
+    migration per test: the migrations themselves are tested in tests/kiosk). A file that
+    already exists is left alone."""
+
+    def seed(path: Path) -> None:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(migrated_local_db, path)
+
+    return seed
 
 
 @pytest.fixture
@@ -62,9 +165,10 @@ def config(kiosk_env: dict[str, str]):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def runtime(config) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def runtime(config, seed_local_db) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from kiosk.runtime import start
 
+    seed_local_db(config.local_db_path)
     rt = start(config)
     yield rt
     rt.close()

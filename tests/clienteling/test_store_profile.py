@@ -11,15 +11,14 @@ from kiosk.runtime import start
 from kiosk.stages import EndReason
 from kiosk.sync import SyncWorker, open_store
 from tests.clienteling.helpers import enrol
-from tests.sync.helpers import kiosk_config, migrate
+from tests.sync.helpers import kiosk_config
 
 
 @pytest.mark.postgres
-def test_visits_from_two_kiosks_make_one_profile(pg_url, tmp_path):
-    migrate(pg_url)
-    left = start(kiosk_config(tmp_path, "entrance-left", pg_url))
-    right = start(kiosk_config(tmp_path, "entrance-right", pg_url))
-    store = open_store(pg_url)
+def test_visits_from_two_kiosks_make_one_profile(store_url, tmp_path):
+    left = start(kiosk_config(tmp_path, "entrance-left", store_url))
+    right = start(kiosk_config(tmp_path, "entrance-right", store_url))
+    store = open_store(store_url)
     try:
         left.journey.begin("en").result()
         left.journey.answer("style", ["warm"]).result()

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -24,7 +24,7 @@ from kiosk.followup.links import IssuedLink
 from kiosk.runtime import Runtime, start
 from kiosk.stages import EndReason
 from kiosk.sync.push import Pusher
-from tests.sync.helpers import kiosk_config, migrate
+from tests.sync.helpers import kiosk_config
 
 REPO = Path(__file__).resolve().parents[2]
 SELECTED = ("MV-CO-OV60", "MV-CO-IN80")
@@ -142,15 +142,16 @@ def play(
 
 
 @pytest.fixture
-def store(pg_url: str, tmp_path: Path) -> Iterator[Store]:
+def store(store_url: str, tmp_path: Path, seed_local_db: Callable[[Path], None]) -> Iterator[Store]:
     """A migrated store database with three synced visits: a valid link (English), one
     in Chinese, and one already expired."""
-    migrate(pg_url)
-    engine = create_engine(pg_url)
+    engine = create_engine(store_url)
     port = free_port()
     base = f"http://127.0.0.1:{port}/f/"
-    rt = start(kiosk_config(tmp_path, "entrance", pg_url, KIOSK_FOLLOWUP_BASE_URL=base))
-    s = Store(pg_url, engine, tmp_path, port)
+    config = kiosk_config(tmp_path, "entrance", store_url, KIOSK_FOLLOWUP_BASE_URL=base)
+    seed_local_db(config.local_db_path)
+    rt = start(config)
+    s = Store(store_url, engine, tmp_path, port)
     s.links["valid"] = play(rt, base, SELECTED)
     s.links["zh"] = play(rt, base, SELECTED + OTHER_VISIT, "zh-Hans")
     s.links["expired"] = play(rt, base, OTHER_VISIT, valid_for=dt.timedelta(seconds=-1))

@@ -20,7 +20,7 @@ from kiosk.stages import EndReason
 from kiosk.sync.pull import Puller
 from kiosk.sync.push import Pusher
 from tests.followups.helpers import STORE, associate, client, consent
-from tests.sync.helpers import kiosk_config, migrate
+from tests.sync.helpers import kiosk_config
 
 pytestmark = pytest.mark.postgres
 
@@ -56,11 +56,10 @@ def attach(rt: Runtime, customer_id) -> None:  # type: ignore[no-untyped-def]
     ).result()
 
 
-def test_two_kiosks_the_page_and_the_store_make_one_task_per_source(tmp_path, pg_url):
-    migrate(pg_url)
-    store = open_url(pg_url)
-    a = start(kiosk_config(tmp_path, "kiosk-a", pg_url))
-    b = start(kiosk_config(tmp_path, "kiosk-b", pg_url))
+def test_two_kiosks_the_page_and_the_store_make_one_task_per_source(tmp_path, store_url):
+    store = open_url(store_url)
+    a = start(kiosk_config(tmp_path, "kiosk-a", store_url))
+    b = start(kiosk_config(tmp_path, "kiosk-b", store_url))
     try:
         elise = associate(a.engine)
         # Kiosk A: a client who consents to contact and buys; the visit's end sweeps
@@ -158,9 +157,8 @@ def test_two_kiosks_the_page_and_the_store_make_one_task_per_source(tmp_path, pg
         store.dispose()
 
 
-def test_the_command_line_sweeps_lists_and_completes(tmp_path, pg_url, monkeypatch, capsys):
-    migrate(pg_url)
-    config = kiosk_config(tmp_path, "kiosk-a", pg_url)
+def test_the_command_line_sweeps_lists_and_completes(tmp_path, store_url, monkeypatch, capsys):
+    config = kiosk_config(tmp_path, "kiosk-a", store_url)
     rt = start(config)
     elise = associate(rt.engine)
     camille = client(rt.engine)
@@ -172,7 +170,7 @@ def test_the_command_line_sweeps_lists_and_completes(tmp_path, pg_url, monkeypat
         "KIOSK_SECRET_KEY_FILE": str(tmp_path / "kiosk-a" / "secret.key"),
         "KIOSK_STORE_ID": STORE,
         "KIOSK_KIOSK_ID": "kiosk-a",
-        "KIOSK_STORE_DB_URL": pg_url,
+        "KIOSK_STORE_DB_URL": store_url,
     }.items():
         monkeypatch.setenv(name, value)
 

@@ -17,7 +17,7 @@ from kiosk.health import run_checks
 from kiosk.runtime import start
 from main import main
 from tests.pg import _free_port
-from tests.sync.helpers import migrate, play_visit
+from tests.sync.helpers import play_visit
 
 SECRET = "Pa55-secret"
 CHECKS = {"local_db", "store_db", "sync", "content", "disk", "writes", "log_dir", "production"}
@@ -41,9 +41,8 @@ def started(env: dict[str, str]) -> None:
 
 
 @pytest.mark.postgres
-def test_all_well_with_the_store_up(monkeypatch, capsys, kiosk_env, pg_url):
-    migrate(pg_url)
-    env = {**kiosk_env, "KIOSK_STORE_DB_URL": with_password(pg_url)}
+def test_all_well_with_the_store_up(monkeypatch, capsys, kiosk_env, store_url):
+    env = {**kiosk_env, "KIOSK_STORE_DB_URL": with_password(store_url)}
     started(env)
     code, out = check(monkeypatch, capsys, env, "--json")
     report = json.loads(out)

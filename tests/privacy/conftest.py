@@ -1,26 +1,22 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.runtime import Runtime, start
-from tests.sync.helpers import kiosk_config, migrate
+from tests.sync.helpers import kiosk_config
 
 
 @pytest.fixture
-def store_url(pg_url: str) -> str:
-    migrate(pg_url)
-    return pg_url
-
-
-@pytest.fixture
-def make_kiosk(tmp_path: Path) -> Iterator[object]:
+def make_kiosk(tmp_path: Path, seed_local_db: Callable[[Path], None]) -> Iterator[object]:
     started: list[Runtime] = []
 
     def make(kiosk_id: str, store_url: str | None = None) -> Runtime:
-        rt = start(kiosk_config(tmp_path, kiosk_id, store_url))
+        config = kiosk_config(tmp_path, kiosk_id, store_url)
+        seed_local_db(config.local_db_path)
+        rt = start(config)
         started.append(rt)
         return rt
 

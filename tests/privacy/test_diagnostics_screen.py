@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize, Qt
 
+from tests.ui.conftest import settle
 from tests.ui.test_associate_mode import add_associate, grab
 
 PIN = "730516"
@@ -25,7 +26,7 @@ def open_diagnostics(shell, qtbot, home=None):  # type: ignore[no-untyped-def]
     screen = shell.screens["diagnostics"]
     assert shell.router.current is screen
     qtbot.waitUntil(lambda: screen.report is not None, timeout=10_000)
-    qtbot.wait(50)
+    settle(shell)
     return screen
 
 
@@ -51,8 +52,7 @@ def test_store_it_sees_diagnostics_and_no_client_tools(make_shell, qtbot, screen
     grab(shell, screenshot_dir, "diagnostics-en")
 
     shell.resize(QSize(1080, 1920))
-    qtbot.wait(100)
-    assert "portrait" in screen.details["display"].text()
+    qtbot.waitUntil(lambda: "portrait" in screen.details["display"].text())
     grab(shell, screenshot_dir, "diagnostics-portrait-en")
     shell.resize(QSize(1920, 1080))
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.db.models import Consent, Customer, Visit, VisitNote
 from kiosk.db.outbox import save
 from tests.privacy.helpers import MEMBER, NAME, NOTE_A, PHONE_TYPED, STORE_ID, enrol
+from tests.ui.conftest import settle
 from tests.ui.test_associate_mode import add_associate, grab, sign_in
 from ui.strings import tr
 
@@ -98,7 +99,6 @@ def test_a_manager_forgets_a_client_after_two_steps_and_cancel_keeps_everything(
     grab(shell, screenshot_dir, f"privacy-match-{lang}")
     if lang == "en":
         shell.resize(QSize(1080, 1920))
-        qtbot.wait(100)
         grab(shell, screenshot_dir, "privacy-match-portrait-en")
         shell.resize(QSize(1920, 1080))
 
@@ -106,7 +106,7 @@ def test_a_manager_forgets_a_client_after_two_steps_and_cancel_keeps_everything(
     assert screen.findChild(QPushButton, "privacy-yes") is not None
     grab(shell, screenshot_dir, f"privacy-confirm-{lang}")
     qtbot.mouseClick(screen.findChild(QPushButton, "privacy-cancel"), Qt.MouseButton.LeftButton)
-    qtbot.wait(300)
+    settle(shell)  # an erasure started by mistake would have run by now
     row = customer(shell, client)
     assert (row.full_name, row.member_number, row.erased_at) == (NAME, MEMBER, None)
 
@@ -172,7 +172,7 @@ def forget_from_screen(shell, qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(
         lambda: screen.findChild(QPushButton, "privacy-again") is not None, timeout=10_000
     )
-    qtbot.wait(50)
+    settle(shell)
     return screen
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -8,14 +8,7 @@ from sqlalchemy import Engine
 
 from kiosk.runtime import Runtime, start
 from kiosk.sync.store import open_store
-from tests.sync.helpers import kiosk_config, migrate
-
-
-@pytest.fixture
-def store_url(pg_url: str) -> str:
-    """A fresh store database at the newest schema."""
-    migrate(pg_url)
-    return pg_url
+from tests.sync.helpers import kiosk_config
 
 
 @pytest.fixture
@@ -26,12 +19,14 @@ def store(store_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def make_kiosk(tmp_path: Path) -> Iterator[object]:
+def make_kiosk(tmp_path: Path, seed_local_db: Callable[[Path], None]) -> Iterator[object]:
     """Factory of in-process kiosks (runtime with journey) sharing nothing but the store."""
     started: list[Runtime] = []
 
     def make(kiosk_id: str = "kiosk-1", store_url: str | None = None) -> Runtime:
-        rt = start(kiosk_config(tmp_path, kiosk_id, store_url))
+        config = kiosk_config(tmp_path, kiosk_id, store_url)
+        seed_local_db(config.local_db_path)
+        rt = start(config)
         started.append(rt)
         return rt
 

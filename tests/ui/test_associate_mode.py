@@ -12,17 +12,12 @@ from kiosk.db.models import Associate, ServiceRequest, Visit, VisitEvent, VisitN
 from kiosk.runtime import start
 from kiosk.stages import EndReason
 from kiosk.sync import SyncWorker, open_store
-from tests.sync.helpers import kiosk_config, migrate
-from tests.ui.conftest import grab as grab_now
+from tests.sync.helpers import kiosk_config
+from tests.ui.conftest import elapse, grab, timer_of, wait_durable
+from ui.associate_mode import AssociateMode
+from ui.screens.attract import AttractScreen
 
 PIN = "482913"
-
-
-def grab(shell, folder, name):  # type: ignore[no-untyped-def]
-    from PySide6.QtTest import QTest
-
-    QTest.qWait(400)  # the router's fade-in has ended
-    return grab_now(shell, folder, name)
 
 
 def add_associate(shell, name="Élise Martin", role="associate", pin=PIN):  # type: ignore[no-untyped-def]
@@ -30,15 +25,16 @@ def add_associate(shell, name="Élise Martin", role="associate", pin=PIN):  # ty
     return AssociateDirectory(rt.engine, rt.config.store_id).add(name, role, pin)
 
 
-def long_press(qtbot, widget, ms):  # type: ignore[no-untyped-def]
+def long_press(qtbot, widget):  # type: ignore[no-untyped-def]
+    """A finger held on ``widget`` for the whole 3 s hold (simulated time), then lifted."""
     qtbot.mousePress(widget, Qt.MouseButton.LeftButton)
-    qtbot.wait(ms)
+    elapse(timer_of(widget, AssociateMode.HOLD_MS))
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton)
 
 
 def open_pad(shell, qtbot, who):  # type: ignore[no-untyped-def]
     screen = shell.router.current
-    long_press(qtbot, screen.wordmark, 3600)
+    long_press(qtbot, screen.wordmark)
     pad = shell.associate_mode.pad
     assert pad.isVisible()
     qtbot.waitUntil(lambda: pad.findChild(QPushButton, f"person-{who.id}") is not None)
@@ -75,7 +71,12 @@ def test_long_press_pin_and_the_associate_home_with_a_request(
     qtbot.mouseClick(greeting.associate, Qt.MouseButton.LeftButton)  # "Ask for an advisor"
     qtbot.waitUntil(lambda: greeting.confirmation.text() != "")
 
-    long_press(qtbot, greeting.wordmark, 1000)  # a customer's ordinary touch opens nothing
+    # a customer's ordinary touch, however long short of the 3 s hold, opens nothing
+    hold = timer_of(greeting.wordmark, AssociateMode.HOLD_MS)
+    qtbot.mousePress(greeting.wordmark, Qt.MouseButton.LeftButton)
+    assert hold.isActive()
+    qtbot.mouseRelease(greeting.wordmark, Qt.MouseButton.LeftButton)
+    assert not hold.isActive()
     assert not shell.associate_mode.pad.isVisible()
 
     pad = open_pad(shell, qtbot, elise)
@@ -161,17 +162,20 @@ def test_a_manager_gets_in_from_the_attract_corner_without_a_visit(
     shell = make_shell()
     claire = add_associate(shell, "Claire Dubois", "manager")
     corner = QPoint(40, 40)
+    hold = timer_of(shell.attract, AttractScreen.ENTRY_HOLD_MS)
     qtbot.mousePress(shell.attract, Qt.MouseButton.LeftButton, pos=corner)
-    qtbot.wait(1000)
-    qtbot.mouseRelease(shell.attract, Qt.MouseButton.LeftButton, pos=corner)  # a tap: a visit
+    assert hold.isActive()  # the hold has begun...
+    qtbot.mouseRelease(shell.attract, Qt.MouseButton.LeftButton, pos=corner)  # ...a tap: a visit
     assert shell.journey.active
     assert shell.router.current.NAME == "greeting"
     shell.end_visit(EndReason.COMPLETED)
+    wait_durable(shell)  # the visit's start and end are written before they are counted
     with shell.runtime.store.session() as s:
         visits_before = len(s.scalars(select(Visit.id)).all())
+    assert visits_before == 1
 
     qtbot.mousePress(shell.attract, Qt.MouseButton.LeftButton, pos=corner)
-    qtbot.wait(3400)
+    elapse(hold)  # held for the 3 s
     pad = shell.associate_mode.pad
     assert pad.isVisible()
     assert not shell.journey.active
@@ -191,17 +195,20 @@ def test_a_manager_gets_in_from_the_attract_corner_without_a_visit(
     qtbot.mouseClick(home.return_button, Qt.MouseButton.LeftButton)
     assert shell.router.current.NAME == "attract"
     assert not shell.journey.active
+    wait_durable(shell)  # a visit begun by mistake would have been written by now
     with shell.runtime.store.session() as s:
         assert len(s.scalars(select(Visit.id)).all()) == visits_before  # no visit recorded
 
 
 def test_idle_associate_mode_signs_out(make_shell, qtbot):
-    shell = make_shell(associate_idle_timeout_s=1)
+    shell = make_shell()
     elise = add_associate(shell)
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
     sign_in(shell, qtbot, elise)
     qtbot.waitUntil(lambda: shell.router.current.NAME == "associate", timeout=5000)
-    qtbot.waitUntil(lambda: shell.router.current.NAME == "greeting", timeout=3000)
+    idle = shell.config.associate_idle_timeout_s * 1000
+    elapse(timer_of(shell.associate_mode, idle))  # those minutes pass without a touch
+    assert shell.router.current.NAME == "greeting"
     assert shell.associate_mode.associate is None
     assert shell.journey.active  # the customer's visit goes on
 
@@ -216,7 +223,6 @@ def test_store_it_can_sync_now_and_exit(make_shell, qtbot, screenshot_dir):
     assert home.sync_now.isVisible()
     qtbot.waitUntil(lambda: home.sync_state.text() == "No store database set")
     shell.resize(QSize(1080, 1920))
-    qtbot.wait(50)
     grab(shell, screenshot_dir, "associate-home-store-it-portrait-en")
     shell.resize(QSize(1920, 1080))
     qtbot.mouseClick(home.exit_button, Qt.MouseButton.LeftButton)
@@ -293,16 +299,15 @@ def test_consultation_shows_needs_and_selection_and_keeps_notes_and_outcome(
 
 @pytest.mark.postgres
 def test_a_request_from_another_kiosk_is_answered_here_through_the_store(
-    pg_url, make_shell, qtbot, tmp_path
+    store_url, make_shell, qtbot, tmp_path
 ):
-    migrate(pg_url)
-    other = start(kiosk_config(tmp_path, "entrance-right", pg_url, KIOSK_STORE_ID="demo-store"))
+    other = start(kiosk_config(tmp_path, "entrance-right", store_url, KIOSK_STORE_ID="demo-store"))
     other.journey.begin("en").result()
     request_id = other.journey.request_service("refreshment").result()
-    SyncWorker(other.engine, open_store(pg_url), "demo-store", pull=False).run_pass()
+    SyncWorker(other.engine, open_store(store_url), "demo-store", pull=False).run_pass()
     other.close()
 
-    shell = make_shell(sync=True, store_db_url=pg_url, sync_interval_s=1)
+    shell = make_shell(sync=True, store_db_url=store_url, sync_interval_s=1)
     elise = add_associate(shell)
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
     sign_in(shell, qtbot, elise)
@@ -313,7 +318,7 @@ def test_a_request_from_another_kiosk_is_answered_here_through_the_store(
     assert "entrance-right" in home.findChild(QLabel, "detail").text()
     qtbot.mouseClick(home.findChild(QPushButton, "resolve"), Qt.MouseButton.LeftButton)
 
-    store = create_engine(pg_url)
+    store = create_engine(store_url)
     query = text("SELECT resolved_by FROM service_requests WHERE id = :id")
 
     def resolved() -> bool:

@@ -23,7 +23,8 @@ from kiosk.runtime import start
 from kiosk.stages import EndReason
 from kiosk.sync import SyncWorker, open_store
 from tests.clienteling.helpers import counts
-from tests.sync.helpers import kiosk_config, migrate
+from tests.sync.helpers import kiosk_config
+from tests.ui.conftest import wait_durable
 from tests.ui.test_associate_mode import add_associate, grab, sign_in
 
 NAME, PHONE, EMAIL = "Héloïse Durand", "+33 6 12 34 56 78", "heloise@example.com"
@@ -213,11 +214,13 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     consent = shell.screens["client_consent"]
     assert shell.router.current is consent
     assert consent.form.isVisible()
+    wait_durable(shell)  # the visit's own writes so far are in before counting
     before = counts(shell.runtime.engine)
     tap(qtbot, consent.keyboard, "Ana")
     assert consent.fields["name"].text() == "Ana"
     qtbot.mouseClick(consent.not_now, Qt.MouseButton.LeftButton)
     assert shell.router.current is clients
+    wait_durable(shell)  # a write "Not now" had started by mistake would be in by now
     assert counts(shell.runtime.engine) == before
 
     qtbot.mouseClick(clients.new_button, Qt.MouseButton.LeftButton)
@@ -237,6 +240,7 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     tap(qtbot, consent.keyboard, "ana@lima")
     qtbot.mouseClick(consent.agree, Qt.MouseButton.LeftButton)
     assert "incomplete" in consent.message.text()
+    wait_durable(shell)
     assert counts(shell.runtime.engine) == before
     grab(shell, screenshot_dir, "clients-consent-error-en")
 
@@ -250,7 +254,6 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
     assert consent.fields["email"].text() == "ana@lima.pt"  # a language change keeps typing
     grab(shell, screenshot_dir, "clients-consent-new-zh-Hans")
     shell.resize(QSize(1080, 1920))  # a kiosk turned to portrait
-    qtbot.wait(50)
     grab(shell, screenshot_dir, "clients-consent-new-portrait-zh-Hans")
     shell.resize(QSize(1920, 1080))
     qtbot.mouseClick(consent.agree, Qt.MouseButton.LeftButton)
@@ -273,19 +276,18 @@ def test_a_new_client_agrees_on_the_keyboard_and_bad_input_writes_nothing(
 
 @pytest.mark.postgres
 def test_a_client_of_another_kiosk_is_found_through_the_store_and_attached_here(
-    pg_url, make_shell, qtbot, tmp_path
+    store_url, make_shell, qtbot, tmp_path
 ):
-    migrate(pg_url)
-    other = start(kiosk_config(tmp_path, "entrance-right", pg_url, KIOSK_STORE_ID="demo-store"))
+    other = start(kiosk_config(tmp_path, "entrance-right", store_url, KIOSK_STORE_ID="demo-store"))
     other.journey.begin("en").result()
     client_id = other.journey.attach_client(
         Attachment((CLIENTELING,), "en", new=NewClient(NAME, PHONE, EMAIL))
     ).result()
     other.journey.end(EndReason.COMPLETED).result()
-    SyncWorker(other.engine, open_store(pg_url), "demo-store", pull=False).run_pass()
+    SyncWorker(other.engine, open_store(store_url), "demo-store", pull=False).run_pass()
     other.close()
 
-    shell = make_shell(store_db_url=pg_url)  # no sync worker: the client is not pulled here
+    shell = make_shell(store_db_url=store_url)  # no sync worker: the client is not pulled here
     elise = add_associate(shell)
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
     sign_in(shell, qtbot, elise)

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.content.model import LocalText, Product, Spec
 from kiosk.stages import EndReason
-from tests.ui.conftest import grab
-from tests.ui.test_story import OTHERS, events, settle, touch
+from tests.ui.conftest import flush_deletions, grab, settle
+from tests.ui.test_story import OTHERS, events, touch
 from ui.screens.compare import highlight_rows, spec_rows
 from ui.strings import tr
 
@@ -36,7 +36,7 @@ def test_compare_screenshots(make_shell, qtbot, screenshot_dir, language, portra
         shell.resize(1080, 1920)
     screen = compare(shell, qtbot)
     shell.set_language(language)
-    settle(qtbot)
+    settle(shell)
     shown = texts(screen)
     for sku in OTHERS:
         assert shell.pack.product(sku).name.get(language) in shown
@@ -68,7 +68,7 @@ def test_set_aside_and_open_a_story_from_the_comparison(make_shell, qtbot):
     touch(qtbot, remove)
     assert shell.journey.state.compared == [OTHERS[0], OTHERS[2]]
     assert shell.pack.product(OTHERS[1]).name.get("en") not in texts(screen)
-    qtbot.wait(10)  # the old cells are deleted later
+    flush_deletions()  # the old cells are deleted later
     story_button = screen.table.findChild(type(screen.done_button), "compare-story-1")
     touch(qtbot, story_button)
     story = shell.screens["story"]
@@ -89,7 +89,7 @@ def test_clear_forgets_the_products(make_shell, qtbot):
     shell = make_shell()
     screen = compare(shell, qtbot)
     shell.end_visit(EndReason.COMPLETED)
-    qtbot.wait(10)
+    flush_deletions()
     assert screen.skus == []
     assert not any(shell.pack.product(s).name.get("en") in t for s in OTHERS for t in texts(screen))
 

@@ -84,7 +84,7 @@ def stored(shell) -> tuple[list[tuple[str, dict[str, Any]]], Visit, dict[str, li
 def test_a_customer_walks_the_whole_journey(make_shell, qtbot, language, size):
     shell = make_shell()
     shell.resize(size)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: shell.size() == size)
 
     # attract -> greeting, language, "explore on my own"
     touch(qtbot, shell.attract)

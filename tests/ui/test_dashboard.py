@@ -68,7 +68,6 @@ def test_a_manager_opens_the_dashboard_and_sees_the_store(make_shell, qtbot, scr
     grab(shell, screenshot_dir, f"associate-dashboard-30d-{lang}")
     if lang == "en":
         shell.resize(QSize(1080, 1920))
-        qtbot.wait(50)
         grab(shell, screenshot_dir, "associate-dashboard-30d-portrait-en")
         shell.resize(QSize(1920, 1080))
 

@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.db.models import Visit
-from tests.ui.conftest import grab
+from tests.ui.conftest import elapse, grab, wait_durable
 from tests.ui.test_lookbooks import begin, events, touch
 from ui.strings import tr
 
 
 def visit_row(shell, visit_id):  # type: ignore[no-untyped-def]
-    shell.runtime.recorder.submit(lambda: None).result(timeout=5)
+    wait_durable(shell)
     with shell.runtime.store.session() as s:
         return s.scalars(select(Visit).where(Visit.id == visit_id)).one()
 
@@ -32,7 +32,7 @@ def test_nps_then_ces_in_one_tap_each_then_thanks_and_a_fresh_kiosk(
     make_shell, qtbot, screenshot_dir, portrait, language
 ):
     shell, screen = to_farewell(make_shell, qtbot, portrait, language)
-    screen.THANKS_MS = 300
+    screen.THANKS_MS = 3_600_000  # the thank-you's pause never ends by itself here: elapsed below
     visit_id = shell.journey.state.visit_id
     assert shell.journey.stage == "farewell"
     assert not screen.done_button.isVisible()
@@ -43,26 +43,28 @@ def test_nps_then_ces_in_one_tap_each_then_thanks_and_a_fresh_kiosk(
     for tile in screen.tiles["nps"].tiles.values():
         assert tile.height() >= 56
         assert tile.width() >= 56
-    qtbot.wait(400)
     orientation = "portrait" if portrait else "landscape"
     grab(shell, screenshot_dir, f"farewell-{language}-{orientation}")
     touch(qtbot, screen.tiles["nps"].tiles[9])
-    qtbot.waitUntil(lambda: screen.step == "ces", timeout=2000)
+    assert screen.step == "nps"  # the tapped tile shows as taken for a moment...
+    elapse(screen._advance)
+    assert screen.step == "ces"  # ...then the next question
     if not portrait and language == "en":
         grab(shell, screenshot_dir, "farewell-ces-en-landscape")
     touch(qtbot, screen.tiles["ces"].tiles[6])
-    qtbot.waitUntil(lambda: screen.step == "thanks", timeout=2000)
+    elapse(screen._advance)
+    assert screen.step == "thanks"
     assert screen.thanks_title.text() == tr("farewell.thanks_title", language)
     assert screen.finish_button.isVisible()
     grab(shell, screenshot_dir, f"farewell-thanks-{language}-{orientation}")
-    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=3000)
+    elapse(screen._end)  # the thank-you's pause is over
+    assert shell.router.current.NAME == "attract"
     visit = visit_row(shell, visit_id)
     assert (visit.nps, visit.ces, visit.end_reason) == (9, 6, "completed")
 
 
 def test_both_questions_can_be_skipped(make_shell, qtbot):
     shell, screen = to_farewell(make_shell, qtbot)
-    screen.THANKS_MS = 200
     visit_id = shell.journey.state.visit_id
     touch(qtbot, screen.skips["nps"])
     assert screen.step == "ces"
@@ -70,7 +72,8 @@ def test_both_questions_can_be_skipped(make_shell, qtbot):
     assert recorded == [("feedback_skipped", {"question": "nps", "score": None})]
     touch(qtbot, screen.skips["ces"])
     assert screen.step == "thanks"
-    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=3000)
+    elapse(screen._end)  # the thank-you's pause is over
+    assert shell.router.current.NAME == "attract"
     visit = visit_row(shell, visit_id)
     assert (visit.nps, visit.ces, visit.end_reason) == (None, None, "completed")
 
@@ -94,8 +97,9 @@ def test_back_from_the_farewell_continues_the_visit(make_shell, qtbot):
     touch(qtbot, screen.back_button)
     assert shell.router.current.NAME == "greeting"
     assert shell.journey.active
-    qtbot.wait(screen.ADVANCE_MS + 100)
-    assert shell.router.current.NAME == "greeting"
+    # nothing of the farewell is left to move the customer on later
+    assert not screen._advance.isActive()
+    assert not screen._end.isActive()
 
 
 def test_a_reset_mid_farewell_leaves_no_answer_or_timer_behind(make_shell, qtbot):
@@ -111,6 +115,7 @@ def test_a_reset_mid_farewell_leaves_no_answer_or_timer_behind(make_shell, qtbot
     assert not any(t.isChecked() for t in screen.tiles["nps"].tiles.values())
     # the next customer starts afresh; no timer from the last one ends their visit
     touch(qtbot, shell.attract)
-    qtbot.wait(screen.ADVANCE_MS + 200)
+    assert not screen._advance.isActive()
+    assert not screen._end.isActive()
     assert shell.router.current.NAME == "greeting"
     assert shell.journey.active

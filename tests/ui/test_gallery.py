@@ -6,15 +6,15 @@ import pytest
 from PySide6.QtCore import QPointF, QSizeF, Qt
 from PySide6.QtTest import QTest
 
-from tests.ui.conftest import grab
-from tests.ui.test_story import SKU, events, open_story, settle, swipe, touch
+from tests.ui.conftest import grab, settle
+from tests.ui.test_story import SKU, events, open_story, swipe, touch
 from ui.strings import tr
 from ui.widgets.zoom_view import ZoomModel
 
 
 def open_gallery(shell, qtbot, index=0):  # type: ignore[no-untyped-def]
     story = open_story(shell, qtbot)
-    settle(qtbot)
+    settle(shell)
     touch(qtbot, story.thumbs[index] if index else story.hero)
     gallery = shell.screens["gallery"]
     assert shell.router.current is gallery
@@ -30,10 +30,10 @@ def test_gallery_screenshots(make_shell, qtbot, screenshot_dir, language, portra
     touch(qtbot, shell.attract)
     shell.set_language(language)
     shell.go("story", sku=SKU)
-    settle(qtbot)
+    settle(shell)
     touch(qtbot, shell.screens["story"].hero)
     gallery = shell.screens["gallery"]
-    settle(qtbot)
+    settle(shell)
     assert gallery.view.pixmap is not None
     assert gallery.close_button.text() == tr("gallery.close", language)
     assert gallery.title.text() == shell.pack.product(SKU).name.get(language)
@@ -70,7 +70,7 @@ def test_the_sharp_rendition_replaces_the_screen_one_and_close_returns_to_the_st
     assert gallery.index == 2
     story.go_chapter(1)  # not possible while hidden, but the chapter is kept on return
     qtbot.waitUntil(lambda: gallery.view.pixmap is not None, timeout=5000)
-    settle(qtbot)
+    settle(shell)
     assert gallery.shown_class == "full"  # the sharp rendition followed the screen one
     touch(qtbot, gallery.close_button)
     assert shell.router.current is story

@@ -8,7 +8,7 @@ from pyzbar.pyzbar import ZBarSymbol, decode
 from sqlalchemy import select
 
 from kiosk.db.models import FollowupLink, OutboxEntry
-from tests.ui.conftest import grab
+from tests.ui.conftest import grab, settle
 
 SKUS = ["MV-CO-OV60", "MV-CO-IN80", "MV-CO-HD90"]
 
@@ -34,7 +34,7 @@ def _open_handoff(shell, qtbot, skus=SKUS):  # type: ignore[no-untyped-def]
     shell.go("handoff")
     screen = shell.screens["handoff"]
     qtbot.waitUntil(lambda: screen.qr.image is not None, timeout=5000)
-    qtbot.wait(400)  # the fade-in and the thumbnails
+    settle(shell)  # the fade-in and the thumbnails
     return screen
 
 
@@ -85,7 +85,6 @@ def test_portrait_and_chinese(make_shell, qtbot, screenshot_dir):
     shell.resize(QSize(1080, 1920))
     screen = _open_handoff(shell, qtbot, [*SKUS, "MV-CO-OV45", "MV-CO-GS90"])
     shell.set_language("zh-Hans")
-    qtbot.wait(50)
     path = grab(shell, screenshot_dir, "handoff-portrait-zh")
     assert _decoded(Image.open(path)) == [screen.link.url]
     assert screen.more.isVisible()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.conftest import countdown_runs_out, idle_passes, settle
 from tests.ui.test_reset import python_state, visible_texts
 
 SKUS = ["MV-CO-OV60", "MV-LI-SF3", "MV-LT-PD1"]
@@ -51,7 +52,7 @@ def reach(shell, stage: str) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_idle_at_any_stage_returns_to_attract_with_no_trace(make_shell, qtbot, stage):
-    shell = make_shell(idle_timeout_s=1, idle_countdown_s=1)
+    shell = make_shell(idle_countdown_s=1)
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
     shell.set_language(LANGUAGE)
     journey = shell.journey
@@ -62,14 +63,16 @@ def test_idle_at_any_stage_returns_to_attract_with_no_trace(make_shell, qtbot, s
     journey.set_compared(SKUS[0], True).result()
     journey.set_compared(SKUS[1], True).result()
     reach(shell, stage)
-    qtbot.wait(300)  # images and links arrive; the screen shows the customer's things
+    settle(shell)  # images and links arrive; the screen shows the customer's things
     traces = [*SKUS]
     for sku in SKUS:
         name = shell.pack.product(sku).name
         traces += [name.get("en"), name.get(LANGUAGE)]
 
-    qtbot.waitUntil(lambda: shell.still_there.isVisible(), timeout=4000)
-    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=5000)
+    idle_passes(shell)
+    assert shell.still_there.isVisible()
+    countdown_runs_out(shell)
+    assert shell.router.current.NAME == "attract"
 
     assert journey.state is None
     for screen in shell.screens.values():

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from kiosk.db.models import VisitEvent
 from kiosk.stages import EndReason, Stage
-from tests.ui.conftest import grab
+from tests.ui.conftest import grab, settle, wait_durable
 from ui.strings import tr
 
 PORTRAIT = QSize(1080, 1920)
@@ -32,7 +32,7 @@ def begin(make_shell, qtbot, portrait: bool = False, language: str = "en"):  # t
 
 
 def events(shell, *kinds: str) -> list[tuple[str, dict[str, Any]]]:  # type: ignore[no-untyped-def]
-    shell.runtime.recorder.submit(lambda: None).result(timeout=5)
+    wait_durable(shell)
     visit_id = shell.journey.state.visit_id
     with shell.runtime.store.session() as s:
         rows = s.scalars(
@@ -45,7 +45,7 @@ def open_lookbook(shell, qtbot, lookbook: str = "evening-living", scene: int = 0
     shell.go("lookbook", lookbook=lookbook, scene=scene)
     screen = shell.screens["lookbook"]
     qtbot.waitUntil(lambda: screen.scene_view.pixmap is not None, timeout=5000)
-    qtbot.wait(450)  # the calm fade-in
+    settle(shell)  # the calm fade-in has ended
     return screen
 
 
@@ -76,7 +76,6 @@ def test_lookbooks_show_covers_and_open_the_first_scene(
     qtbot.waitUntil(
         lambda: all(c.picture.pixmap is not None for c in screen.cards.values()), timeout=5000
     )
-    qtbot.wait(400)
     orientation = "portrait" if portrait else "landscape"
     grab(shell, screenshot_dir, f"lookbooks-{language}-{orientation}")
     strip = screen.strip

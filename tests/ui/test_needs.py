@@ -7,16 +7,12 @@ from PySide6.QtCore import QSize, Qt
 from sqlalchemy import select
 
 from kiosk.db.models import VisitEvent
-from tests.ui.conftest import grab
+from tests.ui.conftest import flush_deletions, grab, wait_durable
 from ui.strings import tr
 
 
 def touch(qtbot, widget):  # type: ignore[no-untyped-def]
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-
-
-def wait_durable(shell):  # type: ignore[no-untyped-def]
-    shell.runtime.recorder.submit(lambda: None).result(timeout=5)
 
 
 def events(shell, kind=None):  # type: ignore[no-untyped-def]
@@ -188,7 +184,7 @@ def test_a_reset_leaves_no_answer_on_any_needs_screen(make_shell, qtbot):
     from tests.ui.test_reset import python_state, visible_texts
 
     for screen in (needs, summary, recs):
-        qtbot.wait(10)  # lines handed to deleteLater are gone
+        flush_deletions()  # lines handed to deleteLater are gone
         texts = visible_texts(screen) + python_state(screen)
         for said in ("Furnishing a new home", "I work from home and value calm", "Design"):
             assert not any(said in t for t in texts), (screen.NAME, said)
@@ -198,14 +194,11 @@ def test_a_reset_leaves_no_answer_on_any_needs_screen(make_shell, qtbot):
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
 def test_needs_screenshots(make_shell, qtbot, screenshot_dir, language, orientation):
     shell, needs = start_needs(make_shell, qtbot, language, orientation == "portrait")
-    qtbot.wait(400)
     touch(qtbot, tile(needs, "exploring"))
-    qtbot.wait(120)  # the press shown, then the answer lands
     grab(shell, screenshot_dir, f"needs-single-{language}-{orientation}")
     qtbot.waitUntil(lambda: question(needs) == "rooms")
     touch(qtbot, tile(needs, "kitchen"))
     touch(qtbot, tile(needs, "dining"))
-    qtbot.wait(300)
     grab(shell, screenshot_dir, f"needs-multiple-{language}-{orientation}")
     touch(qtbot, needs.continue_button)
     for _ in range(5):
@@ -213,7 +206,6 @@ def test_needs_screenshots(make_shell, qtbot, screenshot_dir, language, orientat
     summary = shell.screens["needs_summary"]
     assert shell.router.current is summary
     assert summary.title.text() == tr("summary.title", language)
-    qtbot.wait(400)
     grab(shell, screenshot_dir, f"needs_summary-{language}-{orientation}")
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from kiosk.content.store import PackStore
 from kiosk.stages import EndReason
 from tests.conftest import REPO
+from tests.ui.conftest import settle
 
 
 def test_a_pack_installed_during_a_visit_waits_for_the_visit_to_end(
@@ -31,7 +32,7 @@ def test_a_pack_installed_during_a_visit_waits_for_the_visit_to_end(
     result = PackStore(content).install(new_pack)  # as `kiosk content install` would
     assert result.ok, result.message
 
-    qtbot.wait(50)
+    settle(shell)  # whatever the kiosk does meanwhile, with its event loop running
     assert shell.brand_name == "Maison Velle"  # mid-visit: nothing changes under the customer
     assert greeting.wordmark.text() == "MAISON VELLE"
     shell.end_visit(EndReason.COMPLETED)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 
-from tests.ui.conftest import grab
+from tests.ui.conftest import grab, settle
 from tests.ui.test_needs import events, touch
 from ui.strings import tr
 
@@ -102,7 +102,7 @@ def test_when_the_budget_excludes_every_match_the_screen_says_so(
 
 def test_touching_a_product_records_it_and_edit_returns_to_the_summary(make_shell, qtbot):
     shell, screen = open_recommendations(make_shell, qtbot, {"priorities": ["design"]})
-    qtbot.wait(400)
+    settle(shell)  # the grid laid out, faded in and filled
     grid = screen.grid
     first = grid.grid_model.skus[0]
     rect = grid.visualRect(grid.grid_model.index(0))
@@ -158,5 +158,4 @@ def test_recommendations_screenshots(make_shell, qtbot, screenshot_dir, language
     )
     model = screen.grid.grid_model
     qtbot.waitUntil(lambda: all(model.thumbnail(r) is not None for r in range(4)), timeout=8000)
-    qtbot.wait(400)
     grab(shell, screenshot_dir, f"recommendations-{language}-{orientation}")

@@ -44,9 +44,8 @@ def test_the_selection_shows_each_piece_and_an_empty_state(
     assert screen.count.text() == tr("myselection.count_many", language, count=3)
     first = screen.model.index(0)
     assert first.data() == shell.pack.product(SKUS[0]).name.get(language)
-    qtbot.wait(400)
     orientation = "portrait" if portrait else "landscape"
-    grab(shell, screenshot_dir, f"selection-{language}-{orientation}")
+    grab(shell, screenshot_dir, f"selection-{language}-{orientation}")  # thumbnails in
     assert all(screen.model._pixmaps.get(s) for s in SKUS), screen.model._pixmaps
     for sku in SKUS:
         shell.journey.set_selected(sku, False)
@@ -110,7 +109,6 @@ def test_send_to_my_phone_asks_an_advisor_and_confirms_once_recorded(
         request = s.scalars(select(ServiceRequest)).one()
     assert request.kind == "associate"
     assert request.visit_id == shell.journey.state.visit_id
-    qtbot.wait(400)  # the screen's fade-in
     grab(shell, screenshot_dir, "selection-advisor-en-landscape")
     shell.set_language("zh-Hans")
     assert card.confirmation.text() == tr("myselection.advisor_sent", "zh-Hans")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
 from kiosk.db.models import ServiceRequest, Visit
-from tests.ui.conftest import grab
+from tests.ui.conftest import countdown_runs_out, grab, idle_passes, wait_durable
 from ui.strings import keys, tr
 
 
@@ -20,11 +20,6 @@ def touch(qtbot, widget, pos=None):  # type: ignore[no-untyped-def]
 def visits(shell):  # type: ignore[no-untyped-def]
     with shell.runtime.store.session() as s:
         return s.scalars(select(Visit).order_by(Visit.started_at)).all()
-
-
-def wait_durable(shell):  # type: ignore[no-untyped-def]
-    """Everything handed to the recorder so far is committed."""
-    shell.runtime.recorder.submit(lambda: None).result(timeout=5)
 
 
 def test_the_kiosk_brings_its_own_cjk_typefaces(qapp):
@@ -64,8 +59,7 @@ def test_touch_on_attract_greets_and_im_done_ends_the_visit(make_shell, qtbot, s
     assert shell.journey.active
     greeting = shell.screens["greeting"]
     assert greeting.title.text() == tr("greeting.title", "en")
-    qtbot.wait(400)  # let the calm fade-in finish before the picture
-    grab(shell, screenshot_dir, "greeting-en-landscape")
+    grab(shell, screenshot_dir, "greeting-en-landscape")  # once the calm fade-in has ended
     touch(qtbot, greeting.done_button)
     touch(qtbot, shell.screens["farewell"].finish_button)  # no wait for the questions
     assert shell.router.current.NAME == "attract"
@@ -84,13 +78,13 @@ def test_language_choice_switches_every_visible_text_at_once(make_shell, qtbot, 
     assert greeting.browse.text() == tr("greeting.browse", "zh-Hans")
     assert greeting.done_button.text() == tr("chrome.done", "zh-Hans")
     assert shell.screens["needs"].done_button.text() == tr("chrome.done", "zh-Hans")
-    qtbot.wait(400)
     grab(shell, screenshot_dir, "greeting-zh-Hans-landscape")
     shell.resize(1080, 1920)
-    qtbot.wait(100)
-    assert (
-        greeting.picture.geometry().bottom()
-        < greeting.title.mapTo(greeting, greeting.title.rect().topLeft()).y()
+    qtbot.waitUntil(  # the picture moves above the title once the window is re-laid out
+        lambda: (
+            greeting.picture.geometry().bottom()
+            < greeting.title.mapTo(greeting, greeting.title.rect().topLeft()).y()
+        )
     )
     grab(shell, screenshot_dir, "greeting-zh-Hans-portrait")
     shell.resize(1920, 1080)
@@ -115,14 +109,16 @@ def test_a_request_is_confirmed_once_it_is_recorded(make_shell, qtbot, kind):
 
 
 def test_idle_asks_still_there_with_a_countdown_then_resets(make_shell, qtbot, screenshot_dir):
-    shell = make_shell(idle_timeout_s=1, idle_countdown_s=3)
+    shell = make_shell(idle_countdown_s=3)
     touch(qtbot, shell.attract)
     touch(qtbot, shell.screens["greeting"].language_buttons["zh-Hans"])
-    qtbot.waitUntil(lambda: shell.still_there.isVisible(), timeout=3000)
+    idle_passes(shell)
+    assert shell.still_there.isVisible()
     assert shell.still_there.count.text() == "3"
     assert shell.still_there.title.text() == tr("idle.title", "zh-Hans")
     grab(shell, screenshot_dir, "still-there-zh-Hans-landscape")
-    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=6000)
+    countdown_runs_out(shell)
+    assert shell.router.current.NAME == "attract"
     assert not shell.still_there.isVisible()
     assert shell.screens["greeting"].title.text() == tr("greeting.title", "en")
     wait_durable(shell)
@@ -130,9 +126,10 @@ def test_idle_asks_still_there_with_a_countdown_then_resets(make_shell, qtbot, s
 
 
 def test_a_touch_on_still_there_keeps_the_visit(make_shell, qtbot):
-    shell = make_shell(idle_timeout_s=1, idle_countdown_s=5)
+    shell = make_shell()
     touch(qtbot, shell.attract)
-    qtbot.waitUntil(lambda: shell.still_there.isVisible(), timeout=3000)
+    idle_passes(shell)
+    assert shell.still_there.isVisible()
     touch(qtbot, shell.still_there.button)
     assert not shell.still_there.isVisible()
     assert shell.journey.active
@@ -144,7 +141,7 @@ def test_an_unexpected_error_shows_one_moment_then_returns_to_attract(
     make_shell, qtbot, screenshot_dir, caplog
 ):
     shell = make_shell()
-    shell.ERROR_PAUSE_MS = 300
+    shell.ERROR_PAUSE_MS = 300  # the calm pause, shortened (a single-shot timer: no handle)
     touch(qtbot, shell.attract)
     try:
         raise RuntimeError("simulated fault in a screen")
@@ -183,7 +180,6 @@ def test_larger_text_and_high_contrast_from_any_screen_last_the_visit(
     assert greeting.title.text() == tr("greeting.title", "zh-Hans")
     assert greeting.title.font().pixelSize() == round(before * 1.25)
     assert shell.journey.active
-    qtbot.wait(350)
     path = grab(shell, screenshot_dir, "greeting-zh-Hans-landscape-large-contrast")
     from PySide6.QtGui import QImage
 

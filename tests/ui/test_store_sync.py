@@ -6,14 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import create_engine, text
 
-from tests.sync.helpers import migrate
-
 
 @pytest.mark.postgres
-def test_a_finished_visit_reaches_the_store_database(pg_url, make_shell, qtbot):
-    migrate(pg_url)
+def test_a_finished_visit_reaches_the_store_database(store_url, make_shell, qtbot):
     # a long pause between passes: only the wake-up at the visit's end can deliver it in time
-    shell = make_shell(sync=True, store_db_url=pg_url, sync_interval_s=3600)
+    shell = make_shell(sync=True, store_db_url=store_url, sync_interval_s=3600)
     assert shell.runtime.sync is not None
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
     greeting = shell.screens["greeting"]
@@ -23,7 +20,7 @@ def test_a_finished_visit_reaches_the_store_database(pg_url, make_shell, qtbot):
     farewell = shell.screens["farewell"]
     qtbot.mouseClick(farewell.finish_button, Qt.MouseButton.LeftButton)
 
-    store = create_engine(pg_url)
+    store = create_engine(store_url)
     query = text("SELECT end_reason, language FROM visits WHERE id = :id")
 
     def arrived() -> bool:

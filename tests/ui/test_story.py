@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from kiosk.db.models import VisitEvent
 from kiosk.stages import EndReason, Stage
-from tests.ui.conftest import grab
+from tests.ui.conftest import SteppedClock, grab, idle_passes, settle, wait_durable
 from ui.strings import tr
 from ui.widgets.swipe import SwipeFilter
 
@@ -42,14 +42,16 @@ def open_story(shell, qtbot, sku=SKU, **params):  # type: ignore[no-untyped-def]
     return shell.screens["story"]
 
 
-def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Images decoded and shown, fades finished."""
-    QThreadPool.globalInstance().waitForDone(5000)
-    qtbot.wait(450)
+@pytest.fixture
+def reading_clock(monkeypatch) -> SteppedClock:  # type: ignore[no-untyped-def]
+    """The story screen's clock for reading time, moved by the test (simulated time)."""
+    clock = SteppedClock()
+    monkeypatch.setattr("ui.screens.story.time", clock)
+    return clock
 
 
 def events(shell, kind: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    shell.runtime.recorder.submit(lambda: None).result(timeout=5)
+    wait_durable(shell)
     with shell.runtime.store.session() as s:
         rows = s.scalars(
             select(VisitEvent).where(VisitEvent.kind == kind).order_by(VisitEvent.seq)
@@ -65,12 +67,12 @@ def test_story_screenshots_of_two_chapters(make_shell, qtbot, screenshot_dir, la
         shell.resize(1080, 1920)
     story = open_story(shell, qtbot)
     shell.set_language(language)
-    settle(qtbot)
+    settle(shell)
     orientation = "portrait" if portrait else "landscape"
     assert story.hero.pixmap is not None, "the hero image arrived"
     grab(shell, screenshot_dir, f"story-{language}-{orientation}")
     touch(qtbot, story.rail.buttons[1])
-    settle(qtbot)
+    settle(shell)
     assert story.chapter_index == 1
     grab(shell, screenshot_dir, f"story-chapter2-{language}-{orientation}")
 
@@ -114,15 +116,15 @@ def test_a_product_opened_from_recommendations_says_so(make_shell, qtbot):
     assert events(shell, "product_viewed") == [{"sku": OTHERS[0], "source": "recommendations"}]
 
 
-def test_chapters_move_by_rail_and_swipe_and_record_the_time_read(make_shell, qtbot):
+def test_chapters_move_by_rail_and_swipe_and_record_the_time_read(make_shell, qtbot, reading_clock):
     shell = make_shell()
     story = open_story(shell, qtbot)
     kinds = [c.kind for c in shell.pack.product(SKU).chapters]
-    qtbot.wait(150)
+    reading_clock.advance(0.15)  # the customer reads the first chapter for 150 ms
     touch(qtbot, story.rail.buttons[1])
     assert story.chapter_index == 1
     assert story.chapter.title.text() == shell.pack.product(SKU).chapters[1].title.get("en")
-    qtbot.wait(60)
+    reading_clock.advance(0.06)
     swipe(story.chapter.title, -320)  # finger to the left: the next chapter
     assert story.chapter_index == 2
     swipe(story.chapter.title, -320)  # the last chapter: the swipe rests
@@ -139,15 +141,14 @@ def test_chapters_move_by_rail_and_swipe_and_record_the_time_read(make_shell, qt
     read = events(shell, "chapter_read")
     assert [r["chapter"] for r in read] == [kinds[0], kinds[1], kinds[2], kinds[1]]
     assert all(r["sku"] == SKU for r in read)
-    assert read[0]["ms"] >= 140
-    assert read[1]["ms"] >= 50
+    assert read[0]["ms"] == 150
+    assert read[1]["ms"] == 60
     assert all(isinstance(r["ms"], int) for r in read)
 
 
 def test_im_done_closes_the_chapter_but_the_reset_records_nothing_more(make_shell, qtbot):
     shell = make_shell()
     story = open_story(shell, qtbot)
-    qtbot.wait(50)
     touch(qtbot, story.done_button)
     assert shell.router.current.NAME == "farewell"
     touch(qtbot, shell.screens["farewell"].finish_button)
@@ -160,13 +161,16 @@ def test_im_done_closes_the_chapter_but_the_reset_records_nothing_more(make_shel
     assert len(events(shell, "chapter_read")) == 1
 
 
-def test_the_idle_veil_closes_the_chapter_without_the_idle_time(make_shell, qtbot):
-    shell = make_shell(idle_timeout_s=1, idle_countdown_s=30)
+def test_the_idle_veil_closes_the_chapter_without_the_idle_time(make_shell, qtbot, reading_clock):
+    shell = make_shell()
     story = open_story(shell, qtbot)
-    qtbot.waitUntil(lambda: shell.still_there.isVisible(), timeout=3000)
+    reading_clock.advance(0.4)  # read for 0.4 s...
+    reading_clock.advance(shell.config.idle_timeout_s)  # ...then no touch until the veil
+    idle_passes(shell)
+    assert shell.still_there.isVisible()
     (read,) = events(shell, "chapter_read")
     assert read["chapter"] == "heritage"
-    assert read["ms"] < 900  # the second without a touch is not reading time
+    assert read["ms"] == 400  # the idle time without a touch is not reading time
     assert story._chapter_started is not None  # still there? a new reading has begun
 
 
@@ -207,7 +211,7 @@ def test_compare_flow_refuses_a_fourth_gently(make_shell, qtbot, screenshot_dir)
     shell.set_language("zh-Hans")
     assert story.notice.text() == tr("story.compare_full", "zh-Hans")
     shell.set_language("en")
-    settle(qtbot)
+    settle(shell)
     grab(shell, screenshot_dir, "story-compare-full-en-landscape")
     touch(qtbot, story.compare_open)
     assert shell.router.current.NAME == "compare"
@@ -220,7 +224,7 @@ def test_clear_leaves_nothing_of_the_product(make_shell, qtbot):
     shell = make_shell()
     story = open_story(shell, qtbot)
     touch(qtbot, story.compare_button)
-    settle(qtbot)
+    settle(shell)
     product = shell.pack.product(SKU)
     traces = [SKU, product.name.get("en"), product.chapters[0].title.get("en")]
     shell.end_visit(EndReason.COMPLETED)
