@@ -292,7 +292,10 @@ class Fields:
                     self._displayable(item, lang_path, limit)
                     values[lang] = item
             if not self.languages:  # pack.toml could not say which: check the rest only
-                return LocalText(values, next(iter(values), "")) if values else None
+                if not values:
+                    self.error(where, "has no text in any language")
+                    return None
+                return LocalText(values, next(iter(values)))
             if self.default_language not in values:
                 self.error(
                     self.join(where, self.default_language),

@@ -164,3 +164,9 @@ def test_ordinary_typography_is_accepted(mini: MiniPack) -> None:
     text = "Maison Velle™ — l’été à Lyon: 60 cm × 90 cm, ±2 °C.\\n\\n单向手工拉丝。\\tÉmaillé ©"
     mini.edit("products/cooking.toml", 'en = "Brushed by hand."', f'en = "{text}"')
     assert validate(mini.root).ok
+
+
+def test_an_empty_text_is_still_reported_when_pack_toml_is_broken(mini: MiniPack) -> None:
+    mini.edit("pack.toml", 'version = "1"', 'version = "1')
+    mini.edit("products/cooking.toml", 'name = { en = "Oven", "zh-Hans" = "烤箱" }', "name = {}")
+    assert errors(mini) == [("pack.toml", ""), ("products/cooking.toml", "products[0].name")]

@@ -9,7 +9,7 @@ from kiosk.content.model import LocalText, Product, Spec
 from kiosk.stages import EndReason
 from tests.ui.conftest import flush_deletions, grab, settle
 from tests.ui.test_story import OTHERS, events, touch
-from ui.screens.compare import highlight_rows, spec_rows
+from ui.screens.compare import SPEC_ROWS, highlight_rows, shown_spec_rows, spec_rows
 from ui.strings import tr
 
 
@@ -124,3 +124,16 @@ def test_rows_are_matched_by_label_and_highlights_take_each_products_best():
     highlights = highlight_rows([a, b])
     assert [attr for attr, _ in highlights] == ["q", "c", "x", "d"]
     assert dict(highlights)["c"] == [0.2, 0.9]
+
+
+def test_the_comparison_shows_the_shared_rows_first_and_a_bounded_number():
+    """Three products of 16 distinct specs each made 48 rows of widgets (60 ms on the GUI
+    thread); the rows all of them share come first, and at most SPEC_ROWS are shown."""
+    many = [
+        product(sku, {f"{sku} spec {i}": "x" for i in range(16)} | {"Width": "60 cm"}, {})
+        for sku in "ABC"
+    ]
+    rows = shown_spec_rows(many)
+    assert len(rows) == SPEC_ROWS
+    assert rows[0][0].get("en") == "Width"
+    assert [v.get("en") if v else None for v in rows[0][1]] == ["60 cm"] * 3

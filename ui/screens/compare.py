@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ui.shell import Shell
 
 HIGHLIGHTS_EACH = 3  # each product's strongest qualities that earn a row
+SPEC_ROWS = 8  # specification rows shown at most
 
 
 def spec_rows(products: list[Product]) -> list[tuple[LocalText, list[LocalText | None]]]:
@@ -50,6 +51,14 @@ def spec_rows(products: list[Product]) -> list[tuple[LocalText, list[LocalText |
             mine.setdefault(key, spec.value)
         values.append(mine)
     return [(label, [v.get(key) for v in values]) for key, label in order.items()]
+
+
+def shown_spec_rows(products: list[Product]) -> list[tuple[LocalText, list[LocalText | None]]]:
+    """A comparison, not a catalogue: the rows most products share (first appearance breaks
+    ties), at most SPEC_ROWS of them. Three products of 16 distinct specs each built 48 rows
+    of widgets on the GUI thread: 60 ms, several frames, when the screen opened."""
+    rows = spec_rows(products)
+    return sorted(rows, key=lambda r: -sum(v is not None for v in r[1]))[:SPEC_ROWS]
 
 
 def highlight_rows(products: list[Product]) -> list[tuple[str, list[float]]]:
@@ -202,7 +211,7 @@ class CompareScreen(CustomerScreen):
             for attr, scores in highlights:
                 name = t(attributes[attr].name) if attr in attributes else attr
                 row = self._add_row(row, name, [Meter(s) for s in scores], first)
-        specs = spec_rows(products)
+        specs = shown_spec_rows(products)
         if specs:
             row = self._add_section(row, tr("compare.specs", language), first, len(products))
             missing = tr("compare.missing", language)
