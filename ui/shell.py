@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import Config
@@ -50,6 +50,11 @@ class Shell(QWidget):
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
         self._in_error = False
+        # The calm pause of "one moment" before attract: a timer the window holds, so a
+        # reset that comes first cancels it and a test can let its time pass.
+        self.error_pause = QTimer(self)
+        self.error_pause.setSingleShot(True)
+        self.error_pause.timeout.connect(lambda: self.end_visit(EndReason.ERROR))
         self._history: list[tuple[str, dict[str, Any]]] = []
         self._current: tuple[str, dict[str, Any]] = ("attract", {})
 
@@ -248,6 +253,7 @@ class Shell(QWidget):
 
     def reset(self) -> None:
         """Forget the customer everywhere on screen and in memory, and return to attract."""
+        self.error_pause.stop()
         self.still_there.cancel()
         self.display_menu.hide()
         self.idle.disarm()
@@ -299,9 +305,7 @@ class Shell(QWidget):
         self.still_there.cancel()
         self.idle.disarm()
         self.router.go("one_moment", animate=False)
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(self.ERROR_PAUSE_MS, lambda: self.end_visit(EndReason.ERROR))
+        self.error_pause.start(self.ERROR_PAUSE_MS)
 
     # -- window behaviour ------------------------------------------------------------------
     def _apply_orientation(self) -> None:

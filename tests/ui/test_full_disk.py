@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from kiosk.db.models import Visit
+from tests.ui.conftest import elapse
 from tests.ui.conftest import grab as grab_now
 from tests.ui.test_associate_mode import add_associate
 
@@ -20,7 +21,7 @@ def disk_shell(make_shell, small_disk, **settings):  # type: ignore[no-untyped-d
         local_db_path=str(small_disk.path / "data" / "kiosk.sqlite3"),
         **{"health_min_free_mb": 1, **settings},
     )
-    shell.ERROR_PAUSE_MS = 300
+    shell.ERROR_PAUSE_MS = 600_000  # the calm pause passes only when the test says so
     return shell
 
 
@@ -37,7 +38,8 @@ def visits(shell) -> list[Visit]:  # type: ignore[no-untyped-def]
 
 def calm_reset(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: shell.router.current.NAME == "one_moment", timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=WAIT_MS)
+    elapse(shell.error_pause)  # the calm pause, in simulated time
+    assert shell.router.current.NAME == "attract"
     assert not shell.journey.active
 
 
