@@ -8,8 +8,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 RUN_ARGS ?= --windowed
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core. `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
+# What `make test-fast` leaves out: the slow tests and those needing PostgreSQL.
+FAST_MARKERS ?= not slow and not postgres
 
-.PHONY: run test lint bench venv sysdeps-run sysdeps-test screenshots clean package package-test
+.PHONY: run test test-fast lint bench venv sysdeps-run sysdeps-test screenshots clean package package-test
 
 FONTS := assets/fonts/NotoSerifCJK-Regular.ttc
 
@@ -17,7 +21,13 @@ run: sysdeps-run $(STAMP) $(FONTS)
 	$(PY) main.py run $(RUN_ARGS)
 
 test: sysdeps-test $(STAMP) $(FONTS) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The inner loop after changing a screen: no lint, no slow or PostgreSQL tests. Narrow it
+# further with PYTEST_ARGS=tests/ui/test_needs.py (or run pytest on that file directly).
+test-fast: $(STAMP) $(FONTS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal \
+		-m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,13 +1,14 @@
 """Shared fixtures: offscreen Qt, a fresh configured kiosk per test, the screenshot folder.
 
 What is expensive and the same for every test is made once: the demo pack is installed once
-for the whole run (shared by pytest-xdist's workers, which build its renditions together),
-and a kiosk database is migrated once per worker and copied for each test's kiosk.
+(shared by pytest-xdist's workers, which build its renditions together, and kept for the
+next run), and a kiosk database is migrated once per worker and copied for each test's kiosk.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -22,6 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "build" / "screenshots"
+# The installed demo pack outlives a run (a second run, or one test file, starts in seconds);
+# a new folder is made when the pack or the code installing it changes. `make clean` drops it.
+CONTENT_CACHE = REPO / "build" / "test-content"
+CONTENT_CODE = REPO / "kiosk" / "content"
 # The least time a test waits for something before failing. A bound only decides when a test
 # gives up: a loaded 2-core CI machine can take seconds over what takes milliseconds here.
 PATIENCE_MS = 30_000
@@ -29,10 +34,18 @@ PATIENCE_MS = 30_000
 pytest_plugins = ["tests.pg", "tests.disk"]
 
 
-def shared_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder every pytest-xdist worker of this run sees (the run's own one without xdist)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+def _content_key() -> str:
+    """What the installed demo pack depends on: its files and the code that installs it."""
+    digest = hashlib.sha256()
+    sources = [
+        *sorted((REPO / "data" / "demo-pack").rglob("*")),
+        *sorted(CONTENT_CODE.glob("*.py")),
+    ]
+    for path in sources:
+        if path.is_file():
+            digest.update(path.relative_to(REPO).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @contextmanager
@@ -95,14 +108,19 @@ def screenshot_dir() -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo pack installed once for the whole run (validation and renditions take
-    seconds); kiosks in tests share it read-only, as kiosks of a store share one pack. Also
-    exported as KIOSK_CONTENT_DIR for the kiosk processes tests start."""
+def content_dir() -> Iterator[Path]:
+    """The demo pack installed once (validation and renditions take seconds, so it is kept in
+    build/ for the next run); kiosks in tests share it read-only, as kiosks of a store share
+    one pack. Also exported as KIOSK_CONTENT_DIR for the kiosk processes tests start."""
     from kiosk.content.store import PackStore
 
-    folder = shared_tmp(tmp_path_factory) / "content"
-    with file_lock(shared_tmp(tmp_path_factory) / "content.lock"):
+    key = _content_key()
+    folder = CONTENT_CACHE / key
+    CONTENT_CACHE.mkdir(parents=True, exist_ok=True)
+    with file_lock(CONTENT_CACHE / "lock"):
+        for old in CONTENT_CACHE.iterdir():
+            if old.is_dir() and old.name != key:  # made for another version of the pack
+                shutil.rmtree(old, ignore_errors=True)
         if PackStore(folder).installed_name() is None:
             result = PackStore(folder).install(REPO / "data" / "demo-pack", renditions=False)
             assert result.ok, result.message

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QAbstractAnimation, QCoreApplication, QEvent, QSize, QThreadPool, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -67,7 +68,8 @@ def make_shell(qtbot, kiosk_env, seed_local_db) -> Iterator:  # type: ignore[no-
             shell.runtime.close()  # every queued write committed
     QCoreApplication.processEvents()  # their answers reach screens that still exist
     for shell in made:
-        shell.deleteLater()
+        if shiboken6.isValid(shell):  # a test may have closed and deleted it already
+            shell.deleteLater()
     flush_deletions()  # gone now, not during the next test: its timers and filters with it
 
 
