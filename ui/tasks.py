@@ -3,13 +3,15 @@
 ``run_task(fn, callback)`` runs ``fn`` on Qt's thread pool and calls ``callback(result, error)``
 on the GUI thread. ``on_gui(fn)`` posts a call from any thread to the GUI thread, which is how
 a recorder Future's completion reaches a screen. Widgets are never touched from a worker.
+``run_at_once`` is for short work a customer is looking at the screen for (the hand-off's QR):
+a thread of its own, so it never queues behind image decodes or associate reads on the pool.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
@@ -73,6 +75,18 @@ class _Task(QRunnable):
 def run_task(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
     """Run ``fn`` on the pool; ``callback`` is skipped if ``owner`` was deleted meanwhile."""
     QThreadPool.globalInstance().start(_Task(fn, callback, owner))
+
+
+_at_once: ThreadPoolExecutor | None = None
+
+
+def run_at_once(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
+    """Like ``run_task``, on one thread kept for quick work a customer is waiting to see (made
+    at first use and kept: the kiosk's thread count stays flat). Nothing slow goes here."""
+    global _at_once
+    if _at_once is None:
+        _at_once = ThreadPoolExecutor(max_workers=1, thread_name_prefix="at-once")
+    _at_once.submit(_Task(fn, callback, owner).run)
 
 
 def when_durable(future: Future[Any], callback: Callback) -> None:
