@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,8 +106,9 @@ def stop_cluster(root: Path) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
+@contextmanager
+def own_server() -> Iterator[PgServer]:
+    """A server of its own in a temporary folder (or KIOSK_TEST_PG_URL's), stopped at the end."""
     external = os.environ.get("KIOSK_TEST_PG_URL")
     if external:
         yield PgServer(external)
@@ -120,6 +122,12 @@ def pg_server() -> Iterator[PgServer]:
     finally:
         stop_cluster(root)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    with own_server() as server:
+        yield server
 
 
 @pytest.fixture
