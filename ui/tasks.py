@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,12 @@ def on_gui(fn: Callable[[], None]) -> None:
     _poster.posted.emit(fn)
 
 
-class _Task(QRunnable):
+class _Task:
+    """The work and where its answer goes. A plain object handed to the pool as a callable: a
+    Python QRunnable subclass deleted by the pool on its thread sometimes kept its wrapper
+    alive, with both closures (about one image request a visit in the soak bench)."""
+
     def __init__(self, fn: Callable[[], Any], callback: Callback, owner: QObject | None) -> None:
-        super().__init__()
         self.fn, self.callback, self.owner = fn, callback, owner
 
     def run(self) -> None:
@@ -74,7 +77,7 @@ class _Task(QRunnable):
 
 def run_task(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
     """Run ``fn`` on the pool; ``callback`` is skipped if ``owner`` was deleted meanwhile."""
-    QThreadPool.globalInstance().start(_Task(fn, callback, owner))
+    QThreadPool.globalInstance().start(_Task(fn, callback, owner).run)
 
 
 _at_once: ThreadPoolExecutor | None = None
