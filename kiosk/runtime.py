@@ -132,7 +132,8 @@ def warn_about_production_settings(config: Config) -> None:
 
 def sweep_followups_after_visits(runtime: Runtime) -> None:
     """At each visit's end, on the recorder (the single writer, behind the visit's last
-    write), make the follow-up tasks the rules call for (kiosk.followups.sweep)."""
+    write), make the follow-up tasks the rules call for (kiosk.followups.sweep). In the
+    background lane: the next customer's writes go first."""
     engine, store_id = runtime.engine, runtime.config.store_id
 
     def run_sweep() -> None:
@@ -148,7 +149,9 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
 
     def on_change(change: Change) -> None:
         if change is Change.ENDED:
-            runtime.recorder.submit(lambda: runtime.writes.run("follow-up sweep", run_sweep))
+            runtime.recorder.submit(
+                lambda: runtime.writes.run("follow-up sweep", run_sweep), background=True
+            )
 
     runtime.journey.subscribe(on_change)
 
@@ -168,8 +171,8 @@ def start_sync(runtime: Runtime) -> SyncWorker:
     )
 
     def on_change(change: Change) -> None:
-        if change is Change.ENDED:  # queued behind the visit's last write, so it is included
-            runtime.recorder.submit(worker.wake)
+        if change is Change.ENDED:  # behind the visit's last write and the sweep: both go
+            runtime.recorder.submit(worker.wake, background=True)
 
     runtime.journey.subscribe(on_change)
     worker.start()

@@ -106,8 +106,9 @@ def stop_cluster(root: Path) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
+@contextmanager
+def own_server() -> Iterator[PgServer]:
+    """A server of its own in a temporary folder (or KIOSK_TEST_PG_URL's), stopped at the end."""
     external = os.environ.get("KIOSK_TEST_PG_URL")
     if external:
         yield PgServer(external)
@@ -121,6 +122,12 @@ def pg_server() -> Iterator[PgServer]:
     finally:
         stop_cluster(root)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    with own_server() as server:
+        yield server
 
 
 @contextmanager

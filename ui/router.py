@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QPropertyAnimation
-
     from kiosk.content.model import ContentPack
     from kiosk.stages import Change, Stage
     from ui.shell import Shell
+    from ui.widgets.fade import FadeIn
 
 
 class Screen(QWidget):
@@ -63,7 +62,7 @@ class Router(QStackedWidget):
     def __init__(self) -> None:
         super().__init__()
         self.screens: dict[str, Screen] = {}
-        self._fade: QPropertyAnimation | None = None
+        self._fade: FadeIn | None = None  # one, reused: made at the first fade
 
     def register(self, screen: Screen) -> Screen:
         if not screen.NAME or screen.NAME in self.screens:
@@ -108,20 +107,10 @@ class Router(QStackedWidget):
         return target
 
     def _fade_in(self, widget: QWidget) -> None:
-        # Imported here: Qt classes load on first use, and none of these is needed before the
-        # kiosk's first paint.
-        from PySide6.QtCore import QEasingCurve, QPropertyAnimation
-        from PySide6.QtWidgets import QGraphicsOpacityEffect
+        # Imported here: Qt's animation classes load on first use, and none is needed before
+        # the kiosk's first paint.
+        from ui.widgets.fade import FadeIn
 
-        if self._fade is not None:
-            self._fade.stop()
-        effect = QGraphicsOpacityEffect(widget)
-        widget.setGraphicsEffect(effect)
-        fade = QPropertyAnimation(effect, b"opacity", self)
-        fade.setDuration(self.FADE_MS)
-        fade.setStartValue(0.0)
-        fade.setEndValue(1.0)
-        fade.setEasingCurve(QEasingCurve.Type.OutCubic)
-        fade.finished.connect(lambda: widget.setGraphicsEffect(None))  # type: ignore[arg-type]
-        fade.start()
-        self._fade = fade
+        if self._fade is None:
+            self._fade = FadeIn(self, self.FADE_MS)
+        self._fade.run(widget)

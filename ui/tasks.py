@@ -3,17 +3,19 @@
 ``run_task(fn, callback)`` runs ``fn`` on Qt's thread pool and calls ``callback(result, error)``
 on the GUI thread. ``on_gui(fn)`` posts a call from any thread to the GUI thread, which is how
 a recorder Future's completion reaches a screen. Widgets are never touched from a worker.
+``run_at_once`` is for short work a customer is looking at the screen for (the hand-off's QR):
+a thread of its own, so it never queues behind image decodes or associate reads on the pool.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +52,12 @@ def on_gui(fn: Callable[[], None]) -> None:
     _poster.posted.emit(fn)
 
 
-class _Task(QRunnable):
+class _Task:
+    """The work and where its answer goes. A plain object handed to the pool as a callable: a
+    Python QRunnable subclass deleted by the pool on its thread sometimes kept its wrapper
+    alive, with both closures (about one image request a visit in the soak bench)."""
+
     def __init__(self, fn: Callable[[], Any], callback: Callback, owner: QObject | None) -> None:
-        super().__init__()
         self.fn, self.callback, self.owner = fn, callback, owner
 
     def run(self) -> None:
@@ -72,7 +77,19 @@ class _Task(QRunnable):
 
 def run_task(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
     """Run ``fn`` on the pool; ``callback`` is skipped if ``owner`` was deleted meanwhile."""
-    QThreadPool.globalInstance().start(_Task(fn, callback, owner))
+    QThreadPool.globalInstance().start(_Task(fn, callback, owner).run)
+
+
+_at_once: ThreadPoolExecutor | None = None
+
+
+def run_at_once(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
+    """Like ``run_task``, on one thread kept for quick work a customer is waiting to see (made
+    at first use and kept: the kiosk's thread count stays flat). Nothing slow goes here."""
+    global _at_once
+    if _at_once is None:
+        _at_once = ThreadPoolExecutor(max_workers=1, thread_name_prefix="at-once")
+    _at_once.submit(_Task(fn, callback, owner).run)
 
 
 def when_durable(future: Future[Any], callback: Callback) -> None:

@@ -90,62 +90,76 @@ def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.wait(120)
 
 
-def walk_the_journey(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
+def walk_the_journey(  # type: ignore[no-untyped-def]
+    shell,
+    qtbot,
+    pause=settle,
+    language: str = "zh-Hans",
+    rows: tuple[int, ...] = (0, 1, 3),
+    books: int = 3,
+    leave=None,
+) -> None:
+    """A whole visit by touch, from attract back to attract: the products at ``rows`` of the
+    recommendations, the first ``books`` lookbooks, then my selection. ``leave`` (shell,
+    qtbot) takes the customer from my selection to the farewell; by default "I'm done"."""
     touch(qtbot, shell.attract)
-    settle(qtbot)
+    pause(qtbot)
     greeting = on(shell, "greeting")
-    touch(qtbot, greeting.language_buttons["zh-Hans"])
-    settle(qtbot)
+    touch(qtbot, greeting.language_buttons[language])
+    pause(qtbot)
     touch(qtbot, greeting.browse)
-    settle(qtbot)
+    pause(qtbot)
     answer_the_questions(shell, qtbot)
     touch(qtbot, on(shell, "needs_summary").see)
-    settle(qtbot)
-    for row in (0, 1, 3):  # three products from the recommendations
+    pause(qtbot)
+    for row in rows:
         recommendations = on(shell, "recommendations")
         open_grid_item(shell, qtbot, recommendations.grid, row)
-        settle(qtbot)
+        pause(qtbot)
         story = on(shell, "story")
         touch(qtbot, story.rail.buttons[1])
-        settle(qtbot)
+        pause(qtbot)
         touch(qtbot, story.thumbs[1])
-        settle(qtbot)
+        pause(qtbot)
         gallery = on(shell, "gallery")
         touch(qtbot, gallery.next)
-        settle(qtbot)
+        pause(qtbot)
         touch(qtbot, gallery.close_button)
-        settle(qtbot)
+        pause(qtbot)
         touch(qtbot, story.select_button)
         touch(qtbot, story.compare_button)
-        settle(qtbot)
+        pause(qtbot)
         touch(qtbot, story.back_button)
-        settle(qtbot)
+        pause(qtbot)
     shell.go("compare")
-    settle(qtbot)
+    pause(qtbot)
     touch(qtbot, on(shell, "compare").back_button)
-    settle(qtbot)
+    pause(qtbot)
     touch(qtbot, on(shell, "recommendations").looks_button)
-    settle(qtbot)
+    pause(qtbot)
     lookbooks = on(shell, "lookbooks")
-    for book in shell.pack.lookbooks[:3]:
+    for book in shell.pack.lookbooks[:books]:
         touch(qtbot, lookbooks.cards[book.id])
-        settle(qtbot)
+        pause(qtbot)
         lookbook = on(shell, "lookbook")
         touch(qtbot, lookbook.next)
-        settle(qtbot)
+        pause(qtbot)
         piece = book.scenes[1].hotspots[0].sku
         view = lookbook.scene_view
         qtbot.waitUntil(lambda view=view, piece=piece: view.marker(piece) is not None)
         touch(qtbot, lookbook.scene_view.marker(piece))
-        settle(qtbot)
+        pause(qtbot)
         touch(qtbot, on(shell, "story").back_button)
-        settle(qtbot)
+        pause(qtbot)
         touch(qtbot, on(shell, "lookbook").all_button)
-        settle(qtbot)
+        pause(qtbot)
     touch(qtbot, on(shell, "lookbooks").selection_button)
-    settle(qtbot)
-    touch(qtbot, on(shell, "selection").done_button)
-    settle(qtbot)
+    pause(qtbot)
+    if leave is None:
+        touch(qtbot, on(shell, "selection").done_button)
+        pause(qtbot)
+    else:
+        leave(shell, qtbot)
     farewell = on(shell, "farewell")
     touch(qtbot, farewell.finish_button)
     qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=5000)
@@ -187,13 +201,15 @@ def test_the_journey_over_five_thousand_products_never_stalls(qtbot, kiosk_env, 
     assert figures["longest_ms"] <= TARGET_MS
 
 
-def test_syncing_a_backlog_never_stalls_the_window(qtbot, kiosk_env, pg_server):
+def with_store(kiosk_env, pg_server, **overrides: object):  # type: ignore[no-untyped-def]
+    """A kiosk's settings with a new, migrated store database on ``pg_server``."""
     store_url = new_database(pg_server.admin_url)
     migrate(store_url)
-    config = load_config(
-        env=dict(kiosk_env, KIOSK_STORE_DB_URL=store_url),
-        overrides={"idle_timeout_s": 3600, "sync_interval_s": 1},
-    )
+    return load_config(env=dict(kiosk_env, KIOSK_STORE_DB_URL=store_url), overrides=overrides)
+
+
+def test_syncing_a_backlog_never_stalls_the_window(qtbot, kiosk_env, pg_server):
+    config = with_store(kiosk_env, pg_server, idle_timeout_s=3600, sync_interval_s=1)
     # a backlog as a kiosk would have after a long day offline
     from kiosk.db.engine import open_local
     from kiosk.db.migrate import upgrade

@@ -3,25 +3,25 @@
 Both are started the same way (a new process, offscreen, a fresh data folder) and timed from
 spawn until they print their first paint, alternately, in the same run: the built binary
 ``dist/maison-kiosk/maison-kiosk run --exit-after-first-paint`` against the venv's
-``python main.py run --exit-after-first-paint``. `make bench` builds the package first; run
-directly, the test skips when there is no build. Target: the packaged kiosk takes no more
-than 1.3x the unpackaged one (onedir measured about 1.08x on this machine kind).
+``python main.py run --exit-after-first-paint``, in alternated pairs (tests/bench/pairs.py;
+the median of the pairs' ratios, printed with its spread). `make bench` builds the package
+first; run directly, the test skips when there is no build. Target: the packaged kiosk takes
+no more than 1.3x the unpackaged one (onedir measured about 1.08x on this machine kind).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.bench.test_startup_bench import time_to_first_paint
+from tests.bench.conftest import Quiet
+from tests.bench.test_startup_bench import first_paint_pairs
 from tests.conftest import REPO
 
-RUNS = 11
 BUILD = REPO / "dist" / "maison-kiosk"
 BINARY = BUILD / ("maison-kiosk.exe" if sys.platform == "win32" else "maison-kiosk")
 
@@ -30,7 +30,7 @@ def folder_size(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def test_packaged_cold_start_against_unpackaged(tmp_path: Path) -> None:
+def test_packaged_cold_start_against_unpackaged(tmp_path: Path, quiet_start: Quiet) -> None:
     if not BINARY.exists():
         pytest.skip(f"no packaged build at {BINARY.relative_to(REPO)}: run `make package` first")
     env = {
@@ -41,20 +41,12 @@ def test_packaged_cold_start_against_unpackaged(tmp_path: Path) -> None:
     }
     packaged = [str(BINARY), "run", "--exit-after-first-paint"]
     source = [sys.executable, str(REPO / "main.py"), "run", "--exit-after-first-paint"]
-    time_to_first_paint(packaged, env)  # warm the OS file cache for both
-    time_to_first_paint(source, env)
-    packaged_ms, source_ms = [], []
-    for _ in range(RUNS):
-        packaged_ms.append(time_to_first_paint(packaged, env))
-        source_ms.append(time_to_first_paint(source, env))
-    p, s = statistics.median(packaged_ms), statistics.median(source_ms)
-    ratio = p / s
+    paired, cpu = first_paint_pairs(packaged, source, env)
     archives = sorted((REPO / "dist").glob("maison-kiosk-*.tar.gz"))
     result = {
-        "packaged_ms_median": round(p, 1),
-        "unpackaged_ms_median": round(s, 1),
-        "ratio": round(ratio, 3),
-        "runs": RUNS,
+        **paired.figures("packaged_ms", "unpackaged_ms"),
+        "cpu": cpu.figures("packaged_cpu_ms", "unpackaged_cpu_ms"),
+        "started_quiet": quiet_start.quiet,
         "build_mb": round(folder_size(BUILD) / 1e6, 1),
         "archive_mb": round(archives[-1].stat().st_size / 1e6, 1) if archives else None,
     }
@@ -62,7 +54,8 @@ def test_packaged_cold_start_against_unpackaged(tmp_path: Path) -> None:
     out.mkdir(exist_ok=True)
     (out / "package.json").write_text(json.dumps(result, indent=2))
     print(
-        f"\nfirst paint: packaged {p:.0f} ms, unpackaged {s:.0f} ms, ratio {ratio:.2f}; "
-        f"build {result['build_mb']} MB, archive {result['archive_mb']} MB"
+        f"\nfirst paint: packaged {paired.a_median:.0f} ms, unpackaged {paired.b_median:.0f} ms, "
+        f"{paired}; CPU time {cpu}; build {result['build_mb']} MB, "
+        f"archive {result['archive_mb']} MB, load {result['load_average']}"
     )
-    assert ratio <= 1.3
+    assert paired.ratio <= 1.3, f"{paired}; started with {quiet_start}"

@@ -79,8 +79,9 @@ def flush_deletions() -> None:
 
 
 def wait_durable(shell) -> None:  # type: ignore[no-untyped-def]
-    """Every write handed to the recorder so far has committed (it writes in order)."""
-    shell.runtime.recorder.submit(lambda: None).result(timeout=PATIENCE_S)
+    """Every write handed to the recorder so far has committed, housekeeping included: a
+    background job runs after every write submitted before it."""
+    shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=PATIENCE_S)
 
 
 def _moving(shell) -> bool:  # type: ignore[no-untyped-def]

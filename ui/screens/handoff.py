@@ -36,7 +36,7 @@ from kiosk.stages import Change, EndReason, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
-from ui.tasks import run_task, when_durable
+from ui.tasks import run_at_once, when_durable
 from ui.widgets.picture import Picture
 from ui.widgets.qr_code import QrCode, qr_image
 
@@ -207,7 +207,7 @@ class HandoffScreen(CustomerScreen):
             if self._qr_for == url and image is not None:
                 self.qr.set_image(image)
 
-        run_task(lambda: qr_image(url, QR_SIDE), drawn, self)
+        run_at_once(lambda: qr_image(url, QR_SIDE), drawn, self)  # never behind decodes
 
     def _show_selection(self) -> None:
         while self.items_grid.count():

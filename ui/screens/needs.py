@@ -11,8 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QEasingCurve,
-    QPropertyAnimation,
     QRectF,
     QSize,
     Qt,
@@ -22,7 +20,6 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
-    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,6 +32,7 @@ from kiosk.stages import Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
+from ui.widgets.fade import FadeIn
 
 if TYPE_CHECKING:
     from kiosk.content.model import AnswerOption, Question
@@ -175,7 +173,7 @@ class NeedsScreen(CustomerScreen):
         self._chosen: list[str] = []
         self._tiles: list[AnswerTile] = []
         self._shown = False
-        self._fade: QPropertyAnimation | None = None
+        self._fade = FadeIn(self, self.FADE_MS)  # one, reused for every question
         self._advance = QTimer(self)
         self._advance.setSingleShot(True)
         self._advance.setInterval(self.PRESS_MS)
@@ -400,15 +398,4 @@ class NeedsScreen(CustomerScreen):
     def _fade_in(self) -> None:
         if self.graphicsEffect() is not None or not self.isVisible():
             return  # the window is fading the whole screen in already
-        if self._fade is not None:
-            self._fade.stop()
-        effect = QGraphicsOpacityEffect(self.content)
-        self.content.setGraphicsEffect(effect)
-        fade = QPropertyAnimation(effect, b"opacity", self)
-        fade.setDuration(self.FADE_MS)
-        fade.setStartValue(0.0)
-        fade.setEndValue(1.0)
-        fade.setEasingCurve(QEasingCurve.Type.OutCubic)
-        fade.finished.connect(lambda: self.content.setGraphicsEffect(None))  # type: ignore[arg-type]
-        fade.start()
-        self._fade = fade
+        self._fade.run(self.content)

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
+from ui.widgets.fade import FadeIn
 from ui.widgets.picture import Picture
 
 if TYPE_CHECKING:
@@ -175,8 +175,7 @@ class ChapterView(QWidget):
         self.image.setFixedHeight(0)
         self.image.hide()
         column.addWidget(self.image)
-        self._effect: QGraphicsOpacityEffect | None = None
-        self._fade: QPropertyAnimation | None = None
+        self._fade = FadeIn(self, self.FADE_MS, start=0.15)  # one, reused for every chapter
 
     def show_chapter(self, title: str, body: str, language: str) -> None:
         self.title.setText(title)
@@ -189,18 +188,7 @@ class ChapterView(QWidget):
         self.image.show_image(loader, path, "screen")
 
     def fade_in(self) -> None:
-        if self._fade is not None:
-            self._fade.stop()
-        effect = QGraphicsOpacityEffect(self)
-        self.setGraphicsEffect(effect)
-        fade = QPropertyAnimation(effect, b"opacity", self)
-        fade.setDuration(self.FADE_MS)
-        fade.setStartValue(0.15)
-        fade.setEndValue(1.0)
-        fade.setEasingCurve(QEasingCurve.Type.OutCubic)
-        fade.finished.connect(lambda: self.setGraphicsEffect(None))  # type: ignore[arg-type]
-        fade.start()
-        self._fade = fade
+        self._fade.run(self)
 
     def clear(self) -> None:
         self.title.clear()

@@ -8,7 +8,7 @@ mode, because phone cameras read dark-on-light codes most reliably.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -43,7 +43,10 @@ def qr_image(text: str, target_px: int) -> QImage:
 
 
 class QrCode(QWidget):
-    """Signals: none. Shows a QR image on white, or a white square while it is prepared."""
+    """Signals: ``shown`` when a code is set (what a customer's phone can now scan). Shows a
+    QR image on white, or a white square while it is prepared."""
+
+    shown = Signal()
 
     def __init__(self, side: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,8 @@ class QrCode(QWidget):
     def set_image(self, image: QImage | None) -> None:
         self.image = image
         self.update()
+        if image is not None:
+            self.shown.emit()
 
     def sizeHint(self) -> QSize:
         return QSize(self.side, self.side)
