@@ -89,7 +89,7 @@ def quiet(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Background work of the visits done: decodes, the recorder's queue, deferred deletes."""
     pool = QThreadPool.globalInstance()
     qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=30_000)
-    shell.runtime.recorder.submit(lambda: None).result(timeout=30)
+    shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=30)
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()

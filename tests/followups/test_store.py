@@ -26,7 +26,7 @@ pytestmark = pytest.mark.postgres
 
 
 def drain(rt: Runtime) -> None:
-    rt.recorder.submit(lambda: None).result(timeout=10)  # the visit's end and its sweep
+    rt.recorder.submit(lambda: None, background=True).result(timeout=10)  # the visit's end and its sweep
 
 
 def push(rt: Runtime, store: Engine) -> None:

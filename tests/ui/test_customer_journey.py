@@ -65,7 +65,7 @@ def open_grid_item(shell, qtbot, grid, row: int) -> str:  # type: ignore[no-unty
 
 
 def stored(shell) -> tuple[list[tuple[str, dict[str, Any]]], Visit, dict[str, list[str]]]:  # type: ignore[no-untyped-def]
-    shell.runtime.recorder.submit(lambda: None).result(timeout=10)
+    shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=10)
     with shell.runtime.store.session() as s:
         (visit,) = s.scalars(select(Visit)).all()
         events = [

@@ -139,7 +139,7 @@ def test_the_model_never_hands_none_to_qt(make_shell, qtbot):
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(5000)  # other threads move None's count too
-    _shell.runtime.recorder.submit(lambda: None).result(timeout=5)
+    _shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=5)
     before = sys.getrefcount(None)
     for _ in range(200):
         for role in range(0, 300):

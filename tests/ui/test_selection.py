@@ -69,7 +69,7 @@ def test_remove_takes_a_piece_off_the_list_and_the_visit(make_shell, qtbot):
     assert screen.model.skus == [SKUS[0], SKUS[2]]
     assert screen.count.text() == tr("myselection.count_many", "en", count=2)
     assert shell.router.current is screen  # removing is not opening
-    shell.runtime.recorder.submit(lambda: None).result(timeout=5)
+    shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=5)
     with shell.runtime.store.session() as s:
         item = s.scalars(select(SelectionItem).where(SelectionItem.sku == SKUS[1])).one()
     assert item.removed_at is not None
