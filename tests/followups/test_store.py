@@ -26,7 +26,8 @@ pytestmark = pytest.mark.postgres
 
 
 def drain(rt: Runtime) -> None:
-    rt.recorder.submit(lambda: None, background=True).result(timeout=10)  # the visit's end and its sweep
+    # the visit's end and its sweep (in the background lane)
+    rt.recorder.submit(lambda: None, background=True).result(timeout=10)
 
 
 def push(rt: Runtime, store: Engine) -> None:

@@ -137,7 +137,8 @@ def test_a_store_kiosk_never_shows_a_qr_no_phone_can_open(make_shell, qtbot, scr
     assert screen.explain.text() == tr("handoff.unavailable.body", "en")
     assert "127.0.0.1" not in _texts(screen)
     assert screen.done.isVisible()
-    shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=5)  # every write has landed
+    # every write has landed
+    shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=5)
     with shell.runtime.store.session() as s:
         assert s.scalars(select(FollowupLink)).all() == []  # no link was issued
     qtbot.waitUntil(lambda: screen.graphicsEffect() is None)  # the fade-in has ended
