@@ -304,6 +304,15 @@ class Shell(QWidget):
         QTimer.singleShot(self.ERROR_PAUSE_MS, lambda: self.end_visit(EndReason.ERROR))
 
     # -- window behaviour ------------------------------------------------------------------
+    def show_kiosk(self) -> None:
+        """Store mode: frameless, on top, and covering its whole screen even where no window
+        manager honours a full-screen request (ui.fullscreen)."""
+        from ui.fullscreen import ScreenFiller
+
+        self.setWindowFlags(kiosk_flags())
+        self.screen_filler = ScreenFiller(self)
+        self.screen_filler.show()
+
     def _apply_orientation(self) -> None:
         portrait = self.height() > self.width()
         for screen in self.screens.values():
