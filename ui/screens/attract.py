@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class AttractScreen(Screen):
-    """Signals: ``first_painted`` once, when the screen has painted for the first time."""
+    """Signals: ``first_painted`` once, when the screen's first frame has been shown."""
 
     NAME = "attract"
     HOLD_MS = 7000
@@ -177,7 +177,10 @@ class AttractScreen(Screen):
         p.end()
         if not self._painted:
             self._painted = True
-            self.first_painted.emit()
+            # Announced from the event loop, not from inside this paint: the frame reaches a
+            # real screen only once paintEvent returns, and what listens (the rest of the
+            # start-up) holds the GUI thread for seconds; offscreen grabs never showed it.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def _paint_text(self, p: QPainter) -> None:
         w, h = self.width(), self.height()
@@ -204,6 +207,8 @@ class AttractScreen(Screen):
             self.images, self._index = images, -1
             if self._timer.isActive() or self._current is None:
                 self._advance()
+                if self._timer.isActive():
+                    self._timer.start()  # the first image gets its whole hold, as every other
 
     def set_fonts_ready(self) -> None:
         self.fonts_ready = True
