@@ -33,7 +33,7 @@ def test_the_kiosk_fills_a_screen_with_no_window_manager_and_greets_on_a_click(
     assert isinstance(match, real_window.Match)
     # The pack's own image, pixel for pixel as decoded at screen size, not the stretched
     # 200x100 decode; as much fine detail as the image itself has.
-    assert match.off_sharp < 2.0, match
+    assert match.off_sharp < 3.0, match
     assert match.off_sharp < match.off_blurry / 2, match
     assert match.detail_ratio > 0.9, match
     assert seen["greeting_after_click"]

@@ -236,7 +236,7 @@ def attract_match(shot: Image.Image, references: list[Reference]) -> Match | Non
     near = min(references, key=lambda ref: difference(shown, ref.sharp))
     off_sharp = difference(shown, near.sharp)
     off_blurry = difference(shown, near.blurry)
-    if min(off_sharp, off_blurry) > 8.0:
+    if min(off_sharp, off_blurry) > 3.0:  # mid-fade: wait for the image whole
         return None
     ratio = detail(shown) / max(detail(near.sharp), 1e-6)
     return Match(near.source.name, round(off_sharp, 2), round(off_blurry, 2), round(ratio, 2))
@@ -284,8 +284,8 @@ def run(
 
         def greeting() -> Image.Image | None:
             shot = screenshot(k, out / "real-window-greeting.png")
-            top_left = shot.crop((0, 0, width // 2, height // 2))
-            return shot if brightness(top_left) > 180 else None  # the greeting's light ground
+            lower_left = shot.crop((0, height // 2, width // 2, height))  # text, no picture
+            return shot if brightness(lower_left) > 180 else None  # the greeting's light ground
 
         wait_for("the greeting on screen", greeting, k, 20)
         seen["greeting_after_click"] = True
