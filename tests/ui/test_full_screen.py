@@ -57,3 +57,34 @@ def test_attract_is_decoded_again_when_the_window_grows(qtbot, make_shell, tmp_p
     stretched = band(as_painted(source, (1920, 1080), (320, 180)))
     assert difference(shown, sharp) < 2.0  # as the image itself, not the small decode stretched
     assert difference(shown, stretched) > 4.0
+
+
+def test_a_picture_shown_larger_than_its_class_gets_the_sharper_rendition(qtbot, tmp_path):
+    """A screen asks for "screen" (1920 px); shown 2560 px wide (a 4K screen, or a window that
+    became full screen after the screen was built) the picture asks for the larger rendition
+    and keeps the one it has meanwhile."""
+    from PIL import Image
+
+    from kiosk.content.images import RenditionCache
+    from ui import tasks
+    from ui.images import ImageLoader
+    from ui.widgets.picture import Picture
+
+    tasks.install()
+    source = tmp_path / "hero.jpg"
+    Image.new("RGB", (4000, 2250), (120, 90, 60)).save(source)
+    loader = ImageLoader(RenditionCache(tmp_path / "renditions"))
+    picture = Picture(fill=True)
+    qtbot.addWidget(picture)
+    picture.resize(960, 540)
+    picture.show()
+    picture.show_image(loader, source, "screen")
+    qtbot.waitUntil(lambda: picture.pixmap is not None, timeout=10000)
+    assert picture.pixmap.width() == 1920
+
+    picture.resize(2560, 1440)
+    assert picture.pixmap.width() == 1920  # no placeholder while the sharper one decodes
+    qtbot.waitUntil(lambda: picture.pixmap.width() == 3840, timeout=10000)
+
+    picture.resize(960, 540)  # never downwards: the class asked for is the floor
+    assert picture.size_class == "full"
