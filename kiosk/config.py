@@ -390,8 +390,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "hide_cursor",
         "boolean",
-        lambda: False,
-        "Hide the mouse pointer over the kiosk window (touch screens).",
+        lambda: True,
+        "Hide the mouse pointer over the full-screen kiosk: a touch screen shows no arrow. "
+        "Set false to show it (store IT at the kiosk with a mouse, a kiosk driven by one); "
+        "it shows again once store IT exits the kiosk, and never hides with --windowed.",
         _parse_bool,
     ),
     Setting(

@@ -38,7 +38,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui import tasks, theme
-    from ui.shell import Shell, kiosk_flags
+    from ui.shell import Shell
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("maison-kiosk")
@@ -96,8 +96,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.resize(1600, 900)
         window.show()
     else:
-        window.setWindowFlags(kiosk_flags())
-        window.showFullScreen()
+        window.show_kiosk()  # fills the screen with or without a window manager
     window.lockdown.engage()
     code = app.exec()
     if window.runtime is not None:

@@ -3,7 +3,8 @@
 The window is frameless, full screen and on top; this object adds what the window cannot
 do alone. An application-wide event filter swallows the keys that leave an application, the
 window refuses every close request (Alt+F4 arrives from the window manager or from Windows
-as a close request, not as a key), and the pointer can be hidden on touch screens. The one
+as a close request, not as a key), and the pointer is hidden (a touch screen shows no arrow;
+``hide_cursor = false`` shows it for store IT working with a mouse). The one
 way out is ``allow_exit``, which the store-IT role calls (associate mode's store-IT screen,
 or SIGTERM from the service manager). In windowed (development) mode nothing is locked.
 
@@ -49,7 +50,7 @@ class Lockdown(QObject):
 
     escape_refused = Signal()
 
-    def __init__(self, window: QWidget, enabled: bool, hide_cursor: bool = False) -> None:
+    def __init__(self, window: QWidget, enabled: bool, hide_cursor: bool = True) -> None:
         super().__init__(window)
         self.window = window
         self.enabled = enabled
@@ -66,7 +67,8 @@ class Lockdown(QObject):
         return self._exit_allowed
 
     def engage(self) -> None:
-        """Once the window is shown: hide the pointer if asked, let SIGTERM end cleanly."""
+        """Once the window is shown: hide the pointer (unless configured not to), let SIGTERM
+        end cleanly."""
         if self.hide_cursor and not self._cursor_hidden:
             from PySide6.QtCore import Qt
 

@@ -308,6 +308,15 @@ class Shell(QWidget):
         self.error_pause.start(self.ERROR_PAUSE_MS)
 
     # -- window behaviour ------------------------------------------------------------------
+    def show_kiosk(self) -> None:
+        """Store mode: frameless, on top, and covering its whole screen even where no window
+        manager honours a full-screen request (ui.fullscreen)."""
+        from ui.fullscreen import ScreenFiller
+
+        self.setWindowFlags(kiosk_flags())
+        self.screen_filler = ScreenFiller(self)
+        self.screen_filler.show()
+
     def _apply_orientation(self) -> None:
         portrait = self.height() > self.width()
         for screen in self.screens.values():

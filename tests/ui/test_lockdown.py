@@ -69,8 +69,9 @@ def test_windowed_development_mode_is_not_locked(qtbot, make_shell):
     assert shell.close() is True
 
 
-def test_the_cursor_is_hidden_on_touch_screens_until_store_it_exits(qtbot, make_shell):
-    shell = make_shell(hide_cursor=True)
+@pytest.mark.parametrize("settings", [{}, {"hide_cursor": True}], ids=["default", "set"])
+def test_the_cursor_is_hidden_on_touch_screens_until_store_it_exits(qtbot, make_shell, settings):
+    shell = make_shell(**settings)  # hidden by default: a touch kiosk shows no arrow
     shell.lockdown.engage()
     try:
         cursor = QApplication.overrideCursor()
@@ -81,7 +82,13 @@ def test_the_cursor_is_hidden_on_touch_screens_until_store_it_exits(qtbot, make_
     assert QApplication.overrideCursor() is None
 
 
-def test_the_cursor_stays_by_default(qtbot, make_shell):
-    shell = make_shell()
+def test_store_it_can_keep_the_pointer_with_hide_cursor_off(qtbot, make_shell):
+    shell = make_shell(hide_cursor=False)
+    shell.lockdown.engage()
+    assert QApplication.overrideCursor() is None
+
+
+def test_windowed_development_keeps_the_pointer(qtbot, make_shell):
+    shell = make_shell(windowed=True)
     shell.lockdown.engage()
     assert QApplication.overrideCursor() is None

@@ -2,6 +2,9 @@
 
 Images are decoded by a worker at screen size and cross-faded slowly; the first paint does not
 wait for them (the brand's ground colour and wordmark show at once, the first image fades in).
+When the window changes size (a window manager's late full screen, a resolution change, a
+screen turned to portrait) the image on show is decoded again at the new size and swapped in
+without a fade, so it is never left blurry (or needlessly large) until the next slide.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QLinearGradient, QPainter, QPixmap
 
 from ui import theme
@@ -19,18 +22,19 @@ from ui.strings import tr
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
-    from PySide6.QtGui import QMouseEvent, QPaintEvent
+    from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
 
     from ui.shell import Shell
 
 
 class AttractScreen(Screen):
-    """Signals: ``first_painted`` once, when the screen has painted for the first time."""
+    """Signals: ``first_painted`` once, when the screen's first frame has been shown."""
 
     NAME = "attract"
     HOLD_MS = 7000
     FADE_MS = 2400
     ENTRY_HOLD_MS = 3000
+    RESIZE_SETTLE_MS = 150  # a window manager resizes in steps: decode once it has settled
     ENTRY_CORNER = 0.15
     """The top-left corner (this share of the shorter side) where a 3 s hold opens associate
     mode with no visit: how a manager or store IT gets in when no customer is there."""
@@ -43,6 +47,11 @@ class AttractScreen(Screen):
         self._current: QPixmap | None = None
         self._previous: QPixmap | None = None
         self._blend = 1.0
+        self._decoded_for: QSize | None = None  # the size the image on show was decoded to fill
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(self.RESIZE_SETTLE_MS)
+        self._resized.timeout.connect(self._redecode_if_resized)
         self._painted = False
         self._fade: QVariantAnimation | None = None  # built with the first image
         self._timer = QTimer(self)
@@ -69,11 +78,43 @@ class AttractScreen(Screen):
         if not self.images:
             return
         self._index = (self._index + 1) % len(self.images)
-        load_pixmap(self.images[self._index], self.size(), self._show, self)
+        self._decode(fade=True)
 
-    def _show(self, pixmap: QPixmap | None) -> None:
-        if pixmap is None:
-            return
+    def _decode(self, fade: bool) -> None:
+        """Decode the image at ``_index`` (off the GUI thread) to fill the screen as it is now;
+        fade it in as the next slide, or swap it in place of the same image at another size."""
+        path, size = self.images[self._index], QSize(self.size())
+
+        def arrived(pixmap: QPixmap | None) -> None:
+            if pixmap is None or self._on_show() != path:
+                return  # broken (named in the log), or the loop has moved on meanwhile
+            self._decoded_for = size
+            if fade:
+                self._show(pixmap)
+            else:
+                self._current = pixmap
+                self.update()
+            if size != self.size():  # the window changed size while the worker decoded
+                self._resized.start()
+
+        load_pixmap(path, size, arrived, self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._decoded_for is not None and self._decoded_for != self.size():
+            self._resized.start()
+
+    def _redecode_if_resized(self) -> None:
+        if self._current is not None and self._decoded_for != self.size() and self._on_show():
+            if self._blend >= 1.0:
+                self._previous = None  # faded out: never shown at its old size again
+            self._decode(fade=False)
+
+    def _on_show(self) -> Path | None:
+        """The image the loop is on (None before the first or once the pack has none)."""
+        return self.images[self._index] if 0 <= self._index < len(self.images) else None
+
+    def _show(self, pixmap: QPixmap) -> None:
         self._previous, self._current = self._current, pixmap
         if self._fade is None:
             from PySide6.QtCore import QEasingCurve, QVariantAnimation
@@ -136,7 +177,10 @@ class AttractScreen(Screen):
         p.end()
         if not self._painted:
             self._painted = True
-            self.first_painted.emit()
+            # Announced from the event loop, not from inside this paint: the frame reaches a
+            # real screen only once paintEvent returns, and what listens (the rest of the
+            # start-up) holds the GUI thread for seconds; offscreen grabs never showed it.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def _paint_text(self, p: QPainter) -> None:
         w, h = self.width(), self.height()
@@ -163,6 +207,8 @@ class AttractScreen(Screen):
             self.images, self._index = images, -1
             if self._timer.isActive() or self._current is None:
                 self._advance()
+                if self._timer.isActive():
+                    self._timer.start()  # the first image gets its whole hold, as every other
 
     def set_fonts_ready(self) -> None:
         self.fonts_ready = True

@@ -2,6 +2,10 @@
 
 The placeholder (the stone ground and a thin brass rule) is what a customer sees for the few
 milliseconds an image takes, and instead of an image that is broken: never an error icon.
+
+The size class a screen asks for is a floor: a picture shown larger than that class's
+rendition (a 4K screen, a window that became full screen after the screen was built) asks
+for the next class up, keeping the image it has until the sharper one arrives.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui import theme
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from ui.images import ImageLoader
 
 
@@ -25,26 +31,50 @@ class Picture(QWidget):
         self.fill = fill
         self.source: Path | None = None
         self.pixmap: QPixmap | None = None
+        self.size_class = ""  # the class asked for last (the one requested may be larger)
+        self._loader: ImageLoader | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def show_image(self, loader: ImageLoader | None, path: Path | None, size_class: str) -> None:
-        """Show ``path`` (a pack image) at ``size_class`` ("thumb", "screen", "full")."""
+        """Show ``path`` (a pack image) at ``size_class`` ("thumb", "screen", "full") or,
+        when the picture is shown larger than that, the class its size needs."""
         if path == self.source and self.pixmap is not None:
             return
-        self.source, self.pixmap = path, None
+        self.source, self.pixmap, self._loader, self.size_class = path, None, loader, ""
         self.update()
         if loader is None or path is None:
             return
+        self._request(size_class)
+
+    def _request(self, floor: str) -> None:
+        from kiosk.content.images import SIZE_CLASSES  # Pillow: never before the first paint
+
+        long_side = max(self.width(), self.height()) * self.devicePixelRatioF()
+        by_size = sorted(SIZE_CLASSES, key=SIZE_CLASSES.__getitem__)
+        needed = next((c for c in by_size if SIZE_CLASSES[c] >= long_side), by_size[-1])
+        size_class = max(floor, needed, key=SIZE_CLASSES.__getitem__)
+        if size_class == self.size_class:  # asked already (shown, or on its way)
+            return
+        self.size_class = size_class
+        path, loader = self.source, self._loader
+        if path is None or loader is None:
+            return
 
         def arrived(pixmap: QPixmap | None, wanted: Path = path) -> None:
-            if wanted == self.source:  # the picture may have moved on meanwhile
-                self.pixmap = pixmap
+            if wanted == self.source and size_class == self.size_class:  # not moved on since
+                if pixmap is not None or self.pixmap is None:  # a sharper one that is broken
+                    self.pixmap = pixmap  # leaves the one shown
                 self.update()
 
         loader.request(path, size_class, arrived, self)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.source is not None and self._loader is not None and self.size_class:
+            self._request(self.size_class)  # only ever upwards: the class asked is the floor
+
     def clear(self) -> None:
-        self.source, self.pixmap = None, None
+        self.source, self.pixmap, self.size_class = None, None, ""
         self.update()
 
     def sizeHint(self) -> QSize:
