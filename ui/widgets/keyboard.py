@@ -22,6 +22,8 @@ Signals: ``done`` when the customer taps the confirm key; ``summoned(field)`` on
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -36,6 +38,7 @@ ROWS = (
     "zxcvbnm.-_",
 )
 SHIFT, BACKSPACE, SPACE, DONE, PLUS, CHINESE = "shift", "backspace", "space", "done", "+", "zh"
+log = logging.getLogger(__name__)
 LONGEST_PINYIN = 40  # letters in one composition: a long name's worth, and a bound
 
 
@@ -52,6 +55,7 @@ class OnScreenKeyboard(QWidget):
         self.language = "en"
         self.composing = ""
         self._loading = False
+        self._unavailable = False
         self.keys: dict[str, QPushButton] = {}
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -187,12 +191,15 @@ class OnScreenKeyboard(QWidget):
             self.bar.show_candidates("'".join(index.segment(letters)), index.candidates(letters))
 
     def _load(self) -> None:
-        if pinyin.built() is None and not self._loading:
+        if pinyin.built() is None and not self._loading and not self._unavailable:
             self._loading = True
-            tasks.run_task(pinyin.index, lambda _i, _e: self._loaded(), self)
+            tasks.run_task(pinyin.index, self._loaded, self)
 
-    def _loaded(self) -> None:
+    def _loaded(self, _index: object, error: BaseException | None) -> None:
         self._loading = False
+        if error is not None:  # a broken build: letters still type, as typed
+            self._unavailable = True
+            log.warning("pinyin candidates unavailable: %s", error)
         self._compose(self.composing)
 
     # -- modes ------------------------------------------------------------------------------
