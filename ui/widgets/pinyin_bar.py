@@ -50,6 +50,9 @@ class PinyinBar(QWidget):
         row.addWidget(self.next)
         for turn in (self.previous, self.next):
             turn.setFixedWidth(theme.MIN_TOUCH + 16)
+            keep = turn.sizePolicy()
+            keep.setRetainSizeWhenHidden(True)  # the candidates do not shift as pages come
+            turn.setSizePolicy(keep)
         column.addLayout(row)
         self.show_candidates("", [])
 
@@ -81,6 +84,9 @@ class PinyinBar(QWidget):
             button.setEnabled(shown)
         self.previous.setEnabled(self.page > 0)
         self.next.setEnabled(start + PAGE < len(self.candidates))
+        paged = len(self.candidates) > PAGE  # arrows only where there is a page to turn
+        self.previous.setVisible(paged)
+        self.next.setVisible(paged)
 
     def _turn(self, step: int) -> None:
         last = max(0, (len(self.candidates) - 1) // PAGE)
