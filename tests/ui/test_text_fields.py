@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from tests.privacy.test_privacy_screen import manager_on_privacy
 from tests.ui.test_associate_mode import add_associate, sign_in
@@ -50,6 +50,15 @@ def test_every_consent_field_opens_the_keyboard_on_a_tap(make_shell, qtbot):
     tap(qtbot, clients.new_button)
     consent = shell.screens["client_consent"]
     for name in ("email", "name", "member", "phone", "email"):  # in any order, twice
+        opens_on_tap(qtbot, consent.keyboard, consent.fields[name])
+    # Qt sends FocusIn only to the active window: the keyboard must follow the tap itself
+    # (test_clienteling's `target is fields["email"]` failed at times while it followed focus)
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(elsewhere.isActiveWindow)
+    for name in ("name", "email", "phone"):
         opens_on_tap(qtbot, consent.keyboard, consent.fields[name])
     themed(shell, qtbot, consent.fields["name"])
 
