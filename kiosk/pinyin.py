@@ -27,6 +27,15 @@ LONGEST_SYLLABLE = 6  # "zhuang", "shuang"
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # the basic block: extension characters are not offered
 
 
+# The hundred commonest family names in mainland China (public census figures), most
+# common first: at the start of a name field they lead their syllable's candidates.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
 class Candidate(NamedTuple):
     text: str
     letters: int  # how many of the typed letters choosing it uses up
@@ -58,10 +67,16 @@ def _phrase_rank(phrase: str, key: str, uses: Counter[str]) -> int:
 class PinyinIndex:
     """Syllables to characters and phrases, best first. Immutable once built."""
 
-    def __init__(self, chars: dict[str, list[str]], phrases: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        chars: dict[str, list[str]],
+        phrases: dict[str, tuple[str, ...]],
+        surname_readings: dict[str, str],
+    ) -> None:
         self.chars = chars
         self.phrases = phrases
         self.syllables = frozenset(chars)
+        self.surname_readings = surname_readings  # 王 -> wang: each one's first reading
         self._starts: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
@@ -80,10 +95,13 @@ class PinyinIndex:
             key = " ".join(syllables)
             readings[key] = f"{readings[key]} {phrase}" if key in readings else phrase
         chars: dict[str, list[str]] = {}
+        surname_readings: dict[str, str] = {}
         for code, listed in _char_readings():
             if not CJK_FIRST <= code <= CJK_LAST:
                 continue
             char = chr(code)
+            if char in SURNAMES:
+                surname_readings[char] = plain(listed.split(",")[0])
             for syllable in {plain(r) for r in listed.split(",")}:
                 if syllable.isascii() and syllable.isalpha():
                     chars.setdefault(syllable, []).append(char)
@@ -93,7 +111,7 @@ class PinyinIndex:
         for key, found in readings.items():
             ranked = sorted(found.split(" "), key=lambda p, k=key: _phrase_rank(p, k, uses))  # type: ignore[misc]
             phrases[key] = tuple(ranked)
-        return cls(chars, phrases)
+        return cls(chars, phrases, surname_readings)
 
     def segment(self, letters: str) -> list[str]:
         """Split typed letters into syllables, longest first; the last may be unfinished
@@ -137,31 +155,39 @@ class PinyinIndex:
             self._starts[prefix] = merged
         return merged
 
-    def candidates(self, letters: str, limit: int = 64) -> list[Candidate]:
+    def candidates(self, letters: str, limit: int = 64, surname: bool = False) -> list[Candidate]:
         """Whole phrases for the longest run of syllables first, then characters for the
-        first syllable; each says how many letters it uses up."""
+        first syllable; each says how many letters it uses up. ``surname``: the start of a
+        name, where the common family names of that syllable come before everything else
+        (李 is 11th for "li" in running text, and first in a name)."""
         pieces = self.segment(letters)
         if not pieces or not pieces[0]:
             return []
         out: list[Candidate] = []
         seen: set[str] = set()
+
+        def offer(text: str, used: int) -> None:
+            if text not in seen and len(out) < limit:
+                seen.add(text)
+                out.append(Candidate(text, used))
+
+        first = pieces[0]
+        singles = self.chars.get(first) if first in self.syllables else None
+        chars = singles if singles is not None else self._starting(first)
+        if surname:  # by their own (first) reading only: 沈 is shen, though also chen
+            for char in SURNAMES:
+                heard = self.surname_readings.get(char, "")
+                if heard == first or (singles is None and heard.startswith(first)):
+                    offer(char, len(first))
         whole = [p for p in pieces if p in self.syllables]
         complete = len(whole) if len(whole) == len(pieces) else len(pieces) - 1
         for n in range(complete, 1, -1):
             used = sum(len(p) for p in pieces[:n])
             for phrase in self.phrases.get(" ".join(pieces[:n]), ()):
-                if phrase not in seen:
-                    seen.add(phrase)
-                    out.append(Candidate(phrase, used))
-        first = pieces[0]
-        singles = self.chars.get(first) if first in self.syllables else None
-        for char in singles if singles is not None else self._starting(first):
-            if len(out) >= limit:
-                break
-            if char not in seen:
-                seen.add(char)
-                out.append(Candidate(char, len(first)))
-        return out[:limit]
+                offer(phrase, used)
+        for char in chars:
+            offer(char, len(first))
+        return out
 
 
 def _data(name: str) -> Path:

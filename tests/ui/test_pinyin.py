@@ -46,7 +46,7 @@ def chinese_keyboard(qtbot):  # type: ignore[no-untyped-def]
     field = QLineEdit()
     field.setFont(theme.sans(30))
     keyboard = OnScreenKeyboard()
-    keyboard.follow(field, chinese=True)
+    keyboard.follow(field, chinese=True, name=True)
     keyboard.set_language("zh-Hans")
     keyboard.attach(field)
     layout.addWidget(field)
@@ -79,6 +79,7 @@ def test_wang_fang_and_chen_si_yuan_are_typed_in_pinyin(qtbot, screenshot_dir):
     letters(qtbot, keyboard, "chensiyuan")
     assert keyboard.bar.composition.text() == "chen'si'yuan"
     host.grab().save(str(screenshot_dir / "keyboard-pinyin-zh-Hans.png"))
+    assert keyboard.bar.visible_candidates()[0] == "陈"  # a name starts with a family name
     pick(qtbot, keyboard, "陈")  # the rest stays composed
     assert keyboard.bar.composition.text() == "si'yuan"
     pick(qtbot, keyboard, "思")
@@ -130,6 +131,10 @@ def test_the_index_reads_syllables_and_ranks_common_characters_first():
     phrase = index.candidates("wangfang")
     assert all(c.letters == 4 for c in phrase if len(c.text) == 1)
     assert index.candidates("vvv") == []  # unreadable letters: no candidates, no error
+    # the start of a name: family names first, by their own reading (沈 is shen, not chen)
+    assert [c.text for c in index.candidates("li", surname=True)[:2]] == ["李", "黎"]
+    assert index.candidates("chensiyuan", surname=True)[0].text == "陈"
+    assert "沈" not in [c.text for c in index.candidates("chen", surname=True)[:3]]
 
 
 def test_a_chinese_customer_agrees_with_their_name_typed_in_pinyin(

@@ -217,7 +217,7 @@ class ClientConsentScreen(Screen):
         right.addWidget(self.contact_hint)
         right.addSpacing(16)
         self.keyboard = roomy_keyboard(OnScreenKeyboard())
-        self.keyboard.follow(self.fields["name"], chinese=True)  # 王芳 types in pinyin
+        self.keyboard.follow(self.fields["name"], chinese=True, name=True)  # 王芳 in pinyin
         self.keyboard.follow(*(self.fields[n] for n in FIELDS if n != "name"))
         self.keyboard.done.connect(self._next_field)
         right.addWidget(self.keyboard, 1)

@@ -94,10 +94,11 @@ class OnScreenKeyboard(QWidget):
         return button
 
     # -- which field ------------------------------------------------------------------------
-    def follow(self, *fields: QLineEdit, chinese: bool = False) -> None:
-        """Aim at each of ``fields`` when it is tapped or focused; ``chinese``: offer 中."""
+    def follow(self, *fields: QLineEdit, chinese: bool = False, name: bool = False) -> None:
+        """Aim at each of ``fields`` when it is tapped or focused; ``chinese``: offer 中;
+        ``name``: a person's name, whose first character is offered family names first."""
         for field in fields:
-            field.setProperty("pinyin", chinese)
+            field.setProperty("pinyin", "name" if chinese and name else chinese)
             field.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -188,7 +189,14 @@ class OnScreenKeyboard(QWidget):
             self.bar.show_candidates(letters, [])  # the index arrives in a moment
             self._load()
         else:
-            self.bar.show_candidates("'".join(index.segment(letters)), index.candidates(letters))
+            target = self.target
+            surname = (
+                target is not None
+                and target.property("pinyin") == "name"
+                and target.cursorPosition() == 0
+            )
+            found = index.candidates(letters, surname=surname)
+            self.bar.show_candidates("'".join(index.segment(letters)), found)
 
     def _load(self) -> None:
         if pinyin.built() is None and not self._loading and not self._unavailable:
