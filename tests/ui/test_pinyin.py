@@ -183,3 +183,10 @@ def test_an_associate_note_in_chinese(make_shell, qtbot):
     click(qtbot, consult.keyboard.keys["done"])
     qtbot.waitUntil(lambda: consult.findChild(QLabel, "note") is not None, timeout=5000)
     assert consult.findChild(QLabel, "note").text() == "陈思远"
+
+    click(qtbot, consult.note_field)
+    letters(qtbot, consult.keyboard, "wang")
+    consult.clear()  # what the reset does: nothing composed may wait for the next person
+    assert consult.keyboard.composing == ""
+    assert consult.keyboard.bar.composition.text().strip() == ""
+    assert consult.keyboard.bar.visible_candidates() == []

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import pinyin
@@ -121,6 +122,12 @@ class OnScreenKeyboard(QWidget):
         offered = target is not None and bool(target.property("pinyin"))
         self._offer_chinese(offered)
         self._set_chinese(offered and self.language.startswith("zh"))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Folded away, or its screen left (a reset, the associate gone): pinyin being
+        composed is someone's name or note, and goes."""
+        self._compose("")
+        super().hideEvent(event)
 
     def set_language(self, language: str) -> None:
         """The kiosk's language: a Chinese-capable field starts in 中 when it is Chinese."""
