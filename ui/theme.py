@@ -114,4 +114,22 @@ def style_sheet() -> str:
     QPushButton[role="lang"] {{ border: none; border-bottom: 1px solid transparent;
         padding: 10px 18px; color: {p.ink_soft}; }}
     QPushButton[role="lang"]:checked {{ color: {p.ink}; border-bottom: 1px solid {p.brass}; }}
+    QLineEdit {{
+        background: {p.paper}; color: {p.ink}; border: 1px solid {p.stone}; border-radius: 2px;
+        padding: 4px 16px; selection-background-color: {p.brass}; selection-color: {p.ivory};
+    }}
+    QLineEdit:focus {{ border: 2px solid {p.brass}; }}
+    QLineEdit:disabled {{ color: {p.ink_soft}; background: {p.ivory}; }}
+    QWidget[role="keyboard"] QPushButton {{
+        background: {p.paper}; border: 1px solid {p.stone}; color: {p.ink};
+        padding: 0; min-height: {MIN_TOUCH + 16}px;
+    }}
+    QWidget[role="keyboard"] QPushButton:pressed {{ background: {p.stone}; }}
+    QWidget[role="keyboard"] QPushButton:checked {{ border: 2px solid {p.brass_deep}; }}
+    QWidget[role="keyboard"] QPushButton[role="action"] {{ background: {p.ink}; color: {p.ivory}; }}
+    QWidget[role="keyboard"] QPushButton[role="candidate"] {{
+        background: transparent; border: none; border-bottom: 1px solid {p.stone};
+    }}
+    QWidget[role="keyboard"] QPushButton[role="candidate"]:pressed {{ background: {p.stone}; }}
+    QWidget[role="keyboard"] QPushButton:disabled {{ color: {p.stone}; }}
     """

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -202,12 +202,6 @@ class ClientConsentScreen(Screen):
             field.setFont(theme.sans(24))
             field.setMinimumHeight(theme.MIN_TOUCH + 12)
             field.setMaxLength(200 if name == "name" else 254)
-            field.setStyleSheet(
-                f"QLineEdit {{ background: {p.paper}; border: 1px solid {p.stone};"
-                f" padding: 4px 14px; color: {p.ink}; }}"
-                f"QLineEdit:focus {{ border: 2px solid {p.brass}; }}"
-            )
-            field.installEventFilter(self)
             field.textChanged.connect(self._typing)
             row, col = (i // 2) * 2, i % 2
             grid.addWidget(label, row, col)
@@ -223,6 +217,8 @@ class ClientConsentScreen(Screen):
         right.addWidget(self.contact_hint)
         right.addSpacing(16)
         self.keyboard = roomy_keyboard(OnScreenKeyboard())
+        self.keyboard.follow(self.fields["name"], chinese=True, name=True)  # 王芳 in pinyin
+        self.keyboard.follow(*(self.fields[n] for n in FIELDS if n != "name"))
         self.keyboard.done.connect(self._next_field)
         right.addWidget(self.keyboard, 1)
         self.columns.addWidget(self.form, 10)
@@ -300,11 +296,6 @@ class ClientConsentScreen(Screen):
         self._set_busy(False)
 
     # -- typing ------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
-            self.keyboard.attach(watched)  # the keyboard types where the customer tapped
-        return False
-
     def _typing(self) -> None:
         if self.error_key:  # the customer is putting it right: the old message goes
             self.error_key = ""
@@ -403,6 +394,7 @@ class ClientConsentScreen(Screen):
     # -- drawing -----------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:
         self.language = language
+        self.keyboard.set_language(language)
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
         self.eyebrow.setText(tr("clients.consent.eyebrow", language).upper())

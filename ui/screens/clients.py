@@ -158,12 +158,6 @@ class ClientsScreen(ToolScreen):
         self.field.setFont(theme.sans(26))
         self.field.setMinimumHeight(theme.MIN_TOUCH + 16)
         self.field.setMaxLength(120)
-        p = theme.PALETTE
-        self.field.setStyleSheet(
-            f"QLineEdit {{ background: {p.paper}; border: 1px solid {p.stone};"
-            f" padding: 4px 16px; color: {p.ink}; }}"
-            f"QLineEdit:focus {{ border: 2px solid {p.brass}; }}"
-        )
         self.field.returnPressed.connect(self.run_search)
         row.addWidget(self.field, 1)
         self.search_button = QPushButton()
@@ -184,6 +178,7 @@ class ClientsScreen(ToolScreen):
         column.addWidget(self.search_hint)
         column.addSpacing(12)
         self.keyboard = roomy_keyboard(OnScreenKeyboard())
+        self.keyboard.follow(self.field)
         self.keyboard.attach(self.field)
         self.keyboard.done.connect(self.run_search)
         column.addWidget(self.keyboard, 1)

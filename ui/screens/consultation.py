@@ -116,7 +116,9 @@ class ConsultationScreen(AssociateFrame):
         self.note_field.setMaxLength(2000)
         column.addWidget(self.note_field)
         self.keyboard = OnScreenKeyboard()
+        self.keyboard.follow(self.note_field, chinese=True)  # notes in either language
         self.keyboard.attach(self.note_field)
+        self.keyboard.summoned.connect(lambda _field: self._open_keyboard())
         self.keyboard.done.connect(self._save_note)
         self.keyboard.hide()
         column.addWidget(self.keyboard)
@@ -177,9 +179,13 @@ class ConsultationScreen(AssociateFrame):
         if self.keyboard.isVisible():
             self._save_note()
         else:
-            self.keyboard.show()
-            self.note_field.setFocus()
-            self.note_button.setText(tr("associate.consult.save_note", self.language))
+            self._open_keyboard()
+
+    def _open_keyboard(self) -> None:
+        """From the button or a tap on the field itself."""
+        self.keyboard.show()
+        self.note_field.setFocus()
+        self.note_button.setText(tr("associate.consult.save_note", self.language))
 
     def _save_note(self) -> None:
         text = self.note_field.text().strip()
@@ -236,6 +242,7 @@ class ConsultationScreen(AssociateFrame):
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.language = language
+        self.keyboard.set_language(language)
         self.back_button.setText(tr("associate.consult.back", language))
         self.client_button.setText(tr(f"associate.consult.client.{self._client_state()}", language))
         self.needs_title.setText(tr("associate.consult.needs", language))

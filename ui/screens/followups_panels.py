@@ -345,10 +345,11 @@ class NewTaskPanel(QWidget):
         self.note.setFont(theme.sans(21))
         self.note.setMinimumHeight(theme.MIN_TOUCH + 8)
         self.note.setMaxLength(MAX_NOTE)
-        self.note.installEventFilter(self)
         column.addWidget(self.note)
         self.keyboard = OnScreenKeyboard()
+        self.keyboard.follow(self.note, chinese=True)  # a note in either language
         self.keyboard.attach(self.note)
+        self.keyboard.summoned.connect(lambda _field: self.open_keyboard())
         self.keyboard.done.connect(self._keyboard_done)
         self.keyboard.hide()
         column.addWidget(self.keyboard)
@@ -369,13 +370,6 @@ class NewTaskPanel(QWidget):
     @property
     def language(self) -> str:
         return self.screen.language
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if watched is self.note and event.type() == QEvent.Type.MouseButtonPress:
-            self.open_keyboard()
-        return False
 
     def open_keyboard(self) -> None:
         self.form.hide()  # the keyboard needs the room; the choices come back with ✓
@@ -468,6 +462,7 @@ class NewTaskPanel(QWidget):
         self.message.setText(tr("followups.new.added", self.language))
 
     def retranslate(self, language: str) -> None:
+        self.keyboard.set_language(language)
         self.title.setText(tr("followups.new.title", language))
         self.for_caption.setText(tr("followups.new.for", language))
         if self.visit_id is None:

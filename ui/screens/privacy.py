@@ -105,12 +105,6 @@ class PrivacyScreen(ToolScreen):
         self.field.setMaxLength(254)
         self.field.returnPressed.connect(self.search)
         self.field.textChanged.connect(lambda _t: self._typed())
-        p = theme.PALETTE
-        self.field.setStyleSheet(
-            f"QLineEdit {{ padding: 0 20px; background: {p.paper}; color: {p.ink};"
-            f" border: 1px solid {p.stone}; }}"
-            f"QLineEdit:focus {{ border: 1px solid {p.brass}; }}"
-        )
         row.addWidget(self.field, 1)
         self.find_button = QPushButton()
         self.find_button.setObjectName("privacy-find")
@@ -128,6 +122,7 @@ class PrivacyScreen(ToolScreen):
         column.addWidget(self.message)
         column.addStretch(1)
         self.keyboard = OnScreenKeyboard()
+        self.keyboard.follow(self.field)
         self.keyboard.attach(self.field)
         self.keyboard.done.connect(self.search)
         column.addWidget(self.keyboard)
