@@ -35,6 +35,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         cli.fail(str(exc))
         return 2
 
+    import shiboken6
+    from PySide6.QtCore import QThread
     from PySide6.QtWidgets import QApplication
 
     from ui import tasks, theme
@@ -89,6 +91,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
     def excepthook(
         exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
+        # Qt hands errors raised in a worker's Python code here too: the window is only
+        # touched on the GUI thread, and not at all once it is gone (the kiosk is closing).
+        if QThread.currentThread() is not app.thread() or not shiboken6.isValid(window):
+            log.error("unexpected error off the screen", exc_info=(exc_type, exc, tb))
+            return
         window.handle_unexpected(exc_type, exc, tb)
 
     sys.excepthook = excepthook

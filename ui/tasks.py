@@ -49,7 +49,15 @@ def install() -> None:
 
 def on_gui(fn: Callable[[], None]) -> None:
     assert _poster is not None, "ui.tasks.install() was not called"
-    _poster.posted.emit(fn)
+    # Work that ends after the application has shut down (a start that failed, then the
+    # window closed) has no screen left to answer: it is dropped, not raised in a worker.
+    if not shiboken6.isValid(_poster):
+        log.debug("an answer arrived after the application closed; dropped")
+        return
+    try:
+        _poster.posted.emit(fn)
+    except RuntimeError:  # deleted between the check and the emit
+        log.debug("an answer arrived while the application closed; dropped")
 
 
 class _Task:
