@@ -134,7 +134,7 @@ class AssociateMode(QObject):
                 lambda: directory.verify(associate_id, pin),  # type: ignore[arg-type]
             )
         )
-        when_durable(future, self._checked)
+        when_durable(future, self._checked, owner=self)
 
     def _checked(self, info: object, error: BaseException | None) -> None:
         pad = self.pad

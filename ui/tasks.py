@@ -100,12 +100,18 @@ def run_at_once(fn: Callable[[], Any], callback: Callback, owner: QObject | None
     _at_once.submit(_Task(fn, callback, owner).run)
 
 
-def when_durable(future: Future[Any], callback: Callback) -> None:
-    """Call back on the GUI thread once a recorder write has committed (or failed)."""
+def when_durable(future: Future[Any], callback: Callback, owner: QObject | None = None) -> None:
+    """Call back on the GUI thread once a recorder write has committed (or failed); skipped
+    if ``owner`` (the screen that asked) was deleted meanwhile, as with ``run_task``."""
 
     def done(f: Future[Any]) -> None:
         error = f.exception()
         result = None if error else f.result()
-        on_gui(lambda: callback(result, error))
+
+        def deliver() -> None:
+            if owner is None or shiboken6.isValid(owner):
+                callback(result, error)
+
+        on_gui(deliver)
 
     future.add_done_callback(done)

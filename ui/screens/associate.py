@@ -316,7 +316,7 @@ class AssociateScreen(AssociateFrame):
         future = runtime.recorder.submit(
             lambda: runtime.writes.run("service request answer", lambda: act(request_id, who, at))
         )
-        when_durable(future, lambda _r, _e: self.refresh())
+        when_durable(future, lambda _r, _e: self.refresh(), owner=self)
         if runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # others should know at once
 

@@ -354,7 +354,7 @@ class ClientConsentScreen(Screen):
         self.error_key = ""
         self._set_busy(True)
         future = self.shell.journey.attach_client(attachment)
-        when_durable(future, lambda result, error: self._written(name, result, error))
+        when_durable(future, lambda result, error: self._written(name, result, error), owner=self)
 
     def _written(self, name: str, result: object, error: BaseException | None) -> None:
         self._set_busy(False)

@@ -196,7 +196,7 @@ class ConsultationScreen(AssociateFrame):
         self.note_field.clear()
         self.keyboard.hide()
         self.note_button.setText(tr("associate.consult.add_note", self.language))
-        when_durable(future, lambda _r, _e: self._load_notes())
+        when_durable(future, lambda _r, _e: self._load_notes(), owner=self)
 
     def _record(self) -> None:
         chosen = self.outcome_group.checkedButton()
@@ -217,7 +217,7 @@ class ConsultationScreen(AssociateFrame):
                     tr("associate.consult.recorded", self.language, outcome=label)
                 )
 
-        when_durable(future, done)
+        when_durable(future, done, owner=self)
 
     def _toggle_sku(self, sku: str, on: bool) -> None:
         if on:

@@ -274,7 +274,7 @@ class FollowupsScreen(ToolScreen):
             done(result, error)
             self.refresh()
 
-        when_durable(future, finished)
+        when_durable(future, finished, owner=self)
 
     def error_text(self, error: BaseException) -> str:
         code = error.code if isinstance(error, FollowupError) else "refused"

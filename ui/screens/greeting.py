@@ -171,7 +171,7 @@ class GreetingScreen(CustomerScreen):
                 self.confirmation.setProperty("kind", kind)
                 self.confirmation.setText(tr(f"greeting.{kind}_sent", self.shell.language))
 
-        when_durable(future, confirmed)
+        when_durable(future, confirmed, owner=self)
 
     def clear(self) -> None:
         self.confirmation.setProperty("kind", None)

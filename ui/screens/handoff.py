@@ -192,7 +192,7 @@ class HandoffScreen(CustomerScreen):
             self.link, self._link_visit = link, visit
             self._show_link()
 
-        when_durable(future, issued)
+        when_durable(future, issued, owner=self)
 
     def _show_link(self) -> None:
         link = self.link

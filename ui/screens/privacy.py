@@ -258,7 +258,9 @@ class PrivacyScreen(ToolScreen):
         )
         if runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # the tombstone should travel at once
-        when_durable(future, lambda r, e: self._erased_here(generation, cid, at, by, r, e))
+        when_durable(
+            future, lambda r, e: self._erased_here(generation, cid, at, by, r, e), owner=self
+        )
 
     def _erased_here(
         self,

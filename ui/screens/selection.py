@@ -238,7 +238,7 @@ class SelectionScreen(CustomerScreen):
             if error is None and journey.state is visit:
                 self.card.set_state("sent", self.shell.language)
 
-        when_durable(future, confirmed)
+        when_durable(future, confirmed, owner=self)
 
     # -- language, orientation, reset -------------------------------------------------------
     def retranslate(self, language: str) -> None:
