@@ -301,8 +301,11 @@ class ClientConsentScreen(Screen):
 
     # -- typing ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
-            self.keyboard.attach(watched)  # the keyboard types where the customer tapped
+        # The keyboard types where the customer tapped: on the tap itself, not only when focus
+        # arrives, which Qt delivers only while the kiosk's window is the active one.
+        tapped = event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn)
+        if tapped and isinstance(watched, QLineEdit):
+            self.keyboard.attach(watched)
         return False
 
     def _typing(self) -> None:
