@@ -53,7 +53,7 @@ def make_shell(qtbot, kiosk_env, seed_local_db) -> Iterator:  # type: ignore[no-
         shell.show()
         shell.activateWindow()
         # Focus (and so the on-screen keyboard's target) follows taps only in the active window.
-        qtbot.waitActive(shell)
+        qtbot.waitUntil(shell.isActiveWindow)
         shell.attract.set_fonts_ready()
         seed_local_db(config.local_db_path)
         runtime = start(config, sync=sync)
