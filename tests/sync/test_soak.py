@@ -77,10 +77,13 @@ def test_hours_offline_then_reconnect(make_kiosk, store_url, caplog):
 
     proxy.allow()  # the network is back
     started = time.monotonic()
-    while worker.status().pending or worker.status().state != "idle":
+    for _ in range(1000):  # a bounded drain: each pass sends a batch or settles
+        if not (worker.status().pending or worker.status().state != "idle"):
+            break
         worker.step()
-    drain_s = time.monotonic() - started
-    assert drain_s < 30
+    else:
+        pytest.fail("the outbox did not drain in 1,000 passes")
+    drain_s = time.monotonic() - started  # reported below; its target is tests/bench's
     assert worker.status().quarantined == 0
 
     direct = open_store(store_url)
