@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,21 +47,28 @@ class SmallDisk:
         return shutil.disk_usage(self.path).free
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
+@contextmanager
+def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of ``size`` mounted on ``folder`` (made here); skips the test with the
+    reason where mounting is not permitted."""
+    folder.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs for a real full disk needs root")
     result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
         capture_output=True,
         text=True,
     )
     if result.returncode != 0:
         pytest.skip(f"mounting a tmpfs is not permitted here: {result.stderr.strip()}")
     try:
-        yield SmallDisk(mount)
+        yield folder
     finally:
-        if subprocess.run(["umount", str(mount)], capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount)], check=True)  # a file still open
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(folder)], check=True)  # a file still open
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    with mounted_tmpfs(tmp_path / "small-disk", SIZE) as mount:
+        yield SmallDisk(mount)

@@ -47,6 +47,20 @@ def read_only(folder: Path) -> Path:
     return folder
 
 
+def first_start(shared: Path, kiosk_env: dict[str, str]) -> tuple[Path, Path, dict[str, str]]:
+    """A kiosk whose data and logs 'nobody' can write, with a read-only, empty content folder."""
+    data = writable(shared / "data")
+    store = read_only(shared / "content")
+    env = {
+        **kiosk_env,
+        "KIOSK_LOCAL_DB_PATH": str(data / "kiosk.sqlite3"),
+        "KIOSK_SECRET_KEY_FILE": str(data / "secret.key"),
+        "KIOSK_LOG_DIR": str(writable(shared / "logs")),
+        "KIOSK_CONTENT_DIR": str(store),
+    }
+    return data, store, env
+
+
 def test_install_into_a_read_only_content_folder(shared: Path, kiosk_env) -> None:  # type: ignore[no-untyped-def]
     pack = write_mini_pack(shared / "pack")
     store = read_only(shared / "content")
@@ -60,15 +74,7 @@ def test_install_into_a_read_only_content_folder(shared: Path, kiosk_env) -> Non
 
 def test_first_start_with_a_read_only_content_folder(shared: Path, kiosk_env) -> None:  # type: ignore[no-untyped-def]
     """Nothing installed yet: the first start must install the pack there, and cannot."""
-    data = writable(shared / "data")
-    store = read_only(shared / "content")
-    env = {
-        **kiosk_env,
-        "KIOSK_LOCAL_DB_PATH": str(data / "kiosk.sqlite3"),
-        "KIOSK_SECRET_KEY_FILE": str(data / "secret.key"),
-        "KIOSK_LOG_DIR": str(writable(shared / "logs")),
-        "KIOSK_CONTENT_DIR": str(store),
-    }
+    data, store, env = first_start(shared, kiosk_env)
     result = as_unprivileged(env, "run")
     assert result.returncode == 2, result.stderr
     assert f"content folder {store} is not writable" in result.stderr
@@ -80,15 +86,7 @@ def test_first_start_with_a_read_only_content_folder(shared: Path, kiosk_env) ->
 
 def test_kiosk_check_names_a_read_only_content_folder(shared: Path, kiosk_env) -> None:  # type: ignore[no-untyped-def]
     """Before the first start, `kiosk check` said the content was fine, then the start failed."""
-    data = writable(shared / "data")
-    store = read_only(shared / "content")
-    env = {
-        **kiosk_env,
-        "KIOSK_LOCAL_DB_PATH": str(data / "kiosk.sqlite3"),
-        "KIOSK_SECRET_KEY_FILE": str(data / "secret.key"),
-        "KIOSK_LOG_DIR": str(writable(shared / "logs")),
-        "KIOSK_CONTENT_DIR": str(store),
-    }
+    _data, store, env = first_start(shared, kiosk_env)
     result = as_unprivileged(env, "check")
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"content folder {store} is not writable by this user" in result.stdout
