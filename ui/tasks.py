@@ -60,27 +60,58 @@ def on_gui(fn: Callable[[], None]) -> None:
         log.debug("an answer arrived while the application closed; dropped")
 
 
+class _Answer:
+    """What a finished task hands to the GUI thread: everything it held, so that the GUI
+    thread is the one that lets go of it. A worker that kept a reference after posting (a busy
+    machine descheduling it for a moment) could otherwise drop the last one after the screen
+    closed: a Python-owned widget then dies on the worker, a QWidget deleted off the GUI
+    thread, and the process crashes."""
+
+    __slots__ = ("held",)
+
+    def __init__(
+        self,
+        work: object,
+        callback: Callback | None,
+        owner: QObject | None,
+        result: Any,
+        error: Any,
+    ) -> None:
+        self.held: tuple[Any, ...] | None = (work, callback, owner, result, error)
+
+    def __call__(self) -> None:
+        held, self.held = self.held, None  # the worker's reference is now to an empty answer
+        if held is None:
+            return
+        _work, callback, owner, result, error = held
+        # The widget that asked may have been closed while the work ran.
+        if callback is not None and (owner is None or shiboken6.isValid(owner)):
+            callback(result, error)
+
+
 class _Task:
     """The work and where its answer goes. A plain object handed to the pool as a callable: a
     Python QRunnable subclass deleted by the pool on its thread sometimes kept its wrapper
     alive, with both closures (about one image request a visit in the soak bench)."""
 
+    __slots__ = ("callback", "fn", "owner")
+
     def __init__(self, fn: Callable[[], Any], callback: Callback, owner: QObject | None) -> None:
-        self.fn, self.callback, self.owner = fn, callback, owner
+        self.fn: Callable[[], Any] | None = fn
+        self.callback: Callback | None = callback
+        self.owner = owner
 
     def run(self) -> None:
+        fn = self.fn
+        assert fn is not None, "a task runs once"
         try:
-            result, error = self.fn(), None
+            result, error = fn(), None
         except Exception as exc:  # noqa: BLE001 - handed to the callback on the GUI thread
             result, error = None, exc
-        callback, owner = self.callback, self.owner
-
-        def deliver() -> None:
-            # The widget that asked may have been closed while the work ran.
-            if owner is None or shiboken6.isValid(owner):
-                callback(result, error)
-
-        on_gui(deliver)
+        answer = _Answer(fn, self.callback, self.owner, result, error)
+        self.fn = self.callback = self.owner = None
+        del fn, result, error  # from here the worker holds nothing but the answer
+        on_gui(answer)
 
 
 def run_task(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
@@ -104,14 +135,15 @@ def when_durable(future: Future[Any], callback: Callback, owner: QObject | None 
     """Call back on the GUI thread once a recorder write has committed (or failed); skipped
     if ``owner`` (the screen that asked) was deleted meanwhile, as with ``run_task``."""
 
+    held: list[Any] = [callback, owner]  # emptied when the answer is posted (see _Answer)
+
     def done(f: Future[Any]) -> None:
         error = f.exception()
         result = None if error else f.result()
-
-        def deliver() -> None:
-            if owner is None or shiboken6.isValid(owner):
-                callback(result, error)
-
-        on_gui(deliver)
+        callback, owner = held
+        held.clear()  # the Future keeps this callback; it must keep nothing of the screen
+        answer = _Answer(None, callback, owner, result, error)
+        del callback, owner, result, error
+        on_gui(answer)
 
     future.add_done_callback(done)
