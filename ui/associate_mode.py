@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.associates import AssociateDirectory, AssociateInfo, SignInRefused
-from kiosk.db.models import utcnow
+from kiosk.clock import utcnow
 from ui.idle import IdleWatcher
 from ui.strings import tr
 from ui.tasks import run_task, when_durable

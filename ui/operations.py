@@ -5,7 +5,9 @@ an operation, a plain function of ``kiosk/`` that returns a typed result:
 
 - ``read(op, done)`` runs ``op`` on the thread pool;
 - ``write(what, op, done)`` runs ``op`` on the recorder (the kiosk's single writer) inside the
-  full-disk guard, then wakes the store sync so other kiosks hear of it at once.
+  full-disk guard, then wakes the store sync so other kiosks hear of it at once;
+- ``durable(future, done)`` waits for a write already handed to the recorder (the journey's
+  ``record`` returns one) the same way.
 
 Either way ``done(result)`` is called on the GUI thread, unless the answer went stale: a newer
 call on the same lane, or ``reset()`` (a screen left, a new search typed) came in between, or
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject
@@ -105,4 +108,16 @@ class Operations:
         future = runtime.recorder.submit(lambda: writes.run(what, op))
         if wake and runtime.sync is not None:
             runtime.recorder.submit(runtime.sync.wake)  # the store and other kiosks, at once
+        when_durable(future, self._answer(lane, done, failed), self.owner)
+
+    def durable(
+        self,
+        future: Future[T],
+        done: Callable[[T], None],
+        failed: Failed | None = None,
+        *,
+        lane: str = "durable",
+    ) -> None:
+        """``done(result)`` on the GUI thread once ``future`` (a write the journey or the
+        recorder was given) has committed, if still current."""
         when_durable(future, self._answer(lane, done, failed), self.owner)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.db.models import utcnow
+from kiosk.clock import utcnow
 from kiosk.local_writes import StorageStatus, storage_status
 from kiosk.service_desk import OpenRequest, ServiceDesk, short_age
 from kiosk.stages import Change

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kiosk.clock import utcnow
 from kiosk.dashboard import Period, StoreFigures, TopItem, figures
-from kiosk.db.models import utcnow
 from kiosk.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import ToolScreen, card

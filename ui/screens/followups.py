@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.db.models import utcnow
+from kiosk.clock import utcnow
 from kiosk.followups import GROUP_ORDER, DueItem, FollowupError, Group, read_due
 from kiosk.reads import Read, Scope
 from ui import theme

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clients import ClientLookupError, KeyKind, parse_key
-from kiosk.db.models import utcnow
+from kiosk.clock import utcnow
 from kiosk.erasure import (
     ErasureCounts,
     ErasurePlan,
