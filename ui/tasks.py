@@ -12,14 +12,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Callback = Callable[[Any, BaseException | None], None]
+Answer = Callable[[T | None, BaseException | None], None]
+"""``callback(result, None)`` after the work returned, ``callback(None, error)`` after it raised."""
 
 
 class _Poster(QObject):
@@ -114,7 +117,7 @@ class _Task:
         on_gui(answer)
 
 
-def run_task(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
+def run_task(fn: Callable[[], T], callback: Answer[T], owner: QObject | None = None) -> None:
     """Run ``fn`` on the pool; ``callback`` is skipped if ``owner`` was deleted meanwhile."""
     QThreadPool.globalInstance().start(_Task(fn, callback, owner).run)
 
@@ -122,7 +125,7 @@ def run_task(fn: Callable[[], Any], callback: Callback, owner: QObject | None = 
 _at_once: ThreadPoolExecutor | None = None
 
 
-def run_at_once(fn: Callable[[], Any], callback: Callback, owner: QObject | None = None) -> None:
+def run_at_once(fn: Callable[[], T], callback: Answer[T], owner: QObject | None = None) -> None:
     """Like ``run_task``, on one thread kept for quick work a customer is waiting to see (made
     at first use and kept: the kiosk's thread count stays flat). Nothing slow goes here."""
     global _at_once
@@ -131,7 +134,7 @@ def run_at_once(fn: Callable[[], Any], callback: Callback, owner: QObject | None
     _at_once.submit(_Task(fn, callback, owner).run)
 
 
-def when_durable(future: Future[Any], callback: Callback, owner: QObject | None = None) -> None:
+def when_durable(future: Future[T], callback: Answer[T], owner: QObject | None = None) -> None:
     """Call back on the GUI thread once a recorder write has committed (or failed); skipped
     if ``owner`` (the screen that asked) was deleted meanwhile, as with ``run_task``."""
 
