@@ -15,19 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.config import Config, config_files_from_env, load_config
 from kiosk.errors import KioskError
+from kiosk.station.config import Config, config_files_from_env, load_config
 
 Handler = Callable[[argparse.Namespace, Config], int]
 
 LAZY_GROUPS = {
     "content": ("kiosk.content.cli", "validate, prepare and install content packs"),
     "sync": ("kiosk.sync.cli", "send the outbox to the store database and bring back its data"),
-    "followup": ("kiosk.followup.cli", "serve the follow-up page; revoke a hand-off link"),
-    "associates": ("kiosk.associates_cli", "add, list and disable associates (associate mode)"),
-    "followups": ("kiosk.followups_cli", "follow-up tasks: make the rules' tasks, list, complete"),
-    "report": ("kiosk.report_cli", "the store dashboard's figures as CSV"),
-    "customers": ("kiosk.customers_cli", "forget a client: erase their personal data everywhere"),
+    "followup": ("kiosk.handoff.cli", "serve the follow-up page; revoke a hand-off link"),
+    "associates": ("kiosk.associates.cli", "add, list and disable associates (associate mode)"),
+    "followups": (
+        "kiosk.associates.tasks_cli",
+        "follow-up tasks: make the rules' tasks, list, complete",
+    ),
+    "report": ("kiosk.insights.cli", "the store dashboard's figures as CSV"),
+    "customers": ("kiosk.clients.cli", "forget a client: erase their personal data everywhere"),
 }
 
 
@@ -134,8 +137,8 @@ def _local_write_failure(exc: Exception, config: Config | None) -> str | None:
 
     if not isinstance(getattr(exc, "orig", None), sqlite3.Error):
         return None
-    from kiosk.local_writes import cause
-    from kiosk.storage import free_mb
+    from kiosk.station.local_writes import cause
+    from kiosk.station.storage import free_mb
 
     message = f"the local database could not be written, nothing was changed: {cause(exc)}"
     if config is not None:
@@ -151,7 +154,7 @@ def fail(message: str) -> None:
 
 
 def _db_upgrade(args: argparse.Namespace, config: Config) -> int:
-    from kiosk.db_cli import upgrade_local, upgrade_store
+    from kiosk.db.cli import upgrade_local, upgrade_store
 
     if args.store:
         return upgrade_store(config, args.yes)
@@ -167,14 +170,14 @@ def _config_show(args: argparse.Namespace, config: Config) -> int:
 
 
 def _config_reference(args: argparse.Namespace) -> int:
-    from kiosk.config import reference_markdown
+    from kiosk.station.config import reference_markdown
 
     sys.stdout.write(reference_markdown())
     return 0
 
 
 def _check(args: argparse.Namespace, config: Config) -> int:
-    from kiosk.health import render_text, run_checks
+    from kiosk.station.health import render_text, run_checks
 
     report = run_checks(config)
     if args.json:

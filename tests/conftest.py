@@ -151,7 +151,7 @@ def migrated_local_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def seed_local_db(migrated_local_db: Path) -> Callable[[Path], None]:
     """Give a new kiosk database file a copy of the migrated one (a file copy instead of a
-    migration per test: the migrations themselves are tested in tests/kiosk). A file that
+    migration per test: the migrations themselves are tested in tests/db). A file that
     already exists is left alone."""
 
     def seed(path: Path) -> None:
@@ -165,7 +165,7 @@ def seed_local_db(migrated_local_db: Path) -> Callable[[Path], None]:
 @pytest.fixture
 def kiosk_env(tmp_path: Path, content_dir: Path) -> dict[str, str]:
     """Environment overrides that keep a test's kiosk inside its own temporary folder, with
-    a follow-up address a phone could open, as a store kiosk has (kiosk.production)."""
+    a follow-up address a phone could open, as a store kiosk has (kiosk.station.production)."""
     return {
         "KIOSK_FOLLOWUP_BASE_URL": "https://maison.example/f/",
         "KIOSK_LOCAL_DB_PATH": str(tmp_path / "data" / "kiosk.sqlite3"),
@@ -177,14 +177,14 @@ def kiosk_env(tmp_path: Path, content_dir: Path) -> dict[str, str]:
 
 @pytest.fixture
 def config(kiosk_env: dict[str, str]):  # type: ignore[no-untyped-def]
-    from kiosk.config import load_config
+    from kiosk.station.config import load_config
 
     return load_config(env=kiosk_env)
 
 
 @pytest.fixture
 def runtime(config, seed_local_db) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from kiosk.runtime import start
+    from kiosk.station.runtime import start
 
     seed_local_db(config.local_db_path)
     rt = start(config)

@@ -18,13 +18,13 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-import kiosk.recorder
+import kiosk.visit.recorder
 
 LATE_S = int(os.environ.get("KIOSK_TEST_LATE_MS", "50")) / 1000
-_submit = kiosk.recorder.Recorder.submit
+_submit = kiosk.visit.recorder.Recorder.submit
 
 
-def _late_submit(self: kiosk.recorder.Recorder, fn: Callable[[], Any]) -> Future[Any]:
+def _late_submit(self: kiosk.visit.recorder.Recorder, fn: Callable[[], Any]) -> Future[Any]:
     def late() -> Any:
         time.sleep(LATE_S)
         return fn()
@@ -33,7 +33,7 @@ def _late_submit(self: kiosk.recorder.Recorder, fn: Callable[[], Any]) -> Future
 
 
 def pytest_configure() -> None:
-    kiosk.recorder.Recorder.submit = _late_submit  # type: ignore[method-assign]
+    kiosk.visit.recorder.Recorder.submit = _late_submit  # type: ignore[method-assign]
     from ui import tasks
 
     run = tasks._Task.run

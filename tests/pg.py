@@ -173,6 +173,6 @@ def pg_migrated_template(pg_server: PgServer) -> Iterator[str]:
 def store_url(pg_server: PgServer, pg_migrated_template: str) -> Iterator[str]:
     """A fresh store database at the newest schema: a copy of the migrated template, made in
     milliseconds where migrating takes a few hundred (the migrations on PostgreSQL are
-    tested on their own in tests/kiosk/test_migrations.py)."""
+    tested on their own in tests/db/test_migrations.py)."""
     with _database(pg_server, template=pg_migrated_template) as url:
         yield url

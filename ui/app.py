@@ -16,7 +16,7 @@ from types import TracebackType
 
 from kiosk import cli
 from kiosk.errors import KioskError
-from kiosk.storage import preflight
+from kiosk.station.storage import preflight
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +71,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             app.exit(0)
             return
-        from kiosk.logs import setup_logging
+        from kiosk.station.logs import setup_logging
 
         setup_logging(config.log_dir)  # checked writable above; opened after the first paint
-        from kiosk.runtime import start
+        from kiosk.station.runtime import start
         from ui.fonts import load_bundled_fonts
 
         tasks.run_task(lambda: start(config, sync=True), on_ready)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.associates import AssociateDirectory, AssociateInfo, SignInRefused
+from kiosk.associates.directory import AssociateDirectory, AssociateInfo, SignInRefused
 from kiosk.clock import utcnow
 from ui.idle import IdleWatcher
 from ui.strings import tr

@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtGui import QFontDatabase
 
-from kiosk.paths import assets_dir
+from kiosk.station.paths import assets_dir
 
 log = logging.getLogger(__name__)
 FONT_SUFFIXES = {".ttc", ".ttf", ".otf"}

@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject
 from ui.tasks import run_task, when_durable
 
 if TYPE_CHECKING:
-    from kiosk.runtime import Runtime
+    from kiosk.station.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

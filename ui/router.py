@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
-    from kiosk.stages import Change, Stage
+    from kiosk.visit.stages import Change, Stage
     from ui.shell import Shell
     from ui.widgets.fade import FadeIn
 

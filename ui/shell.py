@@ -17,8 +17,8 @@ import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from kiosk.config import Config
-from kiosk.stages import Change, EndReason
+from kiosk.station.config import Config
+from kiosk.visit.stages import Change, EndReason
 from ui import theme
 from ui.images import ImageLoader
 from ui.router import Router, Screen
@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from kiosk.content.model import ContentPack, LocalText
-    from kiosk.journey import Journey
-    from kiosk.runtime import Runtime
-    from kiosk.visit_writes import WriteFailed
+    from kiosk.station.runtime import Runtime
+    from kiosk.visit.journey import Journey
+    from kiosk.visit.writes import WriteFailed
 
 log = logging.getLogger(__name__)
 

@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace, tmp: Path, out: Any) -> None:
         }
         overrides = {name: temp[name] for name in TEMP_SETTINGS if name not in config.sources}
         config = cli.load(args, overrides={**overrides, "windowed": False})
-        from kiosk.storage import preflight
+        from kiosk.station.storage import preflight
 
         preflight(config.local_db_path, config.log_dir, config.content_dir)
         state["config"] = config
@@ -84,7 +84,7 @@ def _run(args: argparse.Namespace, tmp: Path, out: Any) -> None:
 
     def database() -> str:
         from kiosk.db.migrate import current_revision, head_revision
-        from kiosk.runtime import open_database
+        from kiosk.station.runtime import open_database
 
         engine = open_database(state["config"])
         try:

@@ -11,7 +11,7 @@ import json
 from functools import cache
 from typing import Any
 
-from kiosk.paths import assets_dir
+from kiosk.station.paths import assets_dir
 
 FALLBACK = "en"
 

@@ -17,12 +17,12 @@ from kiosk.content.images import SIZE_CLASSES
 from kiosk.content.snapshot import prepare
 from kiosk.content.store import PackStore, build_renditions, one_line
 from kiosk.content.validate import Report, validate
-from kiosk.storage import ensure_writable_dir
+from kiosk.station.storage import ensure_writable_dir
 
 
 def default_store_dir() -> Path:
     """The kiosk's ``content_dir`` setting (``KIOSK_CONTENT_DIR`` or the config files)."""
-    from kiosk.config import config_files_from_env, load_config
+    from kiosk.station.config import config_files_from_env, load_config
 
     return Path(load_config(config_files_from_env()).content_dir)
 

@@ -33,7 +33,7 @@ from kiosk.content.images import RenditionCache
 from kiosk.content.model import ContentPack
 from kiosk.content.snapshot import SNAPSHOT_FILE, load_prepared, prepare
 from kiosk.content.validate import validate
-from kiosk.storage import CONTENT_POINTER as POINTER
+from kiosk.station.storage import CONTENT_POINTER as POINTER
 
 KEEP_PACKS = 3
 PREPARED_CLASSES = ("thumb", "screen")

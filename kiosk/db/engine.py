@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 from kiosk.errors import StorageError
-from kiosk.local_writes import cause
-from kiosk.storage import START_FLOOR_MB, check_sqlite_file, ensure_writable_dir, free_mb
+from kiosk.station.local_writes import cause
+from kiosk.station.storage import START_FLOOR_MB, check_sqlite_file, ensure_writable_dir, free_mb
 
 BUSY_TIMEOUT_MS = 5000
 

@@ -12,7 +12,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
-from kiosk.runtime import open_database
+from kiosk.station.runtime import open_database
 from kiosk.sync.errors import SyncError
 from kiosk.sync.push import requeue_quarantined
 from kiosk.sync.settings import SyncSettings

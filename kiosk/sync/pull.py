@@ -1,7 +1,7 @@
 """Bringing down what associates need on every kiosk, so associate mode works offline.
 
 Associates, client profiles (erased ones too, so an erasure reaches every kiosk: a pulled
-tombstone erases this kiosk's own rows of that client, ``kiosk.erasure_sync``), service
+tombstone erases this kiosk's own rows of that client, ``kiosk.clients.erasure_sync``), service
 requests and follow-up tasks of this store come down from the store database. Each table
 has a cursor (store transaction id, row id) in ``sync_state``: a pull reads, in one
 snapshot, the rows stamped by transactions that had all ended when the snapshot was taken,
@@ -21,9 +21,9 @@ from sqlalchemy import ColumnElement, Engine, Table, and_, or_, select, text, tu
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
 
+from kiosk.clients.erasure import scrub_local
+from kiosk.clients.erasure_sync import settle_local
 from kiosk.db.models import PULLED_TABLES, Customer, FollowupTask, ServiceRequest, utcnow
-from kiosk.erasure import scrub_local
-from kiosk.erasure_sync import settle_local
 from kiosk.sync.state import ZERO_ID, pull_cursor, set_pull_cursor
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ committed; a crash in between means the batch is delivered again, which the vers
 makes harmless. A row the store rejects for good is found by bisecting the batch and
 quarantined with the reason, and the rest goes through: one bad row never blocks the queue.
 In the same transaction, rows that belong to a forgotten client (the tombstone itself, or a
-late note, consent, task or visit) are erased at once (``kiosk.erasure_sync``).
+late note, consent, task or visit) are erased at once (``kiosk.clients.erasure_sync``).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import DBAPIError
 
+from kiosk.clients.erasure import scrub_local
+from kiosk.clients.erasure_sync import settle_local, settle_pushed
 from kiosk.db.models import OutboxEntry, utcnow
-from kiosk.erasure import scrub_local
-from kiosk.erasure_sync import settle_local, settle_pushed
 from kiosk.sync.errors import StoreUnavailable, describe, is_permanent
 from kiosk.sync.store import secrets_of
 from kiosk.sync.wire import TableWire, wires

@@ -10,7 +10,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from kiosk.associates import (
+from kiosk.associates.directory import (
     AssociateDirectory,
     AssociateError,
     PinRejected,
@@ -19,7 +19,7 @@ from kiosk.associates import (
     lockout_after,
 )
 from kiosk.db.models import Associate, OutboxEntry
-from kiosk.runtime import start
+from kiosk.station.runtime import start
 from tests.conftest import REPO
 
 

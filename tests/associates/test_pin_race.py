@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from kiosk.associates import FREE_ATTEMPTS, AssociateDirectory, SignInRefused
+from kiosk.associates.directory import FREE_ATTEMPTS, AssociateDirectory, SignInRefused
 from kiosk.db.engine import open_local, open_url
 from kiosk.db.migrate import upgrade
 from kiosk.db.models import Associate, OutboxEntry

@@ -23,11 +23,11 @@ from typing import Any
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.config import load_config
-from kiosk.dashboard import Period
 from kiosk.db.engine import open_url
 from kiosk.db.models import utcnow
-from kiosk.runtime import start
+from kiosk.insights.dashboard import Period
+from kiosk.station.config import load_config
+from kiosk.station.runtime import start
 from tests.bench.dashboard_data import generate
 from tests.bench.test_gui_stall_bench import LoopWatch, make_window
 from tests.sync.helpers import new_database

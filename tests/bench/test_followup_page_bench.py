@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.followup.conftest import serve, store  # noqa: F401 - fixtures
+from tests.handoff.conftest import serve, store  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

@@ -21,9 +21,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer
 
-from kiosk.config import load_config
 from kiosk.content.store import PackStore
-from kiosk.runtime import start
+from kiosk.station.config import load_config
+from kiosk.station.runtime import start
 from tests.bench.test_content_bench import PRODUCTS, make_pack
 from tests.sync.helpers import generate_visits, migrate, new_database
 from tests.ui.test_customer_journey import answer_the_questions, on, open_grid_item, touch

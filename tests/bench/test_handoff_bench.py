@@ -12,7 +12,7 @@ import json
 import time
 from pathlib import Path
 
-from kiosk.stages import EndReason
+from kiosk.visit.stages import EndReason
 from tests.bench.pairs import alternate
 from ui.screens.handoff import QR_SIDE
 from ui.widgets.qr_code import qr_image

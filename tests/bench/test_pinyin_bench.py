@@ -24,7 +24,7 @@ LOOKUP_MS = 2.0
 
 SCRIPT = r"""
 import json, threading, time
-from kiosk import pinyin
+from kiosk.visit import pinyin
 
 def longest_wait(work):
     waits, stop = [], threading.Event()

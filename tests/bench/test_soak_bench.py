@@ -31,7 +31,7 @@ import pytest
 from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsEffect
 
-from kiosk.runtime import start
+from kiosk.station.runtime import start
 from tests.bench.test_gui_stall_bench import make_window, walk_the_journey, with_store
 from tests.ui.test_associate_mode import add_associate, sign_in
 from tests.ui.test_customer_journey import on, touch

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, QThreadPool
 
-from kiosk.config import load_config
 from kiosk.content.store import PackStore
-from kiosk.runtime import start
+from kiosk.station.config import load_config
+from kiosk.station.runtime import start
 from tests.bench.test_content_bench import PRODUCTS, make_pack
 
 STORIES = 500

@@ -17,10 +17,10 @@ import json
 import time
 from pathlib import Path
 
-from kiosk.config import load_config
 from kiosk.content.limits import LIST_LIMITS, MAX_PARAGRAPHS, SPEC_LABEL_LIMIT, TEXT_LIMITS
 from kiosk.content.store import PackStore
-from kiosk.runtime import start
+from kiosk.station.config import load_config
+from kiosk.station.runtime import start
 from tests.bench.test_gui_stall_bench import make_window
 from tests.content.conftest import write_mini_pack
 

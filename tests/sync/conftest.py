@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from kiosk.runtime import Runtime, start
+from kiosk.station.runtime import Runtime, start
 from kiosk.sync.store import open_store
 from tests.sync.helpers import kiosk_config
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, select, text
 
-from kiosk.config import Config, load_config
 from kiosk.db.engine import open_url
 from kiosk.db.migrate import upgrade
 from kiosk.db.models import SYNCED_TABLES, OutboxEntry
-from kiosk.journey import EndReason, Journey, Stage
+from kiosk.station.config import Config, load_config
 from kiosk.sync.wire import SERVER_ONLY
+from kiosk.visit.journey import EndReason, Journey, Stage
 
 
 def kiosk_config(root: Path, kiosk_id: str, store_url: str | None = None, **extra: str) -> Config:

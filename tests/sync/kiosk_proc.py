@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.runtime import open_database, start
+from kiosk.station.runtime import open_database, start
 from kiosk.sync import SyncSettings, SyncWorker, open_store
 from kiosk.sync.backoff import Backoff
 from tests.sync.helpers import kiosk_config, outbox_pending, play_visit

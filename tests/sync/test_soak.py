@@ -10,9 +10,9 @@ import time
 import pytest
 from sqlalchemy import text
 
-from kiosk.journey import Journey
 from kiosk.sync import SyncSettings, SyncWorker, open_store
 from kiosk.sync.backoff import Backoff
+from kiosk.visit.journey import Journey
 from tests.sync.helpers import assert_store_matches, outbox_pending, play_visit
 from tests.sync.proxy import TcpProxy
 

@@ -19,8 +19,8 @@ from PySide6.QtCore import QAbstractAnimation, QCoreApplication, QEvent, QSize, 
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from kiosk.config import load_config
-from kiosk.runtime import start
+from kiosk.station.config import load_config
+from kiosk.station.runtime import start
 from tests.conftest import PATIENCE_MS
 
 LANDSCAPE = QSize(1920, 1080)

@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import load_config
-from kiosk.runtime import start
+from kiosk.station.config import load_config
+from kiosk.station.runtime import start
 from ui import tasks, theme
 from ui.fonts import load_bundled_fonts
 from ui.shell import Shell

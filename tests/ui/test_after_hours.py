@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from kiosk.stages import EndReason
+from kiosk.visit.stages import EndReason
 from tests.ui.conftest import grab
 from ui.widgets.opening_hours import AfterHoursVeil, install_after_hours
 

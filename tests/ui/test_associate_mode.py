@@ -7,11 +7,11 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import create_engine, select, text
 
-from kiosk.associates import AssociateDirectory, SignInRefused
+from kiosk.associates.directory import AssociateDirectory, SignInRefused
 from kiosk.db.models import Associate, ServiceRequest, Visit, VisitEvent, VisitNote
-from kiosk.runtime import start
-from kiosk.stages import EndReason
+from kiosk.station.runtime import start
 from kiosk.sync import SyncWorker, open_store
+from kiosk.visit.stages import EndReason
 from tests.sync.helpers import kiosk_config
 from tests.ui.conftest import elapse, grab, timer_of, wait_durable
 from ui.associate_mode import AssociateMode

@@ -12,7 +12,7 @@ import inspect
 
 
 def test_first_painted_is_announced_after_the_paint_not_inside_it(qtbot, kiosk_env):
-    from kiosk.config import load_config
+    from kiosk.station.config import load_config
     from ui import tasks
     from ui.shell import Shell
 

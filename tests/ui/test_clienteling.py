@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from sqlalchemy import select
 
-from kiosk.clienteling import (
+from kiosk.clients.profile import (
     CLIENTELING,
     FOLLOWUP_CONTACT,
     WORDING_VERSION,
@@ -18,11 +18,11 @@ from kiosk.clienteling import (
     NewClient,
 )
 from kiosk.db.models import Consent, Customer, OutboxEntry, Visit, VisitEvent
-from kiosk.journey import Journey
-from kiosk.runtime import start
-from kiosk.stages import EndReason
+from kiosk.station.runtime import start
 from kiosk.sync import SyncWorker, open_store
-from tests.clienteling.helpers import counts
+from kiosk.visit.journey import Journey
+from kiosk.visit.stages import EndReason
+from tests.clients.profile.helpers import counts
 from tests.sync.helpers import kiosk_config
 from tests.ui.conftest import wait_durable
 from tests.ui.test_associate_mode import add_associate, grab, sign_in

@@ -105,7 +105,7 @@ def test_back_from_the_farewell_continues_the_visit(make_shell, qtbot):
 def test_a_reset_mid_farewell_leaves_no_answer_or_timer_behind(make_shell, qtbot):
     shell, screen = to_farewell(make_shell, qtbot)
     touch(qtbot, screen.tiles["nps"].tiles[3])
-    from kiosk.stages import EndReason
+    from kiosk.visit.stages import EndReason
 
     shell.end_visit(EndReason.IDLE)
     assert screen.answered == {}

@@ -127,8 +127,8 @@ def test_an_erasure_that_cannot_be_written_says_so_and_keeps_the_client(
     """Not only a visit's writes: a manager's "forget" on a full disk says that this kiosk
     could not record it (not that the store did not answer), and the home says why."""
     from kiosk.db.models import Customer
-    from tests.privacy.helpers import STORE_ID
-    from tests.privacy.test_privacy_screen import manager_on_privacy, texts, type_in
+    from tests.clients.privacy.helpers import STORE_ID
+    from tests.clients.privacy.test_privacy_screen import manager_on_privacy, texts, type_in
     from ui.strings import tr
 
     shell = disk_shell(make_shell, small_disk, store_id=STORE_ID)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractAnimation
 
-from kiosk.stages import EndReason
+from kiosk.visit.stages import EndReason
 from tests.ui.test_customer_journey import answer_the_questions, on, open_grid_item, touch
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from sqlalchemy import select
 
 from kiosk.db.models import VisitEvent
-from kiosk.stages import EndReason, Stage
+from kiosk.visit.stages import EndReason, Stage
 from tests.ui.conftest import grab, settle, wait_durable
 from ui.strings import tr
 

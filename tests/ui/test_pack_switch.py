@@ -8,7 +8,7 @@ import shutil
 from PySide6.QtCore import Qt
 
 from kiosk.content.store import PackStore
-from kiosk.stages import EndReason
+from kiosk.visit.stages import EndReason
 from tests.conftest import REPO
 from tests.ui.conftest import settle
 

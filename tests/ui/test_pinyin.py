@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy import select
 
-from kiosk import pinyin
 from kiosk.db.models import Customer
+from kiosk.visit import pinyin
 from tests.ui.test_associate_mode import add_associate, grab, sign_in
 from tests.ui.test_clienteling import open_clients
 from ui import tasks, theme

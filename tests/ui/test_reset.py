@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
-from kiosk.stages import EndReason
+from kiosk.visit.stages import EndReason
 from ui.strings import tr
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.db.models import SelectionItem, ServiceRequest
-from kiosk.stages import EndReason, Stage
+from kiosk.visit.stages import EndReason, Stage
 from tests.ui.conftest import grab
 from tests.ui.test_lookbooks import PORTRAIT, begin, events, touch
 from ui.strings import tr

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from kiosk.db.models import VisitEvent
-from kiosk.stages import EndReason, Stage
+from kiosk.visit.stages import EndReason, Stage
 from tests.ui.conftest import SteppedClock, grab, idle_passes, settle, wait_durable
 from ui.strings import tr
 from ui.widgets.swipe import SwipeFilter

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from tests.privacy.test_privacy_screen import manager_on_privacy
+from tests.clients.privacy.test_privacy_screen import manager_on_privacy
 from tests.ui.test_associate_mode import add_associate, sign_in
 from tests.ui.test_clienteling import open_clients
 from tests.ui.test_followups import seeded_and_signed_in

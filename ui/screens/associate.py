@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.associates.desk import OpenRequest, ServiceDesk, short_age
 from kiosk.clock import utcnow
-from kiosk.local_writes import StorageStatus, storage_status
-from kiosk.service_desk import OpenRequest, ServiceDesk, short_age
-from kiosk.stages import Change
+from kiosk.station.local_writes import StorageStatus, storage_status
+from kiosk.visit.stages import Change
 from ui import theme
 from ui.router import Screen
 from ui.strings import tr

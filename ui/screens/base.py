@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.stages import Change
+from kiosk.visit.stages import Change
 from ui import theme
 from ui.router import Screen
 from ui.strings import tr

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clienteling import (
+from kiosk.clients.profile import (
     CLIENTELING,
     FOLLOWUP_CONTACT,
     WORDING_VERSION,

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clienteling import ClientNotFound, ClientProfile, PastVisit
-from kiosk.clienteling import profile as read_profile
-from kiosk.reads import Read, Scope
+from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit
+from kiosk.clients.profile import profile as read_profile
+from kiosk.db.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
 from ui.screens.clients import attached_name, muted, scrolled, short_date

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clienteling import ClientSummary, search
-from kiosk.clients import ClientLookupError
-from kiosk.reads import Read, Scope
+from kiosk.clients.lookup import ClientLookupError
+from kiosk.clients.profile import ClientSummary, search
+from kiosk.db.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr

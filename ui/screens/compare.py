@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.stages import Change, Stage
+from kiosk.visit.stages import Change, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr

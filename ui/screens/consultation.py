@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.journey import Journey
-from kiosk.stages import Change
+from kiosk.visit.journey import Journey
+from kiosk.visit.stages import Change
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr

@@ -2,7 +2,7 @@
 
 KPI tiles across the top (visits, median visit, NPS with its split, CES, follow-ups due and
 done), then the journey funnel and what customers looked at. Figures come from
-``kiosk.dashboard.figures`` through the store reader, on a worker thread: opening or
+``kiosk.insights.dashboard.figures`` through the store reader, on a worker thread: opening or
 switching never blocks the screen; old figures stay, faded, until new ones arrive. Each
 period's figures are kept for a minute, so switching back and forth is instant; after the
 first period arrives, the others are fetched behind it. Figures are anonymous aggregates.
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clock import utcnow
-from kiosk.dashboard import Period, StoreFigures, TopItem, figures
-from kiosk.reads import Read, Scope
+from kiosk.db.reads import Read, Scope
+from kiosk.insights.dashboard import Period, StoreFigures, TopItem, figures
 from ui import theme
 from ui.screens.associate import ToolScreen, card
 from ui.strings import tr

@@ -1,6 +1,6 @@
 """Diagnostics for store IT: the checks of ``kiosk check``, on the kiosk itself.
 
-The checks (``kiosk.health.run_checks``: version, configuration sources, local database,
+The checks (``kiosk.station.health.run_checks``: version, configuration sources, local database,
 store database reachability and schema, sync backlog, content pack, disk, failed visit
 writes, logs, settings a store kiosk must not keep at a developer's value) run off the GUI
 thread; the display's size and orientation are read here, on the GUI thread, where Qt knows
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kiosk.health import run_checks
+from kiosk.station.health import run_checks
 from ui import theme
 from ui.screens.associate import ToolScreen, card
 from ui.strings import tr

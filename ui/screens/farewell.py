@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.stages import EndReason, Stage
+from kiosk.visit.stages import EndReason, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr

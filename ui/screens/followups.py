@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.associates.tasks import GROUP_ORDER, DueItem, FollowupError, Group, read_due
 from kiosk.clock import utcnow
-from kiosk.followups import GROUP_ORDER, DueItem, FollowupError, Group, read_due
-from kiosk.reads import Read, Scope
+from kiosk.db.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
 from ui.screens.followups_panels import DetailPanel, NewTaskPanel, date_text

@@ -20,8 +20,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from kiosk.associates.tasks import (
+    BOOKED,
+    MAX_NOTE,
+    OUTCOMES,
+    Completed,
+    DueItem,
+    add_task,
+    complete,
+)
 from kiosk.db.models import Customer, Visit, utcnow
-from kiosk.followups import BOOKED, MAX_NOTE, OUTCOMES, Completed, DueItem, add_task, complete
 from ui import theme
 from ui.strings import tr
 from ui.tasks import run_task

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from kiosk.stages import Stage
+from kiosk.visit.stages import Stage
 from ui import theme
 from ui.router import Screen
 from ui.strings import tr

@@ -7,7 +7,7 @@ a short typed code for a phone that cannot scan. "Done" goes on to the farewell.
 
 A store kiosk whose follow-up address no phone can open (a loopback host: the developer's
 default) issues no link and shows no code: a dead QR would send the customer's phone to
-itself. The screen then asks the customer to see an advisor, calmly (kiosk.production;
+itself. The screen then asks the customer to see an advisor, calmly (kiosk.station.production;
 `kiosk check` and diagnostics say what to set).
 """
 
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.production import qr_withheld
-from kiosk.stages import Change, EndReason, Stage
+from kiosk.station.production import qr_withheld
+from kiosk.visit.stages import Change, EndReason, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
@@ -41,7 +41,7 @@ from ui.widgets.picture import Picture
 from ui.widgets.qr_code import QrCode, qr_image
 
 if TYPE_CHECKING:
-    from kiosk.followup.links import IssuedLink
+    from kiosk.handoff.links import IssuedLink
     from ui.shell import Shell
 
 QR_SIDE = 540  # px: about 30 cm on a 55" full-HD screen, read from 0.5-1 m by a phone

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.stages import Stage
+from kiosk.visit.stages import Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.stages import Stage
+from kiosk.visit.stages import Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr

@@ -27,9 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clients import ClientLookupError, KeyKind, parse_key
-from kiosk.clock import utcnow
-from kiosk.erasure import (
+from kiosk.clients.erasure import (
     ErasureCounts,
     ErasurePlan,
     erase_here,
@@ -38,7 +36,9 @@ from kiosk.erasure import (
     look_up,
     plan,
 )
-from kiosk.reads import Read, Scope
+from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
+from kiosk.clock import utcnow
+from kiosk.db.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import ToolScreen, card
 from ui.strings import tr

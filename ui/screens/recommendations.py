@@ -1,7 +1,7 @@
 """Recommendations: products matched to what the customer told us, each with its reason.
 
-The ranking comes from ``kiosk.matching`` on the journey's needs each time the screen is shown,
-so a changed answer is reflected at once. When nothing fits every wish the screen says so in
+The ranking comes from ``kiosk.visit.matching`` on the journey's needs each time the screen is
+shown, so a changed answer is reflected at once. When nothing fits every wish the screen says so in
 plain words instead of presenting the nearest pieces as a perfect match.
 """
 
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from kiosk.matching import Recommendations, reason_text, recommend
-from kiosk.stages import Stage
+from kiosk.visit.matching import Recommendations, reason_text, recommend
+from kiosk.visit.stages import Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.production import qr_withheld
-from kiosk.stages import Change, Stage
+from kiosk.station.production import qr_withheld
+from kiosk.visit.stages import Change, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
@@ -220,7 +220,7 @@ class SelectionScreen(CustomerScreen):
 
     def _send(self) -> None:
         """The hand-off screen (QR code) when the kiosk has it and a phone could open its link
-        (kiosk.production.qr_withheld); else an advisor helps."""
+        (kiosk.station.production.qr_withheld); else an advisor helps."""
         if "handoff" in self.shell.screens and not qr_withheld(self.shell.config):
             self.shell.go("handoff")
         else:

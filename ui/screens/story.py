@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import JourneyError
-from kiosk.stages import Change, Stage
+from kiosk.visit.stages import Change, Stage
 from ui import theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr

@@ -11,7 +11,7 @@ can show it.
 
 Chinese: a field followed with ``chinese=True`` (a name, a note) offers a 中/EN key, and
 starts in 中 when the kiosk speaks Chinese. In 中, letters compose pinyin shown above a bar of
-candidates (``ui/widgets/pinyin_bar.py``, engine in ``kiosk/pinyin.py``): tapping a
+candidates (``ui/widgets/pinyin_bar.py``, engine in ``kiosk/visit/pinyin.py``): tapping a
 candidate commits it and keeps the letters it did not use, space commits the first (or,
 when the letters read as no pinyin, the letters and a space), backspace edits the pinyin,
 and ✓ or a digit commits the letters as typed. The engine's index is built off the GUI
@@ -28,7 +28,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk import pinyin
+from kiosk.visit import pinyin
 from ui import tasks, theme
 from ui.widgets.pinyin_bar import PinyinBar
 

@@ -5,7 +5,7 @@ panel). Outside ``opening_hours``, while attract is showing and no visit is open
 covers the screen with the night colour, stops the image loop and says when the store opens.
 A touch wakes the kiosk for ``after_hours_wake_s``: attract comes back as usual and a visit
 may start (a late customer, an associate closing up). The schedule itself is
-``kiosk.opening_hours``; the clock is injected so tests need not wait for the evening.
+``kiosk.station.opening_hours``; the clock is injected so tests need not wait for the evening.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.opening_hours import OpeningHours
+from kiosk.station.opening_hours import OpeningHours
 from ui import theme
 from ui.strings import tr
 
 if TYPE_CHECKING:
-    from kiosk.config import Config
+    from kiosk.station.config import Config
     from ui.shell import Shell
 
 Clock = Callable[[], dt.datetime]

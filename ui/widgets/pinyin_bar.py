@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.pinyin import Candidate
+from kiosk.visit.pinyin import Candidate
 from ui import theme
 
 PAGE = 8  # candidates a page: each a comfortable key on a 1920 px screen and on portrait

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.followup.qr import qr_modules
+from kiosk.handoff.qr import qr_modules
 from ui import theme
 
 DARK, LIGHT = 0x00, 0xFF

@@ -1,0 +1,93 @@
+"""The erasure catching up with late rows through sync, in the store and on every kiosk.
+
+Hooks called by the sync code, each inside the transaction that brought the rows:
+
+- ``settle_pushed`` (the push, in the store transaction, after its upserts): a forgotten
+  client's tombstone arriving applies the store's share of the erasure; any other row of a
+  forgotten client arriving late (a note, consent, task or visit from a kiosk that was
+  offline) is erased on arrival. The store never keeps such a row past that commit.
+- ``settle_local`` (the pull, in its local transaction; and the push, for the clients its
+  batch touched): this kiosk's own rows of a forgotten client are erased through the outbox.
+
+Both are idempotent (see ``kiosk.clients.erasure``), so replays and several kiosks settle once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.orm import Session
+
+from kiosk.clients.erasure import erase_rows, outbox_touch, store_touch
+from kiosk.db.models import Customer
+
+_ERASED_LINKED_SQL = {
+    # table pushed -> erased clients its rows in this batch point to (after the upsert)
+    "customers": "SELECT c.id, c.store_id FROM customers c WHERE c.id IN ({ids}) "
+    "AND c.erased_at IS NOT NULL",
+    "visits": "SELECT c.id, c.store_id FROM visits v JOIN customers c ON c.id = v.customer_id "
+    "WHERE v.id IN ({ids}) AND c.erased_at IS NOT NULL",
+    "consents": "SELECT c.id, c.store_id FROM consents x JOIN customers c ON c.id = x.customer_id "
+    "WHERE x.id IN ({ids}) AND c.erased_at IS NOT NULL",
+    "followup_tasks": "SELECT c.id, c.store_id FROM followup_tasks t "
+    "JOIN customers c ON c.id = t.customer_id WHERE t.id IN ({ids}) AND c.erased_at IS NOT NULL",
+    "visit_notes": "SELECT c.id, c.store_id FROM visit_notes n JOIN visits v ON v.id = n.visit_id "
+    "JOIN customers c ON c.id = v.customer_id WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL "
+    "UNION SELECT c.id, c.store_id FROM visit_notes n "
+    "JOIN consents x ON x.visit_id = n.visit_id JOIN customers c ON c.id = x.customer_id "
+    "WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL",
+}
+BATCH_IDS = "SELECT CAST(r.v->>0 AS uuid) FROM jsonb_array_elements(CAST(:rows AS jsonb)) r(v)"
+
+
+def settle_pushed(
+    conn: Connection, shares: Iterable[tuple[str, str]], at: dt.datetime
+) -> list[uuid.UUID]:
+    """The push hook, in the push's own store transaction, after its upserts: rows that just
+    arrived and belong to a forgotten client (the tombstone itself, or a note, consent, task
+    or visit a kiosk sent late) are erased at once. ``shares`` are (table, rows as JSON with
+    the id first). Returns the forgotten clients the batch touched: the pushing kiosk then
+    settles its own rows of them (``settle_local``), which notes it never pulls back."""
+    found: dict[uuid.UUID, str] = {}
+    for table, rows_json in shares:
+        sql = _ERASED_LINKED_SQL.get(table)
+        if sql is None:
+            continue
+        for cid, sid in conn.execute(text(sql.format(ids=BATCH_IDS)), {"rows": rows_json}):
+            found[cid] = sid
+    for cid, sid in found.items():
+        with Session(bind=conn, join_transaction_mode="rollback_only") as s:
+            erase_rows(s, sid, cid, at, store_touch(at))
+    return list(found)
+
+
+def settle_local(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
+    """On a kiosk, in the caller's local transaction: for each of these clients whose
+    tombstone this kiosk holds, erase this kiosk's rows of them (notes, tasks, consents)
+    through the outbox, at the erasure's time. Run by the pull for tombstones that came
+    down, and by the push for forgotten clients a pushed row belonged to (a note written
+    here after the tombstone arrived). Returns how many clients had something erased: then
+    the caller runs ``kiosk.clients.erasure.scrub_local`` after its commit."""
+    ids = list(customer_ids)
+    if not ids:
+        return 0
+    settled = 0
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:  # freed space zeroed as the rows change (the caller scrubs the WAL after)
+        conn.exec_driver_sql("PRAGMA secure_delete=ON")
+    with Session(bind=conn, join_transaction_mode="rollback_only") as s:
+        erased = s.scalars(
+            select(Customer).where(Customer.id.in_(ids), Customer.erased_at.is_not(None))
+        ).all()
+        for customer in erased:
+            assert customer.erased_at is not None
+            counts = erase_rows(
+                s, customer.store_id, customer.id, customer.erased_at, outbox_touch, jump=False
+            )
+            settled += int(counts is not None and counts.changed)
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA secure_delete=OFF")
+    return settled

@@ -1,0 +1,1 @@
+"""Store insights: the dashboard's figures, on screen and as the ``kiosk report`` CSV."""

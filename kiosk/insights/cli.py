@@ -1,0 +1,156 @@
+"""``kiosk report``: the store dashboard's figures as CSV, for a spreadsheet or a head office.
+
+One row per figure: ``period, section, name, value`` (the definitions are in
+``kiosk/insights/dashboard.py``). It reads the store database when one is configured and answers;
+otherwise this kiosk's own records, and says so on standard error. Products, looks and
+chapters are named by their stable keys (SKU, ``lookbook/scene``, ``sku/chapter``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from kiosk.db.models import utcnow
+from kiosk.db.reads import Scope, reader_for
+from kiosk.errors import KioskError
+from kiosk.insights.dashboard import Period, StoreFigures, figures
+from kiosk.station.config import Config
+from kiosk.station.runtime import open_database
+
+CHOICES: dict[str, tuple[Period, ...]] = {
+    "today": (Period.TODAY,),
+    "7d": (Period.WEEK,),
+    "30d": (Period.MONTH,),
+    "all-three": tuple(Period),
+}
+HEADER = ("period", "section", "name", "value")
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "report",
+        help="the store dashboard's figures as CSV",
+        description="Visits, median dwell, the journey funnel, NPS, CES, top products, looks "
+        "and story chapters, follow-ups due and done; one row per figure.",
+    )
+    p.add_argument(
+        "--period",
+        choices=list(CHOICES),
+        default="all-three",
+        help="today, the last 7 or 30 days (local time), or all three (the default)",
+    )
+    p.add_argument(
+        "--output", type=Path, metavar="FILE.csv", help="write here instead of standard output"
+    )
+    p.add_argument("--now", type=_moment, help=argparse.SUPPRESS)  # tests: a fixed clock
+    p.set_defaults(handler=run)
+
+
+def _moment(value: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("give a time zone, e.g. 2026-11-25T15:00:00+00:00")
+    return moment
+
+
+def rows(f: StoreFigures) -> Iterator[tuple[str, str, str, str]]:
+    """The figures of one period as CSV rows; a figure that does not exist (no answers) is
+    an empty value, never 0."""
+
+    def row(section: str, name: str, value: object) -> tuple[str, str, str, str]:
+        if value is None:
+            shown = ""
+        elif isinstance(value, float):
+            shown = f"{value:.3f}".rstrip("0").rstrip(".")
+        else:
+            shown = str(value)
+        return (f.period.value, section, name, shown)
+
+    yield row("period", "start", f.start.isoformat())
+    yield row("period", "end", f.end.isoformat())
+    yield row("visits", "visits", f.visits)
+    yield row("dwell", "median_seconds", f.median_dwell_s)
+    for step in f.funnel:
+        yield row("funnel", step.stage, step.visits)
+    for step in f.funnel:
+        yield row("funnel_percent", step.stage, None if step.share is None else step.share * 100)
+    yield row("nps", "score", f.nps)
+    yield row("nps", "promoters", f.feedback.promoters)
+    yield row("nps", "passives", f.feedback.passives)
+    yield row("nps", "detractors", f.feedback.detractors)
+    yield row("nps", "responses", f.feedback.responses)
+    yield row("ces", "mean", f.ces)
+    yield row("ces", "responses", f.ces_responses)
+    for item in f.top_products:
+        yield row("top_products", item.key, item.visits)
+    for item in f.top_products:
+        yield row("top_products_kept", item.key, item.kept)
+    for item in f.top_looks:
+        yield row("top_looks", item.key, item.visits)
+    for item in f.top_chapters:
+        yield row("top_chapters", item.key, item.visits)
+    yield row("followups", "due", f.followups_due)
+    yield row("followups", "done", f.followups_done)
+
+
+def to_csv(all_figures: Sequence[StoreFigures], scope: Scope) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for f in all_figures:
+        writer.writerow((f.period.value, "source", "scope", str(scope)))
+        writer.writerows(rows(f))
+    return buffer.getvalue()
+
+
+def run(args: argparse.Namespace, config: Config, err: TextIO | None = None) -> int:
+    err = err or sys.stderr
+    output: Path | None = args.output
+    if output is not None:
+        _check_writable(output)  # before the queries: a typo should not cost a minute
+    local = open_database(config)
+    reader = reader_for(local, config)
+    periods = CHOICES[args.period]
+    now = args.now or utcnow()
+    try:
+        read = reader.read(
+            lambda s: [figures(s, config.store_id, period, now) for period in periods]
+        )
+    finally:
+        reader.close()
+        local.dispose()
+    if read.scope is Scope.KIOSK:
+        why = "the store database did not answer" if config.store_db_url else "no store database"
+        err.write(f"kiosk report: {why}; these figures are this kiosk's records only\n")
+    text = to_csv(read.value, read.scope)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise KioskError(f"cannot write the report to {output}: {exc.strerror}") from None
+    err.write(f"kiosk report: {len(text.splitlines()) - 1} figures written to {output}\n")
+    return 0
+
+
+def _check_writable(path: Path) -> None:
+    if path.is_dir():
+        raise KioskError(f"cannot write the report to {path}: it is a folder")
+    if not path.parent.is_dir():
+        raise KioskError(f"cannot write the report to {path}: folder {path.parent} does not exist")
+    existed = path.exists()
+    try:
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise KioskError(f"cannot write the report to {path}: {exc.strerror}") from None
+    if not existed:
+        path.unlink()  # nothing is left behind if the figures cannot be read

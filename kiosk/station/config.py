@@ -1,0 +1,581 @@
+"""Every setting of the kiosk, declared once with its type, default and description.
+
+Settings come from layered TOML files (a chain-wide base, then per-store and per-kiosk
+overrides) and then from ``KIOSK_<NAME>`` environment variables. Each effective value keeps
+the name of the place it came from, so store IT can see why a kiosk behaves as it does. A bad
+value stops the start with a message naming the setting: the kiosk never runs half-configured.
+
+An unknown name stops it too, in a file or in the environment alike: a misspelt
+``KIOSK_IDLE_TIMOUT_S`` silently ignored would leave the kiosk running on a default that
+store IT believes they changed. Refusing (exit 2, the closest setting named) rather than
+warning keeps the two sources consistent, and a refusal is what a fleet's monitoring sees:
+the service unit's crash-loop limit marks it failed and ``kiosk check`` exits 2 with the same
+line, where a warning on stderr would scroll by unread. The few ``KIOSK_`` variables that are
+not settings are listed in ``NOT_SETTINGS``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from kiosk.errors import ConfigError
+from kiosk.station.paths import resource_root
+
+APP_NAME = "maison-kiosk"
+ENV_PREFIX = "KIOSK_"
+
+NOT_SETTINGS: Mapping[str, str] = {
+    "KIOSK_CONFIG": "the config files to read, separated like PATH (config_files_from_env)",
+}
+"""``KIOSK_`` environment variables that are read but are not settings."""
+
+RESERVED_PREFIX = "KIOSK_TEST_"
+"""Reserved for the test suite's own variables (e.g. KIOSK_TEST_PG_URL in tests/pg.py): a
+developer may have them exported while running kiosk commands, so they are never refused."""
+
+
+# Imports inside functions in this module are deliberate: the kiosk reads its configuration
+# before its first paint, and only a config file needs tomllib, only a default needs platformdirs.
+
+
+def _data_dir() -> Path:
+    return _user_dir("data")
+
+
+def _log_dir() -> Path:
+    return _user_dir("log")
+
+
+def _user_dir(kind: str) -> Path:
+    """Per-platform folders. On Linux (every store kiosk image) the XDG rule is three lines,
+    and platformdirs' import costs 5 ms of start-up; elsewhere platformdirs knows best."""
+    platform: str = sys.platform  # a plain str: the same code is checked for every platform
+    if platform.startswith("linux"):
+        xdg = "XDG_DATA_HOME" if kind == "data" else "XDG_STATE_HOME"
+        fallback = ".local/share" if kind == "data" else ".local/state"
+        base = Path(os.environ.get(xdg) or Path.home() / fallback) / APP_NAME
+        return base / "log" if kind == "log" else base
+    import platformdirs
+
+    if kind == "data":
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def _parse_str(raw: Any) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("must be a non-empty text")
+    return raw.strip()
+
+
+def _parse_optional_str(raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str):
+        raise ValueError("must be a text")
+    return raw.strip()
+
+
+def _parse_path(raw: Any) -> Path:
+    if isinstance(raw, Path):
+        return raw
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("must be a file or folder path")
+    path = Path(raw.strip()).expanduser()
+    return path if path.is_absolute() else resource_root() / path
+
+
+def _parse_optional_path(raw: Any) -> Path | None:
+    return None if raw in (None, "") else _parse_path(raw)
+
+
+def _parse_seconds(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError("must be a whole number of seconds")
+    if isinstance(raw, str):
+        try:
+            raw = int(raw.strip())
+        except ValueError:
+            raise ValueError("must be a whole number of seconds") from None
+    if not isinstance(raw, int):
+        raise ValueError("must be a whole number of seconds")
+    if raw < 1 or raw > 86_400:
+        raise ValueError("must be between 1 and 86400 seconds")
+    return raw
+
+
+def _parse_count(raw: Any) -> int:
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw.strip())
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 100_000:
+        raise ValueError("must be a whole number from 1 to 100000")
+    return raw
+
+
+def _parse_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in {"1", "true", "yes", "on"}:
+        return True
+    if isinstance(raw, str) and raw.strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("must be true or false")
+
+
+SUPPORTED_LANGUAGES = ("en", "zh-Hans")
+"""The languages the kiosk's own words (assets/i18n) are written in; a test keeps the two
+the same. Any other tag would silently show English, so it is refused like a typo."""
+
+
+def _parse_languages(raw: Any) -> tuple[str, ...]:
+    items = [s.strip() for s in raw.split(",")] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple) or not items:
+        raise ValueError("must be a non-empty list of language tags such as ['en', 'zh-Hans']")
+    if not all(isinstance(s, str) and s for s in items):
+        raise ValueError("must be a list of language tags")
+    if len(set(items)) != len(items):
+        raise ValueError("lists a language twice")
+    spoken = ", ".join(SUPPORTED_LANGUAGES)
+    for tag in items:
+        if tag not in SUPPORTED_LANGUAGES:
+            same = [s for s in SUPPORTED_LANGUAGES if s.lower() == tag.lower()]
+            hint = f"did you mean '{same[0]}'? " if same else ""
+            raise ValueError(
+                f"offers '{tag}', which the kiosk has no words for ({hint}it speaks {spoken})"
+            )
+    return tuple(items)
+
+
+def _parse_url(raw: Any) -> str:
+    from urllib.parse import urlsplit
+
+    text = _parse_str(raw)
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError("must be an http:// or https:// address")
+    if parts.query or parts.fragment:
+        raise ValueError("must not carry a query or fragment")
+    return text if text.endswith("/") else text + "/"
+
+
+def _parse_db_url(raw: Any) -> str | None:
+    text = _parse_optional_str(raw)
+    if text is None:
+        return None
+    scheme = text.split("://", 1)[0] if "://" in text else ""
+    if not scheme or not (scheme.startswith("postgresql") or scheme.startswith("sqlite")):
+        raise ValueError("must be a database URL such as postgresql+psycopg://user@host/db")
+    return text
+
+
+def _parse_networks(raw: Any) -> tuple[str, ...]:
+    import ipaddress
+
+    if raw is None or raw == "":
+        return ()
+    items = [s.strip() for s in raw.split(",")] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple) or not all(isinstance(s, str) for s in items):
+        raise ValueError("must be a list of IP addresses or networks such as ['10.0.0.5']")
+    networks = []
+    for item in items:
+        try:
+            text = item.strip()
+            ip = ipaddress.ip_network(text, strict=False) if "/" in text else None
+            networks.append(str(ip or ipaddress.ip_address(text)))
+        except ValueError:
+            raise ValueError(
+                f"names {item!r}: not an IP address or network (like 10.0.0.0/24)"
+            ) from None
+    return tuple(networks)
+
+
+def _parse_opening_hours(raw: Any) -> Any:
+    from kiosk.station.opening_hours import OpeningHours
+
+    if raw is None or isinstance(raw, OpeningHours):
+        return raw
+    text = _parse_optional_str(raw)
+    return None if text is None else OpeningHours.parse(text)
+
+
+class Setting(NamedTuple):
+    """One declared setting: the only place its name, type, default and meaning live."""
+
+    name: str
+    type_name: str
+    default: Callable[[], Any]
+    description: str
+    parse: Callable[[Any], Any]
+    secret: bool = False
+    default_doc: str | None = None
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "store_id",
+        "text",
+        lambda: "demo-store",
+        "Identifies the store; every record synced to the store database carries it.",
+        _parse_str,
+    ),
+    Setting(
+        "kiosk_id", "text", lambda: "kiosk-1", "Identifies this kiosk within its store.", _parse_str
+    ),
+    Setting(
+        "local_db_path",
+        "path",
+        lambda: _data_dir() / "kiosk.sqlite3",
+        "The kiosk's own SQLite database: every visit is written here first.",
+        _parse_path,
+        default_doc="kiosk.sqlite3 in the per-platform data folder",
+    ),
+    Setting(
+        "store_db_url",
+        "database URL",
+        lambda: None,
+        "The store database shared by every kiosk of the store (PostgreSQL). Empty: the "
+        "kiosk works alone and keeps its outbox until one is set.",
+        _parse_db_url,
+        secret=True,
+    ),
+    Setting(
+        "store_db_password_file",
+        "path",
+        lambda: None,
+        "A file holding the store database password, so it stays out of config files.",
+        _parse_optional_path,
+    ),
+    Setting(
+        "store_db_connect_timeout_s",
+        "seconds",
+        lambda: 5,
+        "Seconds to wait for the store database to accept a connection.",
+        _parse_seconds,
+    ),
+    Setting(
+        "store_db_statement_timeout_s",
+        "seconds",
+        lambda: 30,
+        "Seconds one statement may run on the store database before it is cancelled.",
+        _parse_seconds,
+    ),
+    Setting(
+        "sync_interval_s",
+        "seconds",
+        lambda: 10,
+        "Pause between sync passes when the outbox is empty and the store database answers.",
+        _parse_seconds,
+    ),
+    Setting(
+        "sync_batch_size",
+        "count",
+        lambda: 2000,
+        "Outbox entries sent to the store database in one transaction.",
+        _parse_count,
+    ),
+    Setting(
+        "sync_backoff_max_s",
+        "seconds",
+        lambda: 300,
+        "Longest wait between retries while the store database is unreachable.",
+        _parse_seconds,
+    ),
+    Setting(
+        "followup_base_url",
+        "URL",
+        lambda: "http://127.0.0.1:8080/f/",
+        "Public address of the follow-up page; a hand-off QR is this plus an opaque id.",
+        _parse_url,
+    ),
+    Setting(
+        "followup_link_days",
+        "count",
+        lambda: 30,
+        "Days a hand-off link (QR code and typed code) keeps working after it is issued.",
+        _parse_count,
+    ),
+    Setting(
+        "followup_misses_per_minute",
+        "count",
+        lambda: 10,
+        "The follow-up page answers 429 to a client address after this many unknown, "
+        "expired or malformed links or codes within a minute (guessing).",
+        _parse_count,
+    ),
+    Setting(
+        "followup_trusted_proxies",
+        "list of IP addresses or networks",
+        lambda: (),
+        "Reverse proxies in front of the follow-up page whose X-Forwarded-For names the "
+        "customer's address (for the guessing brake). Empty: the header is ignored and the "
+        "connecting address counts.",
+        _parse_networks,
+    ),
+    Setting(
+        "idle_timeout_s",
+        "seconds",
+        lambda: 90,
+        "Seconds without a touch before the kiosk asks 'still there?'.",
+        _parse_seconds,
+    ),
+    Setting(
+        "idle_countdown_s",
+        "seconds",
+        lambda: 15,
+        "Seconds the 'still there?' countdown runs before the visit ends and the kiosk resets.",
+        _parse_seconds,
+    ),
+    Setting(
+        "associate_idle_timeout_s",
+        "seconds",
+        lambda: 180,
+        "Seconds without a touch before associate mode signs the associate out and returns "
+        "the screen to the customer.",
+        _parse_seconds,
+    ),
+    Setting(
+        "languages",
+        "list of language tags",
+        lambda: ("en", "zh-Hans"),
+        "Languages offered on the greeting screen, first is the default.",
+        _parse_languages,
+    ),
+    Setting(
+        "content_pack_path",
+        "path",
+        lambda: resource_root() / "data" / "demo-pack",
+        "The content pack shown: catalog, stories, lookbooks, questionnaire, images.",
+        _parse_path,
+    ),
+    Setting(
+        "content_dir",
+        "path",
+        lambda: _data_dir() / "content",
+        "Where installed content packs and their image renditions are kept.",
+        _parse_path,
+        default_doc="content in the per-platform data folder",
+    ),
+    Setting(
+        "log_dir",
+        "path",
+        _log_dir,
+        "Folder of the rotating log files (no personal data is ever logged).",
+        _parse_path,
+        default_doc="the per-platform log folder",
+    ),
+    Setting(
+        "secret_key_file",
+        "path",
+        lambda: _data_dir() / "secret.key",
+        "File holding the key the follow-up page signs its forms and withdrawal links with; "
+        "created on first use.",
+        _parse_path,
+        default_doc="secret.key in the per-platform data folder",
+    ),
+    Setting(
+        "windowed",
+        "boolean",
+        lambda: False,
+        "Run in a normal window (development) instead of frameless full screen.",
+        _parse_bool,
+    ),
+    Setting(
+        "hide_cursor",
+        "boolean",
+        lambda: True,
+        "Hide the mouse pointer over the full-screen kiosk: a touch screen shows no arrow. "
+        "Set false to show it (store IT at the kiosk with a mouse, a kiosk driven by one); "
+        "it shows again once store IT exits the kiosk, and never hides with --windowed.",
+        _parse_bool,
+    ),
+    Setting(
+        "opening_hours",
+        "opening hours",
+        lambda: None,
+        "When the store is open, e.g. 'Mon-Sat 10:00-19:00; Sun 12:00-18:00' (local time; "
+        "'Sun closed' or no entry for a day: closed). Outside them the idle kiosk dims to a "
+        "quiet attract screen. Empty: always open.",
+        _parse_opening_hours,
+    ),
+    Setting(
+        "after_hours_wake_s",
+        "seconds",
+        lambda: 120,
+        "After a touch outside opening hours, seconds the kiosk stays bright before it dims "
+        "again (a visit may start meanwhile).",
+        _parse_seconds,
+    ),
+    Setting(
+        "health_backlog_max_age_s",
+        "seconds",
+        lambda: 3600,
+        "`kiosk check` needs attention when a store database is set and the oldest change "
+        "waiting for it is older than this.",
+        _parse_seconds,
+    ),
+    Setting(
+        "health_min_free_mb",
+        "count",
+        lambda: 500,
+        "`kiosk check` needs attention, and the associate home warns, when the data folder's disk "
+        "has fewer free megabytes; below the lower of this and 16 MB the kiosk does not start.",
+        _parse_count,
+    ),
+)
+
+SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+class Config:
+    """The effective configuration; ``sources`` says where each value came from."""
+
+    def __init__(self, values: Mapping[str, Any], sources: Mapping[str, str]) -> None:
+        self.values = dict(values)
+        self.sources = dict(sources)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """Rows of (name, shown value, source), secrets masked, for ``kiosk check``."""
+        rows = []
+        for s in SETTINGS:
+            value = self.values[s.name]
+            shown = "(set, hidden)" if s.secret and value else _show(value)
+            rows.append((s.name, shown, self.sources.get(s.name, "default")))
+        return rows
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return "" if value is None else str(value)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read one config file, turning every failure into a message that names the file."""
+    import tomllib
+
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except PermissionError:
+        raise ConfigError(f"config file {path} cannot be read (permission denied)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - set(SETTINGS_BY_NAME))
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0].lower(), SETTINGS_BY_NAME, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        known = ", ".join(SETTINGS_BY_NAME)
+        raise ConfigError(
+            f"config file {path}: unknown setting '{unknown[0]}' ({hint}known: {known})"
+        )
+    return data
+
+
+def load_config(
+    files: Iterable[Path] = (),
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Layer defaults, each file in order, the environment, then explicit overrides."""
+    env = os.environ if env is None else env
+    raw: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for path in files:
+        for name, value in read_toml(Path(path)).items():
+            raw[name] = value
+            sources[name] = str(path)
+    refuse_unknown_variables(env)
+    for s in SETTINGS:
+        if s.env_var in env:
+            raw[s.name] = env[s.env_var]
+            sources[s.name] = f"environment {s.env_var}"
+    for name, value in (overrides or {}).items():
+        raw[name] = value
+        sources[name] = "command line"
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        if s.name not in raw:
+            values[s.name] = s.default()
+            continue
+        try:
+            values[s.name] = s.parse(raw[s.name])
+        except ValueError as exc:
+            where = sources[s.name]
+            shown = "" if s.secret else f" (got {raw[s.name]!r})"
+            raise ConfigError(f"setting '{s.name}' from {where} {exc}{shown}") from None
+    if values["store_db_password_file"] is not None:
+        pw_file: Path = values["store_db_password_file"]
+        if not pw_file.is_file():
+            raise ConfigError(f"setting 'store_db_password_file': {pw_file} does not exist")
+    return Config(values, sources)
+
+
+def refuse_unknown_variables(env: Mapping[str, str]) -> None:
+    """A ``KIOSK_`` variable that names no setting is refused, naming the closest one."""
+    import difflib
+
+    known = {s.env_var: s.name for s in SETTINGS}
+    # Compared without the shared prefix, which would make every name look alike.
+    by_suffix = {name[len(ENV_PREFIX) :].lower(): name for name in [*known, *NOT_SETTINGS]}
+    unknown = sorted(
+        name
+        for name in env
+        if name.startswith(ENV_PREFIX)
+        and name not in known
+        and name not in NOT_SETTINGS
+        and not name.startswith(RESERVED_PREFIX)
+    )
+    if not unknown:
+        return
+    reasons = []
+    for name in unknown:
+        suffix = name[len(ENV_PREFIX) :].lower()
+        close = [by_suffix[c] for c in difflib.get_close_matches(suffix, by_suffix, n=1)]
+        if not close:
+            hint = "see `kiosk config reference`"
+        elif close[0] in known:
+            hint = f"did you mean {close[0]} (setting '{known[close[0]]}')?"
+        else:
+            hint = f"did you mean {close[0]}?"
+        reasons.append(f"environment variable {name} is not a setting: {hint}")
+    raise ConfigError("; ".join(reasons) + "; correct or unset it")
+
+
+def config_files_from_env(env: Mapping[str, str] | None = None) -> list[Path]:
+    """Files named by KIOSK_CONFIG (separated like PATH), for deployments without flags."""
+    env = os.environ if env is None else env
+    spec = env.get("KIOSK_CONFIG", "")
+    return [Path(p) for p in spec.split(os.pathsep) if p]
+
+
+def reference_markdown() -> str:
+    """The README's configuration reference, generated from the declarations above."""
+    lines = ["| setting | type | default | environment | description |", "|---|---|---|---|---|"]
+    for s in SETTINGS:
+        default = s.default()
+        if s.default_doc:
+            shown = s.default_doc
+        elif isinstance(default, Path):
+            shown = f"`{default.relative_to(resource_root())}`"
+        else:
+            shown = f"`{_show(default)}`" if _show(default) else "(empty)"
+        lines.append(f"| `{s.name}` | {s.type_name} | {shown} | `{s.env_var}` | {s.description} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,98 @@
+"""Logging to a rotating file in the configured log folder, with no personal data.
+
+Log lines name visits by their opaque id only. As a second line of defence every handler
+the kiosk installs masks anything shaped like an e-mail address or a phone number before it
+reaches the file, and writes each record as one line: control characters in a message (a
+``%0a`` in a requested path, say) are escaped, so nothing a request carries can forge a
+line of its own; a traceback's lines follow their record indented.
+
+Both patterns run in time linear in the message, whatever it holds: the follow-up page
+logs paths that strangers choose, and one quadratic pattern over a 100 KB path once held
+the whole server for most of a minute.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from kiosk.station.storage import ensure_writable_dir
+
+# A match may only start where a run of address characters starts (the look-behind): the
+# engine then never rescans a long run from each of its positions, which made the plain
+# pattern quadratic. The domain's last part takes '+' too, so a match always ends where a
+# run ends and the next address is still seen.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.+-]+")
+# Linear as it is: a start that fails must lie within 8 characters of its run's last digit.
+_PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")
+# C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides
+# that could make a line read as something else.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+LOG_FILE = "kiosk.log"
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+CONTINUATION = "    "
+
+
+def redact(text: str) -> str:
+    """``text`` with e-mail addresses and phone numbers masked."""
+    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+
+
+def escape_controls(text: str) -> str:
+    """``text`` on one line: every control character written as its escape (``\\n``)."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class RedactPersonalData(logging.Filter):
+    """Masks personal data in a record's message and puts it on one line, once per record
+    however many handlers see it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "kiosk_clean", False):
+            return True
+        message = record.getMessage()
+        clean = redact(escape_controls(message.rstrip("\r\n")))
+        if clean != message:
+            record.msg, record.args = clean, None
+        record.kiosk_clean = True
+        return True
+
+
+class OneLineFormatter(logging.Formatter):
+    """Each record starts a line; its traceback or stack (which may quote request data in an
+    exception's message) follows indented, escaped and redacted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        head, _, tail = text.partition("\n")
+        if not tail:
+            return head
+        lines = (CONTINUATION + escape_controls(line) for line in tail.split("\n"))
+        return head + "\n" + redact("\n".join(lines))
+
+
+def dress(handler: logging.Handler, fmt: str = FORMAT) -> logging.Handler:
+    """Give ``handler`` the kiosk's formatter and redaction: every handler the kiosk or the
+    follow-up page installs goes through here."""
+    handler.setFormatter(OneLineFormatter(fmt))
+    handler.addFilter(RedactPersonalData())
+    return handler
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
+    ensure_writable_dir(log_dir, "log folder")
+    path = log_dir / LOG_FILE
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+    )
+    dress(handler)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "kiosk_handler", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler.kiosk_handler = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

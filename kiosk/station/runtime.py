@@ -1,0 +1,179 @@
+"""Bringing the kiosk's domain up: the local database, migrations, crash recovery, and the
+store sync worker when a store database is configured.
+
+Shared by the kiosk window, the command line and the tests, so they all start the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from kiosk.content.errors import ContentError
+from kiosk.content.model import ContentPack
+from kiosk.content.store import PackStore
+from kiosk.db.engine import open_local
+from kiosk.db.migrate import upgrade
+from kiosk.db.reads import StoreReader, reader_for
+from kiosk.station.config import Config
+from kiosk.station.local_writes import WriteHealth
+from kiosk.station.storage import free_mb
+from kiosk.visit.journey import Journey
+from kiosk.visit.recorder import Recorder
+from kiosk.visit.records import VisitStore
+from kiosk.visit.stages import Change
+
+if TYPE_CHECKING:
+    from kiosk.sync.worker import SyncWorker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    config: Config
+    engine: Engine
+    store: VisitStore
+    recorder: Recorder
+    journey: Journey
+    packs: PackStore
+    writes: WriteHealth
+    sync: SyncWorker | None = None
+    _reader: StoreReader | None = None
+
+    @property
+    def reader(self) -> StoreReader:
+        """Store-wide reads for associate mode (the store database, else this kiosk)."""
+        if self._reader is None:
+            self._reader = reader_for(self.engine, self.config)
+        return self._reader
+
+    @property
+    def pack(self) -> ContentPack:
+        """The content pack in service; a newer one is adopted only between visits."""
+        return self.packs.current()
+
+    def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()  # what it did not send stays in the outbox for the next start
+            self.sync.store.dispose()
+        if self._reader is not None:
+            self._reader.close()
+        self.recorder.close()
+        self.engine.dispose()
+
+
+def open_database(config: Config) -> Engine:
+    """Open and migrate the local database, closing any visit a crash left open."""
+    engine = open_local(config.local_db_path)
+    backup = upgrade(engine)
+    if backup is not None:
+        log.info("database migrated; the previous version was kept as %s", backup.name)
+    return engine
+
+
+def open_packs(config: Config) -> PackStore:
+    """The installed packs; on a first start the configured pack is installed (validated and
+    copied; its image renditions are then made as screens first ask for them), so a kiosk
+    always has something to show."""
+    packs = PackStore(config.content_dir)
+    result = packs.ensure(config.content_pack_path, renditions=False)
+    if result is not None:
+        if not result.ok:
+            raise ContentError(f"{config.content_pack_path}: {result.message}")
+        log.info("content pack installed on first start: %s", result.message)
+    packs.current()  # loaded here, on the worker, not on the first screen that asks
+    return packs
+
+
+def start(config: Config, sync: bool = False) -> Runtime:
+    """Everything the kiosk needs below the screen; ``sync`` also starts the store sync worker
+    (the kiosk window does; the command line and most tests drive sync themselves)."""
+    engine = open_database(config)
+    store = VisitStore(engine, config.store_id, config.kiosk_id)
+    recovered = store.recover_open_visits()
+    if recovered:
+        log.warning("closed %d visit(s) left open by a crash", len(recovered))
+    packs = open_packs(config)
+    warn_about_production_settings(config)
+    recorder = Recorder()
+    writes = WriteHealth(config.local_db_path.parent)
+    writes.prepare()  # now, while there is space: a full disk can still be told of later
+    free = free_mb(config.local_db_path.parent)
+    if free < config.health_min_free_mb:
+        log.warning(
+            "the data folder's disk has %d MB free (health_min_free_mb %d): visits stop "
+            "being recorded when it is full",
+            free,
+            config.health_min_free_mb,
+        )
+    journey = Journey(
+        store, default_language=config.languages[0], submit=recorder.submit, health=writes
+    )
+    runtime = Runtime(config, engine, store, recorder, journey, packs, writes)
+    sweep_followups_after_visits(runtime)  # before the sync's wake: its tasks go in that pass
+    if sync and config.store_db_url:
+        runtime.sync = start_sync(runtime)
+    return runtime
+
+
+def warn_about_production_settings(config: Config) -> None:
+    """What `kiosk check` flags about settings a store kiosk must not keep, in the log at
+    start too (kiosk.station.production; nothing in --windowed development)."""
+    from kiosk.station.production import review
+
+    for finding in review(config):
+        if finding.attention:
+            log.warning("needs attention: %s", finding.detail)
+
+
+def sweep_followups_after_visits(runtime: Runtime) -> None:
+    """At each visit's end, on the recorder (the single writer, behind the visit's last
+    write), make the follow-up tasks the rules call for (kiosk.associates.tasks.sweep). In the
+    background lane: the next customer's writes go first."""
+    engine, store_id = runtime.engine, runtime.config.store_id
+
+    def run_sweep() -> None:
+        from sqlalchemy.orm import Session
+
+        from kiosk.associates.tasks import sweep
+        from kiosk.db.models import utcnow
+
+        with Session(engine) as s, s.begin():
+            made = sweep(s, store_id, utcnow())
+        if made.total or made.stopped:
+            log.info("follow-ups: %s made, %d stopped", made.created, made.stopped)
+
+    def on_change(change: Change) -> None:
+        if change is Change.ENDED:
+            runtime.recorder.submit(
+                lambda: runtime.writes.run("follow-up sweep", run_sweep), background=True
+            )
+
+    runtime.journey.subscribe(on_change)
+
+
+def start_sync(runtime: Runtime) -> SyncWorker:
+    """Run the sync worker beside the kiosk, and send each visit as soon as it has ended."""
+    from kiosk.sync.settings import SyncSettings
+    from kiosk.sync.store import open_store_from_config
+    from kiosk.sync.worker import SyncWorker
+
+    config = runtime.config
+    worker = SyncWorker(
+        runtime.engine,
+        open_store_from_config(config),
+        config.store_id,
+        SyncSettings.from_config(config),
+    )
+
+    def on_change(change: Change) -> None:
+        if change is Change.ENDED:  # behind the visit's last write and the sweep: both go
+            runtime.recorder.submit(worker.wake, background=True)
+
+    runtime.journey.subscribe(on_change)
+    worker.start()
+    return worker

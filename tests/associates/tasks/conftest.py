@@ -1,0 +1,15 @@
+"""Fixtures shared by the follow-up tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.associates.tasks.helpers import local_engine
+
+
+@pytest.fixture
+def engine(tmp_path):  # type: ignore[no-untyped-def]
+    """A local kiosk database (the models' tables) of its own for each test."""
+    engine = local_engine(tmp_path)
+    yield engine
+    engine.dispose()
