@@ -649,3 +649,67 @@ def read_due(
         pending = pending_ids(s)
         mine = due_list(s, store_id, now, associate_id, horizon, pending) if pending else []
     return Read(merge(result.value, mine, pending), Scope.STORE)
+
+
+# -- as an associate screen works them --------------------------------------------------------
+class FollowupTasks:
+    """The follow-ups as associate mode works them, one operation a method: each opens its
+    own session (a read) or transaction (a write, through the outbox), so a screen hands the
+    method to ``ui.operations`` and never holds a session. Writes belong on the recorder,
+    the kiosk's single writer. Every refusal is a FollowupError raised before anything is
+    written."""
+
+    def __init__(self, engine: Engine, reader: StoreReader, store_id: str) -> None:
+        self.engine = engine
+        self.reader = reader
+        self.store_id = store_id
+
+    def due(self, now: dt.datetime, associate_id: uuid.UUID | None = None) -> Read[list[DueItem]]:
+        """The due list, store-wide when the store answers (``read_due``)."""
+        return read_due(self.reader, self.engine, self.store_id, now, associate_id)
+
+    def client_of_visit(self, visit_id: uuid.UUID) -> str | None:
+        """The name of the visit's client, for "a follow-up for ..."; None when the visit
+        has no client here or the client was forgotten."""
+        with Session(self.engine) as s:
+            visit = s.get(Visit, visit_id)
+            customer = s.get(Customer, visit.customer_id) if visit and visit.customer_id else None
+            if customer is None or customer.erased_at is not None:
+                return None
+            return customer.full_name
+
+    def complete(
+        self,
+        task_id: uuid.UUID,
+        associate_id: uuid.UUID,
+        outcome: str,
+        at: dt.datetime,
+        booked_for: dt.date | None = None,
+    ) -> Completed:
+        """Complete a task (``complete``); ``booked_for`` is the date of a booked appointment."""
+        details = None if booked_for is None else {"booked_for": booked_for}
+        with Session(self.engine, expire_on_commit=False) as s, s.begin():
+            return complete(s, task_id, associate_id, outcome, at, details)
+
+    def add(
+        self,
+        visit_id: uuid.UUID,
+        *,
+        due_at: dt.datetime,
+        assigned_to: uuid.UUID | None,
+        note: str,
+        created_by: uuid.UUID,
+        at: dt.datetime,
+    ) -> uuid.UUID:
+        """A follow-up by hand for a visit's client (``add_task``): the new task's id."""
+        with Session(self.engine, expire_on_commit=False) as s, s.begin():
+            return add_task(
+                s,
+                self.store_id,
+                visit_id=visit_id,
+                due_at=due_at,
+                assigned_to=assigned_to,
+                note=note,
+                created_by=created_by,
+                at=at,
+            )

@@ -58,6 +58,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.db.models import Consent, FollowupLink, FollowupTask, SelectionItem, Visit, VisitEvent
+from kiosk.db.reads import Read, StoreReader
 
 FUNNEL = (
     "attract",
@@ -262,6 +263,18 @@ def figures(
         followups_due=due,
         followups_done=done,
     )
+
+
+def store_figures(
+    reader: StoreReader,
+    store_id: str,
+    period: Period,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+) -> Read[StoreFigures]:
+    """The dashboard's read: ``period``'s figures from the store database, or this kiosk's
+    own when the store does not answer (the ``scope`` says which). Off the GUI thread."""
+    return reader.read(lambda s: figures(s, store_id, period, now, tz))
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:

@@ -32,12 +32,19 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.errors import KioskError
 from kiosk.station.config import Config
 from kiosk.station.paths import build_info
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from kiosk.station.local_writes import StorageStatus, WriteHealth
+    from kiosk.sync.state import SyncStatus
+    from kiosk.sync.worker import SyncWorker
 
 FORMAT = 1
 """Version of the JSON layout; raised only when a key changes meaning or disappears."""
@@ -376,6 +383,41 @@ def run_checks(
             name: {"value": value, "source": source} for name, value, source in config.describe()
         },
     }
+
+
+@dataclass(frozen=True)
+class KioskHealth:
+    """What the associate home shows of this kiosk's own running: its disk and failed
+    writes, and the store sync. Made from the runtime at each ask (``Runtime.health``), so
+    it knows the sync worker of the moment; the reads run off the GUI thread, except
+    ``sync_status`` with a worker running (a snapshot under a lock)."""
+
+    engine: Engine
+    config: Config
+    writes: WriteHealth
+    worker: SyncWorker | None
+
+    @property
+    def syncs(self) -> bool:
+        """A sync worker runs in this kiosk (so "sync now" can wake it)."""
+        return self.worker is not None
+
+    def storage(self) -> StorageStatus:
+        """Free space against ``health_min_free_mb``, and a write failing just now."""
+        from kiosk.station.local_writes import storage_status
+
+        return storage_status(
+            self.config.local_db_path.parent, self.config.health_min_free_mb, self.writes
+        )
+
+    def sync_status(self) -> SyncStatus:
+        """The worker's status, or without one the status as stored locally ("disabled"
+        when no store database is configured, else "stopped")."""
+        if self.worker is not None:
+            return self.worker.status()
+        from kiosk.sync.state import read_status
+
+        return read_status(self.engine, "stopped" if self.config.store_db_url else "disabled")
 
 
 def render_text(report: dict[str, Any]) -> str:

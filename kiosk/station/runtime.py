@@ -27,6 +27,9 @@ from kiosk.visit.records import VisitStore
 from kiosk.visit.stages import Change
 
 if TYPE_CHECKING:
+    from kiosk.associates.desk import ServiceDesk
+    from kiosk.associates.tasks import FollowupTasks
+    from kiosk.station.health import KioskHealth
     from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,27 @@ class Runtime:
     def pack(self) -> ContentPack:
         """The content pack in service; a newer one is adopted only between visits."""
         return self.packs.current()
+
+    @property
+    def followups(self) -> FollowupTasks:
+        """Follow-up tasks as associate screens work them, store-wide through ``reader``."""
+        from kiosk.associates.tasks import FollowupTasks
+
+        return FollowupTasks(self.engine, self.reader, self.config.store_id)
+
+    @property
+    def desk(self) -> ServiceDesk:
+        """The store's open service requests, as the associate home answers them."""
+        from kiosk.associates.desk import ServiceDesk
+
+        return ServiceDesk(self.engine, self.config.store_id)
+
+    @property
+    def health(self) -> KioskHealth:
+        """This kiosk's disk, failed writes and sync, with the sync worker of the moment."""
+        from kiosk.station.health import KioskHealth
+
+        return KioskHealth(self.engine, self.config, self.writes, self.sync)
 
     def close(self) -> None:
         if self.sync is not None:

@@ -206,3 +206,25 @@ def test_the_list_and_a_task_in_chinese(make_shell, qtbot, screenshot_dir):
     assert "私享鉴赏" not in screen.detail.findChild(QLabel, "field-request").text()
     assert "上门咨询" in screen.detail.findChild(QLabel, "field-request").text()
     grab(shell, screenshot_dir, "followups-zh-Hans")
+
+
+def test_a_task_done_meanwhile_elsewhere_is_refused_in_the_associates_words(make_shell, qtbot):
+    """Marc completed the thank-you on another kiosk (pulled here) while Élise had it open:
+    her outcome is refused in words, his stands, and the list drops the task."""
+    shell, _elise, ids, screen = seeded_and_signed_in(make_shell, qtbot)
+    qtbot.waitUntil(lambda: row(screen, ids["thanks"]) is not None, timeout=5000)
+    qtbot.mouseClick(row(screen, ids["thanks"]), Qt.MouseButton.LeftButton)
+    detail = screen.detail
+    qtbot.mouseClick(detail.findChild(QPushButton, "outcome-reached"), Qt.MouseButton.LeftButton)
+    with Session(shell.runtime.engine) as s, s.begin():
+        marc = s.get(FollowupTask, ids["thanks"])
+        marc.completed_at, marc.outcome = utcnow(), "no_answer"
+    qtbot.mouseClick(detail.done, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.message.text() != "", timeout=5000)
+    assert detail.message.text() == "Someone has already completed this follow-up."
+    assert detail.done.isEnabled()  # the choice stays: nothing was recorded
+    qtbot.waitUntil(lambda: row(screen, ids["thanks"]) is None, timeout=5000)
+    with Session(shell.runtime.engine) as s:
+        task = s.get(FollowupTask, ids["thanks"])
+        assert (task.outcome, task.completed_by) == ("no_answer", None)
+    assert shell.runtime.writes.last is None  # a refusal is an answer, not a failed write

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
@@ -27,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.associates.desk import OpenRequest, ServiceDesk, short_age
+from kiosk.associates.desk import OpenRequest, short_age
 from kiosk.clock import utcnow
-from kiosk.station.local_writes import StorageStatus, storage_status
+from kiosk.station.local_writes import StorageStatus
 from kiosk.visit.stages import Change
 from ui import theme
+from ui.operations import Operations
 from ui.router import Screen
 from ui.strings import tr
-from ui.tasks import run_task, when_durable
 
 if TYPE_CHECKING:
     from kiosk.sync.state import SyncStatus
@@ -94,6 +95,26 @@ class AssociateFrame(Screen):
         outer.addWidget(band)
         self.body = QWidget()
         outer.addWidget(self.body, 1)
+
+    @cached_property
+    def ops(self) -> Operations:
+        """The screen's way to its operations (``ui.operations``), made at the first ask:
+        screens are built before the runtime is ready."""
+        runtime = self.shell.runtime
+        assert runtime is not None, "the kiosk is still starting"
+        return Operations(self, runtime, self.words, name=self.NAME)
+
+    def words(self, error: BaseException) -> str:
+        """What the screen shows when an operation fails; the frame itself shows nothing
+        (the failure is logged by its type)."""
+        return ""
+
+    def forget_answers(self) -> None:
+        """Every answer still on its way is dropped (nothing is on its way before the first
+        ask, and the runtime may not be there yet)."""
+        ops = self.__dict__.get("ops")
+        if isinstance(ops, Operations):
+            ops.reset()
 
     def band_button(self, name: str, action: Any) -> QPushButton:
         button = QPushButton()
@@ -249,12 +270,6 @@ class AssociateScreen(AssociateFrame):
         self._timer.timeout.connect(self.refresh)
         shell.associate_mode.changed.connect(lambda: self.retranslate(self.shell.language))
 
-    @property
-    def desk(self) -> ServiceDesk:
-        runtime = self.shell.runtime
-        assert runtime is not None
-        return ServiceDesk(runtime.engine, runtime.config.store_id)
-
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         self.retranslate(self.shell.language)
@@ -266,6 +281,7 @@ class AssociateScreen(AssociateFrame):
 
     def clear(self) -> None:
         self._timer.stop()
+        self.forget_answers()
         self.requests = []
         self._render_requests()
 
@@ -279,46 +295,52 @@ class AssociateScreen(AssociateFrame):
             self._render_customer()
 
     def refresh(self) -> None:
-        """Requests and sync status, read off the GUI thread."""
-        desk = self.desk
-        run_task(desk.open_requests, self._got_requests, self)
+        """Requests, storage and sync status, read off the GUI thread. A failed read keeps
+        what was shown (requests), or shows nothing to worry about (storage)."""
         runtime = self.shell.runtime
-        if runtime is not None:
-            folder, limit = runtime.config.local_db_path.parent, runtime.config.health_min_free_mb
-            writes = runtime.writes
-            run_task(lambda: storage_status(folder, limit, writes), self._got_storage, self)
-        if runtime is not None and runtime.sync is not None:
-            self._show_sync(runtime.sync.status(), None)  # a snapshot under a lock: instant
-        elif runtime is not None:
-            from kiosk.sync import read_status
+        assert runtime is not None, "the kiosk is still starting"
+        ops, health = self.ops, runtime.health
+        ops.read(
+            runtime.desk.open_requests, self._got_requests, self._requests_failed, lane="requests"
+        )
+        ops.read(
+            health.storage, self._got_storage, lambda _: self._got_storage(None), lane="storage"
+        )
+        if health.syncs:
+            self._show_sync(health.sync_status())  # a snapshot under a lock: instant
+        else:
+            ops.read(
+                health.sync_status, self._show_sync, lambda _: self._show_sync(None), lane="sync"
+            )
 
-            engine = runtime.engine
-            state = "disabled" if not runtime.config.store_db_url else "stopped"
-            run_task(lambda: read_status(engine, state), self._show_sync, self)
-
-    def _got_requests(self, requests: object, error: BaseException | None) -> None:
-        if error is None and isinstance(requests, list):
-            self.requests = requests
+    def _got_requests(self, requests: list[OpenRequest]) -> None:
+        self.requests = requests
         self._render_requests()
 
-    def _got_storage(self, status: object, error: BaseException | None) -> None:
-        self.storage = status if isinstance(status, StorageStatus) else None
+    def _requests_failed(self, _text: str) -> None:
+        self._render_requests()
+
+    def _got_storage(self, status: StorageStatus | None) -> None:
+        self.storage = status
         self._render_storage()
 
     # -- actions -----------------------------------------------------------------------------
     def _answer(self, request_id: uuid.UUID, resolve: bool) -> None:
+        """Answer a request ("On my way" or "Done"), then read the list afresh either way:
+        a colleague may have been first."""
         associate = self.shell.associate_mode.associate
         runtime = self.shell.runtime
         if associate is None or runtime is None:
             return
-        desk, who, at = self.desk, associate.id, utcnow()
+        desk, who, at = runtime.desk, associate.id, utcnow()
         act = desk.resolve if resolve else desk.acknowledge
-        future = runtime.recorder.submit(
-            lambda: runtime.writes.run("service request answer", lambda: act(request_id, who, at))
+        self.ops.write(
+            "service request answer",
+            lambda: act(request_id, who, at),
+            lambda _answered: self.refresh(),
+            lambda _text: self.refresh(),
+            lane=f"answer-{request_id}",
         )
-        when_durable(future, lambda _r, _e: self.refresh(), owner=self)
-        if runtime.sync is not None:
-            runtime.recorder.submit(runtime.sync.wake)  # others should know at once
 
     # -- drawing -----------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:
@@ -462,13 +484,13 @@ class AssociateScreen(AssociateFrame):
         line.addWidget(done)
         return row
 
-    def _show_sync(self, status: object, error: BaseException | None) -> None:
+    def _show_sync(self, s: SyncStatus | None) -> None:
+        """``None``: the status could not be read."""
         lang = self.language
-        if error is not None or status is None:
+        if s is None:
             self.sync_state.setText(tr("associate.sync.state.stopped", lang))
             self.sync_detail.clear()
             return
-        s: SyncStatus = status  # type: ignore[assignment]
         self.sync_state.setText(tr(f"associate.sync.state.{s.state}", lang))
         ok = s.state in {"idle", "syncing", "starting"} and s.quarantined == 0
         self.sync_state.setStyleSheet(

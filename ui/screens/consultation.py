@@ -4,7 +4,9 @@ again; notes for colleagues; and how the visit turned out.
 Needs come from the journey with the pack's own wording for questions and answers; the
 selection by product name. A note is typed on the on-screen keyboard and saved as the
 visit's note (erasable personal data, never logged). The outcome (purchased, reserved,
-considering, not today) is recorded with the pieces it concerns.
+considering, not today) is recorded with the pieces it concerns. Notes are read, and the
+journey's writes awaited, through the screen's ``Operations``: an answer for a visit the
+screen has left is dropped.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from kiosk.visit.stages import Change
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
-from ui.tasks import run_task, when_durable
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
 
@@ -141,6 +142,7 @@ class ConsultationScreen(AssociateFrame):
         self._load_notes()
 
     def clear(self) -> None:
+        self.forget_answers()
         self.notes = []
         self.outcome_skus = set()
         self.note_field.clear()
@@ -168,11 +170,15 @@ class ConsultationScreen(AssociateFrame):
         if state is None:
             return
         store, visit_id = self.shell.journey.store, state.visit_id
-        run_task(lambda: store.notes(visit_id), self._got_notes, self)
+        self.ops.read(
+            lambda: store.notes(visit_id),
+            lambda notes: self._got_notes([text for _at, text in notes]),
+            lambda _text: self._got_notes(self.notes),  # the notes shown stay
+            lane="notes",
+        )
 
-    def _got_notes(self, notes: object, error: BaseException | None) -> None:
-        if error is None and isinstance(notes, list):
-            self.notes = [text for _at, text in notes]
+    def _got_notes(self, notes: list[str]) -> None:
+        self.notes = notes
         self._render_notes()
 
     def _note_tapped(self) -> None:
@@ -196,7 +202,9 @@ class ConsultationScreen(AssociateFrame):
         self.note_field.clear()
         self.keyboard.hide()
         self.note_button.setText(tr("associate.consult.add_note", self.language))
-        when_durable(future, lambda _r, _e: self._load_notes(), owner=self)
+        self.ops.durable(
+            future, lambda _id: self._load_notes(), lambda _text: self._load_notes(), lane="note"
+        )
 
     def _record(self) -> None:
         chosen = self.outcome_group.checkedButton()
@@ -210,14 +218,13 @@ class ConsultationScreen(AssociateFrame):
             outcome, skus, associate.id if associate else None
         )
         label = tr(f"associate.consult.outcome.{outcome}", self.language)
-
-        def done(_r: object, error: BaseException | None) -> None:
-            if error is None:
-                self.recorded.setText(
-                    tr("associate.consult.recorded", self.language, outcome=label)
-                )
-
-        when_durable(future, done, owner=self)
+        self.ops.durable(
+            future,
+            lambda _r: self.recorded.setText(
+                tr("associate.consult.recorded", self.language, outcome=label)
+            ),
+            lane="outcome",
+        )
 
     def _toggle_sku(self, sku: str, on: bool) -> None:
         if on:

@@ -28,11 +28,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.clock import utcnow
 from kiosk.db.reads import Read, Scope
-from kiosk.insights.dashboard import Period, StoreFigures, TopItem, figures
+from kiosk.insights.dashboard import Period, StoreFigures, TopItem, store_figures
 from ui import theme
 from ui.screens.associate import ToolScreen, card
 from ui.strings import tr
-from ui.tasks import run_task
 from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
 
 if TYPE_CHECKING:
@@ -217,6 +216,8 @@ class DashboardScreen(ToolScreen):
     def clear(self) -> None:
         """Figures are anonymous, but nothing of a session outlives a reset."""
         self._retry.stop()
+        self.forget_answers()
+        self._asked.clear()  # what was on its way will not arrive: ask again next time
         self._cache.clear()
         self.shown = None
         self.scope = None
@@ -244,26 +245,33 @@ class DashboardScreen(ToolScreen):
         return entry[1]
 
     def _fetch(self, period: Period) -> None:
+        """``period``'s figures off the GUI thread, once at a time (a lane per period)."""
         runtime = self.shell.runtime
         if runtime is None or period in self._asked:
             return
         self._asked.add(period)
         reader, store_id, now, tz = runtime.reader, runtime.config.store_id, self.clock(), self.tz
-        run_task(
-            lambda: reader.read(lambda s: figures(s, store_id, period, now, tz)),
-            lambda result, error: self._arrived(period, result, error),
-            self,
+        self.ops.read(
+            lambda: store_figures(reader, store_id, period, now, tz),
+            lambda result: self._arrived(period, result),
+            lambda _text: self._not_arrived(period),
+            lane=f"figures-{period.value}",
         )
 
-    def _arrived(self, period: Period, result: object, error: BaseException | None) -> None:
+    def words(self, error: BaseException) -> str:
+        return tr("dashboard.failed", self.language)
+
+    def _not_arrived(self, period: Period) -> None:
+        """The status line says so (``words``), and the period is asked again shortly."""
         self._asked.discard(period)
-        if error is not None or not isinstance(result, Read):
-            self._failed = True
-            if period == self.period:
-                self._set_loading(False)
-                self._render_status()
-                self._retry.start()
-            return
+        self._failed = True
+        if period == self.period:
+            self._set_loading(False)
+            self._render_status()
+            self._retry.start()
+
+    def _arrived(self, period: Period, result: Read[StoreFigures]) -> None:
+        self._asked.discard(period)
         self._failed = False
         self._cache[period] = (time.monotonic(), result)
         if period == self.period:

@@ -5,13 +5,13 @@ store database reachability and schema, sync backlog, content pack, disk, failed
 writes, logs, settings a store kiosk must not keep at a developer's value) run off the GUI
 thread; the display's size and orientation are read here, on the GUI thread, where Qt knows
 them. Each line carries a mark: a quiet tick when fine, a brass "!" when a person should look.
-"Sync now" wakes the sync worker; "Exit the kiosk" is the store-IT way out.
+"Sync now" wakes the sync worker; "Exit the kiosk" is the store-IT way out. The checks run
+through the screen's ``Operations``; a failure is shown in the screen's words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +28,9 @@ from kiosk.station.health import run_checks
 from ui import theme
 from ui.screens.associate import ToolScreen, card
 from ui.strings import tr
-from ui.tasks import run_task
 
 if TYPE_CHECKING:
     from ui.shell import Shell
-
-log = logging.getLogger(__name__)
 
 ROWS = (
     "version",
@@ -74,7 +71,7 @@ class DiagnosticsScreen(ToolScreen):
         super().__init__(shell)
         self.language = shell.default_language
         self.report: dict[str, Any] | None = None
-        self.error: str | None = None
+        self.error: str | None = None  # why the checks could not run, in the screen's words
         self.running = False
         self.sync_key: str | None = None  # the note under "Sync now"
 
@@ -191,16 +188,21 @@ class DiagnosticsScreen(ToolScreen):
         config = self.shell.config
         self.again.setEnabled(False)
         self.summary.setText(tr("diagnostics.checking", self.language))
-        run_task(lambda: run_checks(config), self._checked, self)
+        self.ops.read(lambda: run_checks(config), self._got_report, self._no_report, lane="checks")
 
-    def _checked(self, report: object, error: BaseException | None) -> None:
+    def words(self, error: BaseException) -> str:
+        return tr("diagnostics.failed", self.language, error=type(error).__name__)
+
+    def _got_report(self, report: dict[str, Any]) -> None:
         self.running = False
         self.again.setEnabled(True)
-        if error is not None or not isinstance(report, dict):
-            log.error("diagnostics: checks failed (%s)", type(error).__name__)
-            self.report, self.error = None, type(error).__name__
-        else:
-            self.report, self.error = report, None
+        self.report, self.error = report, None
+        self._render()
+
+    def _no_report(self, text: str) -> None:
+        self.running = False
+        self.again.setEnabled(True)
+        self.report, self.error = None, text
         self._render()
 
     def _sync_now(self) -> None:
@@ -223,7 +225,7 @@ class DiagnosticsScreen(ToolScreen):
         for row, label in self.names.items():
             label.setText(tr(f"diagnostics.row.{row}", language))
         runtime = self.shell.runtime
-        has_sync = runtime is not None and runtime.sync is not None
+        has_sync = runtime is not None and runtime.health.syncs
         self.sync_now.setEnabled(has_sync)
         if not has_sync:
             stopped = bool(self.shell.config.store_db_url)
@@ -245,9 +247,7 @@ class DiagnosticsScreen(ToolScreen):
         if self.running:
             return
         if report is None:
-            self.summary.setText(
-                tr("diagnostics.failed", lang, error=self.error) if self.error else ""
-            )
+            self.summary.setText(self.error or "")
             self.checked_at.clear()
             for row in ROWS:
                 self._mark(row, None)

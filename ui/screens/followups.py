@@ -3,15 +3,18 @@
 The list reads store-wide through ``runtime.reader`` off the GUI thread (this kiosk's own
 tasks, with a quiet note, when the store does not answer), grouped overdue / today /
 upcoming. Tapping a task opens it on the right with its outcome buttons (a day stepper for
-"booked"); "New follow-up" adds a task by hand for the current visit's customer. Writes go to
-the recorder (the single writer) through the outbox, then wake the sync so other kiosks know.
+"booked"); "New follow-up" adds a task by hand for the current visit's customer. Every read
+and write is an operation of ``kiosk.followups.FollowupTasks`` run through the screen's
+``Operations``: writes on the recorder (the single writer) through the outbox, then a sync
+wake so other kiosks know; a failure in the screen's words (``words``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -27,19 +30,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.associates.tasks import GROUP_ORDER, DueItem, FollowupError, Group, read_due
+from kiosk.associates.tasks import (
+    GROUP_ORDER,
+    DueItem,
+    FollowupError,
+    FollowupTasks,
+    Group,
+)
 from kiosk.clock import utcnow
 from kiosk.db.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
-from ui.screens.followups_panels import DetailPanel, NewTaskPanel, date_text
+from ui.screens.followups_panels import DetailPanel, NewTaskPanel, due_text
 from ui.strings import tr
-from ui.tasks import run_task, when_durable
 from ui.widgets.kinetic import kinetic
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.shell import Shell
+
+T = TypeVar("T")
+ERROR_CODES = frozenset({"unknown", "done", "stopped", "withdrawn", "date"})
+"""The refusals the screen words apart; any other failure is "not recorded"."""
 
 
 def label(text: str, size: int, role: str = "", weight: Any = None) -> QLabel:
@@ -48,17 +60,6 @@ def label(text: str, size: int, role: str = "", weight: Any = None) -> QLabel:
     if role:
         widget.setProperty("role", role)
     return widget
-
-
-def due_text(item: DueItem, now: dt.datetime, language: str) -> str:
-    local = item.due_at.astimezone(now.tzinfo)
-    if item.group is Group.TODAY:
-        return tr("followups.due.today", language, time=local.strftime("%H:%M"))
-    date = date_text(local.date(), language)
-    if item.group is Group.OVERDUE:
-        days = max(1, (now.date() - local.date()).days)
-        return tr("followups.due.overdue", language, date=date, days=days)
-    return tr("followups.due.upcoming", language, date=date)
 
 
 class FollowupsScreen(ToolScreen):
@@ -76,7 +77,6 @@ class FollowupsScreen(ToolScreen):
         self.scope: Scope | None = None
         self.selected: uuid.UUID | None = None
         self.now = utcnow().astimezone()
-        self._asked = 0  # answers to older reads are dropped
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 40, 72, 48)
@@ -172,7 +172,7 @@ class FollowupsScreen(ToolScreen):
 
     def clear(self) -> None:
         self._timer.stop()
-        self._asked += 1
+        self.forget_answers()
         self.items, self.scope, self.selected = [], None, None
         self.detail.clear()
         self.new_panel.clear()
@@ -192,28 +192,34 @@ class FollowupsScreen(ToolScreen):
     def mine(self) -> bool:
         return self.mine_button.isChecked()
 
+    @property
+    def tasks(self) -> FollowupTasks:
+        """The follow-ups' operations (``Runtime.followups``)."""
+        runtime = self.shell.runtime
+        assert runtime is not None, "the kiosk is still starting"
+        return runtime.followups
+
     # -- reading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        runtime = self.shell.runtime
+        """The due list, afresh: an answer to an older ask is dropped (its lane)."""
         associate = self.shell.associate_mode.associate
-        if runtime is None or associate is None:
+        if self.shell.runtime is None or associate is None:
             return
-        self._asked += 1
-        asked = self._asked
-        reader, engine, store_id = runtime.reader, runtime.engine, runtime.config.store_id
+        tasks = self.tasks
         who = associate.id if self.mine else None
         now = utcnow().astimezone()  # the store's clock says what "today" is
+        self.ops.read(
+            lambda: tasks.due(now, who),
+            lambda read: self._got(now, read),
+            lambda _text: self._got(now, None),  # a failed read keeps the list shown
+            lane="due",
+        )
 
-        def read() -> tuple[dt.datetime, Read[list[DueItem]]]:
-            return now, read_due(reader, engine, store_id, now, who)
-
-        run_task(read, lambda result, error: self._got(asked, result, error), self)
-
-    def _got(self, asked: int, result: Any, error: BaseException | None) -> None:
-        if asked != self._asked or not self.isVisible():
+    def _got(self, now: dt.datetime, read: Read[list[DueItem]] | None) -> None:
+        if not self.isVisible():
             return
-        if error is None:
-            self.now, read = result
+        if read is not None:
+            self.now = now
             self.items, self.scope = list(read.value), read.scope
         self._render()
         if self.selected is not None:
@@ -251,36 +257,31 @@ class FollowupsScreen(ToolScreen):
         self.new_panel.open(self.now)
         self.panels.setCurrentWidget(self.new_panel)
 
-    def write(self, job: Any, done: Any) -> None:
-        """Run ``job(session)`` on the recorder in one local transaction, then wake the
-        sync, then ``done(result, error)`` on the GUI thread and a fresh list."""
-        runtime = self.shell.runtime
-        if runtime is None:
-            return
-        from sqlalchemy.orm import Session
+    def write(
+        self,
+        op: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None],
+        lane: str,
+    ) -> None:
+        """Run the operation ``op`` as a follow-up write (``Operations.write``: the recorder,
+        the full-disk guard, a sync wake), then ``done(result)`` or ``failed(words)`` on the
+        GUI thread, then a fresh list either way."""
 
-        engine = runtime.engine
-
-        def run() -> Any:
-            with Session(engine, expire_on_commit=False) as s, s.begin():
-                return job(s)
-
-        writes = runtime.writes
-        future = runtime.recorder.submit(lambda: writes.run("follow-up task", run))
-        if runtime.sync is not None:
-            runtime.recorder.submit(runtime.sync.wake)  # the store and other kiosks, at once
-
-        def finished(result: Any, error: BaseException | None) -> None:
-            done(result, error)
+        def answered(result: T) -> None:
+            done(result)
             self.refresh()
 
-        when_durable(future, finished, owner=self)
+        def refused(text: str) -> None:
+            failed(text)
+            self.refresh()
 
-    def error_text(self, error: BaseException) -> str:
+        self.ops.write("follow-up task", op, answered, refused, lane=lane)
+
+    def words(self, error: BaseException) -> str:
+        """A refusal in the associate's words; anything else: nothing was changed."""
         code = error.code if isinstance(error, FollowupError) else "refused"
-        if code not in {"unknown", "done", "stopped", "withdrawn", "date"}:
-            code = "refused"
-        return tr(f"followups.error.{code}", self.language)
+        return tr(f"followups.error.{code if code in ERROR_CODES else 'refused'}", self.language)
 
     # -- drawing -----------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:

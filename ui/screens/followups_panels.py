@@ -1,5 +1,6 @@
 """The right-hand panels of the follow-ups screen: one task with its outcomes, and a new
-task by hand. Both write through ``FollowupsScreen.write`` (the recorder and the outbox)."""
+task by hand. Both write through ``FollowupsScreen.write`` (an operation of
+``kiosk.followups.FollowupTasks`` on the recorder, through the outbox)."""
 
 from __future__ import annotations
 
@@ -18,21 +19,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from kiosk.associates.tasks import (
-    BOOKED,
-    MAX_NOTE,
-    OUTCOMES,
-    Completed,
-    DueItem,
-    add_task,
-    complete,
-)
-from kiosk.db.models import Customer, Visit, utcnow
+from kiosk.associates.tasks import BOOKED, MAX_NOTE, OUTCOMES, Completed, DueItem, Group
+from kiosk.clock import utcnow
 from ui import theme
 from ui.strings import tr
-from ui.tasks import run_task
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
 
@@ -45,6 +36,17 @@ MAX_DAYS_AHEAD = 365
 
 def date_text(day: dt.date, language: str) -> str:
     return tr("followups.date", language, day=day.day, month=day.month, mon=MONTHS[day.month - 1])
+
+
+def due_text(item: DueItem, now: dt.datetime, language: str) -> str:
+    local = item.due_at.astimezone(now.tzinfo)
+    if item.group is Group.TODAY:
+        return tr("followups.due.today", language, time=local.strftime("%H:%M"))
+    date = date_text(local.date(), language)
+    if item.group is Group.OVERDUE:
+        days = max(1, (now.date() - local.date()).days)
+        return tr("followups.due.overdue", language, date=date, days=days)
+    return tr("followups.due.upcoming", language, date=date)
 
 
 def _text(size: int, role: str = "", serif: bool = False) -> QLabel:
@@ -100,9 +102,9 @@ class Stepper(QWidget):
 
 
 class DetailPanel(QWidget):
-    def __init__(self, screen: FollowupsScreen) -> None:
+    def __init__(self, followups: FollowupsScreen) -> None:
         super().__init__()
-        self.screen = screen
+        self.followups = followups
         self.item: DueItem | None = None
         self.booked_for: dt.date | None = None
         self.showing_result = False
@@ -152,7 +154,7 @@ class DetailPanel(QWidget):
 
     @property
     def language(self) -> str:
-        return self.screen.language
+        return self.followups.language
 
     def clear(self) -> None:
         self.item, self.booked_for, self.showing_result = None, None, False
@@ -188,8 +190,6 @@ class DetailPanel(QWidget):
         self._fill(item)
 
     def _fill(self, item: DueItem) -> None:
-        from ui.screens.followups import due_text
-
         lang = self.language
         rows: list[tuple[str, str]] = [
             ("client", item.client_name or tr("followups.no_client", lang)),
@@ -215,7 +215,7 @@ class DetailPanel(QWidget):
         if details.get("booked_for"):
             rows.append(("booked", date_text(dt.date.fromisoformat(details["booked_for"]), lang)))
         if details.get("skus"):
-            pack = self.screen.shell.pack
+            pack = self.followups.shell.pack
             names = []
             for sku in details["skus"]:
                 product = pack.product(sku)
@@ -259,25 +259,25 @@ class DetailPanel(QWidget):
 
     def _complete(self) -> None:
         chosen = self.group.checkedButton()
-        associate = self.screen.shell.associate_mode.associate
+        associate = self.followups.shell.associate_mode.associate
         if self.item is None or chosen is None or associate is None:
             return
         outcome = chosen.objectName().removeprefix("outcome-")
-        details = {"booked_for": self.booked_for} if outcome == BOOKED else None
-        task_id, who, at = self.item.id, associate.id, utcnow()
+        booked_for = self.booked_for if outcome == BOOKED else None
+        tasks, task_id, who, at = self.followups.tasks, self.item.id, associate.id, utcnow()
         self.done.setEnabled(False)
+        self.followups.write(
+            lambda: tasks.complete(task_id, who, outcome, at, booked_for),
+            self._completed,
+            self._failed,
+            lane="complete",
+        )
 
-        def job(s: Session) -> Completed:
-            return complete(s, task_id, who, outcome, at, details)
+    def _failed(self, text: str) -> None:
+        self._outcome_chosen()  # the choice stays, to try again (it clears the message)
+        self.message.setText(text)
 
-        self.screen.write(job, self._completed)
-
-    def _completed(self, result: Any, error: BaseException | None) -> None:
-        if error is not None:
-            self.message.setText(self.screen.error_text(error))
-            self._outcome_chosen()
-            return
-        assert isinstance(result, Completed)
+    def _completed(self, result: Completed) -> None:
         self.showing_result = True
         for button in self.group.buttons():
             button.setEnabled(False)
@@ -307,9 +307,9 @@ class DetailPanel(QWidget):
 class NewTaskPanel(QWidget):
     """A follow-up by hand for the current visit's customer: when, who, an optional note."""
 
-    def __init__(self, screen: FollowupsScreen) -> None:
+    def __init__(self, followups: FollowupsScreen) -> None:
         super().__init__()
-        self.screen = screen
+        self.followups = followups
         self.days = 3
         self.visit_id: uuid.UUID | None = None
         self.now = utcnow().astimezone()
@@ -377,7 +377,7 @@ class NewTaskPanel(QWidget):
 
     @property
     def language(self) -> str:
-        return self.screen.language
+        return self.followups.language
 
     def open_keyboard(self) -> None:
         self.form.hide()  # the keyboard needs the room; the choices come back with ✓
@@ -399,32 +399,20 @@ class NewTaskPanel(QWidget):
         self.clear()
         self.now, self.days = now, 3
         self.me.setChecked(True)
-        state = self.screen.shell.journey.state if self.screen.shell.runtime else None
+        state = self.followups.shell.journey.state if self.followups.shell.runtime else None
         self.visit_id = state.visit_id if state else None
         self.add.setEnabled(self.visit_id is not None)
         self.retranslate(self.language)
-        runtime = self.screen.shell.runtime
-        if runtime is None or self.visit_id is None:
+        if self.followups.shell.runtime is None or self.visit_id is None:
             return
-        engine, visit_id = runtime.engine, self.visit_id
+        tasks, visit_id = self.followups.tasks, self.visit_id
+        self.followups.ops.read(
+            lambda: tasks.client_of_visit(visit_id), self._got_client, lane="client"
+        )
 
-        def who() -> str | None:
-            with Session(engine) as s:
-                visit = s.get(Visit, visit_id)
-                customer = (
-                    s.get(Customer, visit.customer_id) if visit and visit.customer_id else None
-                )
-                if customer is None or customer.erased_at is not None:
-                    return None
-                return customer.full_name
-
-        run_task(who, self._got_client, self)
-
-    def _got_client(self, name: object, error: BaseException | None) -> None:
-        if self.visit_id is not None and error is None:
-            self.for_value.setText(
-                str(name) if name else tr("followups.new.this_visit", self.language)
-            )
+    def _got_client(self, name: str | None) -> None:
+        if self.visit_id is not None:
+            self.for_value.setText(name or tr("followups.new.this_visit", self.language))
 
     def _step(self, days: int) -> None:
         self.days = min(max(self.days + days, 0), MAX_DAYS_AHEAD)
@@ -432,39 +420,34 @@ class NewTaskPanel(QWidget):
 
     def _cancel(self) -> None:
         self.clear()
-        self.screen.show_pick()
+        self.followups.show_pick()
 
     def _add(self) -> None:
-        associate = self.screen.shell.associate_mode.associate
-        runtime = self.screen.shell.runtime
+        associate = self.followups.shell.associate_mode.associate
+        runtime = self.followups.shell.runtime
         if associate is None or runtime is None or self.visit_id is None:
             return
         at = utcnow()
         due = at + dt.timedelta(days=self.days)
-        store_id, visit_id, me = runtime.config.store_id, self.visit_id, associate.id
+        tasks, visit_id, me = self.followups.tasks, self.visit_id, associate.id
         assigned = me if self.me.isChecked() else None
         note = self.note.text()
         self.add.setEnabled(False)
+        self.followups.write(
+            lambda: tasks.add(
+                visit_id, due_at=due, assigned_to=assigned, note=note, created_by=me, at=at
+            ),
+            self._added,
+            self._failed,
+            lane="add",
+        )
 
-        def job(s: Session) -> uuid.UUID:
-            return add_task(
-                s,
-                store_id,
-                visit_id=visit_id,
-                due_at=due,
-                assigned_to=assigned,
-                note=note,
-                created_by=me,
-                at=at,
-            )
-
-        self.screen.write(job, self._added)
-
-    def _added(self, _result: Any, error: BaseException | None) -> None:
+    def _failed(self, text: str) -> None:
         self.add.setEnabled(self.visit_id is not None)
-        if error is not None:
-            self.message.setText(self.screen.error_text(error))
-            return
+        self.message.setText(text)
+
+    def _added(self, _task_id: uuid.UUID) -> None:
+        self.add.setEnabled(self.visit_id is not None)
         self.note.clear()
         self._keyboard_done()
         self.message.setText(tr("followups.new.added", self.language))
