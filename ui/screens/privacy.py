@@ -219,9 +219,10 @@ class PrivacyScreen(ToolScreen):
     def _found(self, read: Read[list[ErasurePlan]]) -> None:
         lang = self.language
         self.matches = list(read.value)
-        note = tr("privacy.find.kiosk_only", lang) if read.scope is Scope.KIOSK else ""
-        store_configured = bool(self.shell.config.store_db_url)
-        self.message.setText(note if store_configured else "")
+        # "the store did not answer" only where one is set (else this kiosk is all there is)
+        unanswered = read.scope is Scope.KIOSK and bool(self.shell.config.store_db_url)
+        note = tr("privacy.find.kiosk_only", lang) if unanswered else ""
+        self.message.setText(note)
         if not self.matches:
             self.message.setText(" ".join(filter(None, [tr("privacy.find.none", lang), note])))
             self.state, self.chosen = "empty", None
