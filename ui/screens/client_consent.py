@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clienteling import (
-    CLIENTELING,
     FOLLOWUP_CONTACT,
     WORDING_VERSION,
     Attachment,
@@ -37,6 +36,7 @@ from kiosk.clienteling import (
     NewClient,
     check_new_client,
 )
+from kiosk.clients import CLIENTELING
 from ui import theme
 from ui.router import Screen
 from ui.screens.associate import CLIENT_ROLES

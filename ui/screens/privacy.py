@@ -145,9 +145,9 @@ class PrivacyScreen(ToolScreen):
         self.result_body.setSpacing(14)
         self.result_column.addLayout(self.result_body)
         self.result_column.addStretch(1)
-        self.actions = QVBoxLayout()
-        self.actions.setSpacing(14)
-        self.result_column.addLayout(self.actions)
+        self.action_list = QVBoxLayout()
+        self.action_list.setSpacing(14)
+        self.result_column.addLayout(self.action_list)
         self.columns.addWidget(result, 9)
 
     # -- life --------------------------------------------------------------------------------
@@ -344,13 +344,13 @@ class PrivacyScreen(ToolScreen):
         if role:
             button.setProperty("role", role)
         button.clicked.connect(action)
-        self.actions.addWidget(button)
+        self.action_list.addWidget(button)
         return button
 
     def _render(self) -> None:
         self.result_title.setFont(theme.serif(30))
         clear_layout(self.result_body)
-        clear_layout(self.actions)
+        clear_layout(self.action_list)
         lang = self.language
         state = self.state
         self.field.setEnabled(state != "busy")
