@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.associates.directory import AssociateDirectory, AssociateInfo, SignInRefused
 from kiosk.clock import utcnow
 from ui.idle import IdleWatcher
+from ui.operations import Operations
 from ui.strings import tr
-from ui.tasks import run_task, when_durable
 from ui.widgets.pin_pad import PinPad
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class AssociateMode(QObject):
         self.clock: Callable[[], dt.datetime] = utcnow
         self.associate: AssociateInfo | None = None
         self._without_visit = False
+        self._ops: Operations | None = None
         self.pad = PinPad(shell)
         self.pad.entered.connect(self._check)
         self.pad.cancelled.connect(self._cancelled)
@@ -79,9 +81,30 @@ class AssociateMode(QObject):
 
     @property
     def directory(self) -> AssociateDirectory:
-        runtime = self.shell.runtime
-        assert runtime is not None, "the kiosk is still starting"
-        return AssociateDirectory(runtime.engine, runtime.config.store_id, clock=self.clock)
+        return AssociateDirectory.of_kiosk(self.ops().runtime, clock=self.clock)
+
+    def ops(self) -> Operations:
+        """The PIN pad's reads and writes, made at first use: associate mode is built before
+        the kiosk's database is open (the window shows itself first)."""
+        if self._ops is None:
+            runtime = self.shell.runtime
+            assert runtime is not None, "the kiosk is still starting"
+            self._ops = Operations(self, runtime, self.words, name="associate mode")
+        return self._ops
+
+    def words(self, error: BaseException) -> str:
+        """What the PIN pad says when a sign-in is refused (a wrong PIN and the tries left, a
+        lockout and how long it lasts, a disabled associate) or anything failed."""
+        lang = self.pad.language
+        if not isinstance(error, SignInRefused):
+            return tr("associate.pin.failed", lang)
+        if error.reason == "wrong_pin":
+            key = "associate.pin.wrong" if error.attempts_left > 1 else "associate.pin.wrong_last"
+            return tr(key, lang, left=error.attempts_left)
+        if error.reason == "locked" and error.locked_until is not None:
+            wait = (error.locked_until - self.clock()).total_seconds()
+            return tr("associate.pin.locked", lang, minutes=max(1, math.ceil(wait / 60)))
+        return tr("associate.pin.disabled", lang)
 
     def watch(self, screens: Mapping[str, Screen]) -> None:
         """Put the long press on every screen's wordmark (screens are rebuilt on a display
@@ -108,55 +131,38 @@ class AssociateMode(QObject):
         chosen = (current.id, current.display_name) if current else None
         self.pad.open(shell.language, chosen)
         if chosen is None:
-            run_task(self._people, self._got_people, self.pad)
+            directory = self.directory
+            self.ops().read(
+                directory.associates, self._got_people, self.pad.show_message, lane="people"
+            )
 
-    def _people(self) -> list[tuple[object, str]]:
-        return [(a.id, a.display_name) for a in self.directory.associates()]
-
-    def _got_people(self, people: object, error: BaseException | None) -> None:
-        if error is not None:
-            log.error("associate list unavailable: %s", type(error).__name__)
-            self.pad.show_message(tr("associate.pin.failed", self.pad.language))
-        elif people:
-            self.pad.set_people(people)  # type: ignore[arg-type]
+    def _got_people(self, people: list[AssociateInfo]) -> None:
+        if people:
+            self.pad.set_people([(a.id, a.display_name) for a in people])
         else:
             self.pad.show_nobody()
 
-    def _check(self, associate_id: object, pin: str) -> None:
-        runtime = self.shell.runtime
-        assert runtime is not None
+    def _check(self, associate_id: uuid.UUID, pin: str) -> None:
         directory = self.directory
         self.pad.set_busy(True)
-        writes = runtime.writes
-        future = runtime.recorder.submit(
-            lambda: writes.run(
-                "associate sign-in",
-                lambda: directory.verify(associate_id, pin),  # type: ignore[arg-type]
-            )
+        self.ops().write(
+            "associate sign-in",
+            lambda: directory.verify(associate_id, pin),  # the count and lockout: a write
+            self._checked,
+            self._refused,
+            lane="sign-in",
+            wake=False,
         )
-        when_durable(future, self._checked, owner=self)
 
-    def _checked(self, info: object, error: BaseException | None) -> None:
+    def _refused(self, said: str) -> None:
+        self.pad.set_busy(False)
+        self.pad.show_message(said)
+
+    def _checked(self, info: AssociateInfo, _error: None = None) -> None:
+        """A right PIN: the associate is in (tests hand a right PIN's answer over as
+        ``_checked(info, None)``)."""
         pad = self.pad
         pad.set_busy(False)
-        lang = pad.language
-        if isinstance(error, SignInRefused):
-            if error.reason == "wrong_pin":
-                key = (
-                    "associate.pin.wrong" if error.attempts_left > 1 else "associate.pin.wrong_last"
-                )
-                pad.show_message(tr(key, lang, left=error.attempts_left))
-            elif error.reason == "locked" and error.locked_until is not None:
-                wait = (error.locked_until - self.clock()).total_seconds()
-                pad.show_message(
-                    tr("associate.pin.locked", lang, minutes=max(1, math.ceil(wait / 60)))
-                )
-            else:
-                pad.show_message(tr("associate.pin.disabled", lang))
-            return
-        if error is not None or not isinstance(info, AssociateInfo):
-            pad.show_message(tr("associate.pin.failed", lang))
-            return
         pad.close_pad()
         shell = self.shell
         if shell.journey.active == self._without_visit:  # a visit ended or began meanwhile

@@ -18,6 +18,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -27,6 +28,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.db.models import Associate, utcnow
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.station.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +130,14 @@ class AssociateDirectory:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()  # RFC 9106 low-memory profile (64 MiB, t=3)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def of_kiosk(
+        cls, runtime: Runtime, clock: Callable[[], dt.datetime] = utcnow
+    ) -> AssociateDirectory:
+        """The associates of the store this kiosk serves, in its own database (associate
+        mode's PIN pad: listing them is a read, a sign-in a write on the recorder)."""
+        return cls(runtime.engine, runtime.config.store_id, clock=clock)
 
     # -- managing associates (the command line) --------------------------------------------
     def add(self, display_name: str, role: str, pin: str) -> AssociateInfo:

@@ -24,6 +24,7 @@ from kiosk.clients.erasure import (
     ErasureError,
     ErasurePlan,
     ErasureResult,
+    StoreShare,
     find_plans,
     forget,
     look_up,
@@ -114,7 +115,7 @@ def report(result: ErasureResult) -> str:
         lines.append(
             "erased in the store database; other kiosks erase their copies at their next sync"
         )
-    elif result.store_error == "no store database is set":
+    elif result.share is StoreShare.NONE:
         lines.append(
             "no store database is set: the erasure reaches it when one is set and this kiosk syncs"
         )

@@ -30,13 +30,14 @@ Every change is idempotent: a row already erased is left alone, so running the e
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, or_, select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from kiosk.clients.lookup import ClientKey, find_query
@@ -45,6 +46,9 @@ from kiosk.db.outbox import save
 from kiosk.db.reads import Read, Scope, StoreReader
 from kiosk.errors import KioskError
 
+if TYPE_CHECKING:
+    from kiosk.station.runtime import Runtime
+
 log = logging.getLogger(__name__)
 
 ERASED_VERSION_STEP = 1_000_000
@@ -52,6 +56,8 @@ ERASED_VERSION_STEP = 1_000_000
 
 ERASED_OUTCOME = "erased"
 NOT_IN_STORE = "the store database does not have this client yet"
+NO_STORE = "no store database is set"
+STORE_DOWN = "the store database did not answer"
 WITHDRAWN_OUTCOME = "consent_withdrawn"
 
 Touch = Callable[[Session, Synced], None]
@@ -90,12 +96,34 @@ class ErasureCounts:
         return self.customer or bool(self.notes or self.tasks or self.consents)
 
 
+class StoreShare(enum.StrEnum):
+    """Where the store database's share of an erasure stands, as a manager is told."""
+
+    DONE = "done"  # erased in the store database, across every kiosk's rows
+    LATER = "later"  # the store does not have the client yet: the tombstone travels alone
+    PENDING = "pending"  # the store did not answer: the tombstone waits in the outbox
+    NONE = "none"  # no store database is set: it follows once one is set and this kiosk syncs
+
+
+_WHY = {
+    StoreShare.DONE: None,
+    StoreShare.LATER: NOT_IN_STORE,
+    StoreShare.PENDING: STORE_DOWN,
+    StoreShare.NONE: NO_STORE,
+}
+
+
 @dataclass(frozen=True)
 class ErasureResult:
     customer_id: uuid.UUID
     here: ErasureCounts | None  # None: the client is not on this kiosk
-    store: ErasureCounts | None  # None: not done in the store database (see store_error)
-    store_error: str | None = None  # why the store part waits for the next sync
+    store: ErasureCounts | None  # None: not done in the store database (see ``share``)
+    share: StoreShare = StoreShare.DONE
+
+    @property
+    def store_error(self) -> str | None:
+        """Why the store's share waits for the next sync (None: it is done)."""
+        return _WHY[self.share]
 
     @property
     def store_pending(self) -> bool:
@@ -192,6 +220,24 @@ def look_up(
         return found
     with Session(reader.local) as s:
         return Read(finder(s), Scope.STORE)  # the store answered: nothing there, maybe here
+
+
+def find_to_forget(runtime: Runtime, key: ClientKey) -> Read[list[ErasurePlan]]:
+    """The clients ``key`` finds, with what forgetting each would do (``look_up``): the
+    manager's search, off the GUI thread."""
+    store_id = runtime.config.store_id
+    return look_up(runtime.reader, lambda s: find_plans(s, store_id, key))
+
+
+def client_to_forget(runtime: Runtime, customer_id: uuid.UUID) -> Read[list[ErasurePlan]]:
+    """One client by id (opened from their profile): a list of one, or empty if unknown."""
+    store_id = runtime.config.store_id
+
+    def one(s: Session) -> list[ErasurePlan]:
+        found = plan(s, store_id, customer_id)
+        return [] if found is None else [found]
+
+    return look_up(runtime.reader, one)
 
 
 # -- the erasure itself, for either database ---------------------------------------------------
@@ -349,33 +395,73 @@ def forget(
     at: dt.datetime,
     by: str,
 ) -> ErasureResult:
-    """Forget a client on this kiosk and, when it answers, in the store database.
+    """Forget a client on this kiosk and, when it answers, in the store database: both
+    phases one after the other (the command line; a screen runs them one at a time, see
+    ``forget_here`` and ``forget_in_store``)."""
+    here = erase_here(local, store_id, customer_id, at, by)
+    return store_share(lambda: store, store_id, customer_id, here, at, by)
+
+
+def store_share(
+    store: Callable[[], Engine | None],
+    store_id: str,
+    customer_id: uuid.UUID,
+    here: ErasureCounts | None,
+    at: dt.datetime,
+    by: str,
+) -> ErasureResult:
+    """The second phase, once this kiosk's share (``here``) is committed: the store
+    database's share (``store()`` opens it; None: no store database is set), and what the
+    whole erasure came to.
 
     When the store does not answer, this kiosk's erasure stands and its tombstone waits in
     the outbox; when it reaches the store, the push applies the store's share (see
-    ``kiosk.clients.erasure_sync.settle_pushed``). A client known only to the store needs the store
-    to answer.
+    ``kiosk.clients.erasure_sync.settle_pushed``). Whatever stops the store's share, the tombstone
+    carries it, so it is never a failure of the erasure. A client known only to the store
+    needs the store to answer: ``ErasureError`` then, and nothing was changed anywhere.
     """
-    here = erase_here(local, store_id, customer_id, at, by)
-    if store is None:
-        if here is None:
-            raise ErasureError("this client is not on this kiosk and no store database is set")
-        return ErasureResult(customer_id, here, None, "no store database is set")
     try:
-        in_store = erase_in_store(store, store_id, customer_id, at, by)
-    except DBAPIError as exc:
+        engine = store()
+        in_store = None if engine is None else erase_in_store(engine, store_id, customer_id, at, by)
+    except Exception as exc:  # noqa: BLE001 - the tombstone in the outbox carries it
         if here is None:
             raise ErasureError(
                 "this client is not on this kiosk and the store database did not answer; "
                 "nothing was changed: try again when the store database answers"
             ) from None
         log.warning("store database unreachable for an erasure (%s)", type(exc).__name__)
-        return ErasureResult(customer_id, here, None, "the store database did not answer")
+        return ErasureResult(customer_id, here, None, StoreShare.PENDING)
+    if engine is None:
+        if here is None:
+            raise ErasureError("this client is not on this kiosk and no store database is set")
+        return ErasureResult(customer_id, here, None, StoreShare.NONE)
     if here is None and in_store is None:
         raise ErasureError(f"no client {customer_id} in store {store_id}")
     if in_store is None:  # enrolled here, not yet synced: the tombstone travels alone
-        return ErasureResult(customer_id, here, None, NOT_IN_STORE)
+        return ErasureResult(customer_id, here, None, StoreShare.LATER)
     return ErasureResult(customer_id, here, in_store)
+
+
+# -- the two phases as a kiosk screen runs them ------------------------------------------------
+def forget_here(
+    runtime: Runtime, customer_id: uuid.UUID, at: dt.datetime, by: str
+) -> ErasureCounts | None:
+    """Phase one on a kiosk: this kiosk's share, through the outbox (run it on the recorder,
+    then wake the sync: the tombstone should travel at once). None: not on this kiosk."""
+    return erase_here(runtime.engine, runtime.config.store_id, customer_id, at, by)
+
+
+def forget_in_store(
+    runtime: Runtime,
+    customer_id: uuid.UUID,
+    here: ErasureCounts | None,
+    at: dt.datetime,
+    by: str,
+) -> ErasureResult:
+    """Phase two on a kiosk, off the GUI thread: the store database's share (``store_share``)
+    through the kiosk's store connection, opened on first use."""
+    reader, store_id = runtime.reader, runtime.config.store_id
+    return store_share(lambda: reader.store, store_id, customer_id, here, at, by)
 
 
 # -- consent withdrawal on a kiosk -------------------------------------------------------------

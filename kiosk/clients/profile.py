@@ -18,7 +18,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -45,9 +45,13 @@ from kiosk.db.models import (
     VisitNote,
 )
 from kiosk.db.outbox import save
+from kiosk.db.reads import Read
 from kiosk.errors import KioskError
 from kiosk.station.paths import assets_dir
 from kiosk.visit.records import append_event, open_visit
+
+if TYPE_CHECKING:
+    from kiosk.station.runtime import Runtime
 
 FOLLOWUP_CONTACT = "followup_contact"
 PURPOSES = (CLIENTELING, FOLLOWUP_CONTACT)
@@ -145,6 +149,13 @@ def search(session: Session, store_id: str, typed: str) -> list[ClientSummary]:
         )
         for c in customers
     ]
+
+
+def find_clients(runtime: Runtime, typed: str) -> Read[list[ClientSummary]]:
+    """The associate's search (``search``), store-wide when the store database answers, else
+    this kiosk's clients (the result's scope says which). Run it off the GUI thread."""
+    store_id = runtime.config.store_id
+    return runtime.reader.read(lambda s: search(s, store_id, typed))
 
 
 # -- the profile -----------------------------------------------------------------------------
@@ -285,6 +296,14 @@ def profile(session: Session, store_id: str, customer_id: uuid.UUID) -> ClientPr
         open_tasks=int(open_tasks or 0),
         record={c.key: getattr(customer, c.key) for c in Customer.__mapper__.column_attrs},
     )
+
+
+def load_profile(runtime: Runtime, customer_id: uuid.UUID) -> Read[ClientProfile]:
+    """A client's profile (``profile``), with every kiosk's visits when the store database
+    answers, else this kiosk's. ``ClientNotFound`` for an unknown or erased client, or one
+    without an active consent. Run it off the GUI thread."""
+    store_id = runtime.config.store_id
+    return runtime.reader.read(lambda s: profile(s, store_id, customer_id))
 
 
 def aggregate_answers(

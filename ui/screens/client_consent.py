@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clients.lookup import CLIENTELING
 from kiosk.clients.profile import (
-    CLIENTELING,
     FOLLOWUP_CONTACT,
     WORDING_VERSION,
     Attachment,
@@ -40,9 +40,8 @@ from kiosk.clients.profile import (
 from ui import theme
 from ui.router import Screen
 from ui.screens.associate import CLIENT_ROLES
-from ui.screens.clients import roomy_keyboard
+from ui.screens.clients import ScreenOperations, roomy_keyboard
 from ui.strings import tr
-from ui.tasks import when_durable
 from ui.widgets.keyboard import OnScreenKeyboard
 
 if TYPE_CHECKING:
@@ -69,6 +68,7 @@ class ClientConsentScreen(Screen):
         self.error_key = ""
         self.busy = False
         self.attached: tuple[uuid.UUID, str] | None = None
+        self.ops = ScreenOperations(self, self.words)
         p = theme.PALETTE
 
         centre = QHBoxLayout(self)
@@ -347,22 +347,33 @@ class ClientConsentScreen(Screen):
             try:
                 clean = check_new_client(typed)  # at once, before anything is written
             except ClientError as refused:
-                self._refused(refused.code)
+                self.message.setText(self.words(refused))
                 return
             attachment = Attachment(purposes, language, WORDING_VERSION, new=typed)
             name = clean.name
         self.error_key = ""
         self._set_busy(True)
         future = self.shell.journey.attach_client(attachment)
-        when_durable(future, lambda result, error: self._written(name, result, error), owner=self)
+        self.ops().durable(
+            future, lambda customer_id: self._written(name, customer_id), self._not_written
+        )
 
-    def _written(self, name: str, result: object, error: BaseException | None) -> None:
+    def words(self, error: BaseException) -> str:
+        """Why the details were refused (the check's own reason: no name, no way to reach
+        them...), or that they could not be saved, in the customer's language. The key is
+        kept, so a change of language says it again."""
+        code = error.code if isinstance(error, ClientError) else "failed"
+        key = f"clients.consent.error.{code}"
+        self.error_key = key if _has(key) else "clients.consent.error.failed"
+        return tr(self.error_key, self.language)
+
+    def _not_written(self, said: str) -> None:
         self._set_busy(False)
-        if error is not None or not isinstance(result, uuid.UUID):
-            code = error.code if isinstance(error, ClientError) else "failed"
-            self._refused(code)
-            return
-        self.attached = (result, name)
+        self.message.setText(said)
+
+    def _written(self, name: str, customer_id: uuid.UUID) -> None:
+        self._set_busy(False)
+        self.attached = (customer_id, name)
         self._empty_form()
         self.message.setText(tr("clients.consent.thanks", self.language))
         self.agree.setEnabled(False)
@@ -372,11 +383,6 @@ class ClientConsentScreen(Screen):
     def _finish(self) -> None:
         if self.shell.router.current is self:
             self.shell.back()
-
-    def _refused(self, code: str) -> None:
-        key = f"clients.consent.error.{code}"
-        self.error_key = key if _has(key) else "clients.consent.error.failed"
-        self.message.setText(tr(self.error_key, self.language))
 
     def _not_now(self) -> None:
         self._empty_form()  # nothing was written, and nothing typed is kept

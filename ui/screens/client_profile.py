@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit
-from kiosk.clients.profile import profile as read_profile
+from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load_profile
 from kiosk.db.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
-from ui.screens.clients import attached_name, muted, scrolled, short_date
+from ui.screens.clients import ScreenOperations, attached_name, muted, scrolled, short_date
 from ui.strings import tr
-from ui.tasks import run_task
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
@@ -60,6 +58,7 @@ class ClientProfileScreen(AssociateFrame):
         self.client: ClientProfile | None = None
         self.scope = Scope.STORE
         self.state_key = ""  # a message instead of a profile (loading, gone, unreadable)
+        self.ops = ScreenOperations(self, self.words)
         self.back_button = self.band_button("profile-back", shell.back)
 
         outer = QVBoxLayout(self.body)
@@ -146,6 +145,7 @@ class ClientProfileScreen(AssociateFrame):
         self.load()
 
     def clear(self) -> None:
+        self.ops.reset()  # a profile still on its way is not shown
         self.customer_id = None
         self.client = None
         self.state_key = ""
@@ -168,28 +168,37 @@ class ClientProfileScreen(AssociateFrame):
             self.clear()
 
     def load(self) -> None:
-        runtime, customer_id = self.shell.runtime, self.customer_id
-        if runtime is None or customer_id is None:
+        customer_id = self.customer_id
+        if customer_id is None:
             return
         if self.client is None:
             self.state_key = "clients.profile.loading"
             self._render()
-        reader, store_id = runtime.reader, runtime.config.store_id
-        run_task(
-            lambda: reader.read(lambda s: read_profile(s, store_id, customer_id)),
-            lambda result, error: self._loaded(customer_id, result, error),
-            self,
+        ops = self.ops()
+        runtime = ops.runtime
+        # one lane: the answer for a client opened before this one is dropped
+        ops.read(
+            lambda: load_profile(runtime, customer_id),
+            self._loaded,
+            self._unreadable,
+            lane="profile",
         )
 
-    def _loaded(self, customer_id: uuid.UUID, result: object, error: BaseException | None) -> None:
-        if customer_id != self.customer_id:
-            return  # another client was opened meanwhile, or the visit ended
-        if isinstance(error, ClientNotFound):
-            self.client, self.state_key = None, "clients.profile.not_found"
-        elif error is not None or not isinstance(result, Read):
-            self.state_key = "clients.error.read"
-        else:
-            self.client, self.scope, self.state_key = result.value, result.scope, ""
+    def words(self, error: BaseException) -> str:
+        """A profile that could not be read, in the associate's words: the client is not
+        known (erased, or no consent any more), or the records could not be read. The key is
+        kept, so a change of language says it again."""
+        not_found = isinstance(error, ClientNotFound)
+        self.state_key = "clients.profile.not_found" if not_found else "clients.error.read"
+        return tr(self.state_key, self.language)
+
+    def _unreadable(self, _said: str) -> None:
+        if self.state_key == "clients.profile.not_found":
+            self.client = None  # erased, or no consent any more: nothing of them stays shown
+        self._render()  # the message, from the key ``words`` kept
+
+    def _loaded(self, read: Read[ClientProfile]) -> None:
+        self.client, self.scope, self.state_key = read.value, read.scope, ""
         self._render()
 
     def _attach(self) -> None:

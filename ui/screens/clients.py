@@ -27,18 +27,40 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clients.lookup import ClientLookupError
-from kiosk.clients.profile import ClientSummary, search
+from kiosk.clients.profile import ClientSummary, find_clients
 from kiosk.db.reads import Read, Scope
 from ui import theme
+from ui.operations import Operations, Words
+from ui.router import Screen
 from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
-from ui.tasks import run_task
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.kinetic import kinetic
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.shell import Shell
+
+
+class ScreenOperations:
+    """A screen's ``Operations``, made at first use (``ops()``): screens are built before the
+    kiosk's database is open (the window shows itself first); operations run only after.
+    ``reset()`` drops every answer still on its way (the screen forgot what it asked)."""
+
+    def __init__(self, screen: Screen, words: Words) -> None:
+        self._screen, self._words = screen, words
+        self._ops: Operations | None = None
+
+    def __call__(self) -> Operations:
+        if self._ops is None:
+            runtime = self._screen.shell.runtime
+            assert runtime is not None, "the kiosk is still starting"
+            self._ops = Operations(self._screen, runtime, self._words)
+        return self._ops
+
+    def reset(self) -> None:
+        if self._ops is not None:
+            self._ops.reset()
 
 
 def short_date(at: dt.datetime | None, language: str) -> str:
@@ -144,7 +166,7 @@ class ClientsScreen(ToolScreen):
         self.results: list[ClientSummary] | None = None  # None: nothing searched yet
         self.scope = Scope.STORE
         self.error_key = ""
-        self._generation = 0
+        self.ops = ScreenOperations(self, self.words)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 40, 72, 48)
@@ -216,7 +238,7 @@ class ClientsScreen(ToolScreen):
         self.field.setFocus()
 
     def clear(self) -> None:
-        self._generation += 1  # a search still running is dropped when it answers
+        self.ops.reset()  # a search still running is dropped when it answers
         self.field.clear()
         self.results = None
         self.error_key = ""
@@ -241,30 +263,29 @@ class ClientsScreen(ToolScreen):
     # -- search ------------------------------------------------------------------------------
     def run_search(self) -> None:
         typed = self.field.text()
-        runtime = self.shell.runtime
-        if runtime is None:
-            return
-        self._generation += 1
-        generation, reader, store_id = self._generation, runtime.reader, runtime.config.store_id
+        ops = self.ops()
+        runtime = ops.runtime
         self.error_key = ""
         self.message.setText(tr("clients.search.searching", self.language))
-        run_task(
-            lambda: reader.read(lambda s: search(s, store_id, typed)),
-            lambda result, error: self._found(generation, result, error),
-            self,
+        ops.read(
+            lambda: find_clients(runtime, typed),
+            self._found,
+            lambda _said: self._render(),  # the message, from the key ``words`` kept
+            lane="search",
         )
 
-    def _found(self, generation: int, result: object, error: BaseException | None) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(error, ClientLookupError):
-            self.error_key = f"clients.error.{error.code}"
-        elif error is not None or not isinstance(result, Read):
-            self.error_key = "clients.error.read"
-        else:
-            self.error_key = ""
-            self.results = list(result.value)
-            self.scope = result.scope
+    def words(self, error: BaseException) -> str:
+        """A search that failed, in the associate's words: what is wrong with what was typed
+        (the search's own check), or that no clients could be read. The key is kept, so a
+        change of language says it again."""
+        code = error.code if isinstance(error, ClientLookupError) else "read"
+        self.error_key = f"clients.error.{code}"
+        return tr(self.error_key, self.language)
+
+    def _found(self, found: Read[list[ClientSummary]]) -> None:
+        self.error_key = ""
+        self.results = list(found.value)
+        self.scope = found.scope
         self._render()
 
     def _open(self, client: ClientSummary) -> None:

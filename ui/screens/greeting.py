@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.stages import Stage
 from ui import theme
+from ui.operations import Operations
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
-from ui.tasks import when_durable
 from ui.widgets.picture import Picture
 
 if TYPE_CHECKING:
@@ -165,13 +165,15 @@ class GreetingScreen(CustomerScreen):
         future = journey.request_service(kind)
         visit = journey.state
 
-        def confirmed(_result: object, error: BaseException | None) -> None:
+        def confirmed(_request: object) -> None:
             # Only for the customer who asked: the visit may have ended meanwhile.
-            if error is None and journey.state is visit:
+            if journey.state is visit:
                 self.confirmation.setProperty("kind", kind)
                 self.confirmation.setText(tr(f"greeting.{kind}_sent", self.shell.language))
 
-        when_durable(future, confirmed, owner=self)
+        runtime = self.shell.runtime
+        assert runtime is not None  # a visit is on
+        Operations(self, runtime, lambda _e: "").durable(future, confirmed)  # a failure: no word
 
     def clear(self) -> None:
         self.confirmation.setProperty("kind", None)

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, EndReason, Stage
 from ui import theme
+from ui.operations import Operations
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
-from ui.tasks import run_at_once, when_durable
+from ui.tasks import run_at_once
 from ui.widgets.picture import Picture
 from ui.widgets.qr_code import QrCode, qr_image
 
@@ -182,17 +183,23 @@ class HandoffScreen(CustomerScreen):
         )
         visit = state.visit_id
 
-        def issued(link: IssuedLink | None, error: BaseException | None) -> None:
+        def still_this_visit() -> bool:
             current = self.shell.journey.state
-            if current is None or current.visit_id != visit:
-                return  # the visit ended meanwhile: show nothing of it
-            if error is not None or link is None:
-                self.code_hint.setText(tr("handoff.failed", self.shell.language))
-                return
-            self.link, self._link_visit = link, visit
-            self._show_link()
+            return current is not None and current.visit_id == visit  # else: show nothing of it
 
-        when_durable(future, issued, owner=self)
+        def issued(link: IssuedLink) -> None:
+            if still_this_visit():
+                self.link, self._link_visit = link, visit
+                self._show_link()
+
+        def failed(said: str) -> None:
+            if still_this_visit():
+                self.code_hint.setText(said)
+
+        runtime = self.shell.runtime
+        assert runtime is not None  # a visit is on
+        words = lambda _e: tr("handoff.failed", self.shell.language)  # noqa: E731
+        Operations(self, runtime, words).durable(future, issued, failed)
 
     def _show_link(self) -> None:
         link = self.link

@@ -10,10 +10,10 @@ thread. The result says where the client is already erased and where it follows.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -29,20 +29,22 @@ from PySide6.QtWidgets import (
 
 from kiosk.clients.erasure import (
     ErasureCounts,
+    ErasureError,
     ErasurePlan,
-    erase_here,
-    erase_in_store,
-    find_plans,
-    look_up,
-    plan,
+    ErasureResult,
+    StoreShare,
+    client_to_forget,
+    find_to_forget,
+    forget_here,
+    forget_in_store,
 )
 from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
 from kiosk.db.reads import Read, Scope
 from ui import theme
 from ui.screens.associate import ToolScreen, card
+from ui.screens.clients import ScreenOperations
 from ui.strings import tr
-from ui.tasks import run_task, when_durable
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
 
@@ -50,6 +52,14 @@ if TYPE_CHECKING:
     from ui.shell import Shell
 
 log = logging.getLogger(__name__)
+
+STORE_LINES = {
+    StoreShare.DONE: "privacy.done.store",
+    StoreShare.LATER: "privacy.done.store_later",
+    StoreShare.PENDING: "privacy.done.store_pending",
+    StoreShare.NONE: "privacy.done.no_store",
+}
+"""What the manager is told of the store database's share, as the erasure decided it."""
 
 
 def _bad_input_key(typed: str) -> str:
@@ -82,8 +92,9 @@ class PrivacyScreen(ToolScreen):
         self.matches: list[ErasurePlan] = []
         self.chosen: ErasurePlan | None = None
         self.state = "empty"  # empty | several | match | confirm | busy | done
-        self.outcome: dict[str, Any] = {}
-        self._generation = 0  # a newer search or a reset makes older answers stale
+        self.result: ErasureResult | None = None  # the erasure, once both phases answered
+        self.failed_key = ""  # the erasure failed: why, in the manager's words
+        self.ops = ScreenOperations(self, self.words)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 40, 72, 48)
@@ -134,9 +145,9 @@ class PrivacyScreen(ToolScreen):
         self.result_body.setSpacing(14)
         self.result_column.addLayout(self.result_body)
         self.result_column.addStretch(1)
-        self.actions = QVBoxLayout()
-        self.actions.setSpacing(14)
-        self.result_column.addLayout(self.actions)
+        self.action_list = QVBoxLayout()
+        self.action_list.setSpacing(14)
+        self.result_column.addLayout(self.action_list)
         self.columns.addWidget(result, 9)
 
     # -- life --------------------------------------------------------------------------------
@@ -149,10 +160,10 @@ class PrivacyScreen(ToolScreen):
             self.field.setFocus()
 
     def clear(self) -> None:
-        self._generation += 1
+        self.ops.reset()  # a search or an erasure still answering is not shown
         self.field.clear()
         self.message.clear()
-        self.matches, self.chosen, self.outcome = [], None, {}
+        self.matches, self.chosen, self.result, self.failed_key = [], None, None, ""
         self.state = "empty"
         self._render()
 
@@ -175,11 +186,8 @@ class PrivacyScreen(ToolScreen):
         except ClientLookupError:
             self.message.setText(tr(_bad_input_key(self.field.text()), self.language))
             return
-        runtime = self.shell.runtime
-        if runtime is None:
-            return
-        reader, store_id = runtime.reader, runtime.config.store_id
-        self._ask(lambda: look_up(reader, lambda s: find_plans(s, store_id, key)))
+        runtime = self.ops().runtime
+        self._find(lambda: find_to_forget(runtime, key))
         self.message.setText(tr("privacy.find.searching", self.language))
         log.info("privacy: searching a client by %s", KeyKind(key.kind).value)
 
@@ -188,34 +196,33 @@ class PrivacyScreen(ToolScreen):
             self.message.clear()
 
     def _open_client(self, customer_id: uuid.UUID) -> None:
-        runtime = self.shell.runtime
-        if runtime is None:
-            return
-        reader, store_id = runtime.reader, runtime.config.store_id
+        runtime = self.ops().runtime
+        self._find(lambda: client_to_forget(runtime, customer_id))
 
-        def one(s: Any) -> list[ErasurePlan]:
-            found = plan(s, store_id, customer_id)
-            return [] if found is None else [found]
+    def _find(self, read: Callable[[], Read[list[ErasurePlan]]]) -> None:
+        # one lane: the answer to an older search is dropped
+        self.ops().read(read, self._found, self.message.setText, lane="find")
 
-        self._ask(lambda: look_up(reader, one))
+    def words(self, error: BaseException) -> str:
+        """Every failure of the screen, in the manager's words: the erasure refused (the
+        client is known only to the store database, which did not answer), this kiosk's
+        share failed (a full disk...), or the search failed."""
+        if isinstance(error, ErasureError):
+            key = "privacy.done.failed"
+        elif self.state == "busy":
+            key = "privacy.done.failed_here"
+        else:
+            key = "privacy.find.failed"
+        self.failed_key = key
+        return tr(key, self.language)
 
-    def _ask(self, query: Any) -> None:
-        self._generation += 1
-        generation = self._generation
-        run_task(query, lambda r, e: self._found(generation, r, e), self)
-
-    def _found(self, generation: int, read: object, error: BaseException | None) -> None:
-        if generation != self._generation:
-            return  # a newer search, or a reset, came in between
+    def _found(self, read: Read[list[ErasurePlan]]) -> None:
         lang = self.language
-        if error is not None or not isinstance(read, Read):
-            log.warning("privacy: search failed (%s)", type(error).__name__)
-            self.message.setText(tr("privacy.find.failed", lang))
-            return
         self.matches = list(read.value)
-        note = tr("privacy.find.kiosk_only", lang) if read.scope is Scope.KIOSK else ""
-        store_configured = bool(self.shell.config.store_db_url)
-        self.message.setText(note if store_configured else "")
+        # "the store did not answer" only where one is set (else this kiosk is all there is)
+        unanswered = read.scope is Scope.KIOSK and bool(self.shell.config.store_db_url)
+        note = tr("privacy.find.kiosk_only", lang) if unanswered else ""
+        self.message.setText(note)
         if not self.matches:
             self.message.setText(" ".join(filter(None, [tr("privacy.find.none", lang), note])))
             self.state, self.chosen = "empty", None
@@ -240,76 +247,43 @@ class PrivacyScreen(ToolScreen):
         self._render()
 
     def _erase(self) -> None:
-        runtime = self.shell.runtime
+        """The two phases of ``kiosk.erasure.forget``, one after the other: this kiosk's
+        share on the recorder (the sync is woken: the tombstone should travel at once), then
+        the store database's share off the GUI thread."""
         associate = self.shell.associate_mode.associate
         chosen = self.chosen
-        if runtime is None or chosen is None or self.state != "confirm":
+        if chosen is None or self.state != "confirm":
             return
         if associate is None or associate.role != "manager":
             return
-        engine, store_id = runtime.engine, runtime.config.store_id
+        ops = self.ops()
+        runtime = ops.runtime
         cid, at, by = chosen.customer_id, utcnow(), f"associate {associate.id}"
-        self.state = "busy"
+        self.state, self.result, self.failed_key = "busy", None, ""
         self._render()
-        generation = self._generation
-        writes = runtime.writes
-        future = runtime.recorder.submit(
-            lambda: writes.run("erasure", lambda: erase_here(engine, store_id, cid, at, by))
+
+        def in_store(here: ErasureCounts | None) -> None:
+            ops.read(
+                lambda: forget_in_store(runtime, cid, here, at, by),
+                self._finish,
+                self._failed,
+                lane="forget",
+            )
+
+        ops.write(
+            "erasure",
+            lambda: forget_here(runtime, cid, at, by),
+            in_store,
+            self._failed,
+            lane="forget",
         )
-        if runtime.sync is not None:
-            runtime.recorder.submit(runtime.sync.wake)  # the tombstone should travel at once
-        when_durable(
-            future, lambda r, e: self._erased_here(generation, cid, at, by, r, e), owner=self
-        )
 
-    def _erased_here(
-        self,
-        generation: int,
-        cid: uuid.UUID,
-        at: dt.datetime,
-        by: str,
-        here: object,
-        error: BaseException | None,
-    ) -> None:
-        if generation != self._generation:
-            return
-        if error is not None:
-            log.error("privacy: local erasure failed (%s)", type(error).__name__)
-            self.outcome = {"failed": "privacy.done.failed_here"}  # e.g. a full disk
-            self.state = "done"
-            self._render()
-            return
-        self.outcome = {"here": here}
-        runtime = self.shell.runtime
-        if runtime is None or not runtime.config.store_db_url:
-            self.outcome["store"] = "none"
-            self._finish(here)
-            return
-        reader, store_id = runtime.reader, runtime.config.store_id
+    def _failed(self, _said: str) -> None:
+        self.state = "done"  # the reason, from the key ``words`` kept
+        self._render()
 
-        def in_store() -> ErasureCounts | None:
-            store = reader.store
-            assert store is not None
-            return erase_in_store(store, store_id, cid, at, by)
-
-        run_task(in_store, lambda r, e: self._erased_in_store(generation, r, e), self)
-
-    def _erased_in_store(
-        self, generation: int, counts: object, error: BaseException | None
-    ) -> None:
-        if generation != self._generation:
-            return
-        if error is not None:
-            log.warning("privacy: store erasure deferred to sync (%s)", type(error).__name__)
-            self.outcome["store"] = "pending"
-        else:
-            self.outcome["store"] = "done" if counts is not None else "later"
-        self._finish(self.outcome.get("here"))
-
-    def _finish(self, here: object) -> None:
-        store = self.outcome.get("store")
-        if here is None and store in ("pending", "none"):
-            self.outcome["failed"] = True  # known only to the store, which did not answer
+    def _finish(self, result: ErasureResult) -> None:
+        self.result = result
         self.state = "done"
         self.field.clear()
         self._render()
@@ -370,13 +344,13 @@ class PrivacyScreen(ToolScreen):
         if role:
             button.setProperty("role", role)
         button.clicked.connect(action)
-        self.actions.addWidget(button)
+        self.action_list.addWidget(button)
         return button
 
     def _render(self) -> None:
         self.result_title.setFont(theme.serif(30))
         clear_layout(self.result_body)
-        clear_layout(self.actions)
+        clear_layout(self.action_list)
         lang = self.language
         state = self.state
         self.field.setEnabled(state != "busy")
@@ -444,26 +418,17 @@ class PrivacyScreen(ToolScreen):
         self._button(tr("privacy.confirm.cancel", lang), "privacy-cancel", self._cancel)
 
     def _render_done(self, lang: str) -> None:
-        outcome = self.outcome
-        if outcome.get("failed"):
+        result = self.result
+        if result is None:
             self.result_title.setText(tr("privacy.tool", lang))
-            key = outcome["failed"] if isinstance(outcome["failed"], str) else "privacy.done.failed"
+            key = self.failed_key or "privacy.done.failed"
             self._label(tr(key, lang), 22, name="privacy-done-failed")
         else:
             self.result_title.setText(tr("privacy.done.title", lang))
             self.result_title.setFont(theme.serif(44))
-            here = outcome.get("here")
-            self._marked(
-                "✓",
-                tr("privacy.done.here" if here is not None else "privacy.done.not_here", lang),
-                "privacy-done-here",
-            )
-            key = {
-                "done": "privacy.done.store",
-                "later": "privacy.done.store_later",
-                "pending": "privacy.done.store_pending",
-                "none": "privacy.done.no_store",
-            }[outcome.get("store", "none")]
-            mark = "✓" if key == "privacy.done.store" else "…"
+            here = "privacy.done.here" if result.here is not None else "privacy.done.not_here"
+            self._marked("✓", tr(here, lang), "privacy-done-here")
+            key = STORE_LINES[result.share]
+            mark = "✓" if result.share is StoreShare.DONE else "…"
             self._marked(mark, tr(key, lang), "privacy-done-store")
         self._button(tr("privacy.done.again", lang), "privacy-again", self._again)

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, Stage
 from ui import theme
+from ui.operations import Operations
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
-from ui.tasks import when_durable
 from ui.widgets.product_list import ProductListModel, ProductListView
 
 if TYPE_CHECKING:
@@ -232,13 +232,16 @@ class SelectionScreen(CustomerScreen):
         visit = journey.state
         self.card.ask.setEnabled(False)
 
-        def confirmed(_result: object, error: BaseException | None) -> None:
+        def confirmed(_request: object) -> None:
             self.card.ask.setEnabled(True)
             # Only for the customer who asked: the visit may have ended meanwhile.
-            if error is None and journey.state is visit:
+            if journey.state is visit:
                 self.card.set_state("sent", self.shell.language)
 
-        when_durable(future, confirmed, owner=self)
+        runtime = self.shell.runtime
+        assert runtime is not None  # a visit is on
+        ops = Operations(self, runtime, lambda _e: "")  # a failure: they may simply ask again
+        ops.durable(future, confirmed, lambda _said: self.card.ask.setEnabled(True))
 
     # -- language, orientation, reset -------------------------------------------------------
     def retranslate(self, language: str) -> None:
