@@ -9,33 +9,23 @@ through the recorder and the outbox, so they survive being offline).
 
 from __future__ import annotations
 
-import enum
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.errors import KioskError
+from kiosk.scope import Read as Read
+from kiosk.scope import Scope as Scope
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-
-class Scope(enum.StrEnum):
-    STORE = "store"  # every kiosk of the store, through the store database
-    KIOSK = "kiosk"  # this kiosk only: no store database, or it did not answer
-
-
-@dataclass(frozen=True)
-class Read(Generic[T]):
-    value: T
-    scope: Scope
 
 
 class StoreReader:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load_profile
-from kiosk.db.reads import Read, Scope
+from kiosk.scope import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
 from ui.screens.clients import ScreenOperations, attached_name, muted, scrolled, short_date

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.clients.lookup import ClientLookupError
 from kiosk.clients.profile import ClientSummary, find_clients
-from kiosk.db.reads import Read, Scope
+from kiosk.scope import Read, Scope
 from ui import theme
 from ui.operations import Operations, Words
 from ui.router import Screen

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clock import utcnow
-from kiosk.db.reads import Read, Scope
 from kiosk.insights.dashboard import Period, StoreFigures, TopItem, store_figures
+from kiosk.scope import Read, Scope
 from ui import theme
 from ui.screens.associate import ToolScreen, card
 from ui.strings import tr

@@ -38,7 +38,7 @@ from kiosk.associates.tasks import (
     Group,
 )
 from kiosk.clock import utcnow
-from kiosk.db.reads import Read, Scope
+from kiosk.scope import Read, Scope
 from ui import theme
 from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
 from ui.screens.followups_panels import DetailPanel, NewTaskPanel, due_text

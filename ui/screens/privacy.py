@@ -40,7 +40,7 @@ from kiosk.clients.erasure import (
 )
 from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
-from kiosk.db.reads import Read, Scope
+from kiosk.scope import Read, Scope
 from ui import theme
 from ui.screens.associate import ToolScreen, card
 from ui.screens.clients import ScreenOperations

@@ -1,0 +1,50 @@
+"""The layout's rules hold by contract, not by good intentions: a screen that reaches for
+the database layer fails ``make test`` (the import-linter contracts in pyproject.toml)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def _copy(tmp_path: Path) -> Path:
+    tree = tmp_path / "tree"
+    for package in ("kiosk", "ui"):
+        shutil.copytree(
+            REPO / package, tree / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copy(REPO / "pyproject.toml", tree)
+    return tree
+
+
+def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}  # the copy, ahead of the installed project
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_screen_that_imports_the_database_layer_breaks_the_contract(tmp_path):
+    tree = _copy(tmp_path)
+    kept = _lint(tree)
+    assert kept.returncode == 0, kept.stdout + kept.stderr  # the copy as it is keeps them
+
+    (screen,) = tree.glob("ui/screens/**/farewell.py")
+    screen.write_text(screen.read_text() + "\nfrom sqlalchemy.orm import Session  # noqa\n")
+    module = ".".join(screen.relative_to(tree).with_suffix("").parts)
+    broken = _lint(tree)
+    assert broken.returncode != 0
+    assert "Screens never touch the database" in broken.stdout
+    assert f"{module} -> sqlalchemy" in broken.stdout
