@@ -32,10 +32,12 @@ TextRole = Literal[
     "heading_s",
     "name",
     "wordmark",
-    "accent",
+    "aside",
     "numeral",
     "numeral_s",
     "code",
+    "dots",
+    "figure",
     "lead",
     "body",
     "body_s",
@@ -56,7 +58,7 @@ TextRole = Literal[
 Tone = Literal["ink", "muted", "accent", "faint"]
 ButtonKind = Literal["primary", "secondary", "quiet"]
 # What a widget is to the style sheet when it is neither text nor a kit button.
-Role = Literal["rule", "tag", "chapter", "key", "tile", "arrow", "lang"]
+Role = Literal["rule", "tag", "chapter", "key", "tile", "arrow", "step", "lang"]
 # A container's ground: card (a raised sheet), menu, ivory (a screen's ground), night (the
 # gallery), clear (a transparent scroll area or list), reading (a scroll with a hairline bar),
 # qr (white in every mode).
@@ -69,9 +71,10 @@ _BUTTON_TEXT: dict[ButtonKind, TextRole] = {
 }
 
 
-def font(role: TextRole) -> QFont:
-    """The font of a text role in the current display mode (for painters and delegates)."""
-    return theme.text_font(role)
+def font(role: TextRole, scale: float = 1.0) -> QFont:
+    """The font of a text role in the current display mode (for painters and delegates);
+    ``scale`` for a screen painted in proportion to its size."""
+    return theme.text_font(role, scale)
 
 
 def text(
@@ -118,6 +121,14 @@ def button(
     if name:
         widget.setObjectName(name)
     return widget
+
+
+def restyle(widget: QPushButton, kind: ButtonKind) -> None:
+    """Turn a button into another kind while it is shown (the style sheet re-reads it)."""
+    if widget.property("role") != kind:
+        widget.setProperty("role", kind)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def mark(widget: QWidget, role: Role) -> QWidget:

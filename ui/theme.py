@@ -87,7 +87,7 @@ _MEDIUM = QFont.Weight.Medium
 TYPE_SCALE: dict[str, TextStyle] = {
     "hero": TextStyle(True, 76),  # the greeting's welcome
     "display": TextStyle(True, 64),  # a screen's one big title
-    "display_s": TextStyle(True, 60),  # a title that shares its screen with a list
+    "display_s": TextStyle(True, 56),  # a title that shares its screen with a list or grid
     "title_l": TextStyle(True, 48),
     "title": TextStyle(True, 40),  # a card's or a chapter's title
     "title_s": TextStyle(True, 34),
@@ -95,10 +95,12 @@ TYPE_SCALE: dict[str, TextStyle] = {
     "heading_s": TextStyle(True, 28),
     "name": TextStyle(True, 26),  # a product's name in a list
     "wordmark": TextStyle(True, 26, _MEDIUM),
-    "accent": TextStyle(True, 24),  # a serif word on a button or a scene
+    "aside": TextStyle(True, 24),  # a serif word on a control or over a scene
     "numeral": TextStyle(True, 96),  # the still-there countdown
     "numeral_s": TextStyle(True, 30),  # a score tile
     "code": TextStyle(False, 40, _MEDIUM, 6.0),  # a code read aloud to an associate
+    "dots": TextStyle(False, 40, spacing=12.0),  # a PIN as it is typed
+    "figure": TextStyle(False, 20, _MEDIUM),  # a count beside a bar
     "lead": TextStyle(False, 26),  # the paragraph under a display title
     "body": TextStyle(False, 24),
     "body_s": TextStyle(False, 22),
@@ -133,12 +135,14 @@ class Spacing(NamedTuple):
 SPACE = Spacing()
 
 
-def text_font(style: str) -> QFont:
-    """The font of one step of the type scale, in the current display mode."""
+def text_font(style: str, scale: float = 1.0) -> QFont:
+    """The font of one step of the type scale, in the current display mode; ``scale`` serves
+    screens painted in proportion to their size (attract, after hours)."""
     step = TYPE_SCALE[style]
+    size = round(step.size * scale)
     if step.serif:
-        return serif(step.size, step.weight)
-    return sans(step.size, step.weight, step.spacing)
+        return serif(size, step.weight)
+    return sans(size, step.weight, step.spacing * scale)
 
 
 def serif(point_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -248,6 +252,7 @@ def _kit_rules(p: Palette) -> str:
         padding: 10px 0; color: {p.ink_soft}; background: transparent; }}
     QPushButton[role="chapter"]:checked {{ color: {p.ink}; border-bottom: 2px solid {p.brass}; }}
     QPushButton[role="chapter"]:pressed {{ color: {p.ink}; background: {p.stone}; }}
+    QPushButton[role="step"] {{ padding: 0; }}
     QPushButton[role="key"] {{ background: {p.ivory}; border: 1px solid {p.stone}; padding: 0; }}
     QPushButton[role="key"]:pressed {{ background: {p.stone}; }}
     QPushButton[role="tile"] {{ padding: 0; border: 1px solid {p.stone}; border-radius: 2px;
