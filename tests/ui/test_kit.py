@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from ui import kit, theme
 
@@ -77,3 +77,24 @@ def test_every_text_role_is_on_the_type_scale() -> None:
     """A role the kit offers but the theme does not declare would fail on the first screen."""
     roles = kit.TextRole.__args__  # type: ignore[attr-defined]
     assert set(roles) == set(theme.TYPE_SCALE)
+
+
+def test_the_qr_card_stays_dark_on_white_in_high_contrast(qtbot, in_mode) -> None:  # type: ignore[no-untyped-def]
+    """Phone cameras read the hand-off code best dark on white: the card keeps its own colours
+    whatever the display mode, and they come from the one style sheet."""
+    in_mode(theme.DisplayMode(high_contrast=True))
+    card = QFrame()
+    qtbot.addWidget(card)
+    kit.surface(card, "qr")
+    column = QVBoxLayout(card)
+    hint = kit.text("caption_s", "Cannot scan?", tone="muted")
+    code = kit.text("code", "718Y5-SP6YR")
+    column.addWidget(hint)
+    column.addWidget(code)
+    card.resize(400, 200)
+    card.show()
+    qtbot.waitExposed(card)
+    assert card.grab().toImage().pixelColor(2, 2) == QColor(theme.QR_PAPER)
+    assert hint.palette().color(QPalette.ColorRole.WindowText) == QColor(theme.QR_INK_SOFT)
+    assert code.palette().color(QPalette.ColorRole.WindowText) == QColor(theme.QR_INK)
+    assert card.styleSheet() == hint.styleSheet() == code.styleSheet() == ""
