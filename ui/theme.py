@@ -5,8 +5,9 @@ a sans for instructions. Sizes are device-independent pixels for a 1920x1080 ref
 4K screen Qt's device pixel ratio keeps the proportions.
 
 Two display modes serve customers who need them, chosen from any screen: larger text (every
-font a quarter larger) and high contrast (black on white, a darker accent). Screens read
-``PALETTE`` and the font functions when they are built; the window rebuilds them on a change.
+font a quarter larger) and high contrast (black on white, a darker accent). Screens compose
+``ui.kit`` (text roles from ``TYPE_SCALE``, button kinds, surfaces of the one style sheet) when
+they are built; the window rebuilds them on a change.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ class LookbookScreen(CustomerScreen):
         self.eyebrow.setWordWrap(True)
         side.addWidget(self.eyebrow)
         side.addSpacing(18)
-        self.caption = kit.text("title_l", wrap=True, name="caption")
+        self.caption = kit.text("title", wrap=True, name="caption")
         side.addWidget(self.caption)
         side.addSpacing(24)
 
