@@ -5,8 +5,9 @@ a sans for instructions. Sizes are device-independent pixels for a 1920x1080 ref
 4K screen Qt's device pixel ratio keeps the proportions.
 
 Two display modes serve customers who need them, chosen from any screen: larger text (every
-font a quarter larger) and high contrast (black on white, a darker accent). Screens read
-``PALETTE`` and the font functions when they are built; the window rebuilds them on a change.
+font a quarter larger) and high contrast (black on white, a darker accent). Screens compose
+``ui.kit`` (text roles from ``TYPE_SCALE``, button kinds, surfaces of the one style sheet) when
+they are built; the window rebuilds them on a change.
 """
 
 from __future__ import annotations
@@ -71,6 +72,80 @@ SANS_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", "sans-serif"]
 MIN_TOUCH = 56  # px at reference scale; above the 48 dp minimum with room for gloves and nails
 
 
+class TextStyle(NamedTuple):
+    """One step of the type scale: face, size at the reference scale, weight, tracking."""
+
+    serif: bool
+    size: int
+    weight: QFont.Weight = QFont.Weight.Normal
+    spacing: float = 0.0
+
+
+_MEDIUM = QFont.Weight.Medium
+
+# The type scale, declared once: every text on a customer screen is one of these steps (ui.kit
+# builds labels and buttons from them). Serif steps carry the voice, sans steps instruct.
+TYPE_SCALE: dict[str, TextStyle] = {
+    "hero": TextStyle(True, 76),  # the greeting's welcome
+    "display": TextStyle(True, 64),  # a screen's one big title
+    "display_s": TextStyle(True, 56),  # a title that shares its screen with a list or grid
+    "title_l": TextStyle(True, 48),
+    "title": TextStyle(True, 40),  # a card's or a chapter's title
+    "title_s": TextStyle(True, 34),
+    "heading": TextStyle(True, 30),  # an answer, a product in a comparison
+    "heading_s": TextStyle(True, 28),
+    "name": TextStyle(True, 26),  # a product's name in a list
+    "wordmark": TextStyle(True, 26, _MEDIUM),
+    "aside": TextStyle(True, 24),  # a serif word on a control or over a scene
+    "numeral": TextStyle(True, 96),  # the still-there countdown
+    "numeral_s": TextStyle(True, 30),  # a score tile
+    "code": TextStyle(False, 40, _MEDIUM, 6.0),  # a code read aloud to an associate
+    "dots": TextStyle(False, 40, spacing=12.0),  # a PIN as it is typed
+    "figure": TextStyle(False, 20, _MEDIUM),  # a count beside a bar
+    "lead": TextStyle(False, 26),  # the paragraph under a display title
+    "body": TextStyle(False, 24),
+    "body_s": TextStyle(False, 22),
+    "caption": TextStyle(False, 20),
+    "caption_s": TextStyle(False, 18),
+    "fine": TextStyle(False, 16),
+    "eyebrow": TextStyle(False, 20, _MEDIUM, 3.0),  # uppercase line above a title
+    "eyebrow_s": TextStyle(False, 18, _MEDIUM, 2.5),  # uppercase line above a section
+    "label": TextStyle(False, 20, spacing=1.0),  # header controls, positions, quiet actions
+    "label_s": TextStyle(False, 18, spacing=0.5),  # gesture hints
+    "button": TextStyle(False, 24, spacing=0.5),
+    "button_s": TextStyle(False, 22, spacing=0.5),
+    "key": TextStyle(False, 28),  # on-screen keyboard keys
+    "key_l": TextStyle(False, 34),  # PIN pad digits
+    "arrow": TextStyle(False, 30),  # gallery arrows
+}
+
+
+class Spacing(NamedTuple):
+    """The spacing scale in px at the reference scale (margins, gaps, paddings)."""
+
+    hair: int = 4
+    xs: int = 8
+    sm: int = 14
+    md: int = 20
+    lg: int = 28
+    xl: int = 40
+    xxl: int = 56
+    page: int = 72  # a customer screen's side margin
+
+
+SPACE = Spacing()
+
+
+def text_font(style: str, scale: float = 1.0) -> QFont:
+    """The font of one step of the type scale, in the current display mode; ``scale`` serves
+    screens painted in proportion to their size (attract, after hours)."""
+    step = TYPE_SCALE[style]
+    size = round(step.size * scale)
+    if step.serif:
+        return serif(size, step.weight)
+    return sans(size, step.weight, step.spacing * scale)
+
+
 def serif(point_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
     font = QFont()
     font.setFamilies(SERIF_FAMILIES)
@@ -132,4 +207,69 @@ def style_sheet() -> str:
     }}
     QWidget[role="keyboard"] QPushButton[role="candidate"]:pressed {{ background: {p.stone}; }}
     QWidget[role="keyboard"] QPushButton:disabled {{ color: {p.stone}; }}
+    """ + _kit_rules(p)
+
+
+# The QR card stays dark on white in every display mode: what phone cameras read best.
+QR_PAPER, QR_INK, QR_INK_SOFT, QR_INK_FAINT = "#FFFFFF", "#000000", "#3A3A3A", "#5A5A5A"
+SCORE_TILE = 96  # a score tile's height: a thumb's width, with room for the number
+
+
+def _rgba(hex_code: str, alpha: float) -> str:
+    c = QColor(hex_code)
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {round(alpha * 255)})"
+
+
+def _kit_rules(p: Palette) -> str:
+    """What ui.kit's roles and surfaces look like: widgets name a role (``role``) or a surface
+    (``surface``) and never carry a style sheet of their own, so a display mode is one sheet."""
+    return f"""
+    QLabel[role="accent"] {{ color: {p.brass_deep}; }}
+    QFrame[role="rule"] {{ background: {p.stone}; border: none; }}
+    QLabel[role="tag"] {{ background: {p.paper}; color: {p.ink}; padding: 12px 20px;
+        border-left: 2px solid {p.brass}; }}
+    QWidget[surface="ivory"] {{ background: {p.ivory}; }}
+    QFrame[surface="card"] {{ background: {p.paper}; border: none;
+        border-top: 2px solid {p.brass}; }}
+    QFrame[surface="menu"] {{ background: {p.paper}; border: 1px solid {p.stone};
+        border-top: 2px solid {p.brass}; }}
+    QScrollArea[surface="clear"], QScrollArea[surface="clear"] > QWidget > QWidget,
+    QListView[surface="clear"] {{ background: transparent; border: none; }}
+    QScrollArea[surface="reading"], QScrollArea[surface="reading"] QWidget#reading {{
+        background: transparent; }}
+    QScrollArea[surface="reading"] QScrollBar:vertical {{ width: 3px; background: transparent;
+        margin: 0; }}
+    QScrollArea[surface="reading"] QScrollBar::handle:vertical {{ background: {p.stone};
+        min-height: 48px; }}
+    QScrollArea[surface="reading"] QScrollBar::add-line:vertical,
+    QScrollArea[surface="reading"] QScrollBar::sub-line:vertical {{ height: 0; }}
+    QScrollArea[surface="reading"] QScrollBar::add-page:vertical,
+    QScrollArea[surface="reading"] QScrollBar::sub-page:vertical {{ background: transparent; }}
+    QFrame[surface="qr"] {{ background: {QR_PAPER}; border: none; }}
+    QFrame[surface="qr"] QLabel {{ color: {QR_INK}; }}
+    QFrame[surface="qr"] QLabel[role="muted"] {{ color: {QR_INK_SOFT}; }}
+    QFrame[surface="qr"] QLabel[role="faint"] {{ color: {QR_INK_FAINT}; }}
+    QPushButton[role="chapter"] {{ border: none; border-bottom: 2px solid transparent;
+        padding: 10px 0; color: {p.ink_soft}; background: transparent; }}
+    QPushButton[role="chapter"]:checked {{ color: {p.ink}; border-bottom: 2px solid {p.brass}; }}
+    QPushButton[role="chapter"]:pressed {{ color: {p.ink}; background: {p.stone}; }}
+    QPushButton[role="step"] {{ padding: 0; }}
+    QPushButton[role="key"] {{ background: {p.ivory}; border: 1px solid {p.stone}; padding: 0; }}
+    QPushButton[role="key"]:pressed {{ background: {p.stone}; }}
+    QPushButton[role="tile"] {{ padding: 0; border: 1px solid {p.stone}; border-radius: 2px;
+        min-height: {SCORE_TILE - 2}px; max-height: {SCORE_TILE - 2}px;
+        background: {p.paper}; color: {p.ink}; }}
+    QPushButton[role="tile"]:pressed {{ background: {p.brass}; color: {p.ivory};
+        border-color: {p.brass}; }}
+    QPushButton[role="tile"]:checked {{ background: {p.ink}; color: {p.ivory};
+        border-color: {p.ink}; }}
+    QWidget[surface="night"] {{ background: {p.night}; }}
+    QWidget[surface="night"] QLabel {{ color: {p.ivory}; background: transparent; }}
+    QWidget[surface="night"] QLabel[role="muted"] {{ color: {_rgba(p.ivory, 0.62)}; }}
+    QWidget[surface="night"] QPushButton {{ border: none; background: transparent;
+        color: {p.ivory}; padding: 14px 8px; }}
+    QWidget[surface="night"] QPushButton:pressed {{ color: {p.brass}; }}
+    QWidget[surface="night"] QPushButton[role="arrow"] {{ border: 1px solid {_rgba(p.ivory, 0.3)};
+        border-radius: 36px; padding: 0; }}
+    QWidget[surface="night"] QPushButton[role="arrow"]:pressed {{ border-color: {p.brass}; }}
     """

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QLinearGradient, QPainter, QPixmap
 
-from ui import theme
+from ui import kit, theme
 from ui.images import load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
@@ -188,10 +188,10 @@ class AttractScreen(Screen):
         if not self.images:  # the pack's imagery carries its own wordmark; plain ground doesn't
             p.setPen(theme.color(theme.PALETTE.ivory))
             name = self.shell.brand_name.upper()
-            _centered(p, theme.serif(round(44 * unit)), name, w, 128 * unit)
+            _centered(p, kit.font("title", unit), name, w, 128 * unit)
             p.setPen(theme.color(theme.PALETTE.ivory, 0.8))
             tagline = tr("attract.tagline", self.languages[0])
-            _centered(p, theme.sans(round(20 * unit), spacing=2.0 * unit), tagline, w, 172 * unit)
+            _centered(p, kit.font("label", unit), tagline, w, 172 * unit)
         # "Touch to begin" in every offered language: the customer has not chosen one yet.
         line_y = h - 150 * unit
         p.setPen(theme.color(theme.PALETTE.brass))
@@ -199,7 +199,7 @@ class AttractScreen(Screen):
         p.setPen(theme.color(theme.PALETTE.ivory))
         languages = self.languages if self.fonts_ready else self.languages[:1]
         invite = "   ·   ".join(tr("attract.touch", lang) for lang in languages)
-        _centered(p, theme.serif(round(34 * unit)), invite, w, line_y + 70 * unit)
+        _centered(p, kit.font("title_s", unit), invite, w, line_y + 70 * unit)
 
     def set_images(self, images: list[Path]) -> None:
         """The loop's imagery (a new pack may bring new images between visits)."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.visit.stages import Change
-from ui import theme
+from ui import kit, theme
 from ui.router import Screen
 from ui.strings import tr
 
@@ -26,44 +26,27 @@ class CustomerScreen(Screen):
         self.setObjectName("CustomerScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(72, 40, 72, 48)
+        outer.setContentsMargins(kit.gap("page"), kit.gap("xl"), kit.gap("page"), 48)
         outer.setSpacing(0)
         header = QHBoxLayout()
-        header.setSpacing(28)
-        self.back_button = QPushButton()
-        self.back_button.setObjectName("back")
-        self.back_button.setProperty("role", "quiet")
-        self.back_button.setFont(theme.sans(20, spacing=1.0))
+        header.setSpacing(kit.gap("lg"))
+        self.back_button = kit.button("quiet", name="back")
         self.back_button.clicked.connect(shell.back)
         header.addWidget(self.back_button)
-        self.wordmark = QLabel()
-        self.wordmark.setFont(theme.serif(26, theme.QFont.Weight.Medium))
-        self.wordmark.setProperty("role", "wordmark")
+        self.wordmark = kit.text("wordmark")
         header.addWidget(self.wordmark)
         header.addStretch(1)
-        self.looks_button = QPushButton()
-        self.looks_button.setObjectName("lookbooks")
-        self.looks_button.setProperty("role", "quiet")
-        self.looks_button.setFont(theme.sans(20, spacing=1.0))
+        self.looks_button = kit.button("quiet", name="lookbooks")
         self.looks_button.clicked.connect(lambda: shell.go("lookbooks"))
         header.addWidget(self.looks_button)
-        self.selection_button = QPushButton()
-        self.selection_button.setObjectName("my-selection")
-        self.selection_button.setProperty("role", "quiet")
-        self.selection_button.setFont(theme.sans(20, spacing=1.0))
+        self.selection_button = kit.button("quiet", name="my-selection")
         self.selection_button.clicked.connect(lambda: shell.go("selection"))
         header.addWidget(self.selection_button)
-        self.display_button = QPushButton()
-        self.display_button.setObjectName("display")
-        self.display_button.setProperty("role", "quiet")
-        self.display_button.setFont(theme.serif(24))
+        self.display_button = kit.button("quiet", role="aside", name="display")
         self.display_button.setMinimumWidth(theme.MIN_TOUCH)
         self.display_button.clicked.connect(lambda: shell.display_menu.toggle())
         header.addWidget(self.display_button)
-        self.done_button = QPushButton()
-        self.done_button.setObjectName("done")
-        self.done_button.setProperty("role", "quiet")
-        self.done_button.setFont(theme.sans(20, spacing=1.0))
+        self.done_button = kit.button("quiet", name="done")
         self.done_button.clicked.connect(shell.finish_visit)
         header.addWidget(self.done_button)
         outer.addLayout(header)

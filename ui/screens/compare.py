@@ -9,21 +9,19 @@ aside, or its story opened. Records ``comparison_viewed`` on entering.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.visit.stages import Change, Stage
-from ui import theme
+from ui import kit, theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.meter import Meter
@@ -89,21 +87,13 @@ class CompareScreen(CustomerScreen):
         intro = QVBoxLayout(self.intro)
         intro.setContentsMargins(0, 0, 0, 32)
         intro.setSpacing(0)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(19, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         intro.addWidget(self.eyebrow)
         intro.addSpacing(14)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(48))
-        self.title.setWordWrap(True)
+        self.title = kit.text("title_l", wrap=True)
         intro.addWidget(self.title)
         intro.addSpacing(10)
-        self.note = QLabel()
-        self.note.setObjectName("note")
-        self.note.setProperty("role", "muted")
-        self.note.setFont(theme.sans(23))
-        self.note.setWordWrap(True)
+        self.note = kit.text("body_s", tone="muted", wrap=True, name="note")
         intro.addWidget(self.note)
         self.column.addWidget(self.intro)
         self.table = QWidget()
@@ -198,10 +188,7 @@ class CompareScreen(CustomerScreen):
         row = self._add_row(
             row,
             tr("compare.price_band", language),
-            [
-                self._text(t(bands[p.price_band].label) if p.price_band in bands else "")
-                for p in products
-            ],
+            [t(bands[p.price_band].label) if p.price_band in bands else "" for p in products],
             first,
         )
         highlights = highlight_rows(products)
@@ -216,7 +203,7 @@ class CompareScreen(CustomerScreen):
             row = self._add_section(row, tr("compare.specs", language), first, len(products))
             missing = tr("compare.missing", language)
             for label, values in specs:
-                cells = [self._text(t(v) if v is not None else missing) for v in values]
+                cells = [t(v) if v is not None else missing for v in values]
                 row = self._add_row(row, t(label), cells, first)
         self.grid.setRowStretch(row, 1)
 
@@ -238,30 +225,23 @@ class CompareScreen(CustomerScreen):
             picture.clicked.connect(lambda sku=product.sku: self.open_story(sku))
             column.addWidget(picture)
             column.addSpacing(22)
-            name = QLabel(t(product.name))
-            name.setObjectName(f"compare-name-{i}")
-            name.setFont(theme.serif(30 if not self.portrait else 26))
-            name.setWordWrap(True)
+            role: kit.TextRole = "name" if self.portrait else "heading"
+            name = kit.text(role, t(product.name), wrap=True, name=f"compare-name-{i}")
             column.addWidget(name)
             column.addSpacing(10)
-            summary = QLabel(t(product.summary))
-            summary.setProperty("role", "muted")
-            summary.setFont(theme.sans(19))
-            summary.setWordWrap(True)
+            summary = kit.text("caption_s", t(product.summary), tone="muted", wrap=True)
             column.addWidget(summary)
             column.addStretch(1)
             actions = QHBoxLayout()
             actions.setSpacing(32)
-            story = QPushButton(tr("compare.story", language))
-            story.setObjectName(f"compare-story-{i}")
-            story.setProperty("role", "quiet")
-            story.setFont(theme.sans(19, spacing=0.5))
+            story = kit.button(
+                "quiet", tr("compare.story", language), role="label_s", name=f"compare-story-{i}"
+            )
             story.clicked.connect(lambda _=False, sku=product.sku: self.open_story(sku))
             actions.addWidget(story)
-            remove = QPushButton(tr("compare.remove", language))
-            remove.setObjectName(f"compare-remove-{i}")
-            remove.setProperty("role", "quiet")
-            remove.setFont(theme.sans(19, spacing=0.5))
+            remove = kit.button(
+                "quiet", tr("compare.remove", language), role="label_s", name=f"compare-remove-{i}"
+            )
             remove.clicked.connect(lambda _=False, sku=product.sku: self.remove(sku))
             actions.addWidget(remove)
             actions.addStretch(1)
@@ -270,23 +250,16 @@ class CompareScreen(CustomerScreen):
         return 1
 
     def _add_section(self, row: int, title: str, first: int, count: int) -> int:
-        label = QLabel(title.upper())
-        label.setProperty("role", "eyebrow")
-        label.setFont(theme.sans(18, theme.QFont.Weight.Medium, spacing=3.0))
+        label = kit.eyebrow(title.upper(), small=True)
         label.setContentsMargins(0, 44, 0, 12)
         self.grid.addWidget(label, row, 0, 1, first + count)
         return row + 1
 
-    def _add_row(self, row: int, label: str, cells: list[QWidget], first: int) -> int:
-        rule = QFrame()
-        rule.setFixedHeight(1)
-        rule.setStyleSheet(f"background: {theme.PALETTE.stone};")
-        self.grid.addWidget(rule, row, 0, 1, first + len(cells))
+    def _add_row(self, row: int, label: str, cells: Sequence[QWidget | str], first: int) -> int:
+        """A rule, the row's name, and one cell per product (a text or a widget)."""
+        self.grid.addWidget(kit.rule(), row, 0, 1, first + len(cells))
         row += 1
-        name = QLabel(label)
-        name.setProperty("role", "muted")
-        name.setFont(theme.sans(19))
-        name.setWordWrap(True)
+        name = kit.text("caption_s", label, tone="muted", wrap=True)
         if self.portrait:
             name.setContentsMargins(0, 12, 0, 0)
             self.grid.addWidget(name, row, 0, 1, len(cells))
@@ -295,15 +268,11 @@ class CompareScreen(CustomerScreen):
             name.setMinimumHeight(theme.MIN_TOUCH)
             self.grid.addWidget(name, row, 0)
         for i, cell in enumerate(cells):
+            if isinstance(cell, str):
+                cell = kit.text("body_s", cell, wrap=True)
+                cell.setMinimumHeight(theme.MIN_TOUCH)
             self.grid.addWidget(cell, row, first + i)
         return row + 1
-
-    def _text(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setFont(theme.sans(21))
-        label.setWordWrap(True)
-        label.setMinimumHeight(theme.MIN_TOUCH)
-        return label
 
     # -- actions -------------------------------------------------------------------------
     def open_story(self, sku: str) -> None:

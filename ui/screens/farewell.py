@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.visit.stages import EndReason, Stage
-from ui import theme
+from ui import kit
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.score_tiles import ScoreTiles
@@ -29,16 +29,6 @@ if TYPE_CHECKING:
     from ui.shell import Shell
 
 QUESTIONS = {"nps": (0, 10), "ces": (1, 7)}
-
-
-def _label(font: theme.QFont, role: str | None = None) -> QLabel:
-    label = QLabel()
-    label.setFont(font)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-    if role:
-        label.setProperty("role", role)
-    return label
 
 
 class FarewellScreen(CustomerScreen):
@@ -73,13 +63,16 @@ class FarewellScreen(CustomerScreen):
         top = QVBoxLayout(self.top)
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(0)
-        self.eyebrow = _label(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0), "eyebrow")
+        center = Qt.AlignmentFlag.AlignHCenter
+        self.eyebrow = kit.eyebrow()
+        self.eyebrow.setWordWrap(True)
+        self.eyebrow.setAlignment(center)
         top.addWidget(self.eyebrow)
         top.addSpacing(20)
-        self.title = _label(theme.serif(64))
+        self.title = kit.text("display", wrap=True, align=center)
         top.addWidget(self.title)
         top.addSpacing(18)
-        self.intro = _label(theme.sans(24), "muted")
+        self.intro = kit.text("body", tone="muted", wrap=True, align=center)
         top.addWidget(self.intro)
         top.addSpacing(80)
         column.addWidget(self.top)
@@ -94,8 +87,7 @@ class FarewellScreen(CustomerScreen):
             page_column = QVBoxLayout(page)
             page_column.setContentsMargins(0, 0, 0, 0)
             page_column.setSpacing(0)
-            prompt = _label(theme.serif(40))
-            prompt.setObjectName(f"{question}-prompt")
+            prompt = kit.text("title", wrap=True, align=center, name=f"{question}-prompt")
             page_column.addWidget(prompt)
             page_column.addSpacing(40)
             tiles = ScoreTiles(low, high)
@@ -103,10 +95,7 @@ class FarewellScreen(CustomerScreen):
             tiles.chosen.connect(lambda score, q=question: self.answer(q, score))
             page_column.addWidget(tiles)
             page_column.addSpacing(28)
-            skip = QPushButton()
-            skip.setObjectName(f"{question}-skip")
-            skip.setProperty("role", "quiet")
-            skip.setFont(theme.sans(21, spacing=1.0))
+            skip = kit.button("quiet", name=f"{question}-skip")
             skip.clicked.connect(lambda _=False, q=question: self.answer(q, None))
             page_column.addWidget(skip, 0, Qt.AlignmentFlag.AlignHCenter)
             page_column.addStretch(1)
@@ -118,11 +107,10 @@ class FarewellScreen(CustomerScreen):
         thanks_column = QVBoxLayout(thanks)
         thanks_column.setContentsMargins(0, 0, 0, 0)
         thanks_column.addStretch(1)
-        self.thanks_title = _label(theme.serif(64))
-        self.thanks_title.setObjectName("thanks-title")
+        self.thanks_title = kit.text("display", wrap=True, align=center, name="thanks-title")
         thanks_column.addWidget(self.thanks_title)
         thanks_column.addSpacing(24)
-        self.thanks_body = _label(theme.sans(24), "muted")
+        self.thanks_body = kit.text("body", tone="muted", wrap=True, align=center)
         thanks_column.addWidget(self.thanks_body)
         thanks_column.addStretch(1)
         self.pages.addWidget(thanks)
@@ -130,9 +118,7 @@ class FarewellScreen(CustomerScreen):
         column.addWidget(self.pages)
         column.addSpacing(40)
 
-        self.finish_button = QPushButton()
-        self.finish_button.setObjectName("finish-now")
-        self.finish_button.setFont(theme.sans(22, spacing=0.5))
+        self.finish_button = kit.button("secondary", role="button_s", name="finish-now")
         self.finish_button.setMinimumHeight(76)
         self.finish_button.clicked.connect(self.finish)
         column.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.visit.stages import Stage
-from ui import theme
+from ui import kit, theme
 from ui.router import Screen
 from ui.strings import tr
 from ui.widgets.zoom_view import ZoomView
@@ -26,12 +26,6 @@ if TYPE_CHECKING:
     from ui.shell import Shell
 
 log = logging.getLogger(__name__)
-
-
-def rgba(hex_code: str, alpha: float) -> str:
-    """A palette colour with transparency, as a style sheet writes it."""
-    c = theme.color(hex_code)
-    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {round(alpha * 255)})"
 
 
 class Dots(QWidget):
@@ -76,52 +70,29 @@ class GalleryScreen(Screen):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        p = theme.PALETTE
-        self.setStyleSheet(
-            f"GalleryScreen {{ background: {p.night}; }}"
-            f"QLabel {{ color: {p.ivory}; background: transparent; }}"
-            f"QLabel[role='muted'] {{ color: {rgba(p.ivory, 0.62)}; }}"
-            f"QPushButton {{ border: none; background: transparent; color: {p.ivory};"
-            f" padding: 14px 8px; }}"
-            f"QPushButton:pressed {{ color: {p.brass}; }}"
-            f"QPushButton[role='arrow'] {{ border: 1px solid {rgba(p.ivory, 0.3)};"
-            f" border-radius: 36px; padding: 0; }}"
-            f"QPushButton[role='arrow']:pressed {{ border-color: {p.brass}; }}"
-        )
+        kit.surface(self, "night")
         self.product: Product | None = None
         self.index = 0
         self.shown_class: str | None = None  # "screen" until the sharp "full" one arrives
         self.view = ZoomView(self)
         self.view.swiped.connect(self.step)
-        self.close_button = self._button("close", theme.sans(20, spacing=1.0))
+        self.close_button = kit.button("quiet", name="close", parent=self)
         self.close_button.clicked.connect(shell.back)
-        self.done_button = self._button("done", theme.sans(20, spacing=1.0))
+        self.done_button = kit.button("quiet", name="done", parent=self)
         self.done_button.clicked.connect(shell.finish_visit)
-        self.previous = self._button("previous", theme.sans(30), "‹")
-        self.previous.setProperty("role", "arrow")
+        self.previous = kit.button("quiet", "‹", role="arrow", name="previous", parent=self)
         self.previous.clicked.connect(lambda: self.step(-1))
-        self.next = self._button("next", theme.sans(30), "›")
-        self.next.setProperty("role", "arrow")
+        self.next = kit.button("quiet", "›", role="arrow", name="next", parent=self)
         self.next.clicked.connect(lambda: self.step(1))
-        self.title = QLabel(self)
-        self.title.setFont(theme.serif(28))
-        self.position = QLabel(self)
-        self.position.setObjectName("position")
-        self.position.setFont(theme.sans(20, spacing=2.0))
-        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = QLabel(self)
-        self.hint.setProperty("role", "muted")
-        self.hint.setFont(theme.sans(18, spacing=0.5))
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for button in (self.close_button, self.done_button, self.previous, self.next):
+            button.setMinimumHeight(theme.MIN_TOUCH)
+        for arrow in (self.previous, self.next):
+            kit.mark(arrow, "arrow")
+        center = Qt.AlignmentFlag.AlignCenter
+        self.title = kit.text("heading_s", parent=self)
+        self.position = kit.text("label", align=center, name="position", parent=self)
+        self.hint = kit.text("label_s", tone="muted", align=center, parent=self)
         self.dots = Dots(self)
-
-    def _button(self, name: str, font: theme.QFont, text: str = "") -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setFont(font)
-        button.setMinimumHeight(theme.MIN_TOUCH)
-        return button
 
     # -- the screen's life ---------------------------------------------------------------
     def enter(self, **params: Any) -> None:

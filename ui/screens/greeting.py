@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
 )
 
 from kiosk.visit.stages import Stage
-from ui import theme
+from ui import kit
 from ui.operations import Operations
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
@@ -54,46 +53,29 @@ class GreetingScreen(CustomerScreen):
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addStretch(2)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         text.addWidget(self.eyebrow)
         text.addSpacing(20)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(76))
-        self.title.setWordWrap(True)
+        self.title = kit.text("hero", wrap=True)
         text.addWidget(self.title)
         text.addSpacing(28)
-        self.body_text = QLabel()
-        self.body_text.setProperty("role", "muted")
-        self.body_text.setFont(theme.sans(26))
-        self.body_text.setWordWrap(True)
+        self.body_text = kit.text("lead", tone="muted", wrap=True)
         text.addWidget(self.body_text)
         text.addSpacing(56)
 
         paths = QHBoxLayout()
         paths.setSpacing(24)
-        self.browse = QPushButton()
-        self.browse.setObjectName("browse")
-        self.browse.setProperty("role", "primary")
-        self.associate = QPushButton()
-        self.associate.setObjectName("associate")
+        self.browse = kit.button("primary", name="browse")
+        self.associate = kit.button("secondary", name="associate")
         for button in (self.browse, self.associate):
-            button.setFont(theme.sans(24, spacing=0.5))
             button.setMinimumHeight(84)
             paths.addWidget(button)
         paths.addStretch(1)
         text.addLayout(paths)
         text.addSpacing(28)
-        self.refreshment = QPushButton()
-        self.refreshment.setObjectName("refreshment")
-        self.refreshment.setProperty("role", "quiet")
-        self.refreshment.setFont(theme.sans(22))
+        self.refreshment = kit.button("quiet", role="button_s", name="refreshment")
         text.addWidget(self.refreshment, 0, Qt.AlignmentFlag.AlignLeft)
-        self.confirmation = QLabel()
-        self.confirmation.setObjectName("confirmation")
-        self.confirmation.setProperty("role", "eyebrow")
-        self.confirmation.setFont(theme.serif(26))
+        self.confirmation = kit.text("heading_s", tone="accent", name="confirmation")
         self.confirmation.setMinimumHeight(48)
         text.addWidget(self.confirmation)
         text.addStretch(3)
@@ -105,9 +87,9 @@ class GreetingScreen(CustomerScreen):
         for lang in shell.config.languages:
             button = QPushButton(tr(f"language.{lang}", lang))
             button.setObjectName(f"lang-{lang}")
-            button.setProperty("role", "lang")
+            kit.mark(button, "lang")
             button.setCheckable(True)
-            button.setFont(theme.sans(22))
+            button.setFont(kit.font("body_s"))
             button.clicked.connect(lambda _=False, lang=lang: shell.set_language(lang))
             group.addButton(button)
             languages.addWidget(button)

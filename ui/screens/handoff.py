@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QGridLayout,
-    QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -33,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, EndReason, Stage
-from ui import theme
+from ui import kit
 from ui.operations import Operations
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
@@ -71,25 +69,16 @@ class HandoffScreen(CustomerScreen):
         text.setContentsMargins(0, 0, 0, 0)
         text.setSpacing(0)
         text.addStretch(2)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         text.addWidget(self.eyebrow)
         text.addSpacing(20)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(64))
-        self.title.setWordWrap(True)
+        self.title = kit.text("display", wrap=True)
         text.addWidget(self.title)
         text.addSpacing(24)
-        self.explain = QLabel()
-        self.explain.setProperty("role", "muted")
-        self.explain.setFont(theme.sans(26))
-        self.explain.setWordWrap(True)
+        self.explain = kit.text("lead", tone="muted", wrap=True)
         text.addWidget(self.explain)
         text.addSpacing(48)
-        self.selection_title = QLabel()
-        self.selection_title.setProperty("role", "eyebrow")
-        self.selection_title.setFont(theme.sans(18, theme.QFont.Weight.Medium, spacing=2.5))
+        self.selection_title = kit.eyebrow(small=True)
         text.addWidget(self.selection_title)
         text.addSpacing(16)
         self.items = QWidget()
@@ -98,16 +87,11 @@ class HandoffScreen(CustomerScreen):
         self.items_grid.setHorizontalSpacing(20)
         self.items_grid.setVerticalSpacing(10)
         text.addWidget(self.items)
-        self.more = QLabel()
-        self.more.setProperty("role", "muted")
-        self.more.setFont(theme.sans(20))
+        self.more = kit.text("caption", tone="muted")
         text.addSpacing(8)
         text.addWidget(self.more)
         text.addSpacing(48)
-        self.done = QPushButton()
-        self.done.setObjectName("handoff-done")
-        self.done.setProperty("role", "primary")
-        self.done.setFont(theme.sans(24, spacing=0.5))
+        self.done = kit.button("primary", name="handoff-done")
         self.done.setMinimumHeight(84)
         self.done.setMinimumWidth(280)
         self.done.clicked.connect(self._done)
@@ -117,8 +101,7 @@ class HandoffScreen(CustomerScreen):
 
         self.card = QFrame()
         self.card.setObjectName("qr-card")
-        # Dark on white in every display mode: what phone cameras read best.
-        self.card.setStyleSheet("QFrame#qr-card { background: #FFFFFF; border: none; }")
+        kit.surface(self.card, "qr")  # dark on white in every display mode: what cameras read best
         card = QVBoxLayout(self.card)
         card.setContentsMargins(40, 40, 40, 36)
         card.setSpacing(0)
@@ -126,25 +109,16 @@ class HandoffScreen(CustomerScreen):
         self.qr.setObjectName("qr")
         card.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         card.addSpacing(20)
-        self.code_hint = QLabel()
-        self.code_hint.setObjectName("code-hint")
-        self.code_hint.setFont(theme.sans(18))
-        self.code_hint.setStyleSheet("color: #3A3A3A;")
-        self.code_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.code_hint.setWordWrap(True)
+        center = Qt.AlignmentFlag.AlignHCenter
+        self.code_hint = kit.text(
+            "caption_s", tone="muted", wrap=True, align=center, name="code-hint"
+        )
         card.addWidget(self.code_hint)
         card.addSpacing(6)
-        self.code = QLabel()
-        self.code.setObjectName("fallback-code")
-        self.code.setFont(theme.sans(40, theme.QFont.Weight.Medium, spacing=6.0))
-        self.code.setStyleSheet("color: #000000;")
-        self.code.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.code = kit.text("code", align=center, name="fallback-code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         card.addWidget(self.code)
-        self.expiry = QLabel()
-        self.expiry.setFont(theme.sans(16))
-        self.expiry.setStyleSheet("color: #5A5A5A;")
-        self.expiry.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.expiry = kit.text("fine", tone="faint", align=center)
         card.addSpacing(6)
         card.addWidget(self.expiry)
         self.card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -230,9 +204,7 @@ class HandoffScreen(CustomerScreen):
             picture = Picture(fill=True)
             picture.setFixedSize(112, 84)
             picture.show_image(self.shell.images, (product.gallery or (None,))[0], "thumb")
-            name = QLabel(self.shell.t(product.name))
-            name.setFont(theme.serif(26))
-            name.setWordWrap(True)
+            name = kit.text("name", self.shell.t(product.name), wrap=True)
             self.items_grid.addWidget(picture, i, 0)
             self.items_grid.addWidget(name, i, 1)
         self.items_grid.setColumnStretch(1, 1)

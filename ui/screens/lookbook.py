@@ -13,15 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.visit.stages import Stage
-from ui import theme
+from ui import kit
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.hotspot_scene import SceneView, Spot
@@ -62,15 +60,9 @@ class LookbookScreen(CustomerScreen):
         stage.addSpacing(20)
         under = QHBoxLayout()
         under.setSpacing(32)
-        self.hint = QLabel()
-        self.hint.setProperty("role", "muted")
-        self.hint.setFont(theme.sans(20))
-        self.hint.setWordWrap(True)
+        self.hint = kit.text("caption", tone="muted", wrap=True)
         under.addWidget(self.hint, 1)
-        self.all_button = QPushButton()
-        self.all_button.setObjectName("all-lookbooks")
-        self.all_button.setProperty("role", "quiet")
-        self.all_button.setFont(theme.sans(20, spacing=1.0))
+        self.all_button = kit.button("quiet", name="all-lookbooks")
         self.all_button.clicked.connect(lambda: shell.go("lookbooks"))
         under.addWidget(self.all_button, 0, Qt.AlignmentFlag.AlignTop)
         stage.addLayout(under)
@@ -81,36 +73,26 @@ class LookbookScreen(CustomerScreen):
         side = QVBoxLayout(self.side)
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(0)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(19, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         self.eyebrow.setWordWrap(True)
         side.addWidget(self.eyebrow)
         side.addSpacing(18)
-        self.caption = QLabel()
-        self.caption.setObjectName("caption")
-        self.caption.setFont(theme.serif(46))
-        self.caption.setWordWrap(True)
+        self.caption = kit.text("title", wrap=True, name="caption")
         side.addWidget(self.caption)
         side.addSpacing(24)
 
         nav = QHBoxLayout()
         nav.setSpacing(12)
-        self.previous = QPushButton("←")
-        self.previous.setObjectName("previous-scene")
-        self.next = QPushButton("→")
-        self.next.setObjectName("next-scene")
+        self.previous = kit.button("secondary", "←", role="lead", name="previous-scene")
+        self.next = kit.button("secondary", "→", role="lead", name="next-scene")
         for button in (self.previous, self.next):
-            button.setFont(theme.sans(26))
+            kit.mark(button, "step")
             button.setFixedSize(72, 72)
-            button.setStyleSheet("QPushButton { padding: 0; }")
         self.previous.clicked.connect(lambda: self.show_scene(self.index - 1))
         self.next.clicked.connect(lambda: self.show_scene(self.index + 1))
         self.dots = PageDots()
         self.dots.chosen.connect(self.show_scene)
-        self.position = QLabel()
-        self.position.setProperty("role", "muted")
-        self.position.setFont(theme.sans(20, spacing=1.0))
+        self.position = kit.text("label", tone="muted")
         nav.addWidget(self.previous)
         nav.addWidget(self.dots)
         nav.addWidget(self.next)
@@ -120,9 +102,7 @@ class LookbookScreen(CustomerScreen):
         side.addLayout(nav)
         side.addSpacing(44)
 
-        self.in_scene = QLabel()
-        self.in_scene.setProperty("role", "eyebrow")
-        self.in_scene.setFont(theme.sans(17, theme.QFont.Weight.Medium, spacing=2.5))
+        self.in_scene = kit.eyebrow(small=True)
         side.addWidget(self.in_scene)
         side.addSpacing(6)
         self.products = ProductListModel(shell, self)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.visit.stages import Stage
-from ui import theme
+from ui import kit
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.cover_card import CoverCard
@@ -37,20 +37,13 @@ class LookbooksScreen(CustomerScreen):
         column = QVBoxLayout(self.body)
         column.setContentsMargins(0, 40, 0, 0)
         column.setSpacing(0)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         column.addWidget(self.eyebrow)
         column.addSpacing(16)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(60))
-        self.title.setWordWrap(True)
+        self.title = kit.text("display_s", wrap=True)
         column.addWidget(self.title)
         column.addSpacing(14)
-        self.intro = QLabel()
-        self.intro.setProperty("role", "muted")
-        self.intro.setFont(theme.sans(24))
-        self.intro.setWordWrap(True)
+        self.intro = kit.text("body", tone="muted", wrap=True)
         column.addWidget(self.intro)
         column.addSpacing(48)
 
@@ -60,9 +53,7 @@ class LookbooksScreen(CustomerScreen):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
-        )
+        kit.surface(self.scroll, "clear")
         self.strip = QWidget()
         self.strip_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)

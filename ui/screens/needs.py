@@ -21,15 +21,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.visit.stages import Stage
-from ui import theme
+from ui import kit, theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.fade import FadeIn
@@ -50,7 +48,7 @@ class AnswerTile(QAbstractButton):
         self.option_id = option.id
         self.multiple = multiple
         self.selected = False
-        self.setFont(theme.serif(30))
+        self.setFont(kit.font("heading"))
         self.setMinimumHeight(max(theme.MIN_TOUCH, 104))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -183,16 +181,10 @@ class NeedsScreen(CustomerScreen):
         column.setContentsMargins(0, 36, 0, 0)
         column.setSpacing(0)
         top = QHBoxLayout()
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("progress")
-        self.progress_label.setProperty("role", "eyebrow")
-        self.progress_label.setFont(theme.sans(19, theme.QFont.Weight.Medium, spacing=2.5))
+        self.progress_label = kit.eyebrow(small=True, name="progress")
         top.addWidget(self.progress_label, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
-        self.skip_all = QPushButton()
-        self.skip_all.setObjectName("skip-all")
-        self.skip_all.setProperty("role", "quiet")
-        self.skip_all.setFont(theme.sans(20, spacing=0.5))
+        self.skip_all = kit.button("quiet", name="skip-all")
         self.skip_all.clicked.connect(self._skip_all)
         top.addWidget(self.skip_all)
         column.addLayout(top)
@@ -209,17 +201,10 @@ class NeedsScreen(CustomerScreen):
         self.split.setSpacing(112)
         text = QVBoxLayout()
         text.setSpacing(0)
-        self.prompt = QLabel()
-        self.prompt.setObjectName("prompt")
-        self.prompt.setFont(theme.serif(60))
-        self.prompt.setWordWrap(True)
+        self.prompt = kit.text("display_s", wrap=True, name="prompt")
         text.addWidget(self.prompt)
         text.addSpacing(28)
-        self.help = QLabel()
-        self.help.setObjectName("help")
-        self.help.setProperty("role", "muted")
-        self.help.setFont(theme.sans(24))
-        self.help.setWordWrap(True)
+        self.help = kit.text("body", tone="muted", wrap=True, name="help")
         text.addWidget(self.help)
         text.addStretch(1)
         self.split.addLayout(text, 5)
@@ -233,13 +218,9 @@ class NeedsScreen(CustomerScreen):
         footer = QHBoxLayout()
         footer.setSpacing(24)
         footer.addStretch(1)
-        self.skip_button = QPushButton()
-        self.skip_button.setObjectName("skip")
-        self.continue_button = QPushButton()
-        self.continue_button.setObjectName("continue")
-        self.continue_button.setProperty("role", "primary")
+        self.skip_button = kit.button("secondary", role="button_s", name="skip")
+        self.continue_button = kit.button("primary", role="button_s", name="continue")
         for button in (self.skip_button, self.continue_button):
-            button.setFont(theme.sans(22, spacing=0.5))
             button.setMinimumHeight(76)
             button.setMinimumWidth(220)
             footer.addWidget(button)

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QScrollArea,
     QScroller,
     QSizePolicy,
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.visit.stages import Stage
-from ui import theme
+from ui import kit, theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 
@@ -47,9 +45,9 @@ class SummaryLine(QAbstractButton):
         self.answered = False
         self.change = ""
         self.italic = True
-        self.prompt_font = theme.sans(19)
-        self.answer_font = theme.serif(30)
-        self.change_font = theme.sans(19, spacing=1.0)
+        self.prompt_font = kit.font("caption_s")
+        self.answer_font = kit.font("heading")
+        self.change_font = kit.font("label")
         self.setFixedHeight(self.HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -89,7 +87,7 @@ class SummaryLine(QAbstractButton):
         p.setFont(self.answer_font)
         p.setPen(theme.color(palette.ink if self.answered else palette.ink_soft, 1.0))
         if not self.answered:
-            quiet = theme.serif(28)
+            quiet = kit.font("heading_s")
             quiet.setItalic(self.italic)
             p.setFont(quiet)
         answer_metrics = QFontMetricsF(p.font())
@@ -122,27 +120,16 @@ class NeedsSummaryScreen(CustomerScreen):
 
         intro = QVBoxLayout()
         intro.setSpacing(0)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         intro.addWidget(self.eyebrow)
         intro.addSpacing(20)
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.title.setFont(theme.serif(64))
-        self.title.setWordWrap(True)
+        self.title = kit.text("display", wrap=True, name="title")
         intro.addWidget(self.title)
         intro.addSpacing(28)
-        self.note = QLabel()
-        self.note.setProperty("role", "muted")
-        self.note.setFont(theme.sans(24))
-        self.note.setWordWrap(True)
+        self.note = kit.text("body", tone="muted", wrap=True)
         intro.addWidget(self.note)
         intro.addSpacing(56)
-        self.see = QPushButton()
-        self.see.setObjectName("see-recommendations")
-        self.see.setProperty("role", "primary")
-        self.see.setFont(theme.sans(24, spacing=0.5))
+        self.see = kit.button("primary", name="see-recommendations")
         self.see.setMinimumHeight(84)
         self.see.clicked.connect(lambda: self.shell.go("recommendations"))
         intro.addWidget(self.see, 0, Qt.AlignmentFlag.AlignLeft)
@@ -156,9 +143,7 @@ class NeedsSummaryScreen(CustomerScreen):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
-        )
+        kit.surface(self.scroll, "clear")
         QScroller.grabGesture(
             self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )

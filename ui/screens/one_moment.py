@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
-from ui import theme
+from ui import kit
 from ui.router import Screen
 from ui.strings import tr
 
@@ -25,18 +25,13 @@ class OneMomentScreen(Screen):
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"OneMomentScreen {{ background: {theme.PALETTE.ivory}; }}")
+        kit.surface(self, "ivory")
         column = QVBoxLayout(self)
         column.addStretch(1)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(64))
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = kit.text("display", align=Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.title)
         column.addSpacing(24)
-        self.body = QLabel()
-        self.body.setProperty("role", "muted")
-        self.body.setFont(theme.sans(26))
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = kit.text("lead", tone="muted", align=Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.body)
         column.addStretch(1)
 

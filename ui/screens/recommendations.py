@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.visit.matching import Recommendations, reason_text, recommend
 from kiosk.visit.stages import Stage
-from ui import theme
+from ui import kit
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.product_grid import GridItem, ProductGrid
@@ -45,28 +45,16 @@ class RecommendationsScreen(CustomerScreen):
         head.setSpacing(48)
         intro = QVBoxLayout()
         intro.setSpacing(0)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         intro.addWidget(self.eyebrow)
         intro.addSpacing(16)
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.title.setFont(theme.serif(56))
-        self.title.setWordWrap(True)
+        self.title = kit.text("display_s", wrap=True, name="title")
         intro.addWidget(self.title)
         intro.addSpacing(16)
-        self.note = QLabel()
-        self.note.setObjectName("note")
-        self.note.setProperty("role", "muted")
-        self.note.setFont(theme.sans(24))
-        self.note.setWordWrap(True)
+        self.note = kit.text("body", tone="muted", wrap=True, name="note")
         intro.addWidget(self.note)
         head.addLayout(intro, 1)
-        self.edit = QPushButton()
-        self.edit.setObjectName("edit-answers")
-        self.edit.setProperty("role", "quiet")
-        self.edit.setFont(theme.sans(22, spacing=0.5))
+        self.edit = kit.button("quiet", role="button_s", name="edit-answers")
         self.edit.clicked.connect(self._edit)
         head.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignBottom)
         column.addLayout(head)

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, Stage
-from ui import theme
+from ui import kit
 from ui.operations import Operations
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
@@ -34,15 +32,6 @@ if TYPE_CHECKING:
     from ui.shell import Shell
 
 
-def _label(font: theme.QFont, role: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setFont(font)
-    label.setWordWrap(wrap)
-    if role:
-        label.setProperty("role", role)
-    return label
-
-
 class HandoffCard(QFrame):
     """Take the selection home. States: ``offer`` (Send to my phone), ``advisor`` (the
     placeholder until the hand-off screen exists: ask an advisor), ``sent`` (confirmed)."""
@@ -50,36 +39,27 @@ class HandoffCard(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("handoff-card")
-        p = theme.PALETTE
-        self.setStyleSheet(
-            f"QFrame#handoff-card {{ background: {p.paper}; border-top: 2px solid {p.brass}; }}"
-        )
+        kit.surface(self, "card")
         column = QVBoxLayout(self)
         column.setContentsMargins(48, 44, 48, 44)
         column.setSpacing(0)
-        self.title = _label(theme.serif(38))
+        self.title = kit.text("title", wrap=True)
         column.addWidget(self.title)
         column.addSpacing(18)
-        self.body = _label(theme.sans(22), "muted")
+        self.body = kit.text("body_s", tone="muted", wrap=True)
         column.addWidget(self.body)
         column.addSpacing(36)
-        self.send = QPushButton()
-        self.send.setObjectName("send-to-phone")
-        self.ask = QPushButton()
-        self.ask.setObjectName("ask-advisor")
+        self.send = kit.button("primary", role="button_s", name="send-to-phone")
+        self.ask = kit.button("primary", role="button_s", name="ask-advisor")
         for button in (self.send, self.ask):
-            button.setProperty("role", "primary")
-            button.setFont(theme.sans(23, spacing=0.5))
             button.setMinimumHeight(80)
             column.addWidget(button)
         column.addSpacing(8)
-        self.not_now = QPushButton()
-        self.not_now.setObjectName("not-now")
-        self.not_now.setProperty("role", "quiet")
-        self.not_now.setFont(theme.sans(20))
+        self.not_now = kit.button("quiet", name="not-now")
         column.addWidget(self.not_now, 0, Qt.AlignmentFlag.AlignLeft)
-        self.confirmation = _label(theme.serif(28), "eyebrow")
-        self.confirmation.setObjectName("advisor-confirmation")
+        self.confirmation = kit.text(
+            "heading_s", tone="accent", wrap=True, name="advisor-confirmation"
+        )
         column.addWidget(self.confirmation)
         column.addStretch(1)
         self.state = "offer"
@@ -125,13 +105,14 @@ class SelectionScreen(CustomerScreen):
         self.box.setSpacing(96)
         left = QVBoxLayout()
         left.setSpacing(0)
-        self.eyebrow = _label(theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0), "eyebrow")
+        self.eyebrow = kit.eyebrow()
+        self.eyebrow.setWordWrap(True)
         left.addWidget(self.eyebrow)
         left.addSpacing(16)
-        self.title = _label(theme.serif(60))
+        self.title = kit.text("display_s", wrap=True)
         left.addWidget(self.title)
         left.addSpacing(12)
-        self.count = _label(theme.sans(23), "muted")
+        self.count = kit.text("body_s", tone="muted", wrap=True)
         left.addWidget(self.count)
         left.addSpacing(28)
         self.model = ProductListModel(shell, self)
@@ -155,13 +136,11 @@ class SelectionScreen(CustomerScreen):
         empty_column = QVBoxLayout(empty)
         empty_column.setContentsMargins(0, 0, 0, 0)
         empty_column.addStretch(2)
-        self.empty_eyebrow = _label(
-            theme.sans(20, theme.QFont.Weight.Medium, spacing=3.0), "eyebrow"
-        )
-        self.empty_title = _label(theme.serif(64))
-        self.empty_title.setObjectName("empty-title")
-        self.empty_body = _label(theme.sans(25), "muted")
+        self.empty_eyebrow = kit.eyebrow()
+        self.empty_title = kit.text("display", wrap=True, name="empty-title")
+        self.empty_body = kit.text("body", tone="muted", wrap=True)
         for label in (self.empty_eyebrow, self.empty_title, self.empty_body):
+            label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         empty_column.addWidget(self.empty_eyebrow)
         empty_column.addSpacing(24)
@@ -171,9 +150,7 @@ class SelectionScreen(CustomerScreen):
         empty_column.addSpacing(48)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.browse = QPushButton()
-        self.browse.setObjectName("browse-lookbooks")
-        self.browse.setFont(theme.sans(23, spacing=0.5))
+        self.browse = kit.button("secondary", name="browse-lookbooks")
         self.browse.setMinimumHeight(80)
         self.browse.clicked.connect(lambda: shell.go("lookbooks"))
         row.addWidget(self.browse)

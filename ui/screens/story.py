@@ -19,15 +19,13 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.errors import JourneyError
 from kiosk.visit.stages import Change, Stage
-from ui import theme
+from ui import kit, theme
 from ui.screens.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.chapter_view import MEASURE_EM, ChapterRail, ChapterView
@@ -41,14 +39,6 @@ if TYPE_CHECKING:
     from ui.shell import Shell
 
 log = logging.getLogger(__name__)
-
-
-def restyle(button: QPushButton, role: str) -> None:
-    """Change a button's style role and let the style sheet take it into account."""
-    if button.property("role") != role:
-        button.setProperty("role", role)
-        button.style().unpolish(button)
-        button.style().polish(button)
 
 
 class StoryScreen(CustomerScreen):
@@ -100,10 +90,7 @@ class StoryScreen(CustomerScreen):
             strip.addWidget(thumb)
             self.thumbs.append(thumb)
         strip.addSpacing(12)
-        self.images_note = QLabel()
-        self.images_note.setProperty("role", "muted")
-        self.images_note.setFont(theme.sans(18))
-        self.images_note.setWordWrap(True)
+        self.images_note = kit.text("caption_s", tone="muted", wrap=True)
         strip.addWidget(self.images_note, 1)
         column.addLayout(strip)
         column.addStretch(1)
@@ -114,31 +101,18 @@ class StoryScreen(CustomerScreen):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 8, 24, 48)
         column.setSpacing(0)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(19, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow()
         column.addWidget(self.eyebrow)
         column.addSpacing(18)
-        self.name = QLabel()
-        self.name.setObjectName("name")
-        self.name.setFont(theme.serif(58))
-        self.name.setWordWrap(True)
+        self.name = kit.text("display_s", wrap=True, name="name")
         column.addWidget(self.name)
         column.addSpacing(18)
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setProperty("role", "muted")
-        self.summary.setFont(theme.sans(25))
-        self.summary.setWordWrap(True)
-        self.summary.setMaximumWidth(MEASURE_EM * 25)
+        self.summary = kit.text("body", tone="muted", wrap=True, name="summary")
+        self.summary.setMaximumWidth(MEASURE_EM * theme.TYPE_SCALE["body"].size)
         column.addWidget(self.summary)
         column.addSpacing(36)
         column.addLayout(self._build_actions())
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setProperty("role", "eyebrow")
-        self.notice.setFont(theme.sans(20))
-        self.notice.setWordWrap(True)
+        self.notice = kit.text("caption", tone="accent", wrap=True, name="notice")
         self.notice.hide()
         column.addSpacing(14)
         column.addWidget(self.notice)
@@ -150,18 +124,14 @@ class StoryScreen(CustomerScreen):
         self.chapter = ChapterView()
         column.addWidget(self.chapter)
         column.addSpacing(12)
-        self.swipe_hint = QLabel()
-        self.swipe_hint.setProperty("role", "muted")
-        self.swipe_hint.setFont(theme.sans(18, spacing=0.5))
+        self.swipe_hint = kit.text("label_s", tone="muted")
         column.addWidget(self.swipe_hint)
         column.addSpacing(56)
-        self.specs_title = QLabel()
-        self.specs_title.setProperty("role", "eyebrow")
-        self.specs_title.setFont(theme.sans(19, theme.QFont.Weight.Medium, spacing=3.0))
+        self.specs_title = kit.eyebrow(small=True)
         column.addWidget(self.specs_title)
         column.addSpacing(14)
         self.specs = SpecList()
-        self.specs.setMaximumWidth(MEASURE_EM * 25)
+        self.specs.setMaximumWidth(MEASURE_EM * theme.TYPE_SCALE["body"].size)
         column.addWidget(self.specs)
         column.addStretch(1)
         self.swipe = SwipeFilter(content)
@@ -172,18 +142,13 @@ class StoryScreen(CustomerScreen):
     def _build_actions(self) -> QHBoxLayout:
         actions = QHBoxLayout()
         actions.setSpacing(20)
-        self.select_button = QPushButton()
-        self.select_button.setObjectName("select")
+        self.select_button = kit.button("primary", role="button_s", name="select")
         self.select_button.clicked.connect(self.toggle_selected)
-        self.compare_button = QPushButton()
-        self.compare_button.setObjectName("compare")
+        self.compare_button = kit.button("secondary", role="button_s", name="compare")
         self.compare_button.clicked.connect(self.toggle_compared)
-        self.compare_open = QPushButton()
-        self.compare_open.setObjectName("compare-open")
-        self.compare_open.setProperty("role", "quiet")
+        self.compare_open = kit.button("quiet", role="button_s", name="compare-open")
         self.compare_open.clicked.connect(lambda: self.shell.go("compare"))
         for button in (self.select_button, self.compare_button, self.compare_open):
-            button.setFont(theme.sans(21, spacing=0.5))
             button.setMinimumHeight(72)
             actions.addWidget(button)
         actions.addStretch(1)
@@ -374,7 +339,7 @@ class StoryScreen(CustomerScreen):
         selected = state is not None and sku in state.selection
         compared = state is not None and sku in state.compared
         self.select_button.setText(tr("story.unselect" if selected else "story.select", language))
-        restyle(self.select_button, "" if selected else "primary")
+        kit.restyle(self.select_button, "secondary" if selected else "primary")
         self.compare_button.setText(
             tr("story.uncompare" if compared else "story.compare", language)
         )

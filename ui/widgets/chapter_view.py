@@ -25,14 +25,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from ui import theme
+from ui import kit, theme
 from ui.widgets.fade import FadeIn
 from ui.widgets.picture import Picture
 
@@ -119,20 +118,14 @@ class ChapterRail(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: list[QPushButton] = []
-        p = theme.PALETTE
-        self.setStyleSheet(
-            f"QPushButton {{ border: none; border-bottom: 2px solid transparent;"
-            f" padding: 10px 0; color: {p.ink_soft}; background: transparent; }}"
-            f"QPushButton:checked {{ color: {p.ink}; border-bottom: 2px solid {p.brass}; }}"
-            f"QPushButton:pressed {{ color: {p.ink}; background: {p.stone}; }}"
-        )
 
     def set_labels(self, labels: list[str]) -> None:
         """One button per chapter, in order (a product has at most six)."""
         while len(self.buttons) < len(labels):
             button = QPushButton()
+            kit.mark(button, "chapter")
             button.setCheckable(True)
-            button.setFont(theme.sans(21, spacing=0.6))
+            button.setFont(kit.font("label"))
             button.setMinimumHeight(theme.MIN_TOUCH)
             index = len(self.buttons)
             button.setObjectName(f"chapter-{index}")
@@ -161,13 +154,10 @@ class ChapterView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.title = QLabel()
-        self.title.setObjectName("chapter-title")
-        self.title.setFont(theme.serif(38))
-        self.title.setWordWrap(True)
+        self.title = kit.text("title", wrap=True, name="chapter-title")
         column.addWidget(self.title)
         column.addSpacing(18)
-        self.text = Prose(theme.sans(23), MEASURE_EM * 23)
+        self.text = Prose(kit.font("body_s"), MEASURE_EM * theme.TYPE_SCALE["body_s"].size)
         self.text.setObjectName("chapter-body")
         column.addWidget(self.text)
         column.addSpacing(8)
@@ -197,4 +187,4 @@ class ChapterView(QWidget):
         self.image.hide()
 
     def sizeHint(self) -> QSize:
-        return QSize(MEASURE_EM * 23, 320)
+        return QSize(MEASURE_EM * theme.TYPE_SCALE["body_s"].size, 320)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ui import theme
+from ui import kit, theme
 
 
 class Bar(NamedTuple):
@@ -66,7 +66,7 @@ class _Chart(QWidget):
         raise NotImplementedError
 
     def _paint_empty(self, p: QPainter) -> None:
-        p.setFont(theme.sans(20))
+        p.setFont(kit.font("caption"))
         p.setPen(theme.color(theme.PALETTE.ink_soft))
         p.drawText(
             QRectF(0, 0, self.width(), self.ROW),
@@ -92,8 +92,8 @@ class FunnelChart(_Chart):
     def _paint_bars(self, p: QPainter) -> None:
         pal = theme.PALETTE
         row = min(self.ROW, self.height() / len(self.bars))
-        label_font, figure_font = theme.sans(19), theme.sans(19, theme.QFont.Weight.Medium)
-        note_font = theme.sans(16)
+        label_font, figure_font = kit.font("caption_s"), kit.font("figure")
+        note_font = kit.font("fine")
         track_x = self.LABEL_W
         track_w = max(40.0, self.width() - self.LABEL_W - self.FIGURE_W - 20)
         for i, bar in enumerate(self.bars):
@@ -153,8 +153,8 @@ class BarList(_Chart):
     def _paint_bars(self, p: QPainter) -> None:
         pal = theme.PALETTE
         row = self._row_height()
-        label_font, figure_font = theme.sans(19), theme.sans(20, theme.QFont.Weight.Medium)
-        sub_font = theme.sans(16)
+        label_font, figure_font = kit.font("caption_s"), kit.font("figure")
+        sub_font = kit.font("fine")
         width = self.width()
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for i, bar in enumerate(self.bars):

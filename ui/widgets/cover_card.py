@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
-from ui import theme
+from ui import kit
 from ui.widgets.picture import Picture
 
 
@@ -31,21 +31,18 @@ class CoverCard(QWidget):
         self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         column.addWidget(self.picture, 1)
         column.addSpacing(28)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(17, theme.QFont.Weight.Medium, spacing=2.5))
+        self.eyebrow = kit.eyebrow(small=True)
         column.addWidget(self.eyebrow)
         column.addSpacing(10)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(40))
-        self.title.setWordWrap(True)
+        self.title = kit.text("title", wrap=True)
         column.addWidget(self.title)
         column.addSpacing(12)
-        self.description = QLabel()
-        self.description.setProperty("role", "muted")
-        self.description.setFont(theme.sans(21))
-        self.description.setWordWrap(True)
-        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description = kit.text(
+            "body_s",
+            tone="muted",
+            wrap=True,
+            align=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+        )
         self.description.setMinimumHeight(64)
         column.addWidget(self.description)
         for label in (self.eyebrow, self.title, self.description):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from ui import theme
+from ui import kit, theme
 from ui.strings import tr
 
 if TYPE_CHECKING:
@@ -22,22 +22,14 @@ class DisplayMenu(QFrame):
         super().__init__(shell)
         self.shell = shell
         self.setObjectName("DisplayMenu")
-        p = theme.PALETTE
-        self.setStyleSheet(
-            f"QFrame#DisplayMenu {{ background: {p.paper}; border: 1px solid {p.stone};"
-            f" border-top: 2px solid {p.brass}; }}"
-        )
+        kit.surface(self, "menu")
         column = QVBoxLayout(self)
         column.setContentsMargins(32, 24, 32, 28)
-        column.setSpacing(14)
-        self.title = QLabel()
-        self.title.setProperty("role", "eyebrow")
-        self.title.setFont(theme.sans(18, spacing=2.0))
+        column.setSpacing(kit.gap("sm"))
+        self.title = kit.eyebrow(small=True)
         column.addWidget(self.title)
-        self.large_text = QPushButton()
-        self.large_text.setObjectName("large-text")
-        self.high_contrast = QPushButton()
-        self.high_contrast.setObjectName("high-contrast")
+        self.large_text = kit.button("secondary", role="button_s", name="large-text")
+        self.high_contrast = kit.button("secondary", role="button_s", name="high-contrast")
         mode = theme.current_mode()
         for button, on in (
             (self.large_text, mode.large_text),
@@ -45,7 +37,6 @@ class DisplayMenu(QFrame):
         ):
             button.setCheckable(True)
             button.setChecked(on)
-            button.setFont(theme.sans(22))
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
             button.setMinimumWidth(380)
             button.clicked.connect(self._apply)

@@ -30,9 +30,9 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from ui import theme
+from ui import kit, theme
 from ui.widgets.picture import Picture
 
 
@@ -110,13 +110,8 @@ class SceneView(Picture):
         self._drag_dx = 0.0
         self.markers: list[HotspotMarker] = []
         self.setObjectName("scene")
-        self.label = QLabel(self)
-        self.label.setObjectName("hotspot-label")
-        self.label.setFont(theme.serif(24))
-        self.label.setStyleSheet(
-            f"background: {theme.PALETTE.paper}; color: {theme.PALETTE.ink};"
-            f" padding: 12px 20px; border-left: 2px solid {theme.PALETTE.brass};"
-        )
+        self.label = kit.text("aside", name="hotspot-label", parent=self)
+        kit.mark(self.label, "tag")
         self.label.hide()
         self._fade = QVariantAnimation(self)
         self._fade.setDuration(self.FADE_MS)

@@ -29,7 +29,7 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.visit import pinyin
-from ui import tasks, theme
+from ui import kit, tasks, theme
 from ui.widgets.pinyin_bar import PinyinBar
 
 ROWS = (
@@ -86,7 +86,7 @@ class OnScreenKeyboard(QWidget):
     ) -> QPushButton:
         button = QPushButton(label)
         button.setObjectName(f"key-{name}")
-        button.setFont(theme.sans(28))
+        button.setFont(kit.font("key"))
         button.setMinimumHeight(theme.MIN_TOUCH + 16)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.clicked.connect(lambda _=False, n=name: self.press(n))

@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEve
 from PySide6.QtWidgets import QWidget
 
 from kiosk.station.opening_hours import OpeningHours
-from ui import theme
+from ui import kit, theme
 from ui.strings import tr
 
 if TYPE_CHECKING:
@@ -122,13 +122,13 @@ class AfterHoursVeil(QWidget):
         unit = min(w, h) / 1080
         languages = list(self.shell.config.languages)
         p.setPen(theme.color(theme.PALETTE.ivory, 0.55))
-        _centered(p, theme.serif(round(40 * unit)), self.shell.brand_name.upper(), w, h / 2)
+        _centered(p, kit.font("title", unit), self.shell.brand_name.upper(), w, h / 2)
         p.setPen(theme.color(theme.PALETTE.brass, 0.7))
         p.drawLine(int(w / 2 - 30 * unit), int(h / 2 + 40 * unit),
                    int(w / 2 + 30 * unit), int(h / 2 + 40 * unit))  # fmt: skip
         p.setPen(theme.color(theme.PALETTE.ivory, 0.45))
         text = "   ·   ".join(self.message(lang) for lang in languages)
-        _centered(p, theme.sans(round(22 * unit), spacing=1.5 * unit), text, w, h / 2 + 100 * unit)
+        _centered(p, kit.font("label", unit), text, w, h / 2 + 100 * unit)
         p.end()
 
 

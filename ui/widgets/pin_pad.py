@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.associates.directory import PIN_MAX, PIN_MIN
-from ui import theme
+from ui import kit, theme
 from ui.strings import tr
 
 People = Sequence[tuple[uuid.UUID, str]]
@@ -45,28 +45,17 @@ class PinPad(QWidget):
         self.people: list[tuple[uuid.UUID, str]] = []
         self.chosen: tuple[uuid.UUID, str] | None = None
         self._digits: list[str] = []
-        p = theme.PALETTE
 
         self.card = QFrame(self)
         self.card.setObjectName("card")
         self.card.setFixedWidth(640)
-        self.card.setStyleSheet(
-            f"QFrame#card {{ background: {p.paper}; border-top: 2px solid {p.brass}; }}"
-            f"QPushButton[role='key'] {{ background: {p.ivory}; border: 1px solid {p.stone};"
-            f" padding: 0; }}"
-            f"QPushButton[role='key']:pressed {{ background: {p.stone}; }}"
-        )
+        kit.surface(self.card, "card")
         column = QVBoxLayout(self.card)
         column.setContentsMargins(56, 44, 56, 36)
         column.setSpacing(18)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(18, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow(small=True)
         column.addWidget(self.eyebrow)
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.title.setFont(theme.serif(40))
-        self.title.setWordWrap(True)
+        self.title = kit.text("title", wrap=True, name="title")
         column.addWidget(self.title)
 
         self.steps = QStackedWidget()
@@ -82,12 +71,8 @@ class PinPad(QWidget):
         pad = QVBoxLayout(pad_page)
         pad.setContentsMargins(0, 0, 0, 0)
         pad.setSpacing(14)
-        self.dots = QLabel()
-        self.dots.setObjectName("dots")
-        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots.setFont(theme.sans(40))
+        self.dots = kit.text("dots", align=Qt.AlignmentFlag.AlignCenter, name="dots")
         self.dots.setMinimumHeight(64)
-        self.dots.setStyleSheet(f"color: {p.ink}; letter-spacing: 12px;")
         pad.addWidget(self.dots)
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -96,7 +81,7 @@ class PinPad(QWidget):
             key = QPushButton(name if name.isdigit() else "")
             key.setObjectName(f"pin-{name}")
             key.setProperty("role", "primary" if name == "enter" else "key")
-            key.setFont(theme.sans(34 if name.isdigit() else 22))
+            key.setFont(kit.font("key_l" if name.isdigit() else "body_s"))
             key.setMinimumHeight(self.KEY_HEIGHT)
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             key.clicked.connect(lambda _=False, n=name: self.press(n))
@@ -105,24 +90,15 @@ class PinPad(QWidget):
         pad.addLayout(grid)
         self.steps.addWidget(pad_page)
 
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setFont(theme.sans(22))
+        self.message = kit.text("body_s", tone="accent", wrap=True, name="message")
         self.message.setMinimumHeight(60)
-        self.message.setStyleSheet(f"color: {p.brass_deep};")
         column.addWidget(self.message)
         actions = QHBoxLayout()
-        self.not_you = QPushButton()
-        self.not_you.setObjectName("pin-not-you")
-        self.not_you.setProperty("role", "quiet")
-        self.not_you.setFont(theme.sans(22))
+        self.not_you = kit.button("quiet", role="button_s", name="pin-not-you")
         self.not_you.clicked.connect(self._choose_again)
         actions.addWidget(self.not_you)
         actions.addStretch(1)
-        self.cancel = QPushButton()
-        self.cancel.setObjectName("pin-cancel")
-        self.cancel.setFont(theme.sans(22))
+        self.cancel = kit.button("secondary", role="button_s", name="pin-cancel")
         self.cancel.clicked.connect(self._cancel)
         actions.addWidget(self.cancel)
         column.addLayout(actions)
@@ -248,16 +224,12 @@ class PinPad(QWidget):
             if widget is not None:
                 widget.deleteLater()
         if not self.people:
-            note = QLabel(tr("associate.pin.loading", self.language))
-            note.setProperty("role", "muted")
+            note = kit.text("body_s", tr("associate.pin.loading", self.language), tone="muted")
             note.setWordWrap(True)
-            note.setFont(theme.sans(22))
             self.names.addWidget(note, 0, 0)
             return
         for i, (associate_id, name) in enumerate(self.people):
-            button = QPushButton(name)
-            button.setObjectName(f"person-{associate_id}")
-            button.setFont(theme.sans(24))
+            button = kit.button("secondary", name, name=f"person-{associate_id}")
             button.setMinimumHeight(84)
             button.clicked.connect(lambda _=False, a=associate_id: self.choose(a))
             self.names.addWidget(button, i // 2, i % 2)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.visit.pinyin import Candidate
-from ui import theme
+from ui import kit, theme
 
 PAGE = 8  # candidates a page: each a comfortable key on a 1920 px screen and on portrait
 
@@ -32,8 +32,8 @@ class PinyinBar(QWidget):
         column.setSpacing(6)
         self.composition = QLabel()
         self.composition.setObjectName("pinyin-composition")
-        self.composition.setProperty("role", "eyebrow")
-        self.composition.setFont(theme.sans(24))
+        self.composition.setProperty("role", "accent")
+        self.composition.setFont(kit.font("body"))
         column.addWidget(self.composition)
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -43,7 +43,7 @@ class PinyinBar(QWidget):
         for i in range(PAGE):
             button = self._button(f"candidate-{i}", "", lambda _=False, n=i: self._tap(n))
             button.setProperty("role", "candidate")
-            button.setFont(theme.serif(30))
+            button.setFont(kit.font("heading"))
             row.addWidget(button, 1)
             self.buttons.append(button)
         self.next = self._button("candidates-next", "›", lambda: self._turn(1))
@@ -59,7 +59,7 @@ class PinyinBar(QWidget):
     def _button(self, name: str, label: str, tapped: object) -> QPushButton:
         button = QPushButton(label)
         button.setObjectName(name)
-        button.setFont(theme.sans(28))
+        button.setFont(kit.font("key"))
         button.setMinimumHeight(theme.MIN_TOUCH + 8)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.clicked.connect(tapped)

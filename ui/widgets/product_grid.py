@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import kit, theme
 from ui.widgets.kinetic import kinetic
 
 if TYPE_CHECKING:
@@ -211,8 +211,8 @@ class ProductCardDelegate(QStyledItemDelegate):
     def __init__(self, view: ProductGrid) -> None:
         super().__init__(view)
         self.view = view
-        self.name_font = theme.serif(26)
-        self.caption_font = theme.sans(19)
+        self.name_font = kit.font("name")
+        self.caption_font = kit.font("caption_s")
         self.name_line = QFontMetricsF(self.name_font).lineSpacing()
         self.caption_line = QFontMetricsF(self.caption_font).lineSpacing()
 
@@ -335,7 +335,7 @@ class ProductGrid(QListView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("QListView#ProductGrid { background: transparent; border: none; }")
+        kit.surface(self, "clear")
         kinetic(self)
         self.clicked.connect(self._clicked)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import kit, theme
 from ui.widgets.kinetic import kinetic
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ class ProductDelegate(QStyledItemDelegate):
     def __init__(self, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.action_text = ""
-        self.action_font = theme.sans(20, spacing=1.0)
+        self.action_font = kit.font("label")
         self._pressed: QPersistentModelIndex | None = None
         self.set_compact(compact)
 
@@ -137,8 +137,8 @@ class ProductDelegate(QStyledItemDelegate):
         """Compact rows: a small image and the name only (a side column); else with summary."""
         self.compact = compact
         self.row_height = 112 if compact else 208
-        self.name_font = theme.serif(26 if compact else 34)
-        self.summary_font = theme.sans(18 if compact else 21)
+        self.name_font = kit.font("name" if compact else "title_s")
+        self.summary_font = kit.font("caption_s" if compact else "caption")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(max(option.rect.width(), 320), self.row_height)
@@ -242,7 +242,7 @@ class ProductListView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setUniformItemSizes(True)
-        self.setStyleSheet("QListView { background: transparent; border: none; }")
+        kit.surface(self, "clear")
         self.product_delegate = ProductDelegate(compact, self)
         self.setItemDelegate(self.product_delegate)
         self.clicked.connect(self._clicked)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
 
-from ui import theme
+from ui import kit
 
 
 class ReadingScroll(QScrollArea):
@@ -17,15 +17,7 @@ class ReadingScroll(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content.setObjectName("reading")
         self.setWidget(content)
-        p = theme.PALETTE
-        self.setStyleSheet(
-            f"QScrollArea, QWidget#reading {{ background: transparent; }}"
-            f"QScrollBar:vertical {{ width: 3px; background: transparent; margin: 0; }}"
-            f"QScrollBar::handle:vertical {{ background: {p.stone}; min-height: 48px; }}"
-            f"QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}"
-            f"QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical"
-            f" {{ background: transparent; }}"
-        )
+        kit.surface(self, "reading")
         self.viewport().setAutoFillBackground(False)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         # A press reaches the button under the finger at once (its pressed look is the

@@ -17,31 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import kit, theme
 
 
 class ScoreTiles(QWidget):
     """Signals: ``chosen(score)`` when a tile is tapped."""
 
     chosen = Signal(int)
-    TILE_HEIGHT = 96
+    TILE_HEIGHT = theme.SCORE_TILE  # drawn by the style sheet's tile role
 
     def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        p = theme.PALETTE
-        self.setStyleSheet(
-            f"""
-            QPushButton[role="tile"] {{
-                padding: 0; border: 1px solid {p.stone};
-                min-height: {self.TILE_HEIGHT - 2}px; max-height: {self.TILE_HEIGHT - 2}px;
-                background: {p.paper}; color: {p.ink}; border-radius: 2px;
-            }}
-            QPushButton[role="tile"]:pressed {{ background: {p.brass}; color: {p.ivory};
-                border-color: {p.brass}; }}
-            QPushButton[role="tile"]:checked {{ background: {p.ink}; color: {p.ivory};
-                border-color: {p.ink}; }}
-            """
-        )
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(14)
@@ -52,9 +38,9 @@ class ScoreTiles(QWidget):
         for score in range(low, high + 1):
             tile = QPushButton(str(score))
             tile.setObjectName(f"score-{score}")
-            tile.setProperty("role", "tile")
+            kit.mark(tile, "tile")
             tile.setCheckable(True)
-            tile.setFont(theme.serif(30))
+            tile.setFont(kit.font("numeral_s"))
             tile.setMinimumWidth(max(theme.MIN_TOUCH, 72))
             tile.setMaximumWidth(112)
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -68,7 +54,7 @@ class ScoreTiles(QWidget):
         self.high_label = QLabel()
         for label in (self.low_label, self.high_label):
             label.setProperty("role", "muted")
-            label.setFont(theme.sans(20))
+            label.setFont(kit.font("caption"))
         ends.addWidget(self.low_label)
         ends.addStretch(1)
         ends.addWidget(self.high_label, 0, Qt.AlignmentFlag.AlignRight)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-from ui import theme
+from ui import kit, theme
 
 
 class SpecList(QWidget):
@@ -32,17 +32,10 @@ class SpecList(QWidget):
 
     def _add_row(self) -> None:
         row = len(self._rows) * 2
-        rule = QFrame()
-        rule.setFixedHeight(1)
-        rule.setStyleSheet(f"background: {theme.PALETTE.stone};")
-        label = QLabel()
-        label.setProperty("role", "muted")
-        label.setFont(theme.sans(20))
-        label.setWordWrap(True)
+        rule = kit.rule()
+        label = kit.text("caption", tone="muted", wrap=True)
         label.setMinimumHeight(theme.MIN_TOUCH)
-        value = QLabel()
-        value.setFont(theme.sans(22))
-        value.setWordWrap(True)
+        value = kit.text("body_s", wrap=True)
         value.setMinimumHeight(theme.MIN_TOUCH)
         for widget in (label, value):
             widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

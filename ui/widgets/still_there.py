@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from ui import theme
+from ui import kit, theme
 from ui.strings import tr
 
 
@@ -32,31 +32,16 @@ class StillThere(QWidget):
 
         card = QFrame(self)
         card.setObjectName("card")
-        card.setStyleSheet(
-            f"QFrame#card {{ background: {theme.PALETTE.paper}; border-top: 2px solid "
-            f"{theme.PALETTE.brass}; }}"
-        )
+        kit.surface(card, "card")
         card.setFixedWidth(760)
         column = QVBoxLayout(card)
         column.setContentsMargins(64, 56, 64, 56)
         column.setSpacing(24)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(52))
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.count = QLabel()
-        self.count.setObjectName("count")
-        self.count.setFont(theme.serif(96))
-        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.count.setStyleSheet(f"color: {theme.PALETTE.brass_deep};")
-        self.body = QLabel()
-        self.body.setFont(theme.sans(24))
-        self.body.setWordWrap(True)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.setProperty("role", "muted")
-        self.button = QPushButton()
-        self.button.setObjectName("stay")
-        self.button.setProperty("role", "primary")
-        self.button.setFont(theme.sans(24))
+        center = Qt.AlignmentFlag.AlignCenter
+        self.title = kit.text("title_l", align=center)
+        self.count = kit.text("numeral", tone="accent", align=center, name="count")
+        self.body = kit.text("body", tone="muted", wrap=True, align=center)
+        self.button = kit.button("primary", name="stay")
         self.button.setMinimumHeight(84)
         self.button.clicked.connect(self._stay)
         for w in (self.title, self.count, self.body, self.button):

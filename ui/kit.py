@@ -1,0 +1,158 @@
+"""The kiosk's UI kit: text roles and buttons that screens compose instead of styling widgets.
+
+A screen says what a text IS (an eyebrow, a display title, a caption) and what a button DOES
+(the primary way on, a secondary choice, a quiet aside); the kit turns that into a font from the
+theme's type scale and a role the theme's one style sheet knows. So a size or a colour is
+decided once in ``ui.theme``, and the two display modes (larger text, high contrast) reach
+every screen: fonts are taken in the current mode when a screen is built (the window rebuilds
+screens on a change) and colours come from the application's style sheet.
+
+Widgets never carry a style sheet of their own: a widget-level sheet would pin the colours of
+the mode it was built in and outrank the application's sheet.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+
+from ui import theme
+
+TextRole = Literal[
+    "hero",
+    "display",
+    "display_s",
+    "title_l",
+    "title",
+    "title_s",
+    "heading",
+    "heading_s",
+    "name",
+    "wordmark",
+    "aside",
+    "numeral",
+    "numeral_s",
+    "code",
+    "dots",
+    "figure",
+    "lead",
+    "body",
+    "body_s",
+    "caption",
+    "caption_s",
+    "fine",
+    "eyebrow",
+    "eyebrow_s",
+    "label",
+    "label_s",
+    "button",
+    "button_s",
+    "key",
+    "key_l",
+    "arrow",
+]
+# A text's colour: ink (the default), muted (secondary), accent (brass), faint (QR card fine print)
+Tone = Literal["ink", "muted", "accent", "faint"]
+ButtonKind = Literal["primary", "secondary", "quiet"]
+# What a widget is to the style sheet when it is neither text nor a kit button.
+Role = Literal["rule", "tag", "chapter", "key", "tile", "arrow", "step", "lang"]
+# A container's ground: card (a raised sheet), menu, ivory (a screen's ground), night (the
+# gallery), clear (a transparent scroll area or list), reading (a scroll with a hairline bar),
+# qr (white in every mode).
+Surface = Literal["card", "menu", "ivory", "night", "clear", "reading", "qr"]
+
+_BUTTON_TEXT: dict[ButtonKind, TextRole] = {
+    "primary": "button",
+    "secondary": "button",
+    "quiet": "label",
+}
+
+
+def font(role: TextRole, scale: float = 1.0) -> QFont:
+    """The font of a text role in the current display mode (for painters and delegates);
+    ``scale`` for a screen painted in proportion to its size."""
+    return theme.text_font(role, scale)
+
+
+def text(
+    role: TextRole,
+    content: str = "",
+    *,
+    tone: Tone = "ink",
+    wrap: bool = False,
+    align: Qt.AlignmentFlag | None = None,
+    name: str = "",
+    parent: QWidget | None = None,
+) -> QLabel:
+    """A label in one of the type scale's roles."""
+    label = QLabel(content, parent)
+    label.setFont(font(role))
+    if tone != "ink":
+        label.setProperty("role", tone)
+    if wrap:
+        label.setWordWrap(True)
+    if align is not None:
+        label.setAlignment(align)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def eyebrow(content: str = "", *, small: bool = False, name: str = "") -> QLabel:
+    """The uppercase line in brass above a title (``small``: above a section)."""
+    return text("eyebrow_s" if small else "eyebrow", content, tone="accent", name=name)
+
+
+def button(
+    kind: ButtonKind,
+    content: str = "",
+    *,
+    role: TextRole | None = None,
+    name: str = "",
+    parent: QWidget | None = None,
+) -> QPushButton:
+    """A button of one of the three kinds; ``role`` picks a text size other than the kind's."""
+    widget = QPushButton(content, parent)
+    widget.setProperty("role", kind)
+    widget.setFont(font(role or _BUTTON_TEXT[kind]))
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+def restyle(widget: QPushButton, kind: ButtonKind) -> None:
+    """Turn a button into another kind while it is shown (the style sheet re-reads it)."""
+    if widget.property("role") != kind:
+        widget.setProperty("role", kind)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def mark(widget: QWidget, role: Role) -> QWidget:
+    """Give a widget that is neither text nor a kit button its look from the style sheet."""
+    widget.setProperty("role", role)
+    return widget
+
+
+def surface(widget: QWidget, ground: Surface) -> QWidget:
+    """Give a container its ground from the style sheet (its children keep their own roles)."""
+    widget.setProperty("surface", ground)
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    return widget
+
+
+def rule() -> QFrame:
+    """A one-pixel hairline in stone between rows."""
+    line = QFrame()
+    line.setFixedHeight(1)
+    line.setProperty("role", "rule")
+    return line
+
+
+def gap(name: Literal["hair", "xs", "sm", "md", "lg", "xl", "xxl", "page"]) -> int:
+    """A step of the spacing scale, for ``addSpacing`` and layout margins."""
+    value: int = getattr(theme.SPACE, name)
+    return value
