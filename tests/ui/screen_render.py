@@ -154,14 +154,11 @@ def child(out: Path, language: str, orientation: str, full: bool, repeat: int) -
 
     from PySide6.QtWidgets import QApplication
 
-    from ui import tasks, theme
-    from ui.fonts import load_bundled_fonts
+    from tests.ui.screen_states import prepare
 
     app = QApplication(sys.argv[:1])
     app.setCursorFlashTime(0)  # a caret that blinks would be on in one picture, off in the next
-    tasks.install()
-    load_bundled_fonts()
-    app.setStyleSheet(theme.style_sheet())
+    prepare(app)
     for round_ in range(1, repeat + 1):
         folder = out if round_ == 1 else out / str(round_)
         folder.mkdir(parents=True, exist_ok=True)
@@ -170,13 +167,8 @@ def child(out: Path, language: str, orientation: str, full: bool, repeat: int) -
 
 
 def render_states(data: Path, out: Path, language: str, orientation: str, full: bool) -> None:
-    from PySide6.QtCore import QCoreApplication, QEvent, QSize
-
     from kiosk.config import load_config
-    from kiosk.runtime import start
-    from tests.ui.conftest import wait_for
-    from tests.ui.screen_states import STATES, STORE_ID, Driver
-    from ui.shell import Shell
+    from tests.ui.screen_states import STATES, STORE_ID, Driver, close_kiosk, open_kiosk
 
     env = {
         "KIOSK_FOLLOWUP_BASE_URL": "https://maison.example/f/",
@@ -185,18 +177,11 @@ def render_states(data: Path, out: Path, language: str, orientation: str, full: 
         "KIOSK_SECRET_KEY_FILE": str(data / "data" / "secret.key"),
         "KIOSK_CONTENT_DIR": os.environ["KIOSK_CONTENT_DIR"],
     }
-    hour = 3600 * 24  # no idle timer runs out while a screen is being drawn
+    day = 3600 * 24  # no idle timer runs out while a screen is being drawn
     settings = {"windowed": True, "store_id": STORE_ID}
-    settings.update(idle_timeout_s=hour, associate_idle_timeout_s=hour)
+    settings.update(idle_timeout_s=day, associate_idle_timeout_s=day)
     config = load_config(env=env, overrides=settings)
-    shell = Shell(config)
-    shell.resize(QSize(*ORIENTATIONS[orientation]))
-    shell.show()
-    shell.activateWindow()
-    wait_for(shell.isActiveWindow, "the window to be active")
-    shell.attract.set_fonts_ready()
-    runtime = start(config)
-    shell.attach(runtime)
+    shell = open_kiosk(config, ORIENTATIONS[orientation])
     kiosk = Driver(shell)
     try:
         for state in STATES:
@@ -208,11 +193,7 @@ def render_states(data: Path, out: Path, language: str, orientation: str, full: 
             path = out / file_name(state.name, language, orientation)
             assert image.save(str(path)), path
     finally:
-        shell.lockdown.allow_exit("screen renderer")
-        shell.close()  # the visit ends, as when a kiosk is shut
-        runtime.close()
-        shell.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        close_kiosk(shell)
 
 
 def still(shell) -> None:  # type: ignore[no-untyped-def]

@@ -38,6 +38,47 @@ COMPARED = (A, B)
 PIN = "482913"
 
 
+def prepare(app: QApplication) -> None:
+    """What the kiosk's application sets up once before its window (main.py / ui.app)."""
+    from ui import tasks, theme
+    from ui.fonts import load_bundled_fonts
+
+    tasks.install()
+    load_bundled_fonts()
+    app.setStyleSheet(theme.style_sheet())
+
+
+def open_kiosk(config: Any, size: tuple[int, int]) -> Shell:
+    """The kiosk window of ``size``, shown and active, its runtime attached (as make_shell
+    in tests/ui/conftest.py builds it)."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.runtime import start
+    from tests.ui.conftest import wait_for
+    from ui.shell import Shell
+
+    shell = Shell(config)
+    shell.resize(QSize(*size))
+    shell.show()
+    shell.activateWindow()
+    wait_for(shell.isActiveWindow, "the window to be active")
+    shell.attract.set_fonts_ready()
+    shell.attach(start(config))
+    return shell
+
+
+def close_kiosk(shell: Shell) -> None:
+    from PySide6.QtCore import QEvent
+
+    runtime = shell.runtime
+    shell.lockdown.allow_exit("screen renderer")
+    shell.close()  # the visit ends, as when a kiosk is shut
+    if runtime is not None:
+        runtime.close()
+    shell.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 class Driver:
     """What a state may do to the kiosk: what a person would (tap, type, hold), and the
     shell's navigation. Records what the states seeded, for the states after them."""
@@ -91,6 +132,15 @@ class Driver:
         self.wait_until(lambda: self.shell.router.current.NAME == "associate", "signed in")
         self.move_pointer_away()
 
+    def again(self) -> None:
+        """Once every write so far has committed, open the screen on show again: it reads
+        what it shows anew (a count read while a write was in flight would vary)."""
+        from tests.ui.conftest import at_rest, wait_durable
+
+        wait_durable(self.shell)
+        self.wait_until(lambda: at_rest(self.shell), "the kiosk to settle")
+        self.go(self.shell.router.current.NAME)
+
     def move_pointer_away(self) -> None:
         """Nothing stays hovered where the last tap was."""
         QTest.mouseMove(self.shell, QPoint(self.shell.width() - 1, self.shell.height() - 1))
@@ -98,8 +148,9 @@ class Driver:
 
 
 def begin_visit(kiosk: Driver, language: str) -> None:
-    """The first touch, the language, answers to the first questions, a selection and two
-    products side by side (through the journey, as the screens record them)."""
+    """The first touch, the language, answers to the first questions, a selection, two
+    products side by side and a call for an advisor (through the journey, as the screens
+    record them)."""
     shell = kiosk.shell
     shell.begin_visit()
     shell.set_language(language)
@@ -110,6 +161,7 @@ def begin_visit(kiosk: Driver, language: str) -> None:
         journey.set_selected(sku, True)
     for sku in COMPARED:
         journey.set_compared(sku, True)
+    journey.request_service("associate")  # "Ask for an advisor": on the associate's home
 
 
 def seed_store(kiosk: Driver) -> Any:
@@ -176,6 +228,7 @@ def _sign_in(kiosk: Driver, language: str) -> None:
     manager = seed_store(kiosk)
     kiosk.go("selection")
     kiosk.sign_in(manager)
+    kiosk.again()  # the sync's count of changes waiting, the sign-in's write included
 
 
 STATES: tuple[State, ...] = (
