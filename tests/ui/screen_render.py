@@ -189,6 +189,9 @@ def render_states(data: Path, out: Path, language: str, orientation: str, full: 
                 continue
             state.reach(kiosk, language)
             still(shell)
+            screen = state.name.split("-")[0]  # "dashboard" or a variant, "dashboard-week"
+            shown = shell.router.current.NAME
+            assert shown == screen, f"state {state.name} shows the {shown} screen"
             image = picture(shell, state.masks(shell), full)
             path = out / file_name(state.name, language, orientation)
             assert image.save(str(path)), path

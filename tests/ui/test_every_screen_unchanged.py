@@ -12,6 +12,7 @@ renders in a process of its own (tests/ui/screen_render.py).
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import pytest
 from tests.conftest import SCREENSHOTS
 from tests.ui.screen_compare import allowed_patterns, compare, comparison_image, why_allowed
 from tests.ui.screen_render import BASELINE, LANGUAGES, ORIENTATIONS, expected_names, render
+from tests.ui.screen_states import STATES
 
 COMPARE = SCREENSHOTS / "compare"
 UPDATE = (
@@ -60,3 +62,23 @@ def test_every_screen_looks_as_it_did(language: str, orientation: str, tmp_path:
     for line in intended:
         print(line)
     assert not failures, "screens changed:\n" + "\n".join(failures) + f"\n({UPDATE})"
+
+
+def registered_screens() -> set[str]:
+    """The names of the screens the kiosk builds: the registry's (``module:Class`` strings
+    or classes) and attract."""
+    from ui.screens.registry import SCREENS
+
+    names = {"attract"}
+    for entry in SCREENS:
+        if isinstance(entry, str):
+            module, _, name = entry.partition(":")
+            entry = getattr(importlib.import_module(module), name)
+        names.add(entry.NAME)
+    return names
+
+
+def test_every_screen_has_a_state_to_be_rendered_in() -> None:
+    shown = {state.name.split("-")[0] for state in STATES}
+    missing = registered_screens() - shown
+    assert not missing, f"add a state for {sorted(missing)} to tests/ui/screen_states.py"
