@@ -70,10 +70,12 @@ def render(out: Path, language: str, orientation: str, full: bool = False, repea
     """Render every state of one language and orientation into ``out`` (in a new process).
     With ``repeat`` > 1 the same process renders again from a new kiosk, into out/2, out/3..."""
     out.mkdir(parents=True, exist_ok=True)
-    keep = {"PATH", "HOME", "LANG", "LC_ALL", "PYTHONHASHSEED", "XDG_RUNTIME_DIR"}
+    keep = {"PATH", "HOME", "XDG_RUNTIME_DIR"}
     env = {k: v for k, v in os.environ.items() if k in keep}
-    env.update(
+    env.update(  # the same locale, zone and hashing wherever it runs (a developer's, CI)
         QT_QPA_PLATFORM="offscreen",
+        LANG="C.UTF-8",
+        PYTHONHASHSEED="0",
         TZ="UTC",
         PYTHONPATH=str(REPO),
         KIOSK_CONTENT_DIR=str(demo_pack()),
