@@ -117,10 +117,11 @@ def make_baseline() -> None:
 
 
 def check_determinism() -> bool:
-    """Full-size pictures rendered in two processes are the same, pixel for pixel; rendered
-    twice in one process (a second kiosk after the first), they are too, but for what the
-    report names (the test renders each set in a new process, as here)."""
-    from tests.ui.screen_compare import TOLERANCE, largest_difference
+    """Full-size pictures rendered in two processes are the same, pixel for pixel (what the
+    test relies on: every render is a new process). Also tells how a second kiosk in the same
+    process compares: text there may be anti-aliased a shade differently, as Qt keeps its
+    font engines and their glyph caches for the whole process, across windows."""
+    from tests.ui.screen_compare import largest_difference
 
     with tempfile.TemporaryDirectory() as tmp:
         first, second = Path(tmp) / "a", Path(tmp) / "b"
@@ -137,12 +138,13 @@ def check_determinism() -> bool:
         within = {n: largest_difference(first / n, first / "2" / n) for n in names}
         within = {n: worst for n, worst in within.items() if worst}
         took = time.monotonic() - started
-        print(f"{len(names)} screens, full size, rendered 3 times ({took:.0f} s)")
-        print("two processes:", f"DIFFERENT: {', '.join(across)}" if across else "pixel-identical")
-        print("one process, twice:", "pixel-identical" if not within else "")
+        print(f"{len(names)} pictures, full size, each rendered 3 times ({took:.0f} s)")
+        print("in two processes:", f"DIFFERENT: {', '.join(across)}" if across else "identical")
+        print("twice in one process:", f"{len(names) - len(within)} identical", end="")
+        print(f", {len(within)} with text drawn a shade differently:" if within else "")
         for name, worst in within.items():
-            print(f"  {name}: pixels differ by at most {worst}/255 (tolerance {TOLERANCE})")
-        return not across and all(worst <= TOLERANCE for worst in within.values())
+            print(f"  {name}: at most {worst}/255 on a channel")
+        return not across
 
 
 # -- the child: one kiosk, every state -------------------------------------------------------

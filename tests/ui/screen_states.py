@@ -114,8 +114,8 @@ class Driver:
         assert runtime is not None
         return AssociateDirectory(runtime.engine, runtime.config.store_id).add(name, role, pin)
 
-    def sign_in(self, who: Any, pin: str = PIN) -> None:
-        """Hold the wordmark of the customer screen on show, pick the person, type the PIN."""
+    def open_pin_pad(self, who: Any) -> None:
+        """Hold the wordmark of the customer screen on show until the PIN pad lists people."""
         from ui.associate_mode import AssociateMode
 
         wordmark = self.shell.router.current.wordmark  # type: ignore[attr-defined]
@@ -125,7 +125,11 @@ class Driver:
         pad = self.shell.associate_mode.pad
         person = f"person-{who.id}"
         self.wait_until(lambda: pad.findChild(QPushButton, person) is not None, "the people")
-        self.tap(pad.findChild(QPushButton, person))
+
+    def sign_in(self, who: Any, pin: str = PIN) -> None:
+        """On the open PIN pad: pick the person, type the PIN, Enter."""
+        pad = self.shell.associate_mode.pad
+        self.tap(pad.findChild(QPushButton, f"person-{who.id}"))
         for digit in pin:
             self.tap(pad.keys[digit])
         self.tap(pad.keys["enter"])
@@ -224,10 +228,27 @@ def _attract(kiosk: Driver, language: str) -> None:
     attract.leave()
 
 
+def in_mode(mode: str, name: str, **params: Any) -> Callable[[Driver, str], None]:
+    """Screen ``name`` in a display mode ("large_text", "high_contrast" or "" for the
+    default), as the display menu switches it."""
+
+    def reach(kiosk: Driver, language: str) -> None:
+        from ui.theme import DisplayMode
+
+        kiosk.shell.set_display_mode(DisplayMode(**({mode: True} if mode else {})))
+        kiosk.go(name, **params)
+
+    return reach
+
+
+def _pin_pad(kiosk: Driver, language: str) -> None:
+    in_mode("", "selection")(kiosk, language)
+    kiosk.seeded["manager"] = seed_store(kiosk)
+    kiosk.open_pin_pad(kiosk.seeded["manager"])
+
+
 def _sign_in(kiosk: Driver, language: str) -> None:
-    manager = seed_store(kiosk)
-    kiosk.go("selection")
-    kiosk.sign_in(manager)
+    kiosk.sign_in(kiosk.seeded["manager"])
     kiosk.again()  # the sync's count of changes waiting, the sign-in's write included
 
 
@@ -247,6 +268,17 @@ STATES: tuple[State, ...] = (
     State("handoff", go("handoff"), masks=handoff_masks),
     State("farewell", go("farewell")),
     State("one_moment", go("one_moment")),
+    # larger text and high contrast: the screens with the most text and the most colour
+    State("greeting-large_text", in_mode("large_text", "greeting")),
+    State("needs-large_text", in_mode("large_text", "needs", index=1)),
+    State("story-large_text", in_mode("large_text", "story", sku=STORY_SKU)),
+    State("selection-large_text", in_mode("large_text", "selection")),
+    State("greeting-high_contrast", in_mode("high_contrast", "greeting")),
+    State("needs-high_contrast", in_mode("high_contrast", "needs", index=1)),
+    State("story-high_contrast", in_mode("high_contrast", "story", sku=STORY_SKU)),
+    State("selection-high_contrast", in_mode("high_contrast", "selection")),
+    # the associate's way in: the PIN pad over the customer's screen, then the home
+    State("selection-pin_pad", _pin_pad),
     State("associate", _sign_in),
     State("consultation", go("consultation")),
     State("followups", go("followups")),
