@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 # What `make test-fast` leaves out: the slow tests and those needing PostgreSQL.
 FAST_MARKERS ?= not slow and not postgres
 
-.PHONY: run test test-fast lint bench venv sysdeps-run sysdeps-test screenshots clean package package-test
+.PHONY: run test test-fast lint bench venv sysdeps-run sysdeps-test screenshots clean package package-test screens-baseline
 
 FONTS := assets/fonts/NotoSerifCJK-Regular.ttc
 
@@ -36,6 +36,11 @@ lint: $(STAMP)
 
 bench: sysdeps-test $(STAMP) $(FONTS) package
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -o addopts="" -s $(PYTEST_ARGS)
+
+# Every screen rendered again as tests/ui/test_every_screen_unchanged.py's stored baseline:
+# after a visual change that is meant (say why in tests/ui/screens_baseline/CHANGED.md).
+screens-baseline: sysdeps-test $(STAMP) $(FONTS)
+	$(PY) -m tests.ui.screen_render --baseline
 
 # The packaged build: one folder (dist/maison-kiosk/), a versioned tar.gz of it and its SHA-256.
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' kiosk/__init__.py)

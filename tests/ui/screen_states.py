@@ -1,0 +1,294 @@
+"""How to reach every screen in a representative state: the one table the visual baseline
+(tests/ui/test_every_screen_unchanged.py) depends on.
+
+Everything the renderer knows about the kiosk's inside is here, so a restructured UI needs
+edits in this module only. The states are reached the way a customer or an associate would:
+the visit is begun and changed through the journey (answers, a selection, a comparison), screens
+are opened through the shell's navigation, the associate signs in by the wordmark's long press
+and the PIN pad. Data a screen reads (follow-up tasks, a client, the dashboard's store) is seeded
+by the same helpers the screens' own tests use, so it moves with them.
+
+States run in table order in one kiosk per language and orientation: a state may build on the
+ones before it (the customer screens share one visit; the associate screens come after the
+associate has signed in to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from tests.dashboard.fixtures import BOOK, NOW, STORE, A, B, C, build
+from tests.ui.conftest import elapse, timer_of
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+# The kiosk's clock while rendering: the dashboard fixtures' "now" (a Wednesday afternoon).
+CLOCK = NOW
+STORE_ID = STORE
+STORY_SKU = "MV-CO-RG90"
+SELECTION = (A, B, C)
+COMPARED = (A, B)
+PIN = "482913"
+
+
+def prepare(app: QApplication) -> None:
+    """What the kiosk's application sets up once before its window (main.py / ui.app)."""
+    from ui import tasks, theme
+    from ui.fonts import load_bundled_fonts
+
+    tasks.install()
+    load_bundled_fonts()
+    app.setStyleSheet(theme.style_sheet())
+
+
+def open_kiosk(config: Any, size: tuple[int, int]) -> Shell:
+    """The kiosk window of ``size``, shown and active, its runtime attached (as make_shell
+    in tests/ui/conftest.py builds it)."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.runtime import start
+    from tests.ui.conftest import wait_for
+    from ui.shell import Shell
+
+    shell = Shell(config)
+    shell.resize(QSize(*size))
+    shell.show()
+    shell.activateWindow()
+    wait_for(shell.isActiveWindow, "the window to be active")
+    shell.attract.set_fonts_ready()
+    shell.attach(start(config))
+    return shell
+
+
+def close_kiosk(shell: Shell) -> None:
+    from PySide6.QtCore import QEvent
+
+    runtime = shell.runtime
+    shell.lockdown.allow_exit("screen renderer")
+    shell.close()  # the visit ends, as when a kiosk is shut
+    if runtime is not None:
+        runtime.close()
+    shell.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+class Driver:
+    """What a state may do to the kiosk: what a person would (tap, type, hold), and the
+    shell's navigation. Records what the states seeded, for the states after them."""
+
+    def __init__(self, shell: Shell) -> None:
+        self.shell = shell
+        self.seeded: dict[str, Any] = {}
+
+    def go(self, name: str, **params: Any) -> None:
+        self.shell.go(name, **params)
+
+    def tap(self, widget: QWidget) -> None:
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def type(self, text: str, enter: bool = False) -> None:
+        """Keys into whatever has the focus (the screen put it there, as for a customer)."""
+        focus = QApplication.focusWidget()
+        assert focus is not None, "nothing has the focus to type into"
+        QTest.keyClicks(focus, text)
+        if enter:
+            QTest.keyClick(focus, Qt.Key.Key_Return)
+
+    def wait_until(self, condition: Callable[[], object], what: str) -> None:
+        from tests.ui.conftest import wait_for
+
+        wait_for(condition, what)
+
+    # -- associate mode --------------------------------------------------------------------
+    def add_associate(self, name: str, role: str, pin: str = PIN) -> Any:
+        from kiosk.associates import AssociateDirectory
+
+        runtime = self.shell.runtime
+        assert runtime is not None
+        return AssociateDirectory(runtime.engine, runtime.config.store_id).add(name, role, pin)
+
+    def open_pin_pad(self, who: Any) -> None:
+        """Hold the wordmark of the customer screen on show until the PIN pad lists people."""
+        from ui.associate_mode import AssociateMode
+
+        wordmark = self.shell.router.current.wordmark  # type: ignore[attr-defined]
+        QTest.mousePress(wordmark, Qt.MouseButton.LeftButton)
+        elapse(timer_of(wordmark, AssociateMode.HOLD_MS))
+        QTest.mouseRelease(wordmark, Qt.MouseButton.LeftButton)
+        pad = self.shell.associate_mode.pad
+        person = f"person-{who.id}"
+        self.wait_until(lambda: pad.findChild(QPushButton, person) is not None, "the people")
+
+    def sign_in(self, who: Any, pin: str = PIN) -> None:
+        """On the open PIN pad: pick the person, type the PIN, Enter."""
+        pad = self.shell.associate_mode.pad
+        self.tap(pad.findChild(QPushButton, f"person-{who.id}"))
+        for digit in pin:
+            self.tap(pad.keys[digit])
+        self.tap(pad.keys["enter"])
+        self.wait_until(lambda: self.shell.router.current.NAME == "associate", "signed in")
+        self.move_pointer_away()
+
+    def again(self) -> None:
+        """Once every write so far has committed, open the screen on show again: it reads
+        what it shows anew (a count read while a write was in flight would vary)."""
+        from tests.ui.conftest import at_rest, wait_durable
+
+        wait_durable(self.shell)
+        self.wait_until(lambda: at_rest(self.shell), "the kiosk to settle")
+        self.go(self.shell.router.current.NAME)
+
+    def move_pointer_away(self) -> None:
+        """Nothing stays hovered where the last tap was."""
+        QTest.mouseMove(self.shell, QPoint(self.shell.width() - 1, self.shell.height() - 1))
+        QCoreApplication.processEvents()
+
+
+def begin_visit(kiosk: Driver, language: str) -> None:
+    """The first touch, the language, answers to the first questions, a selection, two
+    products side by side and a call for an advisor (through the journey, as the screens
+    record them)."""
+    shell = kiosk.shell
+    shell.begin_visit()
+    shell.set_language(language)
+    journey = shell.journey
+    for question in shell.pack.questions[:3]:
+        journey.answer(question.id, [question.options[0].id])
+    for sku in SELECTION:
+        journey.set_selected(sku, True)
+    for sku in COMPARED:
+        journey.set_compared(sku, True)
+    journey.request_service("associate")  # "Ask for an advisor": on the associate's home
+
+
+def seed_store(kiosk: Driver) -> Any:
+    """The store's records the associate screens show: the dashboard's hand-counted store and
+    a client with follow-up tasks (the helpers of those screens' own tests). Returns the
+    associate who signs in: a manager, who may open every tool but diagnostics."""
+    from tests.ui.test_clienteling import seed_client
+    from tests.ui.test_followups import seed
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    build(runtime.engine)
+    elise = kiosk.add_associate("Élise Martin", "manager")
+    marc = kiosk.add_associate("Marc Lefèvre", "associate", "604127")
+    kiosk.seeded["tasks"] = seed(kiosk.shell, elise, marc)
+    kiosk.seeded["client"], _ = seed_client(kiosk.shell, elise)
+    return elise
+
+
+def find_client(kiosk: Driver, language: str) -> None:
+    """The client search with the seeded client found."""
+    from tests.ui.test_clienteling import NAME
+
+    kiosk.go("clients")
+    kiosk.type(NAME.split()[-1], enter=True)  # typed keys are ASCII: the family name
+
+
+def handoff_masks(shell: Shell) -> list[QWidget]:
+    """The QR code and the code beside it carry the link's random token: masked."""
+    screen = shell.screens["handoff"]
+    return [screen.qr, screen.code]  # type: ignore[attr-defined]
+
+
+def diagnostics_masks(shell: Shell) -> list[QWidget]:
+    """Free disk space and the data folder's paths (a new temporary folder each run)."""
+    screen = shell.screens["diagnostics"]
+    names = ("detail-local_db", "detail-disk", "detail-log_dir")
+    return [w for w in (screen.findChild(QLabel, n) for n in names) if w is not None]
+
+
+@dataclass(frozen=True)
+class State:
+    """One screenshot: ``reach`` brings the kiosk there; ``masks`` lists widgets whose pixels
+    cannot be the same twice (painted over, said why where they are defined)."""
+
+    name: str
+    reach: Callable[[Driver, str], None]
+    masks: Callable[[Shell], list[QWidget]] = field(default=lambda shell: [])
+    languages: tuple[str, ...] = ("en", "zh-Hans")
+
+
+def go(name: str, **params: Any) -> Callable[[Driver, str], None]:
+    return lambda kiosk, language: kiosk.go(name, **params)
+
+
+def _attract(kiosk: Driver, language: str) -> None:
+    """The first image of the loop, held: the slideshow's next slide never comes."""
+    attract = kiosk.shell.router.current
+    assert attract.NAME == "attract"
+    attract.leave()
+
+
+def in_mode(mode: str, name: str, **params: Any) -> Callable[[Driver, str], None]:
+    """Screen ``name`` in a display mode ("large_text", "high_contrast" or "" for the
+    default), as the display menu switches it."""
+
+    def reach(kiosk: Driver, language: str) -> None:
+        from ui.theme import DisplayMode
+
+        kiosk.shell.set_display_mode(DisplayMode(**({mode: True} if mode else {})))
+        kiosk.go(name, **params)
+
+    return reach
+
+
+def _pin_pad(kiosk: Driver, language: str) -> None:
+    in_mode("", "selection")(kiosk, language)
+    kiosk.seeded["manager"] = seed_store(kiosk)
+    kiosk.open_pin_pad(kiosk.seeded["manager"])
+
+
+def _sign_in(kiosk: Driver, language: str) -> None:
+    kiosk.sign_in(kiosk.seeded["manager"])
+    kiosk.again()  # the sync's count of changes waiting, the sign-in's write included
+
+
+STATES: tuple[State, ...] = (
+    # attract paints every language at once: one picture per orientation
+    State("attract", _attract, languages=("en",)),
+    State("greeting", lambda kiosk, language: begin_visit(kiosk, language)),
+    State("needs", go("needs", index=1)),
+    State("needs_summary", go("needs_summary")),
+    State("recommendations", go("recommendations")),
+    State("story", go("story", sku=STORY_SKU)),
+    State("gallery", go("gallery", sku=STORY_SKU)),
+    State("compare", go("compare")),
+    State("lookbooks", go("lookbooks")),
+    State("lookbook", go("lookbook", lookbook=BOOK, scene=0)),
+    State("selection", go("selection")),
+    State("handoff", go("handoff"), masks=handoff_masks),
+    State("farewell", go("farewell")),
+    State("one_moment", go("one_moment")),
+    # larger text and high contrast: the screens with the most text and the most colour
+    State("greeting-large_text", in_mode("large_text", "greeting")),
+    State("needs-large_text", in_mode("large_text", "needs", index=1)),
+    State("story-large_text", in_mode("large_text", "story", sku=STORY_SKU)),
+    State("selection-large_text", in_mode("large_text", "selection")),
+    State("greeting-high_contrast", in_mode("high_contrast", "greeting")),
+    State("needs-high_contrast", in_mode("high_contrast", "needs", index=1)),
+    State("story-high_contrast", in_mode("high_contrast", "story", sku=STORY_SKU)),
+    State("selection-high_contrast", in_mode("high_contrast", "selection")),
+    # the associate's way in: the PIN pad over the customer's screen, then the home
+    State("selection-pin_pad", _pin_pad),
+    State("associate", _sign_in),
+    State("consultation", go("consultation")),
+    State("followups", go("followups")),
+    State("clients", find_client),
+    State(
+        "client_profile",
+        lambda kiosk, language: kiosk.go("client_profile", customer_id=kiosk.seeded["client"]),
+    ),
+    State("client_consent", go("client_consent")),
+    State("dashboard", go("dashboard")),
+    State("privacy", go("privacy")),
+    State("diagnostics", go("diagnostics"), masks=diagnostics_masks),
+)
