@@ -171,7 +171,7 @@ def child(out: Path, language: str, orientation: str, full: bool, repeat: int) -
 
 
 def render_states(data: Path, out: Path, language: str, orientation: str, full: bool) -> None:
-    from kiosk.config import load_config
+    from kiosk.station.config import load_config
     from tests.ui.screen_states import STATES, STORE_ID, Driver, close_kiosk, open_kiosk
 
     env = {

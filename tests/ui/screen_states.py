@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from tests.dashboard.fixtures import BOOK, NOW, STORE, A, B, C, build
+from tests.insights.fixtures import BOOK, NOW, STORE, A, B, C, build
 from tests.ui.conftest import elapse, timer_of
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def open_kiosk(config: Any, size: tuple[int, int]) -> Shell:
     in tests/ui/conftest.py builds it)."""
     from PySide6.QtCore import QSize
 
-    from kiosk.runtime import start
+    from kiosk.station.runtime import start
     from tests.ui.conftest import wait_for
     from ui.shell import Shell
 
@@ -108,7 +108,7 @@ class Driver:
 
     # -- associate mode --------------------------------------------------------------------
     def add_associate(self, name: str, role: str, pin: str = PIN) -> Any:
-        from kiosk.associates import AssociateDirectory
+        from kiosk.associates.directory import AssociateDirectory
 
         runtime = self.shell.runtime
         assert runtime is not None
