@@ -48,7 +48,7 @@ MOVES: dict[str, str] = {
     "kiosk.associates_cli": "kiosk.associates.cli",
     "kiosk.service_desk": "kiosk.associates.desk",
     "kiosk.followups": "kiosk.associates.tasks",
-    "kiosk.followups_cli": "kiosk.associates.tasks_cli",
+    "kiosk.followups_cli": "kiosk.associates.cli",  # its register() is register_tasks()
     # store insights
     "kiosk.dashboard": "kiosk.insights.dashboard",
     "kiosk.report_cli": "kiosk.insights.cli",
