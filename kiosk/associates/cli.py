@@ -39,10 +39,10 @@ from kiosk.associates.tasks import (
     FollowupError,
     complete,
     read_due,
-    store_save,
     sweep,
 )
 from kiosk.db.models import utcnow
+from kiosk.db.versions import store_save
 from kiosk.station.config import Config
 from kiosk.station.runtime import open_database
 

@@ -20,7 +20,7 @@ Rule-made tasks have a deterministic id (uuid5 of the rule and its source row), 
 twice, on two kiosks, or on a kiosk and the page, makes one task. Created rows also take
 their ``created_at`` from the source, so two makers produce the same row. Kiosks write
 through the outbox (``kiosk.db.outbox.save``); the store side (page, ``--store`` sweep)
-writes straight into the store database with ``store_save``.
+writes straight into the store database with ``kiosk.db.versions.store_save``.
 
 Personal data in a task: only ``details["note"]`` (a manual note or the page's note); rule
 details hold ids, dates, languages and product SKUs. A client who was erased, or whose every
@@ -37,9 +37,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, inspect, not_, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, exists, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from kiosk.clients.consent import has_active_consent
 from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks
 from kiosk.db.models import (
     Associate,
@@ -103,16 +104,6 @@ class FollowupError(KioskError):
     def __init__(self, message: str, code: str = "refused") -> None:
         super().__init__(message)
         self.code = code
-
-
-def store_save(session: Session, row: Synced) -> None:
-    """The store side's writer (page, store sweep): straight in, an update with a newer
-    version (the store's trigger stamps it, so every kiosk pulls it)."""
-    if inspect(row).persistent:
-        row.version += 1
-        row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
 
 
 # -- rules: pure functions of their source row ------------------------------------------------
@@ -261,15 +252,6 @@ def client_is_live(session: Session, customer_id: uuid.UUID | None) -> bool:
     return not withdrawn or any(w is None for w in withdrawn)
 
 
-def has_active_consent(session: Session, customer_id: uuid.UUID, purposes: Sequence[str]) -> bool:
-    query = select(Consent.id).where(
-        Consent.customer_id == customer_id,
-        Consent.purpose.in_(purposes),
-        Consent.withdrawn_at.is_(None),
-    )
-    return session.scalar(query.limit(1)) is not None
-
-
 # -- the sweep: every rule over what this database knows --------------------------------------
 @dataclass
 class SweepResult:
@@ -353,7 +335,7 @@ def satisfaction_sources(session: Session, store_id: str, at: dt.datetime) -> li
         customer = session.get(Customer, visit.customer_id)
         if customer is None or customer.erased_at is not None:
             continue
-        if not has_active_consent(session, visit.customer_id, CONTACT_PURPOSES):
+        if not session.scalar(select(has_active_consent(CONTACT_PURPOSES, visit.customer_id))):
             continue
         last = session.scalars(
             select(VisitEvent)

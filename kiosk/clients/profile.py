@@ -23,17 +23,17 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.clients.consent import CLIENTELING, has_active_consent
 from kiosk.clients.lookup import (
-    CLIENTELING,
     MIN_PHONE_DIGITS,
     find_query,
-    has_active_consent,
     looks_like_email,
     normalise_email,
     normalise_member,
     normalise_phone,
     parse_key,
 )
+from kiosk.clients.masking import masked_contact
 from kiosk.db.models import (
     Associate,
     Consent,
@@ -97,26 +97,6 @@ class ClientSummary:
     member_number: str | None
     last_visit: dt.datetime | None
     visit_count: int
-
-
-def mask_phone(phone: str) -> str:
-    """'+33612345678' -> '+33 … 78': the country and the last two digits."""
-    head = phone[:3] if phone.startswith("+") else phone[:2]
-    return f"{head} … {phone[-2:]}"
-
-
-def mask_email(email: str) -> str:
-    """'heloise@example.com' -> 'h…@example.com'."""
-    local, _, domain = email.partition("@")
-    return f"{local[:1]}…@{domain}"
-
-
-def masked_contact(customer: Customer) -> str:
-    if customer.phone:
-        return mask_phone(customer.phone)
-    if customer.email:
-        return mask_email(customer.email)
-    return ""
 
 
 def search(session: Session, store_id: str, typed: str) -> list[ClientSummary]:

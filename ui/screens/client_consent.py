@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clients.consent import CLIENTELING
 from kiosk.clients.profile import (
-    CLIENTELING,
     FOLLOWUP_CONTACT,
     WORDING_VERSION,
     Attachment,

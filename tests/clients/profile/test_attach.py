@@ -9,8 +9,8 @@ import logging
 import pytest
 from sqlalchemy import select
 
+from kiosk.clients.consent import CLIENTELING
 from kiosk.clients.profile import (
-    CLIENTELING,
     FOLLOWUP_CONTACT,
     WORDING_DIGEST,
     WORDING_VERSION,

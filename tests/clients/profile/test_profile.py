@@ -10,15 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.associates.directory import AssociateDirectory
+from kiosk.clients.consent import CLIENTELING
 from kiosk.clients.lookup import ClientLookupError
+from kiosk.clients.masking import mask_email, mask_phone
 from kiosk.clients.profile import (
-    CLIENTELING,
     FOLLOWUP_CONTACT,
     Attachment,
     ClientNotFound,
     aggregate_answers,
-    mask_email,
-    mask_phone,
     profile,
     search,
 )
