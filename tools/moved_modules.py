@@ -107,9 +107,33 @@ SYMBOLS: dict[str, dict[str, str]] = {
         "mask_phone": "kiosk.clients.masking",
         "mask_email": "kiosk.clients.masking",
         "masked_contact": "kiosk.clients.masking",
-        # one consent check (kiosk/clients/consent.py)
-        "CLIENTELING": "kiosk.clients.consent",
-        "has_active_consent": "kiosk.clients.consent",
+        # one consent check, and the consent vocabulary (kiosk/clients/consent.py)
+        **dict.fromkeys(
+            (
+                "CLIENTELING",
+                "has_active_consent",
+                "FOLLOWUP_CONTACT",
+                "PURPOSES",
+                "WORDING_VERSION",
+                "WORDING_DIGEST",
+                "WORDING_KEYS",
+                "wording_digest",
+            ),
+            "kiosk.clients.consent",
+        ),
+        # attaching a visit with consent (kiosk/clients/attach.py)
+        **dict.fromkeys(
+            (
+                "MAX_NAME",
+                "NewClient",
+                "CleanClient",
+                "check_new_client",
+                "enrol",
+                "attach_existing",
+                "Attachment",
+            ),
+            "kiosk.clients.attach",
+        ),
     },
     "kiosk.clients.erasure": {
         "mask_name": "kiosk.clients.masking",
@@ -122,7 +146,67 @@ SYMBOLS: dict[str, dict[str, str]] = {
     # one writer of store-side versions (kiosk/db/versions.py). kiosk.followups'
     # has_active_consent(session, customer_id, purposes) is gone too: its callers now write
     # session.scalar(select(has_active_consent(purposes, customer_id))) by hand.
-    "kiosk.associates.tasks": {"store_save": "kiosk.db.versions"},
+    # what a setting's value may be (kiosk/station/setting_values.py)
+    "kiosk.station.config": dict.fromkeys(
+        (
+            "APP_NAME",
+            "SUPPORTED_LANGUAGES",
+            "_data_dir",
+            "_log_dir",
+            "_user_dir",
+            "_parse_str",
+            "_parse_optional_str",
+            "_parse_path",
+            "_parse_optional_path",
+            "_parse_seconds",
+            "_parse_count",
+            "_parse_bool",
+            "_parse_languages",
+            "_parse_url",
+            "_parse_db_url",
+            "_parse_networks",
+            "_parse_opening_hours",
+        ),
+        "kiosk.station.setting_values",
+    ),
+    "kiosk.associates.tasks": {
+        "store_save": "kiosk.db.versions",
+        # the rules that make tasks, and the sweep (kiosk/associates/rules.py)
+        **dict.fromkeys(
+            (
+                "NAMESPACE",
+                "THANK_YOU",
+                "APPOINTMENT",
+                "REMINDER",
+                "SATISFACTION",
+                "MANUAL",
+                "LEGACY_CONTACT",
+                "KINDS",
+                "WITHDRAWN",
+                "THANK_YOU_AFTER",
+                "APPOINTMENT_AFTER",
+                "SATISFACTION_AFTER",
+                "REMINDER_TIME",
+                "CONTACT_PURPOSES",
+                "LOOKBACK",
+                "BOOKED",
+                "Saver",
+                "rule_id",
+                "thank_you_task",
+                "appointment_task",
+                "reminder_task",
+                "satisfaction_task",
+                "ensure",
+                "live_client",
+                "client_is_live",
+                "SweepResult",
+                "sweep",
+                "thank_you_sources",
+                "satisfaction_sources",
+            ),
+            "kiosk.associates.rules",
+        ),
+    },
     "kiosk.handoff.records": {"touch": "kiosk.db.versions:new_version"},
 }
 
@@ -137,7 +221,7 @@ NEW_MODULES = [
     "kiosk.associates.rules",
     "kiosk.db.versions",
     "kiosk.station.cli",
-    "kiosk.station.settings",
+    "kiosk.station.setting_values",
 ]
 
 NEW_CHILDREN: dict[str, set[str]] = {}

@@ -32,15 +32,8 @@ from kiosk.associates.directory import (
     AssociateInfo,
     check_pin,
 )
-from kiosk.associates.tasks import (
-    BOOKED,
-    HORIZON,
-    OUTCOMES,
-    FollowupError,
-    complete,
-    read_due,
-    sweep,
-)
+from kiosk.associates.rules import BOOKED, sweep
+from kiosk.associates.tasks import HORIZON, OUTCOMES, FollowupError, complete, read_due
 from kiosk.db.models import utcnow
 from kiosk.db.versions import store_save
 from kiosk.station.config import Config

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.associates.tasks import appointment_task, thank_you_task
+from kiosk.associates.rules import appointment_task, thank_you_task
 from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks, erase_rows, store_touch
 from kiosk.clients.lookup import normalise_email, normalise_phone
 from kiosk.db.models import (
@@ -202,7 +202,7 @@ def record_request(
     )
     s.add(consent)
     s.flush()  # the task's rule reads the consent's id
-    # The same rules the kiosks run (kiosk.associates.tasks): the task's id comes from the consent,
+    # The same rules the kiosks run (kiosk.associates.rules): the task's id comes from the consent,
     # so a sweep of the store database never makes it twice.
     visit = s.get(Visit, view.visit_id)
     assigned = visit.associate_id if visit else None

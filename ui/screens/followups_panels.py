@@ -20,15 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from kiosk.associates.tasks import (
-    BOOKED,
-    MAX_NOTE,
-    OUTCOMES,
-    Completed,
-    DueItem,
-    add_task,
-    complete,
-)
+from kiosk.associates.rules import BOOKED
+from kiosk.associates.tasks import MAX_NOTE, OUTCOMES, Completed, DueItem, add_task, complete
 from kiosk.db.models import Customer, Visit, utcnow
 from ui import theme
 from ui.strings import tr
