@@ -5,15 +5,21 @@
 ``kiosk.insights``, ``kiosk.station``). A branch written against the flat layout is brought
 over after merging with:
 
-    .venv/bin/python tools/moved_modules.py FILE...            # code: imports and module strings
-    .venv/bin/python tools/moved_modules.py --prose FILE...    # also docs, comments, file paths
+    .venv/bin/python tools/moved_modules.py $(git ls-files '*.py')   # imports, module strings
+    .venv/bin/ruff check --select I --fix . && .venv/bin/ruff format <the rewritten files>
+    .venv/bin/python tools/moved_modules.py --prose --dry-run $(git ls-files)  # what else?
 
 What is rewritten by default (exact dotted names, longest first, on word boundaries):
 ``from X import``, ``import X`` (and then ``X.attr`` in that file), ``from kiosk import x``
 where ``kiosk.x`` moved, and module strings: ``"X"``, ``"X.attr"``, ``"X:attr"`` (entry
 points, ``importlib``, ``monkeypatch`` targets). The follow-up page's logger name
 (``kiosk.followup.page``) is what store IT reads in the log, so it is kept as it is.
-``--prose`` rewrites every other dotted mention and ``kiosk/...`` path too: review its diff.
+Names that left their module in the later steps (the masking policy, the consent check and
+vocabulary, the version writer, the follow-up rules, attaching a visit, the settings' value
+parsers) are in ``SYMBOLS``: ``from kiosk.clienteling import CLIENTELING, profile`` becomes
+one import per module. ``--prose`` rewrites every other dotted mention and ``kiosk/...`` path
+too (docstrings, comments, Markdown): review its diff, a variable named ``kiosk`` looks like
+the package to it. ``--dry-run`` only lists the files it would change.
 
 Running it twice changes nothing: new names are never rewritten again.
 """
@@ -373,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also every dotted mention and kiosk/... path (review the diff)",
     )
+    parser.add_argument("--dry-run", action="store_true", help="list the files, change nothing")
     parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
     changed = 0
@@ -383,10 +390,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         new = rewrite(old, prose=args.prose)
         if new != old:
-            path.write_text(new, encoding="utf-8")
+            if not args.dry_run:
+                path.write_text(new, encoding="utf-8")
             changed += 1
-            print(f"rewrote {path}")
-    print(f"{changed} file(s) rewritten", file=sys.stderr)
+            print(f"{'would rewrite' if args.dry_run else 'rewrote'} {path}")
+    print(f"{changed} file(s) {'to rewrite' if args.dry_run else 'rewritten'}", file=sys.stderr)
     return 0
 
 
