@@ -1,8 +1,9 @@
 """The command line: one entry point with a subcommand per job.
 
 ``run`` (the kiosk window, the default) lives in ``ui`` and is handed over by ``main.py``;
-every other job is here, so it works on a machine with no display. Subcommand modules are
-imported only when chosen, which keeps the kiosk's own start-up fast.
+every other job is its package's command line (``kiosk/<package>/cli.py``), dispatched from
+here, so it works on a machine with no display. Those modules are imported only when chosen,
+which keeps the kiosk's own start-up fast.
 """
 
 from __future__ import annotations
@@ -20,13 +21,22 @@ from kiosk.station.config import Config, config_files_from_env, load_config
 
 Handler = Callable[[argparse.Namespace, Config], int]
 
-LAZY_GROUPS = {
+# Every command but ``run``: its package's command line (``<package>/cli.py``), as
+# "module" (its ``register``) or "module:function", with the summary shown while it is not
+# loaded. In the order ``kiosk --help`` lists them.
+COMMANDS = {
+    "db": ("kiosk.db.cli", "the local database, or with --store the store database"),
+    "config": ("kiosk.station.cli:register_config", "the configuration"),
+    "check": (
+        "kiosk.station.cli:register_check",
+        "health of this kiosk for store IT and monitoring (exit 1: needs attention)",
+    ),
     "content": ("kiosk.content.cli", "validate, prepare and install content packs"),
     "sync": ("kiosk.sync.cli", "send the outbox to the store database and bring back its data"),
     "followup": ("kiosk.handoff.cli", "serve the follow-up page; revoke a hand-off link"),
     "associates": ("kiosk.associates.cli", "add, list and disable associates (associate mode)"),
     "followups": (
-        "kiosk.associates.tasks_cli",
+        "kiosk.associates.cli:register_tasks",
         "follow-up tasks: make the rules' tasks, list, complete",
     ),
     "report": ("kiosk.insights.cli", "the store dashboard's figures as CSV"),
@@ -59,39 +69,13 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
     run.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
 
-    db = sub.add_parser("db", help="the local database, or with --store the store database")
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    up = db_sub.add_parser("upgrade", help="apply migrations (a backup is taken first)")
-    up.add_argument(
-        "--store",
-        action="store_true",
-        help="migrate the store database (store_db_url) instead; asks to take a pg_dump first",
-    )
-    up.add_argument(
-        "--yes", action="store_true", help="with --store: migrate without asking (scripts)"
-    )
-    up.set_defaults(handler=_db_upgrade)
-
-    cfg = sub.add_parser("config", help="the configuration")
-    cfg_sub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    show = cfg_sub.add_parser("show", help="each effective setting and where it came from")
-    show.set_defaults(handler=_config_show)
-    ref = cfg_sub.add_parser("reference", help="print the configuration reference (Markdown)")
-    ref.set_defaults(handler=_config_reference, needs_config=False)
-
-    check = sub.add_parser(
-        "check",
-        help="health of this kiosk for store IT and monitoring (exit 1: needs attention)",
-    )
-    check.add_argument("--json", action="store_true", help="one JSON document (stable keys)")
-    check.set_defaults(handler=_check)
-
     # Command groups whose modules load heavy libraries (Pillow, SQLAlchemy) are added only when
     # asked for: the kiosk itself must not pay for them before its first paint.
     wanted = set(argv)
-    for name, (module, summary) in LAZY_GROUPS.items():
+    for name, (target, summary) in COMMANDS.items():
         if wanted & {name, "-h", "--help"}:
-            importlib.import_module(module).register(sub)
+            module, _, function = target.partition(":")
+            getattr(importlib.import_module(module), function or "register")(sub)
         else:
             sub.add_parser(name, help=summary)
     return parser
@@ -151,39 +135,3 @@ def _local_write_failure(exc: Exception, config: Config | None) -> str | None:
 
 def fail(message: str) -> None:
     sys.stderr.write(f"kiosk: {message}\n")
-
-
-def _db_upgrade(args: argparse.Namespace, config: Config) -> int:
-    from kiosk.db.cli import upgrade_local, upgrade_store
-
-    if args.store:
-        return upgrade_store(config, args.yes)
-    return upgrade_local(config, sys.stdout)
-
-
-def _config_show(args: argparse.Namespace, config: Config) -> int:
-    rows = config.describe()
-    width = max(len(name) for name, _, _ in rows)
-    for name, value, source in rows:
-        sys.stdout.write(f"{name:<{width}}  {value}    [{source}]\n")
-    return 0
-
-
-def _config_reference(args: argparse.Namespace) -> int:
-    from kiosk.station.config import reference_markdown
-
-    sys.stdout.write(reference_markdown())
-    return 0
-
-
-def _check(args: argparse.Namespace, config: Config) -> int:
-    from kiosk.station.health import render_text, run_checks
-
-    report = run_checks(config)
-    if args.json:
-        import json
-
-        sys.stdout.write(json.dumps(report, indent=2) + "\n")
-    else:
-        sys.stdout.write(render_text(report))
-    return 0 if report["status"] == "ok" else 1

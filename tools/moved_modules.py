@@ -5,15 +5,21 @@
 ``kiosk.insights``, ``kiosk.station``). A branch written against the flat layout is brought
 over after merging with:
 
-    .venv/bin/python tools/moved_modules.py FILE...            # code: imports and module strings
-    .venv/bin/python tools/moved_modules.py --prose FILE...    # also docs, comments, file paths
+    .venv/bin/python tools/moved_modules.py $(git ls-files '*.py')   # imports, module strings
+    .venv/bin/ruff check --select I --fix . && .venv/bin/ruff format <the rewritten files>
+    .venv/bin/python tools/moved_modules.py --prose --dry-run $(git ls-files)  # what else?
 
 What is rewritten by default (exact dotted names, longest first, on word boundaries):
 ``from X import``, ``import X`` (and then ``X.attr`` in that file), ``from kiosk import x``
 where ``kiosk.x`` moved, and module strings: ``"X"``, ``"X.attr"``, ``"X:attr"`` (entry
 points, ``importlib``, ``monkeypatch`` targets). The follow-up page's logger name
 (``kiosk.followup.page``) is what store IT reads in the log, so it is kept as it is.
-``--prose`` rewrites every other dotted mention and ``kiosk/...`` path too: review its diff.
+Names that left their module in the later steps (the masking policy, the consent check and
+vocabulary, the version writer, the follow-up rules, attaching a visit, the settings' value
+parsers) are in ``SYMBOLS``: ``from kiosk.clienteling import CLIENTELING, profile`` becomes
+one import per module. ``--prose`` rewrites every other dotted mention and ``kiosk/...`` path
+too (docstrings, comments, Markdown): review its diff, a variable named ``kiosk`` looks like
+the package to it. ``--dry-run`` only lists the files it would change.
 
 Running it twice changes nothing: new names are never rewritten again.
 """
@@ -48,7 +54,7 @@ MOVES: dict[str, str] = {
     "kiosk.associates_cli": "kiosk.associates.cli",
     "kiosk.service_desk": "kiosk.associates.desk",
     "kiosk.followups": "kiosk.associates.tasks",
-    "kiosk.followups_cli": "kiosk.associates.tasks_cli",
+    "kiosk.followups_cli": "kiosk.associates.cli",  # its register() is register_tasks()
     # store insights
     "kiosk.dashboard": "kiosk.insights.dashboard",
     "kiosk.report_cli": "kiosk.insights.cli",
@@ -99,10 +105,133 @@ PACKAGES = {
 # Strings that name a module but are shown to people: the follow-up page's log lines.
 KEEP = {"kiosk.followup.page"}
 
+# Names that left their module (after the module's own move): module -> {name: "new.module"}
+# or {name: "new.module:new_name"} (imported under the old name, so the code is unchanged).
+SYMBOLS: dict[str, dict[str, str]] = {
+    # one masking policy (kiosk/clients/masking.py)
+    "kiosk.clients.profile": {
+        "mask_phone": "kiosk.clients.masking",
+        "mask_email": "kiosk.clients.masking",
+        "masked_contact": "kiosk.clients.masking",
+        # one consent check, and the consent vocabulary (kiosk/clients/consent.py)
+        **dict.fromkeys(
+            (
+                "CLIENTELING",
+                "has_active_consent",
+                "FOLLOWUP_CONTACT",
+                "PURPOSES",
+                "WORDING_VERSION",
+                "WORDING_DIGEST",
+                "WORDING_KEYS",
+                "wording_digest",
+            ),
+            "kiosk.clients.consent",
+        ),
+        # attaching a visit with consent (kiosk/clients/attach.py)
+        **dict.fromkeys(
+            (
+                "MAX_NAME",
+                "NewClient",
+                "CleanClient",
+                "check_new_client",
+                "enrol",
+                "attach_existing",
+                "Attachment",
+            ),
+            "kiosk.clients.attach",
+        ),
+    },
+    "kiosk.clients.erasure": {
+        "mask_name": "kiosk.clients.masking",
+        "mask_contact": "kiosk.clients.masking",
+    },
+    "kiosk.clients.lookup": {
+        "CLIENTELING": "kiosk.clients.consent",
+        "has_active_consent": "kiosk.clients.consent",
+    },
+    # one writer of store-side versions (kiosk/db/versions.py). kiosk.followups'
+    # has_active_consent(session, customer_id, purposes) is gone too: its callers now write
+    # session.scalar(select(has_active_consent(purposes, customer_id))) by hand.
+    # what a setting's value may be (kiosk/station/setting_values.py)
+    "kiosk.station.config": dict.fromkeys(
+        (
+            "APP_NAME",
+            "SUPPORTED_LANGUAGES",
+            "_data_dir",
+            "_log_dir",
+            "_user_dir",
+            "_parse_str",
+            "_parse_optional_str",
+            "_parse_path",
+            "_parse_optional_path",
+            "_parse_seconds",
+            "_parse_count",
+            "_parse_bool",
+            "_parse_languages",
+            "_parse_url",
+            "_parse_db_url",
+            "_parse_networks",
+            "_parse_opening_hours",
+        ),
+        "kiosk.station.setting_values",
+    ),
+    "kiosk.associates.tasks": {
+        "store_save": "kiosk.db.versions",
+        # the rules that make tasks, and the sweep (kiosk/associates/rules.py)
+        **dict.fromkeys(
+            (
+                "NAMESPACE",
+                "THANK_YOU",
+                "APPOINTMENT",
+                "REMINDER",
+                "SATISFACTION",
+                "MANUAL",
+                "LEGACY_CONTACT",
+                "KINDS",
+                "WITHDRAWN",
+                "THANK_YOU_AFTER",
+                "APPOINTMENT_AFTER",
+                "SATISFACTION_AFTER",
+                "REMINDER_TIME",
+                "CONTACT_PURPOSES",
+                "LOOKBACK",
+                "BOOKED",
+                "Saver",
+                "rule_id",
+                "thank_you_task",
+                "appointment_task",
+                "reminder_task",
+                "satisfaction_task",
+                "ensure",
+                "live_client",
+                "client_is_live",
+                "SweepResult",
+                "sweep",
+                "thank_you_sources",
+                "satisfaction_sources",
+            ),
+            "kiosk.associates.rules",
+        ),
+    },
+    "kiosk.handoff.records": {"touch": "kiosk.db.versions:new_version"},
+}
+
 # A module that became a package of the same name (kiosk.clients, kiosk.associates): its new
 # submodules must not be taken for attributes of the old module.
+# Modules made after the moves (nothing old maps to them), listed so that they too are known
+# as the new layout.
+NEW_MODULES = [
+    "kiosk.clients.consent",
+    "kiosk.clients.masking",
+    "kiosk.clients.attach",
+    "kiosk.associates.rules",
+    "kiosk.db.versions",
+    "kiosk.station.cli",
+    "kiosk.station.setting_values",
+]
+
 NEW_CHILDREN: dict[str, set[str]] = {}
-for _new in MOVES.values():
+for _new in [*MOVES.values(), *NEW_MODULES]:
     _parts = _new.split(".")
     for _i in range(1, len(_parts)):
         NEW_CHILDREN.setdefault(".".join(_parts[:_i]), set()).add(_parts[_i])
@@ -146,35 +275,42 @@ _IMPORT = re.compile(r"^(?P<indent>[ \t]*)import[ \t]+(?P<mods>[^\n#]+)", re.MUL
 _STRING = re.compile(r"""(?P<q>["'])(?P<s>[A-Za-z_][\w.]*)(?P<end>["':])""")
 
 
+def _split_items(names: str) -> list[str] | None:
+    """``a, b as c`` or ``(a,\n b)`` as items; None when comments make it unsafe to touch."""
+    body = names.strip()
+    if "#" in body:
+        return None
+    return [i.strip() for i in body.strip("()").split(",") if i.strip()]
+
+
 def _from(m: re.Match[str]) -> str:
     indent, mod, names = m.group("indent"), m.group("mod"), m.group("names")
     moved = new_name(mod)
-    if moved is not None:
-        if mod in NEW_CHILDREN and mod not in PACKAGES:
-            imported = {n.split()[0] for n in re.split(r"[,\s()]+", names.split("#")[0]) if n}
-            if imported and imported <= NEW_CHILDREN[mod] | {"as"}:
-                return m.group(0)  # from kiosk.clients import profile: the new layout
-        return f"{indent}from {moved} import {names}"
-    # from kiosk import pinyin, cli: move each name whose module moved
-    body = names.strip()
-    paren = body.startswith("(")
-    items = [i.strip() for i in body.strip("()").split("#")[0].split(",") if i.strip()]
-    if not items or any("#" in line for line in body.splitlines()[1:]):
-        return m.group(0)
+    if moved is not None and mod in NEW_CHILDREN and mod not in PACKAGES:
+        imported = {n.split()[0] for n in re.split(r"[,\s()]+", names.split("#")[0]) if n}
+        if imported and imported <= NEW_CHILDREN[mod] | {"as"}:
+            moved = None  # from kiosk.clients import profile: the new layout
+    module = moved or mod
+    items = _split_items(names)
+    # Each imported name goes where it now lives: a module that moved (from kiosk import
+    # pinyin), or a name that moved to another module (from kiosk.clients.profile import
+    # mask_phone), keeping the name the importing code uses.
     groups: dict[str, list[str]] = {}
-    for item in items:
-        name = item.split()[0]
-        target = new_name(f"{mod}.{name}")
-        if target is None or f"{mod}.{name}" not in MOVES:
-            groups.setdefault(mod, []).append(item)
-            continue
-        parent, leaf = target.rsplit(".", 1)
-        alias = item.split()[2] if " as " in item else None
-        groups.setdefault(parent, []).append(
-            f"{leaf} as {alias}" if alias else (leaf if leaf == name else f"{leaf} as {name}")
-        )
-    if list(groups) == [mod]:
-        return m.group(0)
+    for item in items or []:
+        words = item.split()
+        name, alias = words[0], (words[2] if len(words) == 3 and words[1] == "as" else None)
+        as_used = alias or name
+        target_module, target_name = module, name
+        if name in SYMBOLS.get(module, {}):
+            target_module, _, renamed = SYMBOLS[module][name].partition(":")
+            target_name = renamed or name
+        elif f"{mod}.{name}" in MOVES:
+            target_module, target_name = MOVES[f"{mod}.{name}"].rsplit(".", 1)
+        text = target_name if target_name == as_used else f"{target_name} as {as_used}"
+        groups.setdefault(target_module, []).append(text)
+    if items is None or list(groups) == [module]:
+        return m.group(0) if moved is None else f"{indent}from {moved} import {names}"
+    paren = names.strip().startswith("(")
     lines = []
     for parent, group in groups.items():
         joined = ", ".join(group)
@@ -243,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also every dotted mention and kiosk/... path (review the diff)",
     )
+    parser.add_argument("--dry-run", action="store_true", help="list the files, change nothing")
     parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
     changed = 0
@@ -253,10 +390,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         new = rewrite(old, prose=args.prose)
         if new != old:
-            path.write_text(new, encoding="utf-8")
+            if not args.dry_run:
+                path.write_text(new, encoding="utf-8")
             changed += 1
-            print(f"rewrote {path}")
-    print(f"{changed} file(s) rewritten", file=sys.stderr)
+            print(f"{'would rewrite' if args.dry_run else 'rewrote'} {path}")
+    print(f"{changed} file(s) {'to rewrite' if args.dry_run else 'rewritten'}", file=sys.stderr)
     return 0
 
 

@@ -1,17 +1,29 @@
-"""``kiosk associates add|list|disable``: who may open associate mode on this store's kiosks.
+"""The associates' command line: ``kiosk associates add|list|disable`` (who may open associate
+mode on this store's kiosks) and ``kiosk followups sweep|due|complete`` (follow-up tasks).
 
-Run on any kiosk of the store: the change goes through the outbox to the store database,
-and every kiosk pulls it. A PIN is asked twice without echo, or read from standard input
-with ``--pin-stdin`` for scripts; it is never an argument (it would sit in shell history and
-in the process list).
+Associates: run on any kiosk of the store, the change goes through the outbox to the store
+database, and every kiosk pulls it. A PIN is asked twice without echo, or read from standard
+input with ``--pin-stdin`` for scripts; it is never an argument (it would sit in shell history
+and in the process list).
+
+Follow-up tasks: ``sweep`` makes the tasks the rules call for from this kiosk's records (as
+every visit's end does), or with ``--store`` from the whole store database (the page's and
+every kiosk's consents): deterministic ids make running both harmless. ``due`` lists what is
+due, store-wide when the store answers; it prints no client's name (a terminal's scrollback is
+no place for personal data): open the task in associate mode for that. ``complete`` records an
+outcome through this kiosk's outbox.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
+import uuid
 from typing import Any, TextIO
+
+from sqlalchemy.orm import Session
 
 from kiosk.associates.directory import (
     ROLES,
@@ -20,9 +32,14 @@ from kiosk.associates.directory import (
     AssociateInfo,
     check_pin,
 )
+from kiosk.associates.rules import BOOKED, sweep
+from kiosk.associates.tasks import HORIZON, OUTCOMES, FollowupError, complete, read_due
 from kiosk.db.models import utcnow
+from kiosk.db.versions import store_save
 from kiosk.station.config import Config
 from kiosk.station.runtime import open_database
+
+ALL_OUTCOMES = sorted({o for kind in OUTCOMES.values() for o in kind})
 
 
 def register(subparsers: Any) -> None:
@@ -107,4 +124,118 @@ def _disable(args: argparse.Namespace, config: Config) -> int:
     finally:
         directory.engine.dispose()
     sys.stdout.write(f"disabled {info.display_name}\n")
+    return 0
+
+
+# -- kiosk followups ------------------------------------------------------------------------------
+
+
+def register_tasks(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "followups",
+        help="follow-up tasks: make the rules' tasks, list what is due, complete one",
+        description="Follow-up tasks for associates (thank-yous, appointments, "
+        "satisfaction checks, manual follow-ups).",
+    )
+    sub = p.add_subparsers(dest="followups_command", metavar="ACTION", required=True)
+    sw = sub.add_parser("sweep", help="make the tasks the rules call for (idempotent)")
+    sw.add_argument(
+        "--store",
+        action="store_true",
+        help="sweep the store database itself (every kiosk's and the page's records)",
+    )
+    sw.set_defaults(handler=_sweep)
+    due = sub.add_parser("due", help="what is due: overdue, today, upcoming")
+    due.add_argument("--associate", metavar="WHO", help="name or id: theirs and unassigned")
+    due.add_argument(
+        "--days", type=int, default=HORIZON.days, help=f"how far ahead (default {HORIZON.days})"
+    )
+    due.set_defaults(handler=_due)
+    done = sub.add_parser("complete", help="complete a task with an outcome")
+    done.add_argument("task", help="the task's id (from 'due')")
+    done.add_argument("--associate", metavar="WHO", required=True, help="name or id")
+    done.add_argument("--outcome", required=True, choices=ALL_OUTCOMES)
+    done.add_argument("--date", help="for 'booked': the appointment's date, YYYY-MM-DD")
+    done.set_defaults(handler=_complete)
+
+
+def _associate_id(config: Config, who: str) -> uuid.UUID:
+    from kiosk.associates.directory import AssociateDirectory
+
+    directory = AssociateDirectory(open_database(config), config.store_id)
+    try:
+        return directory.find(who).id
+    finally:
+        directory.engine.dispose()
+
+
+def _sweep(args: argparse.Namespace, config: Config) -> int:
+    if args.store:
+        from kiosk.handoff.cli import open_page_store
+
+        engine = open_page_store(config)
+        saver = store_save
+    else:
+        from kiosk.db.outbox import save
+
+        engine, saver = open_database(config), save
+    try:
+        with Session(engine) as s, s.begin():
+            result = sweep(s, config.store_id, utcnow(), saver)
+    finally:
+        engine.dispose()
+    made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items())) or "none"
+    where = "the store database" if args.store else "this kiosk"
+    sys.stdout.write(f"{where}: tasks made: {made}; stopped: {result.stopped}\n")
+    return 0
+
+
+def _due(args: argparse.Namespace, config: Config) -> int:
+    from kiosk.db.reads import Scope, reader_for
+
+    if args.days < 0 or args.days > 400:
+        raise FollowupError("--days is from 0 to 400")
+    who = _associate_id(config, args.associate) if args.associate else None
+    engine = open_database(config)
+    reader = reader_for(engine, config)
+    try:
+        now = utcnow().astimezone()  # the store's clock decides what "today" is
+        read = read_due(reader, engine, config.store_id, now, who, dt.timedelta(days=args.days + 1))
+    finally:
+        reader.close()
+        engine.dispose()
+    if read.scope is not Scope.STORE:
+        sys.stdout.write("(this kiosk's tasks only: the store database did not answer)\n")
+    if not read.value:
+        sys.stdout.write("nothing due\n")
+    for item in read.value:
+        due = item.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        assignee = item.assignee_name or "unassigned"
+        client = "client" if item.customer_id else "visit"
+        sys.stdout.write(
+            f"{item.group:<8}  {due}  {item.kind:<20}  {client:<6}  {assignee:<24}  {item.id}\n"
+        )
+    return 0
+
+
+def _complete(args: argparse.Namespace, config: Config) -> int:
+    from kiosk.db.outbox import save
+
+    try:
+        task_id = uuid.UUID(args.task)
+    except ValueError:
+        raise FollowupError(f"{args.task!r} is not a task id") from None
+    if args.date and args.outcome != BOOKED:
+        raise FollowupError("--date goes with --outcome booked")
+    who = _associate_id(config, args.associate)
+    details = {"booked_for": args.date} if args.date else None
+    engine = open_database(config)
+    try:
+        with Session(engine) as s, s.begin():
+            done = complete(s, task_id, who, args.outcome, utcnow(), details, save)
+    finally:
+        engine.dispose()
+    sys.stdout.write(f"completed {done.task_id}: {done.outcome}\n")
+    if done.reminder_id:
+        sys.stdout.write(f"reminder {done.reminder_id} due the day before {args.date}\n")
     return 0

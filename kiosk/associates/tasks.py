@@ -1,26 +1,11 @@
-"""Follow-up tasks for associates: the rules that make them, the due list, completing them.
-
-Kinds (``FollowupTask.kind``), as the dashboard counts them:
-
-- ``thank_you`` - due 2 days after an active ``followup_contact`` consent was given, on the
-  page or on a kiosk. (Older rows may say ``contact``: the same thing.)
-- ``appointment`` - the page's appointment request: the associate arranges it.
-- ``appointment_reminder`` - made when an ``appointment`` task is completed ``booked`` with a
-  date: due at 09:00 UTC the day before that date (never before the booking itself).
-- ``satisfaction`` - due 90 days after a visit's final outcome ``purchased``, only for a
-  visit with a client (``customer_id``) who holds an active contact or clienteling consent.
-- ``manual`` - added by an associate.
+"""Follow-up tasks as associates work them: added by hand, completed with an outcome,
+stopped when consent is withdrawn, and the due list. The kinds and the rules that make tasks
+are in ``kiosk.associates.rules``.
 
 A task is *due* while ``completed_at`` is NULL, and *done* once it is set, with ``outcome``
 one of ``OUTCOMES[kind]`` and ``completed_by`` the associate. ``outcome ==
 "consent_withdrawn"`` (``completed_by`` NULL) means it was stopped by a withdrawal or an
 erasure, not done: count it apart. ``due_at`` is UTC.
-
-Rule-made tasks have a deterministic id (uuid5 of the rule and its source row), so a rule run
-twice, on two kiosks, or on a kiosk and the page, makes one task. Created rows also take
-their ``created_at`` from the source, so two makers produce the same row. Kiosks write
-through the outbox (``kiosk.db.outbox.save``); the store side (page, ``--store`` sweep)
-writes straight into the store database with ``store_save``.
 
 Personal data in a task: only ``details["note"]`` (a manual note or the page's note); rule
 details hold ids, dates, languages and product SKUs. A client who was erased, or whose every
@@ -33,51 +18,35 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, inspect, not_, or_, select
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks
-from kiosk.db.models import (
-    Associate,
-    Consent,
-    Customer,
-    FollowupTask,
-    OutboxEntry,
-    Synced,
-    Visit,
-    VisitEvent,
-    utcnow,
+from kiosk.associates.rules import (
+    APPOINTMENT,
+    BOOKED,
+    KINDS,
+    LEGACY_CONTACT,
+    MANUAL,
+    REMINDER,
+    SATISFACTION,
+    THANK_YOU,
+    WITHDRAWN,
+    Saver,
+    client_is_live,
+    ensure,
+    live_client,
+    reminder_task,
 )
+from kiosk.clients.erasure import close_open_tasks
+from kiosk.db.models import Associate, Customer, FollowupTask, OutboxEntry, Visit, utcnow
 from kiosk.db.outbox import save as outbox_save
 from kiosk.db.reads import Read, Scope, StoreReader
 from kiosk.errors import KioskError
 from kiosk.ids import uuid7
-
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/followup-tasks")
-
-THANK_YOU, APPOINTMENT, REMINDER = "thank_you", "appointment", "appointment_reminder"
-SATISFACTION, MANUAL, LEGACY_CONTACT = "satisfaction", "manual", "contact"
-KINDS = (THANK_YOU, APPOINTMENT, REMINDER, SATISFACTION, MANUAL)
-WITHDRAWN = WITHDRAWN_OUTCOME
-
-THANK_YOU_AFTER = dt.timedelta(days=2)
-APPOINTMENT_AFTER = dt.timedelta(days=2)
-SATISFACTION_AFTER = dt.timedelta(days=90)
-REMINDER_TIME = dt.time(9, tzinfo=dt.UTC)  # as the page's appointment tasks
-CONTACT_PURPOSES = ("followup_contact", "clienteling")
-"""Consents that let an associate call a client back (a satisfaction check needs one)."""
-
-LOOKBACK = {
-    THANK_YOU: dt.timedelta(days=14),
-    SATISFACTION: dt.timedelta(days=90),
-    REMINDER: dt.timedelta(days=30),
-}
-"""How far back a sweep looks for sources: a kiosk switched off for weeks does not resurrect
-long-gone thank-yous, and the queries stay on indexed, recent rows."""
 
 _CALL = ("reached", "left_message", "no_answer", "declined", "not_needed")
 OUTCOMES: dict[str, tuple[str, ...]] = {
@@ -88,11 +57,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     MANUAL: ("done", "reached", "left_message", "no_answer", "not_needed"),
 }
 OUTCOMES[LEGACY_CONTACT] = OUTCOMES[THANK_YOU]
-BOOKED = "booked"
 MAX_BOOK_AHEAD = dt.timedelta(days=366)
 MAX_NOTE = 500
-
-Saver = Callable[[Session, Synced], None]
 
 
 class FollowupError(KioskError):
@@ -103,276 +69,6 @@ class FollowupError(KioskError):
     def __init__(self, message: str, code: str = "refused") -> None:
         super().__init__(message)
         self.code = code
-
-
-def store_save(session: Session, row: Synced) -> None:
-    """The store side's writer (page, store sweep): straight in, an update with a newer
-    version (the store's trigger stamps it, so every kiosk pulls it)."""
-    if inspect(row).persistent:
-        row.version += 1
-        row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
-
-
-# -- rules: pure functions of their source row ------------------------------------------------
-def rule_id(rule: str, source_id: uuid.UUID) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"{rule}:{source_id}")
-
-
-def thank_you_task(
-    consent: Consent,
-    store_id: str,
-    customer_id: uuid.UUID | None,
-    assigned_to: uuid.UUID | None,
-    details: dict[str, Any] | None = None,
-) -> FollowupTask:
-    """The thank-you a contact consent asks for, due two days after it was given."""
-    return FollowupTask(
-        id=rule_id(THANK_YOU, consent.id),
-        store_id=store_id,
-        visit_id=consent.visit_id,
-        customer_id=customer_id,
-        kind=THANK_YOU,
-        due_at=consent.given_at + THANK_YOU_AFTER,
-        assigned_to=assigned_to,
-        created_at=consent.given_at,
-        details={
-            "rule": THANK_YOU,
-            "requested_via": consent.given_via,
-            "language": consent.language,
-            **(details or {}),
-        },
-    )
-
-
-def appointment_task(
-    consent: Consent,
-    store_id: str,
-    customer_id: uuid.UUID | None,
-    assigned_to: uuid.UUID | None,
-    due: dt.datetime | None,
-    details: dict[str, Any],
-) -> FollowupTask:
-    """The appointment a customer asked for: an associate confirms and books it."""
-    return FollowupTask(
-        id=rule_id(APPOINTMENT, consent.id),
-        store_id=store_id,
-        visit_id=consent.visit_id,
-        customer_id=customer_id,
-        kind=APPOINTMENT,
-        due_at=due or consent.given_at + APPOINTMENT_AFTER,
-        assigned_to=assigned_to,
-        created_at=consent.given_at,
-        details={
-            "rule": APPOINTMENT,
-            "requested_via": consent.given_via,
-            "language": consent.language,
-            **details,
-        },
-    )
-
-
-def reminder_task(appointment: FollowupTask) -> FollowupTask | None:
-    """The reminder of a booked appointment, due the day before; None when the task is not
-    a booking or the appointment is on the day it was booked (nothing to remind)."""
-    booked = appointment.details.get("booked_for")
-    done_at = appointment.completed_at
-    if appointment.outcome != BOOKED or not booked or done_at is None:
-        return None
-    day = dt.date.fromisoformat(str(booked))
-    if day <= done_at.date():
-        return None
-    due = max(dt.datetime.combine(day - dt.timedelta(days=1), REMINDER_TIME), done_at)
-    kept = ("appointment", "time_of_day", "language")  # what the page asked; nothing personal
-    return FollowupTask(
-        id=rule_id(REMINDER, appointment.id),
-        store_id=appointment.store_id,
-        visit_id=None,  # the visit may live on another kiosk; the client is what matters
-        customer_id=appointment.customer_id,
-        kind=REMINDER,
-        due_at=due,
-        assigned_to=appointment.completed_by,
-        created_at=done_at,
-        details={
-            "rule": REMINDER,
-            "appointment_task": str(appointment.id),
-            "booked_for": day.isoformat(),
-            **{k: appointment.details[k] for k in kept if k in appointment.details},
-        },
-    )
-
-
-def satisfaction_task(
-    visit: Visit, purchased_at: dt.datetime, skus: Sequence[str], assigned_to: uuid.UUID | None
-) -> FollowupTask:
-    """How is the purchase, three months on? Details: when and what, nothing personal."""
-    return FollowupTask(
-        id=rule_id(SATISFACTION, visit.id),
-        store_id=visit.store_id,
-        visit_id=visit.id,
-        customer_id=visit.customer_id,
-        kind=SATISFACTION,
-        due_at=purchased_at + SATISFACTION_AFTER,
-        assigned_to=assigned_to,
-        created_at=purchased_at,
-        details={
-            "rule": SATISFACTION,
-            "purchased_on": purchased_at.date().isoformat(),
-            "skus": [str(s) for s in skus],
-        },
-    )
-
-
-def ensure(session: Session, task: FollowupTask | None, save: Saver = outbox_save) -> bool:
-    """Write ``task`` unless a task with its id exists (done, stopped or open): True if new."""
-    if task is None or session.get(FollowupTask, task.id) is not None:
-        return False
-    save(session, task)
-    return True
-
-
-# -- who is a live client ---------------------------------------------------------------------
-def live_client() -> ColumnElement[bool]:
-    """The task has no client, or one who is not erased and has not withdrawn every consent
-    known here. For a query that outer-joins ``Customer`` on ``FollowupTask.customer_id``."""
-    of_client = Consent.customer_id == FollowupTask.customer_id
-    return or_(
-        FollowupTask.customer_id.is_(None),
-        and_(
-            Customer.erased_at.is_(None),
-            or_(
-                not_(exists().where(of_client)),
-                exists().where(of_client, Consent.withdrawn_at.is_(None)),
-            ),
-        ),
-    )
-
-
-def client_is_live(session: Session, customer_id: uuid.UUID | None) -> bool:
-    if customer_id is None:
-        return True
-    customer = session.get(Customer, customer_id)
-    if customer is not None and customer.erased_at is not None:
-        return False
-    withdrawn = session.scalars(
-        select(Consent.withdrawn_at).where(Consent.customer_id == customer_id)
-    ).all()
-    return not withdrawn or any(w is None for w in withdrawn)
-
-
-def has_active_consent(session: Session, customer_id: uuid.UUID, purposes: Sequence[str]) -> bool:
-    query = select(Consent.id).where(
-        Consent.customer_id == customer_id,
-        Consent.purpose.in_(purposes),
-        Consent.withdrawn_at.is_(None),
-    )
-    return session.scalar(query.limit(1)) is not None
-
-
-# -- the sweep: every rule over what this database knows --------------------------------------
-@dataclass
-class SweepResult:
-    created: dict[str, int] = field(default_factory=dict)
-    stopped: int = 0
-
-    @property
-    def total(self) -> int:
-        return sum(self.created.values())
-
-    def add(self, kind: str, made: bool) -> None:
-        if made:
-            self.created[kind] = self.created.get(kind, 0) + 1
-
-
-def sweep(
-    session: Session, store_id: str, at: dt.datetime, save: Saver = outbox_save
-) -> SweepResult:
-    """Make every missing rule task of the store from what this database holds (a kiosk's
-    own consents and visits, the tasks it pulled; or the whole store database), and stop the
-    open tasks of erased clients. Idempotent: a second run makes nothing."""
-    result = SweepResult()
-    for task in thank_you_sources(session, store_id, at):
-        result.add(THANK_YOU, ensure(session, task, save))
-    for task in satisfaction_sources(session, store_id, at):
-        result.add(SATISFACTION, ensure(session, task, save))
-    booked = select(FollowupTask).where(
-        FollowupTask.store_id == store_id,
-        FollowupTask.kind == APPOINTMENT,
-        FollowupTask.outcome == BOOKED,
-        FollowupTask.completed_at >= at - LOOKBACK[REMINDER],
-    )
-    for appointment in session.scalars(booked).all():
-        if client_is_live(session, appointment.customer_id):
-            result.add(REMINDER, ensure(session, reminder_task(appointment), save))
-    erased = (
-        select(FollowupTask)
-        .join(Customer, Customer.id == FollowupTask.customer_id)
-        .where(
-            FollowupTask.store_id == store_id,
-            FollowupTask.completed_at.is_(None),
-            Customer.erased_at.is_not(None),
-        )
-    )
-    # e.g. made offline before the erasure arrived
-    result.stopped += close_open_tasks(session, session.scalars(erased).all(), at, WITHDRAWN, save)
-    return result
-
-
-def thank_you_sources(session: Session, store_id: str, at: dt.datetime) -> list[FollowupTask]:
-    """Active contact consents of the store's live clients, recorded here or on the page."""
-    query = select(Consent).where(
-        Consent.purpose == "followup_contact",
-        Consent.withdrawn_at.is_(None),
-        Consent.given_at >= at - LOOKBACK[THANK_YOU],
-    )
-    found = []
-    for consent in session.scalars(query).all():
-        visit = session.get(Visit, consent.visit_id) if consent.visit_id else None
-        customer_id = consent.customer_id or (visit.customer_id if visit else None)
-        customer = session.get(Customer, customer_id) if customer_id else None
-        if customer is None or customer.erased_at is not None or customer.store_id != store_id:
-            continue
-        assigned = visit.associate_id if visit else None
-        found.append(thank_you_task(consent, store_id, customer_id, assigned))
-    return found
-
-
-def satisfaction_sources(session: Session, store_id: str, at: dt.datetime) -> list[FollowupTask]:
-    """Ended visits whose final outcome is "purchased", with a live consenting client."""
-    query = select(Visit).where(
-        Visit.store_id == store_id,
-        Visit.started_at >= at - LOOKBACK[SATISFACTION],
-        Visit.ended_at.is_not(None),
-        Visit.outcome == "purchased",
-        Visit.customer_id.is_not(None),
-    )
-    found = []
-    for visit in session.scalars(query).all():
-        assert visit.customer_id is not None
-        customer = session.get(Customer, visit.customer_id)
-        if customer is None or customer.erased_at is not None:
-            continue
-        if not has_active_consent(session, visit.customer_id, CONTACT_PURPOSES):
-            continue
-        last = session.scalars(
-            select(VisitEvent)
-            .where(VisitEvent.visit_id == visit.id, VisitEvent.kind == "outcome_recorded")
-            .order_by(VisitEvent.seq.desc())
-            .limit(1)
-        ).first()
-        if last is None or last.payload.get("outcome") != "purchased":
-            continue
-        assigned = _uuid_or(last.payload.get("associate_id"), visit.associate_id)
-        found.append(satisfaction_task(visit, last.at, last.payload.get("skus") or [], assigned))
-    return found
-
-
-def _uuid_or(value: Any, default: uuid.UUID | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else default
-    except ValueError:
-        return default
 
 
 # -- by hand ----------------------------------------------------------------------------------

@@ -41,9 +41,11 @@ from sqlalchemy import Connection, Engine, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.clients.lookup import ClientKey, find_query
+from kiosk.clients.masking import mask_contact, mask_name
 from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitNote
 from kiosk.db.outbox import save
 from kiosk.db.reads import Read, Scope, StoreReader
+from kiosk.db.versions import new_version
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
@@ -128,25 +130,6 @@ class ErasureResult:
     @property
     def store_pending(self) -> bool:
         return self.store is None
-
-
-# -- masking: what may be shown of a client on a screen or a terminal --------------------------
-def mask_name(name: str | None) -> str:
-    """Initials only: "Élise Martin" -> "É. M."."""
-    parts = (name or "").split()
-    return " ".join(f"{p[0]}." for p in parts) if parts else "—"
-
-
-def mask_contact(customer: Customer) -> str:
-    """The end of one identifier, enough to tell two clients apart, never the whole."""
-    if customer.phone:
-        return "•••• " + customer.phone[-2:]
-    if customer.email:
-        local, _, domain = customer.email.partition("@")
-        return f"{local[:1]}•••@•••{domain[domain.rfind('.') :]}"
-    if customer.member_number:
-        return "•••• " + customer.member_number[-2:]
-    return "—"
 
 
 # -- which rows are the client's ---------------------------------------------------------------
@@ -250,8 +233,7 @@ def store_touch(at: dt.datetime) -> Touch:
     """In the store database: a newer version (the trigger stamps it for the kiosks' pull)."""
 
     def touch(s: Session, row: Synced) -> None:
-        row.version += 1
-        row.updated_at = max(at, row.updated_at)
+        new_version(row, max(at, row.updated_at))
 
     return touch
 

@@ -12,9 +12,10 @@ import enum
 import re
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import Select, func, select
 
-from kiosk.db.models import Consent, Customer
+from kiosk.clients.consent import has_active_consent
+from kiosk.db.models import Customer
 from kiosk.errors import KioskError
 
 _PHONE_CHARS = re.compile(r"[\s\-./()]")
@@ -98,23 +99,6 @@ def parse_key(raw: str) -> ClientKey:
     if not re.fullmatch(r"[A-Z0-9\-]{4,40}", member):
         raise ClientLookupError("a member number has letters and digits only, 4 or more", "member")
     return ClientKey(KeyKind.MEMBER, member)
-
-
-CLIENTELING = "clienteling"
-"""The consent purpose that lets the store keep a client profile (and associates find it)."""
-
-
-def has_active_consent(purpose: str = CLIENTELING) -> ColumnElement[bool]:
-    """The client gave ``purpose`` and has not withdrawn it.
-
-    A consent to be contacted about one selection (given on the follow-up page) is not a
-    consent to a client profile: purposes are named and kept apart.
-    """
-    return exists().where(
-        Consent.customer_id == Customer.id,
-        Consent.purpose == purpose,
-        Consent.withdrawn_at.is_(None),
-    )
 
 
 def find_query(store_id: str, key: ClientKey, consented_only: bool = True) -> Select[Customer]:

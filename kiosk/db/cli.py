@@ -12,10 +12,11 @@ newer build wrote is refused on both sides before anything is touched.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,6 +32,27 @@ from kiosk.errors import ConfigError, KioskError
 from kiosk.station.config import Config
 
 CONFIRM_WORD = "upgrade"
+
+
+def register(sub: Any) -> None:
+    db = sub.add_parser("db", help="the local database, or with --store the store database")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = db_sub.add_parser("upgrade", help="apply migrations (a backup is taken first)")
+    up.add_argument(
+        "--store",
+        action="store_true",
+        help="migrate the store database (store_db_url) instead; asks to take a pg_dump first",
+    )
+    up.add_argument(
+        "--yes", action="store_true", help="with --store: migrate without asking (scripts)"
+    )
+    up.set_defaults(handler=_db_upgrade)
+
+
+def _db_upgrade(args: argparse.Namespace, config: Config) -> int:
+    if args.store:
+        return upgrade_store(config, args.yes)
+    return upgrade_local(config, sys.stdout)
 
 
 def upgrade_local(config: Config, out: TextIO) -> int:

@@ -6,6 +6,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import OutboxEntry, Synced, utcnow
+from kiosk.db.versions import new_version
 
 
 def save(session: Session, row: Synced) -> None:
@@ -16,8 +17,7 @@ def save(session: Session, row: Synced) -> None:
     """
     state = inspect(row)
     if state.persistent:
-        row.version = row.version + 1
-        row.updated_at = utcnow()
+        new_version(row, utcnow())
     session.add(row)
     session.flush()
     session.add(

@@ -110,8 +110,8 @@ def _revoke(args: argparse.Namespace, config: Config) -> int:
     from sqlalchemy.orm import Session
 
     from kiosk.db.models import FollowupLink, utcnow
+    from kiosk.db.versions import new_version
     from kiosk.handoff.links import looks_like_token, normalize_code
-    from kiosk.handoff.records import touch
 
     code = normalize_code(args.link)
     if code is None and not looks_like_token(args.link):
@@ -126,7 +126,7 @@ def _revoke(args: argparse.Namespace, config: Config) -> int:
             if row.revoked_at is None:
                 now = utcnow()
                 row.revoked_at = now
-                touch(row, now)
+                new_version(row, now)
     finally:
         engine.dispose()
     sys.stdout.write("revoked: the link and its code now answer 410\n")

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.associates.tasks import appointment_task, thank_you_task
+from kiosk.associates.rules import appointment_task, thank_you_task
 from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks, erase_rows, store_touch
 from kiosk.clients.lookup import normalise_email, normalise_phone
 from kiosk.db.models import (
@@ -27,10 +27,10 @@ from kiosk.db.models import (
     FollowupLink,
     FollowupTask,
     SelectionItem,
-    Synced,
     Visit,
     utcnow,
 )
+from kiosk.db.versions import new_version
 
 APPOINTMENT_KINDS = ("home_consultation", "installation_visit", "private_viewing")
 TIMES_OF_DAY = ("morning", "afternoon", "evening", "any")
@@ -77,11 +77,6 @@ class Contact:
     phone: str | None
 
 
-def touch(row: Synced, at: dt.datetime) -> None:
-    row.version += 1
-    row.updated_at = at
-
-
 def resolve(s: Session, token: str, at: dt.datetime, mark_opened: bool = True) -> LinkView:
     """The link's state; a usable link is marked first-opened (once) in the same call."""
     row = s.scalars(select(FollowupLink).where(FollowupLink.token == token)).first()
@@ -96,7 +91,7 @@ def resolve(s: Session, token: str, at: dt.datetime, mark_opened: bool = True) -
         return LinkView(LinkStatus.EXPIRED, row.id, visit.id, visit.store_id, visit.language)
     if mark_opened and row.first_opened_at is None:
         row.first_opened_at = at
-        touch(row, at)
+        new_version(row, at)
     skus = s.scalars(
         select(SelectionItem.sku)
         .where(SelectionItem.visit_id == visit.id, SelectionItem.removed_at.is_(None))
@@ -207,7 +202,7 @@ def record_request(
     )
     s.add(consent)
     s.flush()  # the task's rule reads the consent's id
-    # The same rules the kiosks run (kiosk.associates.tasks): the task's id comes from the consent,
+    # The same rules the kiosks run (kiosk.associates.rules): the task's id comes from the consent,
     # so a sweep of the store database never makes it twice.
     visit = s.get(Visit, view.visit_id)
     assigned = visit.associate_id if visit else None
@@ -239,7 +234,7 @@ def withdraw(s: Session, consent_id: uuid.UUID, at: dt.datetime) -> bool:
     )
     for row in s.scalars(others).all() if customer_id else [consent]:
         row.withdrawn_at = at
-        touch(row, at)
+        new_version(row, at)
     customer = s.get(Customer, customer_id) if customer_id is not None else None
     if customer is not None:
         # every follow-up stops at once; with no consent left the client is forgotten

@@ -156,14 +156,14 @@ def warn_about_production_settings(config: Config) -> None:
 
 def sweep_followups_after_visits(runtime: Runtime) -> None:
     """At each visit's end, on the recorder (the single writer, behind the visit's last
-    write), make the follow-up tasks the rules call for (kiosk.associates.tasks.sweep). In the
+    write), make the follow-up tasks the rules call for (kiosk.associates.rules.sweep). In the
     background lane: the next customer's writes go first."""
     engine, store_id = runtime.engine, runtime.config.store_id
 
     def run_sweep() -> None:
         from sqlalchemy.orm import Session
 
-        from kiosk.associates.tasks import sweep
+        from kiosk.associates.rules import sweep
         from kiosk.db.models import utcnow
 
         with Session(engine) as s, s.begin():

@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from kiosk.clients.profile import Attachment
+from kiosk.clients.attach import Attachment
 from kiosk.db.models import utcnow
 from kiosk.errors import JourneyError
 from kiosk.handoff.links import IssuedLink

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.associates.tasks import rule_id
+from kiosk.associates.rules import rule_id
 from kiosk.db.models import Consent, Customer, FollowupLink, FollowupTask
 from kiosk.handoff.page import consent_wording
 from kiosk.sync.pull import Puller
@@ -164,7 +164,7 @@ def test_contact_needs_the_ticked_consent_and_records_it_with_its_wording(store,
         assert customer.store_id == "store-7"
         assert customer.store_txid is not None  # stamped: kiosks will pull it
         task = s.scalars(select(FollowupTask)).one()
-        assert task.kind == "thank_you"  # the rule kiosks run too (kiosk.associates.tasks)
+        assert task.kind == "thank_you"  # the rule kiosks run too (kiosk.associates.rules)
         assert task.id == rule_id("thank_you", consent.id)  # a store sweep cannot add another
         assert task.customer_id == customer.id
         assert task.due_at - consent.given_at == dt.timedelta(days=2)

@@ -77,7 +77,7 @@ def test_every_setting_has_a_description_and_a_valid_default():
 def test_default_folders_are_those_platformdirs_gives(monkeypatch, xdg):
     import platformdirs
 
-    from kiosk.station.config import APP_NAME, _data_dir, _log_dir
+    from kiosk.station.setting_values import APP_NAME, _data_dir, _log_dir
 
     for name in ("XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.delenv(name, raising=False)
@@ -160,7 +160,7 @@ def test_a_language_the_kiosk_cannot_speak_is_refused(value, expected):
 def test_the_supported_languages_are_those_the_kiosk_has_words_for():
     import json
 
-    from kiosk.station.config import SUPPORTED_LANGUAGES
+    from kiosk.station.setting_values import SUPPORTED_LANGUAGES
 
     written = set()
     for table in (REPO / "assets" / "i18n").glob("*.json"):

@@ -10,13 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from sqlalchemy import select
 
-from kiosk.clients.profile import (
-    CLIENTELING,
-    FOLLOWUP_CONTACT,
-    WORDING_VERSION,
-    Attachment,
-    NewClient,
-)
+from kiosk.clients.attach import Attachment, NewClient
+from kiosk.clients.consent import CLIENTELING, FOLLOWUP_CONTACT, WORDING_VERSION
 from kiosk.db.models import Consent, Customer, OutboxEntry, Visit, VisitEvent
 from kiosk.station.runtime import start
 from kiosk.sync import SyncWorker, open_store

@@ -28,15 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clients.lookup import CLIENTELING
-from kiosk.clients.profile import (
-    FOLLOWUP_CONTACT,
-    WORDING_VERSION,
-    Attachment,
-    ClientError,
-    NewClient,
-    check_new_client,
-)
+from kiosk.clients.attach import Attachment, NewClient, check_new_client
+from kiosk.clients.consent import CLIENTELING, FOLLOWUP_CONTACT, WORDING_VERSION
+from kiosk.clients.profile import ClientError
 from ui import theme
 from ui.router import Screen
 from ui.screens.associate import CLIENT_ROLES

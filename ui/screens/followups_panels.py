@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.associates.tasks import BOOKED, MAX_NOTE, OUTCOMES, Completed, DueItem, Group
+from kiosk.associates.rules import BOOKED
+from kiosk.associates.tasks import MAX_NOTE, OUTCOMES, Completed, DueItem, Group
 from kiosk.clock import utcnow
 from ui import theme
 from ui.strings import tr

@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kiosk.associates.tasks import FollowupError, FollowupTasks, rule_id, store_save
+from kiosk.associates.rules import rule_id
+from kiosk.associates.tasks import FollowupError, FollowupTasks
 from kiosk.db.engine import open_url
 from kiosk.db.models import Customer, FollowupTask, utcnow
 from kiosk.db.reads import Scope, StoreReader
+from kiosk.db.versions import store_save
 from kiosk.station.runtime import start
 from tests.associates.tasks.helpers import STORE, T0, associate, client, outbox_count, tasks, visit
 from tests.sync.helpers import kiosk_config

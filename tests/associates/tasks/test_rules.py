@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy.orm import Session
 
-from kiosk.associates.tasks import rule_id, sweep
+from kiosk.associates.rules import rule_id, sweep
 from kiosk.db.models import Customer, FollowupTask
 from kiosk.db.outbox import save
 from tests.associates.tasks.helpers import (
@@ -143,7 +143,7 @@ def test_no_satisfaction_check_unless_the_final_outcome_is_a_purchase_by_a_conse
 
 def test_kiosk_and_page_makers_write_the_very_same_row(engine):
     """The page's rule (kiosk.handoff.records) and a sweep over the same consent agree."""
-    from kiosk.associates.tasks import thank_you_task
+    from kiosk.associates.rules import thank_you_task
 
     camille = client(engine)
     c = consent(engine, camille, visit(engine, customer_id=camille), via="page")

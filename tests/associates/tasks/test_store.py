@@ -10,10 +10,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk import cli
-from kiosk.associates.tasks import complete, read_due, rule_id, store_save, sweep
+from kiosk.associates.rules import rule_id, sweep
+from kiosk.associates.tasks import complete, read_due
 from kiosk.db.engine import open_url
 from kiosk.db.models import FollowupTask, utcnow
 from kiosk.db.reads import Scope
+from kiosk.db.versions import store_save
 from kiosk.handoff import records
 from kiosk.station.runtime import Runtime, start
 from kiosk.sync.pull import Puller

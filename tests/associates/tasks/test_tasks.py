@@ -9,15 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
+from kiosk.associates.rules import rule_id, sweep
 from kiosk.associates.tasks import (
     FollowupError,
     Group,
     add_task,
     complete,
     due_list,
-    rule_id,
     stop_for_customer,
-    sweep,
 )
 from kiosk.db.models import Customer, FollowupTask
 from kiosk.db.outbox import save

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from kiosk.clients.profile import CLIENTELING, Attachment, NewClient
+from kiosk.clients.attach import Attachment, NewClient
+from kiosk.clients.consent import CLIENTELING
 from kiosk.db.models import Consent, Customer, OutboxEntry, Visit, VisitEvent
 
 

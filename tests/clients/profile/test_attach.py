@@ -9,17 +9,15 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from kiosk.clients.profile import (
+from kiosk.clients.attach import Attachment, NewClient, check_new_client
+from kiosk.clients.consent import (
     CLIENTELING,
     FOLLOWUP_CONTACT,
     WORDING_DIGEST,
     WORDING_VERSION,
-    Attachment,
-    ClientError,
-    NewClient,
-    check_new_client,
     wording_digest,
 )
+from kiosk.clients.profile import ClientError
 from kiosk.db.models import Consent, Customer, OutboxEntry, Visit, VisitEvent
 from tests.clients.profile.helpers import counts, enrol
 

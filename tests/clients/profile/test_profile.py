@@ -10,18 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.associates.directory import AssociateDirectory
+from kiosk.clients.attach import Attachment
+from kiosk.clients.consent import CLIENTELING, FOLLOWUP_CONTACT
 from kiosk.clients.lookup import ClientLookupError
-from kiosk.clients.profile import (
-    CLIENTELING,
-    FOLLOWUP_CONTACT,
-    Attachment,
-    ClientNotFound,
-    aggregate_answers,
-    mask_email,
-    mask_phone,
-    profile,
-    search,
-)
+from kiosk.clients.masking import mask_email, mask_phone
+from kiosk.clients.profile import ClientNotFound, aggregate_answers, profile, search
 from kiosk.db.models import Consent, Customer, FollowupTask
 from kiosk.visit.stages import EndReason
 from tests.clients.profile.helpers import enrol

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.clients.profile import CLIENTELING, Attachment, profile, search
+from kiosk.clients.attach import Attachment
+from kiosk.clients.consent import CLIENTELING
+from kiosk.clients.profile import profile, search
 from kiosk.db.reads import Scope, StoreReader
 from kiosk.station.runtime import start
 from kiosk.sync import SyncWorker, open_store
