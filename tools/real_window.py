@@ -170,7 +170,7 @@ def brightness(image: Image.Image) -> float:
 
 
 def band(image: Image.Image) -> Image.Image:
-    """The middle band of the attract screen: no veil (ui/screens/attract.py) and no text."""
+    """The middle band of the attract screen: no veil (screens/customer/attract.py), no text."""
     w, h = image.size
     return image.crop((0, round(h * 0.32), w, round(h * 0.58)))
 

@@ -65,7 +65,7 @@ class Shell(QWidget):
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         self.router = Router()
         layout.addWidget(self.router)
-        from ui.screens.attract import AttractScreen
+        from ui.screens.customer.attract import AttractScreen
 
         self.attract = AttractScreen(self)
         self.router.register(self.attract)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk.visit.stages import EndReason
 from tests.bench.pairs import alternate
-from ui.screens.handoff import QR_SIDE
+from ui.screens.customer.handoff import QR_SIDE
 from ui.widgets.qr_code import qr_image
 
 RESULTS = Path(__file__).resolve().parents[2] / "bench-results" / "handoff.json"

@@ -15,7 +15,7 @@ from kiosk.visit.stages import EndReason
 from tests.sync.helpers import kiosk_config
 from tests.ui.conftest import elapse, grab, timer_of, wait_durable
 from ui.associate_mode import AssociateMode
-from ui.screens.attract import AttractScreen
+from ui.screens.customer.attract import AttractScreen
 
 PIN = "482913"
 

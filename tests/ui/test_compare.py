@@ -9,7 +9,7 @@ from kiosk.content.model import LocalText, Product, Spec
 from kiosk.visit.stages import EndReason
 from tests.ui.conftest import flush_deletions, grab, settle
 from tests.ui.test_story import OTHERS, events, touch
-from ui.screens.compare import SPEC_ROWS, highlight_rows, shown_spec_rows, spec_rows
+from ui.screens.customer.compare import SPEC_ROWS, highlight_rows, shown_spec_rows, spec_rows
 from ui.strings import tr
 
 

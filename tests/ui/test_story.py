@@ -46,7 +46,7 @@ def open_story(shell, qtbot, sku=SKU, **params):  # type: ignore[no-untyped-def]
 def reading_clock(monkeypatch) -> SteppedClock:  # type: ignore[no-untyped-def]
     """The story screen's clock for reading time, moved by the test (simulated time)."""
     clock = SteppedClock()
-    monkeypatch.setattr("ui.screens.story.time", clock)
+    monkeypatch.setattr("ui.screens.customer.story.time", clock)
     return clock
 
 

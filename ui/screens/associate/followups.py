@@ -40,8 +40,8 @@ from kiosk.associates.tasks import (
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import theme
-from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
-from ui.screens.followups_panels import DetailPanel, NewTaskPanel, due_text
+from ui.screens.associate.followups_panels import DetailPanel, NewTaskPanel, due_text
+from ui.screens.associate.home import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.kinetic import kinetic
 from ui.widgets.layouts import clear_layout

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.stages import Stage
 from ui import kit, theme
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from kiosk.scope import Read, Scope
 from ui import theme
 from ui.operations import Operations, Words
 from ui.router import Screen
-from ui.screens.associate import CLIENT_ROLES, ToolScreen, card
+from ui.screens.associate.home import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.kinetic import kinetic

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.stages import Stage
 from ui import kit
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.hotspot_scene import SceneView, Spot
 from ui.widgets.page_dots import PageDots

@@ -42,8 +42,8 @@ from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import theme
-from ui.screens.associate import ToolScreen, card
-from ui.screens.clients import ScreenOperations
+from ui.screens.associate.clients import ScreenOperations
+from ui.screens.associate.home import ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout

@@ -24,7 +24,7 @@ from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, Stage
 from ui import kit
 from ui.operations import Operations
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.product_list import ProductListModel, ProductListView
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from kiosk.visit.matching import Recommendations, reason_text, recommend
 from kiosk.visit.stages import Stage
 from ui import kit
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.product_grid import GridItem, ProductGrid
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWid
 
 from kiosk.visit.stages import Stage
 from ui import kit
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.cover_card import CoverCard
 from ui.widgets.product_list import kinetic

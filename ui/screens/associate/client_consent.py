@@ -33,8 +33,8 @@ from kiosk.clients.consent import CLIENTELING, FOLLOWUP_CONTACT, WORDING_VERSION
 from kiosk.clients.profile import ClientError
 from ui import theme
 from ui.router import Screen
-from ui.screens.associate import CLIENT_ROLES
-from ui.screens.clients import ScreenOperations, roomy_keyboard
+from ui.screens.associate.clients import ScreenOperations, roomy_keyboard
+from ui.screens.associate.home import CLIENT_ROLES
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 

@@ -29,7 +29,7 @@ from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
-    from ui.screens.followups import FollowupsScreen
+    from ui.screens.associate.followups import FollowupsScreen
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MAX_DAYS_AHEAD = 365

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.visit.stages import Stage
 from ui import kit
 from ui.operations import Operations
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.picture import Picture
 

@@ -33,7 +33,7 @@ from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, EndReason, Stage
 from ui import kit
 from ui.operations import Operations
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.tasks import run_at_once
 from ui.widgets.picture import Picture

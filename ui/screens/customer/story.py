@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.errors import JourneyError
 from kiosk.visit.stages import Change, Stage
 from ui import kit, theme
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.chapter_view import MEASURE_EM, ChapterRail, ChapterView
 from ui.widgets.reading_scroll import ReadingScroll

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.stages import Change, Stage
 from ui import kit, theme
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.meter import Meter
 from ui.widgets.reading_scroll import ReadingScroll

@@ -23,8 +23,14 @@ from PySide6.QtWidgets import (
 from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load_profile
 from kiosk.scope import Read, Scope
 from ui import theme
-from ui.screens.associate import CLIENT_ROLES, AssociateFrame, card
-from ui.screens.clients import ScreenOperations, attached_name, muted, scrolled, short_date
+from ui.screens.associate.clients import (
+    ScreenOperations,
+    attached_name,
+    muted,
+    scrolled,
+    short_date,
+)
+from ui.screens.associate.home import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
 from ui.widgets.layouts import clear_layout
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.stages import EndReason, Stage
 from ui import kit
-from ui.screens.base import CustomerScreen
+from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.score_tiles import ScoreTiles
 

@@ -1,0 +1,1 @@
+"""Screens of associate mode: the home, the desk tools, clients, privacy, diagnostics."""

@@ -1,0 +1,1 @@
+"""Screens a customer sees: attract, the visit, the hand-off."""
