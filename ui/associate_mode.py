@@ -199,10 +199,9 @@ class AssociateMode(QObject):
     def sync_now(self) -> bool:
         """Wake the store sync at once; False when this kiosk runs no sync worker."""
         runtime = self.shell.runtime
-        if runtime is None or runtime.sync is None:
+        if runtime is None:
             return False
-        runtime.sync.wake()
-        return True
+        return runtime.wake_sync()
 
     def exit_kiosk(self) -> None:
         """Leave the kiosk app: store IT's role only (the lockdown refuses everyone else)."""
