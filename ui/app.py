@@ -81,8 +81,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         load_bundled_fonts()
         window.attract.set_fonts_ready()
         app.setStyleSheet(theme.style_sheet())
-        window.build_screens()
-        from ui.widgets.opening_hours import install_after_hours
+        window.build_screens()  # the screens' modules now; the screens once the runtime is ready
+        from ui.shell import install_after_hours
 
         window.after_hours = install_after_hours(window, config)  # dims outside store hours
 

@@ -30,8 +30,11 @@ from ui.strings import tr
 from ui.widgets.pin_pad import PinPad
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from kiosk.station.runtime import Runtime
+    from ui.context import Navigation
     from ui.router import Screen
-    from ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -62,34 +65,41 @@ class AssociateMode(QObject):
     changed = Signal()
     HOLD_MS = 3000
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.shell = shell
+    def __init__(
+        self,
+        window: QWidget,
+        nav: Navigation,
+        runtime: Runtime,
+        customer_idle: IdleWatcher,
+        exit_kiosk: Callable[[str], None],
+        visit_reset: SignalInstance,
+    ) -> None:
+        """Built once the runtime is ready, over ``window``; ``nav`` moves between screens,
+        ``customer_idle`` is the customer's idle watcher (it waits while an associate helps),
+        ``exit_kiosk(by)`` leaves the kiosk app, ``visit_reset`` signs the associate out."""
+        super().__init__(window)
+        self.nav, self.journey = nav, runtime.journey
+        self.customer_idle, self._exit_kiosk = customer_idle, exit_kiosk
         self.clock: Callable[[], dt.datetime] = utcnow
         self.associate: AssociateInfo | None = None
         self._without_visit = False
-        self._ops: Operations | None = None
-        self.pad = PinPad(shell)
+        self.pad = PinPad(window)
         self.pad.entered.connect(self._check)
         self.pad.cancelled.connect(self._cancelled)
-        self.idle = IdleWatcher(shell.config.associate_idle_timeout_s, self)
+        self.idle = IdleWatcher(runtime.config.associate_idle_timeout_s, self)
         self.idle.idle.connect(self.sign_out)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
-        shell.visit_reset.connect(self._forget)
+        visit_reset.connect(self._forget)
+        self._ops = Operations(self, runtime, self.words, name="associate mode")
 
     @property
     def directory(self) -> AssociateDirectory:
         return AssociateDirectory.of_kiosk(self.ops().runtime, clock=self.clock)
 
     def ops(self) -> Operations:
-        """The PIN pad's reads and writes, made at first use: associate mode is built before
-        the kiosk's database is open (the window shows itself first)."""
-        if self._ops is None:
-            runtime = self.shell.runtime
-            assert runtime is not None, "the kiosk is still starting"
-            self._ops = Operations(self, runtime, self.words, name="associate mode")
+        """The PIN pad's reads and writes."""
         return self._ops
 
     def words(self, error: BaseException) -> str:
@@ -121,15 +131,14 @@ class AssociateMode(QObject):
         """The PIN pad. From a customer screen the associate joins the visit; from attract
         (``without_visit``: the long press in its corner) there is no visit to join, for a
         manager's dashboard or store IT's diagnostics when no customer is there."""
-        shell = self.shell
-        if shell.runtime is None or self.pad.isVisible():
+        if self.pad.isVisible():
             return
-        if without_visit == shell.journey.active:
+        if without_visit == self.journey.active:
             return  # a customer screen needs a visit; attract has none
         self._without_visit = without_visit
         current = self.associate
         chosen = (current.id, current.display_name) if current else None
-        self.pad.open(shell.language, chosen)
+        self.pad.open(self.nav.language, chosen)
         if chosen is None:
             directory = self.directory
             self.ops().read(
@@ -164,16 +173,15 @@ class AssociateMode(QObject):
         pad = self.pad
         pad.set_busy(False)
         pad.close_pad()
-        shell = self.shell
-        if shell.journey.active == self._without_visit:  # a visit ended or began meanwhile
+        if self.journey.active == self._without_visit:  # a visit ended or began meanwhile
             return
         self.associate = info
-        if shell.journey.active:
-            shell.journey.join_associate(info.id)
-        shell.idle.disarm()  # the customer's "still there?" waits while an associate helps
+        if self.journey.active:
+            self.journey.join_associate(info.id)
+        self.customer_idle.disarm()  # the customer's "still there?" waits while one helps
         self.idle.arm()
         self.changed.emit()
-        shell.go("associate")
+        self.nav.go("associate")
 
     def _cancelled(self) -> None:
         pass
@@ -188,36 +196,32 @@ class AssociateMode(QObject):
     def open_tool(self, name: str, **params: object) -> bool:
         """Open an associate tool by name, if the role allows it; False (nothing opens)
         otherwise."""
-        screen = self.shell.screens.get(name)
+        screen = self.nav.screens.get(name)
         if screen is None or not screen.ASSOCIATE or not self.may_open(screen):
             log.warning("associate tool %s refused for this role", name)
             return False
-        self.shell.go(name, **params)
+        self.nav.go(name, **params)
         return True
 
     # -- store IT ----------------------------------------------------------------------------
     def sync_now(self) -> bool:
         """Wake the store sync at once; False when this kiosk runs no sync worker."""
-        runtime = self.shell.runtime
-        if runtime is None or runtime.sync is None:
-            return False
-        runtime.sync.wake()
-        return True
+        return self.ops().runtime.wake_sync()
 
     def exit_kiosk(self) -> None:
         """Leave the kiosk app: store IT's role only (the lockdown refuses everyone else)."""
         associate = self.associate
         if associate is not None and associate.role == "store_it":
-            self.shell.exit_requested_by_store_it(f"store IT ({associate.id})")
+            self._exit_kiosk(f"store IT ({associate.id})")
 
     # -- out ---------------------------------------------------------------------------------
     def return_to_customer(self) -> None:
         """Back to the customer's screen; the associate stays the visit's associate."""
-        shell = self.shell
-        while shell.router.current.ASSOCIATE and shell.can_go_back:
-            shell.back()
-        if shell.runtime is not None and shell.journey.active:
-            shell.idle.arm()
+        nav = self.nav
+        while nav.current_screen.ASSOCIATE and nav.can_go_back:
+            nav.back()
+        if self.journey.active:
+            self.customer_idle.arm()
 
     def sign_out(self) -> None:
         if self.associate is None:

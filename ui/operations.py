@@ -107,7 +107,7 @@ class Operations:
         writes = runtime.writes
         future = runtime.recorder.submit(lambda: writes.run(what, op))
         if wake and runtime.sync is not None:
-            runtime.recorder.submit(runtime.sync.wake)  # the store and other kiosks, at once
+            runtime.recorder.submit(runtime.wake_sync)  # the store and other kiosks, at once
         when_durable(future, self._answer(lane, done, failed), self.owner)
 
     def durable(

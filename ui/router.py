@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
     from kiosk.visit.stages import Change, Stage
-    from ui.shell import Shell
     from ui.widgets.fade import FadeIn
 
 
 class Screen(QWidget):
-    """Base of every screen. Signals: none; screens act through ``self.shell``."""
+    """Base of every screen. Signals: none; a screen acts through what it was given (most
+    through a ``ui.context.ScreenContext``)."""
 
     NAME: ClassVar[str] = ""
     STAGE: ClassVar[Stage | None] = None
@@ -28,13 +28,12 @@ class Screen(QWidget):
     ASSOCIATE: ClassVar[bool] = False
     """An associate-mode screen (never shown to a customer; left when the associate goes)."""
 
-    def __init__(self, shell: Shell) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.shell = shell
         self.setObjectName(type(self).__name__)
 
     def enter(self, **params: Any) -> None:
-        """The screen is now shown, with what ``shell.go(NAME, **params)`` passed."""
+        """The screen is now shown, with what ``go(NAME, **params)`` passed."""
 
     def pack_changed(self, pack: ContentPack) -> None:
         """A content pack went into service (at start, or between visits): build what depends

@@ -8,7 +8,6 @@ does a visit whose write failed (a full disk): it must not go on as if it were r
 
 from __future__ import annotations
 
-import importlib
 import logging
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from kiosk.station.config import Config
 from kiosk.visit.stages import Change, EndReason
 from ui import theme
+from ui.context import ScreenContext
 from ui.images import ImageLoader
 from ui.router import Router, Screen
 from ui.tasks import on_gui
@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from kiosk.content.model import ContentPack, LocalText
+    from kiosk.station.opening_hours import OpeningHours
     from kiosk.station.runtime import Runtime
     from kiosk.visit.journey import Journey
     from kiosk.visit.writes import WriteFailed
+    from ui.widgets.opening_hours import AfterHoursVeil, Clock
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class Shell(QWidget):
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
         self._in_error = False
+        self._attract_looping = False
         # The calm pause of "one moment" before attract: a timer the window holds, so a
         # reset that comes first cancels it and a test can let its time pass.
         self.error_pause = QTimer(self)
@@ -67,7 +70,9 @@ class Shell(QWidget):
         layout.addWidget(self.router)
         from ui.screens.customer.attract import AttractScreen
 
-        self.attract = AttractScreen(self)
+        self.attract = AttractScreen(
+            config.languages, self.begin_visit, self._open_associate_entry, lambda: self.brand_name
+        )
         self.router.register(self.attract)
 
         from ui.lockdown import Lockdown
@@ -75,9 +80,19 @@ class Shell(QWidget):
         self.lockdown = Lockdown(self, enabled=not config.windowed, hide_cursor=config.hide_cursor)
 
     def build_screens(self) -> None:
-        """Build every other screen. Called right after attract's first paint: the kiosk shows
-        itself before it builds what a customer sees only after a touch."""
+        """Build every other screen. Called right after attract's first paint (the kiosk shows
+        itself before it builds what a customer sees only after a touch) and once the runtime
+        is ready: screens are given its journey and pack, so they are built at the later of
+        the two. Before the runtime, the screens' modules are imported, so the build at
+        ``attach`` only constructs."""
         if len(self.screens) > 1:
+            return
+        if not self._attract_looping:
+            self._attract_looping = True
+            self.attract.enter()  # the image loop starts once the kiosk has shown itself
+        if self.runtime is None:
+            import ui.screens.registry  # noqa: F401 - the screens' classes, built at attach
+
             return
         from ui.idle import IdleWatcher
 
@@ -88,10 +103,16 @@ class Shell(QWidget):
             app.installEventFilter(self.idle)
         from ui.associate_mode import AssociateMode
 
-        self.associate_mode = AssociateMode(self)
+        self.associate_mode = AssociateMode(
+            self,
+            self,
+            self.runtime,
+            self.idle,
+            self.exit_requested_by_store_it,
+            self.visit_reset,
+        )
         self._build_customer_screens()
         self.retranslate(self.default_language)
-        self.attract.enter()  # the image loop starts once the kiosk has shown itself
 
     def _build_customer_screens(self) -> None:
         from ui.screens.registry import SCREENS
@@ -101,11 +122,14 @@ class Shell(QWidget):
         self.still_there = StillThere(self, self.config.idle_countdown_s)
         self.still_there.stay.connect(self._stayed)
         self.still_there.expired.connect(lambda: self.end_visit(EndReason.IDLE))
-        self.display_menu = DisplayMenu(self)
-        for entry in SCREENS:
-            module, _, cls = entry.partition(":")
-            screen_class = getattr(importlib.import_module(module), cls)
-            self.router.register(screen_class(self))
+        self.display_menu = DisplayMenu(self, self.set_display_mode, lambda: self.language)
+        assert self.runtime is not None
+        assert self.images is not None
+        context = ScreenContext(
+            self.runtime, self.images, self, self.associate_mode, self.idle.idle
+        )
+        for screen_class in SCREENS:
+            self.router.register(screen_class(context))
         self.associate_mode.watch(self.screens)
         self._apply_orientation()
 
@@ -190,6 +214,19 @@ class Shell(QWidget):
     @property
     def screens(self) -> dict[str, Screen]:
         return self.router.screens
+
+    @property
+    def current_screen(self) -> Screen:
+        return self.router.current
+
+    def toggle_display_menu(self) -> None:
+        self.display_menu.toggle()
+
+    def _open_associate_entry(self) -> None:
+        """The long press in attract's corner (associate mode is there once the runtime is)."""
+        mode = getattr(self, "associate_mode", None)
+        if mode is not None:
+            mode.open_entry(without_visit=True)
 
     # -- the visit's life ------------------------------------------------------------------
     def begin_visit(self) -> None:
@@ -341,6 +378,38 @@ class Shell(QWidget):
         if self.runtime is not None and self.journey.active:
             self.journey.end(EndReason.COMPLETED)
         event.accept()
+
+
+def after_hours_veil(
+    window: Shell, hours: OpeningHours, wake_s: int, clock: Clock | None = None
+) -> AfterHoursVeil:
+    """A veil over ``window`` outside ``hours`` (``ui.widgets.opening_hours``), given what it
+    needs of the window: attract, whether a visit is open, the brand, the languages."""
+    from ui.widgets.opening_hours import AfterHoursVeil
+
+    def visit_open() -> bool:
+        return window.runtime is not None and window.journey.active
+
+    veil = AfterHoursVeil(
+        window,
+        window.attract,
+        visit_open,
+        lambda: window.router.current is window.attract,
+        lambda: window.brand_name,
+        window.config.languages,
+        hours,
+        wake_s,
+        *(() if clock is None else (clock,)),
+    )
+    window.visit_reset.connect(veil.refresh)
+    return veil
+
+
+def install_after_hours(window: Shell, config: Config) -> AfterHoursVeil | None:
+    """The one hook the kiosk window needs: a veil when opening hours are configured."""
+    if config.opening_hours is None:
+        return None
+    return after_hours_veil(window, config.opening_hours, config.after_hours_wake_s)
 
 
 def kiosk_flags() -> Qt.WindowType:

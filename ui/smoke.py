@@ -165,14 +165,21 @@ def _render(config: Any, pack: Any, tmp: Path) -> str:
     paint_ms = (time.perf_counter() - started) * 1000
     app.setStyleSheet(theme.style_sheet())
     window.build_screens()
-    frame = window.grab().toImage()
-    shot = tmp / "attract.png"
-    if frame.isNull() or frame.width() < 100 or not frame.save(str(shot)):
-        raise SmokeFailure("attract: the window could not be captured")
-    window.exit_requested_by_store_it("smoke test")
-    from PySide6.QtCore import QThreadPool
+    from kiosk.station.runtime import start
 
-    QThreadPool.globalInstance().waitForDone(5000)
+    runtime = start(config)  # the kiosk's bring-up, on the smoke test's database
+    try:
+        window.attach(runtime)  # the other screens are built once the runtime is ready
+        frame = window.grab().toImage()
+        shot = tmp / "attract.png"
+        if frame.isNull() or frame.width() < 100 or not frame.save(str(shot)):
+            raise SmokeFailure("attract: the window could not be captured")
+        window.exit_requested_by_store_it("smoke test")
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(5000)
+    finally:
+        runtime.close()
     return (
         f"{app.platformName()} {frame.width()}x{frame.height()}, first paint "
         f"{paint_ms:.0f} ms, image {decoded.width()}x{decoded.height()}, "

@@ -80,6 +80,14 @@ class Runtime:
 
         return KioskHealth(self.engine, self.config, self.writes, self.sync)
 
+    def wake_sync(self) -> bool:
+        """Send the outbox to the store now rather than at the next pass; False when this
+        kiosk runs no sync worker (no store database, or the command line)."""
+        if self.sync is None:
+            return False
+        self.sync.wake()
+        return True
+
     def close(self) -> None:
         if self.sync is not None:
             self.sync.stop()  # what it did not send stays in the outbox for the next start

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from kiosk.visit.stages import EndReason
 from tests.ui.conftest import grab
-from ui.widgets.opening_hours import AfterHoursVeil, install_after_hours
+from ui.shell import after_hours_veil, install_after_hours
+from ui.widgets.opening_hours import AfterHoursVeil
 
 HOURS = "Mon-Sat 10:00-19:00; Sun 12:00-18:00"
 MONDAY = dt.datetime(2026, 11, 23)
@@ -26,7 +27,9 @@ class FakeClock:
 
 
 def veil_for(shell, clock: FakeClock) -> AfterHoursVeil:
-    return AfterHoursVeil(shell, shell.config.opening_hours, shell.config.after_hours_wake_s, clock)
+    return after_hours_veil(
+        shell, shell.config.opening_hours, shell.config.after_hours_wake_s, clock
+    )
 
 
 def test_open_hours_leave_the_kiosk_bright(make_shell):

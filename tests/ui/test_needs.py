@@ -48,7 +48,7 @@ def question(needs):  # type: ignore[no-untyped-def]
 def answer_single(qtbot, needs, option_id):  # type: ignore[no-untyped-def]
     before = needs._index
     touch(qtbot, tile(needs, option_id))
-    qtbot.waitUntil(lambda: needs._index != before or needs.shell.router.current is not needs)
+    qtbot.waitUntil(lambda: needs._index != before or not needs.ctx.showing(needs))
 
 
 def test_explore_on_my_own_opens_the_first_question(make_shell, qtbot):

@@ -1,30 +1,55 @@
-"""The screens the kiosk builds after its first paint, in one list.
+"""The screens the kiosk builds once its runtime is ready, in one list of classes.
 
-Each entry is ``module:Class``; a screen joins the kiosk by a line here. Attract is built
-before the first paint and is not listed.
+A screen joins the kiosk by a line here. This module imports every screen, so the window
+imports it only after attract's first paint (``Shell.build_screens``); attract is built before
+the first paint and is not listed.
 """
 
-SCREENS: tuple[str, ...] = (
-    "ui.screens.customer.greeting:GreetingScreen",
-    "ui.screens.customer.needs:NeedsScreen",
-    "ui.screens.customer.needs_summary:NeedsSummaryScreen",
-    "ui.screens.customer.recommendations:RecommendationsScreen",
-    "ui.screens.customer.one_moment:OneMomentScreen",
-    "ui.screens.customer.story:StoryScreen",
-    "ui.screens.customer.gallery:GalleryScreen",
-    "ui.screens.customer.compare:CompareScreen",
-    "ui.screens.customer.lookbooks:LookbooksScreen",
-    "ui.screens.customer.lookbook:LookbookScreen",
-    "ui.screens.customer.selection:SelectionScreen",
-    "ui.screens.customer.farewell:FarewellScreen",
-    "ui.screens.customer.handoff:HandoffScreen",
-    "ui.screens.associate.home:AssociateScreen",
-    "ui.screens.associate.consultation:ConsultationScreen",
-    "ui.screens.associate.followups:FollowupsScreen",
-    "ui.screens.associate.clients:ClientsScreen",
-    "ui.screens.associate.client_profile:ClientProfileScreen",
-    "ui.screens.associate.client_consent:ClientConsentScreen",
-    "ui.screens.associate.dashboard:DashboardScreen",
-    "ui.screens.associate.privacy:PrivacyScreen",
-    "ui.screens.associate.diagnostics:DiagnosticsScreen",
+from ui.context import ContextScreen
+from ui.screens.associate.client_consent import ClientConsentScreen
+from ui.screens.associate.client_profile import ClientProfileScreen
+from ui.screens.associate.clients import ClientsScreen
+from ui.screens.associate.consultation import ConsultationScreen
+from ui.screens.associate.dashboard import DashboardScreen
+from ui.screens.associate.diagnostics import DiagnosticsScreen
+from ui.screens.associate.followups import FollowupsScreen
+from ui.screens.associate.home import AssociateScreen
+from ui.screens.associate.privacy import PrivacyScreen
+from ui.screens.customer.compare import CompareScreen
+from ui.screens.customer.farewell import FarewellScreen
+from ui.screens.customer.gallery import GalleryScreen
+from ui.screens.customer.greeting import GreetingScreen
+from ui.screens.customer.handoff import HandoffScreen
+from ui.screens.customer.lookbook import LookbookScreen
+from ui.screens.customer.lookbooks import LookbooksScreen
+from ui.screens.customer.needs import NeedsScreen
+from ui.screens.customer.needs_summary import NeedsSummaryScreen
+from ui.screens.customer.one_moment import OneMomentScreen
+from ui.screens.customer.recommendations import RecommendationsScreen
+from ui.screens.customer.selection import SelectionScreen
+from ui.screens.customer.story import StoryScreen
+
+SCREENS: tuple[type[ContextScreen], ...] = (
+    GreetingScreen,
+    NeedsScreen,
+    NeedsSummaryScreen,
+    RecommendationsScreen,
+    OneMomentScreen,
+    StoryScreen,
+    GalleryScreen,
+    CompareScreen,
+    LookbooksScreen,
+    LookbookScreen,
+    SelectionScreen,
+    FarewellScreen,
+    HandoffScreen,
+    AssociateScreen,
+    ConsultationScreen,
+    FollowupsScreen,
+    ClientsScreen,
+    ClientProfileScreen,
+    ClientConsentScreen,
+    DashboardScreen,
+    PrivacyScreen,
+    DiagnosticsScreen,
 )

@@ -6,21 +6,25 @@ rest of the visit (the next customer starts in the default mode).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ui import kit, theme
 from ui.strings import tr
 
-if TYPE_CHECKING:
-    from ui.shell import Shell
-
 
 class DisplayMenu(QFrame):
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.shell = shell
+    """Shown over ``window``; a choice goes to ``set_mode``; ``language`` is the customer's."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        set_mode: Callable[[theme.DisplayMode], None],
+        language: Callable[[], str],
+    ) -> None:
+        super().__init__(window)
+        self._window, self._set_mode, self._language = window, set_mode, language
         self.setObjectName("DisplayMenu")
         kit.surface(self, "menu")
         column = QVBoxLayout(self)
@@ -44,7 +48,7 @@ class DisplayMenu(QFrame):
         self.hide()
 
     def _apply(self) -> None:
-        self.shell.set_display_mode(
+        self._set_mode(
             theme.DisplayMode(self.large_text.isChecked(), self.high_contrast.isChecked())
         )
 
@@ -52,9 +56,9 @@ class DisplayMenu(QFrame):
         if self.isVisible():
             self.hide()
             return
-        self.retranslate(self.shell.language)
+        self.retranslate(self._language())
         self.adjustSize()
-        self.move(self.shell.width() - self.width() - 72, 110)
+        self.move(self._window.width() - self.width() - 72, 110)
         self.show()
         self.raise_()
 

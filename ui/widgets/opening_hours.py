@@ -11,8 +11,8 @@ may start (a late customer, an associate closing up). The schedule itself is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
@@ -22,12 +22,15 @@ from kiosk.station.opening_hours import OpeningHours
 from ui import kit, theme
 from ui.strings import tr
 
-if TYPE_CHECKING:
-    from kiosk.station.config import Config
-    from ui.shell import Shell
-
 Clock = Callable[[], dt.datetime]
 POLL_MS = 30_000
+
+
+class ImageLoop(Protocol):
+    """Attract's image loop, as the veil rests and resumes it."""
+
+    def enter(self) -> None: ...
+    def leave(self) -> None: ...
 
 
 class AfterHoursVeil(QWidget):
@@ -36,11 +39,25 @@ class AfterHoursVeil(QWidget):
     dimmed_changed = Signal(bool)
 
     def __init__(
-        self, shell: Shell, hours: OpeningHours, wake_s: int, clock: Clock = dt.datetime.now
+        self,
+        window: QWidget,
+        attract: ImageLoop,
+        visit_open: Callable[[], bool],
+        attract_showing: Callable[[], bool],
+        brand_name: Callable[[], str],
+        languages: Sequence[str],
+        hours: OpeningHours,
+        wake_s: int,
+        clock: Clock = dt.datetime.now,
     ) -> None:
-        super().__init__(shell)
+        """Covers ``window`` (and follows its size); rests and resumes ``attract``'s loop; dims
+        only while no visit is open and attract is on show. The window calls ``refresh`` after
+        each reset."""
+        super().__init__(window)
         self.setObjectName("AfterHoursVeil")
-        self.shell = shell
+        self._window, self.attract = window, attract
+        self._visit_open, self._attract_showing = visit_open, attract_showing
+        self._brand_name, self.languages = brand_name, list(languages)
         self.hours = hours
         self.wake_s = wake_s
         self.clock = clock
@@ -49,8 +66,7 @@ class AfterHoursVeil(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
-        shell.installEventFilter(self)
-        shell.visit_reset.connect(self.refresh)
+        window.installEventFilter(self)
         self.refresh()
 
     @property
@@ -62,24 +78,24 @@ class AfterHoursVeil(QWidget):
             return False
         if self._awake_until is not None and now < self._awake_until:
             return False
-        if self.shell.runtime is not None and self.shell.journey.active:
+        if self._visit_open():
             return False
-        return self.shell.router.current is self.shell.attract
+        return self._attract_showing()
 
     def refresh(self) -> None:
         """Dim or brighten for the present moment, then look again when that can change."""
         now = self.clock()
         dim = self.should_dim(now)
         if dim and not self.isVisible():
-            self.setGeometry(self.shell.rect())
+            self.setGeometry(self._window.rect())
             self.show()
             self.raise_()
-            self.shell.attract.leave()  # the image loop rests with the store
+            self.attract.leave()  # the image loop rests with the store
             self.dimmed_changed.emit(True)
         elif not dim and self.isVisible():
             self.hide()
-            if self.shell.router.current is self.shell.attract:
-                self.shell.attract.enter()
+            if self._attract_showing():
+                self.attract.enter()
             self.dimmed_changed.emit(False)
         self._timer.start(self._next_look_ms(now))
 
@@ -98,8 +114,8 @@ class AfterHoursVeil(QWidget):
         self.wake()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.shell and event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.shell.rect())
+        if watched is self._window and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self._window.rect())
         return False
 
     def message(self, language: str) -> str:
@@ -120,9 +136,9 @@ class AfterHoursVeil(QWidget):
         p.fillRect(self.rect(), theme.color(theme.PALETTE.night, 0.9))
         w, h = self.width(), self.height()
         unit = min(w, h) / 1080
-        languages = list(self.shell.config.languages)
+        languages = self.languages
         p.setPen(theme.color(theme.PALETTE.ivory, 0.55))
-        _centered(p, kit.font("title", unit), self.shell.brand_name.upper(), w, h / 2)
+        _centered(p, kit.font("title", unit), self._brand_name().upper(), w, h / 2)
         p.setPen(theme.color(theme.PALETTE.brass, 0.7))
         p.drawLine(int(w / 2 - 30 * unit), int(h / 2 + 40 * unit),
                    int(w / 2 + 30 * unit), int(h / 2 + 40 * unit))  # fmt: skip
@@ -136,10 +152,3 @@ def _centered(p: QPainter, font: QFont, text: str, width: float, baseline: float
     p.setFont(font)
     advance = QFontMetricsF(font).horizontalAdvance(text)
     p.drawText(round((width - advance) / 2), round(baseline), text)
-
-
-def install_after_hours(shell: Shell, config: Config) -> AfterHoursVeil | None:
-    """The one hook the kiosk window needs: a veil when opening hours are configured."""
-    if config.opening_hours is None:
-        return None
-    return AfterHoursVeil(shell, config.opening_hours, config.after_hours_wake_s)

@@ -1,14 +1,14 @@
 """A list of products as Qt model/view: one painted row per product, never one widget each.
 
 The model holds SKUs only and asks the pack for names and summaries at paint time, so a language
-switch is a repaint; thumbnails come from the shell's image loader and arrive later. The
+switch is a repaint; thumbnails come from the image loader it is given and arrive later. The
 delegate paints an optional trailing action ("Remove") and reports a tap on it separately from
 a tap on the row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -36,7 +36,8 @@ from ui import kit, theme
 from ui.widgets.kinetic import kinetic
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from kiosk.content.model import LocalText, Product
+    from ui.images import ImageLoader
 
 SKU_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,15 +45,24 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ProductListModel(QAbstractListModel):
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    """``product(sku)`` finds a product in the pack in service (it changes between visits),
+    ``text`` puts brand content in the customer's language, ``images`` decodes thumbnails."""
+
+    def __init__(
+        self,
+        product: Callable[[str], Product | None],
+        text: Callable[[LocalText | None], str],
+        images: ImageLoader,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.shell = shell
+        self._product, self._text, self._images = product, text, images
         self._skus: list[str] = []
         self._pixmaps: dict[str, QPixmap | None] = {}
 
     def set_skus(self, skus: Sequence[str]) -> None:
         """Show these products in this order; SKUs the pack does not know are left out."""
-        known = [s for s in skus if self.shell.pack.product(s) is not None]
+        known = [s for s in skus if self._product(s) is not None]
         if known == self._skus:
             return
         self.beginResetModel()
@@ -76,15 +86,15 @@ class ProductListModel(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self._skus):
             return None
         sku = self._skus[index.row()]
-        product = self.shell.pack.product(sku)
+        product = self._product(sku)
         if product is None:
             return None
         if role == SKU_ROLE:
             return sku
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.shell.t(product.name)
+            return self._text(product.name)
         if role == SUMMARY_ROLE:
-            return self.shell.t(product.summary)
+            return self._text(product.summary)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(sku)
         return None
@@ -92,10 +102,10 @@ class ProductListModel(QAbstractListModel):
     def _thumbnail(self, sku: str) -> QPixmap | None:
         if sku in self._pixmaps:
             return self._pixmaps[sku]
-        product = self.shell.pack.product(sku)
-        loader = self.shell.images
+        product = self._product(sku)
+        loader = self._images
         self._pixmaps[sku] = None  # asked; a broken image keeps the quiet placeholder
-        if product is None or not product.gallery or loader is None:
+        if product is None or not product.gallery:
             return None
         painting = True
 

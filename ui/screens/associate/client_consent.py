@@ -32,37 +32,36 @@ from kiosk.clients.attach import Attachment, NewClient, check_new_client
 from kiosk.clients.consent import CLIENTELING, FOLLOWUP_CONTACT, WORDING_VERSION
 from kiosk.clients.profile import ClientError
 from ui import theme
-from ui.router import Screen
-from ui.screens.associate.clients import ScreenOperations, roomy_keyboard
+from ui.context import ContextScreen
+from ui.screens.associate.clients import roomy_keyboard
 from ui.screens.associate.home import CLIENT_ROLES
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 FIELDS = ("name", "phone", "email", "member")
 
 
-class ClientConsentScreen(Screen):
+class ClientConsentScreen(ContextScreen):
     NAME = "client_consent"
     ASSOCIATE = True  # opened by an associate, left when they go; shown to the customer
     ROLES = CLIENT_ROLES
     TOOL = ""
     THANKS_MS = 1800
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.setObjectName("CustomerScreen")  # the customer screens' warm background
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.language = shell.default_language
+        self.language = ctx.default_language
         self.customer_id: uuid.UUID | None = None
         self.known_name = ""
         self.record: dict[str, Any] | None = None
         self.error_key = ""
         self.busy = False
         self.attached: tuple[uuid.UUID, str] | None = None
-        self.ops = ScreenOperations(self, self.words)
         p = theme.PALETTE
 
         centre = QHBoxLayout(self)
@@ -81,7 +80,7 @@ class ClientConsentScreen(Screen):
         top.addWidget(self.eyebrow)
         top.addStretch(1)
         self.language_buttons: dict[str, QPushButton] = {}
-        for lang in shell.config.languages:
+        for lang in ctx.config.languages:
             button = QPushButton(tr(f"language.{lang}", str(lang)))
             button.setObjectName(f"consent-lang-{lang}")
             button.setProperty("role", "lang")
@@ -221,7 +220,7 @@ class ClientConsentScreen(Screen):
         self._thanks.setSingleShot(True)
         self._thanks.setInterval(self.THANKS_MS)
         self._thanks.timeout.connect(self._finish)
-        shell.associate_mode.changed.connect(self._associate_changed)
+        ctx.associate.changed.connect(self._associate_changed)
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -232,7 +231,7 @@ class ClientConsentScreen(Screen):
         self.record = record if isinstance(record, dict) else None
         self._empty_form()
         self._arrange()
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         if self.customer_id is None:
             self._focus("name")
 
@@ -278,7 +277,7 @@ class ClientConsentScreen(Screen):
         self.columns.setStretch(1, 1 if at_foot else 10)
 
     def _associate_changed(self) -> None:
-        if self.shell.associate_mode.associate is None:
+        if self.ctx.associate.associate is None:
             self.leave()
 
     def _empty_form(self) -> None:
@@ -310,8 +309,8 @@ class ClientConsentScreen(Screen):
             self._focus(FIELDS[index + 1])
 
     def _switch_language(self, language: str) -> None:
-        if self.shell.runtime is not None and self.shell.journey.active:
-            self.shell.set_language(language)  # the customer's choice, for the whole visit
+        if self.ctx.journey.active:
+            self.ctx.set_language(language)  # the customer's choice, for the whole visit
         else:
             self.retranslate(language)
 
@@ -321,7 +320,7 @@ class ClientConsentScreen(Screen):
         return NewClient(f["name"].text(), f["phone"].text(), f["email"].text(), f["member"].text())
 
     def _agree(self) -> None:
-        if self.busy or self.shell.runtime is None or not self.shell.journey.active:
+        if self.busy or not self.ctx.journey.active:
             return
         purposes = (
             (CLIENTELING, FOLLOWUP_CONTACT) if self.contact_toggle.isChecked() else (CLIENTELING,)
@@ -347,8 +346,8 @@ class ClientConsentScreen(Screen):
             name = clean.name
         self.error_key = ""
         self._set_busy(True)
-        future = self.shell.journey.attach_client(attachment)
-        self.ops().durable(
+        future = self.ctx.journey.attach_client(attachment)
+        self.ops.durable(
             future, lambda customer_id: self._written(name, customer_id), self._not_written
         )
 
@@ -375,12 +374,12 @@ class ClientConsentScreen(Screen):
         self._thanks.start()
 
     def _finish(self) -> None:
-        if self.shell.router.current is self:
-            self.shell.back()
+        if self.ctx.showing(self):
+            self.ctx.back()
 
     def _not_now(self) -> None:
         self._empty_form()  # nothing was written, and nothing typed is kept
-        self.shell.back()
+        self.ctx.back()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

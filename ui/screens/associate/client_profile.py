@@ -24,7 +24,6 @@ from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load
 from kiosk.scope import Read, Scope
 from ui import theme
 from ui.screens.associate.clients import (
-    ScreenOperations,
     attached_name,
     muted,
     scrolled,
@@ -35,7 +34,7 @@ from ui.strings import tr
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 def _block(title: str, body: str, name: str = "") -> QWidget:
@@ -57,15 +56,14 @@ class ClientProfileScreen(AssociateFrame):
     NAME = "client_profile"
     ROLES = CLIENT_ROLES
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.language = shell.default_language
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.language = ctx.default_language
         self.customer_id: uuid.UUID | None = None
         self.client: ClientProfile | None = None
         self.scope = Scope.STORE
         self.state_key = ""  # a message instead of a profile (loading, gone, unreadable)
-        self.ops = ScreenOperations(self, self.words)
-        self.back_button = self.band_button("profile-back", shell.back)
+        self.back_button = self.band_button("profile-back", ctx.back)
 
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(72, 36, 72, 40)
@@ -139,7 +137,7 @@ class ClientProfileScreen(AssociateFrame):
         column.addWidget(scrolled(holder), 1)
         self.columns.addWidget(consents, 4)
         outer.addLayout(self.columns, 1)
-        shell.associate_mode.changed.connect(self._associate_changed)
+        ctx.associate.changed.connect(self._associate_changed)
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -147,7 +145,7 @@ class ClientProfileScreen(AssociateFrame):
         if isinstance(customer_id, uuid.UUID) and customer_id != self.customer_id:
             self.clear()
             self.customer_id = customer_id
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         self.load()
 
     def clear(self) -> None:
@@ -170,7 +168,7 @@ class ClientProfileScreen(AssociateFrame):
         return tr("clients.profile.eyebrow", language)
 
     def _associate_changed(self) -> None:
-        if self.shell.associate_mode.associate is None:
+        if self.ctx.associate.associate is None:
             self.clear()
 
     def load(self) -> None:
@@ -180,7 +178,7 @@ class ClientProfileScreen(AssociateFrame):
         if self.client is None:
             self.state_key = "clients.profile.loading"
             self._render()
-        ops = self.ops()
+        ops = self.ops
         runtime = ops.runtime
         # one lane: the answer for a client opened before this one is dropped
         ops.read(
@@ -211,7 +209,7 @@ class ClientProfileScreen(AssociateFrame):
         client = self.client
         if client is None:
             return
-        self.shell.associate_mode.open_tool(
+        self.ctx.associate.open_tool(
             "client_consent", customer_id=client.id, client_name=client.name, record=client.record
         )
 
@@ -240,8 +238,8 @@ class ClientProfileScreen(AssociateFrame):
             self.attach_note.hide()
             self.forget_button.hide()
             return
-        privacy = self.shell.screens.get("privacy")
-        mode = self.shell.associate_mode
+        privacy = self.ctx.screen_named("privacy")
+        mode = self.ctx.associate
         self.forget_button.setVisible(privacy is not None and mode.may_open(privacy))
         self.name.setText(client.name)
         parts = [x for x in (client.phone, client.email) if x]
@@ -260,17 +258,17 @@ class ClientProfileScreen(AssociateFrame):
 
     def _forget(self) -> None:
         if self.client is not None:
-            self.shell.associate_mode.open_tool("privacy", customer_id=self.client.id)
+            self.ctx.associate.open_tool("privacy", customer_id=self.client.id)
 
     def _render_visit_state(self) -> None:
         client, lang = self.client, self.language
-        state = self.shell.journey.state if self.shell.runtime is not None else None
+        state = self.ctx.journey.state
         attached = client is not None and state is not None and state.customer_id == client.id
         taken = state is not None and state.customer_id is not None and not attached
         self.attach_button.setVisible(state is not None and not attached and not taken)
         self.attach_note.setVisible(attached or taken)
         if attached:
-            name = attached_name(self.shell)
+            name = attached_name(self.ctx)
             key = "clients.attached_done" if name else "clients.profile.attached"
             self.attach_note.setText(tr(key, lang, name=name))
         elif taken:
@@ -278,7 +276,7 @@ class ClientProfileScreen(AssociateFrame):
 
     def _render_preferences(self, client: ClientProfile) -> None:
         lang = self.language
-        pack = self.shell.pack
+        pack = self.ctx.pack
         questions = {q.id: q for q in pack.questions}
         if not client.answers and not client.preferences:
             self.prefs_list.addWidget(muted(tr("clients.profile.no_preferences", lang)))
@@ -299,7 +297,7 @@ class ClientProfileScreen(AssociateFrame):
 
     def _visit(self, visit: PastVisit) -> QWidget:
         lang = self.language
-        here = self.shell.config.kiosk_id
+        here = self.ctx.config.kiosk_id
         p = theme.PALETTE
         box = QWidget()
         box.setObjectName(f"visit-{visit.id}")
@@ -322,7 +320,7 @@ class ClientProfileScreen(AssociateFrame):
         title = QLabel(outcome)
         title.setFont(theme.sans(22, theme.QFont.Weight.Medium))
         lines.addWidget(title)
-        pack = self.shell.pack
+        pack = self.ctx.pack
         names = []
         for sku in visit.skus:
             product = pack.product(sku)

@@ -30,8 +30,6 @@ from kiosk.clients.lookup import ClientLookupError
 from kiosk.clients.profile import ClientSummary, find_clients
 from kiosk.scope import Read, Scope
 from ui import theme
-from ui.operations import Operations, Words
-from ui.router import Screen
 from ui.screens.associate.home import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -39,28 +37,7 @@ from ui.widgets.kinetic import kinetic
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
-
-
-class ScreenOperations:
-    """A screen's ``Operations``, made at first use (``ops()``): screens are built before the
-    kiosk's database is open (the window shows itself first); operations run only after.
-    ``reset()`` drops every answer still on its way (the screen forgot what it asked)."""
-
-    def __init__(self, screen: Screen, words: Words) -> None:
-        self._screen, self._words = screen, words
-        self._ops: Operations | None = None
-
-    def __call__(self) -> Operations:
-        if self._ops is None:
-            runtime = self._screen.shell.runtime
-            assert runtime is not None, "the kiosk is still starting"
-            self._ops = Operations(self._screen, runtime, self._words)
-        return self._ops
-
-    def reset(self) -> None:
-        if self._ops is not None:
-            self._ops.reset()
+    from ui.context import ScreenContext
 
 
 def short_date(at: dt.datetime | None, language: str) -> str:
@@ -160,13 +137,12 @@ class ClientsScreen(ToolScreen):
     TOOL = "clients.tool"
     TOOL_ORDER = 10
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.language = shell.default_language
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.language = ctx.default_language
         self.results: list[ClientSummary] | None = None  # None: nothing searched yet
         self.scope = Scope.STORE
         self.error_key = ""
-        self.ops = ScreenOperations(self, self.words)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 40, 72, 48)
@@ -230,11 +206,11 @@ class ClientsScreen(ToolScreen):
         self.new_button.clicked.connect(self._new_client)
         column.addWidget(self.new_button)
         self.columns.addWidget(found, 10)
-        shell.associate_mode.changed.connect(self._associate_changed)
+        ctx.associate.changed.connect(self._associate_changed)
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         self.field.setFocus()
 
     def clear(self) -> None:
@@ -257,13 +233,13 @@ class ClientsScreen(ToolScreen):
         return tr("clients.eyebrow", language)
 
     def _associate_changed(self) -> None:
-        if self.shell.associate_mode.associate is None:
+        if self.ctx.associate.associate is None:
             self.clear()  # the next associate starts from nothing
 
     # -- search ------------------------------------------------------------------------------
     def run_search(self) -> None:
         typed = self.field.text()
-        ops = self.ops()
+        ops = self.ops
         runtime = ops.runtime
         self.error_key = ""
         self.message.setText(tr("clients.search.searching", self.language))
@@ -289,10 +265,10 @@ class ClientsScreen(ToolScreen):
         self._render()
 
     def _open(self, client: ClientSummary) -> None:
-        self.shell.associate_mode.open_tool("client_profile", customer_id=client.id)
+        self.ctx.associate.open_tool("client_profile", customer_id=client.id)
 
     def _new_client(self) -> None:
-        self.shell.associate_mode.open_tool("client_consent")
+        self.ctx.associate.open_tool("client_consent")
 
     # -- drawing -----------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:
@@ -326,8 +302,8 @@ class ClientsScreen(ToolScreen):
 
     def _render_visit(self) -> None:
         """Whether this visit can take a new client, or already has one."""
-        state = self.shell.journey.state if self.shell.runtime is not None else None
-        attached = attached_name(self.shell)
+        state = self.ctx.journey.state
+        attached = attached_name(self.ctx)
         can_enrol = state is not None and state.customer_id is None
         self.new_button.setVisible(can_enrol)
         self.new_hint.setVisible(can_enrol)
@@ -337,10 +313,10 @@ class ClientsScreen(ToolScreen):
         )
 
 
-def attached_name(shell: Shell) -> str:
+def attached_name(ctx: ScreenContext) -> str:
     """The name of the client this visit was attached to on this kiosk, if any."""
-    state = shell.journey.state if shell.runtime is not None else None
-    consent = shell.screens.get("client_consent")
+    state = ctx.journey.state
+    consent = ctx.screen_named("client_consent")
     last = getattr(consent, "attached", None)
     if state is None or state.customer_id is None or last is None:
         return ""

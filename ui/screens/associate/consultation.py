@@ -35,20 +35,20 @@ from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 class ConsultationScreen(AssociateFrame):
     NAME = "consultation"
     ROLES = CLIENT_ROLES  # the customer's needs and notes: not for store IT
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.language = shell.default_language
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.language = ctx.default_language
         self.notes: list[str] = []
         self.outcome_skus: set[str] = set()
         self.client_button = self.band_button("consult-client", self._open_client)
-        self.back_button = self.band_button("consult-back", shell.back)
+        self.back_button = self.band_button("consult-back", ctx.back)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 36, 72, 40)
@@ -134,15 +134,15 @@ class ConsultationScreen(AssociateFrame):
     def enter(self, **params: Any) -> None:
         self.keyboard.hide()
         self.recorded.clear()
-        state = self.shell.journey.state if self.shell.runtime else None
+        state = self.ctx.journey.state
         self.outcome_skus = set(state.selection) if state else set()
         for name, button in self.outcome_buttons.items():
             button.setChecked(state is not None and state.outcome == name)
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         self._load_notes()
 
     def clear(self) -> None:
-        self.forget_answers()
+        self.ops.reset()
         self.notes = []
         self.outcome_skus = set()
         self.note_field.clear()
@@ -166,10 +166,10 @@ class ConsultationScreen(AssociateFrame):
 
     # -- notes and outcome -------------------------------------------------------------------
     def _load_notes(self) -> None:
-        state = self.shell.journey.state if self.shell.runtime else None
+        state = self.ctx.journey.state
         if state is None:
             return
-        store, visit_id = self.shell.journey.store, state.visit_id
+        store, visit_id = self.ctx.journey.store, state.visit_id
         self.ops.read(
             lambda: store.notes(visit_id),
             lambda notes: self._got_notes([text for _at, text in notes]),
@@ -195,10 +195,10 @@ class ConsultationScreen(AssociateFrame):
 
     def _save_note(self) -> None:
         text = self.note_field.text().strip()
-        associate = self.shell.associate_mode.associate
-        if not text or associate is None or not self.shell.journey.active:
+        associate = self.ctx.associate.associate
+        if not text or associate is None or not self.ctx.journey.active:
             return
-        future = self.shell.journey.add_note(associate.id, text)
+        future = self.ctx.journey.add_note(associate.id, text)
         self.note_field.clear()
         self.keyboard.hide()
         self.note_button.setText(tr("associate.consult.add_note", self.language))
@@ -208,15 +208,13 @@ class ConsultationScreen(AssociateFrame):
 
     def _record(self) -> None:
         chosen = self.outcome_group.checkedButton()
-        associate = self.shell.associate_mode.associate
-        if chosen is None or not self.shell.journey.active:
+        associate = self.ctx.associate.associate
+        if chosen is None or not self.ctx.journey.active:
             return
         outcome = chosen.objectName().removeprefix("outcome-")
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         skus = [s for s in (state.selection if state else []) if s in self.outcome_skus]
-        future = self.shell.journey.record_outcome(
-            outcome, skus, associate.id if associate else None
-        )
+        future = self.ctx.journey.record_outcome(outcome, skus, associate.id if associate else None)
         label = tr(f"associate.consult.outcome.{outcome}", self.language)
         self.ops.durable(
             future,
@@ -234,13 +232,13 @@ class ConsultationScreen(AssociateFrame):
 
     # -- drawing -----------------------------------------------------------------------------
     def _client_state(self) -> str:
-        state = self.shell.journey.state if self.shell.runtime is not None else None
+        state = self.ctx.journey.state
         return "open" if state is not None and state.customer_id is not None else "attach"
 
     def _open_client(self) -> None:
         """The visit's client profile, or the client search to attach one (with consent)."""
-        state = self.shell.journey.state if self.shell.runtime is not None else None
-        mode = self.shell.associate_mode
+        state = self.ctx.journey.state
+        mode = self.ctx.associate
         if state is not None and state.customer_id is not None:
             mode.open_tool("client_profile", customer_id=state.customer_id)
         else:
@@ -269,12 +267,11 @@ class ConsultationScreen(AssociateFrame):
         )
         for name, button in self.outcome_buttons.items():
             button.setText(tr(f"associate.consult.outcome.{name}", language))
-        if self.shell.runtime is not None:
-            self._render()
+        self._render()
 
     def _render(self) -> None:
-        state = self.shell.journey.state
-        pack = self.shell.pack
+        state = self.ctx.journey.state
+        pack = self.ctx.pack
         lang = self.language
         clear_layout(self.needs_list)
         clear_layout(self.selection_list)

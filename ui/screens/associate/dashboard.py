@@ -35,7 +35,7 @@ from ui.strings import tr
 from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 class Tile(QFrame):
@@ -72,9 +72,9 @@ class DashboardScreen(ToolScreen):
     TOOL_ORDER = 30
     CACHE_S = 60.0
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.language = shell.default_language
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.language = ctx.default_language
         self.clock = utcnow
         self.tz: dt.tzinfo | None = None  # the store's zone: the system's
         self.period = Period.TODAY
@@ -207,7 +207,7 @@ class DashboardScreen(ToolScreen):
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         period = params.get("period")
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         self.show_period(Period(period) if period else self.period)
 
     def leave(self) -> None:
@@ -216,7 +216,7 @@ class DashboardScreen(ToolScreen):
     def clear(self) -> None:
         """Figures are anonymous, but nothing of a session outlives a reset."""
         self._retry.stop()
-        self.forget_answers()
+        self.ops.reset()
         self._asked.clear()  # what was on its way will not arrive: ask again next time
         self._cache.clear()
         self.shown = None
@@ -246,8 +246,8 @@ class DashboardScreen(ToolScreen):
 
     def _fetch(self, period: Period) -> None:
         """``period``'s figures off the GUI thread, once at a time (a lane per period)."""
-        runtime = self.shell.runtime
-        if runtime is None or period in self._asked:
+        runtime = self.ops.runtime
+        if period in self._asked:
             return
         self._asked.add(period)
         reader, store_id, now, tz = runtime.reader, runtime.config.store_id, self.clock(), self.tz
@@ -433,12 +433,12 @@ class DashboardScreen(ToolScreen):
 
     # names from the content pack in service; a key the pack no longer has shows as itself
     def _product_name(self, item: TopItem) -> tuple[str, str]:
-        product = self.shell.pack.product(item.key)
+        product = self.ctx.pack.product(item.key)
         return (product.name.get(self.language) if product else item.key), ""
 
     def _look_name(self, item: TopItem) -> tuple[str, str]:
         book_id, _, scene_id = item.key.partition("/")
-        for book in self.shell.pack.lookbooks:
+        for book in self.ctx.pack.lookbooks:
             for scene in book.scenes if book.id == book_id else ():
                 if scene.id == scene_id:
                     return scene.caption.get(self.language), book.title.get(self.language)
@@ -446,7 +446,7 @@ class DashboardScreen(ToolScreen):
 
     def _chapter_name(self, item: TopItem) -> tuple[str, str]:
         sku, _, kind = item.key.partition("/")
-        product = self.shell.pack.product(sku)
+        product = self.ctx.pack.product(sku)
         chapter = product.chapter(kind) if product else None
         if product is None or chapter is None:
             return item.key, ""

@@ -30,7 +30,7 @@ from ui.screens.associate.home import ToolScreen, card
 from ui.strings import tr
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 ROWS = (
     "version",
@@ -67,9 +67,9 @@ class DiagnosticsScreen(ToolScreen):
     TOOL_ORDER = 50
     RECHECK_AFTER_SYNC_MS = 2500
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.language = shell.default_language
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.language = ctx.default_language
         self.report: dict[str, Any] | None = None
         self.error: str | None = None  # why the checks could not run, in the screen's words
         self.running = False
@@ -136,9 +136,7 @@ class DiagnosticsScreen(ToolScreen):
         self.exit_hint.setFont(theme.sans(18))
         self.exit_hint.setWordWrap(True)
         column.addWidget(self.exit_hint)
-        self.exit_button = self._action(
-            column, "diagnostics-exit", self.shell.associate_mode.exit_kiosk
-        )
+        self.exit_button = self._action(column, "diagnostics-exit", self.ctx.associate.exit_kiosk)
         self.columns.addWidget(actions, 1)
         self.columns.addStretch(0)  # takes the spare height in portrait, nothing in landscape
 
@@ -162,7 +160,7 @@ class DiagnosticsScreen(ToolScreen):
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         self.sync_key = None
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         self.run_checks()
 
     def clear(self) -> None:
@@ -185,7 +183,7 @@ class DiagnosticsScreen(ToolScreen):
         if self.running:
             return
         self.running = True
-        config = self.shell.config
+        config = self.ctx.config
         self.again.setEnabled(False)
         self.summary.setText(tr("diagnostics.checking", self.language))
         self.ops.read(lambda: run_checks(config), self._got_report, self._no_report, lane="checks")
@@ -206,7 +204,7 @@ class DiagnosticsScreen(ToolScreen):
         self._render()
 
     def _sync_now(self) -> None:
-        if not self.shell.associate_mode.sync_now():
+        if not self.ctx.associate.sync_now():
             return
         self.sync_key = "diagnostics.sync_requested"
         self.sync_note.setText(tr(self.sync_key, self.language))
@@ -224,11 +222,11 @@ class DiagnosticsScreen(ToolScreen):
         self.exit_hint.setText(tr("diagnostics.exit_hint", language))
         for row, label in self.names.items():
             label.setText(tr(f"diagnostics.row.{row}", language))
-        runtime = self.shell.runtime
-        has_sync = runtime is not None and runtime.health.syncs
+        runtime = self.ops.runtime
+        has_sync = runtime.health.syncs
         self.sync_now.setEnabled(has_sync)
         if not has_sync:
-            stopped = bool(self.shell.config.store_db_url)
+            stopped = bool(self.ctx.config.store_db_url)
             self.sync_key = "diagnostics.sync_stopped" if stopped else "diagnostics.no_sync"
         self.sync_note.setText(tr(self.sync_key, language) if self.sync_key else "")
         self._render()
@@ -285,8 +283,9 @@ class DiagnosticsScreen(ToolScreen):
             self.details[row].setText(check["detail"])
 
     def _render_display(self) -> None:
-        screen = self.shell.screen()
-        size = self.shell.size()
+        window = self.window()  # the kiosk's window: its screen and size, as the customer sees
+        screen = window.screen()
+        size = window.size()
         portrait = size.height() > size.width()
         scale = screen.devicePixelRatio() if screen is not None else 1.0
         self._mark("display", True)

@@ -47,7 +47,7 @@ from ui.widgets.kinetic import kinetic
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 T = TypeVar("T")
 ERROR_CODES = frozenset({"unknown", "done", "stopped", "withdrawn", "date"})
@@ -70,9 +70,9 @@ class FollowupsScreen(ToolScreen):
     REFRESH_MS = 15000
     ROW_HEIGHT = 100
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.language = shell.default_language
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.language = ctx.default_language
         self.items: list[DueItem] = []
         self.scope: Scope | None = None
         self.selected: uuid.UUID | None = None
@@ -161,7 +161,7 @@ class FollowupsScreen(ToolScreen):
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         self.show_pick()
         self.refresh()
         self._timer.start()
@@ -172,7 +172,7 @@ class FollowupsScreen(ToolScreen):
 
     def clear(self) -> None:
         self._timer.stop()
-        self.forget_answers()
+        self.ops.reset()
         self.items, self.scope, self.selected = [], None, None
         self.detail.clear()
         self.new_panel.clear()
@@ -195,15 +195,13 @@ class FollowupsScreen(ToolScreen):
     @property
     def tasks(self) -> FollowupTasks:
         """The follow-ups' operations (``Runtime.followups``)."""
-        runtime = self.shell.runtime
-        assert runtime is not None, "the kiosk is still starting"
-        return runtime.followups
+        return self.ops.runtime.followups
 
     # -- reading -----------------------------------------------------------------------------
     def refresh(self) -> None:
         """The due list, afresh: an answer to an older ask is dropped (its lane)."""
-        associate = self.shell.associate_mode.associate
-        if self.shell.runtime is None or associate is None:
+        associate = self.ctx.associate.associate
+        if associate is None:
             return
         tasks = self.tasks
         who = associate.id if self.mine else None
@@ -301,8 +299,8 @@ class FollowupsScreen(ToolScreen):
     def _render(self) -> None:
         clear_layout(self.rows)
         lang = self.language
-        runtime = self.shell.runtime
-        has_store = runtime is not None and bool(runtime.config.store_db_url)
+        runtime = self.ops.runtime
+        has_store = bool(runtime.config.store_db_url)
         self.scope_note.setVisible(self.scope is Scope.KIOSK and has_store)  # fell back
         if self.scope is None:
             self.rows.addWidget(label(tr("followups.loading", lang), 22, "muted"))

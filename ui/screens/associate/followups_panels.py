@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,7 +30,33 @@ from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
-    from ui.screens.associate.followups import FollowupsScreen
+    from kiosk.associates.tasks import FollowupTasks
+    from ui.context import ScreenContext
+    from ui.operations import Operations
+
+T = TypeVar("T")
+
+
+class TaskDesk(Protocol):
+    """What a panel needs of the follow-ups screen that holds it (``FollowupsScreen``): a
+    protocol, so the panels never import their screen and the two modules form no circle."""
+
+    language: str
+    ctx: ScreenContext
+    ops: Operations
+
+    @property
+    def tasks(self) -> FollowupTasks: ...
+
+    def write(
+        self,
+        op: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None],
+        lane: str,
+    ) -> None: ...
+
+    def show_pick(self) -> None: ...
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MAX_DAYS_AHEAD = 365
@@ -103,7 +130,7 @@ class Stepper(QWidget):
 
 
 class DetailPanel(QWidget):
-    def __init__(self, followups: FollowupsScreen) -> None:
+    def __init__(self, followups: TaskDesk) -> None:
         super().__init__()
         self.followups = followups
         self.item: DueItem | None = None
@@ -216,7 +243,7 @@ class DetailPanel(QWidget):
         if details.get("booked_for"):
             rows.append(("booked", date_text(dt.date.fromisoformat(details["booked_for"]), lang)))
         if details.get("skus"):
-            pack = self.followups.shell.pack
+            pack = self.followups.ctx.pack
             names = []
             for sku in details["skus"]:
                 product = pack.product(sku)
@@ -260,7 +287,7 @@ class DetailPanel(QWidget):
 
     def _complete(self) -> None:
         chosen = self.group.checkedButton()
-        associate = self.followups.shell.associate_mode.associate
+        associate = self.followups.ctx.associate.associate
         if self.item is None or chosen is None or associate is None:
             return
         outcome = chosen.objectName().removeprefix("outcome-")
@@ -308,7 +335,7 @@ class DetailPanel(QWidget):
 class NewTaskPanel(QWidget):
     """A follow-up by hand for the current visit's customer: when, who, an optional note."""
 
-    def __init__(self, followups: FollowupsScreen) -> None:
+    def __init__(self, followups: TaskDesk) -> None:
         super().__init__()
         self.followups = followups
         self.days = 3
@@ -400,11 +427,11 @@ class NewTaskPanel(QWidget):
         self.clear()
         self.now, self.days = now, 3
         self.me.setChecked(True)
-        state = self.followups.shell.journey.state if self.followups.shell.runtime else None
+        state = self.followups.ctx.journey.state
         self.visit_id = state.visit_id if state else None
         self.add.setEnabled(self.visit_id is not None)
         self.retranslate(self.language)
-        if self.followups.shell.runtime is None or self.visit_id is None:
+        if self.visit_id is None:
             return
         tasks, visit_id = self.followups.tasks, self.visit_id
         self.followups.ops.read(
@@ -424,9 +451,8 @@ class NewTaskPanel(QWidget):
         self.followups.show_pick()
 
     def _add(self) -> None:
-        associate = self.followups.shell.associate_mode.associate
-        runtime = self.followups.shell.runtime
-        if associate is None or runtime is None or self.visit_id is None:
+        associate = self.followups.ctx.associate.associate
+        if associate is None or self.visit_id is None:
             return
         at = utcnow()
         due = at + dt.timedelta(days=self.days)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
@@ -33,20 +32,19 @@ from kiosk.clock import utcnow
 from kiosk.station.local_writes import StorageStatus
 from kiosk.visit.stages import Change
 from ui import theme
-from ui.operations import Operations
-from ui.router import Screen
+from ui.context import ContextScreen
 from ui.strings import tr
 
 if TYPE_CHECKING:
     from kiosk.sync.state import SyncStatus
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 ALL_ROLES = frozenset({"associate", "manager", "store_it"})
 CLIENT_ROLES = frozenset({"associate", "manager"})
 
 
-class AssociateFrame(Screen):
+class AssociateFrame(ContextScreen):
     """The frame of associate screens: the dark band with the associate and the way out."""
 
     ASSOCIATE = True
@@ -56,8 +54,8 @@ class AssociateFrame(Screen):
     """The string key of this screen's button on the associate home; "" for none."""
     TOOL_ORDER: ClassVar[int] = 100
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         p = theme.PALETTE
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
@@ -96,26 +94,6 @@ class AssociateFrame(Screen):
         self.body = QWidget()
         outer.addWidget(self.body, 1)
 
-    @cached_property
-    def ops(self) -> Operations:
-        """The screen's way to its operations (``ui.operations``), made at the first ask:
-        screens are built before the runtime is ready."""
-        runtime = self.shell.runtime
-        assert runtime is not None, "the kiosk is still starting"
-        return Operations(self, runtime, self.words, name=self.NAME)
-
-    def words(self, error: BaseException) -> str:
-        """What the screen shows when an operation fails; the frame itself shows nothing
-        (the failure is logged by its type)."""
-        return ""
-
-    def forget_answers(self) -> None:
-        """Every answer still on its way is dropped (nothing is on its way before the first
-        ask, and the runtime may not be there yet)."""
-        ops = self.__dict__.get("ops")
-        if isinstance(ops, Operations):
-            ops.reset()
-
     def band_button(self, name: str, action: Any) -> QPushButton:
         button = QPushButton()
         button.setObjectName(name)
@@ -126,7 +104,7 @@ class AssociateFrame(Screen):
         return button
 
     def retranslate(self, language: str) -> None:
-        associate = self.shell.associate_mode.associate
+        associate = self.ctx.associate.associate
         self.eyebrow.setText(self.eyebrow_text(language).upper())
         if associate is None:
             self.who.clear()
@@ -142,9 +120,9 @@ class ToolScreen(AssociateFrame):
     """An associate tool (clients, follow-ups, dashboard...): the band's button goes back
     to the associate home, where the tool was opened from."""
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.home_button = self.band_button("associate-home", shell.back)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.home_button = self.band_button("associate-home", ctx.back)
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -174,15 +152,13 @@ class AssociateScreen(AssociateFrame):
     NAME = "associate"
     REFRESH_MS = 5000
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.requests: list[OpenRequest] = []
-        self.language = shell.default_language
-        self.return_button = self.band_button(
-            "return", lambda: shell.associate_mode.return_to_customer()
-        )
+        self.language = ctx.default_language
+        self.return_button = self.band_button("return", lambda: ctx.associate.return_to_customer())
         self.return_button.setProperty("role", "primary")
-        self.sign_out_button = self.band_button("sign-out", lambda: shell.associate_mode.sign_out())
+        self.sign_out_button = self.band_button("sign-out", lambda: ctx.associate.sign_out())
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 40, 72, 48)
@@ -233,7 +209,7 @@ class AssociateScreen(AssociateFrame):
         self.consult_button.setProperty("role", "primary")
         self.consult_button.setFont(theme.sans(22))
         self.consult_button.setMinimumHeight(76)
-        self.consult_button.clicked.connect(lambda: shell.associate_mode.open_tool("consultation"))
+        self.consult_button.clicked.connect(lambda: ctx.associate.open_tool("consultation"))
         column.addWidget(self.consult_button)
         side.addWidget(customer)  # the customer beside the associate comes first
         side.addWidget(tools)
@@ -252,10 +228,10 @@ class AssociateScreen(AssociateFrame):
         it_row = QHBoxLayout()
         self.sync_now = QPushButton()
         self.sync_now.setObjectName("sync-now")
-        self.sync_now.clicked.connect(shell.associate_mode.sync_now)
+        self.sync_now.clicked.connect(ctx.associate.sync_now)
         self.exit_button = QPushButton()
         self.exit_button.setObjectName("exit-kiosk")
-        self.exit_button.clicked.connect(shell.associate_mode.exit_kiosk)
+        self.exit_button.clicked.connect(ctx.associate.exit_kiosk)
         for button in (self.sync_now, self.exit_button):
             button.setFont(theme.sans(20))
             it_row.addWidget(button)
@@ -268,11 +244,11 @@ class AssociateScreen(AssociateFrame):
         self._timer = QTimer(self)
         self._timer.setInterval(self.REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        shell.associate_mode.changed.connect(lambda: self.retranslate(self.shell.language))
+        ctx.associate.changed.connect(lambda: self.retranslate(self.ctx.language))
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         self.refresh()
         self._timer.start()
 
@@ -281,7 +257,7 @@ class AssociateScreen(AssociateFrame):
 
     def clear(self) -> None:
         self._timer.stop()
-        self.forget_answers()
+        self.ops.reset()
         self.requests = []
         self._render_requests()
 
@@ -297,8 +273,7 @@ class AssociateScreen(AssociateFrame):
     def refresh(self) -> None:
         """Requests, storage and sync status, read off the GUI thread. A failed read keeps
         what was shown (requests), or shows nothing to worry about (storage)."""
-        runtime = self.shell.runtime
-        assert runtime is not None, "the kiosk is still starting"
+        runtime = self.ops.runtime
         ops, health = self.ops, runtime.health
         ops.read(
             runtime.desk.open_requests, self._got_requests, self._requests_failed, lane="requests"
@@ -328,9 +303,9 @@ class AssociateScreen(AssociateFrame):
     def _answer(self, request_id: uuid.UUID, resolve: bool) -> None:
         """Answer a request ("On my way" or "Done"), then read the list afresh either way:
         a colleague may have been first."""
-        associate = self.shell.associate_mode.associate
-        runtime = self.shell.runtime
-        if associate is None or runtime is None:
+        associate = self.ctx.associate.associate
+        runtime = self.ops.runtime
+        if associate is None:
             return
         desk, who, at = runtime.desk, associate.id, utcnow()
         act = desk.resolve if resolve else desk.acknowledge
@@ -346,7 +321,7 @@ class AssociateScreen(AssociateFrame):
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.language = language
-        visit = self.shell.runtime is not None and self.shell.journey.active
+        visit = self.ctx.journey.active
         self.return_button.setText(
             tr("associate.home.return" if visit else "associate.home.leave", language)
         )
@@ -357,7 +332,7 @@ class AssociateScreen(AssociateFrame):
         self.sync_title.setText(tr("associate.sync.title", language))
         self.sync_now.setText(tr("associate.it.sync_now", language))
         self.exit_button.setText(tr("associate.it.exit", language))
-        associate = self.shell.associate_mode.associate
+        associate = self.ctx.associate.associate
         is_it = associate is not None and associate.role == "store_it"
         self.sync_now.setVisible(is_it)
         self.exit_button.setVisible(is_it)
@@ -381,9 +356,9 @@ class AssociateScreen(AssociateFrame):
 
     def _render_tools(self, language: str) -> None:
         """A button per tool the associate's role may open, in the tools' own order."""
-        mode = self.shell.associate_mode
+        mode = self.ctx.associate
         tools = sorted(
-            (s for s in self.shell.screens.values() if isinstance(s, AssociateFrame) and s.TOOL),
+            (s for s in self.ctx.nav.screens.values() if isinstance(s, AssociateFrame) and s.TOOL),
             key=lambda s: (s.TOOL_ORDER, s.NAME),
         )
         for screen in tools:
@@ -407,9 +382,9 @@ class AssociateScreen(AssociateFrame):
         self.tools_card.setVisible(bool(shown))
 
     def _render_customer(self) -> None:
-        active = self.shell.runtime is not None and self.shell.journey.active
-        consultation = self.shell.screens.get("consultation")
-        allowed = consultation is not None and self.shell.associate_mode.may_open(consultation)
+        active = self.ctx.journey.active
+        consultation = self.ctx.screen_named("consultation")
+        allowed = consultation is not None and self.ctx.associate.may_open(consultation)
         self.consult_button.setVisible(active and allowed)
         self.customer_note.setVisible(not active)
         self.customer_note.setText(tr("associate.home.no_visit", self.language))
@@ -432,7 +407,7 @@ class AssociateScreen(AssociateFrame):
             self.request_list.addStretch(1)
             return
         now = utcnow()
-        here = self.shell.config.kiosk_id
+        here = self.ctx.config.kiosk_id
         for request in self.requests:
             self.request_list.addWidget(self._request_row(request, now, here, lang))
         self.request_list.addStretch(1)

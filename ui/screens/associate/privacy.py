@@ -42,14 +42,13 @@ from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import theme
-from ui.screens.associate.clients import ScreenOperations
 from ui.screens.associate.home import ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +85,14 @@ class PrivacyScreen(ToolScreen):
     TOOL = "privacy.tool"
     TOOL_ORDER = 40
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
-        self.language = shell.default_language
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.language = ctx.default_language
         self.matches: list[ErasurePlan] = []
         self.chosen: ErasurePlan | None = None
         self.state = "empty"  # empty | several | match | confirm | busy | done
         self.result: ErasureResult | None = None  # the erasure, once both phases answered
         self.failed_key = ""  # the erasure failed: why, in the manager's words
-        self.ops = ScreenOperations(self, self.words)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.columns.setContentsMargins(72, 40, 72, 48)
@@ -152,7 +150,7 @@ class PrivacyScreen(ToolScreen):
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         customer_id = params.get("customer_id")
         if customer_id is not None:  # e.g. from a client's profile
             self._open_client(uuid.UUID(str(customer_id)))
@@ -186,7 +184,7 @@ class PrivacyScreen(ToolScreen):
         except ClientLookupError:
             self.message.setText(tr(_bad_input_key(self.field.text()), self.language))
             return
-        runtime = self.ops().runtime
+        runtime = self.ops.runtime
         self._find(lambda: find_to_forget(runtime, key))
         self.message.setText(tr("privacy.find.searching", self.language))
         log.info("privacy: searching a client by %s", KeyKind(key.kind).value)
@@ -196,12 +194,12 @@ class PrivacyScreen(ToolScreen):
             self.message.clear()
 
     def _open_client(self, customer_id: uuid.UUID) -> None:
-        runtime = self.ops().runtime
+        runtime = self.ops.runtime
         self._find(lambda: client_to_forget(runtime, customer_id))
 
     def _find(self, read: Callable[[], Read[list[ErasurePlan]]]) -> None:
         # one lane: the answer to an older search is dropped
-        self.ops().read(read, self._found, self.message.setText, lane="find")
+        self.ops.read(read, self._found, self.message.setText, lane="find")
 
     def words(self, error: BaseException) -> str:
         """Every failure of the screen, in the manager's words: the erasure refused (the
@@ -220,7 +218,7 @@ class PrivacyScreen(ToolScreen):
         lang = self.language
         self.matches = list(read.value)
         # "the store did not answer" only where one is set (else this kiosk is all there is)
-        unanswered = read.scope is Scope.KIOSK and bool(self.shell.config.store_db_url)
+        unanswered = read.scope is Scope.KIOSK and bool(self.ctx.config.store_db_url)
         note = tr("privacy.find.kiosk_only", lang) if unanswered else ""
         self.message.setText(note)
         if not self.matches:
@@ -250,13 +248,13 @@ class PrivacyScreen(ToolScreen):
         """The two phases of ``kiosk.erasure.forget``, one after the other: this kiosk's
         share on the recorder (the sync is woken: the tombstone should travel at once), then
         the store database's share off the GUI thread."""
-        associate = self.shell.associate_mode.associate
+        associate = self.ctx.associate.associate
         chosen = self.chosen
         if chosen is None or self.state != "confirm":
             return
         if associate is None or associate.role != "manager":
             return
-        ops = self.ops()
+        ops = self.ops
         runtime = ops.runtime
         cid, at, by = chosen.customer_id, utcnow(), f"associate {associate.id}"
         self.state, self.result, self.failed_key = "busy", None, ""

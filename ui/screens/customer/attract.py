@@ -9,6 +9,7 @@ without a fade, so it is never left blurry (or needlessly large) until the next 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
     from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
 
-    from ui.shell import Shell
-
 
 class AttractScreen(Screen):
     """Signals: ``first_painted`` once, when the screen's first frame has been shown."""
@@ -40,8 +39,19 @@ class AttractScreen(Screen):
     mode with no visit: how a manager or store IT gets in when no customer is there."""
     first_painted = Signal()
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(
+        self,
+        languages: Sequence[str],
+        begin_visit: Callable[[], None],
+        open_associate_entry: Callable[[], None],
+        brand_name: Callable[[], str],
+    ) -> None:
+        """Built before the kiosk's runtime exists (it is the first paint): it is given only
+        the kiosk's languages, the first touch's action, the associate corner's action (which
+        does nothing until associate mode is there) and where the brand's name is read."""
+        super().__init__()
+        self._begin_visit, self._open_entry = begin_visit, open_associate_entry
+        self._brand_name = brand_name
         self.images: list[Path] = []  # the pack's imagery, known once the pack is loaded
         self._index = -1
         self._current: QPixmap | None = None
@@ -61,7 +71,7 @@ class AttractScreen(Screen):
         self._entry_hold.setSingleShot(True)
         self._entry_hold.setInterval(self.ENTRY_HOLD_MS)
         self._entry_hold.timeout.connect(self._open_associate_entry)
-        self.languages = list(shell.config.languages)
+        self.languages = list(languages)
         # Until the kiosk's own typefaces are registered (just after the first paint), only the
         # first language is painted: a machine without CJK fonts would show empty boxes.
         self.fonts_ready = False
@@ -139,18 +149,16 @@ class AttractScreen(Screen):
         if position.x() < corner and position.y() < corner:
             self._entry_hold.start()  # a tap here still starts a visit, on release
             return
-        self.shell.begin_visit()
+        self._begin_visit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         event.accept()
         if self._entry_hold.isActive():
             self._entry_hold.stop()
-            self.shell.begin_visit()
+            self._begin_visit()
 
     def _open_associate_entry(self) -> None:
-        mode = getattr(self.shell, "associate_mode", None)  # built just after the first paint
-        if mode is not None:
-            mode.open_entry(without_visit=True)
+        self._open_entry()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -187,7 +195,7 @@ class AttractScreen(Screen):
         unit = min(w, h) / 1080
         if not self.images:  # the pack's imagery carries its own wordmark; plain ground doesn't
             p.setPen(theme.color(theme.PALETTE.ivory))
-            name = self.shell.brand_name.upper()
+            name = self._brand_name().upper()
             _centered(p, kit.font("title", unit), name, w, 128 * unit)
             p.setPen(theme.color(theme.PALETTE.ivory, 0.8))
             tagline = tr("attract.tagline", self.languages[0])

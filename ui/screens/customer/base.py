@@ -13,16 +13,16 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.visit.stages import Change
 from ui import kit, theme
-from ui.router import Screen
+from ui.context import ContextScreen
 from ui.strings import tr
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
-class CustomerScreen(Screen):
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+class CustomerScreen(ContextScreen):
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.setObjectName("CustomerScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
@@ -31,23 +31,23 @@ class CustomerScreen(Screen):
         header = QHBoxLayout()
         header.setSpacing(kit.gap("lg"))
         self.back_button = kit.button("quiet", name="back")
-        self.back_button.clicked.connect(shell.back)
+        self.back_button.clicked.connect(ctx.back)
         header.addWidget(self.back_button)
         self.wordmark = kit.text("wordmark")
         header.addWidget(self.wordmark)
         header.addStretch(1)
         self.looks_button = kit.button("quiet", name="lookbooks")
-        self.looks_button.clicked.connect(lambda: shell.go("lookbooks"))
+        self.looks_button.clicked.connect(lambda: ctx.go("lookbooks"))
         header.addWidget(self.looks_button)
         self.selection_button = kit.button("quiet", name="my-selection")
-        self.selection_button.clicked.connect(lambda: shell.go("selection"))
+        self.selection_button.clicked.connect(lambda: ctx.go("selection"))
         header.addWidget(self.selection_button)
         self.display_button = kit.button("quiet", role="aside", name="display")
         self.display_button.setMinimumWidth(theme.MIN_TOUCH)
-        self.display_button.clicked.connect(lambda: shell.display_menu.toggle())
+        self.display_button.clicked.connect(ctx.nav.toggle_display_menu)
         header.addWidget(self.display_button)
         self.done_button = kit.button("quiet", name="done")
-        self.done_button.clicked.connect(shell.finish_visit)
+        self.done_button.clicked.connect(ctx.finish_visit)
         header.addWidget(self.done_button)
         outer.addLayout(header)
         self.body = QWidget()
@@ -58,8 +58,8 @@ class CustomerScreen(Screen):
     SHOW_LOOKBOOKS = True
 
     def enter(self, **params: Any) -> None:
-        self.back_button.setVisible(self.SHOW_BACK and self.shell.can_go_back)
-        self.looks_button.setVisible(self.SHOW_LOOKBOOKS and "lookbooks" in self.shell.screens)
+        self.back_button.setVisible(self.SHOW_BACK and self.ctx.can_go_back)
+        self.looks_button.setVisible(self.SHOW_LOOKBOOKS and self.ctx.has_screen("lookbooks"))
         self._update_selection_button()
 
     def journey_changed(self, change: Change) -> None:
@@ -67,17 +67,17 @@ class CustomerScreen(Screen):
             self._update_selection_button()
 
     def _update_selection_button(self) -> None:
-        state = self.shell.journey.state if self.shell.runtime else None
+        state = self.ctx.journey.state
         count = len(state.selection) if state else 0
-        has_screen = "selection" in self.shell.screens
+        has_screen = self.ctx.has_screen("selection")
         self.selection_button.setVisible(self.SHOW_SELECTION and has_screen and count > 0)
-        self.selection_button.setText(tr("chrome.selection", self.shell.language, count=count))
+        self.selection_button.setText(tr("chrome.selection", self.ctx.language, count=count))
 
     def retranslate(self, language: str) -> None:
         self.done_button.setText(tr("chrome.done", language))
         self.back_button.setText(tr("chrome.back", language))
         self.looks_button.setText(tr("chrome.lookbooks", language))
-        self.wordmark.setText(self.shell.brand_name.upper())
+        self.wordmark.setText(self.ctx.brand_name.upper())
         self.display_button.setText(tr("display.button", language))
         self.display_button.setAccessibleName(tr("display.title", language))
         self._update_selection_button()

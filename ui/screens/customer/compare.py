@@ -30,7 +30,7 @@ from ui.widgets.thumb import Thumb
 
 if TYPE_CHECKING:
     from kiosk.content.model import LocalText, Product
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 HIGHLIGHTS_EACH = 3  # each product's strongest qualities that earn a row
 SPEC_ROWS = 8  # specification rows shown at most
@@ -74,8 +74,8 @@ class CompareScreen(CustomerScreen):
     NAME = "compare"
     STAGE = Stage.STORY
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.portrait = False
         self.skus: list[str] = []
         self.column = QVBoxLayout(self.body)
@@ -107,11 +107,11 @@ class CompareScreen(CustomerScreen):
     # -- the screen's life ---------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         super().enter(**params)
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         self.skus = list(state.compared) if state else []
         self.scroll.to_top()
         self._rebuild()
-        self.shell.journey.record("comparison_viewed", skus=list(self.skus))
+        self.ctx.journey.record("comparison_viewed", skus=list(self.skus))
 
     def clear(self) -> None:
         self.skus = []
@@ -126,7 +126,7 @@ class CompareScreen(CustomerScreen):
 
     def journey_changed(self, change: Change) -> None:
         super().journey_changed(change)
-        state = self.shell.journey.state if self.shell.runtime else None
+        state = self.ctx.journey.state
         if change is Change.COMPARISON and state is not None and self.isVisible():
             self.skus = list(state.compared)
             self._rebuild()
@@ -139,7 +139,7 @@ class CompareScreen(CustomerScreen):
 
     # -- the table -----------------------------------------------------------------------
     def products(self) -> list[Product]:
-        found = (self.shell.pack.product(sku) for sku in self.skus) if self.skus else ()
+        found = (self.ctx.pack.product(sku) for sku in self.skus) if self.skus else ()
         return [p for p in found if p is not None]
 
     def _place_intro(self, beside: bool) -> None:
@@ -166,7 +166,7 @@ class CompareScreen(CustomerScreen):
 
     def _rebuild(self) -> None:
         self._empty_grid()
-        language = self.shell.language
+        language = self.ctx.language
         products = self.products()
         self._place_intro(beside=bool(products) and not self.portrait)
         if not products:
@@ -183,8 +183,8 @@ class CompareScreen(CustomerScreen):
         for i in range(len(products)):
             self.grid.setColumnStretch(first + i, 4)
         row = self._add_heads(products, first)
-        t = self.shell.t
-        bands = self.shell.pack.price_bands
+        t = self.ctx.t
+        bands = self.ctx.pack.price_bands
         row = self._add_row(
             row,
             tr("compare.price_band", language),
@@ -194,7 +194,7 @@ class CompareScreen(CustomerScreen):
         highlights = highlight_rows(products)
         if highlights:
             row = self._add_section(row, tr("compare.strengths", language), first, len(products))
-            attributes = self.shell.pack.attributes
+            attributes = self.ctx.pack.attributes
             for attr, scores in highlights:
                 name = t(attributes[attr].name) if attr in attributes else attr
                 row = self._add_row(row, name, [Meter(s) for s in scores], first)
@@ -208,7 +208,7 @@ class CompareScreen(CustomerScreen):
         self.grid.setRowStretch(row, 1)
 
     def _add_heads(self, products: list[Product], first: int) -> int:
-        language, t = self.shell.language, self.shell.t
+        language, t = self.ctx.language, self.ctx.t
         height = 200 if self.portrait else 240
         for i, product in enumerate(products):
             head = QWidget()
@@ -220,7 +220,7 @@ class CompareScreen(CustomerScreen):
             picture.setFixedHeight(height)
             picture.setMinimumWidth(120)
             picture.show_image(
-                self.shell.images, product.gallery[0] if product.gallery else None, "thumb"
+                self.ctx.images, product.gallery[0] if product.gallery else None, "thumb"
             )
             picture.clicked.connect(lambda sku=product.sku: self.open_story(sku))
             column.addWidget(picture)
@@ -276,8 +276,8 @@ class CompareScreen(CustomerScreen):
 
     # -- actions -------------------------------------------------------------------------
     def open_story(self, sku: str) -> None:
-        self.shell.go("story", sku=sku, source="compare")
+        self.ctx.go("story", sku=sku, source="compare")
 
     def remove(self, sku: str) -> None:
-        if self.shell.journey.active:
-            self.shell.journey.set_compared(sku, False)
+        if self.ctx.journey.active:
+            self.ctx.journey.set_compared(sku, False)

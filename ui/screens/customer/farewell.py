@@ -26,7 +26,7 @@ from ui.strings import tr
 from ui.widgets.score_tiles import ScoreTiles
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 QUESTIONS = {"nps": (0, 10), "ces": (1, 7)}
 
@@ -39,8 +39,8 @@ class FarewellScreen(CustomerScreen):
     ADVANCE_MS = 450  # the tapped tile shows as taken before the next question
     THANKS_MS = 3000
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.done_button.hide()  # "Finish now" below is this screen's way out
         self.step = "nps"
         self.answered: dict[str, int | None] = {}
@@ -148,10 +148,10 @@ class FarewellScreen(CustomerScreen):
 
     def answer(self, question: str, score: int | None) -> None:
         """A tile tapped (or ``None``: skipped); recorded at once on the visit."""
-        if question != self.step or question in self.answered or not self.shell.journey.active:
+        if question != self.step or question in self.answered or not self.ctx.journey.active:
             return
         self.answered[question] = score
-        self.shell.journey.feedback(question, score)
+        self.ctx.journey.feedback(question, score)
         if score is None:
             self._next()
         else:
@@ -167,13 +167,13 @@ class FarewellScreen(CustomerScreen):
         as skipped, then the visit ends."""
         self._advance.stop()
         self._end.stop()
-        journey = self.shell.journey
+        journey = self.ctx.journey
         if journey.active:
             for question in QUESTIONS:
                 if question not in self.answered:
                     journey.feedback(question, None)
             self.answered = {}
-        self.shell.end_visit(EndReason.COMPLETED)
+        self.ctx.end_visit(EndReason.COMPLETED)
 
     # -- language, reset ----------------------------------------------------------------------
     def retranslate(self, language: str) -> None:

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.visit.stages import Stage
 from ui import kit, theme
-from ui.router import Screen
+from ui.context import ContextScreen
 from ui.strings import tr
 from ui.widgets.zoom_view import ZoomView
 
 if TYPE_CHECKING:
     from kiosk.content.model import Product
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +63,13 @@ class Dots(QWidget):
         p.end()
 
 
-class GalleryScreen(Screen):
+class GalleryScreen(ContextScreen):
     NAME = "gallery"
     STAGE = Stage.STORY
     MARGIN = 48
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         kit.surface(self, "night")
         self.product: Product | None = None
         self.index = 0
@@ -77,9 +77,9 @@ class GalleryScreen(Screen):
         self.view = ZoomView(self)
         self.view.swiped.connect(self.step)
         self.close_button = kit.button("quiet", name="close", parent=self)
-        self.close_button.clicked.connect(shell.back)
+        self.close_button.clicked.connect(ctx.back)
         self.done_button = kit.button("quiet", name="done", parent=self)
-        self.done_button.clicked.connect(shell.finish_visit)
+        self.done_button.clicked.connect(ctx.finish_visit)
         self.previous = kit.button("quiet", "‹", role="arrow", name="previous", parent=self)
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next = kit.button("quiet", "›", role="arrow", name="next", parent=self)
@@ -96,13 +96,13 @@ class GalleryScreen(Screen):
 
     # -- the screen's life ---------------------------------------------------------------
     def enter(self, **params: Any) -> None:
-        product = self.shell.pack.product(str(params.get("sku", "")))
+        product = self.ctx.pack.product(str(params.get("sku", "")))
         if product is None or not product.gallery:
             log.warning("gallery asked for a product without images: %r", params.get("sku"))
             self.clear()
             return
         self.product = product
-        self.title.setText(self.shell.t(product.name))
+        self.title.setText(self.ctx.t(product.name))
         self._show(int(params.get("index", 0)))
 
     def leave(self) -> None:
@@ -125,7 +125,7 @@ class GalleryScreen(Screen):
         self.previous.setAccessibleName(tr("gallery.previous", language))
         self.next.setAccessibleName(tr("gallery.next", language))
         if self.product is not None:
-            self.title.setText(self.shell.t(self.product.name))
+            self.title.setText(self.ctx.t(self.product.name))
 
     # -- images --------------------------------------------------------------------------
     def step(self, direction: int) -> None:
@@ -158,11 +158,11 @@ class GalleryScreen(Screen):
             self.shown_class = size_class
             self.view.set_pixmap(pixmap, keep_zoom=size_class == "full")
 
-        images = self.shell.images
+        images = self.ctx.images
         if images is not None:
             images.request(path, "screen", lambda pm: arrived(pm, "screen"), self)
             images.request(path, "full", lambda pm: arrived(pm, "full"), self)
-        self.shell.journey.record("gallery_image_viewed", sku=product.sku, index=self.index)
+        self.ctx.journey.record("gallery_image_viewed", sku=product.sku, index=self.index)
 
     # -- layout --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.stages import Stage
 from ui import kit
-from ui.operations import Operations
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.picture import Picture
 
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 def welcome_image(pack: ContentPack) -> Path | None:
@@ -43,8 +42,8 @@ class GreetingScreen(CustomerScreen):
     STAGE = Stage.GREETING
     NAME = "greeting"
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         row.setContentsMargins(0, 24, 0, 0)
         row.setSpacing(96)
@@ -84,13 +83,13 @@ class GreetingScreen(CustomerScreen):
         languages = QHBoxLayout()
         languages.setSpacing(8)
         group = QButtonGroup(self)
-        for lang in shell.config.languages:
+        for lang in ctx.config.languages:
             button = QPushButton(tr(f"language.{lang}", lang))
             button.setObjectName(f"lang-{lang}")
             kit.mark(button, "lang")
             button.setCheckable(True)
             button.setFont(kit.font("body_s"))
-            button.clicked.connect(lambda _=False, lang=lang: shell.set_language(lang))
+            button.clicked.connect(lambda _=False, lang=lang: ctx.set_language(lang))
             group.addButton(button)
             languages.addWidget(button)
             self.language_buttons[lang] = button
@@ -121,8 +120,8 @@ class GreetingScreen(CustomerScreen):
 
     def enter(self, **params: object) -> None:
         super().enter(**params)
-        image = welcome_image(self.shell.pack)
-        self.picture.show_image(self.shell.images, image, "screen")
+        image = welcome_image(self.ctx.pack)
+        self.picture.show_image(self.ctx.images, image, "screen")
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -139,11 +138,11 @@ class GreetingScreen(CustomerScreen):
             self.confirmation.setText(tr(f"greeting.{kind}_sent", language))
 
     def _browse(self) -> None:
-        self.shell.journey.record("path_chosen", path="browse")
-        self.shell.go("needs")
+        self.ctx.journey.record("path_chosen", path="browse")
+        self.ctx.go("needs")
 
     def _request(self, kind: str) -> None:
-        journey = self.shell.journey
+        journey = self.ctx.journey
         future = journey.request_service(kind)
         visit = journey.state
 
@@ -151,11 +150,10 @@ class GreetingScreen(CustomerScreen):
             # Only for the customer who asked: the visit may have ended meanwhile.
             if journey.state is visit:
                 self.confirmation.setProperty("kind", kind)
-                self.confirmation.setText(tr(f"greeting.{kind}_sent", self.shell.language))
+                self.confirmation.setText(tr(f"greeting.{kind}_sent", self.ctx.language))
 
-        runtime = self.shell.runtime
-        assert runtime is not None  # a visit is on
-        Operations(self, runtime, lambda _e: "").durable(future, confirmed)  # a failure: no word
+        # a failure: no word; each kind of request waits on its own
+        self.ops.durable(future, confirmed, lane=f"durable-{kind}")
 
     def clear(self) -> None:
         self.confirmation.setProperty("kind", None)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, EndReason, Stage
 from ui import kit
-from ui.operations import Operations
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.tasks import run_at_once
@@ -41,7 +40,7 @@ from ui.widgets.qr_code import QrCode, qr_image
 
 if TYPE_CHECKING:
     from kiosk.handoff.links import IssuedLink
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 QR_SIDE = 540  # px: about 30 cm on a 55" full-HD screen, read from 0.5-1 m by a phone
 SHOWN_ITEMS = 4
@@ -52,8 +51,8 @@ class HandoffScreen(CustomerScreen):
     NAME = "handoff"
     SHOW_SELECTION = False
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.link: IssuedLink | None = None
         self._link_visit: uuid.UUID | None = None
         self._qr_for: str | None = None
@@ -137,28 +136,28 @@ class HandoffScreen(CustomerScreen):
 
     def journey_changed(self, change: Change) -> None:
         super().journey_changed(change)
-        if change in (Change.LANGUAGE, Change.SELECTION) and self.shell.journey.active:
+        if change in (Change.LANGUAGE, Change.SELECTION) and self.ctx.journey.active:
             self._show_selection()  # names in the new language, or what changed
 
     def enter(self, **params: Any) -> None:
         super().enter(**params)
         self._show_selection()
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         if state is None:
             return
         if self.link is not None and self._link_visit == state.visit_id:
             return  # the customer came back: the same link, already drawn
-        config = self.shell.config
+        config = self.ctx.config
         self.card.setVisible(not qr_withheld(config))
         if qr_withheld(config):
             return  # no phone could open the link: the words ask for an advisor instead
-        future = self.shell.journey.issue_link(
+        future = self.ctx.journey.issue_link(
             config.followup_base_url, dt.timedelta(days=config.followup_link_days)
         )
         visit = state.visit_id
 
         def still_this_visit() -> bool:
-            current = self.shell.journey.state
+            current = self.ctx.journey.state
             return current is not None and current.visit_id == visit  # else: show nothing of it
 
         def issued(link: IssuedLink) -> None:
@@ -170,17 +169,17 @@ class HandoffScreen(CustomerScreen):
             if still_this_visit():
                 self.code_hint.setText(said)
 
-        runtime = self.shell.runtime
-        assert runtime is not None  # a visit is on
-        words = lambda _e: tr("handoff.failed", self.shell.language)  # noqa: E731
-        Operations(self, runtime, words).durable(future, issued, failed)
+        self.ops.durable(future, issued, failed)
+
+    def words(self, error: BaseException) -> str:
+        return tr("handoff.failed", self.ctx.language)
 
     def _show_link(self) -> None:
         link = self.link
         if link is None:
             return
         self.code.setText(link.code_for_display)
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         url = link.url
         self._qr_for = url
 
@@ -197,14 +196,14 @@ class HandoffScreen(CustomerScreen):
             if widget is not None:
                 widget.setParent(None)  # gone at once, with what it showed
                 widget.deleteLater()
-        state = self.shell.journey.state if self.shell.runtime else None
+        state = self.ctx.journey.state
         skus = list(state.selection) if state else []
-        products = [p for p in (self.shell.pack.product(s) for s in skus) if p is not None]
+        products = [p for p in (self.ctx.pack.product(s) for s in skus) if p is not None]
         for i, product in enumerate(products[:SHOWN_ITEMS]):
             picture = Picture(fill=True)
             picture.setFixedSize(112, 84)
-            picture.show_image(self.shell.images, (product.gallery or (None,))[0], "thumb")
-            name = kit.text("name", self.shell.t(product.name), wrap=True)
+            picture.show_image(self.ctx.images, (product.gallery or (None,))[0], "thumb")
+            name = kit.text("name", self.ctx.t(product.name), wrap=True)
             self.items_grid.addWidget(picture, i, 0)
             self.items_grid.addWidget(name, i, 1)
         self.items_grid.setColumnStretch(1, 1)
@@ -212,12 +211,12 @@ class HandoffScreen(CustomerScreen):
         self.more.setVisible(extra > 0)
         self.more.setProperty("count", max(extra, 0))
         self.selection_title.setProperty("empty", not products)
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.eyebrow.setText(tr("handoff.eyebrow", language).upper())
-        words = "handoff.unavailable" if qr_withheld(self.shell.config) else "handoff"
+        words = "handoff.unavailable" if qr_withheld(self.ctx.config) else "handoff"
         self.title.setText(tr(f"{words}.title", language))
         self.explain.setText(tr(f"{words}.body", language))
         empty = bool(self.selection_title.property("empty"))
@@ -230,17 +229,17 @@ class HandoffScreen(CustomerScreen):
             self.code_hint.setText(tr("handoff.preparing", language))
             self.expiry.clear()
         else:
-            parts = urlsplit(self.shell.config.followup_base_url)
+            parts = urlsplit(self.ctx.config.followup_base_url)
             site = (parts.netloc + parts.path).rstrip("/")
             self.code_hint.setText(tr("handoff.code", language, site=site))
-            days = self.shell.config.followup_link_days
+            days = self.ctx.config.followup_link_days
             self.expiry.setText(tr("handoff.expires", language, days=days))
 
     def _done(self) -> None:
-        if "farewell" in self.shell.screens:
-            self.shell.go("farewell")
+        if self.ctx.has_screen("farewell"):
+            self.ctx.go("farewell")
         else:
-            self.shell.end_visit(EndReason.HANDED_OFF)
+            self.ctx.end_visit(EndReason.HANDED_OFF)
 
     def clear(self) -> None:
         self.link, self._link_visit, self._qr_for = None, None, None
@@ -254,4 +253,4 @@ class HandoffScreen(CustomerScreen):
                 widget.setParent(None)  # gone at once, not at the next turn of the event loop
                 widget.deleteLater()
         self.more.hide()
-        self.retranslate(self.shell.default_language)
+        self.retranslate(self.ctx.default_language)

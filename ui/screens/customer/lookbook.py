@@ -28,7 +28,7 @@ from ui.widgets.product_list import ProductListModel, ProductListView
 
 if TYPE_CHECKING:
     from kiosk.content.model import Lookbook, Scene
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 class LookbookScreen(CustomerScreen):
@@ -36,8 +36,8 @@ class LookbookScreen(CustomerScreen):
     STAGE = Stage.LOOKBOOK
     SIDE_WIDTH = 500
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.lookbook: Lookbook | None = None
         self.index = 0
         self._entered: tuple[str, int] | None = None
@@ -63,7 +63,7 @@ class LookbookScreen(CustomerScreen):
         self.hint = kit.text("caption", tone="muted", wrap=True)
         under.addWidget(self.hint, 1)
         self.all_button = kit.button("quiet", name="all-lookbooks")
-        self.all_button.clicked.connect(lambda: shell.go("lookbooks"))
+        self.all_button.clicked.connect(lambda: ctx.go("lookbooks"))
         under.addWidget(self.all_button, 0, Qt.AlignmentFlag.AlignTop)
         stage.addLayout(under)
         stage.addStretch(1)
@@ -105,7 +105,7 @@ class LookbookScreen(CustomerScreen):
         self.in_scene = kit.eyebrow(small=True)
         side.addWidget(self.in_scene)
         side.addSpacing(6)
-        self.products = ProductListModel(shell, self)
+        self.products = ProductListModel(lambda sku: ctx.pack.product(sku), ctx.t, ctx.images, self)
         self.product_list = ProductListView(compact=True)
         self.product_list.setObjectName("scene-products")
         self.product_list.setModel(self.products)
@@ -117,9 +117,9 @@ class LookbookScreen(CustomerScreen):
     # -- entering and browsing ----------------------------------------------------------------
     def enter(self, lookbook: str = "", scene: int = 0, **params: Any) -> None:
         super().enter(**params)
-        found = next((lb for lb in self.shell.pack.lookbooks if lb.id == lookbook), None)
+        found = next((lb for lb in self.ctx.pack.lookbooks if lb.id == lookbook), None)
         if found is None:  # a pack changed between visits; never an error for the customer
-            found = self.shell.pack.lookbooks[0] if self.shell.pack.lookbooks else None
+            found = self.ctx.pack.lookbooks[0] if self.ctx.pack.lookbooks else None
             scene = 0
         if found is None:
             return
@@ -128,7 +128,7 @@ class LookbookScreen(CustomerScreen):
             scene = self._resume[2]  # back from a product: the scene the customer left
         self._resume = None
         self.lookbook = found
-        self.all_button.setVisible("lookbooks" in self.shell.screens)
+        self.all_button.setVisible(self.ctx.has_screen("lookbooks"))
         self.index = -1
         self.show_scene(scene)
 
@@ -141,12 +141,12 @@ class LookbookScreen(CustomerScreen):
             return
         self.index = index
         scene = lookbook.scenes[index]
-        self.scene_view.show_image(self.shell.images, scene.image, "screen")
+        self.scene_view.show_image(self.ctx.images, scene.image, "screen")
         self.scene_view.set_spots(self._spots(scene))
         self.products.set_skus([h.sku for h in scene.hotspots])
         self._prefetch(lookbook, index)
-        self._update_texts(self.shell.language)
-        self.shell.journey.record("look_viewed", lookbook=lookbook.id, scene=scene.id)
+        self._update_texts(self.ctx.language)
+        self.ctx.journey.record("look_viewed", lookbook=lookbook.id, scene=scene.id)
 
     @property
     def scene(self) -> Scene | None:
@@ -157,13 +157,13 @@ class LookbookScreen(CustomerScreen):
 
     def _label(self, sku: str, label: Any) -> str:
         if label is not None:
-            return str(self.shell.t(label))
-        product = self.shell.pack.product(sku)
-        return self.shell.t(product.name) if product else ""
+            return str(self.ctx.t(label))
+        product = self.ctx.pack.product(sku)
+        return self.ctx.t(product.name) if product else ""
 
     def _prefetch(self, lookbook: Lookbook, index: int) -> None:
         """The neighbouring scenes into the image cache, so a swipe shows them at once."""
-        loader = self.shell.images
+        loader = self.ctx.images
         if loader is None:
             return
         for i in (index + 1, index - 1):
@@ -174,12 +174,12 @@ class LookbookScreen(CustomerScreen):
         lookbook, scene = self.lookbook, self.scene
         if lookbook is None or scene is None:
             return
-        journey = self.shell.journey
+        journey = self.ctx.journey
         if hotspot:
             journey.record("hotspot_tapped", lookbook=lookbook.id, scene=scene.id, sku=sku)
-        if "story" in self.shell.screens and self._entered is not None:
+        if self.ctx.has_screen("story") and self._entered is not None:
             self._resume = (*self._entered, self.index)
-            self.shell.go("story", sku=sku, source="lookbook")  # the story records the view
+            self.ctx.go("story", sku=sku, source="lookbook")  # the story records the view
         else:
             journey.record("product_viewed", sku=sku, source="lookbook")
 

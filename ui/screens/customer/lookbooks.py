@@ -21,7 +21,7 @@ from ui.widgets.product_list import kinetic
 
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 class LookbooksScreen(CustomerScreen):
@@ -32,8 +32,8 @@ class LookbooksScreen(CustomerScreen):
     CARD_GAP = 40
     PORTRAIT_CARD_HEIGHT = 740
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         column = QVBoxLayout(self.body)
         column.setContentsMargins(0, 40, 0, 0)
         column.setSpacing(0)
@@ -71,11 +71,11 @@ class LookbooksScreen(CustomerScreen):
 
     def enter(self, **params: Any) -> None:
         super().enter(**params)
-        if self._pack is not self.shell.pack:
-            self._build(self.shell.pack)
-        for lookbook in self.shell.pack.lookbooks:
+        if self._pack is not self.ctx.pack:
+            self._build(self.ctx.pack)
+        for lookbook in self.ctx.pack.lookbooks:
             card = self.cards[lookbook.id]
-            card.picture.show_image(self.shell.images, lookbook.scenes[0].image, "screen")
+            card.picture.show_image(self.ctx.images, lookbook.scenes[0].image, "screen")
         self.scroll.horizontalScrollBar().setValue(0)
         self.scroll.verticalScrollBar().setValue(0)
 
@@ -94,10 +94,10 @@ class LookbooksScreen(CustomerScreen):
         self.strip_layout.addStretch(1)
         self._pack = pack
         self._arrange()
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
 
     def _open(self, lookbook_id: str) -> None:
-        self.shell.go("lookbook", lookbook=lookbook_id, scene=0)
+        self.ctx.go("lookbook", lookbook=lookbook_id, scene=0)
 
     def set_portrait(self, portrait: bool) -> None:
         self._portrait = portrait

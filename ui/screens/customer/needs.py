@@ -1,6 +1,6 @@
 """Needs: a short, tactful conversation, one question at a time, driven by the pack.
 
-Each question is its own step in the window's history (``shell.go("needs", index=n)``), so the
+Each question is its own step in the window's history (``ctx.go("needs", index=n)``), so the
 header's Back always means "the step before", whether that is the previous question, the
 greeting or the summary the customer came from to change an answer. Every question can be
 skipped, and so can the whole conversation; answers go to the journey, never to a database.
@@ -34,7 +34,7 @@ from ui.widgets.fade import FadeIn
 
 if TYPE_CHECKING:
     from kiosk.content.model import AnswerOption, Question
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 class AnswerTile(QAbstractButton):
@@ -163,8 +163,8 @@ class NeedsScreen(CustomerScreen):
     PRESS_MS = 260  # long enough to see the choice land, short enough not to wait
     FADE_MS = 220
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self._index = 0
         self._editing = False
         self._question: Question | None = None
@@ -232,17 +232,17 @@ class NeedsScreen(CustomerScreen):
     # -- the screen's life -----------------------------------------------------------------
     def enter(self, index: int = 0, editing: bool = False, **params: Any) -> None:
         super().enter(**params)
-        questions = self.shell.pack.questions
+        questions = self.ctx.pack.questions
         self._advance.stop()
         previous = self._question
         self._index = max(0, min(index, len(questions) - 1))
         self._editing = editing
         self._question = questions[self._index] if questions else None
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         answered = state.needs.get(self._question.id, []) if state and self._question else []
         self._chosen = list(answered)
         self._build_tiles()
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         if self._shown and previous is not None and previous is not self._question:
             self._fade_in()
         self._shown = True
@@ -269,7 +269,7 @@ class NeedsScreen(CustomerScreen):
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
-        total = len(self.shell.pack.questions) if self.shell.runtime else 0
+        total = len(self.ctx.pack.questions)
         question = self._question
         self.skip_all.setText(tr("needs.skip_all", language))
         self.skip_button.setText(tr("needs.skip", language))
@@ -343,7 +343,7 @@ class NeedsScreen(CustomerScreen):
 
     def _commit_single(self) -> None:
         if self._question is not None and self._chosen:
-            self.shell.journey.answer(self._question.id, self._chosen[:1])
+            self.ctx.journey.answer(self._question.id, self._chosen[:1])
             self._next()
 
     def _commit_multiple(self) -> None:
@@ -351,29 +351,29 @@ class NeedsScreen(CustomerScreen):
         if question is None or not self._chosen:
             return
         in_order = [o.id for o in question.options if o.id in self._chosen]
-        self.shell.journey.answer(question.id, in_order)
+        self.ctx.journey.answer(question.id, in_order)
         self._next()
 
     def _skip(self) -> None:
         if self._question is None:
             return
         self._advance.stop()
-        self.shell.journey.answer(self._question.id, [], skipped=True)
+        self.ctx.journey.answer(self._question.id, [], skipped=True)
         self._next()
 
     def _skip_all(self) -> None:
         self._advance.stop()
         question = self._question.id if self._question else None
-        self.shell.journey.record("needs_skipped", question=question)
-        self.shell.go("recommendations")
+        self.ctx.journey.record("needs_skipped", question=question)
+        self.ctx.go("recommendations")
 
     def _next(self) -> None:
         if self._editing:
-            self.shell.back()  # to the summary the customer came from
-        elif self._index + 1 < len(self.shell.pack.questions):
-            self.shell.go("needs", index=self._index + 1)
+            self.ctx.back()  # to the summary the customer came from
+        elif self._index + 1 < len(self.ctx.pack.questions):
+            self.ctx.go("needs", index=self._index + 1)
         else:
-            self.shell.go("needs_summary")
+            self.ctx.go("needs_summary")
 
     # -- a calm change of question ---------------------------------------------------------
     def _fade_in(self) -> None:

@@ -29,7 +29,7 @@ from ui.strings import tr
 
 if TYPE_CHECKING:
     from kiosk.content.model import Question
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 class SummaryLine(QAbstractButton):
@@ -108,8 +108,8 @@ class NeedsSummaryScreen(CustomerScreen):
     STAGE = Stage.NEEDS
     NAME = "needs_summary"
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self._lines: list[SummaryLine] = []
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -131,7 +131,7 @@ class NeedsSummaryScreen(CustomerScreen):
         intro.addSpacing(56)
         self.see = kit.button("primary", name="see-recommendations")
         self.see.setMinimumHeight(84)
-        self.see.clicked.connect(lambda: self.shell.go("recommendations"))
+        self.see.clicked.connect(lambda: self.ctx.go("recommendations"))
         intro.addWidget(self.see, 0, Qt.AlignmentFlag.AlignLeft)
         intro.addStretch(1)
         self.intro = intro
@@ -163,7 +163,7 @@ class NeedsSummaryScreen(CustomerScreen):
     def enter(self, **params: Any) -> None:
         super().enter(**params)
         self._build_lines()
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
 
     def set_portrait(self, portrait: bool) -> None:
         # Landscape: the way on stands under the intro. Portrait: under the list, at the foot of
@@ -193,8 +193,8 @@ class NeedsSummaryScreen(CustomerScreen):
         self.see.setText(tr("summary.see", language))
         if not self._lines:
             return
-        questions = {q.id: q for q in self.shell.pack.questions}
-        state = self.shell.journey.state
+        questions = {q.id: q for q in self.ctx.pack.questions}
+        state = self.ctx.journey.state
         needs = state.needs if state else {}
         for line in self._lines:
             question = questions.get(line.question_id)
@@ -232,7 +232,7 @@ class NeedsSummaryScreen(CustomerScreen):
 
     def _build_lines(self) -> None:
         self.clear()
-        for position, question in enumerate(self.shell.pack.questions):
+        for position, question in enumerate(self.ctx.pack.questions):
             line = SummaryLine(question.id)
             line.setObjectName(f"summary-{question.id}")
             line.clicked.connect(lambda _=False, i=position: self._edit(i))
@@ -240,6 +240,6 @@ class NeedsSummaryScreen(CustomerScreen):
             self._lines.append(line)
 
     def _edit(self, index: int) -> None:
-        question = self.shell.pack.questions[index]
-        self.shell.journey.record("needs_summary_edited", question=question.id)
-        self.shell.go("needs", index=index, editing=True)
+        question = self.ctx.pack.questions[index]
+        self.ctx.journey.record("needs_summary_edited", question=question.id)
+        self.ctx.go("needs", index=index, editing=True)

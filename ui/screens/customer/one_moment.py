@@ -12,18 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from ui import kit
-from ui.router import Screen
+from ui.context import ContextScreen
 from ui.strings import tr
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
-class OneMomentScreen(Screen):
+class OneMomentScreen(ContextScreen):
     NAME = "one_moment"
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.setAutoFillBackground(True)
         kit.surface(self, "ivory")
         column = QVBoxLayout(self)

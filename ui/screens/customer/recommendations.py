@@ -20,7 +20,7 @@ from ui.strings import tr
 from ui.widgets.product_grid import GridItem, ProductGrid
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 def sentence_case(text: str) -> str:
@@ -32,11 +32,11 @@ class RecommendationsScreen(CustomerScreen):
     NAME = "recommendations"
     LIMIT = 12
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self._recs: Recommendations | None = None
         self._reasons: dict[str, tuple[str, ...]] = {}
-        self._language = shell.default_language
+        self._language = ctx.default_language
 
         column = QVBoxLayout(self.body)
         column.setContentsMargins(0, 40, 0, 0)
@@ -60,25 +60,23 @@ class RecommendationsScreen(CustomerScreen):
         column.addLayout(head)
         column.addSpacing(36)
 
-        self.grid = ProductGrid(lambda: self.shell.images)
+        self.grid = ProductGrid(lambda: self.ctx.images)
         self.grid.product_chosen.connect(self._chosen)
         column.addWidget(self.grid, 1)
 
     # -- the screen's life -----------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         super().enter(**params)
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         needs = state.needs if state else {}
-        recs = recommend(self.shell.pack, needs, limit=self.LIMIT)
+        recs = recommend(self.ctx.pack, needs, limit=self.LIMIT)
         self._recs = recs
         self._reasons = {item.sku: item.reasons for item in recs.items}
         self.grid.grid_model.set_products(recs.skus, self._describe)
         self.grid.scrollToTop()
-        self.retranslate(self.shell.language)
+        self.retranslate(self.ctx.language)
         if state is not None:
-            self.shell.journey.record(
-                "recommendations_shown", skus=recs.skus, fallback=recs.fallback
-            )
+            self.ctx.journey.record("recommendations_shown", skus=recs.skus, fallback=recs.fallback)
 
     def set_portrait(self, portrait: bool) -> None:
         self.grid.set_columns(2 if portrait else 4)
@@ -105,23 +103,23 @@ class RecommendationsScreen(CustomerScreen):
     # -- products ----------------------------------------------------------------------------
     def _describe(self, sku: str) -> GridItem:
         language = self._language
-        product = self.shell.pack.product(sku)
+        product = self.ctx.pack.product(sku)
         if product is None:
             return GridItem(sku, "")
-        reason = reason_text(self.shell.pack, self._reasons.get(sku, ()), language)
+        reason = reason_text(self.ctx.pack, self._reasons.get(sku, ()), language)
         caption = sentence_case(reason) if reason else product.summary.get(language)
         image = product.gallery[0] if product.gallery else None
         return GridItem(sku, product.name.get(language), caption, image)
 
     def _edit(self) -> None:
         if self._recs is not None and not self._recs.personal:
-            self.shell.go("needs", index=0)  # nothing to edit yet: begin the conversation
+            self.ctx.go("needs", index=0)  # nothing to edit yet: begin the conversation
         else:
-            self.shell.go("needs_summary")
+            self.ctx.go("needs_summary")
 
     def _chosen(self, sku: str) -> None:
         # The story records product_viewed (once, with where the customer came from).
-        if "story" in self.shell.screens:
-            self.shell.go("story", sku=sku, source="recommendations")
+        if self.ctx.has_screen("story"):
+            self.ctx.go("story", sku=sku, source="recommendations")
         else:
-            self.shell.journey.record("product_viewed", sku=sku, source="recommendations")
+            self.ctx.journey.record("product_viewed", sku=sku, source="recommendations")

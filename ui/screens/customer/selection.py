@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, Stage
 from ui import kit
-from ui.operations import Operations
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.product_list import ProductListModel, ProductListView
 
 if TYPE_CHECKING:
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 
 class HandoffCard(QFrame):
@@ -91,8 +90,8 @@ class SelectionScreen(CustomerScreen):
     CARD_WIDTH = 560
     PORTRAIT_ROWS = 5
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.pages = QStackedWidget()
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(0, 40, 0, 0)
@@ -115,7 +114,7 @@ class SelectionScreen(CustomerScreen):
         self.count = kit.text("body_s", tone="muted", wrap=True)
         left.addWidget(self.count)
         left.addSpacing(28)
-        self.model = ProductListModel(shell, self)
+        self.model = ProductListModel(lambda sku: ctx.pack.product(sku), ctx.t, ctx.images, self)
         self.list = ProductListView()
         self.list.setObjectName("selection-list")
         self.list.setModel(self.model)
@@ -152,7 +151,7 @@ class SelectionScreen(CustomerScreen):
         row.addStretch(1)
         self.browse = kit.button("secondary", name="browse-lookbooks")
         self.browse.setMinimumHeight(80)
-        self.browse.clicked.connect(lambda: shell.go("lookbooks"))
+        self.browse.clicked.connect(lambda: ctx.go("lookbooks"))
         row.addWidget(self.browse)
         row.addStretch(1)
         empty_column.addLayout(row)
@@ -164,22 +163,22 @@ class SelectionScreen(CustomerScreen):
     # -- the shortlist --------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         super().enter(**params)
-        self.card.set_state("offer", self.shell.language)
+        self.card.set_state("offer", self.ctx.language)
         self._refresh()
 
     def journey_changed(self, change: Change) -> None:
         super().journey_changed(change)
-        if change == Change.SELECTION and self.shell.journey.active:
+        if change == Change.SELECTION and self.ctx.journey.active:
             self._refresh()
 
     def _refresh(self) -> None:
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         self.model.set_skus(state.selection if state else [])
         empty = not self.model.skus
         self.pages.setCurrentWidget(self.empty_page if empty else self.filled_page)
-        self.browse.setVisible("lookbooks" in self.shell.screens)
+        self.browse.setVisible(self.ctx.has_screen("lookbooks"))
         self._fit_list()
-        self._update_count(self.shell.language)
+        self._update_count(self.ctx.language)
 
     def _update_count(self, language: str) -> None:
         n = len(self.model.skus)
@@ -187,24 +186,24 @@ class SelectionScreen(CustomerScreen):
         self.count.setText(tr(key, language, count=n) if n else "")
 
     def _remove(self, sku: str) -> None:
-        self.shell.journey.set_selected(sku, False)
+        self.ctx.journey.set_selected(sku, False)
 
     def _open(self, sku: str) -> None:
-        if "story" in self.shell.screens:
-            self.shell.go("story", sku=sku, source="selection")  # the story records the view
+        if self.ctx.has_screen("story"):
+            self.ctx.go("story", sku=sku, source="selection")  # the story records the view
         else:
-            self.shell.journey.record("product_viewed", sku=sku, source="selection")
+            self.ctx.journey.record("product_viewed", sku=sku, source="selection")
 
     def _send(self) -> None:
         """The hand-off screen (QR code) when the kiosk has it and a phone could open its link
         (kiosk.station.production.qr_withheld); else an advisor helps."""
-        if "handoff" in self.shell.screens and not qr_withheld(self.shell.config):
-            self.shell.go("handoff")
+        if self.ctx.has_screen("handoff") and not qr_withheld(self.ctx.config):
+            self.ctx.go("handoff")
         else:
-            self.card.set_state("advisor", self.shell.language)
+            self.card.set_state("advisor", self.ctx.language)
 
     def _ask_advisor(self) -> None:
-        journey = self.shell.journey
+        journey = self.ctx.journey
         future = journey.request_service("associate")
         visit = journey.state
         self.card.ask.setEnabled(False)
@@ -213,12 +212,10 @@ class SelectionScreen(CustomerScreen):
             self.card.ask.setEnabled(True)
             # Only for the customer who asked: the visit may have ended meanwhile.
             if journey.state is visit:
-                self.card.set_state("sent", self.shell.language)
+                self.card.set_state("sent", self.ctx.language)
 
-        runtime = self.shell.runtime
-        assert runtime is not None  # a visit is on
-        ops = Operations(self, runtime, lambda _e: "")  # a failure: they may simply ask again
-        ops.durable(future, confirmed, lambda _said: self.card.ask.setEnabled(True))
+        # a failure: no word (they may simply ask again)
+        self.ops.durable(future, confirmed, lambda _said: self.card.ask.setEnabled(True))
 
     # -- language, orientation, reset -------------------------------------------------------
     def retranslate(self, language: str) -> None:

@@ -36,7 +36,7 @@ from ui.widgets.thumb import Thumb
 
 if TYPE_CHECKING:
     from kiosk.content.model import Product
-    from ui.shell import Shell
+    from ui.context import ScreenContext
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,8 @@ class StoryScreen(CustomerScreen):
     THUMBS = 6  # gallery thumbnails shown under the hero; the gallery itself shows them all
     NOTICE_MS = 9000
 
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
         self.product: Product | None = None
         self.chapter_index = 0
         self._chapter_started: float | None = None
@@ -56,7 +56,7 @@ class StoryScreen(CustomerScreen):
         # "I'm done" first closes the chapter being read, then ends the visit.
         self.done_button.clicked.disconnect()
         self.done_button.clicked.connect(self._done)
-        shell.idle.idle.connect(self._on_idle)
+        ctx.idle.connect(self._on_idle)
 
         self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
         self.split.setContentsMargins(0, 36, 0, 0)
@@ -147,7 +147,7 @@ class StoryScreen(CustomerScreen):
         self.compare_button = kit.button("secondary", role="button_s", name="compare")
         self.compare_button.clicked.connect(self.toggle_compared)
         self.compare_open = kit.button("quiet", role="button_s", name="compare-open")
-        self.compare_open.clicked.connect(lambda: self.shell.go("compare"))
+        self.compare_open.clicked.connect(lambda: self.ctx.go("compare"))
         for button in (self.select_button, self.compare_button, self.compare_open):
             button.setMinimumHeight(72)
             actions.addWidget(button)
@@ -162,7 +162,7 @@ class StoryScreen(CustomerScreen):
         self._to_gallery = False
         if not returning:
             self._close_chapter()  # story to story (a link between products) never leaves
-            product = self.shell.pack.product(sku)
+            product = self.ctx.pack.product(sku)
             if product is None:
                 log.warning("story asked for an unknown product %r", sku)
                 self.clear()
@@ -171,7 +171,7 @@ class StoryScreen(CustomerScreen):
             self.chapter_index = self._clamp(int(params.get("chapter", 0)))
             self.scroll.to_top()
             self._show_product()
-            self.shell.journey.record(
+            self.ctx.journey.record(
                 "product_viewed", sku=sku, source=str(params.get("source", "direct"))
             )
         self._chapter_started = time.monotonic()
@@ -227,7 +227,7 @@ class StoryScreen(CustomerScreen):
     def _show_product(self) -> None:
         product = self.product
         assert product is not None
-        loader = self.shell.images
+        loader = self.ctx.images
         self.hero.show_image(loader, product.gallery[0] if product.gallery else None, "screen")
         for i, thumb in enumerate(self.thumbs):
             shown = len(product.gallery) > 1 and i < len(product.gallery)
@@ -235,13 +235,13 @@ class StoryScreen(CustomerScreen):
             thumb.show_image(loader, product.gallery[i] if shown else None, "thumb")
         self.rail.setVisible(len(product.chapters) > 1)
         self._clear_notice()
-        self._show_texts(self.shell.language)
+        self._show_texts(self.ctx.language)
         self._update_actions()
 
     def _show_texts(self, language: str) -> None:
         product = self.product
         assert product is not None
-        pack, t = self.shell.pack, self.shell.t
+        pack, t = self.ctx.pack, self.ctx.t
         collection = pack.collections.get(product.collection or "")
         category = pack.categories.get(product.category)
         eyebrow = [t(x.name) for x in (collection, category) if x is not None]
@@ -264,8 +264,8 @@ class StoryScreen(CustomerScreen):
             return
         chapter = product.chapters[self.chapter_index]
         self.rail.set_current(self.chapter_index)
-        self.chapter.show_chapter(self.shell.t(chapter.title), self.shell.t(chapter.body), language)
-        self.chapter.set_image(self.shell.images, chapter.image)
+        self.chapter.show_chapter(self.ctx.t(chapter.title), self.ctx.t(chapter.body), language)
+        self.chapter.set_image(self.ctx.images, chapter.image)
         more = self.chapter_index < len(product.chapters) - 1
         self.swipe_hint.setText(tr("story.swipe", language) if more else "")
 
@@ -283,7 +283,7 @@ class StoryScreen(CustomerScreen):
             return
         self._close_chapter()
         self.chapter_index = index
-        self._show_chapter(self.shell.language)
+        self._show_chapter(self.ctx.language)
         self.chapter.fade_in()
         self._chapter_started = time.monotonic()
 
@@ -292,49 +292,49 @@ class StoryScreen(CustomerScreen):
         product = self.product
         if started is None or product is None or not product.chapters:
             return
-        if not self.shell.journey.active:
+        if not self.ctx.journey.active:
             return
         ms = max(0, round((time.monotonic() - started) * 1000) - idle_ms)
         kind = product.chapters[self.chapter_index].kind
-        self.shell.journey.record("chapter_read", sku=product.sku, chapter=kind, ms=ms)
+        self.ctx.journey.record("chapter_read", sku=product.sku, chapter=kind, ms=ms)
 
     def _on_idle(self) -> None:
         """The customer has not touched the screen for the idle timeout: their reading ended
         that long ago. A new reading starts now, in case they are still there."""
-        if self._chapter_started is not None and self.shell.router.current is self:
-            self._close_chapter(idle_ms=self.shell.config.idle_timeout_s * 1000)
+        if self._chapter_started is not None and self.ctx.showing(self):
+            self._close_chapter(idle_ms=self.ctx.config.idle_timeout_s * 1000)
             self._chapter_started = time.monotonic()
 
     def _done(self) -> None:
         self._close_chapter()
-        self.shell.finish_visit()
+        self.ctx.finish_visit()
 
     # -- selection, comparison, gallery --------------------------------------------------
     def open_gallery(self, index: int) -> None:
         if self.product is None or not self.product.gallery:
             return
         self._to_gallery = True
-        self.shell.go("gallery", sku=self.product.sku, index=index)
+        self.ctx.go("gallery", sku=self.product.sku, index=index)
 
     def toggle_selected(self) -> None:
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         if self.product is None or state is None:
             return
-        self.shell.journey.set_selected(self.product.sku, self.product.sku not in state.selection)
+        self.ctx.journey.set_selected(self.product.sku, self.product.sku not in state.selection)
 
     def toggle_compared(self) -> None:
-        state = self.shell.journey.state
+        state = self.ctx.journey.state
         if self.product is None or state is None:
             return
         compared = self.product.sku in state.compared
         try:
-            self.shell.journey.set_compared(self.product.sku, not compared)
+            self.ctx.journey.set_compared(self.product.sku, not compared)
         except JourneyError:
             self._show_notice("story.compare_full")
 
     def _update_actions(self) -> None:
-        language = self.shell.language
-        state = self.shell.journey.state if self.shell.runtime else None
+        language = self.ctx.language
+        state = self.ctx.journey.state
         sku = self.product.sku if self.product else None
         selected = state is not None and sku in state.selection
         compared = state is not None and sku in state.compared
@@ -345,13 +345,13 @@ class StoryScreen(CustomerScreen):
         )
         count = len(state.compared) if state else 0
         self.compare_open.setText(tr("story.compare_open", language, count=count))
-        self.compare_open.setVisible(count >= 2 and "compare" in self.shell.screens)
+        self.compare_open.setVisible(count >= 2 and self.ctx.has_screen("compare"))
         if not compared and self.notice.property("key") and count < 3:
             self._clear_notice()
 
     def _show_notice(self, key: str) -> None:
         self.notice.setProperty("key", key)
-        self.notice.setText(tr(key, self.shell.language))
+        self.notice.setText(tr(key, self.ctx.language))
         self.notice.show()
         self._notice_timer.start()
 
