@@ -49,6 +49,7 @@ class Shell(QWidget):
         self.config = config
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
+        self.after_hours: QWidget | None = None  # the veil outside opening hours (ui/app.py)
         self._in_error = False
         # The calm pause of "one moment" before attract: a timer the window holds, so a
         # reset that comes first cancels it and a test can let its time pass.
