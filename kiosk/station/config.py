@@ -325,8 +325,8 @@ class Config:
     health_min_free_mb: int
 
     def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
-        # Each value comes out of its setting's parser (or default), whose return type the
-        # test above holds to the annotation: setattr is the one unchecked step.
+        # Each value comes out of its setting's parser (or default), whose type
+        # test_config_types holds to the annotation: setattr is the one step mypy cannot see.
         for s in SETTINGS:
             setattr(self, s.name, values[s.name])
         self.sources = dict(sources)
