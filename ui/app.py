@@ -13,10 +13,14 @@ import logging
 import sys
 import time
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk import cli
 from kiosk.errors import KioskError
 from kiosk.station.storage import preflight
+
+if TYPE_CHECKING:
+    from kiosk.station.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +52,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     window = Shell(config)
     exit_code = {"value": 0}
 
-    def on_ready(runtime: object, error: BaseException | None) -> None:
+    def on_ready(runtime: Runtime | None, error: BaseException | None) -> None:
         if isinstance(error, KioskError):  # explained (e.g. a newer kiosk's database): exit 2
             log.error("the kiosk cannot start: %s", error)
             cli.fail(str(error))
@@ -62,7 +66,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
             exit_code["value"] = 2 if isinstance(error, KioskError) else 1
             app.exit(exit_code["value"])
             return
-        window.attach(runtime)  # type: ignore[arg-type]
+        assert runtime is not None  # no error: start() returned it
+        window.attach(runtime)
         log.info("kiosk ready in %.0f ms", (time.perf_counter() - started) * 1000)
 
     def after_first_paint() -> None:

@@ -121,10 +121,8 @@ class AssociateMode(QObject):
         mode change, so this runs after each build)."""
         for screen in screens.values():
             wordmark = getattr(screen, "wordmark", None)
-            if isinstance(wordmark, QWidget) and not hasattr(wordmark, "_associate_press"):
-                wordmark._associate_press = LongPress(  # type: ignore[attr-defined]
-                    wordmark, self.HOLD_MS, self.open_entry
-                )
+            if isinstance(wordmark, QWidget) and wordmark.findChild(LongPress) is None:
+                LongPress(wordmark, self.HOLD_MS, self.open_entry)  # a child: the wordmark keeps it
 
     # -- in ----------------------------------------------------------------------------------
     def open_entry(self, without_visit: bool = False) -> None:

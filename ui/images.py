@@ -81,8 +81,8 @@ class ImageLoader:
         owner: QObject,
     ) -> None:
         key = f"{size_class}:{path}"
-        cached = QPixmapCache.find(key)
-        if cached is not None and not cached.isNull():
+        cached = QPixmap()
+        if QPixmapCache.find(key, cached) and not cached.isNull():
             callback(cached)
             return
 

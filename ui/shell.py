@@ -51,6 +51,7 @@ class Shell(QWidget):
         self.config = config
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
+        self.after_hours: QWidget | None = None  # the veil outside opening hours (ui/app.py)
         self._in_error = False
         self._attract_looping = False
         # The calm pause of "one moment" before attract: a timer the window holds, so a

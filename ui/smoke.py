@@ -23,9 +23,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__, cli
+
+if TYPE_CHECKING:
+    from kiosk.content.model import ContentPack
+    from kiosk.station.config import Config
 
 PAINT_TIMEOUT_MS = 20_000
 TEMP_SETTINGS = ("local_db_path", "log_dir", "secret_key_file")
@@ -129,7 +133,7 @@ def _run(args: argparse.Namespace, tmp: Path, out: Any) -> None:
     _step(out, "attract", lambda: _render(state["config"], state["pack"], tmp))
 
 
-def _render(config: Any, pack: Any, tmp: Path) -> str:
+def _render(config: Config, pack: ContentPack, tmp: Path) -> str:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never on the kiosk's real screen
     from PySide6.QtCore import QEventLoop, QSize, QTimer
     from PySide6.QtGui import QImageReader
@@ -139,7 +143,8 @@ def _render(config: Any, pack: Any, tmp: Path) -> str:
     from ui.images import decode_to_fill
     from ui.shell import Shell
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # a QCoreApplication to the stubs: this needs widgets
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     tasks.install()
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     missing = {"jpeg", "png", "webp"} - formats
@@ -153,7 +158,12 @@ def _render(config: Any, pack: Any, tmp: Path) -> str:
     window.attract.set_images(images)
     loop = QEventLoop()
     painted: list[bool] = []
-    window.attract.first_painted.connect(lambda: (painted.append(True), loop.quit()))
+
+    def on_painted() -> None:
+        painted.append(True)
+        loop.quit()
+
+    window.attract.first_painted.connect(on_painted)
     QTimer.singleShot(PAINT_TIMEOUT_MS, loop.quit)
     started = time.perf_counter()
     window.resize(1920, 1080)

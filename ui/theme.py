@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont as QFont  # re-exported: screens write theme.QFont.Weight
 
 
 class Palette(NamedTuple):  # a NamedTuple: dataclasses would cost the first paint 2 ms

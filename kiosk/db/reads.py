@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -21,6 +21,9 @@ from sqlalchemy.orm import Session
 from kiosk.errors import KioskError
 from kiosk.scope import Read as Read
 from kiosk.scope import Scope as Scope
+
+if TYPE_CHECKING:
+    from kiosk.station.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +85,11 @@ class StoreUnreachable(KioskError):
     """A read that only the store database can answer, and it did not."""
 
 
-def reader_for(local: Engine, config: Any) -> StoreReader:
+def reader_for(local: Engine, config: Config) -> StoreReader:
     """The reader a kiosk uses: its own small pool on the store database, named for
     ``pg_stat_activity`` so store IT can tell associate reads from sync."""
-    if not config.store_db_url:
+    url = config.store_db_url  # bound here: mypy keeps the narrowing inside open_reads
+    if not url:
         return StoreReader(local, None)
 
     def open_reads() -> Engine:
@@ -93,7 +97,7 @@ def reader_for(local: Engine, config: Any) -> StoreReader:
         from kiosk.sync.store import open_store
 
         return open_store(
-            config.store_db_url,
+            url,
             config.store_db_password_file,
             SyncSettings.from_config(config),
             f"kiosk-reads {config.store_id}/{config.kiosk_id}",

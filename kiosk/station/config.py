@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.errors import ConfigError
 from kiosk.station.paths import resource_root
@@ -38,6 +38,9 @@ from kiosk.station.setting_values import (
     _parse_str,
     _parse_url,
 )
+
+if TYPE_CHECKING:  # imported when a value is parsed: it is not needed to start
+    from kiosk.station.opening_hours import OpeningHours
 
 ENV_PREFIX = "KIOSK_"
 
@@ -284,23 +287,60 @@ SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
 
 
 class Config:
-    """The effective configuration; ``sources`` says where each value came from."""
+    """The effective configuration; ``sources`` says where each value came from.
 
-    def __init__(self, values: Mapping[str, Any], sources: Mapping[str, str]) -> None:
-        self.values = dict(values)
+    Every setting is an attribute with its real type, so mypy checks each read of a setting
+    (a misspelt name, a ``None`` not handled). The annotations below repeat the names of
+    ``SETTINGS``, which stays the one place for defaults, parsing and docs;
+    tests/station/test_config_types.py fails when the two disagree.
+    """
+
+    store_id: str
+    kiosk_id: str
+    local_db_path: Path
+    store_db_url: str | None
+    store_db_password_file: Path | None
+    store_db_connect_timeout_s: int
+    store_db_statement_timeout_s: int
+    sync_interval_s: int
+    sync_batch_size: int
+    sync_backoff_max_s: int
+    followup_base_url: str
+    followup_link_days: int
+    followup_misses_per_minute: int
+    followup_trusted_proxies: tuple[str, ...]
+    idle_timeout_s: int
+    idle_countdown_s: int
+    associate_idle_timeout_s: int
+    languages: tuple[str, ...]
+    content_pack_path: Path
+    content_dir: Path
+    log_dir: Path
+    secret_key_file: Path
+    windowed: bool
+    hide_cursor: bool
+    opening_hours: OpeningHours | None
+    after_hours_wake_s: int
+    health_backlog_max_age_s: int
+    health_min_free_mb: int
+
+    def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
+        # Each value comes out of its setting's parser (or default), whose type
+        # test_config_types holds to the annotation: setattr is the one step mypy cannot see.
+        for s in SETTINGS:
+            setattr(self, s.name, values[s.name])
         self.sources = dict(sources)
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    @property
+    def values(self) -> dict[str, object]:
+        """Every setting by name, for code that walks the table (``kiosk check``)."""
+        return {s.name: getattr(self, s.name) for s in SETTINGS}
 
     def describe(self) -> list[tuple[str, str, str]]:
         """Rows of (name, shown value, source), secrets masked, for ``kiosk check``."""
         rows = []
         for s in SETTINGS:
-            value = self.values[s.name]
+            value = getattr(self, s.name)
             shown = "(set, hidden)" if s.secret and value else _show(value)
             rows.append((s.name, shown, self.sources.get(s.name, "default")))
         return rows

@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.station.paths import resource_root
+
+if TYPE_CHECKING:
+    from kiosk.station.opening_hours import OpeningHours
 
 APP_NAME = "maison-kiosk"
 
@@ -172,7 +175,7 @@ def _parse_networks(raw: Any) -> tuple[str, ...]:
     return tuple(networks)
 
 
-def _parse_opening_hours(raw: Any) -> Any:
+def _parse_opening_hours(raw: Any) -> OpeningHours | None:
     from kiosk.station.opening_hours import OpeningHours
 
     if raw is None or isinstance(raw, OpeningHours):

@@ -12,6 +12,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
+from kiosk.station.config import Config
 from kiosk.station.runtime import open_database
 from kiosk.sync.errors import SyncError
 from kiosk.sync.push import requeue_quarantined
@@ -41,7 +42,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, config: Any, out: TextIO | None = None) -> int:
+def run(args: argparse.Namespace, config: Config, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     local = open_database(config)
     try:

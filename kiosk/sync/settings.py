@@ -6,8 +6,11 @@ below serve callers that build settings without a configuration (tests, benchmar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.station.config import Config
 
 
 @dataclass(frozen=True)
@@ -24,10 +27,11 @@ class SyncSettings:
     """Seconds a single statement may run on the store database before it is cancelled."""
 
     @classmethod
-    def from_config(cls, config: Any) -> SyncSettings:
-        values = {}
-        for f in fields(cls):
-            value = getattr(config, f.name, None)
-            if value is not None:
-                values[f.name] = value
-        return cls(**values)
+    def from_config(cls, config: Config) -> SyncSettings:
+        return cls(
+            sync_interval_s=config.sync_interval_s,
+            sync_batch_size=config.sync_batch_size,
+            sync_backoff_max_s=config.sync_backoff_max_s,
+            store_db_connect_timeout_s=config.store_db_connect_timeout_s,
+            store_db_statement_timeout_s=config.store_db_statement_timeout_s,
+        )

@@ -8,7 +8,7 @@ and is never rendered: logs and messages use the URL with the password hidden.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
@@ -16,6 +16,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from kiosk.sync.errors import StoreSchemaError, StoreUnavailable, SyncError, describe
 from kiosk.sync.settings import SyncSettings
+
+if TYPE_CHECKING:
+    from kiosk.station.config import Config
 
 REQUIRED_REVISION = "0002"
 """The oldest store schema this sync code can write to (it needs the pull stamps)."""
@@ -77,7 +80,7 @@ def open_store(
     )
 
 
-def open_store_from_config(config: Any) -> Engine:
+def open_store_from_config(config: Config) -> Engine:
     if not config.store_db_url:
         raise SyncError("store_db_url is not set: this kiosk works alone and keeps its outbox")
     return open_store(

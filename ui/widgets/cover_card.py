@@ -54,6 +54,7 @@ class CoverCard(QWidget):
             effect.setOpacity(0.82)  # the ivory ground shows through: a soft, quick answer
             self.picture.setGraphicsEffect(effect)
         else:
+            # The stubs omit None, which Qt takes as "no effect" (and deletes the old one).
             self.picture.setGraphicsEffect(None)  # type: ignore[arg-type]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -50,4 +50,5 @@ class FadeIn(QPropertyAnimation):
         if widget is None or effect is None or not shiboken6.isValid(widget):
             return
         if widget.graphicsEffect() is effect:  # not an effect someone else set since
-            widget.setGraphicsEffect(None)  # type: ignore[arg-type]  # Qt deletes the effect
+            # The stubs omit None, which Qt takes as "no effect"; Qt deletes the effect.
+            widget.setGraphicsEffect(None)  # type: ignore[arg-type]

@@ -128,7 +128,7 @@ class SceneView(Picture):
         self._pulse.valueChanged.connect(self._set_phase)
 
     # -- the image (Picture assigns ``pixmap``; the property notices arrivals) --------------
-    @property  # type: ignore[override]
+    @property
     def pixmap(self) -> QPixmap | None:
         return self._current
 
@@ -149,8 +149,8 @@ class SceneView(Picture):
             self.updateGeometry()  # another shape of image: the column re-flows
         self._place()
 
-    def _set_blend(self, value: object) -> None:
-        self._blend = float(value)  # type: ignore[arg-type]
+    def _set_blend(self, value: float) -> None:  # the fade animates from 0.0 to 1.0
+        self._blend = float(value)
         if self._blend >= 1.0:
             self._previous = None
         self.update()
@@ -233,9 +233,9 @@ class SceneView(Picture):
             marker.setAccessibleName(text)
         self.label.hide()
 
-    def _set_phase(self, value: object) -> None:
+    def _set_phase(self, value: float) -> None:  # the pulse animates from 0.0 to 1.0
         for marker in self.markers:
-            marker.phase = float(value)  # type: ignore[arg-type]
+            marker.phase = float(value)
             marker.update()
 
     # -- swipe --------------------------------------------------------------------------------

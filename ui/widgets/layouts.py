@@ -15,5 +15,5 @@ def clear_layout(layout: QLayout) -> None:
         if widget is not None:
             widget.setParent(None)  # gone at once, with what it showed
             widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
+        elif (nested := item.layout()) is not None:
+            clear_layout(nested)

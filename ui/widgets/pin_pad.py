@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -209,6 +209,8 @@ class PinPad(QWidget):
         current = self.steps.currentWidget()
         for i in range(self.steps.count()):
             page = self.steps.widget(i)
+            if page is None:
+                continue
             policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
             layout = page.layout()
@@ -260,7 +262,7 @@ class PinPad(QWidget):
             (self.width() - self.card.width()) // 2, (self.height() - self.card.height()) // 2
         )
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self._place()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

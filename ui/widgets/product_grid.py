@@ -236,7 +236,7 @@ class ProductCardDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         palette = theme.PALETTE
-        cell: QRect = option.rect  # type: ignore[attr-defined]
+        cell: QRect = option.rect
         card = self.card_rect(cell)
         image_rect = QRectF(card.left(), card.top(), card.width(), card.width() * self.IMAGE_RATIO)
         painter.save()

@@ -138,8 +138,8 @@ class AttractScreen(Screen):
         self._fade.stop()
         self._fade.start()
 
-    def _on_fade(self, value: object) -> None:
-        self._blend = float(value)  # type: ignore[arg-type]
+    def _on_fade(self, value: float) -> None:  # the fade animates from 0.0 to 1.0
+        self._blend = float(value)
         self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

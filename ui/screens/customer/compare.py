@@ -73,6 +73,8 @@ def highlight_rows(products: list[Product]) -> list[tuple[str, list[float]]]:
 class CompareScreen(CustomerScreen):
     NAME = "compare"
     STAGE = Stage.STORY
+    # Shadows QWidget.scroll(dx, dy), which nothing calls on a screen.
+    scroll: ReadingScroll  # type: ignore[assignment]
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)

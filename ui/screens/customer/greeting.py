@@ -35,7 +35,7 @@ def welcome_image(pack: ContentPack) -> Path | None:
     and scene images carry no text of their own (the attract images do)."""
     scenes = [scene.image for look in pack.lookbooks for scene in look.scenes]
     preferred = [p for p in scenes if p.stem in {"salon", "reading-corner", "dining"}]
-    return (preferred or scenes or [None])[0]
+    return next(iter(preferred or scenes), None)
 
 
 class GreetingScreen(CustomerScreen):

@@ -17,7 +17,7 @@ from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.cover_card import CoverCard
-from ui.widgets.product_list import kinetic
+from ui.widgets.kinetic import kinetic
 
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
@@ -31,6 +31,8 @@ class LookbooksScreen(CustomerScreen):
     CARD_WIDTH = 600
     CARD_GAP = 40
     PORTRAIT_CARD_HEIGHT = 740
+    # Shadows QWidget.scroll(dx, dy), which nothing calls on a screen.
+    scroll: QScrollArea  # type: ignore[assignment]
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)

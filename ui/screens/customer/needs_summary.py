@@ -107,6 +107,8 @@ class SummaryLine(QAbstractButton):
 class NeedsSummaryScreen(CustomerScreen):
     STAGE = Stage.NEEDS
     NAME = "needs_summary"
+    # Shadows QWidget.scroll(dx, dy), which nothing calls on a screen.
+    scroll: QScrollArea  # type: ignore[assignment]
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)

@@ -46,6 +46,8 @@ class StoryScreen(CustomerScreen):
     STAGE = Stage.STORY
     THUMBS = 6  # gallery thumbnails shown under the hero; the gallery itself shows them all
     NOTICE_MS = 9000
+    # Shadows QWidget.scroll(dx, dy), which nothing calls on a screen.
+    scroll: ReadingScroll  # type: ignore[assignment]
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
