@@ -56,7 +56,6 @@ class ClientProfileScreen(AssociateFrame):
     NAME = "client_profile"
     ROLES = CLIENT_ROLES
     # A callable ScreenOperations where AssociateFrame's ops is the Operations itself.
-    ops: ScreenOperations  # type: ignore[assignment]
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)

@@ -137,7 +137,6 @@ class ClientsScreen(ToolScreen):
     TOOL = "clients.tool"
     TOOL_ORDER = 10
     # A callable ScreenOperations where AssociateFrame's ops is the Operations itself.
-    ops: ScreenOperations  # type: ignore[assignment]
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)

@@ -85,7 +85,6 @@ class PrivacyScreen(ToolScreen):
     TOOL = "privacy.tool"
     TOOL_ORDER = 40
     # A callable ScreenOperations where AssociateFrame's ops is the Operations itself.
-    ops: ScreenOperations  # type: ignore[assignment]
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)

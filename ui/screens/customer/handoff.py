@@ -62,9 +62,9 @@ class HandoffScreen(CustomerScreen):
 
         # The words take what the code leaves; their minimum must not stop the window turning
         # to portrait (1080 wide), so their width hint is ignored.
-        self.words = QWidget()
-        self.words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        text = QVBoxLayout(self.words)
+        self.text_column = QWidget()
+        self.text_column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        text = QVBoxLayout(self.text_column)
         text.setContentsMargins(0, 0, 0, 0)
         text.setSpacing(0)
         text.addStretch(2)
@@ -96,7 +96,7 @@ class HandoffScreen(CustomerScreen):
         self.done.clicked.connect(self._done)
         text.addWidget(self.done, 0, Qt.AlignmentFlag.AlignLeft)
         text.addStretch(3)
-        self.row.addWidget(self.words, 5)
+        self.row.addWidget(self.text_column, 5)
 
         self.card = QFrame()
         self.card.setObjectName("qr-card")

@@ -164,8 +164,6 @@ class LookbookScreen(CustomerScreen):
     def _prefetch(self, lookbook: Lookbook, index: int) -> None:
         """The neighbouring scenes into the image cache, so a swipe shows them at once."""
         loader = self.ctx.images
-        if loader is None:
-            return
         for i in (index + 1, index - 1):
             if 0 <= i < len(lookbook.scenes):
                 loader.request(lookbook.scenes[i].image, "screen", lambda _pixmap: None, self)
