@@ -53,16 +53,52 @@ TextRole = Literal[
     "key",
     "key_l",
     "arrow",
+    "item",
+    "item_s",
+    "eyebrow_xs",
 ]
 # A text's colour: ink (the default), muted (secondary), accent (brass), faint (QR card fine print)
 Tone = Literal["ink", "muted", "accent", "faint"]
 ButtonKind = Literal["primary", "secondary", "quiet"]
-# What a widget is to the style sheet when it is neither text nor a kit button.
-Role = Literal["rule", "tag", "chapter", "key", "tile", "arrow", "step", "lang"]
+# What a widget is to the style sheet when it is neither text nor a kit button; on associate
+# screens: edge (a stone line left of a past visit), warning (a label the associate must not
+# miss), quote (wording set off by a brass line), pick (a list line the associate ticks),
+# option (a customer's optional tick), grave (the button that erases for good).
+Role = Literal[
+    "rule",
+    "tag",
+    "chapter",
+    "key",
+    "tile",
+    "arrow",
+    "step",
+    "lang",
+    "edge",
+    "warning",
+    "quote",
+    "pick",
+    "option",
+    "grave",
+]
 # A container's ground: card (a raised sheet), menu, ivory (a screen's ground), night (the
 # gallery), clear (a transparent scroll area or list), reading (a scroll with a hairline bar),
-# qr (white in every mode).
-Surface = Literal["card", "menu", "ivory", "night", "clear", "reading", "qr"]
+# qr (white in every mode); for associate screens: desk (their paper ground), band (the dark
+# band across their top), panel (an ivory sheet with a hairline), row and row_accent (a line
+# of a list on paper, its left edge in stone or brass).
+Surface = Literal[
+    "card",
+    "menu",
+    "ivory",
+    "night",
+    "clear",
+    "reading",
+    "qr",
+    "desk",
+    "band",
+    "panel",
+    "row",
+    "row_accent",
+]
 
 _BUTTON_TEXT: dict[ButtonKind, TextRole] = {
     "primary": "button",
@@ -129,6 +165,14 @@ def restyle(widget: QPushButton, kind: ButtonKind) -> None:
         widget.setProperty("role", kind)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def retone(label: QLabel, tone: Tone) -> None:
+    """Give a shown label another tone (a state that turned good or bad)."""
+    if (label.property("role") or "ink") != tone:
+        label.setProperty("role", tone)
+        label.style().unpolish(label)
+        label.style().polish(label)
 
 
 def mark(widget: QWidget, role: Role) -> QWidget:

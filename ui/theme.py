@@ -95,7 +95,7 @@ TYPE_SCALE: dict[str, TextStyle] = {
     "title_s": TextStyle(True, 34),
     "heading": TextStyle(True, 30),  # an answer, a product in a comparison
     "heading_s": TextStyle(True, 28),
-    "name": TextStyle(True, 26),  # a product's name in a list
+    "name": TextStyle(True, 26),  # a product's name in a list; the consent's wording
     "wordmark": TextStyle(True, 26, _MEDIUM),
     "aside": TextStyle(True, 24),  # a serif word on a control or over a scene
     "numeral": TextStyle(True, 96),  # the still-there countdown
@@ -118,6 +118,10 @@ TYPE_SCALE: dict[str, TextStyle] = {
     "key": TextStyle(False, 28),  # on-screen keyboard keys
     "key_l": TextStyle(False, 34),  # PIN pad digits
     "arrow": TextStyle(False, 30),  # gallery arrows
+    # associate screens: denser working screens, read at arm's length by staff
+    "item": TextStyle(False, 24, _MEDIUM),  # a row's headline: a request, a task, a client
+    "item_s": TextStyle(False, 22, _MEDIUM),  # a value under its caption: a need, a preference
+    "eyebrow_xs": TextStyle(False, 16, _MEDIUM, 3.0),  # small caps: the band, a list's groups
 }
 
 
@@ -214,6 +218,7 @@ def style_sheet() -> str:
 # The QR card stays dark on white in every display mode: what phone cameras read best.
 QR_PAPER, QR_INK, QR_INK_SOFT, QR_INK_FAINT = "#FFFFFF", "#000000", "#3A3A3A", "#5A5A5A"
 SCORE_TILE = 96  # a score tile's height: a thumb's width, with room for the number
+LIST_ROW = 100  # an associate list's row (a task, a client): two lines and a thumb's press
 
 
 def _rgba(hex_code: str, alpha: float) -> str:
@@ -273,4 +278,45 @@ def _kit_rules(p: Palette) -> str:
     QWidget[surface="night"] QPushButton[role="arrow"] {{ border: 1px solid {_rgba(p.ivory, 0.3)};
         border-radius: 36px; padding: 0; }}
     QWidget[surface="night"] QPushButton[role="arrow"]:pressed {{ border-color: {p.brass}; }}
+    """ + _associate_rules(p)
+
+
+def _associate_rules(p: Palette) -> str:
+    """What the associate screens' surfaces and roles look like (see ``ui.kit``): paper under
+    the dark band, ivory panels, rows with an edge; on the desk a chosen choice fills with
+    ink and a button that cannot be pressed fades."""
+    return f"""
+    QWidget[surface="desk"] {{ background: {p.paper}; }}
+    QWidget[surface="desk"] QPushButton[role="secondary"]:checked {{ background: {p.ink};
+        color: {p.ivory}; }}
+    QWidget[surface="desk"] QPushButton[role="secondary"]:disabled {{ color: {p.stone};
+        border-color: {p.stone}; }}
+    QWidget[surface="desk"] QPushButton[role="primary"]:disabled {{ background: {p.stone};
+        color: {p.ink_soft}; border: 1px solid {p.stone}; }}
+    QWidget[surface="band"] {{ background: {p.night}; }}
+    QWidget[surface="band"] QLabel {{ color: {p.ivory}; }}
+    QWidget[surface="band"] QLabel[role="accent"] {{ color: {p.brass}; }}
+    QWidget[surface="band"] QPushButton {{ color: {p.ivory}; border: 1px solid {p.ivory}; }}
+    QWidget[surface="band"] QPushButton:pressed {{ background: {p.ink_soft}; }}
+    QFrame[surface="panel"] {{ background: {p.ivory}; border: 1px solid {p.stone}; }}
+    QWidget[surface="row"], QWidget[surface="row_accent"] {{ background: {p.paper};
+        border: none; border-left: 3px solid {p.stone}; padding: 0; }}
+    QWidget[surface="row_accent"] {{ border-left: 3px solid {p.brass}; }}
+    QPushButton[surface="row"], QPushButton[surface="row_accent"] {{ min-height: {LIST_ROW}px; }}
+    QPushButton[surface="row"]:pressed, QPushButton[surface="row"]:checked,
+    QPushButton[surface="row_accent"]:pressed, QPushButton[surface="row_accent"]:checked {{
+        background: {p.stone}; }}
+    QWidget[role="edge"] {{ border-left: 3px solid {p.stone}; }}
+    QLabel[role="warning"] {{ color: {p.brass_deep}; background: {p.ivory};
+        border-left: 3px solid {p.brass}; padding: 14px 20px; }}
+    QLabel[role="quote"] {{ border-left: 2px solid {p.brass}; padding-left: 24px; }}
+    QPushButton[role="pick"] {{ text-align: left; padding: 10px 20px; }}
+    QPushButton[role="pick"]:checked {{ background: {p.stone}; color: {p.ink};
+        border: 2px solid {p.brass_deep}; }}
+    QPushButton[role="option"] {{ text-align: left; padding: 12px 24px; background: {p.paper};
+        border: 1px solid {p.stone}; color: {p.ink}; }}
+    QPushButton[role="option"]:checked {{ border: 2px solid {p.brass_deep}; }}
+    QPushButton[role="grave"] {{ background: {p.brass_deep}; color: {p.ivory};
+        border: 1px solid {p.brass_deep}; }}
+    QPushButton[role="grave"]:pressed {{ background: {p.ink}; }}
     """

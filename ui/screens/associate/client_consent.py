@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from kiosk.clients.attach import Attachment, NewClient, check_new_client
 from kiosk.clients.consent import CLIENTELING, FOLLOWUP_CONTACT, WORDING_VERSION
 from kiosk.clients.profile import ClientError
-from ui import theme
+from ui import kit, theme
 from ui.context import ContextScreen
 from ui.screens.associate.clients import roomy_keyboard
 from ui.screens.associate.home import CLIENT_ROLES
@@ -62,7 +62,6 @@ class ClientConsentScreen(ContextScreen):
         self.error_key = ""
         self.busy = False
         self.attached: tuple[uuid.UUID, str] | None = None
-        p = theme.PALETTE
 
         centre = QHBoxLayout(self)
         centre.setContentsMargins(96, 48, 96, 56)
@@ -74,18 +73,16 @@ class ClientConsentScreen(ContextScreen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(20)
         top = QHBoxLayout()
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(17, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.eyebrow(small=True)
         top.addWidget(self.eyebrow)
         top.addStretch(1)
         self.language_buttons: dict[str, QPushButton] = {}
         for lang in ctx.config.languages:
             button = QPushButton(tr(f"language.{lang}", str(lang)))
             button.setObjectName(f"consent-lang-{lang}")
-            button.setProperty("role", "lang")
+            kit.mark(button, "lang")
             button.setCheckable(True)
-            button.setFont(theme.sans(19))
+            button.setFont(kit.font("body_s"))
             button.clicked.connect(lambda _=False, code=str(lang): self._switch_language(code))
             top.addWidget(button)
             self.language_buttons[str(lang)] = button
@@ -103,44 +100,26 @@ class ClientConsentScreen(ContextScreen):
         self.top_space = QWidget()  # a known client's page sits in the middle of the screen
         self.top_space.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         left.addWidget(self.top_space)
-        self.title = QLabel()
-        self.title.setObjectName("consent-title")
-        self.title.setFont(theme.serif(52))
-        self.title.setWordWrap(True)
+        self.title = kit.text("display_s", wrap=True, name="consent-title")
         left.addWidget(self.title)
-        self.intro = QLabel()
-        self.intro.setProperty("role", "muted")
-        self.intro.setFont(theme.sans(23))
-        self.intro.setWordWrap(True)
+        self.intro = kit.text("body", tone="muted", wrap=True)
         left.addWidget(self.intro)
         left.addSpacing(8)
-        self.wording = QLabel()
-        self.wording.setObjectName("consent-wording")
-        self.wording.setFont(theme.serif(26))
-        self.wording.setWordWrap(True)
-        self.wording.setStyleSheet(f"border-left: 2px solid {p.brass}; padding-left: 24px;")
+        self.wording = kit.text("name", wrap=True, name="consent-wording")
+        kit.mark(self.wording, "quote")
         left.addWidget(self.wording)
         left.addSpacing(8)
-        self.contact_toggle = QPushButton()
-        self.contact_toggle.setObjectName("consent-contact")
+        # a sentence to read, not a button's word: body text
+        self.contact_toggle = kit.button("secondary", role="body_s", name="consent-contact")
+        kit.mark(self.contact_toggle, "option")
         self.contact_toggle.setCheckable(True)
-        self.contact_toggle.setFont(theme.sans(22))
         self.contact_toggle.setMinimumHeight(80)
-        self.contact_toggle.setStyleSheet(
-            f"QPushButton {{ text-align: left; padding: 12px 24px; background: {p.paper};"
-            f" border: 1px solid {p.stone}; color: {p.ink}; }}"
-            f"QPushButton:checked {{ background: {p.paper}; border: 2px solid {p.brass_deep}; }}"
-        )
         self.contact_toggle.toggled.connect(lambda _on: self._render_toggle())
         left.addWidget(self.contact_toggle)
         left.addSpacing(12)
         self.gap_index = left.count()
         left.addStretch(1)  # a new client: the buttons at the foot, below the keyboard's level
-        self.message = QLabel()
-        self.message.setObjectName("consent-message")
-        self.message.setFont(theme.sans(22))
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {p.brass_deep};")
+        self.message = kit.text("body_s", tone="accent", wrap=True, name="consent-message")
         self.footer = QWidget()  # under the wording; at the foot of a portrait screen
         foot = QVBoxLayout(self.footer)
         foot.setContentsMargins(0, 0, 0, 0)
@@ -148,22 +127,14 @@ class ClientConsentScreen(ContextScreen):
         foot.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.setSpacing(20)
-        self.version = QLabel()
-        self.version.setObjectName("consent-version")
-        self.version.setProperty("role", "muted")
-        self.version.setFont(theme.sans(16))
+        self.version = kit.text("fine", tone="muted", name="consent-version")
         buttons.addWidget(self.version, 0, Qt.AlignmentFlag.AlignBottom)
         buttons.addStretch(1)
-        self.not_now = QPushButton()
-        self.not_now.setObjectName("consent-not-now")
-        self.not_now.setFont(theme.sans(23))
+        self.not_now = kit.button("secondary", name="consent-not-now")
         self.not_now.setMinimumHeight(84)
         self.not_now.clicked.connect(self._not_now)
         buttons.addWidget(self.not_now)
-        self.agree = QPushButton()
-        self.agree.setObjectName("consent-agree")
-        self.agree.setProperty("role", "primary")
-        self.agree.setFont(theme.sans(23, theme.QFont.Weight.Medium))
+        self.agree = kit.button("primary", name="consent-agree")
         self.agree.setMinimumHeight(84)
         self.agree.setMinimumWidth(260)
         self.agree.clicked.connect(self._agree)
@@ -187,12 +158,10 @@ class ClientConsentScreen(ContextScreen):
         self.fields: dict[str, QLineEdit] = {}
         self.field_labels: dict[str, QLabel] = {}
         for i, name in enumerate(FIELDS):
-            label = QLabel()
-            label.setProperty("role", "muted")
-            label.setFont(theme.sans(18))
+            label = kit.text("caption_s", tone="muted")
             field = QLineEdit()
             field.setObjectName(f"consent-{name}")
-            field.setFont(theme.sans(24))
+            field.setFont(kit.font("body"))
             field.setMinimumHeight(theme.MIN_TOUCH + 12)
             field.setMaxLength(200 if name == "name" else 254)
             field.textChanged.connect(self._typing)
@@ -204,9 +173,7 @@ class ClientConsentScreen(ContextScreen):
             self.fields[name] = field
             self.field_labels[name] = label
         right.addLayout(grid)
-        self.contact_hint = QLabel()
-        self.contact_hint.setProperty("role", "muted")
-        self.contact_hint.setFont(theme.sans(18))
+        self.contact_hint = kit.text("caption_s", tone="muted")
         right.addWidget(self.contact_hint)
         right.addSpacing(16)
         self.keyboard = roomy_keyboard(OnScreenKeyboard())

@@ -15,17 +15,15 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load_profile
 from kiosk.scope import Read, Scope
-from ui import theme
+from ui import kit
 from ui.screens.associate.clients import (
     attached_name,
-    muted,
     scrolled,
     short_date,
 )
@@ -42,20 +40,14 @@ def _block(title: str, body: str, name: str = "") -> QWidget:
     lines = QVBoxLayout(block)
     lines.setContentsMargins(0, 0, 0, 0)
     lines.setSpacing(2)
-    lines.addWidget(muted(title, 18))
-    value = QLabel(body)
-    value.setFont(theme.sans(22, theme.QFont.Weight.Medium))
-    value.setWordWrap(True)
-    if name:
-        value.setObjectName(name)
-    lines.addWidget(value)
+    lines.addWidget(kit.text("caption_s", title, tone="muted", wrap=True))
+    lines.addWidget(kit.text("item_s", body, wrap=True, name=name))
     return block
 
 
 class ClientProfileScreen(AssociateFrame):
     NAME = "client_profile"
     ROLES = CLIENT_ROLES
-    # A callable ScreenOperations where AssociateFrame's ops is the Operations itself.
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
@@ -73,38 +65,24 @@ class ClientProfileScreen(AssociateFrame):
         head.setSpacing(32)
         who = QVBoxLayout()
         who.setSpacing(6)
-        self.name = QLabel()
-        self.name.setObjectName("client-name")
-        self.name.setFont(theme.serif(46))
+        self.name = kit.text("title_l", name="client-name")
         who.addWidget(self.name)
-        self.contact = QLabel()
-        self.contact.setObjectName("client-contact")
-        self.contact.setFont(theme.sans(22))
-        self.contact.setWordWrap(True)
+        self.contact = kit.text("body_s", wrap=True, name="client-contact")
         who.addWidget(self.contact)
-        self.scope_note = muted("", 19, "scope-note")
+        self.scope_note = kit.text("caption_s", tone="muted", wrap=True, name="scope-note")
         who.addWidget(self.scope_note)
         head.addLayout(who, 1)
         actions = QVBoxLayout()
         actions.setSpacing(8)
-        self.attach_button = QPushButton()
-        self.attach_button.setObjectName("attach-client")
-        self.attach_button.setProperty("role", "primary")
-        self.attach_button.setFont(theme.sans(22))
+        self.attach_button = kit.button("primary", role="button_s", name="attach-client")
         self.attach_button.setMinimumHeight(76)
         self.attach_button.clicked.connect(self._attach)
         actions.addWidget(self.attach_button)
-        self.attach_note = QLabel()
-        self.attach_note.setObjectName("attach-note")
-        self.attach_note.setProperty("role", "eyebrow")
-        self.attach_note.setFont(theme.serif(24))
-        self.attach_note.setWordWrap(True)
+        self.attach_note = kit.text("aside", tone="accent", wrap=True, name="attach-note")
         self.attach_note.setMaximumWidth(520)
         actions.addWidget(self.attach_note)
-        self.forget_button = QPushButton()  # managers only: the right to be forgotten
-        self.forget_button.setObjectName("forget-client")
-        self.forget_button.setProperty("role", "quiet")
-        self.forget_button.setFont(theme.sans(20))
+        # managers only: the right to be forgotten
+        self.forget_button = kit.button("quiet", name="forget-client")
         self.forget_button.clicked.connect(self._forget)
         actions.addWidget(self.forget_button)
         actions.addStretch(1)
@@ -251,7 +229,9 @@ class ClientProfileScreen(AssociateFrame):
         self._render_visit_state()
         self._render_preferences(client)
         if not client.visits:
-            self.visit_list.addWidget(muted(tr("clients.profile.no_visits", lang)))
+            self.visit_list.addWidget(
+                kit.text("body_s", tr("clients.profile.no_visits", lang), tone="muted", wrap=True)
+            )
         for visit in client.visits:
             self.visit_list.addWidget(self._visit(visit))
         self.visit_list.addStretch(1)
@@ -280,7 +260,11 @@ class ClientProfileScreen(AssociateFrame):
         pack = self.ctx.pack
         questions = {q.id: q for q in pack.questions}
         if not client.answers and not client.preferences:
-            self.prefs_list.addWidget(muted(tr("clients.profile.no_preferences", lang)))
+            self.prefs_list.addWidget(
+                kit.text(
+                    "body_s", tr("clients.profile.no_preferences", lang), tone="muted", wrap=True
+                )
+            )
         for question_id, answers in client.answers.items():
             question = questions.get(question_id)
             labels = {o.id: o.label.get(lang) for o in question.options} if question else {}
@@ -299,10 +283,9 @@ class ClientProfileScreen(AssociateFrame):
     def _visit(self, visit: PastVisit) -> QWidget:
         lang = self.language
         here = self.ctx.config.kiosk_id
-        p = theme.PALETTE
         box = QWidget()
         box.setObjectName(f"visit-{visit.id}")
-        box.setStyleSheet(f"#visit-{visit.id} {{ border-left: 3px solid {p.stone}; }}")
+        kit.mark(box, "edge")
         lines = QVBoxLayout(box)
         lines.setContentsMargins(20, 4, 0, 4)
         lines.setSpacing(4)
@@ -312,14 +295,13 @@ class ClientProfileScreen(AssociateFrame):
         )
         if visit.associate:
             head += "  ·  " + tr("clients.profile.with", lang, name=visit.associate)
-        lines.addWidget(muted(head, 18))
+        lines.addWidget(kit.text("caption_s", head, tone="muted", wrap=True))
         outcome = (
             tr(f"associate.consult.outcome.{visit.outcome}", lang)
             if visit.outcome in {"purchased", "reserved", "considering", "not_today"}
             else tr("clients.profile.no_outcome", lang)
         )
-        title = QLabel(outcome)
-        title.setFont(theme.sans(22, theme.QFont.Weight.Medium))
+        title = kit.text("item_s", outcome)
         lines.addWidget(title)
         pack = self.ctx.pack
         names = []
@@ -331,14 +313,12 @@ class ClientProfileScreen(AssociateFrame):
             if names
             else tr("clients.profile.nothing_selected", lang)
         )
-        chosen = QLabel(selected)
-        chosen.setFont(theme.sans(20))
-        chosen.setWordWrap(True)
+        chosen = kit.text("caption", selected, wrap=True)
         lines.addWidget(chosen)
         for text in visit.notes:
             note = QLabel(text)
             note.setObjectName("visit-note")
-            font = theme.serif(22)
+            font = kit.font("aside")
             font.setItalic(True)
             note.setFont(font)
             note.setWordWrap(True)
@@ -366,7 +346,13 @@ class ClientProfileScreen(AssociateFrame):
             )
             self.consent_list.addWidget(_block(detail, f"{purpose}  ·  {status}"))
         self.consent_list.addWidget(
-            muted(tr("clients.profile.tasks", lang, n=client.open_tasks), 20, "open-tasks")
+            kit.text(
+                "caption",
+                tr("clients.profile.tasks", lang, n=client.open_tasks),
+                tone="muted",
+                wrap=True,
+                name="open-tasks",
+            )
         )
         self.consent_list.addStretch(1)
 

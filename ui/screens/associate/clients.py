@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.clients.lookup import ClientLookupError
 from kiosk.clients.profile import ClientSummary, find_clients
 from kiosk.scope import Read, Scope
-from ui import theme
+from ui import kit, theme
 from ui.screens.associate.home import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -50,16 +49,6 @@ def short_date(at: dt.datetime | None, language: str) -> str:
     return f"{local.day} {local.strftime('%b')} {local.year}"
 
 
-def muted(text: str, size: int = 21, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setProperty("role", "muted")
-    label.setFont(theme.sans(size))
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
 def roomy_keyboard(keyboard: OnScreenKeyboard, tallest: int = 92) -> OnScreenKeyboard:
     """Keys that grow with the room the screen gives them, up to ``tallest`` pixels."""
     for key in keyboard.keys.values():
@@ -75,9 +64,7 @@ def scrolled(holder: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setStyleSheet(
-        "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
-    )
+    kit.surface(scroll, "clear")
     kinetic(scroll.viewport())
     return scroll
 
@@ -85,24 +72,14 @@ def scrolled(holder: QWidget) -> QScrollArea:
 class ResultRow(QPushButton):
     """One client found: the name, and what tells two clients apart (contact masked)."""
 
-    HEIGHT = 104
-
     def __init__(self, client: ClientSummary, language: str) -> None:
         super().__init__()
         self.setObjectName(f"client-{client.id}")
-        p = theme.PALETTE
-        self.setStyleSheet(
-            f"QPushButton {{ background: {p.paper}; border: none;"
-            f" border-left: 3px solid {p.brass}; text-align: left; padding: 0;"
-            f" min-height: {self.HEIGHT}px; }}"
-            f"QPushButton:pressed {{ background: {p.stone}; }}"
-        )
+        kit.surface(self, "row_accent")
         lines = QVBoxLayout(self)
         lines.setContentsMargins(28, 16, 24, 16)
         lines.setSpacing(4)
-        name = QLabel(client.name)
-        name.setObjectName("client-name")
-        name.setFont(theme.sans(26, theme.QFont.Weight.Medium))
+        name = kit.text("item", client.name, name="client-name")
         parts = [client.masked_contact] if client.masked_contact else []
         if client.member_number:
             parts.append(tr("clients.results.member", language, number=client.member_number))
@@ -125,7 +102,7 @@ class ResultRow(QPushButton):
                     date=short_date(client.last_visit, language),
                 )
             )
-        detail = muted("  ·  ".join(parts), 20)
+        detail = kit.text("caption", "  ·  ".join(parts), tone="muted", wrap=True)
         for label in (name, detail):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
             lines.addWidget(label)
@@ -136,7 +113,6 @@ class ClientsScreen(ToolScreen):
     ROLES = CLIENT_ROLES
     TOOL = "clients.tool"
     TOOL_ORDER = 10
-    # A callable ScreenOperations where AssociateFrame's ops is the Operations itself.
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
@@ -154,26 +130,19 @@ class ClientsScreen(ToolScreen):
         row.setSpacing(16)
         self.field = QLineEdit()
         self.field.setObjectName("client-search")
-        self.field.setFont(theme.sans(26))
+        self.field.setFont(kit.font("lead"))
         self.field.setMinimumHeight(theme.MIN_TOUCH + 16)
         self.field.setMaxLength(120)
         self.field.returnPressed.connect(self.run_search)
         row.addWidget(self.field, 1)
-        self.search_button = QPushButton()
-        self.search_button.setObjectName("search")
-        self.search_button.setProperty("role", "primary")
-        self.search_button.setFont(theme.sans(22))
+        self.search_button = kit.button("primary", role="button_s", name="search")
         self.search_button.setMinimumHeight(theme.MIN_TOUCH + 16)
         self.search_button.clicked.connect(self.run_search)
         row.addWidget(self.search_button)
         column.addLayout(row)
-        self.message = QLabel()
-        self.message.setObjectName("search-message")
-        self.message.setFont(theme.sans(21))
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {theme.PALETTE.brass_deep};")
+        self.message = kit.text("body_s", tone="accent", wrap=True, name="search-message")
         column.addWidget(self.message)
-        self.search_hint = muted("", 19)
+        self.search_hint = kit.text("caption_s", tone="muted", wrap=True)
         column.addWidget(self.search_hint)
         column.addSpacing(12)
         self.keyboard = roomy_keyboard(OnScreenKeyboard())
@@ -184,7 +153,7 @@ class ClientsScreen(ToolScreen):
         self.columns.addWidget(find, 11)
 
         found, column, self.results_title = card()
-        self.scope_note = muted("", 19, "scope-note")
+        self.scope_note = kit.text("caption_s", tone="muted", wrap=True, name="scope-note")
         column.addWidget(self.scope_note)
         self.result_list = QVBoxLayout()
         self.result_list.setSpacing(12)
@@ -192,17 +161,11 @@ class ClientsScreen(ToolScreen):
         holder = QWidget()
         holder.setLayout(self.result_list)
         column.addWidget(scrolled(holder), 1)
-        self.attached_note = QLabel()
-        self.attached_note.setObjectName("attached-note")
-        self.attached_note.setFont(theme.serif(24))
-        self.attached_note.setWordWrap(True)
-        self.attached_note.setProperty("role", "eyebrow")
+        self.attached_note = kit.text("aside", tone="accent", wrap=True, name="attached-note")
         column.addWidget(self.attached_note)
-        self.new_hint = muted("", 19)
+        self.new_hint = kit.text("caption_s", tone="muted", wrap=True)
         column.addWidget(self.new_hint)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("new-client")
-        self.new_button.setFont(theme.sans(22))
+        self.new_button = kit.button("secondary", role="button_s", name="new-client")
         self.new_button.setMinimumHeight(76)
         self.new_button.clicked.connect(self._new_client)
         column.addWidget(self.new_button)
@@ -293,7 +256,9 @@ class ClientsScreen(ToolScreen):
         clear_layout(self.result_list)
         if not self.results:
             key = "clients.results.start" if self.results is None else "clients.results.none"
-            self.result_list.addWidget(muted(tr(key, lang), 21, "results-note"))
+            self.result_list.addWidget(
+                kit.text("body_s", tr(key, lang), tone="muted", wrap=True, name="results-note")
+            )
         for client in self.results or []:
             row = ResultRow(client, lang)
             row.clicked.connect(lambda _=False, c=client: self._open(c))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.journey import Journey
 from kiosk.visit.stages import Change
-from ui import theme
+from ui import kit, theme
 from ui.screens.associate.home import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -64,9 +64,7 @@ class ConsultationScreen(AssociateFrame):
         middle = QVBoxLayout()
         middle.setSpacing(28)
         selection, column, self.selection_title = card()
-        self.selection_hint = QLabel()
-        self.selection_hint.setProperty("role", "muted")
-        self.selection_hint.setFont(theme.sans(18))
+        self.selection_hint = kit.text("caption_s", tone="muted")
         column.addWidget(self.selection_hint)
         self.selection_list = QVBoxLayout()
         self.selection_list.setSpacing(10)
@@ -79,27 +77,19 @@ class ConsultationScreen(AssociateFrame):
         self.outcome_group = QButtonGroup(self)
         self.outcome_buttons: dict[str, QPushButton] = {}
         for i, name in enumerate(Journey.OUTCOMES):
-            button = QPushButton()
-            button.setObjectName(f"outcome-{name}")
+            button = kit.button("secondary", role="button_s", name=f"outcome-{name}")
             button.setCheckable(True)
-            button.setFont(theme.sans(21))
             button.setMinimumHeight(72)
             self.outcome_group.addButton(button)
             grid.addWidget(button, i // 2, i % 2)
             self.outcome_buttons[name] = button
         column.addLayout(grid)
         record_row = QHBoxLayout()
-        self.record_button = QPushButton()
-        self.record_button.setObjectName("record-outcome")
-        self.record_button.setProperty("role", "primary")
-        self.record_button.setFont(theme.sans(21))
+        self.record_button = kit.button("primary", role="button_s", name="record-outcome")
         self.record_button.setMinimumHeight(72)
         self.record_button.clicked.connect(self._record)
         record_row.addWidget(self.record_button)
-        self.recorded = QLabel()
-        self.recorded.setObjectName("recorded")
-        self.recorded.setProperty("role", "eyebrow")
-        self.recorded.setFont(theme.serif(24))
+        self.recorded = kit.text("aside", tone="accent", name="recorded")
         record_row.addWidget(self.recorded, 1)
         column.addLayout(record_row)
         middle.addWidget(outcome)
@@ -112,7 +102,7 @@ class ConsultationScreen(AssociateFrame):
         column.addStretch(1)
         self.note_field = QLineEdit()
         self.note_field.setObjectName("note-field")
-        self.note_field.setFont(theme.sans(22))
+        self.note_field.setFont(kit.font("body_s"))
         self.note_field.setMinimumHeight(theme.MIN_TOUCH + 8)
         self.note_field.setMaxLength(2000)
         column.addWidget(self.note_field)
@@ -123,9 +113,7 @@ class ConsultationScreen(AssociateFrame):
         self.keyboard.done.connect(self._save_note)
         self.keyboard.hide()
         column.addWidget(self.keyboard)
-        self.note_button = QPushButton()
-        self.note_button.setObjectName("add-note")
-        self.note_button.setFont(theme.sans(21))
+        self.note_button = kit.button("secondary", role="button_s", name="add-note")
         self.note_button.clicked.connect(self._note_tapped)
         column.addWidget(self.note_button)
         self.columns.addWidget(notes, 1)
@@ -285,14 +273,8 @@ class ConsultationScreen(AssociateFrame):
             answer = ", ".join(labels.get(v, v) for v in values) or tr(
                 "associate.consult.skipped", lang
             )
-            prompt = QLabel(question.prompt.get(lang))
-            prompt.setProperty("role", "muted")
-            prompt.setFont(theme.sans(18))
-            prompt.setWordWrap(True)
-            value = QLabel(answer)
-            value.setObjectName(f"need-{question.id}")
-            value.setFont(theme.sans(23, theme.QFont.Weight.Medium))
-            value.setWordWrap(True)
+            prompt = kit.text("caption_s", question.prompt.get(lang), tone="muted", wrap=True)
+            value = kit.text("item_s", answer, wrap=True, name=f"need-{question.id}")
             block = QWidget()
             lines = QVBoxLayout(block)
             lines.setContentsMargins(0, 0, 0, 0)
@@ -306,16 +288,15 @@ class ConsultationScreen(AssociateFrame):
             self.selection_list.addWidget(self._muted(tr("associate.consult.no_selection", lang)))
         for sku in selection:
             product = pack.product(sku)
-            button = QPushButton(product.name.get(lang) if product else sku)
-            button.setObjectName(f"product-{sku}")
+            button = kit.button(
+                "secondary",
+                product.name.get(lang) if product else sku,
+                role="button_s",
+                name=f"product-{sku}",
+            )
+            kit.mark(button, "pick")
             button.setCheckable(True)
             button.setChecked(sku in self.outcome_skus)
-            button.setFont(theme.sans(21))
-            button.setStyleSheet(
-                f"QPushButton {{ text-align: left; padding: 10px 20px; }}"
-                f"QPushButton:checked {{ background: {theme.PALETTE.stone};"
-                f" color: {theme.PALETTE.ink}; border: 2px solid {theme.PALETTE.brass_deep}; }}"
-            )
             button.toggled.connect(lambda on, s=sku: self._toggle_sku(s, on))
             self.selection_list.addWidget(button)
 
@@ -324,17 +305,11 @@ class ConsultationScreen(AssociateFrame):
         if not self.notes:
             self.notes_list.addWidget(self._muted(tr("associate.consult.no_notes", self.language)))
         for text in self.notes:
-            note = QLabel(text)
-            note.setObjectName("note")
-            note.setWordWrap(True)
-            note.setFont(theme.sans(20))
+            note = kit.text("caption", text, wrap=True, name="note")
             note.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.notes_list.addWidget(note)
 
     @staticmethod
     def _muted(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setProperty("role", "muted")
-        label.setFont(theme.sans(20))
-        label.setWordWrap(True)
-        return label
+        """A list's quiet line when it has nothing to show."""
+        return kit.text("body_s", text, tone="muted", wrap=True)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.clock import utcnow
 from kiosk.insights.dashboard import Period, StoreFigures, TopItem, store_figures
 from kiosk.scope import Read, Scope
-from ui import theme
+from ui import kit, theme
 from ui.screens.associate.home import ToolScreen, card
 from ui.strings import tr
 from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
@@ -44,23 +44,15 @@ class Tile(QFrame):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setObjectName(f"tile-{name}")
-        self.setProperty("role", "card")
+        kit.surface(self, "panel")
         column = QVBoxLayout(self)
         column.setContentsMargins(26, 20, 26, 20)
         column.setSpacing(6)
-        self.caption = QLabel()
-        self.caption.setProperty("role", "eyebrow")
-        self.caption.setFont(theme.sans(15, theme.QFont.Weight.Medium, spacing=2.0))
+        self.caption = kit.text("eyebrow_xs", tone="accent")
         column.addWidget(self.caption)
-        self.figure = QLabel("—")
-        self.figure.setObjectName("figure")
-        self.figure.setFont(theme.serif(42))
+        self.figure = kit.text("title", "—", name="figure")
         column.addWidget(self.figure)
-        self.detail = QLabel()
-        self.detail.setObjectName("detail")
-        self.detail.setProperty("role", "muted")
-        self.detail.setFont(theme.sans(17))
-        self.detail.setWordWrap(True)
+        self.detail = kit.text("caption_s", tone="muted", wrap=True, name="detail")
         column.addWidget(self.detail)
         column.addStretch(1)
 
@@ -91,21 +83,15 @@ class DashboardScreen(ToolScreen):
 
         head = QHBoxLayout()
         head.setSpacing(24)
-        self.title = QLabel()
-        self.title.setFont(theme.serif(38))
+        self.title = kit.text("title")
         head.addWidget(self.title)
         head.addStretch(1)
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setProperty("role", "muted")
-        self.status.setFont(theme.sans(18))
+        self.status = kit.text("caption_s", tone="muted", name="status")
         self.period_group = QButtonGroup(self)
         self.period_buttons: dict[Period, QPushButton] = {}
         for period in Period:
-            button = QPushButton()
-            button.setObjectName(f"period-{period.value}")
+            button = kit.button("secondary", role="label", name=f"period-{period.value}")
             button.setCheckable(True)
-            button.setFont(theme.sans(20))
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
             button.setMinimumWidth(150)
             button.clicked.connect(lambda _=False, p=period: self.show_period(p))
@@ -115,10 +101,7 @@ class DashboardScreen(ToolScreen):
         self.period_buttons[self.period].setChecked(True)
         outer.addLayout(head)
 
-        self.note = QLabel()
-        self.note.setObjectName("scope-note")
-        self.note.setProperty("role", "muted")
-        self.note.setFont(theme.sans(18))
+        self.note = kit.text("caption_s", tone="muted", name="scope-note")
         self.note.hide()
         sub = QHBoxLayout()
         sub.setSpacing(28)
@@ -134,11 +117,7 @@ class DashboardScreen(ToolScreen):
         nps_column = self.tiles["nps"].layout()
         assert isinstance(nps_column, QVBoxLayout)
         nps_column.insertWidget(2, self.split)
-        self.legend = QLabel()
-        self.legend.setObjectName("nps-legend")
-        self.legend.setProperty("role", "muted")
-        self.legend.setFont(theme.sans(15))
-        self.legend.setWordWrap(True)
+        self.legend = kit.text("fine", tone="muted", wrap=True, name="nps-legend")
         nps_column.insertWidget(3, self.legend)
         outer.addLayout(self.tiles_grid)
 
@@ -174,10 +153,7 @@ class DashboardScreen(ToolScreen):
 
     @staticmethod
     def _subtitle(column: QVBoxLayout) -> QLabel:
-        label = QLabel()
-        label.setProperty("role", "muted")
-        label.setFont(theme.sans(17))
-        label.setWordWrap(True)
+        label = kit.text("caption_s", tone="muted", wrap=True)
         column.addWidget(label)
         column.addSpacing(6)
         return label

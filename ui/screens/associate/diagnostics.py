@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.station.health import run_checks
-from ui import theme
+from ui import kit
 from ui.screens.associate.home import ToolScreen, card
 from ui.strings import tr
 
@@ -80,13 +80,9 @@ class DiagnosticsScreen(ToolScreen):
         self.columns.setSpacing(40)
 
         checks, column, self.title = card()
-        self.summary = QLabel()
-        self.summary.setObjectName("diagnostics-summary")
-        self.summary.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+        self.summary = kit.text("item", name="diagnostics-summary")
         column.addWidget(self.summary)
-        self.checked_at = QLabel()
-        self.checked_at.setProperty("role", "muted")
-        self.checked_at.setFont(theme.sans(18))
+        self.checked_at = kit.text("caption_s", tone="muted")
         column.addWidget(self.checked_at)
         column.addSpacing(12)
         self.grid = QGridLayout()
@@ -97,20 +93,15 @@ class DiagnosticsScreen(ToolScreen):
         self.names: dict[str, QLabel] = {}
         self.details: dict[str, QLabel] = {}
         for i, row in enumerate((*ROWS, "display")):
-            mark = QLabel()
-            mark.setObjectName(f"mark-{row}")
-            mark.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+            mark = kit.text(
+                "item",
+                align=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter,
+                name=f"mark-{row}",
+            )
             mark.setFixedWidth(32)
-            mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-            name = QLabel()
-            name.setFont(theme.sans(21, theme.QFont.Weight.Medium))
-            name.setAlignment(Qt.AlignmentFlag.AlignTop)
+            name = kit.text("item_s", align=Qt.AlignmentFlag.AlignTop)
             name.setMinimumWidth(220)
-            detail = QLabel()
-            detail.setObjectName(f"detail-{row}")
-            detail.setProperty("role", "muted")
-            detail.setFont(theme.sans(19))
-            detail.setWordWrap(True)
+            detail = kit.text("caption_s", tone="muted", wrap=True, name=f"detail-{row}")
             detail.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.grid.addWidget(mark, i, 0)
             self.grid.addWidget(name, i, 1)
@@ -123,36 +114,24 @@ class DiagnosticsScreen(ToolScreen):
         actions, column, self.actions_title = card()
         self.again = self._action(column, "diagnostics-again", self.run_checks, "primary")
         self.sync_now = self._action(column, "diagnostics-sync", self._sync_now)
-        self.sync_note = QLabel()
-        self.sync_note.setObjectName("diagnostics-sync-note")
-        self.sync_note.setProperty("role", "muted")
-        self.sync_note.setFont(theme.sans(18))
-        self.sync_note.setWordWrap(True)
+        self.sync_note = kit.text(
+            "caption_s", tone="muted", wrap=True, name="diagnostics-sync-note"
+        )
         column.addWidget(self.sync_note)
         column.addStretch(1)
         column.addSpacing(24)
-        self.exit_hint = QLabel()
-        self.exit_hint.setProperty("role", "muted")
-        self.exit_hint.setFont(theme.sans(18))
-        self.exit_hint.setWordWrap(True)
+        self.exit_hint = kit.text("caption_s", tone="muted", wrap=True)
         column.addWidget(self.exit_hint)
         self.exit_button = self._action(column, "diagnostics-exit", self.ctx.associate.exit_kiosk)
         self.columns.addWidget(actions, 1)
         self.columns.addStretch(0)  # takes the spare height in portrait, nothing in landscape
 
     @staticmethod
-    def _action(column: QVBoxLayout, name: str, action: Any, role: str = "") -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setFont(theme.sans(21))
+    def _action(
+        column: QVBoxLayout, name: str, action: Any, kind: kit.ButtonKind = "secondary"
+    ) -> QPushButton:
+        button = kit.button(kind, role="button_s", name=name)
         button.setMinimumHeight(76)
-        if role:
-            button.setProperty("role", role)
-        else:
-            stone = theme.PALETTE.stone
-            button.setStyleSheet(
-                f"QPushButton:disabled {{ color: {stone}; border-color: {stone}; }}"
-            )
         button.clicked.connect(action)
         column.addWidget(button)
         return button
@@ -232,11 +211,10 @@ class DiagnosticsScreen(ToolScreen):
         self._render()
 
     def _mark(self, row: str, ok: bool | None) -> None:
-        p = theme.PALETTE
         mark = self.marks[row]
         mark.setText("" if ok is None else "✓" if ok else "!")
-        mark.setStyleSheet(f"color: {p.ink_soft if ok else p.brass_deep};")
-        self.details[row].setStyleSheet("" if ok is not False else f"color: {p.brass_deep};")
+        kit.retone(mark, "muted" if ok else "accent")
+        kit.retone(self.details[row], "muted" if ok is not False else "accent")
 
     def _render(self) -> None:
         lang = self.language
@@ -257,9 +235,7 @@ class DiagnosticsScreen(ToolScreen):
             if not problems
             else tr("diagnostics.attention", lang, n=len(problems))
         )
-        self.summary.setStyleSheet(
-            f"color: {theme.PALETTE.ink if not problems else theme.PALETTE.brass_deep};"
-        )
+        kit.retone(self.summary, "ink" if not problems else "accent")
         at = dt.datetime.fromisoformat(report["checked_at"]).astimezone()
         self.checked_at.setText(tr("diagnostics.checked_at", lang, time=f"{at:%H:%M:%S}"))
         kiosk = report["kiosk"]

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -39,7 +38,7 @@ from kiosk.associates.tasks import (
 )
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
-from ui import theme
+from ui import kit, theme
 from ui.screens.associate.followups_panels import DetailPanel, NewTaskPanel, due_text
 from ui.screens.associate.home import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
@@ -54,21 +53,12 @@ ERROR_CODES = frozenset({"unknown", "done", "stopped", "withdrawn", "date"})
 """The refusals the screen words apart; any other failure is "not recorded"."""
 
 
-def label(text: str, size: int, role: str = "", weight: Any = None) -> QLabel:
-    widget = QLabel(text)
-    widget.setFont(theme.sans(size, weight or theme.QFont.Weight.Normal))
-    if role:
-        widget.setProperty("role", role)
-    return widget
-
-
 class FollowupsScreen(ToolScreen):
     NAME = "followups"
     ROLES = CLIENT_ROLES
     TOOL = "followups.tool"
     TOOL_ORDER = 20
     REFRESH_MS = 15000
-    ROW_HEIGHT = 100
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
@@ -96,17 +86,12 @@ class FollowupsScreen(ToolScreen):
         header.addLayout(segment)
         self.mine_button.setChecked(True)
         header.addSpacing(16)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("new-followup")
-        self.new_button.setProperty("role", "primary")
-        self.new_button.setFont(theme.sans(20))
+        self.new_button = kit.button("primary", role="label", name="new-followup")
         self.new_button.setMinimumHeight(theme.MIN_TOUCH + 8)
         self.new_button.clicked.connect(self._open_new)
         header.addWidget(self.new_button)
         column.insertLayout(0, header)
-        self.scope_note = label("", 18, "muted")
-        self.scope_note.setObjectName("scope-note")
-        self.scope_note.setWordWrap(True)
+        self.scope_note = kit.text("caption_s", tone="muted", wrap=True, name="scope-note")
         self.scope_note.hide()
         column.addWidget(self.scope_note)
         holder = QWidget()
@@ -117,9 +102,7 @@ class FollowupsScreen(ToolScreen):
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
-        )
+        kit.surface(scroll, "clear")
         kinetic(scroll)
         column.addWidget(scroll, 1)
         self.columns.addWidget(tasks, 3)
@@ -128,9 +111,7 @@ class FollowupsScreen(ToolScreen):
         side_column.removeWidget(self.side_title)
         self.side_title.hide()
         self.panels = QStackedWidget()
-        self.pick = label("", 22, "muted")
-        self.pick.setObjectName("pick-hint")
-        self.pick.setWordWrap(True)
+        self.pick = kit.text("body_s", tone="muted", wrap=True, name="pick-hint")
         pick_page = QWidget()
         pick_column = QVBoxLayout(pick_page)
         pick_column.setContentsMargins(0, 0, 0, 0)
@@ -148,10 +129,8 @@ class FollowupsScreen(ToolScreen):
         self._timer.timeout.connect(self.refresh)
 
     def _toggle(self, name: str, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
+        button = kit.button("secondary", role="label", name=name)
         button.setCheckable(True)
-        button.setFont(theme.sans(20))
         button.setMinimumHeight(theme.MIN_TOUCH + 8)
         button.setMinimumWidth(132)
         button.clicked.connect(lambda _=False: self._scope_changed())
@@ -303,14 +282,12 @@ class FollowupsScreen(ToolScreen):
         has_store = bool(runtime.config.store_db_url)
         self.scope_note.setVisible(self.scope is Scope.KIOSK and has_store)  # fell back
         if self.scope is None:
-            self.rows.addWidget(label(tr("followups.loading", lang), 22, "muted"))
+            self.rows.addWidget(kit.text("body_s", tr("followups.loading", lang), tone="muted"))
             self.rows.addStretch(1)
             return
         if not self.items:
             key = "followups.none_mine" if self.mine else "followups.none_store"
-            calm = label(tr(key, lang), 22, "muted")
-            calm.setObjectName("nothing-due")
-            calm.setWordWrap(True)
+            calm = kit.text("body_s", tr(key, lang), tone="muted", wrap=True, name="nothing-due")
             self.rows.addWidget(calm)
             self.rows.addStretch(1)
             return
@@ -318,14 +295,12 @@ class FollowupsScreen(ToolScreen):
             members = [i for i in self.items if i.group is group]
             if not members:
                 continue
-            heading = label(
+            heading = kit.text(
+                "eyebrow_xs",
                 f"{tr(f'followups.group.{group}', lang).upper()}  ·  {len(members)}",
-                16,
-                "eyebrow",
-                theme.QFont.Weight.Medium,
+                tone="accent",
+                name=f"group-{group}",
             )
-            heading.setObjectName(f"group-{group}")
-            heading.setFont(theme.sans(16, theme.QFont.Weight.Medium, spacing=3.0))
             heading.setContentsMargins(0, 14, 0, 2)
             self.rows.addWidget(heading)
             for item in members:
@@ -334,40 +309,43 @@ class FollowupsScreen(ToolScreen):
         self._mark_selected()
 
     def _row(self, item: DueItem) -> QPushButton:
-        p = theme.PALETTE
         lang = self.language
+        overdue = item.group is Group.OVERDUE
         row = QPushButton()
         row.setObjectName(f"task-{item.id}")
         row.setProperty("role", "task")
         row.setCheckable(True)
-        edge = p.brass if item.group is Group.OVERDUE else p.stone
-        row.setStyleSheet(
-            f"QPushButton {{ background: {p.paper}; border: none; border-left: 3px solid {edge};"
-            f" padding: 0; text-align: left; min-height: {self.ROW_HEIGHT}px; }}"
-            f"QPushButton:checked {{ background: {p.stone}; }}"
-            f"QPushButton:pressed {{ background: {p.stone}; }}"
-        )
+        kit.surface(row, "row_accent" if overdue else "row")
         line = QHBoxLayout(row)
         line.setContentsMargins(28, 14, 28, 14)
         line.setSpacing(24)
         left = QVBoxLayout()
         left.setSpacing(4)
-        kind = label(tr(f"followups.kind.{item.kind}", lang), 23, "", theme.QFont.Weight.Medium)
-        kind.setObjectName("kind")
+        kind = kit.text("item", tr(f"followups.kind.{item.kind}", lang), name="kind")
         left.addWidget(kind)
-        who = label(item.client_name or tr("followups.no_client", lang), 20, "muted")
-        who.setObjectName("client")
+        who = kit.text(
+            "caption",
+            item.client_name or tr("followups.no_client", lang),
+            tone="muted",
+            name="client",
+        )
         left.addWidget(who)
         line.addLayout(left, 1)
         right = QVBoxLayout()
         right.setSpacing(4)
-        due = label(due_text(item, self.now, lang), 20)
-        due.setObjectName("due")
-        if item.group is Group.OVERDUE:
-            due.setStyleSheet(f"color: {p.brass_deep};")
+        due = kit.text(
+            "caption",
+            due_text(item, self.now, lang),
+            tone="accent" if overdue else "ink",
+            name="due",
+        )
         right.addWidget(due)
-        owner = label(item.assignee_name or tr("followups.unassigned", lang), 18, "muted")
-        owner.setObjectName("assignee")
+        owner = kit.text(
+            "caption_s",
+            item.assignee_name or tr("followups.unassigned", lang),
+            tone="muted",
+            name="assignee",
+        )
         right.addWidget(owner)
         for widget in (due, owner):
             widget.setAlignment(Qt.AlignmentFlag.AlignRight)

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.associates.rules import BOOKED
 from kiosk.associates.tasks import MAX_NOTE, OUTCOMES, Completed, DueItem, Group
 from kiosk.clock import utcnow
-from ui import theme
+from ui import kit, theme
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
@@ -77,34 +75,6 @@ def due_text(item: DueItem, now: dt.datetime, language: str) -> str:
     return tr("followups.due.upcoming", language, date=date)
 
 
-def _text(size: int, role: str = "", serif: bool = False) -> QLabel:
-    widget = QLabel()
-    widget.setFont(theme.serif(size) if serif else theme.sans(size))
-    widget.setWordWrap(True)
-    if role:
-        widget.setProperty("role", role)
-    return widget
-
-
-def _quiet_when_disabled(panel: QWidget) -> None:
-    """A primary button that cannot be pressed yet should not look pressable."""
-    p = theme.PALETTE
-    panel.setStyleSheet(
-        f"QPushButton[role='primary']:disabled {{ background: {p.stone}; color: {p.ink_soft};"
-        f" border: 1px solid {p.stone}; }}"
-    )
-
-
-def _button(name: str, size: int = 21, role: str = "") -> QPushButton:
-    button = QPushButton()
-    button.setObjectName(name)
-    button.setFont(theme.sans(size))
-    button.setMinimumHeight(72)
-    if role:
-        button.setProperty("role", role)
-    return button
-
-
 class Stepper(QWidget):
     """A value moved a day at a time by two large buttons: no typing a date on a kiosk."""
 
@@ -113,15 +83,14 @@ class Stepper(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(16)
-        self.minus = _button(f"{name}-earlier", 28)
-        self.minus.setText("−")
-        self.plus = _button(f"{name}-later", 28)
-        self.plus.setText("+")
+        self.minus = kit.button("secondary", "−", role="key", name=f"{name}-earlier")
+        self.plus = kit.button("secondary", "+", role="key", name=f"{name}-later")
         for button in (self.minus, self.plus):
+            button.setMinimumHeight(72)
             button.setFixedWidth(96)
-        self.value = _text(24)
-        self.value.setObjectName(f"{name}-value")
-        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.value = kit.text(
+            "body", wrap=True, align=Qt.AlignmentFlag.AlignCenter, name=f"{name}-value"
+        )
         row.addWidget(self.minus)
         row.addWidget(self.value, 1)
         row.addWidget(self.plus)
@@ -137,12 +106,10 @@ class DetailPanel(QWidget):
         self.booked_for: dt.date | None = None
         self.showing_result = False
         self.now = utcnow().astimezone()
-        _quiet_when_disabled(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(14)
-        self.title = _text(30, serif=True)
-        self.title.setObjectName("detail-kind")
+        self.title = kit.text("heading", wrap=True, name="detail-kind")
         column.addWidget(self.title)
         self.fields = QGridLayout()
         self.fields.setHorizontalSpacing(24)
@@ -151,8 +118,7 @@ class DetailPanel(QWidget):
         column.addLayout(self.fields)
         column.addStretch(1)
         column.addSpacing(12)
-        self.how = _text(16, "eyebrow")
-        self.how.setFont(theme.sans(16, theme.QFont.Weight.Medium, spacing=3.0))
+        self.how = kit.text("eyebrow_xs", tone="accent", wrap=True)
         column.addWidget(self.how)
         self.outcomes = QGridLayout()
         self.outcomes.setSpacing(12)
@@ -163,7 +129,7 @@ class DetailPanel(QWidget):
         booking = QVBoxLayout(self.booking)
         booking.setContentsMargins(0, 6, 0, 0)
         booking.setSpacing(8)
-        self.book_caption = _text(18, "muted")
+        self.book_caption = kit.text("caption_s", tone="muted", wrap=True)
         booking.addWidget(self.book_caption)
         self.stepper = Stepper("book", self._step)
         booking.addWidget(self.stepper)
@@ -171,12 +137,12 @@ class DetailPanel(QWidget):
         column.addWidget(self.booking)
         row = QHBoxLayout()
         row.setSpacing(20)
-        self.done = _button("complete", role="primary")
+        self.done = kit.button("primary", role="button_s", name="complete")
+        self.done.setMinimumHeight(72)
         self.done.setMinimumWidth(220)
         self.done.clicked.connect(self._complete)
         row.addWidget(self.done)
-        self.message = _text(20, "muted")
-        self.message.setObjectName("detail-message")
+        self.message = kit.text("caption", tone="muted", wrap=True, name="detail-message")
         row.addWidget(self.message, 1)
         column.addLayout(row)
 
@@ -200,7 +166,8 @@ class DetailPanel(QWidget):
             self.group.removeButton(button)
         choices = OUTCOMES.get(item.kind, OUTCOMES["manual"])
         for index, name in enumerate(choices):
-            button = _button(f"outcome-{name}")
+            button = kit.button("secondary", role="button_s", name=f"outcome-{name}")
+            button.setMinimumHeight(72)
             button.setCheckable(True)
             button.setText(tr(f"followups.outcome.{name}", self.language))
             self.group.addButton(button)
@@ -252,13 +219,9 @@ class DetailPanel(QWidget):
         if details.get("note"):
             rows.append(("note", str(details["note"])))
         for index, (key, value) in enumerate(rows):
-            caption = _text(18, "muted")
-            caption.setText(tr(f"followups.field.{key}", lang))
-            caption.setWordWrap(False)
+            caption = kit.text("caption_s", tr(f"followups.field.{key}", lang), tone="muted")
             caption.setContentsMargins(0, 3, 0, 0)  # sits on the value's first line
-            shown = _text(21)
-            shown.setObjectName(f"field-{key}")
-            shown.setText(value)
+            shown = kit.text("body_s", value, wrap=True, name=f"field-{key}")
             self.fields.addWidget(caption, index, 0, Qt.AlignmentFlag.AlignTop)
             self.fields.addWidget(shown, index, 1)
 
@@ -341,35 +304,34 @@ class NewTaskPanel(QWidget):
         self.days = 3
         self.visit_id: uuid.UUID | None = None
         self.now = utcnow().astimezone()
-        _quiet_when_disabled(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
-        self.title = _text(30, serif=True)
+        self.title = kit.text("heading", wrap=True)
         column.addWidget(self.title)
         self.form = QWidget()
         form = QVBoxLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
         form.setSpacing(10)
-        self.for_caption = _text(18, "muted")
+        self.for_caption = kit.text("caption_s", tone="muted", wrap=True)
         form.addWidget(self.for_caption)
-        self.for_value = _text(23)
-        self.for_value.setObjectName("new-for")
+        self.for_value = kit.text("body_s", wrap=True, name="new-for")
         form.addWidget(self.for_value)
         form.addSpacing(8)
-        self.when_caption = _text(18, "muted")
+        self.when_caption = kit.text("caption_s", tone="muted", wrap=True)
         form.addWidget(self.when_caption)
         self.stepper = Stepper("due", self._step)
         form.addWidget(self.stepper)
         form.addSpacing(8)
-        self.who_caption = _text(18, "muted")
+        self.who_caption = kit.text("caption_s", tone="muted", wrap=True)
         form.addWidget(self.who_caption)
         who = QHBoxLayout()
         who.setSpacing(12)
         self.who_group = QButtonGroup(self)
-        self.me = _button("assign-me")
-        self.anyone = _button("assign-anyone")
+        self.me = kit.button("secondary", role="button_s", name="assign-me")
+        self.anyone = kit.button("secondary", role="button_s", name="assign-anyone")
         for button in (self.me, self.anyone):
+            button.setMinimumHeight(72)
             button.setCheckable(True)
             self.who_group.addButton(button)
             who.addWidget(button, 1)
@@ -378,7 +340,7 @@ class NewTaskPanel(QWidget):
         column.addWidget(self.form)
         self.note = QLineEdit()
         self.note.setObjectName("new-note")
-        self.note.setFont(theme.sans(21))
+        self.note.setFont(kit.font("body_s"))
         self.note.setMinimumHeight(theme.MIN_TOUCH + 8)
         self.note.setMaxLength(MAX_NOTE)
         column.addWidget(self.note)
@@ -392,15 +354,16 @@ class NewTaskPanel(QWidget):
         column.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(16)
-        self.add = _button("add-followup", role="primary")
+        self.add = kit.button("primary", role="button_s", name="add-followup")
+        self.add.setMinimumHeight(72)
         self.add.clicked.connect(self._add)
-        self.cancel = _button("cancel-new")
+        self.cancel = kit.button("secondary", role="button_s", name="cancel-new")
+        self.cancel.setMinimumHeight(72)
         self.cancel.clicked.connect(self._cancel)
         row.addWidget(self.add, 1)
         row.addWidget(self.cancel)
         column.addLayout(row)
-        self.message = _text(20, "muted")
-        self.message.setObjectName("new-message")
+        self.message = kit.text("caption", tone="muted", wrap=True, name="new-message")
         column.addWidget(self.message)
 
     @property

@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -31,7 +31,7 @@ from kiosk.associates.desk import OpenRequest, short_age
 from kiosk.clock import utcnow
 from kiosk.station.local_writes import StorageStatus
 from kiosk.visit.stages import Change
-from ui import theme
+from ui import kit, theme
 from ui.context import ContextScreen
 from ui.strings import tr
 
@@ -56,35 +56,21 @@ class AssociateFrame(ContextScreen):
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
-        p = theme.PALETTE
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            f"#{type(self).__name__} {{ background: {p.paper}; }}"
-            f"QFrame#band {{ background: {p.night}; }}"
-            f"QFrame#band QLabel {{ color: {p.ivory}; }}"
-            f"QFrame#band QLabel[role='eyebrow'] {{ color: {p.brass}; }}"
-            f"QFrame#band QPushButton {{ color: {p.ivory}; border: 1px solid {p.ivory}; }}"
-            f"QFrame#band QPushButton:pressed {{ background: {p.ink_soft}; }}"
-            f"QFrame[role='card'] {{ background: {p.ivory}; border: 1px solid {p.stone}; }}"
-            f"QPushButton:checked {{ background: {p.ink}; color: {p.ivory}; }}"
-        )
+        kit.surface(self, "desk")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         band = QFrame()
         band.setObjectName("band")
+        kit.surface(band, "band")
         row = QHBoxLayout(band)
         row.setContentsMargins(72, 28, 72, 28)
         row.setSpacing(24)
         who = QVBoxLayout()
         who.setSpacing(4)
-        self.eyebrow = QLabel()
-        self.eyebrow.setProperty("role", "eyebrow")
-        self.eyebrow.setFont(theme.sans(16, theme.QFont.Weight.Medium, spacing=3.0))
+        self.eyebrow = kit.text("eyebrow_xs", tone="accent")
         who.addWidget(self.eyebrow)
-        self.who = QLabel()
-        self.who.setObjectName("who")
-        self.who.setFont(theme.serif(34))
+        self.who = kit.text("title_s", name="who")
         who.addWidget(self.who)
         row.addLayout(who)
         row.addStretch(1)
@@ -95,9 +81,7 @@ class AssociateFrame(ContextScreen):
         outer.addWidget(self.body, 1)
 
     def band_button(self, name: str, action: Any) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.setFont(theme.sans(20, spacing=0.5))
+        button = kit.button("secondary", role="label", name=name)
         button.setMinimumHeight(theme.MIN_TOUCH + 8)
         button.clicked.connect(action)
         self.band_buttons.addWidget(button)
@@ -131,12 +115,11 @@ class ToolScreen(AssociateFrame):
 
 def card(title: str = "") -> tuple[QFrame, QVBoxLayout, QLabel]:
     frame = QFrame()
-    frame.setProperty("role", "card")
+    kit.surface(frame, "panel")
     column = QVBoxLayout(frame)
     column.setContentsMargins(36, 28, 36, 28)
     column.setSpacing(14)
-    heading = QLabel(title)
-    heading.setFont(theme.serif(30))
+    heading = kit.text("heading", title)
     column.addWidget(heading)
     return frame, column, heading
 
@@ -173,22 +156,14 @@ class AssociateScreen(AssociateFrame):
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
-        )
+        kit.surface(scroll, "clear")
         self.request_column.addWidget(scroll, 1)
         self.columns.addWidget(requests, 3)
 
         side = QVBoxLayout()
         side.setSpacing(28)
-        self.storage_warning = QLabel()
-        self.storage_warning.setObjectName("storage-warning")
-        self.storage_warning.setFont(theme.sans(21, theme.QFont.Weight.Medium))
-        self.storage_warning.setWordWrap(True)
-        self.storage_warning.setStyleSheet(
-            f"color: {theme.PALETTE.brass_deep}; background: {theme.PALETTE.ivory}; "
-            f"border-left: 3px solid {theme.PALETTE.brass}; padding: 14px 20px;"
-        )
+        self.storage_warning = kit.text("item_s", wrap=True, name="storage-warning")
+        kit.mark(self.storage_warning, "warning")
         self.storage_warning.hide()
         self.storage: StorageStatus | None = None
         side.addWidget(self.storage_warning)
@@ -199,15 +174,9 @@ class AssociateScreen(AssociateFrame):
         self.tools_card = tools
         self.tool_buttons: dict[str, QPushButton] = {}
         customer, column, self.customer_title = card()
-        self.customer_note = QLabel()
-        self.customer_note.setProperty("role", "muted")
-        self.customer_note.setFont(theme.sans(22))
-        self.customer_note.setWordWrap(True)
+        self.customer_note = kit.text("body_s", tone="muted", wrap=True)
         column.addWidget(self.customer_note)
-        self.consult_button = QPushButton()
-        self.consult_button.setObjectName("consult")
-        self.consult_button.setProperty("role", "primary")
-        self.consult_button.setFont(theme.sans(22))
+        self.consult_button = kit.button("primary", role="button_s", name="consult")
         self.consult_button.setMinimumHeight(76)
         self.consult_button.clicked.connect(lambda: ctx.associate.open_tool("consultation"))
         column.addWidget(self.consult_button)
@@ -215,25 +184,16 @@ class AssociateScreen(AssociateFrame):
         side.addWidget(tools)
 
         sync, column, self.sync_title = card()
-        self.sync_state = QLabel()
-        self.sync_state.setObjectName("sync-state")
-        self.sync_state.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+        self.sync_state = kit.text("item", name="sync-state")
         column.addWidget(self.sync_state)
-        self.sync_detail = QLabel()
-        self.sync_detail.setObjectName("sync-detail")
-        self.sync_detail.setProperty("role", "muted")
-        self.sync_detail.setFont(theme.sans(20))
-        self.sync_detail.setWordWrap(True)
+        self.sync_detail = kit.text("caption", tone="muted", wrap=True, name="sync-detail")
         column.addWidget(self.sync_detail)
         it_row = QHBoxLayout()
-        self.sync_now = QPushButton()
-        self.sync_now.setObjectName("sync-now")
+        self.sync_now = kit.button("secondary", role="label", name="sync-now")
         self.sync_now.clicked.connect(ctx.associate.sync_now)
-        self.exit_button = QPushButton()
-        self.exit_button.setObjectName("exit-kiosk")
+        self.exit_button = kit.button("secondary", role="label", name="exit-kiosk")
         self.exit_button.clicked.connect(ctx.associate.exit_kiosk)
         for button in (self.sync_now, self.exit_button):
-            button.setFont(theme.sans(20))
             it_row.addWidget(button)
         it_row.addStretch(1)
         column.addLayout(it_row)
@@ -364,9 +324,9 @@ class AssociateScreen(AssociateFrame):
         for screen in tools:
             button = self.tool_buttons.get(screen.NAME)
             if button is None:
-                button = QPushButton(self.tools_card)  # kept (hidden) when the role has no use
-                button.setObjectName(f"tool-{screen.NAME}")
-                button.setFont(theme.sans(22))
+                button = kit.button(  # kept (hidden) when the role has no use
+                    "secondary", role="button_s", name=f"tool-{screen.NAME}", parent=self.tools_card
+                )
                 button.setMinimumHeight(72)
                 button.clicked.connect(lambda _=False, n=screen.NAME: mode.open_tool(n))
                 self.tool_buttons[screen.NAME] = button
@@ -398,11 +358,13 @@ class AssociateScreen(AssociateFrame):
                 widget.deleteLater()
         lang = self.language
         if not self.requests:
-            calm = QLabel(tr("associate.home.no_requests", lang))
-            calm.setObjectName("no-requests")
-            calm.setProperty("role", "muted")
-            calm.setFont(theme.sans(22))
-            calm.setWordWrap(True)
+            calm = kit.text(
+                "body_s",
+                tr("associate.home.no_requests", lang),
+                tone="muted",
+                wrap=True,
+                name="no-requests",
+            )
             self.request_list.addWidget(calm)
             self.request_list.addStretch(1)
             return
@@ -413,20 +375,15 @@ class AssociateScreen(AssociateFrame):
         self.request_list.addStretch(1)
 
     def _request_row(self, r: OpenRequest, now: dt.datetime, here: str, lang: str) -> QWidget:
-        p = theme.PALETTE
         row = QFrame()
         row.setObjectName(f"request-{r.id}")
-        row.setStyleSheet(
-            f"QFrame#request-{r.id} {{ background: {p.paper}; border-left: 3px solid "
-            f"{p.stone if r.acknowledged_at else p.brass}; }}"
-        )
+        kit.surface(row, "row" if r.acknowledged_at else "row_accent")
         line = QHBoxLayout(row)
         line.setContentsMargins(24, 14, 16, 14)
         line.setSpacing(16)
         text = QVBoxLayout()
         text.setSpacing(2)
-        kind = QLabel(tr(f"associate.home.kind.{r.kind}", lang))
-        kind.setFont(theme.sans(24, theme.QFont.Weight.Medium))
+        kind = kit.text("item", tr(f"associate.home.kind.{r.kind}", lang))
         text.addWidget(kind)
         where = tr(
             "associate.home.where",
@@ -439,22 +396,21 @@ class AssociateScreen(AssociateFrame):
             if r.acknowledged_at
             else tr("associate.home.waiting", lang)
         )
-        detail = QLabel(f"{where}  ·  {status}")
-        detail.setObjectName("detail")
-        detail.setProperty("role", "muted")
-        detail.setFont(theme.sans(19))
+        detail = kit.text("caption", f"{where}  ·  {status}", tone="muted", name="detail")
         text.addWidget(detail)
         line.addLayout(text, 1)
         if r.acknowledged_at is None:
-            ack = QPushButton(tr("associate.home.acknowledge", lang))
-            ack.setObjectName("acknowledge")
-            ack.setFont(theme.sans(20))
+            ack = kit.button(
+                "secondary",
+                tr("associate.home.acknowledge", lang),
+                role="label",
+                name="acknowledge",
+            )
             ack.clicked.connect(lambda _=False, i=r.id: self._answer(i, resolve=False))
             line.addWidget(ack)
-        done = QPushButton(tr("associate.home.resolve", lang))
-        done.setObjectName("resolve")
-        done.setProperty("role", "primary")
-        done.setFont(theme.sans(20))
+        done = kit.button(
+            "primary", tr("associate.home.resolve", lang), role="label", name="resolve"
+        )
         done.clicked.connect(lambda _=False, i=r.id: self._answer(i, resolve=True))
         line.addWidget(done)
         return row
@@ -468,9 +424,7 @@ class AssociateScreen(AssociateFrame):
             return
         self.sync_state.setText(tr(f"associate.sync.state.{s.state}", lang))
         ok = s.state in {"idle", "syncing", "starting"} and s.quarantined == 0
-        self.sync_state.setStyleSheet(
-            f"color: {theme.PALETTE.ink if ok else theme.PALETTE.brass_deep};"
-        )
+        kit.retone(self.sync_state, "ink" if ok else "accent")
         lines = [tr("associate.sync.pending", lang, n=s.pending)]
         if s.quarantined:
             lines.append(tr("associate.sync.quarantined", lang, n=s.quarantined))

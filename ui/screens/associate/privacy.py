@@ -41,7 +41,7 @@ from kiosk.clients.erasure import (
 from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
-from ui import theme
+from ui import kit
 from ui.screens.associate.home import ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -84,7 +84,6 @@ class PrivacyScreen(ToolScreen):
     ROLES = frozenset({"manager"})
     TOOL = "privacy.tool"
     TOOL_ORDER = 40
-    # A callable ScreenOperations where AssociateFrame's ops is the Operations itself.
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
@@ -100,35 +99,25 @@ class PrivacyScreen(ToolScreen):
         self.columns.setSpacing(40)
 
         find, column, self.find_title = card()
-        self.intro = QLabel()
-        self.intro.setProperty("role", "muted")
-        self.intro.setFont(theme.sans(20))
-        self.intro.setWordWrap(True)
+        self.intro = kit.text("caption", tone="muted", wrap=True)
         column.addWidget(self.intro)
         column.addSpacing(8)
         row = QHBoxLayout()
         row.setSpacing(16)
         self.field = QLineEdit()
         self.field.setObjectName("privacy-field")
-        self.field.setFont(theme.sans(24))
+        self.field.setFont(kit.font("body"))
         self.field.setMinimumHeight(76)
         self.field.setMaxLength(254)
         self.field.returnPressed.connect(self.search)
         self.field.textChanged.connect(lambda _t: self._typed())
         row.addWidget(self.field, 1)
-        self.find_button = QPushButton()
-        self.find_button.setObjectName("privacy-find")
-        self.find_button.setProperty("role", "primary")
-        self.find_button.setFont(theme.sans(22))
+        self.find_button = kit.button("primary", role="button_s", name="privacy-find")
         self.find_button.setMinimumHeight(76)
         self.find_button.clicked.connect(self.search)
         row.addWidget(self.find_button)
         column.addLayout(row)
-        self.message = QLabel()
-        self.message.setObjectName("privacy-message")
-        self.message.setProperty("role", "muted")
-        self.message.setFont(theme.sans(20))
-        self.message.setWordWrap(True)
+        self.message = kit.text("caption", tone="muted", wrap=True, name="privacy-message")
         column.addWidget(self.message)
         column.addStretch(1)
         self.keyboard = OnScreenKeyboard()
@@ -301,53 +290,42 @@ class PrivacyScreen(ToolScreen):
         self.find_button.setText(tr("privacy.find.button", language))
         self._render()
 
-    def _label(self, text: str, size: int = 21, role: str = "", name: str = "") -> QLabel:
-        label = QLabel(text)
-        label.setFont(theme.sans(size))
-        label.setWordWrap(True)
-        if role:
-            label.setProperty("role", role)
-        if name:
-            label.setObjectName(name)
+    def _line(
+        self, role: kit.TextRole, text: str, tone: kit.Tone = "ink", name: str = ""
+    ) -> QLabel:
+        """A kit text in the result's column."""
+        label = kit.text(role, text, tone=tone, wrap=True, name=name)
         self.result_body.addWidget(label)
         return label
 
-    def _marked(self, mark: str, text: str, name: str = "", role: str = "") -> QLabel:
+    def _marked(self, mark: str, text: str, name: str = "", tone: kit.Tone = "ink") -> QLabel:
         """A line with its mark in a column of its own, so a wrapped line hangs under its text."""
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(12)
-        sign = QLabel(mark)
-        sign.setFont(theme.sans(21))
+        sign = kit.text(
+            "body_s",
+            mark,
+            tone="accent",
+            align=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+        )
         sign.setFixedWidth(28)
-        sign.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        sign.setStyleSheet(f"color: {theme.PALETTE.brass_deep};")
         line.addWidget(sign)
-        label = QLabel(text)
-        label.setFont(theme.sans(21))
-        label.setWordWrap(True)
-        if name:
-            label.setObjectName(name)
-        if role:
-            label.setProperty("role", role)
+        label = kit.text("body_s", text, tone=tone, wrap=True, name=name)
         line.addWidget(label, 1)
         self.result_body.addWidget(row)
         return label
 
-    def _button(self, text: str, name: str, action: Any, role: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setFont(theme.sans(22))
+    def _action(self, button: QPushButton, action: Any) -> QPushButton:
+        """A kit button in the result's actions, doing ``action``."""
         button.setMinimumHeight(76)
-        if role:
-            button.setProperty("role", role)
         button.clicked.connect(action)
         self.action_list.addWidget(button)
         return button
 
     def _render(self) -> None:
-        self.result_title.setFont(theme.serif(30))
+        self.result_title.setFont(kit.font("heading"))
         clear_layout(self.result_body)
         clear_layout(self.action_list)
         lang = self.language
@@ -358,34 +336,41 @@ class PrivacyScreen(ToolScreen):
             self.result_title.setText(tr("privacy.find.several", lang, n=len(self.matches)))
             for match in self.matches:
                 since = tr("privacy.match.since", lang, date=f"{match.created_at:%Y-%m-%d}")
-                button = QPushButton(f"{match.name}    {match.contact}    ·    {since}")
-                button.setObjectName(f"match-{match.customer_id}")
-                button.setFont(theme.sans(21))
+                button = kit.button(
+                    "secondary",
+                    f"{match.name}    {match.contact}    ·    {since}",
+                    role="button_s",
+                    name=f"match-{match.customer_id}",
+                )
+                kit.mark(button, "pick")
                 button.setMinimumHeight(76)
-                button.setStyleSheet("QPushButton { text-align: left; padding: 10px 24px; }")
                 button.clicked.connect(lambda _=False, m=match: self._choose(m))
                 self.result_body.addWidget(button)
             return
         chosen = self.chosen
         if state == "empty" or chosen is None:
             self.result_title.setText(tr("privacy.tool", lang))
-            self._label(tr("privacy.match.empty", lang), 20, "muted", "privacy-empty")
+            self._line(
+                "body_s", tr("privacy.match.empty", lang), tone="muted", name="privacy-empty"
+            )
             return
         if state == "done":
             self._render_done(lang)
             return
         self.result_title.setText(chosen.name)
-        self.result_title.setFont(theme.serif(44))
+        self.result_title.setFont(kit.font("title_l"))
         since = tr("privacy.match.since", lang, date=f"{chosen.created_at:%Y-%m-%d}")
-        self._label(f"{chosen.contact}    ·    {since}", 20, "muted", "privacy-contact")
+        self._line(
+            "caption", f"{chosen.contact}    ·    {since}", tone="muted", name="privacy-contact"
+        )
         if chosen.erased:
-            self._label(tr("privacy.match.already", lang), 22, name="privacy-already")
+            self._line("body_s", tr("privacy.match.already", lang), name="privacy-already")
             return
         if state == "confirm":
             self._render_confirm(lang)
             return
         self.result_body.addSpacing(10)
-        self._label(tr("privacy.match.erased", lang).upper(), 15, "eyebrow")
+        self._line("eyebrow_xs", tr("privacy.match.erased", lang).upper(), tone="accent")
         lines = [
             tr("privacy.match.profile", lang),
             counted("privacy.match.notes", lang, chosen.notes),
@@ -395,39 +380,45 @@ class PrivacyScreen(ToolScreen):
         for i, line in enumerate(lines):
             self._marked("—", line, f"privacy-erased-{i}")
         self.result_body.addSpacing(10)
-        self._label(tr("privacy.match.kept", lang).upper(), 15, "eyebrow")
-        self._marked("—", counted("privacy.match.visits", lang, chosen.visits), role="muted")
+        self._line("eyebrow_xs", tr("privacy.match.kept", lang).upper(), tone="accent")
+        self._marked("—", counted("privacy.match.visits", lang, chosen.visits), tone="muted")
         if state == "busy":
-            self._label(tr("privacy.busy", lang), 22, name="privacy-busy")
+            self._line("body_s", tr("privacy.busy", lang), name="privacy-busy")
             return
-        self._button(tr("privacy.forget", lang), "privacy-forget", self._ask_confirm, "primary")
+        forget = kit.button(
+            "primary", tr("privacy.forget", lang), role="button_s", name="privacy-forget"
+        )
+        self._action(forget, self._ask_confirm)
 
     def _render_confirm(self, lang: str) -> None:
         self.result_body.addSpacing(16)
-        title = self._label(tr("privacy.confirm.title", lang), 30, name="privacy-confirm-title")
-        title.setFont(theme.serif(34))
-        self._label(tr("privacy.confirm.body", lang), 21)
-        p = theme.PALETTE
-        yes = self._button(tr("privacy.confirm.yes", lang), "privacy-yes", self._erase)
-        yes.setStyleSheet(
-            f"QPushButton {{ background: {p.brass_deep}; color: {p.ivory};"
-            f" border: 1px solid {p.brass_deep}; }}"
-            f"QPushButton:pressed {{ background: {p.ink}; }}"
+        self._line("title_s", tr("privacy.confirm.title", lang), name="privacy-confirm-title")
+        self._line("body_s", tr("privacy.confirm.body", lang))
+        yes = kit.button(
+            "primary", tr("privacy.confirm.yes", lang), role="button_s", name="privacy-yes"
         )
-        self._button(tr("privacy.confirm.cancel", lang), "privacy-cancel", self._cancel)
+        kit.mark(yes, "grave")  # erases for good: not the everyday primary
+        self._action(yes, self._erase)
+        cancel = kit.button(
+            "secondary", tr("privacy.confirm.cancel", lang), role="button_s", name="privacy-cancel"
+        )
+        self._action(cancel, self._cancel)
 
     def _render_done(self, lang: str) -> None:
         result = self.result
         if result is None:
             self.result_title.setText(tr("privacy.tool", lang))
             key = self.failed_key or "privacy.done.failed"
-            self._label(tr(key, lang), 22, name="privacy-done-failed")
+            self._line("body_s", tr(key, lang), name="privacy-done-failed")
         else:
             self.result_title.setText(tr("privacy.done.title", lang))
-            self.result_title.setFont(theme.serif(44))
+            self.result_title.setFont(kit.font("title_l"))
             here = "privacy.done.here" if result.here is not None else "privacy.done.not_here"
             self._marked("✓", tr(here, lang), "privacy-done-here")
             key = STORE_LINES[result.share]
             mark = "✓" if result.share is StoreShare.DONE else "…"
             self._marked(mark, tr(key, lang), "privacy-done-store")
-        self._button(tr("privacy.done.again", lang), "privacy-again", self._again)
+        again = kit.button(
+            "secondary", tr("privacy.done.again", lang), role="button_s", name="privacy-again"
+        )
+        self._action(again, self._again)
