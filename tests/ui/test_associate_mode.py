@@ -328,3 +328,30 @@ def test_a_request_from_another_kiosk_is_answered_here_through_the_store(
     qtbot.waitUntil(resolved, timeout=15_000)
     store.dispose()
     qtbot.waitUntil(lambda: home.findChild(QLabel, "no-requests") is not None, timeout=10_000)
+
+
+def text_fits(label) -> bool:  # type: ignore[no-untyped-def]
+    """Every word of ``label`` is drawn inside it: wrapped at its width, nothing cut."""
+    flags = Qt.TextFlag.TextWordWrap
+    needed = label.fontMetrics().boundingRect(label.contentsRect(), flags, label.text())
+    widest_word = max(label.fontMetrics().horizontalAdvance(w) for w in label.text().split())
+    return needed.height() <= label.contentsRect().height() and widest_word <= label.width()
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1080, 1920), QSize(1920, 1080)], ids=["portrait", "landscape"]
+)
+def test_the_associate_and_role_in_the_band_are_never_cut(make_shell, qtbot, screenshot_dir, size):
+    shell = make_shell()
+    who = add_associate(shell, "Marie-Hélène de La Rochefoucauld", "manager")
+    shell.resize(size)
+    shell.begin_visit()
+    sign_in(shell, qtbot, who)
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "associate")
+    for language in ("en", "zh-Hans"):
+        shell.retranslate(language)
+        home = shell.screens["associate"]
+        qtbot.waitUntil(lambda home=home: text_fits(home.who))
+        assert "Rochefoucauld" in home.who.text()
+        assert home.sign_out_button.isVisible()
+    grab(shell, screenshot_dir, f"associate-home-long-name-{size.width()}x{size.height()}")

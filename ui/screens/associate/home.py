@@ -70,10 +70,11 @@ class AssociateFrame(ContextScreen):
         who.setSpacing(4)
         self.eyebrow = kit.text("eyebrow_xs", tone="accent")
         who.addWidget(self.eyebrow)
-        self.who = kit.text("title_s", name="who")
+        # The name and role take the room the buttons leave and wrap there: a long name on a
+        # portrait screen was cut mid-word ("Store mana").
+        self.who = kit.text("title_s", name="who", wrap=True)
         who.addWidget(self.who)
-        row.addLayout(who)
-        row.addStretch(1)
+        row.addLayout(who, 1)
         self.band_buttons = row
         band.setMinimumHeight(120)
         outer.addWidget(band)
