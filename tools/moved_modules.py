@@ -212,6 +212,22 @@ SYMBOLS: dict[str, dict[str, str]] = {
             ),
             "kiosk.associates.rules",
         ),
+        # the due list, the one read of tasks (kiosk/associates/due.py)
+        **dict.fromkeys(
+            (
+                "Group",
+                "GROUP_ORDER",
+                "HORIZON",
+                "DueItem",
+                "day_start",
+                "group_of",
+                "due_list",
+                "pending_ids",
+                "merge",
+                "read_due",
+            ),
+            "kiosk.associates.due",
+        ),
     },
     "kiosk.handoff.records": {"touch": "kiosk.db.versions:new_version"},
 }
@@ -225,6 +241,7 @@ NEW_MODULES = [
     "kiosk.clients.masking",
     "kiosk.clients.attach",
     "kiosk.associates.rules",
+    "kiosk.associates.due",
     "kiosk.db.versions",
     "kiosk.station.cli",
     "kiosk.station.setting_values",
