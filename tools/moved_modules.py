@@ -175,6 +175,25 @@ SYMBOLS: dict[str, dict[str, str]] = {
         ),
         "kiosk.station.setting_values",
     ),
+    # the checks of `kiosk check`, one function a check (kiosk/station/checks.py)
+    "kiosk.station.health": dict.fromkeys(
+        (
+            "STORE_TIMEOUT_S",
+            "Check",
+            "_iso",
+            "_shown_store_url",
+            "_Local",
+            "check_store",
+            "check_sync",
+            "check_content",
+            "_existing",
+            "check_disk",
+            "check_local_writes",
+            "check_log_dir",
+            "check_production",
+        ),
+        "kiosk.station.checks",
+    ),
     "kiosk.associates.tasks": {
         "store_save": "kiosk.db.versions",
         # the rules that make tasks, and the sweep (kiosk/associates/rules.py)
@@ -245,6 +264,7 @@ NEW_MODULES = [
     "kiosk.db.versions",
     "kiosk.station.cli",
     "kiosk.station.setting_values",
+    "kiosk.station.checks",
 ]
 
 NEW_CHILDREN: dict[str, set[str]] = {}
