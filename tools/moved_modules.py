@@ -249,6 +249,25 @@ SYMBOLS: dict[str, dict[str, str]] = {
         ),
     },
     "kiosk.handoff.records": {"touch": "kiosk.db.versions:new_version"},
+    # what the dashboard's figures are, without a database (kiosk/insights/measures.py)
+    "kiosk.insights.dashboard": dict.fromkeys(
+        (
+            "FUNNEL",
+            "Period",
+            "end_of_today",
+            "_local_date",
+            "_midnight",
+            "NpsSplit",
+            "nps",
+            "ces",
+            "FunnelStep",
+            "funnel",
+            "median",
+            "TopItem",
+            "StoreFigures",
+        ),
+        "kiosk.insights.measures",
+    ),
 }
 
 # A module that became a package of the same name (kiosk.clients, kiosk.associates): its new
@@ -265,6 +284,7 @@ NEW_MODULES = [
     "kiosk.station.cli",
     "kiosk.station.setting_values",
     "kiosk.station.checks",
+    "kiosk.insights.measures",
 ]
 
 NEW_CHILDREN: dict[str, set[str]] = {}
