@@ -174,6 +174,11 @@ SYMBOLS: dict[str, dict[str, str]] = {
             "_parse_opening_hours",
         ),
         "kiosk.station.setting_values",
+    )
+    # the settings table and the reference made from it (kiosk/station/settings.py)
+    | dict.fromkeys(
+        ("ENV_PREFIX", "Setting", "SETTINGS", "SETTINGS_BY_NAME", "_show", "reference_markdown"),
+        "kiosk.station.settings",
     ),
     # the checks of `kiosk check`, one function a check (kiosk/station/checks.py)
     "kiosk.station.health": dict.fromkeys(
@@ -285,6 +290,7 @@ NEW_MODULES = [
     "kiosk.station.setting_values",
     "kiosk.station.checks",
     "kiosk.insights.measures",
+    "kiosk.station.settings",
 ]
 
 NEW_CHILDREN: dict[str, set[str]] = {}
