@@ -144,6 +144,31 @@ SYMBOLS: dict[str, dict[str, str]] = {
     "kiosk.clients.erasure": {
         "mask_name": "kiosk.clients.masking",
         "mask_contact": "kiosk.clients.masking",
+        # forgetting a client as a manager does it: look-up and phases (kiosk/clients/forgetting.py)
+        **dict.fromkeys(
+            (
+                "NOT_IN_STORE",
+                "NO_STORE",
+                "STORE_DOWN",
+                "ErasureError",
+                "ErasurePlan",
+                "StoreShare",
+                "_WHY",
+                "ErasureResult",
+                "plan",
+                "find_plans",
+                "look_up",
+                "find_to_forget",
+                "client_to_forget",
+                "erase_here",
+                "erase_in_store",
+                "forget",
+                "store_share",
+                "forget_here",
+                "forget_in_store",
+            ),
+            "kiosk.clients.forgetting",
+        ),
     },
     "kiosk.clients.lookup": {
         "CLIENTELING": "kiosk.clients.consent",
@@ -291,6 +316,7 @@ NEW_MODULES = [
     "kiosk.station.checks",
     "kiosk.insights.measures",
     "kiosk.station.settings",
+    "kiosk.clients.forgetting",
 ]
 
 NEW_CHILDREN: dict[str, set[str]] = {}
