@@ -144,6 +144,31 @@ SYMBOLS: dict[str, dict[str, str]] = {
     "kiosk.clients.erasure": {
         "mask_name": "kiosk.clients.masking",
         "mask_contact": "kiosk.clients.masking",
+        # forgetting a client as a manager does it: look-up and phases (kiosk/clients/forgetting.py)
+        **dict.fromkeys(
+            (
+                "NOT_IN_STORE",
+                "NO_STORE",
+                "STORE_DOWN",
+                "ErasureError",
+                "ErasurePlan",
+                "StoreShare",
+                "_WHY",
+                "ErasureResult",
+                "plan",
+                "find_plans",
+                "look_up",
+                "find_to_forget",
+                "client_to_forget",
+                "erase_here",
+                "erase_in_store",
+                "forget",
+                "store_share",
+                "forget_here",
+                "forget_in_store",
+            ),
+            "kiosk.clients.forgetting",
+        ),
     },
     "kiosk.clients.lookup": {
         "CLIENTELING": "kiosk.clients.consent",
@@ -174,6 +199,30 @@ SYMBOLS: dict[str, dict[str, str]] = {
             "_parse_opening_hours",
         ),
         "kiosk.station.setting_values",
+    )
+    # the settings table and the reference made from it (kiosk/station/settings.py)
+    | dict.fromkeys(
+        ("ENV_PREFIX", "Setting", "SETTINGS", "SETTINGS_BY_NAME", "_show", "reference_markdown"),
+        "kiosk.station.settings",
+    ),
+    # the checks of `kiosk check`, one function a check (kiosk/station/checks.py)
+    "kiosk.station.health": dict.fromkeys(
+        (
+            "STORE_TIMEOUT_S",
+            "Check",
+            "_iso",
+            "_shown_store_url",
+            "_Local",
+            "check_store",
+            "check_sync",
+            "check_content",
+            "_existing",
+            "check_disk",
+            "check_local_writes",
+            "check_log_dir",
+            "check_production",
+        ),
+        "kiosk.station.checks",
     ),
     "kiosk.associates.tasks": {
         "store_save": "kiosk.db.versions",
@@ -212,8 +261,43 @@ SYMBOLS: dict[str, dict[str, str]] = {
             ),
             "kiosk.associates.rules",
         ),
+        # the due list, the one read of tasks (kiosk/associates/due.py)
+        **dict.fromkeys(
+            (
+                "Group",
+                "GROUP_ORDER",
+                "HORIZON",
+                "DueItem",
+                "day_start",
+                "group_of",
+                "due_list",
+                "pending_ids",
+                "merge",
+                "read_due",
+            ),
+            "kiosk.associates.due",
+        ),
     },
     "kiosk.handoff.records": {"touch": "kiosk.db.versions:new_version"},
+    # what the dashboard's figures are, without a database (kiosk/insights/measures.py)
+    "kiosk.insights.dashboard": dict.fromkeys(
+        (
+            "FUNNEL",
+            "Period",
+            "end_of_today",
+            "_local_date",
+            "_midnight",
+            "NpsSplit",
+            "nps",
+            "ces",
+            "FunnelStep",
+            "funnel",
+            "median",
+            "TopItem",
+            "StoreFigures",
+        ),
+        "kiosk.insights.measures",
+    ),
 }
 
 # A module that became a package of the same name (kiosk.clients, kiosk.associates): its new
@@ -225,9 +309,14 @@ NEW_MODULES = [
     "kiosk.clients.masking",
     "kiosk.clients.attach",
     "kiosk.associates.rules",
+    "kiosk.associates.due",
     "kiosk.db.versions",
     "kiosk.station.cli",
     "kiosk.station.setting_values",
+    "kiosk.station.checks",
+    "kiosk.insights.measures",
+    "kiosk.station.settings",
+    "kiosk.clients.forgetting",
 ]
 
 NEW_CHILDREN: dict[str, set[str]] = {}

@@ -32,8 +32,9 @@ from kiosk.associates.directory import (
     AssociateInfo,
     check_pin,
 )
+from kiosk.associates.due import HORIZON, read_due
 from kiosk.associates.rules import BOOKED, sweep
-from kiosk.associates.tasks import HORIZON, OUTCOMES, FollowupError, complete, read_due
+from kiosk.associates.tasks import OUTCOMES, FollowupError, complete
 from kiosk.db.models import utcnow
 from kiosk.db.versions import store_save
 from kiosk.station.config import Config

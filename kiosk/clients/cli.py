@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from kiosk.clients.erasure import (
+from kiosk.clients.forgetting import (
     ErasureError,
     ErasurePlan,
     ErasureResult,

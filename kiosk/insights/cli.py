@@ -20,7 +20,8 @@ from typing import Any, TextIO
 from kiosk.db.models import utcnow
 from kiosk.db.reads import Scope, reader_for
 from kiosk.errors import KioskError
-from kiosk.insights.dashboard import Period, StoreFigures, figures
+from kiosk.insights.dashboard import figures
+from kiosk.insights.measures import Period, StoreFigures
 from kiosk.station.config import Config
 from kiosk.station.runtime import open_database
 

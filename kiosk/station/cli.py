@@ -41,7 +41,7 @@ def _config_show(args: argparse.Namespace, config: Config) -> int:
 
 
 def _config_reference(args: argparse.Namespace) -> int:
-    from kiosk.station.config import reference_markdown
+    from kiosk.station.settings import reference_markdown
 
     sys.stdout.write(reference_markdown())
     return 0

@@ -1,4 +1,5 @@
-"""Every setting of the kiosk, declared once with its type, default and description.
+"""The effective configuration of the kiosk: ``Config``, loaded from the settings declared
+in ``kiosk.station.settings`` (the one place for their type, default and description).
 
 Settings come from layered TOML files (a chain-wide base, then per-store and per-kiosk
 overrides) and then from ``KIOSK_<NAME>`` environment variables. Each effective value keeps
@@ -17,32 +18,15 @@ not settings are listed in ``NOT_SETTINGS``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import ConfigError
-from kiosk.station.paths import resource_root
-from kiosk.station.setting_values import (
-    _data_dir,
-    _log_dir,
-    _parse_bool,
-    _parse_count,
-    _parse_db_url,
-    _parse_languages,
-    _parse_networks,
-    _parse_opening_hours,
-    _parse_optional_path,
-    _parse_path,
-    _parse_seconds,
-    _parse_str,
-    _parse_url,
-)
+from kiosk.station.settings import ENV_PREFIX, SETTINGS, SETTINGS_BY_NAME, _show
 
 if TYPE_CHECKING:  # imported when a value is parsed: it is not needed to start
     from kiosk.station.opening_hours import OpeningHours
-
-ENV_PREFIX = "KIOSK_"
 
 NOT_SETTINGS: Mapping[str, str] = {
     "KIOSK_CONFIG": "the config files to read, separated like PATH (config_files_from_env)",
@@ -52,238 +36,6 @@ NOT_SETTINGS: Mapping[str, str] = {
 RESERVED_PREFIX = "KIOSK_TEST_"
 """Reserved for the test suite's own variables (e.g. KIOSK_TEST_PG_URL in tests/pg.py): a
 developer may have them exported while running kiosk commands, so they are never refused."""
-
-
-class Setting(NamedTuple):
-    """One declared setting: the only place its name, type, default and meaning live."""
-
-    name: str
-    type_name: str
-    default: Callable[[], Any]
-    description: str
-    parse: Callable[[Any], Any]
-    secret: bool = False
-    default_doc: str | None = None
-
-    @property
-    def env_var(self) -> str:
-        return ENV_PREFIX + self.name.upper()
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "store_id",
-        "text",
-        lambda: "demo-store",
-        "Identifies the store; every record synced to the store database carries it.",
-        _parse_str,
-    ),
-    Setting(
-        "kiosk_id", "text", lambda: "kiosk-1", "Identifies this kiosk within its store.", _parse_str
-    ),
-    Setting(
-        "local_db_path",
-        "path",
-        lambda: _data_dir() / "kiosk.sqlite3",
-        "The kiosk's own SQLite database: every visit is written here first.",
-        _parse_path,
-        default_doc="kiosk.sqlite3 in the per-platform data folder",
-    ),
-    Setting(
-        "store_db_url",
-        "database URL",
-        lambda: None,
-        "The store database shared by every kiosk of the store (PostgreSQL). Empty: the "
-        "kiosk works alone and keeps its outbox until one is set.",
-        _parse_db_url,
-        secret=True,
-    ),
-    Setting(
-        "store_db_password_file",
-        "path",
-        lambda: None,
-        "A file holding the store database password, so it stays out of config files.",
-        _parse_optional_path,
-    ),
-    Setting(
-        "store_db_connect_timeout_s",
-        "seconds",
-        lambda: 5,
-        "Seconds to wait for the store database to accept a connection.",
-        _parse_seconds,
-    ),
-    Setting(
-        "store_db_statement_timeout_s",
-        "seconds",
-        lambda: 30,
-        "Seconds one statement may run on the store database before it is cancelled.",
-        _parse_seconds,
-    ),
-    Setting(
-        "sync_interval_s",
-        "seconds",
-        lambda: 10,
-        "Pause between sync passes when the outbox is empty and the store database answers.",
-        _parse_seconds,
-    ),
-    Setting(
-        "sync_batch_size",
-        "count",
-        lambda: 2000,
-        "Outbox entries sent to the store database in one transaction.",
-        _parse_count,
-    ),
-    Setting(
-        "sync_backoff_max_s",
-        "seconds",
-        lambda: 300,
-        "Longest wait between retries while the store database is unreachable.",
-        _parse_seconds,
-    ),
-    Setting(
-        "followup_base_url",
-        "URL",
-        lambda: "http://127.0.0.1:8080/f/",
-        "Public address of the follow-up page; a hand-off QR is this plus an opaque id.",
-        _parse_url,
-    ),
-    Setting(
-        "followup_link_days",
-        "count",
-        lambda: 30,
-        "Days a hand-off link (QR code and typed code) keeps working after it is issued.",
-        _parse_count,
-    ),
-    Setting(
-        "followup_misses_per_minute",
-        "count",
-        lambda: 10,
-        "The follow-up page answers 429 to a client address after this many unknown, "
-        "expired or malformed links or codes within a minute (guessing).",
-        _parse_count,
-    ),
-    Setting(
-        "followup_trusted_proxies",
-        "list of IP addresses or networks",
-        lambda: (),
-        "Reverse proxies in front of the follow-up page whose X-Forwarded-For names the "
-        "customer's address (for the guessing brake). Empty: the header is ignored and the "
-        "connecting address counts.",
-        _parse_networks,
-    ),
-    Setting(
-        "idle_timeout_s",
-        "seconds",
-        lambda: 90,
-        "Seconds without a touch before the kiosk asks 'still there?'.",
-        _parse_seconds,
-    ),
-    Setting(
-        "idle_countdown_s",
-        "seconds",
-        lambda: 15,
-        "Seconds the 'still there?' countdown runs before the visit ends and the kiosk resets.",
-        _parse_seconds,
-    ),
-    Setting(
-        "associate_idle_timeout_s",
-        "seconds",
-        lambda: 180,
-        "Seconds without a touch before associate mode signs the associate out and returns "
-        "the screen to the customer.",
-        _parse_seconds,
-    ),
-    Setting(
-        "languages",
-        "list of language tags",
-        lambda: ("en", "zh-Hans"),
-        "Languages offered on the greeting screen, first is the default.",
-        _parse_languages,
-    ),
-    Setting(
-        "content_pack_path",
-        "path",
-        lambda: resource_root() / "data" / "demo-pack",
-        "The content pack shown: catalog, stories, lookbooks, questionnaire, images.",
-        _parse_path,
-    ),
-    Setting(
-        "content_dir",
-        "path",
-        lambda: _data_dir() / "content",
-        "Where installed content packs and their image renditions are kept.",
-        _parse_path,
-        default_doc="content in the per-platform data folder",
-    ),
-    Setting(
-        "log_dir",
-        "path",
-        _log_dir,
-        "Folder of the rotating log files (no personal data is ever logged).",
-        _parse_path,
-        default_doc="the per-platform log folder",
-    ),
-    Setting(
-        "secret_key_file",
-        "path",
-        lambda: _data_dir() / "secret.key",
-        "File holding the key the follow-up page signs its forms and withdrawal links with; "
-        "created on first use.",
-        _parse_path,
-        default_doc="secret.key in the per-platform data folder",
-    ),
-    Setting(
-        "windowed",
-        "boolean",
-        lambda: False,
-        "Run in a normal window (development) instead of frameless full screen.",
-        _parse_bool,
-    ),
-    Setting(
-        "hide_cursor",
-        "boolean",
-        lambda: True,
-        "Hide the mouse pointer over the full-screen kiosk: a touch screen shows no arrow. "
-        "Set false to show it (store IT at the kiosk with a mouse, a kiosk driven by one); "
-        "it shows again once store IT exits the kiosk, and never hides with --windowed.",
-        _parse_bool,
-    ),
-    Setting(
-        "opening_hours",
-        "opening hours",
-        lambda: None,
-        "When the store is open, e.g. 'Mon-Sat 10:00-19:00; Sun 12:00-18:00' (local time; "
-        "'Sun closed' or no entry for a day: closed). Outside them the idle kiosk dims to a "
-        "quiet attract screen. Empty: always open.",
-        _parse_opening_hours,
-    ),
-    Setting(
-        "after_hours_wake_s",
-        "seconds",
-        lambda: 120,
-        "After a touch outside opening hours, seconds the kiosk stays bright before it dims "
-        "again (a visit may start meanwhile).",
-        _parse_seconds,
-    ),
-    Setting(
-        "health_backlog_max_age_s",
-        "seconds",
-        lambda: 3600,
-        "`kiosk check` needs attention when a store database is set and the oldest change "
-        "waiting for it is older than this.",
-        _parse_seconds,
-    ),
-    Setting(
-        "health_min_free_mb",
-        "count",
-        lambda: 500,
-        "`kiosk check` needs attention, and the associate home warns, when the data folder's disk "
-        "has fewer free megabytes; below the lower of this and 16 MB the kiosk does not start.",
-        _parse_count,
-    ),
-)
-
-SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
 
 
 class Config:
@@ -344,12 +96,6 @@ class Config:
             shown = "(set, hidden)" if s.secret and value else _show(value)
             rows.append((s.name, shown, self.sources.get(s.name, "default")))
         return rows
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(value)
-    return "" if value is None else str(value)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -453,18 +199,3 @@ def config_files_from_env(env: Mapping[str, str] | None = None) -> list[Path]:
     env = os.environ if env is None else env
     spec = env.get("KIOSK_CONFIG", "")
     return [Path(p) for p in spec.split(os.pathsep) if p]
-
-
-def reference_markdown() -> str:
-    """The README's configuration reference, generated from the declarations above."""
-    lines = ["| setting | type | default | environment | description |", "|---|---|---|---|---|"]
-    for s in SETTINGS:
-        default = s.default()
-        if s.default_doc:
-            shown = s.default_doc
-        elif isinstance(default, Path):
-            shown = f"`{default.relative_to(resource_root())}`"
-        else:
-            shown = f"`{_show(default)}`" if _show(default) else "(empty)"
-        lines.append(f"| `{s.name}` | {s.type_name} | {shown} | `{s.env_var}` | {s.description} |")
-    return "\n".join(lines) + "\n"

@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from kiosk.station.config import SETTINGS_BY_NAME, Config
+from kiosk.station.config import Config
 from kiosk.station.paths import resource_root
+from kiosk.station.settings import SETTINGS_BY_NAME
 
 Reach = Literal["loopback", "private", "public"]
 

@@ -1,6 +1,6 @@
 """Sync settings with their defaults, read from the kiosk configuration when it has them.
 
-The names are settings declared in kiosk/station/config.py (with the same defaults); the defaults
+The names are settings declared in kiosk/station/settings.py (with the same defaults); the defaults
 below serve callers that build settings without a configuration (tests, benchmarks).
 """
 

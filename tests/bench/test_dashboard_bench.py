@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.db.engine import open_url
 from kiosk.db.models import utcnow
-from kiosk.insights.dashboard import Period
+from kiosk.insights.measures import Period
 from kiosk.station.config import load_config
 from kiosk.station.runtime import start
 from tests.bench.dashboard_data import generate

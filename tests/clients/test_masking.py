@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from kiosk.clients.consent import CLIENTELING
-from kiosk.clients.erasure import plan
+from kiosk.clients.forgetting import plan
 from kiosk.clients.masking import mask_contact, mask_name, masked_contact
 from kiosk.clients.profile import search
 from kiosk.db.models import Base, Consent, Customer

@@ -9,13 +9,13 @@ from sqlalchemy.orm import Session
 
 from kiosk.db.engine import open_local, open_url
 from kiosk.db.migrate import upgrade
-from kiosk.insights.dashboard import (
+from kiosk.insights.dashboard import figures
+from kiosk.insights.measures import (
     FUNNEL,
     Period,
     StoreFigures,
     ces,
     end_of_today,
-    figures,
     funnel,
     median,
     nps,

@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.db.engine import open_local, open_url
 from kiosk.db.migrate import upgrade
-from kiosk.insights.dashboard import FUNNEL
+from kiosk.insights.measures import FUNNEL
 from kiosk.station.config import load_config
 from main import main
 from tests.insights.fixtures import EXPECTED, NOW, STORE, build

@@ -8,7 +8,8 @@ import pytest
 from kiosk.db.engine import open_local, open_url
 from kiosk.db.migrate import upgrade
 from kiosk.db.reads import Scope, StoreReader
-from kiosk.insights.dashboard import Period, store_figures
+from kiosk.insights.dashboard import store_figures
+from kiosk.insights.measures import Period
 from tests.insights.fixtures import EXPECTED, NOW, PARIS, STORE, build
 from tests.insights.test_figures import check
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import ConfigError
-from kiosk.station.config import SETTINGS, load_config, reference_markdown
+from kiosk.station.config import load_config
+from kiosk.station.settings import SETTINGS, reference_markdown
 from tests.conftest import REPO
 
 

@@ -16,7 +16,8 @@ from typing import Any, get_type_hints
 import pytest
 
 import kiosk.station.opening_hours
-from kiosk.station.config import SETTINGS, Config, load_config
+from kiosk.station.config import Config, load_config
+from kiosk.station.settings import SETTINGS
 
 # Annotations naming types imported only for mypy (TYPE_CHECKING) are resolved with these.
 _NAMES = {"OpeningHours": kiosk.station.opening_hours.OpeningHours}

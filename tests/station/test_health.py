@@ -178,7 +178,7 @@ def test_quarantined_changes_need_attention(kiosk_env):
 def test_low_disk_a_bad_pack_and_an_unwritable_log_folder(kiosk_env, tmp_path, monkeypatch):
     import shutil
 
-    import kiosk.station.health
+    import kiosk.station.checks
 
     started(kiosk_env)
     blocker = tmp_path / "not-a-folder"
@@ -193,7 +193,7 @@ def test_low_disk_a_bad_pack_and_an_unwritable_log_folder(kiosk_env, tmp_path, m
     )
     (tmp_path / "empty-pack").mkdir()
     tiny = shutil._ntuple_diskusage(10**9, 10**9 - 10**7, 10**7)  # type: ignore[attr-defined]
-    monkeypatch.setattr(kiosk.station.health.shutil, "disk_usage", lambda _path: tiny)
+    monkeypatch.setattr(kiosk.station.checks.shutil, "disk_usage", lambda _path: tiny)
     checks = run_checks(config)["checks"]
     assert not checks["disk"]["ok"]
     assert checks["disk"]["free_mb"] == 10

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.insights.dashboard import Period
+from kiosk.insights.measures import Period
 from tests.insights.fixtures import EXPECTED, NOW, PARIS, STORE, build
 from tests.ui.test_associate_mode import add_associate, grab, sign_in
 

@@ -10,8 +10,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk import cli
+from kiosk.associates.due import read_due
 from kiosk.associates.rules import rule_id, sweep
-from kiosk.associates.tasks import complete, read_due
+from kiosk.associates.tasks import complete
 from kiosk.db.engine import open_url
 from kiosk.db.models import FollowupTask, utcnow
 from kiosk.db.reads import Scope

@@ -9,15 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
+from kiosk.associates.due import Group, due_list
 from kiosk.associates.rules import rule_id, sweep
-from kiosk.associates.tasks import (
-    FollowupError,
-    Group,
-    add_task,
-    complete,
-    due_list,
-    stop_for_customer,
-)
+from kiosk.associates.tasks import FollowupError, add_task, complete, stop_for_customer
 from kiosk.db.models import Customer, FollowupTask
 from kiosk.db.outbox import save
 from tests.associates.tasks.helpers import (

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.clients.erasure import ERASED_VERSION_STEP, forget
+from kiosk.clients.erasure import ERASED_VERSION_STEP
+from kiosk.clients.forgetting import forget
 from kiosk.db.models import Consent, Customer, FollowupTask, VisitNote, utcnow
 from kiosk.db.outbox import save
 from kiosk.sync import open_store

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.clients.erasure import (
+from kiosk.clients.forgetting import (
     ErasureError,
     StoreShare,
     client_to_forget,

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clock import utcnow
-from kiosk.insights.dashboard import Period, StoreFigures, TopItem, store_figures
+from kiosk.insights.dashboard import store_figures
+from kiosk.insights.measures import Period, StoreFigures, TopItem
 from kiosk.scope import Read, Scope
 from ui import kit, theme
 from ui.screens.associate.home import ToolScreen, card

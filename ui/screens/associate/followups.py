@@ -29,13 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.associates.tasks import (
-    GROUP_ORDER,
-    DueItem,
-    FollowupError,
-    FollowupTasks,
-    Group,
-)
+from kiosk.associates.due import GROUP_ORDER, DueItem, Group
+from kiosk.associates.tasks import FollowupError, FollowupTasks
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import kit, theme

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.associates.due import DueItem, Group
 from kiosk.associates.rules import BOOKED
-from kiosk.associates.tasks import MAX_NOTE, OUTCOMES, Completed, DueItem, Group
+from kiosk.associates.tasks import MAX_NOTE, OUTCOMES, Completed
 from kiosk.clock import utcnow
 from ui import kit, theme
 from ui.strings import tr

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clients.erasure import (
-    ErasureCounts,
+from kiosk.clients.erasure import ErasureCounts
+from kiosk.clients.forgetting import (
     ErasureError,
     ErasurePlan,
     ErasureResult,
