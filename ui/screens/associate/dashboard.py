@@ -30,7 +30,7 @@ from kiosk.clock import utcnow
 from kiosk.insights.dashboard import Period, StoreFigures, TopItem, store_figures
 from kiosk.scope import Read, Scope
 from ui import kit, theme
-from ui.screens.associate.home import ToolScreen, card
+from ui.screens.associate.frame import ToolScreen, card
 from ui.strings import tr
 from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
 

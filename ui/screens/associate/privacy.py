@@ -42,7 +42,7 @@ from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import kit
-from ui.screens.associate.home import ToolScreen, card
+from ui.screens.associate.frame import ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
