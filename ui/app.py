@@ -87,7 +87,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.attract.set_fonts_ready()
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()  # the screens' modules now; the screens once the runtime is ready
-        from ui.shell import install_after_hours
+        from ui.after_hours import install_after_hours
 
         window.after_hours = install_after_hours(window, config)  # dims outside store hours
 

@@ -29,11 +29,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from kiosk.content.model import ContentPack, LocalText
-    from kiosk.station.opening_hours import OpeningHours
     from kiosk.station.runtime import Runtime
     from kiosk.visit.journey import Journey
     from kiosk.visit.writes import WriteFailed
-    from ui.widgets.opening_hours import AfterHoursVeil, Clock
 
 log = logging.getLogger(__name__)
 
@@ -379,38 +377,6 @@ class Shell(QWidget):
         if self.runtime is not None and self.journey.active:
             self.journey.end(EndReason.COMPLETED)
         event.accept()
-
-
-def after_hours_veil(
-    window: Shell, hours: OpeningHours, wake_s: int, clock: Clock | None = None
-) -> AfterHoursVeil:
-    """A veil over ``window`` outside ``hours`` (``ui.widgets.opening_hours``), given what it
-    needs of the window: attract, whether a visit is open, the brand, the languages."""
-    from ui.widgets.opening_hours import AfterHoursVeil
-
-    def visit_open() -> bool:
-        return window.runtime is not None and window.journey.active
-
-    veil = AfterHoursVeil(
-        window,
-        window.attract,
-        visit_open,
-        lambda: window.router.current is window.attract,
-        lambda: window.brand_name,
-        window.config.languages,
-        hours,
-        wake_s,
-        *(() if clock is None else (clock,)),
-    )
-    window.visit_reset.connect(veil.refresh)
-    return veil
-
-
-def install_after_hours(window: Shell, config: Config) -> AfterHoursVeil | None:
-    """The one hook the kiosk window needs: a veil when opening hours are configured."""
-    if config.opening_hours is None:
-        return None
-    return after_hours_veil(window, config.opening_hours, config.after_hours_wake_s)
 
 
 def kiosk_flags() -> Qt.WindowType:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.visit.stages import EndReason
 from tests.ui.conftest import grab
-from ui.shell import after_hours_veil, install_after_hours
+from ui.after_hours import after_hours_veil, install_after_hours
 from ui.widgets.opening_hours import AfterHoursVeil
 
 HOURS = "Mon-Sat 10:00-19:00; Sun 12:00-18:00"

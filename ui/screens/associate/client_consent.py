@@ -34,7 +34,7 @@ from kiosk.clients.profile import ClientError
 from ui import kit, theme
 from ui.context import ContextScreen
 from ui.screens.associate.clients import roomy_keyboard
-from ui.screens.associate.home import CLIENT_ROLES
+from ui.screens.associate.frame import CLIENT_ROLES
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 

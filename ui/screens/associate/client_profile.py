@@ -27,7 +27,7 @@ from ui.screens.associate.clients import (
     scrolled,
     short_date,
 )
-from ui.screens.associate.home import CLIENT_ROLES, AssociateFrame, card
+from ui.screens.associate.frame import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
 from ui.widgets.layouts import clear_layout
 

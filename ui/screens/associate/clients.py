@@ -29,7 +29,7 @@ from kiosk.clients.lookup import ClientLookupError
 from kiosk.clients.profile import ClientSummary, find_clients
 from kiosk.scope import Read, Scope
 from ui import kit, theme
-from ui.screens.associate.home import CLIENT_ROLES, ToolScreen, card
+from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.kinetic import kinetic

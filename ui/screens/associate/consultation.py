@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.visit.journey import Journey
 from kiosk.visit.stages import Change
 from ui import kit, theme
-from ui.screens.associate.home import CLIENT_ROLES, AssociateFrame, card
+from ui.screens.associate.frame import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout

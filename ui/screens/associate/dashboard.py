@@ -28,37 +28,19 @@ from PySide6.QtWidgets import (
 
 from kiosk.clock import utcnow
 from kiosk.insights.dashboard import store_figures
-from kiosk.insights.measures import Period, StoreFigures, TopItem
+from kiosk.insights.measures import Period, StoreFigures
 from kiosk.scope import Read, Scope
 from ui import kit, theme
-from ui.screens.associate.home import ToolScreen, card
+from ui.screens.associate.dashboard_figures import FiguresView, Tile
+from ui.screens.associate.frame import card
 from ui.strings import tr
-from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
+from ui.widgets.charts import BarList, FunnelChart, SplitBar
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
 
 
-class Tile(QFrame):
-    """One key figure: a small caps name, the figure in the serif, a quiet line below."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(f"tile-{name}")
-        kit.surface(self, "panel")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(26, 20, 26, 20)
-        column.setSpacing(6)
-        self.caption = kit.text("eyebrow_xs", tone="accent")
-        column.addWidget(self.caption)
-        self.figure = kit.text("title", "—", name="figure")
-        column.addWidget(self.figure)
-        self.detail = kit.text("caption_s", tone="muted", wrap=True, name="detail")
-        column.addWidget(self.detail)
-        column.addStretch(1)
-
-
-class DashboardScreen(ToolScreen):
+class DashboardScreen(FiguresView):
     NAME = "dashboard"
     ROLES: ClassVar[frozenset[str]] = frozenset({"manager"})
     TOOL = "dashboard.tool"
@@ -299,160 +281,3 @@ class DashboardScreen(ToolScreen):
             subtitle.setText(tr(f"dashboard.{key}.subtitle", language))
         self.note.setText(tr("dashboard.scope.kiosk", language))
         self._render()
-
-    def _render_status(self) -> None:
-        lang = self.language
-        if self.loading:
-            self.status.setText(tr("dashboard.loading", lang))
-        elif self._failed:
-            self.status.setText(tr("dashboard.failed", lang))
-        elif self.shown is not None:
-            at = self.shown.end.astimezone(self.tz) if self.tz else self.shown.end.astimezone()
-            self.status.setText(tr("dashboard.as_of", lang, time=at.strftime("%H:%M")))
-        else:
-            self.status.clear()
-
-    def _render(self) -> None:
-        self._render_status()
-        f, lang = self.shown, self.language
-        self.note.setVisible(f is not None and self.scope is Scope.KIOSK)
-        if f is None:
-            for tile in self.tiles.values():
-                tile.figure.setText("—")
-                tile.detail.clear()
-            self.split.set_shares([])
-            self.legend.clear()
-            for chart in (self.funnel, self.products, self.looks, self.chapters):
-                chart.set_bars([])
-            return
-        greeted = f.funnel[1].visits
-        self._tile(
-            "visits", number(f.visits), tr("dashboard.kpi.visits_detail", lang, n=number(greeted))
-        )
-        self._tile(
-            "dwell", duration(f.median_dwell_s, lang), tr("dashboard.kpi.dwell_detail", lang)
-        )
-        n = f.feedback.responses
-        self._tile(
-            "nps",
-            signed(f.nps),
-            tr("dashboard.kpi.nps_detail", lang, n=number(n))
-            if n
-            else tr("dashboard.kpi.no_answers", lang),
-        )
-        parts = ("promoters", "passives", "detractors")
-        self.split.set_shares([f.feedback.share(part) for part in parts] if n else [])
-        self.legend.setText(
-            "  ·  ".join(
-                tr(f"dashboard.nps.{part}", lang, p=percent(f.feedback.share(part)))
-                for part in parts
-            )
-            if n
-            else ""
-        )
-        self._tile(
-            "ces",
-            "—" if f.ces is None else f"{f.ces:.1f}",
-            tr("dashboard.kpi.ces_detail", lang, n=number(f.ces_responses))
-            if f.ces_responses
-            else tr("dashboard.kpi.no_answers", lang),
-        )
-        self._tile("due", number(f.followups_due), tr("dashboard.kpi.due_detail", lang))
-        self._tile("done", number(f.followups_done), tr("dashboard.kpi.done_detail", lang))
-        empty = tr("dashboard.empty", lang)
-        self.funnel.set_bars(
-            [
-                Bar(
-                    tr(f"dashboard.stage.{step.stage}", lang),
-                    step.visits,
-                    step.share or 0.0,
-                    number(step.visits),
-                    "" if step.share is None or i == 0 else percent(step.share),
-                )
-                for i, step in enumerate(f.funnel)
-            ]
-            if f.visits
-            else [],
-            empty,
-        )
-        self.products.set_bars(
-            self._bars(
-                f.top_products,
-                self._product_name,
-                lambda item: tr("dashboard.products.kept", lang, n=number(item.kept)),
-            ),
-            empty,
-        )
-        self.looks.set_bars(self._bars(f.top_looks, self._look_name), empty)
-        self.chapters.set_bars(self._bars(f.top_chapters, self._chapter_name), empty)
-
-    def _tile(self, name: str, figure: str, detail: str) -> None:
-        self.tiles[name].figure.setText(figure)
-        self.tiles[name].detail.setText(detail)
-
-    @staticmethod
-    def _bars(items: tuple[TopItem, ...], name: Any, sub: Any = None) -> list[Bar]:
-        """``name(item)`` gives (label, second line); ``sub(item)`` replaces the second line."""
-        most = max((item.visits for item in items), default=0)
-        bars = []
-        for item in items:
-            label, second = name(item)
-            bars.append(
-                Bar(
-                    label,
-                    item.visits,
-                    item.visits / most if most else 0.0,
-                    number(item.visits),
-                    sublabel=sub(item) if sub else second,
-                )
-            )
-        return bars
-
-    # names from the content pack in service; a key the pack no longer has shows as itself
-    def _product_name(self, item: TopItem) -> tuple[str, str]:
-        product = self.ctx.pack.product(item.key)
-        return (product.name.get(self.language) if product else item.key), ""
-
-    def _look_name(self, item: TopItem) -> tuple[str, str]:
-        book_id, _, scene_id = item.key.partition("/")
-        for book in self.ctx.pack.lookbooks:
-            for scene in book.scenes if book.id == book_id else ():
-                if scene.id == scene_id:
-                    return scene.caption.get(self.language), book.title.get(self.language)
-        return item.key, ""
-
-    def _chapter_name(self, item: TopItem) -> tuple[str, str]:
-        sku, _, kind = item.key.partition("/")
-        product = self.ctx.pack.product(sku)
-        chapter = product.chapter(kind) if product else None
-        if product is None or chapter is None:
-            return item.key, ""
-        return chapter.title.get(self.language), product.name.get(self.language)
-
-
-def number(n: int) -> str:
-    return f"{n:,}"
-
-
-def percent(share: float) -> str:
-    value = share * 100
-    if 0 < value < 1:
-        return "<1%"
-    return f"{value:.1f}%" if value < 10 and value != round(value) else f"{value:.0f}%"
-
-
-def signed(score: float | None) -> str:
-    """NPS as managers write it: +32, −8, 0; a dash when nobody answered."""
-    if score is None:
-        return "—"
-    whole = round(score)
-    return f"+{whole}" if whole > 0 else ("0" if whole == 0 else f"−{-whole}")
-
-
-def duration(seconds: float | None, language: str) -> str:
-    if seconds is None:
-        return "—"
-    total = round(seconds)
-    if total < 60:
-        return tr("dashboard.dwell.sec", language, s=total)
-    return tr("dashboard.dwell.min", language, m=total // 60, s=f"{total % 60:02d}")

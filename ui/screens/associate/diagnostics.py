@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.station.health import run_checks
 from ui import kit
-from ui.screens.associate.home import ToolScreen, card
+from ui.screens.associate.frame import ToolScreen, card
 from ui.strings import tr
 
 if TYPE_CHECKING:

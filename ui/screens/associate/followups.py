@@ -34,8 +34,9 @@ from kiosk.associates.tasks import FollowupError, FollowupTasks
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import kit, theme
-from ui.screens.associate.followups_panels import DetailPanel, NewTaskPanel, due_text
-from ui.screens.associate.home import CLIENT_ROLES, ToolScreen, card
+from ui.screens.associate.followups_panels.detail import DetailPanel, due_text
+from ui.screens.associate.followups_panels.new_task import NewTaskPanel
+from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.kinetic import kinetic
 from ui.widgets.layouts import clear_layout

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -31,98 +30,13 @@ from kiosk.associates.desk import OpenRequest, short_age
 from kiosk.clock import utcnow
 from kiosk.station.local_writes import StorageStatus
 from kiosk.visit.stages import Change
-from ui import kit, theme
-from ui.context import ContextScreen
+from ui import kit
+from ui.screens.associate.frame import AssociateFrame, card
 from ui.strings import tr
 
 if TYPE_CHECKING:
     from kiosk.sync.state import SyncStatus
     from ui.context import ScreenContext
-
-
-ALL_ROLES = frozenset({"associate", "manager", "store_it"})
-CLIENT_ROLES = frozenset({"associate", "manager"})
-
-
-class AssociateFrame(ContextScreen):
-    """The frame of associate screens: the dark band with the associate and the way out."""
-
-    ASSOCIATE = True
-    ROLES: ClassVar[frozenset[str]] = ALL_ROLES
-    """The roles that may open this screen (see ``AssociateMode.may_open``)."""
-    TOOL: ClassVar[str] = ""
-    """The string key of this screen's button on the associate home; "" for none."""
-    TOOL_ORDER: ClassVar[int] = 100
-
-    def __init__(self, ctx: ScreenContext) -> None:
-        super().__init__(ctx)
-        kit.surface(self, "desk")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        band = QFrame()
-        band.setObjectName("band")
-        kit.surface(band, "band")
-        row = QHBoxLayout(band)
-        row.setContentsMargins(72, 28, 72, 28)
-        row.setSpacing(24)
-        who = QVBoxLayout()
-        who.setSpacing(4)
-        self.eyebrow = kit.text("eyebrow_xs", tone="accent")
-        who.addWidget(self.eyebrow)
-        # The name and role take the room the buttons leave and wrap there: a long name on a
-        # portrait screen was cut mid-word ("Store mana").
-        self.who = kit.text("title_s", name="who", wrap=True)
-        who.addWidget(self.who)
-        row.addLayout(who, 1)
-        self.band_buttons = row
-        band.setMinimumHeight(120)
-        outer.addWidget(band)
-        self.body = QWidget()
-        outer.addWidget(self.body, 1)
-
-    def band_button(self, name: str, action: Any) -> QPushButton:
-        button = kit.button("secondary", role="label", name=name)
-        button.setMinimumHeight(theme.MIN_TOUCH + 8)
-        button.clicked.connect(action)
-        self.band_buttons.addWidget(button)
-        return button
-
-    def retranslate(self, language: str) -> None:
-        associate = self.ctx.associate.associate
-        self.eyebrow.setText(self.eyebrow_text(language).upper())
-        if associate is None:
-            self.who.clear()
-        else:
-            role = tr(f"associate.role.{associate.role}", language)
-            self.who.setText(f"{associate.display_name}  ·  {role}")
-
-    def eyebrow_text(self, language: str) -> str:
-        return tr("associate.pin.eyebrow", language)
-
-
-class ToolScreen(AssociateFrame):
-    """An associate tool (clients, follow-ups, dashboard...): the band's button goes back
-    to the associate home, where the tool was opened from."""
-
-    def __init__(self, ctx: ScreenContext) -> None:
-        super().__init__(ctx)
-        self.home_button = self.band_button("associate-home", ctx.back)
-
-    def retranslate(self, language: str) -> None:
-        super().retranslate(language)
-        self.home_button.setText(tr("associate.tool.home", language))
-
-
-def card(title: str = "") -> tuple[QFrame, QVBoxLayout, QLabel]:
-    frame = QFrame()
-    kit.surface(frame, "panel")
-    column = QVBoxLayout(frame)
-    column.setContentsMargins(36, 28, 36, 28)
-    column.setSpacing(14)
-    heading = kit.text("heading", title)
-    column.addWidget(heading)
-    return frame, column, heading
 
 
 def age_text(age: dt.timedelta, language: str) -> str:

@@ -11,7 +11,6 @@ thread. The result says where the client is already erased and where it follows.
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,8 @@ from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import kit
-from ui.screens.associate.home import ToolScreen, card
+from ui.screens.associate.frame import ToolScreen, card
+from ui.screens.associate.privacy_words import STORE_LINES, _bad_input_key, counted
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
@@ -51,32 +51,6 @@ if TYPE_CHECKING:
     from ui.context import ScreenContext
 
 log = logging.getLogger(__name__)
-
-STORE_LINES = {
-    StoreShare.DONE: "privacy.done.store",
-    StoreShare.LATER: "privacy.done.store_later",
-    StoreShare.PENDING: "privacy.done.store_pending",
-    StoreShare.NONE: "privacy.done.no_store",
-}
-"""What the manager is told of the store database's share, as the erasure decided it."""
-
-
-def _bad_input_key(typed: str) -> str:
-    """Which of the screen's messages fits what was typed (the parser's own are English)."""
-    text = typed.strip()
-    if not text:
-        return "privacy.bad.empty"
-    if "@" in text:
-        return "privacy.bad.email"
-    if re.fullmatch(r"[+\d\s\-./()]+", text):
-        return "privacy.bad.phone"
-    return "privacy.bad.member"
-
-
-def counted(key: str, language: str, n: int, **values: Any) -> str:
-    """``key`` for many, ``key.one`` for one, ``key.none`` for none."""
-    suffix = ".none" if n == 0 else ".one" if n == 1 else ""
-    return tr(key + suffix, language, n=n, **values)
 
 
 class PrivacyScreen(ToolScreen):
@@ -235,7 +209,7 @@ class PrivacyScreen(ToolScreen):
         self._render()
 
     def _erase(self) -> None:
-        """The two phases of ``kiosk.erasure.forget``, one after the other: this kiosk's
+        """The two phases of ``kiosk.clients.forgetting.forget``, one after the other: this kiosk's
         share on the recorder (the sync is woken: the tombstone should travel at once), then
         the store database's share off the GUI thread."""
         associate = self.ctx.associate.associate
