@@ -1,7 +1,7 @@
 """What a phone downloads for the follow-up page, counted from the real server's answers.
 
-``python -m tests.handoff.phone_bytes`` is not needed: the test
-``test_a_phone_downloads_far_fewer_picture_bytes`` prints the figures (run it with ``-s``).
+``test_a_phone_downloads_far_fewer_picture_bytes`` prints the figures (run it with ``-s``);
+``test_in_a_browser`` counts what a real Chromium downloads.
 The choice of picture follows what browsers do with ``srcset`` and ``w`` descriptors: the
 smallest candidate at least ``slot width x device pixel ratio`` wide (else the largest),
 from the WebP ``<source>`` when there is one.

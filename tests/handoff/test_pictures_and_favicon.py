@@ -97,9 +97,11 @@ def test_a_phone_downloads_far_fewer_picture_bytes(store, serve):
     before = sum(
         len(fetch(server.port, f"/f/{token}/img/{n}/screen").body) for n in range(len(chosen))
     )
+    fallback = sum(len(fetch(server.port, url.removesuffix(".webp")).body) for url in chosen)
     print(
         f"\nphone {PHONE_WIDTH}px x{PHONE_DPR}: {len(chosen)} pictures, "
-        f"before {before} B ({before / 1024:.0f} KiB), after {after} B ({after / 1024:.0f} KiB)"
+        f"before {before} B ({before / 1024:.0f} KiB), after {after} B ({after / 1024:.0f} KiB), "
+        f"JPEG fallback {fallback} B ({fallback / 1024:.0f} KiB)"
     )
     assert after < before * 0.6
 
