@@ -69,15 +69,19 @@ class PagePictures:
         if size in PACK_SIZES and not fmt:
             found = self.renditions.rendition(source, size)
         else:
-            base = self.renditions.rendition(source, "screen" if size not in PACK_SIZES else size)
-            found = self._derived(source, base, None if size in PACK_SIZES else int(size), fmt)
+            pack_size = size if size in PACK_SIZES else "screen"
+            base = self.renditions.rendition(source, pack_size)
+            width = None if size in PACK_SIZES else int(size)
+            found = self._derived(source, base, pack_size, width, fmt)
         with self._lock:
             if len(self._memo) >= MEMO_LIMIT:
                 self._memo.clear()
             self._memo[memo_key] = found
         return found
 
-    def _derived(self, source: Path, base: Path, width: int | None, fmt: str) -> Path:
+    def _derived(
+        self, source: Path, base: Path, pack_size: str, width: int | None, fmt: str
+    ) -> Path:
         ext = fmt or base.suffix.lstrip(".")
         target = base.with_name(f"{base.stem}-w{width or 'full'}.{ext}")
         with self._lock:
@@ -88,18 +92,20 @@ class PagePictures:
                     return target
             except OSError:
                 pass
-            self._write(source, base, target, width)
+            self._write(source, base, pack_size, target, width)
         with self._lock:
             self._building.pop(target, None)
         return target
 
-    def _write(self, source: Path, base: Path, target: Path, width: int | None) -> None:
+    def _write(
+        self, source: Path, base: Path, pack_size: str, target: Path, width: int | None
+    ) -> None:
         try:
             with Image.open(base) as opened:
                 opened.load()
                 image = opened.copy()
         except (OSError, ValueError) as exc:
-            self.renditions.discard(source, "screen")  # unreadable: rebuilt next time
+            self.renditions.discard(source, pack_size)  # unreadable: rebuilt next time
             raise ImageError(str(source), f"rendition unreadable: {exc}") from exc
         if width is not None and image.width > width:
             height = max(1, round(image.height * width / image.width))

@@ -9,8 +9,8 @@ Routes, under the path of ``followup_base_url`` (``/f/`` by default):
   the consent box ticked; signed form tokens (CSRF); then back to the page (303).
 - ``{token}/img/{n}/{size}[.webp]``: the selection's n-th picture at a width the page offers
   (``kiosk.handoff.pictures``), as WebP or in the pack's own format.
-- ``/favicon.ico`` (and under the page's path): the brand pack's ``favicon.ico``, else a
-  neutral mark; whatever the query.
+- ``/favicon.ico``, the apple-touch icons, ``/robots.txt`` and ``page.css``:
+  ``kiosk.handoff.static``.
 - ``w/{consent}/{signature}``: withdrawal of a consent, one tap (GET asks, POST does).
 - ``/healthz``: the store database answers.
 
@@ -53,6 +53,7 @@ from kiosk.handoff.pictures import (
 )
 from kiosk.handoff.records import LinkStatus, LinkView
 from kiosk.handoff.security import MissLimiter, Signer
+from kiosk.handoff.static import static_routes
 from kiosk.handoff.storecard import StoreCard
 from kiosk.station.paths import assets_dir
 
@@ -292,13 +293,6 @@ def create_app(ctx: PageContext) -> ASGIApp:
             headers={"Cache-Control": "private, max-age=86400"},
         )
 
-    async def favicon(request: Request) -> Response:
-        branded = ctx.packs.current().root / "favicon.ico"
-        path = branded if branded.is_file() else assets_dir() / "templates/followup/favicon.ico"
-        return FileResponse(
-            path, media_type="image/x-icon", headers={"Cache-Control": "public, max-age=604800"}
-        )
-
     async def withdrawal(request: Request) -> Response:
         if not ctx.limiter.begin(client(request)):
             return slow_down(request)
@@ -331,12 +325,6 @@ def create_app(ctx: PageContext) -> ASGIApp:
         log.info("a consent was withdrawn on the follow-up page")
         return render("message.html", lang, 200, kind="withdrawn")
 
-    async def stylesheet(request: Request) -> Response:
-        path = assets_dir() / "templates" / "followup" / "page.css"
-        return FileResponse(
-            path, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
-        )
-
     async def healthz(request: Request) -> Response:
         def ping() -> None:
             with ctx.engine.connect() as conn:
@@ -357,9 +345,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
     routes = [
         Route("/healthz", healthz),
         Route(prefix, by_code),
-        Route(prefix + "page.css", stylesheet),
-        Route("/favicon.ico", favicon),
-        Route(prefix + "favicon.ico", favicon),
+        *static_routes(prefix, ctx.packs),
         Route(prefix + "w/{consent}/{sig}", withdrawal, methods=["GET", "POST"]),
         Route(prefix + "{token}", show),
         Route(prefix + "{token}/contact", post_handler("contact"), methods=["POST"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,40 @@ def test_the_favicon_is_served_with_caching_whatever_the_query(store, serve):
     assert page.status == 200
     assert re.search(r'<link rel="icon" href="/f/favicon.ico"', page.body)
     assert server.get(f"/f/{store.links['valid'].token}").status == 200
+
+
+def test_what_browsers_and_crawlers_ask_for_by_themselves_is_answered(store, serve):
+    server = serve(KIOSK_FOLLOWUP_MISSES_PER_MINUTE="2")
+    for target in ("/apple-touch-icon.png", "/apple-touch-icon-precomposed.png?x=1"):
+        icon = fetch(server.port, target)
+        assert icon.status == 200, target
+        assert icon.headers["content-type"] == "image/png"
+        assert_dressed(_reply(icon), cached=True)
+    robots = server.get("/robots.txt")
+    assert robots.status == 200
+    assert "Disallow: /" in robots.body
+    assert_dressed(robots, cached=True)
+    assert server.get(f"/f/{store.links['valid'].token}").status == 200  # no miss counted
+
+
+def _pack_with_icon(tmp_path: Path, icon: bytes) -> Path:
+    source = tmp_path / "pack-source"
+    shutil.copytree(REPO / "data" / "demo-pack", source)
+    (source / "favicon.ico").write_bytes(icon)
+    folder = tmp_path / "content"
+    assert PackStore(folder).install(source, renditions=False).ok
+    return folder
+
+
+def test_a_brand_packs_own_favicon_is_served_and_a_bogus_one_is_not(store, serve, tmp_path):
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), (200, 0, 0)).save(buffer, "ICO", sizes=[(32, 32)])
+    branded = buffer.getvalue()
+    server = serve(KIOSK_CONTENT_DIR=str(_pack_with_icon(tmp_path / "good", branded)))
+    assert fetch(server.port, "/favicon.ico").body == branded
+    server.process.terminate()  # type: ignore[union-attr]
+    server.process.wait(10)  # type: ignore[union-attr]
+    neutral = (REPO / "assets" / "templates" / "followup" / "favicon.ico").read_bytes()
+    bogus = serve(KIOSK_CONTENT_DIR=str(_pack_with_icon(tmp_path / "bad", b"<svg>not an icon")))
+    assert fetch(bogus.port, "/favicon.ico").body == neutral
+    assert "favicon.ico is not an icon" in bogus.logs()
