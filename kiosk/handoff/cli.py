@@ -64,6 +64,7 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
 
     from kiosk.handoff.protocol import PageH11Protocol
     from kiosk.handoff.security import MissLimiter, Signer, load_or_create_key
+    from kiosk.handoff.storecard import StoreCard
     from kiosk.handoff.web import PageContext, base_path, create_app
     from kiosk.station.logs import setup_logging
     from kiosk.station.runtime import open_packs
@@ -77,6 +78,7 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
         signer=Signer(load_or_create_key(config.secret_key_file)),
         limiter=MissLimiter(config.followup_misses_per_minute),
         base_path=base_path(config.followup_base_url),
+        store=StoreCard.from_config(config),
     )
     log.info(
         "follow-up page on http://%s:%d%s (pack %s)",

@@ -7,7 +7,10 @@ Routes, under the path of ``followup_base_url`` (``/f/`` by default):
 - ``?code=XXXXX-XXXXX``: the typed fallback code; a known code redirects to its link.
 - ``{token}/contact`` and ``{token}/appointment`` (POST): details for an advisor, only with
   the consent box ticked; signed form tokens (CSRF); then back to the page (303).
-- ``{token}/img/{n}/{size}``: the selection's n-th picture, from the pack's renditions.
+- ``{token}/img/{n}/{size}[.webp]``: the selection's n-th picture at a width the page offers
+  (``kiosk.handoff.pictures``), as WebP or in the pack's own format.
+- ``/favicon.ico``, the apple-touch icons, ``/robots.txt`` and ``page.css``:
+  ``kiosk.handoff.static``.
 - ``w/{consent}/{signature}``: withdrawal of a consent, one tap (GET asks, POST does).
 - ``/healthz``: the store database answers.
 
@@ -22,7 +25,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -41,8 +44,17 @@ from kiosk.content.store import PackStore
 from kiosk.handoff import page, records
 from kiosk.handoff.links import looks_like_token, normalize_code
 from kiosk.handoff.middleware import guard
+from kiosk.handoff.pictures import (
+    WIDTHS,
+    PagePictures,
+    UnknownVariant,
+    media_type,
+    parse_variant,
+)
 from kiosk.handoff.records import LinkStatus, LinkView
 from kiosk.handoff.security import MissLimiter, Signer
+from kiosk.handoff.static import static_routes
+from kiosk.handoff.storecard import StoreCard
 from kiosk.station.paths import assets_dir
 
 log = logging.getLogger("kiosk.followup.page")
@@ -62,6 +74,7 @@ class PageContext:
     limiter: MissLimiter
     base_path: str
     clock: Callable[[], dt.datetime] = records.now
+    store: StoreCard = field(default_factory=StoreCard)
 
 
 def create_app(ctx: PageContext) -> ASGIApp:
@@ -73,6 +86,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
     )
     sessions = sessionmaker(ctx.engine, expire_on_commit=False)
     prefix = ctx.base_path
+    pictures = PagePictures(ctx.packs.renditions)
 
     def client(request: Request) -> str:
         return request.client.host if request.client else "unknown"
@@ -91,6 +105,8 @@ def create_app(ctx: PageContext) -> ASGIApp:
             other_lang=other,
             brand=pack.info.brand,
             prefix=prefix,
+            store=ctx.store,
+            hours=ctx.store.week(ctx.clock().astimezone().date()),
             **values,
         )
         return HTMLResponse(html, status_code=status)
@@ -156,6 +172,8 @@ def create_app(ctx: PageContext) -> ASGIApp:
             kinds=[(k, s[f"kind.{k}"]) for k in records.APPOINTMENT_KINDS],
             times=[(t, s[f"time.{t}"]) for t in records.TIMES_OF_DAY],
             today=ctx.clock().date().isoformat(),
+            picture_widths=WIDTHS,
+            picture_sizes="(min-width: 720px) 624px, 100vw",
             **extra,
         )
 
@@ -253,22 +271,27 @@ def create_app(ctx: PageContext) -> ASGIApp:
         found = await resolve(request, mark_opened=False)
         if isinstance(found, Response):
             return found
-        size = request.path_params["size"]
         index = request.path_params["index"]
-        pack = ctx.packs.current()
-        if size not in ("thumb", "screen") or not 0 <= index < len(found.skus):
-            return Response(status_code=404)
-        product = pack.product(found.skus[index])
-        if product is None or not product.gallery:
-            return Response(status_code=404)
         try:
-            path = await run_in_threadpool(ctx.packs.renditions.rendition, product.gallery[0], size)
+            size, fmt = parse_variant(request.path_params["size"])
+        except UnknownVariant as exc:
+            return Response(str(exc), status_code=404, media_type="text/plain")
+        in_range = 0 <= index < len(found.skus)
+        product = ctx.packs.current().product(found.skus[index]) if in_range else None
+        if product is None or not product.gallery:
+            return Response("no such picture in this selection", 404, media_type="text/plain")
+        try:
+            path = await run_in_threadpool(pictures.file, product.gallery[0], size, fmt)
         except ImageError as exc:
             # the pack's fault, not the customer's: a quiet tile where the picture would be,
             # not cached, so the page shows the picture once the pack is mended
             log.warning("picture not shown on the follow-up page: %s", exc)
             return Response(PLACEHOLDER_SVG, media_type="image/svg+xml")
-        return FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
+        return FileResponse(
+            path,
+            media_type=media_type(path),
+            headers={"Cache-Control": "private, max-age=86400"},
+        )
 
     async def withdrawal(request: Request) -> Response:
         if not ctx.limiter.begin(client(request)):
@@ -302,12 +325,6 @@ def create_app(ctx: PageContext) -> ASGIApp:
         log.info("a consent was withdrawn on the follow-up page")
         return render("message.html", lang, 200, kind="withdrawn")
 
-    async def stylesheet(request: Request) -> Response:
-        path = assets_dir() / "templates" / "followup" / "page.css"
-        return FileResponse(
-            path, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
-        )
-
     async def healthz(request: Request) -> Response:
         def ping() -> None:
             with ctx.engine.connect() as conn:
@@ -328,7 +345,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
     routes = [
         Route("/healthz", healthz),
         Route(prefix, by_code),
-        Route(prefix + "page.css", stylesheet),
+        *static_routes(prefix, ctx.packs),
         Route(prefix + "w/{consent}/{sig}", withdrawal, methods=["GET", "POST"]),
         Route(prefix + "{token}", show),
         Route(prefix + "{token}/contact", post_handler("contact"), methods=["POST"]),

@@ -72,6 +72,10 @@ class Config:
     windowed: bool
     hide_cursor: bool
     opening_hours: OpeningHours | None
+    store_name: str | None
+    store_phone: str | None
+    store_email: str | None
+    store_address: str | None
     after_hours_wake_s: int
     health_backlog_max_age_s: int
     health_min_free_mb: int

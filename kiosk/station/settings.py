@@ -24,6 +24,7 @@ from kiosk.station.setting_values import (
     _parse_networks,
     _parse_opening_hours,
     _parse_optional_path,
+    _parse_optional_str,
     _parse_path,
     _parse_seconds,
     _parse_str,
@@ -235,6 +236,36 @@ SETTINGS: tuple[Setting, ...] = (
         "'Sun closed' or no entry for a day: closed). Outside them the idle kiosk dims to a "
         "quiet attract screen. Empty: always open.",
         _parse_opening_hours,
+    ),
+    Setting(
+        "store_name",
+        "text",
+        lambda: None,
+        "The store's name as customers know it (e.g. 'Maison Paris Faubourg'), shown on the "
+        "follow-up page with its contact. Empty: the brand's name.",
+        _parse_optional_str,
+    ),
+    Setting(
+        "store_phone",
+        "text",
+        lambda: None,
+        "The store's public telephone number, shown on the follow-up page. Empty: not shown.",
+        _parse_optional_str,
+    ),
+    Setting(
+        "store_email",
+        "text",
+        lambda: None,
+        "The store's public e-mail address, shown on the follow-up page. Empty: not shown.",
+        _parse_optional_str,
+    ),
+    Setting(
+        "store_address",
+        "text",
+        lambda: None,
+        "The store's street address (one line; ';' starts a new line), shown on the "
+        "follow-up page. Empty: not shown.",
+        _parse_optional_str,
     ),
     Setting(
         "after_hours_wake_s",
