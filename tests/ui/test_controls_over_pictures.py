@@ -18,6 +18,7 @@ from tests.ui.conftest import settle
 from tests.ui.test_gallery import open_gallery
 from ui import theme
 from ui.widgets.hotspot_scene import HotspotMarker, Spot
+from ui.widgets.page_dots import PageDots
 
 PICTURES = {"near-white": "#F7F5F2", "near-black": "#0B0A09"}
 
@@ -113,3 +114,22 @@ def test_hotspot_ring_reads_over_pale_and_dark_pictures(qtbot, picture):
     assert contrasting_pixels(image, marker.geometry(), 3.0) >= 60, (
         f"the hotspot ring fades into the {picture} picture"
     )
+
+
+def test_lookbook_page_dots_read_on_the_ivory_beside_the_scene(qtbot):
+    """The same fault off the picture: the lookbook's page dots sit on ivory, where a stone
+    dot (the pages not shown) was all but lost."""
+    side = QWidget()
+    side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    side.setStyleSheet(f"background: {theme.PALETTE.ivory};")
+    dots = PageDots(side)
+    dots.set_pages(3, 0, ["one", "two", "three"])
+    dots.adjustSize()
+    qtbot.addWidget(side)
+    side.resize(dots.width() + 40, dots.height() + 40)
+    dots.move(20, 20)
+    image = side.grab().toImage()
+    for i, dot in enumerate(dots.dots):
+        centre = dot.mapTo(side, dot.rect().center())
+        box = QRect(centre - QPoint(11, 11), centre + QPoint(11, 11))
+        assert contrasting_pixels(image, box, 3.0) >= 12, f"page dot {i} is lost on ivory"
