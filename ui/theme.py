@@ -276,7 +276,7 @@ def _kit_rules(p: Palette) -> str:
         color: {p.ivory}; padding: 14px 8px; }}
     QWidget[surface="night"] QPushButton:pressed {{ color: {p.brass}; }}
     QWidget[surface="night"] QPushButton[role="arrow"] {{ border: 1px solid {_rgba(p.ivory, 0.3)};
-        border-radius: 36px; padding: 0; }}
+        border-radius: 36px; padding: 0; background: {_rgba(p.night, 0.55)}; }}
     QWidget[surface="night"] QPushButton[role="arrow"]:pressed {{ border-color: {p.brass}; }}
     """ + _associate_rules(p)
 

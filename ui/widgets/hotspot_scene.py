@@ -45,7 +45,8 @@ class Spot:
 
 
 class HotspotMarker(QAbstractButton):
-    """One product on the scene: a ring that breathes; brass while pressed."""
+    """One product on the scene: a ring that breathes; brass while pressed. The ring carries
+    its own contrast (ivory on a dark rim), whatever the picture under it."""
 
     SIZE = 88  # the touch target; the ring itself is much smaller
 
@@ -74,8 +75,9 @@ class HotspotMarker(QAbstractButton):
         painter.setPen(pen)
         painter.drawEllipse(c, pulse, pulse)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.color(p.night, 0.28))
-        painter.drawEllipse(c + QPointF(0, 1.5), 18, 18)
+        # two-toned: a dark rim outside the ivory ring, so it reads on pale marble as on walnut
+        painter.setBrush(theme.color(p.night, 0.6))
+        painter.drawEllipse(c, 19.5, 19.5)
         down = self.isDown()
         painter.setBrush(theme.color(p.brass if down else p.ivory, 0.95 if down else 0.3))
         pen.setColor(theme.color(p.ivory))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QWidget
 
 from ui import theme
@@ -23,10 +23,14 @@ class Dot(QAbstractButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        current = self.isChecked()
-        painter.setBrush(theme.color(p.brass if current or self.isDown() else p.stone))
-        radius = 6.0 if current else 4.5
-        painter.drawEllipse(QPointF(self.width() / 2, self.height() / 2), radius, radius)
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        if self.isChecked() or self.isDown():
+            painter.setBrush(theme.color(p.brass))
+            painter.drawEllipse(centre, 6.0, 6.0)
+        else:  # a fine ring in soft ink: a stone dot was all but lost on ivory (1.3:1)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(theme.color(p.ink_soft), 1.5))
+            painter.drawEllipse(centre, 4.5, 4.5)
         painter.end()
 
 

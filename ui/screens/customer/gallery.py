@@ -12,13 +12,14 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.visit.stages import Stage
 from ui import kit, theme
 from ui.context import ContextScreen
 from ui.strings import tr
+from ui.widgets.scrim import Scrim
 from ui.widgets.zoom_view import ZoomView
 
 if TYPE_CHECKING:
@@ -29,7 +30,10 @@ log = logging.getLogger(__name__)
 
 
 class Dots(QWidget):
-    """Where the customer is among the images: one dot each, the current one in brass."""
+    """Where the customer is among the images: one dot each, the current one in brass.
+
+    Each dot is two-toned (a light mark in a dark halo, the current one ringed in ivory) so
+    it reads over any picture, with the bottom scrim beneath it."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -50,16 +54,19 @@ class Dots(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
         x0 = (self.width() - self.count * 26) / 2 + 13
+        palette, y = theme.PALETTE, self.height() / 2
         for i in range(self.count):
-            current = i == self.current
+            current, at = i == self.current, QPointF(x0 + i * 26, y)
+            radius = 6.0 if current else 4.0
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(theme.color(palette.night, 0.5))  # the halo: reads on a pale picture
+            p.drawEllipse(at, radius + 2.5, radius + 2.5)
+            if current:  # brass alone is too dark on the shade: an ivory ring carries it
+                p.setPen(QPen(theme.color(palette.ivory), 1.5))
             p.setBrush(
-                theme.color(
-                    theme.PALETTE.brass if current else theme.PALETTE.ivory,
-                    1.0 if current else 0.35,
-                )
+                theme.color(palette.brass if current else palette.ivory, 1.0 if current else 0.7)
             )
-            radius = 5.0 if current else 4.0
-            p.drawEllipse(QPointF(x0 + i * 26, self.height() / 2), radius, radius)
+            p.drawEllipse(at, radius, radius)
         p.end()
 
 
@@ -76,6 +83,9 @@ class GalleryScreen(ContextScreen):
         self.shown_class: str | None = None  # "screen" until the sharp "full" one arrives
         self.view = ZoomView(self)
         self.view.swiped.connect(self.step)
+        # shades under the controls, above the picture (created in between: stacked so)
+        self.top_scrim = Scrim([(0.0, 0.5), (1.0, 0.0)], self)
+        self.bottom_scrim = Scrim([(0.0, 0.0), (0.45, 0.6), (0.7, 0.84), (1.0, 0.88)], self)
         self.close_button = kit.button("quiet", name="close", parent=self)
         self.close_button.clicked.connect(ctx.back)
         self.done_button = kit.button("quiet", name="done", parent=self)
@@ -172,6 +182,7 @@ class GalleryScreen(ContextScreen):
     def _layout(self) -> None:
         w, h, m = self.width(), self.height(), self.MARGIN
         self.view.setGeometry(self.rect())
+        self.top_scrim.setGeometry(QRect(0, 0, w, 136))
         top = 40
         self.close_button.adjustSize()
         self.close_button.move(m + 24, top)
@@ -179,6 +190,8 @@ class GalleryScreen(ContextScreen):
         self.done_button.move(w - m - 24 - self.done_button.width(), top)
         portrait = h > w  # the title gets its own line above the dots
         title_y = h - 196 if portrait else h - 132
+        scrim_top = title_y - 40  # clear above, deepening under the title, dots and hint
+        self.bottom_scrim.setGeometry(QRect(0, scrim_top, w, h - scrim_top))
         self.title.setGeometry(
             QRect(m + 24, title_y, w - 2 * m - 48 - (0 if portrait else 240), 48)
         )

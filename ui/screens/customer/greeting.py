@@ -6,6 +6,7 @@ confirmed on screen only once it is committed, because the customer will wait fo
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,9 @@ class GreetingScreen(CustomerScreen):
         text.addWidget(self.refreshment, 0, Qt.AlignmentFlag.AlignLeft)
         self.confirmation = kit.text("heading_s", tone="accent", name="confirmation")
         self.confirmation.setMinimumHeight(48)
+        # the associate already with the visit when the customer asked (usually none): only
+        # one who joins after the request answers it
+        self.asked_with: uuid.UUID | None = None
         text.addWidget(self.confirmation)
         text.addStretch(3)
 
@@ -122,6 +126,7 @@ class GreetingScreen(CustomerScreen):
         super().enter(**params)
         image = welcome_image(self.ctx.pack)
         self.picture.show_image(self.ctx.images, image, "screen")
+        self._confirm(self.ctx.language)  # an advisor may have come meanwhile
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -133,9 +138,7 @@ class GreetingScreen(CustomerScreen):
         self.refreshment.setText(tr("greeting.refreshment", language))
         for lang, button in self.language_buttons.items():
             button.setChecked(lang == language)
-        kind = self.confirmation.property("kind")
-        if kind:
-            self.confirmation.setText(tr(f"greeting.{kind}_sent", language))
+        self._confirm(language)
 
     def _browse(self) -> None:
         self.ctx.journey.record("path_chosen", path="browse")
@@ -150,11 +153,25 @@ class GreetingScreen(CustomerScreen):
             # Only for the customer who asked: the visit may have ended meanwhile.
             if journey.state is visit:
                 self.confirmation.setProperty("kind", kind)
-                self.confirmation.setText(tr(f"greeting.{kind}_sent", self.ctx.language))
+                self.asked_with = visit.associate_id if visit else None
+                self._confirm(self.ctx.language)
 
         # a failure: no word; each kind of request waits on its own
         self.ops.durable(future, confirmed, lane=f"durable-{kind}")
 
+    def _confirm(self, language: str) -> None:
+        """The word for the customer's last request. "An advisor will be with you shortly"
+        holds only until an associate joins the visit (signs in for the consultation): from
+        then on it would be a promise already kept, so it says the advisor is here."""
+        kind = self.confirmation.property("kind")
+        if not kind:
+            return
+        state = self.ctx.journey.state
+        joined = state is not None and state.associate_id not in (None, self.asked_with)
+        key = "greeting.associate_with_you" if kind == "associate" and joined else None
+        self.confirmation.setText(tr(key or f"greeting.{kind}_sent", language))
+
     def clear(self) -> None:
+        self.asked_with = None
         self.confirmation.setProperty("kind", None)
         self.confirmation.clear()
