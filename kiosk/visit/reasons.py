@@ -20,6 +20,11 @@ VIEW = 8
 """Cards a customer sees before scrolling: four columns by two rows in landscape, two by three
 in portrait. Within these no two cards share a reason (when the answers give enough)."""
 
+LOOKAHEAD = 5
+"""How far down the ranking (times the cards asked for) a piece with a fresh reason is looked
+for: far enough for the demo pack's eight reasons, near enough that a large catalogue is not
+walked to its end when the answers give only one or two reasons."""
+
 Key = tuple[str, str, str | None]
 
 
@@ -71,7 +76,8 @@ def arrange(
     placed: list[tuple[str, Reason | None]] = []
     waiting: list[str] = []
     position = 0
-    while position < len(ranked) and len(placed) < min(view, limit):
+    horizon = min(len(ranked), LOOKAHEAD * limit)
+    while position < horizon and len(placed) < min(view, limit):
         sku = ranked[position]
         position += 1
         fresh = _first_unused(speak.candidates(pack.products[sku]), used)

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import validate
-from kiosk.content.model import ContentPack
+from kiosk.content.model import ContentPack, Reason
 from kiosk.visit.matching import Recommendations, recommend
 from kiosk.visit.reasons import VIEW
+from tests.visit.test_matching import make_pack, product, text
 
 PACK_ROOT = Path(__file__).resolve().parents[2] / "data" / "demo-pack"
 
@@ -151,3 +152,20 @@ def test_a_room_alone_shows_its_pieces_with_its_reasons(pack: ContentPack) -> No
     recs = recommend(pack, {"rooms": ["laundry"]})
     assert {pack.products[s].category for s in recs.skus} == {"laundry"}
     assert_speaks_to(recs, {"rooms": ["laundry"]})
+
+
+def test_a_piece_whose_reason_is_taken_waits_below_one_with_a_fresh_reason() -> None:
+    reasons = (
+        Reason("priorities", "silence", "quiet", text("quiet, as you asked", "如您所愿，安静")),
+        Reason("priorities", "openness", "open", text("open, as you asked", "如您所愿，开阔")),
+    )
+    small = dataclasses.replace(
+        make_pack(product("A", quiet=1.0), product("B", quiet=0.9), product("C", open=0.5)),
+        reasons=reasons,
+    )
+    recs = recommend(small, {"priorities": ["silence", "openness"]})
+    assert recs.skus == ["A", "C", "B"]  # B would repeat A's reason in view
+    assert [i.reason.option for i in recs.items if i.reason] == ["silence", "openness", "silence"]
+    # below the first screenful the ranking is the score's again
+    recs = recommend(small, {"priorities": ["silence", "openness"]}, view=1)
+    assert recs.skus == ["A", "B", "C"]
