@@ -26,6 +26,7 @@ from kiosk.content.model import (
     PriceBand,
     Product,
     Question,
+    Reason,
 )
 
 
@@ -43,6 +44,7 @@ class RawPack:
     product_places: dict[str, tuple[str, str]] = field(default_factory=dict)
     lookbooks: list[tuple[str, Lookbook]] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     attract: list[Path] = field(default_factory=list)
     # (file, path, image) for every image reference, so validation can name the field.
     images: list[tuple[str, str, Path]] = field(default_factory=list)

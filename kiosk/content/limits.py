@@ -64,4 +64,5 @@ LIST_LIMITS: dict[str, int] = {
     "hotspots": 12,
     "questions": 24,
     "options": 12,
+    "reasons": 300,
 }

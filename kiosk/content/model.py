@@ -135,12 +135,31 @@ class Lookbook:
 @dataclass(frozen=True)
 class AnswerOption:
     """One answer; ``weights`` maps attribute ids to how much this answer wants them
-    (-1..1), and ``price_bands`` (budget answers) narrows the bands the customer accepts."""
+    (-1..1), ``price_bands`` (budget answers) narrows the bands the customer accepts, and
+    ``categories`` (room answers) the categories shown: a customer who chose the kitchen is
+    not shown washing machines."""
 
     id: str
     label: LocalText
     weights: Mapping[str, float]
     price_bands: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a piece is shown, in the words of the customer's own answer ("for the dinners you
+    host"): the answer ``question``/``option`` wanting ``attribute`` (or, with no attribute,
+    a room answer naming the piece's category)."""
+
+    question: str
+    option: str
+    attribute: str | None
+    text: LocalText
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.question, self.option, self.attribute)
 
 
 @dataclass(frozen=True)
@@ -177,6 +196,7 @@ class ContentPack:
     lookbooks: tuple[Lookbook, ...]
     questions: tuple[Question, ...]
     attract_images: tuple[Path, ...] = field(default=())
+    reasons: tuple[Reason, ...] = field(default=())
 
     def product(self, sku: str) -> Product | None:
         return self.products.get(sku)

@@ -5,7 +5,7 @@ Layout of a pack (see docs/content-packs.md)::
     pack.toml            metadata, languages, attributes, categories, collections, price bands
     products/*.toml      [[products]]
     lookbooks/*.toml     one lookbook per file, with [[scenes]] and [[scenes.hotspots]]
-    questionnaire.toml   [[questions]] with [[questions.options]]
+    questionnaire.toml   [[questions]] with [[questions.options]], [[reasons]]
     attract/*.jpg        the idle loop's images (unless pack.toml lists ``attract``)
 
 Cross-references (a hotspot's SKU, an answer's attribute) are checked afterwards by
@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.answers import read_reasons
 from kiosk.content.documents import RawPack, load_toml, pack_files
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
@@ -351,10 +352,15 @@ class PackReader:
                     if self.declared and band not in self.raw.price_bands:
                         f.error(bpath, f"unknown price band {band!r}")
                 bands = tuple(b for _, b in band_items)
+                category_items = f.strings(o, "categories", opath, required=False)
+                for cpath, category in category_items:
+                    if self.declared and category not in self.raw.categories:
+                        f.error(cpath, f"unknown category {category!r}")
+                categories = tuple(c for _, c in category_items)
                 if oid is not None and any(o.id == oid for o in options):
                     f.error(f.join(opath, "id"), f"duplicate answer id {oid!r}")
                 if oid and label:
-                    options.append(AnswerOption(oid, label, weights, bands))
+                    options.append(AnswerOption(oid, label, weights, bands, categories))
             if not options:
                 f.error(f.join(path, "options"), "a question needs at least one answer option")
             if ident is not None and any(x.id == ident for x in self.raw.questions):
@@ -363,3 +369,4 @@ class PackReader:
                 self.raw.questions.append(
                     Question(ident, kind, prompt, help_text, skippable, tuple(options))
                 )
+        read_reasons(f, doc, self.raw, self.declared)

@@ -161,6 +161,7 @@ def validate(root: Path, check_images: bool = True) -> Report:
             lookbooks=tuple(lb for _, lb in raw.lookbooks),
             questions=tuple(raw.questions),
             attract_images=tuple(raw.attract),
+            reasons=tuple(raw.reasons),
         )
     return Report(root, pack, tuple(issues), raw.tally)
 

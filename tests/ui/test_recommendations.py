@@ -1,4 +1,5 @@
-"""Recommendations on the demo pack: ranked from the customer's needs, each with its reason."""
+"""Recommendations on the demo pack: ranked from the customer's needs, each with its reason
+in the words of the customer's own answers, none twice in view, for the rooms they chose."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QPixmap
 
 from tests.ui.conftest import grab, settle
 from tests.ui.test_needs import events, touch
+from ui.screens.customer.recommendations import sentence_case
 from ui.strings import tr
 
 
@@ -43,7 +45,7 @@ def test_a_wish_for_silence_ranks_the_quietest_pieces_first(make_shell, qtbot):
         p.attributes.get("quietness", 0) for p in shell.pack.products.values()
     )
     assert all(q > 0 for q in quietness)  # nothing loud presented as a match
-    assert captions(screen)[0] == "Quiet operation"
+    assert captions(screen)[0] == "Quiet, for the silence you value"  # in their words
     assert screen.title.text() == tr("recs.title", "en")
     assert screen.note.text() == tr("recs.note", "en")
     shown = events(shell, "recommendations_shown")
@@ -56,9 +58,9 @@ def test_the_budget_keeps_to_its_bands_and_reasons_follow_the_language(make_shel
     skus = screen.grid.grid_model.skus
     assert skus
     assert {shell.pack.products[s].price_band for s in skus} == {"essential"}
-    assert captions(screen)[0] == "Fits a smaller space"
+    assert captions(screen)[0] == "Makes the most of your space"
     shell.set_language("zh-Hans")
-    assert captions(screen)[0] == "适合较小的空间"
+    assert captions(screen)[0] == "充分利用每一寸空间"
     assert screen.grid.grid_model.item(0).name == shell.pack.products[skus[0]].name.get("zh-Hans")
     assert screen.title.text() == tr("recs.title", "zh-Hans")
 
@@ -159,3 +161,93 @@ def test_recommendations_screenshots(make_shell, qtbot, screenshot_dir, language
     model = screen.grid.grid_model
     qtbot.waitUntil(lambda: all(model.thumbnail(r) is not None for r in range(4)), timeout=8000)
     grab(shell, screenshot_dir, f"recommendations-{language}-{orientation}")
+
+
+ANSWER_SETS = {
+    "kitchen-and-dining": {
+        "rooms": ["kitchen", "dining"],
+        "household": ["large"],
+        "lifestyle": ["host", "cook-daily"],
+    },
+    "quiet-kitchen": {
+        "rooms": ["kitchen"],
+        "lifestyle": ["work-home", "host"],
+        "priorities": ["silence"],
+    },
+    "living-room": {
+        "rooms": ["living"],
+        "household": ["couple"],
+        "lifestyle": ["work-home"],
+        "priorities": ["design"],
+    },
+}
+
+
+def in_view(screen) -> list[int]:  # type: ignore[no-untyped-def]
+    """Rows of the cards a customer sees without scrolling (any part of them)."""
+    grid = screen.grid
+    area = grid.viewport().rect()
+    model = grid.grid_model
+    return [r for r in range(model.rowCount()) if grid.visualRect(model.index(r)).intersects(area)]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("answers", list(ANSWER_SETS))
+def test_each_card_in_view_gives_its_own_reason_from_the_customers_answers(
+    make_shell, qtbot, answers, orientation, language
+):
+    needs = ANSWER_SETS[answers]
+    shell, screen = open_recommendations(
+        make_shell, qtbot, needs, language, orientation == "portrait"
+    )
+    settle(shell)
+    pack = shell.pack
+    rows = in_view(screen)
+    assert len(rows) >= 4, "a screenful of cards"
+    # every reason the customer's answers can give, as the card shows it
+    theirs = {
+        sentence_case(r.text.get(language)): r
+        for r in pack.reasons
+        if r.option in needs.get(r.question, ())
+    }
+    shown = [captions(screen)[r] for r in rows]
+    for caption in shown:
+        assert caption in theirs, f"{caption!r} speaks to no answer the customer gave"
+    assert len(set(shown)) == len(shown), shown
+    rooms = next(q for q in pack.questions if q.id == "rooms")
+    categories = {c for o in rooms.options if o.id in needs["rooms"] for c in o.categories}
+    skus = screen.grid.grid_model.skus
+    assert skus
+    assert {pack.products[s].category for s in skus} <= categories
+    assert screen.note.text() == tr("recs.note", language)
+
+
+def test_a_quiet_kitchen_shows_no_laundry_and_quiet_only_once(make_shell, qtbot):
+    shell, screen = open_recommendations(make_shell, qtbot, ANSWER_SETS["quiet-kitchen"])
+    categories = {shell.pack.products[s].category for s in screen.grid.grid_model.skus}
+    assert "laundry" not in categories
+    assert captions(screen).count("Quiet, for the silence you value") == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_rooms_with_nothing_that_fits_show_other_rooms_and_say_so(
+    make_shell, qtbot, monkeypatch, language
+):
+    shell = make_shell()
+    pack = shell.pack
+    products = {s: p for s, p in pack.products.items() if p.category != "laundry"}
+    narrowed = dataclasses.replace(pack, products=products)
+    monkeypatch.setattr(shell.runtime.packs, "current", lambda: narrowed)
+    touch(qtbot, shell.attract)
+    if language != "en":
+        touch(qtbot, shell.screens["greeting"].language_buttons[language])
+    shell.journey.answer("rooms", ["laundry"])
+    shell.journey.answer("priorities", ["silence"])
+    shell.go("recommendations")
+    screen = shell.screens["recommendations"]
+    assert screen.grid.grid_model.skus  # never an empty screen
+    assert screen.note.text() == tr("recs.fallback_rooms", language)
+    silence = next(r for r in narrowed.reasons if r.key == ("priorities", "silence", "quietness"))
+    assert captions(screen)[0] == sentence_case(silence.text.get(language))
+    assert events(shell, "recommendations_shown")[-1][1]["fallback"] is True

@@ -1,8 +1,10 @@
 """Recommendations: products matched to what the customer told us, each with its reason.
 
 The ranking comes from ``kiosk.visit.matching`` on the journey's needs each time the screen is
-shown, so a changed answer is reflected at once. When nothing fits every wish the screen says so in
-plain words instead of presenting the nearest pieces as a perfect match.
+shown, so a changed answer is reflected at once. Each card carries one reason in the words of the
+customer's own answer, none twice in the first screenful. When nothing fits every wish (or nothing
+in the rooms chosen) the screen says so in plain words instead of presenting the nearest pieces as
+a perfect match.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk.content.model import Reason
 from kiosk.visit.matching import Recommendations, reason_text, recommend
 from kiosk.visit.stages import Stage
 from ui import kit
@@ -36,6 +39,7 @@ class RecommendationsScreen(CustomerScreen):
         super().__init__(ctx)
         self._recs: Recommendations | None = None
         self._reasons: dict[str, tuple[str, ...]] = {}
+        self._reason: dict[str, Reason | None] = {}
         self._language = ctx.default_language
 
         column = QVBoxLayout(self.body)
@@ -72,6 +76,7 @@ class RecommendationsScreen(CustomerScreen):
         recs = recommend(self.ctx.pack, needs, limit=self.LIMIT)
         self._recs = recs
         self._reasons = {item.sku: item.reasons for item in recs.items}
+        self._reason = {item.sku: item.reason for item in recs.items}
         self.grid.grid_model.set_products(recs.skus, self._describe)
         self.grid.scrollToTop()
         self.retranslate(self.ctx.language)
@@ -88,7 +93,9 @@ class RecommendationsScreen(CustomerScreen):
         general = recs is not None and not recs.personal
         self.eyebrow.setText(tr("recs.eyebrow", language).upper())
         self.title.setText(tr("recs.general_title" if general else "recs.title", language))
-        if recs is not None and recs.fallback:
+        if recs is not None and recs.outside_rooms:
+            self.note.setText(tr("recs.fallback_rooms", language))
+        elif recs is not None and recs.fallback:
             self.note.setText(tr("recs.fallback", language))
         else:
             self.note.setText(tr("recs.general_note" if general else "recs.note", language))
@@ -98,6 +105,7 @@ class RecommendationsScreen(CustomerScreen):
     def clear(self) -> None:
         self._recs = None
         self._reasons = {}
+        self._reason = {}
         self.grid.clear()
 
     # -- products ----------------------------------------------------------------------------
@@ -106,7 +114,11 @@ class RecommendationsScreen(CustomerScreen):
         product = self.ctx.pack.product(sku)
         if product is None:
             return GridItem(sku, "")
-        reason = reason_text(self.ctx.pack, self._reasons.get(sku, ()), language)
+        told = self._reason.get(sku)  # in the words of the customer's answer
+        if told is not None:
+            reason = told.text.get(language)
+        else:
+            reason = reason_text(self.ctx.pack, self._reasons.get(sku, ()), language)
         caption = sentence_case(reason) if reason else product.summary.get(language)
         image = product.gallery[0] if product.gallery else None
         return GridItem(sku, product.name.get(language), caption, image)
