@@ -34,6 +34,18 @@ if TYPE_CHECKING:
 QUESTIONS = {"nps": (0, 10), "ces": (1, 7)}
 
 
+def _heading(column: QVBoxLayout, name: str) -> tuple[QLabel, QLabel]:
+    """A centred display line and the muted line under it (the thank-you before the optional
+    question, and the last thank-you), added to ``column``."""
+    center = Qt.AlignmentFlag.AlignHCenter
+    title = kit.text("display", wrap=True, align=center, name=name)
+    column.addWidget(title)
+    column.addSpacing(20)
+    body = kit.text("body", tone="muted", wrap=True, align=center)
+    column.addWidget(body)
+    return title, body
+
+
 class FarewellScreen(CustomerScreen):
     NAME = "farewell"
     STAGE = Stage.FAREWELL
@@ -94,11 +106,7 @@ class FarewellScreen(CustomerScreen):
             page_column.setSpacing(0)
             page_column.addStretch(1)
             if question == "ces":  # the NPS is answered: thanked, then asked only if they wish
-                self.noted = kit.text("display", wrap=True, align=center, name="noted-title")
-                page_column.addWidget(self.noted)
-                page_column.addSpacing(18)
-                self.optional = kit.text("body", tone="muted", wrap=True, align=center)
-                page_column.addWidget(self.optional)
+                self.noted, self.optional = _heading(page_column, "noted-title")
                 page_column.addSpacing(56)
             prompt = kit.text("title", wrap=True, align=center, name=f"{question}-prompt")
             page_column.addWidget(prompt)
@@ -120,11 +128,7 @@ class FarewellScreen(CustomerScreen):
         thanks_column = QVBoxLayout(thanks)
         thanks_column.setContentsMargins(0, 0, 0, 0)
         thanks_column.addStretch(1)
-        self.thanks_title = kit.text("display", wrap=True, align=center, name="thanks-title")
-        thanks_column.addWidget(self.thanks_title)
-        thanks_column.addSpacing(24)
-        self.thanks_body = kit.text("body", tone="muted", wrap=True, align=center)
-        thanks_column.addWidget(self.thanks_body)
+        self.thanks_title, self.thanks_body = _heading(thanks_column, "thanks-title")
         thanks_column.addStretch(1)
         self.pages.addWidget(thanks)
         self.page_of["thanks"] = thanks
