@@ -275,7 +275,7 @@ class Shell(QWidget):
 
     def finish_visit(self) -> None:
         """'I'm done': a thank-you and the one-tap questions (never waited for: the farewell
-        has "Finish now"), then the end; from the farewell itself, the end at once."""
+        has "Finish"), then the end; from the farewell itself, the end at once."""
         on_farewell = self._current[0] == "farewell"
         if "farewell" in self.screens and self.journey.active and not on_farewell:
             self.go("farewell")

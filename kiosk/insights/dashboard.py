@@ -37,7 +37,9 @@ Definitions (what a manager reads is what is counted here):
   at the kiosk without a link), so a bar can exceed the one above it.
 - **NPS**: % promoters (9-10) minus % detractors (0-6) over the visits that answered, from
   -100 to 100; ``None`` when nobody answered (shown as a dash, never 0).
-- **CES**: the mean of the 1-7 answers; ``None`` when nobody answered.
+- **CES**: the mean of the 1-7 answers; ``None`` when nobody answered. The kiosk asks it only
+  after the NPS, as an optional second step, so it rests on fewer visits than the NPS: the
+  dashboard shows it with its number of answers (``ces_responses``) and says it is optional.
 - **Top products**: the 5 products viewed in the most visits (a product seen twice in one
   visit counts once), with the number of the period's visits that kept it in their selection.
   **Top looks**: the 5 lookbook scenes viewed in the most visits. **Top chapters**: the 5

@@ -50,6 +50,10 @@ def test_a_manager_opens_the_dashboard_and_sees_the_store(make_shell, qtbot, scr
         "due": "2",
         "done": "1",
     }
+    # the ease question is optional on the kiosk: its tile says on how many answers it rests
+    ces_detail = dashboard.tiles["ces"].detail.text()
+    assert str(today["ces"][1]) in ces_detail
+    assert ("optional" if lang == "en" else "选答") in ces_detail
     assert [bar.value for bar in dashboard.funnel.bars] == today["funnel"]
     assert dashboard.note.isVisible()  # only this kiosk's records
     product = shell.pack.product(today["top_products"][0][0]).name.get(lang)

@@ -1,8 +1,10 @@
-"""Farewell: "I'm done" leads here; NPS and CES in one tap each, skippable; then a fresh kiosk."""
+"""Farewell: "I'm done" leads here; one gentle question (NPS) in one tap, the ease question
+offered after it only if the customer wishes; one way out; then a fresh kiosk."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from kiosk.db.models import Visit
@@ -26,9 +28,48 @@ def to_farewell(make_shell, qtbot, portrait=False, language="en"):  # type: igno
     return shell, screen
 
 
+def ways_out(shell, screen):  # type: ignore[no-untyped-def]
+    """The visible buttons that leave the farewell or the visit (not a score tile, not "Back"
+    into the visit, not the display menu)."""
+    from PySide6.QtWidgets import QPushButton
+
+    tiles = {t for s in screen.tiles.values() for t in s.tiles.values()}
+    keep = {screen.back_button, screen.display_button}
+    return [
+        b.text()
+        for b in screen.findChildren(QPushButton)
+        if b.isVisible() and b not in tiles and b not in keep
+    ]
+
+
+def assert_end_words_under_end_tiles(scores):  # type: ignore[no-untyped-def]
+    """The low word starts where the first tile starts, the high word ends where the last
+    tile ends, both just below the row: measured in the window, as a person sees them."""
+    window = scores.window()
+
+    def box(widget):  # type: ignore[no-untyped-def]
+        return widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
+
+    tiles = [scores.tiles[s] for s in sorted(scores.tiles)]
+    first, last = box(tiles[0]), box(tiles[-1])
+    low, high = scores.low_label, scores.high_label
+    low_text = low.fontMetrics().horizontalAdvance(low.text())
+    high_text = high.fontMetrics().horizontalAdvance(high.text())
+    low_box, high_box = box(low), box(high)
+    # the words' ink starts at the low label's left and ends at the high label's right
+    assert abs(low_box.left() - first.left()) <= 2, (low_box.left(), first.left())
+    assert abs(high_box.right() - last.right()) <= 2, (high_box.right(), last.right())
+    assert low.alignment() & Qt.AlignmentFlag.AlignLeft
+    assert high.alignment() & Qt.AlignmentFlag.AlignRight
+    assert low_box.width() >= low_text  # never cut
+    assert high_box.width() >= high_text
+    for word in (low_box, high_box):
+        assert first.bottom() < word.top() <= first.bottom() + 40  # just below the row
+
+
 @pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["en", "zh-Hans"])
-def test_nps_then_ces_in_one_tap_each_then_thanks_and_a_fresh_kiosk(
+def test_one_gentle_question_a_tap_records_it_then_thanks_and_a_fresh_kiosk(
     make_shell, qtbot, screenshot_dir, portrait, language
 ):
     shell, screen = to_farewell(make_shell, qtbot, portrait, language)
@@ -37,25 +78,42 @@ def test_nps_then_ces_in_one_tap_each_then_thanks_and_a_fresh_kiosk(
     assert shell.journey.stage == "farewell"
     assert not screen.done_button.isVisible()
     assert not screen.selection_button.isVisible()
+    # one question on screen, the NPS; the ease question is not shown beside it
+    assert screen.intro.text() == tr("farewell.intro", language)
+    assert screen.prompts["nps"].isVisible()
+    assert not screen.prompts["ces"].isVisible()
+    assert not screen.tiles["ces"].isVisible()
     assert screen.prompts["nps"].text() == tr("farewell.nps", language)
     assert sorted(screen.tiles["nps"].tiles) == list(range(11))
-    assert sorted(screen.tiles["ces"].tiles) == list(range(1, 8))
     for tile in screen.tiles["nps"].tiles.values():
         assert tile.height() >= 56
         assert tile.width() >= 56
+    assert_end_words_under_end_tiles(screen.tiles["nps"])
+    # one way out
+    assert ways_out(shell, screen) == [tr("farewell.finish", language)]
     orientation = "portrait" if portrait else "landscape"
     grab(shell, screenshot_dir, f"farewell-{language}-{orientation}")
     touch(qtbot, screen.tiles["nps"].tiles[9])
+    assert events(shell, "feedback_given")[-1] == (
+        "feedback_given",
+        {"question": "nps", "score": 9},
+    )  # recorded at the tap
     assert screen.step == "nps"  # the tapped tile shows as taken for a moment...
     elapse(screen._advance)
-    assert screen.step == "ces"  # ...then the next question
-    if not portrait and language == "en":
-        grab(shell, screenshot_dir, "farewell-ces-en-landscape")
+    # ...then thanked, and the ease question offered quietly, only if they wish
+    assert screen.step == "ces"
+    assert screen.noted.isVisible()
+    assert screen.optional.isVisible()
+    assert not screen.prompts["nps"].isVisible()
+    assert not screen.back_button.isVisible()
+    assert ways_out(shell, screen) == [tr("farewell.finish", language)]
+    assert_end_words_under_end_tiles(screen.tiles["ces"])
+    grab(shell, screenshot_dir, f"farewell-ces-{language}-{orientation}")
     touch(qtbot, screen.tiles["ces"].tiles[6])
     elapse(screen._advance)
     assert screen.step == "thanks"
     assert screen.thanks_title.text() == tr("farewell.thanks_title", language)
-    assert screen.finish_button.isVisible()
+    assert ways_out(shell, screen) == [tr("farewell.finish", language)]
     grab(shell, screenshot_dir, f"farewell-thanks-{language}-{orientation}")
     elapse(screen._end)  # the thank-you's pause is over
     assert shell.router.current.NAME == "attract"
@@ -63,25 +121,38 @@ def test_nps_then_ces_in_one_tap_each_then_thanks_and_a_fresh_kiosk(
     assert (visit.nps, visit.ces, visit.end_reason) == (9, 6, "completed")
 
 
-def test_both_questions_can_be_skipped(make_shell, qtbot):
-    shell, screen = to_farewell(make_shell, qtbot)
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_the_ease_question_is_optional_walking_away_completes_the_visit(
+    make_shell, qtbot, language
+):
+    shell, screen = to_farewell(make_shell, qtbot, language=language)
     visit_id = shell.journey.state.visit_id
-    touch(qtbot, screen.skips["nps"])
+    touch(qtbot, screen.tiles["nps"].tiles[10])
+    elapse(screen._advance)
     assert screen.step == "ces"
-    recorded = events(shell, "feedback_skipped", "feedback_given")
-    assert recorded == [("feedback_skipped", {"question": "nps", "score": None})]
-    touch(qtbot, screen.skips["ces"])
-    assert screen.step == "thanks"
-    elapse(screen._end)  # the thank-you's pause is over
+    assert screen._end.interval() == screen.OPTIONAL_MS
+    elapse(screen._end)  # nobody answers: the customer has gone
     assert shell.router.current.NAME == "attract"
+    visit = visit_row(shell, visit_id)
+    assert (visit.nps, visit.ces, visit.end_reason) == (10, None, "completed")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_finish_without_answering_skips_the_question_and_ends_at_once(make_shell, qtbot, language):
+    shell, screen = to_farewell(make_shell, qtbot, language=language)
+    visit_id = shell.journey.state.visit_id
+    touch(qtbot, screen.finish_button)
+    assert shell.router.current.NAME == "attract"
+    assert not shell.journey.active
     visit = visit_row(shell, visit_id)
     assert (visit.nps, visit.ces, visit.end_reason) == (None, None, "completed")
 
 
-def test_finish_now_ends_at_once_and_counts_unanswered_questions_as_skipped(make_shell, qtbot):
+def test_finish_on_the_ease_step_ends_at_once_and_counts_it_as_skipped(make_shell, qtbot):
     shell, screen = to_farewell(make_shell, qtbot)
     visit_id = shell.journey.state.visit_id
     touch(qtbot, screen.tiles["nps"].tiles[10])
+    elapse(screen._advance)
     kinds = [(k, p["question"]) for k, p in events(shell, "feedback_given", "feedback_skipped")]
     touch(qtbot, screen.finish_button)
     assert shell.router.current.NAME == "attract"

@@ -8,6 +8,7 @@ from pyzbar.pyzbar import ZBarSymbol, decode
 from sqlalchemy import select
 
 from kiosk.db.models import FollowupLink, OutboxEntry
+from kiosk.visit.stages import EndReason
 from tests.ui.conftest import grab, settle
 
 SKUS = ["MV-CO-OV60", "MV-CO-IN80", "MV-CO-HD90"]
@@ -153,3 +154,26 @@ def test_windowed_development_keeps_its_local_qr(make_shell, qtbot):
     assert screen.card.isVisible()
     assert screen.link.url.startswith(DEVELOPERS_ADDRESS)
     assert "127.0.0.1:8080/f" in screen.code_hint.text()
+
+
+def test_one_im_done_on_the_handoff_not_two_buttons_doing_the_same(make_shell, qtbot):
+    """The header's "I'm done" and the screen's own button both led to the farewell: the
+    customer sees one, in the words they met on every screen, and it leads to the farewell."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.strings import tr
+
+    for language in ("en", "zh-Hans"):
+        shell = make_shell()
+        screen = _open_handoff(shell, qtbot)
+        shell.set_language(language)
+        words = tr("chrome.done", language)
+        shown = [b for b in screen.findChildren(QPushButton) if b.isVisible()]
+        assert [b.text() for b in shown if b.text() == words] == [words]
+        assert not screen.done_button.isVisible()
+        assert screen.done.isVisible()
+        assert screen.done.text() == words
+        screen.done.click()
+        assert shell.router.current.NAME == "farewell"
+        assert shell.journey.active
+        shell.end_visit(EndReason.COMPLETED)

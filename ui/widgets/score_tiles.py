@@ -1,7 +1,9 @@
 """One-tap scores: a row of numbered tiles (NPS 0-10, CES 1-7) with words at both ends.
 
 A tap is the answer: no confirm button. The tapped tile turns ink so the customer sees it
-was taken before the question moves on.
+was taken before the question moves on. The words sit under the end tiles, flush with their
+outer edges: the widget is never wider than its tiles (capped tiles would otherwise float in
+the middle while the words ran to the edges, reading as belonging to no tile).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class ScoreTiles(QWidget):
 
     chosen = Signal(int)
     TILE_HEIGHT = theme.SCORE_TILE  # drawn by the style sheet's tile role
+    TILE_MAX = 112
+    GAP = 10
 
     def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +36,7 @@ class ScoreTiles(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(14)
         row = QHBoxLayout()
-        row.setSpacing(10)
+        row.setSpacing(self.GAP)
         self.group = QButtonGroup(self)
         self.tiles: dict[int, QPushButton] = {}
         for score in range(low, high + 1):
@@ -42,20 +46,26 @@ class ScoreTiles(QWidget):
             tile.setCheckable(True)
             tile.setFont(kit.font("numeral_s"))
             tile.setMinimumWidth(max(theme.MIN_TOUCH, 72))
-            tile.setMaximumWidth(112)
+            tile.setMaximumWidth(self.TILE_MAX)
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tile.clicked.connect(lambda _=False, s=score: self.chosen.emit(s))
             self.group.addButton(tile)
             row.addWidget(tile)
             self.tiles[score] = tile
         column.addLayout(row)
+        count = high - low + 1
+        self.setMaximumWidth(count * self.TILE_MAX + (count - 1) * self.GAP)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         ends = QHBoxLayout()
+        ends.setSpacing(self.GAP)
         self.low_label = QLabel()
         self.high_label = QLabel()
         for label in (self.low_label, self.high_label):
             label.setProperty("role", "muted")
             label.setFont(kit.font("caption"))
-        ends.addWidget(self.low_label)
+        self.low_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.high_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        ends.addWidget(self.low_label, 0, Qt.AlignmentFlag.AlignLeft)
         ends.addStretch(1)
         ends.addWidget(self.high_label, 0, Qt.AlignmentFlag.AlignRight)
         column.addLayout(ends)

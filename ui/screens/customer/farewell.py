@@ -1,8 +1,12 @@
-"""Farewell: a warm thank-you, two one-tap questions (NPS, then CES), then a fresh screen.
+"""Farewell: a warm thank-you and one gentle one-tap question (NPS), then a fresh screen.
 
-Both questions can be skipped, and "Finish now" is always there: a customer who wants to go
-should never wait for the kiosk. After the answers a short thank-you shows for a few seconds,
-then the visit ends as completed and the kiosk forgets the customer.
+A customer leaving a luxury store is asked one thing, not handed a form: the NPS. Once it is
+answered, the ease question (CES) is offered as a quiet second step, only if they wish; it ends
+by itself after a while, so walking away is a fine answer. One way out, "Finish", always in
+the same place: it ends the visit at once, whatever is unanswered counts as skipped. A short
+thank-you shows for a few seconds after the last answer, then the visit ends as completed and
+the kiosk forgets the customer. "Back" (before anything is answered) is the way back into the
+visit for a customer who tapped "I'm done" too soon, not a way out.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,17 +34,30 @@ if TYPE_CHECKING:
 QUESTIONS = {"nps": (0, 10), "ces": (1, 7)}
 
 
+def _heading(column: QVBoxLayout, name: str) -> tuple[QLabel, QLabel]:
+    """A centred display line and the muted line under it (the thank-you before the optional
+    question, and the last thank-you), added to ``column``."""
+    center = Qt.AlignmentFlag.AlignHCenter
+    title = kit.text("display", wrap=True, align=center, name=name)
+    column.addWidget(title)
+    column.addSpacing(20)
+    body = kit.text("body", tone="muted", wrap=True, align=center)
+    column.addWidget(body)
+    return title, body
+
+
 class FarewellScreen(CustomerScreen):
     NAME = "farewell"
     STAGE = Stage.FAREWELL
     SHOW_SELECTION = False
     SHOW_LOOKBOOKS = False
     ADVANCE_MS = 450  # the tapped tile shows as taken before the next question
+    OPTIONAL_MS = 20_000  # the optional ease question waits this long, then the visit ends
     THANKS_MS = 3000
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
-        self.done_button.hide()  # "Finish now" below is this screen's way out
+        self.done_button.hide()  # "Finish" below is this screen's one way out
         self.step = "nps"
         self.answered: dict[str, int | None] = {}
         self._advance = QTimer(self)
@@ -58,7 +74,10 @@ class FarewellScreen(CustomerScreen):
         column.setSpacing(0)
         outer.addLayout(column, 12)
         outer.addStretch(1)
-        column.addStretch(2)
+        # "Finish" stays at the foot, in the same place on every step (and within reach in
+        # portrait), whatever the step shows above it; the words share the height evenly.
+        column.addSpacing(24)
+        column.addStretch(1)
         self.top = QWidget()
         top = QVBoxLayout(self.top)
         top.setContentsMargins(0, 0, 0, 0)
@@ -74,55 +93,53 @@ class FarewellScreen(CustomerScreen):
         top.addSpacing(18)
         self.intro = kit.text("body", tone="muted", wrap=True, align=center)
         top.addWidget(self.intro)
-        top.addSpacing(80)
         column.addWidget(self.top)
 
         self.pages = QStackedWidget()
         self.prompts: dict[str, QLabel] = {}
         self.tiles: dict[str, ScoreTiles] = {}
-        self.skips: dict[str, QPushButton] = {}
         self.page_of: dict[str, QWidget] = {}
         for question, (low, high) in QUESTIONS.items():
             page = QWidget()
             page_column = QVBoxLayout(page)
             page_column.setContentsMargins(0, 0, 0, 0)
             page_column.setSpacing(0)
+            page_column.addStretch(1)
+            if question == "ces":  # the NPS is answered: thanked, then asked only if they wish
+                self.noted, self.optional = _heading(page_column, "noted-title")
+                page_column.addSpacing(56)
             prompt = kit.text("title", wrap=True, align=center, name=f"{question}-prompt")
             page_column.addWidget(prompt)
             page_column.addSpacing(40)
             tiles = ScoreTiles(low, high)
             tiles.setObjectName(f"{question}-tiles")
             tiles.chosen.connect(lambda score, q=question: self.answer(q, score))
-            page_column.addWidget(tiles)
-            page_column.addSpacing(28)
-            skip = kit.button("quiet", name=f"{question}-skip")
-            skip.clicked.connect(lambda _=False, q=question: self.answer(q, None))
-            page_column.addWidget(skip, 0, Qt.AlignmentFlag.AlignHCenter)
+            tiles_row = QHBoxLayout()  # centred, as wide as its tiles allow
+            tiles_row.addStretch(1)
+            tiles_row.addWidget(tiles, 100)
+            tiles_row.addStretch(1)
+            page_column.addLayout(tiles_row)
             page_column.addStretch(1)
             self.pages.addWidget(page)
             self.prompts[question], self.tiles[question] = prompt, tiles
-            self.skips[question], self.page_of[question] = skip, page
+            self.page_of[question] = page
 
         thanks = QWidget()
         thanks_column = QVBoxLayout(thanks)
         thanks_column.setContentsMargins(0, 0, 0, 0)
         thanks_column.addStretch(1)
-        self.thanks_title = kit.text("display", wrap=True, align=center, name="thanks-title")
-        thanks_column.addWidget(self.thanks_title)
-        thanks_column.addSpacing(24)
-        self.thanks_body = kit.text("body", tone="muted", wrap=True, align=center)
-        thanks_column.addWidget(self.thanks_body)
+        self.thanks_title, self.thanks_body = _heading(thanks_column, "thanks-title")
         thanks_column.addStretch(1)
         self.pages.addWidget(thanks)
         self.page_of["thanks"] = thanks
-        column.addWidget(self.pages)
+        column.addWidget(self.pages, 2)
         column.addSpacing(40)
 
         self.finish_button = kit.button("secondary", role="button_s", name="finish-now")
         self.finish_button.setMinimumHeight(76)
         self.finish_button.clicked.connect(self.finish)
         column.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
+        column.addSpacing(24)
 
     # -- the questions ----------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -141,30 +158,31 @@ class FarewellScreen(CustomerScreen):
     def _show(self, step: str) -> None:
         self.step = step
         self.pages.setCurrentWidget(self.page_of[step])
-        self.top.setVisible(step != "thanks")
-        if step == "thanks":
-            self.back_button.hide()  # the goodbye is said; only "Finish now" remains
+        self.top.setVisible(step == "nps")
+        if step != "nps":
+            self.back_button.hide()  # the goodbye is under way; only "Finish" remains
+        if step == "ces":
+            self._end.start(self.OPTIONAL_MS)  # optional: walking away is an answer too
+        elif step == "thanks":
             self._end.start(self.THANKS_MS)
 
     def answer(self, question: str, score: int | None) -> None:
-        """A tile tapped (or ``None``: skipped); recorded at once on the visit."""
+        """A tile tapped; recorded at once on the visit."""
         if question != self.step or question in self.answered or not self.ctx.journey.active:
             return
         self.answered[question] = score
         self.ctx.journey.feedback(question, score)
-        if score is None:
-            self._next()
-        else:
-            self.tiles[question].setEnabled(False)
-            self._advance.start(self.ADVANCE_MS)
+        self._end.stop()  # answered: the optional question no longer waits
+        self.tiles[question].setEnabled(False)
+        self._advance.start(self.ADVANCE_MS)
 
     def _next(self) -> None:
         order = [*QUESTIONS, "thanks"]
         self._show(order[order.index(self.step) + 1])
 
     def finish(self) -> None:
-        """Finish now (or the thank-you's few seconds are over): questions not answered count
-        as skipped, then the visit ends."""
+        """Finish (or the optional question's or the thank-you's time is over): questions not
+        answered count as skipped, then the visit ends."""
         self._advance.stop()
         self._end.stop()
         journey = self.ctx.journey
@@ -186,7 +204,8 @@ class FarewellScreen(CustomerScreen):
             self.tiles[question].set_words(
                 tr(f"farewell.{question}_low", language), tr(f"farewell.{question}_high", language)
             )
-            self.skips[question].setText(tr("farewell.skip", language))
+        self.noted.setText(tr("farewell.noted", language))
+        self.optional.setText(tr("farewell.ces_optional", language))
         self.thanks_title.setText(tr("farewell.thanks_title", language))
         self.thanks_body.setText(tr("farewell.thanks_body", language))
         self.finish_button.setText(tr("farewell.finish", language))

@@ -3,7 +3,9 @@
 Entering issues the visit's link (once; the same link if the customer comes back), then
 paints its QR code off the GUI thread. The code appears only once the link is committed
 locally, so a code on screen always resolves once the visit has reached the store. Under it,
-a short typed code for a phone that cannot scan. "Done" goes on to the farewell.
+a short typed code for a phone that cannot scan. "I'm done" goes on to the farewell: here it
+is the screen's own button under the selection, so the header's "I'm done" (the same action)
+is not shown beside it; one button, in the words the customer met on every screen.
 
 A store kiosk whose follow-up address no phone can open (a loopback host: the developer's
 default) issues no link and shows no code: a dead QR would send the customer's phone to
@@ -53,6 +55,7 @@ class HandoffScreen(CustomerScreen):
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
+        self.done_button.hide()  # "I'm done" is the button under the selection (self.done)
         self.link: IssuedLink | None = None
         self._link_visit: uuid.UUID | None = None
         self._qr_for: str | None = None
@@ -224,7 +227,7 @@ class HandoffScreen(CustomerScreen):
         self.selection_title.setText(tr("handoff.empty", language) if empty else heading)
         self.selection_title.setWordWrap(True)
         self.more.setText(tr("handoff.more", language, count=self.more.property("count") or 0))
-        self.done.setText(tr("handoff.done", language))
+        self.done.setText(tr("chrome.done", language))
         if self.link is None:
             self.code_hint.setText(tr("handoff.preparing", language))
             self.expiry.clear()
