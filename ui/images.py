@@ -7,11 +7,13 @@ large photo at full size); only the cheap QImage -> QPixmap step happens on the 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize
+import shiboken6
+from PySide6.QtCore import QObject, QSize, QThreadPool
 from PySide6.QtGui import QImage, QImageReader, QPixmap, QPixmapCache
 
 from ui.tasks import run_task
@@ -59,19 +61,44 @@ def scaled_to_fill(pixmap: QPixmap, size: QSize) -> QPixmap:
     )
 
 
+Waiter = tuple[Callable[[QPixmap | None], None], QObject | None]
+
+
 class ImageLoader:
     """Brand images for screens: a rendition from the pack's disk cache, decoded by a worker,
     kept in Qt's pixmap cache (bounded) so going back to a product is instant.
 
     ``request`` calls back on the GUI thread with a QPixmap, or with None when the image is
     broken (the caller shows its placeholder; the file was named in the log).
+
+    ``prefetch`` warms an image the next screen will ask for (the product under the finger,
+    the next chapter), so that screen appears complete instead of with placeholders for the
+    0.3-0.5 s a decode takes. Prefetched images wait in a small store of their own, not in
+    Qt's cache, so warming never evicts an image a screen has shown; the first ``request``
+    moves one into Qt's cache. Never more than a few decode at once, leaving a pool thread
+    for what is on screen; the newest wish goes first, and the oldest waiting one is dropped.
     """
 
     CACHE_KB = 96 * 1024  # about 12 full-HD renditions; browsing stays within a fixed budget
+    WARM_KB = 40 * 1024  # prefetched, not yet shown: about 4 full-HD renditions
+    PREFETCH_WAITING = 6
 
     def __init__(self, renditions: RenditionCache) -> None:
         self.renditions = renditions
         QPixmapCache.setCacheLimit(self.CACHE_KB)
+        self._warm: OrderedDict[str, QPixmap] = OrderedDict()
+        self._decoding: dict[str, list[Waiter]] = {}  # key -> who waits for it
+        self._prefetching: set[str] = set()
+        self._waiting: deque[tuple[Path, str]] = deque()
+
+    @staticmethod
+    def key(path: Path, size_class: str) -> str:
+        return f"{size_class}:{path}"
+
+    def ready(self, path: Path, size_class: str) -> bool:
+        """The image is at hand: a ``request`` for it now answers before returning."""
+        key = self.key(path, size_class)
+        return key in self._warm or QPixmapCache.find(key, QPixmap())
 
     def request(
         self,
@@ -80,11 +107,53 @@ class ImageLoader:
         callback: Callable[[QPixmap | None], None],
         owner: QObject,
     ) -> None:
-        key = f"{size_class}:{path}"
+        key = self.key(path, size_class)
         cached = QPixmap()
         if QPixmapCache.find(key, cached) and not cached.isNull():
             callback(cached)
             return
+        warm = self._warm.pop(key, None)
+        if warm is not None:  # shown now: it joins the images screens have shown
+            QPixmapCache.insert(key, warm)
+            callback(warm)
+            return
+        waiters = self._decoding.get(key)
+        if waiters is not None:  # already on its way (a prefetch): answered when it lands
+            waiters.append((callback, owner))
+            return
+        self._decode(path, size_class, [(callback, owner)])
+
+    def prefetch(self, path: Path | None, size_class: str) -> None:
+        """Warm ``path`` at ``size_class`` off the GUI thread, for a screen about to ask."""
+        if path is None:
+            return
+        key = self.key(path, size_class)
+        if key in self._decoding or self.ready(path, size_class):
+            return
+        entry = (path, size_class)
+        if entry in self._waiting:
+            self._waiting.remove(entry)
+        self._waiting.appendleft(entry)  # the newest wish is the likeliest next screen
+        while len(self._waiting) > self.PREFETCH_WAITING:
+            self._waiting.pop()
+        self._start_prefetches()
+
+    def _prefetch_slots(self) -> int:
+        # One pool thread stays free for the images on screen (the pool has one per core).
+        return max(1, min(3, QThreadPool.globalInstance().maxThreadCount() - 1))
+
+    def _start_prefetches(self) -> None:
+        while self._waiting and len(self._prefetching) < self._prefetch_slots():
+            path, size_class = self._waiting.popleft()
+            key = self.key(path, size_class)
+            if key in self._decoding or self.ready(path, size_class):
+                continue
+            self._prefetching.add(key)
+            self._decode(path, size_class, [])
+
+    def _decode(self, path: Path, size_class: str, waiters: list[Waiter]) -> None:
+        key = self.key(path, size_class)
+        self._decoding[key] = waiters
 
         def work() -> QImage:
             rendition = self.renditions.rendition(path, size_class)
@@ -98,12 +167,35 @@ class ImageLoader:
             return image
 
         def done(image: object, error: BaseException | None) -> None:
+            waiting = self._decoding.pop(key, [])
+            prefetched = key in self._prefetching
+            self._prefetching.discard(key)
+            pixmap: QPixmap | None = None
             if error is not None or not isinstance(image, QImage):
                 log.warning("image %s (%s) not shown: %s", path.name, size_class, error)
-                callback(None)
-                return
-            pixmap = QPixmap.fromImage(image)
-            QPixmapCache.insert(key, pixmap)
-            callback(pixmap)
+            else:
+                pixmap = QPixmap.fromImage(image)
+                if any(_alive(owner) for _callback, owner in waiting) or not prefetched:
+                    QPixmapCache.insert(key, pixmap)
+                else:
+                    self._keep_warm(key, pixmap)
+            for callback, owner in waiting:
+                if _alive(owner):
+                    callback(pixmap)
+            if prefetched:
+                self._start_prefetches()
 
-        run_task(work, done, owner)
+        run_task(work, done)
+
+    def _keep_warm(self, key: str, pixmap: QPixmap) -> None:
+        self._warm[key] = pixmap
+        while sum(_kb(p) for p in self._warm.values()) > self.WARM_KB and len(self._warm) > 1:
+            self._warm.popitem(last=False)  # the oldest wish goes first
+
+
+def _alive(owner: QObject | None) -> bool:
+    return owner is None or shiboken6.isValid(owner)
+
+
+def _kb(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8) // 1024

@@ -46,13 +46,18 @@ class Picture(QWidget):
             return
         self._request(size_class)
 
-    def _request(self, floor: str) -> None:
+    def size_class_for(self, floor: str) -> str:
+        """The class ``show_image(..., floor)`` would ask for at the picture's present size
+        (what a screen prefetches for this picture)."""
         from kiosk.content.images import SIZE_CLASSES  # Pillow: never before the first paint
 
         long_side = max(self.width(), self.height()) * self.devicePixelRatioF()
         by_size = sorted(SIZE_CLASSES, key=SIZE_CLASSES.__getitem__)
         needed = next((c for c in by_size if SIZE_CLASSES[c] >= long_side), by_size[-1])
-        size_class = max(floor, needed, key=SIZE_CLASSES.__getitem__)
+        return max(floor, needed, key=SIZE_CLASSES.__getitem__)
+
+    def _request(self, floor: str) -> None:
+        size_class = self.size_class_for(floor)
         if size_class == self.size_class:  # asked already (shown, or on its way)
             return
         self.size_class = size_class

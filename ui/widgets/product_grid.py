@@ -306,9 +306,12 @@ def _crop_to(pixmap: QPixmap, target: QRectF) -> QRectF:
 
 
 class ProductGrid(QListView):
-    """Signals: ``product_chosen(str)`` with the sku of the product the customer tapped."""
+    """Signals: ``product_chosen(str)`` with the sku of the product the customer tapped;
+    ``product_pressed(str)`` as a finger goes down on one (a tap may follow: time to prefetch
+    what its screen shows)."""
 
     product_chosen = Signal(str)
+    product_pressed = Signal(str)
 
     def __init__(
         self, loader: Callable[[], ImageLoader | None], parent: QWidget | None = None
@@ -365,6 +368,9 @@ class ProductGrid(QListView):
         self.pressed_row = self.indexAt(event.position().toPoint()).row()
         self.viewport().update()
         super().mousePressEvent(event)
+        sku = self.grid_model.sku_at(self.pressed_row)
+        if sku is not None:
+            self.product_pressed.emit(sku)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

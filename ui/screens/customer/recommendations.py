@@ -66,6 +66,7 @@ class RecommendationsScreen(CustomerScreen):
 
         self.grid = ProductGrid(lambda: self.ctx.images)
         self.grid.product_chosen.connect(self._chosen)
+        self.grid.product_pressed.connect(self._prefetch)
         column.addWidget(self.grid, 1)
 
     # -- the screen's life -----------------------------------------------------------------
@@ -79,6 +80,8 @@ class RecommendationsScreen(CustomerScreen):
         self._reason = {item.sku: item.reason for item in recs.items}
         self.grid.grid_model.set_products(recs.skus, self._describe)
         self.grid.scrollToTop()
+        for sku in recs.skus[: self.grid.columns]:  # the first row: the likeliest touched
+            self._prefetch(sku)
         self.retranslate(self.ctx.language)
         if state is not None:
             self.ctx.journey.record("recommendations_shown", skus=recs.skus, fallback=recs.fallback)
@@ -122,6 +125,15 @@ class RecommendationsScreen(CustomerScreen):
         caption = sentence_case(reason) if reason else product.summary.get(language)
         image = product.gallery[0] if product.gallery else None
         return GridItem(sku, product.name.get(language), caption, image)
+
+    def _prefetch(self, sku: str) -> None:
+        """The story's hero for ``sku``, warmed while the finger is down (or before it comes):
+        the story then opens complete. The story knows the size its hero asks for; screens
+        never import each other, so it is asked by name."""
+        story = self.ctx.screen_named("story")
+        prefetch = getattr(story, "prefetch_product", None)
+        if callable(prefetch):
+            prefetch(sku)
 
     def _edit(self) -> None:
         if self._recs is not None and not self._recs.personal:

@@ -226,6 +226,13 @@ class StoryScreen(CustomerScreen):
             self._show_texts(language)
 
     # -- showing the product -------------------------------------------------------------
+    def prefetch_product(self, sku: str) -> None:
+        """Warm ``sku``'s hero at the size this screen will ask for, so opening it shows the
+        picture at once (another screen calls this as a finger goes down on the product)."""
+        product = self.ctx.pack.product(sku)
+        if product is not None and product.gallery:
+            self.ctx.images.prefetch(product.gallery[0], self.hero.size_class_for("screen"))
+
     def _show_product(self) -> None:
         product = self.product
         assert product is not None
@@ -268,8 +275,18 @@ class StoryScreen(CustomerScreen):
         self.rail.set_current(self.chapter_index)
         self.chapter.show_chapter(self.ctx.t(chapter.title), self.ctx.t(chapter.body), language)
         self.chapter.set_image(self.ctx.images, chapter.image)
+        self._prefetch_chapters()
         more = self.chapter_index < len(product.chapters) - 1
         self.swipe_hint.setText(tr("story.swipe", language) if more else "")
+
+    def _prefetch_chapters(self) -> None:
+        """The next chapter's image, then the previous one's, so a swipe shows it at once."""
+        product = self.product
+        assert product is not None
+        size_class = self.chapter.image.size_class_for("screen")
+        for i in (self.chapter_index - 1, self.chapter_index + 1):  # the newest goes first
+            if 0 <= i < len(product.chapters):
+                self.ctx.images.prefetch(product.chapters[i].image, size_class)
 
     def _clamp(self, index: int) -> int:
         count = len(self.product.chapters) if self.product else 0

@@ -1,0 +1,60 @@
+"""Screens appear complete: the story's hero is warmed while the finger is still on the
+recommendation card (or as soon as the recommendations are shown), so opening the story shows
+the photograph at once instead of a placeholder for the 0.3-0.5 s a decode takes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmapCache
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import at_rest, settle, wait_for
+from tests.ui.test_needs import touch
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+def test_a_finger_on_a_card_warms_the_story_so_it_opens_with_its_hero(make_shell, qtbot):
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    shell.go("recommendations")
+    screen = shell.screens["recommendations"]
+    grid = screen.grid
+    settle(shell)  # the grid laid out and filled (the first row's heroes warmed, too)
+    row = grid.columns  # the second row: not warmed when the screen was shown
+    sku = grid.grid_model.skus[row]
+    index = grid.grid_model.index(row)
+    grid.scrollTo(index)
+    settle(shell)
+    QPixmapCache.clear()  # nothing of this product left over from another test
+    where = grid.visualRect(index).center()
+    assert grid.viewport().rect().contains(where)
+
+    QTest.mousePress(grid.viewport(), LEFT, NO_MODIFIER, where)
+    wait_for(lambda: at_rest(shell), "the prefetch to finish")
+    QTest.mouseRelease(grid.viewport(), LEFT, NO_MODIFIER, where)
+
+    story = shell.screens["story"]
+    assert shell.router.current is story
+    assert story.product is not None
+    assert story.product.sku == sku
+    assert story.hero.pixmap is not None, "the hero was shown at once, not a placeholder"
+
+
+def test_the_first_cards_are_warmed_when_the_recommendations_are_shown(make_shell, qtbot):
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    settle(shell)
+    QPixmapCache.clear()
+    shell.go("recommendations")
+    grid = shell.screens["recommendations"].grid
+    settle(shell)  # the thumbnails and the prefetches done
+
+    grid.choose(0)  # a quick tap: no time for anything to load after the finger went down
+
+    story = shell.screens["story"]
+    assert shell.router.current is story
+    assert story.product is not None
+    assert story.product.sku == grid.grid_model.skus[0]
+    assert story.hero.pixmap is not None, "the hero was shown at once, not a placeholder"
