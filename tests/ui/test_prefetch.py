@@ -1,8 +1,11 @@
 """Screens appear complete: the story's hero is warmed while the finger is still on the
-recommendation card (or as soon as the recommendations are shown), so opening the story shows
-the photograph at once instead of a placeholder for the 0.3-0.5 s a decode takes."""
+recommendation card (or as soon as the recommendations are shown), and a chapter's picture
+while the one before it is read, so the next screen shows the photograph at once instead of a
+placeholder for the 0.3-0.5 s a decode takes."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmapCache
@@ -58,3 +61,33 @@ def test_the_first_cards_are_warmed_when_the_recommendations_are_shown(make_shel
     assert story.product is not None
     assert story.product.sku == grid.grid_model.skus[0]
     assert story.hero.pixmap is not None, "the hero was shown at once, not a placeholder"
+
+
+def test_the_next_chapters_picture_is_ready_when_the_customer_swipes(
+    make_shell, qtbot, monkeypatch
+):
+    shell = make_shell()
+    pack = shell.pack
+    sku = "MV-CO-RG90"  # three chapters; the demo pack's chapters are words alone
+    product = pack.products[sku]
+    pictures = (None, product.gallery[1], product.gallery[2])
+    chapters = tuple(
+        dataclasses.replace(chapter, image=picture)
+        for chapter, picture in zip(product.chapters, pictures, strict=True)
+    )
+    illustrated = dataclasses.replace(product, chapters=chapters)
+    products = {**pack.products, sku: illustrated}
+    monkeypatch.setattr(
+        shell.runtime.packs, "current", lambda: dataclasses.replace(pack, products=products)
+    )
+    touch(qtbot, shell.attract)
+    settle(shell)
+    QPixmapCache.clear()
+    shell.go("story", sku=sku)
+    story = shell.screens["story"]
+    settle(shell)
+    story.go_chapter(1)
+    assert story.chapter.image.pixmap is not None, "the second chapter's picture at once"
+    settle(shell)
+    story.go_chapter(2)
+    assert story.chapter.image.pixmap is not None, "the third chapter's picture at once"
