@@ -23,10 +23,10 @@ def picture(colour: str, size) -> QPixmap:  # type: ignore[no-untyped-def]
     return pixmap
 
 
-def attract_over(make_shell, previous: str | None, current: str, blend: float = 1.0):  # type: ignore[no-untyped-def]
-    """Attract at 1920x1080, its pictures replaced by plain ones, as painted."""
+def attract_over(make_shell, previous, current, blend=1.0, portrait=False):  # type: ignore[no-untyped-def]
+    """Attract at 1920x1080 (or turned), its pictures replaced by plain ones, as painted."""
     shell = make_shell()
-    shell.resize(1920, 1080)
+    shell.resize(*((1080, 1920) if portrait else (1920, 1080)))
     shell.show()
     attract = shell.attract
     attract.leave()  # the loop stands still: the test chooses what is shown
@@ -66,12 +66,17 @@ def text_lines(image: QImage) -> list[tuple[int, int, float]]:
 
 
 @pytest.mark.parametrize(
-    ("previous", "current", "blend"),
-    [(None, "#FFFFFF", 1.0), (None, "#000000", 1.0), ("#FFFFFF", "#000000", 0.5)],
-    ids=["white", "black", "mid-fade"],
+    ("previous", "current", "blend", "portrait"),
+    [
+        (None, "#FFFFFF", 1.0, False),
+        (None, "#000000", 1.0, False),
+        ("#FFFFFF", "#000000", 0.5, False),
+        (None, "#FFFFFF", 1.0, True),
+    ],
+    ids=["white", "black", "mid-fade", "white-portrait"],
 )
-def test_the_words_read_over_any_picture(make_shell, previous, current, blend):
-    attract, image = attract_over(make_shell, previous, current, blend)
+def test_the_words_read_over_any_picture(make_shell, previous, current, blend, portrait):
+    attract, image = attract_over(make_shell, previous, current, blend, portrait)
     assert attract.tagline == [
         "Made in Lyon since 1924. Made to be lived with.",
         "始于1924年的里昂，为日常生活而造。",
