@@ -15,15 +15,12 @@ import sys
 import tomllib
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from demo_art import (
-    FONT_CJK,
-    FONT_SERIF_IT,
     RGB,
-    font,
     grain,
     light_wash,
     linear,
@@ -352,22 +349,6 @@ def scene(
     return grain(vignette(img, 0.4), 0.04)
 
 
-def attract(base: Image.Image, line_en: str, line_zh: str, dark: bool = True) -> Image.Image:
-    img = base.copy()
-    # Darken the lower left, where the words sit, so they read over any scene.
-    across = ImageOps.invert(Image.linear_gradient("L").rotate(90, expand=True)).resize((SW, SH))
-    down = Image.linear_gradient("L").resize((SW, SH))
-    mask = ImageChops.multiply(across, down).point(lambda v: min(215, int(v * 1.6)))
-    img.paste(Image.new("RGB", (SW, SH), (12, 10, 8)), (0, 0), mask)
-    d = ImageDraw.Draw(img)
-    x = 120 if dark else SW - 900
-    d.text((x, SH - 330), line_en, font=font(FONT_SERIF_IT, 64), fill=(248, 242, 232))
-    d.text((x, SH - 236), line_zh, font=font(FONT_CJK, 40), fill=(232, 222, 206))
-    d.line([(x, SH - 150), (x + 90, SH - 150)], fill=(214, 178, 110), width=2)
-    wordmark(img, (x, 96), 30, (248, 242, 232))
-    return img
-
-
 # Scene id -> SKU -> drawn height (fraction of the scene). Positions come from the hotspots.
 SCENE_SIZES: dict[str, dict[str, float]] = {
     "kitchen-island": {
@@ -433,16 +414,11 @@ def main(pack: Path) -> None:
             scenes[sc["id"]] = img
             save(img, pack / sc["image"])
             print("scene", sc["id"], flush=True)
-    lines = [
-        ("kitchen-island", "The quiet luxury of things made well.", "精工之物，静享其奢。"),
-        ("salon", "Evenings, softly lit.", "夜色温柔，灯影低语。"),
-        ("dining", "A table long enough for everyone.", "一张长桌，容纳所有相聚。"),
-        ("bar", "Kept at the right temperature, always.", "恒温珍藏，静待开启。"),
-        ("laundry-room", "Care, in every fibre.", "呵护，深入每一缕纤维。"),
-    ]
-    for n, (sid, en, zh) in enumerate(lines, start=1):
+    # The attract loop shows scenes as they are: the kiosk lays the wordmark and the pack's
+    # tagline over them itself (words baked in were double-exposed in every cross-fade).
+    for n, sid in enumerate(["kitchen-island", "salon", "dining", "bar", "laundry-room"], 1):
         if sid in scenes:
-            save(attract(scenes[sid], en, zh), pack / f"attract/{n:02d}-{sid}.jpg")
+            save(scenes[sid], pack / f"attract/{n:02d}-{sid}.jpg")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ TextRole = Literal[
     "heading_s",
     "name",
     "wordmark",
+    "wordmark_l",
+    "tagline",
     "aside",
     "numeral",
     "numeral_s",

@@ -179,6 +179,9 @@ class Shell(QWidget):
         """Show the pack in service: its imagery on attract, its brand in every header."""
         self.setWindowTitle(self.brand_name)
         self.attract.set_images(list(self.pack.attract_images))
+        tagline = self.pack.info.tagline  # one line per offered language, none twice
+        lines = [tagline.get(lang) for lang in self.attract.languages] if tagline else []
+        self.attract.set_tagline(list(dict.fromkeys(line for line in lines if line)))
         for screen in self.screens.values():
             screen.pack_changed(self.pack)
         self.retranslate(self.language)

@@ -97,6 +97,8 @@ TYPE_SCALE: dict[str, TextStyle] = {
     "heading_s": TextStyle(True, 28),
     "name": TextStyle(True, 26),  # a product's name in a list; the consent's wording
     "wordmark": TextStyle(True, 26, _MEDIUM),
+    "wordmark_l": TextStyle(False, 28, _MEDIUM, 10.0),  # the brand over attract's imagery
+    "tagline": TextStyle(True, 40),  # the pack's tagline over attract's imagery
     "aside": TextStyle(True, 24),  # a serif word on a control or over a scene
     "numeral": TextStyle(True, 96),  # the still-there countdown
     "numeral_s": TextStyle(True, 30),  # a score tile

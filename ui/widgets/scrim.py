@@ -8,7 +8,7 @@ white marble and a dark walnut, and on a dark picture it is barely there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -24,9 +24,15 @@ class Scrim(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        gradient = QLinearGradient(QPointF(0, 0), QPointF(0, self.height()))
-        for at, alpha in self.stops:
-            gradient.setColorAt(at, theme.color(theme.PALETTE.night, alpha))
         painter = QPainter(self)
-        painter.fillRect(self.rect(), gradient)
+        paint_scrim(painter, QRectF(self.rect()), self.stops)
         painter.end()
+
+
+def paint_scrim(painter: QPainter, rect: QRectF, stops: list[tuple[float, float]]) -> None:
+    """Shade ``rect`` with the night colour; ``stops`` as for ``Scrim`` (0..1 down ``rect``).
+    For a screen that paints its picture and its words itself (attract)."""
+    gradient = QLinearGradient(QPointF(0, rect.top()), QPointF(0, rect.bottom()))
+    for at, alpha in stops:
+        gradient.setColorAt(at, theme.color(theme.PALETTE.night, alpha))
+    painter.fillRect(rect, gradient)

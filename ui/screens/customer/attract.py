@@ -1,7 +1,14 @@
 """Attract: an idle loop of the brand's imagery that invites a touch. Nothing personal, ever.
 
 Images are decoded by a worker at screen size and cross-faded slowly; the first paint does not
-wait for them (the brand's ground colour and wordmark show at once, the first image fades in).
+wait for them (the brand's ground colour shows at once, the first image fades in). Each image
+holds 10 s, 8 of them alone: long enough to be looked at, short enough to feel alive.
+
+The words are a layer of their own, painted once over the pictures and a scrim: the brand's
+wordmark and the pack's tagline in each of its languages at the top, "Touch to begin" at the
+bottom. They stay put while the pictures cross-fade beneath them (words baked into the images
+were double-exposed in every fade), and the scrim gives them the same contrast over a pale
+picture as over a dark one. The middle of the screen is left clear for the pictures.
 When the window changes size (a window manager's late full screen, a resolution change, a
 screen turned to portrait) the image on show is decoded again at the new size and swapped in
 without a fade, so it is never left blurry (or needlessly large) until the next slide.
@@ -13,13 +20,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QLinearGradient, QPainter, QPixmap
+from PySide6.QtCore import QRectF, QSize, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap
 
 from ui import kit, theme
 from ui.images import load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
+from ui.widgets.scrim import paint_scrim
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
@@ -30,8 +38,10 @@ class AttractScreen(Screen):
     """Signals: ``first_painted`` once, when the screen's first frame has been shown."""
 
     NAME = "attract"
-    HOLD_MS = 7000
-    FADE_MS = 2400
+    HOLD_MS = 10000  # from one image's arrival to the next's
+    FADE_MS = 2000
+    SCRIM = 0.76
+    """Night's opacity behind the words: ivory reads at 4.5:1 or more even over white."""
     ENTRY_HOLD_MS = 3000
     RESIZE_SETTLE_MS = 150  # a window manager resizes in steps: decode once it has settled
     ENTRY_CORNER = 0.15
@@ -52,6 +62,7 @@ class AttractScreen(Screen):
         super().__init__()
         self._begin_visit, self._open_entry = begin_visit, open_associate_entry
         self._brand_name = brand_name
+        self.tagline: list[str] = []  # the pack's, one line per language, once it is loaded
         self.images: list[Path] = []  # the pack's imagery, known once the pack is loaded
         self._index = -1
         self._current: QPixmap | None = None
@@ -175,12 +186,7 @@ class AttractScreen(Screen):
             p.setOpacity(opacity)
             p.drawPixmap(0, 0, scaled, x, y, rect.width(), rect.height())
         p.setOpacity(1.0)
-        veil = QLinearGradient(0, 0, 0, rect.height())
-        veil.setColorAt(0.0, theme.color(theme.PALETTE.night, 0.55))
-        veil.setColorAt(0.28, theme.color(theme.PALETTE.night, 0.0))
-        veil.setColorAt(0.62, theme.color(theme.PALETTE.night, 0.0))
-        veil.setColorAt(1.0, theme.color(theme.PALETTE.night, 0.78))
-        p.fillRect(rect, veil)
+        self._paint_scrims(p)
         self._paint_text(p)
         p.end()
         if not self._painted:
@@ -190,24 +196,53 @@ class AttractScreen(Screen):
             # start-up) holds the GUI thread for seconds; offscreen grabs never showed it.
             QTimer.singleShot(0, self.first_painted.emit)
 
+    def _unit(self) -> float:
+        return min(self.width(), self.height()) / 1080
+
+    def _text_bottom(self) -> float:
+        """Where the words at the top end: the wordmark and one line per tagline language."""
+        return (TOP_BASELINE + LINE_STEP * len(self.tagline) + 18) * self._unit()
+
+    def _paint_scrims(self, p: QPainter) -> None:
+        """Night under the words, clear in the middle: from the top down to just below the
+        tagline, and up from the bottom over the invitation (the middle band stays the
+        picture's own, never shaded: tools/real_window.py compares it with the pack's image)."""
+        w, h, unit = self.width(), self.height(), self._unit()
+        full = self._text_bottom()
+        top = QRectF(0, 0, w, max(full, min(full + 200 * unit, h * 0.31)))
+        at, fall = full / top.height(), 1 - full / top.height()  # a gentle fall, no edge
+        stops = [(0.0, self.SCRIM + 0.04), (at, self.SCRIM)]
+        stops += [(at + fall * 0.4, self.SCRIM * 0.45), (at + fall * 0.75, 0.12), (1.0, 0.0)]
+        paint_scrim(p, top, stops)
+        bottom = QRectF(0, h * 0.6, w, h * 0.4)
+        solid = min(1.0, max(0.0, (h - INVITE_TOP * unit - bottom.top()) / bottom.height()))
+        paint_scrim(p, bottom, [(0.0, 0.0), (solid, self.SCRIM), (1.0, self.SCRIM + 0.04)])
+
     def _paint_text(self, p: QPainter) -> None:
-        w, h = self.width(), self.height()
-        unit = min(w, h) / 1080
-        if not self.images:  # the pack's imagery carries its own wordmark; plain ground doesn't
-            p.setPen(theme.color(theme.PALETTE.ivory))
-            name = self._brand_name().upper()
-            _centered(p, kit.font("title", unit), name, w, 128 * unit)
-            p.setPen(theme.color(theme.PALETTE.ivory, 0.8))
-            tagline = tr("attract.tagline", self.languages[0])
-            _centered(p, kit.font("label", unit), tagline, w, 172 * unit)
+        w, h, unit = self.width(), self.height(), self._unit()
+        ivory = theme.color(theme.PALETTE.ivory)
+        p.setPen(ivory)
+        name = self._brand_name().upper()
+        if name:
+            _centered(p, kit.font("wordmark_l", unit), name, w, TOP_BASELINE * unit)
+        lines = self.tagline if self.fonts_ready else self.tagline[:1]
+        for n, line in enumerate(lines, start=1):
+            baseline = (TOP_BASELINE + LINE_STEP * n) * unit
+            _centered(p, kit.font("tagline", unit * (1 if n == 1 else 0.8)), line, w, baseline)
         # "Touch to begin" in every offered language: the customer has not chosen one yet.
         line_y = h - 150 * unit
         p.setPen(theme.color(theme.PALETTE.brass))
         p.drawLine(int(w / 2 - 40 * unit), int(line_y), int(w / 2 + 40 * unit), int(line_y))
-        p.setPen(theme.color(theme.PALETTE.ivory))
+        p.setPen(ivory)
         languages = self.languages if self.fonts_ready else self.languages[:1]
         invite = "   ·   ".join(tr("attract.touch", lang) for lang in languages)
         _centered(p, kit.font("title_s", unit), invite, w, line_y + 70 * unit)
+
+    def set_tagline(self, lines: list[str]) -> None:
+        """The pack's tagline, one line per language it is written in (none: no tagline)."""
+        if lines != self.tagline:
+            self.tagline = lines
+            self.update()
 
     def set_images(self, images: list[Path]) -> None:
         """The loop's imagery (a new pack may bring new images between visits)."""
@@ -224,6 +259,11 @@ class AttractScreen(Screen):
 
     def clear(self) -> None:
         """The attract screen holds no customer data; nothing to forget."""
+
+
+TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
+LINE_STEP = 56  # from one line of the words at the top to the next
+INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
 
 
 def _centered(p: QPainter, font: QFont, text: str, width: float, baseline: float) -> None:
