@@ -199,7 +199,7 @@ class AttractScreen(Screen):
             _centered(p, kit.font("title", unit), name, w, 128 * unit)
             p.setPen(theme.color(theme.PALETTE.ivory, 0.8))
             tagline = tr("attract.tagline", self.languages[0])
-            _centered(p, kit.font("label", unit), tagline, w, 172 * unit)
+            _centered(p, kit.font("label", unit, for_text=tagline), tagline, w, 172 * unit)
         # "Touch to begin" in every offered language: the customer has not chosen one yet.
         line_y = h - 150 * unit
         p.setPen(theme.color(theme.PALETTE.brass))

@@ -60,6 +60,7 @@ class SummaryLine(QAbstractButton):
     ) -> None:
         """``italic`` sets "left open" apart; Chinese has no italic, only a slanted imitation."""
         self.prompt, self.answer, self.answered, self.change = prompt, answer, answered, change
+        self.change_font = kit.font("label", for_text=change)
         self.italic = italic
         self.setText(f"{prompt}: {answer}")
         self.update()
