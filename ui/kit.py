@@ -9,16 +9,24 @@ screens on a change) and colours come from the application's style sheet.
 
 Widgets never carry a style sheet of their own: a widget-level sheet would pin the colours of
 the mode it was built in and outrank the application's sheet.
+
+Tracking (letter-spacing) suits uppercase Latin eyebrows, labels and buttons but pulls Chinese
+apart into single glyphs, so kit labels and buttons drop it whenever the text they show is CJK:
+decided on every ``setText``, so a label keeps it right when a screen retranslates it (and a
+brand name in Latin letters on a Chinese screen keeps its tracking). Painters ask ``font`` with
+the text they will draw.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
+from kiosk.typesetting import is_cjk_text
 from ui import theme
 
 TextRole = Literal[
@@ -109,10 +117,51 @@ _BUTTON_TEXT: dict[ButtonKind, TextRole] = {
 }
 
 
-def font(role: TextRole, scale: float = 1.0) -> QFont:
+def font(role: TextRole, scale: float = 1.0, *, for_text: str = "") -> QFont:
     """The font of a text role in the current display mode (for painters and delegates);
-    ``scale`` for a screen painted in proportion to its size."""
-    return theme.text_font(role, scale)
+    ``scale`` for a screen painted in proportion to its size; ``for_text``, the text it will
+    draw, untracked when that text is CJK."""
+    return _fitted(theme.text_font(role, scale), 0.0, for_text)
+
+
+def _fitted(font: QFont, tracking: float, text: str) -> QFont:
+    """``font`` with its role's ``tracking`` (its own when 0), or none for CJK text."""
+    wanted = 0.0 if is_cjk_text(text) else tracking or font.letterSpacing()
+    if font.letterSpacing() != wanted:
+        font = QFont(font)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, wanted)
+    return font
+
+
+class _Untracked:
+    """Mixed into a kit label or button (before its Qt class): its role's tracking, kept from
+    the font it is given, is dropped while the text it shows is CJK."""
+
+    _tracking = 0.0
+
+    def setFont(self, font: QFont | str | Sequence[str]) -> None:
+        chosen = QFont(font) if isinstance(font, QFont | str) else QFont(list(font))
+        self._tracking = chosen.letterSpacing()
+        _qt(self).setFont(_fitted(chosen, self._tracking, _qt(self).text()))
+
+    def setText(self, text: str) -> None:
+        _qt(self).setText(text)
+        if self._tracking:
+            _qt(self).setFont(_fitted(_qt(self).font(), self._tracking, text))
+
+
+def _qt(widget: object) -> QLabel:
+    """The Qt class's own methods under the mixin (a QLabel's or a QPushButton's: the same
+    names, so one type serves the checker)."""
+    return cast(QLabel, super(_Untracked, widget))
+
+
+class Label(_Untracked, QLabel):
+    """A kit label: untracked while it shows CJK text, its role's tracking otherwise."""
+
+
+class Button(_Untracked, QPushButton):
+    """A kit button: untracked while it shows CJK text, its role's tracking otherwise."""
 
 
 def text(
@@ -126,7 +175,7 @@ def text(
     parent: QWidget | None = None,
 ) -> QLabel:
     """A label in one of the type scale's roles."""
-    label = QLabel(content, parent)
+    label = Label(content, parent)
     label.setFont(font(role))
     if tone != "ink":
         label.setProperty("role", tone)
@@ -153,7 +202,7 @@ def button(
     parent: QWidget | None = None,
 ) -> QPushButton:
     """A button of one of the three kinds; ``role`` picks a text size other than the kind's."""
-    widget = QPushButton(content, parent)
+    widget = Button(content, parent)
     widget.setProperty("role", kind)
     widget.setFont(font(role or _BUTTON_TEXT[kind]))
     if name:

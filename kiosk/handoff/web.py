@@ -56,6 +56,7 @@ from kiosk.handoff.security import MissLimiter, Signer
 from kiosk.handoff.static import static_routes
 from kiosk.handoff.storecard import StoreCard
 from kiosk.station.paths import assets_dir
+from kiosk.typesetting import join_list
 
 log = logging.getLogger("kiosk.followup.page")
 MAX_FORM_BYTES = 16_384
@@ -84,6 +85,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["join_list"] = join_list  # 、 between Chinese items, ", " between others
     sessions = sessionmaker(ctx.engine, expire_on_commit=False)
     prefix = ctx.base_path
     pictures = PagePictures(ctx.packs.renditions)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.content.model import ContentPack, Product, Reason
+from kiosk.typesetting import is_cjk_language
 from kiosk.visit.reasons import VIEW, Speaker, arrange, speaker
 
 MAX_REASONS = 2
@@ -30,8 +31,9 @@ REASON_SHARE = 0.1
 a product is not "made for entertaining" because entertaining was a tenth of one answer."""
 
 Scored = tuple[str, float]
-_CJK_SEPARATOR = "，"
-_CJK_LANGUAGES = ("zh", "ja")
+# Reasons are clauses ("运行安静，适合开放式厨房"), which Chinese separates with a comma, not
+# the enumeration comma a list of words takes (kiosk.typesetting.join_list).
+_CJK_CLAUSE_SEPARATOR = "，"
 
 
 @dataclass(frozen=True)
@@ -242,5 +244,5 @@ def reason_text(pack: ContentPack, reasons: Sequence[str], language: str) -> str
     phrases = [
         pack.attributes[attr].reason.get(language) for attr in reasons if attr in pack.attributes
     ]
-    separator = _CJK_SEPARATOR if language.startswith(_CJK_LANGUAGES) else ", "
+    separator = _CJK_CLAUSE_SEPARATOR if is_cjk_language(language) else ", "
     return separator.join(p for p in phrases if p)

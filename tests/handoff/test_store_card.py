@@ -84,3 +84,14 @@ def test_a_store_with_nothing_configured_shows_no_empty_card(store, serve):
     page = serve().get(f"/f/{store.links['expired'].token}")
     assert page.status == 410
     assert 'class="store"' not in page.body
+
+
+def test_split_hours_are_listed_in_the_language_of_the_page(store, serve):
+    """A day with a lunch break lists its two ranges: "10:00–12:00, 14:00–19:00" in English,
+    with the enumeration comma in Chinese (a Latin comma inside Chinese text reads as a typo)."""
+    server = serve(KIOSK_OPENING_HOURS="daily 10:00-12:00, 14:00-19:00")
+    token = store.links["expired"].token
+    english = _hours_rows(server.get(f"/f/{token}").body)
+    chinese = _hours_rows(server.get(f"/f/{token}?lang=zh-Hans").body)
+    assert english[0][1] == "10:00–12:00, 14:00–19:00"
+    assert chinese[0][1] == "10:00–12:00、14:00–19:00"

@@ -251,8 +251,9 @@ def test_consultation_shows_needs_and_selection_and_keeps_notes_and_outcome(
     assert shell.router.current is consult
 
     shown = consult.findChild(QLabel, f"need-{rooms.id}").text()
-    assert rooms.options[0].label.get(lang) in shown
-    assert rooms.options[1].label.get(lang) in shown
+    first, second = (rooms.options[i].label.get(lang) for i in (0, 1))
+    # a Chinese list takes the enumeration comma, never a Latin ", " inside Han text
+    assert shown == (f"{first}、{second}" if lang == "zh-Hans" else f"{first}, {second}")
     product = consult.findChild(QPushButton, f"product-{skus[0]}")
     assert product.text() == pack.product(skus[0]).name.get(lang)
 

@@ -98,3 +98,32 @@ def test_the_qr_card_stays_dark_on_white_in_high_contrast(qtbot, in_mode) -> Non
     assert hint.palette().color(QPalette.ColorRole.WindowText) == QColor(theme.QR_INK_SOFT)
     assert code.palette().color(QPalette.ColorRole.WindowText) == QColor(theme.QR_INK)
     assert card.styleSheet() == hint.styleSheet() == code.styleSheet() == ""
+
+
+def test_chinese_labels_and_buttons_are_never_letter_spaced(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tracking pulls Han characters apart: a kit eyebrow, label or button showing Chinese
+    has none, an English one keeps its role's tracking, and a label follows its text when a
+    screen retranslates it."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    tracked = theme.TYPE_SCALE["eyebrow"].spacing
+    english = kit.eyebrow("ABOUT THIS PIECE")
+    chinese = kit.eyebrow("关于本品")
+    assert english.font().letterSpacing() == tracked > 0
+    assert chinese.font().letterSpacing() == 0
+    english.setText("关于本品")  # the screen retranslated to Chinese
+    chinese.setText("ABOUT THIS PIECE")
+    assert english.font().letterSpacing() == 0
+    assert chinese.font().letterSpacing() == tracked
+    button = kit.button("quiet", "更改")  # a quiet button is set in the tracked label role
+    assert button.font().letterSpacing() == 0
+    button.setText("Change")
+    assert button.font().letterSpacing() == theme.TYPE_SCALE["label"].spacing > 0
+    # painters ask for the font of the text they draw
+    assert kit.font("label", for_text="移除").letterSpacing() == 0
+    assert kit.font("label", for_text="Remove").letterSpacing() == theme.TYPE_SCALE["label"].spacing
+    # a font set later keeps the rule
+    chinese.setFont(kit.font("eyebrow_s"))
+    assert chinese.font().letterSpacing() == theme.TYPE_SCALE["eyebrow_s"].spacing
+    chinese.setText("选项")
+    assert chinese.font().letterSpacing() == 0

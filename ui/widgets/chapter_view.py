@@ -122,7 +122,7 @@ class ChapterRail(QWidget):
     def set_labels(self, labels: list[str]) -> None:
         """One button per chapter, in order (a product has at most six)."""
         while len(self.buttons) < len(labels):
-            button = QPushButton()
+            button: QPushButton = kit.Button()  # untracked while it shows Chinese
             kit.mark(button, "chapter")
             button.setCheckable(True)
             button.setFont(kit.font("label"))

@@ -144,7 +144,7 @@ class AfterHoursVeil(QWidget):
                    int(w / 2 + 30 * unit), int(h / 2 + 40 * unit))  # fmt: skip
         p.setPen(theme.color(theme.PALETTE.ivory, 0.45))
         text = "   ·   ".join(self.message(lang) for lang in languages)
-        _centered(p, kit.font("label", unit), text, w, h / 2 + 100 * unit)
+        _centered(p, kit.font("label", unit, for_text=text), text, w, h / 2 + 100 * unit)
         p.end()
 
 

@@ -138,10 +138,20 @@ class ProductDelegate(QStyledItemDelegate):
 
     def __init__(self, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.action_text = ""
+        self._action_text = ""
         self.action_font = kit.font("label")
         self._pressed: QPersistentModelIndex | None = None
         self.set_compact(compact)
+
+    @property
+    def action_text(self) -> str:
+        return self._action_text
+
+    @action_text.setter
+    def action_text(self, text: str) -> None:
+        """The row's action ("Remove"), its font untracked when the words are Chinese."""
+        self._action_text = text
+        self.action_font = kit.font("label", for_text=text)
 
     def set_compact(self, compact: bool) -> None:
         """Compact rows: a small image and the name only (a side column); else with summary."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load_profile
 from kiosk.scope import Read, Scope
+from kiosk.typesetting import join_list
 from ui import kit
 from ui.screens.associate.clients import (
     attached_name,
@@ -269,14 +270,18 @@ class ClientProfileScreen(AssociateFrame):
             question = questions.get(question_id)
             labels = {o.id: o.label.get(lang) for o in question.options} if question else {}
             prompt = question.prompt.get(lang) if question else question_id
-            shown = "  ·  ".join(
-                labels.get(a.value, a.value)
-                + (" " + tr("clients.profile.times", lang, n=a.count) if a.count > 1 else "")
-                for a in answers
+            shown = join_list(
+                (
+                    labels.get(a.value, a.value)
+                    + (" " + tr("clients.profile.times", lang, n=a.count) if a.count > 1 else "")
+                    for a in answers
+                ),
+                lang,
+                latin="  ·  ",
             )
             self.prefs_list.addWidget(_block(prompt, shown, f"preference-{question_id}"))
         for key, value in client.preferences.items():
-            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            text = join_list(map(str, value), lang) if isinstance(value, list) else str(value)
             self.prefs_list.addWidget(_block(str(key), text))
         self.prefs_list.addStretch(1)
 
@@ -309,7 +314,7 @@ class ClientProfileScreen(AssociateFrame):
             product = pack.product(sku)
             names.append(product.name.get(lang) if product else sku)
         selected = (
-            tr("clients.profile.selected", lang, products=", ".join(names))
+            tr("clients.profile.selected", lang, products=join_list(names, lang))
             if names
             else tr("clients.profile.nothing_selected", lang)
         )

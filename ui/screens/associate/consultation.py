@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.typesetting import join_list
 from kiosk.visit.journey import Journey
 from kiosk.visit.stages import Change
 from ui import kit, theme
@@ -270,7 +271,7 @@ class ConsultationScreen(AssociateFrame):
             assert state is not None
             values = state.needs[question.id]
             labels = {o.id: o.label.get(lang) for o in question.options}
-            answer = ", ".join(labels.get(v, v) for v in values) or tr(
+            answer = join_list((labels.get(v, v) for v in values), lang) or tr(
                 "associate.consult.skipped", lang
             )
             prompt = kit.text("caption_s", question.prompt.get(lang), tone="muted", wrap=True)

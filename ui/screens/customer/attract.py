@@ -228,7 +228,8 @@ class AttractScreen(Screen):
         lines = self.tagline if self.fonts_ready else self.tagline[:1]
         for n, line in enumerate(lines, start=1):
             baseline = (TOP_BASELINE + LINE_STEP * n) * unit
-            _centered(p, kit.font("tagline", unit * (1 if n == 1 else 0.8)), line, w, baseline)
+            font = kit.font("tagline", unit * (1 if n == 1 else 0.8), for_text=line)
+            _centered(p, font, line, w, baseline)
         # "Touch to begin" in every offered language: the customer has not chosen one yet.
         line_y = h - 150 * unit
         p.setPen(theme.color(theme.PALETTE.brass))

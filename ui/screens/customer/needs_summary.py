@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.typesetting import join_list
 from kiosk.visit.stages import Stage
 from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
@@ -59,6 +60,7 @@ class SummaryLine(QAbstractButton):
     ) -> None:
         """``italic`` sets "left open" apart; Chinese has no italic, only a slanted imitation."""
         self.prompt, self.answer, self.answered, self.change = prompt, answer, answered, change
+        self.change_font = kit.font("label", for_text=change)
         self.italic = italic
         self.setText(f"{prompt}: {answer}")
         self.update()
@@ -220,8 +222,7 @@ class NeedsSummaryScreen(CustomerScreen):
             return tr("summary.unanswered", language), False
         # Labels are written to stand alone ("The kitchen"), so they are set side by side
         # rather than run into a sentence.
-        separator = "、" if language.startswith(("zh", "ja")) else "  ·  "
-        return separator.join(labels), True
+        return join_list(labels, language, latin="  ·  "), True
 
     def clear(self) -> None:
         for line in self._lines:

@@ -22,6 +22,7 @@ from kiosk.associates.due import DueItem, Group
 from kiosk.associates.rules import BOOKED
 from kiosk.associates.tasks import OUTCOMES, Completed
 from kiosk.clock import utcnow
+from kiosk.typesetting import join_list
 from ui import kit
 from ui.strings import tr
 from ui.widgets.layouts import clear_layout
@@ -215,7 +216,7 @@ class DetailPanel(QWidget):
             for sku in details["skus"]:
                 product = pack.product(sku)
                 names.append(product.name.get(lang) if product else sku)
-            rows.append(("products", ", ".join(names)))
+            rows.append(("products", join_list(names, lang)))
         if details.get("note"):
             rows.append(("note", str(details["note"])))
         for index, (key, value) in enumerate(rows):
