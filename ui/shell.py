@@ -228,9 +228,14 @@ class Shell(QWidget):
             mode.open_entry(without_visit=True)
 
     # -- the visit's life ------------------------------------------------------------------
+    @property
+    def accepts_touch(self) -> bool:
+        """Whether a touch on attract would begin a visit now (the start-up bench asks too)."""
+        return self.runtime is not None and not self.journey.active and not self._in_error
+
     def begin_visit(self) -> None:
         """First touch on attract. Ignored while the database is still opening (< 1 s)."""
-        if self.runtime is None or self.journey.active or self._in_error:
+        if not self.accepts_touch:
             return
         self.journey.begin(self.default_language)
         self.retranslate(self.default_language)
