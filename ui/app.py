@@ -182,7 +182,8 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
     def on_ready() -> None:
         runtime = window.runtime
         assert runtime is not None
-        tasks.run_task(lambda: current_revision(runtime.engine) == head_revision(), checked)
+        # Quick, and not behind the screens' work in the pool: the measure must not wait on it.
+        tasks.run_at_once(lambda: current_revision(runtime.engine) == head_revision(), checked)
 
     watch = Watch(attract)
     attract.installEventFilter(watch)
