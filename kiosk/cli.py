@@ -68,6 +68,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the kiosk (the default)")
     run.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
     run.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--exit-when-attract-complete", action="store_true", help=argparse.SUPPRESS)
 
     # Command groups whose modules load heavy libraries (Pillow, SQLAlchemy) are added only when
     # asked for: the kiosk itself must not pay for them before its first paint.
@@ -86,6 +87,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     args = build_parser(argv).parse_args(argv)
     if args.command is None:  # no subcommand: run the kiosk with run's defaults
         args.command, args.windowed, args.exit_after_first_paint = "run", False, False
+        args.exit_when_attract_complete = False
     return args
 
 

@@ -163,6 +163,9 @@ class Shell(QWidget):
     def attach(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.images = ImageLoader(runtime.packs.renditions)
+        # Attract's image is queued first: the screens built next queue work of their own
+        # (the pinyin index) that held both worker threads for half a second before it.
+        self.attract.set_images(list(runtime.pack.attract_images))
         runtime.journey.subscribe(self._journey_changed)
         # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self._write_failed(f)))
@@ -231,9 +234,16 @@ class Shell(QWidget):
             mode.open_entry(without_visit=True)
 
     # -- the visit's life ------------------------------------------------------------------
+    @property
+    def accepts_touch(self) -> bool:
+        """Whether a touch on attract would begin a visit now (the start-up bench asks too)."""
+        if self.runtime is None or "greeting" not in self.screens:
+            return False  # still starting: the database, or the screens a visit opens on
+        return not self.journey.active and not self._in_error
+
     def begin_visit(self) -> None:
         """First touch on attract. Ignored while the database is still opening (< 1 s)."""
-        if self.runtime is None or self.journey.active or self._in_error:
+        if not self.accepts_touch:
             return
         self.journey.begin(self.default_language)
         self.retranslate(self.default_language)
