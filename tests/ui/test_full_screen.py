@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from tools.real_window import as_painted, band, difference
+from tools.real_window import as_painted, band, detail, difference
 
 
 def test_store_mode_takes_the_screen_geometry_and_follows_its_changes(qtbot, make_shell):
@@ -55,8 +55,14 @@ def test_attract_is_decoded_again_when_the_window_grows(qtbot, make_shell, tmp_p
         shown = band(shot.convert("RGB"))
     sharp = band(as_painted(source, (1920, 1080), (1920, 1080)))
     stretched = band(as_painted(source, (1920, 1080), (320, 180)))
-    assert difference(shown, sharp) < 2.0  # as the image itself, not the small decode stretched
-    assert difference(shown, stretched) > 4.0
+    # As the image itself, not the small decode stretched. Judged against the image's own
+    # detail, not a fixed gap: a soft picture (the text-free scenes) differs little when
+    # stretched, yet it loses most of its fine detail (the real-window check's measure too).
+    off_sharp, off_stretched = difference(shown, sharp), difference(shown, stretched)
+    assert off_sharp < 2.0
+    assert off_sharp < off_stretched / 2
+    assert detail(shown) > 0.9 * detail(sharp)
+    assert detail(stretched) < detail(sharp) / 2  # the picture has detail a stretch would lose
 
 
 def test_a_picture_shown_larger_than_its_class_gets_the_sharper_rendition(qtbot, tmp_path):
