@@ -190,3 +190,27 @@ def test_an_associate_note_in_chinese(make_shell, qtbot):
     assert consult.keyboard.composing == ""
     assert consult.keyboard.bar.composition.text().strip() == ""
     assert consult.keyboard.bar.visible_candidates() == []
+
+
+def test_every_keyboard_waits_on_one_build_of_the_index(qtbot, monkeypatch):
+    """The kiosk builds two keyboards that offer Chinese at start-up: one build of the index
+    serves both (a second task would hold a pool thread while the first builds), and both
+    show candidates once it is there."""
+    monkeypatch.setattr(pinyin, "_index", None)  # as in a kiosk just started
+    builds: list[int] = []
+    build = pinyin.index
+
+    def counted():  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return build()
+
+    monkeypatch.setattr(pinyin, "index", counted)
+    _host, _field, first = chinese_keyboard(qtbot)
+    _host2, _field2, second = chinese_keyboard(qtbot)
+    qtbot.waitUntil(
+        lambda: pinyin.built() is not None and not first._loading and not second._loading
+    )
+    assert builds == [1]
+    for keyboard in (first, second):
+        letters(qtbot, keyboard, "wang")
+        assert keyboard.bar.visible_candidates()

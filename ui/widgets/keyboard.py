@@ -23,7 +23,9 @@ Signals: ``done`` when the customer taps the confirm key; ``summoned(field)`` on
 from __future__ import annotations
 
 import logging
+import weakref
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
@@ -208,7 +210,7 @@ class OnScreenKeyboard(QWidget):
     def _load(self) -> None:
         if pinyin.built() is None and not self._loading and not self._unavailable:
             self._loading = True
-            tasks.run_task(pinyin.index, self._loaded, self)
+            _load_index(self)
 
     def _loaded(self, _index: object, error: BaseException | None) -> None:
         self._loading = False
@@ -240,3 +242,23 @@ class OnScreenKeyboard(QWidget):
         for row in ROWS:
             for char in row:
                 self.keys[char].setText(char.upper() if on else char)
+
+
+# Every keyboard that offers Chinese wants the one index of the process. They wait on one
+# build: a task a keyboard would otherwise take a pool thread for while the first builds it
+# (two keyboards at start-up held both threads for half a second, the attract image behind).
+_waiting: list[weakref.ref[OnScreenKeyboard]] = []
+
+
+def _load_index(keyboard: OnScreenKeyboard) -> None:
+    _waiting.append(weakref.ref(keyboard))
+    if len(_waiting) == 1:  # the first to ask builds it; later ones wait for its answer
+        tasks.run_task(pinyin.index, _index_loaded)
+
+
+def _index_loaded(result: object, error: BaseException | None) -> None:
+    waiting = [ref() for ref in _waiting]
+    _waiting.clear()
+    for keyboard in waiting:
+        if keyboard is not None and shiboken6.isValid(keyboard):
+            keyboard._loaded(result, error)
