@@ -264,6 +264,51 @@ class FollowupTask(Synced, StoreStamped, Base):
     __table_args__ = (Index("ix_followup_tasks_due", "store_id", "completed_at", "due_at"),)
 
 
+class Case(Synced, StoreStamped, Base):
+    """A service-recovery case: a visit that went wrong, raised by the customer at farewell
+    or opened by an associate for a customer in person, with or without a visit.
+
+    ``description``, ``internal_note`` and the ``contact_*`` fields are personal data: an
+    erasure or a withdrawal of the contact consent empties them (``erased_at`` set) and keeps
+    the anonymous facts (category, score, times, flags) the dashboard counts. Only
+    ``customer_reply`` is ever shown to the customer (on the hand-off page).
+    """
+
+    __tablename__ = "cases"
+
+    store_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    opened_via: Mapped[str] = mapped_column(String(16))  # farewell | associate
+    opened_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    category: Mapped[str] = mapped_column(String(32))  # from the content pack
+    score: Mapped[int | None] = mapped_column(Integer)  # the farewell NPS that led here
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    description: Mapped[str | None] = mapped_column(Text)
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_consent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("consents.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    acknowledged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    internal_note: Mapped[str | None] = mapped_column(Text)  # what was done; never shown out
+    customer_reply: Mapped[str | None] = mapped_column(Text)  # what the customer is told
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    first_contact: Mapped[bool | None] = mapped_column(Boolean)  # resolved at first contact
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)
+    escalation_reason: Mapped[str | None] = mapped_column(Text)
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_cases_open", "store_id", "resolved_at"),
+        Index("ix_cases_store_created", "store_id", "created_at"),
+    )
+
+
 class OutboxEntry(Base):
     """A change waiting to reach the store database; written in the same transaction as the
     change itself, so a crash can never separate the two. Local to each kiosk."""
@@ -311,8 +356,15 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     Consent,
     ServiceRequest,
     FollowupTask,
+    Case,
 )
 """In parent-before-child order: the order a sync batch applies them in."""
 
-PULLED_TABLES: tuple[type[Synced], ...] = (Associate, Customer, ServiceRequest, FollowupTask)
+PULLED_TABLES: tuple[type[Synced], ...] = (
+    Associate,
+    Customer,
+    ServiceRequest,
+    FollowupTask,
+    Case,
+)
 """Tables every kiosk of the store keeps a copy of, so associate mode works offline."""

@@ -23,6 +23,7 @@ TABLES = {
     "associates",
     "service_requests",
     "followup_tasks",
+    "cases",
     "sync_outbox",
     "sync_state",
     "visit_notes",
