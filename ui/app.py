@@ -54,6 +54,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
     tasks.install()
     window = Shell(config)
     exit_code = {"value": 0}
+    from ui.stall import install_from_env
+
+    try:
+        window.stall_detector = install_from_env(window)  # KIOSK_STALL_WATCH: off by default
+    except ValueError as exc:
+        cli.fail(str(exc))
+        return 2
 
     def on_ready(runtime: Runtime | None, error: BaseException | None) -> None:
         if isinstance(error, KioskError):  # explained (e.g. a newer kiosk's database): exit 2

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.station.config import Config
@@ -50,6 +50,7 @@ class Shell(QWidget):
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
         self.after_hours: QWidget | None = None  # the veil outside opening hours (ui/app.py)
+        self.stall_detector: QObject | None = None  # KIOSK_STALL_WATCH (ui/stall.py, ui/app.py)
         self._in_error = False
         self._attract_looping = False
         # The calm pause of "one moment" before attract: a timer the window holds, so a

@@ -2,12 +2,18 @@
 not while the sync worker drains a backlog to the store database.
 
 A 5 ms precise Qt timer runs on the GUI thread and records how late each tick is; a late tick
-is time the screen could not answer a touch. Target: no stall over 50 ms. The longest and the
-95th percentile are printed and written to bench-results/gui_stall.json.
+is time the screen could not answer a touch. Targets (issue 14): no stall over 33 ms (two
+frames at 60 Hz) and a 95th percentile of at most 8 ms. The longest and the 95th percentile
+are printed and written to bench-results/gui_stall.json. Beside the timer, the stall detector
+(ui/stall.py) records the GUI thread's Python stack in every stall over 16 ms; each is printed
+with where it was and how much of it the GUI thread spent on the CPU (a stall spent
+descheduled is the shared machine's, not the kiosk's), so a failure names its cause.
 
 1. The journey over a generated pack of 5,000 products and 50 lookbooks (real touches on the
    real screens: greeting, the questions, recommendations, a story's chapters and gallery,
-   comparison, lookbooks, a hotspot, my selection, the farewell).
+   comparison, lookbooks, a hotspot, my selection, the farewell), while the sync worker drains
+   a backlog to a real PostgreSQL, and on until the end-of-visit sweep and the sync of the
+   visit itself are done.
 2. A kiosk window syncing a backlog of 2,000 visits with 20 events each to a real PostgreSQL.
 """
 
@@ -27,10 +33,13 @@ from kiosk.station.runtime import start
 from tests.bench.test_content_bench import PRODUCTS, make_pack
 from tests.sync.helpers import generate_visits, migrate, new_database
 from tests.ui.test_customer_journey import answer_the_questions, on, open_grid_item, touch
+from ui.stall import StallDetector
 
 RESULTS = Path(__file__).resolve().parents[2] / "bench-results" / "gui_stall.json"
-TARGET_MS = 50
+TARGET_MS = 33  # the longest stall: two frames at 60 Hz
+P95_TARGET_MS = 8  # the 95th percentile: a touch answered within the next frame
 TICK_MS = 5
+JOURNEY_BACKLOG = (300, 20)  # visits, events each: the sync worker drains them meanwhile
 
 
 class LoopWatch(QObject):
@@ -45,12 +54,21 @@ class LoopWatch(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
 
+        self.detector = StallDetector()
+
     def start(self) -> None:
         self._last = time.perf_counter()
         self._timer.start()
+        self.detector.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        self.detector.stop()
+
+    def where(self) -> list[str]:
+        """Each stall the detector saw, longest first, as printed lines."""
+        stalls = sorted(self.detector.stalls, key=lambda stall: -stall.ms)
+        return [stall.report() for stall in stalls]
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -165,22 +183,54 @@ def walk_the_journey(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: shell.router.current.NAME == "attract", timeout=5000)
 
 
-def save(section: str, figures: dict[str, Any]) -> None:
+def save(section: str, figures: dict[str, Any], watch: LoopWatch) -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    data[section] = figures
+    stalls = watch.where()
+    data[section] = {**figures, "stalls": stalls}
     RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(f"\nGUI stall, {section}:", json.dumps(figures))
+    for stall in stalls:
+        print(stall)
 
 
-def test_the_journey_over_five_thousand_products_never_stalls(qtbot, kiosk_env, tmp_path):
+def assert_within_goals(figures: dict[str, Any]) -> None:
+    assert figures["longest_ms"] <= TARGET_MS, figures
+    assert figures["p95_ms"] <= P95_TARGET_MS, figures
+
+
+def wait_for_housekeeping(runtime, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The recorder has run the end-of-visit sweep (a background job after every write
+    before it) and the sync worker has sent everything, the visit just ended included; the
+    GUI loop keeps running (and being watched) meanwhile."""
+    done = runtime.recorder.submit(lambda: None, background=True)
+    qtbot.waitUntil(done.done, timeout=60_000)
+    if runtime.sync is not None:
+        runtime.sync.wake()
+        qtbot.waitUntil(lambda: runtime.sync.status().pending == 0, timeout=120_000)
+
+
+def test_the_journey_over_five_thousand_products_never_stalls(
+    qtbot, kiosk_env, tmp_path, pg_server
+):
     source = tmp_path / "big-pack"
     make_pack(source)
     content = tmp_path / "content"
     assert PackStore(content).install(source).ok
-    config = load_config(
-        env=dict(kiosk_env, KIOSK_CONTENT_DIR=str(content)), overrides={"idle_timeout_s": 3600}
+    config = with_store(
+        dict(kiosk_env, KIOSK_CONTENT_DIR=str(content)),
+        pg_server,
+        idle_timeout_s=3600,
+        sync_interval_s=1,
     )
+    from kiosk.db.engine import open_local
+    from kiosk.db.migrate import upgrade
+
+    engine = open_local(config.local_db_path)
+    upgrade(engine)
+    rows = generate_visits(engine, *JOURNEY_BACKLOG, config.kiosk_id)
+    engine.dispose()
+
     shell = make_window(qtbot, config)
     runtime = start(config)
     watch = LoopWatch()
@@ -188,17 +238,26 @@ def test_the_journey_over_five_thousand_products_never_stalls(qtbot, kiosk_env, 
         shell.attach(runtime)
         assert len(shell.pack.products) == PRODUCTS
         settle(qtbot)
+        from kiosk.station.runtime import start_sync
+
+        runtime.sync = start_sync(runtime)  # drains the backlog while the customer walks
         watch.start()
         started = time.perf_counter()
         walk_the_journey(shell, qtbot)
         walked_s = time.perf_counter() - started
+        wait_for_housekeeping(runtime, qtbot)
         watch.stop()
     finally:
         QThreadPool.globalInstance().waitForDone(5000)
         runtime.close()
-    figures = {**watch.figures(), "products": PRODUCTS, "journey_s": round(walked_s, 1)}
-    save("journey", figures)
-    assert figures["longest_ms"] <= TARGET_MS
+    figures = {
+        **watch.figures(),
+        "products": PRODUCTS,
+        "journey_s": round(walked_s, 1),
+        "backlog_rows": rows,
+    }
+    save("journey", figures, watch)
+    assert_within_goals(figures)
 
 
 def with_store(kiosk_env, pg_server, **overrides: object):  # type: ignore[no-untyped-def]
@@ -249,5 +308,5 @@ def test_syncing_a_backlog_never_stalls_the_window(qtbot, kiosk_env, pg_server):
     finally:
         runtime.close()
     figures = {**watch.figures(), "rows": rows, "drained_s": round(drained_s, 1)}
-    save("sync", figures)
-    assert figures["longest_ms"] <= TARGET_MS
+    save("sync", figures, watch)
+    assert_within_goals(figures)
