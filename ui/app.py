@@ -12,6 +12,8 @@ import argparse
 import logging
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,7 @@ from kiosk.station.storage import preflight
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.station.config import Config
     from kiosk.station.runtime import Runtime
     from ui.shell import Shell
 
@@ -57,7 +60,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from ui.stall import install_from_env
 
     try:
-        window.stall_detector = install_from_env(window)  # KIOSK_STALL_WATCH: off by default
+        window.stall_detector = install_from_env(window)  # MAISON_STALL_WATCH: off by default
     except ValueError as exc:
         cli.fail(str(exc))
         return 2
@@ -77,7 +80,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
             app.exit(exit_code["value"])
             return
         assert runtime is not None  # no error: start() returned it
-        window.attach(runtime)
+        window.attach(runtime, rest_later=True)  # the greeting now, the rest in idle time
         log.info("kiosk ready in %.0f ms", (time.perf_counter() - started) * 1000)
 
     def after_first_paint() -> None:
@@ -89,16 +92,15 @@ def run_kiosk(args: argparse.Namespace) -> int:
         from kiosk.station.logs import setup_logging
 
         setup_logging(config.log_dir)  # checked writable above; opened after the first paint
-        from kiosk.station.runtime import start
         from ui.fonts import load_bundled_fonts
 
-        tasks.run_task(lambda: start(config, sync=True), on_ready)
+        tasks.run_task(lambda: start_runtime(config, window.attract.set_images), on_ready)
         families = load_bundled_fonts()
         if args.exit_when_attract_complete:  # the start-up benchmark's second measuring point
             watch_attract(app, window, families, started)
         window.attract.set_fonts_ready()
         app.setStyleSheet(theme.style_sheet())
-        window.build_screens()  # the screens' modules now; the screens once the runtime is ready
+        window.build_screens()  # the image loop now; the screens once the runtime is ready
         from ui.after_hours import install_after_hours
 
         window.after_hours = install_after_hours(window, config)  # dims outside store hours
@@ -128,6 +130,33 @@ def run_kiosk(args: argparse.Namespace) -> int:
     return code or exit_code["value"]
 
 
+def start_runtime(config: Config, show_images: Callable[[list[Path]], None]) -> Runtime:
+    """On a worker: the content pack first, whose attract images go to ``show_images`` on the
+    GUI thread at once (decoded while the rest starts), then the database. The domain's
+    modules (SQLAlchemy, the models: most of the start's imports) load here too, never on
+    the GUI thread."""
+    from kiosk.station.runtime import open_packs, start
+    from ui import tasks
+
+    packs = open_packs(config)
+    images = list(packs.current().attract_images)
+    tasks.on_gui(lambda: show_images(images))
+    runtime = start(config, sync=True, packs=packs)
+    # The screens' modules (classes only: screens are built on the GUI thread), here too:
+    # the first screen and associate mode are built at attach, the rest in idle time.
+    import ui.associate_mode
+    import ui.screens.registry  # noqa: F401
+
+    return runtime
+
+
+def database_at_head(runtime: Runtime) -> bool:
+    """On a worker (the check imports the database's modules: never on the GUI thread)."""
+    from kiosk.db.migrate import at_head
+
+    return at_head(runtime.engine)
+
+
 ATTRACT_WAIT_MS = 60_000
 
 
@@ -142,7 +171,6 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtGui import QFontInfo
 
-    from kiosk.db.migrate import current_revision, head_revision
     from ui import kit, tasks
 
     attract = window.attract
@@ -190,7 +218,7 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
         runtime = window.runtime
         assert runtime is not None
         # Quick, and not behind the screens' work in the pool: the measure must not wait on it.
-        tasks.run_at_once(lambda: current_revision(runtime.engine) == head_revision(), checked)
+        tasks.run_at_once(lambda: database_at_head(runtime), checked)
 
     watch = Watch(attract)
     attract.installEventFilter(watch)

@@ -9,6 +9,7 @@ does a visit whose write failed (a full disk): it must not go on as if it were r
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from kiosk.station.config import Config
 from kiosk.visit.stages import Change, EndReason
 from ui import theme
-from ui.context import ScreenContext
+from ui.context import ContextScreen, ScreenContext
 from ui.images import ImageLoader
 from ui.router import Router, Screen
 from ui.tasks import on_gui
@@ -50,9 +51,14 @@ class Shell(QWidget):
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
         self.after_hours: QWidget | None = None  # the veil outside opening hours (ui/app.py)
-        self.stall_detector: QObject | None = None  # KIOSK_STALL_WATCH (ui/stall.py, ui/app.py)
+        self.stall_detector: QObject | None = None  # MAISON_STALL_WATCH (ui/stall.py, ui/app.py)
         self._in_error = False
         self._attract_looping = False
+        self._rest_pending = False  # screens still to build after the start (build_rest)
+        self._rest_timer = QTimer(self)  # the next of them, on the next turn of the loop
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self.build_rest)
         # The calm pause of "one moment" before attract: a timer the window holds, so a
         # reset that comes first cancels it and a test can let its time pass.
         self.error_pause = QTimer(self)
@@ -79,20 +85,20 @@ class Shell(QWidget):
 
         self.lockdown = Lockdown(self, enabled=not config.windowed, hide_cursor=config.hide_cursor)
 
-    def build_screens(self) -> None:
-        """Build every other screen. Called right after attract's first paint (the kiosk shows
+    def build_screens(self, rest_later: bool = False) -> None:
+        """Build the other screens. Called right after attract's first paint (the kiosk shows
         itself before it builds what a customer sees only after a touch) and once the runtime
         is ready: screens are given its journey and pack, so they are built at the later of
-        the two. Before the runtime, the screens' modules are imported, so the build at
-        ``attach`` only constructs."""
-        if len(self.screens) > 1:
+        the two. ``rest_later`` (the kiosk's start): only what a touch on attract opens is
+        built now; the rest follows one screen per turn of the event loop once attract has
+        shown its first image (``build_rest``), so attract completes sooner and no turn of
+        the loop holds a customer's touch for long."""
+        if len(self.router.screens) > 1:
             return
         if not self._attract_looping:
             self._attract_looping = True
             self.attract.enter()  # the image loop starts once the kiosk has shown itself
         if self.runtime is None:
-            import ui.screens.registry  # noqa: F401 - the screens' classes, built at attach
-
             return
         from ui.idle import IdleWatcher
 
@@ -111,11 +117,10 @@ class Shell(QWidget):
             self.exit_requested_by_store_it,
             self.visit_reset,
         )
-        self._build_customer_screens()
+        self._build_customer_screens(only_first=rest_later)
         self.retranslate(self.default_language)
 
-    def _build_customer_screens(self) -> None:
-        from ui.screens.registry import SCREENS
+    def _build_customer_screens(self, only_first: bool = False) -> None:
         from ui.widgets.display_menu import DisplayMenu
         from ui.widgets.still_there import StillThere
 
@@ -125,13 +130,63 @@ class Shell(QWidget):
         self.display_menu = DisplayMenu(self, self.set_display_mode, lambda: self.language)
         assert self.runtime is not None
         assert self.images is not None
-        context = ScreenContext(
+        self._context = ScreenContext(
             self.runtime, self.images, self, self.associate_mode, self.idle.idle
         )
-        for screen_class in SCREENS:
-            self.router.register(screen_class(context))
-        self.associate_mode.watch(self.screens)
+        if only_first:
+            from ui.screens.customer.greeting import GreetingScreen  # a touch opens it
+
+            self._rest_pending = True
+            self.router.register(GreetingScreen(self._context))
+        else:
+            from ui.screens.registry import SCREENS
+
+            self._rest_pending = False
+            for screen_class in SCREENS:
+                self.router.register(screen_class(self._context))
+        self.associate_mode.watch(self.router.screens)
         self._apply_orientation()
+
+    def build_rest(self) -> None:
+        """Build the next screen not built yet, then come back on the next turn of the event
+        loop for the one after (each is a few milliseconds of the GUI thread, not half a
+        second at once). Then the start-up's objects are set aside from the garbage
+        collector's scans (``gc.freeze``): they live as long as the kiosk, and a full
+        collection walking them all would stall the screen."""
+        if not self._rest_pending:
+            return
+        from ui.screens.registry import SCREENS
+
+        waiting = [cls for cls in SCREENS if cls.NAME not in self.router.screens]
+        if waiting:
+            self._add_screen(waiting[0])
+        if len(waiting) > 1:
+            self._rest_timer.start()
+            return
+        self._rest_pending = False
+        import gc
+
+        gc.collect()
+        gc.freeze()
+
+    def _ensure(self, name: str) -> None:
+        """Screen ``name`` is built (a customer quicker than the idle-time build)."""
+        if name in self.router.screens or not self._rest_pending:
+            return
+        from ui.screens.registry import SCREENS
+
+        for screen_class in SCREENS:
+            if name == screen_class.NAME:
+                self._add_screen(screen_class)
+
+    def _add_screen(self, screen_class: type[ContextScreen]) -> None:
+        """One more screen, brought to where the others are (as a display-mode rebuild)."""
+        screen = self.router.register(screen_class(self._context))
+        screen.set_portrait(self.height() > self.width())
+        if self.runtime is not None:
+            screen.pack_changed(self.pack)
+        screen.retranslate(self.language)
+        self.associate_mode.watch({screen.NAME: screen})
 
     def set_display_mode(self, mode: theme.DisplayMode) -> None:
         """Larger text or high contrast: every screen is rebuilt in the new mode and the
@@ -143,7 +198,7 @@ class Shell(QWidget):
         if isinstance(app, QApplication):
             app.setStyleSheet(theme.style_sheet())
         name, params = self._current
-        for screen_name in [n for n in self.screens if n != "attract"]:
+        for screen_name in [n for n in self.router.screens if n != "attract"]:
             self.router.unregister(screen_name).deleteLater()
         self.still_there.deleteLater()
         self.display_menu.deleteLater()
@@ -161,7 +216,8 @@ class Shell(QWidget):
             )
 
     # -- the domain, once it is ready ------------------------------------------------------
-    def attach(self, runtime: Runtime) -> None:
+    def attach(self, runtime: Runtime, rest_later: bool = False) -> None:
+        """The domain is ready: screens are built (``rest_later``: see ``build_screens``)."""
         self.runtime = runtime
         self.images = ImageLoader(runtime.packs.renditions)
         # Attract's image is queued first: the screens built next queue work of their own
@@ -170,8 +226,13 @@ class Shell(QWidget):
         runtime.journey.subscribe(self._journey_changed)
         # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self._write_failed(f)))
-        self.build_screens()
+        self.build_screens(rest_later)
         self._show_pack()
+        if self._rest_pending:  # once attract shows its image (at once if the pack has none)
+            if self.attract.images:
+                self.attract.image_painted.connect(self.build_rest)
+            else:
+                self._rest_timer.start()
         self.ready.emit()
 
     @property
@@ -186,7 +247,7 @@ class Shell(QWidget):
         tagline = self.pack.info.tagline  # one line per offered language, none twice
         lines = [tagline.get(lang) for lang in self.attract.languages] if tagline else []
         self.attract.set_tagline(list(dict.fromkeys(line for line in lines if line)))
-        for screen in self.screens.values():
+        for screen in self.router.screens.values():
             screen.pack_changed(self.pack)
         self.retranslate(self.language)
 
@@ -201,7 +262,7 @@ class Shell(QWidget):
         return "" if text is None else text.get(self.language)
 
     def _journey_changed(self, change: Change) -> None:
-        for screen in self.screens.values():
+        for screen in self.router.screens.values():
             screen.journey_changed(change)
 
     @property
@@ -218,8 +279,13 @@ class Shell(QWidget):
         return self.journey.language if self.runtime else self.default_language
 
     @property
-    def screens(self) -> dict[str, Screen]:
-        return self.router.screens
+    def screens(self) -> Mapping[str, Screen]:
+        """Every screen, by name. While some are still to be built after the start, asking
+        whether one exists builds nothing, asking for one builds it, and going through them
+        all builds the rest (the window itself goes through ``router.screens``)."""
+        if not self._rest_pending:
+            return self.router.screens
+        return _AllScreens(self)
 
     @property
     def current_screen(self) -> Screen:
@@ -238,7 +304,7 @@ class Shell(QWidget):
     @property
     def accepts_touch(self) -> bool:
         """Whether a touch on attract would begin a visit now (the start-up bench asks too)."""
-        if self.runtime is None or "greeting" not in self.screens:
+        if self.runtime is None or "greeting" not in self.router.screens:
             return False  # still starting: the database, or the screens a visit opens on
         return not self.journey.active and not self._in_error
 
@@ -270,7 +336,8 @@ class Shell(QWidget):
 
     def _show(self, name: str, params: dict[str, Any]) -> None:
         self._current = (name, params)
-        stage = self.screens[name].STAGE
+        self._ensure(name)
+        stage = self.router.screens[name].STAGE
 
         def record_stage() -> None:
             if stage is not None and self.journey.active and stage != self.journey.stage:
@@ -284,14 +351,15 @@ class Shell(QWidget):
         self.retranslate(language)
 
     def retranslate(self, language: str) -> None:
-        for screen in self.screens.values():
+        for screen in self.router.screens.values():
             screen.retranslate(language)
 
     def finish_visit(self) -> None:
         """'I'm done': a thank-you and the one-tap questions (never waited for: the farewell
         has "Finish"), then the end; from the farewell itself, the end at once."""
         on_farewell = self._current[0] == "farewell"
-        if "farewell" in self.screens and self.journey.active and not on_farewell:
+        self._ensure("farewell")
+        if "farewell" in self.router.screens and self.journey.active and not on_farewell:
             self.go("farewell")
             return
         self.end_visit(EndReason.COMPLETED)
@@ -309,7 +377,7 @@ class Shell(QWidget):
         self.idle.disarm()
         self._history.clear()
         self._current = ("attract", {})
-        for screen in self.screens.values():
+        for screen in self.router.screens.values():
             screen.clear()
         if self.runtime is not None and self.runtime.packs.switch_if_idle(visit_open=False):
             log.info("a newly installed content pack is now in service")
@@ -369,12 +437,12 @@ class Shell(QWidget):
 
     def _apply_orientation(self) -> None:
         portrait = self.height() > self.width()
-        for screen in self.screens.values():
+        for screen in self.router.screens.values():
             screen.set_portrait(portrait)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if len(self.screens) > 1:
+        if len(self.router.screens) > 1:
             self._apply_orientation()
             if self.still_there.isVisible():
                 self.still_there.setGeometry(self.rect())
@@ -391,6 +459,33 @@ class Shell(QWidget):
         if self.runtime is not None and self.journey.active:
             self.journey.end(EndReason.COMPLETED)
         event.accept()
+
+
+class _AllScreens(Mapping[str, Screen]):
+    """The window's screens while some are still to be built (see ``Shell.screens``)."""
+
+    def __init__(self, shell: Shell) -> None:
+        self._shell = shell
+
+    def __contains__(self, name: object) -> bool:
+        from ui.screens.registry import SCREENS
+
+        return name in self._shell.router.screens or any(name == c.NAME for c in SCREENS)
+
+    def __getitem__(self, name: str) -> Screen:
+        self._shell._ensure(name)
+        return self._shell.router.screens[name]
+
+    def _all(self) -> dict[str, Screen]:
+        while self._shell._rest_pending:
+            self._shell.build_rest()
+        return self._shell.router.screens
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._all()))
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def kiosk_flags() -> Qt.WindowType:

@@ -9,9 +9,11 @@ on the CPU (a stall it spent descheduled, because other programs had the cores, 
 machine's, not the kiosk's), and the stacks sampled, whose most frequent frame in the
 kiosk's own code says where the time went.
 
-Off by default. ``KIOSK_STALL_WATCH=1`` (or a threshold in ms, ``KIOSK_STALL_WATCH=25``)
-switches it on in ``kiosk run``: each stall is logged with its stack. The journey stall bench
-(tests/bench/test_gui_stall_bench.py) uses it to print where each long stall was.
+Off by default. ``MAISON_STALL_WATCH=1`` (or a threshold in ms, ``MAISON_STALL_WATCH=25``)
+switches it on in ``kiosk run``: each stall is logged with its stack. It is a developer's
+switch, not a ``KIOSK_`` setting (``kiosk config`` refuses unknown ``KIOSK_`` variables, and a
+store kiosk keeps it off). The journey stall bench (tests/bench/test_gui_stall_bench.py) uses
+it to print where each long stall was.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 
 log = logging.getLogger(__name__)
 
-ENV = "KIOSK_STALL_WATCH"
+ENV = "MAISON_STALL_WATCH"
 THRESHOLD_MS = 16.0
 BEAT_MS = 4
 SAMPLE_S = 0.003
@@ -162,7 +164,7 @@ def _thread_clock(ident: int) -> int | None:
 
 
 def threshold_from_env(environ: dict[str, str] | None = None) -> float | None:
-    """``KIOSK_STALL_WATCH``: unset, empty or 0 is off; 1 is on at 16 ms; more is the
+    """``MAISON_STALL_WATCH``: unset, empty or 0 is off; 1 is on at 16 ms; more is the
     threshold in ms. Anything else is refused with a clear message."""
     value = (os.environ if environ is None else environ).get(ENV, "").strip()
     if value in ("", "0"):
@@ -177,7 +179,7 @@ def threshold_from_env(environ: dict[str, str] | None = None) -> float | None:
 
 
 def install_from_env(parent: QObject) -> StallDetector | None:
-    """In ``kiosk run``: a detector logging each stall when ``KIOSK_STALL_WATCH`` asks."""
+    """In ``kiosk run``: a detector logging each stall when ``MAISON_STALL_WATCH`` asks."""
     threshold = threshold_from_env()
     if threshold is None:
         return None

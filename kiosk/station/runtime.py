@@ -2,6 +2,8 @@
 store sync worker when a store database is configured.
 
 Shared by the kiosk window, the command line and the tests, so they all start the same way.
+The database's modules (SQLAlchemy, the models) are imported when the database is opened, not
+with this module: the kiosk opens the content pack first, to show its image while they load.
 """
 
 from __future__ import annotations
@@ -10,27 +12,25 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from kiosk.content.errors import ContentError
 from kiosk.content.model import ContentPack
 from kiosk.content.store import PackStore
-from kiosk.db.engine import open_local
-from kiosk.db.migrate import upgrade
-from kiosk.db.reads import StoreReader, reader_for
 from kiosk.station.config import Config
 from kiosk.station.local_writes import WriteHealth
 from kiosk.station.storage import free_mb
-from kiosk.visit.journey import Journey
 from kiosk.visit.recorder import Recorder
-from kiosk.visit.records import VisitStore
 from kiosk.visit.stages import Change
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from kiosk.associates.desk import ServiceDesk
     from kiosk.associates.tasks import FollowupTasks
+    from kiosk.db.reads import StoreReader
     from kiosk.station.health import KioskHealth
     from kiosk.sync.worker import SyncWorker
+    from kiosk.visit.journey import Journey
+    from kiosk.visit.records import VisitStore
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ class Runtime:
     def reader(self) -> StoreReader:
         """Store-wide reads for associate mode (the store database, else this kiosk)."""
         if self._reader is None:
+            from kiosk.db.reads import reader_for
+
             self._reader = reader_for(self.engine, self.config)
         return self._reader
 
@@ -100,6 +102,9 @@ class Runtime:
 
 def open_database(config: Config) -> Engine:
     """Open and migrate the local database, closing any visit a crash left open."""
+    from kiosk.db.engine import open_local
+    from kiosk.db.migrate import upgrade
+
     engine = open_local(config.local_db_path)
     backup = upgrade(engine)
     if backup is not None:
@@ -121,15 +126,20 @@ def open_packs(config: Config) -> PackStore:
     return packs
 
 
-def start(config: Config, sync: bool = False) -> Runtime:
+def start(config: Config, sync: bool = False, packs: PackStore | None = None) -> Runtime:
     """Everything the kiosk needs below the screen; ``sync`` also starts the store sync worker
-    (the kiosk window does; the command line and most tests drive sync themselves)."""
+    (the kiosk window does; the command line and most tests drive sync themselves). ``packs``:
+    opened already (the kiosk opens them first, to show the attract image sooner)."""
+    from kiosk.visit.journey import Journey
+    from kiosk.visit.records import VisitStore
+
     engine = open_database(config)
     store = VisitStore(engine, config.store_id, config.kiosk_id)
     recovered = store.recover_open_visits()
     if recovered:
         log.warning("closed %d visit(s) left open by a crash", len(recovered))
-    packs = open_packs(config)
+    if packs is None:
+        packs = open_packs(config)
     warn_about_production_settings(config)
     recorder = Recorder()
     writes = WriteHealth(config.local_db_path.parent)

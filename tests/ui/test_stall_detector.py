@@ -50,8 +50,8 @@ def test_a_quiet_loop_records_no_stall_of_its_own(qtbot, detector):
 
 def test_the_switch_is_read_from_the_environment_with_a_clear_refusal():
     assert threshold_from_env({}) is None
-    assert threshold_from_env({"KIOSK_STALL_WATCH": "0"}) is None
-    assert threshold_from_env({"KIOSK_STALL_WATCH": "1"}) == 16
-    assert threshold_from_env({"KIOSK_STALL_WATCH": "25"}) == 25
-    with pytest.raises(ValueError, match="KIOSK_STALL_WATCH='soon'"):
-        threshold_from_env({"KIOSK_STALL_WATCH": "soon"})
+    assert threshold_from_env({"MAISON_STALL_WATCH": "0"}) is None
+    assert threshold_from_env({"MAISON_STALL_WATCH": "1"}) == 16
+    assert threshold_from_env({"MAISON_STALL_WATCH": "25"}) == 25
+    with pytest.raises(ValueError, match="MAISON_STALL_WATCH='soon'"):
+        threshold_from_env({"MAISON_STALL_WATCH": "soon"})

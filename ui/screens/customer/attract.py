@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 
 class AttractScreen(Screen):
-    """Signals: ``first_painted`` once, when the screen's first frame has been shown."""
+    """Signals: ``first_painted`` once, when the screen's first frame has been shown;
+    ``image_painted`` once, after the first frame with the pack's image."""
 
     NAME = "attract"
     HOLD_MS = 10000  # from one image's arrival to the next's
@@ -48,6 +49,7 @@ class AttractScreen(Screen):
     """The top-left corner (this share of the shorter side) where a 3 s hold opens associate
     mode with no visit: how a manager or store IT gets in when no customer is there."""
     first_painted = Signal()
+    image_painted = Signal()  # once, after the first frame with the pack's image in it
 
     def __init__(
         self,
@@ -86,6 +88,7 @@ class AttractScreen(Screen):
         # Until the kiosk's own typefaces are registered (just after the first paint), only the
         # first language is painted: a machine without CJK fonts would show empty boxes.
         self.fonts_ready = False
+        self._image_painted = False
 
     def enter(self, **params: object) -> None:
         self._advance()
@@ -195,6 +198,9 @@ class AttractScreen(Screen):
             # real screen only once paintEvent returns, and what listens (the rest of the
             # start-up) holds the GUI thread for seconds; offscreen grabs never showed it.
             QTimer.singleShot(0, self.first_painted.emit)
+        if self._current is not None and not self._image_painted:
+            self._image_painted = True  # the start-up builds the other screens after it
+            QTimer.singleShot(0, self.image_painted.emit)
 
     def _unit(self) -> float:
         return min(self.width(), self.height()) / 1080

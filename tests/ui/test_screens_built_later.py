@@ -1,0 +1,80 @@
+"""At start the kiosk builds only what a touch on attract opens (the greeting); the other
+screens follow once attract shows its image, one per turn of the event loop, so attract is
+complete sooner and no turn holds a touch for long. A customer quicker than that still finds
+every screen, in their language."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from kiosk.station.config import load_config
+from kiosk.station.runtime import start
+from tests.ui.conftest import LANDSCAPE
+from tests.ui.test_customer_journey import on, touch
+
+
+@pytest.fixture
+def starting_shell(qtbot, kiosk_env, seed_local_db) -> Iterator:  # type: ignore[no-untyped-def]
+    """A window attached as ``kiosk run`` attaches it: the rest of the screens later."""
+    from ui import tasks
+    from ui.shell import Shell
+
+    config = load_config(env=kiosk_env)
+    tasks.install()
+    shell = Shell(config)
+    qtbot.addWidget(shell)
+    shell.resize(LANDSCAPE)
+    shell.show()
+    seed_local_db(config.local_db_path)
+    runtime = start(config)
+    shell.attach(runtime, rest_later=True)
+    yield shell
+    runtime.close()
+    gc.unfreeze()  # the kiosk's start-up objects, set aside by build_rest: not the suite's
+
+
+def test_a_touch_on_attract_finds_the_greeting_with_nothing_else_built(qtbot, starting_shell):
+    shell = starting_shell
+    assert set(shell.router.screens) == {"attract", "greeting"}
+    assert shell.accepts_touch
+    touch(qtbot, shell.attract)
+    assert on(shell, "greeting")
+
+
+def test_a_customer_quicker_than_the_build_finds_the_next_screen_in_their_language(
+    qtbot, starting_shell
+):
+    shell = starting_shell
+    touch(qtbot, shell.attract)
+    greeting = on(shell, "greeting")
+    touch(qtbot, greeting.language_buttons["zh-Hans"])
+    touch(qtbot, greeting.browse)
+    needs = on(shell, "needs")  # built on demand
+    assert needs.isVisible()
+    assert chinese(needs)
+    # the rest arrive meanwhile, each in the language of the visit under way
+    shell.attract.image_painted.emit()
+    qtbot.waitUntil(lambda: not shell._rest_pending)
+    assert chinese(shell.router.screens["farewell"])
+    assert chinese(shell.router.screens["selection"])
+
+
+def chinese(screen) -> bool:  # type: ignore[no-untyped-def]
+    """Some visible text of ``screen`` is in Chinese."""
+    widgets = [*screen.findChildren(QLabel), *screen.findChildren(QAbstractButton)]
+    texts = [w.text() for w in widgets]
+    return any("\u4e00" <= ch <= "\u9fff" for text in texts for ch in text)
+
+
+def test_the_rest_are_built_once_attract_shows_its_image(qtbot, starting_shell):
+    shell = starting_shell
+    shell.attract.image_painted.emit()
+    qtbot.waitUntil(lambda: not shell._rest_pending)
+    from ui.screens.registry import SCREENS
+
+    assert set(shell.router.screens) == {"attract"} | {s.NAME for s in SCREENS}
+    assert gc.get_freeze_count() > 0  # the start-up's objects no longer scanned
