@@ -77,11 +77,16 @@ class LoopWatch(QObject):
 
     def figures(self) -> dict[str, float]:
         ordered = sorted(self.late_ms)
+        busy = [stall.busy_ms for stall in self.detector.stalls]
         return {
             "ticks": len(ordered),
             "longest_ms": round(ordered[-1], 1),
             "p95_ms": round(ordered[int(len(ordered) * 0.95)], 2),
             "median_ms": round(statistics.median(ordered), 2),
+            # The GUI thread's own CPU time in its longest stall, and how many stalls held it
+            # busy over 16 ms: what the kiosk itself did, whatever else the machine ran.
+            "longest_busy_ms": round(max(busy, default=0.0), 1),
+            "busy_stalls": sum(1 for ms in busy if ms > 16),
         }
 
 
@@ -235,7 +240,8 @@ def test_the_journey_over_five_thousand_products_never_stalls(
     runtime = start(config)
     watch = LoopWatch()
     try:
-        shell.attach(runtime)
+        shell.attach(runtime, rest_later=True)  # as the kiosk starts (Shell.build_rest)
+        assert len(shell.screens) > 2  # the rest built now, as in idle time, then gc.freeze
         assert len(shell.pack.products) == PRODUCTS
         settle(qtbot)
         from kiosk.station.runtime import start_sync

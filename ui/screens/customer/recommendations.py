@@ -16,14 +16,20 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.content.model import Reason
 from kiosk.visit.matching import Recommendations, reason_text, recommend
-from kiosk.visit.stages import Stage
+from kiosk.visit.stages import Change, Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
+from ui.tasks import run_task
 from ui.widgets.product_grid import GridItem, ProductGrid
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
+
+
+def _needs_key(pack: object, needs: dict[str, list[str]]) -> tuple[object, ...]:
+    """What a ranking depends on: the pack in service and the answers."""
+    return (id(pack), *sorted((q, tuple(c)) for q, c in needs.items()))
 
 
 def sentence_case(text: str) -> str:
@@ -38,6 +44,7 @@ class RecommendationsScreen(CustomerScreen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         self._recs: Recommendations | None = None
+        self._ranking: tuple[tuple[object, ...], Recommendations] | None = None
         self._reasons: dict[str, tuple[str, ...]] = {}
         self._reason: dict[str, Reason | None] = {}
         self._language = ctx.default_language
@@ -74,7 +81,7 @@ class RecommendationsScreen(CustomerScreen):
         super().enter(**params)
         state = self.ctx.journey.state
         needs = state.needs if state else {}
-        recs = recommend(self.ctx.pack, needs, limit=self.LIMIT)
+        recs = self._ranked(needs)
         self._recs = recs
         self._reasons = {item.sku: item.reasons for item in recs.items}
         self._reason = {item.sku: item.reason for item in recs.items}
@@ -88,6 +95,32 @@ class RecommendationsScreen(CustomerScreen):
 
     def set_portrait(self, portrait: bool) -> None:
         self.grid.set_columns(2 if portrait else 4)
+
+    # Ranking 5,000 products takes tens of milliseconds: it is done on a worker as soon as an
+    # answer changes (the customer is still on the questions), and kept while the answers
+    # are the same, so neither the first showing nor coming back from a story waits for it.
+    def journey_changed(self, change: Change) -> None:
+        super().journey_changed(change)
+        state = self.ctx.journey.state
+        if change is Change.NEEDS and state is not None:
+            pack, needs = self.ctx.pack, {q: list(c) for q, c in state.needs.items()}
+            key = _needs_key(pack, needs)
+            if self._ranking is None or self._ranking[0] != key:
+
+                def ranked(recs: Recommendations | None, _error: BaseException | None) -> None:
+                    # Kept only for the answers as they are now (not a visit reset meanwhile).
+                    now = self.ctx.journey.state
+                    fresh = now is not None and _needs_key(self.ctx.pack, now.needs) == key
+                    if recs is not None and fresh and self.ctx.pack is pack:
+                        self._ranking = (key, recs)
+
+                run_task(lambda: recommend(pack, needs, limit=self.LIMIT), ranked, self)
+
+    def _ranked(self, needs: dict[str, list[str]]) -> Recommendations:
+        key = _needs_key(self.ctx.pack, needs)
+        if self._ranking is None or self._ranking[0] != key:  # not ranked ahead: now
+            self._ranking = (key, recommend(self.ctx.pack, needs, limit=self.LIMIT))
+        return self._ranking[1]
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -107,6 +140,7 @@ class RecommendationsScreen(CustomerScreen):
 
     def clear(self) -> None:
         self._recs = None
+        self._ranking = None
         self._reasons = {}
         self._reason = {}
         self.grid.clear()
