@@ -60,7 +60,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from ui.stall import install_from_env
 
     try:
-        window.stall_detector = install_from_env(window)  # MAISON_STALL_WATCH: off by default
+        install_from_env(window)  # MAISON_STALL_WATCH (a child of the window): off by default
     except ValueError as exc:
         cli.fail(str(exc))
         return 2

@@ -9,19 +9,20 @@ does a visit whose write failed (a full disk): it must not go on as if it were r
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.station.config import Config
 from kiosk.visit.stages import Change, EndReason
 from ui import theme
-from ui.context import ContextScreen, ScreenContext
+from ui.context import ScreenContext
 from ui.images import ImageLoader
+from ui.lazy_screens import LazyScreens
 from ui.router import Router, Screen
 from ui.tasks import on_gui
 
@@ -51,14 +52,8 @@ class Shell(QWidget):
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
         self.after_hours: QWidget | None = None  # the veil outside opening hours (ui/app.py)
-        self.stall_detector: QObject | None = None  # MAISON_STALL_WATCH (ui/stall.py, ui/app.py)
         self._in_error = False
         self._attract_looping = False
-        self._rest_pending = False  # screens still to build after the start (build_rest)
-        self._rest_timer = QTimer(self)  # the next of them, on the next turn of the loop
-        self._rest_timer.setSingleShot(True)
-        self._rest_timer.setInterval(0)
-        self._rest_timer.timeout.connect(self.build_rest)
         # The calm pause of "one moment" before attract: a timer the window holds, so a
         # reset that comes first cancels it and a test can let its time pass.
         self.error_pause = QTimer(self)
@@ -74,6 +69,7 @@ class Shell(QWidget):
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         self.router = Router()
         layout.addWidget(self.router)
+        self.lazy = LazyScreens(self.router, str(config.languages[0]), self)
         from ui.screens.customer.attract import AttractScreen
 
         self.attract = AttractScreen(
@@ -86,13 +82,9 @@ class Shell(QWidget):
         self.lockdown = Lockdown(self, enabled=not config.windowed, hide_cursor=config.hide_cursor)
 
     def build_screens(self, rest_later: bool = False) -> None:
-        """Build the other screens. Called right after attract's first paint (the kiosk shows
-        itself before it builds what a customer sees only after a touch) and once the runtime
-        is ready: screens are given its journey and pack, so they are built at the later of
-        the two. ``rest_later`` (the kiosk's start): only what a touch on attract opens is
-        built now; the rest follows one screen per turn of the event loop once attract has
-        shown its first image (``build_rest``), so attract completes sooner and no turn of
-        the loop holds a customer's touch for long."""
+        """Build the other screens, after attract's first paint and once the runtime is ready
+        (they are given its journey and pack). ``rest_later`` (the kiosk's start): what a
+        touch on attract opens now, the rest once attract shows its image (LazyScreens)."""
         if len(self.router.screens) > 1:
             return
         if not self._attract_looping:
@@ -118,7 +110,7 @@ class Shell(QWidget):
             self.visit_reset,
         )
         self._build_customer_screens(only_first=rest_later)
-        self.retranslate(self.default_language)
+        self.retranslate(self.default_language, everything=True)
 
     def _build_customer_screens(self, only_first: bool = False) -> None:
         from ui.widgets.display_menu import DisplayMenu
@@ -133,59 +125,16 @@ class Shell(QWidget):
         self._context = ScreenContext(
             self.runtime, self.images, self, self.associate_mode, self.idle.idle
         )
-        if only_first:
-            from ui.screens.customer.greeting import GreetingScreen  # a touch opens it
-
-            self._rest_pending = True
-            self.router.register(GreetingScreen(self._context))
-        else:
-            from ui.screens.registry import SCREENS
-
-            self._rest_pending = False
-            for screen_class in SCREENS:
-                self.router.register(screen_class(self._context))
+        self.lazy.build_later(lambda c: self.router.register(c(self._context)), self._prepare)
+        self.lazy.build_first(all_of_them=not only_first)
         self.associate_mode.watch(self.router.screens)
         self._apply_orientation()
 
-    def build_rest(self) -> None:
-        """Build the next screen not built yet, then come back on the next turn of the event
-        loop for the one after (each is a few milliseconds of the GUI thread, not half a
-        second at once). Then the start-up's objects are set aside from the garbage
-        collector's scans (``gc.freeze``): they live as long as the kiosk, and a full
-        collection walking them all would stall the screen."""
-        if not self._rest_pending:
-            return
-        from ui.screens.registry import SCREENS
-
-        waiting = [cls for cls in SCREENS if cls.NAME not in self.router.screens]
-        if waiting:
-            self._add_screen(waiting[0])
-        if len(waiting) > 1:
-            self._rest_timer.start()
-            return
-        self._rest_pending = False
-        import gc
-
-        gc.collect()
-        gc.freeze()
-
-    def _ensure(self, name: str) -> None:
-        """Screen ``name`` is built (a customer quicker than the idle-time build)."""
-        if name in self.router.screens or not self._rest_pending:
-            return
-        from ui.screens.registry import SCREENS
-
-        for screen_class in SCREENS:
-            if name == screen_class.NAME:
-                self._add_screen(screen_class)
-
-    def _add_screen(self, screen_class: type[ContextScreen]) -> None:
-        """One more screen, brought to where the others are (as a display-mode rebuild)."""
-        screen = self.router.register(screen_class(self._context))
+    def _prepare(self, screen: Screen) -> None:
+        """A screen built late, brought to where the others are (as a display-mode rebuild)."""
         screen.set_portrait(self.height() > self.width())
         if self.runtime is not None:
             screen.pack_changed(self.pack)
-        screen.retranslate(self.language)
         self.associate_mode.watch({screen.NAME: screen})
 
     def set_display_mode(self, mode: theme.DisplayMode) -> None:
@@ -206,7 +155,8 @@ class Shell(QWidget):
         if self.runtime is not None:
             for screen in self.screens.values():
                 screen.pack_changed(self.pack)
-        self.retranslate(self.language)
+        self.retranslate(self.language, everything=True)
+        self.lazy.say(name)
         self.router.go(name, params, animate=False)
         if self.runtime is not None and self.journey.active:
             self.journey.record(
@@ -217,7 +167,6 @@ class Shell(QWidget):
 
     # -- the domain, once it is ready ------------------------------------------------------
     def attach(self, runtime: Runtime, rest_later: bool = False) -> None:
-        """The domain is ready: screens are built (``rest_later``: see ``build_screens``)."""
         self.runtime = runtime
         self.images = ImageLoader(runtime.packs.renditions)
         # Attract's image is queued first: the screens built next queue work of their own
@@ -228,11 +177,7 @@ class Shell(QWidget):
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self._write_failed(f)))
         self.build_screens(rest_later)
         self._show_pack()
-        if self._rest_pending:  # once attract shows its image (at once if the pack has none)
-            if self.attract.images:
-                self.attract.image_painted.connect(self.build_rest)
-            else:
-                self._rest_timer.start()
+        self.lazy.start_building(self.attract.image_painted if self.attract.images else None)
         self.ready.emit()
 
     @property
@@ -249,7 +194,7 @@ class Shell(QWidget):
         self.attract.set_tagline(list(dict.fromkeys(line for line in lines if line)))
         for screen in self.router.screens.values():
             screen.pack_changed(self.pack)
-        self.retranslate(self.language)
+        self.retranslate(self.language, everything=True)
 
     @property
     def pack(self) -> ContentPack:
@@ -280,12 +225,9 @@ class Shell(QWidget):
 
     @property
     def screens(self) -> Mapping[str, Screen]:
-        """Every screen, by name. While some are still to be built after the start, asking
-        whether one exists builds nothing, asking for one builds it, and going through them
-        all builds the rest (the window itself goes through ``router.screens``)."""
-        if not self._rest_pending:
-            return self.router.screens
-        return _AllScreens(self)
+        """Every screen by name, each made ready when asked for (LazyScreens.view); the window
+        itself goes through ``router.screens``."""
+        return self.lazy.view()
 
     @property
     def current_screen(self) -> Screen:
@@ -336,7 +278,8 @@ class Shell(QWidget):
 
     def _show(self, name: str, params: dict[str, Any]) -> None:
         self._current = (name, params)
-        self._ensure(name)
+        self.lazy.ensure(name)
+        self.lazy.say(name)
         stage = self.router.screens[name].STAGE
 
         def record_stage() -> None:
@@ -350,15 +293,15 @@ class Shell(QWidget):
             self.journey.set_language(language)
         self.retranslate(language)
 
-    def retranslate(self, language: str) -> None:
-        for screen in self.router.screens.values():
-            screen.retranslate(language)
+    def retranslate(self, language: str, everything: bool = False, at_once: bool = False) -> None:
+        """Every screen's texts in ``language`` (see LazyScreens.retranslate)."""
+        self.lazy.retranslate(language, everything, at_once)
 
     def finish_visit(self) -> None:
         """'I'm done': a thank-you and the one-tap questions (never waited for: the farewell
         has "Finish"), then the end; from the farewell itself, the end at once."""
         on_farewell = self._current[0] == "farewell"
-        self._ensure("farewell")
+        self.lazy.ensure("farewell")
         if "farewell" in self.router.screens and self.journey.active and not on_farewell:
             self.go("farewell")
             return
@@ -383,7 +326,7 @@ class Shell(QWidget):
             log.info("a newly installed content pack is now in service")
             self._show_pack()
         self.set_display_mode(theme.DisplayMode())  # the next customer starts in the default
-        self.retranslate(self.default_language)
+        self.retranslate(self.default_language, at_once=True)
         self.router.go("attract", animate=False)
         self._in_error = False
         self.visit_reset.emit()
@@ -422,6 +365,7 @@ class Shell(QWidget):
         self._in_error = True
         self.still_there.cancel()
         self.idle.disarm()
+        self.lazy.say("one_moment")
         self.router.go("one_moment", animate=False)
         self.error_pause.start(self.ERROR_PAUSE_MS)
 
@@ -459,33 +403,6 @@ class Shell(QWidget):
         if self.runtime is not None and self.journey.active:
             self.journey.end(EndReason.COMPLETED)
         event.accept()
-
-
-class _AllScreens(Mapping[str, Screen]):
-    """The window's screens while some are still to be built (see ``Shell.screens``)."""
-
-    def __init__(self, shell: Shell) -> None:
-        self._shell = shell
-
-    def __contains__(self, name: object) -> bool:
-        from ui.screens.registry import SCREENS
-
-        return name in self._shell.router.screens or any(name == c.NAME for c in SCREENS)
-
-    def __getitem__(self, name: str) -> Screen:
-        self._shell._ensure(name)
-        return self._shell.router.screens[name]
-
-    def _all(self) -> dict[str, Screen]:
-        while self._shell._rest_pending:
-            self._shell.build_rest()
-        return self._shell.router.screens
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._all()))
-
-    def __len__(self) -> int:
-        return len(self._all())
 
 
 def kiosk_flags() -> Qt.WindowType:

@@ -58,7 +58,7 @@ def test_a_customer_quicker_than_the_build_finds_the_next_screen_in_their_langua
     assert chinese(needs)
     # the rest arrive meanwhile, each in the language of the visit under way
     shell.attract.image_painted.emit()
-    qtbot.waitUntil(lambda: not shell._rest_pending)
+    qtbot.waitUntil(lambda: not shell.lazy.pending)
     assert chinese(shell.router.screens["farewell"])
     assert chinese(shell.router.screens["selection"])
 
@@ -73,8 +73,22 @@ def chinese(screen) -> bool:  # type: ignore[no-untyped-def]
 def test_the_rest_are_built_once_attract_shows_its_image(qtbot, starting_shell):
     shell = starting_shell
     shell.attract.image_painted.emit()
-    qtbot.waitUntil(lambda: not shell._rest_pending)
+    qtbot.waitUntil(lambda: not shell.lazy.pending)
     from ui.screens.registry import SCREENS
 
     assert set(shell.router.screens) == {"attract"} | {s.NAME for s in SCREENS}
     assert gc.get_freeze_count() > 0  # the start-up's objects no longer scanned
+
+
+def test_after_a_language_change_each_screen_is_in_it_when_shown(make_shell, qtbot):
+    """The touch on 中文 re-sets the greeting's texts; every other screen is in Chinese when it
+    is shown, or in idle time before that, not all in the turn of the touch."""
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    touch(qtbot, on(shell, "greeting").language_buttons["zh-Hans"])
+    assert chinese(shell.router.current)
+    for name in ("needs", "lookbooks", "selection"):
+        shell.go(name)
+        assert chinese(shell.router.current), name
+    qtbot.waitUntil(lambda: not shell.lazy.unsaid())
+    assert chinese(shell.router.screens["farewell"])

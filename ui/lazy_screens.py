@@ -1,0 +1,182 @@
+"""The window's screens made ready as late as a customer allows: built, and given the language.
+
+At start the kiosk builds only what a touch on attract opens (the greeting); the others follow
+once attract has painted its image, one per turn of the event loop (``build_rest``), so attract
+completes sooner and no turn holds a touch for long. Then the start-up's long-lived objects are
+set aside from the garbage collector's scans (``gc.freeze``): a full collection walking them
+all would stall the screen.
+
+A language change (or a visit's start) gives the screen on show its texts at once and every
+other one before it is next shown, or in idle time, a screen a turn: re-setting some twenty
+screens' texts, and so their layouts, in the turn of the touch held it for tens of
+milliseconds. A reset does them all at once: no screen keeps the last customer's language.
+
+``view()`` is the window's ``screens`` for code outside it: asking whether a screen exists
+builds nothing, asking for one makes it ready, going through them builds the rest.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:
+    from ui.context import ContextScreen
+    from ui.router import Router, Screen
+
+
+class LazyScreens(QObject):
+    """For one window's router; ``prepare(screen)`` brings a screen built late to where the
+    others are (orientation, pack, associate mode's long press), before its texts."""
+
+    def __init__(self, router: Router, language: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.router = router
+        self.pending = False  # screens still to build after the start
+        self.language = language  # the language every screen's texts are to be in
+        self._said: dict[str, str] = {}  # screen -> the language its texts are in
+        self._make: Callable[[type[ContextScreen]], Screen] | None = None
+        self._prepare: Callable[[Screen], None] = lambda _screen: None
+        self._rest_timer = _next_turn(self, self.build_rest)
+        self._say_timer = _next_turn(self, self._say_next)
+
+    # -- building ------------------------------------------------------------------------------
+    def build_later(
+        self, make: Callable[[type[ContextScreen]], Screen], prepare: Callable[[Screen], None]
+    ) -> None:
+        """The screens not built yet are to be built by ``make``, then ``prepare``d."""
+        self._make, self._prepare, self.pending = make, prepare, True
+
+    def build_first(self, all_of_them: bool) -> None:
+        """What a touch on attract opens (the greeting), or every screen at once."""
+        assert self._make is not None
+        from ui.screens.customer.greeting import GreetingScreen
+
+        for screen_class in self._waiting() if all_of_them else [GreetingScreen]:
+            self._make(screen_class)
+        self.pending = not all_of_them
+
+    def start_building(self, when: object | None) -> None:
+        """Build the rest once ``when`` (a signal) is emitted; at the next turn if None."""
+        if not self.pending:
+            return
+        if when is None:
+            self._rest_timer.start()
+        else:
+            when.connect(self.build_rest)  # type: ignore[attr-defined]
+
+    def build_rest(self) -> None:
+        """Build the next screen not built yet; the one after on the next turn of the loop."""
+        if not self.pending:
+            return
+        waiting = self._waiting()
+        if waiting:
+            self._add(waiting[0])
+        if len(waiting) > 1:
+            self._rest_timer.start()
+            return
+        self.pending = False
+        gc.collect()
+        gc.freeze()
+
+    def ensure(self, name: str) -> None:
+        """Screen ``name`` is built (a customer quicker than the idle-time build)."""
+        if name in self.router.screens or not self.pending:
+            return
+        for screen_class in self._waiting():
+            if name == screen_class.NAME:
+                self._add(screen_class)
+
+    def offered(self, name: object) -> bool:
+        if name in self.router.screens:
+            return True
+        return self.pending and any(name == c.NAME for c in self._waiting())
+
+    def _waiting(self) -> list[type[ContextScreen]]:
+        from ui.screens.registry import SCREENS
+
+        return [cls for cls in SCREENS if cls.NAME not in self.router.screens]
+
+    def _add(self, screen_class: type[ContextScreen]) -> None:
+        assert self._make is not None
+        screen = self._make(screen_class)
+        self._prepare(screen)
+        self._said[screen.NAME] = self.language
+        screen.retranslate(self.language)
+
+    # -- the language ----------------------------------------------------------------------
+    def retranslate(self, language: str, everything: bool = False, at_once: bool = False) -> None:
+        """Every screen's texts in ``language`` (see the module). ``everything``: what the texts
+        depend on besides the language changed (the pack, the screens rebuilt); ``at_once``:
+        every screen now."""
+        self.language = language
+        if everything:
+            self._said.clear()
+        current = self.router.currentWidget()
+        for name, screen in self.router.screens.items():
+            if at_once or screen is current:
+                self.say(name)
+        if self.unsaid():
+            self._say_timer.start()
+
+    def unsaid(self) -> list[str]:
+        """The screens whose texts are not yet in the language set."""
+        return [n for n in self.router.screens if self._said.get(n) != self.language]
+
+    def say(self, name: str) -> None:
+        """Screen ``name``'s texts in the language set, unless they are already."""
+        if name in self.router.screens and self._said.get(name) != self.language:
+            self._said[name] = self.language  # first: its retranslate may ask for others
+            self.router.screens[name].retranslate(self.language)
+
+    def _say_next(self) -> None:
+        unsaid = self.unsaid()
+        if unsaid:
+            self.say(unsaid[0])
+        if len(unsaid) > 1:
+            self._say_timer.start()
+
+    # -- for code outside the window -------------------------------------------------------
+    def view(self) -> Mapping[str, Screen]:
+        if not self.pending and not self.unsaid():
+            return self.router.screens
+        return _AllScreens(self)
+
+
+class _AllScreens(Mapping[str, "Screen"]):
+    """The window's screens while some are still to be built or given the language set."""
+
+    def __init__(self, lazy: LazyScreens) -> None:
+        self._lazy = lazy
+
+    def __contains__(self, name: object) -> bool:
+        return self._lazy.offered(name)
+
+    def __getitem__(self, name: str) -> Screen:
+        self._lazy.ensure(name)
+        screen = self._lazy.router.screens[name]
+        self._lazy.say(name)
+        return screen
+
+    def _all(self) -> dict[str, Screen]:
+        while self._lazy.pending:
+            self._lazy.build_rest()
+        return self._lazy.router.screens
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._all()))
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _next_turn(owner: QObject, then: Callable[[], None]) -> QTimer:
+    """A timer of ``owner`` (gone with it) that runs ``then`` on the next turn of the loop."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(then)
+    return timer
