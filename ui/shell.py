@@ -177,7 +177,8 @@ class Shell(QWidget):
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self._write_failed(f)))
         self.build_screens(rest_later)
         self._show_pack()
-        self.lazy.start_building(self.attract.image_painted if self.attract.images else None)
+        waiting = self.attract.images and not self.attract.image_shown  # else: at once
+        self.lazy.start_building(self.attract.image_painted if waiting else None)
         self.ready.emit()
 
     @property

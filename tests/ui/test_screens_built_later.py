@@ -92,3 +92,29 @@ def test_after_a_language_change_each_screen_is_in_it_when_shown(make_shell, qtb
         assert chinese(shell.router.current), name
     qtbot.waitUntil(lambda: not shell.lazy.unsaid())
     assert chinese(shell.router.screens["farewell"])
+
+
+def test_the_rest_are_built_when_attract_showed_its_image_before_the_database_was_open(
+    qtbot, kiosk_env, seed_local_db
+):
+    """The kiosk shows the pack's image while the database opens: attach comes after it."""
+    from ui import tasks
+    from ui.shell import Shell
+
+    config = load_config(env=kiosk_env)
+    tasks.install()
+    shell = Shell(config)
+    qtbot.addWidget(shell)
+    shell.resize(LANDSCAPE)
+    shell.show()
+    seed_local_db(config.local_db_path)
+    runtime = start(config)
+    try:
+        shell.attract.set_images(list(runtime.pack.attract_images))
+        qtbot.waitUntil(lambda: shell.attract.image_shown)
+        shell.attach(runtime, rest_later=True)
+        qtbot.waitUntil(lambda: not shell.lazy.pending)
+        assert "farewell" in shell.router.screens
+    finally:
+        runtime.close()
+        gc.unfreeze()

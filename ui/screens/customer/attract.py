@@ -260,6 +260,11 @@ class AttractScreen(Screen):
                 if self._timer.isActive():
                     self._timer.start()  # the first image gets its whole hold, as every other
 
+    @property
+    def image_shown(self) -> bool:
+        """A frame with the pack's image has been painted (``image_painted`` was emitted)."""
+        return self._image_painted
+
     def set_fonts_ready(self) -> None:
         self.fonts_ready = True
         self.update()
