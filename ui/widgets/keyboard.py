@@ -27,7 +27,7 @@ import weakref
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.visit import pinyin
@@ -124,6 +124,14 @@ class OnScreenKeyboard(QWidget):
         offered = target is not None and bool(target.property("pinyin"))
         self._offer_chinese(offered)
         self._set_chinese(offered and self.language.startswith("zh"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The pinyin index is built when a keyboard offering 中 is shown, not when a screen
+        holding one is built (the kiosk builds those just after it starts, and the build held
+        a worker and the GIL for a second then)."""
+        super().showEvent(event)
+        if self.keys[CHINESE].isVisibleTo(self):
+            self._load()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Folded away, or its screen left (a reset, the associate gone): pinyin being
@@ -226,7 +234,7 @@ class OnScreenKeyboard(QWidget):
         self.grid.removeWidget(shift)
         self.grid.addWidget(shift, 4, 0, 1, 1 if offered else 2)
         mode.setVisible(offered)
-        if offered:
+        if offered and self.isVisible():
             self._load()  # off the GUI thread, before the first letter
 
     def _set_chinese(self, on: bool) -> None:
