@@ -240,7 +240,7 @@ def test_the_journey_over_five_thousand_products_never_stalls(
     runtime = start(config)
     watch = LoopWatch()
     try:
-        shell.attach(runtime, rest_later=True)  # as the kiosk starts (Shell.build_rest)
+        shell.attach(runtime, rest_later=True)  # as the kiosk starts (ui/lazy_screens.py)
         assert len(shell.screens) > 2  # the rest built now, as in idle time, then gc.freeze
         assert len(shell.pack.products) == PRODUCTS
         settle(qtbot)
