@@ -86,8 +86,15 @@ class Prose(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        self.doc.setTextWidth(min(width, self.measure))
+        self._fit(min(width, self.measure))
         return math.ceil(self.doc.size().height())
+
+    def _fit(self, width: float) -> None:
+        """Setting the text width lays the whole chapter out again, even at the same width
+        (about a millisecond a call, many calls a layout pass and one a paint): only when
+        it changes."""
+        if self.doc.textWidth() != width:
+            self.doc.setTextWidth(width)
 
     def sizeHint(self) -> QSize:
         return QSize(self.measure, self.heightForWidth(self.measure))
@@ -96,7 +103,7 @@ class Prose(QWidget):
         return QSize(200, 0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self.doc.setTextWidth(min(self.width(), self.measure))
+        self._fit(min(self.width(), self.measure))
         p = QPainter(self)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, theme.color(theme.PALETTE.ink))

@@ -48,7 +48,7 @@ class AnswerTile(QAbstractButton):
         self.option_id = option.id
         self.multiple = multiple
         self.selected = False
-        self._heights: dict[tuple[int, str, str, int], int] = {}
+        self._heights: dict[tuple[int, str, str], int] = {}
         self.setFont(kit.font("heading"))
         self.setMinimumHeight(max(theme.MIN_TOUCH, 104))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -70,7 +70,7 @@ class AnswerTile(QAbstractButton):
     def heightForWidth(self, width: int) -> int:
         # Asked many times a layout pass: the wrapped text is measured once per width, text
         # and font (measuring it each time held the GUI thread for 15-30 ms a screen change).
-        key = (width, self.text(), self.font().key(), self.minimumHeight())
+        key = (width, self.text(), self.font().key())
         if key not in self._heights:
             metrics = QFontMetricsF(self.font())
             box = metrics.boundingRect(
@@ -80,8 +80,8 @@ class AnswerTile(QAbstractButton):
             )
             if len(self._heights) > 16:
                 self._heights.clear()
-            self._heights[key] = max(self.minimumHeight(), round(box.height()) + 2 * 30)
-        return self._heights[key]
+            self._heights[key] = round(box.height()) + 2 * 30
+        return max(self.minimumHeight(), self._heights[key])
 
     def sizeHint(self) -> QSize:
         return QSize(640, self.heightForWidth(640))
