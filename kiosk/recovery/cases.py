@@ -4,7 +4,8 @@ A case is written on the kiosk through the outbox (``kiosk.db.outbox.save``) wit
 customer ticked it, its ``case_contact`` consent in the same transaction, and is pulled to
 every kiosk of the store so associate mode works offline. Acknowledging and resolving record
 who and when; two kiosks answering the same case at once converge on the store's one winner
-(the version guard, ties broken by the later change). The rules' follow-up tasks of a case
+(the version guard, ties broken by the later change; a resolution outranks an
+acknowledgement, ``RESOLUTION_STEP``). The rules' follow-up tasks of a case
 (``kiosk.recovery.rules``) are made in the transaction that writes it.
 
 Summaries carry no personal data; ``detail`` does, and only associate mode asks for it.
@@ -50,6 +51,11 @@ __all__ = [
 RESOLVED_SHOWN = dt.timedelta(days=14)
 """How long a resolved case stays on the associate home's list."""
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
+RESOLUTION_STEP = 2
+"""How many versions a resolution moves a case on, where an acknowledgement moves it one:
+two kiosks answering the same copy offline (one resolving, one only acknowledging) then
+converge on the resolution, whichever pushes first, rather than on the later change (the
+version guard's tie-break), which would drop the resolution and the customer's reply."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,7 @@ class CaseBook:
             case.first_contact = bool(first_contact)
             case.escalated = bool(escalated)
             case.escalation_reason = (reason or None) if escalated else None
+            case.version += RESOLUTION_STEP - 1  # save() adds the last step
             save(s, case)
             ensure_case_tasks(s, case, self.response_target)
             return True
