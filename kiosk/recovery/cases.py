@@ -129,8 +129,6 @@ class CaseBook:
         """Check ``report`` and write the case (and its consent, and its rule tasks) in one
         transaction; CaseError, nothing stored, on bad input."""
         clean = check_report(report, categories)
-        if clean.score is not None and not 0 <= clean.score <= 10:
-            raise CaseError("a score runs from 0 to 10", "case")
         language = clean.language.strip()[:16] or "en"
         with self._sessions.begin() as s:
             consent = None
@@ -227,7 +225,8 @@ class CaseBook:
     def list_for(
         self, associate_id: uuid.UUID, manager: bool, now: dt.datetime
     ) -> list[CaseSummary]:
-        """Managers: every case of the store; others: those they opened, own or acknowledged.
+        """Managers: every case of the store; others: those they opened, own, acknowledged or
+        resolved.
         Unresolved first (overdue first, then oldest first), then the resolved of the last
         14 days, most recent first."""
         query = self._query().where(
@@ -239,6 +238,7 @@ class CaseBook:
                     Case.opened_by == associate_id,
                     Case.owner_id == associate_id,
                     Case.acknowledged_by == associate_id,
+                    Case.resolved_by == associate_id,
                 )
             )
         return self._ordered(self._summaries(query, now))
