@@ -137,3 +137,50 @@ def test_the_followups_screen_has_words_and_outcomes_for_the_case_kinds() -> Non
         entry = words[f"followups.kind.{kind}"]
         assert entry["en"]
         assert entry["zh-Hans"]
+
+
+def test_the_visit_end_sweep_uses_the_configured_response_target(kiosk_env, seed_local_db):  # type: ignore[no-untyped-def]
+    """A case that reached this kiosk without its call-back (e.g. written by an older kiosk)
+    gets it at the next visit's end, due within ``case_response_hours``."""
+    import time
+
+    from kiosk.station.config import load_config
+    from kiosk.station.runtime import start
+    from kiosk.visit.stages import EndReason
+
+    config = load_config(env={**kiosk_env, "KIOSK_CASE_RESPONSE_HOURS": "6"})
+    seed_local_db(config.local_db_path)
+    rt = start(config)
+    try:
+        now = dt.datetime.now(dt.UTC)
+        with Session(rt.engine, expire_on_commit=False) as s, s.begin():
+            case = Case(
+                store_id=config.store_id,
+                kiosk_id="kiosk-9",
+                opened_via="farewell",
+                category="waiting",
+                language="en",
+                contact_name="Camille Durand",
+                contact_email="camille@example.com",
+                created_at=now,
+                escalated=False,
+            )
+            consent = Consent(
+                purpose="case_contact",
+                wording_version="case-contact-1",
+                language="en",
+                given_via="kiosk",
+                given_at=now,
+            )
+            save(s, consent)
+            case.contact_consent_id = consent.id
+            save(s, case)
+        rt.journey.begin("en").result()
+        rt.journey.end(EndReason.COMPLETED).result()
+        deadline = time.monotonic() + 30
+        while CASE_CALLBACK not in tasks(rt.engine):  # the sweep runs in the background lane
+            assert time.monotonic() < deadline, "no call-back after the visit's end"
+            rt.recorder.submit(lambda: None, background=True).result()
+        assert tasks(rt.engine)[CASE_CALLBACK].due_at == now + 6 * HOUR
+    finally:
+        rt.close()
