@@ -161,7 +161,6 @@ class CaseBook:
                 created_at=at,
                 owner_id=opened_by,
                 escalated=False,
-                updated_at=at,
             )
             save(s, case)
             ensure_case_tasks(s, case, self.response_target)
