@@ -249,14 +249,15 @@ class CaseBook:
         )
         return self._ordered(self._summaries(query, now))
 
-    def detail(self, case_id: uuid.UUID) -> CaseDetail:
-        """The case with its personal fields; CaseError("case") when unknown here."""
+    def detail(self, case_id: uuid.UUID, now: dt.datetime | None = None) -> CaseDetail:
+        """The case with its personal fields; CaseError("case") when unknown here. ``overdue``
+        is judged at ``now`` (the clock's time when not given)."""
         with self._sessions() as s:
             row = s.execute(self._query().where(Case.id == case_id)).first()
         if row is None:
             raise CaseError(f"no case {case_id} in store {self.store_id}", "case")
         case, owner, by = row
-        base = self._summary(case, owner, by, utcnow())
+        base = self._summary(case, owner, by, now or utcnow())
         fields = {f: getattr(base, f) for f in CaseSummary.__dataclass_fields__}
         return CaseDetail(
             **fields,
