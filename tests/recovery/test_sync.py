@@ -4,6 +4,7 @@ offline end, once both have synced, in one clear state on the store and on both 
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 import pytest
@@ -53,7 +54,10 @@ def two_kiosks_and_a_case(make_kiosk, store_url):  # type: ignore[no-untyped-def
     return a, b, elise, marc, case_id
 
 
-def test_a_case_from_one_kiosk_reaches_the_store_and_the_other_kiosks_home(make_kiosk, store_url):  # type: ignore[no-untyped-def]
+def test_a_case_from_one_kiosk_reaches_the_store_and_the_other_kiosks_home(  # type: ignore[no-untyped-def]
+    make_kiosk, store_url, caplog
+):
+    caplog.set_level(logging.DEBUG, logger="kiosk")
     _a, b, elise, _marc, case_id = two_kiosks_and_a_case(make_kiosk, store_url)
     now = utcnow()
     on_b = b.cases.list_for(elise, True, now)
@@ -69,6 +73,18 @@ def test_a_case_from_one_kiosk_reaches_the_store_and_the_other_kiosks_home(make_
     assert kinds == ["case_callback"]
     with Session(b.engine) as s:  # the call-back is on B's follow-up list too
         assert s.scalars(select(FollowupTask.kind)).all() == ["case_callback"]
+    b.cases.resolve(
+        case_id,
+        elise,
+        utcnow(),
+        internal_note="Rota changed.",
+        customer_reply="Sorry.",
+        first_contact=True,
+    )
+    sync(b, store_url)
+    assert "sync: pulled" in caplog.text  # the kiosks' log lines were captured...
+    for secret in ("Camille", "612345678", "fitting room", "Rota changed"):
+        assert secret not in caplog.text  # ...and hold nothing personal
     store.dispose()
 
 
