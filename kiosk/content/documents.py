@@ -19,6 +19,7 @@ from kiosk.content.fields import TranslationTally
 from kiosk.content.limits import MAX_DOCUMENT_BYTES
 from kiosk.content.model import (
     Attribute,
+    CaseCategory,
     Category,
     Collection,
     Lookbook,
@@ -52,6 +53,8 @@ class RawPack:
     # A products file could not be read: its SKUs are unknown, so references to them and
     # an empty catalogue are not reported again on top of that file's error.
     products_unread: bool = False
+    # pack.toml's [[case_categories]]; None: it declares none and the defaults apply.
+    case_categories: tuple[CaseCategory, ...] | None = None
 
 
 def load_toml(root: Path, rel: str, issues: list[Issue]) -> dict[str, Any] | None:

@@ -65,4 +65,5 @@ LIST_LIMITS: dict[str, int] = {
     "questions": 24,
     "options": 12,
     "reasons": 300,
+    "case_categories": 12,
 }

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.answers import read_reasons
+from kiosk.content.case_categories import read_case_categories
 from kiosk.content.documents import RawPack, load_toml, pack_files
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
@@ -163,6 +164,7 @@ class PackReader:
             if ident and label:
                 self._unique(f, self.raw.price_bands, ident, path, "price band")
                 self.raw.price_bands[ident] = PriceBand(ident, label, rank)
+        self.raw.case_categories = read_case_categories(f, doc)
         if "attract" in doc:
             for where, rel in f.strings(doc, "attract", ""):
                 if (image := self.image_at(f, rel, where)) is not None:

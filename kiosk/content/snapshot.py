@@ -23,7 +23,7 @@ from kiosk.content.validate import Report, validate
 
 SNAPSHOT_FILE = "snapshot.pickle"
 # Bumped whenever the model classes change shape.
-FORMAT = 1
+FORMAT = 2  # 2: ContentPack.case_categories
 
 
 def fingerprint(root: Path) -> str:

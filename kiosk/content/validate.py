@@ -15,7 +15,7 @@ from kiosk.content.documents import RawPack
 from kiosk.content.errors import ImageError, Issue, PackInvalid, Severity
 from kiosk.content.fields import TranslationTally
 from kiosk.content.images import SCREEN_LONG_EDGE, check, check_pixels
-from kiosk.content.model import ContentPack
+from kiosk.content.model import DEFAULT_CASE_CATEGORIES, ContentPack
 from kiosk.content.reader import PackReader
 
 
@@ -162,6 +162,9 @@ def validate(root: Path, check_images: bool = True) -> Report:
             questions=tuple(raw.questions),
             attract_images=tuple(raw.attract),
             reasons=tuple(raw.reasons),
+            case_categories=(
+                DEFAULT_CASE_CATEGORIES if raw.case_categories is None else raw.case_categories
+            ),
         )
     return Report(root, pack, tuple(issues), raw.tally)
 
