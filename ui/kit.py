@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, cast
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
-from kiosk.typesetting import is_cjk_text
+from kiosk.typesetting import is_cjk_text, keep_together
 from ui import theme
 
 TextRole = Literal[
@@ -157,7 +158,32 @@ def _qt(widget: object) -> QLabel:
 
 
 class Label(_Untracked, QLabel):
-    """A kit label: untracked while it shows CJK text, its role's tracking otherwise."""
+    """A kit label: untracked while it shows CJK text, its role's tracking otherwise; CJK
+    text is handed to Qt with word joiners where Chinese typesetting forbids a line break
+    (``kiosk.typesetting.keep_together``: no orphan, no closing mark at a line's start), so
+    a wrapped label's lines and its height for a width both obey. ``text()`` still answers
+    the text as it was given."""
+
+    _given = ""
+
+    def __init__(self, content: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if content:
+            self.setText(content)
+
+    def setText(self, text: str) -> None:
+        self._given = text
+        rich = self.textFormat() == Qt.TextFormat.RichText or (
+            self.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+        )
+        super().setText(text if rich else keep_together(text))
+
+    def text(self) -> str:
+        return self._given
+
+    def clear(self) -> None:
+        self._given = ""
+        super().clear()
 
 
 class Button(_Untracked, QPushButton):
