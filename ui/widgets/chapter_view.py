@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.typesetting import keep_together
+from kiosk.typesetting import is_cjk_text, keep_together
 from ui import kit, theme
 from ui.widgets.fade import FadeIn
 from ui.widgets.picture import Picture
@@ -75,6 +75,9 @@ class Prose(QWidget):
 
     def set_text(self, text: str, language: str) -> None:
         self._plain = text
+        font = self.doc.defaultFont()  # the CJK face first for Chinese, the Latin one otherwise
+        font.setFamilies(theme.families_for(font.families(), is_cjk_text(text)))
+        self.doc.setDefaultFont(font)
         self.doc.setHtml(prose_html(text, language) if text else "")
         self.updateGeometry()
         self.update()
