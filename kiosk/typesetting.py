@@ -72,7 +72,7 @@ _JOIN_BEFORE = re.compile(f"(?<=[^\\s{WORD_JOINER}])(?=[{re.escape(NO_START)}])"
 # end ("（例 / 如 / name@example.com）"): the text up to it keeps its own last characters.
 _LONG_WORD = re.compile(f"(?<= )(?=[^\\s{_CJK.pattern[1:-1]}]{{{SHORT_WORD + 1},}})")
 # A separator set off by spaces ("今天 · 10:00") goes with the text before it.
-_SPACE_BEFORE = re.compile(f" (?=[{re.escape(NO_START)}])")
+_SPACE_BEFORE = re.compile(f" +(?=[{re.escape(NO_START)}])")
 _JOIN_AFTER = re.compile(f"(?<=[{re.escape(NO_END)}])(?=[^\\s{WORD_JOINER}])")
 _PUNCTUATION = set(NO_START + NO_END + WORD_JOINER)
 
@@ -83,7 +83,8 @@ def keep_together(text: str) -> str:
     the joiner has no width."""
     if not is_cjk_text(text):
         return text
-    text = _JOIN_BEFORE.sub(WORD_JOINER, _SPACE_BEFORE.sub(NO_BREAK_SPACE, text))
+    text = _SPACE_BEFORE.sub(lambda spaces: NO_BREAK_SPACE * len(spaces[0]), text)
+    text = _JOIN_BEFORE.sub(WORD_JOINER, text)
     text = _JOIN_AFTER.sub(WORD_JOINER, text)
     return "\n".join(
         "".join(_no_orphan(piece) for piece in _LONG_WORD.split(paragraph))
@@ -173,8 +174,10 @@ def _segments(paragraph: str) -> list[str]:
 
 
 def _may_break(before: str, after: str) -> bool:
-    if NO_BREAK_SPACE in (before, after) or WORD_JOINER in (before, after):
+    if WORD_JOINER in (before, after) or before == NO_BREAK_SPACE:
         return False
+    if after == NO_BREAK_SPACE:  # glue, but after a space a breaker still breaks (UAX #14)
+        return before.isspace()
     if after.isspace():
         return False
     if before.isspace():
