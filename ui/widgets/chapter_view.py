@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.typesetting import is_cjk_text, keep_together
 from ui import kit, theme
 from ui.widgets.fade import FadeIn
 from ui.widgets.picture import Picture
@@ -42,11 +43,13 @@ MEASURE_EM = 34  # line length in em: ~65-70 Latin characters, ~34 Chinese chara
 
 
 def prose_html(text: str, language: str) -> str:
-    """Plain brand text as rich text with reading leading (escaped: content is not markup)."""
+    """Plain brand text as rich text with reading leading (escaped: content is not markup),
+    Chinese kept together where it must not break (``kiosk.typesetting.keep_together``)."""
     leading = 135 if language.startswith("zh") else 122
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()] or [""]
     return "".join(
-        f'<p style="line-height:{leading}%; margin-bottom:14px;">{html.escape(p)}</p>'
+        f'<p style="line-height:{leading}%; margin-bottom:14px;">'
+        f"{html.escape(keep_together(p))}</p>"
         for p in paragraphs
     )
 
@@ -72,6 +75,9 @@ class Prose(QWidget):
 
     def set_text(self, text: str, language: str) -> None:
         self._plain = text
+        font = self.doc.defaultFont()  # the CJK face first for Chinese, the Latin one otherwise
+        font.setFamilies(theme.families_for(font.families(), is_cjk_text(text)))
+        self.doc.setDefaultFont(font)
         self.doc.setHtml(prose_html(text, language) if text else "")
         self.updateGeometry()
         self.update()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.typesetting import keep_together
 from ui import kit, theme
 from ui.widgets.kinetic import kinetic
 
@@ -179,9 +180,11 @@ class ProductGridModel(QAbstractListModel):
 
 
 def elided_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, the last one elided."""
+    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, the last one elided;
+    Chinese broken by its own rules (``kiosk.typesetting.keep_together``)."""
     if not text or width <= 0:
         return []
+    text = keep_together(text)
     layout = QTextLayout(text, font)
     layout.beginLayout()
     lines: list[str] = []
