@@ -301,8 +301,8 @@ class ChapterView(QWidget):
         self.offset = offset
         width = self.width()
         for edge in self.edges:
-            x = 0 if edge.left else width - EdgeFade.WIDTH
-            edge.setGeometry(x, 0, EdgeFade.WIDTH, self.height())
+            left = 0 if edge.left else width - EdgeFade.WIDTH
+            edge.setGeometry(left, 0, EdgeFade.WIDTH, self.height())
             edge.setVisible(bool(offset))
         self.page.setGeometry(round(offset), 0, width, self.height())
         if self._spare_step:

@@ -29,6 +29,7 @@ from ui.widgets.picture import Picture
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
     from ui.context import ScreenContext
+    from ui.images import ImageLoader
 
 
 def welcome_image(pack: ContentPack) -> Path | None:
@@ -37,6 +38,25 @@ def welcome_image(pack: ContentPack) -> Path | None:
     scenes = [scene.image for look in pack.lookbooks for scene in look.scenes]
     preferred = [p for p in scenes if p.stem in {"salon", "reading-corner", "dining"}]
     return next(iter(preferred or scenes), None)
+
+
+def scene_images(pack: ContentPack) -> list[Path]:
+    """Every scene of the pack's lookbooks once, the welcome's first: the pictures a tall
+    screen shows above the words (the needs questions go on from the greeting's)."""
+    scenes = list(dict.fromkeys(scene.image for look in pack.lookbooks for scene in look.scenes))
+    first = welcome_image(pack)
+    return [first, *(p for p in scenes if p != first)] if first is not None else scenes
+
+
+def show_scene(picture: Picture, images: ImageLoader | None, pack: ContentPack, turn: int) -> None:
+    """Scene number ``turn`` (in turn, round again) on ``picture``, the next one warmed so the
+    next step shows its picture at once (the needs questions, one scene each)."""
+    scenes = scene_images(pack)
+    if not scenes:
+        return
+    picture.show_image(images, scenes[turn % len(scenes)], "screen")
+    if images is not None:
+        images.prefetch(scenes[(turn + 1) % len(scenes)], picture.size_class_for("screen"))
 
 
 class GreetingScreen(CustomerScreen):
@@ -114,13 +134,19 @@ class GreetingScreen(CustomerScreen):
     SHOW_BACK = False
 
     def set_portrait(self, portrait: bool) -> None:
-        """Portrait: the picture above, the welcome below it, both full width."""
+        """Portrait: the picture above, as tall as the words leave room for, and the welcome
+        below it, set close together at the foot of the screen, where a hand reaches: the
+        two paths and the languages in the lower third rather than floating in gaps."""
         self.row.setDirection(
             QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.row.setSpacing(48 if portrait else 96)
-        self.row.setStretch(0, 5 if not portrait else 6)
-        self.row.setStretch(1, 4)
+        self.row.setSpacing(56 if portrait else 96)
+        self.row.setStretch(0, 0 if portrait else 5)
+        self.row.setStretch(1, 1 if portrait else 4)
+        # the words' own stretches (above and below) centre them beside the picture in
+        # landscape; in portrait the picture takes the room instead
+        self.text_column.setStretch(0, 0 if portrait else 2)
+        self.text_column.setStretch(self.text_column.count() - 2, 0 if portrait else 3)
 
     def enter(self, **params: object) -> None:
         super().enter(**params)
