@@ -179,3 +179,22 @@ def test_a_finger_catches_a_sliding_page_and_a_tap_on_the_rail_still_fades(story
     assert isinstance(view.graphicsEffect(), QGraphicsOpacityEffect)
     assert view.offset == 0
     assert not view.spare.isVisible()
+
+
+def test_a_touchscreen_finger_moves_the_chapter_too(story, qtbot):
+    """The same through touch events, as a touchscreen delivers them (Qt turns a touch no
+    widget takes into the mouse events the chapter reads)."""
+    view = story.chapter
+    window = view.window().windowHandle()
+    device = QTest.createTouchDevice()
+    start = view.mapTo(view.window(), QPoint(view.width() // 2, 24))
+    QTest.touchEvent(window, device).press(0, start, window).commit()
+    for dx in (-50, -150, -250):
+        story.clock.advance(0.016)
+        QTest.touchEvent(window, device).move(0, start + QPoint(dx, 0), window).commit()
+        assert view.offset == dx
+    story.clock.advance(0.016)
+    with qtbot.waitSignal(view.slide.finished):
+        QTest.touchEvent(window, device).release(0, start + QPoint(-250, 0), window).commit()
+    assert story.chapter_index == 1
+    assert view.title.text() == titles(story)[1]
