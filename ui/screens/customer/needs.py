@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from kiosk.visit.stages import Stage
 from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
-from ui.screens.customer.greeting import show_scene
 from ui.strings import tr
 from ui.widgets.fade import FadeIn
 from ui.widgets.layouts import carry, holder
 from ui.widgets.picture import Picture
+from ui.widgets.scenes import show_scene
 
 if TYPE_CHECKING:
     from kiosk.content.model import AnswerOption, Question
