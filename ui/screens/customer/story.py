@@ -28,7 +28,8 @@ from kiosk.visit.stages import Change, Stage
 from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
-from ui.widgets.chapter_view import MEASURE_EM, ChapterRail, ChapterView
+from ui.widgets.chapter_pager import ChapterText, ChapterView
+from ui.widgets.chapter_view import MEASURE_EM, ChapterRail
 from ui.widgets.reading_scroll import ReadingScroll
 from ui.widgets.spec_list import SpecList
 from ui.widgets.swipe import SwipeFilter
@@ -124,6 +125,7 @@ class StoryScreen(CustomerScreen):
         column.addWidget(self.rail)
         column.addSpacing(30)
         self.chapter = ChapterView()
+        self.chapter.stepped.connect(lambda step: self.go_chapter(self.chapter_index + step, False))
         column.addWidget(self.chapter)
         column.addSpacing(12)
         self.swipe_hint = kit.text("label_s", tone="muted")
@@ -271,10 +273,10 @@ class StoryScreen(CustomerScreen):
             self.chapter.clear()
             self.swipe_hint.clear()
             return
-        chapter = product.chapters[self.chapter_index]
         self.rail.set_current(self.chapter_index)
-        self.chapter.show_chapter(self.ctx.t(chapter.title), self.ctx.t(chapter.body), language)
-        self.chapter.set_image(self.ctx.images, chapter.image)
+        t = self.ctx.t
+        chapters = [ChapterText(t(c.title), t(c.body), c.image) for c in product.chapters]
+        self.chapter.show_chapters(chapters, self.chapter_index, language, self.ctx.images)
         self._prefetch_chapters()
         more = self.chapter_index < len(product.chapters) - 1
         self.swipe_hint.setText(tr("story.swipe", language) if more else "")
@@ -293,9 +295,10 @@ class StoryScreen(CustomerScreen):
         return min(max(0, index), max(0, count - 1))
 
     # -- chapters ------------------------------------------------------------------------
-    def go_chapter(self, index: int) -> None:
+    def go_chapter(self, index: int, fade: bool = True) -> None:
         """Move to chapter ``index`` (a tap on the rail, or a swipe); the chapter left is
-        recorded with the time spent on it."""
+        recorded with the time spent on it. A chapter the finger brought in is there already
+        (``fade`` False); any other fades in."""
         if self.product is None or not 0 <= index < len(self.product.chapters):
             return
         if index == self.chapter_index:
@@ -303,7 +306,8 @@ class StoryScreen(CustomerScreen):
         self._close_chapter()
         self.chapter_index = index
         self._show_chapter(self.ctx.language)
-        self.chapter.fade_in()
+        if fade:
+            self.chapter.fade_in()
         self._chapter_started = time.monotonic()
 
     def _close_chapter(self, idle_ms: int = 0) -> None:
