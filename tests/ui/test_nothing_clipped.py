@@ -46,3 +46,65 @@ def test_no_text_is_cut(language: str, orientation: str) -> None:
             print(f"known elsewhere: {cut.line()}")
     found = sorted({cut.line() for cut in cuts if known(cut) is None})
     assert not found, f"{len(found)} cut text(s):\n" + "\n".join(found)
+
+
+def test_the_inspector_sees_a_cut_as_a_customer_would(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The measuring itself, on widgets made to be cut and not: a line wider than its label,
+    a label past its parent's edge, a row that hides a card with no sign, and the same row
+    once its edge fades; a text a painter elides."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
+    from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QWidget
+
+    from tests.ui.clipping import inspect, painted_text
+    from ui.widgets.scroll_fade import ScrollFade
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(600, 400)
+    QLabel("A line far wider than the room it is given", window).setGeometry(0, 0, 90, 40)
+    QLabel("Whole", window).setGeometry(0, 50, 300, 40)
+    box = QWidget(window)
+    box.setGeometry(0, 100, 200, 40)
+    QLabel("Past its box", box).setGeometry(150, 0, 200, 40)
+    row = QScrollArea(window)
+    row.setGeometry(0, 160, 400, 200)
+    row.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    strip = QWidget()
+    cards = QHBoxLayout(strip)
+    for i in range(4):
+        card = QLabel(f"Card {i} of the row")  # the third's words run past the row's edge
+        card.setFixedWidth(150)
+        cards.addWidget(card)
+    row.setWidgetResizable(True)
+    row.setWidget(strip)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def cut() -> dict[str, str]:
+        return {c.text or "(the row)": c.why for c in inspect(window, "probe")}
+
+    found = cut()
+    assert "a line needs" in found["A line far wider than the room it is given"]
+    assert "Whole" not in found
+    assert "cut at the right edge" in found["Past its box"]
+    assert "no sign it scrolls" in found["(the row)"]
+    assert "no fade" in found.get("Card 2 of the row", "")
+
+    ScrollFade(row, depth=96).show()
+    found = cut()
+    assert "(the row)" not in found
+    assert "Card 2 of the row" not in found
+
+    seen: list = []
+    with painted_text("probe", seen):
+        QFontMetrics(QFont()).elidedText(
+            "Arc Floor Lamp in brass and marble", Qt.TextElideMode.ElideRight, 60
+        )
+        image = QImage(200, 50, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        painter.drawText(QRect(0, 0, 30, 12), int(Qt.AlignmentFlag.AlignLeft.value), "Too long")
+        painter.end()
+    assert [c.text for c in seen] == ["Arc Floor Lamp in brass and marble", "Too long"]
+    assert seen[0].why.startswith("elided to")
+    assert seen[1].why.startswith("painted into 30x12 px")
