@@ -108,3 +108,47 @@ def test_the_inspector_sees_a_cut_as_a_customer_would(qtbot) -> None:  # type: i
     assert [c.text for c in seen] == ["Arc Floor Lamp in brass and marble", "Too long"]
     assert seen[0].why.startswith("elided to")
     assert seen[1].why.startswith("painted into 30x12 px")
+
+
+@pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
+def test_the_lookbook_row_rests_on_whole_covers_and_says_where_it_is(  # type: ignore[no-untyped-def]
+    make_shell, qtbot, portrait
+) -> None:
+    """Before: three covers and a half, the third cut mid-word, a fourth hidden with no sign.
+    Now: whole covers from the first, the next one's start under a fade, dots; the last dot
+    brings the last cover whole, the fade moving to the other edge."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScroller
+
+    from tests.ui.test_lookbooks import begin, touch
+
+    shell = begin(make_shell, qtbot, portrait)
+    shell.go("lookbooks")
+    screen = shell.screens["lookbooks"]
+    carousel = screen.carousel
+    viewport = screen.scroll.viewport()
+    cards = list(screen.cards.values())
+    after, before = ("bottom", "top") if portrait else ("right", "left")
+
+    def whole() -> list[object]:
+        inside = viewport.rect()
+        return [c for c in cards if inside.contains(QRect(c.mapTo(viewport, QPoint()), c.size()))]
+
+    qtbot.waitUntil(lambda: carousel.dots.isVisible())
+    assert len(cards) > carousel.visible  # the demo pack has more covers than fit
+    assert whole() == cards[: carousel.visible]
+    assert set(carousel.fade.faded_edges()) == {after}
+    assert carousel.dots.dots[0].isChecked()
+
+    last = carousel.dots.dots[-1]
+    touch(qtbot, last)
+    scroller = QScroller.scroller(viewport)
+    qtbot.waitUntil(
+        lambda: (
+            scroller.state() == QScroller.State.Inactive
+            and carousel.current() == len(carousel.stops) - 1
+        )
+    )
+    assert whole() == cards[-carousel.visible :]
+    assert set(carousel.fade.faded_edges()) == {before}
+    assert last.isChecked()
