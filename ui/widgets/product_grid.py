@@ -187,11 +187,8 @@ class ProductCardDelegate(QStyledItemDelegate):
     GUTTER = 28
     MEASURED = 200  # rows whose words size the cells (a recommendation shows 12)
 
-    # Cells are as tall as the longest name and caption among the products shown need (two
-    # lines at least, so a grid of short names keeps its rhythm): a name is never cut short
-    # with "..." where another line fits.
-    name_lines = 2
-    caption_lines = 2
+    # Cells fit the longest name and caption shown (two lines at least, for the rhythm):
+    name_lines = caption_lines = 2  # a name never ends in "..." where another line fits
 
     def __init__(self, view: ProductGrid) -> None:
         super().__init__(view)
