@@ -1,11 +1,13 @@
 """Nothing a customer reads is cut: on every screen the visual baseline knows
-(tests/ui/screen_states.py, plus three pieces compared), in English and Chinese, landscape and
+(tests/ui/screen_states.py, plus three pieces compared and the carousels, grids and tables in
+larger text), in English and Chinese, landscape and
 portrait, no visible label or button is too small for its text, no text is cut by an ancestor's
 edge or sliced by a scroll area's edge without a fade there, no scroll area hides content with
 no sign it scrolls, and no painted name or caption is shortened with "...".
 
-The measuring is tests/ui/clipping.py (one process per language and orientation, like the
-renderer); this file says what is accepted for now.
+The measuring is tests/ui/clipping.py, run over the states by tests/ui/clipping_run.py (one
+process per language and orientation, like the renderer); this file says what is accepted
+for now.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from fnmatch import fnmatch
 
 import pytest
 
-from tests.ui.clipping import Cut, run
+from tests.ui.clipping import Cut
+from tests.ui.clipping_run import run
 from tests.ui.screen_render import LANGUAGES, ORIENTATIONS
 
 # Cuts on screens or in parts this change does not own: (picture pattern, text or widget path
