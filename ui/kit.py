@@ -191,6 +191,13 @@ class Label(_Untracked, QLabel):
     def text(self) -> str:
         return self._given
 
+    def heightForWidth(self, width: int) -> int:
+        """At most the label's own measure: a box layout asks at its column's width even when
+        ``maximumWidth`` keeps the label narrower, so a summary capped at a reading measure
+        answered one line for the two it shows, and the layout squeezed its neighbours (the
+        story's name and chapter in portrait) by the difference."""
+        return super().heightForWidth(min(width, self.maximumWidth()))
+
     def clear(self) -> None:
         self._given = ""
         super().clear()

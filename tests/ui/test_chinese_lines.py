@@ -25,7 +25,7 @@ from kiosk.typesetting import NO_END, NO_START, WORD_JOINER, is_cjk_text, keep_t
 from tests.ui.conftest import settle
 from ui import kit
 from ui.widgets.chapter_view import Prose
-from ui.widgets.product_grid import elided_lines
+from ui.widgets.text_lines import wrapped_lines
 
 REPO = Path(__file__).resolve().parents[2]
 SIZES = {"landscape": QSize(1920, 1080), "portrait": QSize(1080, 1920)}
@@ -172,7 +172,7 @@ def label_faults(screen: QWidget, wrapped: list[str]) -> list[str]:
 
 def test_product_cards_set_chinese_names_and_summaries_by_the_rules(qapp):  # type: ignore[no-untyped-def]
     """Recommendation and lookbook cards paint their names and captions in lines of their
-    own (``elided_lines``): the same rules hold there, at every card width."""
+    own (``wrapped_lines``): the same rules hold there, at every card width."""
     from ui.fonts import load_bundled_fonts
 
     load_bundled_fonts()
@@ -185,7 +185,7 @@ def test_product_cards_set_chinese_names_and_summaries_by_the_rules(qapp):  # ty
         font = kit.font(role, for_text="中")
         for text in texts:
             for chars in range(9, 25):
-                shown = elided_lines(text, font, font.pixelSize() * chars + 1, 99)
+                shown = wrapped_lines(text, font, font.pixelSize() * chars + 1)
                 paragraph = [line.replace(WORD_JOINER, "") for line in shown]
                 found += [f"{role} at {chars} em: {f}" for f in faults(paragraph)]
     assert not found, "\n".join(found[:40])

@@ -19,6 +19,8 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.chapter_pager import ChapterText, ChapterView
 from ui.widgets.chapter_view import MEASURE_EM, ChapterRail
+from ui.widgets.layouts import FlowLayout
 from ui.widgets.reading_scroll import ReadingScroll
 from ui.widgets.spec_list import SpecList
 from ui.widgets.swipe import SwipeFilter
@@ -130,8 +133,9 @@ class StoryScreen(CustomerScreen):
         column.addSpacing(12)
         self.swipe_hint = kit.text("label_s", tone="muted")
         column.addWidget(self.swipe_hint)
-        column.addSpacing(56)
-        self.specs_title = kit.eyebrow(small=True)
+        above_specs = QSpacerItem(0, 56, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        column.addSpacerItem(above_specs)
+        self.specs_title = kit.eyebrow(small=True, name="specs-title")
         column.addWidget(self.specs_title)
         column.addSpacing(14)
         self.specs = SpecList()
@@ -141,11 +145,11 @@ class StoryScreen(CustomerScreen):
         self.swipe = SwipeFilter(content)
         self.swipe.swiped.connect(lambda step: self.go_chapter(self.chapter_index + step))
         self.scroll = ReadingScroll(content)
+        self.scroll.keep_whole(self.specs_title, above_specs)
         return self.scroll
 
-    def _build_actions(self) -> QHBoxLayout:
-        actions = QHBoxLayout()
-        actions.setSpacing(20)
+    def _build_actions(self) -> FlowLayout:
+        actions = FlowLayout(spacing=20)
         self.select_button = kit.button("primary", role="button_s", name="select")
         self.select_button.clicked.connect(self.toggle_selected)
         self.compare_button = kit.button("secondary", role="button_s", name="compare")
@@ -155,7 +159,6 @@ class StoryScreen(CustomerScreen):
         for button in (self.select_button, self.compare_button, self.compare_open):
             button.setMinimumHeight(72)
             actions.addWidget(button)
-        actions.addStretch(1)
         return actions
 
     # -- the screen's life ---------------------------------------------------------------
