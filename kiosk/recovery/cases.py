@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from kiosk.clients.erasure import clear_case_contact, outbox_touch
 from kiosk.db.models import Associate, Case, Consent, utcnow
 from kiosk.db.outbox import save
 from kiosk.recovery.report import (
@@ -207,6 +208,13 @@ class CaseBook:
             save(s, case)
             ensure_case_tasks(s, case, self.response_target)
             return True
+
+    def withdraw_contact(self, case_id: uuid.UUID, at: dt.datetime) -> bool:
+        """The customer no longer wants to be contacted about the case (told in person):
+        its contact details go, its consent is withdrawn and its call-back stops; the words
+        of the complaint stay. False when there was nothing left to withdraw."""
+        with self._sessions.begin() as s:
+            return clear_case_contact(s, self._get(s, case_id), at, outbox_touch)
 
     # -- reading -----------------------------------------------------------------------
     def list_for(

@@ -15,12 +15,20 @@ an erasure or a withdrawal empties it).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.associates.rules import CASE_CALLBACK, CASE_CHECK, Saver, ensure, rule_id
-from kiosk.db.models import Case, FollowupTask
+from kiosk.associates.rules import (
+    CASE_CALLBACK,
+    CASE_CHECK,
+    Saver,
+    client_is_live,
+    ensure,
+    rule_id,
+)
+from kiosk.db.models import Case, FollowupTask, Visit
 from kiosk.db.outbox import save as outbox_save
 
 CASE_KINDS = (CASE_CALLBACK, CASE_CHECK)
@@ -40,14 +48,17 @@ def wants_callback(case: Case) -> bool:
     )
 
 
-def callback_task(case: Case, response_target: dt.timedelta) -> FollowupTask | None:
+def callback_task(
+    case: Case, response_target: dt.timedelta, customer_id: uuid.UUID | None = None
+) -> FollowupTask | None:
+    """``customer_id``: the case's client, or its visit's (the task then shows them)."""
     if not wants_callback(case):
         return None
     return FollowupTask(
         id=rule_id(CASE_CALLBACK, case.id),
         store_id=case.store_id,
         visit_id=case.visit_id,
-        customer_id=case.customer_id,
+        customer_id=customer_id or case.customer_id,
         kind=CASE_CALLBACK,
         due_at=case.created_at + response_target,
         assigned_to=case.owner_id,
@@ -56,14 +67,14 @@ def callback_task(case: Case, response_target: dt.timedelta) -> FollowupTask | N
     )
 
 
-def check_task(case: Case) -> FollowupTask | None:
+def check_task(case: Case, customer_id: uuid.UUID | None = None) -> FollowupTask | None:
     if case.resolved_at is None:
         return None
     return FollowupTask(
         id=rule_id(CASE_CHECK, case.id),
         store_id=case.store_id,
         visit_id=case.visit_id,
-        customer_id=case.customer_id,
+        customer_id=customer_id or case.customer_id,
         kind=CASE_CHECK,
         due_at=case.resolved_at + CHECK_AFTER,
         assigned_to=case.resolved_by,
@@ -84,10 +95,17 @@ def _details(rule: str, case: Case) -> dict[str, str]:
 def ensure_case_tasks(
     session: Session, case: Case, response_target: dt.timedelta, save: Saver = outbox_save
 ) -> dict[str, bool]:
-    """Make the case's missing rule tasks; which kinds were made."""
+    """Make the case's missing rule tasks; which kinds were made. None for a case of a
+    client who was forgotten or withdrew every consent (``client_is_live``)."""
+    customer_id = case.customer_id
+    if customer_id is None and case.visit_id is not None:
+        visit = session.get(Visit, case.visit_id)
+        customer_id = visit.customer_id if visit is not None else None
+    if not client_is_live(session, customer_id):
+        return {}
     return {
-        CASE_CALLBACK: ensure(session, callback_task(case, response_target), save),
-        CASE_CHECK: ensure(session, check_task(case), save),
+        CASE_CALLBACK: ensure(session, callback_task(case, response_target, customer_id), save),
+        CASE_CHECK: ensure(session, check_task(case, customer_id), save),
     }
 
 
