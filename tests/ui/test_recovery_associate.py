@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from sqlalchemy import select
 
 from kiosk.db.models import Case
@@ -229,6 +229,29 @@ def test_a_case_without_a_visit_from_the_home(make_shell, qtbot):
     qtbot.waitUntil(lambda: shell.router.current is screen and screen.case is not None)
     assert screen.case.visit_id is None
     assert not screen.case.has_contact
+
+
+def test_the_desk_drawn_twice_in_one_turn_leaves_no_stray_window(make_shell, qtbot):
+    """The alerts and the requests arrive apart, each redrawing the desk: a line added and
+    removed in the same turn of the event loop must not come up as a window of its own
+    (it did, and took the focus from the kiosk's window)."""
+    shell = make_shell()
+    marc = add_associate(shell, "Marc Lefèvre", "associate", MARC_PIN)
+    touch(qtbot, shell.attract)
+    touch(qtbot, shell.screens["greeting"].associate)
+    case_id = case_from_another_kiosk(shell)
+    home = signed_in(shell, qtbot, marc, MARC_PIN)
+    qtbot.waitUntil(lambda: f"case-alert-{case_id}" in desk_order(home))
+    qtbot.waitUntil(lambda: any(n.startswith("request-") for n in desk_order(home)))
+    settle(shell)
+    home._render_requests()
+    home._render_requests()  # the second answer, in the same turn
+    home.case_desk.render(home.language)
+    home.case_desk.render(home.language)
+    settle(shell)
+    strays = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not shell]
+    assert strays == []
+    assert shell.isActiveWindow()
 
 
 def test_store_it_sees_the_alert_but_cannot_open_the_case(make_shell, qtbot):

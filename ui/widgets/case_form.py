@@ -142,6 +142,7 @@ class CaseForm(QWidget):
             return
         for button in self.category_buttons.values():
             self.categories.removeButton(button)
+            button.hide()
             button.setParent(None)
             button.deleteLater()
         self.category_buttons = {}

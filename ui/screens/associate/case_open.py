@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.clock import utcnow
 from kiosk.recovery.cases import CaseError, check_report
 from ui import kit, theme
+from ui.screens.associate.clients import scrolled
 from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.case_form import CaseForm
@@ -36,10 +38,26 @@ class CaseOpenScreen(ToolScreen):
         super().__init__(ctx)
         self.language = ctx.default_language
         self.busy = False
-        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
-        self.columns.setContentsMargins(72, 36, 72, 40)
+        outer = QVBoxLayout(self.body)
+        outer.setContentsMargins(72, 36, 72, 32)
+        outer.setSpacing(20)
+        page = QWidget()
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, page)
+        self.columns.setContentsMargins(0, 0, 0, 0)
         self.columns.setSpacing(32)
+        self.page_scroll = scrolled(page)
+        outer.addWidget(self.page_scroll, 1)
         self.form = CaseForm(self)
+        # Docked at the foot, the whole width: under the band there is no room for it beside
+        # the fields; the page above scrolls to the field being typed in.
+        keyboard = self.form.keyboard
+        keyboard.setParent(None)
+        keyboard.setMaximumWidth(1400)
+        for key in keyboard.keys.values():  # their own height: the page keeps the rest
+            key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        keyboard.summoned.connect(self._reveal)
+        outer.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+        keyboard.hide()
 
         about, column, self.about_title = card()
         self.intro = kit.text("body_s", tone="muted", wrap=True, name="case-open-intro")
@@ -84,6 +102,10 @@ class CaseOpenScreen(ToolScreen):
         self.ops.reset()
         self.form.empty()
         self.busy = False
+
+    def _reveal(self, field: QWidget) -> None:
+        """The tapped field stays in sight above the keyboard once the page has shrunk."""
+        QTimer.singleShot(0, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
 
     def set_portrait(self, portrait: bool) -> None:
         self.columns.setDirection(

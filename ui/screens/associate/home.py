@@ -289,6 +289,7 @@ class AssociateScreen(AssociateFrame):
             item = self.request_list.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # its queued "show" must not make it a window (clear_layout)
                 widget.setParent(None)  # gone at once, with what it showed
                 widget.deleteLater()
         lang = self.language
