@@ -70,20 +70,26 @@ class CaseOpenScreen(ToolScreen):
         self.for_visit.toggled.connect(lambda _on: self._render_visit())
         column.addWidget(self.for_visit)
         column.addStretch(1)
-        column.addWidget(self.form.message)
+        self.about_column = column
+        self.foot = QWidget()  # under "about" in landscape, after the contact in portrait
+        foot = QVBoxLayout(self.foot)
+        foot.setContentsMargins(0, 0, 0, 0)
+        foot.addWidget(self.form.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.save = kit.button("primary", role="button_s", name="case-open-save")
         self.save.setMinimumHeight(76)
         self.save.clicked.connect(self._save)
         buttons.addWidget(self.save)
-        column.addLayout(buttons)
+        foot.addLayout(buttons)
+        column.addWidget(self.foot)
         self.columns.addWidget(about, 11)
 
         contact, column, self.contact_title = card()
         column.removeWidget(self.contact_title)
         self.contact_title.hide()  # the form's own title says it
         column.addWidget(self.form.contact, 1)
+        self.contact_column = column
         self.columns.addWidget(contact, 10)
 
     # -- life --------------------------------------------------------------------------------
@@ -108,9 +114,13 @@ class CaseOpenScreen(ToolScreen):
         QTimer.singleShot(0, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
 
     def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the button after the contact fields, where the form ends."""
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.foot.setParent(None)
+        (self.contact_column if portrait else self.about_column).addWidget(self.foot)
+        self.foot.show()
 
     def eyebrow_text(self, language: str) -> str:
         return tr("associate.case.eyebrow", language)
