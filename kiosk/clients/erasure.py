@@ -122,6 +122,14 @@ CASE_PERSONAL_FIELDS = (
 flags stay, anonymous, for the dashboard)."""
 
 
+def _outrank_copies(case: Case) -> None:
+    """Cases are answered on every kiosk: a copy another kiosk changes offline (an
+    acknowledgement) must not bring the emptied fields back. As for a client's tombstone,
+    the version jumps beyond what such a copy can reach (the touch adds the last step)."""
+    if case.version < ERASED_VERSION_STEP:
+        case.version += ERASED_VERSION_STEP - 1
+
+
 def _withdraw_case_consent(s: Session, case: Case, at: dt.datetime, touch: Touch) -> bool:
     consent = s.get(Consent, case.contact_consent_id) if case.contact_consent_id else None
     if consent is None or consent.withdrawn_at is not None:
@@ -140,6 +148,7 @@ def erase_case(s: Session, case: Case, at: dt.datetime, touch: Touch) -> bool:
     for name in CASE_PERSONAL_FIELDS:
         setattr(case, name, None)
     case.erased_at = case.erased_at or at
+    _outrank_copies(case)
     touch(s, case)
     return True
 
@@ -155,6 +164,7 @@ def clear_case_contact(
     if any(getattr(case, f) for f in CASE_CONTACT_FIELDS):
         for name in CASE_CONTACT_FIELDS:
             setattr(case, name, None)
+        _outrank_copies(case)
         touch(s, case)
         changed = True
     callback = s.get(FollowupTask, rule_id(CASE_CALLBACK, case.id))

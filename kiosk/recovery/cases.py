@@ -4,7 +4,8 @@ A case is written on the kiosk through the outbox (``kiosk.db.outbox.save``) wit
 customer ticked it, its ``case_contact`` consent in the same transaction, and is pulled to
 every kiosk of the store so associate mode works offline. Acknowledging and resolving record
 who and when; two kiosks answering the same case at once converge on the store's one winner
-(the version guard, ties broken by the later change). The rules' follow-up tasks of a case
+(the version guard, ties broken by the later change; a resolution outranks an
+acknowledgement, ``RESOLUTION_STEP``). The rules' follow-up tasks of a case
 (``kiosk.recovery.rules``) are made in the transaction that writes it.
 
 Summaries carry no personal data; ``detail`` does, and only associate mode asks for it.
@@ -50,6 +51,11 @@ __all__ = [
 RESOLVED_SHOWN = dt.timedelta(days=14)
 """How long a resolved case stays on the associate home's list."""
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
+RESOLUTION_STEP = 2
+"""How many versions a resolution moves a case on, where an acknowledgement moves it one:
+two kiosks answering the same copy offline (one resolving, one only acknowledging) then
+converge on the resolution, whichever pushes first, rather than on the later change (the
+version guard's tie-break), which would drop the resolution and the customer's reply."""
 
 
 @dataclass(frozen=True)
@@ -123,8 +129,6 @@ class CaseBook:
         """Check ``report`` and write the case (and its consent, and its rule tasks) in one
         transaction; CaseError, nothing stored, on bad input."""
         clean = check_report(report, categories)
-        if clean.score is not None and not 0 <= clean.score <= 10:
-            raise CaseError("a score runs from 0 to 10", "case")
         language = clean.language.strip()[:16] or "en"
         with self._sessions.begin() as s:
             consent = None
@@ -157,7 +161,6 @@ class CaseBook:
                 created_at=at,
                 owner_id=opened_by,
                 escalated=False,
-                updated_at=at,
             )
             save(s, case)
             ensure_case_tasks(s, case, self.response_target)
@@ -205,6 +208,7 @@ class CaseBook:
             case.first_contact = bool(first_contact)
             case.escalated = bool(escalated)
             case.escalation_reason = (reason or None) if escalated else None
+            case.version += RESOLUTION_STEP - 1  # save() adds the last step
             save(s, case)
             ensure_case_tasks(s, case, self.response_target)
             return True
@@ -220,7 +224,8 @@ class CaseBook:
     def list_for(
         self, associate_id: uuid.UUID, manager: bool, now: dt.datetime
     ) -> list[CaseSummary]:
-        """Managers: every case of the store; others: those they opened, own or acknowledged.
+        """Managers: every case of the store; others: those they opened, own, acknowledged or
+        resolved.
         Unresolved first (overdue first, then oldest first), then the resolved of the last
         14 days, most recent first."""
         query = self._query().where(
@@ -232,6 +237,7 @@ class CaseBook:
                     Case.opened_by == associate_id,
                     Case.owner_id == associate_id,
                     Case.acknowledged_by == associate_id,
+                    Case.resolved_by == associate_id,
                 )
             )
         return self._ordered(self._summaries(query, now))
@@ -243,14 +249,15 @@ class CaseBook:
         )
         return self._ordered(self._summaries(query, now))
 
-    def detail(self, case_id: uuid.UUID) -> CaseDetail:
-        """The case with its personal fields; CaseError("case") when unknown here."""
+    def detail(self, case_id: uuid.UUID, now: dt.datetime | None = None) -> CaseDetail:
+        """The case with its personal fields; CaseError("case") when unknown here. ``overdue``
+        is judged at ``now`` (the clock's time when not given)."""
         with self._sessions() as s:
             row = s.execute(self._query().where(Case.id == case_id)).first()
         if row is None:
             raise CaseError(f"no case {case_id} in store {self.store_id}", "case")
         case, owner, by = row
-        base = self._summary(case, owner, by, utcnow())
+        base = self._summary(case, owner, by, now or utcnow())
         fields = {f: getattr(base, f) for f in CaseSummary.__dataclass_fields__}
         return CaseDetail(
             **fields,

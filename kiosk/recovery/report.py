@@ -74,9 +74,12 @@ def clean_text(text: str, limit: int, field: str, what: str) -> str:
 def check_report(report: CaseReport, categories: Collection[str]) -> CaseReport:
     """A stripped, normalised copy of ``report``, or CaseError with the first thing to fix.
 
-    A category from ``categories`` is needed; words and contact are optional. Contact
-    details need the consent tick, and the tick needs a name plus a phone or an e-mail. No
-    contact at all ("just let the manager know") is valid."""
+    A category from ``categories`` is needed (and a score, when given, from 0 to 10: field
+    "case"); words and contact are optional. Contact details need the consent tick, and the
+    tick needs a name plus a phone or an e-mail. No contact at all ("just let the manager
+    know") is valid."""
+    if report.score is not None and not 0 <= report.score <= 10:
+        raise CaseError("a score runs from 0 to 10", "case")
     category = report.category.strip()
     if not category:
         raise CaseError("choose what it was about", "category")

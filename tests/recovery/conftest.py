@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.recovery.helpers import local_engine
+from tests.sync.conftest import make_kiosk  # noqa: F401 - kiosks sharing one store database
 
 
 @pytest.fixture

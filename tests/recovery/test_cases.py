@@ -261,6 +261,8 @@ def test_the_list_puts_overdue_first_then_open_oldest_then_recent_resolved(engin
     cases.acknowledge(fresh, elise, now)
     assert [c.id for c in cases.list_for(elise, False, now)] == [mine, fresh]
     assert [c.id for c in cases.unacknowledged(now)] == [overdue, mine]
+    assert cases.detail(overdue, now).overdue
+    assert not cases.detail(overdue, now - 10 * HOUR).overdue
 
 
 def test_the_runtime_answers_cases_against_the_configured_response_target(  # type: ignore[no-untyped-def]
