@@ -161,8 +161,13 @@ def test_a_case_heads_the_desk_and_a_manager_acknowledges_and_resolves_it(
     touch(qtbot, screen.home_button)
     assert shell.router.current is home
     qtbot.waitUntil(lambda: f"case-alert-{case_id}" not in desk_order(home))
-    title = home.findChild(QPushButton, f"case-{case_id}").findChild(QLabel, "case-title")
-    assert tr("associate.case.state.resolved", lang) in title.text()
+    resolved = tr("associate.case.state.resolved", lang)
+
+    def listed_as_resolved() -> bool:  # the list is read afresh on the way back
+        line = home.findChild(QPushButton, f"case-{case_id}")
+        return line is not None and resolved in line.findChild(QLabel, "case-title").text()
+
+    qtbot.waitUntil(listed_as_resolved)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-Hans"])

@@ -180,7 +180,7 @@ class CaseScreen(ToolScreen):
         if self.case_id is None:
             return
         cases, case_id = self.ops.runtime.cases, self.case_id
-        self.ops.read(lambda: cases.detail(case_id), self._got, self._say, lane="detail")
+        self.ops.read(lambda: cases.detail(case_id, utcnow()), self._got, self._say, lane="detail")
 
     def _got(self, case: CaseDetail) -> None:
         self.case = case
