@@ -4,6 +4,8 @@ and nothing typed is left for the next customer."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import func, select
@@ -240,3 +242,35 @@ def _events_of(shell, visit_id):  # type: ignore[no-untyped-def]
     with shell.runtime.store.session() as s:
         rows = s.scalars(select(VisitEvent).where(VisitEvent.visit_id == visit_id)).all()
         return [(e.kind, dict(e.payload)) for e in rows]
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["default", "large_text"])
+@pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
+def test_the_keyboard_keeps_whole_keys_in_every_orientation_and_size(
+    make_shell, qtbot, screenshot_dir, portrait, large_text
+):
+    """Chinese, the pinyin bar up, larger text: the keys keep their height and their rows
+    do not overlap (beside the contact fields they were squashed to half height)."""
+    from ui import theme
+    from ui.theme import DisplayMode
+
+    shell, _farewell, _screen = low_score(make_shell, qtbot, "zh-Hans", portrait)
+    if large_text:
+        shell.set_display_mode(DisplayMode(large_text=True))
+    screen = shell.screens["case_report"]
+    touch(qtbot, screen.form.category_buttons["waiting"])
+    for field in (screen.form.description, screen.form.fields["name"]):
+        touch(qtbot, field)
+        settle(shell)
+        keys = screen.form.keyboard.keys
+        rows = [keys[k] for k in ("1", "q", "a", "z", "space")]
+        for key in rows:
+            assert key.height() >= theme.MIN_TOUCH + 16, key.objectName()
+        window = shell.rect()
+        for upper, lower in itertools.pairwise(rows):
+            top = lower.mapTo(shell, lower.rect().topLeft()).y()
+            assert upper.mapTo(shell, upper.rect().bottomLeft()).y() < top
+        assert window.contains(rows[-1].mapTo(shell, rows[-1].rect().bottomRight()))
+        assert screen.send_button.isVisible()
+    name = f"case_report-keyboard-{'large-' if large_text else ''}zh-Hans"
+    grab(shell, screenshot_dir, f"{name}-{'portrait' if portrait else 'landscape'}")

@@ -47,12 +47,13 @@ class CaseForm(QWidget):
     screen can clear a message the customer is putting right."""
 
     changed = Signal()
+    typing = Signal(bool)  # the keyboard came up (True) or folded away (False)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hide()  # a holder of parts: the screen lays out ``about`` and ``contact``
         self.language = "en"
-        self.compact = False  # a landscape screen: the explanations fold while typing
+        self.compact = False  # little room: the explanations fold while typing
         self.error_key = ""
         self.category_buttons: dict[str, QPushButton] = {}
         self.category_labels: dict[str, str] = {}
@@ -226,18 +227,34 @@ class CaseForm(QWidget):
         else:
             self.fold_keyboard()
 
+    def _explanations(self) -> list[QLabel]:
+        return [
+            self.contact_title,
+            self.contact_intro,
+            self.wording,
+            self.version,
+            *self.field_labels.values(),
+        ]
+
     def show_keyboard(self) -> None:
         """Up for a tapped field; on a landscape screen the contact part's explanations fold
-        meanwhile (the tick keeps its words), so the keys keep their full height."""
+        meanwhile (the tick keeps its words, the fields their names as placeholders), so the
+        keys keep their full height, larger text and the pinyin bar included."""
         self.keyboard.show()
-        for text in (self.contact_title, self.contact_intro, self.wording):
+        for text in self._explanations():
             text.setVisible(not self.compact)
+        for name, field in self.fields.items():
+            field.setPlaceholderText(self.field_labels[name].text() if self.compact else "")
+        self.typing.emit(True)
 
     def fold_keyboard(self) -> None:
         self.keyboard.attach(None)
         self.keyboard.hide()
-        for text in (self.contact_title, self.contact_intro, self.wording):
+        for text in self._explanations():
             text.show()
+        for field in self.fields.values():
+            field.setPlaceholderText("")
+        self.typing.emit(False)
 
     # -- words -------------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayo
 from kiosk.clock import utcnow
 from kiosk.recovery.cases import CaseError, check_report
 from kiosk.visit.stages import EndReason, Stage
-from ui import kit
+from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.case_form import CaseForm
@@ -65,17 +65,23 @@ class CaseReportScreen(CustomerScreen):
         self.columns.setSpacing(kit.gap("xxl"))
         column.addLayout(self.columns, 1)
         self.form = CaseForm(self)
+        self.form.typing.connect(self._typing)
+        self.portrait = False
         left = QVBoxLayout()
         left.setSpacing(0)
+        self.heading = QWidget()  # folds while typing in portrait: the keys need the room
+        lines = QVBoxLayout(self.heading)
+        lines.setContentsMargins(0, 0, 0, kit.gap("xl"))
+        lines.setSpacing(0)
         self.eyebrow = kit.eyebrow(name="case-eyebrow")
-        left.addWidget(self.eyebrow)
-        left.addSpacing(kit.gap("md"))
+        lines.addWidget(self.eyebrow)
+        lines.addSpacing(kit.gap("md"))
         self.title = kit.text("display_s", wrap=True, name="case-title")
-        left.addWidget(self.title)
-        left.addSpacing(kit.gap("sm"))
+        lines.addWidget(self.title)
+        lines.addSpacing(kit.gap("sm"))
         self.intro = kit.text("body", tone="muted", wrap=True)
-        left.addWidget(self.intro)
-        left.addSpacing(kit.gap("xl"))
+        lines.addWidget(self.intro)
+        left.addWidget(self.heading)
         left.addWidget(self.form.about)
         left.addStretch(1)
         self.left = left
@@ -151,10 +157,18 @@ class CaseReportScreen(CustomerScreen):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.form.compact = not portrait
+        self.portrait = portrait
+        # while typing: landscape folds the contact's explanations (the keys sit beside
+        # them), portrait the heading above "about" (the keys sit under everything), and
+        # the explanations too in larger text
+        self.form.compact = not portrait or theme.current_mode().large_text
+        self.columns.setSpacing(kit.gap("lg" if portrait else "xxl"))
         self.foot.setParent(None)
         (self.page_column if portrait else self.left).addWidget(self.foot)
         self.foot.show()
+
+    def _typing(self, typing: bool) -> None:
+        self.heading.setVisible(not (typing and self.portrait))
 
     # -- sending -----------------------------------------------------------------------------
     def _categories(self) -> list[str]:
