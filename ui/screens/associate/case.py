@@ -32,7 +32,7 @@ from kiosk.clock import utcnow
 from kiosk.recovery.cases import MAX_TEXT, CaseDetail, CaseError
 from ui import kit, theme
 from ui.screens.associate.case_detail import detail_lines
-from ui.screens.associate.case_rows import kiosk_text, timing_text
+from ui.screens.associate.case_rows import kiosk_text
 from ui.screens.associate.clients import scrolled
 from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
@@ -78,6 +78,8 @@ class CaseScreen(ToolScreen):
 
         answer, column, self.answer_title = card()
         self.answer_column = column
+        self.resolved_note = kit.text("body_s", tone="muted", wrap=True, name="case-resolved")
+        column.addWidget(self.resolved_note)
         self.acknowledge_button = kit.button("primary", role="button_s", name="case-acknowledge")
         self.acknowledge_button.setMinimumHeight(76)
         self.acknowledge_button.clicked.connect(self._acknowledge)
@@ -294,7 +296,8 @@ class CaseScreen(ToolScreen):
         clear_layout(self.lines)
         case, lang = self.case, self.language
         if case is None:
-            for part in (self.acknowledge_button, self.resolve_part, self.resolve_button):
+            parts = (self.acknowledge_button, self.resolve_part, self.resolve_button)
+            for part in (*parts, self.resolved_note):
                 part.hide()
             return
         labels = {c.id: c.label.get(lang) for c in self.ctx.pack.case_categories}
@@ -306,8 +309,8 @@ class CaseScreen(ToolScreen):
         self.acknowledge_button.setVisible(case.state == "open")
         self.resolve_part.setVisible(open_)
         self.resolve_button.setVisible(open_)
+        self.resolved_note.setVisible(not open_)
+        self.resolved_note.setText(tr("associate.case.resolved_note", lang))
         self.answer_title.setText(
             tr("associate.case.answer" if open_ else "associate.case.resolved_title", lang)
         )
-        if not open_ and not self.error_key:
-            self.message.setText(timing_text(case, now, lang))

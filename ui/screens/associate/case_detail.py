@@ -37,8 +37,9 @@ def detail_lines(
 ) -> list[QWidget]:
     state = tr(f"associate.case.state.{case.state}", lang)
     timing = timing_text(case, now, lang)
+    said = timing if case.state == "resolved" else f"{state}  ·  {timing}"  # "Resolved 2 h ago"
     lines: list[QWidget] = [
-        _line("eyebrow_xs", f"{state}  ·  {timing}".upper(), "case-state", "accent"),
+        _line("eyebrow_xs", said.upper(), "case-state", "accent"),
         _line("title_s", labels.get(case.category, case.category), "case-category"),
     ]
     if case.score is not None:

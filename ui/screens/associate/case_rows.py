@@ -52,6 +52,8 @@ def kiosk_text(kiosk_id: str | None, here: str, language: str) -> str:
 def timing_text(case: CaseSummary, now: dt.datetime, language: str) -> str:
     """Age against the response target, in the associate's words."""
     if case.state == "resolved" and case.resolved_at is not None:
+        if short_age(max(now - case.resolved_at, dt.timedelta(0))) == (0, "min"):
+            return tr("associate.case.resolved_now", language)
         return tr(
             "associate.case.resolved_ago", language, age=span_text(now - case.resolved_at, language)
         )
