@@ -15,6 +15,10 @@ def clear_layout(layout: QLayout) -> None:
             continue
         widget = item.widget()
         if widget is not None:
+            # Hidden first: a widget added a moment ago still has Qt's queued "show" coming,
+            # which would show it as a window of its own once it has no parent (it took the
+            # focus from the kiosk's window when a list was drawn twice in one turn).
+            widget.hide()
             widget.setParent(None)  # gone at once, with what it showed
             widget.deleteLater()
         elif (nested := item.layout()) is not None:
