@@ -49,15 +49,19 @@ def wants_callback(case: Case) -> bool:
 
 
 def callback_task(
-    case: Case, response_target: dt.timedelta, customer_id: uuid.UUID | None = None
+    case: Case,
+    response_target: dt.timedelta,
+    customer_id: uuid.UUID | None = None,
+    visit_id: uuid.UUID | None = None,
 ) -> FollowupTask | None:
-    """``customer_id``: the case's client, or its visit's (the task then shows them)."""
+    """``customer_id``: the case's client, or its visit's (the task then shows them);
+    ``visit_id``: the case's visit when the writer holds it (see ``ensure_case_tasks``)."""
     if not wants_callback(case):
         return None
     return FollowupTask(
         id=rule_id(CASE_CALLBACK, case.id),
         store_id=case.store_id,
-        visit_id=case.visit_id,
+        visit_id=visit_id,
         customer_id=customer_id or case.customer_id,
         kind=CASE_CALLBACK,
         due_at=case.created_at + response_target,
@@ -67,13 +71,15 @@ def callback_task(
     )
 
 
-def check_task(case: Case, customer_id: uuid.UUID | None = None) -> FollowupTask | None:
+def check_task(
+    case: Case, customer_id: uuid.UUID | None = None, visit_id: uuid.UUID | None = None
+) -> FollowupTask | None:
     if case.resolved_at is None:
         return None
     return FollowupTask(
         id=rule_id(CASE_CHECK, case.id),
         store_id=case.store_id,
-        visit_id=case.visit_id,
+        visit_id=visit_id,
         customer_id=customer_id or case.customer_id,
         kind=CASE_CHECK,
         due_at=case.resolved_at + CHECK_AFTER,
@@ -96,16 +102,24 @@ def ensure_case_tasks(
     session: Session, case: Case, response_target: dt.timedelta, save: Saver = outbox_save
 ) -> dict[str, bool]:
     """Make the case's missing rule tasks; which kinds were made. None for a case of a
-    client who was forgotten or withdrew every consent (``client_is_live``)."""
+    client who was forgotten or withdrew every consent (``client_is_live``).
+
+    The task names the case's visit only when this writer holds that visit: a kiosk that
+    pulled a case raised on another kiosk has not got its visit, and the local foreign key
+    would refuse the task (the manager's "resolve" there failed). The task still leads to
+    the case through its details."""
     customer_id = case.customer_id
-    if customer_id is None and case.visit_id is not None:
-        visit = session.get(Visit, case.visit_id)
-        customer_id = visit.customer_id if visit is not None else None
+    visit = session.get(Visit, case.visit_id) if case.visit_id is not None else None
+    if customer_id is None and visit is not None:
+        customer_id = visit.customer_id
     if not client_is_live(session, customer_id):
         return {}
+    visit_id = visit.id if visit is not None else None
     return {
-        CASE_CALLBACK: ensure(session, callback_task(case, response_target, customer_id), save),
-        CASE_CHECK: ensure(session, check_task(case, customer_id), save),
+        CASE_CALLBACK: ensure(
+            session, callback_task(case, response_target, customer_id, visit_id), save
+        ),
+        CASE_CHECK: ensure(session, check_task(case, customer_id, visit_id), save),
     }
 
 

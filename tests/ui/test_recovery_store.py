@@ -116,11 +116,6 @@ def test_a_3_at_one_kiosk_reaches_the_manager_at_another_who_acknowledges_it(
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=True,
-    reason="kiosk.recovery: resolving on a kiosk that does not hold the case's visit writes "
-    "the week-after check task with that visit_id: FOREIGN KEY constraint failed locally",
-)
 def test_the_manager_at_the_other_kiosk_resolves_it(store, store_url, make_shell, qtbot, tmp_path):
     screen, case_id = acknowledged_at_another_kiosk(
         store, make_shell, tmp_path, store_url, qtbot, "zh-Hans"
