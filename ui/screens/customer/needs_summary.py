@@ -258,6 +258,7 @@ class NeedsSummaryScreen(CustomerScreen):
         for line in self._lines:
             line.set_texts("", "", False, "")  # blank at once; the widget goes later
             self.list_box.removeWidget(line)
+            line.hide()  # before it loses its parent: a queued show would make it a window
             line.setParent(None)  # gone at once, with what it showed
             line.deleteLater()
         self._lines = []
