@@ -335,7 +335,16 @@ class VisitSummary(Synced, Base):
     stages: Mapped[int] = mapped_column(Integer, default=0)
     items: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
 
-    __table_args__ = (Index("ix_visit_summaries_store_started", "store_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_visit_summaries_store_started", "store_id", "started_at"),
+        # the median dwell read in order: an index-only scan instead of sorting the period
+        Index(
+            "ix_visit_summaries_store_dwell",
+            "store_id",
+            "dwell_us",
+            postgresql_include=["started_at"],
+        ),
+    )
 
 
 OPEN_VISITS_INDEX = Index(

@@ -127,15 +127,13 @@ def figures(
         VisitSummary.started_at < end,
     )
     tally = from_summaries(session, summarized, postgres)
-    missing = _without_summary(session, store_id, start, end, tally.visits)
+    summaries = tally.visits
+    missing = _without_summary(session, store_id, start, end, summaries)
     dwell_extra: list[int] = []
     if missing is not None:
         extra, dwell_extra = from_events(session, missing)
         tally.add(extra)
-    if postgres and not dwell_extra:
-        median = tally.median_dwell_us
-    else:
-        median = median_us(session, summarized, dwell_extra, postgres)
+    median = median_us(session, summarized, summaries, dwell_extra)
     counts = {"attract": tally.visits, **{k: tally.stages[k] for k in FUNNEL[1:]}}
     due, done = _followups(session, store_id, start, end, end_of_today(now, tz))
     return StoreFigures(

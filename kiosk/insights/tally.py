@@ -8,11 +8,13 @@ The definitions are in ``kiosk.insights.dashboard``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, case, exists, func, literal, select, true, union
+from sqlalchemy import BigInteger, and_, case, exists, func, literal, select, true, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.db.models import (
@@ -47,7 +49,6 @@ class Tally:
     ces_sum: int = 0
     ces_n: int = 0
     items: Counter[str] = field(default_factory=Counter)  # p:, l:, c:, k: key -> visits
-    median_dwell_us: float | None = None  # set by the summaries' aggregate on PostgreSQL
 
     def add(self, other: Tally) -> None:
         self.visits += other.visits
@@ -62,51 +63,74 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def later_stages() -> dict[str, Any]:
-    """The visits each later stage names, each once."""
+def later_stages(ids: Any = None) -> Any:
+    """One row per visit that a later stage names: a 0/1 column per stage; only the visits
+    in ``ids`` (a query of their ids) when given."""
+    opened, booked = FollowupLink.first_opened_at.is_not(None), Consent.purpose == "appointment"
+    one, none = literal(1), literal(0)
 
-    def visits_in(column: Any, *where: ColumnElement[bool]) -> Any:
-        return select(column.label("visit_id")).where(*where).distinct().subquery()
+    def of(column: Any) -> list[ColumnElement[bool]]:
+        return [] if ids is None else [column.in_(ids)]
 
-    booked = union(
-        select(Consent.visit_id.label("visit_id")).where(Consent.purpose == "appointment"),
-        select(FollowupTask.visit_id.label("visit_id")).where(FollowupTask.kind == "appointment"),
+    named = union_all(
+        select(FollowupLink.visit_id, one.label("l"), none.label("c"), none.label("a")).where(
+            opened, *of(FollowupLink.visit_id)
+        ),
+        select(Consent.visit_id, none, one, case((booked, 1), else_=0)).where(
+            *of(Consent.visit_id)
+        ),
+        select(FollowupTask.visit_id, none, none, one).where(
+            FollowupTask.kind == "appointment", *of(FollowupTask.visit_id)
+        ),
     ).subquery()
-    return {
-        "link_opened": visits_in(FollowupLink.visit_id, FollowupLink.first_opened_at.is_not(None)),
-        "consent": visits_in(Consent.visit_id),
-        "appointment": booked,
-    }
+    return (
+        select(
+            named.c.visit_id,
+            func.max(named.c.l).label("link_opened"),
+            func.max(named.c.c).label("consent"),
+            func.max(named.c.a).label("appointment"),
+        )
+        .group_by(named.c.visit_id)
+        .subquery()
+    )
+
+
+def count_later(
+    session: Session, restrict: Callable[[Select[Any], Any], Select[Any]], ids: Any = None
+) -> Counter[str]:
+    """How many visits each later stage names among those ``restrict(query, later)`` keeps:
+    one join of the small tables' visits, rather than three per visit of the period."""
+    later = later_stages(ids)
+    sums = (func.coalesce(func.sum(later.c[name]), 0) for name in LATER)
+    row = session.execute(restrict(select(*sums).select_from(later), later)).one()
+    return Counter({name: int(n) for name, n in zip(LATER, row, strict=True)})
 
 
 def from_summaries(session: Session, where: ColumnElement[bool], postgres: bool) -> Tally:
     """The summaries matching ``where``: one aggregate, one count of items."""
     s = VisitSummary
-    later = later_stages()
     has = {"greeting": GREETED, **STAGE_BITS}
     columns: list[Any] = [
         func.count().label("visits"),
         *(_count(s.stages.op("&")(bit) != 0).label(name) for name, bit in has.items()),
-        *(func.count(later[name].c.visit_id).label(name) for name in LATER),
         _count(s.nps >= 9).label("promoters"),
         _count(and_(s.nps >= 7, s.nps <= 8)).label("passives"),
         _count(s.nps <= 6).label("detractors"),
         func.coalesce(func.sum(s.ces), 0).label("ces_sum"),
         func.count(s.ces).label("ces_n"),
     ]
-    if postgres:
-        columns.append(func.percentile_cont(0.5).within_group(s.dwell_us).label("median"))
-    query = select(*columns).select_from(s)
-    for name in LATER:
-        query = query.outerjoin(later[name], later[name].c.visit_id == s.visit_id)
-    row = session.execute(query.where(where)).one()._mapping
+    row = session.execute(select(*columns).where(where)).one()._mapping
     tally = Tally(
         visits=int(row["visits"]),
-        stages=Counter({name: int(row[name]) for name in (*has, *LATER)}),
+        stages=Counter({name: int(row[name]) for name in has}),
         nps=Counter({k: int(row[k]) for k in ("promoters", "passives", "detractors")}),
         ces_sum=int(row["ces_sum"]),
         ces_n=int(row["ces_n"]),
-        median_dwell_us=None if not postgres or row["median"] is None else float(row["median"]),
+    )
+    tally.stages.update(
+        count_later(
+            session, lambda q, later: q.join(s, s.visit_id == later.c.visit_id).where(where)
+        )
     )
     each = (
         func.jsonb_array_elements_text(s.items) if postgres else func.json_each(s.items)
@@ -144,11 +168,7 @@ def from_events(session: Session, where: ColumnElement[bool]) -> tuple[Tally, li
     ):
         kept[visit_id].add(sku)
     tally = Tally(visits=len(visits))
-    for name, sub in later_stages().items():
-        tally.stages[name] = int(
-            session.scalar(select(func.count()).select_from(sub).where(sub.c.visit_id.in_(ids)))
-            or 0
-        )
+    tally.stages.update(count_later(session, lambda q, _later: q, ids))
     dwell: list[int] = []
     for v in visits:
         bits, items = summarize(events[v.id], kept[v.id])
@@ -172,20 +192,22 @@ def without_summary() -> ColumnElement[bool]:
 
 
 def median_us(
-    session: Session, where: ColumnElement[bool], extra: list[int], postgres: bool
+    session: Session, where: ColumnElement[bool], summaries: int, extra: list[int]
 ) -> float | None:
-    """The median dwell (us) of the summaries matching ``where`` and the ``extra`` dwells.
-    Without percentile functions (SQLite): the middle one or two values."""
+    """The median dwell (us) of the ``summaries`` summaries matching ``where`` and the
+    ``extra`` dwells: the middle one or two values, read in dwell order (on PostgreSQL from
+    an index, without sorting the period; percentile_cont would sort it all, and keep the
+    aggregate it is part of from running in parallel)."""
     s = VisitSummary
-    parts = [select(s.dwell_us.label("d")).where(where)]
-    parts += [select(literal(value, BigInteger).label("d")) for value in extra]
-    values = parts[0].union_all(*parts[1:]).subquery() if extra else parts[0].subquery()
-    if postgres:
-        found = session.scalar(select(func.percentile_cont(0.5).within_group(values.c.d)))
-        return None if found is None else float(found)
-    n = session.scalar(select(func.count()).select_from(values)) or 0
+    n = summaries + len(extra)
     if not n:
         return None
+    values: Any = select(s.dwell_us.label("d")).where(where)
+    if extra:
+        values = values.union_all(
+            *(select(literal(value, BigInteger).label("d")) for value in extra)
+        )
+    values = values.subquery()
     middle = session.scalars(
         select(values.c.d).order_by(values.c.d).limit(2 - n % 2).offset((n - 1) // 2)
     ).all()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk.db.engine import open_local, open_url
 from kiosk.db.migrate import upgrade
 from kiosk.db.models import Case, Customer, Visit
+from kiosk.insights.cli import rows
 from kiosk.insights.dashboard import figures
 from kiosk.insights.measures import Period
 from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
@@ -186,3 +187,24 @@ def test_the_nps_after_a_case_is_compared_only_with_enough_answers(engine, unres
     assert (r.after_resolved.responses, r.after_resolved.score) == (12, 100.0)
     assert (r.after_unresolved.responses, r.after_unresolved.score) == (unresolved, -100.0)
     assert r.comparable is comparable
+
+
+def test_kiosk_report_gives_the_section_with_empty_values_not_zeros(engine):
+    with Session(engine) as s, s.begin():
+        ten_visits_today(s)
+        case(s, at(hours=-30))  # one overdue case, never answered
+    with Session(engine) as s:
+        month = figures(s, STORE, Period.MONTH, NOW, PARIS)
+    found = {name: value for _, section, name, value in rows(month) if section == "recovery"}
+    assert found["cases"] == "1"
+    assert found["per_100_visits"] == "10"
+    assert found["median_first_response_seconds"] == ""  # no response yet: no median
+    assert found["first_contact_percent"] == ""  # nothing resolved: no share
+    assert found["escalated_percent"] == "0"
+    assert (found["open_now"], found["overdue_now"], found["response_target_hours"]) == (
+        "1",
+        "1",
+        "24",
+    )
+    assert found["nps_after_resolved"] == ""
+    assert found["nps_after_compared"] == f"too few to compare (< {MIN_TO_COMPARE})"

@@ -103,6 +103,12 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_visit_summaries_store_started", ["store_id", "started_at"], unique=False
         )
+        batch_op.create_index(
+            "ix_visit_summaries_store_dwell",
+            ["store_id", "dwell_us"],
+            unique=False,
+            postgresql_include=["started_at"],
+        )
     op.create_index(
         "ix_visits_store_open",
         "visits",
@@ -178,5 +184,6 @@ def downgrade() -> None:
     op.drop_index("ix_visits_customer_id", table_name="visits")
     op.drop_index("ix_visits_store_open", table_name="visits")
     with op.batch_alter_table("visit_summaries", schema=None) as batch_op:
+        batch_op.drop_index("ix_visit_summaries_store_dwell")
         batch_op.drop_index("ix_visit_summaries_store_started")
     op.drop_table("visit_summaries")
