@@ -126,7 +126,7 @@ def figures(
         VisitSummary.started_at >= start,
         VisitSummary.started_at < end,
     )
-    tally = from_summaries(session, summarized, postgres)
+    tally = from_summaries(session, summarized, start, postgres)
     summaries = tally.visits
     missing = _without_summary(session, store_id, start, end, summaries)
     dwell_extra: list[int] = []

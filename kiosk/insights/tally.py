@@ -7,6 +7,7 @@ The definitions are in ``kiosk.insights.dashboard``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from kiosk.insights.summary import (
 
 LATER = ("link_opened", "consent", "appointment")
 """Stages proved by records made after the visit, on the phone page: never in a summary."""
+LATER_MARGIN = dt.timedelta(days=1)
 
 
 @dataclass
@@ -63,24 +65,30 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def later_stages(ids: Any = None) -> Any:
+def later_stages(ids: Any = None, since: dt.datetime | None = None) -> Any:
     """One row per visit that a later stage names: a 0/1 column per stage; only the visits
-    in ``ids`` (a query of their ids) when given."""
+    in ``ids`` (a query of their ids) when given, and only records made ``since`` then.
+
+    A link, a consent or an appointment task is made during or after its visit, so for the
+    visits started since ``start`` the records made since ``start - LATER_MARGIN`` are all
+    there are (the margin is for clocks of different machines): a short period does not
+    group every link and consent the store ever had."""
     opened, booked = FollowupLink.first_opened_at.is_not(None), Consent.purpose == "appointment"
     one, none = literal(1), literal(0)
 
-    def of(column: Any) -> list[ColumnElement[bool]]:
-        return [] if ids is None else [column.in_(ids)]
+    def of(column: Any, made: Any) -> list[ColumnElement[bool]]:
+        found = [] if ids is None else [column.in_(ids)]
+        return found if since is None else [*found, made >= since - LATER_MARGIN]
 
     named = union_all(
         select(FollowupLink.visit_id, one.label("l"), none.label("c"), none.label("a")).where(
-            opened, *of(FollowupLink.visit_id)
+            opened, *of(FollowupLink.visit_id, FollowupLink.created_at)
         ),
         select(Consent.visit_id, none, one, case((booked, 1), else_=0)).where(
-            *of(Consent.visit_id)
+            *of(Consent.visit_id, Consent.given_at)
         ),
         select(FollowupTask.visit_id, none, none, one).where(
-            FollowupTask.kind == "appointment", *of(FollowupTask.visit_id)
+            FollowupTask.kind == "appointment", *of(FollowupTask.visit_id, FollowupTask.created_at)
         ),
     ).subquery()
     return (
@@ -96,18 +104,24 @@ def later_stages(ids: Any = None) -> Any:
 
 
 def count_later(
-    session: Session, restrict: Callable[[Select[Any], Any], Select[Any]], ids: Any = None
+    session: Session,
+    restrict: Callable[[Select[Any], Any], Select[Any]],
+    ids: Any = None,
+    since: dt.datetime | None = None,
 ) -> Counter[str]:
     """How many visits each later stage names among those ``restrict(query, later)`` keeps:
     one join of the small tables' visits, rather than three per visit of the period."""
-    later = later_stages(ids)
+    later = later_stages(ids, since)
     sums = (func.coalesce(func.sum(later.c[name]), 0) for name in LATER)
     row = session.execute(restrict(select(*sums).select_from(later), later)).one()
     return Counter({name: int(n) for name, n in zip(LATER, row, strict=True)})
 
 
-def from_summaries(session: Session, where: ColumnElement[bool], postgres: bool) -> Tally:
-    """The summaries matching ``where``: one aggregate, one count of items."""
+def from_summaries(
+    session: Session, where: ColumnElement[bool], since: dt.datetime, postgres: bool
+) -> Tally:
+    """The summaries matching ``where`` (visits started since ``since``): one aggregate, one
+    join of the later stages, one count of items."""
     s = VisitSummary
     has = {"greeting": GREETED, **STAGE_BITS}
     columns: list[Any] = [
@@ -129,7 +143,9 @@ def from_summaries(session: Session, where: ColumnElement[bool], postgres: bool)
     )
     tally.stages.update(
         count_later(
-            session, lambda q, later: q.join(s, s.visit_id == later.c.visit_id).where(where)
+            session,
+            lambda q, later: q.join(s, s.visit_id == later.c.visit_id).where(where),
+            since=since,
         )
     )
     each = (
