@@ -129,7 +129,7 @@ REST_SQL = [
     """
     INSERT INTO followup_links (id, version, updated_at, visit_id, token, fallback_code,
                                 created_at, expires_at, first_opened_at)
-    SELECT gen_random_uuid(), 1, started_at, id, md5(id::text), left(md5(i::text), 10),
+    SELECT gen_random_uuid(), 1, started_at, id, md5(id::text), left(md5(i::text), 16),
            started_at, started_at + interval '30 days',
            CASE WHEN opened THEN started_at + interval '2 hours' END
     FROM flags WHERE handoff
