@@ -152,9 +152,13 @@ def run(args: argparse.Namespace, config: Config, err: TextIO | None = None) -> 
     reader = reader_for(local, config)
     periods = CHOICES[args.period]
     now = args.now or utcnow()
+    target = dt.timedelta(hours=config.case_response_hours)
     try:
         read = reader.read(
-            lambda s: [figures(s, config.store_id, period, now) for period in periods]
+            lambda s: [
+                figures(s, config.store_id, period, now, response_target=target)
+                for period in periods
+            ]
         )
     finally:
         reader.close()

@@ -267,8 +267,9 @@ class DashboardScreen(FiguresView):
             return
         self._asked.add(period)
         reader, store_id, now, tz = runtime.reader, runtime.config.store_id, self.clock(), self.tz
+        target = dt.timedelta(hours=runtime.config.case_response_hours)
         self.ops.read(
-            lambda: store_figures(reader, store_id, period, now, tz),
+            lambda: store_figures(reader, store_id, period, now, tz, target),
             lambda result: self._arrived(period, result),
             lambda _text: self._not_arrived(period),
             lane=f"figures-{period.value}",
