@@ -5,7 +5,7 @@ the foot of the story read as a mistake, not as more to read)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -40,6 +40,14 @@ class ReadingScroll(QScrollArea):
         scroller.setScrollerProperties(properties)
         self.fade = ScrollFade(self, self.FADE, axes=(Qt.Orientation.Vertical,))
         self._kept: list[tuple[QWidget, QSpacerItem, int]] = []
+        self._keeping = False  # inside _keep_whole: the moves it causes do not call it again
+        # Judged once the layout has settled, not inside each move it makes on the way: read
+        # mid-layout, a heading's place was stale and the spacer swung between two sizes,
+        # each move re-entering the filter until the stack ran out (story under a finger).
+        self._keep_timer = QTimer(self)
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(0)
+        self._keep_timer.timeout.connect(self._keep_whole)
 
     def keep_whole(self, widget: QWidget, space: QSpacerItem) -> None:
         """Never let the page's first fold cut ``widget`` (a section's heading): where the
@@ -52,10 +60,24 @@ class ReadingScroll(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and self._kept:
-            self._keep_whole()
-        return super().eventFilter(watched, event)
+            self._keep_timer.start()
+        if watched is self.widget():  # the scroll area's own filter (it sizes its page)
+            return super().eventFilter(watched, event)
+        # A kept heading or the viewport: watched for _keep_whole only. Handing their events
+        # to QScrollArea's filter as well recursed without end through the chapter pager's
+        # drag filter (PySide dispatching the base call to another Python filter).
+        return False
 
     def _keep_whole(self) -> None:
+        if self._keeping:
+            return
+        self._keeping = True
+        try:
+            self._keep_whole_now()
+        finally:
+            self._keeping = False
+
+    def _keep_whole_now(self) -> None:
         fold = self.viewport().height()
         for widget, space, base in self._kept:
             extra = space.sizeHint().height() - base
