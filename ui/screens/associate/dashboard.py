@@ -96,7 +96,7 @@ class DashboardScreen(FiguresView):
             button = kit.button("secondary", role="label", name=f"period-{period.value}")
             button.setCheckable(True)
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
-            button.setMinimumWidth(150)
+            button.setMinimumWidth(168)  # "30 days" whole in the Latin face (was cut at 150)
             button.clicked.connect(lambda _=False, p=period: self.show_period(p))
             self.period_group.addButton(button)
             self.period_buttons[period] = button
