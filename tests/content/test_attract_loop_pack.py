@@ -54,15 +54,15 @@ def test_a_pack_without_a_loop_has_none(mini: MiniPack) -> None:
     assert report.pack.attract_loop is None
 
 
-def test_frames_come_scaled_to_the_screen_with_their_own_timing(tmp_path: Path) -> None:
+def test_frames_come_one_by_one_with_their_own_timing(tmp_path: Path) -> None:
     loop = write_loop(tmp_path / "loop.webp", count=4, size=(64, 36), durations=[40, 90, 40, 200])
-    got = list(frames(loop, 128, 128))  # a square screen: covered, the middle kept
+    got = list(frames(loop))
     assert [f.index for f in got] == [0, 1, 2, 3]
     assert [f.duration_ms for f in got] == [40, 90, 40, 200]
     for f in got:
-        assert (f.width, f.height, len(f.bgra)) == (128, 128, 128 * 128 * 4)
-        blue, _green, red, alpha = f.bgra[:4]
-        assert (red, blue, alpha) == (red_of(f.index), 90, 255)
+        assert (f.width, f.height, len(f.rgb)) == (64, 36, 64 * 36 * 3)
+        assert tuple(f.rgb[:3]) == (red_of(f.index), 0, 90)
+    assert [f.index for f in frames(loop, start=2)] == [2, 3]
 
 
 def test_missing(mini: MiniPack) -> None:
