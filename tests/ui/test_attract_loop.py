@@ -159,3 +159,74 @@ def test_a_visit_pauses_the_loop(qtbot, make_shell, tmp_path):  # type: ignore[n
     assert shell.router.current is not shell.attract
     qtbot.waitUntil(lambda: player.parked)
     assert not player._timer.isActive()
+
+
+def test_a_loop_pack_starts_its_loop_after_the_first_paint(
+    qtbot, kiosk_env, seed_local_db, tmp_path
+):  # type: ignore[no-untyped-def]
+    """As ui/app.py starts the kiosk: the first paint, then the runtime and its pack. The
+    loop is known only with the pack, so nothing of it runs before the first frame."""
+    import threading
+
+    from kiosk.content.store import PackStore
+    from kiosk.station.config import load_config
+    from kiosk.station.runtime import start
+    from tests.content.conftest import write_mini_pack
+    from ui import tasks
+    from ui.shell import Shell
+
+    mini = write_mini_pack(tmp_path / "pack")
+    write_loop(mini.root / "attract/loop.webp", count=4, durations=40)
+    mini.edit(
+        "pack.toml",
+        'default_language = "en"\n',
+        'default_language = "en"\nattract_loop = "attract/loop.webp"\n',
+    )
+    result = PackStore(tmp_path / "content").install(mini.root, renditions=False)
+    assert result.ok, result.message
+    config = load_config(env={**kiosk_env, "KIOSK_CONTENT_DIR": str(tmp_path / "content")})
+    tasks.install()
+    shell = Shell(config)
+    qtbot.addWidget(shell)
+    at_first_paint: list[object] = []
+
+    earlier = set(threading.enumerate())  # other tests' players may still be ending
+
+    def first_painted() -> None:
+        loops = [t for t in set(threading.enumerate()) - earlier if t.name == "attract-loop"]
+        at_first_paint.append((shell.attract._loop, loops))
+
+    shell.attract.first_painted.connect(first_painted)
+    shell.resize(SIZE)
+    shell.show()
+    qtbot.waitUntil(lambda: bool(at_first_paint))
+    assert at_first_paint == [(None, [])]
+    seed_local_db(config.local_db_path)
+    runtime = start(config, sync=True)
+    try:
+        shell.attach(runtime)
+        player = _player(shell.attract)
+        assert player.path.name == "loop.webp"
+        qtbot.waitUntil(lambda: len(player.shown) >= 2)
+        assert shell.attract._current is None, "a loop pack decodes no stills"
+    finally:
+        shell.attract.set_loop(None)
+        runtime.close()
+
+
+def test_a_deleted_player_ends_its_worker(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A screen closed with its loop parked must not leave a thread holding frames."""
+    import shiboken6
+
+    from ui import tasks
+
+    tasks.install()
+    player = LoopPlayer(write_loop(tmp_path / "loop.webp", count=4, durations=40), SIZE)
+    player.play()
+    qtbot.waitUntil(lambda: len(player.shown) >= 1)
+    player.pause()
+    qtbot.waitUntil(lambda: player.parked)
+    worker = player._thread
+    assert worker is not None
+    shiboken6.delete(player)
+    qtbot.waitUntil(lambda: not worker.is_alive())

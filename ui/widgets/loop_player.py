@@ -91,6 +91,10 @@ class LoopPlayer(QObject):
         self._timer.timeout.connect(self._next)
         self.shown: list[tuple[int, int]] = []  # (frame, ms) of the last few frames shown
         self.ended: str | None = None
+        # A player deleted with its screen (a window closed) must not leave its worker parked
+        # for ever, holding its frames: only Python state is touched, the Qt side is gone.
+        end = self._end_worker  # a plain callable: a slot of the object itself is not called
+        self.destroyed.connect(lambda *_: end())
 
     # -- the GUI thread ----------------------------------------------------------------
     def current(self) -> QImage | None:
@@ -131,11 +135,14 @@ class LoopPlayer(QObject):
     def stop(self) -> None:
         """End the worker (it finishes the frame it is on) and drop every frame."""
         self._timer.stop()
+        self._end_worker()
+        self._current = None
+
+    def _end_worker(self) -> None:
         with self._lock:
             self._stopped = True
             self._buffer.clear()
             self._lock.notify_all()
-        self._current = None
 
     def _next(self) -> None:
         with self._lock:
