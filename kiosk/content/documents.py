@@ -47,6 +47,8 @@ class RawPack:
     questions: list[Question] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     attract: list[Path] = field(default_factory=list)
+    # pack.attract_loop: where it was named and the file (an animated WebP), if the pack has one.
+    attract_loop: tuple[str, Path] | None = None
     # (file, path, image) for every image reference, so validation can name the field.
     images: list[tuple[str, str, Path]] = field(default_factory=list)
     tally: TranslationTally | None = None

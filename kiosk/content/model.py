@@ -221,6 +221,8 @@ class ContentPack:
     attract_images: tuple[Path, ...] = field(default=())
     reasons: tuple[Reason, ...] = field(default=())
     case_categories: tuple[CaseCategory, ...] = field(default=DEFAULT_CASE_CATEGORIES)
+    attract_loop: Path | None = None
+    """An animated WebP attract plays in place of its stills (kiosk/content/loop.py)."""
 
     def product(self, sku: str) -> Product | None:
         return self.products.get(sku)
