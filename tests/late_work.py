@@ -24,12 +24,14 @@ LATE_S = int(os.environ.get("KIOSK_TEST_LATE_MS", "50")) / 1000
 _submit = kiosk.visit.recorder.Recorder.submit
 
 
-def _late_submit(self: kiosk.visit.recorder.Recorder, fn: Callable[[], Any]) -> Future[Any]:
+def _late_submit(
+    self: kiosk.visit.recorder.Recorder, fn: Callable[[], Any], background: bool = False
+) -> Future[Any]:
     def late() -> Any:
         time.sleep(LATE_S)
         return fn()
 
-    return _submit(self, late)
+    return _submit(self, late, background)
 
 
 def pytest_configure() -> None:

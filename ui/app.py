@@ -180,10 +180,12 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
 
     def conditions() -> dict[str, bool]:
         screen = window.screen().geometry().size()
+        loop = attract._loop  # a loop pack: a frame of it in place of the first image
+        frame = None if loop is None else loop.current()
+        still = attract._current is not None and attract._decoded_for == attract.size() == screen
+        moving = frame is not None and frame.size() == screen
         return {  # attract's own state, read only
-            "image": attract._current is not None
-            and attract._decoded_for == attract.size() == screen
-            and attract._blend > 0,
+            "image": (still and attract._blend > 0) or moving,
             "fonts": attract.fonts_ready and QFontInfo(kit.font("title_s")).family() in families,
             "database": window.runtime is not None and database["ok"],
             "touch": window.accepts_touch,

@@ -1,8 +1,10 @@
 """The kiosk's own typefaces, registered with Qt from ``assets/fonts``.
 
 A kiosk must not depend on the fonts of the machine it lands on: a store image without CJK
-fonts would show Chinese as empty boxes. Registering the two faces reads about 45 MB and takes
-~25 ms, so it happens right after the first paint (the attract screen repaints with them).
+fonts would show Chinese as empty boxes. Registering the faces (Noto Serif and Sans CJK, and
+the Latin Noto Serif and Sans that Western text is shaped with first) reads about 46 MB and
+takes ~25 ms, so it happens right after the first paint (the attract screen repaints with
+them).
 """
 
 from __future__ import annotations

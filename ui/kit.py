@@ -13,8 +13,10 @@ the mode it was built in and outrank the application's sheet.
 Tracking (letter-spacing) suits uppercase Latin eyebrows, labels and buttons but pulls Chinese
 apart into single glyphs, so kit labels and buttons drop it whenever the text they show is CJK:
 decided on every ``setText``, so a label keeps it right when a screen retranslates it (and a
-brand name in Latin letters on a Chinese screen keeps its tracking). Painters ask ``font`` with
-the text they will draw.
+brand name in Latin letters on a Chinese screen keeps its tracking). The same decision gives
+the text its face: the CJK face first for CJK text, the Latin face first for Western text (the
+CJK faces' quotes, dashes and ellipses are full-width). Painters ask ``font`` with the text
+they will draw.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, cast
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
-from kiosk.typesetting import is_cjk_text
+from kiosk.typesetting import is_cjk_text, keep_together
 from ui import theme
 
 TextRole = Literal[
@@ -125,17 +128,23 @@ def font(role: TextRole, scale: float = 1.0, *, for_text: str = "") -> QFont:
 
 
 def _fitted(font: QFont, tracking: float, text: str) -> QFont:
-    """``font`` with its role's ``tracking`` (its own when 0), or none for CJK text."""
-    wanted = 0.0 if is_cjk_text(text) else tracking or font.letterSpacing()
-    if font.letterSpacing() != wanted:
+    """``font`` with its role's ``tracking`` (its own when 0), or none for CJK text; and the
+    theme's family list for the text's script (the CJK face first for CJK text, the Latin
+    face first otherwise)."""
+    cjk = is_cjk_text(text)
+    wanted = 0.0 if cjk else tracking or font.letterSpacing()
+    families = theme.families_for(font.families(), cjk)
+    if font.letterSpacing() != wanted or font.families() != families:
         font = QFont(font)
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, wanted)
+        font.setFamilies(families)
     return font
 
 
 class _Untracked:
     """Mixed into a kit label or button (before its Qt class): its role's tracking, kept from
-    the font it is given, is dropped while the text it shows is CJK."""
+    the font it is given, is dropped while the text it shows is CJK, and its family list
+    follows the text's script."""
 
     _tracking = 0.0
 
@@ -146,8 +155,10 @@ class _Untracked:
 
     def setText(self, text: str) -> None:
         _qt(self).setText(text)
-        if self._tracking:
-            _qt(self).setFont(_fitted(_qt(self).font(), self._tracking, text))
+        current = _qt(self).font()
+        fitted = _fitted(current, self._tracking, text)
+        if fitted is not current:
+            _qt(self).setFont(fitted)
 
 
 def _qt(widget: object) -> QLabel:
@@ -157,7 +168,39 @@ def _qt(widget: object) -> QLabel:
 
 
 class Label(_Untracked, QLabel):
-    """A kit label: untracked while it shows CJK text, its role's tracking otherwise."""
+    """A kit label: untracked while it shows CJK text, its role's tracking otherwise; CJK
+    text is handed to Qt with word joiners where Chinese typesetting forbids a line break
+    (``kiosk.typesetting.keep_together``: no orphan, no closing mark at a line's start), so
+    a wrapped label's lines and its height for a width both obey. ``text()`` still answers
+    the text as it was given."""
+
+    _given = ""
+
+    def __init__(self, content: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if content:
+            self.setText(content)
+
+    def setText(self, text: str) -> None:
+        self._given = text
+        rich = self.textFormat() == Qt.TextFormat.RichText or (
+            self.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+        )
+        super().setText(text if rich else keep_together(text))
+
+    def text(self) -> str:
+        return self._given
+
+    def heightForWidth(self, width: int) -> int:
+        """At most the label's own measure: a box layout asks at its column's width even when
+        ``maximumWidth`` keeps the label narrower, so a summary capped at a reading measure
+        answered one line for the two it shows, and the layout squeezed its neighbours (the
+        story's name and chapter in portrait) by the difference."""
+        return super().heightForWidth(min(width, self.maximumWidth()))
+
+    def clear(self) -> None:
+        self._given = ""
+        super().clear()
 
 
 class Button(_Untracked, QPushButton):

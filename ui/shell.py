@@ -171,6 +171,7 @@ class Shell(QWidget):
         self.images = ImageLoader(runtime.packs.renditions)
         # Attract's image is queued first: the screens built next queue work of their own
         # (the pinyin index) that held both worker threads for half a second before it.
+        self.attract.set_loop(runtime.pack.attract_loop)  # a loop pack decodes no stills
         self.attract.set_images(list(runtime.pack.attract_images))
         runtime.journey.subscribe(self._journey_changed)
         # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
@@ -189,6 +190,7 @@ class Shell(QWidget):
     def _show_pack(self) -> None:
         """Show the pack in service: its imagery on attract, its brand in every header."""
         self.setWindowTitle(self.brand_name)
+        self.attract.set_loop(self.pack.attract_loop)
         self.attract.set_images(list(self.pack.attract_images))
         tagline = self.pack.info.tagline  # one line per offered language, none twice
         lines = [tagline.get(lang) for lang in self.attract.languages] if tagline else []

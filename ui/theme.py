@@ -67,8 +67,27 @@ def px(size: float) -> int:
     return round(size * _text_scale)
 
 
-SERIF_FAMILIES = ["Noto Serif CJK SC", "Noto Serif", "DejaVu Serif", "serif"]
-SANS_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", "sans-serif"]
+# Two family lists per voice. Qt takes each character from the first family that has it, and
+# the CJK faces have Latin letters too, with full-width quotes, dashes and ellipses: Western
+# text is shaped with the Latin face first (Han characters, which it lacks, still fall to the
+# CJK face), Chinese text with the CJK face first (its quotes and dashes full-width, as
+# Chinese is set). The Latin list is the default; kit labels, buttons and ``kit.font(...,
+# for_text=...)`` take the CJK list while the text they show is CJK (``families_for``).
+SERIF_FAMILIES = ["Noto Serif", "DejaVu Serif", "Noto Serif CJK SC", "serif"]
+SANS_FAMILIES = ["Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "sans-serif"]
+CJK_SERIF_FAMILIES = ["Noto Serif CJK SC", "Noto Serif", "DejaVu Serif", "serif"]
+CJK_SANS_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", "sans-serif"]
+_PAIRS = ((SERIF_FAMILIES, CJK_SERIF_FAMILIES), (SANS_FAMILIES, CJK_SANS_FAMILIES))
+
+
+def families_for(families: list[str], cjk: bool) -> list[str]:
+    """The voice's family list for CJK or for Western text (a list the theme did not make is
+    returned as it is)."""
+    for latin, cjk_first in _PAIRS:
+        if families in (latin, cjk_first):
+            return cjk_first if cjk else latin
+    return families
+
 
 MIN_TOUCH = 56  # px at reference scale; above the 48 dp minimum with room for gloves and nails
 

@@ -182,7 +182,8 @@ def _sweep(args: argparse.Namespace, config: Config) -> int:
         engine, saver = open_database(config), save
     try:
         with Session(engine) as s, s.begin():
-            result = sweep(s, config.store_id, utcnow(), saver)
+            target = dt.timedelta(hours=config.case_response_hours)
+            result = sweep(s, config.store_id, utcnow(), saver, case_response=target)
     finally:
         engine.dispose()
     made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items())) or "none"

@@ -10,6 +10,8 @@ Kinds (``FollowupTask.kind``), as the dashboard counts them:
 - ``satisfaction`` - due 90 days after a visit's final outcome ``purchased``, only for a
   visit with a client (``customer_id``) who holds an active contact or clienteling consent.
 - ``manual`` - added by an associate.
+- ``case_callback`` and ``case_check`` - a service-recovery case's call-back (within the
+  store's response target) and its check a week after resolution: ``kiosk.recovery.rules``.
 
 Rule-made tasks have a deterministic id (uuid5 of the rule and its source row), so a rule run
 twice, on two kiosks, or on a kiosk and the page, makes one task. Created rows also take
@@ -42,6 +44,7 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/followup-tasks")
 THANK_YOU, APPOINTMENT, REMINDER = "thank_you", "appointment", "appointment_reminder"
 SATISFACTION, MANUAL, LEGACY_CONTACT = "satisfaction", "manual", "contact"
 KINDS = (THANK_YOU, APPOINTMENT, REMINDER, SATISFACTION, MANUAL)
+CASE_CALLBACK, CASE_CHECK = "case_callback", "case_check"  # made by kiosk.recovery.rules
 WITHDRAWN = WITHDRAWN_OUTCOME
 
 THANK_YOU_AFTER = dt.timedelta(days=2)
@@ -227,12 +230,23 @@ class SweepResult:
 
 
 def sweep(
-    session: Session, store_id: str, at: dt.datetime, save: Saver = outbox_save
+    session: Session,
+    store_id: str,
+    at: dt.datetime,
+    save: Saver = outbox_save,
+    case_response: dt.timedelta | None = None,
 ) -> SweepResult:
     """Make every missing rule task of the store from what this database holds (a kiosk's
     own consents and visits, the tasks it pulled; or the whole store database), and stop the
-    open tasks of erased clients. Idempotent: a second run makes nothing."""
+    open tasks of erased clients. Idempotent: a second run makes nothing. ``case_response``
+    is the store's response target a case's call-back is due within (kiosk.recovery.rules)."""
+    from kiosk.recovery.rules import DEFAULT_RESPONSE, case_sources, ensure_case_tasks
+
     result = SweepResult()
+    for case in case_sources(session, store_id, at):
+        made = ensure_case_tasks(session, case, case_response or DEFAULT_RESPONSE, save)
+        for kind, new in made.items():
+            result.add(kind, new)
     for task in thank_you_sources(session, store_id, at):
         result.add(THANK_YOU, ensure(session, task, save))
     for task in satisfaction_sources(session, store_id, at):

@@ -28,6 +28,8 @@ from kiosk.associates.due import DueItem, read_due
 from kiosk.associates.rules import (
     APPOINTMENT,
     BOOKED,
+    CASE_CALLBACK,
+    CASE_CHECK,
     KINDS,
     LEGACY_CONTACT,
     MANUAL,
@@ -56,6 +58,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     MANUAL: ("done", "reached", "left_message", "no_answer", "not_needed"),
 }
 OUTCOMES[LEGACY_CONTACT] = OUTCOMES[THANK_YOU]
+OUTCOMES[CASE_CALLBACK] = _CALL
+OUTCOMES[CASE_CHECK] = ("done", *_CALL)
 MAX_BOOK_AHEAD = dt.timedelta(days=366)
 MAX_NOTE = 500
 

@@ -95,6 +95,7 @@ def describe(p: ErasurePlan) -> str:
         f"  {p.tasks} follow-up task(s) emptied of their notes, {p.open_tasks} open one(s) "
         f"closed\n"
         f"  {p.consents} consent(s) withdrawn\n"
+        f"  {p.cases} service-recovery case(s) emptied of their words and contact\n"
         f"  {p.visits} visit(s) kept as anonymous statistics\n"
     )
 

@@ -1,9 +1,11 @@
 """The right to be forgotten, and consent withdrawal: a client's personal data erased everywhere.
 
 What is personal here: the client's row (name, phone, email, member number, preferences,
-notes), the associates' notes on the client's visits, the free text of follow-up tasks, and
-the consents. Erasing empties all of it and keeps what is anonymous: the visits with their
-stages, events, needs, selection, outcome and scores, so the store's figures do not change.
+notes), the associates' notes on the client's visits, the free text of follow-up tasks, the
+consents, and the words and contact of the client's service-recovery cases. Erasing empties
+all of it and keeps what is anonymous: the visits with their stages, events, needs,
+selection, outcome and scores, and each case's category, score, times and flags, so the
+store's figures do not change.
 
 **The tombstone.** The client's row stays, emptied, with ``erased_at`` set: it is how the
 erasure travels (kiosks pull customers from the store database, so every kiosk receives the
@@ -41,7 +43,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitNote
+from kiosk.db.models import Case, Consent, Customer, FollowupTask, Synced, Visit, VisitNote
 from kiosk.db.outbox import save
 from kiosk.db.versions import new_version
 
@@ -49,6 +51,7 @@ ERASED_VERSION_STEP = 1_000_000
 """How far an erased client's version jumps: beyond any version an un-erased copy can reach."""
 
 ERASED_OUTCOME = "erased"
+CASE_CONTACT = "case_contact"  # kiosk.recovery.report.CASE_CONTACT_PURPOSE
 WITHDRAWN_OUTCOME = "consent_withdrawn"
 
 Touch = Callable[[Session, Synced], None]
@@ -61,10 +64,11 @@ class ErasureCounts:
     notes: int = 0
     tasks: int = 0
     consents: int = 0
+    cases: int = 0
 
     @property
     def changed(self) -> bool:
-        return self.customer or bool(self.notes or self.tasks or self.consents)
+        return self.customer or bool(self.notes or self.tasks or self.consents or self.cases)
 
 
 # -- which rows are the client's ---------------------------------------------------------------
@@ -95,6 +99,78 @@ def _tasks(
     if ids:
         cond = or_(cond, FollowupTask.visit_id.in_(ids))
     return list(s.scalars(select(FollowupTask).where(cond)))
+
+
+def _cases(s: Session, customer_id: uuid.UUID, visit_ids: Iterable[uuid.UUID]) -> list[Case]:
+    """The client's cases: opened for them, or about one of their visits."""
+    ids = list(visit_ids)
+    cond = Case.customer_id == customer_id
+    if ids:
+        cond = or_(cond, Case.visit_id.in_(ids))
+    return list(s.scalars(select(Case).where(cond)))
+
+
+CASE_CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+CASE_PERSONAL_FIELDS = (
+    "description",
+    *CASE_CONTACT_FIELDS,
+    "internal_note",
+    "customer_reply",
+    "escalation_reason",
+)
+"""A case's free text and contact: what an erasure empties (the category, score, times and
+flags stay, anonymous, for the dashboard)."""
+
+
+def _outrank_copies(case: Case) -> None:
+    """Cases are answered on every kiosk: a copy another kiosk changes offline (an
+    acknowledgement) must not bring the emptied fields back. As for a client's tombstone,
+    the version jumps beyond what such a copy can reach (the touch adds the last step)."""
+    if case.version < ERASED_VERSION_STEP:
+        case.version += ERASED_VERSION_STEP - 1
+
+
+def _withdraw_case_consent(s: Session, case: Case, at: dt.datetime, touch: Touch) -> bool:
+    consent = s.get(Consent, case.contact_consent_id) if case.contact_consent_id else None
+    if consent is None or consent.withdrawn_at is not None:
+        return False
+    consent.withdrawn_at = at
+    touch(s, consent)
+    return True
+
+
+def erase_case(s: Session, case: Case, at: dt.datetime, touch: Touch) -> bool:
+    """Empty the case's personal fields and mark it erased (its contact consent withdrawn):
+    True if it changed (an erased case is left alone)."""
+    _withdraw_case_consent(s, case, at, touch)
+    if case.erased_at is not None and not any(getattr(case, f) for f in CASE_PERSONAL_FIELDS):
+        return False
+    for name in CASE_PERSONAL_FIELDS:
+        setattr(case, name, None)
+    case.erased_at = case.erased_at or at
+    _outrank_copies(case)
+    touch(s, case)
+    return True
+
+
+def clear_case_contact(
+    s: Session, case: Case, at: dt.datetime, touch: Touch, outcome: str = WITHDRAWN_OUTCOME
+) -> bool:
+    """The customer withdrew the consent to be contacted about ``case``: its contact details
+    go, and its open call-back stops (``outcome``). True if anything changed."""
+    from kiosk.associates.rules import CASE_CALLBACK, rule_id  # the rules import this module
+
+    changed = _withdraw_case_consent(s, case, at, touch)
+    if any(getattr(case, f) for f in CASE_CONTACT_FIELDS):
+        for name in CASE_CONTACT_FIELDS:
+            setattr(case, name, None)
+        _outrank_copies(case)
+        touch(s, case)
+        changed = True
+    callback = s.get(FollowupTask, rule_id(CASE_CALLBACK, case.id))
+    if callback is not None:
+        changed |= bool(close_open_tasks(s, [callback], at, outcome, touch))
+    return changed
 
 
 # -- the erasure itself, for either database ---------------------------------------------------
@@ -189,8 +265,9 @@ def erase_rows(
         consent.withdrawn_at = when
         touch(s, consent)
         consents += 1
+    cases = sum(erase_case(s, case, when, touch) for case in _cases(s, customer_id, visits))
     s.flush()
-    return ErasureCounts(erased_customer, notes, tasks, consents)
+    return ErasureCounts(erased_customer, notes, tasks, consents, cases)
 
 
 def scrub_local(conn: Connection) -> None:
@@ -230,6 +307,9 @@ def withdraw_consent(
         )
     ).all()
     close_open_tasks(s, open_tasks, at, WITHDRAWN_OUTCOME, touch)
+    if purpose is None or purpose == CASE_CONTACT:
+        for case in _cases(s, customer_id, client_visit_ids(s, customer_id)):
+            clear_case_contact(s, case, at, touch)
     s.flush()
     if s.scalar(active.limit(1)) is None:
         erase_rows(s, store_id, customer_id, at, touch)

@@ -4,7 +4,7 @@ Hooks called by the sync code, each inside the transaction that brought the rows
 
 - ``settle_pushed`` (the push, in the store transaction, after its upserts): a forgotten
   client's tombstone arriving applies the store's share of the erasure; any other row of a
-  forgotten client arriving late (a note, consent, task or visit from a kiosk that was
+  forgotten client arriving late (a note, consent, task, case or visit from a kiosk that was
   offline) is erased on arrival. The store never keeps such a row past that commit.
 - ``settle_local`` (the pull, in its local transaction; and the push, for the clients its
   batch touched): this kiosk's own rows of a forgotten client are erased through the outbox.
@@ -34,6 +34,10 @@ _ERASED_LINKED_SQL = {
     "WHERE x.id IN ({ids}) AND c.erased_at IS NOT NULL",
     "followup_tasks": "SELECT c.id, c.store_id FROM followup_tasks t "
     "JOIN customers c ON c.id = t.customer_id WHERE t.id IN ({ids}) AND c.erased_at IS NOT NULL",
+    "cases": "SELECT c.id, c.store_id FROM cases k JOIN customers c ON c.id = k.customer_id "
+    "WHERE k.id IN ({ids}) AND c.erased_at IS NOT NULL "
+    "UNION SELECT c.id, c.store_id FROM cases k JOIN visits v ON v.id = k.visit_id "
+    "JOIN customers c ON c.id = v.customer_id WHERE k.id IN ({ids}) AND c.erased_at IS NOT NULL",
     "visit_notes": "SELECT c.id, c.store_id FROM visit_notes n JOIN visits v ON v.id = n.visit_id "
     "JOIN customers c ON c.id = v.customer_id WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL "
     "UNION SELECT c.id, c.store_id FROM visit_notes n "
@@ -68,8 +72,8 @@ def settle_local(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
     """On a kiosk, in the caller's local transaction: for each of these clients whose
     tombstone this kiosk holds, erase this kiosk's rows of them (notes, tasks, consents)
     through the outbox, at the erasure's time. Run by the pull for tombstones that came
-    down, and by the push for forgotten clients a pushed row belonged to (a note written
-    here after the tombstone arrived). Returns how many clients had something erased: then
+    down, and by the push for forgotten clients a pushed row belonged to (a note or a case
+    written here after the tombstone arrived). Returns how many clients had something erased: then
     the caller runs ``kiosk.clients.erasure.scrub_local`` after its commit."""
     ids = list(customer_ids)
     if not ids:

@@ -24,7 +24,9 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.clients.erasure import (
+    CASE_PERSONAL_FIELDS,
     ErasureCounts,
+    _cases,
     _notes,
     _tasks,
     client_visit_ids,
@@ -67,6 +69,7 @@ class ErasurePlan:
     tasks: int  # emptied of free text; open ones closed
     open_tasks: int
     consents: int  # withdrawn
+    cases: int = 0  # service-recovery cases emptied of their words and contact
 
 
 class StoreShare(enum.StrEnum):
@@ -122,6 +125,11 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
         tasks=len(tasks),
         open_tasks=sum(1 for t in tasks if t.completed_at is None),
         consents=sum(1 for c in consents if c.withdrawn_at is None),
+        cases=sum(
+            1
+            for case in _cases(s, customer_id, visits)
+            if any(getattr(case, f) for f in CASE_PERSONAL_FIELDS)
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from kiosk.content.images import SIZE_CLASSES, RenditionCache
 from kiosk.content.model import (
     AnswerOption,
     Attribute,
+    CaseCategory,
     Chapter,
     ContentPack,
     Hotspot,
@@ -27,6 +28,7 @@ __all__ = [
     "SIZE_CLASSES",
     "AnswerOption",
     "Attribute",
+    "CaseCategory",
     "Chapter",
     "ContentError",
     "ContentPack",

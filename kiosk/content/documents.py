@@ -19,6 +19,7 @@ from kiosk.content.fields import TranslationTally
 from kiosk.content.limits import MAX_DOCUMENT_BYTES
 from kiosk.content.model import (
     Attribute,
+    CaseCategory,
     Category,
     Collection,
     Lookbook,
@@ -46,12 +47,16 @@ class RawPack:
     questions: list[Question] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     attract: list[Path] = field(default_factory=list)
+    # pack.attract_loop: where it was named and the file (an animated WebP), if the pack has one.
+    attract_loop: tuple[str, Path] | None = None
     # (file, path, image) for every image reference, so validation can name the field.
     images: list[tuple[str, str, Path]] = field(default_factory=list)
     tally: TranslationTally | None = None
     # A products file could not be read: its SKUs are unknown, so references to them and
     # an empty catalogue are not reported again on top of that file's error.
     products_unread: bool = False
+    # pack.toml's [[case_categories]]; None: it declares none and the defaults apply.
+    case_categories: tuple[CaseCategory, ...] | None = None
 
 
 def load_toml(root: Path, rel: str, issues: list[Issue]) -> dict[str, Any] | None:

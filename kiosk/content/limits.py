@@ -65,4 +65,16 @@ LIST_LIMITS: dict[str, int] = {
     "questions": 24,
     "options": 12,
     "reasons": 300,
+    "case_categories": 12,
 }
+
+# The attract screen's moving loop (an animated WebP, kiosk/content/loop.py). A full-HD frame
+# is decoded, scaled and converted by the player's worker in well under a frame's time on
+# one core, a 4K one is not; the file size and frame count bound validation's time and the
+# pack's size; a loop longer than a minute is better as stills.
+MAX_LOOP_BYTES = 24 * 1024 * 1024
+MAX_LOOP_FRAME_PIXELS = 1920 * 1200
+MAX_LOOP_FRAMES = 1_800
+MAX_LOOP_SECONDS = 60
+MIN_FRAME_MS = 30  # at most about 33 frames a second: the screen and the worker keep up
+MIN_LOOP_FRAMES = 2  # one frame is a still: it belongs with the attract images

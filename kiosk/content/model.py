@@ -173,6 +173,29 @@ class Question:
 
 
 @dataclass(frozen=True)
+class CaseCategory:
+    """What a service-recovery case can be about ("waiting", "delivery"...), as the customer
+    chooses it at farewell; ``id`` is what the case records and the dashboard counts by."""
+
+    id: str
+    label: LocalText
+
+
+def _default_case_category(ident: str, en: str, zh: str) -> CaseCategory:
+    return CaseCategory(ident, LocalText({"en": en, "zh-Hans": zh}, "en"))
+
+
+DEFAULT_CASE_CATEGORIES: tuple[CaseCategory, ...] = (
+    _default_case_category("product", "A product", "产品"),
+    _default_case_category("service", "The service", "服务"),
+    _default_case_category("waiting", "Waiting", "等候"),
+    _default_case_category("delivery", "A delivery", "配送"),
+    _default_case_category("other", "Something else", "其他"),
+)
+"""A pack without ``[[case_categories]]`` offers these."""
+
+
+@dataclass(frozen=True)
 class PackInfo:
     id: str
     brand: str
@@ -197,6 +220,9 @@ class ContentPack:
     questions: tuple[Question, ...]
     attract_images: tuple[Path, ...] = field(default=())
     reasons: tuple[Reason, ...] = field(default=())
+    case_categories: tuple[CaseCategory, ...] = field(default=DEFAULT_CASE_CATEGORIES)
+    attract_loop: Path | None = None
+    """An animated WebP attract plays in place of its stills (kiosk/content/loop.py)."""
 
     def product(self, sku: str) -> Product | None:
         return self.products.get(sku)

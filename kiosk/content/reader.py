@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.answers import read_reasons
+from kiosk.content.case_categories import read_case_categories
 from kiosk.content.documents import RawPack, load_toml, pack_files
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
@@ -83,8 +84,9 @@ class PackReader:
         rel = f.text_field(table, key, path, required)
         return None if rel is None else self.image_at(f, rel, f.join(path, key))
 
-    def image_at(self, f: Fields, rel: str, where: str) -> Path | None:
-        """Resolve a pack-relative image name and remember where it was referenced.
+    def image_at(self, f: Fields, rel: str, where: str, still: bool = True) -> Path | None:
+        """Resolve a pack-relative image name and remember where it was referenced (a
+        ``still`` is checked as a JPEG or PNG; attract's loop is checked on its own).
 
         A name the file system cannot take (too long, a control character such as NUL) is
         refused here: resolving it would raise instead of being reported."""
@@ -95,7 +97,8 @@ class PackReader:
             f.error(where, f"{rel!r} contains a control character; it cannot be a file name")
             return None
         image = (self.root / rel).resolve()
-        self.raw.images.append((f.file, where, image))
+        if still:
+            self.raw.images.append((f.file, where, image))
         return image
 
     # -- pack.toml ---------------------------------------------------------------------
@@ -129,6 +132,11 @@ class PackReader:
             brand = f.text_field(meta, "brand", "pack")
             version = f.text_field(meta, "version", "pack")
             tagline = f.local(meta, "tagline", "pack", required=False)
+            loop = f.text_field(meta, "attract_loop", "pack", required=False)
+            if loop is not None:
+                where = f.join("pack", "attract_loop")
+                if (image := self.image_at(f, loop, where, still=False)) is not None:
+                    self.raw.attract_loop = (where, image)
             if declared is not None:
                 self.raw.info = PackInfo(
                     id=ident or "",
@@ -163,6 +171,7 @@ class PackReader:
             if ident and label:
                 self._unique(f, self.raw.price_bands, ident, path, "price band")
                 self.raw.price_bands[ident] = PriceBand(ident, label, rank)
+        self.raw.case_categories = read_case_categories(f, doc)
         if "attract" in doc:
             for where, rel in f.strings(doc, "attract", ""):
                 if (image := self.image_at(f, rel, where)) is not None:

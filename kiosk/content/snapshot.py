@@ -23,7 +23,7 @@ from kiosk.content.validate import Report, validate
 
 SNAPSHOT_FILE = "snapshot.pickle"
 # Bumped whenever the model classes change shape.
-FORMAT = 1
+FORMAT = 3  # 2: ContentPack.case_categories; 3: ContentPack.attract_loop
 
 
 def fingerprint(root: Path) -> str:

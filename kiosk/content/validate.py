@@ -15,7 +15,8 @@ from kiosk.content.documents import RawPack
 from kiosk.content.errors import ImageError, Issue, PackInvalid, Severity
 from kiosk.content.fields import TranslationTally
 from kiosk.content.images import SCREEN_LONG_EDGE, check, check_pixels
-from kiosk.content.model import ContentPack
+from kiosk.content.loop import check_loop
+from kiosk.content.model import DEFAULT_CASE_CATEGORIES, ContentPack
 from kiosk.content.reader import PackReader
 
 
@@ -115,6 +116,27 @@ def _pixels(image: Path) -> int:
         return 0
 
 
+def _check_loop(raw: RawPack, issues: list[Issue], check_images: bool) -> None:
+    """Attract's loop, if named: inside the pack, an animated WebP that decodes to its last
+    frame, within the loop's limits (kiosk/content/limits.py). An error, as for a still: a
+    pack is not installed with a loop the kiosk would have to give up on."""
+    if raw.attract_loop is None:
+        return
+    where, loop = raw.attract_loop
+    root = raw.root.resolve()
+    rel = _rel(loop, root)
+    if not loop.is_relative_to(root):
+        issues.append(Issue("pack.toml", where, f"loop {rel} lies outside the pack folder"))
+        return
+    try:
+        if check_images:
+            check_loop(loop)
+        elif not loop.is_file():
+            raise ImageError(str(loop), "file is missing")
+    except ImageError as exc:
+        issues.append(Issue("pack.toml", where, f"loop {rel} is not usable: {exc.reason}"))
+
+
 def _rel(image: Path, root: Path) -> str:
     try:
         return image.relative_to(root).as_posix()
@@ -148,6 +170,7 @@ def validate(root: Path, check_images: bool = True) -> Report:
     issues = reader.issues
     _whole_pack_rules(raw, issues)
     _check_images(raw, issues, check_images)
+    _check_loop(raw, issues, check_images)
     pack = None
     if raw.info is not None and not any(i.is_error for i in issues):
         pack = ContentPack(
@@ -161,7 +184,11 @@ def validate(root: Path, check_images: bool = True) -> Report:
             lookbooks=tuple(lb for _, lb in raw.lookbooks),
             questions=tuple(raw.questions),
             attract_images=tuple(raw.attract),
+            attract_loop=None if raw.attract_loop is None else raw.attract_loop[1],
             reasons=tuple(raw.reasons),
+            case_categories=(
+                DEFAULT_CASE_CATEGORIES if raw.case_categories is None else raw.case_categories
+            ),
         )
     return Report(root, pack, tuple(issues), raw.tally)
 

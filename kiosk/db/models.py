@@ -309,6 +309,58 @@ class Case(Synced, StoreStamped, Base):
     )
 
 
+class VisitSummary(Synced, Base):
+    """What the dashboard counts of one ended visit, written in the same transaction as the
+    visit's end (``kiosk.insights.summary`` makes it from the visit's events), so the
+    dashboard reads one narrow row per visit instead of scanning every event twice.
+
+    One summary per visit (``visit_id`` is unique). ``store_id`` and ``started_at`` are the
+    visit's, copied so that a period is read from this table alone. ``stages`` holds a bit
+    per funnel stage the visit proved (see ``kiosk.insights.summary.STAGE_BITS``); ``items``
+    the distinct things it viewed and kept, each once (``p:SKU``, ``l:lookbook/scene``,
+    ``c:SKU/chapter``, ``k:SKU``). What other tables say later (a link opened, a consent
+    given on the phone) is not in it: the dashboard reads those small tables themselves.
+    """
+
+    __tablename__ = "visit_summaries"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), unique=True
+    )
+    store_id: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    dwell_us: Mapped[int] = mapped_column(BigInteger)  # ended_at - started_at, microseconds
+    nps: Mapped[int | None] = mapped_column(Integer)
+    ces: Mapped[int | None] = mapped_column(Integer)
+    stages: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+
+    __table_args__ = (
+        Index("ix_visit_summaries_store_started", "store_id", "started_at"),
+        # the median dwell read in order: an index-only scan instead of sorting the period
+        Index(
+            "ix_visit_summaries_store_dwell",
+            "store_id",
+            "dwell_us",
+            postgresql_include=["started_at"],
+        ),
+    )
+
+
+OPEN_VISITS_INDEX = Index(
+    "ix_visits_store_open",
+    Visit.store_id,
+    Visit.started_at,
+    postgresql_where=Visit.ended_at.is_(None),
+    sqlite_where=Visit.ended_at.is_(None),
+)
+"""The visits still open (few at any time): the dashboard counts them from their events, as
+they have no summary yet, without reading every visit of the period to find them."""
+
+CUSTOMER_VISITS_INDEX = Index("ix_visits_customer_id", Visit.customer_id)
+"""A known customer's visits: the dashboard's NPS after a case reads their next visit."""
+
+
 class OutboxEntry(Base):
     """A change waiting to reach the store database; written in the same transaction as the
     change itself, so a crash can never separate the two. Local to each kiosk."""
@@ -357,6 +409,7 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     ServiceRequest,
     FollowupTask,
     Case,
+    VisitSummary,
 )
 """In parent-before-child order: the order a sync batch applies them in."""
 

@@ -19,9 +19,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.associates.rules import appointment_task, thank_you_task
-from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks, erase_rows, store_touch
+from kiosk.clients.erasure import (
+    WITHDRAWN_OUTCOME,
+    clear_case_contact,
+    close_open_tasks,
+    erase_rows,
+    store_touch,
+)
 from kiosk.clients.lookup import normalise_email, normalise_phone
 from kiosk.db.models import (
+    Case,
     Consent,
     Customer,
     FollowupLink,
@@ -59,6 +66,37 @@ class LinkView:
     sent: Mapping[str, int] = field(default_factory=dict)
     """How many contact and appointment forms the page has recorded for this visit: a form
     token is issued for the next one and good for it only (``record_request``)."""
+    case: CaseStatus | None = None
+    """The visit's service-recovery case, as the customer may see it (None: there is none)."""
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    """What the page may say of a case: its state in plain words and what the store wrote
+    to the customer. Never the internal note, the description or the contact.
+    ``consent_id``: the case's contact consent while it is in force (the page offers to
+    withdraw it)."""
+
+    state: str  # received | on_it | resolved
+    reply: str = ""
+    consent_id: uuid.UUID | None = None
+
+
+def case_status(s: Session, visit_id: uuid.UUID) -> CaseStatus | None:
+    """The visit's most recent case, read for the customer's page."""
+    case = s.scalars(
+        select(Case).where(Case.visit_id == visit_id).order_by(Case.created_at.desc(), Case.id)
+    ).first()
+    if case is None:
+        return None
+    if case.resolved_at is not None:
+        state = "resolved"
+    else:
+        state = "on_it" if case.acknowledged_at is not None else "received"
+    consent = s.get(Consent, case.contact_consent_id) if case.contact_consent_id else None
+    active = consent.id if consent is not None and consent.withdrawn_at is None else None
+    reply = (case.customer_reply or "") if state == "resolved" else ""
+    return CaseStatus(state, reply, active)
 
 
 class AlreadySent(Exception):
@@ -108,6 +146,7 @@ def resolve(s: Session, token: str, at: dt.datetime, mark_opened: bool = True) -
         consent.id if consent else None,
         consent.purpose if consent else None,
         {kind: requests_sent(s, visit.id, kind) for kind in PURPOSES},
+        case_status(s, visit.id),
     )
 
 
@@ -235,6 +274,9 @@ def withdraw(s: Session, consent_id: uuid.UUID, at: dt.datetime) -> bool:
     for row in s.scalars(others).all() if customer_id else [consent]:
         row.withdrawn_at = at
         new_version(row, at)
+    # a case's contact consent: the store may no longer call about it (its contact goes)
+    for case in s.scalars(select(Case).where(Case.contact_consent_id == consent_id)).all():
+        clear_case_contact(s, case, at, store_touch(at))
     customer = s.get(Customer, customer_id) if customer_id is not None else None
     if customer is not None:
         # every follow-up stops at once; with no consent left the client is forgotten

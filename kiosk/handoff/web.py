@@ -158,6 +158,13 @@ def create_app(ctx: PageContext) -> ASGIApp:
             token=token,
             entries=page.entries(ctx.packs.current(), view.skus, lang),
             done=request.query_params.get("done"),
+            case=view.case,
+            case_withdraw_url=(
+                f"{prefix}w/{view.case.consent_id}/"
+                f"{ctx.signer.withdrawal_sig(str(view.case.consent_id))}"
+                if view.case is not None and view.case.consent_id
+                else None
+            ),
             consent_purpose=view.consent_purpose,
             withdraw_url=(
                 f"{prefix}w/{view.consent_id}/{ctx.signer.withdrawal_sig(str(view.consent_id))}"

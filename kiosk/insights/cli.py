@@ -22,6 +22,7 @@ from kiosk.db.reads import Scope, reader_for
 from kiosk.errors import KioskError
 from kiosk.insights.dashboard import figures
 from kiosk.insights.measures import Period, StoreFigures
+from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
 from kiosk.station.config import Config
 from kiosk.station.runtime import open_database
 
@@ -39,7 +40,8 @@ def register(subparsers: Any) -> None:
         "report",
         help="the store dashboard's figures as CSV",
         description="Visits, median dwell, the journey funnel, NPS, CES, top products, looks "
-        "and story chapters, follow-ups due and done; one row per figure.",
+        "and story chapters, follow-ups due and done, service recovery (cases); one row per "
+        "figure.",
     )
     p.add_argument(
         "--period",
@@ -99,6 +101,36 @@ def rows(f: StoreFigures) -> Iterator[tuple[str, str, str, str]]:
         yield row("top_chapters", item.key, item.visits)
     yield row("followups", "due", f.followups_due)
     yield row("followups", "done", f.followups_done)
+    if f.recovery is not None:
+        yield from (row("recovery", name, value) for name, value in recovery_rows(f.recovery))
+
+
+def recovery_rows(r: Recovery) -> Iterator[tuple[str, object]]:
+    """The service-recovery section (definitions in ``kiosk/insights/recovery.py``). The NPS
+    after a case is given with its answers on each side and whether they are enough to
+    compare (``too few to compare`` under the threshold, never a verdict)."""
+
+    def pct(share: float | None) -> float | None:
+        return None if share is None else share * 100
+
+    yield "cases", r.cases
+    yield "per_100_visits", r.per_100_visits
+    yield "median_first_response_seconds", r.median_first_response_s
+    yield "responded", r.responded
+    yield "resolved", r.resolved
+    yield "first_contact_percent", pct(r.first_contact_share)
+    yield "escalated_percent", pct(r.escalated_share)
+    yield "open_now", r.open_now
+    yield "overdue_now", r.overdue_now
+    yield "response_target_hours", r.response_target_h
+    yield "nps_after_resolved", r.after_resolved.score
+    yield "nps_after_resolved_responses", r.after_resolved.responses
+    yield "nps_after_unresolved", r.after_unresolved.score
+    yield "nps_after_unresolved_responses", r.after_unresolved.responses
+    yield (
+        "nps_after_compared",
+        "yes" if r.comparable else f"too few to compare (< {MIN_TO_COMPARE})",
+    )
 
 
 def to_csv(all_figures: Sequence[StoreFigures], scope: Scope) -> str:
@@ -120,9 +152,13 @@ def run(args: argparse.Namespace, config: Config, err: TextIO | None = None) -> 
     reader = reader_for(local, config)
     periods = CHOICES[args.period]
     now = args.now or utcnow()
+    target = dt.timedelta(hours=config.case_response_hours)
     try:
         read = reader.read(
-            lambda s: [figures(s, config.store_id, period, now) for period in periods]
+            lambda s: [
+                figures(s, config.store_id, period, now, response_target=target)
+                for period in periods
+            ]
         )
     finally:
         reader.close()

@@ -47,6 +47,16 @@ Definitions (what a manager reads is what is counted here):
 - **Follow-ups due**: open tasks of the store due by the end of today (overdue included),
   whatever the period. **Done**: tasks completed in the period, except those closed because
   the customer withdrew consent (nobody followed up).
+- **Service recovery**: complaints (cases) per 100 visits, first response, first-contact
+  resolution, escalation, open and overdue cases, NPS after a resolved case against after an
+  unresolved one: defined in ``kiosk.insights.recovery``.
+
+How it is counted: each ended visit has a summary (``visit_summaries``, written with its end;
+``kiosk.insights.summary``) holding its stages, answers, dwell and the distinct things it
+viewed and kept, so a period is two passes over one narrow row per visit rather than two
+scans of every event. The visits without a summary (still open; ended on a kiosk whose
+summary has not reached the store yet) are summarized from their events at the time of asking,
+the same way, and added (``kiosk.insights.tally``).
 """
 
 from __future__ import annotations
@@ -54,11 +64,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, text, union
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
-from kiosk.db.models import Consent, FollowupLink, FollowupTask, SelectionItem, Visit, VisitEvent
+from kiosk.db.models import FollowupTask, Visit, VisitSummary
 from kiosk.db.reads import Read, StoreReader
 from kiosk.insights.measures import (
     FUNNEL,
@@ -69,6 +78,15 @@ from kiosk.insights.measures import (
     end_of_today,
     funnel,
 )
+from kiosk.insights.recovery import RESPONSE_TARGET, recovery
+from kiosk.insights.tally import (
+    Tally,
+    _count,
+    from_events,
+    from_summaries,
+    median_us,
+    without_summary,
+)
 
 TOP = 5
 NOT_DONE_OUTCOMES = ("consent_withdrawn", "erased")  # stopped, not done
@@ -77,9 +95,9 @@ NOT_DONE_OUTCOMES = ("consent_withdrawn", "erased")  # stopped, not done
 POSTGRES_SETTINGS = (
     "work_mem = '64MB'",  # a report's few big aggregates: hash and sort in memory
     "jit = off",  # compiling them costs more (~0.3 s) than it saves
-    # Their partial aggregates shrink the rows a lot (events to visits, visits to items), so
-    # sharing one among workers pays at a lower cost than the default's, which is for rows
-    # passed on one by one: 30 days of a busy store ~0.5 s -> ~0.4 s.
+    # Their partial aggregates shrink the rows a lot (summaries to a row, items to a few
+    # hundred keys), so sharing one among workers pays at a lower cost than the default's,
+    # which is for rows passed on one by one.
     "parallel_setup_cost = 100",
     "parallel_tuple_cost = 0.01",
 )
@@ -92,37 +110,46 @@ def figures(
     period: Period,
     now: dt.datetime,
     tz: dt.tzinfo | None = None,
+    response_target: dt.timedelta = RESPONSE_TARGET,
 ) -> StoreFigures:
-    """Every figure of ``period`` for ``store_id``, in four aggregate queries. 30 days of a
-    store with 100,000 visits and 1.3 million events: ~1 s on 2 busy cores (two scans of the
-    events, ~0.4 s each, are most of it)."""
+    """Every figure of ``period`` for ``store_id``: two passes over the period's visit
+    summaries, two index-only counts of its visits, and the few visits without a summary
+    read from their events. 30 days of a store with 100,000 visits: see the dashboard bench
+    (tests/bench/test_dashboard_bench.py)."""
     start, end = period.bounds(now, tz)
-    in_period = and_(Visit.store_id == store_id, Visit.started_at >= start, Visit.started_at < end)
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:
         for setting in POSTGRES_SETTINGS:
             session.execute(text(f"SET LOCAL {setting}"))
-    core = _visit_figures(session, in_period, postgres)
-    steps = _event_steps(session, in_period, postgres)
-    counts = {"attract": core["visits"], **steps, **{k: core[k] for k in FUNNEL[7:]}}
-    tops = _tops(session, in_period)
+    summarized = and_(
+        VisitSummary.store_id == store_id,
+        VisitSummary.started_at >= start,
+        VisitSummary.started_at < end,
+    )
+    tally = from_summaries(session, summarized, start, postgres)
+    summaries = tally.visits
+    missing = _without_summary(session, store_id, start, end, summaries)
+    dwell_extra: list[int] = []
+    if missing is not None:
+        extra, dwell_extra = from_events(session, missing)
+        tally.add(extra)
+    median = median_us(session, summarized, summaries, dwell_extra)
+    counts = {"attract": tally.visits, **{k: tally.stages[k] for k in FUNNEL[1:]}}
     due, done = _followups(session, store_id, start, end, end_of_today(now, tz))
-    dwell = core["median_dwell"] if postgres else _median_dwell_portable(session, in_period)
     return StoreFigures(
         period=period,
         start=start,
         end=end,
-        visits=core["visits"],
-        median_dwell_s=None if dwell is None else round(float(dwell), 3),  # julianday's float
+        visits=tally.visits,
+        median_dwell_s=None if median is None else round(median / 1e6, 3),
         funnel=funnel(counts),
-        feedback=NpsSplit(core["promoters"], core["passives"], core["detractors"]),
-        ces=None if core["ces"] is None else float(core["ces"]),
-        ces_responses=core["ces_n"],
-        top_products=tops["products"],
-        top_looks=tops["looks"],
-        top_chapters=tops["chapters"],
+        feedback=NpsSplit(tally.nps["promoters"], tally.nps["passives"], tally.nps["detractors"]),
+        ces=tally.ces_sum / tally.ces_n if tally.ces_n else None,
+        ces_responses=tally.ces_n,
+        **_tops(tally),
         followups_due=due,
         followups_done=done,
+        recovery=recovery(session, store_id, start, end, now, tally.visits, response_target),
     )
 
 
@@ -132,173 +159,45 @@ def store_figures(
     period: Period,
     now: dt.datetime,
     tz: dt.tzinfo | None = None,
+    response_target: dt.timedelta = RESPONSE_TARGET,
 ) -> Read[StoreFigures]:
     """The dashboard's read: ``period``'s figures from the store database, or this kiosk's
-    own when the store does not answer (the ``scope`` says which). Off the GUI thread."""
-    return reader.read(lambda s: figures(s, store_id, period, now, tz))
+    own when the store does not answer (the ``scope`` says which). Off the GUI thread.
+    ``response_target`` is the store's for cases (the ``case_response_hours`` setting)."""
+    return reader.read(lambda s: figures(s, store_id, period, now, tz, response_target))
 
 
-def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _visit_figures(
-    session: Session, in_period: ColumnElement[bool], postgres: bool
-) -> dict[str, Any]:
-    """The visits' own figures and the stages proved by other tables, in one scan of the
-    period's visits: each small table joins once, as the distinct visits it names."""
-
-    def visits_in(column: Any, *where: ColumnElement[bool]) -> Any:
-        return select(column.label("visit_id")).where(*where).distinct().subquery()
-
-    opened = visits_in(FollowupLink.visit_id, FollowupLink.first_opened_at.is_not(None))
-    consented = visits_in(Consent.visit_id)
-    booked = union(
-        select(Consent.visit_id.label("visit_id")).where(Consent.purpose == "appointment"),
-        select(FollowupTask.visit_id.label("visit_id")).where(FollowupTask.kind == "appointment"),
-    ).subquery()
-    columns: list[Any] = [
-        func.count().label("visits"),
-        _count(Visit.nps >= 9).label("promoters"),
-        _count(and_(Visit.nps >= 7, Visit.nps <= 8)).label("passives"),
-        _count(Visit.nps <= 6).label("detractors"),
-        func.avg(Visit.ces).label("ces"),
-        func.count(Visit.ces).label("ces_n"),
-        func.count(opened.c.visit_id).label("link_opened"),
-        func.count(consented.c.visit_id).label("consent"),
-        func.count(booked.c.visit_id).label("appointment"),
-    ]
-    if postgres:
-        seconds = func.extract("epoch", Visit.ended_at - Visit.started_at)
-        columns.append(func.percentile_cont(0.5).within_group(seconds).label("median_dwell"))
-    query = (
-        select(*columns)
-        .select_from(Visit)
-        .outerjoin(opened, opened.c.visit_id == Visit.id)
-        .outerjoin(consented, consented.c.visit_id == Visit.id)
-        .outerjoin(booked, booked.c.visit_id == Visit.id)
-        .where(in_period)
-    )
-    return dict(session.execute(query).one()._mapping)
-
-
-def _median_dwell_portable(session: Session, in_period: ColumnElement[bool]) -> float | None:
-    """The median without percentile functions (SQLite): the middle one or two rows."""
-    seconds = (func.julianday(Visit.ended_at) - func.julianday(Visit.started_at)) * 86400.0
-    ended = and_(in_period, Visit.ended_at.is_not(None))
-    n = session.scalar(select(func.count()).where(ended)) or 0
-    if not n:
-        return None
-    middle = session.scalars(
-        select(seconds).where(ended).order_by(seconds).limit(2 - n % 2).offset((n - 1) // 2)
-    ).all()
-    return sum(float(v) for v in middle) / len(middle)
-
-
-GREETING_KINDS = ("path_chosen", "language_switched", "service_requested", "display_mode_changed")
-EVIDENCE = {"selection": "selection_added", "handoff": "link_issued"}
-"""Records that prove a stage without its ``stage_entered`` (a product kept from a story). The
-other stages' own records (answers, chapters, looks) are written only by the stage's screen,
-after the stage was entered, so they would only make the query slower."""
-STEPS = ("needs", "story", "lookbook", "selection", "handoff")
-STAGE_BITS = {stage: 1 << i for i, stage in enumerate(STEPS)}
-
-
-def _event_steps(
-    session: Session, in_period: ColumnElement[bool], postgres: bool
-) -> dict[str, int]:
-    """The stages each of the period's visits proved, as one bit per stage, gathered per visit
-    in one pass (a stage proved twice counts once), then counted. Every such event is an action
-    after the first touch: the visits among them answered the greeting."""
-    kind = VisitEvent.kind
-    bit = case(
-        *((kind == evidence, literal(STAGE_BITS[stage])) for stage, evidence in EVIDENCE.items()),
-        (
-            kind == "stage_entered",
-            case(
-                *(
-                    (VisitEvent.payload["stage"].as_string() == stage, literal(flag))
-                    for stage, flag in STAGE_BITS.items()
-                ),
-                else_=literal(0),
-            ),
-        ),
-        else_=literal(0),
-    )
-    kinds = ("stage_entered", *GREETING_KINDS, *EVIDENCE.values())
-    events = (
-        select(VisitEvent.visit_id)
-        .join(Visit, Visit.id == VisitEvent.visit_id)
-        .where(in_period, kind.in_(kinds))
-        .group_by(VisitEvent.visit_id)
-    )
-    if postgres:  # one integer per visit
-        per_visit = events.add_columns(func.bit_or(bit).label("bits")).subquery()
-        has = {stage: per_visit.c.bits.op("&")(flag) != 0 for stage, flag in STAGE_BITS.items()}
-    else:  # SQLite has no bit_or: a 0/1 column per stage
-        per_visit = events.add_columns(
-            *(
-                func.max(case((bit.op("&")(flag) != 0, 1), else_=0)).label(stage)
-                for stage, flag in STAGE_BITS.items()
-            )
-        ).subquery()
-        has = {stage: per_visit.c[stage] == 1 for stage in STAGE_BITS}
+def _without_summary(
+    session: Session, store_id: str, start: dt.datetime, end: dt.datetime, summarized: int
+) -> Any:
+    """The period's visits that have no summary, as a condition on ``Visit``; None when
+    there are none. Usually they are the open visits, found by their partial index; when
+    the counts say some ended visit lacks one too, every visit of the period is checked."""
+    in_period = and_(Visit.store_id == store_id, Visit.started_at >= start, Visit.started_at < end)
+    is_open = and_(in_period, Visit.ended_at.is_(None), without_summary())
     row = session.execute(
-        select(func.count().label("greeting"), *(_count(has[s]).label(s) for s in STEPS))
-    ).one()
-    return {stage: int(n) for stage, n in row._mapping.items()}
-
-
-def _tops(session: Session, in_period: ColumnElement[bool]) -> dict[str, tuple[TopItem, ...]]:
-    """One pass over the period's views, looks, chapters and kept products."""
-    kind, payload = VisitEvent.kind, VisitEvent.payload
-    first = case(
-        (kind == "look_viewed", payload["lookbook"].as_string()),
-        else_=payload["sku"].as_string(),
-    )
-    second = case(
-        (kind == "look_viewed", payload["scene"].as_string()),
-        (kind == "chapter_read", payload["chapter"].as_string()),
-        else_=literal(""),
-    )
-    pairs = (  # each (item, visit) once; grouped, not count(distinct), so it runs in parallel
-        select(kind.label("kind"), first.label("first"), second.label("second"))
-        .join(Visit, Visit.id == VisitEvent.visit_id)
-        .where(in_period, kind.in_(("product_viewed", "look_viewed", "chapter_read")))
-        .group_by(kind, first, second, VisitEvent.visit_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(pairs.c.kind, pairs.c.first, pairs.c.second, func.count()).group_by(
-            pairs.c.kind, pairs.c.first, pairs.c.second
+        select(
+            select(func.count()).where(in_period).scalar_subquery(),
+            select(func.count()).where(is_open).scalar_subquery(),
         )
-    ).all()
-    viewed: dict[str, list[tuple[str, int]]] = {
-        "product_viewed": [],
-        "look_viewed": [],
-        "chapter_read": [],
-    }
-    for event_kind, a, b, n in rows:
-        if a:
-            viewed[event_kind].append((f"{a}/{b}" if b else str(a), int(n)))
+    ).one()
+    visits, still_open = int(row[0]), int(row[1])
+    if visits == summarized + still_open:
+        return is_open if still_open else None
+    return and_(in_period, without_summary())
 
-    def top(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        return sorted(items, key=lambda item: (-item[1], item[0]))[:TOP]
 
-    products = top(viewed["product_viewed"])
-    kept: dict[str, int] = {}
-    if products:
-        kept_rows = session.execute(
-            select(SelectionItem.sku, func.count(func.distinct(SelectionItem.visit_id)))
-            .join(Visit, Visit.id == SelectionItem.visit_id)
-            .where(in_period, SelectionItem.sku.in_([sku for sku, _ in products]))
-            .group_by(SelectionItem.sku)
-        ).all()
-        kept = {sku: int(n) for sku, n in kept_rows}
+def _tops(tally: Tally) -> dict[str, tuple[TopItem, ...]]:
+    """The most viewed products (with the visits that kept each), looks and chapters."""
+
+    def top(prefix: str) -> list[tuple[str, int]]:
+        found = [(key[2:], n) for key, n in tally.items.items() if key.startswith(f"{prefix}:")]
+        return sorted(found, key=lambda item: (-item[1], item[0]))[:TOP]
+
     return {
-        "products": tuple(TopItem(sku, n, kept.get(sku, 0)) for sku, n in products),
-        "looks": tuple(TopItem(key, n) for key, n in top(viewed["look_viewed"])),
-        "chapters": tuple(TopItem(key, n) for key, n in top(viewed["chapter_read"])),
+        "top_products": tuple(TopItem(sku, n, tally.items[f"k:{sku}"]) for sku, n in top("p")),
+        "top_looks": tuple(TopItem(key, n) for key, n in top("l")),
+        "top_chapters": tuple(TopItem(key, n) for key, n in top("c")),
     }
 
 

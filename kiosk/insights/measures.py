@@ -11,6 +11,10 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.insights.recovery import Recovery
 
 FUNNEL = (
     "attract",
@@ -157,6 +161,7 @@ class StoreFigures:
     top_chapters: tuple[TopItem, ...]
     followups_due: int
     followups_done: int
+    recovery: Recovery | None = None  # the service-recovery section
 
     @property
     def nps(self) -> float | None:

@@ -79,6 +79,7 @@ class Config:
     after_hours_wake_s: int
     health_backlog_max_age_s: int
     health_min_free_mb: int
+    case_response_hours: int
 
     def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
         # Each value comes out of its setting's parser (or default), whose type

@@ -8,6 +8,7 @@ with this module: the kiosk opens the content pack first, to show its image whil
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.associates.desk import ServiceDesk
     from kiosk.associates.tasks import FollowupTasks
     from kiosk.db.reads import StoreReader
+    from kiosk.recovery.cases import CaseBook
     from kiosk.station.health import KioskHealth
     from kiosk.sync.worker import SyncWorker
     from kiosk.visit.journey import Journey
@@ -74,6 +76,15 @@ class Runtime:
         from kiosk.associates.desk import ServiceDesk
 
         return ServiceDesk(self.engine, self.config.store_id)
+
+    @property
+    def cases(self) -> CaseBook:
+        """The store's service-recovery cases (kiosk.recovery), answered against the store's
+        response target (``case_response_hours``)."""
+        from kiosk.recovery.cases import CaseBook
+
+        target = dt.timedelta(hours=self.config.case_response_hours)
+        return CaseBook(self.engine, self.config.store_id, self.config.kiosk_id, target)
 
     @property
     def health(self) -> KioskHealth:
@@ -177,6 +188,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
     write), make the follow-up tasks the rules call for (kiosk.associates.rules.sweep). In the
     background lane: the next customer's writes go first."""
     engine, store_id = runtime.engine, runtime.config.store_id
+    case_response = dt.timedelta(hours=runtime.config.case_response_hours)
 
     def run_sweep() -> None:
         from sqlalchemy.orm import Session
@@ -185,7 +197,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
         from kiosk.db.models import utcnow
 
         with Session(engine) as s, s.begin():
-            made = sweep(s, store_id, utcnow())
+            made = sweep(s, store_id, utcnow(), case_response=case_response)
         if made.total or made.stopped:
             log.info("follow-ups: %s made, %d stopped", made.created, made.stopped)
 

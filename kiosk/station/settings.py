@@ -291,6 +291,15 @@ SETTINGS: tuple[Setting, ...] = (
         "has fewer free megabytes; below the lower of this and 16 MB the kiosk does not start.",
         _parse_count,
     ),
+    Setting(
+        "case_response_hours",
+        "count",
+        lambda: 24,
+        "The store's response target for a service-recovery case: hours from a complaint to "
+        "the call back it is due (its follow-up task) and after which an unresolved case is "
+        "shown overdue.",
+        _parse_count,
+    ),
 )
 
 SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}

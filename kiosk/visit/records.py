@@ -27,6 +27,7 @@ from kiosk.db.models import (
 from kiosk.db.outbox import save
 from kiosk.errors import JourneyError
 from kiosk.handoff.links import IssuedLink, issue_link
+from kiosk.insights.summary import write_summary
 from kiosk.station.local_writes import retried, sleep
 
 T = TypeVar("T")
@@ -184,6 +185,7 @@ class VisitStore:
             visit.ended_at = at
             visit.end_reason = reason
             self._event(s, visit, "visit_ended", {"reason": reason}, at)
+            write_summary(s, visit)  # with the end: an ended visit always has its summary
 
     @retried
     def recover_open_visits(self) -> list[uuid.UUID]:
@@ -205,6 +207,7 @@ class VisitStore:
                 visit.ended_at = at
                 visit.end_reason = "crash_recovered"
                 self._event(s, visit, "visit_ended", {"reason": "crash_recovered"}, at)
+                write_summary(s, visit)
                 recovered.append(visit.id)
         return recovered
 

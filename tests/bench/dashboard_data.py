@@ -129,7 +129,7 @@ REST_SQL = [
     """
     INSERT INTO followup_links (id, version, updated_at, visit_id, token, fallback_code,
                                 created_at, expires_at, first_opened_at)
-    SELECT gen_random_uuid(), 1, started_at, id, md5(id::text), left(md5(i::text), 10),
+    SELECT gen_random_uuid(), 1, started_at, id, md5(id::text), left(md5(i::text), 16),
            started_at, started_at + interval '30 days',
            CASE WHEN opened THEN started_at + interval '2 hours' END
     FROM flags WHERE handoff
@@ -155,13 +155,71 @@ REST_SQL = [
            '{}'::jsonb
     FROM flags WHERE consent
     """,
+    # one complaint in 200 visits, raised at the visit's end: most answered within hours,
+    # many resolved, some at the first contact, a few escalated
+    """
+    INSERT INTO cases (id, version, updated_at, store_id, kiosk_id, visit_id, opened_via,
+                       category, score, language, created_at, acknowledged_at, resolved_at,
+                       first_contact, escalated)
+    SELECT gen_random_uuid(), 1, at, :store, 'kiosk-1', id, 'farewell',
+           (ARRAY['product', 'service', 'waiting', 'delivery', 'other'])[i % 5 + 1], i % 7,
+           'en', at,
+           CASE WHEN r4 < 0.9 THEN at + interval '1 minute' * (5 + r3 * 600) END,
+           CASE WHEN r4 < 0.7 THEN at + interval '1 hour' * (1 + r3 * 48) END,
+           CASE WHEN r4 < 0.7 THEN r2 < 0.6 END, r2 < 0.05
+    FROM (SELECT f.id, f.i, f.started_at + f.dwell AS at, g.r2, g.r3, g.r4
+          FROM flags f JOIN gen g USING (id)) AS c
+    WHERE i % 200 = 0 AND at < CAST(:now AS timestamptz)
+    """,
 ]
+
+OPEN_ONLY = " AND started_at + dwell >= CAST(:now AS timestamptz)"
+
+SUMMARIES_SQL = (
+    """
+INSERT INTO visit_summaries (id, version, updated_at, visit_id, store_id, started_at, dwell_us,
+                             nps, ces, stages, items)
+SELECT gen_random_uuid(), 1, vv.ended_at, id, vv.store_id, vv.started_at,
+       CAST(extract(epoch FROM vv.ended_at - vv.started_at) * 1000000 AS bigint), vv.nps, vv.ces,
+       CASE WHEN needs THEN 1 ELSE 0 END + CASE WHEN story THEN 2 ELSE 0 END
+       + CASE WHEN lookbook THEN 4 ELSE 0 END + CASE WHEN selection THEN 8 ELSE 0 END
+       + CASE WHEN handoff THEN 16 ELSE 0 END
+       + CASE WHEN engaged OR needs OR story OR lookbook OR selection OR handoff OR feedback
+              THEN 32 ELSE 0 END,
+       to_jsonb(ARRAY(
+           SELECT DISTINCT x COLLATE "C" FROM unnest(ARRAY[
+               CASE WHEN story THEN 'p:' || sku1 END,
+               CASE WHEN story THEN 'c:' || sku1 || '/' || ch1 END,
+               CASE WHEN story THEN 'c:' || sku1 || '/' || ch2 END,
+               CASE WHEN story AND r2 < 0.5 THEN 'p:' || sku2 END,
+               CASE WHEN story AND r2 < 0.5 THEN 'c:' || sku2 || '/' || ch1 END,
+               CASE WHEN lookbook THEN 'l:' || lb1 || '/' || sc1 END,
+               CASE WHEN lookbook THEN 'l:' || lb2 || '/' || sc2 END,
+               CASE WHEN lookbook THEN 'p:' || sku3 END,
+               CASE WHEN selection THEN 'k:' || sku1 END
+           ]) AS x WHERE x IS NOT NULL ORDER BY 1))
+"""
+    + EVENTS_FROM
+    + """ JOIN visits vv USING (id) WHERE vv.ended_at IS NOT NULL
+"""
+)
+"""Each ended visit's summary as ``kiosk.insights.summary`` makes it from the events above
+(the bench checks a sample against it): written by the kiosk at the visit's end, or by
+migration 0005 for older visits; here made from the same flags, in one statement."""
 
 
 def generate(
-    engine: Engine, pack: ContentPack, store_id: str, now: dt.datetime, visits: int = 100_000
+    engine: Engine,
+    pack: ContentPack,
+    store_id: str,
+    now: dt.datetime,
+    visits: int = 100_000,
+    ended_events: bool = True,
 ) -> dict[str, int]:
-    """Fill the store database; returns the row count per table."""
+    """Fill the store database; returns the row count per table. Without ``ended_events``,
+    only the visits still open get their events: the dashboard reads the ended ones'
+    summaries, never their events, and a million visits' 13 million events would take the
+    bench most of an hour and gigabytes of disk to write."""
     skus = sorted(pack.products)
     looks = [(book.id, scene.id) for book in pack.lookbooks for scene in book.scenes]
     params: dict[str, Any] = {
@@ -186,12 +244,13 @@ def generate(
                     "INSERT INTO visit_events (id, version, updated_at, visit_id, seq, kind, at,"
                     " payload) SELECT gen_random_uuid(), 1, started_at, id, :seq, :kind,"
                     f" started_at + interval '20 seconds' * :seq, {payload} {EVENTS_FROM}"
-                    f" WHERE {condition}"
+                    f" WHERE {condition}{'' if ended_events else OPEN_ONLY}"
                 ),
                 {**params, "seq": seq, "kind": kind},
             )
         for sql in REST_SQL:
             conn.execute(text(sql), params)
+        conn.execute(text(SUMMARIES_SQL), params)
     counts = {}
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         # What a month-old store database is: vacuumed, its statistics current and its pages
@@ -199,6 +258,14 @@ def generate(
         # fresh rows while the dashboard is being timed.
         conn.execute(text("VACUUM (ANALYZE)"))
         conn.execute(text("CHECKPOINT"))
-        for table in ("visits", "visit_events", "selection_items", "followup_links", "consents"):
+        for table in (
+            "visits",
+            "visit_events",
+            "visit_summaries",
+            "selection_items",
+            "followup_links",
+            "consents",
+            "cases",
+        ):
             counts[table] = int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
     return counts

@@ -8,7 +8,8 @@ unbroken word, Chinese, mixed right-to-left, combining marks, symbols, 40 paragr
 are refused: no bundled font has them). A real kiosk window opens each story and paints
 it; the GUI thread's CPU time (best of several, after a first warm-up opening) is compared
 with an ordinary product's. Figures are printed and written to
-bench-results/text_layout.json.
+bench-results/text_layout.json, with the cost of Chinese line breaking
+(``keep_together``) for the Chinese story's texts measured alone.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kiosk.content.limits import LIST_LIMITS, MAX_PARAGRAPHS, SPEC_LABEL_LIMIT, 
 from kiosk.content.store import PackStore
 from kiosk.station.config import load_config
 from kiosk.station.runtime import start
+from kiosk.typesetting import keep_together
 from tests.bench.test_gui_stall_bench import make_window
 from tests.content.conftest import write_mini_pack
 
@@ -76,6 +78,23 @@ kind = "design"
 title = "{text("title")}"
 body = "{text("body")}"
 '''
+
+
+def keep_together_ms() -> float:
+    """What Chinese line breaking (``keep_together``, run when a label's text is set) costs
+    for every text of the Chinese story at the limits: part of the "chinese" figure above,
+    measured alone (best of several)."""
+    texts = [fill(SAMPLES["chinese"], TEXT_LIMITS[f]) for f in ("name", "summary", "title")]
+    texts.append(fill(SAMPLES["chinese"], TEXT_LIMITS["body"]))
+    texts += [fill(SAMPLES["chinese"], SPEC_LABEL_LIMIT)] * LIST_LIMITS["specs"]
+    texts += [fill(SAMPLES["chinese"], TEXT_LIMITS["value"])] * LIST_LIMITS["specs"]
+    best = float("inf")
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        for text in texts:
+            keep_together(text)
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 2)
 
 
 def test_a_story_at_every_limit_costs_at_most_a_frame_more(qtbot, kiosk_env, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -137,6 +156,7 @@ def test_a_story_at_every_limit_costs_at_most_a_frame_more(qtbot, kiosk_env, tmp
     finally:
         runtime.close()
     figures = {
+        "keep_together_ms": keep_together_ms(),
         "story_baseline_ms": round(baseline, 1),
         "story_extra_ms": extra,
         "compare_baseline_ms": round(compare_baseline, 1),

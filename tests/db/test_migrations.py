@@ -27,6 +27,7 @@ TABLES = {
     "sync_outbox",
     "sync_state",
     "visit_notes",
+    "visit_summaries",
     "alembic_version",
 }
 

@@ -62,7 +62,7 @@ def test_the_page_speaks_the_visits_language(store, serve):
     page = server.get(f"/f/{store.links['zh'].token}")
     assert page.status == 200
     assert 'lang="zh-Hans"' in page.body
-    assert "您的臻选" in page.body
+    assert "您的心愿单" in page.body
     assert "高温自洁烤箱" in page.body
     english = server.get(f"/f/{store.links['zh'].token}?lang=en")
     assert "Your selection" in english.body

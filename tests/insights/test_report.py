@@ -147,3 +147,35 @@ def test_report_is_listed_in_help(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "report" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("hours", "overdue"), [(None, "3"), ("50", "1")])
+def test_report_judges_overdue_against_the_stores_response_target(  # type: ignore[no-untyped-def]
+    env, paris, capsys, monkeypatch, hours, overdue
+):
+    """Three unanswered cases, 30, 48 and 72 hours old: all overdue against the default 24 h,
+    one against a store that gives itself 50 h (``case_response_hours``)."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from kiosk.db.models import Case
+
+    if hours is not None:
+        monkeypatch.setenv("KIOSK_CASE_RESPONSE_HOURS", hours)
+    engine = local_engine(env)
+    with Session(engine) as s, s.begin():
+        for age in (30, 48, 72):
+            s.add(
+                Case(
+                    store_id=STORE,
+                    opened_via="farewell",
+                    category="waiting",
+                    created_at=NOW - dt.timedelta(hours=age),
+                )
+            )
+    engine.dispose()
+    code, rows, _err = report(capsys, "--period", "30d")
+    assert code == 0
+    assert figure(rows, "30d", "recovery", "overdue_now") == overdue
+    assert figure(rows, "30d", "recovery", "response_target_hours") == (hours or "24")

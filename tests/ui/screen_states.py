@@ -206,6 +206,29 @@ def diagnostics_masks(shell: Shell) -> list[QWidget]:
     return [w for w in (screen.findChild(QLabel, n) for n in names) if w is not None]
 
 
+def _case_sent(kiosk: Driver, language: str) -> None:
+    """The customer says what wasn't right (waiting, a few words, "Just let the manager
+    know") and is thanked; the thank-you is held, as attract's slideshow is. The case it
+    stores heads the associate home's desk in the states after."""
+    screen = kiosk.shell.screens["case_report"]
+    from tests.ui.conftest import at_rest
+
+    kiosk.go("case_report", score=3, unanswered=("ces",))
+    kiosk.wait_until(lambda: at_rest(kiosk.shell), "the screen to be on show")
+    form = screen.form  # type: ignore[attr-defined]
+    kiosk.tap(form.category_buttons["waiting"])
+    kiosk.tap(form.description)
+    kiosk.type("We waited forty minutes")
+    kiosk.tap(screen.just_tell)  # type: ignore[attr-defined]
+    thanks = screen.thanks_page  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: screen.pages.currentWidget() is thanks, "the thank-you")  # type: ignore[attr-defined]
+    screen._end.stop()  # type: ignore[attr-defined]
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    kiosk.seeded["case"] = runtime.cases.unacknowledged(CLOCK)[0].id
+    kiosk.move_pointer_away()
+
+
 @dataclass(frozen=True)
 class State:
     """One screenshot: ``reach`` brings the kiosk there; ``masks`` lists widgets whose pixels
@@ -267,6 +290,8 @@ STATES: tuple[State, ...] = (
     State("selection", go("selection")),
     State("handoff", go("handoff"), masks=handoff_masks),
     State("farewell", go("farewell")),
+    State("case_report", go("case_report", score=3, unanswered=("ces",))),
+    State("case_report-thanks", _case_sent),
     State("one_moment", go("one_moment")),
     # larger text and high contrast: the screens with the most text and the most colour
     State("greeting-large_text", in_mode("large_text", "greeting")),
@@ -291,4 +316,6 @@ STATES: tuple[State, ...] = (
     State("dashboard", go("dashboard")),
     State("privacy", go("privacy")),
     State("diagnostics", go("diagnostics"), masks=diagnostics_masks),
+    State("case", lambda kiosk, language: kiosk.go("case", case_id=kiosk.seeded["case"])),
+    State("case_open", go("case_open")),
 )

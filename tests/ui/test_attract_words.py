@@ -79,7 +79,7 @@ def test_the_words_read_over_any_picture(make_shell, previous, current, blend, p
     attract, image = attract_over(make_shell, previous, current, blend, portrait)
     assert attract.tagline == [
         "Made in Lyon since 1924. Made to be lived with.",
-        "始于1924年的里昂，为日常生活而造。",
+        "1924年创立于里昂，为生活而造。",
     ]
     lines = text_lines(image)
     top = [line for line in lines if line[1] < image.height() * 0.31]

@@ -3,12 +3,16 @@ an associate does not get it. Screenshots in English and Chinese."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPushButton
+from sqlalchemy.orm import Session
 
+from kiosk.db.models import Case
 from kiosk.insights.measures import Period
-from tests.insights.fixtures import EXPECTED, NOW, PARIS, STORE, build
+from tests.insights.fixtures import EXPECTED, NOW, PARIS, STORE, at, build
 from tests.ui.test_associate_mode import add_associate, grab, sign_in
 
 MANAGER_PIN = "730516"
@@ -94,3 +98,57 @@ def test_an_associate_neither_sees_nor_opens_the_dashboard(make_shell, qtbot):
     assert home.findChild(QPushButton, "tool-dashboard").isHidden()
     assert shell.associate_mode.open_tool("dashboard") is False
     assert shell.router.current.NAME == "associate"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_the_service_recovery_tiles_show_the_cases(make_shell, qtbot, screenshot_dir, lang):
+    shell = make_shell(store_id=STORE)
+    build(shell.runtime.engine)  # five visits today
+    with Session(shell.runtime.engine) as s, s.begin():
+        for created, answered in ((at(hours=-30), None), (at(hours=-3), 20)):
+            s.add(
+                Case(
+                    store_id=STORE,
+                    opened_via="farewell",
+                    category="waiting",
+                    created_at=created,
+                    acknowledged_at=None
+                    if answered is None
+                    else created + dt.timedelta(minutes=answered),
+                    resolved_at=None
+                    if answered is None
+                    else created + dt.timedelta(minutes=answered),
+                    first_contact=answered is not None,
+                )
+            )
+    dashboard = shell.screens["dashboard"]
+    dashboard.clock, dashboard.tz = (lambda: NOW), PARIS
+    open_home(shell, qtbot, "manager")
+    shell.set_language(lang)
+    assert shell.associate_mode.open_tool("dashboard")
+    qtbot.waitUntil(lambda: figures_shown(dashboard, Period.TODAY), timeout=10_000)
+    shown = {name: tile.figure.text() for name, tile in dashboard.recovery.items()}
+    assert shown == {
+        "complaints": "20.0",  # one case today over five visits
+        "response": "20 min" if lang == "en" else "20 分钟",
+        "first_contact": "100%",
+        "escalated": "0%",
+        "open": "1",  # yesterday's, whatever the period
+        "after": "—",  # nobody came back: too few to compare, not a verdict
+    }
+    assert ("1 overdue" if lang == "en" else "1 件已超时") in dashboard.recovery[
+        "open"
+    ].detail.text()
+    assert ("Too few" if lang == "en" else "样本太少") in dashboard.recovery["after"].detail.text()
+    assert not dashboard.recovery_card.isVisible()  # the journey's charts first
+    qtbot.mouseClick(dashboard.view_buttons["recovery"], Qt.MouseButton.LeftButton)
+    assert dashboard.recovery_card.isVisible()
+    assert not dashboard.funnel.isVisible()
+    grab(shell, screenshot_dir, f"associate-dashboard-recovery-{lang}")
+    if lang == "en":
+        shell.resize(QSize(1080, 1920))
+        grab(shell, screenshot_dir, "associate-dashboard-recovery-portrait-en")
+        shell.resize(QSize(1920, 1080))
+    qtbot.mouseClick(dashboard.view_buttons["journey"], Qt.MouseButton.LeftButton)
+    assert dashboard.funnel.isVisible()
+    assert not dashboard.recovery_card.isVisible()

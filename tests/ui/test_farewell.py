@@ -30,11 +30,12 @@ def to_farewell(make_shell, qtbot, portrait=False, language="en"):  # type: igno
 
 def ways_out(shell, screen):  # type: ignore[no-untyped-def]
     """The visible buttons that leave the farewell or the visit (not a score tile, not "Back"
-    into the visit, not the display menu)."""
+    into the visit, not the display menu, not the quiet "Something wasn't right" that leads
+    to the case screen)."""
     from PySide6.QtWidgets import QPushButton
 
     tiles = {t for s in screen.tiles.values() for t in s.tiles.values()}
-    keep = {screen.back_button, screen.display_button}
+    keep = {screen.back_button, screen.display_button, screen.wrong_button}
     return [
         b.text()
         for b in screen.findChildren(QPushButton)

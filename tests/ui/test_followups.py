@@ -49,7 +49,7 @@ def seed(shell, elise, marc):  # type: ignore[no-untyped-def]
             save(s, row)
             ids[name] = row.id
 
-        task("thanks", "thank_you", now - dt.timedelta(days=1, hours=2), elise.id)
+        task("thanks", "thank_you", now - dt.timedelta(days=1), elise.id)
         task(
             "appointment",
             "appointment",

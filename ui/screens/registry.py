@@ -6,6 +6,8 @@ the first paint and is not listed.
 """
 
 from ui.context import ContextScreen
+from ui.screens.associate.case import CaseScreen
+from ui.screens.associate.case_open import CaseOpenScreen
 from ui.screens.associate.client_consent import ClientConsentScreen
 from ui.screens.associate.client_profile import ClientProfileScreen
 from ui.screens.associate.clients import ClientsScreen
@@ -15,6 +17,7 @@ from ui.screens.associate.diagnostics import DiagnosticsScreen
 from ui.screens.associate.followups import FollowupsScreen
 from ui.screens.associate.home import AssociateScreen
 from ui.screens.associate.privacy import PrivacyScreen
+from ui.screens.customer.case import CaseReportScreen
 from ui.screens.customer.compare import CompareScreen
 from ui.screens.customer.farewell import FarewellScreen
 from ui.screens.customer.gallery import GalleryScreen
@@ -52,4 +55,7 @@ SCREENS: tuple[type[ContextScreen], ...] = (
     DashboardScreen,
     PrivacyScreen,
     DiagnosticsScreen,
+    CaseReportScreen,
+    CaseScreen,
+    CaseOpenScreen,
 )

@@ -3,15 +3,14 @@
 Long text is set to be read, not skimmed: a measure of about 65 Latin characters (about 34
 Chinese characters, which read well at that width) and generous leading, a little more for
 Chinese, whose dense characters need air between lines. A chapter change fades the new one
-in, calmly. Swipes are read by the screen (``SwipeFilter``), which owns the chapter order.
+in, calmly, on a tap of the rail; a drag moves the chapter with the finger and turns it like
+a page (``chapter_pager.ChapterView``). The screen owns the chapter order.
 """
 
 from __future__ import annotations
 
 import html
 import math
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import (
@@ -27,26 +26,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
+from kiosk.typesetting import is_cjk_text, keep_together
 from ui import kit, theme
-from ui.widgets.fade import FadeIn
-from ui.widgets.picture import Picture
-
-if TYPE_CHECKING:
-    from ui.images import ImageLoader
 
 MEASURE_EM = 34  # line length in em: ~65-70 Latin characters, ~34 Chinese characters
 
 
 def prose_html(text: str, language: str) -> str:
-    """Plain brand text as rich text with reading leading (escaped: content is not markup)."""
+    """Plain brand text as rich text with reading leading (escaped: content is not markup),
+    Chinese kept together where it must not break (``kiosk.typesetting.keep_together``)."""
     leading = 135 if language.startswith("zh") else 122
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()] or [""]
     return "".join(
-        f'<p style="line-height:{leading}%; margin-bottom:14px;">{html.escape(p)}</p>'
+        f'<p style="line-height:{leading}%; margin-bottom:14px;">'
+        f"{html.escape(keep_together(p))}</p>"
         for p in paragraphs
     )
 
@@ -72,6 +68,9 @@ class Prose(QWidget):
 
     def set_text(self, text: str, language: str) -> None:
         self._plain = text
+        font = self.doc.defaultFont()  # the CJK face first for Chinese, the Latin one otherwise
+        font.setFamilies(theme.families_for(font.families(), is_cjk_text(text)))
+        self.doc.setDefaultFont(font)
         self.doc.setHtml(prose_html(text, language) if text else "")
         self.updateGeometry()
         self.update()
@@ -147,51 +146,3 @@ class ChapterRail(QWidget):
     def set_current(self, index: int) -> None:
         if 0 <= index < len(self.buttons):
             self.buttons[index].setChecked(True)
-
-
-class ChapterView(QWidget):
-    """One chapter: its title, its body as prose, and its image when it has one."""
-
-    FADE_MS = 260
-    IMAGE_HEIGHT = 420
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("chapter")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        self.title = kit.text("title", wrap=True, name="chapter-title")
-        column.addWidget(self.title)
-        column.addSpacing(18)
-        self.text = Prose(kit.font("body_s"), MEASURE_EM * theme.TYPE_SCALE["body_s"].size)
-        self.text.setObjectName("chapter-body")
-        column.addWidget(self.text)
-        column.addSpacing(8)
-        self.image = Picture(fill=True)
-        self.image.setFixedHeight(0)
-        self.image.hide()
-        column.addWidget(self.image)
-        self._fade = FadeIn(self, self.FADE_MS, start=0.15)  # one, reused for every chapter
-
-    def show_chapter(self, title: str, body: str, language: str) -> None:
-        self.title.setText(title)
-        self.text.set_text(body, language)
-
-    def set_image(self, loader: ImageLoader | None, path: Path | None) -> None:
-        """The chapter's own image, or none (most chapters are words alone)."""
-        self.image.setVisible(path is not None)
-        self.image.setFixedHeight(self.IMAGE_HEIGHT if path is not None else 0)
-        self.image.show_image(loader, path, "screen")
-
-    def fade_in(self) -> None:
-        self._fade.run(self)
-
-    def clear(self) -> None:
-        self.title.clear()
-        self.text.clear()
-        self.image.clear()
-        self.image.hide()
-
-    def sizeHint(self) -> QSize:
-        return QSize(MEASURE_EM * theme.TYPE_SCALE["body_s"].size, 320)

@@ -1,8 +1,10 @@
-"""Emptying a layout that is rebuilt from data (lists of requests, clients, tasks...)."""
+"""Emptying a layout that is rebuilt from data (lists of requests, clients, tasks...); moving a
+control between layouts when the screen turns; a row that wraps."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLayout
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QBoxLayout, QLayout, QLayoutItem, QWidget
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -13,7 +15,106 @@ def clear_layout(layout: QLayout) -> None:
             continue
         widget = item.widget()
         if widget is not None:
+            # Hidden first: a widget added a moment ago still has Qt's queued "show" coming,
+            # which would show it as a window of its own once it has no parent (it took the
+            # focus from the kiosk's window when a list was drawn twice in one turn).
+            widget.hide()
             widget.setParent(None)  # gone at once, with what it showed
             widget.deleteLater()
         elif (nested := item.layout()) is not None:
             clear_layout(nested)
+
+
+def holder(widget: QWidget) -> QBoxLayout | None:
+    """The box layout that holds ``widget`` (searched from its parent's layout down)."""
+    parent = widget.parentWidget()
+    found = _holding(parent.layout(), widget) if parent is not None else None
+    return found if isinstance(found, QBoxLayout) else None
+
+
+def _holding(layout: QLayout | None, widget: QWidget) -> QLayout | None:
+    if layout is None:
+        return None
+    if layout.indexOf(widget) >= 0:
+        return layout
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        nested = item.layout() if item is not None else None
+        if nested is not None and (found := _holding(nested, widget)) is not None:
+            return found
+    return None
+
+
+def carry(widget: QWidget, into: QBoxLayout, index: int) -> None:
+    """Move ``widget`` into ``into`` at ``index``, out of the layout that held it: one control
+    that changes place with the orientation (the way back, within reach in portrait) rather
+    than two that do the same thing. Whether it is shown is left as it was."""
+    if into.indexOf(widget) >= 0:
+        return
+    hidden = widget.isHidden()
+    old = holder(widget)
+    if old is not None:
+        old.removeWidget(widget)
+    into.insertWidget(index, widget)
+    widget.setHidden(hidden)
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto another line when the width runs out: a row of
+    actions that in larger text or a narrow column would otherwise push the page wider than
+    the screen (the story's "Compare 2 side by side" cut at the right edge)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 20) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        """As wide as the widest item: narrower, the items wrap."""
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line = rect.x(), y + line + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y()

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPixmap, QTextLayout
+from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from ui import kit, theme
 from ui.widgets.kinetic import kinetic
+from ui.widgets.scroll_fade import ScrollFade
+from ui.widgets.text_lines import wrapped_lines
 
 if TYPE_CHECKING:
     from ui.images import ImageLoader
@@ -178,35 +180,15 @@ class ProductGridModel(QAbstractListModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
 
-def elided_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, the last one elided."""
-    if not text or width <= 0:
-        return []
-    layout = QTextLayout(text, font)
-    layout.beginLayout()
-    lines: list[str] = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        start, length = line.textStart(), line.textLength()
-        if len(lines) == max_lines - 1:
-            rest = text[start:].replace("\n", " ")
-            lines.append(QFontMetricsF(font).elidedText(rest, Qt.TextElideMode.ElideRight, width))
-            break
-        lines.append(text[start : start + length].rstrip())
-    layout.endLayout()
-    return lines
-
-
 class ProductCardDelegate(QStyledItemDelegate):
     """Paints one product: the image cropped to 4:3, the name in the serif, the reason below."""
 
     IMAGE_RATIO = 2 / 3  # the pack's product photographs are 3:2; nothing of them is cut
     GUTTER = 28
-    NAME_LINES = 2
-    CAPTION_LINES = 2
+    MEASURED = 200  # rows whose words size the cells (a recommendation shows 12)
+
+    # Cells fit the longest name and caption shown (two lines at least, for the rhythm):
+    name_lines = caption_lines = 2  # a name never ends in "..." where another line fits
 
     def __init__(self, view: ProductGrid) -> None:
         super().__init__(view)
@@ -226,9 +208,21 @@ class ProductCardDelegate(QStyledItemDelegate):
         x = cell.x() + column * self.GUTTER / self.view.columns
         return QRectF(x, cell.y(), self.card_width(cell.width()), cell.height() - self.GUTTER)
 
+    def measure(self, cell_width: int) -> None:
+        """Count the lines the names and captions of the products shown need at this width."""
+        width = self.card_width(cell_width)
+        model = self.view.grid_model
+        names, captions = 2, 2
+        for row in range(min(model.rowCount(), self.MEASURED)):
+            item = model.item(row)
+            if item is not None:
+                names = max(names, len(wrapped_lines(item.name, self.name_font, width)))
+                captions = max(captions, len(wrapped_lines(item.caption, self.caption_font, width)))
+        self.name_lines, self.caption_lines = names, captions
+
     def cell_height(self, cell_width: int) -> int:
         image = self.card_width(cell_width) * self.IMAGE_RATIO
-        text = 30 + self.name_line * self.NAME_LINES + 10 + self.caption_line * self.CAPTION_LINES
+        text = 30 + self.name_line * self.name_lines + 10 + self.caption_line * self.caption_lines
         return round(image + text + self.GUTTER + 8)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
@@ -264,7 +258,7 @@ class ProductCardDelegate(QStyledItemDelegate):
         painter.drawLine(left, round(top - 6), left + 36, round(top - 6))
         top += 8
         name = item.name if item else ""
-        top = self._lines(painter, name, self.name_font, palette.ink, card, top, self.NAME_LINES)
+        top = self._lines(painter, name, self.name_font, palette.ink, card, top)
         caption = item.caption if item else ""
         if caption:
             self._lines(
@@ -274,7 +268,6 @@ class ProductCardDelegate(QStyledItemDelegate):
                 palette.ink_soft,
                 card,
                 top + 10,
-                self.CAPTION_LINES,
             )
         painter.restore()
 
@@ -286,12 +279,11 @@ class ProductCardDelegate(QStyledItemDelegate):
         colour: str,
         card: QRectF,
         top: float,
-        max_lines: int,
     ) -> float:
         metrics = QFontMetricsF(font)
         painter.setFont(font)
         painter.setPen(theme.color(colour))
-        for line in elided_lines(text, font, card.width(), max_lines):
+        for line in wrapped_lines(text, font, card.width()):
             painter.drawText(round(card.left()), round(top + metrics.ascent()), line)
             top += metrics.lineSpacing()
         return top
@@ -340,7 +332,11 @@ class ProductGrid(QListView):
         self.viewport().setAutoFillBackground(False)
         kit.surface(self, "clear")
         kinetic(self)
+        self.fade = ScrollFade(self, 96, axes=(Qt.Orientation.Vertical,))
         self.clicked.connect(self._clicked)
+        # new products or a language switch: new words, cells sized for them
+        self.grid_model.modelReset.connect(self._fit_grid)
+        self.grid_model.dataChanged.connect(self._words_changed)
 
     def set_columns(self, columns: int) -> None:
         self.columns = max(1, columns)
@@ -349,7 +345,14 @@ class ProductGrid(QListView):
     def _fit_grid(self) -> None:
         # One pixel spare: QListView wraps a row that fills the viewport exactly.
         width = max(1, (self.viewport().width() - 1) // self.columns)
-        self.setGridSize(QSize(width, self.delegate.cell_height(width)))
+        self.delegate.measure(width)
+        size = QSize(width, self.delegate.cell_height(width))
+        if size != self.gridSize():
+            self.setGridSize(size)
+
+    def _words_changed(self, first: Any, last: Any, roles: Sequence[int] = ()) -> None:
+        if Qt.ItemDataRole.DecorationRole not in roles:  # not a thumbnail's arrival
+            self._fit_grid()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

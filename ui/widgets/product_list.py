@@ -8,6 +8,7 @@ a tap on the row.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,13 +17,14 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from ui import kit, theme
 from ui.widgets.kinetic import kinetic
+from ui.widgets.scroll_fade import ScrollFade
+from ui.widgets.text_lines import wrapped_lines
 
 if TYPE_CHECKING:
     from kiosk.content.model import LocalText, Product
@@ -161,12 +165,49 @@ class ProductDelegate(QStyledItemDelegate):
         self.summary_font = kit.font("caption_s" if compact else "caption")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(max(option.rect.width(), 320), self.row_height)
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 0
+        width = max(width or option.rect.width(), 320)
+        return QSize(width, self.height_for(index, width))
+
+    @property
+    def pad(self) -> int:
+        return 12 if self.compact else 18
 
     def _image_rect(self, rect: QRect) -> QRect:
-        pad = 12 if self.compact else 18
-        h = rect.height() - 2 * pad
-        return QRect(rect.left(), rect.top() + pad, round(h * 4 / 3), h)
+        h = self.row_height - 2 * self.pad
+        return QRect(rect.left(), rect.top() + self.pad, round(h * 4 / 3), h)
+
+    def _text_left(self, rect: QRect) -> int:
+        return self._image_rect(rect).right() + (24 if self.compact else 40)
+
+    def _text_width(self, rect: QRect) -> int:
+        right = (self.action_rect(rect).left() - 24) if self.action_text else rect.right() - 8
+        return right - self._text_left(rect)
+
+    def lines(self, index: Index, width: int) -> tuple[list[str], list[str]]:
+        """The name's lines and the summary's (none in a compact row) in a row ``width``
+        wide: every line, so a long name takes two lines rather than ending in "..."."""
+        room = self._text_width(QRect(0, 0, width, self.row_height))
+        name = wrapped_lines(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""), self.name_font, room
+        )
+        if self.compact:
+            return name, []
+        summary = str(index.data(SUMMARY_ROLE) or "")
+        return name, wrapped_lines(summary, self.summary_font, room)
+
+    def _text_height(self, name: list[str], summary: list[str]) -> float:
+        name_line = QFontMetricsF(self.name_font).lineSpacing()
+        if self.compact:
+            return len(name) * name_line
+        summary_line = QFontMetricsF(self.summary_font).lineSpacing()
+        return 14 + len(name) * name_line + (14 + len(summary) * summary_line if summary else 0)
+
+    def height_for(self, index: Index, width: int) -> int:
+        """The row's height: its image's, or taller where its words need it."""
+        name, summary = self.lines(index, width)
+        return max(self.row_height, math.ceil(self._text_height(name, summary)) + 2 * self.pad)
 
     def action_rect(self, rect: QRect) -> QRect:
         if not self.action_text:
@@ -192,32 +233,17 @@ class ProductDelegate(QStyledItemDelegate):
             painter.drawPixmap(QRectF(image), pixmap, source)
         else:
             painter.fillRect(image, theme.color(p.stone))
-        gap = 24 if self.compact else 40
-        action = self.action_rect(rect)
-        right = (action.left() - 24) if self.action_text else rect.right() - 8
-        text = QRect(image.right() + gap, image.top(), right - image.right() - gap, image.height())
-        painter.setPen(theme.color(p.ink))
-        painter.setFont(self.name_font)
-        name_metrics = QFontMetrics(self.name_font)
-        name = name_metrics.elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-            Qt.TextElideMode.ElideRight,
-            text.width(),
-        )
-        summary = str(index.data(SUMMARY_ROLE) or "")
-        if self.compact:
-            full = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-            flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-            painter.drawText(text, flags | Qt.TextFlag.TextWordWrap, full)
+        name, summary = self.lines(index, rect.width())
+        left = self._text_left(rect)
+        if self.compact:  # the name centred beside its image
+            top = rect.center().y() - self._text_height(name, summary) / 2
         else:
-            name_rect = QRect(text.left(), text.top() + 14, text.width(), name_metrics.height())
-            painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft, name)
-            painter.setPen(theme.color(p.ink_soft))
-            painter.setFont(self.summary_font)
-            top = name_rect.bottom() + 14
-            below = QRect(text.left(), top, text.width(), text.bottom() - top)
-            painter.drawText(below, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, summary)
+            top = image.top() + 14
+        top = self._draw_lines(painter, name, self.name_font, p.ink, left, top)
+        if summary:
+            self._draw_lines(painter, summary, self.summary_font, p.ink_soft, left, top + 14)
         if self.action_text:
+            action = self.action_rect(rect)
             painter.setFont(self.action_font)
             painter.setPen(theme.color(p.ink_soft))
             painter.drawText(action, Qt.AlignmentFlag.AlignCenter, self.action_text)
@@ -227,6 +253,18 @@ class ProductDelegate(QStyledItemDelegate):
         painter.setPen(theme.color(p.stone))
         painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
         painter.restore()
+
+    @staticmethod
+    def _draw_lines(
+        painter: QPainter, lines: list[str], font: QFont, colour: str, left: int, top: float
+    ) -> float:
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        painter.setPen(theme.color(colour))
+        for line in lines:
+            painter.drawText(QPointF(left, top + metrics.ascent()), line)
+            top += metrics.lineSpacing()
+        return top
 
     def editorEvent(
         self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index
@@ -261,17 +299,59 @@ class ProductListView(QListView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setUniformItemSizes(True)
+        # Rows are as tall as their words need (a name on two lines), laid out again when
+        # the list's width changes.
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         kit.surface(self, "clear")
         self.product_delegate = ProductDelegate(compact, self)
         self.setItemDelegate(self.product_delegate)
         self.clicked.connect(self._clicked)
+        self._fit_rows = 0
+        self._fitted_width = -1
         kinetic(self)
+        self.fade = ScrollFade(self, 64, axes=(Qt.Orientation.Vertical,))
 
     def set_compact(self, compact: bool) -> None:
         self.product_delegate.set_compact(compact)
         self.scheduleDelayedItemsLayout()
         self.viewport().update()
+        self._refit()
+
+    def fit_rows(self, rows: int) -> None:
+        """Be as tall as the first ``rows`` rows (0: as tall as the layout makes it); rows
+        past them scroll."""
+        self._fit_rows = rows
+        self._fitted_width = -1
+        if not rows:
+            self.setMinimumHeight(0)
+            self.setMaximumHeight(16777215)
+        self._refit()
+
+    def _refit(self) -> None:
+        model = self.model()
+        if not self._fit_rows or model is None:
+            return
+        width = self.viewport().width()
+        self._fitted_width = width
+        delegate = self.product_delegate
+        shown = min(model.rowCount(), self._fit_rows)
+        rows = [delegate.height_for(model.index(r, 0), width) for r in range(shown)]
+        self.setFixedHeight((sum(rows) if rows else delegate.row_height) + 2)
+
+    def setModel(self, model: Any) -> None:
+        super().setModel(model)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._rows_changed)
+        self._refit()
+
+    def _rows_changed(self, *_: Any) -> None:
+        self._refit()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._fit_rows and self.viewport().width() != self._fitted_width:
+            self._refit()
 
     def _clicked(self, index: QModelIndex) -> None:
         sku = index.data(SKU_ROLE)

@@ -12,8 +12,9 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.clients.lookup import normalise_email, normalise_phone
-from kiosk.db.models import Associate, Consent, Customer, FollowupTask, Visit, utcnow
+from kiosk.db.models import Associate, Case, Consent, Customer, FollowupTask, Visit, utcnow
 from kiosk.db.outbox import save
+from kiosk.recovery.cases import CaseReport
 from kiosk.station.runtime import Runtime
 from kiosk.sync import SyncWorker, open_store
 from kiosk.visit.journey import EndReason
@@ -27,6 +28,9 @@ PROFILE_NOTE = "Allergic to lilies; prefers Tuesday mornings"
 NOTE_A = "Anniversary gift for her husband, thinks about the walnut bureau"
 NOTE_B = "Lives near Regent's Park, asked about delivery to the flat"
 TASK_NOTE = "Call after six about the Sable sofa in ochre"
+CASE_TEXT = "The bureau arrived with a torn seam on the leather top"
+CASE_NOTE = "Workshop re-covers the top; the courier was told off"
+CASE_REPLY = "Our workshop is re-covering your bureau top this week"
 
 
 def needles() -> list[str]:
@@ -47,7 +51,72 @@ def needles() -> list[str]:
         NOTE_B,
         TASK_NOTE,
         "ochre",
+        CASE_TEXT,
+        "torn seam",
+        CASE_NOTE,
+        CASE_REPLY,
     ]
+
+
+def case_for(
+    kiosk: Runtime,
+    client: Client | None,
+    visit_id: uuid.UUID | None,
+    resolve: bool = False,
+) -> uuid.UUID:
+    """A service-recovery case with the client's words and contact, opened as the farewell
+    screen does (a visit) or as an associate does for the client in person (no visit), and
+    resolved with a note and a reply when asked."""
+    report = CaseReport(
+        category="delivery",
+        description=CASE_TEXT,
+        contact_name=NAME,
+        contact_phone=PHONE_TYPED,
+        contact_email=EMAIL_TYPED,
+        consent=True,
+        score=4,
+    )
+    cases = kiosk.cases
+    by = associate(kiosk) if visit_id is None else None
+    categories = [c.id for c in kiosk.pack.case_categories]
+    case_id = cases.open_case(
+        report,
+        categories,
+        at=utcnow(),
+        visit_id=visit_id,
+        customer_id=client.id if client and visit_id is None else None,
+        opened_by=by,
+    )
+    if resolve:
+        cases.resolve(
+            case_id,
+            associate(kiosk),
+            utcnow(),
+            internal_note=CASE_NOTE,
+            customer_reply=CASE_REPLY,
+            first_contact=False,
+            escalated=True,
+            escalation_reason=f"Sent to the workshop for {NAME}",
+        )
+    return case_id
+
+
+def case_facts(engine: Engine) -> list[tuple[object, ...]]:
+    """What the dashboard counts of every case: kept by an erasure."""
+    with Session(engine) as s:
+        rows = s.execute(
+            select(
+                Case.id,
+                Case.category,
+                Case.score,
+                Case.created_at,
+                Case.resolved_at,
+                Case.first_contact,
+                Case.escalated,
+                Case.opened_via,
+            ).order_by(Case.id)
+        ).all()
+    return [tuple(r) for r in rows]
 
 
 @dataclass

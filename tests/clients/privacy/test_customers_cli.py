@@ -20,6 +20,7 @@ from tests.clients.privacy.helpers import (
     NOTE_A,
     PHONE_TYPED,
     STORE_ID,
+    case_for,
     client_visit,
     enrol,
     found,
@@ -137,12 +138,14 @@ def test_a_client_of_another_kiosk_is_forgotten_through_the_store(
     here = make_kiosk("kiosk-a", store_url)  # never synced: knows nothing of the client
     other = make_kiosk("kiosk-b", store_url)
     client = enrol(other)
-    client_visit(other, client, NOTE_A, nps=10, outcome="purchased")
+    visit = client_visit(other, client, NOTE_A, nps=10, outcome="purchased")
+    case_for(other, None, visit)  # the client's complaint at that visit's farewell
     sync(other, store_url)
 
     code, out = run(capsys, caplog, "--email", EMAIL_TYPED, "--yes")
     assert code == 0, out
     assert "1 associate note(s) emptied" in out
+    assert "1 service-recovery case(s) emptied of their words and contact" in out
     assert "1 visit(s) kept as anonymous statistics" in out
     assert "erased in the store database" in out
     assert "erased on this kiosk" not in out  # it had nothing of them

@@ -1,8 +1,9 @@
 """The right to be forgotten against a real store database with two kiosks.
 
 After forgetting, no table of either kiosk or of the store database holds the client's name,
-phone, email, member number or any note about them; the visits are still counted, with their
-outcome and scores.
+phone, email, member number or any note about them, nor the words and contact of their
+service-recovery cases; the visits are still counted, with their outcome and scores, and the
+cases with their category, score, times and flags.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ from sqlalchemy.orm import Session
 
 from kiosk.clients.erasure import ERASED_VERSION_STEP
 from kiosk.clients.forgetting import forget
-from kiosk.db.models import Consent, Customer, FollowupTask, VisitNote, utcnow
+from kiosk.db.models import Case, Consent, Customer, FollowupTask, VisitNote, utcnow
 from kiosk.db.outbox import save
+from kiosk.recovery.cases import CaseReport
 from kiosk.sync import open_store
 from tests.clients.privacy.helpers import (
+    CASE_TEXT,
     NOTE_A,
     NOTE_B,
     STORE_ID,
+    case_facts,
+    case_for,
     client_visit,
     enrol,
     found,
@@ -35,7 +40,8 @@ pytestmark = pytest.mark.postgres
 
 def setup_client(make_kiosk, store_url):  # type: ignore[no-untyped-def]
     """Kiosks A and B; the client enrolled on A, a visit with a note on each, a task from the
-    follow-up page; all synced."""
+    follow-up page, a case from B's farewell about B's visit and one an associate opened on A
+    for the client in person and resolved; all synced."""
     a = make_kiosk("kiosk-a", store_url)
     b = make_kiosk("kiosk-b", store_url)
     client = enrol(a)
@@ -43,6 +49,8 @@ def setup_client(make_kiosk, store_url):  # type: ignore[no-untyped-def]
     sync(a, store_url)
     sync(b, store_url)  # B knows the client now (customers are pulled)
     vb = client_visit(b, client, NOTE_B, nps=4, outcome="purchased")
+    case_for(b, None, vb)
+    case_for(a, client, None, resolve=True)
     page_task(store_url, client, va)
     for k in (b, a, b):
         sync(k, store_url)
@@ -60,6 +68,8 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
     assert found(every, needles())  # the scan does find the data before the erasure
     before = visit_stats(store, visits)
     assert sorted((r[1], r[2]) for r in before) == [("purchased", 4), ("reserved", 9)]
+    cases_before = case_facts(store)
+    assert len(cases_before) == 2
 
     result = forget(a.engine, store, STORE_ID, client.id, utcnow(), "test")
     assert result.store is not None
@@ -75,6 +85,10 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
     assert raw_hits(a, needles()) == []  # nor in the files' free pages or write-ahead logs
     assert raw_hits(b, needles()) == []
     assert visit_stats(store, visits) == before  # anonymous statistics intact
+    for engine in (store, a.engine, b.engine):
+        assert case_facts(engine) == cases_before  # every kiosk holds both (cases are pulled)
+        with Session(engine) as s:
+            assert {c.erased_at is not None for c in s.scalars(select(Case))} == {True}
     assert visit_stats(a.engine, visits) + visit_stats(b.engine, visits) == sorted(
         before, key=lambda r: r[0] != visits[0]
     )
@@ -187,4 +201,33 @@ def test_withdrawing_on_the_follow_up_page_forgets_the_client_on_every_kiosk(mak
         tasks = s.scalars(select(FollowupTask)).all()
         assert tasks
         assert {t.outcome for t in tasks} == {"consent_withdrawn"}
+    store.dispose()
+
+
+def test_a_case_written_on_a_kiosk_that_had_not_heard_of_the_erasure_is_erased_on_arrival(
+    make_kiosk, store_url
+):
+    """Issue 15: B, offline while the client was forgotten, records the client's complaint at
+    farewell; the store erases its words and contact as it arrives, B erases its own copy
+    when the tombstone comes down, and the case is still counted everywhere."""
+    a, b, client, visits = setup_client(make_kiosk, store_url)
+    store = open_store(store_url)
+    forget(a.engine, store, STORE_ID, client.id, utcnow(), "test")
+    # B has not synced since; "just let the manager know": no contact, no call-back task,
+    # so the case arrives alone and must be recognised as the forgotten client's by itself
+    late = b.cases.open_case(
+        CaseReport("delivery", CASE_TEXT, score=4), ["delivery"], at=utcnow(), visit_id=visits[1]
+    )
+    sync(b, store_url)  # the case arrives: erased in the push's own transaction
+    with Session(store) as s:
+        case = s.get(Case, late)
+        assert case is not None
+        assert case.erased_at is not None
+        assert (case.category, case.score) == ("delivery", 4)
+    assert found({"store": store}, needles()) == []
+    for k in (a, b, a):
+        sync(k, store_url)
+    assert found(engines(a, b, store), needles()) == []
+    assert raw_hits(b, needles()) == []
+    assert late in [row[0] for row in case_facts(a.engine)]  # pulled to A, anonymous
     store.dispose()

@@ -49,6 +49,9 @@ class ConsultationScreen(AssociateFrame):
         self.notes: list[str] = []
         self.outcome_skus: set[str] = set()
         self.client_button = self.band_button("consult-client", self._open_client)
+        self.case_button = self.band_button(  # a complaint heard in person: a case
+            "consult-case", lambda: ctx.associate.open_tool("case_open")
+        )
         self.back_button = self.band_button("consult-back", ctx.back)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
@@ -238,6 +241,7 @@ class ConsultationScreen(AssociateFrame):
         self.language = language
         self.keyboard.set_language(language)
         self.back_button.setText(tr("associate.consult.back", language))
+        self.case_button.setText(tr("associate.case.open_form", language))
         self.client_button.setText(tr(f"associate.consult.client.{self._client_state()}", language))
         self.needs_title.setText(tr("associate.consult.needs", language))
         self.selection_title.setText(tr("associate.consult.selection", language))

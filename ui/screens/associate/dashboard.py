@@ -1,7 +1,8 @@
 """The store dashboard, for managers: today, 7 or 30 days at a glance.
 
 KPI tiles across the top (visits, median visit, NPS with its split, CES, follow-ups due and
-done), then the journey funnel and what customers looked at. Figures come from
+done), then the journey funnel, what customers looked at, and service recovery (complaints,
+first response, first contact, escalated, open and overdue, NPS after a case). Figures come from
 ``kiosk.insights.dashboard.figures`` through the store reader, on a worker thread: opening or
 switching never blocks the screen; old figures stay, faded, until new ones arrive. Each
 period's figures are kept for a minute, so switching back and forth is instant; after the
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.clock import utcnow
@@ -31,7 +33,7 @@ from kiosk.insights.dashboard import store_figures
 from kiosk.insights.measures import Period, StoreFigures
 from kiosk.scope import Read, Scope
 from ui import kit, theme
-from ui.screens.associate.dashboard_figures import FiguresView, Tile
+from ui.screens.associate.dashboard_figures import RECOVERY_TILES, FiguresView, Line, Tile
 from ui.screens.associate.frame import card
 from ui.strings import tr
 from ui.widgets.charts import BarList, FunnelChart, SplitBar
@@ -69,6 +71,24 @@ class DashboardScreen(FiguresView):
         self.title = kit.text("title")
         head.addWidget(self.title)
         head.addStretch(1)
+        self.view = "journey"  # the journey's charts or service recovery
+        self.views = QWidget()  # in the head (landscape) or on a line of their own (portrait)
+        views = QHBoxLayout(self.views)
+        views.setContentsMargins(0, 0, 24, 0)
+        views.setSpacing(24)
+        self.view_group = QButtonGroup(self)
+        self.view_buttons: dict[str, QPushButton] = {}
+        for view in ("journey", "recovery"):
+            button = kit.button("secondary", role="label", name=f"view-{view}")
+            button.setCheckable(True)
+            button.setMinimumHeight(theme.MIN_TOUCH + 8)
+            button.clicked.connect(lambda _=False, v=view: self.show_view(v))
+            self.view_group.addButton(button)
+            self.view_buttons[view] = button
+            views.addWidget(button)
+        self.view_buttons[self.view].setChecked(True)
+        self.head = head
+        head.addWidget(self.views)
         self.status = kit.text("caption_s", tone="muted", name="status")
         self.period_group = QButtonGroup(self)
         self.period_buttons: dict[Period, QPushButton] = {}
@@ -76,13 +96,16 @@ class DashboardScreen(FiguresView):
             button = kit.button("secondary", role="label", name=f"period-{period.value}")
             button.setCheckable(True)
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
-            button.setMinimumWidth(150)
+            button.setMinimumWidth(168)  # "30 days" whole in the Latin face (was cut at 150)
             button.clicked.connect(lambda _=False, p=period: self.show_period(p))
             self.period_group.addButton(button)
             self.period_buttons[period] = button
             head.addWidget(button)
         self.period_buttons[self.period].setChecked(True)
         outer.addLayout(head)
+        self.view_row = QHBoxLayout()  # empty (no height, no spacing) in landscape
+        self.view_row.addStretch(1)
+        outer.addLayout(self.view_row)
 
         self.note = kit.text("caption_s", tone="muted", name="scope-note")
         self.note.hide()
@@ -123,6 +146,15 @@ class DashboardScreen(FiguresView):
             column.addStretch(1)
             self.lists[name] = (title, subtitle, chart)
             self.cards.append(frame)
+        self.recovery_card, column, self.recovery_title = card()
+        self.recovery_card.setObjectName("recovery")
+        self.recovery_subtitle = self._subtitle(column)
+        self.recovery = {name: Line(name) for name in RECOVERY_TILES}
+        self.recovery_grid = QGridLayout()
+        self.recovery_grid.setHorizontalSpacing(48)
+        self.recovery_grid.setVerticalSpacing(22)
+        column.addLayout(self.recovery_grid)
+        column.addStretch(1)
         self.products = self.lists["products"][2]
         self.looks = self.lists["looks"][2]
         self.chapters = self.lists["chapters"][2]
@@ -143,7 +175,8 @@ class DashboardScreen(FiguresView):
 
     def _place(self, portrait: bool) -> None:
         """Landscape: six tiles in a row, then the funnel and the three lists side by side.
-        Portrait: tiles on two rows, charts two by two."""
+        Portrait: tiles on two rows, charts two by two. Service recovery, when chosen, takes
+        the charts' place."""
         # the NPS tile is twice as wide: its split and legend read on one line
         spans = {"nps": 2, "done": 2} if portrait else {"nps": 2}
         width = 4 if portrait else 7
@@ -159,9 +192,33 @@ class DashboardScreen(FiguresView):
         per_row = 2 if portrait else 4
         for i, frame in enumerate(self.cards):
             self.charts_grid.addWidget(frame, i // per_row, i % per_row)
+        # service recovery in the charts' place, across (the screen has no room for both)
+        self.charts_grid.addWidget(self.recovery_card, 2, 0, 1, per_row)
         stretches = (1, 1, 0, 0) if portrait else (15, 10, 10, 10)
         for c, stretch in enumerate(stretches):
             self.charts_grid.setColumnStretch(c, stretch)
+        (self.head if portrait else self.view_row).removeWidget(self.views)
+        if portrait:
+            self.view_row.addWidget(self.views)
+        else:
+            self.head.insertWidget(2, self.views)  # after the title and its stretch
+        columns = 2 if portrait else 3
+        for i, line in enumerate(self.recovery.values()):
+            self.recovery_grid.addWidget(line, i // columns, i % columns)
+        for c in range(3):
+            self.recovery_grid.setColumnStretch(c, 1 if c < columns else 0)
+        self._show_view()
+
+    def show_view(self, view: str) -> None:
+        """The screen has room for the journey's charts or service recovery: ``view``."""
+        self.view = view
+        self.view_buttons[view].setChecked(True)
+        self._show_view()
+
+    def _show_view(self) -> None:
+        for frame in self.cards:
+            frame.setVisible(self.view == "journey")
+        self.recovery_card.setVisible(self.view == "recovery")
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -210,8 +267,9 @@ class DashboardScreen(FiguresView):
             return
         self._asked.add(period)
         reader, store_id, now, tz = runtime.reader, runtime.config.store_id, self.clock(), self.tz
+        target = dt.timedelta(hours=runtime.config.case_response_hours)
         self.ops.read(
-            lambda: store_figures(reader, store_id, period, now, tz),
+            lambda: store_figures(reader, store_id, period, now, tz, target),
             lambda result: self._arrived(period, result),
             lambda _text: self._not_arrived(period),
             lane=f"figures-{period.value}",
@@ -248,7 +306,7 @@ class DashboardScreen(FiguresView):
         self.loading = loading
         for chart in (self.funnel, self.products, self.looks, self.chapters):
             chart.set_dimmed(loading and self.shown is not None)
-        for tile in self.tiles.values():
+        for tile in (*self.tiles.values(), *self.recovery.values()):
             tile.setEnabled(not loading)
         self._render_status()
 
@@ -273,6 +331,12 @@ class DashboardScreen(FiguresView):
         }
         for name, key in captions.items():
             self.tiles[name].caption.setText(tr(f"dashboard.{key}", language).upper())
+        for view, button in self.view_buttons.items():
+            button.setText(tr(f"dashboard.view.{view}", language))
+        self.recovery_title.setText(tr("dashboard.recovery.title", language))
+        self.recovery_subtitle.setText(tr("dashboard.recovery.subtitle", language))
+        for name, line in self.recovery.items():
+            line.caption.setText(tr(f"dashboard.recovery.{name}", language).upper())
         for title, subtitle, key in (
             (self.funnel_title, self.funnel_subtitle, "funnel"),
             *((title, subtitle, name) for name, (title, subtitle, _) in self.lists.items()),

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.insights.measures import StoreFigures, TopItem
+from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
 from kiosk.scope import Scope
 from ui import kit
 from ui.screens.associate.frame import ToolScreen
@@ -41,6 +43,30 @@ class Tile(QFrame):
         column.addStretch(1)
 
 
+class Line(QWidget):
+    """One service-recovery figure in its card: its name above, the figure and, beside it,
+    what it rests on (or why there is no figure)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(f"recovery-{name}")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 4)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        self.caption = kit.text("eyebrow_xs", tone="accent")
+        grid.addWidget(self.caption, 0, 0, 1, 2)
+        self.figure = kit.text("title", "—", name="figure")
+        grid.addWidget(self.figure, 1, 0, Qt.AlignmentFlag.AlignTop)
+        self.detail = kit.text("fine", tone="muted", wrap=True, name="detail")
+        grid.addWidget(self.detail, 1, 1, Qt.AlignmentFlag.AlignVCenter)
+        grid.setColumnStretch(1, 1)
+
+
+RECOVERY_TILES = ("complaints", "response", "first_contact", "escalated", "open", "after")
+"""The service-recovery tiles, in order (definitions in ``kiosk/insights/recovery.py``)."""
+
+
 class FiguresView(ToolScreen):
     """What the dashboard screen shows, drawn from ``shown``; the screen builds the widgets
     declared here and keeps the figures, the period's scope and whether it is loading."""
@@ -54,6 +80,7 @@ class FiguresView(ToolScreen):
     status: QLabel
     note: QLabel
     tiles: dict[str, Tile]
+    recovery: dict[str, Line]
     split: SplitBar
     legend: QLabel
     funnel: FunnelChart
@@ -78,9 +105,10 @@ class FiguresView(ToolScreen):
         f, lang = self.shown, self.language
         self.note.setVisible(f is not None and self.scope is Scope.KIOSK)
         if f is None:
-            for tile in self.tiles.values():
-                tile.figure.setText("—")
-                tile.detail.clear()
+            cells: list[Tile | Line] = [*self.tiles.values(), *self.recovery.values()]
+            for cell in cells:
+                cell.figure.setText("—")
+                cell.detail.clear()
             self.split.set_shares([])
             self.legend.clear()
             for chart in (self.funnel, self.products, self.looks, self.chapters):
@@ -120,6 +148,8 @@ class FiguresView(ToolScreen):
         )
         self._tile("due", number(f.followups_due), tr("dashboard.kpi.due_detail", lang))
         self._tile("done", number(f.followups_done), tr("dashboard.kpi.done_detail", lang))
+        if f.recovery is not None:
+            self._render_recovery(f.recovery)
         empty = tr("dashboard.empty", lang)
         self.funnel.set_bars(
             [
@@ -146,6 +176,49 @@ class FiguresView(ToolScreen):
         )
         self.looks.set_bars(self._bars(f.top_looks, self._look_name), empty)
         self.chapters.set_bars(self._bars(f.top_chapters, self._chapter_name), empty)
+
+    def _render_recovery(self, r: Recovery) -> None:
+        lang = self.language
+
+        def put(name: str, figure: str, key: str, **values: object) -> None:
+            self.recovery[name].figure.setText(figure)
+            self.recovery[name].detail.setText(tr(f"dashboard.recovery.{key}", lang, **values))
+
+        def share(value: float | None) -> str:
+            return "—" if value is None else percent(value)
+
+        put(
+            "complaints",
+            "—" if r.per_100_visits is None else f"{r.per_100_visits:.1f}",
+            "complaints_detail",
+            n=number(r.cases),
+        )
+        put(
+            "response",
+            wait(r.median_first_response_s, lang),
+            "response_detail",
+            n=number(r.responded),
+        )
+        put("first_contact", share(r.first_contact_share), "first_contact_detail", n=r.resolved)
+        put("escalated", share(r.escalated_share), "escalated_detail", n=number(r.cases))
+        put(
+            "open",
+            number(r.open_now),
+            "open_detail",
+            n=number(r.overdue_now),
+            h=f"{r.response_target_h:g}",
+        )
+        resolved, unresolved = r.after_resolved, r.after_unresolved
+        counts = {"a": number(resolved.responses), "b": number(unresolved.responses)}
+        if r.comparable:
+            put(
+                "after",
+                f"{signed(resolved.score)} / {signed(unresolved.score)}",
+                "after_detail",
+                **counts,
+            )
+        else:
+            put("after", "—", "after_too_few", min=MIN_TO_COMPARE, **counts)
 
     def _tile(self, name: str, figure: str, detail: str) -> None:
         self.tiles[name].figure.setText(figure)
@@ -208,6 +281,16 @@ def signed(score: float | None) -> str:
         return "—"
     whole = round(score)
     return f"+{whole}" if whole > 0 else ("0" if whole == 0 else f"−{-whole}")
+
+
+def wait(seconds: float | None, language: str) -> str:
+    """A response time: minutes under an hour, then hours and minutes."""
+    if seconds is None:
+        return "—"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return tr("dashboard.recovery.minutes", language, m=minutes)
+    return tr("dashboard.recovery.hours", language, h=minutes // 60, m=f"{minutes % 60:02d}")
 
 
 def duration(seconds: float | None, language: str) -> str:

@@ -6,6 +6,10 @@ long the guest has waited; "On my way" and "Done" record who and when through th
 Store IT also gets "Sync now" and the only way out of the kiosk. A warning says when this
 kiosk's disk runs low or visits could not be recorded (checked at entry and every refresh,
 off the GUI thread), so the associate can call store IT before customers are turned away.
+
+Service recovery (``case_rows.CaseDesk``): a case nobody has answered heads the desk's list,
+marked urgent, on every kiosk; managers (and an associate whose case it is) see the cases
+list under it; "Open a case" records a complaint heard in person.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from kiosk.clock import utcnow
 from kiosk.station.local_writes import StorageStatus
 from kiosk.visit.stages import Change
 from ui import kit
+from ui.screens.associate.case_rows import CaseDesk
 from ui.screens.associate.frame import AssociateFrame, card
 from ui.strings import tr
 
@@ -73,7 +78,12 @@ class AssociateScreen(AssociateFrame):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         kit.surface(scroll, "clear")
         self.request_column.addWidget(scroll, 1)
-        self.columns.addWidget(requests, 3)
+        self.case_desk = CaseDesk(ctx, self.ops, self._render_requests)
+        left = QVBoxLayout()
+        left.setSpacing(28)
+        left.addWidget(requests, 3)
+        left.addWidget(self.case_desk.frame, 2)
+        self.columns.addLayout(left, 3)
 
         side = QVBoxLayout()
         side.setSpacing(28)
@@ -95,6 +105,10 @@ class AssociateScreen(AssociateFrame):
         self.consult_button.setMinimumHeight(76)
         self.consult_button.clicked.connect(lambda: ctx.associate.open_tool("consultation"))
         column.addWidget(self.consult_button)
+        self.open_case_button = kit.button("secondary", role="button_s", name="open-case-form")
+        self.open_case_button.setMinimumHeight(72)
+        self.open_case_button.clicked.connect(lambda: ctx.associate.open_tool("case_open"))
+        column.addWidget(self.open_case_button)
         side.addWidget(customer)  # the customer beside the associate comes first
         side.addWidget(tools)
 
@@ -134,6 +148,7 @@ class AssociateScreen(AssociateFrame):
         self._timer.stop()
         self.ops.reset()
         self.requests = []
+        self.case_desk.clear()
         self._render_requests()
 
     def set_portrait(self, portrait: bool) -> None:
@@ -156,6 +171,7 @@ class AssociateScreen(AssociateFrame):
         ops.read(
             health.storage, self._got_storage, lambda _: self._got_storage(None), lane="storage"
         )
+        self.case_desk.refresh()
         if health.syncs:
             self._show_sync(health.sync_status())  # a snapshot under a lock: instant
         else:
@@ -204,6 +220,7 @@ class AssociateScreen(AssociateFrame):
         self.requests_title.setText(tr("associate.home.requests", language))
         self.customer_title.setText(tr("associate.home.customer", language))
         self.consult_button.setText(tr("associate.home.consult", language))
+        self.open_case_button.setText(tr("associate.case.open_form", language))
         self.sync_title.setText(tr("associate.sync.title", language))
         self.sync_now.setText(tr("associate.it.sync_now", language))
         self.exit_button.setText(tr("associate.it.exit", language))
@@ -215,6 +232,7 @@ class AssociateScreen(AssociateFrame):
         self._render_tools(language)
         self._render_customer()
         self._render_requests()
+        self.case_desk.render(language)
         self._render_storage()
 
     def _render_storage(self) -> None:
@@ -263,16 +281,21 @@ class AssociateScreen(AssociateFrame):
         self.consult_button.setVisible(active and allowed)
         self.customer_note.setVisible(not active)
         self.customer_note.setText(tr("associate.home.no_visit", self.language))
+        form = self.ctx.screen_named("case_open")
+        self.open_case_button.setVisible(form is not None and self.ctx.associate.may_open(form))
 
     def _render_requests(self) -> None:
         while self.request_list.count():
             item = self.request_list.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # its queued "show" must not make it a window (clear_layout)
                 widget.setParent(None)  # gone at once, with what it showed
                 widget.deleteLater()
         lang = self.language
-        if not self.requests:
+        for alert in self.case_desk.alert_rows(lang):  # more urgent than any request: first
+            self.request_list.addWidget(alert)
+        if not self.requests and not self.case_desk.alerts:
             calm = kit.text(
                 "body_s",
                 tr("associate.home.no_requests", lang),

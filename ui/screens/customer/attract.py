@@ -12,6 +12,8 @@ picture as over a dark one. The middle of the screen is left clear for the pictu
 When the window changes size (a window manager's late full screen, a resolution change, a
 screen turned to portrait) the image on show is decoded again at the new size and swapped in
 without a fade, so it is never left blurry (or needlessly large) until the next slide.
+A pack may give a moving loop instead (``pack.attract_loop``, an animated WebP): it plays
+under the same words, only while this screen is shown, and the stills return if it fails.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter, QPixmap
 
 from ui import kit, theme
 from ui.images import load_pixmap, scaled_to_fill
@@ -32,6 +34,8 @@ from ui.widgets.scrim import paint_scrim
 if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
     from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
+
+    from ui.widgets.loop_player import LoopPlayer
 
 
 class AttractScreen(Screen):
@@ -89,17 +93,22 @@ class AttractScreen(Screen):
         # first language is painted: a machine without CJK fonts would show empty boxes.
         self.fonts_ready = False
         self._image_painted = False
+        self._loop: LoopPlayer | None = None  # the pack's moving loop, in place of the stills
 
     def enter(self, **params: object) -> None:
         self._advance()
         self._timer.start()
+        if self._loop is not None:
+            self._loop.play()
 
     def leave(self) -> None:
         self._timer.stop()
         self._entry_hold.stop()
+        if self._loop is not None:
+            self._loop.pause()  # no decoding behind other screens
 
     def _advance(self) -> None:
-        if not self.images:
+        if not self.images or self._loop is not None:
             return
         self._index = (self._index + 1) % len(self.images)
         self._decode(fade=True)
@@ -125,6 +134,8 @@ class AttractScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._loop is not None:
+            self._loop.set_size(self.size())
         if self._decoded_for is not None and self._decoded_for != self.size():
             self._resized.start()
 
@@ -180,8 +191,11 @@ class AttractScreen(Screen):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = self.rect()
         p.fillRect(rect, theme.color(theme.PALETTE.night))
+        frame = None if self._loop is None else self._loop.current()
+        if frame is not None:
+            _draw_to_fill(p, frame, self.width(), self.height())
         for pixmap, opacity in ((self._previous, 1.0), (self._current, self._blend)):
-            if pixmap is None:
+            if pixmap is None or frame is not None:
                 continue
             scaled = scaled_to_fill(pixmap, rect.size())
             x = (scaled.width() - rect.width()) // 2
@@ -198,8 +212,9 @@ class AttractScreen(Screen):
             # real screen only once paintEvent returns, and what listens (the rest of the
             # start-up) holds the GUI thread for seconds; offscreen grabs never showed it.
             QTimer.singleShot(0, self.first_painted.emit)
-        if self._current is not None and not self._image_painted:
-            self._image_painted = True  # the start-up builds the other screens after it
+        if (self._current is not None or frame is not None) and not self._image_painted:
+            # a still or a loop's frame: the start-up builds the other screens after it
+            self._image_painted = True
             QTimer.singleShot(0, self.image_painted.emit)
 
     def _unit(self) -> float:
@@ -265,6 +280,31 @@ class AttractScreen(Screen):
         """A frame with the pack's image has been painted (``image_painted`` was emitted)."""
         return self._image_painted
 
+    def set_loop(self, path: Path | None) -> None:
+        """The pack's moving loop (None: the stills). Decoded by its own worker, started
+        here only once the pack is known, so never before the first paint."""
+        if (None if self._loop is None else self._loop.path) == path:
+            return
+        if self._loop is not None:
+            self._loop.stop()
+            self._loop.deleteLater()
+            self._loop = None
+        if path is not None:
+            from ui.widgets.loop_player import LoopPlayer
+
+            self._loop = LoopPlayer(path, self.size(), self)
+            self._loop.frame_changed.connect(self.update)
+            self._loop.failed.connect(self._loop_failed)
+            if self._timer.isActive():
+                self._loop.play()
+        elif self._timer.isActive() or self._current is None:
+            self._advance()
+        self.update()
+
+    def _loop_failed(self) -> None:
+        """The loop cannot be played (named in the log): back to the stills."""
+        self.set_loop(None)
+
     def set_fonts_ready(self) -> None:
         self.fonts_ready = True
         self.update()
@@ -276,6 +316,18 @@ class AttractScreen(Screen):
 TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
 LINE_STEP = 56  # from one line of the words at the top to the next
 INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
+
+
+def _draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
+    """A loop frame: decoded at the screen's size, so drawn as it is; one decoded before a
+    resize is scaled to cover the screen, its middle kept, until the next is ready."""
+    if image.width() == width and image.height() == height:
+        p.drawImage(0, 0, image)
+        return
+    scale = max(width / image.width(), height / image.height())
+    w, h = width / scale, height / scale
+    source = QRectF((image.width() - w) / 2, (image.height() - h) / 2, w, h)
+    p.drawImage(QRectF(0, 0, width, height), image, source)
 
 
 def _centered(p: QPainter, font: QFont, text: str, width: float, baseline: float) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QVBoxLayout,
@@ -180,6 +181,7 @@ class CompareScreen(CustomerScreen):
         self.note.setText(tr("compare.one_more", language) if len(products) == 1 else "")
         self.note.setVisible(len(products) == 1)
         first = 0 if self.portrait else 1  # the column of the first product
+        self.grid.setHorizontalSpacing(32 if self.portrait and len(products) > 2 else 48)
         if not self.portrait:
             self.grid.setColumnStretch(0, 3)
         for i in range(len(products)):
@@ -234,18 +236,21 @@ class CompareScreen(CustomerScreen):
             summary = kit.text("caption_s", t(product.summary), tone="muted", wrap=True)
             column.addWidget(summary)
             column.addStretch(1)
-            actions = QHBoxLayout()
-            actions.setSpacing(32)
+            # Three columns in portrait are narrower than the two links side by side: they
+            # stack, so no column is pushed past the screen's edge.
+            stacked = self.portrait and len(products) > 2
+            actions: QBoxLayout = QVBoxLayout() if stacked else QHBoxLayout()
+            actions.setSpacing(0 if stacked else 32)
             story = kit.button(
                 "quiet", tr("compare.story", language), role="label_s", name=f"compare-story-{i}"
             )
             story.clicked.connect(lambda _=False, sku=product.sku: self.open_story(sku))
-            actions.addWidget(story)
+            actions.addWidget(story, 0, Qt.AlignmentFlag.AlignLeft)
             remove = kit.button(
                 "quiet", tr("compare.remove", language), role="label_s", name=f"compare-remove-{i}"
             )
             remove.clicked.connect(lambda _=False, sku=product.sku: self.remove(sku))
-            actions.addWidget(remove)
+            actions.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
             actions.addStretch(1)
             column.addLayout(actions)
             self.grid.addWidget(head, 0, first + i)

@@ -7,6 +7,11 @@ the same place: it ends the visit at once, whatever is unanswered counts as skip
 thank-you shows for a few seconds after the last answer, then the visit ends as completed and
 the kiosk forgets the customer. "Back" (before anything is answered) is the way back into the
 visit for a customer who tapped "I'm done" too soon, not a way out.
+
+When something went wrong: a low score (``LOW_SCORE`` or less) leads, after the tile shows as
+taken, to the one screen where the customer may say what (``case_report``), in place of the
+ease question; a quiet "Something wasn't right" link under "Finish" leads there at any step.
+Coming back from it, the farewell resumes where it was for the same visit.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
     from ui.context import ScreenContext
 
 QUESTIONS = {"nps": (0, 10), "ces": (1, 7)}
+LOW_SCORE = 6  # an NPS of 0-6 (a detractor): the customer is offered to say what went wrong
 
 
 def _heading(column: QVBoxLayout, name: str) -> tuple[QLabel, QLabel]:
@@ -60,6 +66,7 @@ class FarewellScreen(CustomerScreen):
         self.done_button.hide()  # "Finish" below is this screen's one way out
         self.step = "nps"
         self.answered: dict[str, int | None] = {}
+        self._visit: object = None  # the visit this farewell was shown for (resumed for it)
         self._advance = QTimer(self)
         self._advance.setSingleShot(True)
         self._advance.timeout.connect(self._next)
@@ -139,11 +146,21 @@ class FarewellScreen(CustomerScreen):
         self.finish_button.setMinimumHeight(76)
         self.finish_button.clicked.connect(self.finish)
         column.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addSpacing(24)
+        column.addSpacing(8)
+        self.wrong_button = kit.button("quiet", role="button_s", name="something-wrong")
+        self.wrong_button.clicked.connect(self.report)
+        column.addWidget(self.wrong_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addSpacing(8)
 
     # -- the questions ----------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         super().enter(**params)
+        state = self.ctx.journey.state
+        visit = state.visit_id if state is not None else None
+        if visit is not None and visit == self._visit and self.answered:
+            self._show(self.step)  # back from the case screen: where the customer was
+            return
+        self._visit = visit
         self._reset()
         self._show("nps")
 
@@ -159,6 +176,7 @@ class FarewellScreen(CustomerScreen):
         self.step = step
         self.pages.setCurrentWidget(self.page_of[step])
         self.top.setVisible(step == "nps")
+        self.wrong_button.setVisible(step != "thanks" and self.ctx.has_screen("case_report"))
         if step != "nps":
             self.back_button.hide()  # the goodbye is under way; only "Finish" remains
         if step == "ces":
@@ -178,7 +196,22 @@ class FarewellScreen(CustomerScreen):
 
     def _next(self) -> None:
         order = [*QUESTIONS, "thanks"]
-        self._show(order[order.index(self.step) + 1])
+        following = order[order.index(self.step) + 1]
+        score = self.answered.get("nps")
+        if self.step == "nps" and score is not None and score <= LOW_SCORE:
+            self.step = following  # shown if the customer comes back without telling us
+            self.report()
+            return
+        self._show(following)
+
+    def report(self) -> None:
+        """The case screen, with the score given (if any) and the questions still open."""
+        if not self.ctx.journey.active or not self.ctx.has_screen("case_report"):
+            return
+        self._advance.stop()
+        self._end.stop()
+        unanswered = tuple(q for q in QUESTIONS if q not in self.answered)
+        self.ctx.go("case_report", score=self.answered.get("nps"), unanswered=unanswered)
 
     def finish(self) -> None:
         """Finish (or the optional question's or the thank-you's time is over): questions not
@@ -209,12 +242,14 @@ class FarewellScreen(CustomerScreen):
         self.thanks_title.setText(tr("farewell.thanks_title", language))
         self.thanks_body.setText(tr("farewell.thanks_body", language))
         self.finish_button.setText(tr("farewell.finish", language))
+        self.wrong_button.setText(tr("farewell.something_wrong", language))
 
     def leave(self) -> None:
         self._advance.stop()
         self._end.stop()
 
     def clear(self) -> None:
+        self._visit = None
         self._reset()
         self._show("nps")
         self._end.stop()

@@ -7,7 +7,6 @@ confirmed on screen only once it is committed, because the customer will wait fo
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -25,18 +24,10 @@ from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.picture import Picture
+from ui.widgets.scenes import welcome_image
 
 if TYPE_CHECKING:
-    from kiosk.content.model import ContentPack
     from ui.context import ScreenContext
-
-
-def welcome_image(pack: ContentPack) -> Path | None:
-    """A scene from the pack's lookbooks: a room in use says "welcome" better than a product,
-    and scene images carry no text of their own (the attract images do)."""
-    scenes = [scene.image for look in pack.lookbooks for scene in look.scenes]
-    preferred = [p for p in scenes if p.stem in {"salon", "reading-corner", "dining"}]
-    return next(iter(preferred or scenes), None)
 
 
 class GreetingScreen(CustomerScreen):
@@ -114,13 +105,19 @@ class GreetingScreen(CustomerScreen):
     SHOW_BACK = False
 
     def set_portrait(self, portrait: bool) -> None:
-        """Portrait: the picture above, the welcome below it, both full width."""
+        """Portrait: the picture above, as tall as the words leave room for, and the welcome
+        below it, set close together at the foot of the screen, where a hand reaches: the
+        two paths and the languages in the lower third rather than floating in gaps."""
         self.row.setDirection(
             QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.row.setSpacing(48 if portrait else 96)
-        self.row.setStretch(0, 5 if not portrait else 6)
-        self.row.setStretch(1, 4)
+        self.row.setSpacing(56 if portrait else 96)
+        self.row.setStretch(0, 0 if portrait else 5)
+        self.row.setStretch(1, 1 if portrait else 4)
+        # the words' own stretches (above and below) centre them beside the picture in
+        # landscape; in portrait the picture takes the room instead
+        self.text_column.setStretch(0, 0 if portrait else 2)
+        self.text_column.setStretch(self.text_column.count() - 2, 0 if portrait else 3)
 
     def enter(self, **params: object) -> None:
         super().enter(**params)

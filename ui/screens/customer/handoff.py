@@ -37,6 +37,7 @@ from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.tasks import run_at_once
+from ui.widgets.layouts import clear_layout
 from ui.widgets.picture import Picture
 from ui.widgets.qr_code import QrCode, qr_image
 
@@ -193,12 +194,7 @@ class HandoffScreen(CustomerScreen):
         run_at_once(lambda: qr_image(url, QR_SIDE), drawn, self)  # never behind decodes
 
     def _show_selection(self) -> None:
-        while self.items_grid.count():
-            item = self.items_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)  # gone at once, with what it showed
-                widget.deleteLater()
+        clear_layout(self.items_grid)
         state = self.ctx.journey.state
         skus = list(state.selection) if state else []
         products = [p for p in (self.ctx.pack.product(s) for s in skus) if p is not None]
@@ -249,11 +245,6 @@ class HandoffScreen(CustomerScreen):
         self.qr.set_image(None)
         self.code.clear()
         self.expiry.clear()
-        while self.items_grid.count():
-            item = self.items_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)  # gone at once, not at the next turn of the event loop
-                widget.deleteLater()
+        clear_layout(self.items_grid)
         self.more.hide()
         self.retranslate(self.ctx.default_language)

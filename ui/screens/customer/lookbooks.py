@@ -1,7 +1,9 @@
 """Lookbooks: the pack's curated rooms as large covers; a tap steps into the first scene.
 
-Landscape shows the covers side by side in a row that flicks sideways; portrait stacks them.
-Covers are built when the screen is first shown (the pack can change between visits, never
+Landscape shows three covers side by side in a row that flicks sideways, portrait two stacked
+in a column that flicks up: whole covers at rest, the next one's start showing under a faded
+edge, and dots under the row for where the customer is (ui/widgets/carousel.py). Covers are
+built when the screen is first shown (the pack can change between visits, never
 during one) and hold nothing of the customer.
 """
 
@@ -9,15 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout
 
 from kiosk.visit.stages import Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
+from ui.widgets.carousel import Carousel
 from ui.widgets.cover_card import CoverCard
-from ui.widgets.kinetic import kinetic
 
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
@@ -28,9 +29,7 @@ class LookbooksScreen(CustomerScreen):
     NAME = "lookbooks"
     SHOW_LOOKBOOKS = False  # already here
     STAGE = Stage.LOOKBOOK
-    CARD_WIDTH = 600
     CARD_GAP = 40
-    PORTRAIT_CARD_HEIGHT = 740
     # Shadows QWidget.scroll(dx, dy), which nothing calls on a screen.
     scroll: QScrollArea  # type: ignore[assignment]
 
@@ -49,20 +48,11 @@ class LookbooksScreen(CustomerScreen):
         column.addWidget(self.intro)
         column.addSpacing(48)
 
-        self.scroll = QScrollArea()
+        self.carousel = Carousel(visible=3, gap=self.CARD_GAP, peek=kit.gap("page"))
+        self.scroll = self.carousel.area
         self.scroll.setObjectName("covers")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        kit.surface(self.scroll, "clear")
-        self.strip = QWidget()
-        self.strip_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.strip)
-        self.strip_layout.setContentsMargins(0, 0, 0, 0)
-        self.strip_layout.setSpacing(self.CARD_GAP)
-        self.scroll.setWidget(self.strip)
-        kinetic(self.scroll.viewport())
-        column.addWidget(self.scroll, 1)
+        self.strip = self.carousel.strip
+        column.addWidget(self.carousel, 1)
 
         self.cards: dict[str, CoverCard] = {}
         self._pack: ContentPack | None = None
@@ -78,22 +68,18 @@ class LookbooksScreen(CustomerScreen):
         for lookbook in self.ctx.pack.lookbooks:
             card = self.cards[lookbook.id]
             card.picture.show_image(self.ctx.images, lookbook.scenes[0].image, "screen")
-        self.scroll.horizontalScrollBar().setValue(0)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.carousel.go_to(0, animated=False)
 
     def _build(self, pack: ContentPack) -> None:
         for card in self.cards.values():
             card.deleteLater()
         self.cards = {}
-        while self.strip_layout.count():
-            self.strip_layout.takeAt(0)
         for lookbook in pack.lookbooks:
             card = CoverCard()
             card.setObjectName(f"lookbook-{lookbook.id}")
             card.clicked.connect(lambda lid=lookbook.id: self._open(lid))
-            self.strip_layout.addWidget(card)
             self.cards[lookbook.id] = card
-        self.strip_layout.addStretch(1)
+        self.carousel.set_cards(list(self.cards.values()))
         self._pack = pack
         self._arrange()
         self.retranslate(self.ctx.language)
@@ -106,20 +92,9 @@ class LookbooksScreen(CustomerScreen):
         self._arrange()
 
     def _arrange(self) -> None:
-        portrait = self._portrait
-        self.strip_layout.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.strip_layout.setSpacing(40 if portrait else self.CARD_GAP)
-        for card in self.cards.values():
-            if portrait:
-                card.setMinimumWidth(0)
-                card.setMaximumWidth(16777215)
-                card.setFixedHeight(self.PORTRAIT_CARD_HEIGHT)
-            else:
-                card.setFixedWidth(self.CARD_WIDTH)
-                card.setMinimumHeight(0)
-                card.setMaximumHeight(16777215)
+        """Three covers across in landscape; two down in portrait, where a cover is wide."""
+        self.carousel.visible = 2 if self._portrait else 3
+        self.carousel.set_vertical(self._portrait)
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -141,5 +116,4 @@ class LookbooksScreen(CustomerScreen):
             card.description.setText(lookbook.description.get(language))
 
     def clear(self) -> None:
-        self.scroll.horizontalScrollBar().setValue(0)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.carousel.go_to(0, animated=False)

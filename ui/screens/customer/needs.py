@@ -31,6 +31,9 @@ from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.fade import FadeIn
+from ui.widgets.layouts import carry, holder
+from ui.widgets.picture import Picture
+from ui.widgets.scenes import show_scene
 
 if TYPE_CHECKING:
     from kiosk.content.model import AnswerOption, Question
@@ -179,6 +182,7 @@ class NeedsScreen(CustomerScreen):
         self._chosen: list[str] = []
         self._tiles: list[AnswerTile] = []
         self._shown = False
+        self._portrait = False
         self._fade = FadeIn(self, self.FADE_MS)  # one, reused for every question
         self._advance = QTimer(self)
         self._advance.setSingleShot(True)
@@ -200,13 +204,17 @@ class NeedsScreen(CustomerScreen):
         self.progress = ProgressLine()
         column.addWidget(self.progress)
         column.addSpacing(64)
-        self._lead = column.count()
-        column.addStretch(0)  # grows in portrait: the conversation sits within easy reach
 
         self.content = QWidget()
         self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.content)
         self.split.setContentsMargins(0, 0, 0, 0)
         self.split.setSpacing(112)
+        # portrait only: a scene above the question, as tall as the answers leave room for
+        self.picture = Picture(fill=True)
+        self.picture.setObjectName("needs-picture")
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.hide()
+        self.split.addWidget(self.picture)
         text = QVBoxLayout()
         text.setSpacing(0)
         self.prompt = kit.text("display_s", wrap=True, name="prompt")
@@ -226,6 +234,8 @@ class NeedsScreen(CustomerScreen):
         footer = QHBoxLayout()
         footer.setSpacing(24)
         footer.addStretch(1)
+        self.footer = footer
+        self._header = holder(self.back_button)  # where the way back is in landscape
         self.skip_button = kit.button("secondary", role="button_s", name="skip")
         self.continue_button = kit.button("primary", role="button_s", name="continue")
         for button in (self.skip_button, self.continue_button):
@@ -250,6 +260,7 @@ class NeedsScreen(CustomerScreen):
         answered = state.needs.get(self._question.id, []) if state and self._question else []
         self._chosen = list(answered)
         self._build_tiles()
+        self._show_picture()
         self.retranslate(self.ctx.language)
         if self._shown and previous is not None and previous is not self._question:
             self._fade_in()
@@ -260,20 +271,24 @@ class NeedsScreen(CustomerScreen):
         self._shown = False
 
     def set_portrait(self, portrait: bool) -> None:
-        # In portrait the prompt and its answers sit together in the lower part of the tall
-        # screen, closer to the customer's hand than the header.
-        self.column.setStretch(self._lead, 1 if portrait else 0)
-        self.column.setStretch(self._lead + 1, 4 if portrait else 1)
-        if portrait:
-            self.split.setDirection(QBoxLayout.Direction.TopToBottom)
-            self.split.setSpacing(56)
-            self.split.setStretch(0, 0)
-            self.split.setStretch(1, 1)
-        else:
-            self.split.setDirection(QBoxLayout.Direction.LeftToRight)
-            self.split.setSpacing(112)
-            self.split.setStretch(0, 5)
-            self.split.setStretch(1, 6)
+        """Portrait: a scene from the pack above the question, the question and its answers
+        beneath it, and the way back beside Skip and Continue at the foot: everything a
+        customer touches within the lower two thirds of the tall screen, no empty bands."""
+        self._portrait = portrait
+        self.picture.setVisible(portrait)
+        down, across = QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.LeftToRight
+        self.split.setDirection(down if portrait else across)
+        self.split.setSpacing(56 if portrait else 112)
+        for index, stretch in enumerate((1, 0, 0) if portrait else (0, 5, 6)):
+            self.split.setStretch(index, stretch)
+        home = self.footer if portrait else self._header
+        if home is not None:
+            carry(self.back_button, home, 0)
+        self._show_picture()
+
+    def _show_picture(self) -> None:
+        if self._portrait and self._question is not None:
+            show_scene(self.picture, self.ctx.images, self.ctx.pack, self._index)
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)

@@ -27,6 +27,7 @@ from kiosk.visit.stages import Stage
 from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
+from ui.widgets import layouts
 
 if TYPE_CHECKING:
     from kiosk.content.model import Question
@@ -37,6 +38,7 @@ class SummaryLine(QAbstractButton):
     """One question and its answer; the whole line is the touch target."""
 
     HEIGHT = 112
+    TALL = 168  # the most a line grows to in portrait, where the list has the height
 
     def __init__(self, question_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,8 +51,7 @@ class SummaryLine(QAbstractButton):
         self.prompt_font = kit.font("caption_s")
         self.answer_font = kit.font("heading")
         self.change_font = kit.font("label")
-        self.setFixedHeight(self.HEIGHT)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.set_tall(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.pressed.connect(self.update)
         self.released.connect(self.update)
@@ -64,6 +65,14 @@ class SummaryLine(QAbstractButton):
         self.italic = italic
         self.setText(f"{prompt}: {answer}")
         self.update()
+
+    def set_tall(self, tall: bool) -> None:
+        """Portrait: the line may grow (up to ``TALL``) to share the screen's height, so the
+        list reaches down toward the way on instead of leaving a band of nothing."""
+        self.setMinimumHeight(self.HEIGHT)
+        self.setMaximumHeight(self.TALL if tall else self.HEIGHT)
+        vertical = QSizePolicy.Policy.Expanding if tall else QSizePolicy.Policy.Fixed
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
 
     def sizeHint(self) -> QSize:
         return QSize(720, self.HEIGHT)
@@ -84,7 +93,8 @@ class SummaryLine(QAbstractButton):
         p.setPen(theme.color(palette.ink_soft))
         prompt_metrics = QFontMetricsF(self.prompt_font)
         prompt = prompt_metrics.elidedText(self.prompt, Qt.TextElideMode.ElideRight, text_width)
-        p.drawText(QRectF(0, 18, text_width, 30), int(Qt.AlignmentFlag.AlignLeft), prompt)
+        top = (rect.height() - self.HEIGHT) / 2  # the two rows centred in a taller line
+        p.drawText(QRectF(0, top + 18, text_width, 30), int(Qt.AlignmentFlag.AlignLeft), prompt)
 
         p.setFont(self.answer_font)
         p.setPen(theme.color(palette.ink if self.answered else palette.ink_soft, 1.0))
@@ -94,7 +104,7 @@ class SummaryLine(QAbstractButton):
             p.setFont(quiet)
         answer_metrics = QFontMetricsF(p.font())
         answer = answer_metrics.elidedText(self.answer, Qt.TextElideMode.ElideRight, text_width)
-        p.drawText(QRectF(0, 50, text_width, 48), int(Qt.AlignmentFlag.AlignLeft), answer)
+        p.drawText(QRectF(0, top + 50, text_width, 48), int(Qt.AlignmentFlag.AlignLeft), answer)
 
         p.setFont(self.change_font)
         p.setPen(theme.color(palette.brass_deep))
@@ -133,6 +143,8 @@ class NeedsSummaryScreen(CustomerScreen):
         self.note = kit.text("body", tone="muted", wrap=True)
         intro.addWidget(self.note)
         intro.addSpacing(56)
+        spacing = intro.itemAt(intro.count() - 1)
+        self._before_see = spacing.spacerItem() if spacing is not None else None
         self.see = kit.button("primary", name="see-recommendations")
         self.see.setMinimumHeight(84)
         self.see.clicked.connect(lambda: self.ctx.go("recommendations"))
@@ -163,6 +175,8 @@ class NeedsSummaryScreen(CustomerScreen):
         self.footer.setContentsMargins(0, 32, 0, 0)
         self.footer.addStretch(1)
         outer.addLayout(self.footer)
+        self._portrait = False
+        self._header = layouts.holder(self.back_button)  # where the way back is in landscape
 
     def enter(self, **params: Any) -> None:
         super().enter(**params)
@@ -188,6 +202,22 @@ class NeedsSummaryScreen(CustomerScreen):
             self.split.setSpacing(120)
             self.split.setStretch(0, 5)
             self.split.setStretch(1, 7)
+        # Portrait: the lines share the tall screen's height and the way back joins the way on
+        # at the foot, within reach (one Back, which moves, not a second one).
+        self._portrait = portrait
+        for position, line in enumerate(self._lines):
+            self._fit(position, line)
+        self.list_box.setStretch(self.list_box.count() - 1, 0 if portrait else 1)
+        if self._before_see is not None:  # the way on's own space, where it stands
+            self._before_see.changeSize(0, 0 if portrait else 56)
+            self.intro.invalidate()
+        home = self.footer if portrait else self._header
+        if home is not None:
+            layouts.carry(self.back_button, home, 0)
+
+    def _fit(self, position: int, line: SummaryLine) -> None:
+        line.set_tall(self._portrait)
+        self.list_box.setStretch(position, 1 if self._portrait else 0)
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -228,6 +258,7 @@ class NeedsSummaryScreen(CustomerScreen):
         for line in self._lines:
             line.set_texts("", "", False, "")  # blank at once; the widget goes later
             self.list_box.removeWidget(line)
+            line.hide()  # before it loses its parent: a queued show would make it a window
             line.setParent(None)  # gone at once, with what it showed
             line.deleteLater()
         self._lines = []
@@ -240,6 +271,7 @@ class NeedsSummaryScreen(CustomerScreen):
             line.setObjectName(f"summary-{question.id}")
             line.clicked.connect(lambda _=False, i=position: self._edit(i))
             self.list_box.insertWidget(position, line)
+            self._fit(position, line)
             self._lines.append(line)
 
     def _edit(self, index: int) -> None:

@@ -248,13 +248,9 @@ class SelectionScreen(CustomerScreen):
         self._fit_list()
 
     def _fit_list(self) -> None:
-        """In portrait the list is as tall as its rows (the card comes right after)."""
-        rows = min(max(1, len(self.model.skus)), self.PORTRAIT_ROWS)
-        if self._portrait:  # more rows than these scroll
-            self.list.setFixedHeight(rows * self.list.product_delegate.row_height + 2)
-        else:
-            self.list.setMinimumHeight(0)
-            self.list.setMaximumHeight(16777215)
+        """In portrait the list is as tall as its rows (the card comes right after); rows
+        past PORTRAIT_ROWS scroll."""
+        self.list.fit_rows(self.PORTRAIT_ROWS if self._portrait else 0)
 
     def clear(self) -> None:
         self.model.clear()

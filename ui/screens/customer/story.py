@@ -19,6 +19,8 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +30,9 @@ from kiosk.visit.stages import Change, Stage
 from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
-from ui.widgets.chapter_view import MEASURE_EM, ChapterRail, ChapterView
+from ui.widgets.chapter_pager import ChapterText, ChapterView
+from ui.widgets.chapter_view import MEASURE_EM, ChapterRail
+from ui.widgets.layouts import FlowLayout
 from ui.widgets.reading_scroll import ReadingScroll
 from ui.widgets.spec_list import SpecList
 from ui.widgets.swipe import SwipeFilter
@@ -124,12 +128,14 @@ class StoryScreen(CustomerScreen):
         column.addWidget(self.rail)
         column.addSpacing(30)
         self.chapter = ChapterView()
+        self.chapter.stepped.connect(lambda step: self.go_chapter(self.chapter_index + step, False))
         column.addWidget(self.chapter)
         column.addSpacing(12)
         self.swipe_hint = kit.text("label_s", tone="muted")
         column.addWidget(self.swipe_hint)
-        column.addSpacing(56)
-        self.specs_title = kit.eyebrow(small=True)
+        above_specs = QSpacerItem(0, 56, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        column.addSpacerItem(above_specs)
+        self.specs_title = kit.eyebrow(small=True, name="specs-title")
         column.addWidget(self.specs_title)
         column.addSpacing(14)
         self.specs = SpecList()
@@ -139,11 +145,11 @@ class StoryScreen(CustomerScreen):
         self.swipe = SwipeFilter(content)
         self.swipe.swiped.connect(lambda step: self.go_chapter(self.chapter_index + step))
         self.scroll = ReadingScroll(content)
+        self.scroll.keep_whole(self.specs_title, above_specs)
         return self.scroll
 
-    def _build_actions(self) -> QHBoxLayout:
-        actions = QHBoxLayout()
-        actions.setSpacing(20)
+    def _build_actions(self) -> FlowLayout:
+        actions = FlowLayout(spacing=20)
         self.select_button = kit.button("primary", role="button_s", name="select")
         self.select_button.clicked.connect(self.toggle_selected)
         self.compare_button = kit.button("secondary", role="button_s", name="compare")
@@ -153,7 +159,6 @@ class StoryScreen(CustomerScreen):
         for button in (self.select_button, self.compare_button, self.compare_open):
             button.setMinimumHeight(72)
             actions.addWidget(button)
-        actions.addStretch(1)
         return actions
 
     # -- the screen's life ---------------------------------------------------------------
@@ -271,10 +276,10 @@ class StoryScreen(CustomerScreen):
             self.chapter.clear()
             self.swipe_hint.clear()
             return
-        chapter = product.chapters[self.chapter_index]
         self.rail.set_current(self.chapter_index)
-        self.chapter.show_chapter(self.ctx.t(chapter.title), self.ctx.t(chapter.body), language)
-        self.chapter.set_image(self.ctx.images, chapter.image)
+        t = self.ctx.t
+        chapters = [ChapterText(t(c.title), t(c.body), c.image) for c in product.chapters]
+        self.chapter.show_chapters(chapters, self.chapter_index, language, self.ctx.images)
         self._prefetch_chapters()
         more = self.chapter_index < len(product.chapters) - 1
         self.swipe_hint.setText(tr("story.swipe", language) if more else "")
@@ -293,9 +298,10 @@ class StoryScreen(CustomerScreen):
         return min(max(0, index), max(0, count - 1))
 
     # -- chapters ------------------------------------------------------------------------
-    def go_chapter(self, index: int) -> None:
+    def go_chapter(self, index: int, fade: bool = True) -> None:
         """Move to chapter ``index`` (a tap on the rail, or a swipe); the chapter left is
-        recorded with the time spent on it."""
+        recorded with the time spent on it. A chapter the finger brought in is there already
+        (``fade`` False); any other fades in."""
         if self.product is None or not 0 <= index < len(self.product.chapters):
             return
         if index == self.chapter_index:
@@ -303,7 +309,8 @@ class StoryScreen(CustomerScreen):
         self._close_chapter()
         self.chapter_index = index
         self._show_chapter(self.ctx.language)
-        self.chapter.fade_in()
+        if fade:
+            self.chapter.fade_in()
         self._chapter_started = time.monotonic()
 
     def _close_chapter(self, idle_ms: int = 0) -> None:

@@ -1,0 +1,165 @@
+"""Portrait screens laid out for portrait: the controls a customer uses most within reach, and
+no empty band between what the screen shows.
+
+A 1080x1920 kiosk stands taller than a person's comfortable reach: its top third is read, not
+touched. So on the greeting, the needs questions and their summary, every control a customer
+uses (the two paths, the languages, the answers, Skip, Continue, the way back and the way on)
+must lie in the lower two thirds, and the way back is there in place of the header's (one Back,
+which moves, not two). And the screen is composed for its height: between one visible block of
+content and the next (the header, a picture, a title, a tile, a button) no gap exceeds
+``GAP_BOUND`` of the height.
+
+Why 10 %: the largest gap the design means is a gutter between two parts of a screen, 112-120
+px in landscape (the needs split, the summary split), 56-64 px in portrait; a gap 1.5 times the
+widest gutter (about 180 px) no longer reads as a pause between two parts but as something
+missing, and 10 % of 1920 px is 192 px. The portrait screens before this change left 340-480 px
+(a third of a hand's height) between their header and their question, or between their last
+answer and their buttons.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from tests.ui.conftest import grab, settle
+from tests.ui.test_story import touch
+
+PORTRAIT = QSize(1080, 1920)
+GAP_BOUND = 0.10  # of the screen's height (see the module's docstring)
+REACH = 1 / 3  # the top third is out of reach: controls lie below it
+
+
+def window_rect(widget: QWidget) -> QRect:
+    """The part of ``widget`` a customer sees, in window coordinates (clipped by scrolls)."""
+    seen = widget.visibleRegion().boundingRect()
+    return QRect(widget.mapTo(widget.window(), seen.topLeft()), seen.size())
+
+
+def shows_something(widget: QWidget) -> bool:
+    if isinstance(widget, QLabel):
+        return bool(widget.text())
+    if isinstance(widget, QAbstractButton):
+        return bool(widget.text()) or widget.metaObject().className() != "QPushButton"
+    return True
+
+
+def content_blocks(screen: QWidget) -> list[tuple[int, int]]:
+    """The vertical extents of what ``screen`` visibly shows (its leaf widgets: labels with
+    text, buttons, pictures, tiles, lines), overlapping ones merged, top to bottom."""
+    spans = []
+    for widget in screen.findChildren(QWidget):
+        if not widget.isVisibleTo(screen.window()) or not shows_something(widget):
+            continue
+        if any(child.isVisibleTo(widget) for child in widget.findChildren(QWidget)):
+            continue  # a container: its children are the blocks
+        rect = window_rect(widget)
+        if rect.height() > 0:
+            spans.append((rect.top(), rect.bottom() + 1))
+    merged: list[list[int]] = []
+    for top, bottom in sorted(spans):
+        if merged and top <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    return [(top, bottom) for top, bottom in merged]
+
+
+def assert_no_wide_gap(screen: QWidget, name: str) -> None:
+    height = screen.window().height()
+    blocks = content_blocks(screen)
+    edges = [*blocks, (height, height)]  # the screen's foot counts: nothing empty under it
+    gaps = [(after[0] - before[1], before[1]) for before, after in pairwise(edges)]
+    widest, at = max(gaps)
+    assert widest <= GAP_BOUND * height, (
+        f"{name}: an empty band of {widest} px at y={at} (bound {GAP_BOUND * height:.0f} px)"
+    )
+
+
+def assert_within_reach(widgets: list[QWidget], name: str) -> None:
+    for widget in widgets:
+        assert widget.isVisibleTo(widget.window()), f"{name}: {widget.objectName()} is hidden"
+        rect = window_rect(widget)
+        top = REACH * widget.window().height()
+        assert rect.top() >= top, (
+            f"{name}: {widget.objectName() or widget.text()} at y={rect.top()}, above {top:.0f}"
+        )
+
+
+def begin(make_shell, qtbot, language: str, size: QSize = PORTRAIT):  # type: ignore[no-untyped-def]
+    """A visit begun with a touch on a kiosk of ``size``, in ``language``, at the greeting."""
+    shell = make_shell()
+    shell.resize(size)
+    touch(qtbot, shell.attract, QPoint(300, 300))
+    shell.set_language(language)
+    settle(shell)
+    assert shell.router.current.NAME == "greeting"
+    return shell
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_greeting_in_portrait_puts_paths_and_languages_within_reach(
+    make_shell, qtbot, screenshot_dir, language
+):
+    shell = begin(make_shell, qtbot, language)
+    greeting = shell.screens["greeting"]
+    grab(shell, screenshot_dir, f"portrait-reach-greeting-{language}")
+    controls = [greeting.browse, greeting.associate, *greeting.language_buttons.values()]
+    assert_within_reach(controls, "greeting")
+    assert_no_wide_gap(greeting, "greeting")
+    assert greeting.picture.pixmap is not None, "the welcome's picture fills the top"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_needs_in_portrait_answers_and_the_way_back_within_reach(
+    make_shell, qtbot, screenshot_dir, language
+):
+    shell = begin(make_shell, qtbot, language)
+    needs = shell.screens["needs"]
+    for index in (0, 1):  # one answer (taps move on), several (Continue)
+        shell.go("needs", index=index)
+        settle(shell)
+        name = f"needs {index}"
+        grab(shell, screenshot_dir, f"portrait-reach-needs-{index}-{language}")
+        controls = [*needs._tiles, needs.skip_button, needs.back_button]
+        if needs.continue_button.isVisible():
+            controls.append(needs.continue_button)
+        assert_within_reach(controls, name)
+        assert_no_wide_gap(needs, name)
+        assert needs.picture.pixmap is not None, "the question's scene is shown"
+    assert needs.continue_button.isVisible()
+    assert len(needs.findChildren(QAbstractButton, "back")) == 1, "one Back, which moved"
+
+    shell.go("needs", index=2)  # the next question's scene was warmed: shown at once
+    assert needs.picture.pixmap is not None
+
+    shell.go("needs_summary")
+    settle(shell)
+    summary = shell.screens["needs_summary"]
+    grab(shell, screenshot_dir, f"portrait-reach-needs_summary-{language}")
+    assert_within_reach([summary.see, summary.back_button], "summary")
+    assert_no_wide_gap(summary, "summary")
+    summary.back_button.click()
+    assert shell.router.current is needs, "the Back within reach goes back"
+
+
+def test_landscape_keeps_the_way_back_in_the_header(make_shell, qtbot):
+    """Landscape is as it was: within reach there already, with Back beside the wordmark;
+    turning the kiosk moves Back to the foot and turning it back returns it."""
+    shell = begin(make_shell, qtbot, "en", size=QSize(1920, 1080))
+    shell.go("needs", index=1)
+    settle(shell)
+    needs = shell.screens["needs"]
+    wordmark = window_rect(needs.wordmark)
+    assert abs(window_rect(needs.back_button).center().y() - wordmark.center().y()) < 20
+    assert not needs.picture.isVisible()
+    shell.resize(PORTRAIT)
+    settle(shell)
+    assert window_rect(needs.back_button).top() > REACH * PORTRAIT.height()
+    shell.resize(QSize(1920, 1080))
+    settle(shell)
+    wordmark = window_rect(needs.wordmark)
+    assert abs(window_rect(needs.back_button).center().y() - wordmark.center().y()) < 20

@@ -1,0 +1,221 @@
+"""Plays the pack's attract loop (an animated WebP) frame by frame, decoded off the GUI thread.
+
+A worker thread of its own (not the shared pool, where it would hold a thread for as long as
+the loop plays) decodes one frame at a time with Pillow, scales and crops it to the screen's
+size and converts it to Qt's native pixel layout with Qt (a 960x540 frame scaled to full HD:
+about 6 ms, against 40 ms in Pillow, most of it holding the GIL the GUI thread needs), so the
+GUI thread only draws a ready image.
+
+Memory is bounded whatever the loop's length: the worker keeps at most ``BUFFER`` frames
+ahead of the one on show and waits with the next one in hand, so the player holds
+``BUFFER + 2`` full-screen frames at most (about 33 MB at 1920x1080: 8.3 MB a frame), for a
+loop of 2 frames or of 1,800. Paused, it keeps them, so attract resumes without a gap.
+
+Each frame is shown for its own duration in the file. ``pause`` (the attract screen is
+hidden) stops the frame timer and parks the worker on a condition with no timeout: no CPU is
+spent behind other screens. A file that cannot be decoded (changed or damaged since it was
+validated) ends the player with ``failed`` and attract goes back to its stills.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from contextlib import closing
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from ui.tasks import on_gui
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kiosk.content.loop import LoopFrame
+
+log = logging.getLogger(__name__)
+
+
+class _Frame:
+    """A frame as Qt draws it: scaled to cover the screen and cropped to it (the middle
+    kept), in the screen's own pixel format, so painting it is a plain copy."""
+
+    __slots__ = ("duration_ms", "image", "index")
+
+    def __init__(self, decoded: LoopFrame, width: int, height: int) -> None:
+        from PySide6.QtCore import QRect, Qt
+
+        self.index, self.duration_ms = decoded.index, decoded.duration_ms
+        w, h = decoded.width, decoded.height
+        image = QImage(decoded.rgb, w, h, w * 3, QImage.Format.Format_RGB888)
+        if (w, h) != (width, height):
+            image = image.scaled(
+                width,
+                height,
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            x, y = (image.width() - width) // 2, (image.height() - height) // 2
+            image = image.copy(QRect(x, y, width, height))
+        self.image = image.convertToFormat(QImage.Format.Format_RGB32)  # owns its pixels
+
+
+class LoopPlayer(QObject):
+    """Signals: ``frame_changed`` when a new frame is on show (repaint), ``failed(reason)``
+    once, when the loop cannot be played (the caller falls back to its stills)."""
+
+    BUFFER = 2  # frames decoded ahead of the one on show: a few, never the whole loop
+    frame_changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, path: Path, size: QSize, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self._size = (max(1, size.width()), max(1, size.height()))
+        self._lock = threading.Condition()
+        self._buffer: deque[_Frame] = deque()  # guarded by _lock
+        self._paused = True  # guarded by _lock
+        self._stopped = False  # guarded by _lock
+        self._starved = True  # guarded by _lock: the GUI waits for the next frame
+        self.parked = False  # guarded by _lock: the worker waits (for room, or to resume)
+        self.decoded = 0  # frames the worker has decoded, for tests and measurement
+        self.most_held = 0  # the most frames held at once (buffer and the one on show)
+        self._current: _Frame | None = None
+        self._thread: threading.Thread | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._next)
+        self.shown: list[tuple[int, int]] = []  # (frame, ms) of the last few frames shown
+        self.ended: str | None = None
+        # A player deleted with its screen (a window closed) must not leave its worker parked
+        # for ever, holding its frames: only Python state is touched, the Qt side is gone.
+        end = self._end_worker  # a plain callable: a slot of the object itself is not called
+        self.destroyed.connect(lambda *_: end())
+
+    # -- the GUI thread ----------------------------------------------------------------
+    def current(self) -> QImage | None:
+        return None if self._current is None else self._current.image
+
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive() or (not self._paused and self.ended is None)
+
+    def set_size(self, size: QSize) -> None:
+        """Frames decoded from now on fill ``size`` (those already decoded are drawn scaled)."""
+        with self._lock:
+            self._size = (max(1, size.width()), max(1, size.height()))
+
+    def play(self) -> None:
+        if self.ended is not None:
+            return
+        with self._lock:
+            self._paused = False
+            self._lock.notify_all()
+        if self._thread is None:
+            from PySide6.QtCore import Qt  # not at import: attract is built before the first paint
+
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # frame timing, not 5 % late
+            self._thread = threading.Thread(target=self._run, name="attract-loop", daemon=True)
+            self._thread.start()
+        if self._current is None:
+            self._next()
+        else:
+            self._timer.start(self._current.duration_ms)
+
+    def pause(self) -> None:
+        self._timer.stop()
+        with self._lock:
+            self._paused = True
+            self._starved = False
+
+    def stop(self) -> None:
+        """End the worker (it finishes the frame it is on) and drop every frame."""
+        self._timer.stop()
+        self._end_worker()
+        self._current = None
+
+    def _end_worker(self) -> None:
+        with self._lock:
+            self._stopped = True
+            self._buffer.clear()
+            self._lock.notify_all()
+
+    def _next(self) -> None:
+        with self._lock:
+            frame = self._buffer.popleft() if self._buffer else None
+            self._starved = frame is None and not self._paused
+            self._lock.notify_all()  # room for one more
+        if frame is None:
+            return  # the worker shows it as soon as it is decoded (_arrived)
+        self._current = frame
+        self.shown = [*self.shown[-63:], (frame.index, frame.duration_ms)]
+        self._timer.start(frame.duration_ms)
+        self.frame_changed.emit()
+
+    def _arrived(self) -> None:
+        with self._lock:
+            waiting = self._starved and not self._paused
+        if waiting and not self._timer.isActive():
+            self._next()
+
+    def _failed(self, reason: str) -> None:
+        self.stop()
+        self.ended = reason
+        self.failed.emit(reason)
+
+    # -- the worker thread -------------------------------------------------------------
+    def _run(self) -> None:
+        from kiosk.content.errors import ImageError
+        from kiosk.content.loop import frames
+
+        try:
+            while True:
+                with self._lock:
+                    width, height = self._size
+                passed = 0
+                with closing(frames(self.path)) as each:
+                    for frame in each:
+                        if not self._hand_over(_Frame(frame, width, height)):
+                            return
+                        passed += 1
+                        with self._lock:
+                            if (width, height) != self._size:
+                                break  # the screen changed size: go on at the new one
+                if passed == 0:
+                    raise ImageError(str(self.path), "has no frames")
+        except ImageError as exc:
+            log.warning("attract loop stopped, showing the stills: %s", exc)
+            reason = exc.reason
+            self._post(lambda: self._failed(reason))
+        except Exception:  # never a silent dead worker: name it, fall back to the stills
+            log.exception("attract loop stopped, showing the stills")
+            self._post(lambda: self._failed("could not be played"))
+
+    def _hand_over(self, frame: _Frame) -> bool:
+        """Wait for room (or to be resumed), then buffer the frame; False once stopped."""
+        with self._lock:
+            while not self._stopped and (self._paused or len(self._buffer) >= self.BUFFER):
+                self.parked = True
+                self._lock.wait()  # no timeout: a paused loop costs no CPU
+            self.parked = False
+            if self._stopped:
+                return False
+            self._buffer.append(frame)
+            self.decoded += 1
+            held = len(self._buffer) + 2  # and the one on show, and the next one decoding
+            self.most_held = max(self.most_held, held)
+            tell = self._starved
+        if tell:
+            self._post(self._arrived)
+        return True
+
+    def _post(self, fn: Callable[[], None]) -> None:
+        def call() -> None:
+            if shiboken6.isValid(self):
+                fn()
+
+        on_gui(call)
