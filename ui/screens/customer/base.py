@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.visit.stages import Change
@@ -50,6 +51,7 @@ class CustomerScreen(ContextScreen):
         self.done_button.clicked.connect(ctx.finish_visit)
         header.addWidget(self.done_button)
         outer.addLayout(header)
+        self.header, self.outer = header, outer
         self.body = QWidget()
         outer.addWidget(self.body, 1)
 
@@ -59,8 +61,31 @@ class CustomerScreen(ContextScreen):
 
     def enter(self, **params: Any) -> None:
         self.back_button.setVisible(self.SHOW_BACK and self.ctx.can_go_back)
-        self.looks_button.setVisible(self.SHOW_LOOKBOOKS and self.ctx.has_screen("lookbooks"))
         self._update_selection_button()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """Show "Lookbooks" only when the header has room for it beside the wordmark and the
+        other controls: in portrait with larger text it has not, and squeezed the wordmark
+        to "MAISON VEL". Lookbooks stay a touch away from the greeting and the
+        recommendations' own link."""
+        wanted = self.SHOW_LOOKBOOKS and self.ctx.has_screen("lookbooks")
+        controls = (
+            self.back_button,
+            self.wordmark,
+            self.selection_button,
+            self.display_button,
+            self.done_button,
+        )
+        shown = [w for w in controls if not w.isHidden()]
+        margins = self.outer.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        gap = self.header.spacing()
+        need = sum(w.sizeHint().width() + gap for w in shown) + self.looks_button.sizeHint().width()
+        self.looks_button.setVisible(wanted and need <= room)
 
     def journey_changed(self, change: Change) -> None:
         if change in (Change.SELECTION, Change.STARTED, Change.ENDED):
@@ -72,6 +97,7 @@ class CustomerScreen(ContextScreen):
         has_screen = self.ctx.has_screen("selection")
         self.selection_button.setVisible(self.SHOW_SELECTION and has_screen and count > 0)
         self.selection_button.setText(tr("chrome.selection", self.ctx.language, count=count))
+        self._fit_header()
 
     def retranslate(self, language: str) -> None:
         self.done_button.setText(tr("chrome.done", language))
