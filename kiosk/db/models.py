@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -345,6 +346,24 @@ class VisitSummary(Synced, Base):
             postgresql_include=["started_at"],
         ),
     )
+
+
+class VisitDayCount(Base):
+    """The visit summaries added up per store and UTC day of the visits' start: one row per
+    figure (``#visits``, ``#needs``, ``#promoters``, ``#ces_sum``...) and per viewed or kept
+    item (the summaries' ``items`` keys), holding how many visits (or the sum) it counts.
+
+    Kept by triggers on ``visit_summaries`` on PostgreSQL (migration 0006), whoever writes a
+    summary (the visit's end, a sync batch, a migration), so 30 days of a store are read from
+    a few thousand rows instead of a million summaries; the partial days at a period's ends
+    are read from the summaries. Empty, and unread, on a kiosk's SQLite."""
+
+    __tablename__ = "visit_day_counts"
+
+    store_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 OPEN_VISITS_INDEX = Index(

@@ -117,11 +117,9 @@ def count_later(
     return Counter({name: int(n) for name, n in zip(LATER, row, strict=True)})
 
 
-def from_summaries(
-    session: Session, where: ColumnElement[bool], since: dt.datetime, postgres: bool
-) -> Tally:
-    """The summaries matching ``where`` (visits started since ``since``): one aggregate, one
-    join of the later stages, one count of items."""
+def from_summaries(session: Session, where: ColumnElement[bool], postgres: bool) -> Tally:
+    """The summaries matching ``where``: one aggregate, one count of items; the later stages
+    are counted apart (``count_later``)."""
     s = VisitSummary
     has = {"greeting": GREETED, **STAGE_BITS}
     columns: list[Any] = [
@@ -140,13 +138,6 @@ def from_summaries(
         nps=Counter({k: int(row[k]) for k in ("promoters", "passives", "detractors")}),
         ces_sum=int(row["ces_sum"]),
         ces_n=int(row["ces_n"]),
-    )
-    tally.stages.update(
-        count_later(
-            session,
-            lambda q, later: q.join(s, s.visit_id == later.c.visit_id).where(where),
-            since=since,
-        )
     )
     each = (
         func.jsonb_array_elements_text(s.items) if postgres else func.json_each(s.items)
