@@ -26,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -320,7 +321,8 @@ class VisitSummary(Synced, Base):
     per funnel stage the visit proved (see ``kiosk.insights.summary.STAGE_BITS``); ``items``
     the distinct things it viewed and kept, each once (``p:SKU``, ``l:lookbook/scene``,
     ``c:SKU/chapter``, ``k:SKU``). What other tables say later (a link opened, a consent
-    given on the phone) is not in it: the dashboard reads those small tables themselves.
+    given on the phone) is ``later``, set by the store database's triggers; a kiosk's
+    dashboard reads those small tables themselves.
     """
 
     __tablename__ = "visit_summaries"
@@ -335,6 +337,9 @@ class VisitSummary(Synced, Base):
     ces: Mapped[int | None] = mapped_column(Integer)
     stages: Mapped[int] = mapped_column(Integer, default=0)
     items: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    # On the store's PostgreSQL, the later stages as bits (1 link opened, 2 consent,
+    # 4 appointment), set by triggers (migration 0006) whoever writes; 0 on a kiosk.
+    later: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     __table_args__ = (
         Index("ix_visit_summaries_store_started", "store_id", "started_at"),

@@ -129,13 +129,14 @@ def figures(
     s = VisitSummary
     summarized = and_(s.store_id == store_id, s.started_at >= start, s.started_at < end)
     tally = _from_summaries(session, store_id, start, end, postgres)
-    tally.stages.update(
-        count_later(
-            session,
-            lambda q, later: q.join(s, s.visit_id == later.c.visit_id).where(summarized),
-            since=start,
+    if not postgres:  # on the store's PostgreSQL, the summaries hold their later stages
+        tally.stages.update(
+            count_later(
+                session,
+                lambda q, later: q.join(s, s.visit_id == later.c.visit_id).where(summarized),
+                since=start,
+            )
         )
-    )
     summaries = tally.visits
     missing = _without_summary(session, store_id, start, end, summaries)
     dwell_extra: list[int] = []

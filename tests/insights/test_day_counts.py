@@ -6,17 +6,18 @@ from them; its figures stay the hand-counted ones (``test_summaries``, ``test_st
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.db.engine import open_url
 from kiosk.db.migrate import upgrade
-from kiosk.db.models import Visit, VisitDayCount, VisitSummary
+from kiosk.db.models import Consent, FollowupLink, Visit, VisitDayCount, VisitSummary
 from kiosk.insights.days import whole_days
 from kiosk.insights.summary import write_summary
-from tests.insights.fixtures import EXPECTED, build
+from tests.insights.fixtures import EXPECTED, STORE, build
 from tests.insights.test_figures import all_periods, check
 from tests.insights.test_summaries import migrate_to
 
@@ -30,6 +31,9 @@ FROM visit_summaries AS r CROSS JOIN LATERAL (
     UNION ALL SELECT '#story', 1 WHERE r.stages & 2 <> 0
     UNION ALL SELECT '#promoters', 1 WHERE r.nps >= 9
     UNION ALL SELECT '#detractors', 1 WHERE r.nps <= 6
+    UNION ALL SELECT '#link_opened', 1 WHERE r.later & 1 <> 0
+    UNION ALL SELECT '#consent', 1 WHERE r.later & 2 <> 0
+    UNION ALL SELECT '#appointment', 1 WHERE r.later & 4 <> 0
     UNION ALL SELECT '#ces_sum', r.ces WHERE r.ces IS NOT NULL
     UNION ALL SELECT e, 1 FROM jsonb_array_elements_text(r.items) AS e
 ) AS k (key, n)
@@ -53,7 +57,8 @@ def agree(engine) -> None:  # type: ignore[no-untyped-def]
     kept, fresh = counts(engine), recount(engine)
     assert fresh
     assert {k: kept.get(k, 0) for k in fresh} == fresh
-    keys = {k for k in kept if k[2].startswith(("#visits", "#story", "p:", "k:", "l:", "c:"))}
+    named = ("#visits", "#story", "#link_opened", "#consent", "#appointment", "p:", "k:", "c:")
+    keys = {k for k in kept if k[2].startswith(named)}
     assert keys <= set(fresh)
 
 
@@ -68,7 +73,8 @@ def test_the_migration_counts_the_summaries_already_there(engine):
     migrate_to(engine, "0004_cases")
     build(engine)
     migrate_to(engine, "0005_visit_summaries")  # summaries, before day counts existed
-    assert recount(engine)
+    with Session(engine) as s:
+        assert s.scalar(select(func.count(VisitSummary.id))) == 9
     upgrade(engine, backup=False)
     agree(engine)
     for period, found in all_periods(engine).items():
@@ -107,3 +113,54 @@ def test_a_period_is_split_at_utc_midnights():
         dt.datetime(2026, 11, 3, tzinfo=dt.UTC),
     )
     assert whole_days(end - dt.timedelta(hours=20), end) is None
+
+
+def test_a_link_opened_or_a_consent_after_the_summary_is_counted(engine):
+    """The phone page's records come after the visit's summary: the store sets the summary's
+    later stages again, and the dashboard's funnel shows them."""
+    upgrade(engine, backup=False)
+    build(engine)
+    with Session(engine) as s, s.begin():
+        for visit in s.scalars(select(Visit).where(Visit.ended_at.is_not(None))):
+            write_summary(s, visit)
+    before = all_periods(engine)["30d"].funnel
+    with Session(engine) as s, s.begin():
+        quiet = s.scalars(
+            select(VisitSummary).where(VisitSummary.later == 0, VisitSummary.store_id == STORE)
+        ).first()
+        assert quiet is not None
+        visit_id, started = quiet.visit_id, quiet.started_at
+        s.add(
+            FollowupLink(
+                visit_id=visit_id,
+                token=uuid.uuid4().hex,
+                fallback_code=uuid.uuid4().hex[:10],
+                created_at=started,
+                expires_at=started + dt.timedelta(days=30),
+            )
+        )
+        s.add(
+            Consent(
+                visit_id=visit_id,
+                purpose="appointment",
+                wording_version="v1",
+                language="en",
+                given_via="page",
+                given_at=started + dt.timedelta(minutes=5),
+            )
+        )
+    with Session(engine) as s, s.begin():  # the link opened on the phone
+        s.execute(
+            update(FollowupLink)
+            .where(FollowupLink.visit_id == visit_id)
+            .values(first_opened_at=started + dt.timedelta(minutes=3))
+        )
+    agree(engine)
+    after = all_periods(engine)["30d"].funnel
+    grew = {bar.stage: bar.visits - was.visits for bar, was in zip(after, before, strict=True)}
+    assert grew == {**{name: 0 for name in grew}, "link_opened": 1, "consent": 1, "appointment": 1}
+    with Session(engine) as s, s.begin():
+        s.execute(delete(Consent).where(Consent.visit_id == visit_id))
+    agree(engine)
+    with Session(engine) as s:
+        assert s.scalar(select(VisitSummary.later).where(VisitSummary.visit_id == visit_id)) == 1

@@ -1,7 +1,9 @@
 """Visit summaries added up per store and UTC day (``visit_day_counts``), kept by triggers on
 PostgreSQL whoever writes a summary, and filled here from the summaries already there: the
 dashboard then reads a month of a busy store from a few thousand rows instead of a million
-summaries (issue 15's speed goal).
+summaries (issue 15's speed goal). A summary also gets its visit's later stages (a link
+opened, a consent, an appointment: ``later``), set by triggers when the summary is written and
+when those records come, so that no period joins them to its summaries any more.
 
 On SQLite (a kiosk's own few visits) the table is made but stays empty: the dashboard reads
 the summaries there.
@@ -33,6 +35,10 @@ FROM {rows} AS r CROSS JOIN LATERAL (
                  ('#handoff', 16), ('#greeting', 32)) AS b (name, bit)
     WHERE r.stages & b.bit <> 0
     UNION ALL
+    SELECT b.name, 1
+    FROM (VALUES ('#link_opened', 1), ('#consent', 2), ('#appointment', 4)) AS b (name, bit)
+    WHERE r.later & b.bit <> 0
+    UNION ALL
     SELECT CASE WHEN r.nps >= 9 THEN '#promoters' WHEN r.nps >= 7 THEN '#passives'
                 ELSE '#detractors' END, 1
     WHERE r.nps IS NOT NULL
@@ -62,6 +68,52 @@ BEGIN
     RETURN NULL;
 END $$
 """
+LATER = """
+CREATE FUNCTION visit_later(v uuid) RETURNS integer LANGUAGE sql STABLE AS $$
+SELECT CASE WHEN EXISTS (SELECT 1 FROM followup_links
+                         WHERE visit_id = v AND first_opened_at IS NOT NULL) THEN 1 ELSE 0 END
+     | CASE WHEN EXISTS (SELECT 1 FROM consents WHERE visit_id = v) THEN 2 ELSE 0 END
+     | CASE WHEN EXISTS (SELECT 1 FROM consents WHERE visit_id = v AND purpose = 'appointment')
+              OR EXISTS (SELECT 1 FROM followup_tasks
+                         WHERE visit_id = v AND kind = 'appointment') THEN 4 ELSE 0 END
+$$
+"""
+"""A visit's later stages as bits (1 link opened, 2 consent, 4 appointment): the dashboard's
+definitions (``kiosk.insights.dashboard``), from the visit's own records, by their indexes."""
+LATER_OF_ROW = """
+CREATE FUNCTION visit_summaries_later() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.later := visit_later(NEW.visit_id);
+    RETURN NEW;
+END $$
+"""
+"""Whoever writes a summary (a kiosk's sync sends 0), the store sets its later stages."""
+TOUCH = """
+CREATE FUNCTION visit_later_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE visit_summaries SET later = visit_later(visit_id)
+    WHERE visit_id IN (OLD.visit_id, NEW.visit_id) AND later <> visit_later(visit_id);
+    RETURN NULL;
+END $$
+"""
+"""A link opened, a consent given or an appointment booked after the summary: its later stages
+set again (and its day counts with them)."""
+TOUCHED = {
+    "followup_links": "first_opened_at, visit_id",
+    "consents": "purpose, visit_id",
+    "followup_tasks": "kind, visit_id",
+}
+FILL_LATER = """
+UPDATE visit_summaries AS s SET later = x.bits
+FROM (SELECT visit_id, bit_or(bit) AS bits FROM (
+          SELECT visit_id, 1 AS bit FROM followup_links WHERE first_opened_at IS NOT NULL
+          UNION ALL SELECT visit_id, 2 FROM consents
+          UNION ALL SELECT visit_id, 4 FROM consents WHERE purpose = 'appointment'
+          UNION ALL SELECT visit_id, 4 FROM followup_tasks WHERE kind = 'appointment'
+      ) AS found WHERE visit_id IS NOT NULL GROUP BY visit_id) AS x
+WHERE s.visit_id = x.visit_id
+"""
+
 # one trigger per event: PostgreSQL allows transition tables only on single-event triggers
 TRIGGERS = {
     "INSERT": "REFERENCING NEW TABLE AS new_rows",
@@ -79,8 +131,25 @@ def upgrade() -> None:
         sa.Column("n", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("store_id", "day", "key", name=op.f("pk_visit_day_counts")),
     )
+    with op.batch_alter_table("visit_summaries", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("later", sa.Integer(), server_default=sa.text("0"), nullable=False)
+        )
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute(LATER)
+    op.execute(FILL_LATER)
+    op.execute(LATER_OF_ROW)
+    op.execute(
+        "CREATE TRIGGER visit_summaries_later BEFORE INSERT OR UPDATE ON visit_summaries"
+        " FOR EACH ROW EXECUTE FUNCTION visit_summaries_later()"
+    )
+    op.execute(TOUCH)
+    for table, columns in TOUCHED.items():
+        op.execute(
+            f"CREATE TRIGGER {table}_later AFTER INSERT OR DELETE OR UPDATE OF {columns}"
+            f" ON {table} FOR EACH ROW EXECUTE FUNCTION visit_later_changed()"
+        )
     op.execute(FUNCTION)
     for event, referencing in TRIGGERS.items():
         op.execute(
@@ -95,4 +164,12 @@ def downgrade() -> None:
         for event in TRIGGERS:
             op.execute(f"DROP TRIGGER visit_day_counts_{event.lower()} ON visit_summaries")
         op.execute("DROP FUNCTION visit_day_counts_keep()")
+        for table in TOUCHED:
+            op.execute(f"DROP TRIGGER {table}_later ON {table}")
+        op.execute("DROP FUNCTION visit_later_changed()")
+        op.execute("DROP TRIGGER visit_summaries_later ON visit_summaries")
+        op.execute("DROP FUNCTION visit_summaries_later()")
+        op.execute("DROP FUNCTION visit_later(uuid)")
     op.drop_table("visit_day_counts")
+    with op.batch_alter_table("visit_summaries", schema=None) as batch_op:
+        batch_op.drop_column("later")
