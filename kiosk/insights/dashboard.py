@@ -117,9 +117,11 @@ def figures(
     tz: dt.tzinfo | None = None,
     response_target: dt.timedelta = RESPONSE_TARGET,
 ) -> StoreFigures:
-    """Every figure of ``period`` for ``store_id``: two passes over the period's visit
-    summaries, two index-only counts of its visits, and the few visits without a summary
-    read from their events. 30 days of a store with 100,000 visits: see the dashboard bench
+    """Every figure of ``period`` for ``store_id``: on PostgreSQL its whole UTC days' counts
+    and two passes over the summaries of its partial days (elsewhere over all its summaries,
+    and a join of its later stages), two index-only counts of its visits, the median read
+    from an index, and the few visits without a summary read from their events. 30 days of
+    a store with 100,000 and 1,000,000 visits: see the dashboard bench
     (tests/bench/test_dashboard_bench.py)."""
     start, end = period.bounds(now, tz)
     postgres = session.get_bind().dialect.name == "postgresql"
