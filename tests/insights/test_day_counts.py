@@ -9,11 +9,12 @@ import datetime as dt
 import uuid
 
 import pytest
+from alembic import command
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.db.engine import open_url
-from kiosk.db.migrate import upgrade
+from kiosk.db.migrate import _alembic_config, upgrade
 from kiosk.db.models import Consent, FollowupLink, Visit, VisitDayCount, VisitSummary
 from kiosk.insights.days import whole_days
 from kiosk.insights.summary import write_summary
@@ -164,3 +165,19 @@ def test_a_link_opened_or_a_consent_after_the_summary_is_counted(engine):
     agree(engine)
     with Session(engine) as s:
         assert s.scalar(select(VisitSummary.later).where(VisitSummary.visit_id == visit_id)) == 1
+
+
+def test_the_migration_goes_back_and_forth(engine):
+    """Downgrading to 0005 takes the counts, the column and the triggers away; upgrading
+    again counts the summaries afresh."""
+    upgrade(engine, backup=False)
+    build(engine)
+    with Session(engine) as s, s.begin():
+        for visit in s.scalars(select(Visit).where(Visit.ended_at.is_not(None))):
+            write_summary(s, visit)
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005_visit_summaries")
+    upgrade(engine, backup=False)
+    agree(engine)
