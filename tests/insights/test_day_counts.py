@@ -6,6 +6,7 @@ from them; its figures stay the hand-counted ones (``test_summaries``, ``test_st
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 
 import pytest
@@ -181,3 +182,64 @@ def test_the_migration_goes_back_and_forth(engine):
         command.downgrade(cfg, "0005_visit_summaries")
     upgrade(engine, backup=False)
     agree(engine)
+
+
+def test_a_link_opened_while_the_summary_arrives_is_not_lost(engine):
+    """A kiosk's summary being written (a sync batch, not yet committed) while the phone page
+    opens the visit's link: the page waits for the summary, then sets its later stage, rather
+    than neither seeing the other and the funnel missing the link for good."""
+    upgrade(engine, backup=False)
+    build(engine)
+    with Session(engine) as s, s.begin():
+        visit = s.scalars(
+            select(Visit).where(Visit.ended_at.is_not(None), Visit.store_id == STORE)
+        ).first()
+        assert visit is not None
+        visit_id, started = visit.id, visit.started_at
+        s.execute(delete(FollowupLink).where(FollowupLink.visit_id == visit_id))
+        s.add(
+            FollowupLink(
+                visit_id=visit_id,
+                token=uuid.uuid4().hex,
+                fallback_code=uuid.uuid4().hex[:10],
+                created_at=started,
+                expires_at=started + dt.timedelta(days=30),
+            )
+        )
+    opened: list[BaseException | None] = []
+
+    def open_on_the_phone() -> None:
+        try:
+            with Session(engine) as s, s.begin():
+                s.execute(
+                    update(FollowupLink)
+                    .where(FollowupLink.visit_id == visit_id)
+                    .values(first_opened_at=started + dt.timedelta(minutes=3))
+                )
+            opened.append(None)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            opened.append(exc)
+
+    phone = threading.Thread(target=open_on_the_phone)
+    with Session(engine) as kiosk, kiosk.begin():
+        arriving = kiosk.get(Visit, visit_id)
+        assert arriving is not None
+        write_summary(kiosk, arriving)
+        kiosk.flush()
+        phone.start()
+        with engine.connect() as watch:  # the page's transaction waits on the summary's
+            while phone.is_alive() and not watch.execute(text(WAITING)).scalar():
+                phone.join(0.01)
+    phone.join()
+    assert opened == [None]
+    with Session(engine) as s:
+        later = s.scalar(select(VisitSummary.later).where(VisitSummary.visit_id == visit_id))
+    assert later is not None
+    assert later & 1
+    agree(engine)
+
+
+WAITING = (
+    "SELECT count(*) FROM pg_stat_activity"
+    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+)

@@ -69,7 +69,7 @@ BEGIN
 END $$
 """
 LATER = """
-CREATE FUNCTION visit_later(v uuid) RETURNS integer LANGUAGE sql STABLE AS $$
+CREATE FUNCTION visit_later(v uuid) RETURNS integer LANGUAGE sql VOLATILE AS $$
 SELECT CASE WHEN EXISTS (SELECT 1 FROM followup_links
                          WHERE visit_id = v AND first_opened_at IS NOT NULL) THEN 1 ELSE 0 END
      | CASE WHEN EXISTS (SELECT 1 FROM consents WHERE visit_id = v) THEN 2 ELSE 0 END
@@ -79,18 +79,32 @@ SELECT CASE WHEN EXISTS (SELECT 1 FROM followup_links
 $$
 """
 """A visit's later stages as bits (1 link opened, 2 consent, 4 appointment): the dashboard's
-definitions (``kiosk.insights.dashboard``), from the visit's own records, by their indexes."""
-LATER_OF_ROW = """
+definitions (``kiosk.insights.dashboard``), from the visit's own records, by their indexes.
+VOLATILE, so that it reads what was committed up to its call (READ COMMITTED), not what
+was when the statement began: see ``LOCK``."""
+LOCK = "PERFORM pg_advisory_xact_lock(7015, hashtext(CAST({} AS text)));"
+"""A summary written while a link of its visit is opened (or a consent given) in another
+transaction would otherwise miss it for good: neither would see the other's uncommitted row.
+Both take this lock on the visit first, so the second waits for the first to commit, then
+reads it."""
+LATER_OF_ROW = f"""
 CREATE FUNCTION visit_summaries_later() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    {LOCK.format("NEW.visit_id")}
     NEW.later := visit_later(NEW.visit_id);
     RETURN NEW;
 END $$
 """
 """Whoever writes a summary (a kiosk's sync sends 0), the store sets its later stages."""
-TOUCH = """
+TOUCH = f"""
 CREATE FUNCTION visit_later_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        {LOCK.format("OLD.visit_id")}
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {LOCK.format("NEW.visit_id")}
+    END IF;
     UPDATE visit_summaries SET later = visit_later(visit_id)
     WHERE visit_id IN (OLD.visit_id, NEW.visit_id) AND later <> visit_later(visit_id);
     RETURN NULL;
