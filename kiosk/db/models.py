@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -319,7 +321,8 @@ class VisitSummary(Synced, Base):
     per funnel stage the visit proved (see ``kiosk.insights.summary.STAGE_BITS``); ``items``
     the distinct things it viewed and kept, each once (``p:SKU``, ``l:lookbook/scene``,
     ``c:SKU/chapter``, ``k:SKU``). What other tables say later (a link opened, a consent
-    given on the phone) is not in it: the dashboard reads those small tables themselves.
+    given on the phone) is ``later``, set by the store database's triggers; a kiosk's
+    dashboard reads those small tables themselves.
     """
 
     __tablename__ = "visit_summaries"
@@ -334,6 +337,9 @@ class VisitSummary(Synced, Base):
     ces: Mapped[int | None] = mapped_column(Integer)
     stages: Mapped[int] = mapped_column(Integer, default=0)
     items: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    # On the store's PostgreSQL, the later stages as bits (1 link opened, 2 consent,
+    # 4 appointment), set by triggers (migration 0006) whoever writes; 0 on a kiosk.
+    later: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     __table_args__ = (
         Index("ix_visit_summaries_store_started", "store_id", "started_at"),
@@ -345,6 +351,24 @@ class VisitSummary(Synced, Base):
             postgresql_include=["started_at"],
         ),
     )
+
+
+class VisitDayCount(Base):
+    """The visit summaries added up per store and UTC day of the visits' start: one row per
+    figure (``#visits``, ``#needs``, ``#promoters``, ``#ces_sum``...) and per viewed or kept
+    item (the summaries' ``items`` keys), holding how many visits (or the sum) it counts.
+
+    Kept by triggers on ``visit_summaries`` on PostgreSQL (migration 0006), whoever writes a
+    summary (the visit's end, a sync batch, a migration), so 30 days of a store are read from
+    a few thousand rows instead of a million summaries; the partial days at a period's ends
+    are read from the summaries. Empty, and unread, on a kiosk's SQLite."""
+
+    __tablename__ = "visit_day_counts"
+
+    store_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 OPEN_VISITS_INDEX = Index(

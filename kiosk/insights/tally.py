@@ -39,6 +39,8 @@ from kiosk.insights.summary import (
 LATER = ("link_opened", "consent", "appointment")
 """Stages proved by records made after the visit, on the phone page: never in a summary."""
 LATER_MARGIN = dt.timedelta(days=1)
+LATER_BITS = {"link_opened": 1, "consent": 2, "appointment": 4}
+"""``VisitSummary.later``: set on the store's PostgreSQL by migration 0006's triggers."""
 
 
 @dataclass
@@ -117,16 +119,17 @@ def count_later(
     return Counter({name: int(n) for name, n in zip(LATER, row, strict=True)})
 
 
-def from_summaries(
-    session: Session, where: ColumnElement[bool], since: dt.datetime, postgres: bool
-) -> Tally:
-    """The summaries matching ``where`` (visits started since ``since``): one aggregate, one
-    join of the later stages, one count of items."""
+def from_summaries(session: Session, where: ColumnElement[bool], postgres: bool) -> Tally:
+    """The summaries matching ``where``: one aggregate, one count of items. On PostgreSQL the
+    later stages too, from the bits the store's triggers keep (``LATER_BITS``); elsewhere
+    they are counted apart (``count_later``)."""
     s = VisitSummary
     has = {"greeting": GREETED, **STAGE_BITS}
+    later = LATER_BITS if postgres else {}
     columns: list[Any] = [
         func.count().label("visits"),
         *(_count(s.stages.op("&")(bit) != 0).label(name) for name, bit in has.items()),
+        *(_count(s.later.op("&")(bit) != 0).label(name) for name, bit in later.items()),
         _count(s.nps >= 9).label("promoters"),
         _count(and_(s.nps >= 7, s.nps <= 8)).label("passives"),
         _count(s.nps <= 6).label("detractors"),
@@ -136,17 +139,10 @@ def from_summaries(
     row = session.execute(select(*columns).where(where)).one()._mapping
     tally = Tally(
         visits=int(row["visits"]),
-        stages=Counter({name: int(row[name]) for name in has}),
+        stages=Counter({name: int(row[name]) for name in (*has, *later)}),
         nps=Counter({k: int(row[k]) for k in ("promoters", "passives", "detractors")}),
         ces_sum=int(row["ces_sum"]),
         ces_n=int(row["ces_n"]),
-    )
-    tally.stages.update(
-        count_later(
-            session,
-            lambda q, later: q.join(s, s.visit_id == later.c.visit_id).where(where),
-            since=since,
-        )
     )
     each = (
         func.jsonb_array_elements_text(s.items) if postgres else func.json_each(s.items)

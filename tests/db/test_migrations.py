@@ -28,6 +28,7 @@ TABLES = {
     "sync_state",
     "visit_notes",
     "visit_summaries",
+    "visit_day_counts",
     "alembic_version",
 }
 
