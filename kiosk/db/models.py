@@ -3,6 +3,11 @@
 Every row a kiosk creates has a time-ordered UUID made on the kiosk and a ``version`` that
 grows with each change: the store database applies a row only when the incoming version is
 newer, which makes delivery through the outbox idempotent. The outbox itself stays local.
+
+The shared column types and bases (``kiosk.db.base``) and the sync worker's own tables
+(``kiosk.db.sync_rows``) live in their own modules and are importable from here too: this
+module is the one place that imports every table, which the migrations' ``Base.metadata``
+relies on.
 """
 
 from __future__ import annotations
@@ -12,85 +17,28 @@ import uuid
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
-    Uuid,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.clock import utcnow as utcnow  # kept here: models and migrations use it
-from kiosk.ids import uuid7
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """Timestamps stored in UTC and always read back timezone-aware, SQLite included."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given; the kiosk stores aware UTC times only")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):  # pragma: no cover - SQLite returns datetimes already
-            value = dt.datetime.fromisoformat(value)
-        assert isinstance(value, dt.datetime)
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-JsonDoc = JSON().with_variant(JSONB(), "postgresql")
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Synced:
-    """Columns every row that travels to the store database carries."""
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
-    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
-    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, nullable=False)
-
-
-class StoreStamped:
-    """Rows kiosks pull back from the store database.
-
-    On PostgreSQL a trigger stamps every insert or update with the writing transaction's id,
-    whoever the writer is. A kiosk pulls the rows stamped by transactions that had all ended
-    when its read began, so a slow or late writer (a kiosk back from hours offline, a clock
-    that is wrong) can never slip past its high-water mark. Kiosk clocks play no part.
-    """
-
-    store_txid: Mapped[int | None] = mapped_column(BigInteger, index=True)
+from kiosk.db.base import NAMING_CONVENTION as NAMING_CONVENTION
+from kiosk.db.base import Base as Base
+from kiosk.db.base import JsonDoc as JsonDoc
+from kiosk.db.base import StoreStamped as StoreStamped
+from kiosk.db.base import Synced as Synced
+from kiosk.db.base import UtcDateTime as UtcDateTime
+from kiosk.db.sync_rows import OutboxEntry as OutboxEntry
+from kiosk.db.sync_rows import SyncState as SyncState
 
 
 class Associate(Synced, StoreStamped, Base):
@@ -383,41 +331,6 @@ they have no summary yet, without reading every visit of the period to find them
 
 CUSTOMER_VISITS_INDEX = Index("ix_visits_customer_id", Visit.customer_id)
 """A known customer's visits: the dashboard's NPS after a case reads their next visit."""
-
-
-class OutboxEntry(Base):
-    """A change waiting to reach the store database; written in the same transaction as the
-    change itself, so a crash can never separate the two. Local to each kiosk."""
-
-    __tablename__ = "sync_outbox"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    table_name: Mapped[str] = mapped_column(String(40))
-    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    version: Mapped[int] = mapped_column(Integer)
-    enqueued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    quarantined_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-
-    __table_args__ = (Index("ix_sync_outbox_pending", "quarantined_at", "id"),)
-
-
-class SyncState(Base):
-    """What the sync worker remembers between runs: one row per pull cursor, plus "push".
-
-    Local to each kiosk, so ``kiosk check`` can report the last success and the last error
-    even when no worker runs in that process.
-    """
-
-    __tablename__ = "sync_state"
-
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    high_water_txid: Mapped[int | None] = mapped_column(BigInteger)
-    high_water_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    last_success_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    last_error_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 SYNCED_TABLES: tuple[type[Synced], ...] = (
