@@ -3,7 +3,8 @@
 The window is the only place that starts and ends visits on behalf of the screens, and the
 only place that resets: every screen's ``clear`` runs, the journey forgets the customer, and
 attract returns. Unexpected errors end here too, as a calm "one moment" and a reset, and so
-does a visit whose write failed (a full disk): it must not go on as if it were recorded.
+does a visit whose write failed (a full disk): it must not go on as if it were recorded
+(ui/calm_failure.py).
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.station.config import Config
 from kiosk.visit.stages import Change, EndReason
 from ui import theme
+from ui.calm_failure import CalmFailure
 from ui.context import ScreenContext
 from ui.images import ImageLoader
 from ui.lazy_screens import LazyScreens
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from kiosk.content.model import ContentPack, LocalText
     from kiosk.station.runtime import Runtime
     from kiosk.visit.journey import Journey
-    from kiosk.visit.writes import WriteFailed
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +52,9 @@ class Shell(QWidget):
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None
         self.after_hours: QWidget | None = None  # the veil outside opening hours (ui/app.py)
-        self._in_error = False
         self._attract_looping = False
-        # The calm pause of "one moment" before attract: a timer the window holds, so a
-        # reset that comes first cancels it and a test can let its time pass.
-        self.error_pause = QTimer(self)
-        self.error_pause.setSingleShot(True)
-        self.error_pause.timeout.connect(lambda: self.end_visit(EndReason.ERROR))
+        self.failure = CalmFailure(self)  # "one moment", then attract (ui/calm_failure.py)
+        self.error_pause = self.failure.pause
         self._history: list[tuple[str, dict[str, Any]]] = []
         self._current: tuple[str, dict[str, Any]] = ("attract", {})
 
@@ -175,7 +171,7 @@ class Shell(QWidget):
         self.attract.set_images(list(runtime.pack.attract_images))
         runtime.journey.subscribe(self._journey_changed)
         # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
-        runtime.journey.on_write_failed(lambda f: on_gui(lambda: self._write_failed(f)))
+        runtime.journey.on_write_failed(lambda f: on_gui(lambda: self.failure.write_failed(f)))
         self.build_screens(rest_later)
         self._show_pack()
         waiting = self.attract.images and not self.attract.image_shown  # else: at once
@@ -251,7 +247,7 @@ class Shell(QWidget):
         """Whether a touch on attract would begin a visit now (the start-up bench asks too)."""
         if self.runtime is None or "greeting" not in self.router.screens:
             return False  # still starting: the database, or the screens a visit opens on
-        return not self.journey.active and not self._in_error
+        return not self.journey.active and not self.failure.active
 
     def begin_visit(self) -> None:
         """First touch on attract. Ignored while the database is still opening (< 1 s)."""
@@ -331,7 +327,7 @@ class Shell(QWidget):
         self.set_display_mode(theme.DisplayMode())  # the next customer starts in the default
         self.retranslate(self.default_language, at_once=True)
         self.router.go("attract", animate=False)
-        self._in_error = False
+        self.failure.active = False
         self.visit_reset.emit()
 
     def _on_idle(self) -> None:
@@ -347,30 +343,7 @@ class Shell(QWidget):
     def handle_unexpected(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
-        log.error(
-            "unexpected error; showing 'one moment' and resetting", exc_info=(exc_type, exc, tb)
-        )
-        self._calm_reset()
-
-    def _write_failed(self, failure: WriteFailed) -> None:
-        """A write of the visit on screen failed (the journey has logged it and kept it for
-        store IT): the customer sees "one moment", then attract, never a visit going on
-        unrecorded. A failed end of a visit already over changes nothing on screen."""
-        if not shiboken6.isValid(self):
-            return  # the window was closed meanwhile
-        state = self.journey.state if self.runtime is not None else None
-        if state is not None and state.visit_id == failure.visit_id:
-            self._calm_reset()
-
-    def _calm_reset(self) -> None:
-        if self._in_error:
-            return
-        self._in_error = True
-        self.still_there.cancel()
-        self.idle.disarm()
-        self.lazy.say("one_moment")
-        self.router.go("one_moment", animate=False)
-        self.error_pause.start(self.ERROR_PAUSE_MS)
+        self.failure.unexpected(exc_type, exc, tb)
 
     # -- window behaviour ------------------------------------------------------------------
     def show_kiosk(self) -> None:
