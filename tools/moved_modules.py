@@ -298,6 +298,8 @@ SYMBOLS: dict[str, dict[str, str]] = {
         ),
         "kiosk.insights.measures",
     ),
+    # the needs screen's answer tile, a widget of its own (ui/widgets/answer_tile.py)
+    "ui.screens.customer.needs": {"AnswerTile": "ui.widgets.answer_tile"},
 }
 
 # A module that became a package of the same name (kiosk.clients, kiosk.associates): its new
@@ -317,6 +319,7 @@ NEW_MODULES = [
     "kiosk.insights.measures",
     "kiosk.station.settings",
     "kiosk.clients.forgetting",
+    "ui.widgets.answer_tile",
 ]
 
 NEW_CHILDREN: dict[str, set[str]] = {}

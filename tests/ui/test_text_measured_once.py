@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
-import ui.screens.customer.needs as needs
+import ui.widgets.answer_tile as answer_tile
 from kiosk.content.model import AnswerOption, LocalText
 from ui import theme
 from ui.widgets.chapter_view import Prose
@@ -42,9 +42,9 @@ def test_an_answer_tile_measures_its_text_once_per_width(qtbot, monkeypatch):
             measured.append(1)
             return super().boundingRect(*args)
 
-    monkeypatch.setattr(needs, "QFontMetricsF", Counted)
+    monkeypatch.setattr(answer_tile, "QFontMetricsF", Counted)
     option = AnswerOption("host", LocalText({"en": "Hosting dinners for friends " * 4}, "en"), {})
-    tile = needs.AnswerTile(option, multiple=True)
+    tile = answer_tile.AnswerTile(option, multiple=True)
     qtbot.addWidget(tile)
     tile.setText(option.label.get("en"))
     heights = {tile.heightForWidth(640) for _ in range(6)}
