@@ -48,3 +48,34 @@ def test_a_screen_that_imports_the_database_layer_breaks_the_contract(tmp_path):
     assert broken.returncode != 0
     assert "Screens never touch the database" in broken.stdout
     assert f"{module} -> sqlalchemy" in broken.stdout
+
+
+MAX_LINES = 400  # docs/architecture.md: every module in kiosk/ and ui/ stays under this
+
+
+def _too_long(root: Path) -> list[str]:
+    """Every module under ``root``'s kiosk/ and ui/ of MAX_LINES lines or more, with its
+    count, longest first."""
+    found = []
+    for package in ("kiosk", "ui"):
+        for module in sorted((root / package).rglob("*.py")):
+            lines = len(module.read_text(encoding="utf-8").splitlines())
+            if lines >= MAX_LINES:
+                found.append((lines, module.relative_to(root).as_posix()))
+    return [f"{path}: {lines} lines" for lines, path in sorted(found, reverse=True)]
+
+
+def test_every_module_stays_under_400_lines():
+    too_long = _too_long(REPO)
+    assert not too_long, (
+        f"split these along a seam (docs/architecture.md, under {MAX_LINES} lines): "
+        + "; ".join(too_long)
+    )
+
+
+def test_a_module_of_400_lines_is_named_with_its_count(tmp_path):
+    (tmp_path / "kiosk" / "db").mkdir(parents=True)
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "kiosk" / "db" / "rows.py").write_text("x = 1\n" * 400)
+    (tmp_path / "ui" / "short.py").write_text("x = 1\n" * 399)
+    assert _too_long(tmp_path) == ["kiosk/db/rows.py: 400 lines"]
