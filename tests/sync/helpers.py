@@ -174,3 +174,14 @@ def generate_visits(
         conn.execute(_table(VisitEvent).insert(), event_rows)
         conn.execute(_table(OutboxEntry).insert(), outbox_rows)
     return len(outbox_rows)
+
+
+def sync_once(engine: Engine, store_url: str, store_id: str = "store-7") -> None:
+    """One full sync pass (push, then pull) of a kiosk's database with the store database."""
+    from kiosk.sync import SyncWorker, open_store
+
+    store = open_store(store_url)
+    try:
+        SyncWorker(engine, store, store_id).run_pass()
+    finally:
+        store.dispose()
