@@ -14,7 +14,7 @@ from kiosk.db.engine import open_url
 from kiosk.db.migrate import upgrade
 from kiosk.db.models import SYNCED_TABLES, OutboxEntry
 from kiosk.station.config import Config, load_config
-from kiosk.sync.wire import SERVER_ONLY
+from kiosk.sync.wire import server_only
 from kiosk.visit.journey import EndReason, Journey, Stage
 
 
@@ -76,7 +76,7 @@ def _table(model: Any) -> Table:
 
 
 def table_rows(engine: Engine, table: Table) -> dict[Any, tuple[Any, ...]]:
-    cols = [c for c in table.columns if c.name not in SERVER_ONLY]
+    cols = [c for c in table.columns if not server_only(table.name, c.name)]
     with engine.connect() as conn:
         rows = conn.execute(select(*cols)).all()
     return {row.id: tuple(row) for row in rows}
