@@ -63,7 +63,8 @@ OUTCOMES[CASE_CHECK] = ("done", *_CALL)
 COMPLETION_STEP = 2
 """How many versions a completion moves a task on, where any other kiosk edit moves it one: an
 edit made offline on an older copy (a reassignment, say) then never undoes the completion, as
-a resolution outranks an acknowledgement of a case (``kiosk.recovery.cases``)."""
+a resolution outranks an acknowledgement of a case (``kiosk.recovery.cases``). A stop on a
+withdrawal moves it further still (``TASK_STOP_STEP``): the dropped note never comes back."""
 MAX_BOOK_AHEAD = dt.timedelta(days=366)
 MAX_NOTE = 500
 

@@ -105,3 +105,47 @@ def test_a_late_offline_reassignment_never_undoes_a_completed_task(make_kiosk, s
         sync(kiosk, store_url)
     row = everywhere(lambda e: task_row(e, task_id), a, b)
     assert (row[1], row[3]) == (elise, "done")
+
+
+@pytest.mark.parametrize("completed_first", [True, False])
+def test_a_stop_on_withdrawal_outranks_an_offline_completion(  # type: ignore[no-untyped-def]
+    make_kiosk, store_url, completed_first
+):
+    """The client withdraws consent (their open follow-ups stop, the note goes) while another
+    kiosk, offline, completes the same follow-up on its older copy a moment before or after:
+    once both have synced, the note stays gone everywhere."""
+    from kiosk.associates.tasks import add_task, stop_for_customer
+    from kiosk.db.models import Customer
+
+    a, b, elise, _marc, _visit = two_kiosks(make_kiosk, store_url)
+    now = utcnow()
+    with Session(a.engine) as s, s.begin():
+        client = Customer(store_id=STORE, full_name="Camille Durand", preferences={})
+        save(s, client)
+        task_id = add_task(
+            s,
+            STORE,
+            customer_id=client.id,
+            due_at=now + dt.timedelta(hours=1),
+            note="Call about the ring",
+            at=now,
+        )
+        client_id = client.id
+    sync(a, store_url)
+    sync(b, store_url)
+    if completed_first:
+        assert b.followups.complete(task_id, elise, "reached", utcnow()).outcome == "reached"
+    with Session(a.engine) as s, s.begin():
+        assert stop_for_customer(s, client_id, utcnow()) == 1
+    if not completed_first:
+        assert b.followups.complete(task_id, elise, "reached", utcnow()).outcome == "reached"
+    for kiosk in (b, a, b):
+        sync(kiosk, store_url)
+
+    def note(engine: Engine) -> tuple[object, ...]:
+        with Session(engine) as s:
+            task = s.get(FollowupTask, task_id)
+            assert task is not None
+            return (task.version, (task.details or {}).get("note"))
+
+    assert everywhere(note, a, b)[1] is None
