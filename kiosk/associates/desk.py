@@ -2,7 +2,9 @@
 
 Requests come from this kiosk's customers and, pulled from the store database, from every
 other kiosk of the store. Acknowledging ("I'm coming") and resolving record who and when,
-through the outbox, so every kiosk and the store database learn it.
+through the outbox, so every kiosk and the store database learn it. Two kiosks answering
+the same request offline converge on the store's one winner: a resolution outranks an
+acknowledgement (``RESOLUTION_STEP``), as for cases (``kiosk.recovery.cases``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from kiosk.db.models import Associate, ServiceRequest
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
+
+RESOLUTION_STEP = 2
+"""How many versions a resolution moves a request on, where an acknowledgement moves it one:
+a kiosk that, offline, only acknowledges its older copy after another resolved it then never
+outranks the resolution (the version guard's tie-break would let the later change win and the
+request would come back open on every kiosk)."""
 
 
 class ServiceDeskError(KioskError):
@@ -85,6 +93,7 @@ class ServiceDesk:
             if request.acknowledged_at is None:
                 request.acknowledged_at, request.acknowledged_by = at, associate_id
             request.resolved_at, request.resolved_by = at, associate_id
+            request.version += RESOLUTION_STEP - 1  # save() adds the last step
             save(s, request)
             return True
 

@@ -60,6 +60,11 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
 OUTCOMES[LEGACY_CONTACT] = OUTCOMES[THANK_YOU]
 OUTCOMES[CASE_CALLBACK] = _CALL
 OUTCOMES[CASE_CHECK] = ("done", *_CALL)
+COMPLETION_STEP = 2
+"""How many versions a completion moves a task on, where any other kiosk edit moves it one: an
+edit made offline on an older copy (a reassignment, say) then never undoes the completion, as
+a resolution outranks an acknowledgement of a case (``kiosk.recovery.cases``). A stop on a
+withdrawal moves it further still (``TASK_STOP_STEP``): the dropped note never comes back."""
 MAX_BOOK_AHEAD = dt.timedelta(days=366)
 MAX_NOTE = 500
 
@@ -184,6 +189,7 @@ def complete(
     elif booked_for is not None:
         raise FollowupError("only a booked appointment has a date")
     task.completed_at, task.completed_by, task.outcome = at, associate_id, outcome
+    task.version += COMPLETION_STEP - 1  # save() adds the last step
     save(session, task)
     reminder = reminder_task(task)
     made = ensure(session, reminder, save)

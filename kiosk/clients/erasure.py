@@ -49,6 +49,10 @@ from kiosk.db.versions import new_version
 
 ERASED_VERSION_STEP = 1_000_000
 """How far an erased client's version jumps: beyond any version an un-erased copy can reach."""
+TASK_STOP_STEP = 3
+"""How many versions stopping a follow-up on a withdrawal moves it on: more than a completion
+(``kiosk.associates.tasks.COMPLETION_STEP``, 2), so a completion another kiosk made offline on
+an older copy never brings the dropped note back."""
 
 ERASED_OUTCOME = "erased"
 CASE_CONTACT = "case_contact"  # kiosk.recovery.report.CASE_CONTACT_PURPOSE
@@ -205,6 +209,7 @@ def close_open_tasks(
             continue
         task.completed_at, task.outcome = at, outcome
         task.details = {k: v for k, v in (task.details or {}).items() if k != "note"}
+        task.version += TASK_STOP_STEP - 1  # the touch adds the last step
         touch(s, task)
         closed += 1
     return closed

@@ -2,7 +2,7 @@
 
 Associates, client profiles (erased ones too, so an erasure reaches every kiosk: a pulled
 tombstone erases this kiosk's own rows of that client, ``kiosk.clients.erasure_sync``), service
-requests and follow-up tasks of this store come down from the store database. Each table
+requests, follow-up tasks and cases of this store come down from the store database. Each table
 has a cursor (store transaction id, row id) in ``sync_state``: a pull reads, in one
 snapshot, the rows stamped by transactions that had all ended when the snapshot was taken,
 so no concurrent or late writer is ever skipped. Pulled rows are written at the store's
@@ -23,7 +23,8 @@ from sqlalchemy.engine import Connection, Row
 
 from kiosk.clients.erasure import scrub_local
 from kiosk.clients.erasure_sync import settle_local
-from kiosk.db.models import PULLED_TABLES, Customer, FollowupTask, ServiceRequest, utcnow
+from kiosk.db.models import PULLED_TABLES, Case, Customer, FollowupTask, ServiceRequest, utcnow
+from kiosk.recovery.cases import RESOLVED_SHOWN
 from kiosk.sync.state import ZERO_ID, pull_cursor, set_pull_cursor
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ INITIAL_WINDOWS: dict[str, tuple[str, str, dt.timedelta]] = {
     # table: (column that is NULL while open, time column, how far back closed ones come)
     ServiceRequest.__tablename__: ("resolved_at", "created_at", dt.timedelta(days=7)),
     FollowupTask.__tablename__: ("completed_at", "due_at", dt.timedelta(days=30)),
+    # the cases associate mode lists (``CaseBook.list_for``): open, or resolved lately
+    Case.__tablename__: ("resolved_at", "resolved_at", RESOLVED_SHOWN),
 }
 """A kiosk's first pull of these takes the open ones and the recent ones, not all history;
 after that every change of the store comes down."""

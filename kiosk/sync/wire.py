@@ -18,8 +18,17 @@ from sqlalchemy.sql.type_api import TypeEngine
 
 from kiosk.db.models import SYNCED_TABLES, UtcDateTime
 
-SERVER_ONLY = frozenset({"store_txid"})
-"""Columns the store database sets itself; never pushed."""
+SERVER_ONLY = frozenset({"store_txid", "visit_summaries.later"})
+"""Columns the store database sets itself, never pushed: a bare name in every table, or
+``table.column`` in one. ``visit_summaries.later`` (a visit's later stages: a link opened, a
+consent, an appointment) is the store's triggers' (migration 0006), from records a kiosk
+may never see; a kiosk's copy stays 0, and an insert or update from a kiosk gets the
+trigger's value."""
+
+
+def server_only(table: str, column: str) -> bool:
+    """Whether the store database sets ``table.column`` itself (``SERVER_ONLY``)."""
+    return column in SERVER_ONLY or f"{table}.{column}" in SERVER_ONLY
 
 
 def q(name: str) -> str:
@@ -97,7 +106,7 @@ class TableWire:
 
 def _table_wire(rank: int, table: Table) -> TableWire:
     ordered = sorted(table.columns, key=lambda c: c.name != "id")  # id first: the row's key
-    cols = tuple(_wire(c.name, c.type) for c in ordered if c.name not in SERVER_ONLY)
+    cols = tuple(_wire(c.name, c.type) for c in ordered if not server_only(table.name, c.name))
     return TableWire(table.name, rank, cols)
 
 

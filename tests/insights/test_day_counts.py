@@ -243,3 +243,54 @@ WAITING = (
     "SELECT count(*) FROM pg_stat_activity"
     " WHERE datname = current_database() AND wait_event_type = 'Lock'"
 )
+
+
+# kiosks sharing one store database, for the test through the kiosk's real push below
+from tests.sync.conftest import make_kiosk  # noqa: E402, F401
+
+
+def test_a_link_opened_before_the_summary_arrives_from_the_kiosk_is_counted(  # type: ignore[no-untyped-def]
+    make_kiosk,  # noqa: F811 - the fixture imported above
+    store_url,
+):
+    """Through the kiosk's real push: the visit and its link reach the store, the customer
+    opens the link on the phone, and only then does the visit end and its summary arrive
+    (its ``later`` is 0 on the kiosk, which never sees the page's records). The store's
+    summary and the day's funnel count the opened link; the kiosk never sends ``later``, so
+    its copy and the store's agree on everything the kiosk writes."""
+    from kiosk.db.models import utcnow
+    from kiosk.handoff.records import resolve
+    from kiosk.sync import open_store
+    from kiosk.sync.wire import wires
+    from kiosk.visit.journey import EndReason
+    from tests.sync.helpers import sync_once, table_rows
+
+    kiosk = make_kiosk("kiosk-1", store_url)
+    kiosk.journey.begin("en").result()
+    state = kiosk.journey.state
+    assert state is not None
+    visit_id = state.visit_id
+    link = kiosk.journey.issue_link("https://maison.example/f/").result()
+    sync_once(kiosk.engine, store_url)
+    store = open_store(store_url)
+    try:
+        with Session(store) as s, s.begin():  # the phone page opens the link
+            assert resolve(s, link.token, utcnow()).visit_id == visit_id
+        kiosk.journey.end(EndReason.COMPLETED).result()
+        sync_once(kiosk.engine, store_url)
+        with Session(store) as s:
+            summary = s.scalars(select(VisitSummary).where(VisitSummary.visit_id == visit_id)).one()
+            assert summary.later & 1
+            day = summary.started_at.date()
+            opened = s.scalar(
+                select(VisitDayCount.n).where(
+                    VisitDayCount.day == day, VisitDayCount.key == "#link_opened"
+                )
+            )
+        assert opened == 1
+        agree(store)
+        summaries = VisitSummary.__table__
+        assert table_rows(kiosk.engine, summaries) == table_rows(store, summaries)
+    finally:
+        store.dispose()
+    assert "later" not in wires()["visit_summaries"].column_names

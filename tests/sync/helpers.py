@@ -14,7 +14,7 @@ from kiosk.db.engine import open_url
 from kiosk.db.migrate import upgrade
 from kiosk.db.models import SYNCED_TABLES, OutboxEntry
 from kiosk.station.config import Config, load_config
-from kiosk.sync.wire import SERVER_ONLY
+from kiosk.sync.wire import server_only
 from kiosk.visit.journey import EndReason, Journey, Stage
 
 
@@ -76,7 +76,7 @@ def _table(model: Any) -> Table:
 
 
 def table_rows(engine: Engine, table: Table) -> dict[Any, tuple[Any, ...]]:
-    cols = [c for c in table.columns if c.name not in SERVER_ONLY]
+    cols = [c for c in table.columns if not server_only(table.name, c.name)]
     with engine.connect() as conn:
         rows = conn.execute(select(*cols)).all()
     return {row.id: tuple(row) for row in rows}
@@ -174,3 +174,14 @@ def generate_visits(
         conn.execute(_table(VisitEvent).insert(), event_rows)
         conn.execute(_table(OutboxEntry).insert(), outbox_rows)
     return len(outbox_rows)
+
+
+def sync_once(engine: Engine, store_url: str, store_id: str = "store-7") -> None:
+    """One full sync pass (push, then pull) of a kiosk's database with the store database."""
+    from kiosk.sync import SyncWorker, open_store
+
+    store = open_store(store_url)
+    try:
+        SyncWorker(engine, store, store_id).run_pass()
+    finally:
+        store.dispose()

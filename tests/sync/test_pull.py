@@ -8,7 +8,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, insert, select, update
 
-from kiosk.db.models import Associate, Customer, OutboxEntry, ServiceRequest, SyncState, utcnow
+from kiosk.db.models import (
+    Associate,
+    Case,
+    Customer,
+    OutboxEntry,
+    ServiceRequest,
+    SyncState,
+    utcnow,
+)
 from kiosk.db.outbox import save
 from kiosk.ids import uuid7
 from kiosk.sync.pull import Puller
@@ -188,3 +196,42 @@ def test_first_pull_takes_open_and_recent_requests_and_erasures_come_down(make_k
     assert local_value(rt.engine, Customer.email, client) is None
     with rt.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(OutboxEntry)).scalar() == 0
+
+
+def test_first_pull_takes_open_and_lately_resolved_cases_not_every_case_ever(make_kiosk, store_url):
+    """A new kiosk's first pull brings the cases associate mode lists (open, or resolved in
+    the last 14 days), not the store's whole history of cases."""
+    from kiosk.associates.directory import AssociateDirectory
+    from tests.recovery.helpers import CATEGORIES, waiting_with_contact
+    from tests.sync.helpers import sync_once
+
+    a = make_kiosk("kiosk-a", store_url)
+    elise = AssociateDirectory(a.engine, "store-7").add("Élise Martin", "manager", "482913").id
+    now = utcnow()
+    ids = {}
+    for name, opened, resolved in [
+        ("open_old", 60, None),
+        ("resolved_long_ago", 60, 20),
+        ("resolved_lately", 30, 2),
+    ]:
+        at = now - dt.timedelta(days=opened)
+        ids[name] = a.cases.open_case(waiting_with_contact(), CATEGORIES, at=at)
+        if resolved is not None:
+            assert a.cases.resolve(
+                ids[name],
+                elise,
+                now - dt.timedelta(days=resolved),
+                internal_note="",
+                customer_reply="",
+                first_contact=True,
+            )
+    sync_once(a.engine, store_url)
+    b = make_kiosk("kiosk-b", store_url)  # new in the store
+    sync_once(b.engine, store_url)
+    with b.engine.connect() as conn:
+        pulled = set(conn.execute(select(Case.id)).scalars())
+    assert pulled == {ids["open_old"], ids["resolved_lately"]}
+    # the new kiosk's associate home lists what the old one lists
+    assert [c.id for c in b.cases.list_for(elise, True, now)] == [
+        c.id for c in a.cases.list_for(elise, True, now)
+    ]
