@@ -132,15 +132,3 @@ def case_sources(session: Session, store_id: str, at: dt.datetime) -> list[Case]
         or_(Case.created_at >= since, Case.resolved_at >= since),
     )
     return list(session.scalars(query).all())
-
-
-def stop_callback(
-    session: Session, case: Case, at: dt.datetime, outcome: str, save: Saver = outbox_save
-) -> bool:
-    """Close the case's open call-back (its contact was withdrawn or erased): True if one was."""
-    task = session.get(FollowupTask, rule_id(CASE_CALLBACK, case.id))
-    if task is None or task.completed_at is not None:
-        return False
-    task.completed_at, task.outcome = at, outcome
-    save(session, task)
-    return True
