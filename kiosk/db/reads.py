@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-
 class StoreReader:
     """Runs a read against the store database, falling back to the local one.
 
