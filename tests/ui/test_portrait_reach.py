@@ -163,3 +163,32 @@ def test_landscape_keeps_the_way_back_in_the_header(make_shell, qtbot):
     settle(shell)
     wordmark = window_rect(needs.wordmark)
     assert abs(window_rect(needs.back_button).center().y() - wordmark.center().y()) < 20
+
+
+def chosen(shell, compared: int = 0):  # type: ignore[no-untyped-def]
+    """The visit's selection and comparison as the screen states have them (three pieces
+    kept, ``compared`` of them side by side)."""
+    from tests.ui.screen_states import SELECTION
+
+    for sku in SELECTION:
+        shell.journey.set_selected(sku, True)
+    for sku in SELECTION[:compared]:
+        shell.journey.set_compared(sku, True)
+    settle(shell)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_selection_in_portrait_fills_the_height_with_the_way_home_within_reach(
+    make_shell, qtbot, screenshot_dir, language
+):
+    """Three pieces kept: their rows grow into the height, the hand-off card stands at the
+    foot (it stood mid-screen over a 600 px empty band)."""
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell)
+    shell.go("selection")
+    settle(shell)
+    selection = shell.screens["selection"]
+    grab(shell, screenshot_dir, f"portrait-reach-selection-{language}")
+    assert_within_reach([selection.card.send], "selection")
+    assert_no_wide_gap(selection, "selection")
+    assert selection.list.verticalScrollBar().maximum() == 0, "every piece in view"
