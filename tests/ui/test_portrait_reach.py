@@ -192,3 +192,32 @@ def test_selection_in_portrait_fills_the_height_with_the_way_home_within_reach(
     assert_within_reach([selection.card.send], "selection")
     assert_no_wide_gap(selection, "selection")
     assert selection.list.verticalScrollBar().maximum() == 0, "every piece in view"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_story_in_portrait_carries_the_way_back_to_the_foot(
+    make_shell, qtbot, screenshot_dir, language
+):
+    """The story's Back sat only in the header, out of reach in portrait: it moves to the
+    foot (one Back, which moves), and returns beside the wordmark in landscape."""
+    from tests.ui.screen_states import STORY_SKU
+
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell)
+    shell.go("selection")
+    shell.go("story", sku=STORY_SKU)
+    settle(shell)
+    story = shell.screens["story"]
+    grab(shell, screenshot_dir, f"portrait-reach-story-{language}")
+    assert_within_reach([story.back_button, story.select_button], "story")
+    assert window_rect(story.back_button).bottom() < PORTRAIT.height()
+    assert len(story.findChildren(QAbstractButton, "back")) == 1, "one Back, which moved"
+    shell.resize(QSize(1920, 1080))
+    settle(shell)
+    wordmark = window_rect(story.wordmark)
+    assert abs(window_rect(story.back_button).center().y() - wordmark.center().y()) < 20
+    shell.resize(PORTRAIT)
+    settle(shell)
+    assert window_rect(story.back_button).top() > REACH * PORTRAIT.height()
+    story.back_button.click()
+    assert shell.router.current is shell.screens["selection"], "the Back within reach goes back"
