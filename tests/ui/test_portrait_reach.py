@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.conftest import grab, settle
 from tests.ui.test_story import touch
+from ui.widgets.picture import Picture
 
 PORTRAIT = QSize(1080, 1920)
 GAP_BOUND = 0.10  # of the screen's height (see the module's docstring)
@@ -49,12 +50,15 @@ def shows_something(widget: QWidget) -> bool:
 
 def content_blocks(screen: QWidget) -> list[tuple[int, int]]:
     """The vertical extents of what ``screen`` visibly shows (its leaf widgets: labels with
-    text, buttons, pictures, tiles, lines), overlapping ones merged, top to bottom."""
+    text, buttons, pictures, tiles, lines; and every picture, even one holding hotspot rings),
+    overlapping ones merged, top to bottom."""
     spans = []
     for widget in screen.findChildren(QWidget):
         if not widget.isVisibleTo(screen.window()) or not shows_something(widget):
             continue
-        if any(child.isVisibleTo(widget) for child in widget.findChildren(QWidget)):
+        if isinstance(widget, Picture):
+            pass  # a picture shows itself under what it holds (a scene's hotspot rings)
+        elif any(child.isVisibleTo(widget) for child in widget.findChildren(QWidget)):
             continue  # a container: its children are the blocks
         rect = window_rect(widget)
         if rect.height() > 0:
@@ -221,3 +225,39 @@ def test_story_in_portrait_carries_the_way_back_to_the_foot(
     assert window_rect(story.back_button).top() > REACH * PORTRAIT.height()
     story.back_button.click()
     assert shell.router.current is shell.screens["selection"], "the Back within reach goes back"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_compare_in_portrait_is_composed_for_the_height(
+    make_shell, qtbot, screenshot_dir, language
+):
+    """Two pieces side by side: their pictures take the height the rows leave (a 232 px
+    band lay under the last specification), their links within reach."""
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell, compared=2)
+    shell.go("compare")
+    settle(shell)
+    compare = shell.screens["compare"]
+    grab(shell, screenshot_dir, f"portrait-reach-compare-{language}")
+    links = [
+        compare.findChild(QAbstractButton, f"compare-{k}-{i}")
+        for k in ("story", "remove")
+        for i in (0, 1)
+    ]
+    assert_within_reach(links, "compare")
+    assert_no_wide_gap(compare, "compare")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_lookbook_in_portrait_is_composed_for_the_height(
+    make_shell, qtbot, screenshot_dir, language
+):
+    from tests.ui.screen_states import BOOK
+
+    shell = begin(make_shell, qtbot, language)
+    shell.go("lookbook", lookbook=BOOK, scene=0)
+    settle(shell)
+    lookbook = shell.screens["lookbook"]
+    grab(shell, screenshot_dir, f"portrait-reach-lookbook-{language}")
+    assert_within_reach([lookbook.previous, lookbook.next, lookbook.product_list], "lookbook")
+    assert_no_wide_gap(lookbook, "lookbook")

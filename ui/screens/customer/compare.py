@@ -213,7 +213,7 @@ class CompareScreen(CustomerScreen):
 
     def _add_heads(self, products: list[Product], first: int) -> int:
         language, t = self.ctx.language, self.ctx.t
-        height = 200 if self.portrait else 240
+        height = 320 if self.portrait else 240  # portrait: the pictures take the height
         for i, product in enumerate(products):
             head = QWidget()
             column = QVBoxLayout(head)
