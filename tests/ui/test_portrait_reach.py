@@ -235,7 +235,7 @@ def test_compare_in_portrait_is_composed_for_the_height(
     make_shell, qtbot, screenshot_dir, language
 ):
     """Two pieces side by side: their pictures take the height the rows leave (a 232 px
-    band lay under the last specification), their links within reach."""
+    band lay under the last specification), their links and the way back within reach."""
     shell = begin(make_shell, qtbot, language)
     chosen(shell, compared=2)
     shell.go("compare")
@@ -247,7 +247,7 @@ def test_compare_in_portrait_is_composed_for_the_height(
         for k in ("story", "remove")
         for i in (0, 1)
     ]
-    assert_within_reach(links, "compare")
+    assert_within_reach([*links, compare.back_button], "compare")
     assert_no_wide_gap(compare, "compare")
 
 
@@ -255,6 +255,7 @@ def test_compare_in_portrait_is_composed_for_the_height(
 def test_lookbook_in_portrait_is_composed_for_the_height(
     make_shell, qtbot, screenshot_dir, language
 ):
+    """The scene across the top, its arrows, its pieces and the way back within reach."""
     from tests.ui.screen_states import BOOK
 
     shell = begin(make_shell, qtbot, language)
@@ -262,5 +263,6 @@ def test_lookbook_in_portrait_is_composed_for_the_height(
     settle(shell)
     lookbook = shell.screens["lookbook"]
     grab(shell, screenshot_dir, f"portrait-reach-lookbook-{language}")
-    assert_within_reach([lookbook.previous, lookbook.next, lookbook.product_list], "lookbook")
+    controls = [lookbook.previous, lookbook.next, lookbook.product_list, lookbook.back_button]
+    assert_within_reach(controls, "lookbook")
     assert_no_wide_gap(lookbook, "lookbook")
