@@ -196,7 +196,7 @@ def test_selection_in_portrait_fills_the_height_with_the_way_home_within_reach(
     settle(shell)
     selection = shell.screens["selection"]
     grab(shell, screenshot_dir, f"portrait-reach-selection-{language}")
-    assert_within_reach([selection.card.send], "selection")
+    assert_within_reach([selection.card.send, selection.back_button], "selection")
     assert_no_wide_gap(selection, "selection")
     assert selection.list.verticalScrollBar().maximum() == 0, "every piece in view"
 

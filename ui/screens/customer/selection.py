@@ -26,6 +26,7 @@ from kiosk.visit.stages import Change, Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
+from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.product_list import ProductListModel, ProductListView
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ class SelectionScreen(CustomerScreen):
         self.card.ask.clicked.connect(self._ask_advisor)
         self.box.addWidget(self.card, 0, Qt.AlignmentFlag.AlignTop)
         self.filled = filled
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
         self._portrait = False
         self.pages.addWidget(filled)
 
@@ -243,6 +245,7 @@ class SelectionScreen(CustomerScreen):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.box.setSpacing(56 if portrait else 96)
+        within_reach(self.back_button, self.foot, self.header, portrait)
         margins = (56, 72, 56, 72) if portrait else (48, 44, 48, 44)  # portrait: more air
         self.card.column.setContentsMargins(*margins)
         if portrait:
