@@ -27,6 +27,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.conftest import grab, settle
 from tests.ui.test_story import touch
+from ui.widgets.picture import Picture
+from ui.widgets.scroll_fade import ScrollFade
 
 PORTRAIT = QSize(1080, 1920)
 GAP_BOUND = 0.10  # of the screen's height (see the module's docstring)
@@ -40,6 +42,8 @@ def window_rect(widget: QWidget) -> QRect:
 
 
 def shows_something(widget: QWidget) -> bool:
+    if isinstance(widget, ScrollFade):
+        return False  # a see-through veil over a scroll's edges, as tall as the scroll
     if isinstance(widget, QLabel):
         return bool(widget.text())
     if isinstance(widget, QAbstractButton):
@@ -49,12 +53,15 @@ def shows_something(widget: QWidget) -> bool:
 
 def content_blocks(screen: QWidget) -> list[tuple[int, int]]:
     """The vertical extents of what ``screen`` visibly shows (its leaf widgets: labels with
-    text, buttons, pictures, tiles, lines), overlapping ones merged, top to bottom."""
+    text, buttons, pictures, tiles, lines; and every picture, even one holding hotspot rings),
+    overlapping ones merged, top to bottom."""
     spans = []
     for widget in screen.findChildren(QWidget):
         if not widget.isVisibleTo(screen.window()) or not shows_something(widget):
             continue
-        if any(child.isVisibleTo(widget) for child in widget.findChildren(QWidget)):
+        if isinstance(widget, Picture):
+            pass  # a picture shows itself under what it holds (a scene's hotspot rings)
+        elif any(child.isVisibleTo(widget) for child in widget.findChildren(QWidget)):
             continue  # a container: its children are the blocks
         rect = window_rect(widget)
         if rect.height() > 0:
@@ -163,3 +170,99 @@ def test_landscape_keeps_the_way_back_in_the_header(make_shell, qtbot):
     settle(shell)
     wordmark = window_rect(needs.wordmark)
     assert abs(window_rect(needs.back_button).center().y() - wordmark.center().y()) < 20
+
+
+def chosen(shell, compared: int = 0):  # type: ignore[no-untyped-def]
+    """The visit's selection and comparison as the screen states have them (three pieces
+    kept, ``compared`` of them side by side)."""
+    from tests.ui.screen_states import SELECTION
+
+    for sku in SELECTION:
+        shell.journey.set_selected(sku, True)
+    for sku in SELECTION[:compared]:
+        shell.journey.set_compared(sku, True)
+    settle(shell)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_selection_in_portrait_fills_the_height_with_the_way_home_within_reach(
+    make_shell, qtbot, screenshot_dir, language
+):
+    """Three pieces kept: their rows grow into the height, the hand-off card stands at the
+    foot (it stood mid-screen over a 600 px empty band)."""
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell)
+    shell.go("selection")
+    settle(shell)
+    selection = shell.screens["selection"]
+    grab(shell, screenshot_dir, f"portrait-reach-selection-{language}")
+    assert_within_reach([selection.card.send, selection.back_button], "selection")
+    assert_no_wide_gap(selection, "selection")
+    assert selection.list.verticalScrollBar().maximum() == 0, "every piece in view"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_story_in_portrait_carries_the_way_back_to_the_foot(
+    make_shell, qtbot, screenshot_dir, language
+):
+    """The story's Back sat only in the header, out of reach in portrait: it moves to the
+    foot (one Back, which moves), and returns beside the wordmark in landscape."""
+    from tests.ui.screen_states import STORY_SKU
+
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell)
+    shell.go("selection")
+    shell.go("story", sku=STORY_SKU)
+    settle(shell)
+    story = shell.screens["story"]
+    grab(shell, screenshot_dir, f"portrait-reach-story-{language}")
+    assert_within_reach([story.back_button, story.select_button], "story")
+    assert window_rect(story.back_button).bottom() < PORTRAIT.height()
+    assert len(story.findChildren(QAbstractButton, "back")) == 1, "one Back, which moved"
+    shell.resize(QSize(1920, 1080))
+    settle(shell)
+    wordmark = window_rect(story.wordmark)
+    assert abs(window_rect(story.back_button).center().y() - wordmark.center().y()) < 20
+    shell.resize(PORTRAIT)
+    settle(shell)
+    assert window_rect(story.back_button).top() > REACH * PORTRAIT.height()
+    story.back_button.click()
+    assert shell.router.current is shell.screens["selection"], "the Back within reach goes back"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_compare_in_portrait_is_composed_for_the_height(
+    make_shell, qtbot, screenshot_dir, language
+):
+    """Two pieces side by side: their pictures take the height the rows leave (a 232 px
+    band lay under the last specification), their links and the way back within reach."""
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell, compared=2)
+    shell.go("compare")
+    settle(shell)
+    compare = shell.screens["compare"]
+    grab(shell, screenshot_dir, f"portrait-reach-compare-{language}")
+    links = [
+        compare.findChild(QAbstractButton, f"compare-{k}-{i}")
+        for k in ("story", "remove")
+        for i in (0, 1)
+    ]
+    assert_within_reach([*links, compare.back_button], "compare")
+    assert_no_wide_gap(compare, "compare")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_lookbook_in_portrait_is_composed_for_the_height(
+    make_shell, qtbot, screenshot_dir, language
+):
+    """The scene across the top, its arrows, its pieces and the way back within reach."""
+    from tests.ui.screen_states import BOOK
+
+    shell = begin(make_shell, qtbot, language)
+    shell.go("lookbook", lookbook=BOOK, scene=0)
+    settle(shell)
+    lookbook = shell.screens["lookbook"]
+    grab(shell, screenshot_dir, f"portrait-reach-lookbook-{language}")
+    controls = [lookbook.previous, lookbook.next, lookbook.product_list, lookbook.back_button]
+    assert_within_reach(controls, "lookbook")
+    assert_no_wide_gap(lookbook, "lookbook")

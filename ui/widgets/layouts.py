@@ -4,7 +4,7 @@ control between layouts when the screen turns; a row that wraps."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QBoxLayout, QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QLayoutItem, QWidget
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -118,3 +118,19 @@ class FlowLayout(QLayout):
             x += hint.width() + self._gap
             line = max(line, hint.height())
         return y + line - rect.y()
+
+
+def foot_row(outer: QBoxLayout) -> QBoxLayout:
+    """A row appended to ``outer`` for what ``within_reach`` carries there in portrait;
+    empty, it takes no height (landscape stays as it was)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    outer.addLayout(row)
+    return row
+
+
+def within_reach(widget: QWidget, foot: QBoxLayout, home: QBoxLayout, portrait: bool) -> None:
+    """Portrait: ``widget`` (the way back) at the foot's start, in the lower two thirds a
+    hand reaches on a tall kiosk; landscape: back in ``home`` (the header) at its start."""
+    foot.setContentsMargins(0, 24 if portrait else 0, 0, 0)
+    carry(widget, foot if portrait else home, 0)

@@ -25,6 +25,7 @@ from kiosk.visit.stages import Change, Stage
 from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
+from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.meter import Meter
 from ui.widgets.reading_scroll import ReadingScroll
 from ui.widgets.thumb import Thumb
@@ -106,6 +107,7 @@ class CompareScreen(CustomerScreen):
         self.grid.setVerticalSpacing(0)
         self.scroll = ReadingScroll(self.table)
         self.column.addWidget(self.scroll, 1)
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
 
     # -- the screen's life ---------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -122,6 +124,7 @@ class CompareScreen(CustomerScreen):
         self.note.clear()
 
     def set_portrait(self, portrait: bool) -> None:
+        within_reach(self.back_button, self.foot, self.header, portrait)
         if portrait != self.portrait:
             self.portrait = portrait
             if self.skus:
@@ -213,7 +216,7 @@ class CompareScreen(CustomerScreen):
 
     def _add_heads(self, products: list[Product], first: int) -> int:
         language, t = self.ctx.language, self.ctx.t
-        height = 200 if self.portrait else 240
+        height = 232 if self.portrait else 240  # portrait: the pictures take the height
         for i, product in enumerate(products):
             head = QWidget()
             column = QVBoxLayout(head)

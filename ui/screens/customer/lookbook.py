@@ -23,6 +23,7 @@ from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.hotspot_scene import SceneView, Spot
+from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.page_dots import PageDots
 from ui.widgets.product_list import ProductListModel, ProductListView
 
@@ -112,6 +113,7 @@ class LookbookScreen(CustomerScreen):
         self.product_list.chosen.connect(lambda sku: self._open(sku, hotspot=False))
         side.addWidget(self.product_list, 1)
         self.box.addWidget(self.side)
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
         self.set_portrait(False)
 
     # -- entering and browsing ----------------------------------------------------------------
@@ -227,6 +229,7 @@ class LookbookScreen(CustomerScreen):
         else:
             self.side.setFixedWidth(self.SIDE_WIDTH)
         self.product_list.set_compact(not portrait)
+        within_reach(self.back_button, self.foot, self.header, portrait)
 
     def leave(self) -> None:
         self.scene_view.label.hide()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -25,6 +26,7 @@ from kiosk.visit.stages import Change, Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
+from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.product_list import ProductListModel, ProductListView
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ class HandoffCard(QFrame):
         super().__init__()
         self.setObjectName("handoff-card")
         kit.surface(self, "card")
-        column = QVBoxLayout(self)
+        self.column = column = QVBoxLayout(self)
         column.setContentsMargins(48, 44, 48, 44)
         column.setSpacing(0)
         self.title = kit.text("title", wrap=True)
@@ -89,6 +91,9 @@ class SelectionScreen(CustomerScreen):
     SHOW_SELECTION = False  # the header's "My selection (n)" would lead here again
     CARD_WIDTH = 560
     PORTRAIT_ROWS = 5
+    ROW = 208  # a row's height in landscape, and the least in portrait
+    TALL_ROW = 344  # the most a row grows to in portrait (its picture 4:3, 308 px tall)
+    SLACK = 24  # kept free in portrait: a name's extra line as the picture widens
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
@@ -121,12 +126,14 @@ class SelectionScreen(CustomerScreen):
         self.list.chosen.connect(self._open)
         self.list.product_delegate.action.connect(self._remove)
         left.addWidget(self.list, 1)
+        left.addStretch(0)  # portrait: under the rows, so the card stands at the foot
         self.box.addLayout(left, 1)
         self.card = HandoffCard()
         self.card.send.clicked.connect(self._send)
         self.card.ask.clicked.connect(self._ask_advisor)
         self.box.addWidget(self.card, 0, Qt.AlignmentFlag.AlignTop)
-        self.box.addStretch(0)  # portrait: the card follows the list, not the screen's foot
+        self.filled = filled
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
         self._portrait = False
         self.pages.addWidget(filled)
 
@@ -238,8 +245,9 @@ class SelectionScreen(CustomerScreen):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.box.setSpacing(56 if portrait else 96)
-        self.box.setStretch(0, 0 if portrait else 1)
-        self.box.setStretch(2, 1 if portrait else 0)
+        within_reach(self.back_button, self.foot, self.header, portrait)
+        margins = (56, 72, 56, 72) if portrait else (48, 44, 48, 44)  # portrait: more air
+        self.card.column.setContentsMargins(*margins)
         if portrait:
             self.card.setMinimumWidth(0)
             self.card.setMaximumWidth(16777215)
@@ -247,10 +255,31 @@ class SelectionScreen(CustomerScreen):
             self.card.setFixedWidth(self.CARD_WIDTH)
         self._fit_list()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_list()
+
     def _fit_list(self) -> None:
         """In portrait the list is as tall as its rows (the card comes right after); rows
-        past PORTRAIT_ROWS scroll."""
+        past PORTRAIT_ROWS scroll. A few pieces on the tall screen take the height the list
+        leaves: their rows grow (up to TALL_ROW, the pictures larger), rather than an empty
+        band of 600 px under the card with "Send to my phone" mid-screen."""
+        delegate = self.list.product_delegate
+        if delegate.row_height != self.ROW:
+            delegate.row_height = self.ROW
+            self.list.scheduleDelayedItemsLayout()
         self.list.fit_rows(self.PORTRAIT_ROWS if self._portrait else 0)
+        rows = min(len(self.model.skus), self.PORTRAIT_ROWS)
+        if not self._portrait or not rows:
+            return
+        self.box.activate()
+        box, width = self.box, self.filled.width()  # wrapped words: their height at the width
+        need = box.heightForWidth(width) if box.hasHeightForWidth() else box.sizeHint().height()
+        spare = self.filled.height() - need - self.SLACK
+        if spare > 0:
+            delegate.row_height = min(self.TALL_ROW, self.ROW + spare // rows)
+            self.list.scheduleDelayedItemsLayout()
+            self.list.fit_rows(self.PORTRAIT_ROWS)
 
     def clear(self) -> None:
         self.model.clear()

@@ -32,7 +32,7 @@ from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.chapter_pager import ChapterText, ChapterView
 from ui.widgets.chapter_view import MEASURE_EM, ChapterRail
-from ui.widgets.layouts import FlowLayout
+from ui.widgets.layouts import FlowLayout, foot_row, within_reach
 from ui.widgets.reading_scroll import ReadingScroll
 from ui.widgets.spec_list import SpecList
 from ui.widgets.swipe import SwipeFilter
@@ -69,6 +69,7 @@ class StoryScreen(CustomerScreen):
         self.split.setSpacing(88)
         self.split.addWidget(self._build_visual(), 12)
         self.split.addWidget(self._build_text(), 11)
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
 
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
@@ -214,6 +215,7 @@ class StoryScreen(CustomerScreen):
         self.split.setSpacing(48 if portrait else 88)
         self.split.setStretch(0, 0 if portrait else 12)
         self.split.setStretch(1, 1 if portrait else 11)
+        within_reach(self.back_button, self.foot, self.header, portrait)
 
     def journey_changed(self, change: Change) -> None:
         super().journey_changed(change)
