@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from kiosk.db.models import Associate, ServiceRequest
+from kiosk.db.models import Associate, Case, ServiceRequest
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
 
@@ -24,7 +24,32 @@ RESOLUTION_STEP = 2
 """How many versions a resolution moves a request on, where an acknowledgement moves it one:
 a kiosk that, offline, only acknowledges its older copy after another resolved it then never
 outranks the resolution (the version guard's tie-break would let the later change win and the
-request would come back open on every kiosk)."""
+request would come back open on every kiosk). Cases are answered the same way."""
+
+Answered = ServiceRequest | Case
+"""What associates answer: a customer's request, and a service-recovery case."""
+
+
+def acknowledge_row(row: Answered, associate_id: uuid.UUID, at: dt.datetime) -> bool:
+    """``row`` acknowledged by ``associate_id`` ("I'm on it"); False, unchanged, when someone
+    had already (their name stays) or it was resolved. The caller saves it."""
+    if row.acknowledged_at is not None or row.resolved_at is not None:
+        return False
+    row.acknowledged_at, row.acknowledged_by = at, associate_id
+    return True
+
+
+def resolve_row(row: Answered, associate_id: uuid.UUID, at: dt.datetime) -> bool:
+    """``row`` resolved by ``associate_id``; False, unchanged, when it was already. Resolving
+    an unacknowledged row acknowledges it too (the same associate took care of it), and moves
+    the version ``RESOLUTION_STEP`` on once the caller saves it."""
+    if row.resolved_at is not None:
+        return False
+    if row.acknowledged_at is None:
+        row.acknowledged_at, row.acknowledged_by = at, associate_id
+    row.resolved_at, row.resolved_by = at, associate_id
+    row.version += RESOLUTION_STEP - 1  # save() adds the last step
+    return True
 
 
 class ServiceDeskError(KioskError):
@@ -77,9 +102,8 @@ class ServiceDesk:
         """Returns False when someone had already acknowledged it (their name stays)."""
         with self._sessions.begin() as s:
             request = self._get(s, request_id)
-            if request.acknowledged_at is not None or request.resolved_at is not None:
+            if not acknowledge_row(request, associate_id, at):
                 return False
-            request.acknowledged_at, request.acknowledged_by = at, associate_id
             save(s, request)
             return True
 
@@ -88,12 +112,8 @@ class ServiceDesk:
         acknowledges it too: the same associate took care of it."""
         with self._sessions.begin() as s:
             request = self._get(s, request_id)
-            if request.resolved_at is not None:
+            if not resolve_row(request, associate_id, at):
                 return False
-            if request.acknowledged_at is None:
-                request.acknowledged_at, request.acknowledged_by = at, associate_id
-            request.resolved_at, request.resolved_by = at, associate_id
-            request.version += RESOLUTION_STEP - 1  # save() adds the last step
             save(s, request)
             return True
 

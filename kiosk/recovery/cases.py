@@ -5,7 +5,7 @@ customer ticked it, its ``case_contact`` consent in the same transaction, and is
 every kiosk of the store so associate mode works offline. Acknowledging and resolving record
 who and when; two kiosks answering the same case at once converge on the store's one winner
 (the version guard, ties broken by the later change; a resolution outranks an
-acknowledgement, ``RESOLUTION_STEP``). The rules' follow-up tasks of a case
+acknowledgement, ``kiosk.associates.desk.RESOLUTION_STEP``). The rules' follow-up tasks of a case
 (``kiosk.recovery.rules``) are made in the transaction that writes it.
 
 Summaries carry no personal data; ``detail`` does, and only associate mode asks for it.
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from kiosk.associates.desk import acknowledge_row, resolve_row
 from kiosk.clients.erasure import clear_case_contact, outbox_touch
 from kiosk.db.models import Associate, Case, Consent, utcnow
 from kiosk.db.outbox import save
@@ -51,11 +52,6 @@ __all__ = [
 RESOLVED_SHOWN = dt.timedelta(days=14)
 """How long a resolved case stays on the associate home's list."""
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
-RESOLUTION_STEP = 2
-"""How many versions a resolution moves a case on, where an acknowledgement moves it one:
-two kiosks answering the same copy offline (one resolving, one only acknowledging) then
-converge on the resolution, whichever pushes first, rather than on the later change (the
-version guard's tie-break), which would drop the resolution and the customer's reply."""
 
 
 @dataclass(frozen=True)
@@ -170,9 +166,8 @@ class CaseBook:
         """False when someone had already acknowledged it (their name stays)."""
         with self._sessions.begin() as s:
             case = self._get(s, case_id)
-            if case.acknowledged_at is not None or case.resolved_at is not None:
+            if not acknowledge_row(case, associate_id, at):
                 return False
-            case.acknowledged_at, case.acknowledged_by = at, associate_id
             save(s, case)
             return True
 
@@ -198,17 +193,13 @@ class CaseBook:
             raise CaseError("an escalation needs its reason", "escalation")
         with self._sessions.begin() as s:
             case = self._get(s, case_id)
-            if case.resolved_at is not None:
+            if not resolve_row(case, associate_id, at):
                 return False
-            if case.acknowledged_at is None:
-                case.acknowledged_at, case.acknowledged_by = at, associate_id
-            case.resolved_at, case.resolved_by = at, associate_id
             case.internal_note = note or None
             case.customer_reply = reply or None
             case.first_contact = bool(first_contact)
             case.escalated = bool(escalated)
             case.escalation_reason = (reason or None) if escalated else None
-            case.version += RESOLUTION_STEP - 1  # save() adds the last step
             save(s, case)
             ensure_case_tasks(s, case, self.response_target)
             return True
