@@ -31,6 +31,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.clock import utcnow as utcnow  # kept here: models and migrations use it
+from kiosk.db.after_sale_rows import CodeMiss as CodeMiss
+from kiosk.db.after_sale_rows import Invitation as Invitation
+from kiosk.db.after_sale_rows import Purchase as Purchase
+from kiosk.db.after_sale_rows import ServiceBooking as ServiceBooking
+from kiosk.db.after_sale_rows import TouchpointScore as TouchpointScore
 from kiosk.db.base import NAMING_CONVENTION as NAMING_CONVENTION
 from kiosk.db.base import Base as Base
 from kiosk.db.base import JsonDoc as JsonDoc
@@ -347,6 +352,10 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     FollowupTask,
     Case,
     VisitSummary,
+    Purchase,
+    ServiceBooking,
+    TouchpointScore,
+    Invitation,
 )
 """In parent-before-child order: the order a sync batch applies them in."""
 
@@ -356,5 +365,8 @@ PULLED_TABLES: tuple[type[Synced], ...] = (
     ServiceRequest,
     FollowupTask,
     Case,
+    Purchase,
+    ServiceBooking,
+    Invitation,
 )
 """Tables every kiosk of the store keeps a copy of, so associate mode works offline."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import JSON, Boolean, Integer, String, Table, Uuid
+from sqlalchemy import JSON, Boolean, Date, Integer, String, Table, Uuid
 from sqlalchemy.sql.type_api import TypeEngine
 
 from kiosk.db.models import SYNCED_TABLES, UtcDateTime
@@ -49,6 +49,8 @@ def _wire(name: str, col_type: TypeEngine[object]) -> WireColumn:
         return WireColumn(name, "CAST(%s AS uuid)")
     if isinstance(col_type, JSON):
         return WireColumn(name, "CAST(%s AS jsonb)")
+    if isinstance(col_type, Date):  # SQLite keeps a date as YYYY-MM-DD text
+        return WireColumn(name, "CAST(%s AS date)")
     if isinstance(col_type, Boolean):
         return WireColumn(name, "CAST(%s AS boolean)")
     if isinstance(col_type, Integer):

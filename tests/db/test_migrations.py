@@ -29,6 +29,11 @@ TABLES = {
     "visit_notes",
     "visit_summaries",
     "visit_day_counts",
+    "purchases",
+    "service_bookings",
+    "touchpoint_scores",
+    "invitations",
+    "code_misses",
     "alembic_version",
 }
 
