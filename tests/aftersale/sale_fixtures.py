@@ -1,6 +1,7 @@
 """A kiosk with a store database, a sale recorded the way the consultation does, and the
 rows a refusal must leave untouched. Imported by the sale, capacity and booking tests (this
-is not a conftest: the folder is shared with the scores and referrals tests)."""
+is not a conftest: the folder is shared with the scores and referrals tests), which import
+the fixtures by their function names (``kiosk_fixture``) and ask for them by theirs."""
 
 from __future__ import annotations
 
@@ -40,15 +41,15 @@ FRIDGE = SaleLine("MV-CL-FR75", 1, None, delivery=True, installation=True)
 LAMP = SaleLine("MV-LT-TL1", 2, None, delivery=False, installation=False)
 
 
-@pytest.fixture
-def store(store_url: str) -> Iterator[Engine]:
+@pytest.fixture(name="store")
+def store_fixture(store_url: str) -> Iterator[Engine]:
     engine = open_store(store_url)
     yield engine
     engine.dispose()
 
 
-@pytest.fixture
-def kiosk(tmp_path: Path, seed_local_db: Any, store_url: str) -> Iterator[Runtime]:
+@pytest.fixture(name="kiosk")
+def kiosk_fixture(tmp_path: Path, seed_local_db: Any, store_url: str) -> Iterator[Runtime]:
     """A kiosk of store-7 with the test week as its capacity and a store database."""
     config = kiosk_config(
         tmp_path,

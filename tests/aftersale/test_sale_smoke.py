@@ -4,12 +4,11 @@ delivery booked by an associate although the sale has not synced yet."""
 from __future__ import annotations
 
 from kiosk.db.reads import Scope
-from tests.aftersale.sale_fixtures import (  # noqa: F401 - fixtures
+from tests.aftersale.sale_fixtures import (
     NOW,
     TUESDAY,
-    kiosk,
+    kiosk_fixture,  # noqa: F401 - fixture
     record_sale,
-    store,
 )
 
 
@@ -22,6 +21,7 @@ def test_a_sale_recorded_on_the_kiosk_is_booked_by_an_associate_before_it_synced
     assert (booking.day, booking.slot, booking.status) == (TUESDAY, "morning", "booked")
     again = kiosk.purchases.get(purchase_id)
     assert again.scope is Scope.STORE
-    assert again.value is not None and again.value.unbooked() == ("installation",)
+    assert again.value is not None
+    assert again.value.unbooked() == ("installation",)
     day = kiosk.bookings.day(TUESDAY)
     assert [(b.service, p.id) for b, p in day.value] == [("delivery", purchase_id)]
