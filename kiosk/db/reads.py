@@ -4,7 +4,8 @@ Clienteling, follow-up lists and the dashboard want what every kiosk of the stor
 that lives in the store database. When it cannot be reached (a network cut, a server
 restart), associate mode still works from this kiosk's own records and says so: the result
 carries its ``scope``. Reads run off the GUI thread; writes never go this way (they go
-through the recorder and the outbox, so they survive being offline).
+through the recorder and the outbox, so they survive being offline), but for the few that
+only the store database can decide, such as a booking's place (``write_store``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.errors import KioskError
@@ -72,6 +73,23 @@ class StoreReader:
             raise StoreUnreachable("this kiosk has no store database configured")
         with Session(self.local) as s:
             return Read(query(s), Scope.KIOSK)
+
+    def write_store(self, op: Callable[[Session], T]) -> T:
+        """``op(session)`` in one store transaction, committed when it returns: for the few
+        writes that only the store database can decide (a booking's place). Never falls
+        back: StoreUnreachable when there is no store database or it does not answer."""
+        store = self.store
+        if store is None:
+            raise StoreUnreachable("this kiosk has no store database configured")
+        try:
+            with Session(store) as s, s.begin():
+                return op(s)
+        except IntegrityError:
+            raise  # a decision of the store's constraints, not an outage
+        except (OperationalError, DBAPIError) as exc:
+            raise StoreUnreachable(
+                "the store database did not answer; try again in a moment"
+            ) from exc
 
     def close(self) -> None:
         with self._lock:

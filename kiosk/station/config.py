@@ -80,6 +80,10 @@ class Config:
     health_backlog_max_age_s: int
     health_min_free_mb: int
     case_response_hours: int
+    service_capacity: str
+    service_closed_days: str
+    service_cutoff_hours: int
+    service_booking_days: int
 
     def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
         # Each value comes out of its setting's parser (or default), whose type

@@ -25,6 +25,8 @@ from kiosk.visit.stages import Change
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from kiosk.aftersale.bookings import Bookings
+    from kiosk.aftersale.purchases import PurchaseBook
     from kiosk.aftersale.referrals import Referrals
     from kiosk.aftersale.scores import Scores
     from kiosk.associates.desk import ServiceDesk
@@ -87,6 +89,31 @@ class Runtime:
 
         target = dt.timedelta(hours=self.config.case_response_hours)
         return CaseBook(self.engine, self.config.store_id, self.config.kiosk_id, target)
+
+    @property
+    def purchases(self) -> PurchaseBook:
+        """Sales recorded in the consultation (kiosk.aftersale.purchases): written here
+        through the outbox, read store-wide through ``reader``."""
+        from kiosk.aftersale.capacity import capacity_from
+        from kiosk.aftersale.purchases import PurchaseBook
+
+        config = self.config
+        return PurchaseBook(
+            self.engine, self.reader, config.store_id, config.kiosk_id, capacity_from(config)
+        )
+
+    @property
+    def bookings(self) -> Bookings:
+        """Delivery and installation bookings for associate mode: in the store database only
+        (kiosk.aftersale.bookings), on the store's capacity and horizon."""
+        from kiosk.aftersale.bookings import Bookings
+        from kiosk.aftersale.capacity import capacity_from
+
+        config = self.config
+        cutoff = dt.timedelta(hours=config.service_cutoff_hours)
+        return Bookings(
+            self.reader, config.store_id, capacity_from(config), cutoff, config.service_booking_days
+        )
 
     @property
     def health(self) -> KioskHealth:

@@ -182,3 +182,23 @@ def _parse_opening_hours(raw: Any) -> OpeningHours | None:
         return raw
     text = _parse_optional_str(raw)
     return None if text is None else OpeningHours.parse(text)
+
+
+def _parse_service_capacity(raw: Any) -> str:
+    """The text, once ``kiosk.aftersale.capacity`` has read it whole: kept as text so the
+    config stays free of the domain's types, refused here so a bad week stops the start."""
+    from kiosk.aftersale.capacity import parse_week
+
+    text = _parse_optional_str(raw) or ""
+    parse_week(text)
+    return text
+
+
+def _parse_service_closed_days(raw: Any) -> str:
+    from kiosk.aftersale.capacity import parse_closed_days
+
+    if isinstance(raw, list | tuple):
+        raw = ", ".join(str(d) for d in raw)
+    text = _parse_optional_str(raw) or ""
+    parse_closed_days(text)
+    return text

@@ -27,11 +27,21 @@ from kiosk.station.setting_values import (
     _parse_optional_str,
     _parse_path,
     _parse_seconds,
+    _parse_service_capacity,
+    _parse_service_closed_days,
     _parse_str,
     _parse_url,
 )
 
 ENV_PREFIX = "KIOSK_"
+DEFAULT_SERVICE_CAPACITY = (
+    "mon-fri: morning 09:00-13:00 delivery 3 installation 2, "
+    "afternoon 14:00-18:00 delivery 3 installation 2; "
+    "sat: morning 09:00-13:00 delivery 2 installation 1, "
+    "afternoon 14:00-17:00 delivery 2 installation 1"
+)
+"""A demo store's week for deliveries and installations: Monday to Saturday, morning and
+afternoon (kiosk.aftersale.capacity reads it)."""
 
 
 class Setting(NamedTuple):
@@ -298,6 +308,41 @@ SETTINGS: tuple[Setting, ...] = (
         "The store's response target for a service-recovery case: hours from a complaint to "
         "the call back it is due (its follow-up task) and after which an unresolved case is "
         "shown overdue.",
+        _parse_count,
+    ),
+    Setting(
+        "service_capacity",
+        "service slots",
+        lambda: DEFAULT_SERVICE_CAPACITY,
+        "The store's delivery and installation slots per weekday and the places of each, e.g. "
+        "'mon-fri: morning 08:00-12:00 delivery 4 installation 2, afternoon 13:00-18:00 "
+        "delivery 4 installation 2; sat: morning 09:00-12:00 delivery 2 installation 1' (local "
+        "time; a day not named is closed; a service not named has no place in that slot). "
+        "Customers and associates book these; the store database never lets two bookings "
+        "take one place.",
+        _parse_service_capacity,
+    ),
+    Setting(
+        "service_closed_days",
+        "dates",
+        lambda: "",
+        "Dates with no delivery or installation besides the days service_capacity leaves "
+        "out, e.g. '2026-12-25, 2027-01-01'.",
+        _parse_service_closed_days,
+    ),
+    Setting(
+        "service_cutoff_hours",
+        "count",
+        lambda: 24,
+        "Hours before a booked delivery or installation after which the customer can no "
+        "longer move or cancel it from the follow-up page (associates still can).",
+        _parse_count,
+    ),
+    Setting(
+        "service_booking_days",
+        "count",
+        lambda: 60,
+        "How many days ahead delivery and installation slots can be booked.",
         _parse_count,
     ),
 )

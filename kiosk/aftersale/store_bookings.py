@@ -1,0 +1,147 @@
+"""Bookings as associate mode makes them: straight in the store database, never pretended.
+
+A booking's place is decided by the store database's unique index, so a kiosk cannot book
+offline and settle later: two kiosks (or a kiosk and the page) would both "have" the last
+place. Offline, every write says ``BookingNeedsStore``; the day's list falls back to this
+kiosk's pulled copy like every associate read.
+
+A sale recorded on this kiosk a moment ago may still be in its outbox: before booking, the
+outbox is pushed from the calling thread (the version guard makes the sync worker's later
+delivery a no-op), and only if the sale is still missing is the associate asked to wait.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from kiosk.aftersale import booking_writes as domain
+from kiosk.aftersale.capacity import Capacity
+from kiosk.aftersale.purchases import BookingView, PurchaseView
+from kiosk.aftersale.slots import BookingError, BookingNeedsStore, SlotChoice, free_slots
+from kiosk.db.after_sale_rows import Purchase
+from kiosk.db.reads import Read, StoreReader, StoreUnreachable
+
+T = TypeVar("T")
+VIA = "associate"
+ON_ITS_WAY = "the sale is still on its way to the store database; try again in a moment"
+
+
+class _NotAtStore(Exception):
+    """The purchase is not in the store database (yet)."""
+
+
+class Bookings:
+    def __init__(
+        self,
+        reader: StoreReader,
+        store_id: str,
+        capacity: Capacity,
+        cutoff: dt.timedelta,
+        horizon_days: int,
+    ) -> None:
+        self.reader = reader
+        self.store_id = store_id
+        self.capacity = capacity
+        self.cutoff = cutoff  # the page's; associates are not held to it
+        self.horizon_days = horizon_days
+
+    def free(self, service: str, start: dt.date, days: int, now: dt.datetime) -> list[SlotChoice]:
+        return self._store(
+            lambda s: free_slots(s, self.store_id, self.capacity, service, start, days, now)
+        )
+
+    def book(
+        self,
+        purchase_id: uuid.UUID,
+        service: str,
+        day: dt.date,
+        slot: str,
+        by: uuid.UUID | None,
+        now: dt.datetime,
+    ) -> BookingView:
+        def op(s: Session) -> BookingView:
+            if s.get(Purchase, purchase_id) is None:
+                raise _NotAtStore
+            return domain.book(
+                s,
+                self.store_id,
+                self.capacity,
+                purchase_id,
+                service,
+                day,
+                slot,
+                VIA,
+                by,
+                now,
+                self.horizon_days,
+            )
+
+        try:
+            return self._store(op)
+        except _NotAtStore:
+            pass
+        self._push()
+        try:
+            return self._store(op)
+        except _NotAtStore:
+            raise BookingError(ON_ITS_WAY, "purchase") from None
+
+    def move(
+        self,
+        booking_id: uuid.UUID,
+        day: dt.date,
+        slot: str,
+        by: uuid.UUID | None,
+        now: dt.datetime,
+    ) -> BookingView:
+        return self._store(
+            lambda s: domain.move(
+                s,
+                self.store_id,
+                self.capacity,
+                booking_id,
+                day,
+                slot,
+                VIA,
+                by,
+                now,
+                None,
+                self.horizon_days,
+            )
+        )
+
+    def cancel(self, booking_id: uuid.UUID, by: uuid.UUID | None, now: dt.datetime) -> BookingView:
+        return self._store(
+            lambda s: domain.cancel(s, booking_id, VIA, by, now, None, self.capacity)
+        )
+
+    def mark_done(self, booking_id: uuid.UUID, by: uuid.UUID, now: dt.datetime) -> BookingView:
+        return self._store(lambda s: domain.mark_done(s, booking_id, by, now))
+
+    def day(self, day: dt.date) -> Read[list[tuple[BookingView, PurchaseView]]]:
+        """The day's bookings: the store's, else this kiosk's pulled copy (its scope says)."""
+        return self.reader.read(lambda s: domain.day_list(s, self.store_id, day, self.capacity))
+
+    def _store(self, op: Callable[[Session], T]) -> T:
+        try:
+            return self.reader.write_store(op)
+        except StoreUnreachable as exc:
+            raise BookingNeedsStore() from exc
+
+    def _push(self) -> None:
+        """This kiosk's outbox to the store now, from this thread (not the GUI's)."""
+        from kiosk.sync.errors import StoreUnavailable
+        from kiosk.sync.push import Pusher
+
+        store = self.reader.store
+        if store is None:
+            raise BookingNeedsStore()
+        try:
+            Pusher(self.reader.local, store).push_all()
+        except StoreUnavailable as exc:
+            raise BookingNeedsStore() from exc
