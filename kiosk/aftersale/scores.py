@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -46,14 +46,10 @@ NINETY_DAYS = dt.timedelta(days=90)
 MAX_COMMENT = 280
 VIA = ("page", "phone")
 
+if TYPE_CHECKING:
+    from kiosk.aftersale.purchases import PurchaseView
+
 Saver = Callable[[Session, Synced], None]
-
-
-class HasId(Protocol):
-    """A purchase as a view gives it (``kiosk.aftersale.purchases.PurchaseView``)."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
 
 
 class ScoreError(KioskError):
@@ -70,7 +66,7 @@ def score_id(touchpoint: str, source_id: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{touchpoint}:{source_id}")
 
 
-def _purchase_id(purchase: HasId | uuid.UUID) -> uuid.UUID:
+def _purchase_id(purchase: PurchaseView | uuid.UUID) -> uuid.UUID:
     return purchase if isinstance(purchase, uuid.UUID) else purchase.id
 
 
@@ -101,7 +97,7 @@ def reached(s: Session, purchase: Purchase, now: dt.datetime, via: str = "page")
 
 
 def offered(
-    s: Session, purchase: HasId | uuid.UUID, now: dt.datetime, via: str = "page"
+    s: Session, purchase: PurchaseView | uuid.UUID, now: dt.datetime, via: str = "page"
 ) -> tuple[str, ...]:
     """The touchpoints to ask about now and not answered yet, in journey order; empty for
     an unknown or voided purchase. ``via="phone"``: what an associate may take by phone."""
