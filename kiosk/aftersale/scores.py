@@ -19,6 +19,7 @@ Personal data: only ``comment`` (the optional word), emptied at an erasure.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ ASKED = ("purchase", "delivery", "installation", "ninety_days")
 NINETY_DAYS = dt.timedelta(days=90)
 MAX_COMMENT = 280
 VIA = ("page", "phone")
+_DROPPED = ("Cc", "Cf", "Cs")  # as a case's words (kiosk.recovery.report.clean_text)
 
 if TYPE_CHECKING:
     from kiosk.aftersale.purchases import PurchaseView
@@ -116,7 +118,12 @@ def check_answer(score: object, comment: str) -> tuple[int, str]:
         raise ScoreError("a score is a whole number from 0 to 10", "score")
     if not 0 <= score <= 10:
         raise ScoreError(f"a score is from 0 to 10, not {score}", "score")
-    text = " ".join(str(comment or "").split())
+    # Control and format characters (a NUL the store database refuses, a lone surrogate,
+    # invisible marks) are dropped; spaces and line breaks fold to single spaces.
+    kept = "".join(
+        ch for ch in str(comment or "") if ch.isspace() or unicodedata.category(ch) not in _DROPPED
+    )
+    text = " ".join(kept.split())
     if len(text) > MAX_COMMENT:
         raise ScoreError(
             f"the word is at most {MAX_COMMENT} characters ({len(text)} given)", "comment"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy.orm import Session
 
 from kiosk.aftersale.referrals import Referrals, create_invitation
@@ -18,6 +19,7 @@ from kiosk.aftersale.rules import (
     after_sale_sweep,
 )
 from kiosk.associates.rules import rule_id
+from kiosk.associates.tasks import FollowupError, complete
 from kiosk.db.models import FollowupTask
 from kiosk.db.outbox import save
 from kiosk.db.reads import StoreReader
@@ -112,6 +114,10 @@ def test_a_cancelled_or_moved_delivery_closes_its_confirmation_as_cancelled(engi
     assert (new.id, new.completed_at) == (rule_id(DELIVERY_CONFIRM, second), None)
     assert new.details["day"] == "2026-11-28"
     assert run(engine, T0 + DAY) == ({}, 0)
+    # an associate whose list was a moment old is told why, not "already completed"
+    with Session(engine) as s, s.begin(), pytest.raises(FollowupError, match="moved") as late:
+        complete(s, old.id, associate(engine, "Léa Petit"), "confirmed", T0 + DAY)
+    assert late.value.code == "stopped"
 
 
 def test_a_voided_sale_closes_its_confirmation(engine):

@@ -165,3 +165,10 @@ def test_the_score_names_the_done_booking_it_is_about(engine):
     done = booking(engine, sale, "installation", (T0 + 3 * DAY).date(), done_at=T0 + 3 * DAY)
     _phone(engine).record_by_phone("installation", sale, 10, "", None, T0 + 4 * DAY)
     assert scores(engine)[0].booking_id == done
+
+
+def test_control_characters_are_dropped_from_the_word_and_lines_folded(engine):
+    sale = purchase(engine, visit(engine))
+    typed = "Very\x00 good\u200b\n\tservice\ud800 "
+    _phone(engine).record_by_phone("purchase", sale, 9, typed, None, T0)
+    assert scores(engine)[0].comment == "Very good service"

@@ -32,14 +32,14 @@ store = touch_fixtures.store  # the fixture, shared without a conftest
 pytestmark = pytest.mark.postgres
 
 
-def page_answer(store: Engine, sale, score: int, at: dt.datetime = T0) -> None:  # type: ignore[no-untyped-def]
+def page_answer(store: Engine, sale, score: int, word: str = "") -> None:  # type: ignore[no-untyped-def]
     with Session(store) as s, s.begin():
-        record_score(s, STORE, "purchase", sale, score, "", "page", None, at, store_save)
+        record_score(s, STORE, "purchase", sale, score, word, "page", None, T0, store_save)
 
 
 def test_a_call_after_the_page_answered_is_refused_on_the_kiosk(tmp_path, store):
     sale = purchase(store, None, save_with=store_save)
-    page_answer(store, sale, 10)
+    page_answer(store, sale, 10, "Parfait\x00 \ud800")  # PostgreSQL refuses a NUL
     kiosk = local_engine(tmp_path)
     Puller(kiosk, store, STORE).pull_all()  # the sale comes down; scores do not
     phone = Scores(kiosk, StoreReader(kiosk, lambda: store), STORE)
@@ -48,7 +48,7 @@ def test_a_call_after_the_page_answered_is_refused_on_the_kiosk(tmp_path, store)
     with pytest.raises(ScoreError, match="already answered"):
         phone.record_by_phone("purchase", sale, 2, "", None, T0 + dt.timedelta(hours=1))
     assert count(kiosk, TouchpointScore) == 0
-    assert [r.score for r in scores(store)] == [10]
+    assert [(r.score, r.comment) for r in scores(store)] == [(10, "Parfait")]
 
 
 def wait_for_a_lock_wait(store: Engine) -> None:

@@ -20,7 +20,7 @@ from tests.insights.after_sale_fixtures import (
     WINDOW_120_DAYS,
     build_after_sale,
 )
-from tests.insights.fixtures import NOW, PARIS, STORE
+from tests.insights.fixtures import NOW, PARIS, STORE, Builder, at
 
 
 @pytest.fixture
@@ -99,3 +99,13 @@ def test_postgres_counts_the_same(pg_url, sqlite_engine):
         check(on_pg[period].after_sale, expected)
         assert on_pg[period].after_sale == on_sqlite[period].after_sale
     engine.dispose()
+
+
+def test_a_delivery_confirmation_closed_by_its_cancelled_booking_is_not_a_follow_up_done(
+    sqlite_engine,
+):  # type: ignore[no-untyped-def]
+    with Session(sqlite_engine) as s, s.begin():
+        b = Builder(s)
+        b.task(at(hours=-3), completed=at(hours=-2), outcome="confirmed", kind="delivery_confirm")
+        b.task(at(hours=-3), completed=at(hours=-1), outcome="cancelled", kind="delivery_confirm")
+    assert dashboards(sqlite_engine)["today"].followups_done == 1
