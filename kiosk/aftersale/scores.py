@@ -9,9 +9,9 @@ touchpoint (``visit``) is the farewell's NPS, on the visit row, not here.
 
 When a touchpoint is asked (``offered``): ``purchase`` once the sale is recorded;
 ``delivery`` and ``installation`` once that booking is marked done; ``ninety_days`` ninety
-days after the purchase. By phone an associate may take the 90-day answer before the day
-(the satisfaction task is worked on its due day, which can fall a little earlier), never a
-delivery's answer before it was done.
+days after the purchase. By phone an associate may take the 90-day answer from 60 days on
+(the satisfaction task shows on the due list a month ahead), never a delivery's answer
+before it was done.
 
 Personal data: only ``comment`` (the optional word), emptied at an erasure.
 """
@@ -44,6 +44,9 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/touchpoint-scores")
 ASKED = ("purchase", "delivery", "installation", "ninety_days")
 """The touchpoints that are ``TouchpointScore`` rows, in the order of the journey."""
 NINETY_DAYS = dt.timedelta(days=90)
+PHONE_NINETY_DAYS = dt.timedelta(days=60)
+"""From when an associate may take the 90-day answer by phone: the satisfaction task is on
+the due list up to 30 days ahead, and may be worked then."""
 MAX_COMMENT = 280
 VIA = ("page", "phone")
 _DROPPED = ("Cc", "Cf", "Cs")  # as a case's words (kiosk.recovery.report.clean_text)
@@ -93,7 +96,7 @@ def reached(s: Session, purchase: Purchase, now: dt.datetime, via: str = "page")
     found = ["purchase"]
     done = _done_bookings(s, purchase.id)
     found += [service for service in ("delivery", "installation") if service in done]
-    if via == "phone" or now >= purchase.created_at + NINETY_DAYS:
+    if now >= purchase.created_at + (PHONE_NINETY_DAYS if via == "phone" else NINETY_DAYS):
         found.append("ninety_days")
     return found
 
@@ -202,7 +205,7 @@ def _not_yet(touchpoint: str, purchase: Purchase) -> str:
     if purchase.cancelled_at is not None or purchase.erased_at is not None:
         return "this sale was voided: there is nothing to score"
     if touchpoint == "ninety_days":
-        return "the 90-day question is asked ninety days after the purchase"
+        return "the 90-day question is asked ninety days after the purchase (by phone, sixty)"
     return f"the {touchpoint} is not done yet: it is scored once it is"
 
 

@@ -146,7 +146,12 @@ def test_the_page_waits_ninety_days_but_a_call_may_take_the_answer_on_its_due_da
     sale = purchase(engine, visit(engine))
     with Session(engine) as s, s.begin(), pytest.raises(ScoreError, match="ninety days"):
         record_score(s, STORE, "ninety_days", sale, 9, "", "page", None, T0 + 89 * DAY, save)
-    # the satisfaction task falls due on the visit's day 90, a sale a few hours later
+    # a call is not a 90-day check on day 10 ...
+    with pytest.raises(ScoreError, match="ninety days"):
+        _phone(engine).record_by_phone("ninety_days", sale, 9, "", None, T0 + 10 * DAY)
+    assert _offered(engine, sale, T0 + 59 * DAY, "phone") == ("purchase",)
+    # ... but the satisfaction task shows a month ahead and may be worked then
+    assert _offered(engine, sale, T0 + 60 * DAY, "phone") == ("purchase", "ninety_days")
     _phone(engine).record_by_phone("ninety_days", sale, 9, "", None, T0 + 89 * DAY)
     assert [r.touchpoint for r in scores(engine)] == ["ninety_days"]
 
