@@ -86,6 +86,8 @@ def book(
             with s.begin_nested():
                 store_save(s, row)
         except IntegrityError as exc:
+            if not _unique_violation(exc):
+                raise  # a missing associate or sale: not a race, not the customer's to fix
             if "uq_service_bookings_live" in str(exc.orig) or "purchase_id" in str(exc.orig):
                 _refuse_second(s, purchase_id, service)  # booked meanwhile, from elsewhere
             continue  # our place went a moment ago: the next one, or the alternatives
@@ -196,6 +198,11 @@ def day_list(
     listed = [(booking_view(b, capacity), purchase_view(s, p, capacity), b.place) for b, p in rows]
     listed.sort(key=lambda t: (t[0].start or dt.time(0), t[0].slot, t[0].service, t[2]))
     return [(b, p) for b, p, _ in listed]
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    """PostgreSQL's unique_violation (SQLSTATE 23505), or SQLite's UNIQUE failure."""
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint" in str(exc.orig)
 
 
 def _live(s: Session, booking_id: uuid.UUID, what: str) -> ServiceBooking:
