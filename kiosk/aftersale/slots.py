@@ -19,6 +19,8 @@ from kiosk.db.after_sale_rows import SERVICES, ServiceBooking
 from kiosk.errors import KioskError
 
 ALTERNATIVES = 3
+MAX_DAYS = 366
+"""The most days one look at free slots covers, whatever a request asks for."""
 
 
 class BookingError(KioskError):
@@ -107,10 +109,10 @@ def free_slots(
     now: dt.datetime,
 ) -> list[SlotChoice]:
     """Slots with a free place for ``service`` on ``days`` days from ``start`` (never
-    before tomorrow), earliest first."""
+    before tomorrow, never more than ``MAX_DAYS``), earliest first."""
     check_service(service)
     first = max(start, local_day(now) + dt.timedelta(days=1))
-    last = start + dt.timedelta(days=days - 1)
+    last = start + dt.timedelta(days=min(days, MAX_DAYS) - 1)
     if days < 1 or last < first:
         return []
     taken = taken_places(s, store_id, service, first, last)

@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session
 from kiosk.aftersale import booking_writes as domain
 from kiosk.aftersale.capacity import Capacity
 from kiosk.aftersale.purchases import BookingView, PurchaseView
-from kiosk.aftersale.slots import BookingError, BookingNeedsStore, SlotChoice, free_slots
+from kiosk.aftersale.slots import (
+    BookingError,
+    BookingNeedsStore,
+    SlotChoice,
+    free_slots,
+    local_day,
+)
 from kiosk.db.after_sale_rows import Purchase
 from kiosk.db.models import Associate
 from kiosk.db.reads import Read, StoreReader, StoreUnreachable
@@ -60,6 +66,10 @@ class Bookings:
         self.horizon_days = horizon_days
 
     def free(self, service: str, start: dt.date, days: int, now: dt.datetime) -> list[SlotChoice]:
+        """Slots with a free place, from ``start`` for ``days`` days but not past the
+        booking horizon (``service_booking_days``)."""
+        horizon = local_day(now) + dt.timedelta(days=self.horizon_days)
+        days = min(days, (horizon - start).days + 1)
         return self._store(
             lambda s: free_slots(s, self.store_id, self.capacity, service, start, days, now)
         )

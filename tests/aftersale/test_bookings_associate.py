@@ -123,3 +123,18 @@ def test_another_kiosk_lists_the_booking_from_its_pulled_copy(
             other.bookings.book(purchase_id, "installation", TUESDAY, "morning", None, NOW)
     finally:
         other.close()
+
+
+def test_free_slots_open_from_tomorrow_to_the_horizon_less_what_is_booked(kiosk):
+    purchase_id = record_sale(kiosk)
+    desk = kiosk.bookings
+    before = desk.free("delivery", NOW.date() - dt.timedelta(days=3), 400, NOW)
+    assert before[0].day == TUESDAY  # nothing today or before
+    assert before[-1].day <= NOW.date() + dt.timedelta(days=60)  # service_booking_days
+    assert {c.day.weekday() for c in before} == {0, 1, 2, 3, 4, 5}  # no Sunday
+    assert dt.date(2026, 12, 25) not in {c.day for c in before}  # closed by date
+    desk.book(purchase_id, "delivery", TUESDAY, "morning", None, NOW)
+    after = desk.free("delivery", TUESDAY, 1, NOW)
+    assert [(c.slot, c.free) for c in after] == [("morning", 1), ("afternoon", 2)]
+    saturday = desk.free("installation", TUESDAY + dt.timedelta(days=4), 1, NOW)
+    assert saturday == []  # Saturday's morning takes deliveries only
