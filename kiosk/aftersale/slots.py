@@ -96,7 +96,13 @@ def taken_places(
 
 
 def free_places(slot: Slot, service: str, taken: Iterable[int]) -> list[int]:
-    return sorted(set(range(slot.capacity(service))) - set(taken))
+    """The places still free, lowest first. Counted against the live bookings, not only the
+    numbers: when store IT lowers a slot's capacity, bookings made before keep their places
+    (some above the new capacity) and the slot takes no more until it is below it again."""
+    held = set(taken)
+    capacity = slot.capacity(service)
+    left = max(capacity - len(held), 0)
+    return sorted(set(range(capacity)) - held)[:left]
 
 
 def free_slots(

@@ -20,13 +20,16 @@ from kiosk.aftersale.bookings import (
     book,
     bookings_for,
     cancel,
+    free_slots,
     mark_done,
     move,
 )
+from kiosk.aftersale.capacity import parse_capacity
 from kiosk.db.after_sale_rows import Purchase
 from kiosk.db.versions import store_save
 from tests.aftersale.sale_fixtures import (
     CAPACITY,
+    CLOSED,
     CUTOFF,
     HORIZON,
     MONDAY,
@@ -34,6 +37,7 @@ from tests.aftersale.sale_fixtures import (
     STORE,
     TUESDAY,
     WEDNESDAY,
+    WEEK,
     snapshot,
     store_fixture,  # noqa: F401 - fixture
 )
@@ -187,3 +191,28 @@ def test_a_done_booking_cannot_be_moved_cancelled_or_done_again(store):
         store, lambda s: cancel(s, booking.id, "associate", by, tuesday, None), "booking", "is done"
     )
     refused(store, page_book(pid, WEDNESDAY), "service", "already done")
+
+
+def test_a_slot_whose_capacity_was_lowered_takes_no_more_than_its_new_capacity(store):
+    """Three deliveries booked when Wednesday morning took three; store IT lowers it to
+    two and one of the first is cancelled: the slot is full, not one place free."""
+    roomy = parse_capacity(
+        WEEK.replace("morning 09:00-12:00 delivery 2", "morning 09:00-12:00 delivery 3"), CLOSED
+    )
+    sales = [sale(store) for _ in range(3)]
+    booked = [
+        in_store(
+            store,
+            lambda s, pid=pid: book(
+                s, STORE, roomy, pid, "delivery", WEDNESDAY, "morning", "page", None, NOW, HORIZON
+            ),
+        )
+        for pid in sales
+    ]
+    in_store(store, lambda s: cancel(s, booked[0].id, "associate", None, NOW, None))
+    with Session(store) as s:
+        assert [c.slot for c in free_slots(s, STORE, CAPACITY, "delivery", WEDNESDAY, 1, NOW)] == [
+            "afternoon"
+        ]
+    taken = refused(store, page_book(sale(store), WEDNESDAY), "slot", "has no delivery place left")
+    assert isinstance(taken, SlotTaken)
