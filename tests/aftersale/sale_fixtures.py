@@ -64,16 +64,23 @@ def kiosk_fixture(tmp_path: Path, seed_local_db: Any, store_url: str) -> Iterato
     rt.close()
 
 
+def start_visit(rt: Runtime, language: str = "en") -> uuid.UUID:
+    visit_id = uuid7()
+    rt.store.start_visit(visit_id, language, NOW)
+    return visit_id
+
+
 def record_sale(
     rt: Runtime,
     lines: tuple[SaleLine, ...] = (FRIDGE, LAMP),
     order_ref: str = "TILL 2026/0042",
     customer_id: uuid.UUID | None = None,
     language: str = "en",
+    visit_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    """A visit on the kiosk and its sale, recorded as the consultation does (on the recorder)."""
-    visit_id = uuid7()
-    rt.store.start_visit(visit_id, language, NOW)
+    """A sale recorded as the consultation does (on the recorder), in ``visit_id`` or in a
+    visit started for it."""
+    visit_id = visit_id or start_visit(rt, language)
     return rt.recorder.submit(
         lambda: rt.purchases.record(
             rt.pack, visit_id, customer_id, None, lines, order_ref, language, NOW

@@ -171,3 +171,46 @@ def test_a_place_taken_a_moment_ago_by_someone_else_gives_the_next_place_of_the_
     thread.join()
     other.dispose()
     assert live_in_slot(store) == sorted([(0, theirs), (1, mine)])
+
+
+def test_a_booking_cancelled_on_the_page_while_an_associate_moves_it_stays_cancelled(
+    store, store_url
+):
+    """The page cancels and, before it commits, an associate moves the same booking: the
+    move waits for the cancellation and is then refused, rather than booking anew a
+    delivery the customer has just cancelled."""
+    from kiosk.aftersale.bookings import BookingError, cancel, move
+    from tests.aftersale.sale_fixtures import CUTOFF, WEDNESDAY
+
+    pid = store_purchase(store)
+    with Session(store) as s, s.begin():  # Wednesday: beyond the page's cut-off
+        args = (STORE, CAPACITY, pid, "delivery", WEDNESDAY, "morning", "page", None)
+        booking = book(s, *args, NOW, HORIZON).id
+    other = open_store(store_url)
+    with Session(store) as page, page.begin():
+        assert cancel(page, booking, "page", None, NOW, CUTOFF, CAPACITY).status == "cancelled"
+        moved: Future[object] = Future()
+
+        def associate_moves() -> None:
+            try:
+                with Session(other) as s, s.begin():
+                    args = (STORE, CAPACITY, booking, WEDNESDAY, "afternoon", "associate", None)
+                    moved.set_result(move(s, *args, NOW, None, HORIZON))
+            except BaseException as exc:  # noqa: BLE001 - handed to the test
+                moved.set_exception(exc)
+
+        thread = threading.Thread(target=associate_moves)
+        thread.start()
+        with store.connect() as probe:
+            wait_until(lambda: waiting(probe, WAITING_ON_ROW) == 1, [])
+    with pytest.raises(BookingError, match="this booking was cancelled: it cannot be moved"):
+        moved.result(timeout=60)
+    thread.join()
+    other.dispose()
+    with Session(store) as s:
+        live = s.scalars(
+            select(ServiceBooking).where(
+                ServiceBooking.purchase_id == pid, ServiceBooking.cancelled_at.is_(None)
+            )
+        ).all()
+    assert live == []

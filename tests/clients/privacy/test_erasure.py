@@ -249,3 +249,32 @@ def test_a_case_written_on_a_kiosk_that_had_not_heard_of_the_erasure_is_erased_o
     assert raw_hits(b, needles()) == []
     assert late in [row[0] for row in case_facts(a.engine)]  # pulled to A, anonymous
     store.dispose()
+
+
+def test_a_sale_recorded_on_a_kiosk_that_had_not_heard_of_the_erasure_is_erased_on_arrival(
+    make_kiosk, store_url
+):
+    """Issue 16: B, offline while the client was forgotten, records a sale in the client's
+    visit with the till's reference; the store empties it as it arrives and B its own copy
+    when the tombstone comes down; the sale is still counted, with its items."""
+    from kiosk.aftersale.purchases import SaleLine
+
+    a, b, client, visits = setup_client(make_kiosk, store_url)
+    store = open_store(store_url)
+    forget(a.engine, store, STORE_ID, client.id, utcnow(), "test")
+    late_ref = "ORD-LATE 2026/88120"
+    lamp = SaleLine("MV-LT-TL1", 1, None, delivery=False, installation=False)
+    late = b.recorder.submit(
+        lambda: b.purchases.record(b.pack, visits[1], None, None, [lamp], late_ref, "en", utcnow())
+    ).result()
+    sync(b, store_url)  # the sale arrives: erased in the push's own transaction
+    with Session(store) as s:
+        row = s.get(Purchase, late)
+        assert row is not None
+        assert (row.order_ref, row.customer_id, row.items[0]["sku"]) == (None, None, lamp.sku)
+        assert row.erased_at is not None
+    for k in (a, b, a):
+        sync(k, store_url)
+    assert found(engines(a, b, store), [*needles(), late_ref, "88120"]) == []
+    assert raw_hits(b, [*needles(), late_ref]) == []
+    store.dispose()
