@@ -108,10 +108,9 @@ def _item(pack: ContentPack, sku: str, finish: str | None, qty: int, lang: str) 
         return ItemLine(sku, finish or "", qty, "", ())
     finish_name = ""
     if finish:
-        known = next((f for f in getattr(product, "finishes", ()) if f.id == finish), None)
+        known = product.finish(finish)
         finish_name = known.name.get(lang) if known else finish
-    care_for = getattr(pack, "care_for", None)  # TEMP until branch content lands
-    care = care_for(sku) if care_for is not None else None
+    care = pack.care_for(sku)
     return ItemLine(
         product.name.get(lang),
         finish_name,

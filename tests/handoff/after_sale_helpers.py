@@ -23,7 +23,7 @@ CAPACITY = (
 OVEN = {
     "sku": "MV-CO-OV60",
     "quantity": 1,
-    "finish": None,
+    "finish": "bronze",
     "delivery": True,
     "installation": True,
 }

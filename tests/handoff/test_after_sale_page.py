@@ -43,6 +43,7 @@ def test_after_a_purchase_the_page_shows_the_items_their_care_and_the_services(s
     seen = text_of(page.body)
     assert "<title>Your purchase · " in page.body  # nothing personal in the title
     assert "Atelier 60 Pyrolytic Oven" in seen
+    assert "Finish · Brushed steel, bronze knobs" in seen  # the oven's, by its pack name
     assert "Quantity · 2" in seen  # the hob
     assert page.body.count('<details class="care">') == 2  # one care guide per item
     assert "How to care for it" in seen
@@ -72,6 +73,7 @@ def test_the_chinese_page_speaks_chinese_throughout(store, serve):
     assert "您的订单" in seen
     assert "高温自洁烤箱" in seen
     assert "保养指南" in seen
+    assert "拉丝钢，青铜旋钮" in seen
     assert "请选择配送时间。" in seen
     assert "上午 · 08:00–12:00" in seen
     tomorrow = dt.datetime.now().astimezone().date() + dt.timedelta(days=1)
