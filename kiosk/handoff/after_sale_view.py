@@ -23,10 +23,16 @@ class ItemLine:
     care: tuple[str, ...]  # the care guide's paragraphs; empty: none in the pack
 
 
+DAYS_OFFERED = 6
+"""Days with a free place a booking form lists: a phone's screenful or two, not a wall of
+choices; later dates are the store's to arrange (the form says to call)."""
+
+
 @dataclass(frozen=True)
 class SlotOption:
     value: str  # "YYYY-MM-DD/slot": what the form sends back
-    label: str  # "Morning · 08:00–12:00"
+    name: str  # "Morning"
+    hours: str  # "08:00–12:00"
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def hours(start: dt.time | None, end: dt.time | None) -> str:
 
 def slot_label(name: str, start: dt.time | None, end: dt.time | None, s: Mapping[str, str]) -> str:
     """ "Morning · 08:00–12:00": the slot's name in the page's language, then its hours."""
-    named = s.get(f"slot.{name}") or name.replace("_", " ").capitalize()
+    named = slot_name(name, s)
     span = hours(start, end)
     return f"{named} · {span}" if span else named
 
@@ -89,11 +95,23 @@ def parse_choice(value: str) -> tuple[dt.date, str] | None:
         return None
 
 
-def by_day(choices: Iterable[SlotChoice], s: Mapping[str, str]) -> tuple[DayOptions, ...]:
-    """Free slots grouped under their day, in date then start order."""
+def slot_name(name: str, s: Mapping[str, str]) -> str:
+    return s.get(f"slot.{name}") or name.replace("_", " ").capitalize()
+
+
+def by_day(
+    choices: Iterable[SlotChoice], s: Mapping[str, str], days: int = DAYS_OFFERED
+) -> tuple[DayOptions, ...]:
+    """Free slots grouped under their day, in date then start order; the first ``days``."""
     groups: dict[dt.date, list[SlotOption]] = {}
     for c in sorted(choices, key=lambda c: (c.day, c.start)):
-        option = SlotOption(choice_value(c.day, c.slot), slot_label(c.slot, c.start, c.end, s))
+        if c.day not in groups and len(groups) >= days:
+            break
+        option = SlotOption(
+            choice_value(c.day, c.slot),
+            slot_name(c.slot, s),
+            hours(c.start, c.end),
+        )
         groups.setdefault(c.day, []).append(option)
     return tuple(DayOptions(date_label(day, s), tuple(opts)) for day, opts in groups.items())
 

@@ -95,14 +95,18 @@ def invitation_rows(engine: Any) -> list[Invitation]:
 
 def form_fields(body: str, action: str, index: int = 0) -> dict[str, str]:
     """The hidden fields of the ``index``-th form posting to ``.../{action}``."""
-    forms = re.findall(rf'<form[^>]*action="[^"]*/{action}"[^>]*>(.*?)</form>', body, re.S)
+    forms = re.findall(
+        rf'<form[^>]*action="[^"]*/{action}(?:#[^"]*)?"[^>]*>(.*?)</form>', body, re.S
+    )
     assert len(forms) > index, f"no {action} form #{index} on the page"
     return dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', forms[index]))
 
 
 def choices(body: str, action: str, index: int = 0) -> list[str]:
     """The slot values offered by the ``index``-th ``action`` form, in page order."""
-    forms = re.findall(rf'<form[^>]*action="[^"]*/{action}"[^>]*>(.*?)</form>', body, re.S)
+    forms = re.findall(
+        rf'<form[^>]*action="[^"]*/{action}(?:#[^"]*)?"[^>]*>(.*?)</form>', body, re.S
+    )
     assert len(forms) > index, f"no {action} form #{index} on the page"
     return re.findall(r'name="choice" value="([^"]+)"', forms[index])
 

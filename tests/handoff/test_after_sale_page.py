@@ -51,13 +51,15 @@ def test_after_a_purchase_the_page_shows_the_items_their_care_and_the_services(s
     # one booking form per service the purchase needs, free slots grouped by day
     assert "Choose a time for your delivery." in seen
     assert "Choose a time for your installation." in seen
+    # a refusal comes back scrolled to its form: the form's address names its section
+    assert f'action="/f/{token}/book#book-' in page.body
     offered = choices(page.body, "book")
     assert offered
     assert all("/" in c for c in offered)
     tomorrow = dt.datetime.now().astimezone().date() + dt.timedelta(days=1)
     assert offered[0] == f"{tomorrow.isoformat()}/morning"
-    assert "Morning · 08:00–12:00" in seen
-    assert "Afternoon · 13:00–18:00" in seen
+    assert "Morning 08:00–12:00" in seen
+    assert "Afternoon 13:00–18:00" in seen
     assert tomorrow.strftime("%A") in seen  # "Tuesday 8 December" as the day's heading
     # the purchase's own question, asked once the sale is recorded
     assert "How was your purchase with us?" in seen
@@ -75,7 +77,7 @@ def test_the_chinese_page_speaks_chinese_throughout(store, serve):
     assert "保养指南" in seen
     assert "拉丝钢，青铜旋钮" in seen
     assert "请选择配送时间。" in seen
-    assert "上午 · 08:00–12:00" in seen
+    assert "上午 08:00–12:00" in seen
     tomorrow = dt.datetime.now().astimezone().date() + dt.timedelta(days=1)
     assert f"{tomorrow.month}月{tomorrow.day}日" in seen
     assert "Morning" not in seen
