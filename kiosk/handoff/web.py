@@ -12,6 +12,9 @@ Routes, under the path of ``followup_base_url`` (``/f/`` by default):
 - ``/favicon.ico``, the apple-touch icons, ``/robots.txt`` and ``page.css``:
   ``kiosk.handoff.static``.
 - ``w/{consent}/{signature}``: withdrawal of a consent, one tap (GET asks, POST does).
+- After a purchase for the link's visit: ``{token}/book|move|cancel|score|invite`` (POST)
+  and the friend's invitation page ``i/{token}``: ``kiosk.handoff.after_sale_web`` and
+  ``kiosk.handoff.invitation_web``.
 - ``/healthz``: the store database answers.
 
 Misses (unknown, malformed, expired, revoked) count per client address; past the limit
