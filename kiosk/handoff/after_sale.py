@@ -143,9 +143,12 @@ def read(
 ) -> AfterSaleFacts:
     """Everything the after-purchase part of the page shows, in one read."""
     assert view.visit_id is not None
+    rows = link_purchases(s, view.visit_id)
+    if not rows:  # the selection alone: one query, nothing more
+        return AfterSaleFacts((), (), 0, {})
     result = []
     needed: set[str] = set()
-    for row in link_purchases(s, view.visit_id):
+    for row in rows:
         items = _items(row)
         live = [b for b in bookings.bookings_for(s, row.id, capacity) if b.status != "cancelled"]
         live.sort(key=lambda b: (b.day, b.start or dt.time(0)))

@@ -40,7 +40,8 @@ def routes(ctx: PageContext, kit: Kit) -> list[Route]:
 
     def answer(request: Request, state: InvitationState, lang: str) -> Response:
         if state.status is InvitationStatus.UNKNOWN:
-            return kit.render("message.html", lang, 404, kind="unknown")
+            # as a link's, but without the offer to type a hand-off code: not the friend's
+            return kit.render("message.html", lang, 404, kind="unknown", no_code=True)
         kind = (
             "invitation_used" if state.status is InvitationStatus.REDEEMED else "invitation_ended"
         )

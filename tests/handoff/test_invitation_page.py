@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kiosk.db.after_sale_rows import Invitation
-from kiosk.db.models import Consent, Customer, FollowupTask
+from kiosk.db.models import Consent, Customer, FollowupTask, Visit
+from kiosk.db.versions import store_save
 from kiosk.handoff.links import display_code
 from tests.handoff.after_sale_helpers import (
     HOB,
@@ -22,6 +24,7 @@ from tests.handoff.after_sale_helpers import (
     page_env,
     sell,
     text_of,
+    visit_of,
 )
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -58,9 +61,32 @@ def test_a_client_makes_an_invitation_and_sees_its_link_and_code(store, serve):
     assert token not in f"{server.base}i/{invitation.token}"
 
 
+def _known_client(store, token: str) -> uuid.UUID:  # type: ignore[no-untyped-def]
+    """The visit's client, recorded with a consent to be called back (as a kiosk does)."""
+    visit_id = visit_of(store.engine, token).id
+    with Session(store.engine) as s, s.begin():
+        client = Customer(store_id="store-7", full_name="Client", preferences={})
+        store_save(s, client)
+        consent = Consent(
+            customer_id=client.id,
+            visit_id=visit_id,
+            purpose="followup_contact",
+            wording_version="contact-v1",
+            language="en",
+            given_via="kiosk",
+        )
+        store_save(s, consent)
+        visit = s.get(Visit, visit_id)
+        assert visit is not None
+        visit.customer_id = client.id
+        store_save(s, visit)
+        return client.id
+
+
 def test_the_friend_books_a_private_viewing_and_the_invitation_is_used(store, serve):
     token = store.links["valid"].token
     sell(store.engine, token, HOB)
+    client = _known_client(store, token)
     server = serve(**page_env())
     invitation = _invite(store, server, token)
     path = f"/f/i/{invitation.token}"
@@ -80,7 +106,7 @@ def test_the_friend_books_a_private_viewing_and_the_invitation_is_used(store, se
     refused = server.post(path, {**fields, **FRIEND})  # no consent ticked
     assert refused.status == 422
     assert "Please tick the box" in text_of(refused.body)
-    assert count(store.engine, Customer) == 0
+    assert count(store.engine, Customer) == 1  # the client only
     tomorrow = (dt.date.today() + dt.timedelta(days=7)).isoformat()
     sent = server.post(
         path,
@@ -99,9 +125,9 @@ def test_the_friend_books_a_private_viewing_and_the_invitation_is_used(store, se
     assert "An advisor will confirm your private viewing shortly." in text_of(thanks.body)
 
     with Session(store.engine) as s:
-        friend = s.scalars(select(Customer)).one()
+        friend = s.scalars(select(Customer).where(Customer.id != client)).one()
         assert friend.full_name == FRIEND["name"]
-        consent = s.scalars(select(Consent)).one()
+        consent = s.scalars(select(Consent).where(Consent.customer_id == friend.id)).one()
         assert consent.visit_id is None
         assert consent.wording_version.startswith("viewing-v1-en-")
         task = s.scalars(select(FollowupTask).where(FollowupTask.kind == "appointment")).one()
@@ -112,12 +138,17 @@ def test_the_friend_books_a_private_viewing_and_the_invitation_is_used(store, se
         row = s.get(Invitation, invitation.id)
         assert row is not None
         assert row.redeemed_via == "page"
+        # the inviting client's advisor is asked to thank them (the client, not the friend)
+        thanks_task = s.scalars(
+            select(FollowupTask).where(FollowupTask.kind == "referral_thanks")
+        ).one()
+        assert thanks_task.customer_id == client
     # the same invitation again: used, politely, and nothing more stored
     again = server.post(path, {**fields, **FRIEND, "consent": "yes"})
     assert again.status == 410
     assert "This invitation has already been used" in text_of(again.body)
     assert server.get(path).status == 410
-    assert count(store.engine, Customer) == 1
+    assert count(store.engine, Customer) == 2  # the client and the friend, no one else
 
 
 def test_unknown_and_ended_invitations_answer_like_links_and_count_as_misses(store, serve):
