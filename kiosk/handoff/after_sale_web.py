@@ -36,6 +36,7 @@ from kiosk.handoff.records import LinkView
 log = logging.getLogger("kiosk.followup.page")
 PURPOSES = ("book", "move", "cancel", "score", "invite")
 COMMENT_CHARS = 280
+SCORES = frozenset(str(n) for n in range(11))
 BOOKING_ERRORS = {
     "day": "error.booking_day",
     "slot": "error.booking_slot",
@@ -209,7 +210,7 @@ def routes(ctx: PageContext, kit: Kit) -> list[Route]:
         raw = form.get("score", "")
         comment = " ".join(form.get("comment", "").split())
         errors = []
-        if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        if raw not in SCORES:  # "07", "٣" (digits to isdigit), " 7" are not answers
             errors.append("error.score")
         if len(comment) > COMMENT_CHARS:
             errors.append("error.comment")
