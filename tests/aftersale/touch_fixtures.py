@@ -2,21 +2,23 @@
 a kiosk's visits through ``VisitStore`` (the journey's store), sales and bookings as rows
 with their outbox entries (the shape ``kiosk.aftersale.purchases`` and ``bookings`` store).
 
-Not a conftest (another helper's tests share this folder): import what you use.
+Not a conftest (another helper's tests share this folder): import what you use, the
+fixtures ``engine`` (a kiosk's database) and ``store`` (a real store database) included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from kiosk.db.engine import open_local
+from kiosk.db.engine import open_local, open_url
 from kiosk.db.models import (
     Base,
     CodeMiss,
@@ -56,6 +58,22 @@ def local_engine(folder: Path) -> Engine:
     engine = open_local(folder / "kiosk.sqlite3")
     Base.metadata.create_all(engine)
     return engine
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """A kiosk's local database of its own for each test."""
+    engine = local_engine(tmp_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Engine]:
+    """A store database at the newest schema (tests/pg.py), for the page's side."""
+    engine = open_url(store_url)
+    yield engine
+    engine.dispose()
 
 
 def open_visit(engine: Engine, at: dt.datetime = T0) -> uuid.UUID:
