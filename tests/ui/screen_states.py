@@ -318,4 +318,50 @@ STATES: tuple[State, ...] = (
     State("diagnostics", go("diagnostics"), masks=diagnostics_masks),
     State("case", lambda kiosk, language: kiosk.go("case", case_id=kiosk.seeded["case"])),
     State("case_open", go("case_open")),
+    # the greeting's "I have an invitation" (tests/ui/test_invitation_code.py), after the
+    # associate has gone back to the customer: the code screen, a used code, the welcome
+    State("invitation", lambda kiosk, language: _invitation(kiosk)),
+    State("invitation-used", lambda kiosk, language: _invitation_code(kiosk, USED_CODE)),
+    State("invitation-welcome", lambda kiosk, language: _invitation_code(kiosk, GOOD_CODE)),
 )
+
+USED_CODE, GOOD_CODE = "AB0CD1EF23", "GH4JK5MN67"
+
+
+def _invitation(kiosk: Driver) -> None:
+    """The associate signs out (back to the customer's visit); two invitations in the kiosk's
+    copy, as the sync pulls them: one used already, one waiting."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from kiosk.db.models import Invitation
+
+    shell = kiosk.shell
+    shell.associate_mode.sign_out()
+    runtime = shell.runtime
+    assert runtime is not None
+    with Session(runtime.engine) as s, s.begin():
+        for n, code in enumerate((USED_CODE, GOOD_CODE)):
+            s.add(
+                Invitation(
+                    store_id=STORE_ID,
+                    token=f"render-invitation-token-{n}".ljust(32, "x"),
+                    code=code,
+                    created_at=CLOCK - dt.timedelta(days=3),
+                    expires_at=CLOCK + dt.timedelta(days=3650),
+                    redeemed_at=CLOCK - dt.timedelta(days=1) if code == USED_CODE else None,
+                    redeemed_via="page" if code == USED_CODE else None,
+                )
+            )
+    kiosk.go("invitation")
+
+
+def _invitation_code(kiosk: Driver, code: str) -> None:
+    """The code typed on the screen's keyboard, key by key, then its ✓; the answer awaited."""
+    screen = kiosk.shell.screens["invitation"]
+    screen.field.clear()  # type: ignore[attr-defined]
+    for char in code.lower():
+        screen.keyboard.press(char)  # type: ignore[attr-defined]
+    screen.keyboard.press("done")  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: not screen.busy, "the code's answer")  # type: ignore[attr-defined]
