@@ -58,6 +58,11 @@ def test_a_client_makes_an_invitation_and_sees_its_link_and_code(store, serve):
     assert "Your invitation is ready to share." in seen
     assert f"{server.base}i/{invitation.token}" in seen
     assert display_code(invitation.code) in seen
+    # shared through the phone's own apps (the page runs no script): the link, nothing else
+    assert 'href="sms:?&amp;body=You%20are%20invited' in shown.body
+    sms = re.search(r'href="(sms:[^"]+)"', shown.body)
+    assert sms is not None
+    assert f"/f/i/{invitation.token}%20" in sms.group(1)
     assert token not in f"{server.base}i/{invitation.token}"
 
 
