@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from kiosk.aftersale import bookings, referrals, scores
 from kiosk.aftersale.bookings import BookingView, SlotChoice, local_day
 from kiosk.aftersale.capacity import Capacity
+from kiosk.aftersale.purchases import ItemView, purchase_view
 from kiosk.aftersale.slots import slot_start
 from kiosk.db.after_sale_rows import (
     SERVICES,
@@ -56,14 +57,6 @@ class AlreadySent(Exception):
 
 
 @dataclass(frozen=True)
-class Item:
-    sku: str
-    quantity: int
-    finish: str | None
-    services: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Booked:
     view: BookingView
     starts_at: dt.datetime
@@ -74,7 +67,7 @@ class Booked:
 class PurchaseFacts:
     id: uuid.UUID
     created_at: dt.datetime
-    items: tuple[Item, ...]
+    items: tuple[ItemView, ...]
     booked: tuple[Booked, ...]  # live: booked or done, in date order
     unbooked: tuple[str, ...]
     offered: tuple[str, ...]  # touchpoints the page asks now
@@ -112,17 +105,6 @@ def _changeable(
     return b.status == "booked" and begins(capacity, b) - now >= cutoff
 
 
-def _items(row: Purchase) -> tuple[Item, ...]:
-    found = []
-    for raw in row.items or []:
-        wanted = tuple(s for s in SERVICES if raw.get(s))
-        finish = raw.get("finish")
-        found.append(
-            Item(str(raw.get("sku", "")), int(raw.get("quantity", 1)), finish or None, wanted)
-        )
-    return tuple(found)
-
-
 def link_purchases(s: Session, visit_id: uuid.UUID) -> list[Purchase]:
     return list(
         s.scalars(
@@ -149,28 +131,15 @@ def read(
     result = []
     needed: set[str] = set()
     for row in rows:
-        items = _items(row)
-        live = [b for b in bookings.bookings_for(s, row.id, capacity) if b.status != "cancelled"]
-        live.sort(key=lambda b: (b.day, b.start or dt.time(0)))
+        sale = purchase_view(s, row, capacity)
+        live = sorted(sale.bookings, key=lambda b: (b.day, b.start or dt.time(0)))
         booked = tuple(
-            Booked(
-                b, begins(capacity, b), b.status == "booked" and begins(capacity, b) - now >= cutoff
-            )
-            for b in live
+            Booked(b, begins(capacity, b), _changeable(b, capacity, now, cutoff)) for b in live
         )
-        needs = tuple(svc for svc in SERVICES if any(svc in i.services for i in items))
-        taken = {b.service for b in live}
-        unbooked = tuple(svc for svc in needs if svc not in taken)
-        needed.update(needs)
+        needed.update(sale.needs())
+        offered = tuple(scores.offered(s, row.id, now))
         result.append(
-            PurchaseFacts(
-                row.id,
-                row.created_at,
-                items,
-                booked,
-                unbooked,
-                tuple(scores.offered(s, row.id, now)),
-            )
+            PurchaseFacts(row.id, row.created_at, sale.items, booked, sale.unbooked(), offered)
         )
     free: dict[str, tuple[SlotChoice, ...]] = {}
     if capacity is not None:
