@@ -34,6 +34,9 @@ from kiosk.db.models import Associate
 from kiosk.db.reads import Read, StoreReader, StoreUnreachable
 
 T = TypeVar("T")
+PUSH_BATCHES = 10
+"""At most this many outbox batches sent while an associate waits: after a long outage the
+sync worker is on it, and the associate is asked to try again in a moment."""
 VIA = "associate"
 ON_ITS_WAY = "the sale is still on its way to the store database; try again in a moment"
 ASSOCIATE_ON_ITS_WAY = (
@@ -175,7 +178,7 @@ class Bookings:
         if store is None:
             raise BookingNeedsStore()
         try:
-            Pusher(self.reader.local, store).push_all()
+            Pusher(self.reader.local, store).push_all(max_batches=PUSH_BATCHES)
         except StoreUnavailable as exc:
             raise BookingNeedsStore() from exc
 
