@@ -10,8 +10,9 @@ touchpoint (``visit``) is the farewell's NPS, on the visit row, not here.
 When a touchpoint is asked (``offered``): ``purchase`` once the sale is recorded;
 ``delivery`` and ``installation`` once that booking is marked done; ``ninety_days`` ninety
 days after the purchase. By phone an associate may take the 90-day answer from 60 days on
-(the satisfaction task shows on the due list a month ahead), never a delivery's answer
-before it was done.
+(the satisfaction task shows on the due list a month ahead), or whenever that task is
+worked (the task decides when the call is due), never a delivery's answer before it was
+done.
 
 Personal data: only ``comment`` (the optional word), emptied at an erasure.
 """
@@ -89,14 +90,18 @@ def _done_bookings(s: Session, purchase_id: uuid.UUID) -> dict[str, ServiceBooki
     return {row.service: row for row in rows}
 
 
-def reached(s: Session, purchase: Purchase, now: dt.datetime, via: str = "page") -> list[str]:
-    """The touchpoints the purchase has reached at ``now``, answered or not."""
+def reached(
+    s: Session, purchase: Purchase, now: dt.datetime, via: str = "page", by_task: bool = False
+) -> list[str]:
+    """The touchpoints the purchase has reached at ``now``, answered or not. ``by_task``: a
+    follow-up task that asks the 90-day question is being worked, its due date decided."""
     if purchase.cancelled_at is not None or purchase.erased_at is not None:
         return []
     found = ["purchase"]
     done = _done_bookings(s, purchase.id)
     found += [service for service in ("delivery", "installation") if service in done]
-    if now >= purchase.created_at + (PHONE_NINETY_DAYS if via == "phone" else NINETY_DAYS):
+    wait = PHONE_NINETY_DAYS if via == "phone" else NINETY_DAYS
+    if by_task or now >= purchase.created_at + wait:
         found.append("ninety_days")
     return found
 
@@ -145,9 +150,12 @@ def record_score(
     by: uuid.UUID | None,
     at: dt.datetime,
     save: Saver,
+    *,
+    by_task: bool = False,
 ) -> uuid.UUID:
     """Store one answer (``save``: the outbox on a kiosk, ``store_save`` on the page) and
-    return its id. Every refusal is a ScoreError raised before anything is written."""
+    return its id. ``by_task``: taken on the call of the follow-up that asks it (``reached``).
+    Every refusal is a ScoreError raised before anything is written."""
     if via not in VIA:
         raise ValueError(f"a score is given via {' or '.join(VIA)}, not {via!r}")
     if touchpoint not in ASKED:
@@ -163,7 +171,7 @@ def record_score(
     sid = score_id(touchpoint, purchase.id)
     if s.get(TouchpointScore, sid) is not None:
         raise ScoreError(f"the {_words(touchpoint)} was already answered", "touchpoint")
-    if touchpoint not in reached(s, purchase, at, via):
+    if touchpoint not in reached(s, purchase, at, via, by_task):
         raise ScoreError(_not_yet(touchpoint, purchase), "touchpoint")
     booking = _done_bookings(s, purchase.id).get(touchpoint)
     visit_id = visit_here(s, purchase.visit_id)  # a kiosk holds its own visits only
@@ -251,7 +259,17 @@ def record_task_score(
     purchase = purchase_of_task(s, task)
     if purchase is not None:
         return record_score(
-            s, task.store_id, touchpoint, purchase.id, score, comment, "phone", by, at, save
+            s,
+            task.store_id,
+            touchpoint,
+            purchase.id,
+            score,
+            comment,
+            "phone",
+            by,
+            at,
+            save,
+            by_task=True,
         )
     if touchpoint != "ninety_days" or task.visit_id is None:
         raise ScoreError("this follow-up's sale is not on this kiosk (yet)", "purchase")

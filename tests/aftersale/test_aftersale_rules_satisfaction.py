@@ -136,3 +136,13 @@ def test_a_visit_recorded_purchased_before_sales_were_records_keeps_its_answer(e
     [row] = scores(engine)
     assert row.id == score_id("ninety_days", task.visit_id)  # type: ignore[arg-type]
     assert (row.purchase_id, row.visit_id, row.score) == (None, task.visit_id, 6)
+
+
+def test_the_task_decides_when_the_ninety_day_call_is_made(engine):
+    """A satisfaction task worked early (it shows a month ahead; or a visit recorded
+    "purchased" long before its sale was entered) still takes the client's answer."""
+    me, _, sale, task = bought(engine)
+    early = T0 + 5 * DAY
+    ops(engine).complete(task.id, me, "reached", early, score=7)
+    [row] = scores(engine)
+    assert (row.touchpoint, row.purchase_id, row.given_at) == ("ninety_days", sale, early)

@@ -5,16 +5,20 @@ associate thanked by the store's sweep (only the store knows the inviting link).
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import Future
 
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.aftersale.referrals import (
+    MAX_LIVE,
     RedeemResult,
     ReferralError,
     Referrals,
     create_invitation,
+    invitations_for_link,
     redeem,
 )
 from kiosk.aftersale.rules import REFERRAL_THANKS
@@ -137,3 +141,33 @@ def test_offline_a_kiosk_answers_from_its_own_copy(tmp_path, store):
     referrals = Referrals(b, StoreReader(b, unreachable), STORE, "kiosk-b")
     assert referrals.redeem_code(row.code, friend, T0 + DAY) is RedeemResult.OK
     b.dispose()
+
+
+def test_two_taps_at_once_on_the_fifth_invitation_make_five_not_six(tmp_path, store):
+    row, _, _ = page_invitation(store, tmp_path)
+    assert row.link_id is not None
+    for _ in range(MAX_LIVE - 2):
+        with Session(store) as s, s.begin():
+            create_invitation(s, STORE, row.link_id, None, T0, 30)
+    first = Session(store)
+    first.begin()
+    create_invitation(first, STORE, row.link_id, None, T0, 30)  # the fifth, not committed
+    second: Future[str] = Future()
+
+    def tap_again() -> None:  # waits on the link the first holds, then counts five
+        try:
+            with Session(store) as s, s.begin():
+                create_invitation(s, STORE, row.link_id, None, T0, 30)  # type: ignore[arg-type]
+            second.set_result("made")
+        except ReferralError as exc:
+            second.set_result(exc.code)
+
+    worker = threading.Thread(target=tap_again)
+    worker.start()
+    touch_fixtures.wait_for_a_lock_wait(store)
+    first.commit()
+    first.close()
+    worker.join()
+    assert second.result() == "limit"
+    with Session(store) as s:
+        assert len(invitations_for_link(s, row.link_id, T0)) == MAX_LIVE

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from concurrent.futures import Future
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from kiosk.aftersale.scores import ScoreError, Scores, offered, record_score
@@ -43,24 +42,13 @@ def test_a_call_after_the_page_answered_is_refused_on_the_kiosk(tmp_path, store)
     kiosk = local_engine(tmp_path)
     Puller(kiosk, store, STORE).pull_all()  # the sale comes down; scores do not
     phone = Scores(kiosk, StoreReader(kiosk, lambda: store), STORE)
-    assert phone.offered(sale, T0).value == ("ninety_days",)
+    assert phone.offered(sale, T0).value == ()  # the purchase answered on the page
+    assert phone.offered(sale, T0 + dt.timedelta(days=60)).value == ("ninety_days",)
 
     with pytest.raises(ScoreError, match="already answered"):
         phone.record_by_phone("purchase", sale, 2, "", None, T0 + dt.timedelta(hours=1))
     assert count(kiosk, TouchpointScore) == 0
     assert [(r.score, r.comment) for r in scores(store)] == [(10, "Parfait")]
-
-
-def wait_for_a_lock_wait(store: Engine) -> None:
-    query = text(
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-        "AND datname = current_database()"
-    )
-    deadline = time.monotonic() + 30
-    with store.connect() as conn:
-        while not conn.execute(query).scalar_one():
-            assert time.monotonic() < deadline, "the second answer never reached the database"
-            conn.rollback()  # a fresh snapshot of the activity view each time
 
 
 def test_two_page_answers_at_once_keep_the_first_and_tell_the_second(store):
@@ -80,7 +68,7 @@ def test_two_page_answers_at_once_keep_the_first_and_tell_the_second(store):
 
     worker = threading.Thread(target=answer_again)
     worker.start()
-    wait_for_a_lock_wait(store)  # the second's insert waits on the first's key
+    touch_fixtures.wait_for_a_lock_wait(store)  # the second's insert waits on the first's key
     first.commit()
     first.close()
     worker.join()

@@ -9,13 +9,14 @@ fixtures ``engine`` (a kiosk's database) and ``store`` (a real store database) i
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.db.engine import open_local, open_url
@@ -196,3 +197,16 @@ def invitation(engine: Engine, invitation_id: uuid.UUID) -> Invitation:
         row = s.get(Invitation, invitation_id)
         assert row is not None
         return row
+
+
+def wait_for_a_lock_wait(store: Engine) -> None:
+    """Until a session of the test's store database waits on a row another one holds."""
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND datname = current_database()"
+    )
+    deadline = time.monotonic() + 30
+    with store.connect() as conn:
+        while not conn.execute(query).scalar_one():
+            assert time.monotonic() < deadline, "the second writer never reached the database"
+            conn.rollback()  # a fresh snapshot of the activity view each time
