@@ -9,6 +9,7 @@ database is unreachable or not migrated.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from typing import Any
@@ -62,10 +63,12 @@ def _log_to_stderr() -> None:
 def _serve(args: argparse.Namespace, config: Config) -> int:
     import uvicorn
 
+    from kiosk.aftersale.capacity import capacity_from
+    from kiosk.handoff.context import PageContext
     from kiosk.handoff.protocol import PageH11Protocol
     from kiosk.handoff.security import MissLimiter, Signer, load_or_create_key
     from kiosk.handoff.storecard import StoreCard
-    from kiosk.handoff.web import PageContext, base_path, create_app
+    from kiosk.handoff.web import base_path, create_app
     from kiosk.station.logs import setup_logging
     from kiosk.station.runtime import open_packs
 
@@ -79,6 +82,10 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
         limiter=MissLimiter(config.followup_misses_per_minute),
         base_path=base_path(config.followup_base_url),
         store=StoreCard.from_config(config),
+        capacity=capacity_from(config) if config.service_capacity.strip() else None,
+        cutoff=dt.timedelta(hours=config.service_cutoff_hours),
+        horizon_days=config.service_booking_days,
+        invitation_base=config.followup_base_url,
     )
     log.info(
         "follow-up page on http://%s:%d%s (pack %s)",

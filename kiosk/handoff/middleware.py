@@ -41,6 +41,9 @@ _FORCED = {name for name, _ in SECURITY_HEADERS}
 # consumed whole by its first match, and a shorter run costs at most 31 steps per position.
 _ID = re.compile(r"[A-Za-z0-9_-]{32,}")
 _WITHDRAWAL = re.compile(r"/w/[^/]*/[^/]*")
+# An invitation's token may be shorter than a link id (``kiosk.handoff.invitations``): the
+# whole segment after ``/i/`` is masked, whatever its length.
+_INVITATION = re.compile(r"/i/[^/]+")
 _SHOWN_QUERY_VALUE = re.compile(r"[A-Za-z-]{1,16}")
 SHOWN_QUERY_KEYS = frozenset({"lang", "done"})
 
@@ -48,7 +51,7 @@ SHOWN_QUERY_KEYS = frozenset({"lang", "done"})
 def masked_target(path: str, query: str = "") -> str:
     """The request target as the log shows it: ids masked, query values other than the
     language and the form just sent left out, at most ``MAX_LOGGED_TARGET`` characters."""
-    shown = _ID.sub("<link>", _WITHDRAWAL.sub("/w/…", path))
+    shown = _ID.sub("<link>", _INVITATION.sub("/i/<invitation>", _WITHDRAWAL.sub("/w/…", path)))
     if query:
         shown += "?" + "&".join(_masked_pair(pair) for pair in query.split("&"))
     if len(shown) > MAX_LOGGED_TARGET:

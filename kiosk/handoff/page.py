@@ -18,7 +18,9 @@ from kiosk.station.paths import assets_dir
 
 FALLBACK = "en"
 WORDING_REVISION = "v1"  # raise when the meaning of a consent text changes
-STORY_CHAPTERS = ("heritage", "craftsmanship", "design", "materials", "technology", "care")
+STORY_CHAPTERS = ("heritage", "craftsmanship", "design", "materials", "technology")
+"""The chapters a selection's excerpt may come from, in preference; never the care guide,
+which the page shows beside each purchased item (``kiosk.handoff.after_sale_view``)."""
 EXCERPT_CHARS = 240
 
 

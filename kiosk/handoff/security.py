@@ -79,7 +79,8 @@ class Signer:
         with; None for a forged, altered or expired one."""
         issued, _, rest = value.partition(".")
         sequence, _, mac = rest.partition(".")
-        if not issued.isdigit() or not sequence.isdigit() or len(sequence) > 9 or not mac:
+        # ASCII digits only: str.isdigit also passes "²", which int() refuses (a 500)
+        if not _digits(issued) or not _digits(sequence) or len(sequence) > 9 or not mac:
             return None
         if not 0 <= self._clock() - int(issued) <= FORM_TOKEN_TTL_S:
             return None
@@ -94,6 +95,10 @@ class Signer:
 
     def check_withdrawal_sig(self, consent_id: str, sig: str) -> bool:
         return hmac.compare_digest(sig, self.withdrawal_sig(consent_id))
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 class MissLimiter:

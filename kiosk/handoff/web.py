@@ -12,6 +12,9 @@ Routes, under the path of ``followup_base_url`` (``/f/`` by default):
 - ``/favicon.ico``, the apple-touch icons, ``/robots.txt`` and ``page.css``:
   ``kiosk.handoff.static``.
 - ``w/{consent}/{signature}``: withdrawal of a consent, one tap (GET asks, POST does).
+- After a purchase for the link's visit: ``{token}/book|move|cancel|score|invite`` (POST)
+  and the friend's invitation page ``i/{token}``: ``kiosk.handoff.after_sale_web`` and
+  ``kiosk.handoff.invitation_web``.
 - ``/healthz``: the store database answers.
 
 Misses (unknown, malformed, expired, revoked) count per client address; past the limit
@@ -21,16 +24,14 @@ around the routes, in ``kiosk.handoff.middleware``.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -40,8 +41,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from kiosk.content.errors import ImageError
-from kiosk.content.store import PackStore
-from kiosk.handoff import page, records
+from kiosk.handoff import after_sale_web, invitation_web, page, records
+from kiosk.handoff.context import Kit, PageContext
 from kiosk.handoff.links import looks_like_token, normalize_code
 from kiosk.handoff.middleware import guard
 from kiosk.handoff.pictures import (
@@ -52,9 +53,7 @@ from kiosk.handoff.pictures import (
     parse_variant,
 )
 from kiosk.handoff.records import LinkStatus, LinkView
-from kiosk.handoff.security import MissLimiter, Signer
 from kiosk.handoff.static import static_routes
-from kiosk.handoff.storecard import StoreCard
 from kiosk.station.paths import assets_dir
 from kiosk.typesetting import join_list
 
@@ -65,17 +64,6 @@ PLACEHOLDER_SVG = (
     '<rect width="4" height="3" fill="#ece8e1"/>'
     '<rect x="1.5" y="1.49" width="1" height="0.02" fill="#b08d57"/></svg>'
 )
-
-
-@dataclass
-class PageContext:
-    engine: Engine
-    packs: PackStore
-    signer: Signer
-    limiter: MissLimiter
-    base_path: str
-    clock: Callable[[], dt.datetime] = records.now
-    store: StoreCard = field(default_factory=StoreCard)
 
 
 def create_app(ctx: PageContext) -> ASGIApp:
@@ -145,12 +133,13 @@ def create_app(ctx: PageContext) -> ASGIApp:
         ctx.limiter.hit(client(request))
         return view
 
-    def selection_page(
+    async def selection_page(
         request: Request, view: LinkView, status: int = 200, **extra: Any
     ) -> Response:
         token = request.path_params["token"]
         lang = language(request, view.language)
         s = page.strings(lang)
+        after = await run_in_threadpool(after_sale_web.page_values, ctx, kit, view, token, lang)
         return render(
             "selection.html",
             lang,
@@ -183,6 +172,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
             today=ctx.clock().date().isoformat(),
             picture_widths=WIDTHS,
             picture_sizes="(min-width: 720px) 624px, 100vw",
+            **after,
             **extra,
         )
 
@@ -190,7 +180,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         found = await resolve(request, mark_opened=True)
         if isinstance(found, Response):
             return found
-        return selection_page(request, found)
+        return await selection_page(request, found)
 
     async def by_code(request: Request) -> Response:
         typed = request.query_params.get("code")
@@ -238,11 +228,11 @@ def create_app(ctx: PageContext) -> ASGIApp:
             lang = lang or language(request, view.language)
             sequence = ctx.signer.read_form_token(form.get("csrf", ""), token, kind)
             if sequence is None:
-                return selection_page(request, view, 403, errors={kind: ["error.form"]})
+                return await selection_page(request, view, 403, errors={kind: ["error.form"]})
             now = ctx.clock()
             parsed = page.read_form(kind, form, now.date())
             if parsed.errors:
-                return selection_page(
+                return await selection_page(
                     request, view, 422, errors={kind: parsed.errors}, values={kind: form}
                 )
             _, version = page.consent_wording(kind, lang)
@@ -270,7 +260,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
                 if fresh.status is not LinkStatus.OK:
                     return miss(request, fresh.status, fresh.language)
                 log.info("follow-up form refused: %s already sent with this form", kind)
-                return selection_page(request, fresh, 409, errors={kind: ["error.sent"]})
+                return await selection_page(request, fresh, 409, errors={kind: ["error.sent"]})
             log.info("follow-up request recorded: %s (consent %s)", kind, version)
             return RedirectResponse(f"{prefix}{token}?done={kind}&lang={lang}", status_code=303)
 
@@ -334,6 +324,19 @@ def create_app(ctx: PageContext) -> ASGIApp:
         log.info("a consent was withdrawn on the follow-up page")
         return render("message.html", lang, 200, kind="withdrawn")
 
+    kit = Kit(
+        sessions,
+        client,
+        language,
+        render,
+        slow_down,
+        miss,
+        resolve,
+        lookup,
+        read_form,
+        selection_page,
+    )
+
     async def healthz(request: Request) -> Response:
         def ping() -> None:
             with ctx.engine.connect() as conn:
@@ -356,10 +359,12 @@ def create_app(ctx: PageContext) -> ASGIApp:
         Route(prefix, by_code),
         *static_routes(prefix, ctx.packs),
         Route(prefix + "w/{consent}/{sig}", withdrawal, methods=["GET", "POST"]),
+        *invitation_web.routes(ctx, kit),
         Route(prefix + "{token}", show),
         Route(prefix + "{token}/contact", post_handler("contact"), methods=["POST"]),
         Route(prefix + "{token}/appointment", post_handler("appointment"), methods=["POST"]),
         Route(prefix + "{token}/img/{index:int}/{size}", image),
+        *after_sale_web.routes(ctx, kit),
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found, Exception: failed})
     return guard(app)

@@ -3,6 +3,7 @@ what a phone's browser loads, how many bytes, and what its console says."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import selectors
@@ -155,3 +156,83 @@ class Browser:
                 result.console.append(str(params["exceptionDetails"]))
         self.send("Target.closeTarget", targetId=target)
         return result
+
+
+class Tab:
+    """One page in ``browser`` at phone size, driven step by step: open, run a script
+    (a form sent loads the next page), capture, close."""
+
+    def __init__(self, browser: Browser, width: int = 390, height: int = 844, dpr: float = 2):
+        self.b, self.width, self.dpr = browser, width, dpr
+        self.target = browser.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = browser.send("Target.attachToTarget", targetId=self.target, flatten=True)[
+            "sessionId"
+        ]
+        for domain in ("Page", "Log", "Runtime"):
+            browser.send(f"{domain}.enable", self.session)
+        self._size(height)
+        self.console: list[str] = []
+
+    def _size(self, height: int) -> None:
+        self.b.send(
+            "Emulation.setDeviceMetricsOverride",
+            self.session,
+            width=self.width,
+            height=height,
+            deviceScaleFactor=self.dpr,
+            mobile=True,
+        )
+
+    def _collect(self) -> None:
+        self.console += [
+            e["params"]["entry"]["text"]
+            for e in self.b.events
+            if e.get("method") == "Log.entryAdded"
+            and e["params"]["entry"]["level"] in ("error", "warning")
+        ]
+        self.b.events.clear()
+
+    def open(self, url: str) -> None:
+        self.b.events.clear()
+        self.b.send("Page.navigate", self.session, url=url)
+        self.b.wait_for("Page.loadEventFired")
+        self._collect()
+
+    def run(self, script: str, loads: bool = False) -> None:
+        """Evaluate ``script``; ``loads``: it sends a form, wait for the next page."""
+        self.b.events.clear()
+        result = self.b.send("Runtime.evaluate", self.session, expression=script)
+        assert "exceptionDetails" not in result, result
+        if loads:
+            self.b.wait_for("Page.loadEventFired")
+        self._collect()
+
+    def capture(self, target: Path, full: bool = False) -> None:
+        self.b.send(
+            "Runtime.evaluate", self.session, expression="document.fonts.ready", awaitPromise=True
+        )
+        if full:  # the phone as tall as the page: one picture of all of it
+            tall = self.b.send("Page.getLayoutMetrics", self.session)["cssContentSize"]["height"]
+            self._size(int(tall) + 1)
+        shot = self.b.send("Page.captureScreenshot", self.session, format="png")
+        target.write_bytes(base64.b64decode(shot["data"]))
+        self._collect()
+
+    def close(self) -> None:
+        self.b.send("Target.closeTarget", targetId=self.target)
+
+
+def screenshot(
+    browser: Browser, url: str, target: Path, full: bool = False, script: str = ""
+) -> list[str]:
+    """``url`` as a phone, ``script`` run (a form it sends is followed), saved as a PNG of
+    the viewport or, ``full``, of the whole page. Returns what the console said."""
+    tab = Tab(browser)
+    try:
+        tab.open(url)
+        if script:
+            tab.run(script, loads="submit" in script)
+        tab.capture(target, full)
+        return tab.console
+    finally:
+        tab.close()
