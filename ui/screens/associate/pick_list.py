@@ -5,7 +5,7 @@ alike: the columns that turn in portrait, the scrolled list, a row, the row that
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -63,10 +63,31 @@ def side_card() -> tuple[QFrame, QVBoxLayout]:
     return side, column
 
 
+class PickRow(QPushButton):
+    """A button whose size is its layout's: a button sizes itself by its own text, so the
+    labels laid in it (a wrapped line among them) were squeezed into a one-line height."""
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.minimumSize() if layout is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        layout = self.layout()
+        return layout is not None and layout.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.totalHeightForWidth(width) if layout is not None else -1
+
+
 def pick_row(name: str, accent: bool) -> tuple[QPushButton, QHBoxLayout]:
     """A tappable row of the list, named ``name`` (``accent``: a brass edge, for what needs
     doing first); its line to fill."""
-    row = QPushButton()
+    row = PickRow()
     row.setObjectName(name)
     row.setProperty("role", ROW_ROLE)
     row.setCheckable(True)
