@@ -79,7 +79,7 @@ def build_after_sale(engine: Engine) -> None:
                     purchase_id=pid,
                     service=service,
                     day=NOW.date(),
-                    slot="morning",
+                    slot="evening",  # apart from the services screen's own (screen states)
                     place=place,
                     status="done" if done else "booked",
                     booked_via="page",

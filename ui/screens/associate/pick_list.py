@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui import kit
 from ui.screens.associate.frame import card
 from ui.widgets.kinetic import kinetic
+from ui.widgets.scroll_fade import ScrollFade
 
 ROW_ROLE = "task"
 
@@ -40,7 +41,8 @@ def turn(columns: QBoxLayout, portrait: bool) -> None:
 
 
 def pick_rows(column: QVBoxLayout) -> QVBoxLayout:
-    """A scrolled, flickable list at the foot of a card's ``column``: its rows' layout."""
+    """A scrolled, flickable list at the foot of a card's ``column``, its cut edge faded:
+    its rows' layout."""
     holder = QWidget()
     rows = QVBoxLayout(holder)
     rows.setContentsMargins(0, 8, 12, 8)
@@ -51,6 +53,7 @@ def pick_rows(column: QVBoxLayout) -> QVBoxLayout:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     kit.surface(scroll, "clear")
     kinetic(scroll)
+    ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))  # a long list says it goes on
     column.addWidget(scroll, 1)
     return rows
 

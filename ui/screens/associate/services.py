@@ -60,7 +60,7 @@ class ServicesScreen(ToolScreen):
     NAME = "services"
     ROLES = CLIENT_ROLES
     TOOL = "services.tool"
-    TOOL_ORDER = 25
+    TOOL_ORDER = 45  # the last tool: alone on its row, its long name has the width
     REFRESH_MS = 30000
 
     def __init__(self, ctx: ScreenContext) -> None:
