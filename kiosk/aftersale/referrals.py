@@ -134,7 +134,8 @@ def create_invitation(
 
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
         raise ReferralError(f"an invitation is valid from 1 to {MAX_DAYS} days", "days")
-    link = s.get(FollowupLink, link_id)
+    # the link's row locked: two taps at once count the invitations one after the other
+    link = s.get(FollowupLink, link_id, with_for_update=True)
     visit = s.get(Visit, link.visit_id) if link is not None else None
     if link is None or visit is None or visit.store_id != store_id:
         raise ReferralError("this link is unknown here", "link")

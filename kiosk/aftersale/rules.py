@@ -130,10 +130,14 @@ def installation_check_task(
 
 
 def referral_thanks_task(
-    invitation: Invitation, visit: Visit, visit_id: uuid.UUID | None
+    invitation: Invitation,
+    visit: Visit,
+    visit_id: uuid.UUID | None,
+    seller: uuid.UUID | None = None,
 ) -> FollowupTask | None:
     """Thank the inviting client (``visit``: the inviting link's visit) once the friend
-    came; None until redeemed or for a visit without a client to thank."""
+    came, assigned to the visit's associate, else ``seller`` (who recorded the sale the
+    invitation came with); None until redeemed or for a visit without a client to thank."""
     if invitation.redeemed_at is None or visit.customer_id is None:
         return None
     details: dict[str, Any] = {
@@ -152,7 +156,7 @@ def referral_thanks_task(
         customer_id=visit.customer_id,
         kind=REFERRAL_THANKS,
         due_at=invitation.redeemed_at + THANKS_AFTER,
-        assigned_to=visit.associate_id,
+        assigned_to=visit.associate_id or seller,
         created_at=invitation.redeemed_at,
         details=details,
     )
@@ -189,7 +193,9 @@ def ensure_referral_task(s: Session, invitation: Invitation, save: Saver = outbo
         return False
     if not s.scalar(select(has_active_consent(CONTACT_PURPOSES, visit.customer_id))):
         return False  # a thank-you is a call: only to a client who agreed to be contacted
-    return ensure(s, referral_thanks_task(invitation, visit, visit.id), save)
+    sale = s.get(Purchase, invitation.purchase_id) if invitation.purchase_id else None
+    seller = sale.associate_id if sale is not None else None
+    return ensure(s, referral_thanks_task(invitation, visit, visit.id, seller), save)
 
 
 def close_gone_confirmations(

@@ -9,9 +9,10 @@ touchpoint (``visit``) is the farewell's NPS, on the visit row, not here.
 
 When a touchpoint is asked (``offered``): ``purchase`` once the sale is recorded;
 ``delivery`` and ``installation`` once that booking is marked done; ``ninety_days`` ninety
-days after the purchase. By phone an associate may take the 90-day answer before the day
-(the satisfaction task is worked on its due day, which can fall a little earlier), never a
-delivery's answer before it was done.
+days after the purchase. By phone an associate may take the 90-day answer from 60 days on
+(the satisfaction task shows on the due list a month ahead), or whenever that task is
+worked (the task decides when the call is due), never a delivery's answer before it was
+done.
 
 Personal data: only ``comment`` (the optional word), emptied at an erasure.
 """
@@ -19,9 +20,10 @@ Personal data: only ``comment`` (the optional word), emptied at an erasure.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -43,17 +45,17 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/touchpoint-scores")
 ASKED = ("purchase", "delivery", "installation", "ninety_days")
 """The touchpoints that are ``TouchpointScore`` rows, in the order of the journey."""
 NINETY_DAYS = dt.timedelta(days=90)
+PHONE_NINETY_DAYS = dt.timedelta(days=60)
+"""From when an associate may take the 90-day answer by phone: the satisfaction task is on
+the due list up to 30 days ahead, and may be worked then."""
 MAX_COMMENT = 280
 VIA = ("page", "phone")
+_DROPPED = ("Cc", "Cf", "Cs")  # as a case's words (kiosk.recovery.report.clean_text)
+
+if TYPE_CHECKING:
+    from kiosk.aftersale.purchases import PurchaseView
 
 Saver = Callable[[Session, Synced], None]
-
-
-class HasId(Protocol):
-    """A purchase as a view gives it (``kiosk.aftersale.purchases.PurchaseView``)."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
 
 
 class ScoreError(KioskError):
@@ -70,7 +72,7 @@ def score_id(touchpoint: str, source_id: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{touchpoint}:{source_id}")
 
 
-def _purchase_id(purchase: HasId | uuid.UUID) -> uuid.UUID:
+def _purchase_id(purchase: PurchaseView | uuid.UUID) -> uuid.UUID:
     return purchase if isinstance(purchase, uuid.UUID) else purchase.id
 
 
@@ -88,20 +90,24 @@ def _done_bookings(s: Session, purchase_id: uuid.UUID) -> dict[str, ServiceBooki
     return {row.service: row for row in rows}
 
 
-def reached(s: Session, purchase: Purchase, now: dt.datetime, via: str = "page") -> list[str]:
-    """The touchpoints the purchase has reached at ``now``, answered or not."""
+def reached(
+    s: Session, purchase: Purchase, now: dt.datetime, via: str = "page", by_task: bool = False
+) -> list[str]:
+    """The touchpoints the purchase has reached at ``now``, answered or not. ``by_task``: a
+    follow-up task that asks the 90-day question is being worked, its due date decided."""
     if purchase.cancelled_at is not None or purchase.erased_at is not None:
         return []
     found = ["purchase"]
     done = _done_bookings(s, purchase.id)
     found += [service for service in ("delivery", "installation") if service in done]
-    if via == "phone" or now >= purchase.created_at + NINETY_DAYS:
+    wait = PHONE_NINETY_DAYS if via == "phone" else NINETY_DAYS
+    if by_task or now >= purchase.created_at + wait:
         found.append("ninety_days")
     return found
 
 
 def offered(
-    s: Session, purchase: HasId | uuid.UUID, now: dt.datetime, via: str = "page"
+    s: Session, purchase: PurchaseView | uuid.UUID, now: dt.datetime, via: str = "page"
 ) -> tuple[str, ...]:
     """The touchpoints to ask about now and not answered yet, in journey order; empty for
     an unknown or voided purchase. ``via="phone"``: what an associate may take by phone."""
@@ -120,7 +126,12 @@ def check_answer(score: object, comment: str) -> tuple[int, str]:
         raise ScoreError("a score is a whole number from 0 to 10", "score")
     if not 0 <= score <= 10:
         raise ScoreError(f"a score is from 0 to 10, not {score}", "score")
-    text = " ".join(str(comment or "").split())
+    # Control and format characters (a NUL the store database refuses, a lone surrogate,
+    # invisible marks) are dropped; spaces and line breaks fold to single spaces.
+    kept = "".join(
+        ch for ch in str(comment or "") if ch.isspace() or unicodedata.category(ch) not in _DROPPED
+    )
+    text = " ".join(kept.split())
     if len(text) > MAX_COMMENT:
         raise ScoreError(
             f"the word is at most {MAX_COMMENT} characters ({len(text)} given)", "comment"
@@ -139,9 +150,12 @@ def record_score(
     by: uuid.UUID | None,
     at: dt.datetime,
     save: Saver,
+    *,
+    by_task: bool = False,
 ) -> uuid.UUID:
     """Store one answer (``save``: the outbox on a kiosk, ``store_save`` on the page) and
-    return its id. Every refusal is a ScoreError raised before anything is written."""
+    return its id. ``by_task``: taken on the call of the follow-up that asks it (``reached``).
+    Every refusal is a ScoreError raised before anything is written."""
     if via not in VIA:
         raise ValueError(f"a score is given via {' or '.join(VIA)}, not {via!r}")
     if touchpoint not in ASKED:
@@ -157,7 +171,7 @@ def record_score(
     sid = score_id(touchpoint, purchase.id)
     if s.get(TouchpointScore, sid) is not None:
         raise ScoreError(f"the {_words(touchpoint)} was already answered", "touchpoint")
-    if touchpoint not in reached(s, purchase, at, via):
+    if touchpoint not in reached(s, purchase, at, via, by_task):
         raise ScoreError(_not_yet(touchpoint, purchase), "touchpoint")
     booking = _done_bookings(s, purchase.id).get(touchpoint)
     visit_id = visit_here(s, purchase.visit_id)  # a kiosk holds its own visits only
@@ -199,7 +213,7 @@ def _not_yet(touchpoint: str, purchase: Purchase) -> str:
     if purchase.cancelled_at is not None or purchase.erased_at is not None:
         return "this sale was voided: there is nothing to score"
     if touchpoint == "ninety_days":
-        return "the 90-day question is asked ninety days after the purchase"
+        return "the 90-day question is asked ninety days after the purchase (by phone, sixty)"
     return f"the {touchpoint} is not done yet: it is scored once it is"
 
 
@@ -245,7 +259,17 @@ def record_task_score(
     purchase = purchase_of_task(s, task)
     if purchase is not None:
         return record_score(
-            s, task.store_id, touchpoint, purchase.id, score, comment, "phone", by, at, save
+            s,
+            task.store_id,
+            touchpoint,
+            purchase.id,
+            score,
+            comment,
+            "phone",
+            by,
+            at,
+            save,
+            by_task=True,
         )
     if touchpoint != "ninety_days" or task.visit_id is None:
         raise ScoreError("this follow-up's sale is not on this kiosk (yet)", "purchase")

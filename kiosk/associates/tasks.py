@@ -24,7 +24,12 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from kiosk.aftersale.rules import DELIVERY_CONFIRM, INSTALLATION_CHECK, REFERRAL_THANKS
+from kiosk.aftersale.rules import (
+    CANCELLED,
+    DELIVERY_CONFIRM,
+    INSTALLATION_CHECK,
+    REFERRAL_THANKS,
+)
 from kiosk.aftersale.scores import ScoreError, record_task_score, task_score_id
 from kiosk.associates.due import DueItem, read_due
 from kiosk.associates.rules import (
@@ -178,6 +183,10 @@ def complete(
         if task.outcome == WITHDRAWN:
             raise FollowupError(
                 "this follow-up was stopped: the client withdrew consent", "stopped"
+            )
+        if task.outcome == CANCELLED:
+            raise FollowupError(
+                "this booking was cancelled or moved: nothing to confirm any more", "stopped"
             )
         raise FollowupError(f"this follow-up was already completed ({task.outcome})", "done")
     if not client_is_live(session, task.customer_id):

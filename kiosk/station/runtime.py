@@ -241,8 +241,13 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
 
         with Session(engine) as s, s.begin():
             made = sweep(s, store_id, utcnow(), case_response=case_response)
-        if made.total or made.stopped:
-            log.info("follow-ups: %s made, %d stopped", made.created, made.stopped)
+        if made.total or made.stopped or made.closed:
+            log.info(
+                "follow-ups: %s made, %d stopped, %d closed (booking gone)",
+                made.created,
+                made.stopped,
+                made.closed,
+            )
 
     def on_change(change: Change) -> None:
         if change is Change.ENDED:

@@ -2,21 +2,24 @@
 a kiosk's visits through ``VisitStore`` (the journey's store), sales and bookings as rows
 with their outbox entries (the shape ``kiosk.aftersale.purchases`` and ``bookings`` store).
 
-Not a conftest (another helper's tests share this folder): import what you use.
+Not a conftest (another helper's tests share this folder): import what you use, the
+fixtures ``engine`` (a kiosk's database) and ``store`` (a real store database) included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+import pytest
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
-from kiosk.db.engine import open_local
+from kiosk.db.engine import open_local, open_url
 from kiosk.db.models import (
     Base,
     CodeMiss,
@@ -56,6 +59,22 @@ def local_engine(folder: Path) -> Engine:
     engine = open_local(folder / "kiosk.sqlite3")
     Base.metadata.create_all(engine)
     return engine
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """A kiosk's local database of its own for each test."""
+    engine = local_engine(tmp_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Engine]:
+    """A store database at the newest schema (tests/pg.py), for the page's side."""
+    engine = open_url(store_url)
+    yield engine
+    engine.dispose()
 
 
 def open_visit(engine: Engine, at: dt.datetime = T0) -> uuid.UUID:
@@ -178,3 +197,16 @@ def invitation(engine: Engine, invitation_id: uuid.UUID) -> Invitation:
         row = s.get(Invitation, invitation_id)
         assert row is not None
         return row
+
+
+def wait_for_a_lock_wait(store: Engine) -> None:
+    """Until a session of the test's store database waits on a row another one holds."""
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND datname = current_database()"
+    )
+    deadline = time.monotonic() + 30
+    with store.connect() as conn:
+        while not conn.execute(query).scalar_one():
+            assert time.monotonic() < deadline, "the second writer never reached the database"
+            conn.rollback()  # a fresh snapshot of the activity view each time
