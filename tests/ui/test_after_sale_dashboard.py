@@ -163,7 +163,7 @@ def test_a_manager_sees_nps_at_every_touchpoint_and_the_invitations(
         assert card.totals["redeemed"].answers.text() == "67% of those sent"
     else:
         assert card.touchpoints["installation"].answers.text() == "暂无回答"
-        assert card.touchpoints["delivery"].reached.text() == "67% 的购买到达此处（2）"
+        assert card.touchpoints["delivery"].reached.text() == "67% 的购买已到此环节（2 笔）"
     grab(shell, screenshot_dir, f"associate-dashboard-after-sale-{lang}")
     if lang == "en":
         shell.resize(QSize(1080, 1920))
