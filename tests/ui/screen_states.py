@@ -318,11 +318,6 @@ STATES: tuple[State, ...] = (
     State("diagnostics", go("diagnostics"), masks=diagnostics_masks),
     State("case", lambda kiosk, language: kiosk.go("case", case_id=kiosk.seeded["case"])),
     State("case_open", go("case_open")),
-    # the greeting's "I have an invitation" (tests/ui/test_invitation_code.py), after the
-    # associate has gone back to the customer: the code screen, a used code, the welcome
-    State("invitation", lambda kiosk, language: _invitation(kiosk)),
-    State("invitation-used", lambda kiosk, language: _invitation_code(kiosk, USED_CODE)),
-    State("invitation-welcome", lambda kiosk, language: _invitation_code(kiosk, GOOD_CODE)),
 )
 
 USED_CODE, GOOD_CODE = "AB0CD1EF23", "GH4JK5MN67"
@@ -365,3 +360,72 @@ def _invitation_code(kiosk: Driver, code: str) -> None:
         screen.keyboard.press(char)  # type: ignore[attr-defined]
     screen.keyboard.press("done")  # type: ignore[attr-defined]
     kiosk.wait_until(lambda: not screen.busy, "the code's answer")  # type: ignore[attr-defined]
+
+
+# -- after the sale: deliveries and installations, after-sale follow-ups, the dashboard's view
+def _services(kiosk: Driver, language: str) -> None:
+    """Today's deliveries and installations, this kiosk's copy (as the sync leaves it)."""
+    from tests.ui.test_services_associate import seed_services
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    kiosk.seeded["services"] = seed_services(
+        runtime.engine, runtime.config.store_id, CLOCK.astimezone().date(), CLOCK
+    )
+    kiosk.go("services")
+
+
+def _service_done(kiosk: Driver, language: str) -> None:
+    """The delivery done this morning, open: its score by phone is asked."""
+    screen = kiosk.shell.screens["services"]
+    row = screen.findChild(QPushButton, f"booking-{kiosk.seeded['services']['done']}")
+    kiosk.tap(row)
+    panel = screen.panel  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: panel.score_part.isVisible(), "the score by phone")
+    kiosk.move_pointer_away()
+
+
+def _after_sale_followups(kiosk: Driver, language: str) -> None:
+    """The follow-ups with the after-sale tasks; tomorrow's delivery to confirm, open."""
+    from tests.ui.test_followups_after_sale import seed_after_sale_tasks
+
+    tasks = seed_after_sale_tasks(kiosk.shell, kiosk.seeded["manager"])
+    kiosk.go("followups")
+    screen = kiosk.shell.screens["followups"]
+    name = f"task-{tasks['delivery_confirm']}"
+    kiosk.wait_until(lambda: screen.findChild(QPushButton, name) is not None, "the tasks")
+    kiosk.tap(screen.findChild(QPushButton, name))
+    kiosk.move_pointer_away()
+
+
+def _after_sale_dashboard(kiosk: Driver, language: str) -> None:
+    """The dashboard's "After the sale" on the hand-counted store and its after-sale records."""
+    from tests.ui.test_after_sale_dashboard import build_after_sale
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    build_after_sale(runtime.engine)
+    screen = kiosk.shell.screens["dashboard"]
+    screen.clear()  # type: ignore[attr-defined]  # the figures read before the records
+    kiosk.go("dashboard")
+    kiosk.tap(screen.view_buttons["after_sale"])  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: not screen.loading, "the figures")  # type: ignore[attr-defined]
+    kiosk.move_pointer_away()
+
+
+AFTER_SALE_STATES: tuple[State, ...] = (
+    State("services", _services),
+    State("services-done", _service_done),
+    State("followups-after_sale", _after_sale_followups),
+    State("dashboard-after_sale", _after_sale_dashboard),
+)
+STATES = (*STATES, *AFTER_SALE_STATES)
+
+INVITATION_STATES = (
+    # the greeting's "I have an invitation" (tests/ui/test_invitation_code.py), after the
+    # associate has gone back to the customer: the code screen, a used code, the welcome
+    State("invitation", lambda kiosk, language: _invitation(kiosk)),
+    State("invitation-used", lambda kiosk, language: _invitation_code(kiosk, USED_CODE)),
+    State("invitation-welcome", lambda kiosk, language: _invitation_code(kiosk, GOOD_CODE)),
+)
+STATES = (*STATES, *INVITATION_STATES)

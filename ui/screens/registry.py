@@ -17,6 +17,7 @@ from ui.screens.associate.diagnostics import DiagnosticsScreen
 from ui.screens.associate.followups import FollowupsScreen
 from ui.screens.associate.home import AssociateScreen
 from ui.screens.associate.privacy import PrivacyScreen
+from ui.screens.associate.services import ServicesScreen
 from ui.screens.customer.case import CaseReportScreen
 from ui.screens.customer.compare import CompareScreen
 from ui.screens.customer.farewell import FarewellScreen
@@ -60,4 +61,5 @@ SCREENS: tuple[type[ContextScreen], ...] = (
     CaseScreen,
     CaseOpenScreen,
     InvitationScreen,
+    ServicesScreen,
 )

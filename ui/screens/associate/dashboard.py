@@ -33,6 +33,7 @@ from kiosk.insights.dashboard import store_figures
 from kiosk.insights.measures import Period, StoreFigures
 from kiosk.scope import Read, Scope
 from ui import kit, theme
+from ui.screens.associate.dashboard_after_sale import AfterSaleCard
 from ui.screens.associate.dashboard_figures import RECOVERY_TILES, FiguresView, Line, Tile
 from ui.screens.associate.frame import card
 from ui.strings import tr
@@ -55,6 +56,7 @@ class DashboardScreen(FiguresView):
         self.clock = utcnow
         self.tz: dt.tzinfo | None = None  # the store's zone: the system's
         self.period = Period.TODAY
+        self.portrait = False
         self.shown: StoreFigures | None = None
         self.scope: Scope | None = None
         self._cache: dict[Period, tuple[float, Read[StoreFigures]]] = {}
@@ -78,7 +80,7 @@ class DashboardScreen(FiguresView):
         views.setSpacing(24)
         self.view_group = QButtonGroup(self)
         self.view_buttons: dict[str, QPushButton] = {}
-        for view in ("journey", "recovery"):
+        for view in ("journey", "recovery", "after_sale"):
             button = kit.button("secondary", role="label", name=f"view-{view}")
             button.setCheckable(True)
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
@@ -155,6 +157,7 @@ class DashboardScreen(FiguresView):
         self.recovery_grid.setVerticalSpacing(22)
         column.addLayout(self.recovery_grid)
         column.addStretch(1)
+        self.after_sale = AfterSaleCard()
         self.products = self.lists["products"][2]
         self.looks = self.lists["looks"][2]
         self.chapters = self.lists["chapters"][2]
@@ -177,6 +180,8 @@ class DashboardScreen(FiguresView):
         """Landscape: six tiles in a row, then the funnel and the three lists side by side.
         Portrait: tiles on two rows, charts two by two. Service recovery, when chosen, takes
         the charts' place."""
+        self.portrait = portrait
+        self._fit_title()
         # the NPS tile is twice as wide: its split and legend read on one line
         spans = {"nps": 2, "done": 2} if portrait else {"nps": 2}
         width = 4 if portrait else 7
@@ -194,6 +199,8 @@ class DashboardScreen(FiguresView):
             self.charts_grid.addWidget(frame, i // per_row, i % per_row)
         # service recovery in the charts' place, across (the screen has no room for both)
         self.charts_grid.addWidget(self.recovery_card, 2, 0, 1, per_row)
+        self.charts_grid.addWidget(self.after_sale, 3, 0, 1, per_row)
+        self.after_sale.place(portrait)
         stretches = (1, 1, 0, 0) if portrait else (15, 10, 10, 10)
         for c, stretch in enumerate(stretches):
             self.charts_grid.setColumnStretch(c, stretch)
@@ -209,6 +216,12 @@ class DashboardScreen(FiguresView):
             self.recovery_grid.setColumnStretch(c, 1 if c < columns else 0)
         self._show_view()
 
+    def _fit_title(self) -> None:
+        """Whole on one line in landscape; in portrait it wraps, as the period buttons
+        beside it leave too little room for its one line (it ran under "Today")."""
+        self.title.setWordWrap(self.portrait)
+        self.title.setMinimumWidth(0 if self.portrait else self.title.sizeHint().width())
+
     def show_view(self, view: str) -> None:
         """The screen has room for the journey's charts or service recovery: ``view``."""
         self.view = view
@@ -219,6 +232,7 @@ class DashboardScreen(FiguresView):
         for frame in self.cards:
             frame.setVisible(self.view == "journey")
         self.recovery_card.setVisible(self.view == "recovery")
+        self.after_sale.setVisible(self.view == "after_sale")
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -308,6 +322,7 @@ class DashboardScreen(FiguresView):
             chart.set_dimmed(loading and self.shown is not None)
         for tile in (*self.tiles.values(), *self.recovery.values()):
             tile.setEnabled(not loading)
+        self.after_sale.setEnabled(not loading)
         self._render_status()
 
     # -- drawing -----------------------------------------------------------------------------
@@ -318,7 +333,7 @@ class DashboardScreen(FiguresView):
         super().retranslate(language)
         self.language = language
         self.title.setText(tr("dashboard.title", language))
-        self.title.setMinimumWidth(self.title.sizeHint().width())
+        self._fit_title()
         for period, button in self.period_buttons.items():
             button.setText(tr(f"dashboard.period.{period.value}", language))
         captions = {
@@ -344,4 +359,5 @@ class DashboardScreen(FiguresView):
             title.setText(tr(f"dashboard.{key}.title", language))
             subtitle.setText(tr(f"dashboard.{key}.subtitle", language))
         self.note.setText(tr("dashboard.scope.kiosk", language))
+        self.after_sale.retranslate(language)
         self._render()

@@ -10,7 +10,7 @@ are declared here and built by the screen.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
@@ -22,6 +22,9 @@ from ui import kit
 from ui.screens.associate.frame import ToolScreen
 from ui.strings import tr
 from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
+
+if TYPE_CHECKING:
+    from ui.screens.associate.dashboard_after_sale import AfterSaleCard
 
 
 class Tile(QFrame):
@@ -87,6 +90,7 @@ class FiguresView(ToolScreen):
     products: BarList
     looks: BarList
     chapters: BarList
+    after_sale: AfterSaleCard
 
     def _render_status(self) -> None:
         lang = self.language
@@ -104,6 +108,7 @@ class FiguresView(ToolScreen):
         self._render_status()
         f, lang = self.shown, self.language
         self.note.setVisible(f is not None and self.scope is Scope.KIOSK)
+        self.after_sale.show_figures(f.after_sale if f is not None else None)
         if f is None:
             cells: list[Tile | Line] = [*self.tiles.values(), *self.recovery.values()]
             for cell in cells:

@@ -18,12 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,16 +33,26 @@ from kiosk.scope import Read, Scope
 from ui import kit, theme
 from ui.screens.associate.followups_panels.detail import DetailPanel, due_text
 from ui.screens.associate.followups_panels.new_task import NewTaskPanel
+from ui.screens.associate.followups_panels.reason import reason_of
 from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
+from ui.screens.associate.pick_list import (
+    desk_columns,
+    mark_open,
+    pick_row,
+    pick_rows,
+    side_card,
+    turn,
+)
 from ui.strings import tr
-from ui.widgets.kinetic import kinetic
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
 
 T = TypeVar("T")
-ERROR_CODES = frozenset({"unknown", "done", "stopped", "withdrawn", "date"})
+ERROR_CODES = frozenset(
+    {"unknown", "done", "stopped", "withdrawn", "date", "score", "comment", "answered"}
+)
 """The refusals the screen words apart; any other failure is "not recorded"."""
 
 
@@ -64,9 +71,7 @@ class FollowupsScreen(ToolScreen):
         self.selected: uuid.UUID | None = None
         self.now = utcnow().astimezone()
 
-        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
-        self.columns.setContentsMargins(72, 40, 72, 48)
-        self.columns.setSpacing(40)
+        self.columns = desk_columns(self.body)
 
         tasks, column, self.list_title = card()
         header = QHBoxLayout()
@@ -90,22 +95,10 @@ class FollowupsScreen(ToolScreen):
         self.scope_note = kit.text("caption_s", tone="muted", wrap=True, name="scope-note")
         self.scope_note.hide()
         column.addWidget(self.scope_note)
-        holder = QWidget()
-        self.rows = QVBoxLayout(holder)
-        self.rows.setContentsMargins(0, 8, 12, 8)
-        self.rows.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setWidget(holder)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        kit.surface(scroll, "clear")
-        kinetic(scroll)
-        column.addWidget(scroll, 1)
+        self.rows = pick_rows(column)
         self.columns.addWidget(tasks, 3)
 
-        side, side_column, self.side_title = card()
-        side_column.removeWidget(self.side_title)
-        self.side_title.hide()
+        side, side_column = side_card()
         self.panels = QStackedWidget()
         self.pick = kit.text("body_s", tone="muted", wrap=True, name="pick-hint")
         pick_page = QWidget()
@@ -156,9 +149,7 @@ class FollowupsScreen(ToolScreen):
         self.scope_note.hide()
 
     def set_portrait(self, portrait: bool) -> None:
-        self.columns.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
+        turn(self.columns, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("followups.eyebrow", language)
@@ -307,14 +298,7 @@ class FollowupsScreen(ToolScreen):
     def _row(self, item: DueItem) -> QPushButton:
         lang = self.language
         overdue = item.group is Group.OVERDUE
-        row = QPushButton()
-        row.setObjectName(f"task-{item.id}")
-        row.setProperty("role", "task")
-        row.setCheckable(True)
-        kit.surface(row, "row_accent" if overdue else "row")
-        line = QHBoxLayout(row)
-        line.setContentsMargins(28, 14, 28, 14)
-        line.setSpacing(24)
+        row, line = pick_row(f"task-{item.id}", accent=overdue)
         left = QVBoxLayout()
         left.setSpacing(4)
         kind = kit.text("item", tr(f"followups.kind.{item.kind}", lang), name="kind")
@@ -326,6 +310,9 @@ class FollowupsScreen(ToolScreen):
             name="client",
         )
         left.addWidget(who)
+        reason = reason_of(self, item, self.now, lang)
+        if reason:  # an after-sale task says why in one line (wrapped where it is narrow)
+            left.addWidget(kit.text("caption_s", reason, tone="muted", wrap=True, name="reason"))
         line.addLayout(left, 1)
         right = QVBoxLayout()
         right.setSpacing(4)
@@ -350,8 +337,4 @@ class FollowupsScreen(ToolScreen):
         return row
 
     def _mark_selected(self) -> None:
-        for index in range(self.rows.count()):
-            layout_item = self.rows.itemAt(index)
-            widget = layout_item.widget() if layout_item is not None else None
-            if isinstance(widget, QPushButton) and widget.property("role") == "task":
-                widget.setChecked(widget.objectName() == f"task-{self.selected}")
+        mark_open(self.rows, f"task-{self.selected}")

@@ -82,7 +82,10 @@ class AssociateScreen(AssociateFrame):
         left = QVBoxLayout()
         left.setSpacing(28)
         left.addWidget(requests, 3)
-        left.addWidget(self.case_desk.frame, 2)
+        below = QHBoxLayout()  # the cases and the store sync side by side under the requests
+        below.setSpacing(28)
+        below.addWidget(self.case_desk.frame, 3)
+        left.addLayout(below, 2)
         self.columns.addLayout(left, 3)
 
         side = QVBoxLayout()
@@ -126,7 +129,8 @@ class AssociateScreen(AssociateFrame):
             it_row.addWidget(button)
         it_row.addStretch(1)
         column.addLayout(it_row)
-        side.addWidget(sync)
+        column.addStretch(1)  # a tall card (beside the cases) keeps its lines together
+        below.addWidget(sync, 2)  # beside the cases: the side keeps its room for five tools
         side.addStretch(1)
         self.columns.addLayout(side, 2)
 
@@ -263,14 +267,15 @@ class AssociateScreen(AssociateFrame):
                 button.setMinimumHeight(72)
                 button.clicked.connect(lambda _=False, n=screen.NAME: mode.open_tool(n))
                 self.tool_buttons[screen.NAME] = button
-            button.setText(tr(screen.TOOL, language))
+            button.setText(tr(screen.TOOL, language).replace("&", "&&"))  # "&" is no mnemonic
         shown = [s for s in tools if mode.may_open(s)]
         for button in self.tool_buttons.values():
             self.tool_grid.removeWidget(button)
             button.hide()
         for i, screen in enumerate(shown):  # laid out afresh: no hole where a tool is hidden
             button = self.tool_buttons[screen.NAME]
-            self.tool_grid.addWidget(button, i // 2, i % 2)
+            across = 2 if i == len(shown) - 1 and i % 2 == 0 else 1  # an odd last: the row
+            self.tool_grid.addWidget(button, i // 2, i % 2, 1, across)
             button.show()
         self.tools_card.setVisible(bool(shown))
 

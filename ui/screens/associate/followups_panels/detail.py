@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.associates.due import DueItem, Group
 from kiosk.associates.rules import BOOKED
-from kiosk.associates.tasks import OUTCOMES, Completed
+from kiosk.associates.tasks import OUTCOMES, SCORE_OUTCOME, SCORED, Completed
 from kiosk.clock import utcnow
 from kiosk.typesetting import join_list
-from ui import kit
+from ui import kit, theme
+from ui.screens.associate.followups_panels.reason import reason_of
+from ui.screens.associate.pick_list import fill_fields, panel_head
+from ui.screens.associate.score_entry import ScoreEntry
+from ui.screens.associate.service_words import date_text
 from ui.strings import tr
 from ui.widgets.layouts import clear_layout
 
@@ -57,12 +61,7 @@ class TaskDesk(Protocol):
     def show_pick(self) -> None: ...
 
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MAX_DAYS_AHEAD = 365
-
-
-def date_text(day: dt.date, language: str) -> str:
-    return tr("followups.date", language, day=day.day, month=day.month, mon=MONTHS[day.month - 1])
 
 
 def due_text(item: DueItem, now: dt.datetime, language: str) -> str:
@@ -107,17 +106,7 @@ class DetailPanel(QWidget):
         self.booked_for: dt.date | None = None
         self.showing_result = False
         self.now = utcnow().astimezone()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(14)
-        self.title = kit.text("heading", wrap=True, name="detail-kind")
-        column.addWidget(self.title)
-        self.fields = QGridLayout()
-        self.fields.setHorizontalSpacing(24)
-        self.fields.setVerticalSpacing(10)
-        self.fields.setColumnStretch(1, 1)
-        column.addLayout(self.fields)
-        column.addStretch(1)
+        column, self.title, self.fields = panel_head(self, "detail-kind")
         column.addSpacing(12)
         self.how = kit.text("eyebrow_xs", tone="accent", wrap=True)
         column.addWidget(self.how)
@@ -136,6 +125,14 @@ class DetailPanel(QWidget):
         booking.addWidget(self.stepper)
         self.booking.hide()
         column.addWidget(self.booking)
+        self.change = kit.button("quiet", role="label", name="change-outcome")
+        self.change.setMinimumHeight(theme.MIN_TOUCH)
+        self.change.clicked.connect(self._change_outcome)
+        self.change.hide()
+        column.addWidget(self.change, 0, Qt.AlignmentFlag.AlignLeft)
+        self.score = ScoreEntry()  # the client's score on a reached call (``SCORED`` kinds)
+        self.score.hide()
+        column.addWidget(self.score)
         row = QHBoxLayout()
         row.setSpacing(20)
         self.done = kit.button("primary", role="button_s", name="complete")
@@ -157,6 +154,8 @@ class DetailPanel(QWidget):
         self.message.clear()
         clear_layout(self.fields)
         clear_layout(self.outcomes)
+        self.score.clear()
+        self._fold(False)
 
     def show_item(self, item: DueItem, now: dt.datetime) -> None:
         self.clear()
@@ -184,10 +183,13 @@ class DetailPanel(QWidget):
         self.item = item
         clear_layout(self.fields)
         self._fill(item)
+        self._show_fields(self.score.isHidden())  # folded while a score is taken
 
     def _fill(self, item: DueItem) -> None:
         lang = self.language
-        rows: list[tuple[str, str]] = [
+        reason = reason_of(self.followups, item, self.now, lang)
+        rows: list[tuple[str, str]] = [("reason", reason)] if reason else []
+        rows += [
             ("client", item.client_name or tr("followups.no_client", lang)),
             ("due", due_text(item, self.now, lang)),
             ("assignee", item.assignee_name or tr("followups.unassigned", lang)),
@@ -219,12 +221,7 @@ class DetailPanel(QWidget):
             rows.append(("products", join_list(names, lang)))
         if details.get("note"):
             rows.append(("note", str(details["note"])))
-        for index, (key, value) in enumerate(rows):
-            caption = kit.text("caption_s", tr(f"followups.field.{key}", lang), tone="muted")
-            caption.setContentsMargins(0, 3, 0, 0)  # sits on the value's first line
-            shown = kit.text("body_s", value, wrap=True, name=f"field-{key}")
-            self.fields.addWidget(caption, index, 0, Qt.AlignmentFlag.AlignTop)
-            self.fields.addWidget(shown, index, 1)
+        fill_fields(self.fields, [(k, tr(f"followups.field.{k}", lang), v) for k, v in rows])
 
     @staticmethod
     def _first_booking_day(item: DueItem, today: dt.date) -> dt.date:
@@ -239,7 +236,40 @@ class DetailPanel(QWidget):
         chosen = self.group.checkedButton()
         self.done.setEnabled(chosen is not None and not self.showing_result)
         self.booking.setVisible(chosen is not None and chosen.objectName() == f"outcome-{BOOKED}")
+        self._fold(self._scored(chosen.objectName() if chosen else ""))
         self.message.clear()
+
+    def _scored(self, chosen: str) -> bool:
+        """A reached call of a kind that asks the client's score (the 90-day check, the
+        installation's): the score is asked before the outcome is recorded."""
+        kind = self.item.kind if self.item is not None else ""
+        return kind in SCORED and chosen == f"outcome-{SCORE_OUTCOME}" and not self.showing_result
+
+    def _fold(self, scoring: bool) -> None:
+        """Taking a score, the panel needs the room (the keyboard may open under it): the
+        fields and the other outcomes fold away, a quiet button brings them back."""
+        self._show_fields(not scoring)
+        for button in self.group.buttons():
+            button.setVisible(not scoring)
+        self.how.setVisible(not scoring)
+        self.change.setVisible(scoring)
+        self.score.setVisible(scoring)
+        if not scoring:
+            self.score.close_keyboard()
+
+    def _show_fields(self, shown: bool) -> None:
+        for index in range(self.fields.count()):
+            held = self.fields.itemAt(index)
+            widget = held.widget() if held is not None else None
+            if widget is not None:
+                widget.setVisible(shown)
+
+    def _change_outcome(self) -> None:
+        self.group.setExclusive(False)  # an exclusive group keeps one checked
+        for button in self.group.buttons():
+            button.setChecked(False)
+        self.group.setExclusive(True)
+        self._outcome_chosen()
 
     def _step(self, days: int) -> None:
         if self.booked_for is None:
@@ -256,35 +286,60 @@ class DetailPanel(QWidget):
             return
         outcome = chosen.objectName().removeprefix("outcome-")
         booked_for = self.booked_for if outcome == BOOKED else None
+        score, comment = None, ""
+        if self._scored(chosen.objectName()):
+            score, comment = self.score.score, self.score.comment
+            if score is None:
+                self.message.setText(tr("services.score.missing", self.language))
+                return
+        self.complete(outcome, booked_for, score, comment)
+
+    def complete(
+        self, outcome: str, booked_for: dt.date | None, score: int | None, comment: str
+    ) -> None:
+        """Record ``outcome`` (and the client's ``score`` and word, where asked) on the
+        recorder; the domain refuses a score outside 0 to 10 or a word too long."""
+        associate = self.followups.ctx.associate.associate
+        if self.item is None or associate is None:
+            return
         tasks, task_id, who, at = self.followups.tasks, self.item.id, associate.id, utcnow()
         self.done.setEnabled(False)
         self.followups.write(
-            lambda: tasks.complete(task_id, who, outcome, at, booked_for),
-            self._completed,
+            lambda: tasks.complete(
+                task_id, who, outcome, at, booked_for, score=score, comment=comment
+            ),
+            lambda result: self._completed(result, score),
             self._failed,
             lane="complete",
         )
 
     def _failed(self, text: str) -> None:
-        self._outcome_chosen()  # the choice stays, to try again (it clears the message)
-        self.message.setText(text)
+        chosen = self.group.checkedButton()
+        self.done.setEnabled(chosen is not None and not self.showing_result)
+        self.message.setText(text)  # the choice and the score stay, to try again
 
-    def _completed(self, result: Completed) -> None:
+    def _completed(self, result: Completed, score: int | None = None) -> None:
         self.showing_result = True
         for button in self.group.buttons():
             button.setEnabled(False)
         self.done.hide()
         self.booking.hide()
+        self._fold(False)
+        outcome = tr(f"followups.outcome.{result.outcome}", self.language)
         if result.reminder_id is not None:
             self.message.setText(tr("followups.recorded_reminder", self.language))
+        elif score is not None:
+            said = tr("followups.score.recorded", self.language, outcome=outcome, score=score)
+            self.message.setText(said)
         else:
-            outcome = tr(f"followups.outcome.{result.outcome}", self.language)
             self.message.setText(tr("followups.recorded", self.language, outcome=outcome))
 
     def retranslate(self, language: str) -> None:
         self.how.setText(tr("followups.how", language).upper())
         self.book_caption.setText(tr("followups.book_for", language))
         self.done.setText(tr("followups.done", language))
+        self.score.retranslate(language)
+        self.change.setText(tr("followups.score.change", language))
         self.stepper.minus.setAccessibleName(tr("followups.earlier", language))
         self.stepper.plus.setAccessibleName(tr("followups.later", language))
         if self.item is not None:

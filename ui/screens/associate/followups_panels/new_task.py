@@ -20,12 +20,8 @@ from PySide6.QtWidgets import (
 from kiosk.associates.tasks import MAX_NOTE
 from kiosk.clock import utcnow
 from ui import kit, theme
-from ui.screens.associate.followups_panels.detail import (
-    MAX_DAYS_AHEAD,
-    Stepper,
-    TaskDesk,
-    date_text,
-)
+from ui.screens.associate.followups_panels.detail import MAX_DAYS_AHEAD, Stepper, TaskDesk
+from ui.screens.associate.service_words import date_text
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 
