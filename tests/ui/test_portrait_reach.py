@@ -321,3 +321,38 @@ def test_gallery_in_portrait_closes_within_reach(make_shell, qtbot, screenshot_d
     settle(shell)
     gallery.close_button.click()
     assert shell.router.current is shell.screens["story"], "the Close within reach goes back"
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["default", "large_text"])
+@pytest.mark.parametrize("kept", [1, 2])
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_selection_of_one_or_two_pieces_is_composed_for_the_height(
+    make_shell, qtbot, screenshot_dir, language, kept, large_text
+):
+    """One or two pieces kept: no empty band between the pieces, the hand-off card and the
+    way back, in the default size and in larger text."""
+    from tests.ui.screen_states import SELECTION
+    from ui.theme import DisplayMode
+
+    shell = begin(make_shell, qtbot, language)
+    for sku in SELECTION[:kept]:
+        shell.journey.set_selected(sku, True)
+    shell.set_display_mode(DisplayMode(large_text=large_text))
+    try:
+        shell.go("selection")
+        settle(shell)
+        selection = shell.screens["selection"]
+        size = "-large" if large_text else ""
+        grab(shell, screenshot_dir, f"portrait-reach-selection-{kept}{size}-{language}")
+        name = f"selection of {kept}{size}"
+        assert_within_reach([selection.card.send, selection.back_button], name)
+        assert_no_wide_gap(selection, name)
+        assert selection.list.verticalScrollBar().maximum() == 0, "every piece in view"
+        view = selection.list  # "Remove", wherever the row's shape puts it, still removes
+        action = view.product_delegate.action_rect(view.row_rect(SELECTION[0]))
+        assert view.viewport().rect().contains(action), action
+        touch(qtbot, view.viewport(), action.center())
+        assert shell.journey.state.selection == list(SELECTION[1:kept])
+        assert shell.router.current is selection
+    finally:
+        shell.set_display_mode(DisplayMode())
