@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import kit, theme
+from ui.kit import TextRole
 from ui.widgets.text_lines import wrapped_lines
 
 SKU_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,8 +77,17 @@ class ProductDelegate(QStyledItemDelegate):
         """Compact rows: a small image and the name only (a side column); else with summary."""
         self.compact = compact
         self.row_height = 112 if compact else 208
-        self.name_font = kit.font("name" if compact else "title_s")
-        self.summary_font = kit.font("caption_s" if compact else "caption")
+        self.name_role: TextRole = "name" if compact else "title_s"
+        self.summary_role: TextRole = "caption_s" if compact else "caption"
+
+    def fonts(self, index: Index) -> tuple[QFont, QFont]:
+        """The name's font and the summary's, each with the face of its own script first (a
+        Chinese name in the CJK face, a brand's Latin name in the Latin face)."""
+        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        summary = str(index.data(SUMMARY_ROLE) or "")
+        return kit.font(self.name_role, for_text=name), kit.font(
+            self.summary_role, for_text=summary
+        )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = self.parent()
@@ -113,25 +123,26 @@ class ProductDelegate(QStyledItemDelegate):
         """The name's lines and the summary's (none in a compact row) in a row ``width``
         wide: every line, so a long name takes two lines rather than ending in "..."."""
         room = self._text_width(QRect(0, 0, width, self.row_height))
-        name = wrapped_lines(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""), self.name_font, room
-        )
+        name_font, summary_font = self.fonts(index)
+        name = wrapped_lines(str(index.data(Qt.ItemDataRole.DisplayRole) or ""), name_font, room)
         if self.compact:
             return name, []
         summary = str(index.data(SUMMARY_ROLE) or "")
-        return name, wrapped_lines(summary, self.summary_font, room)
+        return name, wrapped_lines(summary, summary_font, room)
 
-    def _text_height(self, name: list[str], summary: list[str]) -> float:
-        name_line = QFontMetricsF(self.name_font).lineSpacing()
+    def _text_height(
+        self, name: list[str], summary: list[str], fonts: tuple[QFont, QFont]
+    ) -> float:
+        name_line = QFontMetricsF(fonts[0]).lineSpacing()
         if self.compact:
             return len(name) * name_line
-        summary_line = QFontMetricsF(self.summary_font).lineSpacing()
+        summary_line = QFontMetricsF(fonts[1]).lineSpacing()
         return 14 + len(name) * name_line + (14 + len(summary) * summary_line if summary else 0)
 
     def height_for(self, index: Index, width: int) -> int:
         """The row's height: its image's, or taller where its words need it (and, in tall
         rows, the action under them); stacked, the picture's and the words' under it."""
-        words = math.ceil(self._text_height(*self.lines(index, width)))
+        words = math.ceil(self._text_height(*self.lines(index, width), self.fonts(index)))
         if self.shape == "stacked":
             return self.row_height + 10 + words + self.pad
         if self.shape == "under" and self.action_text:
@@ -146,7 +157,8 @@ class ProductDelegate(QStyledItemDelegate):
             top = rect.bottom() - self.pad - ACTION_H + 8
             return QRect(self._text_left(rect) - 24, top, width, ACTION_H)
         if self.shape == "stacked":  # on the name's first line
-            line = QFontMetricsF(self.name_font).lineSpacing()
+            name_font = kit.font(self.name_role, for_text=self.action_text)  # the same language
+            line = QFontMetricsF(name_font).lineSpacing()
             middle = round(self._text_top(rect) + 14 + line / 2)
             return QRect(rect.right() - width, middle - ACTION_H // 2, width, ACTION_H)
         return QRect(rect.right() - width, rect.center().y() - 36, width, ACTION_H)
@@ -170,14 +182,15 @@ class ProductDelegate(QStyledItemDelegate):
         else:
             painter.fillRect(image, theme.color(p.stone))
         name, summary = self.lines(index, rect.width())
+        fonts = self.fonts(index)
         left = self._text_left(rect)
         if self.compact:  # the name centred beside its image
-            top = rect.center().y() - self._text_height(name, summary) / 2
+            top = rect.center().y() - self._text_height(name, summary, fonts) / 2
         else:
             top = self._text_top(rect) + 14
-        top = self._draw_lines(painter, name, self.name_font, p.ink, left, top)
+        top = self._draw_lines(painter, name, fonts[0], p.ink, left, top)
         if summary:
-            self._draw_lines(painter, summary, self.summary_font, p.ink_soft, left, top + 14)
+            self._draw_lines(painter, summary, fonts[1], p.ink_soft, left, top + 14)
         if self.action_text:
             action = self.action_rect(rect)
             painter.setFont(self.action_font)
