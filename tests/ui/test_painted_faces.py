@@ -195,3 +195,20 @@ def test_charts_set_chinese_labels_in_the_cjk_face(qtbot):  # type: ignore[no-un
         runs = painted(chart)
         assert runs
         assert not wrong_faces(runs, "zh-Hans"), runs
+
+
+def test_pinyin_candidates_are_set_in_the_cjk_face(qtbot):  # type: ignore[no-untyped-def]
+    """The candidate keys above the keyboard show Hanzi only: in the CJK face first (plain
+    buttons, they took the Latin list whatever they showed)."""
+    from kiosk.visit.pinyin import Candidate
+    from ui.fonts import load_bundled_fonts
+    from ui.widgets.pinyin_bar import PinyinBar
+
+    load_bundled_fonts()
+    bar = PinyinBar()
+    qtbot.addWidget(bar)
+    bar.resize(1080, 160)
+    bar.show_candidates("wang", [Candidate("王", 4), Candidate("网", 4), Candidate("往", 4)])
+    runs = painted(bar)
+    assert {"王", "网", "往"} <= {text for text, _ in runs}, runs
+    assert not wrong_faces(runs, "zh-Hans"), runs
