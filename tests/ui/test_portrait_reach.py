@@ -96,6 +96,22 @@ def assert_within_reach(widgets: list[QWidget], name: str) -> None:
         )
 
 
+def assert_back_turns_with_the_kiosk(shell, screen, name: str) -> None:  # type: ignore[no-untyped-def]
+    """One Back, which moves: at the foot within reach in portrait, beside the wordmark once
+    the kiosk turns to landscape, at the foot again when it turns back."""
+    back = screen.back_button
+    assert_within_reach([back], name)
+    assert window_rect(back).bottom() < PORTRAIT.height()
+    assert len(screen.findChildren(QAbstractButton, "back")) == 1, "one Back, which moved"
+    shell.resize(QSize(1920, 1080))
+    settle(shell)
+    wordmark = window_rect(screen.wordmark)
+    assert abs(window_rect(back).center().y() - wordmark.center().y()) < 20, f"{name}: landscape"
+    shell.resize(PORTRAIT)
+    settle(shell)
+    assert window_rect(back).top() > REACH * PORTRAIT.height()
+
+
 def begin(make_shell, qtbot, language: str, size: QSize = PORTRAIT):  # type: ignore[no-untyped-def]
     """A visit begun with a touch on a kiosk of ``size``, in ``language``, at the greeting."""
     shell = make_shell()
@@ -216,16 +232,8 @@ def test_story_in_portrait_carries_the_way_back_to_the_foot(
     settle(shell)
     story = shell.screens["story"]
     grab(shell, screenshot_dir, f"portrait-reach-story-{language}")
-    assert_within_reach([story.back_button, story.select_button], "story")
-    assert window_rect(story.back_button).bottom() < PORTRAIT.height()
-    assert len(story.findChildren(QAbstractButton, "back")) == 1, "one Back, which moved"
-    shell.resize(QSize(1920, 1080))
-    settle(shell)
-    wordmark = window_rect(story.wordmark)
-    assert abs(window_rect(story.back_button).center().y() - wordmark.center().y()) < 20
-    shell.resize(PORTRAIT)
-    settle(shell)
-    assert window_rect(story.back_button).top() > REACH * PORTRAIT.height()
+    assert_within_reach([story.select_button], "story")
+    assert_back_turns_with_the_kiosk(shell, story, "story")
     story.back_button.click()
     assert shell.router.current is shell.screens["selection"], "the Back within reach goes back"
 
@@ -266,3 +274,85 @@ def test_lookbook_in_portrait_is_composed_for_the_height(
     controls = [lookbook.previous, lookbook.next, lookbook.product_list, lookbook.back_button]
     assert_within_reach(controls, "lookbook")
     assert_no_wide_gap(lookbook, "lookbook")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+@pytest.mark.parametrize("name", ["recommendations", "lookbooks", "handoff"])
+def test_the_way_back_moves_to_the_foot_in_portrait(
+    make_shell, qtbot, screenshot_dir, language, name
+):
+    """The recommendations, the lookbooks and the hand-off kept their only Back in the header
+    (y=40 of 1920): it moves to the foot in portrait, one Back which moves, and returns beside
+    the wordmark in landscape."""
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell)
+    shell.go("needs_summary")
+    shell.go(name)
+    settle(shell)
+    screen = shell.screens[name]
+    grab(shell, screenshot_dir, f"portrait-reach-{name}-{language}")
+    assert_no_wide_gap(screen, name)
+    assert_back_turns_with_the_kiosk(shell, screen, name)
+    screen.back_button.click()
+    assert shell.router.current is shell.screens["needs_summary"], "the Back within reach"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_gallery_in_portrait_closes_within_reach(make_shell, qtbot, screenshot_dir, language):
+    """The gallery's Close stood at the top corner of a 1920 px screen: in portrait it stands
+    at the foot beside the dots, and at the top again in landscape."""
+    from tests.ui.screen_states import STORY_SKU
+
+    shell = begin(make_shell, qtbot, language)
+    chosen(shell)
+    shell.go("story", sku=STORY_SKU)
+    shell.go("gallery", sku=STORY_SKU)
+    settle(shell)
+    gallery = shell.screens["gallery"]
+    grab(shell, screenshot_dir, f"portrait-reach-gallery-{language}")
+    assert_within_reach([gallery.close_button, gallery.next], "gallery")
+    close = window_rect(gallery.close_button)
+    for label in (gallery.title, gallery.hint):  # beside the dots: clear of the words
+        assert not close.intersects(window_rect(label)), label.text()
+    shell.resize(QSize(1920, 1080))
+    settle(shell)
+    assert window_rect(gallery.close_button).top() < 100, "landscape: Close at the top"
+    shell.resize(PORTRAIT)
+    settle(shell)
+    gallery.close_button.click()
+    assert shell.router.current is shell.screens["story"], "the Close within reach goes back"
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["default", "large_text"])
+@pytest.mark.parametrize("kept", [1, 2])
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_selection_of_one_or_two_pieces_is_composed_for_the_height(
+    make_shell, qtbot, screenshot_dir, language, kept, large_text
+):
+    """One or two pieces kept: no empty band between the pieces, the hand-off card and the
+    way back, in the default size and in larger text."""
+    from tests.ui.screen_states import SELECTION
+    from ui.theme import DisplayMode
+
+    shell = begin(make_shell, qtbot, language)
+    for sku in SELECTION[:kept]:
+        shell.journey.set_selected(sku, True)
+    shell.set_display_mode(DisplayMode(large_text=large_text))
+    try:
+        shell.go("selection")
+        settle(shell)
+        selection = shell.screens["selection"]
+        size = "-large" if large_text else ""
+        grab(shell, screenshot_dir, f"portrait-reach-selection-{kept}{size}-{language}")
+        name = f"selection of {kept}{size}"
+        assert_within_reach([selection.card.send, selection.back_button], name)
+        assert_no_wide_gap(selection, name)
+        assert selection.list.verticalScrollBar().maximum() == 0, "every piece in view"
+        view = selection.list  # "Remove", wherever the row's shape puts it, still removes
+        action = view.product_delegate.action_rect(view.row_rect(SELECTION[0]))
+        assert view.viewport().rect().contains(action), action
+        touch(qtbot, view.viewport(), action.center())
+        assert shell.journey.state.selection == list(SELECTION[1:kept])
+        assert shell.router.current is selection
+    finally:
+        shell.set_display_mode(DisplayMode())

@@ -69,6 +69,9 @@ class AnswerTile(QAbstractButton):
         return QSize(640, self.heightForWidth(640))
 
     def setText(self, text: str) -> None:
+        """The words and the face of their script (the CJK face first for Chinese: the tile
+        paints its own text, which a kit label would do for it)."""
+        self.setFont(kit.font("heading", for_text=text))
         super().setText(text)
         self.setFixedHeight(self.heightForWidth(max(self.width(), 400)))
 

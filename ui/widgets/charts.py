@@ -66,7 +66,7 @@ class _Chart(QWidget):
         raise NotImplementedError
 
     def _paint_empty(self, p: QPainter) -> None:
-        p.setFont(kit.font("caption"))
+        p.setFont(kit.font("caption", for_text=self.empty_text))
         p.setPen(theme.color(theme.PALETTE.ink_soft))
         p.drawText(
             QRectF(0, 0, self.width(), self.ROW),
@@ -92,13 +92,13 @@ class FunnelChart(_Chart):
     def _paint_bars(self, p: QPainter) -> None:
         pal = theme.PALETTE
         row = min(self.ROW, self.height() / len(self.bars))
-        label_font, figure_font = kit.font("caption_s"), kit.font("figure")
-        note_font = kit.font("fine")
         track_x = self.LABEL_W
         track_w = max(40.0, self.width() - self.LABEL_W - self.FIGURE_W - 20)
         for i, bar in enumerate(self.bars):
             top = i * row
+            figure_font = kit.font("figure", for_text=bar.figure)
             middle = top + row / 2
+            label_font = kit.font("caption_s", for_text=bar.label)  # the face of its script
             p.setFont(label_font)
             p.setPen(theme.color(pal.ink))
             label = QFontMetrics(label_font).elidedText(
@@ -125,7 +125,7 @@ class FunnelChart(_Chart):
             )
             if bar.note:
                 shift = QFontMetrics(figure_font).horizontalAdvance(bar.figure) + 12
-                p.setFont(note_font)
+                p.setFont(kit.font("fine", for_text=bar.note))
                 p.setPen(theme.color(pal.ink_soft))
                 p.drawText(
                     figures.adjusted(shift, 0, 0, 0),
@@ -153,12 +153,11 @@ class BarList(_Chart):
     def _paint_bars(self, p: QPainter) -> None:
         pal = theme.PALETTE
         row = self._row_height()
-        label_font, figure_font = kit.font("caption_s"), kit.font("figure")
-        sub_font = kit.font("fine")
         width = self.width()
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for i, bar in enumerate(self.bars):
             top = float(i * row)
+            figure_font = kit.font("figure", for_text=bar.figure)
             figure_w = QFontMetrics(figure_font).horizontalAdvance(bar.figure)
             p.setFont(figure_font)
             p.setPen(theme.color(pal.ink))
@@ -168,6 +167,7 @@ class BarList(_Chart):
                 bar.figure,
             )
             room = width - figure_w - 20
+            label_font = kit.font("caption_s", for_text=bar.label)  # the face of its script
             p.setFont(label_font)
             label = QFontMetrics(label_font).elidedText(
                 bar.label, Qt.TextElideMode.ElideRight, room
@@ -175,6 +175,7 @@ class BarList(_Chart):
             p.drawText(QRectF(0, top, room, self.LINE), left, label)
             y = top + self.LINE
             if bar.sublabel:
+                sub_font = kit.font("fine", for_text=bar.sublabel)
                 p.setFont(sub_font)
                 p.setPen(theme.color(pal.ink_soft))
                 sub = QFontMetrics(sub_font).elidedText(

@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.station.opening_hours import OpeningHours
 from ui import kit, theme
 from ui.strings import tr
+from ui.widgets.painted_line import draw_centred, in_their_faces
 
 Clock = Callable[[], dt.datetime]
 POLL_MS = 30_000
@@ -138,17 +139,12 @@ class AfterHoursVeil(QWidget):
         unit = min(w, h) / 1080
         languages = self.languages
         p.setPen(theme.color(theme.PALETTE.ivory, 0.55))
-        _centered(p, kit.font("title", unit), self._brand_name().upper(), w, h / 2)
+        brand = self._brand_name().upper()
+        draw_centred(p, [(kit.font("title", unit, for_text=brand), brand)], w, h / 2)
         p.setPen(theme.color(theme.PALETTE.brass, 0.7))
         p.drawLine(int(w / 2 - 30 * unit), int(h / 2 + 40 * unit),
                    int(w / 2 + 30 * unit), int(h / 2 + 40 * unit))  # fmt: skip
         p.setPen(theme.color(theme.PALETTE.ivory, 0.45))
-        text = "   ·   ".join(self.message(lang) for lang in languages)
-        _centered(p, kit.font("label", unit, for_text=text), text, w, h / 2 + 100 * unit)
+        messages = [self.message(lang) for lang in languages]  # each in its own face
+        draw_centred(p, in_their_faces("label", unit, messages), w, h / 2 + 100 * unit)
         p.end()
-
-
-def _centered(p: QPainter, font: QFont, text: str, width: float, baseline: float) -> None:
-    p.setFont(font)
-    advance = QFontMetricsF(font).horizontalAdvance(text)
-    p.drawText(round((width - advance) / 2), round(baseline), text)

@@ -57,7 +57,7 @@ class PinyinBar(QWidget):
         self.show_candidates("", [])
 
     def _button(self, name: str, label: str, tapped: object) -> QPushButton:
-        button = QPushButton(label)
+        button: QPushButton = kit.Button(label)  # a candidate's Hanzi in the CJK face first
         button.setObjectName(name)
         button.setFont(kit.font("key"))
         button.setMinimumHeight(theme.MIN_TOUCH + 8)

@@ -193,10 +193,8 @@ class ProductCardDelegate(QStyledItemDelegate):
     def __init__(self, view: ProductGrid) -> None:
         super().__init__(view)
         self.view = view
-        self.name_font = kit.font("name")
-        self.caption_font = kit.font("caption_s")
-        self.name_line = QFontMetricsF(self.name_font).lineSpacing()
-        self.caption_line = QFontMetricsF(self.caption_font).lineSpacing()
+        self.name_line = QFontMetricsF(kit.font("name")).lineSpacing()
+        self.caption_line = QFontMetricsF(kit.font("caption_s")).lineSpacing()
 
     def card_width(self, cell_width: float) -> float:
         return cell_width - self.GUTTER + self.GUTTER / self.view.columns
@@ -209,16 +207,25 @@ class ProductCardDelegate(QStyledItemDelegate):
         return QRectF(x, cell.y(), self.card_width(cell.width()), cell.height() - self.GUTTER)
 
     def measure(self, cell_width: int) -> None:
-        """Count the lines the names and captions of the products shown need at this width."""
+        """Count the lines the names and captions of the products shown need at this width,
+        and the line spacing of the faces they are set in (each in its script's face)."""
         width = self.card_width(cell_width)
         model = self.view.grid_model
         names, captions = 2, 2
+        name_line = caption_line = 0.0
         for row in range(min(model.rowCount(), self.MEASURED)):
             item = model.item(row)
-            if item is not None:
-                names = max(names, len(wrapped_lines(item.name, self.name_font, width)))
-                captions = max(captions, len(wrapped_lines(item.caption, self.caption_font, width)))
+            if item is None:
+                continue
+            name_font = kit.font("name", for_text=item.name)
+            caption_font = kit.font("caption_s", for_text=item.caption)
+            names = max(names, len(wrapped_lines(item.name, name_font, width)))
+            captions = max(captions, len(wrapped_lines(item.caption, caption_font, width)))
+            name_line = max(name_line, QFontMetricsF(name_font).lineSpacing())
+            caption_line = max(caption_line, QFontMetricsF(caption_font).lineSpacing())
         self.name_lines, self.caption_lines = names, captions
+        self.name_line = name_line or QFontMetricsF(kit.font("name")).lineSpacing()
+        self.caption_line = caption_line or QFontMetricsF(kit.font("caption_s")).lineSpacing()
 
     def cell_height(self, cell_width: int) -> int:
         image = self.card_width(cell_width) * self.IMAGE_RATIO
@@ -258,17 +265,11 @@ class ProductCardDelegate(QStyledItemDelegate):
         painter.drawLine(left, round(top - 6), left + 36, round(top - 6))
         top += 8
         name = item.name if item else ""
-        top = self._lines(painter, name, self.name_font, palette.ink, card, top)
+        top = self._lines(painter, name, kit.font("name", for_text=name), palette.ink, card, top)
         caption = item.caption if item else ""
         if caption:
-            self._lines(
-                painter,
-                caption,
-                self.caption_font,
-                palette.ink_soft,
-                card,
-                top + 10,
-            )
+            font = kit.font("caption_s", for_text=caption)
+            self._lines(painter, caption, font, palette.ink_soft, card, top + 10)
         painter.restore()
 
     @staticmethod

@@ -71,8 +71,10 @@ class ScoreTiles(QWidget):
         column.addLayout(ends)
 
     def set_words(self, low: str, high: str) -> None:
-        self.low_label.setText(low)
-        self.high_label.setText(high)
+        """The end words, each in the face of its script (plain labels do not follow it)."""
+        for label, words in ((self.low_label, low), (self.high_label, high)):
+            label.setFont(kit.font("caption", for_text=words))
+            label.setText(words)
 
     def reset(self) -> None:
         """No tile taken (the group is exclusive, so unchecking needs it switched off)."""

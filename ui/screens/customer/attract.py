@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
 
 from ui import kit, theme
 from ui.images import load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
+from ui.widgets.painted_line import draw_centred, in_their_faces
 from ui.widgets.scrim import paint_scrim
 
 if TYPE_CHECKING:
@@ -245,20 +246,21 @@ class AttractScreen(Screen):
         p.setPen(ivory)
         name = self._brand_name().upper()
         if name:
-            _centered(p, kit.font("wordmark_l", unit), name, w, TOP_BASELINE * unit)
+            wordmark = kit.font("wordmark_l", unit, for_text=name)
+            draw_centred(p, [(wordmark, name)], w, TOP_BASELINE * unit)
         lines = self.tagline if self.fonts_ready else self.tagline[:1]
         for n, line in enumerate(lines, start=1):
             baseline = (TOP_BASELINE + LINE_STEP * n) * unit
             font = kit.font("tagline", unit * (1 if n == 1 else 0.8), for_text=line)
-            _centered(p, font, line, w, baseline)
+            draw_centred(p, [(font, line)], w, baseline)
         # "Touch to begin" in every offered language: the customer has not chosen one yet.
         line_y = h - 150 * unit
         p.setPen(theme.color(theme.PALETTE.brass))
         p.drawLine(int(w / 2 - 40 * unit), int(line_y), int(w / 2 + 40 * unit), int(line_y))
         p.setPen(ivory)
         languages = self.languages if self.fonts_ready else self.languages[:1]
-        invite = "   ·   ".join(tr("attract.touch", lang) for lang in languages)
-        _centered(p, kit.font("title_s", unit), invite, w, line_y + 70 * unit)
+        invite = [tr("attract.touch", lang) for lang in languages]  # each in its own face
+        draw_centred(p, in_their_faces("title_s", unit, invite), w, line_y + 70 * unit)
 
     def set_tagline(self, lines: list[str]) -> None:
         """The pack's tagline, one line per language it is written in (none: no tagline)."""
@@ -328,11 +330,3 @@ def _draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
     w, h = width / scale, height / scale
     source = QRectF((image.width() - w) / 2, (image.height() - h) / 2, w, h)
     p.drawImage(QRectF(0, 0, width, height), image, source)
-
-
-def _centered(p: QPainter, font: QFont, text: str, width: float, baseline: float) -> None:
-    """Draw ``text`` centred on a baseline (measured, so no alignment flags are needed:
-    Qt's flag namespace alone costs 15 ms to load, a tenth of the kiosk's start-up)."""
-    p.setFont(font)
-    advance = QFontMetricsF(font).horizontalAdvance(text)
-    p.drawText(round((width - advance) / 2), round(baseline), text)

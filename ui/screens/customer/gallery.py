@@ -184,12 +184,15 @@ class GalleryScreen(ContextScreen):
         self.view.setGeometry(self.rect())
         self.top_scrim.setGeometry(QRect(0, 0, w, 136))
         top = 40
+        portrait = h > w  # the title gets its own line above the dots
         self.close_button.adjustSize()
-        self.close_button.move(m + 24, top)
+        # Portrait: Close at the foot, on the dots' line opposite "1 / 3", within a standing
+        # customer's reach (the top of a 1920 px screen is read, not touched).
+        close_y = h - 108 - self.close_button.height() // 2 if portrait else top
+        self.close_button.move(m + 24, close_y)
         self.done_button.adjustSize()
         self.done_button.move(w - m - 24 - self.done_button.width(), top)
-        portrait = h > w  # the title gets its own line above the dots
-        title_y = h - 196 if portrait else h - 132
+        title_y = h - 220 if portrait else h - 132  # portrait: clear of Close below it
         scrim_top = title_y - 40  # clear above, deepening under the title, dots and hint
         self.bottom_scrim.setGeometry(QRect(0, scrim_top, w, h - scrim_top))
         self.title.setGeometry(
@@ -198,7 +201,8 @@ class GalleryScreen(ContextScreen):
         self.position.setGeometry(QRect(w - m - 24 - 200, h - 132, 200, 48))
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.dots.setGeometry(QRect(0, h - 124, w, 32))
-        self.hint.setGeometry(QRect(0, h - 80, w, 40))
+        inset = self.close_button.geometry().right() + 24 if portrait else 0  # clear of Close
+        self.hint.setGeometry(QRect(inset, h - 80, w - 2 * inset, 40))
         side = 72
         self.previous.setGeometry(QRect(m, (h - side) // 2, side, side))
         self.next.setGeometry(QRect(w - m - side, (h - side) // 2, side, side))

@@ -37,7 +37,7 @@ from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.tasks import run_at_once
-from ui.widgets.layouts import clear_layout
+from ui.widgets.layouts import clear_layout, foot_row, within_reach
 from ui.widgets.picture import Picture
 from ui.widgets.qr_code import QrCode, qr_image
 
@@ -126,6 +126,7 @@ class HandoffScreen(CustomerScreen):
         card.addWidget(self.expiry)
         self.card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.row.addWidget(self.card, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
 
     # -- the screen's life -------------------------------------------------------------
     def set_portrait(self, portrait: bool) -> None:
@@ -137,6 +138,7 @@ class HandoffScreen(CustomerScreen):
         self.row.setAlignment(
             self.card, Qt.AlignmentFlag.AlignHCenter if portrait else Qt.AlignmentFlag.AlignVCenter
         )
+        within_reach(self.back_button, self.foot, self.header, portrait)
 
     def journey_changed(self, change: Change) -> None:
         super().journey_changed(change)

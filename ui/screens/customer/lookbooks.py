@@ -19,6 +19,7 @@ from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.carousel import Carousel
 from ui.widgets.cover_card import CoverCard
+from ui.widgets.layouts import foot_row, within_reach
 
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
@@ -53,6 +54,7 @@ class LookbooksScreen(CustomerScreen):
         self.scroll.setObjectName("covers")
         self.strip = self.carousel.strip
         column.addWidget(self.carousel, 1)
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
 
         self.cards: dict[str, CoverCard] = {}
         self._pack: ContentPack | None = None
@@ -90,6 +92,7 @@ class LookbooksScreen(CustomerScreen):
     def set_portrait(self, portrait: bool) -> None:
         self._portrait = portrait
         self._arrange()
+        within_reach(self.back_button, self.foot, self.header, portrait)
 
     def _arrange(self) -> None:
         """Three covers across in landscape; two down in portrait, where a cover is wide."""

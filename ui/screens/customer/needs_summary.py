@@ -47,7 +47,6 @@ class SummaryLine(QAbstractButton):
         self.answer = ""
         self.answered = False
         self.change = ""
-        self.italic = True
         self.prompt_font = kit.font("caption_s")
         self.answer_font = kit.font("heading")
         self.change_font = kit.font("label")
@@ -61,8 +60,11 @@ class SummaryLine(QAbstractButton):
     ) -> None:
         """``italic`` sets "left open" apart; Chinese has no italic, only a slanted imitation."""
         self.prompt, self.answer, self.answered, self.change = prompt, answer, answered, change
+        # each in the face of its own script (the CJK face first for Chinese)
+        self.prompt_font = kit.font("caption_s", for_text=prompt)
+        self.answer_font = kit.font("heading" if answered else "heading_s", for_text=answer)
+        self.answer_font.setItalic(not answered and italic)
         self.change_font = kit.font("label", for_text=change)
-        self.italic = italic
         self.setText(f"{prompt}: {answer}")
         self.update()
 
@@ -96,12 +98,8 @@ class SummaryLine(QAbstractButton):
         top = (rect.height() - self.HEIGHT) / 2  # the two rows centred in a taller line
         p.drawText(QRectF(0, top + 18, text_width, 30), int(Qt.AlignmentFlag.AlignLeft), prompt)
 
-        p.setFont(self.answer_font)
+        p.setFont(self.answer_font)  # "left open" quieter: heading_s, in italic where it has one
         p.setPen(theme.color(palette.ink if self.answered else palette.ink_soft, 1.0))
-        if not self.answered:
-            quiet = kit.font("heading_s")
-            quiet.setItalic(self.italic)
-            p.setFont(quiet)
         answer_metrics = QFontMetricsF(p.font())
         answer = answer_metrics.elidedText(self.answer, Qt.TextElideMode.ElideRight, text_width)
         p.drawText(QRectF(0, top + 50, text_width, 48), int(Qt.AlignmentFlag.AlignLeft), answer)

@@ -21,6 +21,7 @@ from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.tasks import run_task
+from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.product_grid import GridItem, ProductGrid
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class RecommendationsScreen(CustomerScreen):
         self.grid.product_chosen.connect(self._chosen)
         self.grid.product_pressed.connect(self._prefetch)
         column.addWidget(self.grid, 1)
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
 
     # -- the screen's life -----------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -95,6 +97,7 @@ class RecommendationsScreen(CustomerScreen):
 
     def set_portrait(self, portrait: bool) -> None:
         self.grid.set_columns(2 if portrait else 4)
+        within_reach(self.back_button, self.foot, self.header, portrait)
 
     # Ranking 5,000 products takes tens of milliseconds: it is done on a worker as soon as an
     # answer changes (the customer is still on the questions), and kept while the answers

@@ -8,7 +8,7 @@ once the request is committed (the customer will wait for someone to come).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QHBoxLayout,
+    QSizePolicy,
+    QSpacerItem,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,7 @@ from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.product_list import ProductListModel, ProductListView
+from ui.widgets.product_row import Shape
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
@@ -93,6 +96,8 @@ class SelectionScreen(CustomerScreen):
     PORTRAIT_ROWS = 5
     ROW = 208  # a row's height in landscape, and the least in portrait
     TALL_ROW = 344  # the most a row grows to in portrait (its picture 4:3, 308 px tall)
+    WORDS_MIN = 360  # the least width a tall row leaves its words ("under" rows)
+    SHAPES: ClassVar[dict[int, Shape]] = {1: "stacked", 2: "under"}  # portrait, by count
     SLACK = 24  # kept free in portrait: a name's extra line as the picture widens
 
     def __init__(self, ctx: ScreenContext) -> None:
@@ -119,6 +124,10 @@ class SelectionScreen(CustomerScreen):
         self.count = kit.text("body_s", tone="muted", wrap=True)
         left.addWidget(self.count)
         left.addSpacing(28)
+        # Portrait: what the rows leave is shared as air above them, between them and the
+        # card, and under the card (``_fit_list``; landscape gives them nothing).
+        self.air_above, self.air_under = QSpacerItem(0, 0), QSpacerItem(0, 0)
+        left.addSpacerItem(self.air_above)
         self.model = ProductListModel(lambda sku: ctx.pack.product(sku), ctx.t, ctx.images, self)
         self.list = ProductListView()
         self.list.setObjectName("selection-list")
@@ -126,12 +135,13 @@ class SelectionScreen(CustomerScreen):
         self.list.chosen.connect(self._open)
         self.list.product_delegate.action.connect(self._remove)
         left.addWidget(self.list, 1)
-        left.addStretch(0)  # portrait: under the rows, so the card stands at the foot
         self.box.addLayout(left, 1)
+        self.box.addSpacerItem(self.air_under)
         self.card = HandoffCard()
         self.card.send.clicked.connect(self._send)
         self.card.ask.clicked.connect(self._ask_advisor)
         self.box.addWidget(self.card, 0, Qt.AlignmentFlag.AlignTop)
+        self.box.addStretch(0)
         self.filled = filled
         self.foot = foot_row(self.outer)  # portrait: the way back, within reach
         self._portrait = False
@@ -245,6 +255,7 @@ class SelectionScreen(CustomerScreen):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.box.setSpacing(56 if portrait else 96)
+        self.box.setStretch(0, 0 if portrait else 1)  # portrait: the list's rows are fitted
         within_reach(self.back_button, self.foot, self.header, portrait)
         margins = (56, 72, 56, 72) if portrait else (48, 44, 48, 44)  # portrait: more air
         self.card.column.setContentsMargins(*margins)
@@ -262,24 +273,59 @@ class SelectionScreen(CustomerScreen):
     def _fit_list(self) -> None:
         """In portrait the list is as tall as its rows (the card comes right after); rows
         past PORTRAIT_ROWS scroll. A few pieces on the tall screen take the height the list
-        leaves: their rows grow (up to TALL_ROW, the pictures larger), rather than an empty
-        band of 600 px under the card with "Send to my phone" mid-screen."""
-        delegate = self.list.product_delegate
-        if delegate.row_height != self.ROW:
-            delegate.row_height = self.ROW
-            self.list.scheduleDelayedItemsLayout()
-        self.list.fit_rows(self.PORTRAIT_ROWS if self._portrait else 0)
-        rows = min(len(self.model.skus), self.PORTRAIT_ROWS)
-        if not self._portrait or not rows:
-            return
+        leaves: their rows grow (up to TALL_ROW, the pictures larger). Two pieces grow
+        further, their words given the width beside the picture and "Remove" under them; a
+        lone piece's picture spans the width above its words (ui/widgets/product_row.py).
+        Beside its words a picture stops at half the width, and one or two pieces left an
+        empty band of 400-750 px under their rows."""
+        self._air(0)
+        rows = min(len(self.model.skus), self.PORTRAIT_ROWS) if self._portrait else 0
+        preferred = self.SHAPES.get(rows)
+        if preferred is None or not self._grow(preferred, rows):
+            self._grow("beside", rows)
+        if rows:  # what the grown rows leave: a third above them, a third under, the rest
+            self._air(max(0, self._room() - self.SLACK) // 3)  # under the card
+
+    def _air(self, height: int) -> None:
+        fixed, free = QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum
+        for spacer in (self.air_above, self.air_under):
+            spacer.changeSize(0, height, free, fixed)
+        self.box.invalidate()
+
+    def _room(self) -> int:
+        """The height the portrait column leaves free (wrapped words at their width)."""
         self.box.activate()
-        box, width = self.box, self.filled.width()  # wrapped words: their height at the width
+        box, width = self.box, self.filled.width()
         need = box.heightForWidth(width) if box.hasHeightForWidth() else box.sizeHint().height()
-        spare = self.filled.height() - need - self.SLACK
+        return self.filled.height() - need
+
+    def _grow(self, shape: Shape, rows: int) -> bool:
+        """Rows of ``shape`` grown into the height the screen leaves them (none: landscape);
+        whether that shape suits it (a stacked picture no wider than 2:1, an "under" row
+        taller than a "beside" one would be)."""
+        delegate = self.list.product_delegate
+        if (delegate.shape, delegate.row_height) != (shape, self.ROW):
+            delegate.shape, delegate.row_height = shape, self.ROW
+            self.list.scheduleDelayedItemsLayout()
+        self.model.set_size_class("thumb" if shape == "beside" else "screen")  # wider than 512
+        self.list.fit_rows(self.PORTRAIT_ROWS if self._portrait else 0)
+        if not rows:
+            return True
+        spare = self._room() - self.SLACK
+        across = self.list.viewport().width() or self.filled.width()
+        pad = 2 * delegate.pad
+        most = {
+            "beside": self.TALL_ROW,
+            "under": round((across - 48 - self.WORDS_MIN) * 3 / 4) + pad,
+            "stacked": round(across * 3 / 4) + pad,
+        }[shape]
         if spare > 0:
-            delegate.row_height = min(self.TALL_ROW, self.ROW + spare // rows)
+            delegate.row_height = min(most, self.ROW + spare // rows)
             self.list.scheduleDelayedItemsLayout()
             self.list.fit_rows(self.PORTRAIT_ROWS)
+        if shape == "stacked":
+            return delegate.row_height - pad >= across / 2
+        return shape == "beside" or delegate.row_height > self.TALL_ROW
 
     def clear(self) -> None:
         self.model.clear()
