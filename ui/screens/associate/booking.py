@@ -28,7 +28,7 @@ from ui import kit
 from ui.screens.associate.booking_grid import (
     Action,
     SlotGrid,
-    day_label,
+    booking_status,
     live_booking,
     service_name,
     service_row,
@@ -99,6 +99,7 @@ class BookingScreen(AssociateFrame):
         inner.addWidget(self.grid)
         inner.addStretch(1)
         scroll = scrolled(holder)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # flicked
         self.fade = ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))
         column.addWidget(scroll, 1)
         self.confirm_button = kit.button("primary", role="button_s", name="booking-confirm")
@@ -377,13 +378,7 @@ class BookingScreen(AssociateFrame):
         """The service's booking or "not booked yet", and what the associate may do."""
         lang = self.language
         booking = live_booking(purchase, service)
-        if booking is None:
-            status = tr("booking.not_booked", lang)
-        elif booking.status == "done" and booking.done_at is not None:
-            day = day_label(booking.done_at.astimezone().date(), lang)
-            status = tr("booking.done", lang, day=day)
-        else:
-            status = self._when(booking)
+        status = booking_status(booking, lang)
         ask = ""
         actions: list[Action] = []
         if self.cancelling is not None and booking is not None and self.cancelling.id == booking.id:

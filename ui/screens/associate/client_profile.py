@@ -110,9 +110,9 @@ class ClientProfileScreen(AssociateFrame):
         column.addWidget(scrolled(holder), 1)
         middle = QVBoxLayout()  # the visits, and the purchases under them
         middle.setSpacing(24)
-        middle.addWidget(visits, 3)
+        middle.addWidget(visits, 1)
         self.purchases = PurchasesPanel(lambda p: ctx.associate.open_tool("booking", purchase_id=p))
-        middle.addWidget(self.purchases.widget, 2)
+        middle.addWidget(self.purchases.widget, 1)
         self.columns.addLayout(middle, 5)
         consents, column, self.consents_title = card()
         self.consent_list = QVBoxLayout()
@@ -150,6 +150,7 @@ class ClientProfileScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.columns.setStretch(1, 8 if portrait else 5)  # visits and purchases, stacked
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.profile.eyebrow", language)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ui import kit, theme
-from ui.screens.associate.booking_grid import live_booking, service_name, when
+from ui.screens.associate.booking_grid import booking_status, live_booking, service_name
 from ui.screens.associate.clients import scrolled, short_date
 from ui.screens.associate.frame import card
 from ui.screens.associate.purchase_lines import finishes_of
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
 
 
+TALLEST = 260  # px of purchases shown before the list scrolls
+
+
 class PurchasesPanel:
     """The card listing a client's purchases; ``book(purchase_id)`` opens the booking."""
 
@@ -39,9 +43,10 @@ class PurchasesPanel:
         self.list = QVBoxLayout()
         self.list.setSpacing(14)
         self.list.setContentsMargins(0, 0, 0, 0)
-        holder = QWidget()
-        holder.setLayout(self.list)
-        scroll = scrolled(holder)
+        self.holder = QWidget()
+        self.holder.setLayout(self.list)
+        self.scroll = scroll = scrolled(self.holder)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # flicked
         self.fade = ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))  # "more below"
         column.addWidget(scroll, 1)
         self.purchases: list[PurchaseView] | None = None
@@ -72,6 +77,15 @@ class PurchasesPanel:
         for purchase in self.purchases:
             self.list.addWidget(self._purchase(purchase, pack, language))
         self.list.addStretch(1)
+        # room for the newest purchase whole before the list scrolls (the cards around it
+        # scroll too, and give way), measured once its lines are shown: a layout counts no
+        # widget before that
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        if shiboken6.isValid(self.scroll):
+            tall = self.holder.sizeHint().height()
+            self.scroll.setMinimumHeight(min(tall, TALLEST))
 
     def _purchase(self, purchase: PurchaseView, pack: ContentPack, lang: str) -> QWidget:
         box = QWidget()
@@ -97,12 +111,7 @@ class PurchasesPanel:
                 text += f"  ·  {names.get(item.finish, item.finish)}"
             lines.addWidget(kit.text("item_s", text, wrap=True, name=f"item-{item.sku}"))
         for service in purchase.needs():
-            booking = live_booking(purchase, service)
-            shown = (
-                when(booking.day, booking.slot, booking.start, booking.end, lang)
-                if booking is not None
-                else tr("booking.not_booked", lang)
-            )
+            shown = booking_status(live_booking(purchase, service), lang)
             words = tr(
                 "sale.profile.service", lang, service=service_name(service, lang), when=shown
             )
@@ -112,5 +121,5 @@ class PurchasesPanel:
             button.setObjectName(f"book-{purchase.id}")
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
             button.clicked.connect(lambda _=False, p=purchase.id: self.book(p))
-            lines.addWidget(button)
+            lines.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
