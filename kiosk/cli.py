@@ -42,6 +42,10 @@ COMMANDS = {
     "report": ("kiosk.insights.cli", "the store dashboard's figures as CSV"),
     "customers": ("kiosk.clients.cli", "forget a client: erase their personal data everywhere"),
     "cases": ("kiosk.recovery.cli", "service-recovery cases: list them with their state and age"),
+    "services": (
+        "kiosk.aftersale.cli",
+        "deliveries and installations: the day's bookings per slot",
+    ),
 }
 
 

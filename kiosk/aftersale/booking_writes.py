@@ -86,6 +86,8 @@ def book(
             with s.begin_nested():
                 store_save(s, row)
         except IntegrityError as exc:
+            if not _unique_violation(exc):
+                raise  # a missing associate or sale: not a race, not the customer's to fix
             if "uq_service_bookings_live" in str(exc.orig) or "purchase_id" in str(exc.orig):
                 _refuse_second(s, purchase_id, service)  # booked meanwhile, from elsewhere
             continue  # our place went a moment ago: the next one, or the alternatives
@@ -111,7 +113,7 @@ def move(
 ) -> BookingView:
     """Cancel the booking and book (day, slot) instead, in one step (a SAVEPOINT): when the
     new slot is refused the old booking stands. ``cutoff`` None: an associate, no cut-off."""
-    old = _live(s, booking_id, "moved")
+    old = _live(s, booking_id, "moved", store_id)
     _check_cutoff(old, capacity, now, cutoff, "moved")
     if (old.day, old.slot) == (day, slot):
         raise BookingError(f"this {old.service} is already booked in that slot", "slot")
@@ -198,9 +200,18 @@ def day_list(
     return [(b, p) for b, p, _ in listed]
 
 
-def _live(s: Session, booking_id: uuid.UUID, what: str) -> ServiceBooking:
-    row = s.get(ServiceBooking, booking_id)
-    if row is None:
+def _unique_violation(exc: IntegrityError) -> bool:
+    """PostgreSQL's unique_violation (SQLSTATE 23505), or SQLite's UNIQUE failure."""
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint" in str(exc.orig)
+
+
+def _live(
+    s: Session, booking_id: uuid.UUID, what: str, store_id: str | None = None
+) -> ServiceBooking:
+    """The booking, locked until the caller's transaction ends (the page and an associate
+    moving it at once: the second sees the first's change), if it can still change."""
+    row = s.get(ServiceBooking, booking_id, with_for_update=True, populate_existing=True)
+    if row is None or (store_id is not None and row.store_id != store_id):
         raise BookingError("no such booking", "booking")
     if row.status == "cancelled" or row.cancelled_at is not None:
         raise BookingError(f"this booking was cancelled: it cannot be {what}", "booking")

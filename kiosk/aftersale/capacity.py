@@ -105,7 +105,7 @@ def parse_week(text: str) -> dict[int, tuple[Slot, ...]]:
         # a time's colon is not the day's: "mon 09:00..." has no day part
         if not colon or re.search(r"\d", days_text):
             raise ValueError(f"'{entry}' needs its days first, e.g. 'mon-fri: morning ...'")
-        slots = _slots(slots_text, entry)
+        slots = _slots(slots_text, days_text.strip())
         for day in _days(days_text):
             if day in week:
                 raise ValueError(f"'{entry}': {DAYS[day]} is given twice")
@@ -138,41 +138,43 @@ def _days(spec: str) -> list[int]:
     return days
 
 
-def _slots(text: str, entry: str) -> tuple[Slot, ...]:
+def _slots(text: str, days: str) -> tuple[Slot, ...]:
+    """The slots of one entry; a fault names the days and the slot as written."""
     slots: list[Slot] = []
     for part in (p.strip() for p in text.split(",")):
+        where = f"'{days}: {part}'"
         words = part.split()
         if len(words) < 2:
-            raise ValueError(f"'{entry}': slot '{part}' needs a name and a time range")
+            raise ValueError(f"{where}: a slot needs a name and a time range")
         name, hours, rest = words[0].lower(), words[1], words[2:]
         if not _NAME.match(name):
-            raise ValueError(f"'{entry}': '{words[0]}' is not a slot name (letters, 1-16)")
+            raise ValueError(f"{where}: '{words[0]}' is not a slot name (letters, 1-16)")
         if any(s.name == name for s in slots):
-            raise ValueError(f"'{entry}': slot '{name}' is given twice")
-        start, end = _range(hours, part)
+            raise ValueError(f"{where}: slot '{name}' is given twice")
+        start, end = _range(hours, where)
         if len(rest) % 2:
-            raise ValueError(f"'{part}': each service needs its number, e.g. 'delivery 4'")
+            raise ValueError(f"{where}: each service needs its number, e.g. 'delivery 4'")
         places: dict[str, int] = {}
         for service, count in zip(rest[::2], rest[1::2], strict=True):
             if service.lower() not in SERVICES:
-                raise ValueError(f"'{part}': '{service}' is not a service ({', '.join(SERVICES)})")
+                raise ValueError(f"{where}: '{service}' is not a service ({', '.join(SERVICES)})")
             if not count.isdigit() or int(count) > MAX_PLACES:
-                raise ValueError(f"'{part}': '{count}' is not a number of places (0-99)")
+                raise ValueError(f"{where}: '{count}' is not a number of places (0-99)")
             places[service.lower()] = int(count)
         slots.append(Slot(name, start, end, MappingProxyType(places)))
     return tuple(slots)
 
 
-def _range(text: str, part: str) -> tuple[dt.time, dt.time]:
+def _range(text: str, where: str) -> tuple[dt.time, dt.time]:
     first, _, last = text.partition("-")
-    start, end = _time(first, part), _time(last, part)
+    start, end = _time(first, where), _time(last, where)
     if end <= start:
-        raise ValueError(f"'{part}': the slot ends before it starts")
+        raise ValueError(f"{where}: the slot ends before it starts")
     return start, end
 
 
-def _time(text: str, part: str) -> dt.time:
+def _time(text: str, where: str) -> dt.time:
     match = _TIME.match(text.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"'{part}': '{text}' is not a time (HH:MM, 24-hour)")
+        raise ValueError(f"{where}: '{text}' is not a time (HH:MM, 24-hour)")
     return dt.time(int(match[1]), int(match[2]))

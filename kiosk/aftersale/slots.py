@@ -19,6 +19,8 @@ from kiosk.db.after_sale_rows import SERVICES, ServiceBooking
 from kiosk.errors import KioskError
 
 ALTERNATIVES = 3
+MAX_DAYS = 366
+"""The most days one look at free slots covers, whatever a request asks for."""
 
 
 class BookingError(KioskError):
@@ -94,7 +96,13 @@ def taken_places(
 
 
 def free_places(slot: Slot, service: str, taken: Iterable[int]) -> list[int]:
-    return sorted(set(range(slot.capacity(service))) - set(taken))
+    """The places still free, lowest first. Counted against the live bookings, not only the
+    numbers: when store IT lowers a slot's capacity, bookings made before keep their places
+    (some above the new capacity) and the slot takes no more until it is below it again."""
+    held = set(taken)
+    capacity = slot.capacity(service)
+    left = max(capacity - len(held), 0)
+    return sorted(set(range(capacity)) - held)[:left]
 
 
 def free_slots(
@@ -107,10 +115,10 @@ def free_slots(
     now: dt.datetime,
 ) -> list[SlotChoice]:
     """Slots with a free place for ``service`` on ``days`` days from ``start`` (never
-    before tomorrow), earliest first."""
+    before tomorrow, never more than ``MAX_DAYS``), earliest first."""
     check_service(service)
     first = max(start, local_day(now) + dt.timedelta(days=1))
-    last = start + dt.timedelta(days=days - 1)
+    last = start + dt.timedelta(days=min(days, MAX_DAYS) - 1)
     if days < 1 or last < first:
         return []
     taken = taken_places(s, store_id, service, first, last)

@@ -22,17 +22,35 @@ from sqlalchemy.orm import Session
 from kiosk.aftersale import booking_writes as domain
 from kiosk.aftersale.capacity import Capacity
 from kiosk.aftersale.purchases import BookingView, PurchaseView
-from kiosk.aftersale.slots import BookingError, BookingNeedsStore, SlotChoice, free_slots
+from kiosk.aftersale.slots import (
+    BookingError,
+    BookingNeedsStore,
+    SlotChoice,
+    free_slots,
+    local_day,
+)
 from kiosk.db.after_sale_rows import Purchase
+from kiosk.db.models import Associate
 from kiosk.db.reads import Read, StoreReader, StoreUnreachable
 
 T = TypeVar("T")
+PUSH_BATCHES = 10
+"""At most this many outbox batches sent while an associate waits: after a long outage the
+sync worker is on it, and the associate is asked to try again in a moment."""
 VIA = "associate"
 ON_ITS_WAY = "the sale is still on its way to the store database; try again in a moment"
+ASSOCIATE_ON_ITS_WAY = (
+    "your associate profile is still on its way to the store database; try again in a moment"
+)
 
 
 class _NotAtStore(Exception):
-    """The purchase is not in the store database (yet)."""
+    """The sale or the associate is not in the store database (yet): the message to give
+    if pushing the outbox does not bring it."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Bookings:
@@ -51,6 +69,10 @@ class Bookings:
         self.horizon_days = horizon_days
 
     def free(self, service: str, start: dt.date, days: int, now: dt.datetime) -> list[SlotChoice]:
+        """Slots with a free place, from ``start`` for ``days`` days but not past the
+        booking horizon (``service_booking_days``)."""
+        horizon = local_day(now) + dt.timedelta(days=self.horizon_days)
+        days = min(days, (horizon - start).days + 1)
         return self._store(
             lambda s: free_slots(s, self.store_id, self.capacity, service, start, days, now)
         )
@@ -65,8 +87,6 @@ class Bookings:
         now: dt.datetime,
     ) -> BookingView:
         def op(s: Session) -> BookingView:
-            if s.get(Purchase, purchase_id) is None:
-                raise _NotAtStore
             return domain.book(
                 s,
                 self.store_id,
@@ -81,15 +101,7 @@ class Bookings:
                 self.horizon_days,
             )
 
-        try:
-            return self._store(op)
-        except _NotAtStore:
-            pass
-        self._push()
-        try:
-            return self._store(op)
-        except _NotAtStore:
-            raise BookingError(ON_ITS_WAY, "purchase") from None
+        return self._pushed_first(op, purchase_id, by)
 
     def move(
         self,
@@ -99,8 +111,8 @@ class Bookings:
         by: uuid.UUID | None,
         now: dt.datetime,
     ) -> BookingView:
-        return self._store(
-            lambda s: domain.move(
+        def op(s: Session) -> BookingView:
+            return domain.move(
                 s,
                 self.store_id,
                 self.capacity,
@@ -110,22 +122,46 @@ class Bookings:
                 VIA,
                 by,
                 now,
-                None,
+                None,  # associates are not held to the page's cut-off
                 self.horizon_days,
             )
-        )
+
+        return self._pushed_first(op, by=by)
 
     def cancel(self, booking_id: uuid.UUID, by: uuid.UUID | None, now: dt.datetime) -> BookingView:
-        return self._store(
-            lambda s: domain.cancel(s, booking_id, VIA, by, now, None, self.capacity)
+        return self._pushed_first(
+            lambda s: domain.cancel(s, booking_id, VIA, by, now, None, self.capacity), by=by
         )
 
     def mark_done(self, booking_id: uuid.UUID, by: uuid.UUID, now: dt.datetime) -> BookingView:
-        return self._store(lambda s: domain.mark_done(s, booking_id, by, now))
+        return self._pushed_first(lambda s: domain.mark_done(s, booking_id, by, now), by=by)
 
     def day(self, day: dt.date) -> Read[list[tuple[BookingView, PurchaseView]]]:
         """The day's bookings: the store's, else this kiosk's pulled copy (its scope says)."""
         return self.reader.read(lambda s: domain.day_list(s, self.store_id, day, self.capacity))
+
+    def _pushed_first(
+        self,
+        op: Callable[[Session], T],
+        purchase_id: uuid.UUID | None = None,
+        by: uuid.UUID | None = None,
+    ) -> T:
+        """``op`` in the store; when what it names (a sale, an associate) is still in this
+        kiosk's outbox, the outbox is pushed and ``op`` tried once more."""
+
+        def checked(s: Session) -> T:
+            _at_store(s, purchase_id, by)
+            return op(s)
+
+        try:
+            return self._store(checked)
+        except _NotAtStore:
+            pass
+        self._push()
+        try:
+            return self._store(checked)
+        except _NotAtStore as missing:
+            raise BookingError(str(missing), missing.field) from None
 
     def _store(self, op: Callable[[Session], T]) -> T:
         try:
@@ -142,6 +178,14 @@ class Bookings:
         if store is None:
             raise BookingNeedsStore()
         try:
-            Pusher(self.reader.local, store).push_all()
+            Pusher(self.reader.local, store).push_all(max_batches=PUSH_BATCHES)
         except StoreUnavailable as exc:
             raise BookingNeedsStore() from exc
+
+
+def _at_store(s: Session, purchase_id: uuid.UUID | None, by: uuid.UUID | None) -> None:
+    """_NotAtStore when the sale or the associate has not reached the store database."""
+    if purchase_id is not None and s.get(Purchase, purchase_id) is None:
+        raise _NotAtStore(ON_ITS_WAY, "purchase")
+    if by is not None and s.get(Associate, by) is None:
+        raise _NotAtStore(ASSOCIATE_ON_ITS_WAY, "booking")

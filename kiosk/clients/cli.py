@@ -96,6 +96,8 @@ def describe(p: ErasurePlan) -> str:
         f"closed\n"
         f"  {p.consents} consent(s) withdrawn\n"
         f"  {p.cases} service-recovery case(s) emptied of their words and contact\n"
+        f"  {p.purchases} purchase(s) emptied of their order reference (items kept)\n"
+        f"  {p.scores} touchpoint score(s) emptied of their words (scores kept)\n"
         f"  {p.visits} visit(s) kept as anonymous statistics\n"
     )
 

@@ -2,10 +2,11 @@
 
 What is personal here: the client's row (name, phone, email, member number, preferences,
 notes), the associates' notes on the client's visits, the free text of follow-up tasks, the
-consents, and the words and contact of the client's service-recovery cases. Erasing empties
-all of it and keeps what is anonymous: the visits with their stages, events, needs,
-selection, outcome and scores, and each case's category, score, times and flags, so the
-store's figures do not change.
+consents, the words and contact of the client's service-recovery cases, their purchases'
+till references and their touchpoint scores' words (``kiosk.clients.sale_erasure``).
+Erasing empties all of it and keeps what is anonymous: the visits with their stages, events,
+needs, selection, outcome and scores, each case's category, score, times and flags, each
+purchase's items and bookings, each touchpoint's score, so the store's figures do not change.
 
 **The tombstone.** The client's row stays, emptied, with ``erased_at`` set: it is how the
 erasure travels (kiosks pull customers from the store database, so every kiosk receives the
@@ -43,6 +44,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.clients.sale_erasure import erase_sales
 from kiosk.db.models import Case, Consent, Customer, FollowupTask, Synced, Visit, VisitNote
 from kiosk.db.outbox import save
 from kiosk.db.versions import new_version
@@ -69,10 +71,14 @@ class ErasureCounts:
     tasks: int = 0
     consents: int = 0
     cases: int = 0
+    purchases: int = 0  # order reference emptied, client unlinked
+    scores: int = 0  # touchpoint scores' words emptied, client unlinked
 
     @property
     def changed(self) -> bool:
-        return self.customer or bool(self.notes or self.tasks or self.consents or self.cases)
+        return self.customer or bool(
+            self.notes or self.tasks or self.consents or self.cases or self.purchases or self.scores
+        )
 
 
 # -- which rows are the client's ---------------------------------------------------------------
@@ -126,12 +132,12 @@ CASE_PERSONAL_FIELDS = (
 flags stay, anonymous, for the dashboard)."""
 
 
-def _outrank_copies(case: Case) -> None:
-    """Cases are answered on every kiosk: a copy another kiosk changes offline (an
-    acknowledgement) must not bring the emptied fields back. As for a client's tombstone,
+def _outrank_copies(row: Synced) -> None:
+    """Cases (and purchases) are pulled to every kiosk: a copy another kiosk changes offline
+    (an acknowledgement) must not bring the emptied fields back. As for a client's tombstone,
     the version jumps beyond what such a copy can reach (the touch adds the last step)."""
-    if case.version < ERASED_VERSION_STEP:
-        case.version += ERASED_VERSION_STEP - 1
+    if row.version < ERASED_VERSION_STEP:
+        row.version += ERASED_VERSION_STEP - 1
 
 
 def _withdraw_case_consent(s: Session, case: Case, at: dt.datetime, touch: Touch) -> bool:
@@ -271,8 +277,11 @@ def erase_rows(
         touch(s, consent)
         consents += 1
     cases = sum(erase_case(s, case, when, touch) for case in _cases(s, customer_id, visits))
+    sales = erase_sales(s, customer_id, visits, when, touch, _outrank_copies)
     s.flush()
-    return ErasureCounts(erased_customer, notes, tasks, consents, cases)
+    return ErasureCounts(
+        erased_customer, notes, tasks, consents, cases, sales.purchases, sales.scores
+    )
 
 
 def scrub_local(conn: Connection) -> None:

@@ -4,8 +4,8 @@ Hooks called by the sync code, each inside the transaction that brought the rows
 
 - ``settle_pushed`` (the push, in the store transaction, after its upserts): a forgotten
   client's tombstone arriving applies the store's share of the erasure; any other row of a
-  forgotten client arriving late (a note, consent, task, case or visit from a kiosk that was
-  offline) is erased on arrival. The store never keeps such a row past that commit.
+  forgotten client arriving late (a note, consent, task, case, visit, purchase or score from a
+  kiosk that was offline) is erased on arrival. The store never keeps such a row past that commit.
 - ``settle_local`` (the pull, in its local transaction; and the push, for the clients its
   batch touched): this kiosk's own rows of a forgotten client are erased through the outbox.
 
@@ -38,6 +38,16 @@ _ERASED_LINKED_SQL = {
     "WHERE k.id IN ({ids}) AND c.erased_at IS NOT NULL "
     "UNION SELECT c.id, c.store_id FROM cases k JOIN visits v ON v.id = k.visit_id "
     "JOIN customers c ON c.id = v.customer_id WHERE k.id IN ({ids}) AND c.erased_at IS NOT NULL",
+    "purchases": "SELECT c.id, c.store_id FROM purchases p "
+    "JOIN customers c ON c.id = p.customer_id WHERE p.id IN ({ids}) AND c.erased_at IS NOT NULL "
+    "UNION SELECT c.id, c.store_id FROM purchases p JOIN visits v ON v.id = p.visit_id "
+    "JOIN customers c ON c.id = v.customer_id WHERE p.id IN ({ids}) AND c.erased_at IS NOT NULL",
+    "touchpoint_scores": "SELECT c.id, c.store_id FROM touchpoint_scores x "
+    "JOIN customers c ON c.id = x.customer_id WHERE x.id IN ({ids}) AND c.erased_at IS NOT NULL "
+    "UNION SELECT c.id, c.store_id FROM touchpoint_scores x "
+    "JOIN purchases p ON p.id = x.purchase_id JOIN visits v ON v.id = p.visit_id "
+    "JOIN customers c ON c.id = v.customer_id "
+    "WHERE x.id IN ({ids}) AND c.erased_at IS NOT NULL",
     "visit_notes": "SELECT c.id, c.store_id FROM visit_notes n JOIN visits v ON v.id = n.visit_id "
     "JOIN customers c ON c.id = v.customer_id WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL "
     "UNION SELECT c.id, c.store_id FROM visit_notes n "

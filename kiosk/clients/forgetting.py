@@ -37,6 +37,7 @@ from kiosk.clients.erasure import (
 )
 from kiosk.clients.lookup import ClientKey, find_query
 from kiosk.clients.masking import mask_contact, mask_name
+from kiosk.clients.sale_erasure import to_erase as sales_to_erase
 from kiosk.db.models import Consent, Customer
 from kiosk.db.reads import Read, Scope, StoreReader
 from kiosk.errors import KioskError
@@ -70,6 +71,8 @@ class ErasurePlan:
     open_tasks: int
     consents: int  # withdrawn
     cases: int = 0  # service-recovery cases emptied of their words and contact
+    purchases: int = 0  # purchases emptied of their till reference, unlinked
+    scores: int = 0  # touchpoint scores emptied of their words, unlinked
 
 
 class StoreShare(enum.StrEnum):
@@ -114,6 +117,7 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
     visits = client_visit_ids(s, customer_id)
     tasks = _tasks(s, customer_id, visits)
     consents = s.scalars(select(Consent).where(Consent.customer_id == customer_id)).all()
+    purchases, scores = sales_to_erase(s, customer_id, visits)
     return ErasurePlan(
         customer_id=customer.id,
         name=mask_name(customer.full_name),
@@ -130,6 +134,8 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
             for case in _cases(s, customer_id, visits)
             if any(getattr(case, f) for f in CASE_PERSONAL_FIELDS)
         ),
+        purchases=len(purchases),
+        scores=len(scores),
     )
 
 

@@ -1,6 +1,7 @@
 """A kiosk with a store database, a sale recorded the way the consultation does, and the
 rows a refusal must leave untouched. Imported by the sale, capacity and booking tests (this
-is not a conftest: the folder is shared with the scores and referrals tests)."""
+is not a conftest: the folder is shared with the scores and referrals tests), which import
+the fixtures by their function names (``kiosk_fixture``) and ask for them by theirs."""
 
 from __future__ import annotations
 
@@ -40,15 +41,15 @@ FRIDGE = SaleLine("MV-CL-FR75", 1, None, delivery=True, installation=True)
 LAMP = SaleLine("MV-LT-TL1", 2, None, delivery=False, installation=False)
 
 
-@pytest.fixture
-def store(store_url: str) -> Iterator[Engine]:
+@pytest.fixture(name="store")
+def store_fixture(store_url: str) -> Iterator[Engine]:
     engine = open_store(store_url)
     yield engine
     engine.dispose()
 
 
-@pytest.fixture
-def kiosk(tmp_path: Path, seed_local_db: Any, store_url: str) -> Iterator[Runtime]:
+@pytest.fixture(name="kiosk")
+def kiosk_fixture(tmp_path: Path, seed_local_db: Any, store_url: str) -> Iterator[Runtime]:
     """A kiosk of store-7 with the test week as its capacity and a store database."""
     config = kiosk_config(
         tmp_path,
@@ -63,16 +64,23 @@ def kiosk(tmp_path: Path, seed_local_db: Any, store_url: str) -> Iterator[Runtim
     rt.close()
 
 
+def start_visit(rt: Runtime, language: str = "en") -> uuid.UUID:
+    visit_id = uuid7()
+    rt.store.start_visit(visit_id, language, NOW)
+    return visit_id
+
+
 def record_sale(
     rt: Runtime,
     lines: tuple[SaleLine, ...] = (FRIDGE, LAMP),
     order_ref: str = "TILL 2026/0042",
     customer_id: uuid.UUID | None = None,
     language: str = "en",
+    visit_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    """A visit on the kiosk and its sale, recorded as the consultation does (on the recorder)."""
-    visit_id = uuid7()
-    rt.store.start_visit(visit_id, language, NOW)
+    """A sale recorded as the consultation does (on the recorder), in ``visit_id`` or in a
+    visit started for it."""
+    visit_id = visit_id or start_visit(rt, language)
     return rt.recorder.submit(
         lambda: rt.purchases.record(
             rt.pack, visit_id, customer_id, None, lines, order_ref, language, NOW

@@ -117,6 +117,8 @@ LOCAL_DB_COMMANDS = [
     ["followups", "sweep"],
     ["report", "--period", "today"],
     ["customers", "forget", "--phone", "+33 6 12 34 56 78", "--yes"],
+    ["cases", "list"],
+    ["services", "day"],
 ]
 
 

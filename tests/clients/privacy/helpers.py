@@ -31,6 +31,9 @@ TASK_NOTE = "Call after six about the Sable sofa in ochre"
 CASE_TEXT = "The bureau arrived with a torn seam on the leather top"
 CASE_NOTE = "Workshop re-covers the top; the courier was told off"
 CASE_REPLY = "Our workshop is re-covering your bureau top this week"
+ORDER_REF = "ORD-EMV 2026/77419"
+SCORE_WORD = "The fitter left crumbs by the piano"
+PHONE_WORD = "Happy, though the drawer squeaks"
 
 
 def needles() -> list[str]:
@@ -55,6 +58,12 @@ def needles() -> list[str]:
         "torn seam",
         CASE_NOTE,
         CASE_REPLY,
+        ORDER_REF,
+        "77419",
+        SCORE_WORD,
+        "crumbs",
+        PHONE_WORD,
+        "squeaks",
     ]
 
 
@@ -267,3 +276,81 @@ def raw_hits(kiosk: Runtime, words: list[str]) -> list[str]:
             if any(f in data for f in forms):
                 hits.append(f"{path.name}: {word}")
     return hits
+
+
+def sale_for(kiosk: Runtime, client: Client, visit_id: uuid.UUID | None) -> uuid.UUID:
+    """A sale with the till's order reference, recorded in the client's visit (the visit's
+    client is the sale's) or for the client in person; its delivery booked in the store
+    database (bookings hold nothing personal and stay), and a score given by phone on the
+    kiosk with the customer's word."""
+    from kiosk.aftersale.purchases import SaleLine
+    from kiosk.db.after_sale_rows import TouchpointScore
+
+    fridge = SaleLine("MV-CL-FR75", 1, None, delivery=True, installation=True)
+    at = utcnow()
+    purchase_id = kiosk.recorder.submit(
+        lambda: kiosk.purchases.record(
+            kiosk.pack,
+            visit_id,
+            None if visit_id else client.id,
+            None,
+            [fridge],
+            ORDER_REF,
+            "en",
+            at,
+        )
+    ).result()
+    capacity = kiosk.bookings.capacity
+    day = at.astimezone().date() + dt.timedelta(days=2)
+    while capacity.is_closed(day):
+        day += dt.timedelta(days=1)
+    kiosk.bookings.book(purchase_id, "delivery", day, capacity.slots_on(day)[0].name, None, at)
+    with Session(kiosk.engine) as s, s.begin():
+        phone = TouchpointScore(
+            store_id=STORE_ID,
+            touchpoint="purchase",
+            purchase_id=purchase_id,
+            visit_id=visit_id,
+            customer_id=client.id,
+            score=8,
+            comment=PHONE_WORD,
+            given_via="phone",
+            given_at=at,
+        )
+        save(s, phone)
+    return purchase_id
+
+
+def page_score(store_url: str, client: Client, purchase_id: uuid.UUID) -> None:
+    """A score the customer gave on the follow-up page, with a word, in the store database."""
+    from kiosk.db.after_sale_rows import TouchpointScore
+
+    store = open_store(store_url)
+    try:
+        with Session(store) as s, s.begin():
+            s.add(
+                TouchpointScore(
+                    store_id=STORE_ID,
+                    touchpoint="delivery",
+                    purchase_id=purchase_id,
+                    customer_id=client.id,
+                    score=9,
+                    comment=SCORE_WORD,
+                    given_via="page",
+                )
+            )
+    finally:
+        store.dispose()
+
+
+def sale_facts(engine: Engine) -> list[tuple[object, ...]]:
+    """What the dashboard counts of every sale, booking and score: kept by an erasure."""
+    from kiosk.db.after_sale_rows import Purchase, ServiceBooking, TouchpointScore
+
+    with Session(engine) as s:
+        sales = s.execute(select(Purchase.id, Purchase.items, Purchase.created_at)).all()
+        bookings = s.execute(
+            select(ServiceBooking.id, ServiceBooking.day, ServiceBooking.slot)
+        ).all()
+        scores = s.execute(select(TouchpointScore.id, TouchpointScore.score)).all()
+    return sorted(tuple(map(str, r)) for r in [*sales, *bookings, *scores])

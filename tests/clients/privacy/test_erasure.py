@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.clients.erasure import ERASED_VERSION_STEP
 from kiosk.clients.forgetting import forget
+from kiosk.db.after_sale_rows import Purchase, TouchpointScore
 from kiosk.db.models import Case, Consent, Customer, FollowupTask, VisitNote, utcnow
 from kiosk.db.outbox import save
 from kiosk.recovery.cases import CaseReport
@@ -29,8 +30,11 @@ from tests.clients.privacy.helpers import (
     enrol,
     found,
     needles,
+    page_score,
     page_task,
     raw_hits,
+    sale_facts,
+    sale_for,
     sync,
     visit_stats,
 )
@@ -41,7 +45,9 @@ pytestmark = pytest.mark.postgres
 def setup_client(make_kiosk, store_url):  # type: ignore[no-untyped-def]
     """Kiosks A and B; the client enrolled on A, a visit with a note on each, a task from the
     follow-up page, a case from B's farewell about B's visit and one an associate opened on A
-    for the client in person and resolved; all synced."""
+    for the client in person and resolved, a sale in B's visit (scored on the page) and one
+    at A in person, each with its till reference, a booked delivery and a phone score with
+    the customer's word; all synced."""
     a = make_kiosk("kiosk-a", store_url)
     b = make_kiosk("kiosk-b", store_url)
     client = enrol(a)
@@ -52,6 +58,9 @@ def setup_client(make_kiosk, store_url):  # type: ignore[no-untyped-def]
     case_for(b, None, vb)
     case_for(a, client, None, resolve=True)
     page_task(store_url, client, va)
+    sync(b, store_url)
+    page_score(store_url, client, sale_for(b, client, vb))  # bought in B's visit
+    sale_for(a, client, None)  # and in person at A, with no visit
     for k in (b, a, b):
         sync(k, store_url)
     return a, b, client, [va, vb]
@@ -70,6 +79,8 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
     assert sorted((r[1], r[2]) for r in before) == [("purchased", 4), ("reserved", 9)]
     cases_before = case_facts(store)
     assert len(cases_before) == 2
+    sales_before = sale_facts(store)
+    assert len(sales_before) == 2 + 2 + 3  # purchases, bookings, scores (two by phone)
 
     result = forget(a.engine, store, STORE_ID, client.id, utcnow(), "test")
     assert result.store is not None
@@ -85,6 +96,13 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
     assert raw_hits(a, needles()) == []  # nor in the files' free pages or write-ahead logs
     assert raw_hits(b, needles()) == []
     assert visit_stats(store, visits) == before  # anonymous statistics intact
+    assert sale_facts(store) == sales_before  # items, bookings and scores stay, anonymous
+    assert result.here.purchases == 2  # B's sale pulled here, and A's own
+    with Session(store) as s:
+        assert {(p.customer_id, p.order_ref) for p in s.scalars(select(Purchase))} == {(None, None)}
+        assert {(x.customer_id, x.comment) for x in s.scalars(select(TouchpointScore))} == {
+            (None, None)
+        }
     for engine in (store, a.engine, b.engine):
         assert case_facts(engine) == cases_before  # every kiosk holds both (cases are pulled)
         with Session(engine) as s:
@@ -230,4 +248,33 @@ def test_a_case_written_on_a_kiosk_that_had_not_heard_of_the_erasure_is_erased_o
     assert found(engines(a, b, store), needles()) == []
     assert raw_hits(b, needles()) == []
     assert late in [row[0] for row in case_facts(a.engine)]  # pulled to A, anonymous
+    store.dispose()
+
+
+def test_a_sale_recorded_on_a_kiosk_that_had_not_heard_of_the_erasure_is_erased_on_arrival(
+    make_kiosk, store_url
+):
+    """Issue 16: B, offline while the client was forgotten, records a sale in the client's
+    visit with the till's reference; the store empties it as it arrives and B its own copy
+    when the tombstone comes down; the sale is still counted, with its items."""
+    from kiosk.aftersale.purchases import SaleLine
+
+    a, b, client, visits = setup_client(make_kiosk, store_url)
+    store = open_store(store_url)
+    forget(a.engine, store, STORE_ID, client.id, utcnow(), "test")
+    late_ref = "ORD-LATE 2026/88120"
+    lamp = SaleLine("MV-LT-TL1", 1, None, delivery=False, installation=False)
+    late = b.recorder.submit(
+        lambda: b.purchases.record(b.pack, visits[1], None, None, [lamp], late_ref, "en", utcnow())
+    ).result()
+    sync(b, store_url)  # the sale arrives: erased in the push's own transaction
+    with Session(store) as s:
+        row = s.get(Purchase, late)
+        assert row is not None
+        assert (row.order_ref, row.customer_id, row.items[0]["sku"]) == (None, None, lamp.sku)
+        assert row.erased_at is not None
+    for k in (a, b, a):
+        sync(k, store_url)
+    assert found(engines(a, b, store), [*needles(), late_ref, "88120"]) == []
+    assert raw_hits(b, [*needles(), late_ref]) == []
     store.dispose()
