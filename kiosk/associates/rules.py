@@ -12,6 +12,10 @@ Kinds (``FollowupTask.kind``), as the dashboard counts them:
 - ``manual`` - added by an associate.
 - ``case_callback`` and ``case_check`` - a service-recovery case's call-back (within the
   store's response target) and its check a week after resolution: ``kiosk.recovery.rules``.
+- ``delivery_confirm``, ``installation_check`` and ``referral_thanks`` - after the sale: the
+  day before a booked delivery, the day after an installation, a friend's invitation
+  redeemed: ``kiosk.aftersale.rules``. Completing ``satisfaction`` may record the 90-day
+  score (``kiosk.associates.tasks.complete``).
 
 Rule-made tasks have a deterministic id (uuid5 of the rule and its source row), so a rule run
 twice, on two kiosks, or on a kiosk and the page, makes one task. Created rows also take
@@ -219,6 +223,7 @@ def client_is_live(session: Session, customer_id: uuid.UUID | None) -> bool:
 class SweepResult:
     created: dict[str, int] = field(default_factory=dict)
     stopped: int = 0
+    closed: int = 0  # delivery confirmations whose booking went (outcome ``cancelled``)
 
     @property
     def total(self) -> int:
@@ -240,6 +245,7 @@ def sweep(
     own consents and visits, the tasks it pulled; or the whole store database), and stop the
     open tasks of erased clients. Idempotent: a second run makes nothing. ``case_response``
     is the store's response target a case's call-back is due within (kiosk.recovery.rules)."""
+    from kiosk.aftersale.rules import after_sale_sweep
     from kiosk.recovery.rules import DEFAULT_RESPONSE, case_sources, ensure_case_tasks
 
     result = SweepResult()
@@ -247,6 +253,9 @@ def sweep(
         made = ensure_case_tasks(session, case, case_response or DEFAULT_RESPONSE, save)
         for kind, new in made.items():
             result.add(kind, new)
+    after_sale, result.closed = after_sale_sweep(session, store_id, at, save)
+    for kind, n in after_sale.items():
+        result.created[kind] = result.created.get(kind, 0) + n
     for task in thank_you_sources(session, store_id, at):
         result.add(THANK_YOU, ensure(session, task, save))
     for task in satisfaction_sources(session, store_id, at):

@@ -24,6 +24,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from kiosk.aftersale.rules import DELIVERY_CONFIRM, INSTALLATION_CHECK, REFERRAL_THANKS
+from kiosk.aftersale.scores import ScoreError, record_task_score, task_score_id
 from kiosk.associates.due import DueItem, read_due
 from kiosk.associates.rules import (
     APPOINTMENT,
@@ -43,7 +45,7 @@ from kiosk.associates.rules import (
     reminder_task,
 )
 from kiosk.clients.erasure import close_open_tasks
-from kiosk.db.models import Customer, FollowupTask, Visit, utcnow
+from kiosk.db.models import Customer, FollowupTask, TouchpointScore, Visit, utcnow
 from kiosk.db.outbox import save as outbox_save
 from kiosk.db.reads import Read, StoreReader
 from kiosk.errors import KioskError
@@ -60,6 +62,12 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
 OUTCOMES[LEGACY_CONTACT] = OUTCOMES[THANK_YOU]
 OUTCOMES[CASE_CALLBACK] = _CALL
 OUTCOMES[CASE_CHECK] = ("done", *_CALL)
+OUTCOMES[DELIVERY_CONFIRM] = ("confirmed", "left_message", "no_answer", "not_needed")
+OUTCOMES[INSTALLATION_CHECK] = _CALL
+OUTCOMES[REFERRAL_THANKS] = ("reached", "left_message", "no_answer", "not_needed")
+SCORED = {SATISFACTION: "ninety_days", INSTALLATION_CHECK: "installation"}
+"""The follow-ups whose call may take the client's score, and the touchpoint it is for."""
+SCORE_OUTCOME = "reached"
 COMPLETION_STEP = 2
 """How many versions a completion moves a task on, where any other kiosk edit moves it one: an
 edit made offline on an older copy (a reassignment, say) then never undoes the completion, as
@@ -152,10 +160,14 @@ def complete(
     at: dt.datetime,
     details: dict[str, Any] | None = None,
     save: Saver = outbox_save,
+    score: int | None = None,
+    comment: str = "",
 ) -> Completed:
     """Complete a task with one of its kind's outcomes. A booked appointment needs
-    ``details={"booked_for": date}`` and makes its reminder. Every refusal raises
-    FollowupError before anything is written."""
+    ``details={"booked_for": date}`` and makes its reminder. ``score`` (0-10, with an
+    optional ``comment``): the client's answer on a ``reached`` call of a task that asks
+    one (``SCORED``), recorded as a phone ``TouchpointScore`` in the same transaction.
+    Every refusal raises FollowupError before anything is written."""
     task = session.get(FollowupTask, task_id)
     if task is None:
         raise FollowupError(
@@ -188,12 +200,38 @@ def complete(
         task.details = {**task.details, "booked_for": day.isoformat()}
     elif booked_for is not None:
         raise FollowupError("only a booked appointment has a date")
+    if score is not None:
+        _record_score(session, task, outcome, score, comment, associate_id, at, save)
+    elif comment.strip():
+        raise FollowupError("a word goes with a score: give the score too", "score")
     task.completed_at, task.completed_by, task.outcome = at, associate_id, outcome
     task.version += COMPLETION_STEP - 1  # save() adds the last step
     save(session, task)
     reminder = reminder_task(task)
     made = ensure(session, reminder, save)
     return Completed(task.id, outcome, reminder.id if reminder is not None and made else None)
+
+
+def _record_score(
+    session: Session,
+    task: FollowupTask,
+    outcome: str,
+    score: int,
+    comment: str,
+    by: uuid.UUID,
+    at: dt.datetime,
+    save: Saver,
+) -> None:
+    touchpoint = SCORED.get(task.kind)
+    if touchpoint is None:
+        raise FollowupError(f"a {task.kind} follow-up takes no score", "score")
+    if outcome != SCORE_OUTCOME:
+        raise FollowupError("a score is taken when the client was reached", "score")
+    try:
+        record_task_score(session, task, touchpoint, score, comment, by, at, save)
+    except ScoreError as exc:
+        code = exc.field if exc.field in ("score", "comment") else "answered"
+        raise FollowupError(str(exc), code) from None
 
 
 def _booking_day(value: Any, at: dt.datetime) -> dt.date:
@@ -254,11 +292,28 @@ class FollowupTasks:
         outcome: str,
         at: dt.datetime,
         booked_for: dt.date | None = None,
+        score: int | None = None,
+        comment: str = "",
     ) -> Completed:
-        """Complete a task (``complete``); ``booked_for`` is the date of a booked appointment."""
+        """Complete a task (``complete``); ``booked_for`` is the date of a booked appointment,
+        ``score`` and ``comment`` the client's answer on the call (``SCORED`` kinds). The
+        store database is asked first whether that touchpoint was answered on the page
+        (kiosks do not hold scores), so the answer is refused rather than lost there."""
         details = None if booked_for is None else {"booked_for": booked_for}
+        if score is not None:
+            self._not_answered_at_store(task_id)
         with Session(self.engine, expire_on_commit=False) as s, s.begin():
-            return complete(s, task_id, associate_id, outcome, at, details)
+            return complete(
+                s, task_id, associate_id, outcome, at, details, score=score, comment=comment
+            )
+
+    def _not_answered_at_store(self, task_id: uuid.UUID) -> None:
+        with Session(self.engine) as s:
+            task = s.get(FollowupTask, task_id)
+            touchpoint = SCORED.get(task.kind) if task is not None else None
+            sid = task_score_id(s, task, touchpoint) if task and touchpoint else None
+        if sid is not None and self.reader.read(lambda s: s.get(TouchpointScore, sid)).value:
+            raise FollowupError("the client already answered this on the page", "answered")
 
     def add(
         self,

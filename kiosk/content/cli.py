@@ -51,15 +51,24 @@ def print_issues(issues: tuple[Issue, ...] | list[Issue], out: TextIO) -> None:
         out.write(f"{issue}\n")
 
 
+def _share_rows(out: TextIO, title: str, unit: str, rows: list[tuple[str, int, int]]) -> None:
+    out.write(f"\n{title}\n")
+    out.write(f"  {'language':<10} {unit:>12} {'complete':>9}\n")
+    for lang, present, total in rows:
+        share = 100.0 * present / total if total else 100.0
+        out.write(f"  {lang:<10} {f'{present}/{total}':>12} {share:>8.1f}%\n")
+
+
 def print_completeness(report: Report, out: TextIO) -> None:
     rows = report.completeness()
     if not rows:
         return
-    out.write("\nTranslation completeness\n")
-    out.write(f"  {'language':<10} {'texts':>12} {'complete':>9}\n")
-    for lang, present, total in rows:
-        share = 100.0 * present / total if total else 100.0
-        out.write(f"  {lang:<10} {f'{present}/{total}':>12} {share:>8.1f}%\n")
+    _share_rows(out, "Translation completeness", "texts", rows)
+    care = report.care_coverage()
+    if care:
+        _share_rows(
+            out, "Care guides (products whose guide reads in the language)", "products", care
+        )
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:

@@ -19,6 +19,7 @@ from kiosk.content.fields import TranslationTally
 from kiosk.content.limits import MAX_DOCUMENT_BYTES
 from kiosk.content.model import (
     Attribute,
+    CareGuide,
     CaseCategory,
     Category,
     Collection,
@@ -57,6 +58,8 @@ class RawPack:
     products_unread: bool = False
     # pack.toml's [[case_categories]]; None: it declares none and the defaults apply.
     case_categories: tuple[CaseCategory, ...] | None = None
+    # care.toml's guides by category (products without a care chapter of their own use them).
+    care: dict[str, CareGuide] = field(default_factory=dict)
 
 
 def load_toml(root: Path, rel: str, issues: list[Issue]) -> dict[str, Any] | None:

@@ -280,6 +280,9 @@ class Fields:
         where = self.join(path, key)
         limit = limit or TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT)
         if isinstance(value, str):
+            if not value.strip():  # as a table's blank default-language text is refused
+                self.error(where, "must not be empty")
+                return None
             self._displayable(value, where, limit)
             text = LocalText({self.default_language: value}, self.default_language, neutral=True)
         elif isinstance(value, dict):

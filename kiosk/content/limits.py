@@ -66,6 +66,8 @@ LIST_LIMITS: dict[str, int] = {
     "options": 12,
     "reasons": 300,
     "case_categories": 12,
+    "finishes": 24,
+    "care": 60,
 }
 
 # The attract screen's moving loop (an animated WebP, kiosk/content/loop.py). A full-HD frame

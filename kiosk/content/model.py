@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CHAPTER_KINDS = ("heritage", "craftsmanship", "technology", "design", "materials", "care")
+CARE_KIND = "care"
+"""A ``care`` chapter is the product's care guide: read after the purchase (the phone page),
+not told as part of the story on the kiosk, where cleaning advice would interrupt it."""
+STORY_KINDS = tuple(kind for kind in CHAPTER_KINDS if kind != CARE_KIND)
 QUESTION_KINDS = ("single", "multiple")
 
 
@@ -90,6 +94,24 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Finish:
+    """A finish or variant a product is sold in (an enamel colour, brass or nickel, oak or
+    walnut); the sale records its ``id``, the customer reads its ``name``."""
+
+    id: str
+    name: LocalText
+
+
+@dataclass(frozen=True)
+class CareGuide:
+    """How to look after a piece once it is home: a product's own ``care`` chapter, else
+    its category's ``[[care]]`` entry (see ``ContentPack.care_for``)."""
+
+    title: LocalText
+    body: LocalText
+
+
+@dataclass(frozen=True)
 class Product:
     sku: str
     name: LocalText
@@ -101,9 +123,18 @@ class Product:
     specs: tuple[Spec, ...]
     gallery: tuple[Path, ...]
     chapters: tuple[Chapter, ...]
+    finishes: tuple[Finish, ...] = ()
 
     def chapter(self, kind: str) -> Chapter | None:
         return next((c for c in self.chapters if c.kind == kind), None)
+
+    @property
+    def story_chapters(self) -> tuple[Chapter, ...]:
+        """The chapters the kiosk's story tells: all but the care guide."""
+        return tuple(c for c in self.chapters if c.kind in STORY_KINDS)
+
+    def finish(self, ident: str) -> Finish | None:
+        return next((f for f in self.finishes if f.id == ident), None)
 
 
 @dataclass(frozen=True)
@@ -223,9 +254,22 @@ class ContentPack:
     case_categories: tuple[CaseCategory, ...] = field(default=DEFAULT_CASE_CATEGORIES)
     attract_loop: Path | None = None
     """An animated WebP attract plays in place of its stills (kiosk/content/loop.py)."""
+    care: Mapping[str, CareGuide] = field(default_factory=dict)
+    """care.toml's guides by category id, for products without a care chapter of their own."""
 
     def product(self, sku: str) -> Product | None:
         return self.products.get(sku)
+
+    def care_for(self, sku: str) -> CareGuide | None:
+        """The care guide of ``sku``: its own care chapter, else its category's; None for a
+        product the pack does not have or whose family has no guide."""
+        product = self.products.get(sku)
+        if product is None:
+            return None
+        own = product.chapter(CARE_KIND)
+        if own is not None:
+            return CareGuide(own.title, own.body)
+        return self.care.get(product.category)
 
     def image_paths(self) -> list[Path]:
         """Every image the pack uses, once each, in a stable order (for ``build``)."""

@@ -6,6 +6,7 @@ Layout of a pack (see docs/content-packs.md)::
     products/*.toml      [[products]]
     lookbooks/*.toml     one lookbook per file, with [[scenes]] and [[scenes.hotspots]]
     questionnaire.toml   [[questions]] with [[questions.options]], [[reasons]]
+    care.toml            optional: [[care]] guides by category (kiosk/content/care.py)
     attract/*.jpg        the idle loop's images (unless pack.toml lists ``attract``)
 
 Cross-references (a hotspot's SKU, an answer's attribute) are checked afterwards by
@@ -18,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.answers import read_reasons
+from kiosk.content.care import CARE_FILE, check_languages, read_care, read_finishes
 from kiosk.content.case_categories import read_case_categories
 from kiosk.content.documents import RawPack, load_toml, pack_files
 from kiosk.content.errors import Issue
 from kiosk.content.fields import Fields, TranslationTally
 from kiosk.content.limits import PLAIN_LIMITS, SPEC_LABEL_LIMIT
 from kiosk.content.model import (
+    CARE_KIND,
     CHAPTER_KINDS,
     AnswerOption,
     Attribute,
@@ -70,6 +73,10 @@ class PackReader:
         for rel in pack_files(self.root, "lookbooks"):
             self._read_lookbook(rel)
         self._read_questionnaire()
+        if (self.root / CARE_FILE).exists():
+            doc = load_toml(self.root, CARE_FILE, self.issues)
+            if doc is not None:
+                read_care(self.fields(CARE_FILE), doc, self.raw, self.declared)
         return self.raw
 
     def fields(self, file: str) -> Fields:
@@ -248,6 +255,11 @@ class PackReader:
                 )
             elif kind and title and body:
                 chapters.append(Chapter(kind, title, body, image))
+            if kind == CARE_KIND:
+                check_languages(f, cpath, {"title": title, "body": body})
+        if sum(1 for c in chapters if c.kind == CARE_KIND) > 1:
+            f.error(f.join(path, "chapters"), "a product has at most one care chapter")
+        finishes = read_finishes(f, t, path)
         self._check_refs(f, path, category, collection, band, scores)
         if not (sku and name and summary and category and band):
             return None
@@ -262,6 +274,7 @@ class PackReader:
             tuple(specs),
             tuple(gallery),
             tuple(chapters),
+            finishes,
         )
 
     def _check_refs(

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.care import CARE_FILE, uncared
 from kiosk.content.documents import RawPack
 from kiosk.content.errors import ImageError, Issue, PackInvalid, Severity
 from kiosk.content.fields import TranslationTally
@@ -40,6 +41,25 @@ class Report:
     @property
     def ok(self) -> bool:
         return self.pack is not None
+
+    def care_coverage(self) -> list[tuple[str, int, int]]:
+        """``(language, products with a care guide in it, products)`` per language: what
+        the after-purchase page can show. A plain (neutral) text counts for the default
+        language only: the others would be shown it untranslated."""
+        if self.pack is None:
+            return []
+        pack = self.pack
+        guides = [pack.care_for(sku) for sku in pack.products]
+        return [
+            (
+                lang,
+                sum(
+                    1 for g in guides if g and g.title.values.get(lang) and g.body.values.get(lang)
+                ),
+                len(guides),
+            )
+            for lang in pack.info.languages
+        ]
 
     def completeness(self) -> list[tuple[str, int, int]]:
         """``(language, present, total)`` for each declared language."""
@@ -151,6 +171,18 @@ def _whole_pack_rules(raw: RawPack, issues: list[Issue]) -> None:
         issues.append(Issue("products/", "", "the pack has no products"))
     if not raw.questions and not any(i.file == "questionnaire.toml" for i in issues):
         issues.append(Issue("questionnaire.toml", "questions", "the questionnaire is empty"))
+    if not raw.products_unread:
+        for category, skus in sorted(uncared(raw).items()):
+            issues.append(
+                Issue(
+                    CARE_FILE,
+                    "care",
+                    f"no care guide for category {category!r}: {len(skus)} product(s) "
+                    f"({', '.join(skus[:3])}{'...' if len(skus) > 3 else ''}) will show none "
+                    "after the purchase (add a [[care]] entry or a care chapter)",
+                    Severity.WARNING,
+                )
+            )
     if not raw.attract:
         issues.append(
             Issue(
@@ -189,6 +221,7 @@ def validate(root: Path, check_images: bool = True) -> Report:
             case_categories=(
                 DEFAULT_CASE_CATEGORIES if raw.case_categories is None else raw.case_categories
             ),
+            care=raw.care,
         )
     return Report(root, pack, tuple(issues), raw.tally)
 

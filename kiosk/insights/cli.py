@@ -23,6 +23,7 @@ from kiosk.errors import KioskError
 from kiosk.insights.dashboard import figures
 from kiosk.insights.measures import Period, StoreFigures
 from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
+from kiosk.insights.touchpoints import AfterSaleFigures
 from kiosk.station.config import Config
 from kiosk.station.runtime import open_database
 
@@ -40,8 +41,8 @@ def register(subparsers: Any) -> None:
         "report",
         help="the store dashboard's figures as CSV",
         description="Visits, median dwell, the journey funnel, NPS, CES, top products, looks "
-        "and story chapters, follow-ups due and done, service recovery (cases); one row per "
-        "figure.",
+        "and story chapters, follow-ups due and done, service recovery (cases), after the sale "
+        "(NPS per touchpoint, purchases reaching each, invitations); one row per figure.",
     )
     p.add_argument(
         "--period",
@@ -103,6 +104,10 @@ def rows(f: StoreFigures) -> Iterator[tuple[str, str, str, str]]:
     yield row("followups", "done", f.followups_done)
     if f.recovery is not None:
         yield from (row("recovery", name, value) for name, value in recovery_rows(f.recovery))
+    if f.after_sale is not None:
+        yield from (
+            row(section, name, value) for section, name, value in after_sale_rows(f.after_sale)
+        )
 
 
 def recovery_rows(r: Recovery) -> Iterator[tuple[str, object]]:
@@ -131,6 +136,23 @@ def recovery_rows(r: Recovery) -> Iterator[tuple[str, object]]:
         "nps_after_compared",
         "yes" if r.comparable else f"too few to compare (< {MIN_TO_COMPARE})",
     )
+
+
+def after_sale_rows(a: AfterSaleFigures) -> Iterator[tuple[str, str, object]]:
+    """After the sale (definitions in ``kiosk/insights/touchpoints.py``): NPS per touchpoint
+    with its answers (empty where nobody answered, never 0), how many of the period's
+    purchases reached each and their percentage, invitations sent and redeemed."""
+    yield "after_sale", "purchases", a.purchases
+    for t in a.touchpoints:
+        yield "touchpoint_nps", t.touchpoint, t.nps
+    for t in a.touchpoints:
+        yield "touchpoint_answers", t.touchpoint, t.answers
+    for t in a.touchpoints:
+        yield "touchpoint_reached", t.touchpoint, t.reached
+    for t in a.touchpoints:
+        yield "touchpoint_reached_percent", t.touchpoint, None if t.share is None else t.share * 100
+    yield "invitations", "sent", a.invitations_sent
+    yield "invitations", "redeemed", a.invitations_redeemed
 
 
 def to_csv(all_figures: Sequence[StoreFigures], scope: Scope) -> str:

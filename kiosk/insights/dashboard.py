@@ -50,6 +50,10 @@ Definitions (what a manager reads is what is counted here):
 - **Service recovery**: complaints (cases) per 100 visits, first response, first-contact
   resolution, escalation, open and overdue cases, NPS after a resolved case against after an
   unresolved one: defined in ``kiosk.insights.recovery``.
+- **After the sale**: NPS per touchpoint (visit, purchase, delivery, installation, 90 days)
+  with its answers, the share of the period's purchases that reached each, invitations sent
+  and redeemed: defined in ``kiosk.insights.touchpoints``. A delivery confirmation closed
+  because its booking was cancelled (outcome ``cancelled``) is not a follow-up done.
 
 How it is counted: each ended visit has a summary (``visit_summaries``, written with its end;
 ``kiosk.insights.summary``) holding its stages, answers, dwell and the distinct things it
@@ -92,9 +96,10 @@ from kiosk.insights.tally import (
     median_us,
     without_summary,
 )
+from kiosk.insights.touchpoints import after_sale_figures
 
 TOP = 5
-NOT_DONE_OUTCOMES = ("consent_withdrawn", "erased")  # stopped, not done
+NOT_DONE_OUTCOMES = ("consent_withdrawn", "erased", "cancelled")  # stopped, not done
 
 
 POSTGRES_SETTINGS = (
@@ -148,6 +153,7 @@ def figures(
     median = median_us(session, summarized, summaries, dwell_extra)
     counts = {"attract": tally.visits, **{k: tally.stages[k] for k in FUNNEL[1:]}}
     due, done = _followups(session, store_id, start, end, end_of_today(now, tz))
+    feedback = NpsSplit(tally.nps["promoters"], tally.nps["passives"], tally.nps["detractors"])
     return StoreFigures(
         period=period,
         start=start,
@@ -155,13 +161,14 @@ def figures(
         visits=tally.visits,
         median_dwell_s=None if median is None else round(median / 1e6, 3),
         funnel=funnel(counts),
-        feedback=NpsSplit(tally.nps["promoters"], tally.nps["passives"], tally.nps["detractors"]),
+        feedback=feedback,
         ces=tally.ces_sum / tally.ces_n if tally.ces_n else None,
         ces_responses=tally.ces_n,
         **_tops(tally),
         followups_due=due,
         followups_done=done,
         recovery=recovery(session, store_id, start, end, now, tally.visits, response_target),
+        after_sale=after_sale_figures(session, store_id, start, end, feedback),
     )
 
 

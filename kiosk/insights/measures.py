@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.insights.recovery import Recovery
+    from kiosk.insights.touchpoints import AfterSaleFigures
 
 FUNNEL = (
     "attract",
@@ -162,6 +163,7 @@ class StoreFigures:
     followups_due: int
     followups_done: int
     recovery: Recovery | None = None  # the service-recovery section
+    after_sale: AfterSaleFigures | None = None  # NPS per touchpoint, invitations
 
     @property
     def nps(self) -> float | None:

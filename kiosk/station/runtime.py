@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from kiosk.aftersale.bookings import Bookings
     from kiosk.aftersale.purchases import PurchaseBook
+    from kiosk.aftersale.referrals import Referrals
+    from kiosk.aftersale.scores import Scores
     from kiosk.associates.desk import ServiceDesk
     from kiosk.associates.tasks import FollowupTasks
     from kiosk.db.reads import StoreReader
@@ -119,6 +121,20 @@ class Runtime:
         from kiosk.station.health import KioskHealth
 
         return KioskHealth(self.engine, self.config, self.writes, self.sync)
+
+    @property
+    def scores(self) -> Scores:
+        """Touchpoint scores an associate takes by phone (kiosk.aftersale.scores)."""
+        from kiosk.aftersale.scores import Scores
+
+        return Scores(self.engine, self.reader, self.config.store_id)
+
+    @property
+    def referrals(self) -> Referrals:
+        """Invitation codes typed on the greeting (kiosk.aftersale.referrals)."""
+        from kiosk.aftersale.referrals import Referrals
+
+        return Referrals(self.engine, self.reader, self.config.store_id, self.config.kiosk_id)
 
     def wake_sync(self) -> bool:
         """Send the outbox to the store now rather than at the next pass; False when this

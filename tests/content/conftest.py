@@ -123,6 +123,13 @@ label = { en = "The finest", "zh-Hans" = "臻品之选" }
 price_bands = ["signature"]
 """
 
+CARE_TOML = """\
+[[care]]
+category = "cooking"
+title = { en = "Caring for your cooking pieces", "zh-Hans" = "烹饪器具的养护" }
+body = { en = "Wipe when cool.", "zh-Hans" = "冷却后擦拭。" }
+"""
+
 
 @dataclass
 class MiniPack:
@@ -146,6 +153,7 @@ def write_mini_pack(root: Path, version: str = "1") -> MiniPack:
     pack.write("products/cooking.toml", PRODUCTS_TOML)
     pack.write("lookbooks/home.toml", LOOKBOOK_TOML)
     pack.write("questionnaire.toml", QUESTIONNAIRE_TOML)
+    pack.write("care.toml", CARE_TOML)
     (root / "images").mkdir()
     (root / "attract").mkdir()
     Image.new("RGB", (1920, 1280), (180, 150, 120)).save(root / "images/p1.jpg", quality=70)

@@ -275,52 +275,6 @@ def _sign_in(kiosk: Driver, language: str) -> None:
     kiosk.again()  # the sync's count of changes waiting, the sign-in's write included
 
 
-STATES: tuple[State, ...] = (
-    # attract paints every language at once: one picture per orientation
-    State("attract", _attract, languages=("en",)),
-    State("greeting", lambda kiosk, language: begin_visit(kiosk, language)),
-    State("needs", go("needs", index=1)),
-    State("needs_summary", go("needs_summary")),
-    State("recommendations", go("recommendations")),
-    State("story", go("story", sku=STORY_SKU)),
-    State("gallery", go("gallery", sku=STORY_SKU)),
-    State("compare", go("compare")),
-    State("lookbooks", go("lookbooks")),
-    State("lookbook", go("lookbook", lookbook=BOOK, scene=0)),
-    State("selection", go("selection")),
-    State("handoff", go("handoff"), masks=handoff_masks),
-    State("farewell", go("farewell")),
-    State("case_report", go("case_report", score=3, unanswered=("ces",))),
-    State("case_report-thanks", _case_sent),
-    State("one_moment", go("one_moment")),
-    # larger text and high contrast: the screens with the most text and the most colour
-    State("greeting-large_text", in_mode("large_text", "greeting")),
-    State("needs-large_text", in_mode("large_text", "needs", index=1)),
-    State("story-large_text", in_mode("large_text", "story", sku=STORY_SKU)),
-    State("selection-large_text", in_mode("large_text", "selection")),
-    State("greeting-high_contrast", in_mode("high_contrast", "greeting")),
-    State("needs-high_contrast", in_mode("high_contrast", "needs", index=1)),
-    State("story-high_contrast", in_mode("high_contrast", "story", sku=STORY_SKU)),
-    State("selection-high_contrast", in_mode("high_contrast", "selection")),
-    # the associate's way in: the PIN pad over the customer's screen, then the home
-    State("selection-pin_pad", _pin_pad),
-    State("associate", _sign_in),
-    State("consultation", go("consultation")),
-    State("followups", go("followups")),
-    State("clients", find_client),
-    State(
-        "client_profile",
-        lambda kiosk, language: kiosk.go("client_profile", customer_id=kiosk.seeded["client"]),
-    ),
-    State("client_consent", go("client_consent")),
-    State("dashboard", go("dashboard")),
-    State("privacy", go("privacy")),
-    State("diagnostics", go("diagnostics"), masks=diagnostics_masks),
-    State("case", lambda kiosk, language: kiosk.go("case", case_id=kiosk.seeded["case"])),
-    State("case_open", go("case_open")),
-)
-
-
 # -- the sale and its services (issue 16) --------------------------------------------------
 def _purchase(kiosk: Driver, language: str) -> None:
     """From the consultation ("Purchased", then "Record the purchase"), the visit's pieces
@@ -374,9 +328,98 @@ def _client_purchases(kiosk: Driver, language: str) -> None:
     kiosk.go("client_profile", customer_id=customer)
 
 
-STATES += (
+STATES: tuple[State, ...] = (
+    # attract paints every language at once: one picture per orientation
+    State("attract", _attract, languages=("en",)),
+    State("greeting", lambda kiosk, language: begin_visit(kiosk, language)),
+    State("needs", go("needs", index=1)),
+    State("needs_summary", go("needs_summary")),
+    State("recommendations", go("recommendations")),
+    State("story", go("story", sku=STORY_SKU)),
+    State("gallery", go("gallery", sku=STORY_SKU)),
+    State("compare", go("compare")),
+    State("lookbooks", go("lookbooks")),
+    State("lookbook", go("lookbook", lookbook=BOOK, scene=0)),
+    State("selection", go("selection")),
+    State("handoff", go("handoff"), masks=handoff_masks),
+    State("farewell", go("farewell")),
+    State("case_report", go("case_report", score=3, unanswered=("ces",))),
+    State("case_report-thanks", _case_sent),
+    State("one_moment", go("one_moment")),
+    # larger text and high contrast: the screens with the most text and the most colour
+    State("greeting-large_text", in_mode("large_text", "greeting")),
+    State("needs-large_text", in_mode("large_text", "needs", index=1)),
+    State("story-large_text", in_mode("large_text", "story", sku=STORY_SKU)),
+    State("selection-large_text", in_mode("large_text", "selection")),
+    State("greeting-high_contrast", in_mode("high_contrast", "greeting")),
+    State("needs-high_contrast", in_mode("high_contrast", "needs", index=1)),
+    State("story-high_contrast", in_mode("high_contrast", "story", sku=STORY_SKU)),
+    State("selection-high_contrast", in_mode("high_contrast", "selection")),
+    # the associate's way in: the PIN pad over the customer's screen, then the home
+    State("selection-pin_pad", _pin_pad),
+    State("associate", _sign_in),
+    State("consultation", go("consultation")),
+    State("followups", go("followups")),
+    State("clients", find_client),
+    State(
+        "client_profile",
+        lambda kiosk, language: kiosk.go("client_profile", customer_id=kiosk.seeded["client"]),
+    ),
+    State("client_consent", go("client_consent")),
+    State("dashboard", go("dashboard")),
+    State("privacy", go("privacy")),
+    State("diagnostics", go("diagnostics"), masks=diagnostics_masks),
+    State("case", lambda kiosk, language: kiosk.go("case", case_id=kiosk.seeded["case"])),
+    State("case_open", go("case_open")),
+    # the sale and its services (issue 16), while the associate is still signed in
     State("purchase", _purchase),
     State("purchase-saved", _purchase_saved),
     State("booking", _booking),
     State("client_profile-purchases", _client_purchases),
+    # the greeting's "I have an invitation" (tests/ui/test_invitation_code.py), after the
+    # associate has gone back to the customer: the code screen, a used code, the welcome
+    State("invitation", lambda kiosk, language: _invitation(kiosk)),
+    State("invitation-used", lambda kiosk, language: _invitation_code(kiosk, USED_CODE)),
+    State("invitation-welcome", lambda kiosk, language: _invitation_code(kiosk, GOOD_CODE)),
 )
+
+USED_CODE, GOOD_CODE = "AB0CD1EF23", "GH4JK5MN67"
+
+
+def _invitation(kiosk: Driver) -> None:
+    """The associate signs out (back to the customer's visit); two invitations in the kiosk's
+    copy, as the sync pulls them: one used already, one waiting."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from kiosk.db.models import Invitation
+
+    shell = kiosk.shell
+    shell.associate_mode.sign_out()
+    runtime = shell.runtime
+    assert runtime is not None
+    with Session(runtime.engine) as s, s.begin():
+        for n, code in enumerate((USED_CODE, GOOD_CODE)):
+            s.add(
+                Invitation(
+                    store_id=STORE_ID,
+                    token=f"render-invitation-token-{n}".ljust(32, "x"),
+                    code=code,
+                    created_at=CLOCK - dt.timedelta(days=3),
+                    expires_at=CLOCK + dt.timedelta(days=3650),
+                    redeemed_at=CLOCK - dt.timedelta(days=1) if code == USED_CODE else None,
+                    redeemed_via="page" if code == USED_CODE else None,
+                )
+            )
+    kiosk.go("invitation")
+
+
+def _invitation_code(kiosk: Driver, code: str) -> None:
+    """The code typed on the screen's keyboard, key by key, then its ✓; the answer awaited."""
+    screen = kiosk.shell.screens["invitation"]
+    screen.field.clear()  # type: ignore[attr-defined]
+    for char in code.lower():
+        screen.keyboard.press(char)  # type: ignore[attr-defined]
+    screen.keyboard.press("done")  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: not screen.busy, "the code's answer")  # type: ignore[attr-defined]

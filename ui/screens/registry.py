@@ -25,6 +25,7 @@ from ui.screens.customer.farewell import FarewellScreen
 from ui.screens.customer.gallery import GalleryScreen
 from ui.screens.customer.greeting import GreetingScreen
 from ui.screens.customer.handoff import HandoffScreen
+from ui.screens.customer.invitation import InvitationScreen
 from ui.screens.customer.lookbook import LookbookScreen
 from ui.screens.customer.lookbooks import LookbooksScreen
 from ui.screens.customer.needs import NeedsScreen
@@ -62,4 +63,5 @@ SCREENS: tuple[type[ContextScreen], ...] = (
     CaseOpenScreen,
     PurchaseScreen,
     BookingScreen,
+    InvitationScreen,
 )

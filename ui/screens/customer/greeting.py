@@ -1,6 +1,7 @@
 """Greeting: a warm welcome, a language choice, and two honest paths.
 
-Browse on my own, or ask for an advisor; a refreshment can be asked for too. A request is
+Browse on my own, or ask for an advisor; a refreshment can be asked for too, and a friend's
+invitation code entered (ui/screens/customer/invitation.py), both as quiet asides. A request is
 confirmed on screen only once it is committed, because the customer will wait for it.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -65,7 +65,14 @@ class GreetingScreen(CustomerScreen):
         text.addLayout(paths)
         text.addSpacing(28)
         self.refreshment = kit.button("quiet", role="button_s", name="refreshment")
-        text.addWidget(self.refreshment, 0, Qt.AlignmentFlag.AlignLeft)
+        # a friend's invitation: as quiet as the refreshment, beside it, never a third path
+        self.invitation = kit.button("quiet", role="button_s", name="invitation")
+        quiet = QHBoxLayout()
+        quiet.setSpacing(48)
+        quiet.addWidget(self.refreshment)
+        quiet.addWidget(self.invitation)
+        quiet.addStretch(1)
+        text.addLayout(quiet)
         self.confirmation = kit.text("heading_s", tone="accent", name="confirmation")
         self.confirmation.setMinimumHeight(48)
         # the associate already with the visit when the customer asked (usually none): only
@@ -101,6 +108,7 @@ class GreetingScreen(CustomerScreen):
         self.browse.clicked.connect(self._browse)
         self.associate.clicked.connect(lambda: self._request("associate"))
         self.refreshment.clicked.connect(lambda: self._request("refreshment"))
+        self.invitation.clicked.connect(self._invitation)
 
     SHOW_BACK = False
 
@@ -133,6 +141,7 @@ class GreetingScreen(CustomerScreen):
         self.browse.setText(tr("greeting.browse", language))
         self.associate.setText(tr("greeting.associate", language))
         self.refreshment.setText(tr("greeting.refreshment", language))
+        self.invitation.setText(tr("greeting.invitation", language))
         for lang, button in self.language_buttons.items():
             button.setChecked(lang == language)
         self._confirm(language)
@@ -140,6 +149,10 @@ class GreetingScreen(CustomerScreen):
     def _browse(self) -> None:
         self.ctx.journey.record("path_chosen", path="browse")
         self.ctx.go("needs")
+
+    def _invitation(self) -> None:
+        self.ctx.journey.record("path_chosen", path="invitation")
+        self.ctx.go("invitation")
 
     def _request(self, kind: str) -> None:
         journey = self.ctx.journey

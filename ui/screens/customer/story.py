@@ -2,7 +2,8 @@
 
 A large hero image with the product's gallery beneath it, and beside it (below it in
 portrait) the name, a line of summary, the story in chapters the customer moves through by
-the chapter rail or a swipe, and the key specifications. The customer may keep the piece in
+the chapter rail or a swipe (all but the care chapter: care is read after the purchase, on
+the phone page), and the key specifications. The customer may keep the piece in
 their selection or put it beside others to compare, and nothing presses them to.
 
 Records: ``product_viewed`` on entering, ``chapter_read`` with the time spent whenever the
@@ -249,7 +250,7 @@ class StoryScreen(CustomerScreen):
             shown = len(product.gallery) > 1 and i < len(product.gallery)
             thumb.setVisible(shown)
             thumb.show_image(loader, product.gallery[i] if shown else None, "thumb")
-        self.rail.setVisible(len(product.chapters) > 1)
+        self.rail.setVisible(len(product.story_chapters) > 1)
         self._clear_notice()
         self._show_texts(self.ctx.language)
         self._update_actions()
@@ -266,7 +267,9 @@ class StoryScreen(CustomerScreen):
         self.summary.setText(t(product.summary))
         count = len(product.gallery)
         self.images_note.setText(tr("story.images", language, count=count) if count > 1 else "")
-        self.rail.set_labels([tr(f"story.chapter.{c.kind}", language) for c in product.chapters])
+        self.rail.set_labels(
+            [tr(f"story.chapter.{c.kind}", language) for c in product.story_chapters]
+        )
         self.specs.set_rows([(t(s.label), t(s.value)) for s in product.specs])
         self.specs_title.setVisible(bool(product.specs))
         self._show_chapter(language)
@@ -274,16 +277,16 @@ class StoryScreen(CustomerScreen):
     def _show_chapter(self, language: str) -> None:
         product = self.product
         assert product is not None
-        if not product.chapters:
+        if not product.story_chapters:
             self.chapter.clear()
             self.swipe_hint.clear()
             return
         self.rail.set_current(self.chapter_index)
         t = self.ctx.t
-        chapters = [ChapterText(t(c.title), t(c.body), c.image) for c in product.chapters]
+        chapters = [ChapterText(t(c.title), t(c.body), c.image) for c in product.story_chapters]
         self.chapter.show_chapters(chapters, self.chapter_index, language, self.ctx.images)
         self._prefetch_chapters()
-        more = self.chapter_index < len(product.chapters) - 1
+        more = self.chapter_index < len(product.story_chapters) - 1
         self.swipe_hint.setText(tr("story.swipe", language) if more else "")
 
     def _prefetch_chapters(self) -> None:
@@ -292,11 +295,11 @@ class StoryScreen(CustomerScreen):
         assert product is not None
         size_class = self.chapter.image.size_class_for("screen")
         for i in (self.chapter_index - 1, self.chapter_index + 1):  # the newest goes first
-            if 0 <= i < len(product.chapters):
-                self.ctx.images.prefetch(product.chapters[i].image, size_class)
+            if 0 <= i < len(product.story_chapters):
+                self.ctx.images.prefetch(product.story_chapters[i].image, size_class)
 
     def _clamp(self, index: int) -> int:
-        count = len(self.product.chapters) if self.product else 0
+        count = len(self.product.story_chapters) if self.product else 0
         return min(max(0, index), max(0, count - 1))
 
     # -- chapters ------------------------------------------------------------------------
@@ -304,7 +307,7 @@ class StoryScreen(CustomerScreen):
         """Move to chapter ``index`` (a tap on the rail, or a swipe); the chapter left is
         recorded with the time spent on it. A chapter the finger brought in is there already
         (``fade`` False); any other fades in."""
-        if self.product is None or not 0 <= index < len(self.product.chapters):
+        if self.product is None or not 0 <= index < len(self.product.story_chapters):
             return
         if index == self.chapter_index:
             return
@@ -318,12 +321,12 @@ class StoryScreen(CustomerScreen):
     def _close_chapter(self, idle_ms: int = 0) -> None:
         started, self._chapter_started = self._chapter_started, None
         product = self.product
-        if started is None or product is None or not product.chapters:
+        if started is None or product is None or not product.story_chapters:
             return
         if not self.ctx.journey.active:
             return
         ms = max(0, round((time.monotonic() - started) * 1000) - idle_ms)
-        kind = product.chapters[self.chapter_index].kind
+        kind = product.story_chapters[self.chapter_index].kind
         self.ctx.journey.record("chapter_read", sku=product.sku, chapter=kind, ms=ms)
 
     def _on_idle(self) -> None:
