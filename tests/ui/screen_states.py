@@ -278,8 +278,8 @@ def _sign_in(kiosk: Driver, language: str) -> None:
 # -- the sale and its services (issue 16) --------------------------------------------------
 def _purchase(kiosk: Driver, language: str) -> None:
     """From the consultation ("Purchased", then "Record the purchase"), the visit's pieces
-    as the sale's lines; the first needs delivery and installation, the second is taken
-    twice."""
+    as the sale's lines; the first needs delivery and installation, the second (the sofa)
+    is taken twice in sand."""
     kiosk.go("consultation")
     consult = kiosk.shell.screens["consultation"]
     kiosk.tap(consult.outcome_buttons["purchased"])  # type: ignore[attr-defined]
@@ -289,6 +289,7 @@ def _purchase(kiosk: Driver, language: str) -> None:
     kiosk.tap(first.delivery)
     kiosk.tap(first.installation)
     kiosk.tap(second.more)
+    kiosk.tap(second.finish_buttons["sand"])  # the sofa comes in three bouclés
     kiosk.move_pointer_away()
 
 

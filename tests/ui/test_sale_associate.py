@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from sqlalchemy import create_engine, func, select, text
 
 from kiosk.aftersale.purchases import SaleLine
@@ -23,7 +23,7 @@ from tests.ui.test_lookbooks import touch
 from tests.ui.test_recovery_associate import signed_in
 from ui.strings import tr
 
-FRIDGE, LAMP = "MV-CL-FR75", "MV-LT-TL1"
+FRIDGE, LAMP, SOFA = "MV-CL-FR75", "MV-LT-TL1", "MV-LI-SF3"
 ORDER = "A-10234"
 # every day open, one place a slot: the last place is easy to take
 EVERY_DAY = (
@@ -123,21 +123,68 @@ def test_a_sale_of_two_pieces_is_recorded_with_its_services_and_the_visit_is_pur
     assert consult.outcome_buttons["purchased"].isChecked()
 
 
-def test_a_piece_found_in_the_catalogue_joins_the_sale(make_shell, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_piece_found_in_the_catalogue_joins_the_sale_in_its_finish(make_shell, qtbot) -> None:  # type: ignore[no-untyped-def]
     shell = make_shell()
-    screen = purchase_screen(shell, qtbot, "en", skus=(LAMP,))
+    screen = purchase_screen(shell, qtbot, "zh-Hans", skus=(LAMP,))
     touch(qtbot, screen.search_field)
-    tap(qtbot, screen.keyboard, "fr75")
-    found = screen.results.findChild(QPushButton, f"found-{FRIDGE}")
+    screen.keyboard.press("zh")  # the reference in Latin letters
+    tap(qtbot, screen.keyboard, "sf3")
+    found = screen.results.findChild(QPushButton, f"found-{SOFA}")
     assert found is not None
     qtbot.waitUntil(found.isVisible)
+    assert found.text().startswith("Rive 三人位")  # the piece's name in the screen's language
     touch(qtbot, found)
-    assert [r.sku for r in screen.rows] == [LAMP, FRIDGE]
+    assert [r.sku for r in screen.rows] == [LAMP, SOFA]
+    sofa = row(screen, SOFA)
+    assert [b.text() for b in sofa.finish_buttons.values()] == [
+        "象牙白圈绒",
+        "沙色圈绒",
+        "炭灰色圈绒",
+    ]
+    touch(qtbot, sofa.finish_buttons["sand"])
+    touch(qtbot, sofa.finish_buttons["charcoal"])  # one finish a line: the last tapped
+    assert sofa.finish_buttons["charcoal"].isChecked()
+    assert not sofa.finish_buttons["sand"].isChecked()
     type_order(screen, qtbot, ORDER)
     touch(qtbot, screen.save_button)
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == 1)
-    assert [i["sku"] for i in stored(shell)[0].items] == [LAMP, FRIDGE]
+    items = stored(shell)[0].items
+    assert [(i["sku"], i["finish"]) for i in items] == [(LAMP, None), (SOFA, "charcoal")]
+    summary = screen.findChild(QLabel, f"done-{SOFA}").text()
+    assert "炭灰色圈绒" in summary
     assert not screen.book_button.isVisible()  # nothing needs a service
+
+
+def test_the_clients_profile_lists_their_purchases_and_books_what_is_missing(  # type: ignore[no-untyped-def]
+    make_shell, qtbot
+) -> None:
+    from tests.ui.test_clienteling import seed_client
+
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    elise = add_associate(shell)
+    customer_id, _sku = seed_client(shell, elise)
+    rt = shell.runtime
+    lines = [SaleLine(SOFA, 1, "sand", True, False), SaleLine(LAMP, 2, None, False, False)]
+    purchase_id = rt.recorder.submit(
+        lambda: rt.purchases.record(rt.pack, None, customer_id, None, lines, ORDER, "en", utcnow())
+    ).result()
+    signed_in(shell, qtbot, elise)
+    shell.associate_mode.open_tool("client_profile", customer_id=customer_id)
+    profile = shell.screens["client_profile"]
+    name = f"purchase-{purchase_id}"
+    qtbot.waitUntil(lambda: profile.findChild(QWidget, name) is not None)
+    settle(shell)  # the profile and its purchases both read
+    card = profile.findChild(QWidget, name)
+    shown = [label.text() for label in card.findChildren(QLabel)]
+    assert "1 × Rive Three-Seat Sofa in bouclé  ·  Sand bouclé" in shown
+    assert "2 × Alabaster Table Lamp" in shown
+    assert "Delivery: Not booked yet" in shown
+    touch(qtbot, card.findChild(QPushButton, f"book-{purchase_id}"))
+    booking = shell.screens["booking"]
+    assert shell.router.current is booking
+    qtbot.waitUntil(lambda: booking.purchase is not None and booking.purchase.id == purchase_id)
+    assert booking.service == "delivery"
 
 
 @pytest.mark.parametrize("language", ["en", "zh-Hans"])

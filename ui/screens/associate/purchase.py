@@ -75,6 +75,7 @@ class PurchaseScreen(AssociateFrame):
         self.columns.setContentsMargins(0, 0, 0, 0)
         self.columns.setSpacing(32)
         self.page_scroll = scrolled(page)
+        self.page_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.fade = ScrollFade(self.page_scroll, 64, axes=(Qt.Orientation.Vertical,))
         self.pages.addWidget(self.page_scroll)
 

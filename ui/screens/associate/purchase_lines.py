@@ -31,7 +31,7 @@ MAX_RESULTS = 8
 
 def finishes_of(product: Product | None) -> tuple[tuple[str, str, str], ...]:
     """(id, English name, Chinese name) of the product's finishes; none for an unknown one."""
-    found = getattr(product, "finishes", ()) if product is not None else ()
+    found = product.finishes if product is not None else ()
     return tuple((f.id, f.name.get("en"), f.name.get("zh-Hans")) for f in found)
 
 
