@@ -19,7 +19,7 @@ from kiosk.db.models import Purchase, VisitEvent
 from tests.ui.conftest import grab, settle, wait_durable
 from tests.ui.test_associate_mode import add_associate
 from tests.ui.test_clienteling import tap
-from tests.ui.test_lookbooks import touch
+from tests.ui.test_lookbooks import PORTRAIT, touch
 from tests.ui.test_recovery_associate import signed_in
 from ui.strings import tr
 
@@ -262,16 +262,31 @@ def store(store_url):  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
+def nothing_cut(shell, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The clipping walk's inspector on the screen as shown (the renderer's kiosk has no
+    store database, so the slot grid is measured here)."""
+    from tests.ui.clipping import inspect
+
+    settle(shell)
+    cuts = [cut.line() for cut in inspect(shell, name)]
+    assert not cuts, "\n".join(cuts)
+
+
 @pytest.mark.postgres
+@pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["en", "zh-Hans"])
 def test_delivery_and_installation_are_booked_moved_and_cancelled_at_the_store(
-    store, store_url, make_shell, qtbot, tmp_path, screenshot_dir, language
+    store, store_url, make_shell, qtbot, tmp_path, screenshot_dir, language, portrait
 ):
     shell = store_kiosk(make_shell, tmp_path, store_url)
+    if portrait:
+        shell.resize(PORTRAIT)
+        qtbot.waitUntil(lambda: shell.height() == PORTRAIT.height())
     screen = booking_screen(shell, qtbot, language)
     qtbot.waitUntil(lambda: screen.service == "delivery" and len(slots_shown(screen)) > 2)
-    settle(shell)
-    grab(shell, screenshot_dir, f"sale-booking-{language}")
+    orientation = "portrait" if portrait else "landscape"
+    nothing_cut(shell, f"booking-{language}-{orientation}")
+    grab(shell, screenshot_dir, f"sale-booking-{language}-{orientation}")
     first = slots_shown(screen)[0]
     touch(qtbot, first)
     choice = screen.choice
@@ -290,7 +305,8 @@ def test_delivery_and_installation_are_booked_moved_and_cancelled_at_the_store(
     qtbot.waitUntil(lambda: screen.purchase is not None and not screen.purchase.unbooked())
     assert not screen.grid.isVisible()
     assert screen.grid_note.text() == tr("booking.all_booked", language)
-    grab(shell, screenshot_dir, f"sale-booking-booked-{language}")
+    nothing_cut(shell, f"booking-booked-{language}-{orientation}")
+    grab(shell, screenshot_dir, f"sale-booking-booked-{language}-{orientation}")
 
     # the delivery moves to the installation's time; the installation is cancelled
     touch(qtbot, screen.findChild(QPushButton, "move-delivery"))

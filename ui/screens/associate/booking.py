@@ -131,9 +131,11 @@ class BookingScreen(AssociateFrame):
         self.service, self.moving, self.cancelling, self.choice = "", None, None, None
 
     def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the services at their own height, the times below take the rest."""
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.columns.setStretch(0, 0 if portrait else 8)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("booking.eyebrow", language)
@@ -341,8 +343,9 @@ class BookingScreen(AssociateFrame):
         self.grid.setVisible(shown and not self.loading_free)
         self.confirm_button.setVisible(shown)
         if not shown:
-            self.grid_title.setText(tr("booking.choose", lang))
             everything = self.purchase is not None and bool(self.purchase.needs())
+            title = "booking.all_booked_title" if everything else "booking.choose"
+            self.grid_title.setText(tr(title, lang))
             note = "booking.all_booked" if everything else ""
             self.grid_note.setText(tr(note, lang) if note else "")
             self.grid_note.setVisible(bool(note))

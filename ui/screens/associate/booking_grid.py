@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import kit, theme
+from ui.kit import TextRole
 from ui.strings import keys, tr
 from ui.widgets.layouts import clear_layout
 
@@ -125,6 +126,21 @@ def service_row(
     return box
 
 
+class Tile(QPushButton):
+    """A button made of lines (labels in its layout): its size is theirs, which a push
+    button's own size hint (the style's, for its text) knows nothing of."""
+
+    def sizeHint(self) -> QSize:
+        lines = self.layout()
+        own = super().sizeHint()
+        return own.expandedTo(lines.totalSizeHint()) if lines is not None else own
+
+    def minimumSizeHint(self) -> QSize:
+        lines = self.layout()
+        own = super().minimumSizeHint()
+        return own.expandedTo(lines.totalMinimumSize()) if lines is not None else own
+
+
 class SlotGrid(QWidget):
     """Six days with free places at a time, each day's slots as buttons; ``picked(choice)``
     when one is tapped (tapped again, it stays picked: the screen's confirm decides)."""
@@ -205,18 +221,26 @@ class SlotGrid(QWidget):
             self.grid.setColumnStretch(col, 1)
 
     def _slot_button(self, choice: SlotChoice) -> QPushButton:
+        """A slot as a tile: its name, its hours and the places left, each a line of its own
+        (labels, so each wraps and is measured as text is)."""
         lang = self.language
-        words = f"{slot_label(choice.slot, lang)}  {hours(choice.start)}–{hours(choice.end)}"
-        free = tr("booking.free", lang, n=choice.free)
-        button = kit.button(
-            "secondary",
-            f"{words}\n{free}",
-            role="body_s",
-            name=f"slot-{choice.day.isoformat()}-{choice.slot}",
-        )
+        button = Tile()
+        button.setObjectName(f"slot-{choice.day.isoformat()}-{choice.slot}")
         kit.mark(button, "option")
         button.setCheckable(True)
-        button.setMinimumHeight(theme.MIN_TOUCH + 40)
+        lines = QVBoxLayout(button)
+        lines.setContentsMargins(20, 12, 12, 12)
+        lines.setSpacing(2)
+        span = f"{hours(choice.start)}–{hours(choice.end)}"
+        said: tuple[tuple[TextRole, str], ...] = (
+            ("item_s", slot_label(choice.slot, lang)),
+            ("body_s", span),
+            ("caption_s", tr("booking.free", lang, n=choice.free)),
+        )
+        for role, text in said:
+            label = kit.text(role, text, tone="muted" if role == "caption_s" else "ink")
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            lines.addWidget(label)
         button.clicked.connect(lambda _=False, c=choice: self.picked.emit(c))
         self.group.addButton(button)
         self.buttons[(choice.day, choice.slot)] = button
