@@ -123,7 +123,9 @@ def test_a_sale_of_two_pieces_is_recorded_with_its_services_and_the_visit_is_pur
     assert consult.outcome_buttons["purchased"].isChecked()
 
 
-def test_a_piece_found_in_the_catalogue_joins_the_sale_in_its_finish(make_shell, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_piece_found_in_the_catalogue_joins_the_sale_in_its_finish(  # type: ignore[no-untyped-def]
+    make_shell, qtbot, screenshot_dir
+) -> None:
     shell = make_shell()
     screen = purchase_screen(shell, qtbot, "zh-Hans", skus=(LAMP,))
     touch(qtbot, screen.search_field)
@@ -133,6 +135,8 @@ def test_a_piece_found_in_the_catalogue_joins_the_sale_in_its_finish(make_shell,
     assert found is not None
     qtbot.waitUntil(found.isVisible)
     assert found.text().startswith("Rive 三人位")  # the piece's name in the screen's language
+    nothing_cut(shell, "purchase-keyboard-zh-Hans-landscape")
+    grab(shell, screenshot_dir, "sale-purchase-keyboard-zh-Hans")
     touch(qtbot, found)
     assert [r.sku for r in screen.rows] == [LAMP, SOFA]
     sofa = row(screen, SOFA)

@@ -127,7 +127,13 @@ class PurchaseScreen(AssociateFrame):
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.keyboard.summoned.connect(self._reveal)
         self.keyboard.done.connect(self.keyboard.hide)
-        outer.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+        # centred, as wide as it may be (aligned in a layout, it would shrink to its keys'
+        # narrow hints)
+        docked = QHBoxLayout()
+        docked.addStretch(1)
+        docked.addWidget(self.keyboard, 100)
+        docked.addStretch(1)
+        outer.addLayout(docked)
         self.keyboard.hide()
 
         self.pages.addWidget(self._done_page())
