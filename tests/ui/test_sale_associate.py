@@ -22,6 +22,7 @@ from tests.ui.test_clienteling import tap
 from tests.ui.test_lookbooks import PORTRAIT, touch
 from tests.ui.test_recovery_associate import signed_in
 from ui.strings import tr
+from ui.theme import MIN_TOUCH
 
 FRIDGE, LAMP, SOFA = "MV-CL-FR75", "MV-LT-TL1", "MV-LI-SF3"
 ORDER = "A-10234"
@@ -30,6 +31,23 @@ EVERY_DAY = (
     "mon-sun: morning 09:00-12:00 delivery 1 installation 1, "
     "afternoon 13:00-17:00 delivery 1 installation 1"
 )
+
+
+def nothing_cut(shell, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The clipping walk's inspector on the screen as shown (the renderer's kiosk has no
+    store database, so the slot grid is measured here, and the keyboard typed on); and
+    every button on show a finger's size."""
+    from tests.ui.clipping import inspect
+
+    settle(shell)
+    cuts = [cut.line() for cut in inspect(shell, name)]
+    assert not cuts, "\n".join(cuts)
+    small = [
+        f"{b.objectName() or b.text()}: {b.width()}x{b.height()}"
+        for b in shell.router.current.findChildren(QPushButton)
+        if b.isVisible() and min(b.width(), b.height()) < MIN_TOUCH
+    ]
+    assert not small, f"{name}: under {MIN_TOUCH} px: {small}"
 
 
 def at_the_consultation(shell, qtbot, language: str, skus=(FRIDGE, LAMP)):  # type: ignore[no-untyped-def]
@@ -98,11 +116,13 @@ def test_a_sale_of_two_pieces_is_recorded_with_its_services_and_the_visit_is_pur
 ):
     shell = make_shell()
     screen = purchase_screen(shell, qtbot, language)
+    nothing_cut(shell, f"purchase-{language}")
     grab(shell, screenshot_dir, f"sale-purchase-{language}")
     screen = sell_two_pieces(shell, qtbot, language, screen)
     assert screen.done_title.text() == tr("sale.done.title", language)
     assert screen.book_button.isVisible()
     assert screen.book_button.text() == tr("sale.done.book.both", language)
+    nothing_cut(shell, f"purchase-saved-{language}")
     grab(shell, screenshot_dir, f"sale-purchase-saved-{language}")
 
     (purchase,) = stored(shell)
@@ -178,7 +198,7 @@ def test_the_clients_profile_lists_their_purchases_and_books_what_is_missing(  #
     profile = shell.screens["client_profile"]
     name = f"purchase-{purchase_id}"
     qtbot.waitUntil(lambda: profile.findChild(QWidget, name) is not None)
-    settle(shell)  # the profile and its purchases both read
+    nothing_cut(shell, "client_profile-purchases-en")  # the profile and its purchases read
     card = profile.findChild(QWidget, name)
     shown = [label.text() for label in card.findChildren(QLabel)]
     assert "1 × Rive Three-Seat Sofa in bouclé  ·  Sand bouclé" in shown
@@ -264,16 +284,6 @@ def store(store_url):  # type: ignore[no-untyped-def]
     engine = create_engine(store_url)
     yield engine
     engine.dispose()
-
-
-def nothing_cut(shell, name: str) -> None:  # type: ignore[no-untyped-def]
-    """The clipping walk's inspector on the screen as shown (the renderer's kiosk has no
-    store database, so the slot grid is measured here)."""
-    from tests.ui.clipping import inspect
-
-    settle(shell)
-    cuts = [cut.line() for cut in inspect(shell, name)]
-    assert not cuts, "\n".join(cuts)
 
 
 @pytest.mark.postgres
@@ -377,6 +387,7 @@ def test_offline_booking_says_it_needs_the_store_and_that_the_sale_is_saved(
     qtbot.waitUntil(lambda: screen.message.isVisible() and screen.message.text() == offline)
     assert screen.retry_button.isVisible()
     assert not slots_shown(screen)
+    nothing_cut(shell, f"booking-offline-{language}")
     grab(shell, screenshot_dir, f"sale-booking-offline-{language}")
     assert len(stored(shell)) == 1  # the sale itself is saved
     touch(qtbot, screen.retry_button)

@@ -82,7 +82,7 @@ class LineRow(QFrame):
         self.name = kit.text("item_s", wrap=True, name="line-name")
         head.addWidget(self.name, 1)
         self.remove = kit.button("quiet", name="line-remove")
-        self.remove.setMinimumHeight(theme.MIN_TOUCH)
+        self.remove.setMinimumSize(theme.MIN_TOUCH + 16, theme.MIN_TOUCH)  # "移除" is narrow
         self.remove.clicked.connect(lambda: self.removed.emit(self))
         head.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(head)
