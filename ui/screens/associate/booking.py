@@ -8,9 +8,9 @@ with the store database silent the screen says so, says the sale itself is saved
 to try again. It never shows a booking the store has not made.
 
 The purchase is read (store first, this kiosk's copy when the store is silent) and the free
-slots fetched off the GUI thread; bookings, moves and cancellations run on the recorder, the
-kiosk's one writer, since a sale made here moments ago is pushed to the store before its
-first booking.
+slots fetched off the GUI thread. Bookings, moves and cancellations go straight into the
+store database off the GUI thread too, not through the recorder and the outbox (the one
+such write, docs/architecture.md): ``Bookings`` pushes a sale made here moments ago first.
 """
 
 from __future__ import annotations
@@ -204,8 +204,7 @@ class BookingScreen(AssociateFrame):
         self.confirm_button.setEnabled(False)
         if moving is not None:
             booking_id = moving.id
-            self.ops.write(
-                "service booking",
+            self.ops.read(
                 lambda: bookings.move(booking_id, choice.day, choice.slot, who, utcnow()),
                 lambda view: self._booked(view, "booking.moved_now"),
                 self._failed,
@@ -213,8 +212,7 @@ class BookingScreen(AssociateFrame):
             )
             return
         purchase_id, service = purchase.id, choice.service
-        self.ops.write(
-            "service booking",
+        self.ops.read(
             lambda: bookings.book(purchase_id, service, choice.day, choice.slot, who, utcnow()),
             lambda view: self._booked(view, "booking.booked_now"),
             self._failed,
@@ -239,8 +237,7 @@ class BookingScreen(AssociateFrame):
             return
         bookings, who, booking_id = self.ops.runtime.bookings, me.id if me else None, booking.id
         self.retry = self._cancel
-        self.ops.write(
-            "service booking",
+        self.ops.read(
             lambda: bookings.cancel(booking_id, who, utcnow()),
             self._cancelled,
             self._failed,
