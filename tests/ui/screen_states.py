@@ -275,6 +275,60 @@ def _sign_in(kiosk: Driver, language: str) -> None:
     kiosk.again()  # the sync's count of changes waiting, the sign-in's write included
 
 
+# -- the sale and its services (issue 16) --------------------------------------------------
+def _purchase(kiosk: Driver, language: str) -> None:
+    """From the consultation ("Purchased", then "Record the purchase"), the visit's pieces
+    as the sale's lines; the first needs delivery and installation, the second (the sofa)
+    is taken twice in sand."""
+    kiosk.go("consultation")
+    consult = kiosk.shell.screens["consultation"]
+    kiosk.tap(consult.outcome_buttons["purchased"])  # type: ignore[attr-defined]
+    kiosk.tap(consult.record_button)  # type: ignore[attr-defined]
+    screen = kiosk.shell.screens["purchase"]
+    first, second = screen.rows[:2]  # type: ignore[attr-defined]
+    kiosk.tap(first.delivery)
+    kiosk.tap(first.installation)
+    kiosk.tap(second.more)
+    kiosk.tap(second.finish_buttons["sand"])  # the sofa comes in three bouclés
+    kiosk.move_pointer_away()
+
+
+def _purchase_saved(kiosk: Driver, language: str) -> None:
+    """The till's reference typed, the sale saved: its summary and the way to book."""
+    screen = kiosk.shell.screens["purchase"]
+    kiosk.tap(screen.order_field)  # type: ignore[attr-defined]
+    kiosk.type("A-10234")
+    kiosk.tap(screen.save_button)  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: screen.pages.currentIndex() == 1, "the sale saved")  # type: ignore[attr-defined]
+    kiosk.seeded["purchase"] = screen.saved[0]  # type: ignore[attr-defined]
+    kiosk.move_pointer_away()
+
+
+def _booking(kiosk: Driver, language: str) -> None:
+    """The renderer's kiosk has no store database: booking says so, the sale is saved."""
+    screen = kiosk.shell.screens["purchase"]
+    kiosk.tap(screen.book_button)  # type: ignore[attr-defined]
+    booking = kiosk.shell.screens["booking"]
+    kiosk.wait_until(lambda: booking.retry_button.isVisible(), "the store's silence")  # type: ignore[attr-defined]
+    kiosk.move_pointer_away()
+
+
+def _client_purchases(kiosk: Driver, language: str) -> None:
+    """The seeded client's profile with a purchase of theirs: its pieces and services."""
+    from kiosk.aftersale.purchases import SaleLine
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    lines = [SaleLine(A, 1, None, True, True), SaleLine(B, 2, None, False, False)]
+    customer = kiosk.seeded["client"]
+    runtime.recorder.submit(
+        lambda: runtime.purchases.record(
+            runtime.pack, None, customer, None, lines, "A-10233", "en", CLOCK
+        )
+    ).result()
+    kiosk.go("client_profile", customer_id=customer)
+
+
 STATES: tuple[State, ...] = (
     # attract paints every language at once: one picture per orientation
     State("attract", _attract, languages=("en",)),
@@ -318,6 +372,11 @@ STATES: tuple[State, ...] = (
     State("diagnostics", go("diagnostics"), masks=diagnostics_masks),
     State("case", lambda kiosk, language: kiosk.go("case", case_id=kiosk.seeded["case"])),
     State("case_open", go("case_open")),
+    # the sale and its services (issue 16), while the associate is still signed in
+    State("purchase", _purchase),
+    State("purchase-saved", _purchase_saved),
+    State("booking", _booking),
+    State("client_profile-purchases", _client_purchases),
 )
 
 USED_CODE, GOOD_CODE = "AB0CD1EF23", "GH4JK5MN67"

@@ -6,6 +6,7 @@ the first paint and is not listed.
 """
 
 from ui.context import ContextScreen
+from ui.screens.associate.booking import BookingScreen
 from ui.screens.associate.case import CaseScreen
 from ui.screens.associate.case_open import CaseOpenScreen
 from ui.screens.associate.client_consent import ClientConsentScreen
@@ -17,6 +18,7 @@ from ui.screens.associate.diagnostics import DiagnosticsScreen
 from ui.screens.associate.followups import FollowupsScreen
 from ui.screens.associate.home import AssociateScreen
 from ui.screens.associate.privacy import PrivacyScreen
+from ui.screens.associate.purchase import PurchaseScreen
 from ui.screens.associate.services import ServicesScreen
 from ui.screens.customer.case import CaseReportScreen
 from ui.screens.customer.compare import CompareScreen
@@ -60,6 +62,8 @@ SCREENS: tuple[type[ContextScreen], ...] = (
     CaseReportScreen,
     CaseScreen,
     CaseOpenScreen,
+    PurchaseScreen,
+    BookingScreen,
     InvitationScreen,
     ServicesScreen,
 )

@@ -23,6 +23,7 @@ from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load
 from kiosk.scope import Read, Scope
 from kiosk.typesetting import join_list
 from ui import kit
+from ui.screens.associate.client_purchases import PurchasesPanel
 from ui.screens.associate.clients import (
     attached_name,
     scrolled,
@@ -107,7 +108,12 @@ class ClientProfileScreen(AssociateFrame):
         holder = QWidget()
         holder.setLayout(self.visit_list)
         column.addWidget(scrolled(holder), 1)
-        self.columns.addWidget(visits, 5)
+        middle = QVBoxLayout()  # the visits, and the purchases under them
+        middle.setSpacing(24)
+        middle.addWidget(visits, 1)
+        self.purchases = PurchasesPanel(lambda p: ctx.associate.open_tool("booking", purchase_id=p))
+        middle.addWidget(self.purchases.widget, 1)
+        self.columns.addLayout(middle, 5)
         consents, column, self.consents_title = card()
         self.consent_list = QVBoxLayout()
         self.consent_list.setSpacing(16)
@@ -138,11 +144,13 @@ class ClientProfileScreen(AssociateFrame):
         self.attach_note.clear()
         for layout in (self.prefs_list, self.visit_list, self.consent_list):
             clear_layout(layout)
+        self.purchases.clear()
 
     def set_portrait(self, portrait: bool) -> None:
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.columns.setStretch(1, 8 if portrait else 5)  # visits and purchases, stacked
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.profile.eyebrow", language)
@@ -166,6 +174,12 @@ class ClientProfileScreen(AssociateFrame):
             self._loaded,
             self._unreadable,
             lane="profile",
+        )
+        purchases, pack = runtime.purchases, self.ctx.pack
+        ops.read(
+            lambda: purchases.for_client(customer_id),
+            lambda read: self.purchases.show(read.value, pack, self.language),
+            lane="purchases",
         )
 
     def words(self, error: BaseException) -> str:
@@ -204,6 +218,7 @@ class ClientProfileScreen(AssociateFrame):
         self.attach_button.setText(tr("clients.profile.attach", language))
         self.forget_button.setText(tr("clients.profile.forget", language))
         self._render()
+        self.purchases.render(self.ctx.pack, language)
 
     def _render(self) -> None:
         lang, client = self.language, self.client

@@ -85,6 +85,7 @@ class ConsultationScreen(AssociateFrame):
             button.setCheckable(True)
             button.setMinimumHeight(72)
             self.outcome_group.addButton(button)
+            button.toggled.connect(lambda _on: self._render_record())
             grid.addWidget(button, i // 2, i % 2)
             self.outcome_buttons[name] = button
         column.addLayout(grid)
@@ -204,6 +205,10 @@ class ConsultationScreen(AssociateFrame):
         if chosen is None or not self.ctx.journey.active:
             return
         outcome = chosen.objectName().removeprefix("outcome-")
+        if outcome == "purchased":  # the sale itself: its pieces, the till's reference, its
+            # services; the outcome is recorded with it (ui/screens/associate/purchase.py)
+            self.ctx.associate.open_tool("purchase", fresh=True)
+            return
         state = self.ctx.journey.state
         skus = [s for s in (state.selection if state else []) if s in self.outcome_skus]
         future = self.ctx.journey.record_outcome(outcome, skus, associate.id if associate else None)
@@ -248,7 +253,7 @@ class ConsultationScreen(AssociateFrame):
         self.selection_hint.setText(tr("associate.consult.products_hint", language))
         self.notes_title.setText(tr("associate.consult.notes", language))
         self.outcome_title.setText(tr("associate.consult.outcome", language))
-        self.record_button.setText(tr("associate.consult.record", language))
+        self._render_record()
         self.note_field.setPlaceholderText(tr("associate.consult.note_placeholder", language))
         self.note_button.setText(
             tr(
@@ -304,6 +309,12 @@ class ConsultationScreen(AssociateFrame):
             button.setChecked(sku in self.outcome_skus)
             button.toggled.connect(lambda on, s=sku: self._toggle_sku(s, on))
             self.selection_list.addWidget(button)
+
+    def _render_record(self) -> None:
+        """Purchased leads to the sale's own screen; the other outcomes are recorded here."""
+        purchased = self.outcome_buttons["purchased"].isChecked()
+        key = "sale.consult.record" if purchased else "associate.consult.record"
+        self.record_button.setText(tr(key, self.language))
 
     def _render_notes(self) -> None:
         clear_layout(self.notes_list)
