@@ -16,6 +16,7 @@ from tests.ui.conftest import grab, settle, wait_durable
 from tests.ui.test_associate_mode import add_associate, open_pad, type_pin
 from tests.ui.test_lookbooks import touch
 from ui.strings import tr
+from ui.theme import MIN_TOUCH
 
 MARC_PIN = "604127"
 WORDS = "Waited forty minutes for the fitting room"
@@ -203,6 +204,10 @@ def test_a_complaint_heard_in_person_becomes_a_case_from_the_consultation(
     touch(qtbot, form.form.fields["name"])
     qtbot.keyClicks(form.form.fields["name"], "Camille Durand")
     grab(shell, screenshot_dir, f"associate-case-open-typing-{lang}")
+    keys = [k for k in form.form.keyboard.keys.values() if k.isVisible()]
+    assert keys  # the keyboard is up for the name
+    small = [f"{k.text()}: {k.width()}x{k.height()}" for k in keys if k.width() < MIN_TOUCH]
+    assert not small, f"keys under {MIN_TOUCH} px wide: {small}"
     touch(qtbot, form.save)
 
     screen = shell.screens["case"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.clock import utcnow
@@ -56,7 +56,13 @@ class CaseOpenScreen(ToolScreen):
         for key in keyboard.keys.values():  # their own height: the page keeps the rest
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         keyboard.summoned.connect(self._reveal)
-        outer.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+        # centred, as wide as it may be: aligned in a layout, it would shrink to its keys'
+        # narrow hints (keys about 20 px wide, under the touch minimum)
+        docked = QHBoxLayout()
+        docked.addStretch(1)
+        docked.addWidget(keyboard, 100)
+        docked.addStretch(1)
+        outer.addLayout(docked)
         keyboard.hide()
 
         about, column, self.about_title = card()
