@@ -25,8 +25,10 @@ from kiosk.station.storage import ensure_writable_dir
 # pattern quadratic. The domain's last part takes '+' too, so a match always ends where a
 # run ends and the next address is still seen.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.+-]+")
-# Linear as it is: a start that fails must lie within 8 characters of its run's last digit.
-_PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")
+# A number stands alone: not inside a word or an id (a visit's UUID has runs such as
+# "-7257-4123" that a bare pattern took for a phone, leaving the id unreadable in the log).
+# Linear: a match starts only where a run starts (the look-behind), and backtracks within it.
+_PHONE = re.compile(r"(?<![\w-])\+?\d[\d ()-]{7,}\d(?!\w)")
 # C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides
 # that could make a line read as something else.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

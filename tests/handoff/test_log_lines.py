@@ -42,6 +42,22 @@ def test_redaction_still_finds_what_it_must():
     )
 
 
+def test_an_id_is_never_taken_for_a_phone_number():
+    """A visit's id stays whole in the log (it was "01a[phone]a-7257-aebf-[phone]d9d")."""
+    for said in (
+        "visit 019af1a5-7257-7ebf-8123-4567890a1d9d started",
+        "visit 019af1a5-1234-7567-8901-234567890123 ended",
+        "order TILL-2026-0098-1234 and ref A12345678901B",
+    ):
+        assert redact(said) == said
+    for said, masked in (
+        ("call 06 12 34 56 78, please", "call [phone], please"),
+        ("(tel:0612345678)", "(tel:[phone])"),
+        ("phone=+33612345678&x", "phone=[phone]&x"),
+    ):
+        assert redact(said) == masked
+
+
 def test_ids_are_masked_wherever_they_stand_and_query_values_left_out():
     token = "4EC8IzTAtjJfc33VsmOurEmtxBDCAM5A"
     assert masked_target(f"/f/{token}", "lang=zh-Hans") == "/f/<link>?lang=zh-Hans"
