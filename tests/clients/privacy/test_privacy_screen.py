@@ -229,3 +229,41 @@ def test_several_matches_are_listed_masked_and_one_is_chosen(make_shell, qtbot, 
     qtbot.mouseClick(screen.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.findChild(QPushButton, "privacy-forget") is not None)
     assert screen.chosen.customer_id == client.id
+
+
+def test_the_plan_names_the_client_s_purchases_and_they_lose_their_till_reference(
+    make_shell, qtbot
+):
+    """A client who bought: the manager is told the sale loses its till reference, and it
+    does (the screen listed notes, follow-ups and consents only)."""
+    from kiosk.db.models import Purchase
+
+    shell = make_shell(store_id=STORE_ID)
+    _, client = manager_on_privacy(shell, qtbot)
+    with Session(shell.runtime.engine) as s, s.begin():
+        sale = Purchase(
+            store_id=STORE_ID,
+            visit_id=shell.journey.state.visit_id,
+            customer_id=client.id,
+            order_ref="TILL 2026/0098",
+            items=[{"sku": "SKU-1", "quantity": 1, "finish": None, "delivery": True}],
+        )
+        save(s, sale)
+        sale_id = sale.id
+    qtbot.mouseClick(shell.screens["associate"].tool_buttons["privacy"], Qt.MouseButton.LeftButton)
+    screen = shell.screens["privacy"]
+    type_in(screen, PHONE_TYPED)
+    screen.keyboard.press("done")
+    qtbot.waitUntil(
+        lambda: screen.findChild(QPushButton, "privacy-forget") is not None, timeout=5000
+    )
+    assert tr("privacy.match.purchases.one", "en") in texts(screen)
+    assert "privacy.match.cases" not in texts(screen)  # none: no line, and no raw key
+    qtbot.mouseClick(screen.findChild(QPushButton, "privacy-forget"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.findChild(QPushButton, "privacy-yes"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: screen.findChild(QPushButton, "privacy-again") is not None, timeout=5000
+    )
+    with Session(shell.runtime.engine) as s:
+        sale = s.get(Purchase, sale_id)
+        assert (sale.order_ref, sale.customer_id) == (None, None)

@@ -42,7 +42,7 @@ from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
 from ui import kit
 from ui.screens.associate.frame import ToolScreen, card
-from ui.screens.associate.privacy_words import STORE_LINES, _bad_input_key, counted
+from ui.screens.associate.privacy_words import STORE_LINES, _bad_input_key, counted, erased_lines
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.layouts import clear_layout
@@ -345,13 +345,7 @@ class PrivacyScreen(ToolScreen):
             return
         self.result_body.addSpacing(10)
         self._line("eyebrow_xs", tr("privacy.match.erased", lang).upper(), tone="accent")
-        lines = [
-            tr("privacy.match.profile", lang),
-            counted("privacy.match.notes", lang, chosen.notes),
-            counted("privacy.match.tasks", lang, chosen.tasks, open=chosen.open_tasks),
-            counted("privacy.match.consents", lang, chosen.consents),
-        ]
-        for i, line in enumerate(lines):
+        for i, line in enumerate(erased_lines(chosen, lang)):
             self._marked("—", line, f"privacy-erased-{i}")
         self.result_body.addSpacing(10)
         self._line("eyebrow_xs", tr("privacy.match.kept", lang).upper(), tone="accent")

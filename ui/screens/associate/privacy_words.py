@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kiosk.clients.forgetting import StoreShare
+from kiosk.clients.forgetting import ErasurePlan, StoreShare
 from ui.strings import tr
 
 STORE_LINES = {
@@ -39,3 +39,18 @@ def counted(key: str, language: str, n: int, **values: Any) -> str:
     """``key`` for many, ``key.one`` for one, ``key.none`` for none."""
     suffix = ".none" if n == 0 else ".one" if n == 1 else ""
     return tr(key + suffix, language, n=n, **values)
+
+
+def erased_lines(plan: ErasurePlan, language: str) -> list[str]:
+    """What forgetting ``plan``'s client empties or stops, one line each; the records a
+    client may have none of (cases, purchases, scores after the sale) only when there are."""
+    lines = [
+        tr("privacy.match.profile", language),
+        counted("privacy.match.notes", language, plan.notes),
+        counted("privacy.match.tasks", language, plan.tasks, open=plan.open_tasks),
+        counted("privacy.match.consents", language, plan.consents),
+    ]
+    for key, n in (("cases", plan.cases), ("purchases", plan.purchases), ("scores", plan.scores)):
+        if n:
+            lines.append(counted(f"privacy.match.{key}", language, n))
+    return lines
