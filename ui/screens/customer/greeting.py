@@ -68,21 +68,16 @@ class GreetingScreen(CustomerScreen):
         self.refreshment = kit.button("quiet", role="button_s", name="refreshment")
         # a friend's invitation: as quiet as the refreshment, beside it, never a third path
         self.invitation = kit.button("quiet", role="button_s", name="invitation")
-        # a customer back with their hand-off code: as quiet, beside the invitation; the two
-        # codes share a line under the refreshment (three asides do not fit one line in
-        # larger text or in Chinese)
+        # a customer back with their hand-off code: as quiet, beside the invitation. The two
+        # codes sit at the foot, on the languages' line: three asides do not fit the
+        # refreshment's line in larger text or in Chinese, and a line of their own would
+        # take the height the welcome needs in larger text
         self.returning = kit.button("quiet", role="button_s", name="returning")
         quiet = QHBoxLayout()
         quiet.setSpacing(48)
         quiet.addWidget(self.refreshment)
         quiet.addStretch(1)
         text.addLayout(quiet)
-        codes = QHBoxLayout()
-        codes.setSpacing(48)
-        codes.addWidget(self.invitation)
-        codes.addWidget(self.returning)
-        codes.addStretch(1)
-        text.addLayout(codes)
         self.confirmation = kit.text("heading_s", tone="accent", name="confirmation")
         self.confirmation.setMinimumHeight(48)
         # the associate already with the visit when the customer asked (usually none): only
@@ -106,6 +101,11 @@ class GreetingScreen(CustomerScreen):
             languages.addWidget(button)
             self.language_buttons[lang] = button
         languages.addStretch(1)
+        codes = QHBoxLayout()
+        codes.setSpacing(48)
+        codes.addWidget(self.invitation)
+        codes.addWidget(self.returning)
+        languages.addLayout(codes)
         text.addLayout(languages)
         row.addLayout(text, 5)
         self.text_column = text
