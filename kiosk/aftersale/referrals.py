@@ -12,7 +12,8 @@ about either person: the inviting hand-off link stays in the store database.
   invitation's id). The inviting client's associate gets a thank-you (``referral_thanks``).
 - ``Referrals.redeem_code``: the kiosk's side. Wrong codes are counted in the kiosk's own
   ``code_misses`` table (a restart forgives nothing); past ``MISSES_PER_MINUTE`` misses in a
-  minute the kiosk answers ``SLOW`` with ``retry_after`` seconds, without looking.
+  minute the kiosk answers ``SLOW`` with ``retry_after`` seconds, without looking (the rule
+  is ``kiosk.db.code_misses``, shared with the hand-off codes of returning customers).
 """
 
 from __future__ import annotations
@@ -20,17 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-import math
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Engine, and_, delete, func, select
+from sqlalchemy import ColumnElement, Engine, and_, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.aftersale.rules import ensure_referral_task
 from kiosk.aftersale.scores import Saver
-from kiosk.db.models import CodeMiss, FollowupLink, Invitation, Purchase, Visit
+from kiosk.db.code_misses import count_miss
+from kiosk.db.code_misses import retry_after as misses_retry_after
+from kiosk.db.models import FollowupLink, Invitation, Purchase, Visit
 from kiosk.db.outbox import save as outbox_save
 from kiosk.db.reads import StoreReader
 from kiosk.errors import KioskError
@@ -40,9 +42,6 @@ log = logging.getLogger(__name__)
 
 MAX_LIVE = 5
 MAX_DAYS = 365
-MISSES_PER_MINUTE = 5
-WINDOW = dt.timedelta(minutes=1)
-KEEP_MISSES = dt.timedelta(hours=1)
 VIA = ("page", "kiosk")
 REFERRED = "referred"
 """The visit event of a visit that began with an invitation: ``{"invitation": id}``."""
@@ -242,17 +241,8 @@ class Referrals:
 
     def retry_after(self, now: dt.datetime, kind: str = "invitation") -> int:
         """Seconds before another code may be tried: 0, or until the misses of the last
-        minute fall below the limit."""
-        with Session(self.engine) as s:
-            recent = s.scalars(
-                select(CodeMiss.at)
-                .where(CodeMiss.kind == kind, CodeMiss.at > now - WINDOW)
-                .order_by(CodeMiss.at.desc())
-                .limit(MISSES_PER_MINUTE)
-            ).all()
-        if len(recent) < MISSES_PER_MINUTE:
-            return 0
-        return max(1, math.ceil((recent[-1] + WINDOW - now).total_seconds()))
+        minute fall below the limit (``kiosk.db.code_misses``, shared with hand-off codes)."""
+        return misses_retry_after(self.engine, kind, now)
 
     def redeem_code(self, code: str, visit_id: uuid.UUID, at: dt.datetime) -> RedeemResult:
         """The greeting's "I have an invitation": OK (the visit is referred), UNKNOWN (a miss,
@@ -264,8 +254,7 @@ class Referrals:
         with Session(self.engine, expire_on_commit=False) as s, s.begin():
             row = s.get(Invitation, row_id) if row_id is not None else None
             if row is None:
-                s.add(CodeMiss(kind="invitation", at=at))
-                s.execute(delete(CodeMiss).where(CodeMiss.at < at - KEEP_MISSES))
+                count_miss(s, "invitation", at)
                 return RedeemResult.UNKNOWN
             status = status_of(row, at)
             if status is InvitationStatus.REDEEMED:

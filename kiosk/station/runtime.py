@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from kiosk.sync.worker import SyncWorker
     from kiosk.visit.journey import Journey
     from kiosk.visit.records import VisitStore
+    from kiosk.visit.returning import Returning
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,14 @@ class Runtime:
         from kiosk.aftersale.referrals import Referrals
 
         return Referrals(self.engine, self.reader, self.config.store_id, self.config.kiosk_id)
+
+    @property
+    def returning(self) -> Returning:
+        """Hand-off codes typed on the greeting by a customer back in the store
+        (kiosk.visit.returning): looked up store-wide through ``reader``."""
+        from kiosk.visit.returning import Returning
+
+        return Returning(self.engine, self.reader, self.config.store_id)
 
     def wake_sync(self) -> bool:
         """Send the outbox to the store now rather than at the next pass; False when this

@@ -488,3 +488,62 @@ INVITATION_STATES = (
     State("invitation-welcome", lambda kiosk, language: _invitation_code(kiosk, GOOD_CODE)),
 )
 STATES = (*STATES, *INVITATION_STATES)
+
+RETURN_CODE = "RT4VW5XY67"
+
+
+def _returning(kiosk: Driver) -> None:
+    """A customer's earlier visit on this kiosk, three days before (a piece kept, an answer,
+    its hand-off), whose code they now type on the greeting's "I have been here before"."""
+    import datetime as dt
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from kiosk.db.models import FollowupLink
+    from kiosk.ids import uuid7
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    store, earlier, then = runtime.store, uuid7(), CLOCK - dt.timedelta(days=3)
+    store.start_visit(earlier, "en", then)
+    store.answer(earlier, "purpose", ["new-home"], False, then)
+    store.set_selected(earlier, SELECTION[1], True, then)
+    link = store.issue_link(earlier, "https://maison.example/f/", then, dt.timedelta(days=30))
+    store.end_visit(earlier, "completed", then)
+    with Session(runtime.engine) as s, s.begin():
+        s.execute(
+            update(FollowupLink)
+            .where(FollowupLink.id == link.link_id)
+            .values(fallback_code=RETURN_CODE)
+        )
+    kiosk.go("returning")
+
+
+def _returning_code(kiosk: Driver, code: str) -> None:
+    """The code typed key by key, then ✓; the answer awaited (and the visit restored)."""
+    screen = kiosk.shell.screens["returning"]
+    entry = screen.entry  # type: ignore[attr-defined]
+    entry.field.clear()
+    for char in code.lower():
+        entry.keyboard.press(char)
+    entry.keyboard.press("done")
+    kiosk.wait_until(
+        lambda: (
+            not screen.busy
+            and (  # type: ignore[attr-defined]
+                code != RETURN_CODE or screen.pages.currentWidget() is screen.welcome_page  # type: ignore[attr-defined]
+            )
+        ),
+        "the code's answer",
+    )
+
+
+RETURNING_STATES = (
+    # the greeting's "I have been here before" (tests/ui/test_returning_code.py), after the
+    # invitation: the code screen, a code that is no one's, the welcome back
+    State("returning", lambda kiosk, language: _returning(kiosk)),
+    State("returning-unknown", lambda kiosk, language: _returning_code(kiosk, "ZZZZZ99999")),
+    State("returning-welcome", lambda kiosk, language: _returning_code(kiosk, RETURN_CODE)),
+)
+STATES = (*STATES, *RETURNING_STATES)

@@ -33,6 +33,7 @@ from ui.screens.customer.needs import NeedsScreen
 from ui.screens.customer.needs_summary import NeedsSummaryScreen
 from ui.screens.customer.one_moment import OneMomentScreen
 from ui.screens.customer.recommendations import RecommendationsScreen
+from ui.screens.customer.returning import ReturningScreen
 from ui.screens.customer.selection import SelectionScreen
 from ui.screens.customer.story import StoryScreen
 
@@ -66,4 +67,5 @@ SCREENS: tuple[type[ContextScreen], ...] = (
     BookingScreen,
     InvitationScreen,
     ServicesScreen,
+    ReturningScreen,
 )

@@ -1,7 +1,8 @@
 """Greeting: a warm welcome, a language choice, and two honest paths.
 
-Browse on my own, or ask for an advisor; a refreshment can be asked for too, and a friend's
-invitation code entered (ui/screens/customer/invitation.py), both as quiet asides. A request is
+Browse on my own, or ask for an advisor; a refreshment can be asked for too, a friend's
+invitation code entered (ui/screens/customer/invitation.py) and a returning customer's
+hand-off code (ui/screens/customer/returning.py), all as quiet asides. A request is
 confirmed on screen only once it is committed, because the customer will wait for it.
 """
 
@@ -67,10 +68,14 @@ class GreetingScreen(CustomerScreen):
         self.refreshment = kit.button("quiet", role="button_s", name="refreshment")
         # a friend's invitation: as quiet as the refreshment, beside it, never a third path
         self.invitation = kit.button("quiet", role="button_s", name="invitation")
+        # a customer back with their hand-off code: as quiet, beside the invitation. The two
+        # codes sit at the foot, on the languages' line: three asides do not fit the
+        # refreshment's line in larger text or in Chinese, and a line of their own would
+        # take the height the welcome needs in larger text
+        self.returning = kit.button("quiet", role="button_s", name="returning")
         quiet = QHBoxLayout()
         quiet.setSpacing(48)
         quiet.addWidget(self.refreshment)
-        quiet.addWidget(self.invitation)
         quiet.addStretch(1)
         text.addLayout(quiet)
         self.confirmation = kit.text("heading_s", tone="accent", name="confirmation")
@@ -96,6 +101,11 @@ class GreetingScreen(CustomerScreen):
             languages.addWidget(button)
             self.language_buttons[lang] = button
         languages.addStretch(1)
+        codes = QHBoxLayout()
+        codes.setSpacing(48)
+        codes.addWidget(self.invitation)
+        codes.addWidget(self.returning)
+        languages.addLayout(codes)
         text.addLayout(languages)
         row.addLayout(text, 5)
         self.text_column = text
@@ -109,6 +119,7 @@ class GreetingScreen(CustomerScreen):
         self.associate.clicked.connect(lambda: self._request("associate"))
         self.refreshment.clicked.connect(lambda: self._request("refreshment"))
         self.invitation.clicked.connect(self._invitation)
+        self.returning.clicked.connect(self._returning)
 
     SHOW_BACK = False
 
@@ -142,6 +153,7 @@ class GreetingScreen(CustomerScreen):
         self.associate.setText(tr("greeting.associate", language))
         self.refreshment.setText(tr("greeting.refreshment", language))
         self.invitation.setText(tr("greeting.invitation", language))
+        self.returning.setText(tr("greeting.returning", language))
         for lang, button in self.language_buttons.items():
             button.setChecked(lang == language)
         self._confirm(language)
@@ -153,6 +165,10 @@ class GreetingScreen(CustomerScreen):
     def _invitation(self) -> None:
         self.ctx.journey.record("path_chosen", path="invitation")
         self.ctx.go("invitation")
+
+    def _returning(self) -> None:
+        self.ctx.journey.record("path_chosen", path="returning")
+        self.ctx.go("returning")
 
     def _request(self, kind: str) -> None:
         journey = self.ctx.journey
