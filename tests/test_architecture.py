@@ -79,3 +79,23 @@ def test_a_module_of_400_lines_is_named_with_its_count(tmp_path):
     (tmp_path / "kiosk" / "db" / "rows.py").write_text("x = 1\n" * 400)
     (tmp_path / "ui" / "short.py").write_text("x = 1\n" * 399)
     assert _too_long(tmp_path) == ["kiosk/db/rows.py: 400 lines"]
+
+
+def test_every_screen_module_is_in_its_layers_contract():
+    """A new screen module joins its package's layers contract, so it is under a rule: the
+    session's new screens were under none until this test (one could import another)."""
+    import re
+    import tomllib
+
+    contracts = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"][
+        "contracts"
+    ]
+    for package in ("customer", "associate"):
+        container = f"ui.screens.{package}"
+        (contract,) = [c for c in contracts if c.get("containers") == [container]]
+        named = {m for layer in contract["layers"] for m in re.split(r"[|:]", layer)}
+        named = {m.strip() for m in named}
+        here = REPO / "ui" / "screens" / package
+        modules = {p.stem for p in here.glob("*.py") if p.stem != "__init__"}
+        modules |= {p.name for p in here.iterdir() if (p / "__init__.py").exists()}
+        assert modules - named == set(), f"{container}: not in its layers contract"
