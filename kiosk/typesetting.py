@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 # Languages written without spaces between words, which list with the enumeration comma.
@@ -189,3 +190,22 @@ def _may_break(before: str, after: str) -> bool:
 
 def _shown(line: str) -> str:
     return line.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ").rstrip()
+
+
+_INVISIBLE = ("Cc", "Cf", "Cs")  # controls (a NUL), format marks, lone surrogates
+
+
+def visible_text(text: str, lines: bool = True) -> str:
+    """What a person typed, as it can be stored and shown: control characters (a NUL the
+    store database refuses), invisible format marks and lone surrogates removed, the ends
+    stripped. ``lines`` keeps line breaks and tabs; without it every run of spaces and
+    breaks becomes one space (a name, a one-line word).
+
+    One rule for every free text a customer or an associate sends: a case's words, a
+    score's word, the phone page's forms."""
+    kept = "".join(
+        ch
+        for ch in str(text or "")
+        if (ch in "\n\t" if lines else ch.isspace()) or unicodedata.category(ch) not in _INVISIBLE
+    )
+    return kept.strip() if lines else " ".join(kept.split())

@@ -20,7 +20,6 @@ Personal data: only ``comment`` (the optional word), emptied at an erasure.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -40,6 +39,7 @@ from kiosk.db.models import (
 from kiosk.db.outbox import save as outbox_save
 from kiosk.db.reads import Read, StoreReader
 from kiosk.errors import KioskError
+from kiosk.typesetting import visible_text
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/touchpoint-scores")
 ASKED = ("purchase", "delivery", "installation", "ninety_days")
@@ -50,7 +50,6 @@ PHONE_NINETY_DAYS = dt.timedelta(days=60)
 the due list up to 30 days ahead, and may be worked then."""
 MAX_COMMENT = 280
 VIA = ("page", "phone")
-_DROPPED = ("Cc", "Cf", "Cs")  # as a case's words (kiosk.recovery.report.clean_text)
 
 if TYPE_CHECKING:
     from kiosk.aftersale.purchases import PurchaseView
@@ -128,10 +127,7 @@ def check_answer(score: object, comment: str) -> tuple[int, str]:
         raise ScoreError(f"a score is from 0 to 10, not {score}", "score")
     # Control and format characters (a NUL the store database refuses, a lone surrogate,
     # invisible marks) are dropped; spaces and line breaks fold to single spaces.
-    kept = "".join(
-        ch for ch in str(comment or "") if ch.isspace() or unicodedata.category(ch) not in _DROPPED
-    )
-    text = " ".join(kept.split())
+    text = visible_text(comment, lines=False)
     if len(text) > MAX_COMMENT:
         raise ScoreError(
             f"the word is at most {MAX_COMMENT} characters ({len(text)} given)", "comment"

@@ -15,6 +15,7 @@ from kiosk.clients.lookup import looks_like_email
 from kiosk.content.model import ContentPack, Product
 from kiosk.handoff.records import APPOINTMENT_KINDS, TIMES_OF_DAY, Contact
 from kiosk.station.paths import assets_dir
+from kiosk.typesetting import visible_text
 
 FALLBACK = "en"
 WORDING_REVISION = "v1"  # raise when the meaning of a consent text changes
@@ -111,7 +112,7 @@ class FormInput:
 
 
 def _clean(value: str, limit: int) -> str:
-    return " ".join(value.split())[:limit]
+    return visible_text(value, lines=False)[:limit]
 
 
 def read_form(kind: str, form: dict[str, str], today: dt.date) -> FormInput:
@@ -131,7 +132,7 @@ def read_form(kind: str, form: dict[str, str], today: dt.date) -> FormInput:
     if form.get("consent") != "yes":
         errors.append("error.consent")
     details: dict[str, Any] = {}
-    note = form.get("note", "").strip()[:1000]
+    note = visible_text(form.get("note", ""))[:1000]
     if note:
         details["note"] = note
     due = None

@@ -8,7 +8,6 @@ Messages name what is wrong and never repeat what was typed (it may be personal)
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -19,6 +18,7 @@ from kiosk.clients.lookup import (
     normalise_phone,
 )
 from kiosk.errors import KioskError
+from kiosk.typesetting import visible_text
 
 MAX_TEXT = 1000
 """Characters for a description, an internal note or a reply to the customer."""
@@ -63,9 +63,7 @@ class CaseReport:
 def clean_text(text: str, limit: int, field: str, what: str) -> str:
     """``text`` stripped, with control characters (but line breaks) removed; CaseError when
     longer than ``limit`` characters."""
-    kept = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    ).strip()
+    kept = visible_text(text)
     if len(kept) > limit:
         raise CaseError(f"{what} has at most {limit} characters", field)
     return kept

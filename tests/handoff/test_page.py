@@ -247,3 +247,28 @@ def test_withdrawal_is_one_tap_and_erases_the_contact_details(store, serve):
     again = server.get(f"/f/{token}")
     assert "Withdraw my consent" not in again.body
     assert "May we follow up?" in again.body  # the customer may consent again later
+
+
+def test_a_nul_or_an_invisible_mark_in_a_form_is_dropped_not_a_failed_page(store, serve):
+    """A NUL (which PostgreSQL refuses in text) in the name or the note made the request fail
+    with the calm error page and nothing stored; it is dropped like the other invisible
+    characters, as a case's words and a score's word already were."""
+    server = serve()
+    token = store.links["valid"].token
+    page = server.get(f"/f/{token}")
+    form = {
+        **CONTACT,
+        "name": "Héloïse\x00 Marchand\u200b",
+        "note": "Tuesday\x00 mornings,\nplease\u202e",
+        "consent": "yes",
+        "csrf": page.csrf("appointment"),
+        "lang": "en",
+        "appointment": "home_consultation",
+        "time_of_day": "morning",
+    }
+    sent = server.post(f"/f/{token}/appointment", form)
+    assert sent.status == 303
+    with Session(store.engine) as s:
+        task = s.scalars(select(FollowupTask)).one()
+        assert task.details["note"] == "Tuesday mornings,\nplease"
+        assert s.scalars(select(Customer.full_name)).one() == "Héloïse Marchand"
