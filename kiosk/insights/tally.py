@@ -172,6 +172,7 @@ def from_events(session: Session, where: ColumnElement[bool]) -> tuple[Tally, li
         select(VisitEvent.visit_id, VisitEvent.kind, VisitEvent.payload)
         .where(VisitEvent.visit_id.in_(ids), VisitEvent.kind.in_((*STEP_KINDS, *VIEW_KINDS)))
         .order_by(VisitEvent.visit_id, VisitEvent.seq)
+        .execution_options(yield_per=500)  # in batches: one conversion holds the GIL
     ):
         events[visit_id].append((kind, payload or {}))
     kept: dict[Any, set[str]] = {v.id: set() for v in visits}

@@ -22,6 +22,7 @@ for figure, and a sample of the generated summaries must be what the kiosk would
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import statistics
 import subprocess
@@ -119,7 +120,7 @@ def old_against_new(engine: Engine, store_id: str, now: Any) -> dict[str, Any]:
                 found[name] = count(s, store_id, Period.MONTH, now)
                 times[name].append(time.perf_counter() - began)
     for field in dataclasses.fields(found["old"]):  # every figure the old dashboard had
-        if field.name == "recovery":
+        if field.name in ("recovery", "after_sale"):  # figures the old dashboard did not count
             continue
         was, now_is = getattr(found["old"], field.name), getattr(found["new"], field.name)
         assert now_is == (pytest.approx(was) if isinstance(was, float) else was), field.name
@@ -156,6 +157,11 @@ def test_dashboard_opens_fast_over_100k_and_1m_visits_without_stalling(
     watch = LoopWatch()
     try:
         shell.attach(runtime)
+        # As the kiosk does once its screens are built (ui/lazy_screens.py; a test's window
+        # builds them at once and skips it): the start-up's objects are set aside from the
+        # garbage collector, whose full passes over them in a worker held the GIL 100 ms.
+        gc.collect()
+        gc.freeze()
         manager = add_associate(shell, "Claire Dubois", "manager", "730516")
         qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
         sign_in(shell, qtbot, manager, "730516")
@@ -209,6 +215,7 @@ def test_dashboard_opens_fast_over_100k_and_1m_visits_without_stalling(
         watch.stop()
         assert month is not None
     finally:
+        gc.unfreeze()  # the test process frees what it made
         QThreadPool.globalInstance().waitForDone(30_000)
         runtime.close()
     compared = old_against_new(store, config.store_id, now) if with_events else {}
