@@ -18,6 +18,7 @@ from kiosk.content.model import ContentPack
 from kiosk.content.store import PackStore
 from kiosk.station.config import Config
 from kiosk.station.local_writes import WriteHealth
+from kiosk.station.place import store_zone
 from kiosk.station.storage import free_mb
 from kiosk.visit.recorder import Recorder
 from kiosk.visit.stages import Change
@@ -72,7 +73,9 @@ class Runtime:
         """Follow-up tasks as associate screens work them, store-wide through ``reader``."""
         from kiosk.associates.tasks import FollowupTasks
 
-        return FollowupTasks(self.engine, self.reader, self.config.store_id)
+        return FollowupTasks(
+            self.engine, self.reader, self.config.store_id, store_zone(self.config)
+        )
 
     @property
     def desk(self) -> ServiceDesk:
@@ -232,6 +235,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
     background lane: the next customer's writes go first."""
     engine, store_id = runtime.engine, runtime.config.store_id
     case_response = dt.timedelta(hours=runtime.config.case_response_hours)
+    zone = store_zone(runtime.config)
 
     def run_sweep() -> None:
         from sqlalchemy.orm import Session
@@ -240,7 +244,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
         from kiosk.db.models import utcnow
 
         with Session(engine) as s, s.begin():
-            made = sweep(s, store_id, utcnow(), case_response=case_response)
+            made = sweep(s, store_id, utcnow(), case_response=case_response, zone=zone)
         if made.total or made.stopped or made.closed:
             log.info(
                 "follow-ups: %s made, %d stopped, %d closed (booking gone)",
