@@ -187,9 +187,11 @@ def start(config: Config, sync: bool = False, packs: PackStore | None = None) ->
     """Everything the kiosk needs below the screen; ``sync`` also starts the store sync worker
     (the kiosk window does; the command line and most tests drive sync themselves). ``packs``:
     opened already (the kiosk opens them first, to show the attract image sooner)."""
+    from kiosk.clients.phones import use_store_country
     from kiosk.visit.journey import Journey
     from kiosk.visit.records import VisitStore
 
+    use_store_country(config.store_country)  # phone numbers typed here are the store's
     engine = open_database(config)
     store = VisitStore(engine, config.store_id, config.kiosk_id)
     recovered = store.recover_open_visits()
