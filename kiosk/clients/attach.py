@@ -192,6 +192,7 @@ def _consent_and_attach(
         save(
             session,
             Consent(
+                store_id=visit.store_id,
                 customer_id=customer_id,
                 visit_id=visit.id,
                 purpose=purpose,

@@ -99,9 +99,9 @@ def find_query(store_id: str, key: ClientKey, consented_only: bool = True) -> Se
     """Clients of the store matching ``key``; erased clients never match.
 
     ``consented_only`` asks for an active clienteling consent in the database read. Consents
-    travel to the store database but are not pulled back, so a kiosk reading its own
-    database (the store unreachable) finds only the clients who consented at this kiosk:
-    where consent cannot be checked, nobody is shown.
+    are pulled back to every kiosk of the store like clients, so a kiosk reading its own
+    database (the store unreachable) finds the clients who consented anywhere in the store
+    up to its last pull, and a withdrawal pulled stops it finding them.
     """
     column = {
         KeyKind.PHONE: Customer.phone,
