@@ -224,10 +224,11 @@ def _parse_timezone(raw: Any) -> str:
 
 
 def _parse_country(raw: Any) -> str:
-    """An ISO 3166 alpha-2 code ("FR") the phone-number library knows the numbering of."""
+    """An ISO 3166 alpha-2 code ("FR") the phone-number library knows the numbering of: its
+    metadata is loaded here, so a build without the library's data files stops at start."""
     text = _parse_str(raw).upper()
     import phonenumbers
 
-    if len(text) != 2 or text not in phonenumbers.SUPPORTED_REGIONS:
+    if len(text) != 2 or phonenumbers.PhoneMetadata.metadata_for_region(text) is None:
         raise ValueError("must be a two-letter ISO 3166 country code, like 'FR' or 'CN'")
     return text
