@@ -14,6 +14,9 @@ from kiosk.associates.rules import sweep
 from kiosk.associates.tasks import FollowupTasks
 from kiosk.db.models import FollowupTask
 from kiosk.db.reads import StoreReader
+from tests.aftersale.touch_fixtures import associate as seller
+from tests.aftersale.touch_fixtures import booking, purchase, visit
+from tests.aftersale.touch_fixtures import client as buyer
 from tests.associates.tasks.helpers import STORE, T0, associate, client, consent, tasks
 from tests.associates.tasks.test_tasks import appointment
 
@@ -72,3 +75,15 @@ def test_the_due_list_groups_by_the_store_day(engine):
     assert (item.id, item.group) == (task_id, Group.OVERDUE)
     utc = FollowupTasks(engine, StoreReader(engine, None), STORE)
     assert utc.due(now).value[0].group is Group.TODAY  # a store on UTC: still today
+
+
+def test_the_sweep_gives_after_sale_tasks_the_store_morning(engine):
+    """Threaded from the sweep (as the kiosk and ``followups sweep`` call it): a delivery
+    confirmation in a Shanghai store is due at 09:00 Shanghai the day before."""
+    me, camille = seller(engine), buyer(engine)
+    bought = purchase(engine, visit(engine, customer_id=camille), T0, camille, me)
+    booking(engine, bought, "delivery", dt.date(2026, 11, 26), "afternoon")
+    with Session(engine) as s, s.begin():
+        assert sweep(s, STORE, T0, zone=SHANGHAI).created.get("delivery_confirm") == 1
+    (task,) = [t for t in tasks(engine) if t.kind == "delivery_confirm"]
+    assert task.due_at == dt.datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)  # not Paris's 09:00
