@@ -97,8 +97,12 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def load(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
+    from kiosk.clients.phones import use_store_country
+
     files = list(args.config) or config_files_from_env()
-    return load_config(files, overrides=overrides)
+    config = load_config(files, overrides=overrides)
+    use_store_country(config.store_country)  # phone numbers are read as the store's
+    return config
 
 
 def dispatch(args: argparse.Namespace) -> int:

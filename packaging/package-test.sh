@@ -5,7 +5,8 @@
 # 2. it unpacks into a fresh folder elsewhere (the build must not depend on this checkout);
 # 3. the unpacked binary reports its version and passes --smoke-test with an empty HOME and
 #    no configuration (database in a temporary folder, offscreen rendering);
-# 4. `kiosk check --json` answers with the documented keys.
+# 4. `kiosk check --json` answers with the documented keys (with a store zone and country set,
+#    whose data the build must carry).
 set -euo pipefail
 
 archive=$(realpath "$1")
@@ -26,7 +27,10 @@ cd "$work"
 "${isolated[@]}" "$app" --smoke-test
 
 set +e
-"${isolated[@]}" "$app" check --json > "$work/check.json"
+# A store's zone and country: reading them loads the zone database and phonenumbers' lazily
+# imported metadata, so a build missing either stops here with the setting named (exit 2).
+"${isolated[@]}" KIOSK_STORE_TIMEZONE=Asia/Shanghai KIOSK_STORE_COUNTRY=CN \
+  "$app" check --json > "$work/check.json"
 status=$?
 set -e
 # A never-started kiosk has no database yet: attention (1) is the expected answer here.

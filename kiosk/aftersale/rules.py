@@ -53,7 +53,8 @@ LOOKBACK = dt.timedelta(days=30)
 
 
 def local_morning(day: dt.date, tz: dt.tzinfo | None = None) -> dt.datetime:
-    """09:00 on ``day`` in the store's zone (the machine's, as the page reads it), as UTC."""
+    """09:00 on ``day`` in the store's zone ``tz`` (``store_timezone``, threaded by the
+    sweep; None: the machine's, as the page's slots read it), as UTC."""
     naive = dt.datetime.combine(day, MORNING)
     local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
     return local.astimezone(dt.UTC)

@@ -38,6 +38,7 @@ from kiosk.associates.tasks import OUTCOMES, FollowupError, complete
 from kiosk.db.models import utcnow
 from kiosk.db.versions import store_save
 from kiosk.station.config import Config
+from kiosk.station.place import store_zone
 from kiosk.station.runtime import open_database
 
 ALL_OUTCOMES = sorted({o for kind in OUTCOMES.values() for o in kind})
@@ -183,7 +184,8 @@ def _sweep(args: argparse.Namespace, config: Config) -> int:
     try:
         with Session(engine) as s, s.begin():
             target = dt.timedelta(hours=config.case_response_hours)
-            result = sweep(s, config.store_id, utcnow(), saver, case_response=target)
+            zone = store_zone(config)
+            result = sweep(s, config.store_id, utcnow(), saver, case_response=target, zone=zone)
     finally:
         engine.dispose()
     made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items())) or "none"
@@ -201,8 +203,9 @@ def _due(args: argparse.Namespace, config: Config) -> int:
     engine = open_database(config)
     reader = reader_for(engine, config)
     try:
-        now = utcnow().astimezone()  # the store's clock decides what "today" is
-        read = read_due(reader, engine, config.store_id, now, who, dt.timedelta(days=args.days + 1))
+        now = utcnow().astimezone(store_zone(config))  # the store's clock decides "today"
+        days = dt.timedelta(days=args.days + 1)
+        read = read_due(reader, engine, config.store_id, now, who, days, store_zone(config))
     finally:
         reader.close()
         engine.dispose()
@@ -211,7 +214,7 @@ def _due(args: argparse.Namespace, config: Config) -> int:
     if not read.value:
         sys.stdout.write("nothing due\n")
     for item in read.value:
-        due = item.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        due = item.due_at.astimezone(store_zone(config)).strftime("%Y-%m-%d %H:%M")
         assignee = item.assignee_name or "unassigned"
         client = "client" if item.customer_id else "visit"
         sys.stdout.write(
@@ -234,7 +237,8 @@ def _complete(args: argparse.Namespace, config: Config) -> int:
     engine = open_database(config)
     try:
         with Session(engine) as s, s.begin():
-            done = complete(s, task_id, who, args.outcome, utcnow(), details, save)
+            zone = store_zone(config)
+            done = complete(s, task_id, who, args.outcome, utcnow(), details, save, zone=zone)
     finally:
         engine.dispose()
     sys.stdout.write(f"completed {done.task_id}: {done.outcome}\n")

@@ -146,9 +146,13 @@ def read_due(
     now: dt.datetime,
     associate_id: uuid.UUID | None = None,
     horizon: dt.timedelta = HORIZON,
+    zone: dt.tzinfo | None = None,
 ) -> Read[list[DueItem]]:
     """The due list store-wide when the store answers (with this kiosk's unsent changes laid
-    over it), else this kiosk's own; off the GUI thread."""
+    over it), else this kiosk's own; off the GUI thread. ``zone``: the store's, whose days
+    group the list (None: ``now``'s own zone)."""
+    if zone is not None:
+        now = now.astimezone(zone)
     result = reader.read(lambda s: due_list(s, store_id, now, associate_id, horizon))
     if result.scope is not Scope.STORE:
         return result

@@ -6,7 +6,8 @@ Kinds (``FollowupTask.kind``), as the dashboard counts them:
   page or on a kiosk. (Older rows may say ``contact``: the same thing.)
 - ``appointment`` - the page's appointment request: the associate arranges it.
 - ``appointment_reminder`` - made when an ``appointment`` task is completed ``booked`` with a
-  date: due at 09:00 UTC the day before that date (never before the booking itself).
+  date: due at 09:00 store-local time (``store_timezone``) the day before that date (never
+  before the booking itself).
 - ``satisfaction`` - due 90 days after a visit's final outcome ``purchased``, only for a
   visit with a client (``customer_id``) who holds an active contact or clienteling consent.
 - ``manual`` - added by an associate.
@@ -42,6 +43,7 @@ from kiosk.clients.consent import has_active_consent
 from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks
 from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitEvent
 from kiosk.db.outbox import save as outbox_save
+from kiosk.station.place import at_local, local_day
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/followup-tasks")
 
@@ -54,7 +56,8 @@ WITHDRAWN = WITHDRAWN_OUTCOME
 THANK_YOU_AFTER = dt.timedelta(days=2)
 APPOINTMENT_AFTER = dt.timedelta(days=2)
 SATISFACTION_AFTER = dt.timedelta(days=90)
-REMINDER_TIME = dt.time(9, tzinfo=dt.UTC)  # as the page's appointment tasks
+REMINDER_TIME = dt.time(9)
+"""When a reminder falls due on the store's clocks (``store_timezone``), the day before."""
 CONTACT_PURPOSES = ("followup_contact", "clienteling")
 """Consents that let an associate call a client back (a satisfaction check needs one)."""
 
@@ -130,17 +133,18 @@ def appointment_task(
     )
 
 
-def reminder_task(appointment: FollowupTask) -> FollowupTask | None:
-    """The reminder of a booked appointment, due the day before; None when the task is not
-    a booking or the appointment is on the day it was booked (nothing to remind)."""
+def reminder_task(appointment: FollowupTask, zone: dt.tzinfo = dt.UTC) -> FollowupTask | None:
+    """The reminder of a booked appointment, due at 09:00 the day before in the store's
+    ``zone``; None when the task is not a booking or the appointment is on the store-local
+    day it was booked (nothing to remind). ``zone`` defaults to UTC, as before stores had one."""
     booked = appointment.details.get("booked_for")
     done_at = appointment.completed_at
     if appointment.outcome != BOOKED or not booked or done_at is None:
         return None
     day = dt.date.fromisoformat(str(booked))
-    if day <= done_at.date():
+    if day <= local_day(done_at, zone):
         return None
-    due = max(dt.datetime.combine(day - dt.timedelta(days=1), REMINDER_TIME), done_at)
+    due = max(at_local(day - dt.timedelta(days=1), REMINDER_TIME, zone), done_at)
     kept = ("appointment", "time_of_day", "language")  # what the page asked; nothing personal
     return FollowupTask(
         id=rule_id(REMINDER, appointment.id),
@@ -240,11 +244,14 @@ def sweep(
     at: dt.datetime,
     save: Saver = outbox_save,
     case_response: dt.timedelta | None = None,
+    zone: dt.tzinfo | None = None,
 ) -> SweepResult:
     """Make every missing rule task of the store from what this database holds (a kiosk's
     own consents and visits, the tasks it pulled; or the whole store database), and stop the
     open tasks of erased clients. Idempotent: a second run makes nothing. ``case_response``
-    is the store's response target a case's call-back is due within (kiosk.recovery.rules)."""
+    is the store's response target a case's call-back is due within (kiosk.recovery.rules);
+    ``zone`` the store's (``kiosk.station.place.store_zone``): reminders and after-sale tasks
+    fall due at its 09:00 (None: reminders at 09:00 UTC, after-sale the machine's zone)."""
     from kiosk.aftersale.rules import after_sale_sweep
     from kiosk.recovery.rules import DEFAULT_RESPONSE, case_sources, ensure_case_tasks
 
@@ -253,7 +260,7 @@ def sweep(
         made = ensure_case_tasks(session, case, case_response or DEFAULT_RESPONSE, save)
         for kind, new in made.items():
             result.add(kind, new)
-    after_sale, result.closed = after_sale_sweep(session, store_id, at, save)
+    after_sale, result.closed = after_sale_sweep(session, store_id, at, save, zone)
     for kind, n in after_sale.items():
         result.created[kind] = result.created.get(kind, 0) + n
     for task in thank_you_sources(session, store_id, at):
@@ -268,7 +275,7 @@ def sweep(
     )
     for appointment in session.scalars(booked).all():
         if client_is_live(session, appointment.customer_id):
-            result.add(REMINDER, ensure(session, reminder_task(appointment), save))
+            result.add(REMINDER, ensure(session, reminder_task(appointment, zone or dt.UTC), save))
     erased = (
         select(FollowupTask)
         .join(Customer, Customer.id == FollowupTask.customer_id)

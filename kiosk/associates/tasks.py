@@ -167,9 +167,11 @@ def complete(
     save: Saver = outbox_save,
     score: int | None = None,
     comment: str = "",
+    zone: dt.tzinfo = dt.UTC,
 ) -> Completed:
     """Complete a task with one of its kind's outcomes. A booked appointment needs
-    ``details={"booked_for": date}`` and makes its reminder. ``score`` (0-10, with an
+    ``details={"booked_for": date}`` (from the store's today, in ``zone``) and makes its
+    reminder, due at 09:00 in ``zone``. ``score`` (0-10, with an
     optional ``comment``): the client's answer on a ``reached`` call of a task that asks
     one (``SCORED``), recorded as a phone ``TouchpointScore`` in the same transaction.
     Every refusal raises FollowupError before anything is written."""
@@ -205,7 +207,7 @@ def complete(
         raise FollowupError(f"unknown completion detail(s): {', '.join(sorted(unknown))}")
     booked_for = extra.get("booked_for")
     if outcome == BOOKED:
-        day = _booking_day(booked_for, at)
+        day = _booking_day(booked_for, at.astimezone(zone))
         task.details = {**task.details, "booked_for": day.isoformat()}
     elif booked_for is not None:
         raise FollowupError("only a booked appointment has a date")
@@ -216,7 +218,7 @@ def complete(
     task.completed_at, task.completed_by, task.outcome = at, associate_id, outcome
     task.version += COMPLETION_STEP - 1  # save() adds the last step
     save(session, task)
-    reminder = reminder_task(task)
+    reminder = reminder_task(task, zone)
     made = ensure(session, reminder, save)
     return Completed(task.id, outcome, reminder.id if reminder is not None and made else None)
 
@@ -275,14 +277,17 @@ class FollowupTasks:
     the kiosk's single writer. Every refusal is a FollowupError raised before anything is
     written."""
 
-    def __init__(self, engine: Engine, reader: StoreReader, store_id: str) -> None:
+    def __init__(
+        self, engine: Engine, reader: StoreReader, store_id: str, zone: dt.tzinfo = dt.UTC
+    ) -> None:
         self.engine = engine
         self.reader = reader
         self.store_id = store_id
+        self.zone = zone  # the store's: its days group the due list, its 09:00 reminds
 
     def due(self, now: dt.datetime, associate_id: uuid.UUID | None = None) -> Read[list[DueItem]]:
         """The due list, store-wide when the store answers (``read_due``)."""
-        return read_due(self.reader, self.engine, self.store_id, now, associate_id)
+        return read_due(self.reader, self.engine, self.store_id, now, associate_id, zone=self.zone)
 
     def client_of_visit(self, visit_id: uuid.UUID) -> str | None:
         """The name of the visit's client, for "a follow-up for ..."; None when the visit
@@ -313,7 +318,15 @@ class FollowupTasks:
             self._not_answered_at_store(task_id)
         with Session(self.engine, expire_on_commit=False) as s, s.begin():
             return complete(
-                s, task_id, associate_id, outcome, at, details, score=score, comment=comment
+                s,
+                task_id,
+                associate_id,
+                outcome,
+                at,
+                details,
+                score=score,
+                comment=comment,
+                zone=self.zone,
             )
 
     def _not_answered_at_store(self, task_id: uuid.UUID) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.clients.consent import CLIENTELING, PURPOSES, WORDING_VERSION
@@ -26,6 +26,7 @@ from kiosk.clients.lookup import (
     normalise_member,
     normalise_phone,
 )
+from kiosk.clients.phones import phone_forms
 from kiosk.clients.profile import ClientError, ClientNotFound
 from kiosk.db.models import Consent, Customer, Visit
 from kiosk.db.outbox import save
@@ -113,9 +114,9 @@ def enrol(
     clean = check_new_client(contact)
     chosen = _check_purposes(purposes, wording_version, language)
     visit = _attachable_visit(session, visit_id, None)
-    matches = []
+    matches: list[ColumnElement[bool]] = []
     if clean.phone:
-        matches.append(Customer.phone == clean.phone)
+        matches.append(Customer.phone.in_(phone_forms(contact.phone)))
     if clean.email:
         matches.append(Customer.email == clean.email)
     if clean.member_number:
@@ -191,6 +192,7 @@ def _consent_and_attach(
         save(
             session,
             Consent(
+                store_id=visit.store_id,
                 customer_id=customer_id,
                 visit_id=visit.id,
                 purpose=purpose,

@@ -2,7 +2,9 @@
 
 Phone numbers and emails are stored normalised (the follow-up page, the kiosk's own sign-up
 and the search all pass through here), so "+44 20 7946 0018" and "0044-20-7946-0018" find
-the same client with an indexed equality, on SQLite and PostgreSQL alike. Only clients who
+the same client with an indexed equality, on SQLite and PostgreSQL alike; a phone number is
+read with the store's country (``kiosk.clients.phones``), so "06 12 34 56 78" in a French
+store finds "+33 6 12 34 56 78". Only clients who
 have an active consent and were not erased are ever found.
 """
 
@@ -15,10 +17,11 @@ from typing import NamedTuple
 from sqlalchemy import Select, func, select
 
 from kiosk.clients.consent import has_active_consent
+from kiosk.clients.phones import normalise_phone as normalise_phone  # its writers import it here
+from kiosk.clients.phones import phone_forms
 from kiosk.db.models import Customer
 from kiosk.errors import KioskError
 
-_PHONE_CHARS = re.compile(r"[\s\-./()]")
 MIN_PHONE_DIGITS = 6
 
 
@@ -54,27 +57,18 @@ class KeyKind(enum.StrEnum):
 class ClientKey(NamedTuple):
     kind: KeyKind
     value: str  # normalised
+    also: tuple[str, ...] = ()  # other stored forms of the same key (a legacy phone form)
 
 
 def normalise_email(raw: str) -> str:
     return raw.strip().casefold()
 
 
-def normalise_phone(raw: str) -> str:
-    """Digits only, with a leading "+" for an international number ("00" counts as "+")."""
-    text = _PHONE_CHARS.sub("", raw.strip())
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    plus = text.startswith("+")
-    digits = re.sub(r"\D", "", text)
-    return ("+" if plus else "") + digits
-
-
 def normalise_member(raw: str) -> str:
     return re.sub(r"\s", "", raw).upper()
 
 
-def parse_key(raw: str) -> ClientKey:
+def parse_key(raw: str, country: str | None = None) -> ClientKey:
     """What the associate typed, as the key to search by.
 
     An "@" makes it an email; mostly digits (with spaces, dashes, a "+") a phone number;
@@ -89,12 +83,12 @@ def parse_key(raw: str) -> ClientKey:
             raise ClientLookupError("that email is not complete (name@example.com)", "email")
         return ClientKey(KeyKind.EMAIL, email)
     if re.fullmatch(r"[+\d\s\-./()]+", text):
-        phone = normalise_phone(text)
+        phone, *also = phone_forms(text, country)
         if len(phone.lstrip("+")) < MIN_PHONE_DIGITS:
             raise ClientLookupError(
                 f"a phone number has at least {MIN_PHONE_DIGITS} digits", "phone"
             )
-        return ClientKey(KeyKind.PHONE, phone)
+        return ClientKey(KeyKind.PHONE, phone, tuple(also))
     member = normalise_member(text)
     if not re.fullmatch(r"[A-Z0-9\-]{4,40}", member):
         raise ClientLookupError("a member number has letters and digits only, 4 or more", "member")
@@ -105,9 +99,9 @@ def find_query(store_id: str, key: ClientKey, consented_only: bool = True) -> Se
     """Clients of the store matching ``key``; erased clients never match.
 
     ``consented_only`` asks for an active clienteling consent in the database read. Consents
-    travel to the store database but are not pulled back, so a kiosk reading its own
-    database (the store unreachable) finds only the clients who consented at this kiosk:
-    where consent cannot be checked, nobody is shown.
+    are pulled back to every kiosk of the store like clients, so a kiosk reading its own
+    database (the store unreachable) finds the clients who consented anywhere in the store
+    up to its last pull, and a withdrawal pulled stops it finding them.
     """
     column = {
         KeyKind.PHONE: Customer.phone,
@@ -115,7 +109,9 @@ def find_query(store_id: str, key: ClientKey, consented_only: bool = True) -> Se
         KeyKind.MEMBER: func.upper(Customer.member_number),
     }[key.kind]
     query = select(Customer).where(
-        Customer.store_id == store_id, Customer.erased_at.is_(None), column == key.value
+        Customer.store_id == store_id,
+        Customer.erased_at.is_(None),
+        column.in_([key.value, *key.also]) if key.also else column == key.value,
     )
     if consented_only:
         query = query.where(has_active_consent())

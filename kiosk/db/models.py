@@ -168,10 +168,15 @@ class FollowupLink(Synced, Base):
     first_opened_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
-class Consent(Synced, Base):
-    """Explicit consent for one named purpose, with the wording version the customer saw."""
+class Consent(Synced, StoreStamped, Base):
+    """Explicit consent for one named purpose, with the wording version the customer saw.
+    Pulled by every kiosk of its store, so offline look-ups know who consented anywhere."""
 
     __tablename__ = "consents"
+
+    # NULL only on rows older than 0008 whose client and visit are both unknown; the store
+    # database fills it from the client or visit when a writer leaves it out.
+    store_id: Mapped[str | None] = mapped_column(String(64))
 
     customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), index=True)
     visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
@@ -362,6 +367,7 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
 PULLED_TABLES: tuple[type[Synced], ...] = (
     Associate,
     Customer,
+    Consent,
     ServiceRequest,
     FollowupTask,
     Case,

@@ -60,6 +60,19 @@ def _log_to_stderr() -> None:
     logging.getLogger().addHandler(dress(handler, "%(asctime)s %(levelname)s %(name)s %(message)s"))
 
 
+def run_on_store_clocks(config: Config) -> None:
+    """Set this process's local zone to the store's (``store_timezone``): the page reads
+    "today", slot days and shown dates with ``astimezone()``, so in the page's own server
+    process the machine's zone becomes the store's, and a page served from a UTC host
+    shows a Shanghai client Shanghai dates. Not for the kiosk process, whose tests share it."""
+    import os
+    import time
+
+    os.environ["TZ"] = config.store_timezone
+    if hasattr(time, "tzset"):  # POSIX; Windows reads its own zone (serve runs on Linux)
+        time.tzset()
+
+
 def _serve(args: argparse.Namespace, config: Config) -> int:
     import uvicorn
 
@@ -72,6 +85,7 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
     from kiosk.station.logs import setup_logging
     from kiosk.station.runtime import open_packs
 
+    run_on_store_clocks(config)
     setup_logging(config.log_dir)
     _log_to_stderr()
     engine = open_page_store(config)

@@ -25,6 +25,7 @@ from kiosk.insights.measures import Period, StoreFigures
 from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
 from kiosk.insights.touchpoints import AfterSaleFigures
 from kiosk.station.config import Config
+from kiosk.station.place import store_zone
 from kiosk.station.runtime import open_database
 
 CHOICES: dict[str, tuple[Period, ...]] = {
@@ -175,10 +176,11 @@ def run(args: argparse.Namespace, config: Config, err: TextIO | None = None) -> 
     periods = CHOICES[args.period]
     now = args.now or utcnow()
     target = dt.timedelta(hours=config.case_response_hours)
+    zone = store_zone(config)  # the report's days are the store's days
     try:
         read = reader.read(
             lambda s: [
-                figures(s, config.store_id, period, now, response_target=target)
+                figures(s, config.store_id, period, now, zone, response_target=target)
                 for period in periods
             ]
         )

@@ -130,6 +130,7 @@ class CaseBook:
             consent = None
             if clean.consent:
                 consent = Consent(
+                    store_id=self.store_id,
                     customer_id=customer_id,
                     visit_id=visit_id,
                     purpose=CASE_CONTACT_PURPOSE,

@@ -21,6 +21,7 @@ from kiosk.associates.desk import short_age
 from kiosk.db.models import utcnow
 from kiosk.recovery.cases import CaseBook, CaseSummary
 from kiosk.station.config import Config
+from kiosk.station.place import store_zone
 
 ANYONE = uuid.UUID(int=0)  # the manager's view lists every case: no associate needed
 
@@ -63,14 +64,15 @@ def _list(args: argparse.Namespace, config: Config) -> int:
     if not cases:
         sys.stdout.write("no cases\n")
     for case in cases:
-        sys.stdout.write(line(case, now) + "\n")
+        sys.stdout.write(line(case, now, store_zone(config)) + "\n")
     return 0
 
 
-def line(case: CaseSummary, now: dt.datetime) -> str:
-    """One case on one line: state, whether overdue, category, opened, age, who answered."""
+def line(case: CaseSummary, now: dt.datetime, zone: dt.tzinfo | None = None) -> str:
+    """One case on one line: state, whether overdue, category, opened (on the store's clocks,
+    ``zone``; None: the machine's), age, who answered."""
     number, unit = short_age(case.age(now))
-    opened = case.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    opened = case.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     flag = "OVERDUE" if case.overdue else ""
     by = case.acknowledged_by or "-"
     contact = "contact" if case.has_contact else "-"

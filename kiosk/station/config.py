@@ -84,6 +84,8 @@ class Config:
     service_closed_days: str
     service_cutoff_hours: int
     service_booking_days: int
+    store_timezone: str
+    store_country: str
 
     def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
         # Each value comes out of its setting's parser (or default), whose type

@@ -18,6 +18,7 @@ from kiosk.content.model import ContentPack
 from kiosk.content.store import PackStore
 from kiosk.station.config import Config
 from kiosk.station.local_writes import WriteHealth
+from kiosk.station.place import store_zone
 from kiosk.station.storage import free_mb
 from kiosk.visit.recorder import Recorder
 from kiosk.visit.stages import Change
@@ -73,7 +74,9 @@ class Runtime:
         """Follow-up tasks as associate screens work them, store-wide through ``reader``."""
         from kiosk.associates.tasks import FollowupTasks
 
-        return FollowupTasks(self.engine, self.reader, self.config.store_id)
+        return FollowupTasks(
+            self.engine, self.reader, self.config.store_id, store_zone(self.config)
+        )
 
     @property
     def desk(self) -> ServiceDesk:
@@ -193,9 +196,11 @@ def start(config: Config, sync: bool = False, packs: PackStore | None = None) ->
     """Everything the kiosk needs below the screen; ``sync`` also starts the store sync worker
     (the kiosk window does; the command line and most tests drive sync themselves). ``packs``:
     opened already (the kiosk opens them first, to show the attract image sooner)."""
+    from kiosk.clients.phones import use_store_country
     from kiosk.visit.journey import Journey
     from kiosk.visit.records import VisitStore
 
+    use_store_country(config.store_country)  # phone numbers typed here are the store's
     engine = open_database(config)
     store = VisitStore(engine, config.store_id, config.kiosk_id)
     recovered = store.recover_open_visits()
@@ -241,6 +246,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
     background lane: the next customer's writes go first."""
     engine, store_id = runtime.engine, runtime.config.store_id
     case_response = dt.timedelta(hours=runtime.config.case_response_hours)
+    zone = store_zone(runtime.config)
 
     def run_sweep() -> None:
         from sqlalchemy.orm import Session
@@ -249,7 +255,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
         from kiosk.db.models import utcnow
 
         with Session(engine) as s, s.begin():
-            made = sweep(s, store_id, utcnow(), case_response=case_response)
+            made = sweep(s, store_id, utcnow(), case_response=case_response, zone=zone)
         if made.total or made.stopped or made.closed:
             log.info(
                 "follow-ups: %s made, %d stopped, %d closed (booking gone)",

@@ -202,3 +202,33 @@ def _parse_service_closed_days(raw: Any) -> str:
     text = _parse_optional_str(raw) or ""
     parse_closed_days(text)
     return text
+
+
+def _machine_zone() -> str:
+    """The machine's own IANA zone name, the default store zone: TZ, /etc/timezone, or the
+    zone /etc/localtime links to; "UTC" when none names a zone this Python knows."""
+    from kiosk.station.place import machine_zone_name
+
+    return machine_zone_name()
+
+
+def _parse_timezone(raw: Any) -> str:
+    """An IANA zone name ("Europe/Paris"), kept as text: the zone database is read when a
+    store-local time is computed (kiosk.station.place.store_zone), refused here at start."""
+    from kiosk.station.place import known_zone
+
+    text = _parse_str(raw)
+    if not known_zone(text):
+        raise ValueError("must be an IANA time zone name, like 'Europe/Paris' or 'Asia/Shanghai'")
+    return text
+
+
+def _parse_country(raw: Any) -> str:
+    """An ISO 3166 alpha-2 code ("FR") the phone-number library knows the numbering of: its
+    metadata is loaded here, so a build without the library's data files stops at start."""
+    text = _parse_str(raw).upper()
+    import phonenumbers
+
+    if len(text) != 2 or phonenumbers.PhoneMetadata.metadata_for_region(text) is None:
+        raise ValueError("must be a two-letter ISO 3166 country code, like 'FR' or 'CN'")
+    return text

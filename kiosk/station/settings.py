@@ -17,8 +17,10 @@ from kiosk.station.paths import resource_root
 from kiosk.station.setting_values import (
     _data_dir,
     _log_dir,
+    _machine_zone,
     _parse_bool,
     _parse_count,
+    _parse_country,
     _parse_db_url,
     _parse_languages,
     _parse_networks,
@@ -30,6 +32,7 @@ from kiosk.station.setting_values import (
     _parse_service_capacity,
     _parse_service_closed_days,
     _parse_str,
+    _parse_timezone,
     _parse_url,
 )
 
@@ -344,6 +347,23 @@ SETTINGS: tuple[Setting, ...] = (
         lambda: 60,
         "How many days ahead delivery and installation slots can be booked.",
         _parse_count,
+    ),
+    Setting(
+        "store_timezone",
+        "time zone",
+        _machine_zone,
+        "The store's IANA time zone, e.g. 'Europe/Paris': reminders and tasks fall due, the "
+        "due list and the dashboard count days, on the store's clocks.",
+        _parse_timezone,
+        default_doc="the machine's own zone, else UTC",
+    ),
+    Setting(
+        "store_country",
+        "country code",
+        lambda: "FR",
+        "The store's country (ISO 3166, e.g. 'FR'): a phone number typed without its country "
+        "code is read as this country's.",
+        _parse_country,
     ),
 )
 

@@ -324,3 +324,94 @@ def test_store_it_confirms_at_a_terminal_by_typing_upgrade(kiosk_env, pg_url):
     assert accepted.returncode == 0, accepted.stderr
     assert f"migrated from 0002 to {head_revision()}" in accepted.stdout
     assert _store_revision(pg_url) == head_revision()
+
+
+def _at_revision(engine, revision):  # type: ignore[no-untyped-def]
+    from alembic import command
+
+    from kiosk.db.migrate import _alembic_config
+
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def _consents_before_0008(engine):  # type: ignore[no-untyped-def]
+    """A client's consent, a visit's consent without a client, and one naming neither."""
+    from sqlalchemy import text
+
+    _at_revision(engine, "0007_after_sale")
+    rows = {
+        "customer": "'11111111-1111-1111-1111-111111111111'",
+        "visit": "'22222222-2222-2222-2222-222222222222'",
+    }
+    at = "'2026-11-20 10:00:00+00'"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO customers (id, store_id, full_name, preferences, created_at, "
+                f"version, updated_at) VALUES ({rows['customer']}, 'store-a', 'A', '{{}}', "
+                f"{at}, 1, {at})"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO visits (id, store_id, kiosk_id, stage, language, started_at, "
+                f"version, updated_at) VALUES ({rows['visit']}, 'store-b', 'k1', 'greeting', "
+                f"'en', {at}, 1, {at})"
+            )
+        )
+        for n, (customer, visit) in enumerate(
+            [(rows["customer"], "NULL"), ("NULL", rows["visit"]), ("NULL", "NULL")]
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO consents (id, customer_id, visit_id, purpose, wording_version, "
+                    "language, given_via, given_at, version, updated_at) VALUES "
+                    f"('3333333{n}-3333-3333-3333-333333333333', {customer}, {visit}, "
+                    f"'clienteling', 'v1', 'en', 'kiosk', {at}, 1, {at})"
+                )
+            )
+
+
+def _consent_stores(engine):  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT store_id, store_txid FROM consents ORDER BY id")).all()
+
+
+def test_sqlite_consents_take_the_store_of_their_client_or_visit(tmp_path):
+    engine = open_local(tmp_path / "k.sqlite3")
+    _consents_before_0008(engine)
+    upgrade(engine)
+    assert [r.store_id for r in _consent_stores(engine)] == ["store-a", "store-b", None]
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_consents_take_their_store_and_are_stamped_for_the_pull(pg_url):
+    from sqlalchemy import text
+
+    engine = open_url(pg_url)
+    _consents_before_0008(engine)
+    upgrade(engine)
+    rows = _consent_stores(engine)
+    assert [r.store_id for r in rows] == ["store-a", "store-b", None]
+    assert all(r.store_txid is not None for r in rows)  # a kiosk's pull will see them
+    with engine.begin() as conn:  # a kiosk not yet upgraded pushes a consent without a store
+        conn.execute(
+            text(
+                "INSERT INTO consents (id, customer_id, purpose, wording_version, language, "
+                "given_via, given_at, version, updated_at) VALUES "
+                "('44444444-4444-4444-4444-444444444444', "
+                "'11111111-1111-1111-1111-111111111111', 'clienteling', 'v1', 'en', 'kiosk', "
+                "now(), 1, now())"
+            )
+        )
+        late = conn.execute(
+            text("SELECT store_id FROM consents WHERE id = '44444444-4444-4444-4444-444444444444'")
+        ).scalar_one()
+    assert late == "store-a"
+    engine.dispose()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -179,3 +181,16 @@ def test_report_judges_overdue_against_the_stores_response_target(  # type: igno
     assert code == 0
     assert figure(rows, "30d", "recovery", "overdue_now") == overdue
     assert figure(rows, "30d", "recovery", "response_target_hours") == (hours or "24")
+
+
+def test_the_report_days_are_the_store_days_not_the_machine_ones(env, paris, capsys, monkeypatch):
+    """A kiosk whose machine runs on Paris time in a New York store: "today" starts at New
+    York's midnight (05:00 UTC in November), not Paris's nor UTC's."""
+    local_engine(env).dispose()
+    monkeypatch.setenv("KIOSK_STORE_TIMEZONE", "America/New_York")
+    code, rows, _err = report(capsys, "--period", "today")
+    assert code == 0
+    start = dt.datetime.fromisoformat(figure(rows, "today", "period", "start"))
+    new_york = ZoneInfo("America/New_York")
+    assert start == dt.datetime.combine(NOW.astimezone(new_york).date(), dt.time(), new_york)
+    assert start.astimezone(new_york).time() == dt.time(0)

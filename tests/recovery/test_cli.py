@@ -4,6 +4,7 @@ its state and age, overdue first, and nothing personal on the terminal."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -44,6 +45,7 @@ def test_cases_list_shows_state_and_age_and_nothing_personal(
         "KIOSK_SECRET_KEY_FILE": str(tmp_path / "kiosk-a" / "secret.key"),
         "KIOSK_STORE_ID": STORE,
         "KIOSK_KIOSK_ID": "kiosk-a",
+        "KIOSK_STORE_TIMEZONE": "Asia/Shanghai",
     }.items():
         monkeypatch.setenv(name, value)
 
@@ -58,6 +60,8 @@ def test_cases_list_shows_state_and_age_and_nothing_personal(
     assert "OVERDUE" in lines[0]
     assert str(overdue) in lines[0]
     assert "30 h" in lines[0]
+    opened = now - dt.timedelta(hours=30)  # shown on the store's clocks, not the machine's
+    assert opened.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M") in lines[0]
     assert "Marc Petit" in lines[1]
     assert str(fresh) in lines[1]
     for secret in ("Camille", "612345678", "fitting room", "Courier", "Tomorrow"):
