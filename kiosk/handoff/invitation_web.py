@@ -58,7 +58,7 @@ def routes(ctx: PageContext, kit: Kit) -> list[Route]:
             csrf=ctx.signer.form_token(token, PURPOSE),
             consent=page.consent_wording(PURPOSE, lang)[0],
             times=[(t, page.strings(lang)[f"time.{t}"]) for t in records.TIMES_OF_DAY],
-            today=ctx.clock().date().isoformat(),
+            today=ctx.clock().astimezone().date().isoformat(),  # the store's day (its zone)
             **extra,
         )
 
@@ -98,7 +98,9 @@ def routes(ctx: PageContext, kit: Kit) -> list[Route]:
         if not ctx.signer.check_form_token(form.get("csrf", ""), token, PURPOSE):
             return form_page(request, token, lang, 403, errors=["error.form"], values=form)
         now = ctx.clock()
-        parsed = page.read_form(KIND, {**form, "appointment": "private_viewing"}, now.date())
+        parsed = page.read_form(
+            KIND, {**form, "appointment": "private_viewing"}, now.astimezone().date()
+        )
         if parsed.errors:
             return form_page(request, token, lang, 422, errors=parsed.errors, values=form)
         _, version = page.consent_wording(PURPOSE, lang)

@@ -155,5 +155,7 @@ def read_form(kind: str, form: dict[str, str], today: dt.date) -> FormInput:
                 details["preferred_date"] = wanted.isoformat()
                 # the advisor confirms two days ahead at the latest
                 confirm_by = wanted - dt.timedelta(days=2)
-                due = dt.datetime.combine(max(confirm_by, today), dt.time(9), tzinfo=dt.UTC)
+                # at 09:00 on the store's clocks: the page's process runs in the store's
+                # zone (kiosk.handoff.cli), as the reminders do (kiosk.station.place)
+                due = dt.datetime.combine(max(confirm_by, today), dt.time(9)).astimezone()
     return FormInput(kind, Contact(name, email, phone), details, due, errors)

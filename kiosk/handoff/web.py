@@ -169,7 +169,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
             },
             kinds=[(k, s[f"kind.{k}"]) for k in records.APPOINTMENT_KINDS],
             times=[(t, s[f"time.{t}"]) for t in records.TIMES_OF_DAY],
-            today=ctx.clock().date().isoformat(),
+            today=ctx.clock().astimezone().date().isoformat(),  # the store's day (its zone)
             picture_widths=WIDTHS,
             picture_sizes="(min-width: 720px) 624px, 100vw",
             **after,
@@ -230,7 +230,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
             if sequence is None:
                 return await selection_page(request, view, 403, errors={kind: ["error.form"]})
             now = ctx.clock()
-            parsed = page.read_form(kind, form, now.date())
+            parsed = page.read_form(kind, form, now.astimezone().date())
             if parsed.errors:
                 return await selection_page(
                     request, view, 422, errors={kind: parsed.errors}, values={kind: form}

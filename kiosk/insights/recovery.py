@@ -41,15 +41,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.db.models import Case, Visit
 from kiosk.insights.measures import NpsSplit, median, nps
+from kiosk.insights.tally import batched
 
 RESPONSE_TARGET = dt.timedelta(hours=24)
 MIN_TO_COMPARE = 10
 """Answers needed on each side before the NPS after a resolved case is set against the NPS
 after one that was not (below it, one answer moves a score by 10 points or more)."""
-
-YIELD_PER = 500
-"""Rows the driver converts at a time for the figures' long reads (off the GUI thread, but
-one conversion holds the GIL: a few milliseconds each, not one long stall)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def recovery(
         .where(Case.store_id == store_id, Case.created_at >= start, Case.created_at < end)
         # read in batches: the driver turns a whole result into rows in one call that holds
         # the GIL, and a month of a big store's cases (5,000) stalled the GUI for 100 ms
-        .execution_options(yield_per=YIELD_PER)
+        .execution_options(**batched(session))
     ).all()
     waits = [
         ((row.acknowledged_at or row.resolved_at) - row.created_at).total_seconds()
@@ -154,7 +151,7 @@ def _after(
                 Visit.started_at >= min(created for _, created, _ in known),
             )
             .order_by(Visit.started_at)
-            .execution_options(yield_per=YIELD_PER)
+            .execution_options(**batched(session))
         ).all()
         for customer, created, resolved_at in known:
             for visit in later:

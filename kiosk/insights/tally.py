@@ -63,6 +63,19 @@ class Tally:
         self.items.update(other.items)
 
 
+YIELD_PER = 500
+"""Rows the driver converts at a time for the figures' long reads on PostgreSQL (off the GUI
+thread, but one conversion holds the GIL: a few milliseconds each, not one long stall)."""
+
+
+def batched(session: Session) -> dict[str, int]:
+    """The execution options that read a long result in batches, on the store's PostgreSQL
+    only: a kiosk's own SQLite holds few rows, and a streamed SQLite cursor was seen to wait
+    half a minute on its database's lock in a test."""
+    bind = session.get_bind()
+    return {"yield_per": YIELD_PER} if bind.dialect.name == "postgresql" else {}
+
+
 def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
@@ -172,7 +185,7 @@ def from_events(session: Session, where: ColumnElement[bool]) -> tuple[Tally, li
         select(VisitEvent.visit_id, VisitEvent.kind, VisitEvent.payload)
         .where(VisitEvent.visit_id.in_(ids), VisitEvent.kind.in_((*STEP_KINDS, *VIEW_KINDS)))
         .order_by(VisitEvent.visit_id, VisitEvent.seq)
-        .execution_options(yield_per=500)  # in batches: one conversion holds the GIL
+        .execution_options(**batched(session))  # in batches: one conversion holds the GIL
     ):
         events[visit_id].append((kind, payload or {}))
     kept: dict[Any, set[str]] = {v.id: set() for v in visits}

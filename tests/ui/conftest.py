@@ -114,11 +114,39 @@ def wait_for(condition: Callable[[], object], what: str = "the kiosk to settle")
         QTest.qWait(5)
 
 
+def _unrest(shell) -> str:  # type: ignore[no-untyped-def]
+    """What keeps the window from rest, for the failure's message."""
+    pool = QThreadPool.globalInstance()
+    moving = [
+        f"{type(a).__name__} of {type(a.parent()).__name__} {a.parent().objectName()!r}"
+        for a in shell.findChildren(QAbstractAnimation)
+        if a.state() == QAbstractAnimation.State.Running
+        and a.loopCount() != -1
+        and not (isinstance(a.parent(), QWidget) and not a.parent().isVisible())
+    ]
+    import sys
+    import threading
+    import traceback
+
+    names = {t.ident: t.name for t in threading.enumerate()}
+    stacks = "".join(
+        f"\n--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame)[-6:])
+        for ident, frame in sys._current_frames().items()
+        if ident != threading.get_ident()
+    )
+    return f"the kiosk to settle ({pool.activeThreadCount()} tasks running; moving: {moving})" + (
+        stacks if pool.activeThreadCount() else ""
+    )
+
+
 def settle(shell) -> None:  # type: ignore[no-untyped-def]
     """Wait until the window is at rest: writes committed, images in, fades ended."""
     if shell.runtime is not None:
         wait_durable(shell)
-    wait_for(lambda: at_rest(shell))
+    try:
+        wait_for(lambda: at_rest(shell))
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}: {_unrest(shell)}") from None
 
 
 def elapse(timer: QTimer) -> None:

@@ -152,3 +152,22 @@ def test_the_service_recovery_tiles_show_the_cases(make_shell, qtbot, screenshot
     qtbot.mouseClick(dashboard.view_buttons["journey"], Qt.MouseButton.LeftButton)
     assert dashboard.funnel.isVisible()
     assert not dashboard.recovery_card.isVisible()
+
+
+def test_the_dashboard_counts_the_store_s_days_not_the_machine_s(make_shell, qtbot, monkeypatch):
+    """The screen reckons "today" from ``store_timezone``: a kiosk whose machine runs on UTC
+    in a Paris store shows Paris's day (it took the machine's zone: 4 visits, not 5)."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")  # the machine's clock, whatever this one's is
+    time.tzset()
+    shell = make_shell(store_id=STORE, store_timezone="Europe/Paris")
+    build(shell.runtime.engine)
+    dashboard = shell.screens["dashboard"]
+    dashboard.clock = lambda: NOW  # the zone is left to the screen
+    home = open_home(shell, qtbot, "manager")
+    qtbot.mouseClick(home.findChild(QPushButton, "tool-dashboard"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: figures_shown(dashboard, Period.TODAY), timeout=10_000)
+    assert dashboard.tiles["visits"].figure.text() == str(EXPECTED["today"]["visits"])
+    monkeypatch.undo()
+    time.tzset()

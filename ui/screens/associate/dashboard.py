@@ -32,6 +32,7 @@ from kiosk.clock import utcnow
 from kiosk.insights.dashboard import store_figures
 from kiosk.insights.measures import Period, StoreFigures
 from kiosk.scope import Read, Scope
+from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.dashboard_after_sale import AfterSaleCard
 from ui.screens.associate.dashboard_figures import RECOVERY_TILES, FiguresView, Line, Tile
@@ -54,7 +55,7 @@ class DashboardScreen(FiguresView):
         super().__init__(ctx)
         self.language = ctx.default_language
         self.clock = utcnow
-        self.tz: dt.tzinfo | None = None  # the store's zone: the system's
+        self.tz: dt.tzinfo | None = None  # None: the store's zone (store_timezone)
         self.period = Period.TODAY
         self.portrait = False
         self.shown: StoreFigures | None = None
@@ -280,7 +281,12 @@ class DashboardScreen(FiguresView):
         if period in self._asked:
             return
         self._asked.add(period)
-        reader, store_id, now, tz = runtime.reader, runtime.config.store_id, self.clock(), self.tz
+        reader, store_id, now, tz = (
+            runtime.reader,
+            runtime.config.store_id,
+            self.clock(),
+            self.tz or store_zone(runtime.config),  # the store's days (store_timezone)
+        )
         target = dt.timedelta(hours=runtime.config.case_response_hours)
         self.ops.read(
             lambda: store_figures(reader, store_id, period, now, tz, target),
