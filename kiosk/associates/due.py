@@ -93,7 +93,7 @@ def due_list(
             FollowupTask.due_at < day_start(now) + horizon,
             live_client(),
         )
-        .order_by(FollowupTask.due_at, FollowupTask.id)
+        .order_by(FollowupTask.due_at, FollowupTask.kind, FollowupTask.id)
     )
     if associate_id is not None:
         query = query.where(
@@ -136,7 +136,9 @@ def merge(
     here a moment ago is gone, one added here is there."""
     kept = [item for item in store if item.id not in pending]
     merged = kept + [item for item in local if item.id in pending]
-    return sorted(merged, key=lambda i: (i.due_at, i.id))
+    # tasks due at one moment (a sweep makes several) in the order of their kind, then id:
+    # the same list on every kiosk and every run, ids being random
+    return sorted(merged, key=lambda i: (i.due_at, i.kind, i.id))
 
 
 def read_due(
