@@ -158,7 +158,7 @@ def _slots(text: str, days: str) -> tuple[Slot, ...]:
         for service, count in zip(rest[::2], rest[1::2], strict=True):
             if service.lower() not in SERVICES:
                 raise ValueError(f"{where}: '{service}' is not a service ({', '.join(SERVICES)})")
-            if not count.isdigit() or int(count) > MAX_PLACES:
+            if not (count.isascii() and count.isdigit()) or int(count) > MAX_PLACES:
                 raise ValueError(f"{where}: '{count}' is not a number of places (0-99)")
             places[service.lower()] = int(count)
         slots.append(Slot(name, start, end, MappingProxyType(places)))

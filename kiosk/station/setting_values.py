@@ -91,7 +91,8 @@ def _parse_seconds(raw: Any) -> int:
 
 
 def _parse_count(raw: Any) -> int:
-    if isinstance(raw, str) and raw.strip().isdigit():
+    # ASCII digits only: "²" is a digit to str.isdigit but not to int()
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
         raw = int(raw.strip())
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 100_000:
         raise ValueError("must be a whole number from 1 to 100000")

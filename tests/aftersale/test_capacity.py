@@ -72,6 +72,8 @@ def test_ranges_wrap_and_lists_and_a_slot_without_a_service_has_no_place():
         ("mon: morning 09:00-12:00 delivry 2", "", "'delivry' is not a service"),
         ("mon: morning 09:00-12:00 delivery", "", "each service needs its number"),
         ("mon: morning 09:00-12:00 delivery lots", "", "'lots' is not a number of places"),
+        # a digit to str.isdigit, not to int(): Python's own message came out
+        ("mon: morning 09:00-12:00 delivery ²", "", "'²' is not a number of places"),
         ("mon: a 09:00-10:00, a 11:00-12:00", "", "slot 'a' is given twice"),
         ("mon: a 09:00-10:00; mon-tue: b 11:00-12:00", "", "mon is given twice"),
         ("mon: morning", "", "'mon: morning': a slot needs a name and a time range"),

@@ -55,3 +55,12 @@ def test_store_local_times_are_utc_instants_on_the_store_clocks():
     late = dt.datetime(2026, 3, 11, 2, tzinfo=dt.UTC)
     assert local_day(late, NEW_YORK) == day
     assert local_day(late, SHANGHAI) == day + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("value", ["²", "12³", " ½ "])
+def test_a_count_written_with_a_superscript_is_told_in_the_kiosk_s_words(value):
+    """str.isdigit takes "²"; int() does not: the start stopped with Python's message
+    ("invalid literal for int()") instead of the setting's."""
+    with pytest.raises(ConfigError) as err:
+        load_config(env={"KIOSK_SYNC_BATCH_SIZE": value})
+    assert "must be a whole number from 1 to 100000" in str(err.value)
