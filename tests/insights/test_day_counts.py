@@ -227,7 +227,10 @@ def test_a_link_opened_while_the_summary_arrives_is_not_lost(engine):
         write_summary(kiosk, arriving)
         kiosk.flush()
         phone.start()
-        with engine.connect() as watch:  # the page's transaction waits on the summary's
+        # the page's transaction waits on the summary's; each look in its own transaction,
+        # as pg_stat_activity is read once per transaction (one snapshot would never show
+        # the phone waiting, and the test hung until its timeout under load)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as watch:
             while phone.is_alive() and not watch.execute(text(WAITING)).scalar():
                 phone.join(0.01)
     phone.join()
