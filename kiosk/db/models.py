@@ -42,6 +42,7 @@ from kiosk.db.base import JsonDoc as JsonDoc
 from kiosk.db.base import StoreStamped as StoreStamped
 from kiosk.db.base import Synced as Synced
 from kiosk.db.base import UtcDateTime as UtcDateTime
+from kiosk.db.client_book_rows import KeyDate as KeyDate
 from kiosk.db.sync_rows import OutboxEntry as OutboxEntry
 from kiosk.db.sync_rows import SyncState as SyncState
 
@@ -56,6 +57,7 @@ class Associate(Synced, StoreStamped, Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     disabled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    away_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -71,6 +73,7 @@ class Customer(Synced, StoreStamped, Base):
     member_number: Mapped[str | None] = mapped_column(String(40), index=True)
     preferences: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
     notes: Mapped[str | None] = mapped_column(Text)
+    advisor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
@@ -196,7 +199,9 @@ class ServiceRequest(Synced, StoreStamped, Base):
     store_id: Mapped[str] = mapped_column(String(64))
     kiosk_id: Mapped[str] = mapped_column(String(64))
     visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(24))  # associate | refreshment
+    kind: Mapped[str] = mapped_column(String(24))  # associate | refreshment | in_store
+    for_associate: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
+    area: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     acknowledged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
@@ -219,6 +224,7 @@ class FollowupTask(Synced, StoreStamped, Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     completed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("associates.id"))
     outcome: Mapped[str | None] = mapped_column(String(40))
+    channel: Mapped[str | None] = mapped_column(String(16))  # call | message | in_store | letter
     details: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
 
     __table_args__ = (Index("ix_followup_tasks_due", "store_id", "completed_at", "due_at"),)
@@ -361,6 +367,7 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     ServiceBooking,
     TouchpointScore,
     Invitation,
+    KeyDate,
 )
 """In parent-before-child order: the order a sync batch applies them in."""
 
@@ -374,5 +381,6 @@ PULLED_TABLES: tuple[type[Synced], ...] = (
     Purchase,
     ServiceBooking,
     Invitation,
+    KeyDate,
 )
 """Tables every kiosk of the store keeps a copy of, so associate mode works offline."""

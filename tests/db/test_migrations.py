@@ -33,6 +33,7 @@ TABLES = {
     "service_bookings",
     "touchpoint_scores",
     "invitations",
+    "key_dates",
     "code_misses",
     "alembic_version",
 }
