@@ -86,6 +86,11 @@ class Config:
     service_booking_days: int
     store_timezone: str
     store_country: str
+    advisor_away_hours: int
+    outreach_key_date_days: int
+    outreach_lapsed_days: int
+    store_areas: tuple[str, ...]
+    camera: str | None
 
     def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
         # Each value comes out of its setting's parser (or default), whose type

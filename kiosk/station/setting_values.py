@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.station.paths import resource_root
 
@@ -18,6 +19,23 @@ if TYPE_CHECKING:
     from kiosk.station.opening_hours import OpeningHours
 
 APP_NAME = "maison-kiosk"
+ENV_PREFIX = "KIOSK_"
+
+
+class Setting(NamedTuple):
+    """One declared setting: the only place its name, type, default and meaning live."""
+
+    name: str
+    type_name: str
+    default: Callable[[], Any]
+    description: str
+    parse: Callable[[Any], Any]
+    secret: bool = False
+    default_doc: str | None = None
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
 
 
 # Imports inside functions in this module are deliberate: the kiosk reads its configuration

@@ -9,11 +9,13 @@ configuration is another job. What each value may be is in ``kiosk.station.setti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from kiosk.station.paths import resource_root
+from kiosk.station.setting_values import ENV_PREFIX as ENV_PREFIX
+from kiosk.station.setting_values import Setting as Setting
 from kiosk.station.setting_values import (
     _data_dir,
     _log_dir,
@@ -35,8 +37,8 @@ from kiosk.station.setting_values import (
     _parse_timezone,
     _parse_url,
 )
+from kiosk.station.settings_clients import CLIENT_SETTINGS
 
-ENV_PREFIX = "KIOSK_"
 DEFAULT_SERVICE_CAPACITY = (
     "mon-fri: morning 09:00-13:00 delivery 3 installation 2, "
     "afternoon 14:00-18:00 delivery 3 installation 2; "
@@ -45,22 +47,6 @@ DEFAULT_SERVICE_CAPACITY = (
 )
 """A demo store's week for deliveries and installations: Monday to Saturday, morning and
 afternoon (kiosk.aftersale.capacity reads it)."""
-
-
-class Setting(NamedTuple):
-    """One declared setting: the only place its name, type, default and meaning live."""
-
-    name: str
-    type_name: str
-    default: Callable[[], Any]
-    description: str
-    parse: Callable[[Any], Any]
-    secret: bool = False
-    default_doc: str | None = None
-
-    @property
-    def env_var(self) -> str:
-        return ENV_PREFIX + self.name.upper()
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -365,6 +351,7 @@ SETTINGS: tuple[Setting, ...] = (
         "code is read as this country's.",
         _parse_country,
     ),
+    *CLIENT_SETTINGS,
 )
 
 SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
