@@ -480,6 +480,78 @@ AFTER_SALE_STATES: tuple[State, ...] = (
 )
 STATES = (*STATES, *AFTER_SALE_STATES)
 
+
+# -- the client book (issue 17): "My clients", away, the advisor and key dates in the profile
+def _my_clients(kiosk: Driver, language: str) -> None:
+    """The manager's own book: the seeded client (a birthday in five days) and two more of
+    hers, as the client book's own tests seed them."""
+    from tests.ui.test_my_clients import CLIENTS, add_client, book_of
+
+    shell, me = kiosk.shell, kiosk.seeded["manager"]
+    book_of(shell, me, me, kiosk.seeded["client"], 5)
+    for name, phone, email, member, ago, key in CLIENTS[1:]:
+        customer = add_client(shell, me, name, phone, email, member, ago)
+        book_of(shell, me, me, customer, key)
+        kiosk.seeded.setdefault("book", []).append((customer, name))
+    kiosk.go("my_clients")
+    screen = shell.screens["my_clients"]
+    kiosk.wait_until(lambda: screen.rows, "the manager's clients")  # type: ignore[attr-defined]
+    kiosk.move_pointer_away()
+
+
+def _away_pick(kiosk: Driver, language: str) -> None:
+    """ "Away until…": the calendar, a day nine days on tapped."""
+    import datetime as dt
+
+    screen = kiosk.shell.screens["my_clients"]
+    away = screen.away  # type: ignore[attr-defined]
+    kiosk.tap(away.set_button)
+    last = CLOCK.date() + dt.timedelta(days=9)
+    if last.month != CLOCK.month:
+        kiosk.tap(away.calendar.later)
+    kiosk.tap(away.calendar.days[last.replace(day=1).weekday() + last.day - 1])
+    kiosk.move_pointer_away()
+
+
+def _key_date_form(kiosk: Driver, language: str) -> None:
+    """Adding a key date for the seeded client: a birthday, 14 December, picked."""
+    kiosk.go("key_date", customer_id=kiosk.seeded["client"], client_name="Héloïse Durand")
+    form = kiosk.shell.screens["key_date"]
+    kiosk.tap(form.grid.months[11])  # type: ignore[attr-defined]
+    kiosk.tap(form.grid.days[13])  # type: ignore[attr-defined]
+    kiosk.move_pointer_away()
+
+
+def _key_dates_consent(kiosk: Driver, language: str) -> None:
+    customer, name = kiosk.seeded["book"][0]  # no key dates consent given
+    kiosk.go("key_dates_consent", customer_id=customer, client_name=name)
+
+
+def _client_advisor(kiosk: Driver, language: str) -> None:
+    screen = kiosk.shell.screens["client_advisor"]
+    me = kiosk.seeded["manager"]
+    kiosk.go(
+        "client_advisor",
+        customer_id=kiosk.seeded["client"],
+        client_name="Héloïse Durand",
+        advisor_id=me.id,
+    )
+    kiosk.wait_until(lambda: screen.people is not None, "the store's associates")  # type: ignore[attr-defined]
+
+
+BOOK_STATES: tuple[State, ...] = (
+    State("my_clients", _my_clients),
+    State("my_clients-away", _away_pick),
+    State(
+        "client_profile-book",
+        lambda kiosk, language: kiosk.go("client_profile", customer_id=kiosk.seeded["client"]),
+    ),
+    State("key_date", _key_date_form),
+    State("key_dates_consent", _key_dates_consent),
+    State("client_advisor", _client_advisor),
+)
+STATES = (*STATES, *BOOK_STATES)
+
 INVITATION_STATES = (
     # the greeting's "I have an invitation" (tests/ui/test_invitation_code.py), after the
     # associate has gone back to the customer: the code screen, a used code, the welcome

@@ -11,12 +11,16 @@ from ui.screens.associate.case import CaseScreen
 from ui.screens.associate.case_open import CaseOpenScreen
 from ui.screens.associate.client_consent import ClientConsentScreen
 from ui.screens.associate.client_profile import ClientProfileScreen
+from ui.screens.associate.client_profile_advisor import ClientAdvisorScreen
 from ui.screens.associate.clients import ClientsScreen
 from ui.screens.associate.consultation import ConsultationScreen
 from ui.screens.associate.dashboard import DashboardScreen
 from ui.screens.associate.diagnostics import DiagnosticsScreen
 from ui.screens.associate.followups import FollowupsScreen
 from ui.screens.associate.home import AssociateScreen
+from ui.screens.associate.key_dates import KeyDateScreen
+from ui.screens.associate.key_dates_consent import KeyDatesConsentScreen
+from ui.screens.associate.my_clients import MyClientsScreen
 from ui.screens.associate.privacy import PrivacyScreen
 from ui.screens.associate.purchase import PurchaseScreen
 from ui.screens.associate.services import ServicesScreen
@@ -68,4 +72,8 @@ SCREENS: tuple[type[ContextScreen], ...] = (
     InvitationScreen,
     ServicesScreen,
     ReturningScreen,
+    MyClientsScreen,
+    ClientAdvisorScreen,
+    KeyDateScreen,
+    KeyDatesConsentScreen,
 )

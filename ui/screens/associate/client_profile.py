@@ -23,6 +23,7 @@ from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load
 from kiosk.scope import Read, Scope
 from kiosk.typesetting import join_list
 from ui import kit
+from ui.screens.associate.client_profile_book import BookPart
 from ui.screens.associate.client_purchases import PurchasesPanel
 from ui.screens.associate.clients import (
     attached_name,
@@ -59,6 +60,7 @@ class ClientProfileScreen(AssociateFrame):
         self.scope = Scope.STORE
         self.state_key = ""  # a message instead of a profile (loading, gone, unreadable)
         self.back_button = self.band_button("profile-back", ctx.back)
+        self.back_key = "clients.profile.back"  # or back to "My clients", where it came from
 
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(72, 36, 72, 40)
@@ -71,6 +73,9 @@ class ClientProfileScreen(AssociateFrame):
         who.addWidget(self.name)
         self.contact = kit.text("body_s", wrap=True, name="client-contact")
         who.addWidget(self.contact)
+        self.book = BookPart(ctx, self, self.load)  # the advisor, and the key dates' card
+        who.addWidget(self.book.advisor_row)
+        who.addWidget(self.book.advisor_message)
         self.scope_note = kit.text("caption_s", tone="muted", wrap=True, name="scope-note")
         who.addWidget(self.scope_note)
         head.addLayout(who, 1)
@@ -100,7 +105,11 @@ class ClientProfileScreen(AssociateFrame):
         holder = QWidget()
         holder.setLayout(self.prefs_list)
         column.addWidget(scrolled(holder), 1)
-        self.columns.addWidget(prefs, 4)
+        left = QVBoxLayout()  # who they are: their preferences, the dates they shared
+        left.setSpacing(24)
+        left.addWidget(prefs, 1)
+        left.addWidget(self.book.card, 1)
+        self.columns.addLayout(left, 4)
         visits, column, self.visits_title = card()
         self.visit_list = QVBoxLayout()
         self.visit_list.setSpacing(14)
@@ -131,6 +140,7 @@ class ClientProfileScreen(AssociateFrame):
         if isinstance(customer_id, uuid.UUID) and customer_id != self.customer_id:
             self.clear()
             self.customer_id = customer_id
+        self.back_key = "book.back_to_list" if params.get("from_book") else "clients.profile.back"
         self.retranslate(self.ctx.language)
         self.load()
 
@@ -145,6 +155,7 @@ class ClientProfileScreen(AssociateFrame):
         for layout in (self.prefs_list, self.visit_list, self.consent_list):
             clear_layout(layout)
         self.purchases.clear()
+        self.book.clear()
 
     def set_portrait(self, portrait: bool) -> None:
         self.columns.setDirection(
@@ -211,12 +222,13 @@ class ClientProfileScreen(AssociateFrame):
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.language = language
-        self.back_button.setText(tr("clients.profile.back", language))
+        self.back_button.setText(tr(self.back_key, language))
         self.prefs_title.setText(tr("clients.profile.preferences", language))
         self.visits_title.setText(tr("clients.profile.visits", language))
         self.consents_title.setText(tr("clients.profile.consents", language))
         self.attach_button.setText(tr("clients.profile.attach", language))
         self.forget_button.setText(tr("clients.profile.forget", language))
+        self.book.retranslate(language)
         self._render()
         self.purchases.render(self.ctx.pack, language)
 
@@ -224,6 +236,7 @@ class ClientProfileScreen(AssociateFrame):
         lang, client = self.language, self.client
         for layout in (self.prefs_list, self.visit_list, self.consent_list):
             clear_layout(layout)
+        self.book.show(client)
         self.scope_note.setText(tr("clients.scope.kiosk", lang))
         self.scope_note.setVisible(client is not None and self.scope is Scope.KIOSK)
         if client is None:
