@@ -76,7 +76,8 @@ ButtonKind = Literal["primary", "secondary", "quiet"]
 # What a widget is to the style sheet when it is neither text nor a kit button; on associate
 # screens: edge (a stone line left of a past visit), warning (a label the associate must not
 # miss), quote (wording set off by a brass line), pick (a list line the associate ticks),
-# option (a customer's optional tick), grave (the button that erases for good).
+# option (a customer's optional tick), grave (the button that erases for good), cell (a day or
+# a month in a grid of choices: a touch's height, no padding, ink once chosen).
 Role = Literal[
     "rule",
     "tag",
@@ -92,6 +93,7 @@ Role = Literal[
     "pick",
     "option",
     "grave",
+    "cell",
 ]
 # A container's ground: card (a raised sheet), menu, ivory (a screen's ground), night (the
 # gallery), clear (a transparent scroll area or list), reading (a scroll with a hairline bar),

@@ -340,4 +340,8 @@ def _associate_rules(p: Palette) -> str:
     QPushButton[role="grave"] {{ background: {p.brass_deep}; color: {p.ivory};
         border: 1px solid {p.brass_deep}; }}
     QPushButton[role="grave"]:pressed {{ background: {p.ink}; }}
+    QPushButton[role="cell"] {{ padding: 0; border: 1px solid {p.stone}; background: {p.ivory}; }}
+    QPushButton[role="cell"]:checked {{ background: {p.ink}; color: {p.ivory};
+        border-color: {p.ink}; }}
+    QPushButton[role="cell"]:disabled {{ color: {p.stone}; background: transparent; }}
     """

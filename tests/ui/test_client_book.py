@@ -95,7 +95,7 @@ def test_make_me_the_advisor_then_ask_consent_add_and_remove_a_key_date(
     shown = " ".join(w.text() for w in book.card.findChildren(QLabel))
     assert KEY_DATES_WORDING_VERSION in shown
     assert "Next:" in shown
-    assert book.add_button.text() == "Add a key date"
+    assert book.add_button.text() == "Add a date"
     (stored,) = live_dates(shell, customer)
     assert (stored.kind, stored.month, stored.day, stored.year) == ("birthday", 12, 14, 1985)
     grab(shell, screenshot_dir, "client-book-profile-en")

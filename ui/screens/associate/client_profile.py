@@ -105,11 +105,7 @@ class ClientProfileScreen(AssociateFrame):
         holder = QWidget()
         holder.setLayout(self.prefs_list)
         column.addWidget(scrolled(holder), 1)
-        left = QVBoxLayout()  # who they are: their preferences, the dates they shared
-        left.setSpacing(24)
-        left.addWidget(prefs, 1)
-        left.addWidget(self.book.card, 1)
-        self.columns.addLayout(left, 4)
+        self.columns.addLayout(self.book.beside(prefs), 4)  # the dates they shared, with them
         visits, column, self.visits_title = card()
         self.visit_list = QVBoxLayout()
         self.visit_list.setSpacing(14)
@@ -162,6 +158,7 @@ class ClientProfileScreen(AssociateFrame):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.columns.setStretch(1, 8 if portrait else 5)  # visits and purchases, stacked
+        self.book.set_portrait(portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.profile.eyebrow", language)

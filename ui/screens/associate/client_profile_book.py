@@ -19,7 +19,8 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.clients.consent import KEY_DATES
 from kiosk.clients.key_dates import KeyDateView
@@ -27,10 +28,10 @@ from kiosk.clock import utcnow
 from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.booking_grid import day_label
-from ui.screens.associate.clients import scrolled
 from ui.screens.associate.frame import card
 from ui.screens.associate.key_dates_calendar import day_month
 from ui.screens.associate.my_clients_rows import days_until, kind_word
+from ui.screens.associate.pick_list import pick_rows
 from ui.strings import keys, tr
 from ui.widgets.layouts import clear_layout
 
@@ -80,20 +81,36 @@ class BookPart:
         self.advisor_message = kit.text("caption", tone="accent", wrap=True, name="advisor-message")
 
         self.card, column, self.title = card()
+        head = QHBoxLayout()  # the title, and "Add a key date" beside it: room for the dates
+        head.setSpacing(16)
+        column.removeWidget(self.title)
+        head.addWidget(self.title, 1)
+        column.addLayout(head)
         self.note = kit.text("caption", tone="muted", wrap=True, name="key-dates-note")
         column.addWidget(self.note)
-        self.list = QVBoxLayout()
-        self.list.setSpacing(12)
-        self.list.setContentsMargins(0, 0, 0, 0)
-        holder = QWidget()
-        holder.setLayout(self.list)
-        column.addWidget(scrolled(holder), 1)
+        self.list = pick_rows(column)  # flicked, its cut edge faded
+        for scroll in self.card.findChildren(QScrollArea):
+            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message = kit.text("caption", tone="accent", wrap=True, name="key-dates-message")
         column.addWidget(self.message)
         self.add_button = kit.button("secondary", role="label", name="key-date-add")
-        self.add_button.setMinimumHeight(theme.MIN_TOUCH + 8)
+        self.add_button.setMinimumHeight(theme.MIN_TOUCH)
         self.add_button.clicked.connect(self._add)
-        column.addWidget(self.add_button)
+        head.addWidget(self.add_button)
+
+    def beside(self, preferences: QWidget) -> QBoxLayout:
+        """The profile's first column: the client's preferences and the key dates card, one
+        over the other; side by side in portrait, where the columns are stacked."""
+        self.first = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.first.setSpacing(24)
+        self.first.addWidget(preferences, 1)
+        self.first.addWidget(self.card, 1)
+        return self.first
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.first.setDirection(
+            QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom
+        )
 
     # -- life --------------------------------------------------------------------------------
     def clear(self) -> None:

@@ -40,6 +40,7 @@ MONTH_NAMES = (
     "December",
 )  # not the machine locale's: the kiosk's words are its own
 ZH_MONTHS = tuple(f"{n}月" for n in range(1, 13))
+CELL = theme.MIN_TOUCH + 8
 LONGEST = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # 29 February: a leap-day birthday
 
 
@@ -56,9 +57,9 @@ def month_name(month: int, language: str) -> str:
 
 def _choice(text: str, name: str) -> QPushButton:
     button = kit.button("secondary", text, role="body_s", name=name)
+    kit.mark(button, "cell")  # a grid of choices: a touch's height, not a button's padding
     button.setCheckable(True)
-    button.setMinimumHeight(theme.MIN_TOUCH)
-    button.setMinimumWidth(theme.MIN_TOUCH)
+    button.setMinimumSize(theme.MIN_TOUCH, CELL)
     return button
 
 
@@ -96,6 +97,7 @@ class MonthCalendar(QWidget):
         self.weekdays = [kit.text("caption_s", tone="muted") for _ in range(7)]
         for i, label in enumerate(self.weekdays):
             self.grid.addWidget(label, 0, i)
+            self.grid.setColumnStretch(i, 1)  # seven equal columns, whatever the numerals
         self.days: list[QPushButton] = []
         self.group = QButtonGroup(self)
         for i in range(42):
@@ -105,6 +107,7 @@ class MonthCalendar(QWidget):
             self.grid.addWidget(button, 1 + i // 7, i % 7)
             self.days.append(button)
         column.addLayout(self.grid)
+        column.addStretch(1)
 
     def start(self, earliest: dt.date, chosen: dt.date | None) -> None:
         """Open on ``chosen``'s month (or ``earliest``'s), nothing before ``earliest``."""
@@ -180,6 +183,7 @@ class DayMonthGrid(QWidget):
             button.clicked.connect(lambda _=False, m=i + 1: self._month(m))
             self.month_group.addButton(button)
             months.addWidget(button, i // 6, i % 6)
+            months.setColumnStretch(i % 6, 1)
             self.months.append(button)
         column.addLayout(months)
         days = QGridLayout()
@@ -191,6 +195,7 @@ class DayMonthGrid(QWidget):
             button.clicked.connect(lambda _=False, d=i + 1: self._day(d))
             self.day_group.addButton(button)
             days.addWidget(button, i // 8, i % 8)
+            days.setColumnStretch(i % 8, 1)
             self.days.append(button)
         column.addLayout(days)
 

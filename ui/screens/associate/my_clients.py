@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -90,10 +92,15 @@ class MyClientsScreen(ToolScreen):
         sorting.addLayout(chips, 1)
         column.addLayout(sorting)
         self.list = pick_rows(column)
-        self.columns.addWidget(book, 3)
+        for scroll in book.findChildren(QScrollArea):  # flicked, its cut edge faded: no bar
+            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        mine = QVBoxLayout()  # the book, and the associate's absence under it
+        mine.setSpacing(28)
+        mine.addWidget(book, 1)
+        self.away = AwayPart(ctx, self.ops, self.pages)
+        mine.addWidget(self.away.card)
+        self.columns.addLayout(mine, 3)
 
-        side = QVBoxLayout()
-        side.setSpacing(28)
         find, column, self.search_title = card()
         row = QHBoxLayout()
         row.setSpacing(12)
@@ -119,10 +126,7 @@ class MyClientsScreen(ToolScreen):
         self.keyboard.attach(self.field)
         self.keyboard.done.connect(self.run_search)
         column.addWidget(self.keyboard, 1)
-        side.addWidget(find, 1)
-        self.away = AwayPart(ctx, self.ops, self.pages)
-        side.addWidget(self.away.card)
-        self.columns.addLayout(side, 2)
+        self.columns.addWidget(find, 2)
         ctx.associate.changed.connect(self._associate_changed)
 
     # -- life --------------------------------------------------------------------------------
@@ -144,6 +148,7 @@ class MyClientsScreen(ToolScreen):
 
     def set_portrait(self, portrait: bool) -> None:
         turn(self.columns, portrait)
+        self.away.set_portrait(portrait)
         self.columns.setStretch(0, 5 if portrait else 3)
         self.columns.setStretch(1, 4 if portrait else 2)
 

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QStackedWidget,
@@ -46,14 +47,19 @@ class AwayPart:
         self.error_key = ""
 
         self.card, column, self.title = card()
+        row = QHBoxLayout()  # what is so, and the buttons beside it: a card that stays small
+        row.setSpacing(24)
+        said = QVBoxLayout()
+        said.setSpacing(6)
         self.state = kit.text("body_s", wrap=True, name="away-state")
-        column.addWidget(self.state)
+        said.addWidget(self.state)
         self.note = kit.text("caption_s", tone="muted", wrap=True, name="away-note")
-        column.addWidget(self.note)
+        said.addWidget(self.note)
         self.message = kit.text("caption", tone="accent", wrap=True, name="away-message")
-        column.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(12)
+        said.addWidget(self.message)
+        row.addLayout(said, 1)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(10)
         self.set_button = kit.button("secondary", role="label", name="away-set")
         self.set_button.setMinimumHeight(theme.MIN_TOUCH + 8)
         self.set_button.clicked.connect(self._pick)
@@ -63,16 +69,16 @@ class AwayPart:
         self.back_button.clicked.connect(lambda: self._write(None))
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        column.addLayout(buttons)
+        row.addLayout(buttons)
+        column.addLayout(row)
 
         page = QWidget()
         centre = QHBoxLayout(page)
         centre.setContentsMargins(72, 40, 72, 48)
         sheet = QFrame()
         kit.surface(sheet, "panel")
-        sheet.setMaximumWidth(1000)
         centre.addStretch(1)
-        centre.addWidget(sheet, 10)
+        centre.addWidget(sheet, 12)
         centre.addStretch(1)
         lines = QVBoxLayout(sheet)
         lines.setContentsMargins(48, 36, 48, 36)
@@ -81,12 +87,16 @@ class AwayPart:
         lines.addWidget(self.pick_title)
         self.pick_hint = kit.text("body_s", tone="muted", wrap=True)
         lines.addWidget(self.pick_hint)
+        self.pick_columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.pick_columns.setSpacing(48)
         self.calendar = MonthCalendar()
         self.calendar.picked.connect(lambda _day: self._render_pick())
-        lines.addWidget(self.calendar)
-        lines.addStretch(1)
+        self.pick_columns.addWidget(self.calendar, 3)
+        side = QVBoxLayout()  # beside the calendar; under it in portrait
+        side.setSpacing(18)
+        side.addStretch(1)
         self.picked = kit.text("item", wrap=True, name="away-picked")
-        lines.addWidget(self.picked)
+        side.addWidget(self.picked)
         foot = QHBoxLayout()
         foot.setSpacing(16)
         foot.addStretch(1)
@@ -98,7 +108,9 @@ class AwayPart:
         self.save.setMinimumHeight(76)
         self.save.clicked.connect(self._save)
         foot.addWidget(self.save)
-        lines.addLayout(foot)
+        side.addLayout(foot)
+        self.pick_columns.addLayout(side, 2)
+        lines.addLayout(self.pick_columns, 1)
         self.page = page
         pages.addWidget(page)
 
@@ -120,6 +132,11 @@ class AwayPart:
     def clear(self) -> None:
         self.until, self.known, self.error_key = None, False, ""
         self.render()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.pick_columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
 
     def _pick(self) -> None:
         today = utcnow().astimezone(self.zone()).date()

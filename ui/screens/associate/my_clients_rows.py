@@ -74,11 +74,10 @@ def book_row(row: BookRow, today: dt.date, language: str) -> QPushButton:
     facts = [
         tr("book.row.last_visit", language, date=short_date(row.last_visit, language))
         if row.last_visit
-        else tr("book.row.no_visit", language),
-        tr("book.row.tasks", language, n=row.open_tasks)
-        if row.open_tasks
-        else tr("book.row.no_tasks", language),
+        else tr("book.row.no_visit", language)
     ]
+    if row.open_tasks:  # nothing said when nothing is open: the row stays quiet
+        facts.append(tr("book.row.tasks", language, n=row.open_tasks))
     why.addWidget(
         kit.text("caption", "  ·  ".join(facts), tone="muted", wrap=True, name="book-facts")
     )
