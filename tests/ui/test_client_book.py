@@ -184,3 +184,30 @@ def test_other_needs_a_label_and_a_manager_chooses_the_advisor(make_shell, qtbot
     qtbot.waitUntil(lambda: shell.router.current is profile, timeout=5000)
     qtbot.waitUntil(lambda: book.advisor.text() == "Advisor: Marc Lefèvre", timeout=5000)
     assert advisor_of(shell, customer) == marc.id
+
+
+def test_no_advisor_for_a_client_who_withdrew_their_profile_consent(make_shell, qtbot):
+    """The profile was open when the client withdrew (on another kiosk, say): "Make me the
+    advisor" is refused in the associate's words and nothing is written."""
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from kiosk.clients.consent import CLIENTELING
+
+    shell = make_shell()
+    elise, marc = people(shell)
+    customer, _sku = seed_client(shell, elise)
+    profile = open_profile(shell, qtbot, marc, customer)
+    with shell.runtime.store.session() as s, s.begin():
+        s.execute(
+            update(Consent)
+            .where(Consent.customer_id == customer, Consent.purpose == CLIENTELING)
+            .values(withdrawn_at=dt.datetime.now(dt.UTC))
+        )
+    qtbot.mouseClick(profile.book.take_button, Qt.MouseButton.LeftButton)
+    message = profile.book.advisor_message
+    qtbot.waitUntil(lambda: message.isVisible(), timeout=5000)
+    assert "no longer has a client profile" in message.text()
+    wait_durable(shell)
+    assert advisor_of(shell, customer) is None

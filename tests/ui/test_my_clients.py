@@ -8,12 +8,12 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from kiosk.clients.attach import Attachment, NewClient
 from kiosk.clients.consent import CLIENTELING
 from kiosk.clock import utcnow
-from kiosk.db.models import Associate
+from kiosk.db.models import Associate, Visit
 from kiosk.station.place import at_local, store_zone
 from kiosk.visit.journey import Journey
 from kiosk.visit.stages import EndReason
@@ -44,10 +44,6 @@ def add_client(shell, who, name, phone, email, member, days_ago):  # type: ignor
     ).result()
     journey.end(EndReason.COMPLETED)
     rt = shell.runtime
-    from sqlalchemy import update
-
-    from kiosk.db.models import Visit
-
     with rt.store.session() as s, s.begin():  # the visit moved back in time
         s.execute(
             update(Visit)
@@ -90,7 +86,8 @@ def open_my_clients(shell, qtbot, who):  # type: ignore[no-untyped-def]
     sign_in(shell, qtbot, who, pin="604127" if who.role == "associate" else "482913")
     qtbot.waitUntil(lambda: shell.router.current.NAME == "associate", timeout=5000)
     home = shell.screens["associate"]
-    qtbot.mouseClick(home.tool_buttons["my_clients"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(home.tool_buttons["clients"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shell.screens["clients"].mine_button, Qt.MouseButton.LeftButton)
     screen = shell.screens["my_clients"]
     assert shell.router.current is screen
     return screen
@@ -199,16 +196,14 @@ def test_away_until_a_day_is_set_on_the_calendar_and_cleared(make_shell, qtbot, 
     assert not away.save.isEnabled()  # no day picked yet
     calendar = away.calendar
     today = store_today(shell)
+    start = today.replace(day=1).weekday()
+    assert calendar.days[start + today.day - 1].isEnabled()
+    if today.day > 1:  # a day gone cannot be picked
+        assert not calendar.days[start + today.day - 2].isEnabled()
     last = today + dt.timedelta(days=9)
     if (last.year, last.month) != (today.year, today.month):
         qtbot.mouseClick(calendar.later, Qt.MouseButton.LeftButton)
-    first = last.replace(day=1)
-    index = first.weekday() + last.day - 1
-    yesterday = today - dt.timedelta(days=1)
-    if yesterday.month == today.month:  # a day gone cannot be picked
-        assert not calendar.days[first.weekday() + yesterday.day - 1].isEnabled() or (
-            calendar.month != today.month
-        )
+    index = last.replace(day=1).weekday() + last.day - 1
     qtbot.mouseClick(calendar.days[index], Qt.MouseButton.LeftButton)
     assert away.save.isEnabled()
     grab(shell, screenshot_dir, "my-clients-away-pick-en")
@@ -223,12 +218,18 @@ def test_away_until_a_day_is_set_on_the_calendar_and_cleared(make_shell, qtbot, 
     assert str(last.day) in away.state.text()
     assert away.back_button.isVisible()
 
-    # read afresh when the screen opens again (another kiosk would read the same)
-    shell.back()
-    qtbot.mouseClick(
-        shell.screens["associate"].tool_buttons["my_clients"], Qt.MouseButton.LeftButton
-    )
-    qtbot.waitUntil(lambda: "Away until" in away.state.text(), timeout=5000)
+    # read afresh when the screen opens again: a manager moved it on, elsewhere
+    qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
+    assert shell.router.current is shell.screens["clients"]
+    later = last + dt.timedelta(days=3)
+    with shell.runtime.store.session() as s, s.begin():
+        s.execute(
+            update(Associate)
+            .where(Associate.id == marc.id)
+            .values(away_until=expected + dt.timedelta(days=3))
+        )
+    qtbot.mouseClick(shell.screens["clients"].mine_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: f" {later.day} " in away.state.text(), timeout=5000)
 
     qtbot.mouseClick(away.back_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "You are in" in away.state.text(), timeout=5000)

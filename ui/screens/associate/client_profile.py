@@ -23,13 +23,9 @@ from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load
 from kiosk.scope import Read, Scope
 from kiosk.typesetting import join_list
 from ui import kit
-from ui.screens.associate.client_profile_book import BookPart
+from ui.screens.associate.client_profile_book import BookPart, faded
 from ui.screens.associate.client_purchases import PurchasesPanel
-from ui.screens.associate.clients import (
-    attached_name,
-    scrolled,
-    short_date,
-)
+from ui.screens.associate.clients import attached_name, short_date
 from ui.screens.associate.frame import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
 from ui.widgets.layouts import clear_layout
@@ -104,7 +100,7 @@ class ClientProfileScreen(AssociateFrame):
         self.prefs_list.setContentsMargins(0, 0, 0, 0)
         holder = QWidget()
         holder.setLayout(self.prefs_list)
-        column.addWidget(scrolled(holder), 1)
+        column.addWidget(faded(holder), 1)
         self.columns.addLayout(self.book.beside(prefs), 4)  # the dates they shared, with them
         visits, column, self.visits_title = card()
         self.visit_list = QVBoxLayout()
@@ -112,7 +108,7 @@ class ClientProfileScreen(AssociateFrame):
         self.visit_list.setContentsMargins(0, 0, 0, 0)
         holder = QWidget()
         holder.setLayout(self.visit_list)
-        column.addWidget(scrolled(holder), 1)
+        column.addWidget(faded(holder), 1)
         middle = QVBoxLayout()  # the visits, and the purchases under them
         middle.setSpacing(24)
         middle.addWidget(visits, 1)
@@ -125,7 +121,7 @@ class ClientProfileScreen(AssociateFrame):
         self.consent_list.setContentsMargins(0, 0, 0, 0)
         holder = QWidget()
         holder.setLayout(self.consent_list)
-        column.addWidget(scrolled(holder), 1)
+        column.addWidget(faded(holder), 1)
         self.columns.addWidget(consents, 4)
         outer.addLayout(self.columns, 1)
         ctx.associate.changed.connect(self._associate_changed)

@@ -22,23 +22,34 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.clients.book import BookError
 from kiosk.clients.consent import KEY_DATES
 from kiosk.clients.key_dates import KeyDateView
 from kiosk.clock import utcnow
 from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.booking_grid import day_label
+from ui.screens.associate.clients import scrolled
 from ui.screens.associate.frame import card
 from ui.screens.associate.key_dates_calendar import day_month
 from ui.screens.associate.my_clients_rows import days_until, kind_word
 from ui.screens.associate.pick_list import pick_rows
 from ui.strings import keys, tr
 from ui.widgets.layouts import clear_layout
+from ui.widgets.scroll_fade import ScrollFade
 
 if TYPE_CHECKING:
     from kiosk.clients.profile import ClientProfile
     from ui.context import ScreenContext
     from ui.router import Screen
+
+
+def faded(holder: QWidget) -> QScrollArea:
+    """A profile's list, flicked, its cut edge faded: a long history says it goes on rather
+    than slicing a line (the head is taller with the advisor, so the cards are shorter)."""
+    scroll = scrolled(holder)
+    ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))
+    return scroll
 
 
 def has_key_dates_consent(client: ClientProfile) -> bool:
@@ -49,6 +60,8 @@ def refusal_key(error: BaseException) -> str:
     """The string key for a refused client-book write: the domain's own reason (its
     ``field`` or ``code``) when the kiosk has words for it, else "could not be saved"."""
     reason = getattr(error, "field", None) or getattr(error, "code", None)
+    if isinstance(error, BookError) and reason == "consent":
+        reason = "no_profile"  # the clienteling consent, not the key dates one, is missing
     key = f"book.error.{reason}"
     return key if reason and key in set(keys()) else "book.error.failed"
 
@@ -64,6 +77,7 @@ class BookPart:
         self.client: ClientProfile | None = None
         self.removing: uuid.UUID | None = None  # the date whose removal is being confirmed
         self.error_key = ""
+        self.error_by_advisor = False
 
         self.advisor_row = QWidget()
         line = QHBoxLayout(self.advisor_row)
@@ -133,7 +147,7 @@ class BookPart:
         return me.id if me is not None else None
 
     def _write(self, what: str, op: Callable[[], object]) -> None:
-        self.error_key = ""
+        self.error_key, self.error_by_advisor = "", what == "client advisor"
         self.ops.write(what, op, lambda _done: self._written(), lambda _said: self.render())
 
     def _written(self) -> None:
@@ -191,8 +205,9 @@ class BookPart:
         shown = client is not None
         self.advisor_row.setVisible(shown)
         self.card.setVisible(shown)
-        self.advisor_message.setVisible(shown and bool(self.error_key))
-        self.message.setVisible(shown and bool(self.error_key))
+        by_advisor = self.error_by_advisor  # the refusal said where it was asked
+        self.advisor_message.setVisible(shown and bool(self.error_key) and by_advisor)
+        self.message.setVisible(shown and bool(self.error_key) and not by_advisor)
         said = tr(self.error_key, lang) if self.error_key else ""
         self.advisor_message.setText(said)
         self.message.setText(said)

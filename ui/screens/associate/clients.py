@@ -126,6 +126,13 @@ class ClientsScreen(ToolScreen):
         self.columns.setSpacing(40)
 
         find, column, self.search_title = card()
+        head = QHBoxLayout()  # the title, and the way to the associate's own clients
+        column.removeWidget(self.search_title)
+        head.addWidget(self.search_title, 1)
+        self.mine_button = kit.button("secondary", role="label", name="my-clients")
+        self.mine_button.clicked.connect(lambda: ctx.associate.open_tool("my_clients"))
+        head.addWidget(self.mine_button)
+        column.addLayout(head)
         row = QHBoxLayout()
         row.setSpacing(16)
         self.field = QLineEdit()
@@ -239,6 +246,7 @@ class ClientsScreen(ToolScreen):
         super().retranslate(language)
         self.language = language
         self.search_title.setText(tr("clients.search.title", language))
+        self.mine_button.setText(tr("book.tool", language))
         self.results_title.setText(tr("clients.results.title", language))
         self.field.setPlaceholderText(tr("clients.search.placeholder", language))
         self.search_button.setText(tr("clients.search.button", language))

@@ -33,7 +33,7 @@ from kiosk.scope import Read, Scope
 from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.clients import roomy_keyboard
-from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
+from ui.screens.associate.frame import CLIENT_ROLES, AssociateFrame, card
 from ui.screens.associate.my_clients_away import AwayPart
 from ui.screens.associate.my_clients_rows import book_row
 from ui.screens.associate.pick_list import desk_columns, pick_rows, turn
@@ -47,14 +47,15 @@ if TYPE_CHECKING:
 SHOWN_SORTS = ("next_key_date", "last_visit", "open_tasks", "name")  # the contract's SORTS
 
 
-class MyClientsScreen(ToolScreen):
+class MyClientsScreen(AssociateFrame):
+    """Opened from the client search ("My clients"), where the band's button goes back to."""
+
     NAME = "my_clients"
     ROLES = CLIENT_ROLES
-    TOOL = "book.tool"
-    TOOL_ORDER = 12  # beside "Clients": the associate's own book
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
+        self.back_button = self.band_button("book-back", ctx.back)
         self.language = ctx.default_language
         self.rows: list[BookRow] | None = None  # None: not read yet
         self.scope = Scope.STORE
@@ -210,6 +211,7 @@ class MyClientsScreen(ToolScreen):
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.language = language
+        self.back_button.setText(tr("clients.profile.back", language))
         self.list_title.setText(tr("book.title", language))
         self.sort_caption.setText(tr("book.sort", language))
         for sort, button in self.sort_buttons.items():
