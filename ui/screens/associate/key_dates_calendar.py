@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -102,12 +103,13 @@ class MonthCalendar(QWidget):
         self.group = QButtonGroup(self)
         for i in range(42):
             button = _choice("", f"calendar-day-{i}")
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+            button.setMaximumHeight(CELL * 2)  # a calendar that fills a tall screen's sheet
             button.clicked.connect(lambda _=False, n=i: self._tap(n))
             self.group.addButton(button)
             self.grid.addWidget(button, 1 + i // 7, i % 7)
             self.days.append(button)
-        column.addLayout(self.grid)
-        column.addStretch(1)
+        column.addLayout(self.grid, 1)
 
     def start(self, earliest: dt.date, chosen: dt.date | None) -> None:
         """Open on ``chosen``'s month (or ``earliest``'s), nothing before ``earliest``."""
