@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
-from kiosk.clients.erasure import erase_rows, outbox_touch, store_touch
+from kiosk.clients.erasure import _outrank_copies, erase_rows, outbox_touch, store_touch
+from kiosk.clients.erasure_keys import erase_key_dates
 from kiosk.db.models import Customer
 
 _ERASED_LINKED_SQL = {
@@ -53,6 +54,17 @@ _ERASED_LINKED_SQL = {
     "UNION SELECT c.id, c.store_id FROM visit_notes n "
     "JOIN consents x ON x.visit_id = n.visit_id JOIN customers c ON c.id = x.customer_id "
     "WHERE n.id IN ({ids}) AND c.erased_at IS NOT NULL",
+    "key_dates": "SELECT c.id, c.store_id FROM key_dates k "
+    "JOIN customers c ON c.id = k.customer_id WHERE k.id IN ({ids}) AND c.erased_at IS NOT NULL",
+}
+_WITHDRAWN_KEY_DATES_SQL = {
+    # table pushed -> clients with a key date still holding data on a withdrawn consent
+    "consents": "SELECT DISTINCT k.customer_id FROM key_dates k JOIN consents x "
+    "ON x.id = k.consent_id WHERE x.id IN ({ids}) AND x.withdrawn_at IS NOT NULL "
+    "AND k.month IS NOT NULL",
+    "key_dates": "SELECT DISTINCT k.customer_id FROM key_dates k JOIN consents x "
+    "ON x.id = k.consent_id WHERE k.id IN ({ids}) AND x.withdrawn_at IS NOT NULL "
+    "AND k.month IS NOT NULL",
 }
 BATCH_IDS = "SELECT CAST(r.v->>0 AS uuid) FROM jsonb_array_elements(CAST(:rows AS jsonb)) r(v)"
 
@@ -75,7 +87,26 @@ def settle_pushed(
     for cid, sid in found.items():
         with Session(bind=conn, join_transaction_mode="rollback_only") as s:
             erase_rows(s, sid, cid, at, store_touch(at))
+    _settle_withdrawn_key_dates(conn, shares, at)
     return list(found)
+
+
+def _settle_withdrawn_key_dates(
+    conn: Connection, shares: Iterable[tuple[str, str]], at: dt.datetime
+) -> None:
+    """A withdrawal of the key dates consent arriving (or a date made offline on a consent
+    already withdrawn): the dates resting on a withdrawn consent are erased in the store,
+    though the kiosk that took the withdrawal never held them."""
+    clients: set[uuid.UUID] = set()
+    for table, rows_json in shares:
+        sql = _WITHDRAWN_KEY_DATES_SQL.get(table)
+        if sql is not None:
+            clients.update(
+                conn.execute(text(sql.format(ids=BATCH_IDS)), {"rows": rows_json}).scalars()
+            )
+    for cid in clients:
+        with Session(bind=conn, join_transaction_mode="rollback_only") as s:
+            erase_key_dates(s, cid, at, store_touch(at), _outrank_copies, withdrawn_only=True)
 
 
 def settle_local(conn: Connection, customer_ids: Iterable[uuid.UUID]) -> int:
