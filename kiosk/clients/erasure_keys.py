@@ -60,6 +60,7 @@ def erase_key_dates(
         outrank(row)
         touch(s, row)
         changed += 1
+    s.flush()  # a session joined to the sync's transaction writes nothing unflushed
     return changed
 
 

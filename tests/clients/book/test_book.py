@@ -189,3 +189,17 @@ def test_an_absence_is_refused_with_the_reason_and_nothing_is_written(
     naive = dt.datetime(2026, 12, 1, 9, 0)
     with pytest.raises(BookError, match="time zone"), Session(db) as s, s.begin():
         set_away(s, book["elise"], naive, book["elise"], T0)
+
+
+def test_the_profile_names_the_advisor_and_lists_the_key_dates(db, book):
+    from kiosk.clients.profile import profile
+
+    with Session(db) as s:
+        shown = profile(s, STORE, book["cy"])
+        plain = profile(s, STORE, book["bo"])
+    assert (shown.advisor_id, shown.advisor_name) == (book["elise"], "Élise Martin")
+    assert sorted((d.kind, d.label) for d in shown.key_dates) == [
+        ("anniversary", None),
+        ("other", "Opening night"),
+    ]
+    assert plain.key_dates == ()  # no key dates consent: none, and nothing to show
