@@ -3,7 +3,8 @@
 What is personal here: the client's row (name, phone, email, member number, preferences,
 notes), the associates' notes on the client's visits, the free text of follow-up tasks, the
 consents, the words and contact of the client's service-recovery cases, their purchases'
-till references and their touchpoint scores' words (``kiosk.clients.sale_erasure``).
+till references and their touchpoint scores' words (``kiosk.clients.sale_erasure``), their
+key dates and advisor (``kiosk.clients.erasure_keys``).
 Erasing empties all of it and keeps what is anonymous: the visits with their stages, events,
 needs, selection, outcome and scores, each case's category, score, times and flags, each
 purchase's items and bookings, each touchpoint's score, so the store's figures do not change.
