@@ -34,6 +34,9 @@ Touch = Callable[[Session, Synced], None]
 KEY_DATE_OUTREACH = "key_date"
 """The outreach made for a key date (``kiosk.outreach.rules.KEY_DATE``, its kind and its
 ``details["rule"]``): matched by name, so erasure does not import the rules (they import it)."""
+OUTREACH_KINDS = (KEY_DATE_OUTREACH, "lapsed", "purchase_anniversary", "new_arrival")
+"""Every outreach kind (``kiosk.outreach.rules.OUTREACH_KINDS``), by name for the same reason:
+outreach exists only with an active clienteling consent (a key date's, with key_dates too)."""
 
 
 def erase_key_dates(

@@ -14,10 +14,10 @@ from kiosk.clients.consent import CLIENTELING, FOLLOWUP_CONTACT, KEY_DATES
 from kiosk.clients.erasure import withdraw_consent
 from kiosk.clients.key_dates import key_dates_of
 from kiosk.db.client_book_rows import KeyDate
-from kiosk.db.models import Customer
+from kiosk.db.models import Customer, FollowupTask
 from kiosk.db.reads import Scope, StoreReader
 from kiosk.sync import open_store
-from tests.clients.book.helpers import STORE, T0, client, person
+from tests.clients.book.helpers import STORE, T0, client, person, task
 from tests.clients.privacy.helpers import found, sync
 
 pytestmark = pytest.mark.postgres
@@ -93,5 +93,39 @@ def test_a_withdrawal_erases_dates_the_withdrawing_kiosk_never_held(make_kiosk, 
             customer = s.get(Customer, who)
             assert customer is not None
             assert (customer.erased_at, customer.advisor_id) == (None, elise)  # profile stands
+    finally:
+        store.dispose()
+
+
+def test_withdrawing_clienteling_stops_outreach_the_withdrawing_kiosk_never_held(
+    make_kiosk, store_url
+):
+    a, b = make_kiosk("kiosk-a", store_url), make_kiosk("kiosk-b", store_url)
+    elise = person(a.engine, "Élise Martin")
+    who = client(
+        a.engine, purposes=(CLIENTELING, FOLLOWUP_CONTACT, KEY_DATES), advisor=elise, at=T0
+    )
+    sync(a, store_url)
+    sync(b, store_url)  # B knows the client and their consents
+    sent = task(a.engine, who, "lapsed")
+    sync(a, store_url)  # in the store, not yet pulled by B
+    late = task(a.engine, who, "key_date")  # made on A, not sent yet
+    with Session(b.engine) as s, s.begin():
+        assert s.get(FollowupTask, sent) is None
+        withdraw_consent(s, STORE, who, NOW, CLIENTELING)
+    sync(b, store_url)  # the withdrawal reaches the store: the lapsed task stops there
+    sync(a, store_url)  # the late key-date task arrives on a withdrawn consent: stopped too
+    store = open_store(store_url)
+    try:
+        for engine in (store, a.engine):
+            with Session(engine) as s:
+                for task_id in (sent, late):
+                    row = s.get(FollowupTask, task_id)
+                    assert row is not None
+                    assert (row.outcome, "note" in row.details) == ("consent_withdrawn", False)
+        with Session(store) as s:
+            customer = s.get(Customer, who)
+            assert customer is not None
+            assert (customer.advisor_id, customer.erased_at) == (None, None)
     finally:
         store.dispose()
