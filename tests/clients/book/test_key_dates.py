@@ -227,3 +227,11 @@ def test_withdrawing_clienteling_clears_the_advisor_erases_dates_and_stops_all_o
             c.purpose for c in s.scalars(select(Consent).where(Consent.withdrawn_at.is_(None)))
         } == {FOLLOWUP_CONTACT}
         assert s.scalars(select(KeyDate)).one().month is None
+
+
+def test_a_client_this_kiosk_has_not_pulled_yet_is_refused_with_the_reason(db):
+    before = written(db)
+    with pytest.raises(KeyDateError, match="not reached this kiosk yet") as refused:
+        add(db, uuid.uuid4())
+    assert refused.value.field == "consent"
+    assert written(db) == before
