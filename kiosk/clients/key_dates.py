@@ -102,8 +102,12 @@ def key_dates_wording_digest() -> str:
 
 def _live_client(s: Session, customer_id: uuid.UUID, store_id: str | None) -> Customer:
     customer = s.get(Customer, customer_id)
-    if customer is None or customer.erased_at is not None:
-        raise KeyDateError("this client is not known here, or was forgotten", "consent")
+    if customer is None:
+        raise KeyDateError(
+            "this client has not reached this kiosk yet: try after its next sync", "consent"
+        )
+    if customer.erased_at is not None:
+        raise KeyDateError("this client was forgotten", "consent")
     if store_id is not None and customer.store_id != store_id:
         raise KeyDateError("this client belongs to another store", "consent")
     if not s.scalar(select(has_active_consent(CLIENTELING, customer_id))):
