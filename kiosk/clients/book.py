@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.clients import key_dates as kd
 from kiosk.clients.consent import CLIENTELING, KEY_DATES, has_active_consent
+from kiosk.clients.erasure import withdraw_consent
 from kiosk.clients.key_dates import KeyDateView, Saver
 from kiosk.clients.lookup import find_query, parse_key
 from kiosk.clients.masking import masked_contact
@@ -288,6 +289,13 @@ class ClientBook:
     ) -> uuid.UUID:
         with Session(self.engine) as s, s.begin():
             return kd.give_key_dates_consent(s, self.store_id, customer_id, visit_id, language, at)
+
+    def withdraw_key_dates(self, customer_id: uuid.UUID, at: dt.datetime) -> int:
+        """The client withdraws the key dates consent: their dates are erased and the
+        key-date outreach stops (``kiosk.clients.erasure.withdraw_consent``); the profile
+        stands. Returns the consents withdrawn (0: there was none in force)."""
+        with Session(self.engine) as s, s.begin():
+            return withdraw_consent(s, self.store_id, customer_id, at, KEY_DATES)
 
     def set_advisor(
         self, customer_id: uuid.UUID, advisor_id: uuid.UUID | None, by: uuid.UUID, at: dt.datetime

@@ -30,6 +30,7 @@ from kiosk.db.models import Consent, Customer, Visit
 from kiosk.db.outbox import save as outbox_save
 from kiosk.errors import KioskError
 from kiosk.ids import uuid7
+from kiosk.station.setting_values import SUPPORTED_LANGUAGES
 from kiosk.typesetting import visible_text
 
 __all__ = [
@@ -141,7 +142,7 @@ def give_key_dates_consent(
     to an associate (``given_via`` "associate"). Only for a client with a profile consent;
     a consent already in force is returned as it is."""
     _live_client(s, customer_id, store_id)
-    if language not in ("en", "zh-Hans"):
+    if language not in SUPPORTED_LANGUAGES:
         raise KeyDateError(f"no key dates wording in {language!r}", "consent")
     current = active_key_dates_consent(s, customer_id)
     if current is not None:

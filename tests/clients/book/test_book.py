@@ -15,7 +15,9 @@ from kiosk.clients.erasure import withdraw_consent
 from kiosk.clients.key_dates import add_key_date
 from kiosk.clients.lookup import ClientLookupError
 from kiosk.db.models import Associate, Customer
+from kiosk.db.reads import Scope
 from tests.clients.book.helpers import STORE, T0, client, person, task, visit, written
+from tests.clients.privacy.helpers import found
 
 TODAY = T0.date()  # 20 November 2026
 
@@ -203,3 +205,19 @@ def test_the_profile_names_the_advisor_and_lists_the_key_dates(db, book):
         ("other", "Opening night"),
     ]
     assert plain.key_dates == ()  # no key dates consent: none, and nothing to show
+
+
+def test_the_client_book_withdraws_key_dates_on_a_kiosk_without_a_store(make_kiosk):
+    a = make_kiosk("kiosk-a")
+    elise = person(a.engine, "Élise Martin")
+    who = client(a.engine, purposes=(CLIENTELING, KEY_DATES), advisor=elise)
+    a.client_book.add_key_date(
+        who, "other", 6, 1, None, "Opening night at the Orangerie", elise, T0
+    )
+    assert a.client_book.withdraw_key_dates(who, T0) == 1
+    assert a.client_book.key_dates(who).value == []
+    assert found({"kiosk-a": a.engine}, ["Opening night at the Orangerie"]) == []
+    assert a.client_book.withdraw_key_dates(who, T0) == 0  # nothing left to withdraw
+    mine = a.client_book.mine(elise, T0.date())
+    assert mine.scope is Scope.KIOSK
+    assert [(r.customer_id, r.next_key_date) for r in mine.value] == [(who, None)]
