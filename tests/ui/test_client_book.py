@@ -211,3 +211,36 @@ def test_no_advisor_for_a_client_who_withdrew_their_profile_consent(make_shell, 
     assert "no longer has a client profile" in message.text()
     wait_durable(shell)
     assert advisor_of(shell, customer) is None
+
+
+def test_the_client_withdraws_the_key_dates_agreement_and_the_dates_go(make_shell, qtbot):
+    from kiosk.clock import utcnow
+
+    shell = make_shell()
+    elise, marc = people(shell)
+    customer, _sku = seed_client(shell, elise)
+    rt, now = shell.runtime, utcnow()
+    book = rt.client_book
+    rt.recorder.submit(lambda: book.give_key_dates_consent(customer, None, "en", now)).result()
+    rt.recorder.submit(
+        lambda: book.add_key_date(customer, "anniversary", 6, 21, None, None, marc.id, now)
+    ).result()
+    profile = open_profile(shell, qtbot, marc, customer)
+    card = profile.book.card
+    qtbot.waitUntil(lambda: card.findChild(QPushButton, "key-dates-withdraw") is not None)
+    qtbot.mouseClick(card.findChild(QPushButton, "key-dates-withdraw"), Qt.MouseButton.LeftButton)
+    sure = card.findChild(QPushButton, "key-dates-withdraw-sure")
+    assert sure is not None
+    assert live_dates(shell, customer)  # asked, not done
+    qtbot.mouseClick(sure, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: profile.book.note.isVisible(), timeout=5000)  # "not agreed"
+    assert profile.findChild(QLabel, "key-date-what") is None
+    assert profile.book.add_button.text() == "Ask the client…"
+    wait_durable(shell)
+    with shell.runtime.store.session() as s:
+        rows = s.scalars(select(KeyDate).where(KeyDate.customer_id == customer)).all()
+        consent = s.scalars(
+            select(Consent).where(Consent.customer_id == customer, Consent.purpose == KEY_DATES)
+        ).one()
+    assert consent.withdrawn_at is not None
+    assert all(r.month is None and r.day is None for r in rows)  # erased, not only hidden

@@ -76,6 +76,7 @@ class BookPart:
         self.language = ctx.default_language
         self.client: ClientProfile | None = None
         self.removing: uuid.UUID | None = None  # the date whose removal is being confirmed
+        self.withdrawing = False  # the client's withdrawal being confirmed
         self.error_key = ""
         self.error_by_advisor = False
 
@@ -134,7 +135,7 @@ class BookPart:
 
     def show(self, client: ClientProfile | None) -> None:
         if client is None or self.client is None or client.id != self.client.id:
-            self.removing, self.error_key = None, ""
+            self.removing, self.withdrawing, self.error_key = None, False, ""
         self.client = client
         self.render()
 
@@ -151,7 +152,7 @@ class BookPart:
         self.ops.write(what, op, lambda _done: self._written(), lambda _said: self.render())
 
     def _written(self) -> None:
-        self.removing = None
+        self.removing, self.withdrawing = None, False
         self.reload()
 
     # -- the advisor ---------------------------------------------------------------------------
@@ -235,7 +236,51 @@ class BookPart:
         today = utcnow().astimezone(store_zone(self.ctx.config)).date()
         for key_date in client.key_dates:
             self.list.addWidget(self._row(key_date, today))
+        if consented:
+            self.list.addWidget(self._withdrawal())
         self.list.addStretch(1)
+
+    def _ask_withdraw(self, asking: bool) -> None:
+        self.withdrawing = asking
+        self.render()
+
+    def _withdraw(self) -> None:
+        client = self.client
+        if client is None:
+            return
+        book, customer, at = self.ops.runtime.client_book, client.id, utcnow()
+        self._write("key dates withdrawn", lambda: book.withdraw_key_dates(customer, at))
+
+    def _withdrawal(self) -> QWidget:
+        """The client takes their agreement back: asked twice, since their dates are erased
+        for good (the profile stays)."""
+        lang = self.language
+        box = QWidget()
+        lines = QVBoxLayout(box)
+        lines.setContentsMargins(0, 8, 0, 0)
+        lines.setSpacing(8)
+        if not self.withdrawing:
+            ask = kit.button(
+                "quiet", tr("book.key_dates.withdraw", lang), name="key-dates-withdraw"
+            )
+            ask.clicked.connect(lambda: self._ask_withdraw(True))
+            lines.addWidget(ask, 0, Qt.AlignmentFlag.AlignLeft)
+            return box
+        lines.addWidget(kit.text("caption", tr("book.key_dates.withdraw_what", lang), wrap=True))
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        sure = kit.button("secondary", tr("book.key_dates.withdraw_sure", lang), role="label")
+        kit.mark(sure, "grave")
+        sure.setObjectName("key-dates-withdraw-sure")
+        sure.setMinimumHeight(theme.MIN_TOUCH)
+        sure.clicked.connect(self._withdraw)
+        row.addWidget(sure)
+        keep = kit.button("quiet", tr("book.key_dates.keep", lang), name="key-dates-keep")
+        keep.clicked.connect(lambda: self._ask_withdraw(False))
+        row.addWidget(keep)
+        row.addStretch(1)
+        lines.addLayout(row)
+        return box
 
     def _row(self, key_date: KeyDateView, today: dt.date) -> QWidget:
         lang = self.language
