@@ -213,7 +213,9 @@ def test_no_advisor_for_a_client_who_withdrew_their_profile_consent(make_shell, 
     assert advisor_of(shell, customer) is None
 
 
-def test_the_client_withdraws_the_key_dates_agreement_and_the_dates_go(make_shell, qtbot):
+def test_the_client_withdraws_the_key_dates_agreement_and_the_dates_go(
+    make_shell, qtbot, screenshot_dir
+):
     from kiosk.clock import utcnow
 
     shell = make_shell()
@@ -232,10 +234,13 @@ def test_the_client_withdraws_the_key_dates_agreement_and_the_dates_go(make_shel
     sure = card.findChild(QPushButton, "key-dates-withdraw-sure")
     assert sure is not None
     assert live_dates(shell, customer)  # asked, not done
+    shell.set_language("zh-Hans")
+    grab(shell, screenshot_dir, "client-book-withdraw-zh")
+    sure = card.findChild(QPushButton, "key-dates-withdraw-sure")  # drawn anew in Chinese
     qtbot.mouseClick(sure, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: profile.book.note.isVisible(), timeout=5000)  # "not agreed"
     assert profile.findChild(QLabel, "key-date-what") is None
-    assert profile.book.add_button.text() == "Ask the client…"
+    assert profile.book.add_button.text() == "征求客户同意…"
     wait_durable(shell)
     with shell.runtime.store.session() as s:
         rows = s.scalars(select(KeyDate).where(KeyDate.customer_id == customer)).all()

@@ -85,7 +85,7 @@ class BookPart:
         line.setContentsMargins(0, 6, 0, 0)
         line.setSpacing(16)
         self.advisor = kit.text("body_s", wrap=True, name="client-advisor")
-        line.addWidget(self.advisor, 1)
+        line.addWidget(self.advisor)  # the buttons right after the name, not across the page
         self.take_button = kit.button("secondary", role="label", name="advisor-me")
         self.take_button.setMinimumHeight(theme.MIN_TOUCH)
         self.take_button.clicked.connect(self._take)
@@ -93,6 +93,7 @@ class BookPart:
         self.choose_button = kit.button("quiet", name="advisor-choose")
         self.choose_button.clicked.connect(self._choose)
         line.addWidget(self.choose_button)
+        line.addStretch(1)
         self.advisor_message = kit.text("caption", tone="accent", wrap=True, name="advisor-message")
 
         self.card, column, self.title = card()
