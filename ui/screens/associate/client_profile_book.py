@@ -268,18 +268,17 @@ class BookPart:
             lines.addWidget(ask, 0, Qt.AlignmentFlag.AlignLeft)
             return box
         lines.addWidget(kit.text("caption", tr("book.key_dates.withdraw_what", lang), wrap=True))
-        row = QHBoxLayout()
-        row.setSpacing(12)
+        row = QVBoxLayout()  # one over the other: a half-width card in portrait holds them
+        row.setSpacing(4)
         sure = kit.button("secondary", tr("book.key_dates.withdraw_sure", lang), role="label")
         kit.mark(sure, "grave")
         sure.setObjectName("key-dates-withdraw-sure")
         sure.setMinimumHeight(theme.MIN_TOUCH)
         sure.clicked.connect(self._withdraw)
-        row.addWidget(sure)
+        row.addWidget(sure, 0, Qt.AlignmentFlag.AlignLeft)
         keep = kit.button("quiet", tr("book.key_dates.keep", lang), name="key-dates-keep")
         keep.clicked.connect(lambda: self._ask_withdraw(False))
-        row.addWidget(keep)
-        row.addStretch(1)
+        row.addWidget(keep, 0, Qt.AlignmentFlag.AlignLeft)
         lines.addLayout(row)
         return box
 
