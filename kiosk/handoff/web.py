@@ -7,6 +7,8 @@ Routes, under the path of ``followup_base_url`` (``/f/`` by default):
 - ``?code=XXXXX-XXXXX``: the typed fallback code; a known code redirects to its link.
 - ``{token}/contact`` and ``{token}/appointment`` (POST): details for an advisor, only with
   the consent box ticked; signed form tokens (CSRF); then back to the page (303).
+- ``{token}/in_store`` (POST): "I'm in the store", a request for the client's advisor:
+  ``kiosk.handoff.in_store_web``.
 - ``{token}/img/{n}/{size}[.webp]``: the selection's n-th picture at a width the page offers
   (``kiosk.handoff.pictures``), as WebP or in the pack's own format.
 - ``/favicon.ico``, the apple-touch icons, ``/robots.txt`` and ``page.css``:
@@ -41,7 +43,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from kiosk.content.errors import ImageError
-from kiosk.handoff import after_sale_web, invitation_web, page, records
+from kiosk.handoff import after_sale_web, in_store_web, invitation_web, page, records
 from kiosk.handoff.context import Kit, PageContext
 from kiosk.handoff.links import looks_like_token, normalize_code
 from kiosk.handoff.middleware import guard
@@ -140,6 +142,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         lang = language(request, view.language)
         s = page.strings(lang)
         after = await run_in_threadpool(after_sale_web.page_values, ctx, kit, view, token, lang)
+        here = await run_in_threadpool(in_store_web.page_values, ctx, kit, view, token)
         return render(
             "selection.html",
             lang,
@@ -173,6 +176,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
             picture_widths=WIDTHS,
             picture_sizes="(min-width: 720px) 624px, 100vw",
             **after,
+            **here,
             **extra,
         )
 
@@ -365,6 +369,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         Route(prefix + "{token}/appointment", post_handler("appointment"), methods=["POST"]),
         Route(prefix + "{token}/img/{index:int}/{size}", image),
         *after_sale_web.routes(ctx, kit),
+        *in_store_web.routes(ctx, kit),
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found, Exception: failed})
     return guard(app)

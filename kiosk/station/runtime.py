@@ -221,7 +221,11 @@ def start(config: Config, sync: bool = False, packs: PackStore | None = None) ->
             config.health_min_free_mb,
         )
     journey = Journey(
-        store, default_language=config.languages[0], submit=recorder.submit, health=writes
+        store,
+        default_language=config.languages[0],
+        submit=recorder.submit,
+        health=writes,
+        away_limit=dt.timedelta(hours=config.advisor_away_hours),
     )
     runtime = Runtime(config, engine, store, recorder, journey, packs, writes)
     sweep_followups_after_visits(runtime)  # before the sync's wake: its tasks go in that pass
