@@ -329,6 +329,31 @@ def _client_purchases(kiosk: Driver, language: str) -> None:
     kiosk.go("client_profile", customer_id=customer)
 
 
+def _in_store(kiosk: Driver, language: str) -> None:
+    """A client of the signed-in associate taps "I'm in the store" on their phone page and
+    says where: the request, as the sync pulls it, heads the home's list, marked for them."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from kiosk.db.models import ServiceRequest
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    with Session(runtime.engine) as s, s.begin():
+        s.add(
+            ServiceRequest(
+                store_id=STORE_ID,
+                kiosk_id="phone",
+                kind="in_store",
+                for_associate=kiosk.seeded["manager"].id,
+                area="Kitchen gallery",
+                created_at=CLOCK - dt.timedelta(minutes=3),
+            )
+        )
+    kiosk.again()
+
+
 STATES: tuple[State, ...] = (
     # attract paints every language at once: one picture per orientation
     State("attract", _attract, languages=("en",)),
@@ -359,6 +384,7 @@ STATES: tuple[State, ...] = (
     # the associate's way in: the PIN pad over the customer's screen, then the home
     State("selection-pin_pad", _pin_pad),
     State("associate", _sign_in),
+    State("associate-in_store", _in_store),
     State("consultation", go("consultation")),
     State("followups", go("followups")),
     State("clients", find_client),
