@@ -36,8 +36,8 @@ AREAS = "Kitchen gallery, Salon"
 NAME, PHONE, EMAIL = "Héloïse Durand", "+33 6 12 34 56 78", "heloise@example.com"
 ADVISOR, PIN = "Xavier Lenoir", "604127"
 SKU = "MV-CO-OV60"
-WAITING_EN = "We've let them know"
-ASKED_EN = "I'm in the store"
+WAITING_EN = "We’ve let them know"
+ASKED_EN = "I’m in the store"
 
 
 @dataclass
