@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, create_engine, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.associates.directory import AssociateDirectory
 from kiosk.clients.attach import Attachment, NewClient
 from kiosk.clients.consent import CLIENTELING
-from kiosk.db.models import Associate, Customer, ServiceRequest, Visit, utcnow
+from kiosk.db.models import Associate, Customer, FollowupLink, ServiceRequest, utcnow
 from kiosk.db.outbox import save
 from kiosk.handoff.links import IssuedLink
 from kiosk.station.runtime import start
@@ -69,21 +69,12 @@ def hand_off_client(root: Path, store_url: str, base: str, language: str = "en")
         visit = j.state.visit_id
         link = j.issue_link(base).result()
         j.end(EndReason.HANDED_OFF).result()
-        Pusher(rt.engine, store_engine(store_url)).push_all()
+        store = create_engine(store_url)
+        Pusher(rt.engine, store).push_all()
+        store.dispose()
     finally:
         rt.close()
     return Handed(link, x.id, customer, visit)
-
-
-_engines: dict[str, Engine] = {}
-
-
-def store_engine(url: str) -> Engine:
-    from sqlalchemy import create_engine
-
-    if url not in _engines:
-        _engines[url] = create_engine(url)
-    return _engines[url]
 
 
 def in_store_requests(engine: Engine, visit_id: uuid.UUID) -> list[ServiceRequest]:
@@ -192,15 +183,13 @@ def test_without_a_client_or_areas_the_store_is_asked(store, serve):
     assert announce(server, link.token, "Salon").status == 422  # no area is the store's
     assert announce(server, link.token).status == 303
     with Session(store.engine) as s:
-        visit = s.scalars(select(Visit.id).where(Visit.id == link_visit(s, link.token))).one()
+        visit = link_visit(s, link.token)
     [made] = in_store_requests(store.engine, visit)
     assert (made.for_associate, made.area) == (None, None)
     assert "in-store request made for the store" in server.logs()
 
 
 def link_visit(s: Session, token: str) -> uuid.UUID:
-    from kiosk.db.models import FollowupLink
-
     return s.scalars(select(FollowupLink.visit_id).where(FollowupLink.token == token)).one()
 
 
