@@ -34,7 +34,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import zxingcpp
 from PIL import Image
 
 from kiosk.station.checks import Check
@@ -62,6 +61,8 @@ class CameraState(enum.StrEnum):
 
 def decode_qr(image: Image.Image) -> tuple[str, ...]:
     """The texts of the QR codes in ``image``, in the order zxing-cpp finds them."""
+    import zxingcpp  # here: only a kiosk with a camera pays its 30 ms of import
+
     found = zxingcpp.read_barcodes(
         image,
         formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),

@@ -555,6 +555,7 @@ def _returning_camera(kiosk: Driver) -> None:
     empty counter, read by the real ffmpeg (kiosk.station.camera); set for this state only."""
     from PIL import Image
 
+    kiosk.shell.associate_mode.sign_out()  # a customer's screen, whatever came before
     runtime = kiosk.shell.runtime
     assert runtime is not None
     view = runtime.config.local_db_path.parent / "camera.png"
