@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 from starlette.applications import Starlette
@@ -45,7 +46,7 @@ from starlette.types import ASGIApp
 from kiosk.content.errors import ImageError
 from kiosk.handoff import after_sale_web, in_store_web, invitation_web, page, records
 from kiosk.handoff.context import Kit, PageContext
-from kiosk.handoff.links import looks_like_token, normalize_code
+from kiosk.handoff.links import display_code, looks_like_token, normalize_code
 from kiosk.handoff.middleware import guard
 from kiosk.handoff.pictures import (
     WIDTHS,
@@ -54,6 +55,7 @@ from kiosk.handoff.pictures import (
     media_type,
     parse_variant,
 )
+from kiosk.handoff.qr import qr_svg
 from kiosk.handoff.records import LinkStatus, LinkView
 from kiosk.handoff.static import static_routes
 from kiosk.station.paths import assets_dir
@@ -143,6 +145,9 @@ def create_app(ctx: PageContext) -> ASGIApp:
         s = page.strings(lang)
         after = await run_in_threadpool(after_sale_web.page_values, ctx, kit, view, token, lang)
         here = await run_in_threadpool(in_store_web.page_values, ctx, kit, view, token)
+        # the page's own address as a QR code, for a kiosk's camera (kiosk.visit.qr_return)
+        own = ctx.invitation_base or f"{request.url.scheme}://{request.url.netloc}{prefix}"
+        back_qr = Markup(await run_in_threadpool(qr_svg, own + token))
         return render(
             "selection.html",
             lang,
@@ -175,6 +180,8 @@ def create_app(ctx: PageContext) -> ASGIApp:
             today=ctx.clock().astimezone().date().isoformat(),  # the store's day (its zone)
             picture_widths=WIDTHS,
             picture_sizes="(min-width: 720px) 624px, 100vw",
+            back_qr=back_qr,
+            back_code=display_code(view.code) if view.code else "",
             **after,
             **here,
             **extra,

@@ -573,3 +573,26 @@ RETURNING_STATES = (
     State("returning-welcome", lambda kiosk, language: _returning_code(kiosk, RETURN_CODE)),
 )
 STATES = (*STATES, *RETURNING_STATES)
+
+
+def _returning_camera(kiosk: Driver) -> None:
+    """The returning screen on a kiosk with a camera (issue 17): the camera's panel under
+    the code, "Looking…" once its first frame is read. The camera is a still picture of an
+    empty counter, read by the real ffmpeg (kiosk.station.camera); set for this state only."""
+    from PIL import Image
+
+    kiosk.shell.associate_mode.sign_out()  # a customer's screen, whatever came before
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    view = runtime.config.local_db_path.parent / "camera.png"
+    Image.new("L", (640, 480), 180).save(view)
+    runtime.config.camera = str(view)
+    try:
+        kiosk.go("returning")
+    finally:
+        runtime.config.camera = None  # later states see a kiosk without one
+    screen = kiosk.shell.screens["returning"]
+    kiosk.wait_until(lambda: screen.camera.status.text(), "the camera's first frame")  # type: ignore[attr-defined]
+
+
+STATES = (*STATES, State("returning-camera", lambda kiosk, language: _returning_camera(kiosk)))
