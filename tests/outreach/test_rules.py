@@ -141,8 +141,9 @@ def test_lapsed_clients_and_new_arrivals_wait_for_the_store_wide_sweep(engine, c
     camille = client(engine)
     clienteling(engine, camille)
     last = visit_with_answers(
-        engine, camille, NOW - dt.timedelta(days=200), {"rooms": ["living"], "budget": []}
+        engine, camille, NOW - dt.timedelta(days=200), {"rooms": ["living", "kitchen"]}
     )
+    purchase(engine, camille, NOW - dt.timedelta(days=200), ("MV-CO-WD14",))  # the new drawer
     assert kiosk_sweep(engine) == {}  # a kiosk does not know every visit
     with Session(engine) as s, s.begin():
         made = sweep(s, STORE, NOW, zone=ZONE, outreach=SETTINGS, pack=pack, store_wide=True)
@@ -154,7 +155,7 @@ def test_lapsed_clients_and_new_arrivals_wait_for_the_store_wide_sweep(engine, c
     arrival = next(t for t in outreach(engine) if t.kind == NEW_ARRIVAL)
     assert arrival.details == {
         "rule": NEW_ARRIVAL,
-        "sku": "MV-LI-SF3",  # the sofa: living was the client's room; the drawer is cooking
+        "sku": "MV-LI-SF3",  # the sofa; the drawer (kitchen: cooking) they bought already
         "category": "living",
         "question": "rooms",
         "answer": "living",
