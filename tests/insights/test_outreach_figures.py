@@ -11,7 +11,7 @@ import uuid
 import pytest
 from sqlalchemy.orm import Session
 
-from kiosk.db.engine import open_local
+from kiosk.db.engine import open_local, open_url
 from kiosk.db.migrate import upgrade
 from kiosk.db.models import Associate, FollowupTask
 from kiosk.insights.dashboard import figures
@@ -91,10 +91,14 @@ def build(s: Session) -> None:
     )
 
 
-@pytest.fixture
-def engine(tmp_path):  # type: ignore[no-untyped-def]
-    engine = open_local(tmp_path / "kiosk.sqlite3")
-    upgrade(engine)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):  # type: ignore[no-untyped-def]
+    """This kiosk's records, or the store database's (``kiosk report`` reads either)."""
+    if request.param == "sqlite":
+        engine = open_local(tmp_path / "kiosk.sqlite3")
+        upgrade(engine)
+    else:
+        engine = open_url(request.getfixturevalue("store_url"))
     with Session(engine) as s, s.begin():
         build(s)
     yield engine
@@ -124,10 +128,15 @@ def test_only_managers_see_them():
 
 
 def test_the_report_prints_them_per_associate(engine, tmp_path, monkeypatch, capsys, kiosk_env):
+    if engine.dialect.name != "sqlite":
+        env_db = {"KIOSK_STORE_DB_URL": engine.url.render_as_string(hide_password=False)}
+    else:
+        env_db = {}
     env = {
         **kiosk_env,
         "KIOSK_STORE_ID": STORE,
         "KIOSK_LOCAL_DB_PATH": str(tmp_path / "kiosk.sqlite3"),
+        **env_db,
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -137,6 +146,7 @@ def test_the_report_prints_them_per_associate(engine, tmp_path, monkeypatch, cap
     assert main(["report", "--period", "7d", "--now", NOW.isoformat()]) == 0
     out = capsys.readouterr().out
     rows = {(r["section"], r["name"]): r["value"] for r in csv.DictReader(io.StringIO(out))}
+    assert rows[("source", "scope")] == ("store" if env_db else "kiosk")
     assert rows[("outreach_due", "Élise Martin")] == "3"
     assert rows[("outreach_done", "Élise Martin")] == "2"
     assert rows[("outreach_done_by_channel", "Élise Martin/call")] == "1"
