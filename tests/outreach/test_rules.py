@@ -4,6 +4,7 @@ store's clock, to whom they go, what they say, and whom they leave alone."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -188,6 +189,9 @@ def test_outreach_of_a_client_who_withdrew_clienteling_is_never_listed_and_stops
     assert [i.id for i in listed] == [task.id]
     assert listed[0].reason is not None
     assert listed[0].reason.date_kind == "birthday"
+    assert listed[0].reason.on == dt.date(2026, 12, 10)
+    assert listed[0].reason.key_date_id == uuid.UUID(task.details["key_date"])
+    assert listed[0].channel is None
 
     # the withdrawal as it arrives from another kiosk or the page: the consent row only
     with Session(engine) as s, s.begin():
@@ -241,3 +245,20 @@ def test_an_advisor_away_for_long_sends_the_outreach_to_the_store(engine):
     with Session(engine) as s:
         assert s.scalar(select(FollowupTask.assigned_to).where(FollowupTask.id == task.id)) is None
     assert at_local(dt.date(2026, 12, 10), dt.time(9), ZONE) == task.due_at
+
+
+def test_the_reason_facts_read_back_for_one_line_and_malformed_ones_are_dropped():
+    from kiosk.outreach.reasons import reason_of
+
+    lapsed = reason_of(LAPSED, {"rule": LAPSED, "last_visit_on": "2026-05-19", "days": 200})
+    assert lapsed is not None
+    assert (lapsed.last_visit_on, lapsed.days) == (dt.date(2026, 5, 19), 200)
+    arrival = reason_of(
+        NEW_ARRIVAL,
+        {"sku": "MV-LI-SF3", "category": "living", "question": "rooms", "answer": "living"},
+    )
+    assert arrival is not None
+    assert (arrival.skus, arrival.question, arrival.answer) == (("MV-LI-SF3",), "rooms", "living")
+    odd = reason_of(ANNIVERSARY, {"years": "two", "on": "someday", "purchase": "x", "skus": 3})
+    assert odd == type(odd)(rule=ANNIVERSARY)  # nothing shown rather than nonsense
+    assert reason_of("thank_you", {"rule": "thank_you"}) is None
