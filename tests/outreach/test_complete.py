@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.associates.tasks import FollowupError, FollowupTasks, add_task, complete
@@ -72,3 +73,19 @@ def test_other_follow_ups_take_a_channel_if_given(engine, setup):
         other = add_task(s, STORE, customer_id=camille, due_at=NOW + dt.timedelta(days=1), at=NOW)
         complete(s, other, elise, "done", NOW)  # as before: no channel needed
         assert s.get(FollowupTask, other).channel is None  # type: ignore[union-attr]
+
+
+def test_an_outreach_is_not_completed_once_clienteling_is_withdrawn(engine, setup):
+    from kiosk.db.models import Consent
+    from kiosk.db.outbox import save
+
+    elise, camille, task_id = setup
+    with Session(engine) as s, s.begin():
+        clienteling = select(Consent).where(
+            Consent.customer_id == camille, Consent.purpose == "clienteling"
+        )
+        row = s.scalars(clienteling).one()
+        row.withdrawn_at = NOW  # as it arrives from another kiosk: the consent row only
+        save(s, row)
+    message = _refused(engine, task_id, elise, "reached", "call", "withdrawn")
+    assert message == "the client withdrew their clienteling consent: no outreach any more"
