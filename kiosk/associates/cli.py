@@ -1,5 +1,6 @@
-"""The associates' command line: ``kiosk associates add|list|disable`` (who may open associate
-mode on this store's kiosks) and ``kiosk followups sweep|due|complete`` (follow-up tasks).
+"""The associates' command line: ``kiosk associates add|list|disable|away`` (who may open
+associate mode on this store's kiosks, and who is away) and ``kiosk followups
+sweep|due|complete`` (follow-up tasks).
 
 Associates: run on any kiosk of the store, the change goes through the outbox to the store
 database, and every kiosk pulls it. A PIN is asked twice without echo, or read from standard
@@ -65,6 +66,19 @@ def register(subparsers: Any) -> None:
     dis = sub.add_parser("disable", help="nobody signs in as this associate any more")
     dis.add_argument("who", help="the associate's name or id")
     dis.set_defaults(handler=_disable)
+    away = sub.add_parser(
+        "away",
+        help="an associate away (holiday, training), or back",
+        description="While an advisor is away for longer than advisor_away_hours, their "
+        "clients' requests and tasks go to the whole store.",
+    )
+    away.add_argument("who", help="the associate's name or id")
+    when = away.add_mutually_exclusive_group(required=True)
+    when.add_argument(
+        "--until", metavar="YYYY-MM-DD", help="their last day away (back the next morning)"
+    )
+    when.add_argument("--back", action="store_true", help="they are back: no longer away")
+    away.set_defaults(handler=_away)
 
 
 def _directory(config: Config) -> AssociateDirectory:
@@ -127,6 +141,38 @@ def _disable(args: argparse.Namespace, config: Config) -> int:
     finally:
         directory.engine.dispose()
     sys.stdout.write(f"disabled {info.display_name}\n")
+    return 0
+
+
+def _away(args: argparse.Namespace, config: Config) -> int:
+    """Through this kiosk's outbox, as ``disable``: the store and every kiosk pull it."""
+    from kiosk.clients.book import set_away
+    from kiosk.db.outbox import save
+    from kiosk.station.place import at_local
+
+    back: dt.date | None = None
+    if args.until is not None:
+        try:
+            back = dt.date.fromisoformat(args.until.strip()) + dt.timedelta(days=1)
+        except ValueError:
+            raise AssociateError(
+                f"--until {args.until!r} is not a date: give the last day away as YYYY-MM-DD"
+            ) from None
+    zone = store_zone(config)
+    until = None if back is None else at_local(back, dt.time(0), zone)
+    directory = _directory(config)
+    try:
+        info = directory.find(args.who)
+        if info.disabled:
+            raise AssociateError(f"{info.display_name} is disabled: no absence to set")
+        with Session(directory.engine) as s, s.begin():
+            set_away(s, info.id, until, None, utcnow(), save)
+    finally:
+        directory.engine.dispose()
+    if back is None:
+        sys.stdout.write(f"{info.display_name} is back\n")
+    else:
+        sys.stdout.write(f"{info.display_name} is away until {args.until.strip()}, back {back}\n")
     return 0
 
 

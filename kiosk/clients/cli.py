@@ -98,6 +98,7 @@ def describe(p: ErasurePlan) -> str:
         f"  {p.cases} service-recovery case(s) emptied of their words and contact\n"
         f"  {p.purchases} purchase(s) emptied of their order reference (items kept)\n"
         f"  {p.scores} touchpoint score(s) emptied of their words (scores kept)\n"
+        f"  {p.key_dates} key date(s) erased, and the advisor unassigned\n"
         f"  {p.visits} visit(s) kept as anonymous statistics\n"
     )
 

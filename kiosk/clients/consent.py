@@ -23,6 +23,10 @@ CLIENTELING = "clienteling"
 
 FOLLOWUP_CONTACT = "followup_contact"
 PURPOSES = (CLIENTELING, FOLLOWUP_CONTACT)
+"""The purposes a customer agrees to on the kiosk's consent screen."""
+KEY_DATES = "key_dates"
+"""The dates a client agreed to share (``kiosk.clients.key_dates``): its own purpose and
+wording, recorded by an associate when the client says yes, never implied by a profile."""
 
 WORDING_VERSION = "clienteling-2026-11"
 """The version of the consent wording the customer reads (recorded with every consent)."""
@@ -36,10 +40,12 @@ WORDING_KEYS = (
 """The strings that make up the consent the customer agrees to (assets/i18n/clients.json)."""
 
 
-def wording_digest() -> str:
-    """A digest of the consent wording in every language, as the kiosk shows it."""
-    table = json.loads((assets_dir() / "i18n" / "clients.json").read_text(encoding="utf-8"))
-    doc = json.dumps({k: table[k] for k in WORDING_KEYS}, sort_keys=True, ensure_ascii=False)
+def wording_digest(keys: Sequence[str] = WORDING_KEYS) -> str:
+    """A digest of a consent's wording (``keys``) in every language, as the kiosk shows it."""
+    table: dict[str, object] = {}
+    for path in sorted((assets_dir() / "i18n").glob("*.json")):
+        table.update(json.loads(path.read_text(encoding="utf-8")))
+    doc = json.dumps({k: table[k] for k in keys}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(doc.encode("utf-8")).hexdigest()[:16]
 
 

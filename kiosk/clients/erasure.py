@@ -3,7 +3,8 @@
 What is personal here: the client's row (name, phone, email, member number, preferences,
 notes), the associates' notes on the client's visits, the free text of follow-up tasks, the
 consents, the words and contact of the client's service-recovery cases, their purchases'
-till references and their touchpoint scores' words (``kiosk.clients.sale_erasure``).
+till references and their touchpoint scores' words (``kiosk.clients.sale_erasure``), their
+key dates and advisor (``kiosk.clients.erasure_keys``).
 Erasing empties all of it and keeps what is anonymous: the visits with their stages, events,
 needs, selection, outcome and scores, each case's category, score, times and flags, each
 purchase's items and bookings, each touchpoint's score, so the store's figures do not change.
@@ -44,6 +45,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.clients.erasure_keys import erase_key_dates, tasks_to_stop, withdraw_book
 from kiosk.clients.sale_erasure import erase_sales
 from kiosk.db.models import Case, Consent, Customer, FollowupTask, Synced, Visit, VisitNote
 from kiosk.db.outbox import save
@@ -73,11 +75,18 @@ class ErasureCounts:
     cases: int = 0
     purchases: int = 0  # order reference emptied, client unlinked
     scores: int = 0  # touchpoint scores' words emptied, client unlinked
+    key_dates: int = 0  # emptied (kiosk.clients.erasure_keys)
 
     @property
     def changed(self) -> bool:
         return self.customer or bool(
-            self.notes or self.tasks or self.consents or self.cases or self.purchases or self.scores
+            self.notes
+            or self.tasks
+            or self.consents
+            or self.cases
+            or self.purchases
+            or self.scores
+            or self.key_dates
         )
 
 
@@ -240,7 +249,12 @@ def erase_rows(
     when = customer.erased_at or at
     visits = client_visit_ids(s, customer_id)
     erased_customer = False
-    holds_data = bool(_clear_contact(customer) or customer.member_number or customer.preferences)
+    holds_data = bool(
+        _clear_contact(customer)
+        or customer.member_number
+        or customer.preferences
+        or customer.advisor_id
+    )
     if (
         holds_data
         or customer.erased_at is None
@@ -248,6 +262,7 @@ def erase_rows(
     ):
         customer.member_number = None
         customer.preferences = {}
+        customer.advisor_id = None
         customer.erased_at = when
         if customer.version < ERASED_VERSION_STEP:
             customer.version += ERASED_VERSION_STEP - 1  # plus the touch's own step
@@ -278,9 +293,10 @@ def erase_rows(
         consents += 1
     cases = sum(erase_case(s, case, when, touch) for case in _cases(s, customer_id, visits))
     sales = erase_sales(s, customer_id, visits, when, touch, _outrank_copies)
+    key_dates = erase_key_dates(s, customer_id, when, touch, _outrank_copies)
     s.flush()
     return ErasureCounts(
-        erased_customer, notes, tasks, consents, cases, sales.purchases, sales.scores
+        erased_customer, notes, tasks, consents, cases, sales.purchases, sales.scores, key_dates
     )
 
 
@@ -303,9 +319,11 @@ def withdraw_consent(
     touch: Touch = outbox_touch,
 ) -> int:
     """The client withdraws consent (one purpose, or all): every open follow-up of the client
-    stops at once (``consent_withdrawn``). When no consent remains, the profile has no ground
-    left: the client is erased as by ``forget`` (contact details first of all, as the
-    follow-up page's withdrawal does). Returns the consents withdrawn."""
+    stops at once (``consent_withdrawn``; for the key dates consent, its outreach only), and
+    the client book's share follows (``kiosk.clients.erasure_keys.withdraw_book``: key dates
+    erased, advisor cleared). When no consent remains, the profile has no ground left: the
+    client is erased as by ``forget`` (contact details first of all, as the follow-up page's
+    withdrawal does). Returns the consents withdrawn."""
     active = select(Consent).where(
         Consent.customer_id == customer_id, Consent.withdrawn_at.is_(None)
     )
@@ -315,15 +333,12 @@ def withdraw_consent(
             consent.withdrawn_at = at
             touch(s, consent)
             withdrawn += 1
-    open_tasks = s.scalars(
-        select(FollowupTask).where(
-            FollowupTask.customer_id == customer_id, FollowupTask.completed_at.is_(None)
-        )
-    ).all()
+    open_tasks = tasks_to_stop(s, customer_id, purpose)
     close_open_tasks(s, open_tasks, at, WITHDRAWN_OUTCOME, touch)
     if purpose is None or purpose == CASE_CONTACT:
         for case in _cases(s, customer_id, client_visit_ids(s, customer_id)):
             clear_case_contact(s, case, at, touch)
+    withdraw_book(s, customer_id, at, purpose, touch, _outrank_copies)
     s.flush()
     if s.scalar(active.limit(1)) is None:
         erase_rows(s, store_id, customer_id, at, touch)

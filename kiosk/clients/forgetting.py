@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clients.erasure import (
@@ -38,6 +38,7 @@ from kiosk.clients.erasure import (
 from kiosk.clients.lookup import ClientKey, find_query
 from kiosk.clients.masking import mask_contact, mask_name
 from kiosk.clients.sale_erasure import to_erase as sales_to_erase
+from kiosk.db.client_book_rows import KeyDate
 from kiosk.db.models import Consent, Customer
 from kiosk.db.reads import Read, Scope, StoreReader
 from kiosk.errors import KioskError
@@ -73,6 +74,7 @@ class ErasurePlan:
     cases: int = 0  # service-recovery cases emptied of their words and contact
     purchases: int = 0  # purchases emptied of their till reference, unlinked
     scores: int = 0  # touchpoint scores emptied of their words, unlinked
+    key_dates: int = 0  # the dates the client shared, emptied
 
 
 class StoreShare(enum.StrEnum):
@@ -136,6 +138,12 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
         ),
         purchases=len(purchases),
         scores=len(scores),
+        key_dates=s.scalar(
+            select(func.count(KeyDate.id)).where(
+                KeyDate.customer_id == customer_id, KeyDate.month.is_not(None)
+            )
+        )
+        or 0,
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clients.consent import has_active_consent
+from kiosk.clients.key_dates import KeyDateView, key_dates_of
 from kiosk.clients.lookup import find_query, parse_key
 from kiosk.clients.masking import masked_contact
 from kiosk.db.models import (
@@ -146,6 +147,9 @@ class ClientProfile:
     record: dict[str, Any] = field(default_factory=dict, repr=False)
     """The client row as read, column by column: a kiosk that has not pulled it yet keeps
     this copy when the visit is attached (see ``attach_existing``)."""
+    advisor_id: uuid.UUID | None = None  # the client's one advisor (kiosk.clients.book)
+    advisor_name: str | None = None
+    key_dates: tuple[KeyDateView, ...] = ()  # shared with the key dates consent, next first
 
 
 class ClientNotFound(ClientError):
@@ -236,7 +240,16 @@ def profile(session: Session, store_id: str, customer_id: uuid.UUID) -> ClientPr
         ),
         open_tasks=int(open_tasks or 0),
         record={c.key: getattr(customer, c.key) for c in Customer.__mapper__.column_attrs},
+        advisor_id=customer.advisor_id,
+        advisor_name=_name_of(session, customer.advisor_id),
+        key_dates=tuple(key_dates_of(session, customer_id)),
     )
+
+
+def _name_of(session: Session, associate_id: uuid.UUID | None) -> str | None:
+    if associate_id is None:
+        return None
+    return session.scalar(select(Associate.display_name).where(Associate.id == associate_id))
 
 
 def load_profile(runtime: Runtime, customer_id: uuid.UUID) -> Read[ClientProfile]:

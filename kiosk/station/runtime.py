@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.aftersale.scores import Scores
     from kiosk.associates.desk import ServiceDesk
     from kiosk.associates.tasks import FollowupTasks
+    from kiosk.clients.book import ClientBook
     from kiosk.db.reads import StoreReader
     from kiosk.recovery.cases import CaseBook
     from kiosk.station.health import KioskHealth
@@ -147,6 +148,14 @@ class Runtime:
         from kiosk.visit.returning import Returning
 
         return Returning(self.engine, self.reader, self.config.store_id)
+
+    @property
+    def client_book(self) -> ClientBook:
+        """The client book (kiosk.clients.book: "My clients", advisors, key dates, absences): read
+        store-wide through ``reader``, written here through the outbox."""
+        from kiosk.clients.book import ClientBook
+
+        return ClientBook(self.engine, self.reader, self.config.store_id)
 
     def wake_sync(self) -> bool:
         """Send the outbox to the store now rather than at the next pass; False when this

@@ -34,6 +34,7 @@ CASE_REPLY = "Our workshop is re-covering your bureau top this week"
 ORDER_REF = "ORD-EMV 2026/77419"
 SCORE_WORD = "The fitter left crumbs by the piano"
 PHONE_WORD = "Happy, though the drawer squeaks"
+KEY_LABEL = "Her niece's vernissage at Galerie Perrotin"
 
 
 def needles() -> list[str]:
@@ -64,6 +65,8 @@ def needles() -> list[str]:
         "crumbs",
         PHONE_WORD,
         "squeaks",
+        KEY_LABEL,
+        "Perrotin",
     ]
 
 
@@ -354,3 +357,26 @@ def sale_facts(engine: Engine) -> list[tuple[object, ...]]:
         ).all()
         scores = s.execute(select(TouchpointScore.id, TouchpointScore.score)).all()
     return sorted(tuple(map(str, r)) for r in [*sales, *bookings, *scores])
+
+
+def key_date_for(kiosk: Runtime, client: Client) -> uuid.UUID:
+    """On a kiosk that holds the client: their profile consent, an advisor, the key dates
+    consent and a date of their own naming (kiosk.clients.book), written through the outbox."""
+    from kiosk.clients.consent import CLIENTELING
+
+    book, by, at = kiosk.client_book, associate(kiosk), utcnow()
+    with Session(kiosk.engine) as s, s.begin():
+        save(
+            s,
+            Consent(
+                store_id=STORE_ID,
+                customer_id=client.id,
+                purpose=CLIENTELING,
+                wording_version="clienteling-2026-11",
+                language="en",
+                given_via="kiosk",
+            ),
+        )
+    book.set_advisor(client.id, by, by, at)
+    book.give_key_dates_consent(client.id, None, "en", at)
+    return book.add_key_date(client.id, "other", 4, 12, 2027, KEY_LABEL, by, at)

@@ -24,6 +24,7 @@ from tests.clients.privacy.helpers import (
     client_visit,
     enrol,
     found,
+    key_date_for,
     needles,
     sync,
 )
@@ -140,6 +141,7 @@ def test_a_client_of_another_kiosk_is_forgotten_through_the_store(
     client = enrol(other)
     visit = client_visit(other, client, NOTE_A, nps=10, outcome="purchased")
     case_for(other, None, visit)  # the client's complaint at that visit's farewell
+    key_date_for(other, client)  # a date they shared, and their advisor
     sync(other, store_url)
 
     code, out = run(capsys, caplog, "--email", EMAIL_TYPED, "--yes")
@@ -147,6 +149,7 @@ def test_a_client_of_another_kiosk_is_forgotten_through_the_store(
     assert "1 associate note(s) emptied" in out
     assert "1 service-recovery case(s) emptied of their words and contact" in out
     assert "1 visit(s) kept as anonymous statistics" in out
+    assert "1 key date(s) erased, and the advisor unassigned" in out
     assert "erased in the store database" in out
     assert "erased on this kiosk" not in out  # it had nothing of them
     sync(other, store_url)

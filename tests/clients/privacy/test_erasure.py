@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from kiosk.clients.erasure import ERASED_VERSION_STEP
 from kiosk.clients.forgetting import forget
 from kiosk.db.after_sale_rows import Purchase, TouchpointScore
+from kiosk.db.client_book_rows import KeyDate
 from kiosk.db.models import Case, Consent, Customer, FollowupTask, VisitNote, utcnow
 from kiosk.db.outbox import save
 from kiosk.recovery.cases import CaseReport
 from kiosk.sync import open_store
 from tests.clients.privacy.helpers import (
     CASE_TEXT,
+    KEY_LABEL,
     NOTE_A,
     NOTE_B,
     STORE_ID,
@@ -29,6 +31,7 @@ from tests.clients.privacy.helpers import (
     client_visit,
     enrol,
     found,
+    key_date_for,
     needles,
     page_score,
     page_task,
@@ -55,6 +58,7 @@ def setup_client(make_kiosk, store_url):  # type: ignore[no-untyped-def]
     sync(a, store_url)
     sync(b, store_url)  # B knows the client now (customers are pulled)
     vb = client_visit(b, client, NOTE_B, nps=4, outcome="purchased")
+    key_date_for(b, client)  # a key date and an advisor, set on B (A pulls them)
     case_for(b, None, vb)
     case_for(a, client, None, resolve=True)
     page_task(store_url, client, va)
@@ -75,6 +79,7 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
     store = open_store(store_url)
     every = engines(a, b, store)
     assert found(every, needles())  # the scan does find the data before the erasure
+    assert len(found(every, [KEY_LABEL])) == 3  # the key date is in all three
     before = visit_stats(store, visits)
     assert sorted((r[1], r[2]) for r in before) == [("purchased", 4), ("reserved", 9)]
     cases_before = case_facts(store)
@@ -120,6 +125,13 @@ def test_forget_with_the_store_reachable_leaves_no_trace_anywhere(make_kiosk, st
         assert {(t.outcome, str(t.details)) for t in tasks} == {("erased", "{}")}
         assert all(c.withdrawn_at for c in s.scalars(select(Consent)))
         assert {n.erased_at is not None for n in s.scalars(select(VisitNote))} == {True}
+        assert s.scalar(select(Customer.advisor_id).where(Customer.id == client.id)) is None
+    for engine in (store, a.engine, b.engine):  # the key date B made: emptied everywhere
+        with Session(engine) as s:
+            row = s.scalars(select(KeyDate)).one()
+            assert (row.label, row.month, row.day, row.year) == (None, None, None, None)
+            assert row.erased_at is not None
+            assert row.version > ERASED_VERSION_STEP
     with Session(b.engine) as s:  # B erased its own note itself, through its outbox
         note = s.scalars(select(VisitNote)).one()
         assert note.text is None
