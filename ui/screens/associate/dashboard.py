@@ -214,6 +214,10 @@ class DashboardScreen(FiguresView):
         for place in (self.head, self.view_row, self.sub):
             place.removeWidget(self.views)
         (self.view_row if portrait else self.sub).addWidget(self.views)
+        outer = self.body.layout()
+        if outer is not None:  # landscape: the views' line takes room the funnel's rows need
+            outer.setContentsMargins(72, 36 if portrait else 24, 72, 44 if portrait else 28)
+            outer.setSpacing(22 if portrait else 16)
         columns = 2 if portrait else 3
         for i, line in enumerate(self.recovery.values()):
             self.recovery_grid.addWidget(line, i // columns, i % columns)
