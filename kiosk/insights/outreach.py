@@ -22,6 +22,7 @@ associates: the figures come in name order.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -87,8 +88,14 @@ def outreach_figures(
         name = STORE_NAME if who is None else names.get(who) or str(who)
         by_channel = dict(sorted(channels.get(who, {}).items()))
         figures.append(OutreachFigure(who, name, n, done.get(who, 0), by_channel))
-    figures.sort(key=lambda f: (f.associate_id is None, f.name.casefold(), str(f.associate_id)))
+    figures.sort(key=lambda f: (f.associate_id is None, _by_name(f.name), str(f.associate_id)))
     return tuple(figures)
+
+
+def _by_name(name: str) -> str:
+    """Alphabetical as a reader expects it: Élise with the Es, not after the Zs."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def visible_to(role: str | None, figures: tuple[OutreachFigure, ...]) -> tuple[OutreachFigure, ...]:

@@ -11,6 +11,7 @@ rather than shown.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,9 @@ class OutreachReason:
     question: str | None = None
     answer: str | None = None
     """The needs question and the client's answer a new arrival rests on (pack ids)."""
+    key_date_id: uuid.UUID | None = None
+    """The key date (``kiosk.clients.key_dates``), whose own label an opened task may show."""
+    purchase_id: uuid.UUID | None = None
 
 
 def reason_of(kind: str, details: Mapping[str, Any]) -> OutreachReason | None:
@@ -57,6 +61,8 @@ def reason_of(kind: str, details: Mapping[str, Any]) -> OutreachReason | None:
         category=_text(details.get("category")),
         question=_text(details.get("question")),
         answer=_text(details.get("answer")),
+        key_date_id=_uuid(details.get("key_date")),
+        purchase_id=_uuid(details.get("purchase")),
     )
 
 
@@ -66,6 +72,13 @@ def _text(value: Any) -> str | None:
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _date(value: Any) -> dt.date | None:

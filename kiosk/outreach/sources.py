@@ -135,15 +135,37 @@ def needs_of_clients(
     return found
 
 
+def bought_skus(
+    s: Session, store_id: str, live: Live, skus: list[str]
+) -> dict[uuid.UUID, set[str]]:
+    """Which of ``skus`` each live client has bought here (sales not voided)."""
+    query = select(Purchase.customer_id, Purchase.items).where(
+        Purchase.store_id == store_id,
+        Purchase.customer_id.in_(live),
+        Purchase.cancelled_at.is_(None),
+    )
+    wanted = set(skus)
+    found: dict[uuid.UUID, set[str]] = {}
+    for customer_id, items in s.execute(query).all():
+        hits = {str(i.get("sku")) for i in items or [] if isinstance(i, dict)} & wanted
+        if customer_id is not None and hits:
+            found.setdefault(customer_id, set()).update(hits)
+    return found
+
+
 def new_arrivals(
     s: Session, store_id: str, live: Live, pack: ContentPack
 ) -> Iterator[tuple[uuid.UUID, dict[str, Any]]]:
-    """(client, facts) for each new arrival of ``pack`` a live client's answers favour."""
+    """(client, facts) for each new arrival of ``pack`` a live client's answers favour and
+    they have not bought already."""
     arrivals = interest.new_arrivals(pack)
     if not arrivals:
         return
+    bought = bought_skus(s, store_id, live, [p.sku for p in arrivals])
     for customer_id, needs in sorted(needs_of_clients(s, store_id, live).items()):
         for product in arrivals:
+            if product.sku in bought.get(customer_id, ()):
+                continue
             facts = interest.suits(pack, needs, product)
             if facts is not None:
                 yield customer_id, facts
