@@ -506,6 +506,48 @@ AFTER_SALE_STATES: tuple[State, ...] = (
 )
 STATES = (*STATES, *AFTER_SALE_STATES)
 
+
+# -- outreach (issue 17): outreach tasks with their reason and channel; the manager's view ----
+def _outreach_followups(kiosk: Driver, language: str) -> None:
+    """The follow-ups with one outreach task of each kind; the key date's open, its channel
+    asked above the results."""
+    from tests.ui.test_outreach_followups import seed_outreach
+
+    tasks = seed_outreach(kiosk.shell, kiosk.seeded["manager"])
+    kiosk.go("followups")
+    screen = kiosk.shell.screens["followups"]
+    name = f"task-{tasks['key_date']}"
+    kiosk.wait_until(lambda: screen.findChild(QPushButton, name) is not None, "the tasks")
+    kiosk.tap(screen.findChild(QPushButton, name))
+    kiosk.move_pointer_away()
+
+
+def _outreach_dashboard(kiosk: Driver, language: str) -> None:
+    """The dashboard's "Outreach" for the manager: done against due per associate, by name."""
+    from tests.ui.test_outreach_dashboard import seed_outreach_figures
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    people = {
+        "ana": kiosk.add_associate("Ana Ribeiro", "associate", "604128").id,
+        "claire": kiosk.seeded["manager"].id,
+        "marc": kiosk.add_associate("Louis Bernard", "associate", "604129").id,
+    }
+    seed_outreach_figures(runtime.engine, people)
+    screen = kiosk.shell.screens["dashboard"]
+    screen.clear()  # type: ignore[attr-defined]  # the figures read before the records
+    kiosk.go("dashboard")
+    kiosk.tap(screen.view_buttons["outreach"])  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: not screen.loading, "the figures")  # type: ignore[attr-defined]
+    kiosk.move_pointer_away()
+
+
+OUTREACH_STATES: tuple[State, ...] = (
+    State("followups-outreach", _outreach_followups),
+    State("dashboard-outreach", _outreach_dashboard),
+)
+STATES = (*STATES, *OUTREACH_STATES)
+
 INVITATION_STATES = (
     # the greeting's "I have an invitation" (tests/ui/test_invitation_code.py), after the
     # associate has gone back to the customer: the code screen, a used code, the welcome
