@@ -36,6 +36,7 @@ from kiosk.associates.directory import (
 from kiosk.associates.due import HORIZON, read_due
 from kiosk.associates.rules import BOOKED, sweep
 from kiosk.associates.tasks import OUTCOMES, FollowupError, complete
+from kiosk.db.client_book_rows import CHANNELS
 from kiosk.db.models import utcnow
 from kiosk.db.versions import store_save
 from kiosk.station.config import Config
@@ -204,6 +205,9 @@ def register_tasks(subparsers: Any) -> None:
     done.add_argument("--associate", metavar="WHO", required=True, help="name or id")
     done.add_argument("--outcome", required=True, choices=ALL_OUTCOMES)
     done.add_argument("--date", help="for 'booked': the appointment's date, YYYY-MM-DD")
+    done.add_argument(
+        "--channel", choices=CHANNELS, help="how the client was contacted (an outreach needs it)"
+    )
     done.set_defaults(handler=_complete)
 
 
@@ -218,11 +222,14 @@ def _associate_id(config: Config, who: str) -> uuid.UUID:
 
 
 def _sweep(args: argparse.Namespace, config: Config) -> int:
+    pack = None
     if args.store:
         from kiosk.handoff.cli import open_page_store
+        from kiosk.outreach.rules import store_pack
 
         engine = open_page_store(config)
         saver = store_save
+        pack = store_pack(config.content_dir)  # new arrivals: the store-wide sweep's
     else:
         from kiosk.db.outbox import save
 
@@ -231,7 +238,17 @@ def _sweep(args: argparse.Namespace, config: Config) -> int:
         with Session(engine) as s, s.begin():
             target = dt.timedelta(hours=config.case_response_hours)
             zone = store_zone(config)
-            result = sweep(s, config.store_id, utcnow(), saver, case_response=target, zone=zone)
+            result = sweep(
+                s,
+                config.store_id,
+                utcnow(),
+                saver,
+                case_response=target,
+                zone=zone,
+                outreach=config,
+                pack=pack,
+                store_wide=args.store,
+            )
     finally:
         engine.dispose()
     made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items())) or "none"
@@ -284,10 +301,21 @@ def _complete(args: argparse.Namespace, config: Config) -> int:
     try:
         with Session(engine) as s, s.begin():
             zone = store_zone(config)
-            done = complete(s, task_id, who, args.outcome, utcnow(), details, save, zone=zone)
+            done = complete(
+                s,
+                task_id,
+                who,
+                args.outcome,
+                utcnow(),
+                details,
+                save,
+                zone=zone,
+                channel=args.channel,
+            )
     finally:
         engine.dispose()
-    sys.stdout.write(f"completed {done.task_id}: {done.outcome}\n")
+    how = f" ({args.channel})" if args.channel else ""
+    sys.stdout.write(f"completed {done.task_id}: {done.outcome}{how}\n")
     if done.reminder_id:
         sys.stdout.write(f"reminder {done.reminder_id} due the day before {args.date}\n")
     return 0

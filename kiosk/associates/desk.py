@@ -1,10 +1,13 @@
 """The store's open service requests, as associate mode lists and answers them.
 
 Requests come from this kiosk's customers and, pulled from the store database, from every
-other kiosk of the store. Acknowledging ("I'm coming") and resolving record who and when,
-through the outbox, so every kiosk and the store database learn it. Two kiosks answering
-the same request offline converge on the store's one winner: a resolution outranks an
-acknowledgement (``RESOLUTION_STEP``), as for cases (``kiosk.recovery.cases``).
+other kiosk of the store and from the customers' phone pages ("I'm in the store"). A request
+for a client goes to their advisor first (``for_associate``, ``kiosk.clients.advisor.route``):
+it heads that advisor's list, and every other associate still sees it. Acknowledging ("I'm
+coming") and resolving record who and when, through the outbox, so every kiosk and the store
+database learn it. Two kiosks answering the same request offline converge on the store's one
+winner: a resolution outranks an acknowledgement (``RESOLUTION_STEP``), as for cases
+(``kiosk.recovery.cases``).
 """
 
 from __future__ import annotations
@@ -59,11 +62,16 @@ class ServiceDeskError(KioskError):
 @dataclass(frozen=True)
 class OpenRequest:
     id: uuid.UUID
-    kind: str  # associate | refreshment
-    kiosk_id: str
+    kind: str  # associate | refreshment | in_store
+    kiosk_id: str  # "phone" for the phone page's "I'm in the store"
     created_at: dt.datetime
     acknowledged_at: dt.datetime | None
     acknowledged_by: str | None  # the associate's display name
+    for_associate: uuid.UUID | None = None  # the client's advisor; None: anyone
+    area: str | None = None  # where in the store the customer said they are
+
+    def for_me(self, me: uuid.UUID | None) -> bool:
+        return me is not None and self.for_associate == me
 
     def age(self, now: dt.datetime) -> dt.timedelta:
         return max(now - self.created_at, dt.timedelta(0))
@@ -83,8 +91,10 @@ class ServiceDesk:
         self.store_id = store_id
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def open_requests(self) -> list[OpenRequest]:
-        """Unresolved requests of the store, oldest first (the longest wait comes first)."""
+    def open_requests(self, me: uuid.UUID | None = None) -> list[OpenRequest]:
+        """Unresolved requests of the store: those for ``me`` (the signed-in associate, whose
+        clients they are) first, then the rest; oldest first within each (the longest wait
+        comes first)."""
         by = aliased(Associate)
         query = (
             select(ServiceRequest, by.display_name)
@@ -93,10 +103,20 @@ class ServiceDesk:
             .order_by(ServiceRequest.created_at, ServiceRequest.id)
         )
         with self._sessions() as s:
-            return [
-                OpenRequest(r.id, r.kind, r.kiosk_id, r.created_at, r.acknowledged_at, name)
+            found = [
+                OpenRequest(
+                    r.id,
+                    r.kind,
+                    r.kiosk_id,
+                    r.created_at,
+                    r.acknowledged_at,
+                    name,
+                    r.for_associate,
+                    r.area,
+                )
                 for r, name in s.execute(query).all()
             ]
+        return sorted(found, key=lambda r: not r.for_me(me))  # stable: age order kept
 
     def acknowledge(self, request_id: uuid.UUID, associate_id: uuid.UUID, at: dt.datetime) -> bool:
         """Returns False when someone had already acknowledged it (their name stays)."""

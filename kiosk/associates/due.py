@@ -14,12 +14,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import ColumnElement, Engine, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.associates.rules import LEGACY_CONTACT, THANK_YOU, live_client
-from kiosk.db.models import Associate, Customer, FollowupTask, OutboxEntry, Visit
+from kiosk.clients.consent import CLIENTELING
+from kiosk.db.models import Associate, Consent, Customer, FollowupTask, OutboxEntry, Visit
 from kiosk.db.reads import Read, Scope, StoreReader
+from kiosk.outreach.reasons import OutreachReason, reason_of
+from kiosk.outreach.rules import OUTREACH_KINDS
 
 
 # -- the due list -----------------------------------------------------------------------------
@@ -48,6 +51,10 @@ class DueItem:
     details: dict[str, Any]
     version: int
     updated_at: dt.datetime
+    reason: OutreachReason | None = None
+    """An outreach's reason, as facts the screen words in one line; None for other kinds."""
+    channel: str | None = None
+    """How the task was done (call, message, in_store, letter), when it says."""
 
 
 def day_start(now: dt.datetime) -> dt.datetime:
@@ -62,6 +69,19 @@ def group_of(due_at: dt.datetime, now: dt.datetime) -> Group:
     if due_at < today + dt.timedelta(days=1):
         return Group.TODAY
     return Group.UPCOMING
+
+
+def outreach_allowed() -> ColumnElement[bool]:
+    """Not an outreach, or one whose client still holds an active clienteling consent: an
+    outreach made offline before a withdrawal arrived is never listed."""
+    return or_(
+        FollowupTask.kind.not_in(OUTREACH_KINDS),
+        exists().where(
+            Consent.customer_id == FollowupTask.customer_id,
+            Consent.purpose == CLIENTELING,
+            Consent.withdrawn_at.is_(None),
+        ),
+    )
 
 
 def due_list(
@@ -92,6 +112,7 @@ def due_list(
             FollowupTask.completed_at.is_(None),
             FollowupTask.due_at < day_start(now) + horizon,
             live_client(),
+            outreach_allowed(),
         )
         .order_by(FollowupTask.due_at, FollowupTask.kind, FollowupTask.id)
     )
@@ -118,6 +139,8 @@ def due_list(
                 dict(task.details),
                 task.version,
                 task.updated_at,
+                reason_of(task.kind, task.details),
+                task.channel,
             )
         )
     return items

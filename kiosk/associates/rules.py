@@ -13,6 +13,8 @@ Kinds (``FollowupTask.kind``), as the dashboard counts them:
 - ``manual`` - added by an associate.
 - ``case_callback`` and ``case_check`` - a service-recovery case's call-back (within the
   store's response target) and its check a week after resolution: ``kiosk.recovery.rules``.
+- ``key_date``, ``lapsed``, ``purchase_anniversary`` and ``new_arrival`` - outreach to
+  clients with a clienteling consent: ``kiosk.outreach.rules``.
 - ``delivery_confirm``, ``installation_check`` and ``referral_thanks`` - after the sale: the
   day before a booked delivery, the day after an installation, a friend's invitation
   redeemed: ``kiosk.aftersale.rules``. Completing ``satisfaction`` may record the 90-day
@@ -34,7 +36,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
 from sqlalchemy.orm import Session
@@ -44,6 +46,10 @@ from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks
 from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitEvent
 from kiosk.db.outbox import save as outbox_save
 from kiosk.station.place import at_local, local_day
+
+if TYPE_CHECKING:  # the outreach rules import this module
+    from kiosk.content.model import ContentPack
+    from kiosk.outreach.rules import OutreachSettings
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "maison-kiosk/followup-tasks")
 
@@ -245,14 +251,21 @@ def sweep(
     save: Saver = outbox_save,
     case_response: dt.timedelta | None = None,
     zone: dt.tzinfo | None = None,
+    outreach: OutreachSettings | None = None,
+    pack: ContentPack | None = None,
+    store_wide: bool = False,
 ) -> SweepResult:
     """Make every missing rule task of the store from what this database holds (a kiosk's
     own consents and visits, the tasks it pulled; or the whole store database), and stop the
     open tasks of erased clients. Idempotent: a second run makes nothing. ``case_response``
     is the store's response target a case's call-back is due within (kiosk.recovery.rules);
     ``zone`` the store's (``kiosk.station.place.store_zone``): reminders and after-sale tasks
-    fall due at its 09:00 (None: reminders at 09:00 UTC, after-sale the machine's zone)."""
+    fall due at its 09:00 (None: reminders at 09:00 UTC, after-sale the machine's zone).
+    Outreach (``kiosk.outreach.rules.sweep_outreach``) with the store's ``outreach``
+    settings (None: their defaults); lapsed clients and, with the ``pack``, new arrivals
+    only ``store_wide``."""
     from kiosk.aftersale.rules import after_sale_sweep
+    from kiosk.outreach.rules import sweep_outreach
     from kiosk.recovery.rules import DEFAULT_RESPONSE, case_sources, ensure_case_tasks
 
     result = SweepResult()
@@ -287,6 +300,8 @@ def sweep(
     )
     # e.g. made offline before the erasure arrived
     result.stopped += close_open_tasks(session, session.scalars(erased).all(), at, WITHDRAWN, save)
+    outreach_zone = zone or dt.UTC
+    sweep_outreach(session, store_id, at, outreach_zone, outreach, pack, save, store_wide, result)
     return result
 
 

@@ -49,12 +49,15 @@ from kiosk.associates.rules import (
     ensure,
     reminder_task,
 )
+from kiosk.clients.consent import CLIENTELING, has_active_consent
 from kiosk.clients.erasure import close_open_tasks
+from kiosk.db.client_book_rows import CHANNELS
 from kiosk.db.models import Customer, FollowupTask, TouchpointScore, Visit, utcnow
 from kiosk.db.outbox import save as outbox_save
 from kiosk.db.reads import Read, StoreReader
 from kiosk.errors import KioskError
 from kiosk.ids import uuid7
+from kiosk.outreach.rules import OUTREACH_KINDS, OUTREACH_OUTCOMES
 
 _CALL = ("reached", "left_message", "no_answer", "declined", "not_needed")
 OUTCOMES: dict[str, tuple[str, ...]] = {
@@ -70,6 +73,7 @@ OUTCOMES[CASE_CHECK] = ("done", *_CALL)
 OUTCOMES[DELIVERY_CONFIRM] = ("confirmed", "left_message", "no_answer", "not_needed")
 OUTCOMES[INSTALLATION_CHECK] = _CALL
 OUTCOMES[REFERRAL_THANKS] = ("reached", "left_message", "no_answer", "not_needed")
+OUTCOMES.update({kind: OUTREACH_OUTCOMES for kind in OUTREACH_KINDS})
 SCORED = {SATISFACTION: "ninety_days", INSTALLATION_CHECK: "installation"}
 """The follow-ups whose call may take the client's score, and the touchpoint it is for."""
 SCORE_OUTCOME = "reached"
@@ -84,8 +88,8 @@ MAX_NOTE = 500
 
 class FollowupError(KioskError):
     """A follow-up change that cannot be made as asked; nothing was changed. ``code`` names
-    the reason for a screen to word it (unknown, done, stopped, withdrawn, outcome, date,
-    refused)."""
+    the reason for a screen to word it (unknown, done, stopped, withdrawn, outcome, channel,
+    date, refused)."""
 
     def __init__(self, message: str, code: str = "refused") -> None:
         super().__init__(message)
@@ -168,8 +172,10 @@ def complete(
     score: int | None = None,
     comment: str = "",
     zone: dt.tzinfo = dt.UTC,
+    channel: str | None = None,
 ) -> Completed:
-    """Complete a task with one of its kind's outcomes. A booked appointment needs
+    """Complete a task with one of its kind's outcomes, made on ``channel`` (one of
+    ``CHANNELS``: required for an outreach, optional otherwise). A booked appointment needs
     ``details={"booked_for": date}`` (from the store's today, in ``zone``) and makes its
     reminder, due at 09:00 in ``zone``. ``score`` (0-10, with an
     optional ``comment``): the client's answer on a ``reached`` call of a task that asks
@@ -195,6 +201,7 @@ def complete(
         raise FollowupError(
             "the client withdrew consent or was forgotten: nothing to complete", "withdrawn"
         )
+    _check_outreach(session, task, channel)
     allowed = OUTCOMES.get(task.kind, OUTCOMES[MANUAL])
     if outcome not in allowed:
         choices = ", ".join(allowed)
@@ -216,11 +223,31 @@ def complete(
     elif comment.strip():
         raise FollowupError("a word goes with a score: give the score too", "score")
     task.completed_at, task.completed_by, task.outcome = at, associate_id, outcome
+    task.channel = channel
     task.version += COMPLETION_STEP - 1  # save() adds the last step
     save(session, task)
     reminder = reminder_task(task, zone)
     made = ensure(session, reminder, save)
     return Completed(task.id, outcome, reminder.id if reminder is not None and made else None)
+
+
+def _check_outreach(session: Session, task: FollowupTask, channel: str | None) -> None:
+    """An outreach says how it was made, and is made only with the clienteling consent."""
+    if channel is not None and channel not in CHANNELS:
+        choices = ", ".join(CHANNELS)
+        raise FollowupError(f"{channel!r} is not a channel; one of {choices}", "channel")
+    if task.kind not in OUTREACH_KINDS:
+        return
+    if channel is None:
+        choices = ", ".join(CHANNELS)
+        raise FollowupError(f"say how the client was contacted: one of {choices}", "channel")
+    customer_id = task.customer_id
+    if customer_id is None or not session.scalar(
+        select(has_active_consent(CLIENTELING, customer_id))
+    ):
+        raise FollowupError(
+            "the client withdrew their clienteling consent: no outreach any more", "withdrawn"
+        )
 
 
 def _record_score(
@@ -308,8 +335,10 @@ class FollowupTasks:
         booked_for: dt.date | None = None,
         score: int | None = None,
         comment: str = "",
+        channel: str | None = None,
     ) -> Completed:
-        """Complete a task (``complete``); ``booked_for`` is the date of a booked appointment,
+        """Complete a task (``complete``) made on ``channel`` (an outreach needs one);
+        ``booked_for`` is the date of a booked appointment,
         ``score`` and ``comment`` the client's answer on the call (``SCORED`` kinds). The
         store database is asked first whether that touchpoint was answered on the page
         (kiosks do not hold scores), so the answer is refused rather than lost there."""
@@ -327,6 +356,7 @@ class FollowupTasks:
                 score=score,
                 comment=comment,
                 zone=self.zone,
+                channel=channel,
             )
 
     def _not_answered_at_store(self, task_id: uuid.UUID) -> None:

@@ -124,6 +124,9 @@ class Product:
     gallery: tuple[Path, ...]
     chapters: tuple[Chapter, ...]
     finishes: tuple[Finish, ...] = ()
+    new_arrival: bool = False
+    """Flagged new in the pack (``new_arrival = true``): outreach offers it to clients whose
+    needs answers favour it (``kiosk.outreach.interest``)."""
 
     def chapter(self, kind: str) -> Chapter | None:
         return next((c for c in self.chapters if c.kind == kind), None)

@@ -260,6 +260,7 @@ class PackReader:
         if sum(1 for c in chapters if c.kind == CARE_KIND) > 1:
             f.error(f.join(path, "chapters"), "a product has at most one care chapter")
         finishes = read_finishes(f, t, path)
+        new_arrival = f.boolean(t, "new_arrival", path, False)
         self._check_refs(f, path, category, collection, band, scores)
         if not (sku and name and summary and category and band):
             return None
@@ -275,6 +276,7 @@ class PackReader:
             tuple(gallery),
             tuple(chapters),
             finishes,
+            new_arrival,
         )
 
     def _check_refs(

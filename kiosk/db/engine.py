@@ -8,6 +8,7 @@ and a busy timeout so a second process waits instead of failing.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,14 @@ from kiosk.station.local_writes import cause
 from kiosk.station.storage import START_FLOOR_MB, check_sqlite_file, ensure_writable_dir, free_mb
 
 BUSY_TIMEOUT_MS = 5000
+
+
+def reads_at_once() -> int:
+    """How many reads of one database this process can have under way at once: Qt's thread
+    pool runs one task per core (QThread.idealThreadCount), any of them a read, and the
+    recorder's thread one more (an invitation's code pulled from the store). A pool smaller
+    than this makes the last read wait for a connection: 30 s, SQLAlchemy's pool_timeout."""
+    return (os.cpu_count() or 1) + 1
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
+from kiosk.db.engine import reads_at_once
 from kiosk.errors import KioskError
 from kiosk.scope import Read as Read
 from kiosk.scope import Scope as Scope
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+NO_ANSWER = (OperationalError, DBAPIError, PoolTimeout)
+"""What "the store did not answer" looks like: a failed connection or statement, or no
+connection of the reads' pool free (its ``pool_timeout``, 30 s) for this read."""
 
 
 class StoreReader:
@@ -60,7 +65,7 @@ class StoreReader:
             try:
                 with Session(store) as s:
                     return Read(query(s), Scope.STORE)
-            except (OperationalError, DBAPIError) as exc:
+            except NO_ANSWER as exc:
                 if store_only:
                     raise StoreUnreachable(
                         "the store database did not answer; try again in a moment"
@@ -86,7 +91,7 @@ class StoreReader:
                 return op(s)
         except IntegrityError:
             raise  # a decision of the store's constraints, not an outage
-        except (OperationalError, DBAPIError) as exc:
+        except NO_ANSWER as exc:
             raise StoreUnreachable(
                 "the store database did not answer; try again in a moment"
             ) from exc
@@ -103,8 +108,11 @@ class StoreUnreachable(KioskError):
 
 
 def reader_for(local: Engine, config: Config) -> StoreReader:
-    """The reader a kiosk uses: its own small pool on the store database, named for
-    ``pg_stat_activity`` so store IT can tell associate reads from sync."""
+    """The reader a kiosk uses: its own pool on the store database, named for
+    ``pg_stat_activity`` so store IT can tell associate reads from sync. One connection is
+    kept; as many as the kiosk can have reads under way at once (``reads_at_once``) are
+    opened in a burst (the dashboard asks its three periods together), so no read waits for
+    another's connection."""
     url = config.store_db_url  # bound here: mypy keeps the narrowing inside open_reads
     if not url:
         return StoreReader(local, None)
@@ -118,6 +126,7 @@ def reader_for(local: Engine, config: Config) -> StoreReader:
             config.store_db_password_file,
             SyncSettings.from_config(config),
             f"kiosk-reads {config.store_id}/{config.kiosk_id}",
+            max_overflow=reads_at_once() - 1,
         )
 
     return StoreReader(local, open_reads)

@@ -100,6 +100,8 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
         cutoff=dt.timedelta(hours=config.service_cutoff_hours),
         horizon_days=config.service_booking_days,
         invitation_base=config.followup_base_url,
+        areas=config.store_areas,
+        away_limit=dt.timedelta(hours=config.advisor_away_hours),
     )
     log.info(
         "follow-up page on http://%s:%d%s (pack %s)",

@@ -46,6 +46,10 @@ class PageContext:
     invitation_base: str = ""
     """The public base (``followup_base_url``) an invitation's link is shown with; empty:
     the page's own path (a link that works on the same host)."""
+    areas: tuple[str, ...] = ()
+    """The store's areas "I'm in the store" offers (``store_areas``); empty: none asked."""
+    away_limit: dt.timedelta = dt.timedelta(hours=48)
+    """An advisor away longer than this from now: the store is asked (``advisor_away_hours``)."""
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,9 @@ class LinkView:
     token is issued for the next one and good for it only (``record_request``)."""
     case: CaseStatus | None = None
     """The visit's service-recovery case, as the customer may see it (None: there is none)."""
+    code: str = ""
+    """The link's typed code (OK links only): the page shows it under its own QR code, for a
+    customer back in the store (``kiosk.visit.returning``)."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ def resolve(s: Session, token: str, at: dt.datetime, mark_opened: bool = True) -
         consent.purpose if consent else None,
         {kind: requests_sent(s, visit.id, kind) for kind in PURPOSES},
         case_status(s, visit.id),
+        row.fallback_code,
     )
 
 

@@ -7,6 +7,8 @@ Routes, under the path of ``followup_base_url`` (``/f/`` by default):
 - ``?code=XXXXX-XXXXX``: the typed fallback code; a known code redirects to its link.
 - ``{token}/contact`` and ``{token}/appointment`` (POST): details for an advisor, only with
   the consent box ticked; signed form tokens (CSRF); then back to the page (303).
+- ``{token}/in_store`` (POST): "I'm in the store", a request for the client's advisor:
+  ``kiosk.handoff.in_store_web``.
 - ``{token}/img/{n}/{size}[.webp]``: the selection's n-th picture at a width the page offers
   (``kiosk.handoff.pictures``), as WebP or in the pack's own format.
 - ``/favicon.ico``, the apple-touch icons, ``/robots.txt`` and ``page.css``:
@@ -31,6 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 from starlette.applications import Starlette
@@ -41,9 +44,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from kiosk.content.errors import ImageError
-from kiosk.handoff import after_sale_web, invitation_web, page, records
+from kiosk.handoff import after_sale_web, in_store_web, invitation_web, page, records
 from kiosk.handoff.context import Kit, PageContext
-from kiosk.handoff.links import looks_like_token, normalize_code
+from kiosk.handoff.links import display_code, looks_like_token, normalize_code
 from kiosk.handoff.middleware import guard
 from kiosk.handoff.pictures import (
     WIDTHS,
@@ -52,6 +55,7 @@ from kiosk.handoff.pictures import (
     media_type,
     parse_variant,
 )
+from kiosk.handoff.qr import qr_svg
 from kiosk.handoff.records import LinkStatus, LinkView
 from kiosk.handoff.static import static_routes
 from kiosk.station.paths import assets_dir
@@ -140,6 +144,10 @@ def create_app(ctx: PageContext) -> ASGIApp:
         lang = language(request, view.language)
         s = page.strings(lang)
         after = await run_in_threadpool(after_sale_web.page_values, ctx, kit, view, token, lang)
+        here = await run_in_threadpool(in_store_web.page_values, ctx, kit, view, token)
+        # the page's own address as a QR code, for a kiosk's camera (kiosk.visit.qr_return)
+        own = ctx.invitation_base or f"{request.url.scheme}://{request.url.netloc}{prefix}"
+        back_qr = Markup(await run_in_threadpool(qr_svg, own + token))
         return render(
             "selection.html",
             lang,
@@ -172,7 +180,10 @@ def create_app(ctx: PageContext) -> ASGIApp:
             today=ctx.clock().astimezone().date().isoformat(),  # the store's day (its zone)
             picture_widths=WIDTHS,
             picture_sizes="(min-width: 720px) 624px, 100vw",
+            back_qr=back_qr,
+            back_code=display_code(view.code) if view.code else "",
             **after,
+            **here,
             **extra,
         )
 
@@ -365,6 +376,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
         Route(prefix + "{token}/appointment", post_handler("appointment"), methods=["POST"]),
         Route(prefix + "{token}/img/{index:int}/{size}", image),
         *after_sale_web.routes(ctx, kit),
+        *in_store_web.routes(ctx, kit),
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found, Exception: failed})
     return guard(app)

@@ -22,6 +22,7 @@ from kiosk.db.reads import Scope, reader_for
 from kiosk.errors import KioskError
 from kiosk.insights.dashboard import figures
 from kiosk.insights.measures import Period, StoreFigures
+from kiosk.insights.outreach import OutreachFigure
 from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
 from kiosk.insights.touchpoints import AfterSaleFigures
 from kiosk.station.config import Config
@@ -43,7 +44,8 @@ def register(subparsers: Any) -> None:
         help="the store dashboard's figures as CSV",
         description="Visits, median dwell, the journey funnel, NPS, CES, top products, looks "
         "and story chapters, follow-ups due and done, service recovery (cases), after the sale "
-        "(NPS per touchpoint, purchases reaching each, invitations); one row per figure.",
+        "(NPS per touchpoint, purchases reaching each, invitations), outreach done and due per "
+        "associate; one row per figure.",
     )
     p.add_argument(
         "--period",
@@ -109,6 +111,19 @@ def rows(f: StoreFigures) -> Iterator[tuple[str, str, str, str]]:
         yield from (
             row(section, name, value) for section, name, value in after_sale_rows(f.after_sale)
         )
+    yield from (row(section, name, value) for section, name, value in outreach_rows(f.outreach))
+
+
+def outreach_rows(figures: Sequence[OutreachFigure]) -> Iterator[tuple[str, str, object]]:
+    """Outreach due and done per associate (``store``: the whole store's), and done by
+    channel as ``name/channel`` (definitions in ``kiosk/insights/outreach.py``). A report
+    is for the store's managers, like the dashboard."""
+    for f in figures:
+        yield "outreach_due", f.name, f.due
+        yield "outreach_done", f.name, f.done
+    for f in figures:
+        for channel, n in f.by_channel.items():
+            yield "outreach_done_by_channel", f"{f.name}/{channel}", n
 
 
 def recovery_rows(r: Recovery) -> Iterator[tuple[str, object]]:

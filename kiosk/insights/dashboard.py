@@ -54,6 +54,8 @@ Definitions (what a manager reads is what is counted here):
   with its answers, the share of the period's purchases that reached each, invitations sent
   and redeemed: defined in ``kiosk.insights.touchpoints``. A delivery confirmation closed
   because its booking was cancelled (outcome ``cancelled``) is not a follow-up done.
+- **Outreach**: done versus due per associate, by channel, for managers only: defined in
+  ``kiosk.insights.outreach`` (``visible_to`` a role).
 
 How it is counted: each ended visit has a summary (``visit_summaries``, written with its end;
 ``kiosk.insights.summary``) holding its stages, answers, dwell and the distinct things it
@@ -86,6 +88,7 @@ from kiosk.insights.measures import (
     end_of_today,
     funnel,
 )
+from kiosk.insights.outreach import outreach_figures
 from kiosk.insights.recovery import RESPONSE_TARGET, recovery
 from kiosk.insights.tally import (
     Tally,
@@ -169,6 +172,7 @@ def figures(
         followups_done=done,
         recovery=recovery(session, store_id, start, end, now, tally.visits, response_target),
         after_sale=after_sale_figures(session, store_id, start, end, feedback),
+        outreach=outreach_figures(session, store_id, start, end),
     )
 
 

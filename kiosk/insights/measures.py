@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.insights.outreach import OutreachFigure
     from kiosk.insights.recovery import Recovery
     from kiosk.insights.touchpoints import AfterSaleFigures
 
@@ -164,6 +165,7 @@ class StoreFigures:
     followups_done: int
     recovery: Recovery | None = None  # the service-recovery section
     after_sale: AfterSaleFigures | None = None  # NPS per touchpoint, invitations
+    outreach: tuple[OutreachFigure, ...] = ()  # per associate: managers only (insights.outreach)
 
     @property
     def nps(self) -> float | None:

@@ -19,7 +19,9 @@ What needs attention:
 - ``log_dir``: the log folder cannot be written;
 - ``production``: in store mode, a setting left at a developer's value that customers or
   their data would suffer from (kiosk.station.production: a follow-up address phones cannot use, an
-  unlocked window, a secret file others can read); notes on the rest stay ok.
+  unlocked window, a secret file others can read); notes on the rest stay ok;
+- ``camera``: a ``camera`` is configured and gives no picture (ffmpeg missing, no such
+  device, a device that does not open): returning customers can still type their code.
 
 The checks themselves are in ``kiosk.station.checks``; here they are run in order and made
 into the report (plain data for ``--json``, lines for a person), and ``KioskHealth`` is what
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
+from kiosk.station.camera import camera_check
 from kiosk.station.checks import (
     _iso,
     _Local,
@@ -77,6 +80,7 @@ def run_checks(
             check_log_dir(config),
         ]
         checks.append(check_production(config, checks))
+        checks.append(camera_check(config))
     finally:
         local.dispose()
     problems = [f"{c.name}: {c.detail}" for c in checks if not c.ok]

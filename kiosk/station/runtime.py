@@ -230,7 +230,11 @@ def start(config: Config, sync: bool = False, packs: PackStore | None = None) ->
             config.health_min_free_mb,
         )
     journey = Journey(
-        store, default_language=config.languages[0], submit=recorder.submit, health=writes
+        store,
+        default_language=config.languages[0],
+        submit=recorder.submit,
+        health=writes,
+        away_limit=dt.timedelta(hours=config.advisor_away_hours),
     )
     runtime = Runtime(config, engine, store, recorder, journey, packs, writes)
     sweep_followups_after_visits(runtime)  # before the sync's wake: its tasks go in that pass
@@ -253,7 +257,7 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
     """At each visit's end, on the recorder (the single writer, behind the visit's last
     write), make the follow-up tasks the rules call for (kiosk.associates.rules.sweep). In the
     background lane: the next customer's writes go first."""
-    engine, store_id = runtime.engine, runtime.config.store_id
+    engine, store_id, config = runtime.engine, runtime.config.store_id, runtime.config
     case_response = dt.timedelta(hours=runtime.config.case_response_hours)
     zone = store_zone(runtime.config)
 
@@ -264,7 +268,9 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
         from kiosk.db.models import utcnow
 
         with Session(engine) as s, s.begin():
-            made = sweep(s, store_id, utcnow(), case_response=case_response, zone=zone)
+            made = sweep(
+                s, store_id, utcnow(), case_response=case_response, zone=zone, outreach=config
+            )
         if made.total or made.stopped or made.closed:
             log.info(
                 "follow-ups: %s made, %d stopped, %d closed (booking gone)",

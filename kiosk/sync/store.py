@@ -66,14 +66,17 @@ def open_store(
     password_file: Path | None = None,
     settings: SyncSettings | None = None,
     application_name: str = "kiosk-sync",
+    max_overflow: int = 1,
 ) -> Engine:
-    """An engine for the store database; nothing is connected until first use."""
+    """An engine for the store database; nothing is connected until first use. One
+    connection is kept; ``max_overflow`` more are opened while that many are in use at once
+    (the associate reads': ``kiosk.db.reads.reader_for``), and closed as they come back."""
     settings = settings or SyncSettings()
     return create_engine(
         store_url(url, password_file),
         connect_args=connect_args(settings, application_name),
         pool_size=1,
-        max_overflow=1,
+        max_overflow=max_overflow,
         pool_pre_ping=True,
         pool_recycle=1800,
         hide_parameters=True,  # statements' parameters are customer data

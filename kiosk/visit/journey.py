@@ -31,6 +31,8 @@ from kiosk.visit.writes import START, FailureListener, Submit, VisitWrites
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+DEFAULT_AWAY_LIMIT = dt.timedelta(hours=48)
+"""The ``advisor_away_hours`` setting's default; the runtime passes the store's own."""
 
 
 @dataclass
@@ -62,8 +64,10 @@ class Journey:
         submit: Submit = run_inline,
         clock: Callable[[], dt.datetime] = utcnow,
         health: WriteHealth | None = None,
+        away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
     ) -> None:
         self.store = store
+        self.away_limit = away_limit  # a client's advisor away longer: the store is asked
         self.default_language = default_language
         self._clock = clock
         self._writes = VisitWrites(store, submit, health)
@@ -190,13 +194,16 @@ class Journey:
         return future
 
     def request_service(self, kind: str) -> Future[uuid.UUID]:
-        """'An associate, please' or 'a refreshment': a service request on this visit."""
+        """'An associate, please' or 'a refreshment': a service request on this visit, for
+        the client's advisor first when the visit has a client (``kiosk.clients.advisor``)."""
         if kind not in {"associate", "refreshment"}:
             raise JourneyError(f"unknown service request kind {kind!r}")
         state = self._require()
-        visit_id, at = state.visit_id, self._clock()
+        visit_id, at, away = state.visit_id, self._clock(), self.away_limit
         return self._write(
-            state, "service request", lambda: self.store.request_service(visit_id, kind, at)
+            state,
+            "service request",
+            lambda: self.store.request_service(visit_id, kind, at, away),
         )
 
     def issue_link(

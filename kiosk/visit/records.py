@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.clients.advisor import route
 from kiosk.db.models import (
     NeedsAnswer,
     SelectionItem,
@@ -129,7 +130,15 @@ class VisitStore:
             )
 
     @retried
-    def request_service(self, visit_id: uuid.UUID, kind: str, at: dt.datetime) -> uuid.UUID:
+    def request_service(
+        self,
+        visit_id: uuid.UUID,
+        kind: str,
+        at: dt.datetime,
+        away_limit: dt.timedelta | None = None,
+    ) -> uuid.UUID:
+        """A service request on the visit; for a visit with a client, for the client's
+        advisor first (``kiosk.clients.advisor.route``, given ``away_limit``)."""
         with self._sessions.begin() as s:
             visit = self._open_visit(s, visit_id)
             request = ServiceRequest(
@@ -137,6 +146,9 @@ class VisitStore:
                 kiosk_id=self.kiosk_id,
                 visit_id=visit_id,
                 kind=kind,
+                for_associate=(
+                    route(s, visit.customer_id, at, away_limit) if away_limit is not None else None
+                ),
                 created_at=at,
             )
             save(s, request)

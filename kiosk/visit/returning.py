@@ -14,6 +14,10 @@ in the local database, so a restart forgives nothing, and past the limit the kio
 ``SLOW`` without looking. Expired and revoked links are answered as the phone page answers
 them, and restore nothing.
 
+A kiosk with a camera reads the phone page's own QR code instead (``kiosk.visit.qr_return``):
+its link is looked up by token (``look_up_token``) with the same answers, misses and slowing,
+and a QR code that is no page of ours is a miss too (``miss``, answered ``FOREIGN``).
+
 What comes back is only what the customer kept: the earlier visit's selection (not removed)
 and its needs answers, and that visit's id. ``restore`` replays them into the new visit
 through the journey, after a ``returned`` event holding ``{"from_visit": id}``: nothing
@@ -36,7 +40,7 @@ from sqlalchemy.orm import Session
 from kiosk.db.code_misses import count_miss, retry_after
 from kiosk.db.models import FollowupLink, NeedsAnswer, SelectionItem, Visit
 from kiosk.db.reads import StoreReader
-from kiosk.handoff.links import normalize_code
+from kiosk.handoff.links import looks_like_token, normalize_code
 from kiosk.scope import Scope
 
 if TYPE_CHECKING:
@@ -54,6 +58,7 @@ class ReturnStatus(enum.StrEnum):
     REVOKED = "revoked"
     SLOW = "slow"  # too many misses in the last minute: not looked up
     UNAVAILABLE = "unavailable"  # the store did not answer and the link is not known here
+    FOREIGN = "foreign"  # a QR code that is no phone page of ours (kiosk.visit.qr_return): a miss
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,14 @@ class _Found:
     kept: Kept | None
 
 
-def kept_for(s: Session, code: str, store_id: str, at: dt.datetime) -> _Found | None:
+def kept_for(
+    s: Session, code: str, store_id: str, at: dt.datetime, *, by_token: bool = False
+) -> _Found | None:
     """The link of ``code`` (normalised) in this database, with its state; None when this
-    database has no such link for this store."""
-    link = s.scalars(select(FollowupLink).where(FollowupLink.fallback_code == code)).first()
+    database has no such link for this store. ``by_token``: ``code`` is the link's token
+    (read from the phone page's QR, ``kiosk.visit.qr_return``), not its typed code."""
+    column = FollowupLink.token if by_token else FollowupLink.fallback_code
+    link = s.scalars(select(FollowupLink).where(column == code)).first()
     visit = s.get(Visit, link.visit_id) if link is not None else None
     if link is None or visit is None or visit.store_id != store_id:
         return None
@@ -126,28 +135,47 @@ class Returning:
     def look_up(self, code: str, at: dt.datetime) -> ReturnResult:
         """OK with what the visit kept, UNKNOWN (a miss, counted), EXPIRED, REVOKED, SLOW
         (``retry_after``) or UNAVAILABLE (the store did not answer; no miss)."""
+        return self._look_up(normalize_code(code), at, by_token=False)
+
+    def look_up_token(self, token: str, at: dt.datetime) -> ReturnResult:
+        """As ``look_up``, for a link's token (read from the phone page's QR by
+        ``kiosk.visit.qr_return``): the same answers, the same misses, the same slowing."""
+        return self._look_up(token if looks_like_token(token) else None, at, by_token=True)
+
+    def miss(self, at: dt.datetime, status: ReturnStatus = ReturnStatus.UNKNOWN) -> ReturnResult:
+        """A text that is no code of ours: counted like a wrong code, answered ``status``
+        (``SLOW`` instead while misses are being slowed)."""
         wait = self.retry_after(at)
         if wait:
             return ReturnResult(ReturnStatus.SLOW, retry_after=wait)
-        normal = normalize_code(code)
-        found, answered = self._find(normal, at) if normal is not None else (None, True)
+        return self._counted(at, status)
+
+    def _counted(self, at: dt.datetime, status: ReturnStatus) -> ReturnResult:
+        with Session(self.engine) as s, s.begin():
+            count_miss(s, MISS_KIND, at)
+        return ReturnResult(status)
+
+    def _look_up(self, key: str | None, at: dt.datetime, by_token: bool) -> ReturnResult:
+        wait = self.retry_after(at)
+        if wait:
+            return ReturnResult(ReturnStatus.SLOW, retry_after=wait)
+        found, answered = self._find(key, at, by_token) if key is not None else (None, True)
         if found is not None:
             return ReturnResult(found.status, found.kept)
         if not answered:
             return ReturnResult(ReturnStatus.UNAVAILABLE)
-        with Session(self.engine) as s, s.begin():
-            count_miss(s, MISS_KIND, at)
-        return ReturnResult(ReturnStatus.UNKNOWN)
+        return self._counted(at, ReturnStatus.UNKNOWN)
 
-    def _find(self, code: str, at: dt.datetime) -> tuple[_Found | None, bool]:
+    def _find(self, key: str, at: dt.datetime, by_token: bool) -> tuple[_Found | None, bool]:
         """The link, and whether the answer is certain (False: not known here, and the store
         did not answer)."""
-        read = self.reader.read(lambda s: kept_for(s, code, self.store_id, at))
+        store_id = self.store_id
+        read = self.reader.read(lambda s: kept_for(s, key, store_id, at, by_token=by_token))
         if read.value is not None:
             return read.value, True
         if read.scope is Scope.STORE:  # not at the store (yet): a visit still in our outbox
             with Session(self.engine) as s:
-                return kept_for(s, code, self.store_id, at), True
+                return kept_for(s, key, store_id, at, by_token=by_token), True
         return None, self.reader.store is None  # no store at all: this kiosk is the answer
 
 

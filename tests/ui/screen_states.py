@@ -329,6 +329,31 @@ def _client_purchases(kiosk: Driver, language: str) -> None:
     kiosk.go("client_profile", customer_id=customer)
 
 
+def _in_store(kiosk: Driver, language: str) -> None:
+    """A client of the signed-in associate taps "I'm in the store" on their phone page and
+    says where: the request, as the sync pulls it, heads the home's list, marked for them."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from kiosk.db.models import ServiceRequest
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    with Session(runtime.engine) as s, s.begin():
+        s.add(
+            ServiceRequest(
+                store_id=STORE_ID,
+                kiosk_id="phone",
+                kind="in_store",
+                for_associate=kiosk.seeded["manager"].id,
+                area="Kitchen gallery",
+                created_at=CLOCK - dt.timedelta(minutes=3),
+            )
+        )
+    kiosk.again()
+
+
 STATES: tuple[State, ...] = (
     # attract paints every language at once: one picture per orientation
     State("attract", _attract, languages=("en",)),
@@ -359,6 +384,7 @@ STATES: tuple[State, ...] = (
     # the associate's way in: the PIN pad over the customer's screen, then the home
     State("selection-pin_pad", _pin_pad),
     State("associate", _sign_in),
+    State("associate-in_store", _in_store),
     State("consultation", go("consultation")),
     State("followups", go("followups")),
     State("clients", find_client),
@@ -479,6 +505,48 @@ AFTER_SALE_STATES: tuple[State, ...] = (
     State("dashboard-after_sale", _after_sale_dashboard),
 )
 STATES = (*STATES, *AFTER_SALE_STATES)
+
+
+# -- outreach (issue 17): outreach tasks with their reason and channel; the manager's view ----
+def _outreach_followups(kiosk: Driver, language: str) -> None:
+    """The follow-ups with one outreach task of each kind; the key date's open, its channel
+    asked above the results."""
+    from tests.ui.test_outreach_followups import seed_outreach
+
+    tasks = seed_outreach(kiosk.shell, kiosk.seeded["manager"])
+    kiosk.go("followups")
+    screen = kiosk.shell.screens["followups"]
+    name = f"task-{tasks['key_date']}"
+    kiosk.wait_until(lambda: screen.findChild(QPushButton, name) is not None, "the tasks")
+    kiosk.tap(screen.findChild(QPushButton, name))
+    kiosk.move_pointer_away()
+
+
+def _outreach_dashboard(kiosk: Driver, language: str) -> None:
+    """The dashboard's "Outreach" for the manager: done against due per associate, by name."""
+    from tests.ui.test_outreach_dashboard import seed_outreach_figures
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    people = {
+        "ana": kiosk.add_associate("Ana Ribeiro", "associate", "604128").id,
+        "claire": kiosk.seeded["manager"].id,
+        "marc": kiosk.add_associate("Louis Bernard", "associate", "604129").id,
+    }
+    seed_outreach_figures(runtime.engine, people)
+    screen = kiosk.shell.screens["dashboard"]
+    screen.clear()  # type: ignore[attr-defined]  # the figures read before the records
+    kiosk.go("dashboard")
+    kiosk.tap(screen.view_buttons["outreach"])  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: not screen.loading, "the figures")  # type: ignore[attr-defined]
+    kiosk.move_pointer_away()
+
+
+OUTREACH_STATES: tuple[State, ...] = (
+    State("followups-outreach", _outreach_followups),
+    State("dashboard-outreach", _outreach_dashboard),
+)
+STATES = (*STATES, *OUTREACH_STATES)
 
 
 # -- the client book (issue 17): "My clients", away, the advisor and key dates in the profile
@@ -619,3 +687,26 @@ RETURNING_STATES = (
     State("returning-welcome", lambda kiosk, language: _returning_code(kiosk, RETURN_CODE)),
 )
 STATES = (*STATES, *RETURNING_STATES)
+
+
+def _returning_camera(kiosk: Driver) -> None:
+    """The returning screen on a kiosk with a camera (issue 17): the camera's panel under
+    the code, "Looking…" once its first frame is read. The camera is a still picture of an
+    empty counter, read by the real ffmpeg (kiosk.station.camera); set for this state only."""
+    from PIL import Image
+
+    kiosk.shell.associate_mode.sign_out()  # a customer's screen, whatever came before
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    view = runtime.config.local_db_path.parent / "camera.png"
+    Image.new("L", (640, 480), 180).save(view)
+    runtime.config.camera = str(view)
+    try:
+        kiosk.go("returning")
+    finally:
+        runtime.config.camera = None  # later states see a kiosk without one
+    screen = kiosk.shell.screens["returning"]
+    kiosk.wait_until(lambda: screen.camera.status.text(), "the camera's first frame")  # type: ignore[attr-defined]
+
+
+STATES = (*STATES, State("returning-camera", lambda kiosk, language: _returning_camera(kiosk)))

@@ -36,6 +36,7 @@ from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.dashboard_after_sale import AfterSaleCard
 from ui.screens.associate.dashboard_figures import RECOVERY_TILES, FiguresView, Line, Tile
+from ui.screens.associate.dashboard_outreach import OutreachCard
 from ui.screens.associate.frame import card
 from ui.strings import tr
 from ui.widgets.charts import BarList, FunnelChart, SplitBar
@@ -77,11 +78,11 @@ class DashboardScreen(FiguresView):
         self.view = "journey"  # the journey's charts or service recovery
         self.views = QWidget()  # in the head (landscape) or on a line of their own (portrait)
         views = QHBoxLayout(self.views)
-        views.setContentsMargins(0, 0, 24, 0)
+        views.setContentsMargins(0, 0, 0, 0)
         views.setSpacing(24)
         self.view_group = QButtonGroup(self)
         self.view_buttons: dict[str, QPushButton] = {}
-        for view in ("journey", "recovery", "after_sale"):
+        for view in ("journey", "recovery", "after_sale", "outreach"):
             button = kit.button("secondary", role="label", name=f"view-{view}")
             button.setCheckable(True)
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
@@ -116,6 +117,7 @@ class DashboardScreen(FiguresView):
         sub.setSpacing(28)
         sub.addWidget(self.status)
         sub.addWidget(self.note, 1)
+        self.sub = sub  # the views' place in landscape: four do not fit beside the title
         outer.addLayout(sub)
 
         self.tiles_grid = QGridLayout()
@@ -159,6 +161,7 @@ class DashboardScreen(FiguresView):
         column.addLayout(self.recovery_grid)
         column.addStretch(1)
         self.after_sale = AfterSaleCard()
+        self.outreach = OutreachCard()  # managers only (FiguresView.is_manager)
         self.products = self.lists["products"][2]
         self.looks = self.lists["looks"][2]
         self.chapters = self.lists["chapters"][2]
@@ -180,7 +183,8 @@ class DashboardScreen(FiguresView):
     def _place(self, portrait: bool) -> None:
         """Landscape: six tiles in a row, then the funnel and the three lists side by side.
         Portrait: tiles on two rows, charts two by two. Service recovery, when chosen, takes
-        the charts' place."""
+        the charts' place. The views: on the status line in landscape (four do not fit beside
+        the title and the periods), on a line of their own in portrait."""
         self.portrait = portrait
         self._fit_title()
         # the NPS tile is twice as wide: its split and legend read on one line
@@ -202,14 +206,18 @@ class DashboardScreen(FiguresView):
         self.charts_grid.addWidget(self.recovery_card, 2, 0, 1, per_row)
         self.charts_grid.addWidget(self.after_sale, 3, 0, 1, per_row)
         self.after_sale.place(portrait)
+        self.charts_grid.addWidget(self.outreach, 4, 0, 1, per_row)
+        self.outreach.place(portrait)
         stretches = (1, 1, 0, 0) if portrait else (15, 10, 10, 10)
         for c, stretch in enumerate(stretches):
             self.charts_grid.setColumnStretch(c, stretch)
-        (self.head if portrait else self.view_row).removeWidget(self.views)
-        if portrait:
-            self.view_row.addWidget(self.views)
-        else:
-            self.head.insertWidget(2, self.views)  # after the title and its stretch
+        for place in (self.head, self.view_row, self.sub):
+            place.removeWidget(self.views)
+        (self.view_row if portrait else self.sub).addWidget(self.views)
+        outer = self.body.layout()
+        if outer is not None:  # landscape: the views' line takes room the funnel's rows need
+            outer.setContentsMargins(72, 36 if portrait else 24, 72, 44 if portrait else 28)
+            outer.setSpacing(22 if portrait else 16)
         columns = 2 if portrait else 3
         for i, line in enumerate(self.recovery.values()):
             self.recovery_grid.addWidget(line, i // columns, i % columns)
@@ -234,6 +242,7 @@ class DashboardScreen(FiguresView):
             frame.setVisible(self.view == "journey")
         self.recovery_card.setVisible(self.view == "recovery")
         self.after_sale.setVisible(self.view == "after_sale")
+        self.outreach.setVisible(self.view == "outreach" and self.is_manager())
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
@@ -329,6 +338,7 @@ class DashboardScreen(FiguresView):
         for tile in (*self.tiles.values(), *self.recovery.values()):
             tile.setEnabled(not loading)
         self.after_sale.setEnabled(not loading)
+        self.outreach.setEnabled(not loading)
         self._render_status()
 
     # -- drawing -----------------------------------------------------------------------------
@@ -366,4 +376,5 @@ class DashboardScreen(FiguresView):
             subtitle.setText(tr(f"dashboard.{key}.subtitle", language))
         self.note.setText(tr("dashboard.scope.kiosk", language))
         self.after_sale.retranslate(language)
+        self.outreach.retranslate(language)
         self._render()

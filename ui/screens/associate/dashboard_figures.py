@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.insights.measures import StoreFigures, TopItem
+from kiosk.insights.outreach import visible_to
 from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
 from kiosk.scope import Scope
 from ui import kit
@@ -24,7 +25,10 @@ from ui.strings import tr
 from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPushButton
+
     from ui.screens.associate.dashboard_after_sale import AfterSaleCard
+    from ui.screens.associate.dashboard_outreach import OutreachCard
 
 
 class Tile(QFrame):
@@ -91,6 +95,14 @@ class FiguresView(ToolScreen):
     looks: BarList
     chapters: BarList
     after_sale: AfterSaleCard
+    outreach: OutreachCard
+    view_buttons: dict[str, QPushButton]
+    view: str
+
+    def is_manager(self) -> bool:
+        """Whether the one signed in may see figures per associate (the outreach view)."""
+        me = self.ctx.associate.associate
+        return me is not None and me.role == "manager"
 
     def _render_status(self) -> None:
         lang = self.language
@@ -109,6 +121,12 @@ class FiguresView(ToolScreen):
         f, lang = self.shown, self.language
         self.note.setVisible(f is not None and self.scope is Scope.KIOSK)
         self.after_sale.show_figures(f.after_sale if f is not None else None)
+        me = self.ctx.associate.associate
+        manager = self.is_manager()
+        self.view_buttons["outreach"].setVisible(manager)
+        self.outreach.setVisible(manager and self.view == "outreach")
+        outreach = visible_to(me.role if me else None, f.outreach) if f is not None else None
+        self.outreach.show_figures(outreach, manager)
         if f is None:
             cells: list[Tile | Line] = [*self.tiles.values(), *self.recovery.values()]
             for cell in cells:

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 ERROR_CODES = frozenset(
-    {"unknown", "done", "stopped", "withdrawn", "date", "score", "comment", "answered"}
+    {"unknown", "done", "stopped", "withdrawn", "date", "score", "comment", "answered", "channel"}
 )
 """The refusals the screen words apart; any other failure is "not recorded"."""
 
@@ -171,7 +171,7 @@ class FollowupsScreen(ToolScreen):
             return
         tasks = self.tasks
         who = associate.id if self.mine else None
-        now = utcnow().astimezone()  # the store's clock says what "today" is
+        now = utcnow().astimezone(tasks.zone)  # the store's clock (its zone) says "today"
         self.ops.read(
             lambda: tasks.due(now, who),
             lambda read: self._got(now, read),

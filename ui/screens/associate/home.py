@@ -1,8 +1,9 @@
 """The associate's home: who is signed in, the store's open service requests, sync status.
 
 A dark band across the top says at a glance that this is associate mode, not a customer
-screen. Requests (from every kiosk of the store, pulled through the store database) show how
-long the guest has waited; "On my way" and "Done" record who and when through the outbox.
+screen. Requests (from every kiosk of the store and the customers' phone pages, pulled
+through the store database) show how long the guest has waited, the signed-in associate's
+clients' first (``request_rows``); "On my way" and "Done" record who and when through the outbox.
 Store IT also gets "Sync now" and the only way out of the kiosk. A warning says when this
 kiosk's disk runs low or visits could not be recorded (checked at entry and every refresh,
 off the GUI thread), so the associate can call store IT before customers are turned away.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -30,25 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.associates.desk import OpenRequest, short_age
+from kiosk.associates.desk import OpenRequest
 from kiosk.clock import utcnow
 from kiosk.station.local_writes import StorageStatus
 from kiosk.visit.stages import Change
 from ui import kit
 from ui.screens.associate.case_rows import CaseDesk
 from ui.screens.associate.frame import AssociateFrame, card
+from ui.screens.associate.request_rows import request_row
 from ui.strings import tr
 
 if TYPE_CHECKING:
     from kiosk.sync.state import SyncStatus
     from ui.context import ScreenContext
-
-
-def age_text(age: dt.timedelta, language: str) -> str:
-    n, unit = short_age(age)
-    if unit == "min" and n == 0:
-        return tr("associate.home.age_now", language)
-    return tr(f"associate.home.age.{unit}", language, n=n)
 
 
 class AssociateScreen(AssociateFrame):
@@ -168,10 +164,9 @@ class AssociateScreen(AssociateFrame):
         """Requests, storage and sync status, read off the GUI thread. A failed read keeps
         what was shown (requests), or shows nothing to worry about (storage)."""
         runtime = self.ops.runtime
-        ops, health = self.ops, runtime.health
-        ops.read(
-            runtime.desk.open_requests, self._got_requests, self._requests_failed, lane="requests"
-        )
+        ops, health, desk, me = self.ops, runtime.health, runtime.desk, self._me()
+        mine_first = partial(desk.open_requests, me)
+        ops.read(mine_first, self._got_requests, self._requests_failed, lane="requests")
         ops.read(
             health.storage, self._got_storage, lambda _: self._got_storage(None), lane="storage"
         )
@@ -311,52 +306,14 @@ class AssociateScreen(AssociateFrame):
             self.request_list.addWidget(calm)
             self.request_list.addStretch(1)
             return
-        now = utcnow()
-        here = self.ctx.config.kiosk_id
-        for request in self.requests:
-            self.request_list.addWidget(self._request_row(request, now, here, lang))
+        now, here, me = utcnow(), self.ctx.config.kiosk_id, self._me()
+        for r in self.requests:  # the signed-in associate's clients' first, marked
+            self.request_list.addWidget(request_row(r, now, here, lang, me, self._answer))
         self.request_list.addStretch(1)
 
-    def _request_row(self, r: OpenRequest, now: dt.datetime, here: str, lang: str) -> QWidget:
-        row = QFrame()
-        row.setObjectName(f"request-{r.id}")
-        kit.surface(row, "row" if r.acknowledged_at else "row_accent")
-        line = QHBoxLayout(row)
-        line.setContentsMargins(24, 14, 16, 14)
-        line.setSpacing(16)
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        kind = kit.text("item", tr(f"associate.home.kind.{r.kind}", lang))
-        text.addWidget(kind)
-        where = tr(
-            "associate.home.where",
-            lang,
-            kiosk=tr("associate.home.this_kiosk", lang) if r.kiosk_id == here else r.kiosk_id,
-            age=age_text(r.age(now), lang),
-        )
-        status = (
-            tr("associate.home.acknowledged_by", lang, name=r.acknowledged_by or "")
-            if r.acknowledged_at
-            else tr("associate.home.waiting", lang)
-        )
-        detail = kit.text("caption", f"{where}  ·  {status}", tone="muted", name="detail")
-        text.addWidget(detail)
-        line.addLayout(text, 1)
-        if r.acknowledged_at is None:
-            ack = kit.button(
-                "secondary",
-                tr("associate.home.acknowledge", lang),
-                role="label",
-                name="acknowledge",
-            )
-            ack.clicked.connect(lambda _=False, i=r.id: self._answer(i, resolve=False))
-            line.addWidget(ack)
-        done = kit.button(
-            "primary", tr("associate.home.resolve", lang), role="label", name="resolve"
-        )
-        done.clicked.connect(lambda _=False, i=r.id: self._answer(i, resolve=True))
-        line.addWidget(done)
-        return row
+    def _me(self) -> uuid.UUID | None:
+        associate = self.ctx.associate.associate
+        return associate.id if associate is not None else None
 
     def _show_sync(self, s: SyncStatus | None) -> None:
         """``None``: the status could not be read."""

@@ -24,6 +24,7 @@ from kiosk.associates.tasks import OUTCOMES, SCORE_OUTCOME, SCORED, Completed
 from kiosk.clock import utcnow
 from kiosk.typesetting import join_list
 from ui import kit, theme
+from ui.screens.associate.followups_panels.channel import ChannelPicker, is_outreach
 from ui.screens.associate.followups_panels.reason import reason_of
 from ui.screens.associate.pick_list import fill_fields, panel_head
 from ui.screens.associate.score_entry import ScoreEntry
@@ -108,6 +109,8 @@ class DetailPanel(QWidget):
         self.now = utcnow().astimezone()
         column, self.title, self.fields = panel_head(self, "detail-kind")
         column.addSpacing(12)
+        self.channel = ChannelPicker(self._channel_chosen)  # outreach tasks only
+        column.addWidget(self.channel)
         self.how = kit.text("eyebrow_xs", tone="accent", wrap=True)
         column.addWidget(self.how)
         self.outcomes = QGridLayout()
@@ -154,6 +157,7 @@ class DetailPanel(QWidget):
         self.message.clear()
         clear_layout(self.fields)
         clear_layout(self.outcomes)
+        self.channel.reset(False)
         self.score.clear()
         self._fold(False)
 
@@ -173,6 +177,7 @@ class DetailPanel(QWidget):
             self.group.addButton(button)
             self.outcomes.addWidget(button, index // 2, index % 2)
         self.booked_for = self._first_booking_day(item, now.date())
+        self.channel.reset(is_outreach(item.kind))
         self.booking.hide()
         self.done.setEnabled(False)
         self.done.show()
@@ -194,7 +199,7 @@ class DetailPanel(QWidget):
             ("due", due_text(item, self.now, lang)),
             ("assignee", item.assignee_name or tr("followups.unassigned", lang)),
         ]
-        if item.visit_started_at is not None:
+        if item.visit_started_at is not None and not is_outreach(item.kind):  # its reason says
             day = item.visit_started_at.astimezone(self.now.tzinfo).date()
             rows.append(("visit", date_text(day, lang)))
         details = item.details
@@ -238,6 +243,9 @@ class DetailPanel(QWidget):
         self.booking.setVisible(chosen is not None and chosen.objectName() == f"outcome-{BOOKED}")
         self._fold(self._scored(chosen.objectName() if chosen else ""))
         self.message.clear()
+
+    def _channel_chosen(self) -> None:
+        self.message.clear()  # a choice made answers the ask
 
     def _scored(self, chosen: str) -> bool:
         """A reached call of a kind that asks the client's score (the 90-day check, the
@@ -292,21 +300,33 @@ class DetailPanel(QWidget):
             if score is None:
                 self.message.setText(tr("services.score.missing", self.language))
                 return
+        if is_outreach(self.item.kind) and self.channel.chosen is None:
+            self.message.setText(tr("outreach.channel.missing", self.language))
+            return  # asked politely, nothing written
         self.complete(outcome, booked_for, score, comment)
 
     def complete(
         self, outcome: str, booked_for: dt.date | None, score: int | None, comment: str
     ) -> None:
         """Record ``outcome`` (and the client's ``score`` and word, where asked) on the
-        recorder; the domain refuses a score outside 0 to 10 or a word too long."""
+        recorder, with the outreach's channel; the domain refuses a score outside 0 to 10, a
+        word too long, or an outreach without its channel."""
         associate = self.followups.ctx.associate.associate
         if self.item is None or associate is None:
             return
         tasks, task_id, who, at = self.followups.tasks, self.item.id, associate.id, utcnow()
+        channel = self.channel.chosen if is_outreach(self.item.kind) else None
         self.done.setEnabled(False)
         self.followups.write(
             lambda: tasks.complete(
-                task_id, who, outcome, at, booked_for, score=score, comment=comment
+                task_id,
+                who,
+                outcome,
+                at,
+                booked_for,
+                score=score,
+                comment=comment,
+                channel=channel,
             ),
             lambda result: self._completed(result, score),
             self._failed,
@@ -326,7 +346,14 @@ class DetailPanel(QWidget):
         self.booking.hide()
         self._fold(False)
         outcome = tr(f"followups.outcome.{result.outcome}", self.language)
-        if result.reminder_id is not None:
+        channel = None if self.channel.isHidden() else self.channel.chosen
+        self.channel.freeze()
+        if channel is not None:
+            said = tr(f"outreach.channel.{channel}", self.language)
+            self.message.setText(
+                tr("outreach.recorded", self.language, outcome=outcome, channel=said)
+            )
+        elif result.reminder_id is not None:
             self.message.setText(tr("followups.recorded_reminder", self.language))
         elif score is not None:
             said = tr("followups.score.recorded", self.language, outcome=outcome, score=score)
@@ -339,6 +366,7 @@ class DetailPanel(QWidget):
         self.book_caption.setText(tr("followups.book_for", language))
         self.done.setText(tr("followups.done", language))
         self.score.retranslate(language)
+        self.channel.retranslate(language)
         self.change.setText(tr("followups.score.change", language))
         self.stepper.minus.setAccessibleName(tr("followups.earlier", language))
         self.stepper.plus.setAccessibleName(tr("followups.later", language))

@@ -1,6 +1,8 @@
-"""Why an after-sale follow-up exists, for the follow-ups screen's row and panel: the task's
+"""Why a follow-up exists, for the follow-ups screen's row and panel: an after-sale task's
 details (a booking's day, slot and SKUs; nothing personal) in one line the associate can act
-on, with the slot's hours from the store's capacity (``service_capacity``)."""
+on, with the slot's hours from the store's capacity (``service_capacity``); an outreach
+task's (a key date, a lapsed client, a purchase's anniversary, a new arrival) from
+``outreach_reason``, reckoned from the store's day."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from kiosk.aftersale.capacity import Capacity, capacity_from
+from ui.screens.associate.followups_panels.outreach_reason import outreach_reason
 from ui.screens.associate.service_words import reason_text
 
 if TYPE_CHECKING:
@@ -29,7 +32,10 @@ def store_capacity(desk: TaskDesk) -> Capacity | None:
 
 
 def reason_of(desk: TaskDesk, item: DueItem, now: dt.datetime, language: str) -> str | None:
-    today = now.astimezone().date()
+    today = now.astimezone(desk.tasks.zone).date()  # the store's day, not the machine's
+    outreach = outreach_reason(item.kind, item.details, today, desk.ctx.pack, language)
+    if outreach is not None:
+        return outreach
     return reason_text(
         item.kind, item.details, today, desk.ctx.pack, store_capacity(desk), language
     )
