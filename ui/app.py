@@ -144,14 +144,10 @@ def start_runtime(config: Config, show_images: Callable[[list[Path]], None]) -> 
     images = list(packs.current().attract_images)
     tasks.on_gui(lambda: show_images(images))
     runtime = start(config, sync=True, packs=packs)
-    # The modules of what attach builds (classes only: widgets are built on the GUI thread),
-    # here too: the greeting a touch opens and associate mode. The other screens' modules,
-    # twice these, are not waited for: attach imports them on a worker of their own.
+    # The screens' modules (classes only: screens are built on the GUI thread), here too:
+    # the first screen and associate mode are built at attach, the rest in idle time.
     import ui.associate_mode
-    import ui.idle
-    import ui.screens.customer.greeting
-    import ui.widgets.display_menu
-    import ui.widgets.still_there  # noqa: F401
+    import ui.screens.registry  # noqa: F401
 
     return runtime
 

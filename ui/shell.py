@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from importlib import import_module
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ from ui.context import ScreenContext
 from ui.images import ImageLoader
 from ui.lazy_screens import LazyScreens
 from ui.router import Router, Screen
-from ui.tasks import on_gui, run_task
+from ui.tasks import on_gui
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -175,20 +174,9 @@ class Shell(QWidget):
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self.failure.write_failed(f)))
         self.build_screens(rest_later)
         self._show_pack()
-        self._build_rest_when_shown()
+        waiting = self.attract.images and not self.attract.image_shown  # else: at once
+        self.lazy.start_building(self.attract.image_painted if waiting else None)
         self.ready.emit()
-
-    def _build_rest_when_shown(self) -> None:
-        """The rest once attract shows its image and a worker imported them (~100 ms off start)."""
-        gate = {"image": not self.attract.images or self.attract.image_shown, "modules": False}
-
-        def passed(condition: str) -> None:
-            gate[condition] = True
-            if all(gate.values()):
-                self.lazy.start_building(None)
-
-        self.attract.image_painted.connect(lambda: passed("image"))
-        run_task(lambda: import_module("ui.screens.registry"), lambda *_: passed("modules"), self)
 
     @property
     def brand_name(self) -> str:
