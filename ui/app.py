@@ -165,8 +165,8 @@ ATTRACT_WAIT_MS = 60_000
 def watch_attract(app: QApplication, window: Shell, families: list[str], started: float) -> None:
     """``--exit-when-attract-complete``: exit once attract has painted a frame that has it all,
     printing the time since ``run_kiosk`` began and the four conditions: the pack's image
-    (decoded at the size of the screen, the fade under way: the 2.4 s fade is a choice, not
-    work), the kiosk's own typefaces (registered and resolved for the invitation), the local
+    (decoded at the size of the screen, its fade in under way: how long it fades is a choice,
+    not work), the kiosk's own typefaces (registered and resolved for the invitation), the local
     database open at this build's newest migration (checked by a worker once the runtime is
     attached), and a touch that would begin a visit. After a minute without, it prints which
     were missing and exits 1, so a regression reads as a message, not a hung benchmark."""
