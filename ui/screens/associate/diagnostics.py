@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.station.health import run_checks
+from kiosk.station.place import store_zone
 from ui import kit
 from ui.screens.associate.frame import ToolScreen, card
 from ui.strings import tr
@@ -236,7 +237,7 @@ class DiagnosticsScreen(ToolScreen):
             else tr("diagnostics.attention", lang, n=len(problems))
         )
         kit.retone(self.summary, "ink" if not problems else "accent")
-        at = dt.datetime.fromisoformat(report["checked_at"]).astimezone()
+        at = dt.datetime.fromisoformat(report["checked_at"]).astimezone(store_zone(self.ctx.config))
         self.checked_at.setText(tr("diagnostics.checked_at", lang, time=f"{at:%H:%M:%S}"))
         kiosk = report["kiosk"]
         build = kiosk.get("build") or {}
