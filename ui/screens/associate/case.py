@@ -175,6 +175,7 @@ class CaseScreen(ToolScreen):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("associate.case.eyebrow", language)

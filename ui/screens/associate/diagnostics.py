@@ -153,6 +153,7 @@ class DiagnosticsScreen(ToolScreen):
         )
         for index, (landscape, tall) in enumerate(((3, 0), (1, 0), (0, 1))):
             self.columns.setStretch(index, tall if portrait else landscape)
+        self.way_within_reach(self.home_button, portrait)
         self._render_display()
 
     def eyebrow_text(self, language: str) -> str:

@@ -131,11 +131,14 @@ class PrivacyScreen(ToolScreen):
         self._render()
 
     def set_portrait(self, portrait: bool) -> None:
+        # tall: the search (its keys) at the foot within reach, as high as it needs; what it
+        # found above it
         self.columns.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.columns.setStretch(0, 0 if portrait else 11)  # tall: the search as high as it needs
+        self.columns.setStretch(0, 0 if portrait else 11)
         self.columns.setStretch(1, 1 if portrait else 9)
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("privacy.eyebrow", language)

@@ -133,6 +133,7 @@ class ServicesScreen(ToolScreen):
 
     def set_portrait(self, portrait: bool) -> None:
         turn(self.columns, portrait)
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("services.eyebrow", language)
