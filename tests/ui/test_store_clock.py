@@ -95,3 +95,20 @@ def test_a_client_s_last_visit_is_dated_on_the_store_s_calendar(utc_machine):
     at = dt.datetime(2026, 12, 7, 16, 30, tzinfo=dt.UTC)
     assert short_date(at, "en", ZoneInfo(SHANGHAI)) == "8 Dec 2026"
     assert short_date(at, "zh-Hans", ZoneInfo(SHANGHAI)) == "2026年12月8日"
+
+
+def test_the_after_hours_veil_keeps_the_store_s_hours(utc_machine, make_shell):
+    """10:30 on a Monday in Shanghai is 02:30 UTC: the store is open, the kiosk bright (it
+    dimmed: the veil read the machine's clock); 20:30 there (12:30 UTC) it is closed."""
+    import time_machine
+
+    from ui.after_hours import install_after_hours
+
+    shell = make_shell(store_timezone=SHANGHAI, opening_hours="Mon-Sun 10:00-19:00")
+    with time_machine.travel(dt.datetime(2026, 11, 23, 2, 30, tzinfo=dt.UTC), tick=False):
+        veil = install_after_hours(shell, shell.config)
+        assert veil is not None
+        assert not veil.dimmed, "open at 10:30 in the store"
+    with time_machine.travel(dt.datetime(2026, 11, 23, 12, 30, tzinfo=dt.UTC), tick=False):
+        veil.refresh()
+        assert veil.dimmed, "closed at 20:30 in the store"
