@@ -43,7 +43,19 @@ def after_hours_veil(
 
 
 def install_after_hours(window: Shell, config: Config) -> AfterHoursVeil | None:
-    """The one hook the kiosk window needs: a veil when opening hours are configured."""
+    """The one hook the kiosk window needs: a veil when opening hours are configured, on the
+    store's clock (``store_timezone``): a UTC machine in a Shanghai store would otherwise
+    dim it from 18:00 to 08:00 of the store's day and light it all night."""
+    import datetime as dt
+
+    from kiosk.station.place import store_zone
+
     if config.opening_hours is None:
         return None
-    return after_hours_veil(window, config.opening_hours, config.after_hours_wake_s)
+    zone = store_zone(config)
+    return after_hours_veil(
+        window,
+        config.opening_hours,
+        config.after_hours_wake_s,
+        lambda: dt.datetime.now(zone).replace(tzinfo=None),  # the store's wall clock
+    )

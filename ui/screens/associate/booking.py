@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.aftersale.bookings import BookingError, BookingNeedsStore, PastCutoff, SlotTaken
 from kiosk.clock import utcnow
+from kiosk.station.place import store_zone
 from ui import kit
 from ui.screens.associate.booking_grid import (
     Action,
@@ -136,6 +137,7 @@ class BookingScreen(AssociateFrame):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.columns.setStretch(0, 0 if portrait else 8)
+        self.way_within_reach(self.back_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("booking.eyebrow", language)
@@ -171,7 +173,7 @@ class BookingScreen(AssociateFrame):
         if not service:
             return
         bookings = self.ops.runtime.bookings
-        today = utcnow().astimezone().date()
+        today = utcnow().astimezone(store_zone(self.ctx.config)).date()
         self.loading_free = True
         self.retry = self.load_free
         self.grid.clear()
@@ -308,7 +310,7 @@ class BookingScreen(AssociateFrame):
                 "booking.order",
                 lang,
                 ref=purchase.order_ref,
-                date=short_date(purchase.created_at, lang),
+                date=short_date(purchase.created_at, lang, store_zone(self.ctx.config)),
             )
         )
         needs = purchase.needs()
@@ -378,7 +380,7 @@ class BookingScreen(AssociateFrame):
         """The service's booking or "not booked yet", and what the associate may do."""
         lang = self.language
         booking = live_booking(purchase, service)
-        status = booking_status(booking, lang)
+        status = booking_status(booking, lang, store_zone(self.ctx.config))
         ask = ""
         actions: list[Action] = []
         if self.cancelling is not None and booking is not None and self.cancelling.id == booking.id:

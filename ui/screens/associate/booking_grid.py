@@ -87,12 +87,15 @@ def live_booking(purchase: PurchaseView, service: str) -> BookingView | None:
     )
 
 
-def booking_status(booking: BookingView | None, language: str) -> str:
-    """A service's booking in words: its time, when it was done, or not booked yet."""
+def booking_status(
+    booking: BookingView | None, language: str, zone: dt.tzinfo | None = None
+) -> str:
+    """A service's booking in words: its time, when it was done (on the store's clocks,
+    ``zone``; the machine's without one), or not booked yet."""
     if booking is None:
         return tr("booking.not_booked", language)
     if booking.status == "done" and booking.done_at is not None:
-        day = day_label(booking.done_at.astimezone().date(), language)
+        day = day_label(booking.done_at.astimezone(zone).date(), language)
         return tr("booking.done", language, day=day)
     return when(booking.day, booking.slot, booking.start, booking.end, language)
 

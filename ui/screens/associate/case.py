@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.clock import utcnow
 from kiosk.recovery.cases import MAX_TEXT, CaseDetail, CaseError
+from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.case_detail import detail_lines
 from ui.screens.associate.case_rows import kiosk_text
@@ -174,6 +175,7 @@ class CaseScreen(ToolScreen):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("associate.case.eyebrow", language)
@@ -301,8 +303,9 @@ class CaseScreen(ToolScreen):
                 part.hide()
             return
         labels = {c.id: c.label.get(lang) for c in self.ctx.pack.case_categories}
-        now, here = utcnow(), self.ctx.config.kiosk_id
-        for line in detail_lines(case, labels, now, lang, kiosk_text(case.kiosk_id, here, lang)):
+        now, here, zone = utcnow(), self.ctx.config.kiosk_id, store_zone(self.ctx.config)
+        where = kiosk_text(case.kiosk_id, here, lang)
+        for line in detail_lines(case, labels, now, lang, where, zone):
             self.lines.addWidget(line)
         self.lines.addStretch(1)
         open_ = case.state != "resolved"

@@ -21,9 +21,10 @@ from ui.screens.associate.case_rows import timing_text
 from ui.strings import tr
 
 
-def local(at: dt.datetime) -> str:
-    """A store clock time: associates think in the store's local time, not UTC."""
-    return at.astimezone().strftime("%d/%m %H:%M")
+def local(at: dt.datetime, zone: dt.tzinfo) -> str:
+    """A store clock time: associates think in the store's local time (``store_timezone``),
+    not UTC nor the machine's zone."""
+    return at.astimezone(zone).strftime("%d/%m %H:%M")
 
 
 def _line(role: str, text: str, name: str = "", tone: str = "ink") -> QLabel:
@@ -33,7 +34,12 @@ def _line(role: str, text: str, name: str = "", tone: str = "ink") -> QLabel:
 
 
 def detail_lines(
-    case: CaseDetail, labels: Mapping[str, str], now: dt.datetime, lang: str, where: str
+    case: CaseDetail,
+    labels: Mapping[str, str],
+    now: dt.datetime,
+    lang: str,
+    where: str,
+    zone: dt.tzinfo,
 ) -> list[QWidget]:
     state = tr(f"associate.case.state.{case.state}", lang)
     timing = timing_text(case, now, lang)
@@ -48,7 +54,9 @@ def detail_lines(
         came = tr("associate.case.came_in_person", lang, name=case.owner, where=where)
     else:
         came = tr("associate.case.came_farewell_no_score", lang, where=where)
-    lines.append(_line("caption", f"{came}  ·  {local(case.created_at)}", "case-came", "muted"))
+    lines.append(
+        _line("caption", f"{came}  ·  {local(case.created_at, zone)}", "case-came", "muted")
+    )
     words = case.description or tr("associate.case.no_words", lang)
     quote = _line("body_s", words, "case-description", "ink" if case.description else "muted")
     kit.mark(quote, "quote")
@@ -67,7 +75,7 @@ def detail_lines(
             "associate.case.acknowledged",
             lang,
             name=case.acknowledged_by or "",
-            time=local(case.acknowledged_at),
+            time=local(case.acknowledged_at, zone),
         )
     else:
         said = tr("associate.case.nobody_yet", lang)

@@ -127,6 +127,7 @@ class CaseOpenScreen(ToolScreen):
         self.foot.setParent(None)
         (self.contact_column if portrait else self.about_column).addWidget(self.foot)
         self.foot.show()
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("associate.case.eyebrow", language)

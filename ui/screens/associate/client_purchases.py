@@ -7,6 +7,7 @@ first, this kiosk's copy when the store is silent) and hands them here to be dra
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ class PurchasesPanel:
         self.fade = ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))  # "more below"
         column.addWidget(scroll, 1)
         self.purchases: list[PurchaseView] | None = None
+        self.zone: dt.tzinfo | None = None  # the store's (``store_timezone``), set by the owner
 
     @property
     def widget(self) -> QFrame:
@@ -97,7 +99,7 @@ class PurchasesPanel:
         head = tr(
             "sale.profile.head",
             lang,
-            date=short_date(purchase.created_at, lang),
+            date=short_date(purchase.created_at, lang, self.zone),
             ref=purchase.order_ref or "—",
         )
         lines.addWidget(kit.text("caption_s", head, tone="muted", wrap=True))
@@ -111,7 +113,7 @@ class PurchasesPanel:
                 text += f"  ·  {names.get(item.finish, item.finish)}"
             lines.addWidget(kit.text("item_s", text, wrap=True, name=f"item-{item.sku}"))
         for service in purchase.needs():
-            shown = booking_status(live_booking(purchase, service), lang)
+            shown = booking_status(live_booking(purchase, service), lang, self.zone)
             words = tr(
                 "sale.profile.service", lang, service=service_name(service, lang), when=shown
             )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.clients.lookup import ClientLookupError
 from kiosk.clients.profile import ClientSummary, find_clients
 from kiosk.scope import Read, Scope
+from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
@@ -39,11 +40,12 @@ if TYPE_CHECKING:
     from ui.context import ScreenContext
 
 
-def short_date(at: dt.datetime | None, language: str) -> str:
-    """A date in the store's local time, the way each language writes it."""
+def short_date(at: dt.datetime | None, language: str, zone: dt.tzinfo | None = None) -> str:
+    """A date on the store's clocks (``zone``, ``store_timezone``), the way each language
+    writes it; without a zone, the machine's (a caller not yet given the store's)."""
     if at is None:
         return ""
-    local = at.astimezone()
+    local = at.astimezone(zone)
     if language.startswith("zh"):
         return f"{local.year}年{local.month}月{local.day}日"
     return f"{local.day} {local.strftime('%b')} {local.year}"
@@ -72,7 +74,7 @@ def scrolled(holder: QWidget) -> QScrollArea:
 class ResultRow(QPushButton):
     """One client found: the name, and what tells two clients apart (contact masked)."""
 
-    def __init__(self, client: ClientSummary, language: str) -> None:
+    def __init__(self, client: ClientSummary, language: str, zone: dt.tzinfo) -> None:
         super().__init__()
         self.setObjectName(f"client-{client.id}")
         kit.surface(self, "row_accent")
@@ -90,7 +92,7 @@ class ResultRow(QPushButton):
                 tr(
                     "clients.results.one_visit",
                     language,
-                    date=short_date(client.last_visit, language),
+                    date=short_date(client.last_visit, language, zone),
                 )
             )
         else:
@@ -99,7 +101,7 @@ class ResultRow(QPushButton):
                     "clients.results.visits",
                     language,
                     n=client.visit_count,
-                    date=short_date(client.last_visit, language),
+                    date=short_date(client.last_visit, language, zone),
                 )
             )
         detail = kit.text("caption", "  ·  ".join(parts), tone="muted", wrap=True)
@@ -268,7 +270,7 @@ class ClientsScreen(ToolScreen):
                 kit.text("body_s", tr(key, lang), tone="muted", wrap=True, name="results-note")
             )
         for client in self.results or []:
-            row = ResultRow(client, lang)
+            row = ResultRow(client, lang, store_zone(self.ctx.config))
             row.clicked.connect(lambda _=False, c=client: self._open(c))
             self.result_list.addWidget(row)
         self.result_list.addStretch(1)

@@ -149,6 +149,7 @@ class ConsultationScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.way_within_reach(self.back_button, portrait)
 
     def journey_changed(self, change: Change) -> None:
         if self.isVisible() and change in (Change.NEEDS, Change.SELECTION):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.station.health import run_checks
+from kiosk.station.place import store_zone
 from ui import kit
 from ui.screens.associate.frame import ToolScreen, card
 from ui.strings import tr
@@ -152,6 +153,7 @@ class DiagnosticsScreen(ToolScreen):
         )
         for index, (landscape, tall) in enumerate(((3, 0), (1, 0), (0, 1))):
             self.columns.setStretch(index, tall if portrait else landscape)
+        self.way_within_reach(self.home_button, portrait)
         self._render_display()
 
     def eyebrow_text(self, language: str) -> str:
@@ -236,7 +238,7 @@ class DiagnosticsScreen(ToolScreen):
             else tr("diagnostics.attention", lang, n=len(problems))
         )
         kit.retone(self.summary, "ink" if not problems else "accent")
-        at = dt.datetime.fromisoformat(report["checked_at"]).astimezone()
+        at = dt.datetime.fromisoformat(report["checked_at"]).astimezone(store_zone(self.ctx.config))
         self.checked_at.setText(tr("diagnostics.checked_at", lang, time=f"{at:%H:%M:%S}"))
         kiosk = report["kiosk"]
         build = kiosk.get("build") or {}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui import kit, theme
 from ui.context import ContextScreen
 from ui.strings import tr
+from ui.widgets.layouts import carry, foot_row
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
@@ -67,6 +68,17 @@ class AssociateFrame(ContextScreen):
         outer.addWidget(band)
         self.body = QWidget()
         outer.addWidget(self.body, 1)
+        self.reach_row = foot_row(outer)  # empty, no height: ``way_within_reach`` fills it
+        self._band_places: dict[QPushButton, int] = {}
+
+    def way_within_reach(self, button: QPushButton, portrait: bool) -> None:
+        """Portrait: the band's way back (home, the consultation) at the screen's foot, in
+        the lower two thirds an associate's hand reaches on a 1920 px kiosk, rather than at
+        y=40 in the band; landscape: back in the band where it was. One button, which moves
+        (``ui.widgets.layouts.carry``); a screen opts in from its ``set_portrait``."""
+        place = self._band_places.setdefault(button, self.band_buttons.indexOf(button))
+        self.reach_row.setContentsMargins(*((72, 0, 72, 28) if portrait else (0, 0, 0, 0)))
+        carry(button, self.reach_row if portrait else self.band_buttons, 0 if portrait else place)
 
     def band_button(self, name: str, action: Any) -> QPushButton:
         button = kit.button("secondary", role="label", name=name)

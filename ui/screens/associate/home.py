@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from kiosk.associates.desk import OpenRequest
 from kiosk.clock import utcnow
 from kiosk.station.local_writes import StorageStatus
+from kiosk.station.place import store_zone
 from kiosk.visit.stages import Change
 from ui import kit
 from ui.screens.associate.case_rows import CaseDesk
@@ -234,10 +235,13 @@ class AssociateScreen(AssociateFrame):
         self.case_desk.render(language)
         self._render_storage()
 
+    def _zone(self) -> dt.tzinfo:
+        return store_zone(self.ctx.config)
+
     def _render_storage(self) -> None:
         s, lang = self.storage, self.language
         if s is not None and s.failure is not None:
-            at = _local(dt.datetime.fromisoformat(s.failure.failed_at))
+            at = _local(dt.datetime.fromisoformat(s.failure.failed_at), self._zone())
             text = tr("associate.storage.failed", lang, time=at, cause=s.failure.cause)
         elif s is not None and s.low:
             text = tr("associate.storage.low", lang, free=s.free_mb, keep=s.min_free_mb)
@@ -329,7 +333,13 @@ class AssociateScreen(AssociateFrame):
         if s.quarantined:
             lines.append(tr("associate.sync.quarantined", lang, n=s.quarantined))
         if s.last_success_at:
-            lines.append(tr("associate.sync.last_success", lang, time=_local(s.last_success_at)))
+            lines.append(
+                tr(
+                    "associate.sync.last_success",
+                    lang,
+                    time=_local(s.last_success_at, self._zone()),
+                )
+            )
         else:
             lines.append(tr("associate.sync.never", lang))
         if (
@@ -341,13 +351,14 @@ class AssociateScreen(AssociateFrame):
                 tr(
                     "associate.sync.last_error",
                     lang,
-                    time=_local(s.last_error_at),
+                    time=_local(s.last_error_at, self._zone()),
                     error=s.last_error[:120],
                 )
             )
         self.sync_detail.setText("\n".join(lines))
 
 
-def _local(at: dt.datetime) -> str:
-    """A store clock time: associates think in the store's local time, not UTC."""
-    return at.astimezone().strftime("%H:%M")
+def _local(at: dt.datetime, zone: dt.tzinfo) -> str:
+    """A store clock time: associates think in the store's local time (``store_timezone``),
+    not UTC nor the machine's zone."""
+    return at.astimezone(zone).strftime("%H:%M")

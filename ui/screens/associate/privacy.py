@@ -40,6 +40,7 @@ from kiosk.clients.forgetting import (
 from kiosk.clients.lookup import ClientLookupError, KeyKind, parse_key
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
+from kiosk.station.place import store_zone
 from ui import kit
 from ui.screens.associate.frame import ToolScreen, card
 from ui.screens.associate.privacy_words import STORE_LINES, _bad_input_key, counted, erased_lines
@@ -130,11 +131,14 @@ class PrivacyScreen(ToolScreen):
         self._render()
 
     def set_portrait(self, portrait: bool) -> None:
+        # tall: the search (its keys) at the foot within reach, as high as it needs; what it
+        # found above it
         self.columns.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.columns.setStretch(0, 0 if portrait else 11)  # tall: the search as high as it needs
+        self.columns.setStretch(0, 0 if portrait else 11)
         self.columns.setStretch(1, 1 if portrait else 9)
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("privacy.eyebrow", language)
@@ -302,14 +306,15 @@ class PrivacyScreen(ToolScreen):
         self.result_title.setFont(kit.font("heading"))
         clear_layout(self.result_body)
         clear_layout(self.action_list)
-        lang = self.language
+        lang, zone = self.language, store_zone(self.ctx.config)  # the store's calendar
         state = self.state
         self.field.setEnabled(state != "busy")
         self.find_button.setEnabled(state != "busy")
         if state == "several":
             self.result_title.setText(tr("privacy.find.several", lang, n=len(self.matches)))
             for match in self.matches:
-                since = tr("privacy.match.since", lang, date=f"{match.created_at:%Y-%m-%d}")
+                day = match.created_at.astimezone(zone)
+                since = tr("privacy.match.since", lang, date=f"{day:%Y-%m-%d}")
                 button = kit.button(
                     "secondary",
                     f"{match.name}    {match.contact}    ·    {since}",
@@ -333,7 +338,8 @@ class PrivacyScreen(ToolScreen):
             return
         self.result_title.setText(chosen.name)
         self.result_title.setFont(kit.font("title_l"))
-        since = tr("privacy.match.since", lang, date=f"{chosen.created_at:%Y-%m-%d}")
+        day = chosen.created_at.astimezone(zone)
+        since = tr("privacy.match.since", lang, date=f"{day:%Y-%m-%d}")
         self._line(
             "caption", f"{chosen.contact}    ·    {since}", tone="muted", name="privacy-contact"
         )

@@ -163,6 +163,8 @@ class PurchaseScreen(AssociateFrame):
         page = QWidget()
         centred = QVBoxLayout(page)
         centred.setContentsMargins(0, 0, 0, 0)
+        centred.addStretch(0)  # portrait: the receipt mid-height, its buttons within reach
+        self.done_column = centred
         across = QHBoxLayout()  # the whole width up to the measure, centred beyond it
         across.addStretch(1)
         across.addWidget(done, 100)
@@ -203,6 +205,7 @@ class PurchaseScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.done_column.setStretch(0, int(portrait))  # not a 1500 px hole under it
 
     def eyebrow_text(self, language: str) -> str:
         return tr("sale.eyebrow", language)

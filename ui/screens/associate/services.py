@@ -31,6 +31,7 @@ from kiosk.aftersale.bookings import BookingError, BookingNeedsStore
 from kiosk.aftersale.scores import ScoreError
 from kiosk.clock import utcnow
 from kiosk.scope import Read, Scope
+from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.followups_panels.detail import Stepper
 from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
@@ -132,13 +133,17 @@ class ServicesScreen(ToolScreen):
 
     def set_portrait(self, portrait: bool) -> None:
         turn(self.columns, portrait)
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("services.eyebrow", language)
 
     def today(self, offset: int = 0) -> dt.date:
-        """The store's day (the machine's zone, as the follow-up rules count it)."""
-        return self.clock().astimezone().date() + dt.timedelta(days=offset)
+        """The store's day (``store_timezone``: a UTC machine in Shanghai still turns the
+        page at the store's midnight, not at 08:00)."""
+        return self.clock().astimezone(store_zone(self.ctx.config)).date() + dt.timedelta(
+            days=offset
+        )
 
     @property
     def service_book(self) -> Bookings:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.aftersale.bookings import BookingView
 from kiosk.aftersale.purchases import PurchaseView
 from kiosk.scope import Read
+from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.pick_list import fill_fields, panel_head
 from ui.screens.associate.score_entry import ScoreEntry
@@ -134,7 +135,7 @@ class ServicePanel(QWidget):
         )
         status = tr(f"services.status.{view.status}", lang)
         if view.done_at is not None:
-            done = view.done_at.astimezone()
+            done = view.done_at.astimezone(store_zone(self.desk.ctx.config))
             status = tr(
                 "services.done_at", lang, date=date_text(done.date(), lang), time=f"{done:%H:%M}"
             )

@@ -19,7 +19,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QSizePolicy,
+    QSpacerItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.clock import utcnow
 from kiosk.recovery.cases import CaseError, check_report
@@ -28,6 +36,7 @@ from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.case_form import CaseForm
+from ui.widgets.layouts import within_reach
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
@@ -69,6 +78,11 @@ class CaseReportScreen(CustomerScreen):
         self.portrait = False
         left = QVBoxLayout()
         left.setSpacing(0)
+        # portrait: the height the one column leaves, shared as pauses between its parts
+        # (above the heading, between it and "about") rather than two 280 px holes; nothing
+        # in landscape
+        self.pauses = [QSpacerItem(0, 0) for _ in range(2)]
+        left.addItem(self.pauses[0])
         self.heading = QWidget()  # folds while typing in portrait: the keys need the room
         lines = QVBoxLayout(self.heading)
         lines.setContentsMargins(0, 0, 0, kit.gap("xl"))
@@ -82,6 +96,7 @@ class CaseReportScreen(CustomerScreen):
         self.intro = kit.text("body", tone="muted", wrap=True)
         lines.addWidget(self.intro)
         left.addWidget(self.heading)
+        left.addItem(self.pauses[1])
         left.addWidget(self.form.about)
         left.addStretch(1)
         self.left = left
@@ -98,6 +113,7 @@ class CaseReportScreen(CustomerScreen):
         foot.setSpacing(kit.gap("md"))
         foot.addStretch(1)
         lines.addLayout(foot)
+        self.foot_row = foot  # portrait: "Back" at its start, within reach
         self.just_tell = kit.button("secondary", role="button_s", name="case-just-tell")
         self.just_tell.setMinimumHeight(80)
         self.just_tell.clicked.connect(lambda: self.send(with_contact=False))
@@ -153,7 +169,8 @@ class CaseReportScreen(CustomerScreen):
 
     def set_portrait(self, portrait: bool) -> None:
         """Landscape: the buttons under "about", so the keyboard beside them has the whole
-        height. Portrait: everything in one column, the buttons at the foot."""
+        height, "Back" beside the wordmark. Portrait: everything in one column, its parts
+        spread over the height, the buttons and "Back" at the foot, within reach."""
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
@@ -166,6 +183,16 @@ class CaseReportScreen(CustomerScreen):
         self.foot.setParent(None)
         (self.page_column if portrait else self.left).addWidget(self.foot)
         self.foot.show()
+        grow = QSizePolicy.Policy.Expanding if portrait else QSizePolicy.Policy.Fixed
+        for pause in self.pauses:
+            pause.changeSize(0, 0, QSizePolicy.Policy.Minimum, grow)
+            self.left.setStretch(self.left.indexOf(pause), 1 if portrait else 0)
+        # four pauses of about equal height: three in the upper part, one under the contact
+        self.columns.setStretch(0, 3 if portrait else 11)
+        self.columns.setStretch(1, 1 if portrait else 10)
+        self.left.invalidate()
+        within_reach(self.back_button, self.foot_row, self.header, portrait)
+        self.foot_row.setContentsMargins(0, 0, 0, 0)
 
     def _typing(self, typing: bool) -> None:
         self.heading.setVisible(not (typing and self.portrait))
