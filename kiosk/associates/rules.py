@@ -325,8 +325,9 @@ def sweep(
 def thank_you_sources(
     session: Session, store_id: str, at: dt.datetime, away: dt.timedelta = DEFAULT_AWAY_LIMIT
 ) -> list[FollowupTask]:
-    """Active contact consents of the store's live clients, recorded here or on the page;
-    routed (at ``at``) by the visit's client when it has one, as the page routes its form."""
+    """The missing thank-yous of active contact consents of the store's live clients,
+    recorded here or on the page; routed (at ``at``) by the visit's client when it has one,
+    as the page routes its form."""
     query = select(Consent).where(
         Consent.purpose == "followup_contact",
         Consent.withdrawn_at.is_(None),
@@ -334,6 +335,8 @@ def thank_you_sources(
     )
     found = []
     for consent in session.scalars(query).all():
+        if session.get(FollowupTask, rule_id(THANK_YOU, consent.id)) is not None:
+            continue  # made: it keeps its assignee, no routing to look up
         visit = session.get(Visit, consent.visit_id) if consent.visit_id else None
         customer_id = consent.customer_id or (visit.customer_id if visit else None)
         customer = session.get(Customer, customer_id) if customer_id else None
@@ -349,8 +352,8 @@ def thank_you_sources(
 def satisfaction_sources(
     session: Session, store_id: str, at: dt.datetime, away: dt.timedelta = DEFAULT_AWAY_LIMIT
 ) -> list[FollowupTask]:
-    """Ended visits whose final outcome is "purchased", with a live consenting client;
-    routed at ``at`` (the seller second)."""
+    """The missing checks of ended visits whose final outcome is "purchased", with a live
+    consenting client; routed at ``at`` (the seller second)."""
     query = select(Visit).where(
         Visit.store_id == store_id,
         Visit.started_at >= at - LOOKBACK[SATISFACTION],
@@ -361,6 +364,8 @@ def satisfaction_sources(
     found = []
     for visit in session.scalars(query).all():
         assert visit.customer_id is not None
+        if session.get(FollowupTask, rule_id(SATISFACTION, visit.id)) is not None:
+            continue  # made: it keeps its assignee
         customer = session.get(Customer, visit.customer_id)
         if customer is None or customer.erased_at is not None:
             continue
