@@ -20,7 +20,15 @@ from kiosk.db.versions import store_save
 from kiosk.sync.push import Pusher
 from tests.aftersale import touch_fixtures
 from tests.aftersale.touch_fixtures import STORE, link, local_engine, open_visit, visit
-from tests.associates.routing_fixtures import NOW, SETTINGS, assigned, away, disable, people
+from tests.associates.routing_fixtures import (
+    LIMIT,
+    NOW,
+    SETTINGS,
+    assigned,
+    away,
+    disable,
+    people,
+)
 
 store = touch_fixtures.store  # the fixture, shared without a conftest
 
@@ -35,13 +43,15 @@ def kiosk(tmp_path, name: str) -> Engine:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("redeemed_on", ["page", "kiosk"])
-@pytest.mark.parametrize("case", ["advisor", "away", "disabled", "no_clienteling"])
+@pytest.mark.parametrize("case", ["advisor", "back_soon", "away", "disabled", "no_clienteling"])
 def test_the_referral_thanks_goes_to_the_inviting_clients_advisor_first(
     tmp_path, store, case, redeemed_on
 ):
     a = kiosk(tmp_path, "a")
     p = people(a, clienteling=case != "no_clienteling")
-    if case == "away":
+    if case == "back_soon":  # within the store's setting (72 hours), beyond the default 48
+        away(a, p.advisor, NOW + dt.timedelta(hours=60))
+    elif case == "away":
         away(a, p.advisor, NOW + 5 * DAY)
     elif case == "disabled":
         disable(a, p.advisor)
@@ -53,7 +63,7 @@ def test_the_referral_thanks_goes_to_the_inviting_clients_advisor_first(
     at = NOW + dt.timedelta(hours=2)
     if redeemed_on == "page":
         with Session(store) as s, s.begin():
-            redeem(s, invitation.id, "page", None, at, store_save)
+            redeem(s, invitation.id, "page", None, at, store_save, LIMIT)
     else:
         b = kiosk(tmp_path, "b")
         cards = Referrals(b, StoreReader(b, lambda: store), STORE, "kiosk-b")
@@ -64,6 +74,6 @@ def test_the_referral_thanks_goes_to_the_inviting_clients_advisor_first(
         assert made.get(REFERRAL_THANKS) == 1
         b.dispose()
 
-    expected = p.advisor if case == "advisor" else p.served_by
+    expected = p.advisor if case in ("advisor", "back_soon") else p.served_by
     assert assigned(store, rule_id(REFERRAL_THANKS, invitation.id)) == expected
     a.dispose()
