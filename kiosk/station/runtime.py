@@ -144,7 +144,8 @@ class Runtime:
         """Invitation codes typed on the greeting (kiosk.aftersale.referrals)."""
         from kiosk.aftersale.referrals import Referrals
 
-        return Referrals(self.engine, self.reader, self.config.store_id, self.config.kiosk_id)
+        away = dt.timedelta(hours=self.config.advisor_away_hours)
+        return Referrals(self.engine, self.reader, self.config.store_id, self.config.kiosk_id, away)
 
     @property
     def returning(self) -> Returning:

@@ -1,8 +1,9 @@
 """The thank-you for a friend's invitation goes to the inviting client's advisor first, like
-every follow-up: whether the page's redemption makes it at once or the store's sweep makes it
-for a code redeemed on a kiosk (only the store knows the inviting link). The associate of the
-inviting visit takes it when the advisor is away longer than the setting, or disabled, or the
-client has no clienteling consent. Against the real store database."""
+every follow-up, whoever makes it: the page's redemption at once, the store's sweep for a code
+typed on a kiosk that does not know the inviting link, or the kiosk that issued that link as
+the code is typed there. The associate of the inviting visit takes it when the advisor is away
+longer than the setting, or disabled, or the client has no clienteling consent. Against the
+real store database."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def kiosk(tmp_path, name: str) -> Engine:  # type: ignore[no-untyped-def]
     return local_engine(folder)
 
 
-@pytest.mark.parametrize("redeemed_on", ["page", "kiosk"])
+@pytest.mark.parametrize("redeemed_on", ["page", "kiosk", "inviting_kiosk"])
 @pytest.mark.parametrize("case", ["advisor", "back_soon", "away", "disabled", "no_clienteling"])
 def test_the_referral_thanks_goes_to_the_inviting_clients_advisor_first(
     tmp_path, store, case, redeemed_on
@@ -61,7 +62,12 @@ def test_the_referral_thanks_goes_to_the_inviting_clients_advisor_first(
         invitation = create_invitation(s, STORE, sent, None, NOW, 30)
 
     at = NOW + dt.timedelta(hours=2)
-    if redeemed_on == "page":
+    made_in = store
+    if redeemed_on == "inviting_kiosk":  # it holds the link: the thank-you is made there
+        cards = Referrals(a, StoreReader(a, lambda: store), STORE, "kiosk-a", LIMIT)
+        assert cards.redeem_code(invitation.code, open_visit(a, at), at) is RedeemResult.OK
+        made_in = a
+    elif redeemed_on == "page":
         with Session(store) as s, s.begin():
             redeem(s, invitation.id, "page", None, at, store_save, LIMIT)
     else:
@@ -75,5 +81,5 @@ def test_the_referral_thanks_goes_to_the_inviting_clients_advisor_first(
         b.dispose()
 
     expected = p.advisor if case in ("advisor", "back_soon") else p.served_by
-    assert assigned(store, rule_id(REFERRAL_THANKS, invitation.id)) == expected
+    assert assigned(made_in, rule_id(REFERRAL_THANKS, invitation.id)) == expected
     a.dispose()
