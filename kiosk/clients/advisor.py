@@ -92,16 +92,14 @@ def ensure_routed(
     now: dt.datetime,
     away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
     save: Callable[[Session, Synced], None] = outbox_save,
-    client_id: uuid.UUID | None = None,
 ) -> bool:
     """``kiosk.associates.rules.ensure`` (write ``task`` unless its id exists; True if new),
     the new task assigned at ``now`` by ``assignee``: the associate its rule named
-    (``task.assigned_to``) is the second choice. ``client_id``: whom to route by when not the
-    task's own client. A task that exists keeps the assignee its first writer gave it."""
+    (``task.assigned_to``) is the second choice. A task that exists keeps the assignee its
+    first writer gave it."""
     if task is None or s.get(FollowupTask, task.id) is not None:
         return False
-    routed_by = client_id or task.customer_id
-    task.assigned_to = assignee(s, routed_by, task.assigned_to, now, away_limit)
+    task.assigned_to = assignee(s, task.customer_id, task.assigned_to, now, away_limit)
     save(s, task)
     return True
 
