@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.aftersale.rules import ensure_referral_task
 from kiosk.aftersale.scores import Saver
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT
 from kiosk.db.code_misses import count_miss
 from kiosk.db.code_misses import retry_after as misses_retry_after
 from kiosk.db.models import FollowupLink, Invitation, Purchase, Visit
@@ -198,9 +199,11 @@ def redeem(
     visit_id: uuid.UUID | None,
     now: dt.datetime,
     save: Saver,
+    away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
 ) -> None:
     """Mark the invitation redeemed (once), append ``referred`` to ``visit_id``'s visit (open,
-    in this database) and make the thank-you when the inviting link is known here.
+    in this database) and make the thank-you when the inviting link is known here (for the
+    inviting client's advisor first: ``away_limit``, the store's ``advisor_away_hours``).
     ReferralError, nothing stored, for an unknown, expired or used invitation."""
     from kiosk.visit.records import append_event, open_visit
 
@@ -225,7 +228,7 @@ def redeem(
     save(s, row)
     if visit is not None:
         append_event(s, visit, REFERRED, {"invitation": str(row.id)}, now)
-    ensure_referral_task(s, row, save)
+    ensure_referral_task(s, row, save, now, away_limit)
 
 
 # -- the kiosk's side -------------------------------------------------------------------------
@@ -233,11 +236,19 @@ class Referrals:
     """Invitation codes typed on a kiosk's greeting. ``redeem_code`` writes (one local
     transaction with its outbox entries): call it on the recorder."""
 
-    def __init__(self, engine: Engine, reader: StoreReader, store_id: str, kiosk_id: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        reader: StoreReader,
+        store_id: str,
+        kiosk_id: str,
+        away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
+    ) -> None:
         self.engine = engine
         self.reader = reader
         self.store_id = store_id
         self.kiosk_id = kiosk_id
+        self.away_limit = away_limit  # a thank-you made here: the client's advisor first
 
     def retry_after(self, now: dt.datetime, kind: str = "invitation") -> int:
         """Seconds before another code may be tried: 0, or until the misses of the last
@@ -261,7 +272,7 @@ class Referrals:
                 return RedeemResult.USED
             if status is InvitationStatus.EXPIRED:
                 return RedeemResult.EXPIRED
-            redeem(s, row.id, "kiosk", visit_id, at, outbox_save)
+            redeem(s, row.id, "kiosk", visit_id, at, outbox_save, self.away_limit)
             return RedeemResult.OK
 
     def _find(self, code: str) -> uuid.UUID | None:

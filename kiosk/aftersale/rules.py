@@ -13,8 +13,10 @@
   code gets its task from the store's sweep (``kiosk followups sweep --store``) or the page.
 
 Ids are derived (``rule_id`` of the rule and the booking or invitation), so the writer of the
-source, a sweep on any kiosk and the store's sweep make one task. Details say in one line
-why the task exists (ids, SKUs, the day and slot, the channel): nothing personal.
+source, a sweep on any kiosk and the store's sweep make one task. Each goes to the client's
+advisor first, the associate named above second, else the store, decided by its first
+writer (``kiosk.clients.advisor.ensure_routed``). Details say in one line why the task
+exists (ids, SKUs, the day and slot, the channel): nothing personal.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.aftersale.scores import visit_here
-from kiosk.associates.rules import CONTACT_PURPOSES, Saver, client_is_live, ensure, rule_id
+from kiosk.associates.rules import (
+    CONTACT_PURPOSES,
+    Saver,
+    client_is_live,
+    rule_id,
+)
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT, ensure_routed
 from kiosk.clients.consent import has_active_consent
 from kiosk.db.models import (
     FollowupLink,
@@ -169,25 +177,40 @@ def _live(booking: ServiceBooking) -> bool:
 
 # -- making them ------------------------------------------------------------------------------
 def ensure_booking_tasks(
-    s: Session, booking: ServiceBooking, save: Saver = outbox_save, tz: dt.tzinfo | None = None
+    s: Session,
+    booking: ServiceBooking,
+    save: Saver = outbox_save,
+    tz: dt.tzinfo | None = None,
+    at: dt.datetime | None = None,
+    away: dt.timedelta = DEFAULT_AWAY_LIMIT,
 ) -> dict[str, bool]:
     """The booking's missing task (its confirmation, or its check once done), in the
-    writer's transaction; which kinds were made. None for a client no longer live."""
+    writer's transaction, routed at ``at`` (None: when the task's source happened);
+    which kinds were made. None for a client no longer live."""
     purchase = s.get(Purchase, booking.purchase_id)
     if purchase is None or not client_is_live(s, purchase.customer_id):
         return {}
     visit_id = visit_here(s, purchase.visit_id)
-    return {
-        DELIVERY_CONFIRM: ensure(s, delivery_confirm_task(booking, purchase, visit_id, tz), save),
-        INSTALLATION_CHECK: ensure(
-            s, installation_check_task(booking, purchase, visit_id, tz), save
-        ),
-    }
+    made = {}
+    for kind, task in (
+        (DELIVERY_CONFIRM, delivery_confirm_task(booking, purchase, visit_id, tz)),
+        (INSTALLATION_CHECK, installation_check_task(booking, purchase, visit_id, tz)),
+    ):
+        now = at or (task.created_at if task is not None else booking.created_at)
+        made[kind] = ensure_routed(s, task, now, away, save)
+    return made
 
 
-def ensure_referral_task(s: Session, invitation: Invitation, save: Saver = outbox_save) -> bool:
+def ensure_referral_task(
+    s: Session,
+    invitation: Invitation,
+    save: Saver = outbox_save,
+    at: dt.datetime | None = None,
+    away: dt.timedelta = DEFAULT_AWAY_LIMIT,
+) -> bool:
     """The thank-you of a redeemed invitation, when this database knows its inviting link
-    (the store database does; a kiosk seldom) and the client is live: True if made."""
+    (the store database does; a kiosk seldom) and the client is live: True if made. Routed
+    at ``at`` (None: when the invitation was redeemed)."""
     link = s.get(FollowupLink, invitation.link_id) if invitation.link_id else None
     visit = s.get(Visit, link.visit_id) if link is not None else None
     if visit is None or visit.customer_id is None or not client_is_live(s, visit.customer_id):
@@ -196,7 +219,9 @@ def ensure_referral_task(s: Session, invitation: Invitation, save: Saver = outbo
         return False  # a thank-you is a call: only to a client who agreed to be contacted
     sale = s.get(Purchase, invitation.purchase_id) if invitation.purchase_id else None
     seller = sale.associate_id if sale is not None else None
-    return ensure(s, referral_thanks_task(invitation, visit, visit.id, seller), save)
+    now = at or invitation.redeemed_at or visit.started_at
+    task = referral_thanks_task(invitation, visit, visit.id, seller)
+    return ensure_routed(s, task, now, away, save)
 
 
 def close_gone_confirmations(
@@ -237,6 +262,7 @@ def after_sale_sweep(
     at: dt.datetime,
     save: Saver = outbox_save,
     tz: dt.tzinfo | None = None,
+    away: dt.timedelta = DEFAULT_AWAY_LIMIT,
 ) -> tuple[dict[str, int], int]:
     """Every missing after-sale task of the store, and the confirmations closed:
     ``({kind: made}, closed)``. Part of ``kiosk.associates.rules.sweep``; idempotent."""
@@ -262,10 +288,10 @@ def after_sale_sweep(
         ServiceBooking.done_at >= at - LOOKBACK,
     )
     for booking in [*s.scalars(upcoming).all(), *s.scalars(installed).all()]:
-        count(ensure_booking_tasks(s, booking, save, tz))
+        count(ensure_booking_tasks(s, booking, save, tz, at, away))
     redeemed = select(Invitation).where(
         Invitation.store_id == store_id, Invitation.redeemed_at >= at - LOOKBACK
     )
     for invitation in s.scalars(redeemed).all():
-        count({REFERRAL_THANKS: ensure_referral_task(s, invitation, save)})
+        count({REFERRAL_THANKS: ensure_referral_task(s, invitation, save, at, away)})
     return made, closed

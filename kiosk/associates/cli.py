@@ -253,7 +253,8 @@ def _sweep(args: argparse.Namespace, config: Config) -> int:
         engine.dispose()
     made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items())) or "none"
     where = "the store database" if args.store else "this kiosk"
-    sys.stdout.write(f"{where}: tasks made: {made}; stopped: {result.stopped}\n")
+    moved = f"; to the store: {result.released}" if result.released else ""  # advisor gone
+    sys.stdout.write(f"{where}: tasks made: {made}; stopped: {result.stopped}{moved}\n")
     return 0
 
 
@@ -311,6 +312,7 @@ def _complete(args: argparse.Namespace, config: Config) -> int:
                 save,
                 zone=zone,
                 channel=args.channel,
+                away_limit=dt.timedelta(hours=config.advisor_away_hours),
             )
     finally:
         engine.dispose()

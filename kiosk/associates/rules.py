@@ -26,6 +26,13 @@ their ``created_at`` from the source, so two makers produce the same row. Kiosks
 through the outbox (``kiosk.db.outbox.save``); the store side (page, ``--store`` sweep)
 writes straight into the store database with ``kiosk.db.versions.store_save``.
 
+Every rule task for a client goes to the client's advisor first (``kiosk.clients.advisor``,
+``assignee``): the associate a rule names (the visit's, the seller, the case's owner, who
+booked the appointment) is the second choice, when available; else the whole store (None).
+Decided once, when the task is made, by whoever makes it first (``ensure_routed``); a sweep
+then hands the open tasks of an advisor who became disabled or went away for longer than
+``advisor_away_hours`` to the store (``release_to_store``), where they stay.
+
 A client who was erased, or whose every consent was withdrawn, is not live: no rule makes a
 task for them (``client_is_live``, ``live_client``).
 """
@@ -41,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT, assignee, ensure_routed, release_to_store
 from kiosk.clients.consent import has_active_consent
 from kiosk.clients.erasure import WITHDRAWN_OUTCOME, close_open_tasks
 from kiosk.db.models import Consent, Customer, FollowupTask, Synced, Visit, VisitEvent
@@ -233,6 +241,7 @@ def client_is_live(session: Session, customer_id: uuid.UUID | None) -> bool:
 class SweepResult:
     created: dict[str, int] = field(default_factory=dict)
     stopped: int = 0
+    released: int = 0  # open tasks of an advisor no longer available, handed to the store
     closed: int = 0  # delivery confirmations whose booking went (outcome ``cancelled``)
 
     @property
@@ -263,22 +272,29 @@ def sweep(
     fall due at its 09:00 (None: reminders at 09:00 UTC, after-sale the machine's zone).
     Outreach (``kiosk.outreach.rules.sweep_outreach``) with the store's ``outreach``
     settings (None: their defaults); lapsed clients and, with the ``pack``, new arrivals
-    only ``store_wide``."""
+    only ``store_wide``. Every task is routed to its client's advisor first (its
+    ``advisor_away_hours``), and open tasks of an advisor no longer available go to the
+    store first (``release_to_store``, counted in ``released``)."""
     from kiosk.aftersale.rules import after_sale_sweep
     from kiosk.outreach.rules import sweep_outreach
     from kiosk.recovery.rules import DEFAULT_RESPONSE, case_sources, ensure_case_tasks
 
     result = SweepResult()
+    away = DEFAULT_AWAY_LIMIT
+    if outreach is not None:
+        away = dt.timedelta(hours=outreach.advisor_away_hours)
+    result.released = release_to_store(session, store_id, at, away, save)
     for case in case_sources(session, store_id, at):
-        made = ensure_case_tasks(session, case, case_response or DEFAULT_RESPONSE, save)
+        response = case_response or DEFAULT_RESPONSE
+        made = ensure_case_tasks(session, case, response, save, at, away)
         for kind, new in made.items():
             result.add(kind, new)
-    after_sale, result.closed = after_sale_sweep(session, store_id, at, save, zone)
+    after_sale, result.closed = after_sale_sweep(session, store_id, at, save, zone, away)
     for kind, n in after_sale.items():
         result.created[kind] = result.created.get(kind, 0) + n
-    for task in thank_you_sources(session, store_id, at):
+    for task in thank_you_sources(session, store_id, at, away):
         result.add(THANK_YOU, ensure(session, task, save))
-    for task in satisfaction_sources(session, store_id, at):
+    for task in satisfaction_sources(session, store_id, at, away):
         result.add(SATISFACTION, ensure(session, task, save))
     booked = select(FollowupTask).where(
         FollowupTask.store_id == store_id,
@@ -288,7 +304,8 @@ def sweep(
     )
     for appointment in session.scalars(booked).all():
         if client_is_live(session, appointment.customer_id):
-            result.add(REMINDER, ensure(session, reminder_task(appointment, zone or dt.UTC), save))
+            reminder = reminder_task(appointment, zone or dt.UTC)
+            result.add(REMINDER, ensure_routed(session, reminder, at, away, save))
     erased = (
         select(FollowupTask)
         .join(Customer, Customer.id == FollowupTask.customer_id)
@@ -305,8 +322,12 @@ def sweep(
     return result
 
 
-def thank_you_sources(session: Session, store_id: str, at: dt.datetime) -> list[FollowupTask]:
-    """Active contact consents of the store's live clients, recorded here or on the page."""
+def thank_you_sources(
+    session: Session, store_id: str, at: dt.datetime, away: dt.timedelta = DEFAULT_AWAY_LIMIT
+) -> list[FollowupTask]:
+    """The missing thank-yous of active contact consents of the store's live clients,
+    recorded here or on the page; routed (at ``at``) by the visit's client when it has one,
+    as the page routes its form."""
     query = select(Consent).where(
         Consent.purpose == "followup_contact",
         Consent.withdrawn_at.is_(None),
@@ -314,18 +335,25 @@ def thank_you_sources(session: Session, store_id: str, at: dt.datetime) -> list[
     )
     found = []
     for consent in session.scalars(query).all():
+        if session.get(FollowupTask, rule_id(THANK_YOU, consent.id)) is not None:
+            continue  # made: it keeps its assignee, no routing to look up
         visit = session.get(Visit, consent.visit_id) if consent.visit_id else None
         customer_id = consent.customer_id or (visit.customer_id if visit else None)
         customer = session.get(Customer, customer_id) if customer_id else None
         if customer is None or customer.erased_at is not None or customer.store_id != store_id:
             continue
-        assigned = visit.associate_id if visit else None
+        served_by = visit.associate_id if visit else None
+        routed_by = (visit.customer_id if visit else None) or customer_id
+        assigned = assignee(session, routed_by, served_by, at, away)
         found.append(thank_you_task(consent, store_id, customer_id, assigned))
     return found
 
 
-def satisfaction_sources(session: Session, store_id: str, at: dt.datetime) -> list[FollowupTask]:
-    """Ended visits whose final outcome is "purchased", with a live consenting client."""
+def satisfaction_sources(
+    session: Session, store_id: str, at: dt.datetime, away: dt.timedelta = DEFAULT_AWAY_LIMIT
+) -> list[FollowupTask]:
+    """The missing checks of ended visits whose final outcome is "purchased", with a live
+    consenting client; routed at ``at`` (the seller second)."""
     query = select(Visit).where(
         Visit.store_id == store_id,
         Visit.started_at >= at - LOOKBACK[SATISFACTION],
@@ -336,6 +364,8 @@ def satisfaction_sources(session: Session, store_id: str, at: dt.datetime) -> li
     found = []
     for visit in session.scalars(query).all():
         assert visit.customer_id is not None
+        if session.get(FollowupTask, rule_id(SATISFACTION, visit.id)) is not None:
+            continue  # made: it keeps its assignee
         customer = session.get(Customer, visit.customer_id)
         if customer is None or customer.erased_at is not None:
             continue
@@ -349,7 +379,8 @@ def satisfaction_sources(session: Session, store_id: str, at: dt.datetime) -> li
         ).first()
         if last is None or last.payload.get("outcome") != "purchased":
             continue
-        assigned = _uuid_or(last.payload.get("associate_id"), visit.associate_id)
+        seller = _uuid_or(last.payload.get("associate_id"), visit.associate_id)
+        assigned = assignee(session, visit.customer_id, seller, at, away)
         found.append(satisfaction_task(visit, last.at, last.payload.get("skus") or [], assigned))
     return found
 

@@ -46,9 +46,9 @@ from kiosk.associates.rules import (
     WITHDRAWN,
     Saver,
     client_is_live,
-    ensure,
     reminder_task,
 )
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT, ensure_routed
 from kiosk.clients.consent import CLIENTELING, has_active_consent
 from kiosk.clients.erasure import close_open_tasks
 from kiosk.db.client_book_rows import CHANNELS
@@ -173,6 +173,7 @@ def complete(
     comment: str = "",
     zone: dt.tzinfo = dt.UTC,
     channel: str | None = None,
+    away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
 ) -> Completed:
     """Complete a task with one of its kind's outcomes, made on ``channel`` (one of
     ``CHANNELS``: required for an outreach, optional otherwise). A booked appointment needs
@@ -226,8 +227,8 @@ def complete(
     task.channel = channel
     task.version += COMPLETION_STEP - 1  # save() adds the last step
     save(session, task)
-    reminder = reminder_task(task, zone)
-    made = ensure(session, reminder, save)
+    reminder = reminder_task(task, zone)  # the client's advisor first (``away_limit``)
+    made = ensure_routed(session, reminder, at, away_limit, save)
     return Completed(task.id, outcome, reminder.id if reminder is not None and made else None)
 
 
@@ -305,12 +306,18 @@ class FollowupTasks:
     written."""
 
     def __init__(
-        self, engine: Engine, reader: StoreReader, store_id: str, zone: dt.tzinfo = dt.UTC
+        self,
+        engine: Engine,
+        reader: StoreReader,
+        store_id: str,
+        zone: dt.tzinfo = dt.UTC,
+        away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
     ) -> None:
         self.engine = engine
         self.reader = reader
         self.store_id = store_id
         self.zone = zone  # the store's: its days group the due list, its 09:00 reminds
+        self.away_limit = away_limit  # a reminder goes to the client's advisor first
 
     def due(self, now: dt.datetime, associate_id: uuid.UUID | None = None) -> Read[list[DueItem]]:
         """The due list, store-wide when the store answers (``read_due``)."""
@@ -357,6 +364,7 @@ class FollowupTasks:
                 comment=comment,
                 zone=self.zone,
                 channel=channel,
+                away_limit=self.away_limit,
             )
 
     def _not_answered_at_store(self, task_id: uuid.UUID) -> None:

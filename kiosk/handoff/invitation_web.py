@@ -108,7 +108,15 @@ def routes(ctx: PageContext, kit: Kit) -> list[Route]:
         def write() -> None:
             with kit.sessions.begin() as s:
                 invitations.book_viewing(
-                    s, token, parsed.contact, version, lang, parsed.details, parsed.due, now
+                    s,
+                    token,
+                    parsed.contact,
+                    version,
+                    lang,
+                    parsed.details,
+                    parsed.due,
+                    now,
+                    ctx.away_limit,  # the thank-you: the inviting client's advisor first
                 )
 
         try:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from kiosk.aftersale import referrals
 from kiosk.aftersale.referrals import InvitationStatus
 from kiosk.associates.rules import appointment_task
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT
 from kiosk.clients.lookup import normalise_email, normalise_phone
 from kiosk.db.after_sale_rows import Invitation
 from kiosk.db.models import Consent, Customer
@@ -71,6 +72,7 @@ def book_viewing(
     details: dict[str, Any],
     due: dt.datetime | None,
     now: dt.datetime,
+    away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
 ) -> uuid.UUID:
     """The friend's request: consent, a client of their own, the store's appointment task,
     and the invitation redeemed; one transaction (the caller's). The invitation's row is
@@ -108,5 +110,5 @@ def book_viewing(
     }
     s.add(appointment_task(consent, found.store_id, customer.id, None, due, extra))
     s.flush()
-    referrals.redeem(s, found.id, "page", None, now, store_save)
+    referrals.redeem(s, found.id, "page", None, now, store_save, away_limit)
     return consent.id

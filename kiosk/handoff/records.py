@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.associates.rules import appointment_task, thank_you_task
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT, assignee
 from kiosk.clients.erasure import (
     WITHDRAWN_OUTCOME,
     clear_case_contact,
@@ -198,6 +199,7 @@ def record_request(
     at: dt.datetime,
     due: dt.datetime | None = None,
     sequence: int = 0,
+    away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
 ) -> Consent:
     """Consent first, then the client's details, then the associate's task: one transaction.
 
@@ -206,6 +208,10 @@ def record_request(
     nothing is written. The visit's row is locked first, so two submissions of one form
     cannot both pass the count. A request never rewrites a client record: the same details
     as the page's last request join that client, other details make a client of their own.
+
+    The task goes to the visit's client's advisor first (that client, not the form's own
+    record: the advisor knows them), then the visit's associate when available
+    (``away_limit``: ``advisor_away_hours``), else the store (``kiosk.clients.advisor.assignee``).
     """
     assert view.visit_id is not None
     s.execute(select(Visit.id).where(Visit.id == view.visit_id).with_for_update())
@@ -248,7 +254,9 @@ def record_request(
     # The same rules the kiosks run (kiosk.associates.rules): the task's id comes from the consent,
     # so a sweep of the store database never makes it twice.
     visit = s.get(Visit, view.visit_id)
-    assigned = visit.associate_id if visit else None
+    served_by = visit.associate_id if visit else None
+    routed_by = (visit.customer_id if visit else None) or customer.id
+    assigned = assignee(s, routed_by, served_by, at, away_limit)
     extra = {"requested_via": "page", "language": language, **details}
     if kind == "appointment":
         task = appointment_task(consent, view.store_id, customer.id, assigned, due, extra)

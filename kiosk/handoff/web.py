@@ -261,6 +261,7 @@ def create_app(ctx: PageContext) -> ASGIApp:
                         now,
                         parsed.due,
                         sequence,
+                        ctx.away_limit,
                     )
 
             try:

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from kiosk.associates.desk import acknowledge_row, resolve_row
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT
 from kiosk.clients.erasure import clear_case_contact, outbox_touch
 from kiosk.db.models import Associate, Case, Consent, utcnow
 from kiosk.db.outbox import save
@@ -104,11 +105,17 @@ def case_state(case: Case) -> str:
 
 class CaseBook:
     def __init__(
-        self, engine: Engine, store_id: str, kiosk_id: str, response_target: dt.timedelta
+        self,
+        engine: Engine,
+        store_id: str,
+        kiosk_id: str,
+        response_target: dt.timedelta,
+        away_limit: dt.timedelta = DEFAULT_AWAY_LIMIT,
     ) -> None:
         self.store_id = store_id
         self.kiosk_id = kiosk_id
         self.response_target = response_target
+        self.away_limit = away_limit  # the client's advisor first (advisor_away_hours)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     # -- writing -----------------------------------------------------------------------
@@ -160,7 +167,7 @@ class CaseBook:
                 escalated=False,
             )
             save(s, case)
-            ensure_case_tasks(s, case, self.response_target)
+            ensure_case_tasks(s, case, self.response_target, away=self.away_limit)
             return case.id
 
     def acknowledge(self, case_id: uuid.UUID, associate_id: uuid.UUID, at: dt.datetime) -> bool:
@@ -202,7 +209,7 @@ class CaseBook:
             case.escalated = bool(escalated)
             case.escalation_reason = (reason or None) if escalated else None
             save(s, case)
-            ensure_case_tasks(s, case, self.response_target)
+            ensure_case_tasks(s, case, self.response_target, away=self.away_limit)
             return True
 
     def withdraw_contact(self, case_id: uuid.UUID, at: dt.datetime) -> bool:

@@ -7,9 +7,11 @@
   resolved it.
 
 Both have deterministic ids (uuid5 of the rule and the case), so the write that opens or
-resolves a case, a later sweep on any kiosk and a store-side sweep make one task. Details hold
-the case's id, category and language: nothing personal (the contact stays on the case, where
-an erasure or a withdrawal empties it).
+resolves a case, a later sweep on any kiosk and a store-side sweep make one task. A case with
+a client (its own, or its visit's) sends both to the client's advisor first, the owner or
+resolver second, else the store, decided by the first writer
+(``kiosk.clients.advisor.ensure_routed``). Details hold the case's id, category and language:
+nothing personal (the contact stays on the case, where an erasure or a withdrawal empties it).
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from kiosk.associates.rules import (
     CASE_CHECK,
     Saver,
     client_is_live,
-    ensure,
     rule_id,
 )
+from kiosk.clients.advisor import DEFAULT_AWAY_LIMIT, ensure_routed
 from kiosk.db.models import Case, FollowupTask, Visit
 from kiosk.db.outbox import save as outbox_save
 
@@ -99,7 +101,12 @@ def _details(rule: str, case: Case) -> dict[str, str]:
 
 
 def ensure_case_tasks(
-    session: Session, case: Case, response_target: dt.timedelta, save: Saver = outbox_save
+    session: Session,
+    case: Case,
+    response_target: dt.timedelta,
+    save: Saver = outbox_save,
+    at: dt.datetime | None = None,
+    away: dt.timedelta = DEFAULT_AWAY_LIMIT,
 ) -> dict[str, bool]:
     """Make the case's missing rule tasks; which kinds were made. None for a case of a
     client who was forgotten or withdrew every consent (``client_is_live``).
@@ -107,7 +114,8 @@ def ensure_case_tasks(
     The task names the case's visit only when this writer holds that visit: a kiosk that
     pulled a case raised on another kiosk has not got its visit, and the local foreign key
     would refuse the task (the manager's "resolve" there failed). The task still leads to
-    the case through its details."""
+    the case through its details. Routed at ``at`` (None: when the case was opened, or
+    resolved for its check: the writer's own moment)."""
     customer_id = case.customer_id
     visit = session.get(Visit, case.visit_id) if case.visit_id is not None else None
     if customer_id is None and visit is not None:
@@ -115,11 +123,13 @@ def ensure_case_tasks(
     if not client_is_live(session, customer_id):
         return {}
     visit_id = visit.id if visit is not None else None
+    callback = callback_task(case, response_target, customer_id, visit_id)
+    check = check_task(case, customer_id, visit_id)
     return {
-        CASE_CALLBACK: ensure(
-            session, callback_task(case, response_target, customer_id, visit_id), save
+        CASE_CALLBACK: ensure_routed(session, callback, at or case.created_at, away, save),
+        CASE_CHECK: ensure_routed(
+            session, check, at or case.resolved_at or case.created_at, away, save
         ),
-        CASE_CHECK: ensure(session, check_task(case, customer_id, visit_id), save),
     }
 
 

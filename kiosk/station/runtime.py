@@ -76,7 +76,11 @@ class Runtime:
         from kiosk.associates.tasks import FollowupTasks
 
         return FollowupTasks(
-            self.engine, self.reader, self.config.store_id, store_zone(self.config)
+            self.engine,
+            self.reader,
+            self.config.store_id,
+            store_zone(self.config),
+            dt.timedelta(hours=self.config.advisor_away_hours),
         )
 
     @property
@@ -93,7 +97,8 @@ class Runtime:
         from kiosk.recovery.cases import CaseBook
 
         target = dt.timedelta(hours=self.config.case_response_hours)
-        return CaseBook(self.engine, self.config.store_id, self.config.kiosk_id, target)
+        away = dt.timedelta(hours=self.config.advisor_away_hours)
+        return CaseBook(self.engine, self.config.store_id, self.config.kiosk_id, target, away)
 
     @property
     def purchases(self) -> PurchaseBook:
@@ -139,7 +144,8 @@ class Runtime:
         """Invitation codes typed on the greeting (kiosk.aftersale.referrals)."""
         from kiosk.aftersale.referrals import Referrals
 
-        return Referrals(self.engine, self.reader, self.config.store_id, self.config.kiosk_id)
+        away = dt.timedelta(hours=self.config.advisor_away_hours)
+        return Referrals(self.engine, self.reader, self.config.store_id, self.config.kiosk_id, away)
 
     @property
     def returning(self) -> Returning:
@@ -271,12 +277,13 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
             made = sweep(
                 s, store_id, utcnow(), case_response=case_response, zone=zone, outreach=config
             )
-        if made.total or made.stopped or made.closed:
+        if made.total or made.stopped or made.closed or made.released:
             log.info(
-                "follow-ups: %s made, %d stopped, %d closed (booking gone)",
+                "follow-ups: %s made, %d stopped, %d closed (booking gone), %d to the store",
                 made.created,
                 made.stopped,
                 made.closed,
+                made.released,
             )
 
     def on_change(change: Change) -> None:
