@@ -87,6 +87,10 @@ class LoopWatch(QObject):
             # busy over 16 ms: what the kiosk itself did, whatever else the machine ran.
             "longest_busy_ms": round(max(busy, default=0.0), 1),
             "busy_stalls": sum(1 for ms in busy if ms > 16),
+            # Garbage collection on the GUI thread inside the stalls, all generations.
+            "gc_in_stalls_ms": round(
+                sum(sum(stall.gc_ms.values()) for stall in self.detector.stalls), 1
+            ),
         }
 
 
