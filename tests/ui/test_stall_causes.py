@@ -1,0 +1,56 @@
+"""Work the GUI thread no longer does in a touch's turn (issue 14, "Smooth under a finger").
+
+Each test here stands for a stall the journey stall bench (tests/bench/test_gui_stall_bench.py)
+found with the stall detector's stacks; the bench measures how long, these say the work is
+gone, so it cannot come back unnoticed in an ordinary test run.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ui.router import Router, Screen
+
+
+class CountingLabel(QLabel):
+    """A wrapped label that counts how often a layout asks its height for a width."""
+
+    def __init__(self) -> None:
+        super().__init__("A few words that wrap over several lines in a narrow column " * 4)
+        self.setWordWrap(True)
+        self.asked = 0
+
+    def heightForWidth(self, width: int) -> int:
+        self.asked += 1
+        return super().heightForWidth(width)
+
+
+def screen(name: str) -> Screen:
+    page = type(f"Page{name}", (Screen,), {"NAME": name})()
+    page.label = CountingLabel()  # type: ignore[attr-defined]
+    QVBoxLayout(page).addWidget(page.label)  # type: ignore[attr-defined]
+    return page
+
+
+def test_changing_screens_does_not_lay_out_the_screens_not_shown(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    router = Router()
+    QVBoxLayout(window).addWidget(router)
+    first, second, elsewhere = screen("first"), screen("second"), screen("elsewhere")
+    for page in (first, second, elsewhere):
+        router.register(page)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    elsewhere.label.asked = 0
+
+    for name in ("second", "first", "second", "first"):
+        router.go(name, animate=False)
+        router.layout().activate()  # the passes a change sets off, now rather than posted
+        window.layout().activate()
+
+    # A stacked widget asks every page for its height at each change: a screen the customer
+    # does not see was laid out, its texts shaped again, in the touch's turn.
+    assert elsewhere.label.asked == 0
+    assert first.geometry() == second.geometry() == router.rect()
