@@ -7,10 +7,16 @@ gone, so it cannot come back unnoticed in an ordinary test run.
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ui import kit
+import ui.widgets.picture as picture_module
+from ui import kit, tasks
 from ui.router import Router, Screen
+from ui.widgets.picture import Picture
 
 
 class CountingLabel(QLabel):
@@ -94,3 +100,51 @@ def test_a_wrapped_label_lays_its_text_out_once_per_width_and_look(qtbot):
     label.setContentsMargins(0, 12, 0, 12)
     assert label.heightForWidth(600) == label.heightForWidth(600)
     assert Measuring.measured == 5
+
+
+def photograph(width: int, height: int) -> QPixmap:
+    """A photograph-like image: gradients in both directions, so scaling shows in the pixels."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    across = QLinearGradient(0, 0, width, height)
+    across.setColorAt(0, QColor("#2b1d12"))
+    across.setColorAt(0.5, QColor("#e8dcc8"))
+    across.setColorAt(1, QColor("#4a6b7d"))
+    painter.fillRect(image.rect(), across)
+    painter.setPen(QColor("#b08d57"))
+    for x in range(0, width, 37):
+        painter.drawLine(x, 0, width - x, height)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+@pytest.mark.parametrize("fill", [True, False])
+def test_a_picture_scales_its_image_once_and_paints_the_same_pixels(qtbot, monkeypatch, fill):
+    gui = threading.get_ident()
+    scaled_here: list[int] = []
+    real = picture_module.draw_fitted
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        if threading.get_ident() == gui:
+            scaled_here.append(1)
+        real(*args)
+
+    monkeypatch.setattr(picture_module, "draw_fitted", counted)
+    tasks.install()
+    picture = Picture(fill=fill)
+    qtbot.addWidget(picture)
+    picture.resize(640, 420)
+    picture.pixmap = photograph(2400, 1350)
+    first = picture.grab().toImage()
+    assert scaled_here == [1]
+    qtbot.waitUntil(lambda: picture._fitted is not None and picture._fitted.image is not None)
+
+    # A screen fading in paints its pictures again at each frame an image arrives in: each
+    # paint scaled the photograph again on the GUI thread.
+    later = [picture.grab().toImage() for _ in range(3)]
+    assert scaled_here == [1]
+    assert all(image == first for image in later)  # the customer sees the very same pixels
+
+    picture.resize(500, 420)  # another size: scaled again, once
+    picture.grab()
+    assert scaled_here == [1, 1]
