@@ -10,10 +10,19 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPixmap,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 import ui.widgets.picture as picture_module
+import ui.widgets.text_lines as text_lines
 from ui import kit, tasks
 from ui.router import Router, Screen
 from ui.widgets.picture import Picture
@@ -148,3 +157,29 @@ def test_a_picture_scales_its_image_once_and_paints_the_same_pixels(qtbot, monke
     picture.resize(500, 420)  # another size: scaled again, once
     picture.grab()
     assert scaled_here == [1, 1]
+
+
+def test_painted_names_are_broken_into_lines_once_per_face_and_width(qtbot, monkeypatch):
+    laid_out: list[str] = []
+
+    class Counted(QTextLayout):
+        def __init__(self, text: str, font: QFont) -> None:
+            laid_out.append(text)
+            super().__init__(text, font)
+
+    monkeypatch.setattr(text_lines, "QTextLayout", Counted)
+    font = kit.font("title_s")
+    name = "Maison Velle hand-finished walnut dining table for twelve, oiled"
+    first = text_lines.wrapped_lines(name, font, 260)
+    # A grid's cards are painted again as the finger scrolls and as each image arrives.
+    assert all(text_lines.wrapped_lines(name, font, 260) == first for _ in range(5))
+    assert len(laid_out) == 1
+    assert len(first) > 1
+    assert " ".join(first) == name
+    assert text_lines.wrapped_lines(name, font, 520) != first  # another width: laid out again
+    assert text_lines.wrapped_lines(name, kit.font("caption"), 260)  # another face: again
+    assert len(laid_out) == 3
+    # What is kept is where lines break, never the words.
+    kept = repr(text_lines._BREAKS)
+    assert "walnut" not in kept
+    assert "Maison" not in kept
