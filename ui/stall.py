@@ -69,7 +69,7 @@ class Stall:
                 counts[stack[-1]] += 1
         return counts.most_common(1)[0][0] if counts else "(no sample)"
 
-    def report(self, frames: int = 8) -> str:
+    def report(self, frames: int = 12) -> str:
         """A few lines for a log or a benchmark: length, CPU share, the typical stack."""
         head = f"GUI stall {self.ms:.0f} ms ({self.busy_ms:.0f} ms on the CPU) at {self.where()}"
         if self.gc_ms:
