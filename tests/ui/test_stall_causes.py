@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 import ui.lazy_screens as lazy_screens
 import ui.widgets.picture as picture_module
 import ui.widgets.text_lines as text_lines
+from kiosk.visit.stages import EndReason
 from tests.ui.test_customer_journey import touch
 from tests.ui.test_screens_built_later import starting_shell  # noqa: F401
 from ui import kit, tasks, theme
@@ -234,3 +235,18 @@ def test_a_screen_built_in_idle_time_is_ready_and_its_faces_loaded_before_it_sho
     # 156 when they were held back; about 40 now: what the screens re-arrange as they are
     # entered (the score tiles laid out for the visit's language, labels given new texts).
     assert held.events < 80
+
+
+def test_the_summary_keeps_its_lines_from_visit_to_visit_blank_between(make_shell, qtbot):
+    shell = make_shell()
+    summary = shell.screens["needs_summary"]
+    lines = list(summary._lines)  # made with the pack, before any customer
+    assert len(lines) == len(shell.pack.questions)
+    for _visit in range(2):
+        touch(qtbot, shell.attract)
+        shell.go("needs_summary")
+        # Entering built a line per question, some twenty widgets, in the touch.
+        assert summary._lines == lines
+        assert all(line.prompt for line in lines)  # each with its question
+        shell.end_visit(EndReason.COMPLETED)
+        assert all(line.prompt == line.answer == "" for line in lines)  # nothing kept
