@@ -2,9 +2,13 @@
 
 At start the kiosk builds only what a touch on attract opens (the greeting); the others follow
 once attract has painted its image, one per turn of the event loop (``build_rest``), so attract
-completes sooner and no turn holds a touch for long. Then the start-up's long-lived objects are
-set aside from the garbage collector's scans (``gc.freeze``): a full collection walking them
-all would stall the screen.
+completes sooner and no turn holds a touch for long. Each is laid out at the window's size and
+given its held-back events as it is built (``_ready_to_show``), and then the type scale's
+faces are loaded, a role a turn, in both scripts
+(``warm_faces``): a screen's first show, or the first Chinese text of a visit, would otherwise
+do it in a customer's touch. Then the start-up's long-lived objects are set aside from the
+garbage collector's scans (``gc.freeze``): a full collection walking them all would stall the
+screen.
 
 A language change (or a visit's start) gives the screen on show its texts at once and every
 other one before it is next shown, or in idle time, a screen a turn: re-setting some twenty
@@ -19,9 +23,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QFont, QImage, QRegion
 
 if TYPE_CHECKING:
     from ui.context import ContextScreen
@@ -40,6 +45,7 @@ class LazyScreens(QObject):
         self._said: dict[str, str] = {}  # screen -> the language its texts are in
         self._make: Callable[[type[ContextScreen]], Screen] | None = None
         self._prepare: Callable[[Screen], None] = lambda _screen: None
+        self._roles: list[str] | None = None  # the type scale's roles whose faces are to load
         self._rest_timer = _next_turn(self, self.build_rest)
         self._say_timer = _next_turn(self, self._say_next)
 
@@ -55,8 +61,11 @@ class LazyScreens(QObject):
         assert self._make is not None
         from ui.screens.customer.greeting import GreetingScreen
 
-        for screen_class in self._waiting() if all_of_them else [GreetingScreen]:
-            self._make(screen_class)
+        if all_of_them:  # a display mode's rebuild, in a touch: nothing more in it
+            for screen_class in self._waiting():
+                self._make(screen_class)
+        else:
+            self._ready_to_show(self._make(GreetingScreen))
         self.pending = not all_of_them
 
     def start_building(self, when: object | None) -> None:
@@ -78,6 +87,15 @@ class LazyScreens(QObject):
         if len(waiting) > 1:
             self._rest_timer.start()
             return
+        if self._roles is None:
+            from ui import theme
+
+            self._roles = list(theme.TYPE_SCALE)
+        if self._roles:
+            warm_faces(self._roles.pop(0))
+            if self._roles:
+                self._rest_timer.start()
+                return
         self.pending = False
         gc.collect()
         gc.freeze()
@@ -106,6 +124,22 @@ class LazyScreens(QObject):
         self._prepare(screen)
         self._said[screen.NAME] = self.language
         screen.retranslate(self.language)
+        self._ready_to_show(screen)
+
+    def _ready_to_show(self, screen: Screen) -> None:
+        """What a screen's first show would do, done as it is built (in idle time). A stacked
+        widget sizes a page only when it is first shown, so the first show laid the screen out
+        twice in the customer's touch (Qt's default page size, then the window's); and Qt
+        holds back the move and resize events of a hidden widget's children until it shows,
+        then sends them all (hundreds, each through the application's event filters, in
+        Python). The screen is laid out at the window's size, and rendered into one pixel,
+        which delivers those events now and paints next to nothing."""
+        screen.resize(self.router.size())
+        layout = screen.layout()
+        if layout is not None:
+            layout.activate()
+        pixel = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        screen.render(pixel, sourceRegion=QRegion(0, 0, 1, 1))
 
     # -- the language ----------------------------------------------------------------------
     def retranslate(self, language: str, everything: bool = False, at_once: bool = False) -> None:
@@ -171,6 +205,31 @@ class _AllScreens(Mapping[str, "Screen"]):
 
     def __len__(self) -> int:
         return len(self._all())
+
+
+# Latin, figures, typographic marks, arrows, CJK ideographs and punctuation: what the screens
+# set, so each face a role falls back to is loaded with it.
+SAMPLE = "Aa Éé 0123456789 “‘’” · – — … ← → ✓ 汉字您好，。、：「」？！"
+_warm: dict[tuple[str, str], QFont] = {}  # held: a face in use is kept by Qt's font cache
+
+
+def warm_faces(role: str) -> None:
+    """Load the faces of type scale role ``role`` (Latin first, and CJK first) and draw the
+    sample with them, on the GUI thread (Qt's font cache is the thread's own). Loading a face
+    (fontconfig's matching, the font file) held the GUI thread 5-20 ms a face in the
+    journey's first screens and its first Chinese texts."""
+    from PySide6.QtGui import QPainter
+
+    from ui import kit
+
+    image = QImage(1600, 120, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    for text in ("Aa", "汉字"):
+        font = kit.font(cast("kit.TextRole", role), for_text=text)
+        painter.setFont(font)
+        painter.drawText(0, 100, SAMPLE)
+        _warm[role, text] = font
+    painter.end()
 
 
 def _next_turn(owner: QObject, then: Callable[[], None]) -> QTimer:

@@ -9,6 +9,10 @@ on the CPU (a stall it spent descheduled, because other programs had the cores, 
 machine's, not the kiosk's), and the stacks sampled, whose most frequent frame in the
 kiosk's own code says where the time went.
 
+The garbage collector's passes on the GUI thread are timed too (``gc.callbacks``): a
+collection runs inside whatever Python code allocated last, so its stack names an innocent
+line; a stall that held a collection says so, with the generation and its milliseconds.
+
 Off by default. ``MAISON_STALL_WATCH=1`` (or a threshold in ms, ``MAISON_STALL_WATCH=25``)
 switches it on in ``kiosk run``: each stall is logged with its stack. It is a developer's
 switch, not a ``KIOSK_`` setting (``kiosk config`` refuses unknown ``KIOSK_`` variables, and a
@@ -18,6 +22,7 @@ it to print where each long stall was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -45,6 +50,7 @@ class Stall:
     ms: float = 0.0  # from that beat to the next one
     busy_ms: float = 0.0  # the GUI thread's own CPU time in that gap
     stacks: list[tuple[str, ...]] = field(default_factory=list)  # frames, outermost first
+    gc_ms: dict[int, float] = field(default_factory=dict)  # generation -> ms collecting in it
 
     def busy(self, threshold_ms: float = THRESHOLD_MS) -> bool:
         """The GUI thread itself spent more than ``threshold_ms`` on the CPU in it: a stall
@@ -63,9 +69,12 @@ class Stall:
                 counts[stack[-1]] += 1
         return counts.most_common(1)[0][0] if counts else "(no sample)"
 
-    def report(self, frames: int = 8) -> str:
+    def report(self, frames: int = 12) -> str:
         """A few lines for a log or a benchmark: length, CPU share, the typical stack."""
         head = f"GUI stall {self.ms:.0f} ms ({self.busy_ms:.0f} ms on the CPU) at {self.where()}"
+        if self.gc_ms:
+            passes = ", ".join(f"gen{gen} {ms:.0f} ms" for gen, ms in sorted(self.gc_ms.items()))
+            head += f"; garbage collection: {passes}"
         if not self.stacks:
             return head
         typical = Counter(self.stacks).most_common(1)[0][0]
@@ -92,22 +101,41 @@ class StallDetector(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(BEAT_MS)
         self._timer.timeout.connect(self._tick)
+        self._gc_started = 0.0
+        self._gc_passes: list[tuple[float, float, int]] = []  # GUI thread: start, end, gen
 
     def start(self) -> None:
         self._gui = threading.get_ident()
         self._clock = _thread_clock(self._gui)
         self._beat = time.perf_counter()
         self._running.set()
+        self._gc_passes.clear()
+        gc.callbacks.append(self._on_gc)
         self._timer.start()
         self._watchdog = threading.Thread(target=self._watch, name="stall-watch", daemon=True)
         self._watchdog.start()
 
     def stop(self) -> None:
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self._timer.stop()
         self._running.clear()
         if self._watchdog is not None:
             self._watchdog.join()
             self._watchdog = None
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        """Times each collection the GUI thread runs (a collection runs on the thread whose
+        allocation set it off, so a worker's are not the screen's)."""
+        if threading.get_ident() != self._gui:
+            return
+        now = time.perf_counter()
+        if phase == "start":
+            self._gc_started = now
+        elif self._gc_started:
+            self._gc_passes.append((self._gc_started, now, info.get("generation", -1)))
+            del self._gc_passes[:-64]  # the recent ones: a stall's are among them
+            self._gc_started = 0.0
 
     def _tick(self) -> None:
         self._beat = time.perf_counter()
@@ -151,6 +179,11 @@ class StallDetector(QObject):
         return tuple(frames)
 
     def _finish(self, stall: Stall) -> None:
+        end = stall.started + stall.ms / 1000
+        for began, ended, generation in list(self._gc_passes):
+            if began >= stall.started and ended <= end:
+                spent = (ended - began) * 1000
+                stall.gc_ms[generation] = stall.gc_ms.get(generation, 0.0) + spent
         self.stalls.append(stall)
         for callback in self.on_stall:
             callback(stall)  # type: ignore[operator]

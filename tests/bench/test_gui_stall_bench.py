@@ -49,6 +49,8 @@ class LoopWatch(QObject):
         super().__init__()
         self.late_ms: list[float] = []
         self._last = 0.0
+        self._cpu = 0.0
+        self.cpu_s = 0.0
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
@@ -57,6 +59,7 @@ class LoopWatch(QObject):
         self.detector = StallDetector()
 
     def start(self) -> None:
+        self._cpu = time.thread_time()
         self._last = time.perf_counter()
         self._timer.start()
         self.detector.start()
@@ -64,6 +67,7 @@ class LoopWatch(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self.detector.stop()
+        self.cpu_s = time.thread_time() - self._cpu
 
     def where(self) -> list[str]:
         """Each stall the detector saw, longest first, as printed lines."""
@@ -87,6 +91,12 @@ class LoopWatch(QObject):
             # busy over 16 ms: what the kiosk itself did, whatever else the machine ran.
             "longest_busy_ms": round(max(busy, default=0.0), 1),
             "busy_stalls": sum(1 for ms in busy if ms > 16),
+            # The GUI thread's CPU time over the whole watch: its work, whatever the load.
+            "gui_cpu_s": round(self.cpu_s, 2),
+            # Garbage collection on the GUI thread inside the stalls, all generations.
+            "gc_in_stalls_ms": round(
+                sum(sum(stall.gc_ms.values()) for stall in self.detector.stalls), 1
+            ),
         }
 
 

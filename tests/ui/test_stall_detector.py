@@ -6,6 +6,8 @@ detector's record, or for the loop to have beaten a number of times, never a fix
 
 from __future__ import annotations
 
+import gc
+import re
 import time
 
 import pytest
@@ -55,3 +57,22 @@ def test_the_switch_is_read_from_the_environment_with_a_clear_refusal():
     assert threshold_from_env({"MAISON_STALL_WATCH": "25"}) == 25
     with pytest.raises(ValueError, match="MAISON_STALL_WATCH='soon'"):
         threshold_from_env({"MAISON_STALL_WATCH": "soon"})
+
+
+def collect_on_the_gui_thread() -> None:
+    cycles = []
+    for _ in range(50_000):
+        node: list[object] = []
+        node.append(node)  # a cycle: only the collector frees it
+        cycles.append(node)
+    del cycles
+    gc.collect()  # a full collection, as one set off by an allocation would be
+    block_the_gui_thread_on_purpose()  # long enough to be a stall whatever the collection took
+
+
+def test_a_garbage_collection_in_a_stall_is_named_with_its_generation(qtbot, detector):
+    collect_on_the_gui_thread()
+    qtbot.waitUntil(lambda: bool(detector.stalls))
+    stall = detector.stalls[0]
+    assert 2 in stall.gc_ms, stall.report()
+    assert re.search(r"garbage collection: .*gen2 \d+ ms", stall.report()), stall.report()

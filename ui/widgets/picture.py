@@ -6,6 +6,11 @@ milliseconds an image takes, and instead of an image that is broken: never an er
 The size class a screen asks for is a floor: a picture shown larger than that class's
 rendition (a 4K screen, a window that became full screen after the screen was built) asks
 for the next class up, keeping the image it has until the sharper one arrives.
+
+Scaling a photograph to the widget at every paint held the GUI thread (a screen fading in
+is painted again at each frame an image arrives in): after the first paint a worker draws
+the image at the widget's size once, the very same painter call, and later paints copy those
+pixels 1:1 (``Fitted``).
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, QSize
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui import theme
+from ui.tasks import run_task
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -33,6 +39,7 @@ class Picture(QWidget):
         self.pixmap: QPixmap | None = None
         self.size_class = ""  # the class asked for last (the one requested may be larger)
         self._loader: ImageLoader | None = None
+        self._fitted: Fitted | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def show_image(self, loader: ImageLoader | None, path: Path | None, size_class: str) -> None:
@@ -41,6 +48,7 @@ class Picture(QWidget):
         if path == self.source and self.pixmap is not None:
             return
         self.source, self.pixmap, self._loader, self.size_class = path, None, loader, ""
+        self._fitted = None
         self.update()
         if loader is None or path is None:
             return
@@ -80,6 +88,7 @@ class Picture(QWidget):
 
     def clear(self) -> None:
         self.source, self.pixmap, self.size_class = None, None, ""
+        self._fitted = None
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -89,11 +98,7 @@ class Picture(QWidget):
         """Where the image is drawn inside the widget (for hotspots placed on it)."""
         if self.pixmap is None or self.pixmap.isNull():
             return QRectF(self.rect())
-        pw, ph = self.pixmap.width(), self.pixmap.height()
-        w, h = self.width(), self.height()
-        scale = max(w / pw, h / ph) if self.fill else min(w / pw, h / ph)
-        sw, sh = pw * scale, ph * scale
-        return QRectF((w - sw) / 2, (h - sh) / 2, sw, sh)
+        return image_rect_in(self.pixmap.size(), self.size(), self.fill)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -105,9 +110,63 @@ class Picture(QWidget):
             p.drawLine(cx - 28, cy, cx + 28, cy)
             p.end()
             return
-        if not self.fill:
-            p.fillRect(self.rect(), theme.color(theme.PALETTE.paper))
-        target = self.image_rect()
-        p.setClipRect(QRect(0, 0, self.width(), self.height()))
-        p.drawPixmap(target, self.pixmap, QRectF(self.pixmap.rect()))
+        key = self._fit_key(self.pixmap)
+        fitted = self._fitted
+        if fitted is not None and fitted.key == key and fitted.image is not None:
+            p.drawImage(0, 0, fitted.image)  # the same pixels, copied: no scaling
+        else:
+            draw_fitted(p, self.pixmap.toImage(), self.size(), self.fill)
+            if fitted is None or fitted.key != key:
+                self._fit_later(key, self.pixmap)
         p.end()
+
+    def _fit_key(self, pixmap: QPixmap) -> tuple[int, int, int, float, bool]:
+        ratio = self.devicePixelRatioF()
+        return (pixmap.cacheKey(), self.width(), self.height(), ratio, self.fill)
+
+    def _fit_later(self, key: tuple[int, int, int, float, bool], pixmap: QPixmap) -> None:
+        """A worker draws ``pixmap`` at this size, for the paints after this one."""
+        self._fitted = fitted = Fitted(key)
+        source, size, fill, ratio = pixmap.toImage(), self.size(), self.fill, key[3]
+
+        def work() -> QImage:
+            image = QImage(size * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(0)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            draw_fitted(painter, source, size, fill)
+            painter.end()
+            return image
+
+        def done(image: object, error: BaseException | None) -> None:
+            if self._fitted is fitted and isinstance(image, QImage):
+                fitted.image = image  # no repaint: the screen shows these pixels already
+
+        run_task(work, done, self)
+
+
+class Fitted:
+    """An image drawn at a picture's size, for the pixmap, size and mode of ``key``."""
+
+    def __init__(self, key: tuple[int, int, int, float, bool]) -> None:
+        self.key = key
+        self.image: QImage | None = None  # None while the worker draws it
+
+
+def draw_fitted(p: QPainter, image: QImage, size: QSize, fill: bool) -> None:
+    """``image`` filled into (cropped) or fitted in (on paper) a widget of ``size``: one
+    painter call, made on the GUI thread at a first paint and by a worker for later ones."""
+    w, h = size.width(), size.height()
+    if not fill:
+        p.fillRect(QRect(0, 0, w, h), theme.color(theme.PALETTE.paper))
+    p.setClipRect(QRect(0, 0, w, h))
+    p.drawImage(image_rect_in(image.size(), size, fill), image, QRectF(image.rect()))
+
+
+def image_rect_in(image: QSize, size: QSize, fill: bool) -> QRectF:
+    """Where an image of ``image``'s size is drawn in a widget of ``size``."""
+    pw, ph, w, h = image.width(), image.height(), size.width(), size.height()
+    scale = max(w / pw, h / ph) if fill else min(w / pw, h / ph)
+    sw, sh = pw * scale, ph * scale
+    return QRectF((w - sw) / 2, (h - sh) / 2, sw, sh)
