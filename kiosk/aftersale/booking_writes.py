@@ -54,10 +54,12 @@ def book(
     horizon_days: int,
     *,
     replaces_id: uuid.UUID | None = None,
+    tz: dt.tzinfo | None = None,
 ) -> BookingView:
     """Book ``service`` of the purchase on (day, slot); BookingError (SlotTaken with the next
-    free slots when its places are all taken), nothing written, when it cannot be."""
-    found = check_slot(capacity, service, day, slot, now, horizon_days)
+    free slots when its places are all taken), nothing written, when it cannot be. ``tz``:
+    the store's zone, whose days are booked (None: the machine's, as the page's process)."""
+    found = check_slot(capacity, service, day, slot, now, horizon_days, tz)
     purchase = s.get(Purchase, purchase_id)
     if purchase is None or purchase.store_id != store_id or purchase.cancelled_at is not None:
         raise BookingError("no such sale in this store", "purchase")
@@ -94,7 +96,7 @@ def book(
         return booking_view(row, capacity)
     raise SlotTaken(
         f"the {found.name} slot of {day.isoformat()} has no {service} place left",
-        alternatives(s, store_id, capacity, service, day, found.name, now, horizon_days),
+        alternatives(s, store_id, capacity, service, day, found.name, now, horizon_days, tz),
     )
 
 
@@ -110,14 +112,16 @@ def move(
     now: dt.datetime,
     cutoff: dt.timedelta | None,
     horizon_days: int,
+    *,
+    tz: dt.tzinfo | None = None,
 ) -> BookingView:
     """Cancel the booking and book (day, slot) instead, in one step (a SAVEPOINT): when the
     new slot is refused the old booking stands. ``cutoff`` None: an associate, no cut-off."""
     old = _live(s, booking_id, "moved", store_id)
-    _check_cutoff(old, capacity, now, cutoff, "moved")
+    _check_cutoff(old, capacity, now, cutoff, "moved", tz)
     if (old.day, old.slot) == (day, slot):
         raise BookingError(f"this {old.service} is already booked in that slot", "slot")
-    check_slot(capacity, old.service, day, slot, now, horizon_days)
+    check_slot(capacity, old.service, day, slot, now, horizon_days, tz)
     with s.begin_nested():
         old.status, old.cancelled_at = "cancelled", now
         store_save(s, old)
@@ -134,6 +138,7 @@ def move(
             now,
             horizon_days,
             replaces_id=old.id,
+            tz=tz,
         )
 
 
@@ -145,20 +150,29 @@ def cancel(
     now: dt.datetime,
     cutoff: dt.timedelta | None,
     capacity: Capacity | None = None,
+    *,
+    tz: dt.tzinfo | None = None,
 ) -> BookingView:
     """Free the booking's place. ``cutoff`` None: an associate, no cut-off; otherwise the
     slot's start is read from ``capacity`` (the day's start when not given)."""
     row = _live(s, booking_id, "cancelled")
-    _check_cutoff(row, capacity, now, cutoff, "cancelled")
+    _check_cutoff(row, capacity, now, cutoff, "cancelled", tz)
     row.status, row.cancelled_at = "cancelled", now
     store_save(s, row)
     return booking_view(row, capacity)
 
 
-def mark_done(s: Session, booking_id: uuid.UUID, by: uuid.UUID, now: dt.datetime) -> BookingView:
-    """The delivery or installation took place (an associate says so)."""
+def mark_done(
+    s: Session,
+    booking_id: uuid.UUID,
+    by: uuid.UUID,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+) -> BookingView:
+    """The delivery or installation took place (an associate says so) on or after its day
+    (the store's, in ``tz``)."""
     row = _live(s, booking_id, "marked done")
-    if row.day > local_day(now):
+    if row.day > local_day(now, tz):
         raise BookingError(
             f"this {row.service} is booked for {row.day.isoformat()}: it cannot be done before",
             "booking",
@@ -226,10 +240,11 @@ def _check_cutoff(
     now: dt.datetime,
     cutoff: dt.timedelta | None,
     what: str,
+    tz: dt.tzinfo | None,
 ) -> None:
     if cutoff is None:
         return
-    begins = slot_start(row.day, capacity.slot(row.day, row.slot) if capacity else None)
+    begins = slot_start(row.day, capacity.slot(row.day, row.slot) if capacity else None, tz)
     if begins - now < cutoff:
         hours = int(cutoff.total_seconds() // 3600)
         raise PastCutoff(

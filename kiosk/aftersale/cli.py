@@ -34,10 +34,12 @@ def _day(args: argparse.Namespace, config: Config) -> int:
     from kiosk.aftersale.capacity import capacity_from
     from kiosk.db.models import utcnow
     from kiosk.db.reads import Scope, reader_for
+    from kiosk.station.place import store_zone
     from kiosk.station.runtime import open_database
 
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else local_day(utcnow())
+        today = local_day(utcnow(), store_zone(config))  # the store's, not the machine's
+        day = dt.date.fromisoformat(args.date) if args.date else today
     except ValueError:
         raise KioskError(f"'{args.date}' is not a date (YYYY-MM-DD)") from None
     capacity = capacity_from(config)

@@ -1,8 +1,10 @@
 """Free places per slot: the store's capacity less its live bookings, and the refusals a
 booking can meet. Shared by the page (its own store transaction) and associate mode.
 
-The store's day is its local date (the machine's zone, as the page's ``now.astimezone()``):
-a slot opens for booking from tomorrow to ``horizon_days`` ahead.
+The store's day is its local date in the store's zone ``tz`` (``store_timezone``): associate
+mode threads it (a UTC kiosk in a Shanghai store books on Shanghai days); None is the
+machine's zone, which the page's server process sets to the store's (``run_on_store_clocks``).
+A slot opens for booking from tomorrow to ``horizon_days`` ahead.
 """
 
 from __future__ import annotations
@@ -64,16 +66,16 @@ class SlotChoice:
     free: int
 
 
-def local_day(now: dt.datetime) -> dt.date:
-    """The store's date at ``now``."""
-    return now.astimezone().date()
+def local_day(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.date:
+    """The store's date at ``now`` (in ``tz``; None: the machine's zone)."""
+    return now.astimezone(tz).date()
 
 
-def slot_start(day: dt.date, slot: Slot | None) -> dt.datetime:
-    """When the slot begins, aware in the machine's zone (midnight for a slot no longer in
-    the capacity: the cut-off then counts from the day's start)."""
+def slot_start(day: dt.date, slot: Slot | None, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """When the slot begins, aware in the store's zone ``tz`` (None: the machine's), midnight
+    for a slot no longer in the capacity: the cut-off then counts from the day's start."""
     naive = dt.datetime.combine(day, slot.start if slot else dt.time(0))
-    return naive.astimezone()
+    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
 
 
 def taken_places(
@@ -113,11 +115,12 @@ def free_slots(
     start: dt.date,
     days: int,
     now: dt.datetime,
+    tz: dt.tzinfo | None = None,
 ) -> list[SlotChoice]:
     """Slots with a free place for ``service`` on ``days`` days from ``start`` (never
-    before tomorrow, never more than ``MAX_DAYS``), earliest first."""
+    before the store's tomorrow in ``tz``, never more than ``MAX_DAYS``), earliest first."""
     check_service(service)
-    first = max(start, local_day(now) + dt.timedelta(days=1))
+    first = max(start, local_day(now, tz) + dt.timedelta(days=1))
     last = start + dt.timedelta(days=min(days, MAX_DAYS) - 1)
     if days < 1 or last < first:
         return []
@@ -142,10 +145,11 @@ def alternatives(
     slot: str,
     now: dt.datetime,
     horizon_days: int,
+    tz: dt.tzinfo | None = None,
 ) -> tuple[SlotChoice, ...]:
     """The next free slots after (day, slot), then the nearest before it, up to three."""
-    today = local_day(now)
-    free = free_slots(s, store_id, capacity, service, today, horizon_days + 1, now)
+    today = local_day(now, tz)
+    free = free_slots(s, store_id, capacity, service, today, horizon_days + 1, now, tz)
     others = [c for c in free if (c.day, c.slot) != (day, slot)]
     begins = _start(capacity, day, slot)
     after = [c for c in others if c.day > day or (c.day == day and c.start > begins)]
@@ -170,10 +174,12 @@ def check_slot(
     slot: str,
     now: dt.datetime,
     horizon_days: int,
+    tz: dt.tzinfo | None = None,
 ) -> Slot:
-    """The slot a booking asks for, or the refusal a person can act on."""
+    """The slot a booking asks for, or the refusal a person can act on; "today" is the
+    store's, in ``tz``."""
     check_service(service)
-    today = local_day(now)
+    today = local_day(now, tz)
     if day <= today:
         raise BookingError(
             f"{day.isoformat()} is past or today: the earliest day to book is tomorrow", "day"

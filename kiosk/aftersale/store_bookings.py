@@ -61,20 +61,26 @@ class Bookings:
         capacity: Capacity,
         cutoff: dt.timedelta,
         horizon_days: int,
+        zone: dt.tzinfo | None = None,
     ) -> None:
         self.reader = reader
         self.store_id = store_id
         self.capacity = capacity
         self.cutoff = cutoff  # the page's; associates are not held to it
         self.horizon_days = horizon_days
+        # The store's (``store_timezone``): its days are booked, whatever the machine's zone
+        # (a UTC kiosk in a Shanghai store). None only outside a kiosk: the machine's zone.
+        self.zone = zone
 
     def free(self, service: str, start: dt.date, days: int, now: dt.datetime) -> list[SlotChoice]:
         """Slots with a free place, from ``start`` for ``days`` days but not past the
         booking horizon (``service_booking_days``)."""
-        horizon = local_day(now) + dt.timedelta(days=self.horizon_days)
+        horizon = local_day(now, self.zone) + dt.timedelta(days=self.horizon_days)
         days = min(days, (horizon - start).days + 1)
         return self._store(
-            lambda s: free_slots(s, self.store_id, self.capacity, service, start, days, now)
+            lambda s: free_slots(
+                s, self.store_id, self.capacity, service, start, days, now, self.zone
+            )
         )
 
     def book(
@@ -99,6 +105,7 @@ class Bookings:
                 by,
                 now,
                 self.horizon_days,
+                tz=self.zone,
             )
 
         return self._pushed_first(op, purchase_id, by)
@@ -124,17 +131,21 @@ class Bookings:
                 now,
                 None,  # associates are not held to the page's cut-off
                 self.horizon_days,
+                tz=self.zone,
             )
 
         return self._pushed_first(op, by=by)
 
     def cancel(self, booking_id: uuid.UUID, by: uuid.UUID | None, now: dt.datetime) -> BookingView:
         return self._pushed_first(
-            lambda s: domain.cancel(s, booking_id, VIA, by, now, None, self.capacity), by=by
+            lambda s: domain.cancel(s, booking_id, VIA, by, now, None, self.capacity, tz=self.zone),
+            by=by,
         )
 
     def mark_done(self, booking_id: uuid.UUID, by: uuid.UUID, now: dt.datetime) -> BookingView:
-        return self._pushed_first(lambda s: domain.mark_done(s, booking_id, by, now), by=by)
+        return self._pushed_first(
+            lambda s: domain.mark_done(s, booking_id, by, now, self.zone), by=by
+        )
 
     def day(self, day: dt.date) -> Read[list[tuple[BookingView, PurchaseView]]]:
         """The day's bookings: the store's, else this kiosk's pulled copy (its scope says)."""

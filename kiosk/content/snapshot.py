@@ -3,7 +3,9 @@
 ``prepare`` validates the pack and writes ``snapshot.pickle`` next to it; ``load_snapshot``
 reads it back only if it was written by this code for these exact files in this folder (a
 fingerprint of every TOML file's bytes; image paths inside are absolute), otherwise
-``load_prepared`` falls back to a full validated load. The
+``load_prepared`` falls back to a full validated load and writes the snapshot afresh, so a
+kiosk updated to a build with a new ``FORMAT`` re-validates its pack once, not at every start
+until the next pack is installed. The
 snapshot lives in the kiosk's own data folder, written by the kiosk itself: it is never
 taken from a pack author, which is why pickle is acceptable here.
 """
@@ -11,6 +13,7 @@ taken from a pack author, which is why pickle is acceptable here.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import tempfile
@@ -24,6 +27,8 @@ from kiosk.content.validate import Report, validate
 SNAPSHOT_FILE = "snapshot.pickle"
 # Bumped whenever the model classes change shape.
 FORMAT = 3  # 2: ContentPack.case_categories; 3: ContentPack.attract_loop
+
+log = logging.getLogger(__name__)
 
 
 def fingerprint(root: Path) -> str:
@@ -41,21 +46,29 @@ def prepare(root: Path, check_images: bool = True) -> Report:
     """Validate ``root`` and, if it has no errors, write its snapshot beside its files."""
     report = validate(root, check_images=check_images)
     if report.pack is not None:
-        payload: dict[str, Any] = {
-            "format": FORMAT,
-            "fingerprint": fingerprint(report.root),
-            "root": str(report.root),
-            "pack": report.pack,
-        }
-        fd, tmp = tempfile.mkstemp(dir=report.root, prefix=".snapshot-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, report.root / SNAPSHOT_FILE)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise ContentError(f"{report.root}: cannot write the pack snapshot: {exc}") from exc
+        write_snapshot(report.root, fingerprint(report.root), report.pack)
     return report
+
+
+def write_snapshot(root: Path, seen: str, pack: ContentPack) -> None:
+    """Write ``pack`` (validated from ``root`` whose files had the fingerprint ``seen``) as
+    ``root``'s snapshot: into a temporary file renamed over the old one, so a reader (another
+    process, a start after a power cut) finds the old snapshot or the new, never half of one.
+    ContentError when it cannot be written; nothing is left behind."""
+    payload: dict[str, Any] = {
+        "format": FORMAT,
+        "fingerprint": seen,
+        "root": str(root),
+        "pack": pack,
+    }
+    fd, tmp = tempfile.mkstemp(dir=root, prefix=".snapshot-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, root / SNAPSHOT_FILE)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ContentError(f"{root}: cannot write the pack snapshot: {exc}") from exc
 
 
 def load_snapshot(root: Path) -> ContentPack | None:
@@ -80,16 +93,32 @@ def load_snapshot(root: Path) -> ContentPack | None:
     return pack
 
 
-def load_prepared(root: Path) -> ContentPack:
+def load_prepared(root: Path, rewrite: bool = True) -> ContentPack:
     """The pack of ``root``: from its snapshot when current, else validated from its files.
 
     ``root`` is an installed copy whose images were decoded in full when it was installed,
     so the fallback checks only that they are still there: decoding every photograph again
-    would take seconds, and the kiosk may call this between two visits."""
+    would take seconds, and the kiosk may call this between two visits. After a fallback
+    the snapshot is written again (``rewrite``), so the next start reads it; a caller on
+    the GUI thread passes ``rewrite=False`` (no file written there). A snapshot that cannot
+    be written (a read-only content folder, the page running as another user) is only
+    logged: the pack validated all the same."""
     pack = load_snapshot(root)
     if pack is not None:
         return pack
+    root = root.resolve()
+    try:
+        # Taken before validating: a file edited meanwhile leaves a snapshot that does not
+        # match it (the next load validates again), never one that claims the edit.
+        seen: str | None = fingerprint(root) if rewrite else None
+    except OSError:
+        seen = None  # the validation below names the file that cannot be read
     report = validate(root, check_images=False)
     if report.pack is None:
         raise PackInvalid(report.issues, str(root))
+    if seen is not None:
+        try:
+            write_snapshot(report.root, seen, report.pack)
+        except ContentError as exc:
+            log.warning("the pack starts validated from its files each time: %s", exc)
     return report.pack

@@ -166,7 +166,9 @@ class PackStore:
             return False
         name = self.installed_name()
         assert name is not None
-        pack = load_prepared(self.packs / name)
+        # On the GUI thread (the attract screen): a snapshot is not written here; the next
+        # start, on a worker, writes it if this pack had to be validated from its files.
+        pack = load_prepared(self.packs / name, rewrite=False)
         with self._lock:
             self._active, self._active_name = pack, name
         return True

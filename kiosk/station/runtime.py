@@ -122,7 +122,12 @@ class Runtime:
         config = self.config
         cutoff = dt.timedelta(hours=config.service_cutoff_hours)
         return Bookings(
-            self.reader, config.store_id, capacity_from(config), cutoff, config.service_booking_days
+            self.reader,
+            config.store_id,
+            capacity_from(config),
+            cutoff,
+            config.service_booking_days,
+            store_zone(config),  # the store's days, whatever the machine's zone
         )
 
     @property

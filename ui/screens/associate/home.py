@@ -134,9 +134,14 @@ class AssociateScreen(AssociateFrame):
         self._timer = QTimer(self)
         self._timer.setInterval(self.REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        ctx.associate.changed.connect(lambda: self.retranslate(self.ctx.language))
+        # A bound method, not a lambda: Qt drops it with this screen, which a display-mode
+        # change deletes while the associate mode (and its signal) lives on.
+        ctx.associate.changed.connect(self._associate_changed)
 
     # -- life --------------------------------------------------------------------------------
+    def _associate_changed(self) -> None:
+        self.retranslate(self.ctx.language)
+
     def enter(self, **params: Any) -> None:
         self.retranslate(self.ctx.language)
         self.refresh()
