@@ -7,7 +7,8 @@ serve``), under ``/c/``:
 - ``""`` (GET): the live list of open requests and cases, mine first; ``events``: the same
   list pushed as server-sent events while the page is open; ``answer`` (POST): "On my way"
   or "Done"; ``signout`` (POST). Store IT sees the store's health, never the list.
-- ``app.css``, ``app.js``; ``/healthz``: the store database answers.
+- ``app.css``, ``app.js``, ``favicon.ico`` (the follow-up page's); ``/healthz``: the store
+  database answers.
 
 Every form carries a signed token (``kiosk.handoff.security.Signer``) bound to the session;
 every response the follow-up page's headers (``kiosk.handoff.middleware``) with a policy
@@ -18,6 +19,7 @@ title or the access log: requests and cases travel in form bodies.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -37,6 +39,7 @@ from kiosk.station.paths import assets_dir
 
 log = logging.getLogger("kiosk.companion")
 TEMPLATES = assets_dir() / "templates" / "companion"
+FOLLOWUP = assets_dir() / "templates" / "followup"
 CSP = (
     "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -138,10 +141,10 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         await run_in_threadpool(ping)
         return Response("ok", media_type="text/plain")
 
-    def asset(name: str, media: str) -> Route:
+    def asset(name: str, media: str, folder: Path = TEMPLATES) -> Route:
         async def serve(request: Request) -> Response:
             return FileResponse(
-                TEMPLATES / name, media_type=media, headers={"Cache-Control": "no-cache"}
+                folder / name, media_type=media, headers={"Cache-Control": "no-cache"}
             )
 
         return Route(PREFIX + name, serve)
@@ -159,6 +162,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         Route(PREFIX + "events", events),
         asset("app.css", "text/css"),
         asset("app.js", "text/javascript"),
+        asset("favicon.ico", "image/x-icon", FOLLOWUP),  # the page's own, not a copy
     ]
 
     async def failed(request: Request, exc: Exception) -> Response:
