@@ -110,6 +110,7 @@ class Auth:
         name, pin = form.get("name", "")[:120], form.get("pin", "")
         associate_id = await run_in_threadpool(self.ctx.signin.find, name)
         if associate_id is None:
+            await run_in_threadpool(self.ctx.signin.spend, pin)
             return self._form(request, render, 401, s["wrong"], name)
         try:
             info = await run_in_threadpool(self.ctx.signin.verify, associate_id, pin)

@@ -12,10 +12,13 @@ who works here; the server's per-address brake slows such guesses.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import secrets
 import uuid
 from collections.abc import Callable
 
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
@@ -33,6 +36,7 @@ class StoreSignIn:
         self.store_id = store_id
         self.directory = AssociateDirectory(engine, store_id, clock=clock, saver=store_save)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._decoy: str | None = None
 
     def find(self, name: str) -> uuid.UUID | None:
         """The active associate called ``name`` (case and outer spaces aside), or None."""
@@ -55,6 +59,14 @@ class StoreSignIn:
             if row is None or row.store_id != self.store_id or row.disabled_at is not None:
                 return None
             return AssociateInfo.of(row)
+
+    def spend(self, pin: str) -> None:
+        """Take as long as a PIN check for a name nobody has, so the answer's time does not
+        tell which names are the store's associates."""
+        if self._decoy is None:
+            self._decoy = self.directory.hasher.hash(secrets.token_hex(8))
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            self.directory.hasher.verify(self._decoy, pin)
 
     def verify(self, associate_id: uuid.UUID, pin: str) -> AssociateInfo:
         """Check ``pin`` (slow on purpose: call it off the event loop); ``SignInRefused``

@@ -76,3 +76,22 @@ class Stream:
 
     def close(self) -> None:
         self.sock.close()
+
+
+def case_opened(shop: Shop, category: str = "delivery_delay") -> uuid.UUID:
+    """A service-recovery case of the store (as a kiosk's farewell opens one), in the store
+    database; its words and contact are left empty: the list never shows them."""
+    from kiosk.db.models import Case
+
+    with Session(shop.engine) as s, s.begin():
+        row = Case(
+            store_id="store-7",
+            kiosk_id="kiosk-a",
+            opened_via="farewell",
+            category=category,
+            language="en",
+            description="The delivery came a week late.",
+            created_at=utcnow(),
+        )
+        store_save(s, row)
+        return row.id

@@ -9,9 +9,9 @@ import re
 from sqlalchemy.orm import Session
 
 from kiosk.associates.desk import ServiceDesk
-from kiosk.db.models import ServiceRequest
+from kiosk.db.models import Case, ServiceRequest
 from tests.companion.conftest import NAME, Shop
-from tests.companion.helpers import Stream, client_in_store, customer_asks
+from tests.companion.helpers import Stream, case_opened, client_in_store, customer_asks
 
 
 def test_mine_first_then_the_longest_wait_with_what_and_where(shop: Shop, companion):
@@ -112,3 +112,41 @@ def test_the_stream_ends_when_the_associate_is_disabled(shop: Shop, companion):
     refused = Stream(phone.port, phone.jar)
     assert refused.status == 401
     refused.close()
+
+
+def test_a_case_is_listed_without_its_words_and_acknowledged_not_closed(shop: Shop, companion):
+    case = case_opened(shop)
+    phone = companion().phone()
+    phone.sign_in()
+    page = phone.get("/c/")
+    assert "Open cases" in page.body
+    assert str(case) in page.body
+    assert "delivery delay" in page.body
+    assert "week late" not in page.body  # the customer's words stay on the kiosk
+    form = {"csrf": page.csrf("answer"), "kind": "case", "id": str(case), "action": "done"}
+    assert phone.post("/c/answer", form).status == 303
+    assert phone.post("/c/answer", {**form, "action": "ack"}).status == 303
+    with Session(shop.engine) as s:
+        row = s.get(Case, case)
+        assert row is not None
+        assert row.acknowledged_at is not None
+        assert row.resolved_at is None  # closed on a kiosk, with its note and reply
+    assert "Close it on a kiosk" in phone.get("/c/").body
+
+
+def test_store_it_sees_the_store_health_and_never_the_list(shop: Shop, companion):
+    asked = customer_asks(shop)
+    shop.directory().add("Sam IT", "store_it", "6284")
+    shop.push()
+    phone = companion().phone()
+    phone.sign_in("Sam IT", "6284")
+    page = phone.get("/c/")
+    assert page.status == 200
+    assert "never client data" in page.body
+    assert str(asked) not in page.body
+    assert "app.js" not in page.body
+    stream = Stream(phone.port, phone.jar)
+    assert stream.status == 401
+    stream.close()
+    form = {"csrf": "", "kind": "request", "id": str(asked), "action": "ack"}
+    assert phone.post("/c/answer", form).status == 403
