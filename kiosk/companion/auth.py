@@ -56,6 +56,24 @@ class Auth:
             return None
         return session_id, found
 
+    async def posted(
+        self, request: Request, purpose: str
+    ) -> tuple[CompanionSession, dict[str, str]] | Response:
+        """A form an associate (not store IT) sent with the session's token for ``purpose``:
+        the session and the fields; else the answer that refuses it."""
+        found = await self.signed_in(request)
+        if found is None:
+            return self.to_signin(request)
+        session_id, session = found
+        form = await self.read_form(request)
+        if form is None or not self.ctx.signer.check_form_token(
+            form.get("csrf", ""), session_id, purpose
+        ):
+            return Response("This form has expired; open the list again.", 403)
+        if session.role == "store_it":
+            return Response("Store IT sees the store's health only.", 403)
+        return session, form
+
     def to_signin(self, request: Request) -> Response:
         """Back to the sign-in form; a stale session cookie is dropped."""
         ended = "?ended=1" if request.cookies.get(SESSION_COOKIE) else ""

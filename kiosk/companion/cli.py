@@ -34,6 +34,8 @@ def register(sub: Any) -> None:
 def build(config: Config, secure: bool, clock: Callable[[], dt.datetime] | None = None) -> Any:
     """The companion's context for ``config``: the store database opened and checked;
     ``clock``: the time it lives by (tests drive it)."""
+    from zoneinfo import ZoneInfo
+
     from kiosk.companion.board import Board
     from kiosk.companion.context import CompanionContext
     from kiosk.companion.sessions import SessionTable
@@ -52,6 +54,7 @@ def build(config: Config, secure: bool, clock: Callable[[], dt.datetime] | None 
         signer=Signer(load_or_create_key(config.secret_key_file)),
         limiter=MissLimiter(config.followup_misses_per_minute),
         clock=clock,
+        zone=ZoneInfo(config.store_timezone),
         brand=config.store_name or "Maison",
         secure=secure,
     )

@@ -26,6 +26,8 @@ class CompanionContext:
     signer: Signer
     limiter: MissLimiter
     clock: Callable[[], dt.datetime]
+    zone: dt.tzinfo = dt.UTC
+    """The store's (``store_timezone``): its days make "today" for the follow-ups."""
     brand: str = "Maison"
     secure: bool = False
     """Cookies marked Secure (and HSTS sent): the companion is served behind TLS."""

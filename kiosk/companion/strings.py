@@ -51,3 +51,20 @@ def waited(age: dt.timedelta, s: dict[str, str]) -> str:
     if n == 0 and unit == "min":
         return s["unit.now"]
     return s["waited"].format(n=n, unit=s[f"unit.{unit}"])
+
+
+@cache
+def _kiosk_followups() -> dict[str, dict[str, str]]:
+    path = assets_dir() / "i18n" / "followups.json"
+    loaded: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def label(group: str, key: str, language: str) -> str:
+    """A follow-up's kind, outcome, channel or error as words: the kiosk's own
+    (``followups.json``) where it has them, else the companion's, else the key itself."""
+    for table, prefix in ((_kiosk_followups(), "followups."), (_strings(), PREFIX)):
+        entry = table.get(f"{prefix}{group}.{key}")
+        if entry:
+            return entry.get(language) or entry[FALLBACK]
+    return key.replace("_", " ").capitalize()

@@ -6,7 +6,8 @@ serve``), under ``/c/``:
   HttpOnly, SameSite=Strict, Secure behind TLS.
 - ``""`` (GET): the live list of open requests and cases, mine first; ``events``: the same
   list pushed as server-sent events while the page is open; ``answer`` (POST): "On my way"
-  or "Done"; ``signout`` (POST). Store IT sees the store's health, never the list.
+  or "Done"; ``signout`` (POST); ``tasks``: my follow-ups for today
+  (``kiosk.companion.tasks_web``). Store IT sees the store's health, never the list.
 - ``app.css``, ``app.js``, ``favicon.ico`` (the follow-up page's); ``/healthz``: the store
   database answers.
 
@@ -31,7 +32,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.companion import live, strings
+from kiosk.companion import live, strings, tasks_web
 from kiosk.companion.auth import Auth
 from kiosk.companion.context import PREFIX, CompanionContext
 from kiosk.handoff.middleware import guard
@@ -107,17 +108,10 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         return await auth.signout(request)
 
     async def answer(request: Request) -> Response:
-        found = await auth.signed_in(request)
-        if found is None:
-            return auth.to_signin(request)
-        session_id, session = found
-        form = await auth.read_form(request)
-        if form is None or not ctx.signer.check_form_token(
-            form.get("csrf", ""), session_id, "answer"
-        ):
-            return Response("This form has expired; open the list again.", 403)
-        if session.role == "store_it":
-            return Response("Store IT does not answer requests.", 403)
+        sent = await auth.posted(request, "answer")
+        if isinstance(sent, Response):
+            return sent
+        session, form = sent
         done = await run_in_threadpool(live.answer, ctx, form, session.associate_id)
         log.info(
             "companion answer %s (%s)",
@@ -160,6 +154,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         Route(PREFIX + "signout", signout, methods=["POST"]),
         Route(PREFIX + "answer", answer, methods=["POST"]),
         Route(PREFIX + "events", events),
+        *tasks_web.routes(ctx, auth, render),
         asset("app.css", "text/css"),
         asset("app.js", "text/javascript"),
         asset("favicon.ico", "image/x-icon", FOLLOWUP),  # the page's own, not a copy

@@ -3,12 +3,13 @@ request from the phone page for a client's advisor, the live stream read over a 
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import uuid
 
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import ServiceRequest, utcnow
+from kiosk.db.models import Customer, FollowupTask, ServiceRequest, utcnow
 from kiosk.db.versions import store_save
 from kiosk.station.runtime import Runtime
 from kiosk.visit.stages import EndReason
@@ -95,3 +96,26 @@ def case_opened(shop: Shop, category: str = "delivery_delay") -> uuid.UUID:
         )
         store_save(s, row)
         return row.id
+
+
+CLIENT = "Hélène Marchetti"
+
+
+def task_for(
+    shop: Shop, assignee: str, due_in: dt.timedelta = dt.timedelta(0), kind: str = "thank_you"
+) -> uuid.UUID:
+    """A follow-up of a named client in the store database, as a kiosk's sweep makes one."""
+    who = shop.directory().find(assignee).id
+    with Session(shop.engine) as s, s.begin():
+        client = Customer(store_id="store-7", full_name=CLIENT, created_at=utcnow())
+        store_save(s, client)
+        task = FollowupTask(
+            store_id="store-7",
+            customer_id=client.id,
+            kind=kind,
+            due_at=utcnow() + due_in,
+            assigned_to=who,
+            created_at=utcnow(),
+        )
+        store_save(s, task)
+        return task.id

@@ -6,6 +6,7 @@ figures beside them; the timed target is ``tests/bench/test_companion_bench.py``
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from kiosk.associates.desk import ServiceDesk
 from tests.companion.conftest import NAME, Shop
-from tests.companion.helpers import client_in_store
+from tests.companion.helpers import client_in_store, task_for
 from tests.companion.phone_browser import DPR, HEIGHT, WIDTH, arrival_ms, evaluate, sign_in
 from tests.handoff.browser import CHROMIUM, Browser, Tab
 
@@ -56,6 +57,11 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
         tab.open(server.base + "?lang=zh-Hans")
         tab.capture(SHOTS / "list-zh-Hans.png")
         assert f"{NAME}正在前往" in str(evaluate(tab, "document.body.innerText"))
+        task_for(shop, NAME, dt.timedelta(minutes=-30))
+        tab.open(server.base + "tasks?lang=zh-Hans")
+        tab.capture(SHOTS / "tasks-zh-Hans.png")
+        tab.open(server.base + "tasks?lang=en")
+        tab.capture(SHOTS / "tasks-en.png")
         assert tab.console == []
         tab.close()
     finally:
