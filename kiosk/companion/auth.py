@@ -56,6 +56,26 @@ class Auth:
             return None
         return session_id, found
 
+    async def associate(self, request: Request) -> tuple[str, CompanionSession] | Response:
+        """The request's session for an associate's page; else where to go instead (the
+        sign-in form, or the health page for store IT)."""
+        found = await self.signed_in(request)
+        if found is None:
+            return self.to_signin(request)
+        if found[1].role == "store_it":
+            return RedirectResponse(PREFIX, status_code=303)
+        return found
+
+    def page_values(
+        self, session_id: str, session: CompanionSession, purpose: str
+    ) -> dict[str, str]:
+        """What every signed-in page shows: who, its forms' token, the sign-out's."""
+        return {
+            "me": session.name,
+            "csrf": self.ctx.signer.form_token(session_id, purpose),
+            "signout_csrf": self.ctx.signer.form_token(session_id, "signout"),
+        }
+
     async def posted(
         self, request: Request, purpose: str
     ) -> tuple[CompanionSession, dict[str, str]] | Response:

@@ -45,20 +45,16 @@ def routes(ctx: CompanionContext, auth: Auth, render: Callable[..., Response]) -
         return {"lines": lines, "label": label, "due": due, "channels": CHANNELS}
 
     async def show(request: Request, status: int = 200, error: str = "") -> Response:
-        found = await auth.signed_in(request)
-        if found is None:
-            return auth.to_signin(request)
+        found = await auth.associate(request)
+        if isinstance(found, Response):
+            return found
         session_id, session = found
-        if session.role == "store_it":
-            return RedirectResponse(PREFIX, status_code=303)
         lines = await run_in_threadpool(followups.today, session.associate_id)
         return render(
             request,
             "tasks.html",
             status,
-            me=session.name,
-            csrf=ctx.signer.form_token(session_id, PURPOSE),
-            signout_csrf=ctx.signer.form_token(session_id, "signout"),
+            **auth.page_values(session_id, session, PURPOSE),
             recorded="done" in request.query_params,
             error=error,
             **page_values(request, lines),

@@ -7,7 +7,8 @@ serve``), under ``/c/``:
 - ``""`` (GET): the live list of open requests and cases, mine first; ``events``: the same
   list pushed as server-sent events while the page is open; ``answer`` (POST): "On my way"
   or "Done"; ``signout`` (POST); ``tasks``: my follow-ups for today
-  (``kiosk.companion.tasks_web``). Store IT sees the store's health, never the list.
+  (``kiosk.companion.tasks_web``); ``clients``: the client lookup
+  (``kiosk.companion.clients_web``). Store IT sees the store's health, never the list.
 - ``app.css``, ``app.js``, ``favicon.ico`` (the follow-up page's); ``/healthz``: the store
   database answers.
 
@@ -32,7 +33,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.companion import live, strings, tasks_web
+from kiosk.companion import clients_web, live, strings, tasks_web
 from kiosk.companion.auth import Auth
 from kiosk.companion.context import PREFIX, CompanionContext
 from kiosk.handoff.middleware import guard
@@ -155,6 +156,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         Route(PREFIX + "answer", answer, methods=["POST"]),
         Route(PREFIX + "events", events),
         *tasks_web.routes(ctx, auth, render),
+        *clients_web.routes(ctx, auth, render),
         asset("app.css", "text/css"),
         asset("app.js", "text/javascript"),
         asset("favicon.ico", "image/x-icon", FOLLOWUP),  # the page's own, not a copy

@@ -17,6 +17,7 @@ from kiosk.associates.desk import ServiceDesk
 from tests.companion.conftest import NAME, Shop
 from tests.companion.helpers import client_in_store, task_for
 from tests.companion.phone_browser import DPR, HEIGHT, WIDTH, arrival_ms, evaluate, sign_in
+from tests.companion.test_clients import PHONE, client
 from tests.handoff.browser import CHROMIUM, Browser, Tab
 
 pytestmark = [
@@ -62,6 +63,15 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
         tab.capture(SHOTS / "tasks-zh-Hans.png")
         tab.open(server.base + "tasks?lang=en")
         tab.capture(SHOTS / "tasks-en.png")
+        client(shop, "Élise Martin", PHONE, consented=True)
+        for lang in ("en", "zh-Hans"):
+            tab.open(server.base + f"clients?lang={lang}")
+            tab.run(
+                "document.getElementById('q').value = '06 12 34 56 78';"
+                "document.querySelector('form.signin').submit();",
+                loads=True,
+            )
+            tab.capture(SHOTS / f"clients-{lang}.png")
         assert tab.console == []
         tab.close()
     finally:

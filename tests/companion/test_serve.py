@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from tests.companion.conftest import NAME, PIN, Phone, Shop
+from tests.companion.test_clients import PHONE, client
 from tests.handoff.conftest import REPO, free_port
 
 
@@ -49,6 +50,10 @@ def test_the_command_serves_the_companion_and_logs_nothing_personal(shop: Shop, 
         listing = phone.get("/c/")
         assert listing.status == 200
         assert "<title>Requests · " in listing.body
+        client(shop, "Élise Martin", PHONE, consented=True)
+        search = phone.get("/c/clients")
+        found = phone.post("/c/clients", {"csrf": search.csrf("clients"), "q": PHONE})
+        assert "Élise Martin" in found.body
     finally:
         process.terminate()
         process.wait(20)
@@ -61,3 +66,6 @@ def test_the_command_serves_the_companion_and_logs_nothing_personal(shop: Shop, 
     # the associate's id is logged (as on the kiosk); no run of digits is the PIN
     assert PIN not in re.sub(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", "<id>", logged)
     assert "companion_session" not in logged
+    assert "Élise" not in logged
+    assert PHONE[-6:] not in logged  # what was typed stays out
+    assert "client search, 1 found" in logged
