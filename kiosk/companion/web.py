@@ -20,6 +20,7 @@ title or the access log: requests and cases travel in form bodies.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk.companion import clients_web, live, strings, tasks_web
 from kiosk.companion.auth import Auth
 from kiosk.companion.context import PREFIX, CompanionContext
+from kiosk.companion.health import store_health
 from kiosk.handoff.middleware import guard
 from kiosk.station.paths import assets_dir
 
@@ -87,7 +89,10 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         session_id, session = found
         values: dict[str, Any] = {}
         store_it = session.role == "store_it"
-        if not store_it:
+        if store_it:
+            found_health = await run_in_threadpool(store_health, ctx.engine, ctx.signin.store_id)
+            values = {"health": found_health, "shown": shown_time}
+        else:
             lang = strings.language(request)
             values = await run_in_threadpool(list_values, request, session_id, lang)
         return render(
@@ -98,6 +103,9 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
             signout_csrf=ctx.signer.form_token(session_id, "signout"),
             **values,
         )
+
+    def shown_time(at: dt.datetime) -> str:
+        return at.astimezone(ctx.zone).strftime("%Y-%m-%d %H:%M")
 
     async def signin_page(request: Request) -> Response:
         return await auth.signin_page(request, render)

@@ -144,9 +144,15 @@ def test_store_it_sees_the_store_health_and_never_the_list(shop: Shop, companion
     assert page.status == 200
     assert "never client data" in page.body
     assert str(asked) not in page.body
+    assert "1 open requests, 0 open cases" in page.body
+    assert "<dt>kiosk-a</dt>" in page.body  # its newest change reached the store
+    assert "Schema 00" in page.body
     assert "app.js" not in page.body
     stream = Stream(phone.port, phone.jar)
     assert stream.status == 401
     stream.close()
     form = {"csrf": "", "kind": "request", "id": str(asked), "action": "ack"}
     assert phone.post("/c/answer", form).status == 403
+    # and no other page of the associates either
+    assert phone.get("/c/tasks").headers["location"] == "/c/"
+    assert phone.get("/c/clients").headers["location"] == "/c/"
