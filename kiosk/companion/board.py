@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from kiosk.db.versions import store_save
 from kiosk.recovery.cases import CaseBook
 
 REQUEST, CASE = "request", "case"
+SHARED_S = 0.5
+"""How long one look at the store database serves every open live list."""
 ACK, DONE = "ack", "done"
 
 
@@ -58,6 +62,8 @@ class Board:
         self._desk = ServiceDesk(engine, store_id)
         self._cases = CaseBook(engine, store_id, "companion", response_target)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._lock = threading.Lock()
+        self._last: tuple[float, str] = (0.0, "")
 
     def items(self, me: uuid.UUID) -> list[Item]:
         requests = [
@@ -91,7 +97,17 @@ class Board:
 
     def fingerprint(self) -> str:
         """Changes whenever the list would: an open request or case added, answered or
-        closed. One cheap query per table, for the live list's once-a-second look."""
+        closed. One cheap query per table, for the live list's once-a-second look; every
+        open phone shares one look per ``SHARED_S`` (thirty phones, not thirty queries)."""
+        with self._lock:
+            at, seen = self._last
+            if seen and time.monotonic() - at < SHARED_S:
+                return seen
+            seen = self._look()
+            self._last = (time.monotonic(), seen)
+            return seen
+
+    def _look(self) -> str:
         digest = hashlib.sha256()
         with self._sessions() as s:
             for model in (ServiceRequest, Case):

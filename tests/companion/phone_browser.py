@@ -64,3 +64,30 @@ def arrival_ms(tab: Tab, shop: Shop) -> tuple[str, float]:
         " else (__waiters[id] = __waiters[id] || []).push(() => r(__seen[id])); })"
     )
     return asked, float(str(evaluate(tab, script))) - pushed_at
+
+
+def shows(tab: Tab, text: str) -> None:
+    """Wait until the page shows ``text`` (the live list brought it)."""
+    evaluate(
+        tab,
+        "new Promise(r => { const ok = () =>"
+        f" document.body.innerText.includes({json.dumps(text)});"
+        " if (ok()) return r(true);"
+        " new MutationObserver((m, o) => { if (ok()) { o.disconnect(); r(true); } })"
+        ".observe(document.body, {childList: true, subtree: true, characterData: true}); })",
+    )
+
+
+def tap(tab: Tab, selector: str) -> None:
+    """A real tap on the middle of ``selector``, as the phone's touch screen sends it: the
+    page counts it as the user's activation (which script clicks are not)."""
+    box = evaluate(
+        tab,
+        f"(() => {{ const b = document.querySelector({json.dumps(selector)})"
+        ".getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; })()",
+    )
+    assert isinstance(box, list)
+    x, y = box
+    for kind in ("touchStart", "touchEnd"):
+        points = [{"x": x, "y": y}] if kind == "touchStart" else []
+        tab.b.send("Input.dispatchTouchEvent", tab.session, type=kind, touchPoints=points)

@@ -16,7 +16,16 @@ import pytest
 from kiosk.associates.desk import ServiceDesk
 from tests.companion.conftest import NAME, Shop
 from tests.companion.helpers import client_in_store, task_for
-from tests.companion.phone_browser import DPR, HEIGHT, WIDTH, arrival_ms, evaluate, sign_in
+from tests.companion.phone_browser import (
+    DPR,
+    HEIGHT,
+    WIDTH,
+    arrival_ms,
+    evaluate,
+    shows,
+    sign_in,
+    tap,
+)
 from tests.companion.test_clients import PHONE, client
 from tests.handoff.browser import CHROMIUM, Browser, Tab
 
@@ -43,14 +52,17 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
         tab.open(server.base + "signin?lang=en")
         tab.capture(SHOTS / "signin-en.png")
         sign_in(tab, server)
+        # the associate touches the page once (a real tap): from then on a new request buzzes
+        evaluate(tab, "window.__buzz = []; navigator.vibrate = p => __buzz.push(p) > 0")
+        tap(tab, "h1.count")  # the list's heading: nothing happens
         figures = [arrival_ms(tab, shop) for _ in range(3)]
+        assert evaluate(tab, "__buzz.length") == 3
         assert evaluate(tab, "document.querySelectorAll('[data-id]').length") == 4
         tab.capture(SHOTS / "list-en.png")
         asked = figures[-1][0]
-        tab.run(  # "On my way", tapped on the phone
-            f"document.querySelector('[data-id=\"{asked}\"] button[value=ack]').click()",
-            loads=True,
-        )
+        # "On my way", tapped on the phone: sent without leaving the page, shown by the stream
+        tab.run(f"document.querySelector('[data-id=\"{asked}\"] button[value=ack]').click()")
+        shows(tab, f"{NAME} is on the way")
         kiosk_b = shop.make_kiosk("kiosk-b")
         shop.pull(kiosk_b)
         seen = ServiceDesk(kiosk_b.engine, "store-7").open_requests()
