@@ -46,6 +46,7 @@ COMMANDS = {
         "kiosk.aftersale.cli",
         "deliveries and installations: the day's bookings per slot",
     ),
+    "companion": ("kiosk.companion.cli", "serve the associates' companion (their phones)"),
 }
 
 

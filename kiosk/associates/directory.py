@@ -25,7 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.db.models import Associate, utcnow
+from kiosk.db.models import Associate, Synced, utcnow
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
 
@@ -116,7 +116,9 @@ def lockout_after(failures: int) -> dt.timedelta | None:
 
 
 class AssociateDirectory:
-    """The associates of one store in a database (the kiosk's own, where the outbox lives)."""
+    """The associates of one store in a database: the kiosk's own, where the outbox lives,
+    or (``saver=store_save``, the companion) the store database itself, whose rows every
+    kiosk pulls: one lockout rule and one count wherever the PIN is typed."""
 
     def __init__(
         self,
@@ -124,11 +126,13 @@ class AssociateDirectory:
         store_id: str,
         clock: Callable[[], dt.datetime] = utcnow,
         hasher: PasswordHasher | None = None,
+        saver: Callable[[Session, Synced], None] = save,
     ) -> None:
         self.engine = engine
         self.store_id = store_id
         self.clock = clock
         self.hasher = hasher or PasswordHasher()  # RFC 9106 low-memory profile (64 MiB, t=3)
+        self._save = saver
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
@@ -167,7 +171,7 @@ class AssociateDirectory:
                 failed_attempts=0,
                 created_at=self.clock(),
             )
-            save(s, row)
+            self._save(s, row)
             log.info("associate %s added (%s)", row.id, role)
             return AssociateInfo.of(row)
 
@@ -197,7 +201,7 @@ class AssociateDirectory:
             row = self._get(s, associate_id)
             if row.disabled_at is None:
                 row.disabled_at = self.clock()
-                save(s, row)
+                self._save(s, row)
                 log.info("associate %s disabled", row.id)
             return AssociateInfo.of(row)
 
@@ -228,10 +232,10 @@ class AssociateDirectory:
                 if rehash:
                     row.pin_hash = self.hasher.hash(pin)
                 if rehash or before != (0, None):
-                    save(s, row)
+                    self._save(s, row)
                 log.info("associate %s signed in", row.id)
                 return AssociateInfo.of(row)
-            save(s, row)  # the count and any lockout travel to the store and other kiosks
+            self._save(s, row)  # the count and any lockout travel to the store and other kiosks
         log.warning("associate %s: wrong PIN (%d in a row)", associate_id, failures)
         if locked_until is not None:
             raise SignInRefused("locked", locked_until=locked_until)

@@ -91,6 +91,7 @@ class Config:
     outreach_lapsed_days: int
     store_areas: tuple[str, ...]
     camera: str | None
+    companion_idle_minutes: int
 
     def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
         # Each value comes out of its setting's parser (or default), whose type

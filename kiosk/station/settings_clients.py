@@ -74,4 +74,12 @@ CLIENT_SETTINGS: tuple[Setting, ...] = (
         "'/dev/video0'; empty: no camera, the customer types their code.",
         _parse_optional_str,
     ),
+    Setting(
+        "companion_idle_minutes",
+        "count",
+        lambda: 30,
+        "An associate's session on the companion (their phone, `kiosk companion serve`) ends "
+        "after this many minutes without a request; they sign in again with their PIN.",
+        _parse_count,
+    ),
 )
