@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -71,6 +71,10 @@ def test_the_screen_names_key_dates_advisor_and_outreach_then_erases_them(
     assert counted("privacy.match.outreach", lang, 1) in shown
     assert KEY_LABEL not in shown  # named by count, never by what the client shared
     grab(shell, screenshot_dir, f"privacy-match-client-book-{lang}")
+    if lang == "en":  # the longer list above the keyboard, standing
+        shell.resize(QSize(1080, 1920))
+        grab(shell, screenshot_dir, "privacy-match-client-book-portrait-en")
+        shell.resize(QSize(1920, 1080))
 
     qtbot.mouseClick(screen.findChild(QPushButton, "privacy-forget"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.findChild(QPushButton, "privacy-yes"), Qt.MouseButton.LeftButton)
