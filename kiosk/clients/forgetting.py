@@ -35,6 +35,7 @@ from kiosk.clients.erasure import (
     scrub_local,
     store_touch,
 )
+from kiosk.clients.erasure_keys import OUTREACH_KINDS
 from kiosk.clients.lookup import ClientKey, find_query
 from kiosk.clients.masking import mask_contact, mask_name
 from kiosk.clients.sale_erasure import to_erase as sales_to_erase
@@ -75,6 +76,8 @@ class ErasurePlan:
     purchases: int = 0  # purchases emptied of their till reference, unlinked
     scores: int = 0  # touchpoint scores emptied of their words, unlinked
     key_dates: int = 0  # the dates the client shared, emptied
+    advisor: bool = False  # an advisor is assigned: the assignment goes with the profile
+    outreach: int = 0  # open outreach tasks (of ``open_tasks``), stopped
 
 
 class StoreShare(enum.StrEnum):
@@ -120,6 +123,7 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
     tasks = _tasks(s, customer_id, visits)
     consents = s.scalars(select(Consent).where(Consent.customer_id == customer_id)).all()
     purchases, scores = sales_to_erase(s, customer_id, visits)
+    open_tasks = [t for t in tasks if t.completed_at is None]
     return ErasurePlan(
         customer_id=customer.id,
         name=mask_name(customer.full_name),
@@ -129,7 +133,7 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
         visits=len(visits),
         notes=sum(1 for n in _notes(s, visits) if n.text is not None or n.erased_at is None),
         tasks=len(tasks),
-        open_tasks=sum(1 for t in tasks if t.completed_at is None),
+        open_tasks=len(open_tasks),
         consents=sum(1 for c in consents if c.withdrawn_at is None),
         cases=sum(
             1
@@ -144,6 +148,8 @@ def plan(s: Session, store_id: str, customer_id: uuid.UUID) -> ErasurePlan | Non
             )
         )
         or 0,
+        advisor=customer.advisor_id is not None,
+        outreach=sum(1 for t in open_tasks if t.kind in OUTREACH_KINDS),
     )
 
 

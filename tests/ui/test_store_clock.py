@@ -112,3 +112,41 @@ def test_the_after_hours_veil_keeps_the_store_s_hours(utc_machine, make_shell):
     with time_machine.travel(dt.datetime(2026, 11, 23, 12, 30, tzinfo=dt.UTC), tick=False):
         veil.refresh()
         assert veil.dimmed, "closed at 20:30 in the store"
+
+
+def test_a_client_s_profile_dates_them_on_the_store_s_calendar(utc_machine, make_shell, qtbot):
+    """A client enrolled at 16:30 UTC on 7 Dec (already the 8th in Shanghai): the profile
+    says "Client since 8 Dec 2026", as the list of clients does (it said the 7th)."""
+    from PySide6.QtCore import Qt
+    from sqlalchemy.orm import Session
+
+    from kiosk.db.models import Consent
+    from kiosk.db.outbox import save
+    from tests.clients.privacy.helpers import STORE_ID, enrol
+
+    shell = make_shell(store_id=STORE_ID, store_timezone=SHANGHAI)
+    who = add_associate(shell, "Élise Martin", "manager")
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    at = dt.datetime(2026, 12, 7, 16, 30, tzinfo=dt.UTC)
+    client = enrol(shell.runtime, at=at)
+    with Session(shell.runtime.engine) as s, s.begin():
+        agreed = Consent(
+            store_id=shell.runtime.config.store_id,
+            customer_id=client.id,
+            purpose="clienteling",
+            wording_version="clienteling-2026-11",
+            language="en",
+            given_via="kiosk",
+            given_at=at,
+        )
+        save(s, agreed)
+    shell.associate_mode._checked(who, None)  # what a right PIN leads to
+    qtbot.waitUntil(lambda: shell.router.current.NAME == "associate", timeout=5000)
+    assert shell.associate_mode.open_tool("client_profile", customer_id=client.id)
+    profile = shell.screens["client_profile"]
+    qtbot.waitUntil(lambda: profile.client is not None, timeout=5000)
+    said = profile.contact.text()
+    assert "Client since 8 Dec 2026" in said, said
+    consents = "\n".join(label.text() for label in profile.findChildren(QLabel))
+    assert "8 Dec 2026" in consents, consents
+    assert "7 Dec 2026" not in consents, consents

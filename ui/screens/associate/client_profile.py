@@ -8,6 +8,7 @@ asks the customer's consent on a screen turned towards them; nothing is attached
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load_profile
 from kiosk.scope import Read, Scope
+from kiosk.station.place import store_zone
 from kiosk.typesetting import join_list
 from ui import kit
 from ui.screens.associate.client_profile_book import BookPart, faded
@@ -246,7 +248,7 @@ class ClientProfileScreen(AssociateFrame):
         parts = [x for x in (client.phone, client.email) if x]
         if client.member_number:
             parts.append(tr("clients.profile.member", lang, number=client.member_number))
-        parts.append(tr("clients.profile.since", lang, date=short_date(client.since, lang)))
+        parts.append(tr("clients.profile.since", lang, date=self._date(client.since)))
         self.contact.setText("  ·  ".join(parts))
         self._render_visit_state()
         self._render_preferences(client)
@@ -317,7 +319,7 @@ class ClientProfileScreen(AssociateFrame):
         lines.setSpacing(4)
         kiosk = tr("associate.home.this_kiosk", lang) if visit.kiosk_id == here else visit.kiosk_id
         head = tr(
-            "clients.profile.visit_line", lang, date=short_date(visit.started_at, lang), kiosk=kiosk
+            "clients.profile.visit_line", lang, date=self._date(visit.started_at), kiosk=kiosk
         )
         if visit.associate:
             head += "  ·  " + tr("clients.profile.with", lang, name=visit.associate)
@@ -351,13 +353,17 @@ class ClientProfileScreen(AssociateFrame):
             lines.addWidget(note)
         return box
 
+    def _date(self, at: dt.datetime | None) -> str:
+        """``at`` on the store's calendar (a UTC machine in Shanghai is a day behind)."""
+        return short_date(at, self.language, store_zone(self.ctx.config))
+
     def _render_consents(self, client: ClientProfile) -> None:
         lang = self.language
         for consent in client.consents:
             purpose_key = f"clients.purpose.{consent.purpose}"
             purpose = tr(purpose_key, lang) if purpose_key in _known() else consent.purpose
             status = (
-                tr("clients.profile.withdrawn", lang, date=short_date(consent.withdrawn_at, lang))
+                tr("clients.profile.withdrawn", lang, date=self._date(consent.withdrawn_at))
                 if consent.withdrawn_at
                 else tr("clients.profile.active", lang)
             )
@@ -365,7 +371,7 @@ class ClientProfileScreen(AssociateFrame):
             detail = tr(
                 "clients.profile.consent_line",
                 lang,
-                date=short_date(consent.given_at, lang),
+                date=self._date(consent.given_at),
                 via=tr(via_key, lang) if via_key in _known() else consent.given_via,
                 version=consent.wording_version,
                 lang=consent.language,

@@ -43,13 +43,20 @@ def counted(key: str, language: str, n: int, **values: Any) -> str:
 
 def erased_lines(plan: ErasurePlan, language: str) -> list[str]:
     """What forgetting ``plan``'s client empties or stops, one line each; the records a
-    client may have none of (cases, purchases, scores after the sale) only when there are."""
+    client may have none of (the client book's key dates, advisor and outreach; cases,
+    purchases, scores after the sale) only when there are."""
     lines = [
         tr("privacy.match.profile", language),
         counted("privacy.match.notes", language, plan.notes),
         counted("privacy.match.tasks", language, plan.tasks, open=plan.open_tasks),
-        counted("privacy.match.consents", language, plan.consents),
     ]
+    if plan.outreach:  # among the open ones: named, since they are the client book's calls
+        lines.append(counted("privacy.match.outreach", language, plan.outreach))
+    if plan.key_dates:
+        lines.append(counted("privacy.match.key_dates", language, plan.key_dates))
+    if plan.advisor:
+        lines.append(tr("privacy.match.advisor", language))
+    lines.append(counted("privacy.match.consents", language, plan.consents))
     for key, n in (("cases", plan.cases), ("purchases", plan.purchases), ("scores", plan.scores)):
         if n:
             lines.append(counted(f"privacy.match.{key}", language, n))
