@@ -169,5 +169,11 @@ def test_the_dashboard_counts_the_store_s_days_not_the_machine_s(make_shell, qtb
     qtbot.mouseClick(home.findChild(QPushButton, "tool-dashboard"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: figures_shown(dashboard, Period.TODAY), timeout=10_000)
     assert dashboard.tiles["visits"].figure.text() == str(EXPECTED["today"]["visits"])
+    # "as of" is the store's time too (it said the machine's, an hour behind Paris in winter)
+    from zoneinfo import ZoneInfo
+
+    paris = dashboard.shown.end.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M")
+    assert paris != dashboard.shown.end.astimezone(dt.UTC).strftime("%H:%M")
+    assert paris in dashboard.status.text(), dashboard.status.text()
     monkeypatch.undo()
     time.tzset()

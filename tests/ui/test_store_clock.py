@@ -150,3 +150,27 @@ def test_a_client_s_profile_dates_them_on_the_store_s_calendar(utc_machine, make
     consents = "\n".join(label.text() for label in profile.findChildren(QLabel))
     assert "8 Dec 2026" in consents, consents
     assert "7 Dec 2026" not in consents, consents
+
+
+def test_my_clients_date_a_last_visit_on_the_store_s_calendar(utc_machine, qtbot):
+    """16:30 UTC on 7 Dec is already the 8th in Shanghai: a row of "My clients" says so."""
+    import uuid
+    from zoneinfo import ZoneInfo
+
+    from kiosk.clients.book import BookRow
+    from ui.screens.associate.my_clients_rows import book_row
+
+    row = BookRow(
+        uuid.uuid4(),
+        "A client",
+        "+33 … 78",
+        None,
+        dt.datetime(2026, 12, 7, 16, 30, tzinfo=dt.UTC),
+        0,
+        None,
+        None,
+    )
+    button = book_row(row, dt.date(2026, 12, 8), "en", ZoneInfo(SHANGHAI))
+    qtbot.addWidget(button)
+    facts = button.findChild(QLabel, "book-facts").text()
+    assert "8 Dec 2026" in facts, facts

@@ -19,6 +19,7 @@ from kiosk.insights.measures import StoreFigures, TopItem
 from kiosk.insights.outreach import visible_to
 from kiosk.insights.recovery import MIN_TO_COMPARE, Recovery
 from kiosk.scope import Scope
+from kiosk.station.place import store_zone
 from ui import kit
 from ui.screens.associate.frame import ToolScreen
 from ui.strings import tr
@@ -111,7 +112,7 @@ class FiguresView(ToolScreen):
         elif self._failed:
             self.status.setText(tr("dashboard.failed", lang))
         elif self.shown is not None:
-            at = self.shown.end.astimezone(self.tz) if self.tz else self.shown.end.astimezone()
+            at = self.shown.end.astimezone(self.tz or store_zone(self.ctx.config))
             self.status.setText(tr("dashboard.as_of", lang, time=at.strftime("%H:%M")))
         else:
             self.status.clear()

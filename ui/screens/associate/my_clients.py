@@ -257,7 +257,7 @@ class MyClientsScreen(AssociateFrame):
             )
         today = self.today()
         for client in rows or []:
-            button = book_row(client, today, lang)
+            button = book_row(client, today, lang, store_zone(self.ctx.config))
             button.clicked.connect(lambda _=False, c=client: self._open(c))
             self.list.addWidget(button)
         self.list.addStretch(1)

@@ -40,7 +40,9 @@ def days_until(day: dt.date, today: dt.date, language: str) -> str:
     return tr("book.when.days", language, n=n)
 
 
-def book_row(row: BookRow, today: dt.date, language: str) -> QPushButton:
+def book_row(
+    row: BookRow, today: dt.date, language: str, zone: dt.tzinfo | None = None
+) -> QPushButton:
     """The row for a client (named ``book-<id>``), the brass edge when a key date is near."""
     near = row.next_key_date is not None and (row.next_key_date - today).days <= 14
     button, line = pick_row(f"book-{row.customer_id}", accent=near)
@@ -72,7 +74,7 @@ def book_row(row: BookRow, today: dt.date, language: str) -> QPushButton:
             )
         )
     facts = [
-        tr("book.row.last_visit", language, date=short_date(row.last_visit, language))
+        tr("book.row.last_visit", language, date=short_date(row.last_visit, language, zone))
         if row.last_visit
         else tr("book.row.no_visit", language)
     ]
