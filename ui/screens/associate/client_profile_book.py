@@ -48,6 +48,9 @@ def faded(holder: QWidget) -> QScrollArea:
     """A profile's list, flicked, its cut edge faded: a long history says it goes on rather
     than slicing a line (the head is taller with the advisor, so the cards are shorter)."""
     scroll = scrolled(holder)
+    # the fade says the list goes on; a bar shown "as needed" came and went with a history
+    # just at the card's height (the screenshot of one state differed from run to run)
+    scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))
     return scroll
 
