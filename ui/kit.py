@@ -177,7 +177,6 @@ class Label(_Untracked, QLabel):
     the text as it was given."""
 
     _given = ""
-    _heights: dict[tuple[object, ...], int] | None = None  # see heightForWidth
 
     def __init__(self, content: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,7 +185,6 @@ class Label(_Untracked, QLabel):
 
     def setText(self, text: str) -> None:
         self._given = text
-        self._heights = None
         rich = self.textFormat() == Qt.TextFormat.RichText or (
             self.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
         )
@@ -199,38 +197,11 @@ class Label(_Untracked, QLabel):
         """At most the label's own measure: a box layout asks at its column's width even when
         ``maximumWidth`` keeps the label narrower, so a summary capped at a reading measure
         answered one line for the two it shows, and the layout squeezed its neighbours (the
-        story's name and chapter in portrait) by the difference.
-
-        Measured once per width and look: a layout pass asks a wrapped label many times, and
-        QLabel lays its text out (shapes it) at every question; a screen change spent 10-40 ms
-        of the GUI thread shaping the same texts again (the journey stall bench)."""
-        width = min(width, self.maximumWidth())
-        margins = self.contentsMargins()
-        key = (
-            width,
-            hash(QLabel.text(self)),  # not the words: a customer's must not outlive the label's
-            self.font().key(),
-            self.wordWrap(),
-            self.textFormat(),
-            self.alignment(),
-            self.margin(),
-            self.indent(),
-            (margins.left(), margins.top(), margins.right(), margins.bottom()),
-            (self.minimumWidth(), self.minimumHeight()),
-            self.frameWidth(),
-        )
-        if self._heights is None:
-            self._heights = {}
-        height = self._heights.get(key)
-        if height is None:
-            if len(self._heights) >= 16:
-                self._heights.clear()
-            height = self._heights[key] = super().heightForWidth(width)
-        return height
+        story's name and chapter in portrait) by the difference."""
+        return super().heightForWidth(min(width, self.maximumWidth()))
 
     def clear(self) -> None:
         self._given = ""
-        self._heights = None
         super().clear()
 
 

@@ -77,45 +77,6 @@ def test_changing_screens_does_not_lay_out_the_screens_not_shown(qtbot):
     assert first.geometry() == second.geometry() == router.rect()
 
 
-class Measuring(QLabel):
-    """Under a kit label: counts how often Qt's QLabel lays the text out for a height."""
-
-    measured = 0
-
-    def heightForWidth(self, width: int) -> int:
-        Measuring.measured += 1
-        return QLabel.heightForWidth(self, width)
-
-
-class CountedLabel(kit.Label, Measuring):
-    pass
-
-
-def test_a_wrapped_label_lays_its_text_out_once_per_width_and_look(qtbot):
-    words = "Crafted by hand in a small workshop, for the dinners you host " * 3
-    label = CountedLabel(words)
-    label.setFont(kit.font("body"))
-    label.setWordWrap(True)
-    qtbot.addWidget(label)
-    plain = QLabel(label.text())
-    plain.setFont(label.font())
-    plain.setWordWrap(True)
-
-    heights = {label.heightForWidth(600) for _ in range(6)}
-    assert heights == {plain.heightForWidth(600)}
-    assert Measuring.measured == 1
-    assert label.heightForWidth(300) == plain.heightForWidth(300) > heights.pop()
-    assert Measuring.measured == 2
-    # What changes the answer measures again: the words, the face, the margins.
-    label.setText(words + "and more")
-    label.heightForWidth(600)
-    label.setFont(kit.font("title"))
-    label.heightForWidth(600)
-    label.setContentsMargins(0, 12, 0, 12)
-    assert label.heightForWidth(600) == label.heightForWidth(600)
-    assert Measuring.measured == 5
-
-
 def photograph(width: int, height: int) -> QPixmap:
     """A photograph-like image: gradients in both directions, so scaling shows in the pixels."""
     image = QImage(width, height, QImage.Format.Format_RGB32)
