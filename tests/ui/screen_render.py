@@ -88,7 +88,15 @@ def render(out: Path, language: str, orientation: str, full: bool = False, repea
         command, cwd=REPO, env=env, capture_output=True, text=True, timeout=TIMEOUT_S
     )
     if result.returncode != 0:
-        raise RuntimeError(f"rendering {language} {orientation} failed:\n{result.stderr[-4000:]}")
+        # the cause is usually a traceback among the log lines: keep the lines that say why
+        said = result.stderr.splitlines()
+        why = [line for line in said if "Error" in line or "Traceback" in line or "assert" in line]
+        raise RuntimeError(
+            f"rendering {language} {orientation} failed:\n"
+            + "\n".join(why[-20:])
+            + "\n...\n"
+            + result.stderr[-4000:]
+        )
 
 
 def render_all(out: Path, full: bool = False, repeat: int = 1) -> None:
