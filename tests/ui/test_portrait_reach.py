@@ -356,3 +356,22 @@ def test_selection_of_one_or_two_pieces_is_composed_for_the_height(
         assert shell.router.current is selection
     finally:
         shell.set_display_mode(DisplayMode())
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+@pytest.mark.parametrize("name", ["returning", "invitation"])
+def test_the_code_screens_carry_the_way_back_to_the_foot(
+    make_shell, qtbot, screenshot_dir, language, name
+):
+    """ "I have been here before" and "I have an invitation" kept their only Back in the
+    header in portrait (y=40 of 1920), above the picture, the words and the keys: it moves to
+    the foot, under the keys, one Back which moves, and returns beside the wordmark in
+    landscape; it still leads back to the greeting."""
+    shell = begin(make_shell, qtbot, language)
+    shell.go(name)
+    settle(shell)
+    screen = shell.screens[name]
+    grab(shell, screenshot_dir, f"portrait-reach-{name}-{language}")
+    assert_back_turns_with_the_kiosk(shell, screen, name)
+    screen.back_button.click()
+    assert shell.router.current is shell.screens["greeting"], "the Back within reach"

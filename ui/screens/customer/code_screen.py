@@ -21,6 +21,7 @@ from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.code_entry import CodeEntry
+from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.picture import Picture
 from ui.widgets.scenes import welcome_image
 
@@ -53,6 +54,7 @@ class CodeScreen(CustomerScreen):
         self.pages.addWidget(self.entry)
         self.welcome_page = self.build_welcome()
         self.pages.addWidget(self.welcome_page)
+        self.foot = foot_row(self.outer)  # portrait: the way back, within reach
 
     def build_welcome(self) -> QWidget:
         raise NotImplementedError
@@ -88,6 +90,7 @@ class CodeScreen(CustomerScreen):
         self.entry.set_portrait(portrait)
         self.picture.setVisible(portrait)
         self.column.setStretch(1, 0 if portrait else 1)
+        within_reach(self.back_button, self.foot, self.header, portrait)
 
     # -- answers -----------------------------------------------------------------------------
     def words(self, error: BaseException) -> str:
