@@ -2,9 +2,8 @@
 
 At start the kiosk builds only what a touch on attract opens (the greeting); the others follow
 once attract has painted its image, one per turn of the event loop (``build_rest``), so attract
-completes sooner and no turn holds a touch for long. Each is laid out at the window's size and
-given its held-back events as it is built (``_ready_to_show``), and then the type scale's
-faces are loaded, a role a turn, in both scripts
+completes sooner and no turn holds a touch for long. Each is laid out at the window's size as it
+is built, and then the type scale's faces are loaded, a role a turn, in both scripts
 (``warm_faces``): a screen's first show, or the first Chinese text of a visit, would otherwise
 do it in a customer's touch. Then the start-up's long-lived objects are set aside from the
 garbage collector's scans (``gc.freeze``): a full collection walking them all would stall the
@@ -26,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QFont, QImage, QRegion
+from PySide6.QtGui import QFont
 
 if TYPE_CHECKING:
     from ui.context import ContextScreen
@@ -61,11 +60,8 @@ class LazyScreens(QObject):
         assert self._make is not None
         from ui.screens.customer.greeting import GreetingScreen
 
-        if all_of_them:  # a display mode's rebuild, in a touch: nothing more in it
-            for screen_class in self._waiting():
-                self._make(screen_class)
-        else:
-            self._ready_to_show(self._make(GreetingScreen))
+        for screen_class in self._waiting() if all_of_them else [GreetingScreen]:
+            self._ready_to_show(self._make(screen_class))
         self.pending = not all_of_them
 
     def start_building(self, when: object | None) -> None:
@@ -127,19 +123,14 @@ class LazyScreens(QObject):
         self._ready_to_show(screen)
 
     def _ready_to_show(self, screen: Screen) -> None:
-        """What a screen's first show would do, done as it is built (in idle time). A stacked
-        widget sizes a page only when it is first shown, so the first show laid the screen out
-        twice in the customer's touch (Qt's default page size, then the window's); and Qt
-        holds back the move and resize events of a hidden widget's children until it shows,
-        then sends them all (hundreds, each through the application's event filters, in
-        Python). The screen is laid out at the window's size, and rendered into one pixel,
-        which delivers those events now and paints next to nothing."""
+        """A screen built late is laid out at the window's size as it is built (in idle
+        time): a stacked widget sizes a page only when it is first shown, so the first show
+        laid every screen out twice in the customer's touch, at Qt's default size and then at
+        the window's."""
         screen.resize(self.router.size())
         layout = screen.layout()
         if layout is not None:
             layout.activate()
-        pixel = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-        screen.render(pixel, sourceRegion=QRegion(0, 0, 1, 1))
 
     # -- the language ----------------------------------------------------------------------
     def retranslate(self, language: str, everything: bool = False, at_once: bool = False) -> None:
@@ -218,7 +209,7 @@ def warm_faces(role: str) -> None:
     sample with them, on the GUI thread (Qt's font cache is the thread's own). Loading a face
     (fontconfig's matching, the font file) held the GUI thread 5-20 ms a face in the
     journey's first screens and its first Chinese texts."""
-    from PySide6.QtGui import QPainter
+    from PySide6.QtGui import QImage, QPainter
 
     from ui import kit
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -20,7 +19,7 @@ from PySide6.QtGui import (
     QPixmap,
     QTextLayout,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 import ui.lazy_screens as lazy_screens
 import ui.widgets.picture as picture_module
@@ -151,22 +150,7 @@ def test_painted_names_are_broken_into_lines_once_per_face_and_width(qtbot, monk
     assert "Maison" not in kept
 
 
-class HeldBack(QObject):
-    """Counts the move and resize events the widgets of ``screens`` (as they are now) get."""
-
-    def __init__(self, screens: list[QWidget]) -> None:
-        super().__init__()
-        self.built = {id(w) for s in screens for w in [s, *s.findChildren(QWidget)]}
-        self.events = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kinds = (QEvent.Type.Move, QEvent.Type.Resize)
-        if event.type() in kinds and id(watched) in self.built:
-            self.events += 1
-        return False
-
-
-def test_a_screen_built_in_idle_time_is_ready_and_its_faces_loaded_before_it_shows(
+def test_a_screen_built_in_idle_time_is_sized_and_its_faces_loaded_before_it_shows(
     qtbot,
     starting_shell,  # noqa: F811
 ):
@@ -179,23 +163,6 @@ def test_a_screen_built_in_idle_time_is_ready_and_its_faces_loaded_before_it_sho
     assert [s.NAME for s in never_shown if s.size() != shell.router.size()] == []
     # Every role of the type scale, with the Latin face first and with the CJK face first.
     assert len(lazy_screens._warm) >= 2 * len(theme.TYPE_SCALE)
-
-    # Qt holds a hidden widget's move and resize events back until its first show, then
-    # sends them all, each through the application's event filters: hundreds in the touch.
-    names = ("needs", "lookbooks", "farewell")
-    held = HeldBack([shell.router.screens[name] for name in names])
-    app = QApplication.instance()
-    app.installEventFilter(held)
-    try:
-        touch(qtbot, shell.attract)
-        for name in names:
-            shell.go(name)
-            qtbot.waitUntil(lambda name=name: shell.router.screens[name].isVisible())
-    finally:
-        app.removeEventFilter(held)
-    # 156 when they were held back; about 40 now: what the screens re-arrange as they are
-    # entered (the score tiles laid out for the visit's language, labels given new texts).
-    assert held.events < 80
 
 
 def test_the_summary_keeps_its_lines_from_visit_to_visit_blank_between(make_shell, qtbot):
