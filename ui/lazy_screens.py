@@ -2,12 +2,9 @@
 
 At start the kiosk builds only what a touch on attract opens (the greeting); the others follow
 once attract has painted its image, one per turn of the event loop (``build_rest``), so attract
-completes sooner and no turn holds a touch for long. Each is laid out at the window's size as it
-is built, and then the type scale's faces are loaded, a role a turn, in both scripts
-(``warm_faces``): a screen's first show, or the first Chinese text of a visit, would otherwise
-do it in a customer's touch. Then the start-up's long-lived objects are set aside from the
-garbage collector's scans (``gc.freeze``): a full collection walking them all would stall the
-screen.
+completes sooner and no turn holds a touch for long. Then the start-up's long-lived objects are
+set aside from the garbage collector's scans (``gc.freeze``): a full collection walking them
+all would stall the screen.
 
 A language change (or a visit's start) gives the screen on show its texts at once and every
 other one before it is next shown, or in idle time, a screen a turn: re-setting some twenty
@@ -22,10 +19,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QFont
 
 if TYPE_CHECKING:
     from ui.context import ContextScreen
@@ -44,7 +40,6 @@ class LazyScreens(QObject):
         self._said: dict[str, str] = {}  # screen -> the language its texts are in
         self._make: Callable[[type[ContextScreen]], Screen] | None = None
         self._prepare: Callable[[Screen], None] = lambda _screen: None
-        self._roles: list[str] | None = None  # the type scale's roles whose faces are to load
         self._rest_timer = _next_turn(self, self.build_rest)
         self._say_timer = _next_turn(self, self._say_next)
 
@@ -61,7 +56,7 @@ class LazyScreens(QObject):
         from ui.screens.customer.greeting import GreetingScreen
 
         for screen_class in self._waiting() if all_of_them else [GreetingScreen]:
-            self._ready_to_show(self._make(screen_class))
+            self._make(screen_class)
         self.pending = not all_of_them
 
     def start_building(self, when: object | None) -> None:
@@ -83,15 +78,6 @@ class LazyScreens(QObject):
         if len(waiting) > 1:
             self._rest_timer.start()
             return
-        if self._roles is None:
-            from ui import theme
-
-            self._roles = list(theme.TYPE_SCALE)
-        if self._roles:
-            warm_faces(self._roles.pop(0))
-            if self._roles:
-                self._rest_timer.start()
-                return
         self.pending = False
         gc.collect()
         gc.freeze()
@@ -120,17 +106,6 @@ class LazyScreens(QObject):
         self._prepare(screen)
         self._said[screen.NAME] = self.language
         screen.retranslate(self.language)
-        self._ready_to_show(screen)
-
-    def _ready_to_show(self, screen: Screen) -> None:
-        """A screen built late is laid out at the window's size as it is built (in idle
-        time): a stacked widget sizes a page only when it is first shown, so the first show
-        laid every screen out twice in the customer's touch, at Qt's default size and then at
-        the window's."""
-        screen.resize(self.router.size())
-        layout = screen.layout()
-        if layout is not None:
-            layout.activate()
 
     # -- the language ----------------------------------------------------------------------
     def retranslate(self, language: str, everything: bool = False, at_once: bool = False) -> None:
@@ -196,31 +171,6 @@ class _AllScreens(Mapping[str, "Screen"]):
 
     def __len__(self) -> int:
         return len(self._all())
-
-
-# Latin, figures, typographic marks, arrows, CJK ideographs and punctuation: what the screens
-# set, so each face a role falls back to is loaded with it.
-SAMPLE = "Aa Éé 0123456789 “‘’” · – — … ← → ✓ 汉字您好，。、：「」？！"
-_warm: dict[tuple[str, str], QFont] = {}  # held: a face in use is kept by Qt's font cache
-
-
-def warm_faces(role: str) -> None:
-    """Load the faces of type scale role ``role`` (Latin first, and CJK first) and draw the
-    sample with them, on the GUI thread (Qt's font cache is the thread's own). Loading a face
-    (fontconfig's matching, the font file) held the GUI thread 5-20 ms a face in the
-    journey's first screens and its first Chinese texts."""
-    from PySide6.QtGui import QImage, QPainter
-
-    from ui import kit
-
-    image = QImage(1600, 120, QImage.Format.Format_ARGB32_Premultiplied)
-    painter = QPainter(image)
-    for text in ("Aa", "汉字"):
-        font = kit.font(cast("kit.TextRole", role), for_text=text)
-        painter.setFont(font)
-        painter.drawText(0, 100, SAMPLE)
-        _warm[role, text] = font
-    painter.end()
 
 
 def _next_turn(owner: QObject, then: Callable[[], None]) -> QTimer:

@@ -21,13 +21,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-import ui.lazy_screens as lazy_screens
 import ui.widgets.picture as picture_module
 import ui.widgets.text_lines as text_lines
 from kiosk.visit.stages import EndReason
 from tests.ui.test_customer_journey import touch
-from tests.ui.test_screens_built_later import starting_shell  # noqa: F401
-from ui import kit, tasks, theme
+from ui import kit, tasks
 from ui.router import Router, Screen
 from ui.widgets.picture import Picture
 
@@ -148,21 +146,6 @@ def test_painted_names_are_broken_into_lines_once_per_face_and_width(qtbot, monk
     kept = repr(text_lines._BREAKS)
     assert "walnut" not in kept
     assert "Maison" not in kept
-
-
-def test_a_screen_built_in_idle_time_is_sized_and_its_faces_loaded_before_it_shows(
-    qtbot,
-    starting_shell,  # noqa: F811
-):
-    shell = starting_shell
-    shell.attract.image_painted.emit()
-    qtbot.waitUntil(lambda: not shell.lazy.pending)
-    never_shown = [s for s in shell.router.screens.values() if s is not shell.router.current]
-    # Laid out at the window's size already: a first show laid each one out twice in the
-    # touch (Qt's default page size, then the window's).
-    assert [s.NAME for s in never_shown if s.size() != shell.router.size()] == []
-    # Every role of the type scale, with the Latin face first and with the CJK face first.
-    assert len(lazy_screens._warm) >= 2 * len(theme.TYPE_SCALE)
 
 
 def test_the_summary_keeps_its_lines_from_visit_to_visit_blank_between(make_shell, qtbot):
