@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 if TYPE_CHECKING:
@@ -63,21 +62,6 @@ class Router(QStackedWidget):
         super().__init__()
         self.screens: dict[str, Screen] = {}
         self._fade: FadeIn | None = None  # one, reused: made at the first fade
-
-    # The window asks the router its sizes at every screen change; a stacked widget answers
-    # over all its pages, each laying out its texts again (some thirty screens: 20-60 ms a
-    # change on the GUI thread). The router fills the window whatever the pages say, so it
-    # answers for the page on show: no height for a width, the current page's sizes.
-    def hasHeightForWidth(self) -> bool:
-        return False
-
-    def sizeHint(self) -> QSize:
-        current = self.currentWidget()
-        return current.sizeHint() if current is not None else QSize(0, 0)
-
-    def minimumSizeHint(self) -> QSize:
-        current = self.currentWidget()
-        return current.minimumSizeHint() if current is not None else QSize(0, 0)
 
     def register(self, screen: Screen) -> Screen:
         if not screen.NAME or screen.NAME in self.screens:

@@ -19,59 +19,13 @@ from PySide6.QtGui import (
     QPixmap,
     QTextLayout,
 )
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 import ui.widgets.picture as picture_module
 import ui.widgets.text_lines as text_lines
 from kiosk.visit.stages import EndReason
 from tests.ui.test_customer_journey import touch
 from ui import kit, tasks
-from ui.router import Router, Screen
 from ui.widgets.picture import Picture
-
-
-class CountingLabel(QLabel):
-    """A wrapped label that counts how often a layout asks its height for a width."""
-
-    def __init__(self) -> None:
-        super().__init__("A few words that wrap over several lines in a narrow column " * 4)
-        self.setWordWrap(True)
-        self.asked = 0
-
-    def heightForWidth(self, width: int) -> int:
-        self.asked += 1
-        return super().heightForWidth(width)
-
-
-def screen(name: str) -> Screen:
-    page = type(f"Page{name}", (Screen,), {"NAME": name})()
-    page.label = CountingLabel()  # type: ignore[attr-defined]
-    QVBoxLayout(page).addWidget(page.label)  # type: ignore[attr-defined]
-    return page
-
-
-def test_changing_screens_does_not_lay_out_the_screens_not_shown(qtbot):
-    window = QWidget()
-    qtbot.addWidget(window)
-    router = Router()
-    QVBoxLayout(window).addWidget(router)
-    first, second, elsewhere = screen("first"), screen("second"), screen("elsewhere")
-    for page in (first, second, elsewhere):
-        router.register(page)
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
-    elsewhere.label.asked = 0
-
-    for name in ("second", "first", "second", "first"):
-        router.go(name, animate=False)
-        router.layout().activate()  # the passes a change sets off, now rather than posted
-        window.layout().activate()
-
-    # A stacked widget asks every page for its height at each change: a screen the customer
-    # does not see was laid out, its texts shaped again, in the touch's turn.
-    assert elsewhere.label.asked == 0
-    assert first.geometry() == second.geometry() == router.rect()
 
 
 def photograph(width: int, height: int) -> QPixmap:
