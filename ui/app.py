@@ -129,6 +129,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     code = app.exec()
     if window.runtime is not None:
         window.runtime.close()
+    tasks.drain()  # no pool thread is left running Python code as the interpreter ends
     return code or exit_code["value"]
 
 

@@ -185,9 +185,9 @@ def _render(config: Config, pack: ContentPack, tmp: Path) -> str:
         if frame.isNull() or frame.width() < 100 or not frame.save(str(shot)):
             raise SmokeFailure("attract: the window could not be captured")
         window.exit_requested_by_store_it("smoke test")
-        from PySide6.QtCore import QThreadPool
+        from ui import tasks
 
-        QThreadPool.globalInstance().waitForDone(5000)
+        tasks.drain(5000)
     finally:
         runtime.close()
     return (

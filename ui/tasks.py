@@ -117,6 +117,17 @@ class _Task:
         on_gui(answer)
 
 
+def drain(timeout_ms: int = 10_000) -> bool:
+    """Wait (at most ``timeout_ms``) for the pool's work to end; call before the interpreter
+    shuts down. A pool thread still running Python code then would find the interpreter gone
+    and be torn down inside Qt's thread code, which ends the process with "terminate called
+    without an active exception". False if work was still running when the time ran out."""
+    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    if not done:
+        log.warning("work was still running on the thread pool at exit")
+    return bool(done)
+
+
 def run_task(fn: Callable[[], T], callback: Answer[T], owner: QObject | None = None) -> None:
     """Run ``fn`` on the pool; ``callback`` is skipped if ``owner`` was deleted meanwhile."""
     QThreadPool.globalInstance().start(_Task(fn, callback, owner).run)

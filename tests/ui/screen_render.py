@@ -176,6 +176,16 @@ def child(out: Path, language: str, orientation: str, full: bool, repeat: int) -
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as data:
             render_states(Path(data), folder, language, orientation, full)
+    from ui import tasks
+
+    tasks.drain()
+    # Every picture is saved. The process ends here, without the interpreter's own shutdown:
+    # a daemon worker caught inside a Qt call as the interpreter ends (the attract loop
+    # scaling a frame) is torn down inside Qt and the process dies with "terminate called
+    # without an active exception", after the work is done (seen once in CI, issue 14).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def render_states(data: Path, out: Path, language: str, orientation: str, full: bool) -> None:
