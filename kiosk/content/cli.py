@@ -1,4 +1,4 @@
-"""``kiosk content validate|build|install``: the content team's and store IT's commands.
+"""``kiosk content validate|build|install|import|…``: the content team's and store IT's commands.
 
 ``register(subparsers)`` adds the ``content`` command to the kiosk's argparse parser; each
 handler takes the parsed arguments and returns the process exit code (0 ok, 1 refused or
@@ -159,3 +159,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("path", help="the pack folder")
     p.add_argument("--store", help=store_help)
     p.set_defaults(handler=cmd_install, needs_config=False)
+    # The content team's tools, each a package (or module) with its own command line.
+    from kiosk.content import preview
+    from kiosk.content.importing import cli as importing
+    from kiosk.content.translations import cli as translations
+
+    for tool in (importing, translations, preview):
+        tool.register(sub)

@@ -1,0 +1,116 @@
+"""Editing a pack's TOML files in place, written back together or not at all.
+
+The content tools (``content import``, ``content import-translations``) change a pack the
+content team also edits by hand: their comments, the order of their tables and the layout of
+their inline text tables must survive a tool's pass. tomlkit keeps all of that (a round trip
+of an untouched file gives back the same bytes); the standard library only reads TOML.
+
+A tool opens the files it needs through one ``PackEdit``, changes them, and calls ``save``:
+every changed file is first written beside itself under a temporary name and flushed to disk,
+and only when all are written are they renamed over the old ones. A failure while writing
+(a full disk, a read-only folder) leaves the pack as it was, with no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import InlineTable, Table
+
+from kiosk.content.errors import ContentError
+
+Text = str | dict[str, str]
+"""A customer-facing text as a pack holds it: one plain text, or a table of languages."""
+
+
+class PackEdit:
+    """The pack folder's TOML files opened for editing (each read once, on first use)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._docs: dict[str, tomlkit.TOMLDocument] = {}
+        self._before: dict[str, str] = {}
+
+    def doc(self, rel: str) -> tomlkit.TOMLDocument:
+        """The document at ``rel`` (relative to the pack, with ``/``); an empty one if the
+        file does not exist yet (it is created by ``save`` if something is put in it)."""
+        if rel not in self._docs:
+            path = self.root / rel
+            try:
+                text = path.read_text(encoding="utf-8") if path.exists() else ""
+                self._docs[rel] = tomlkit.parse(text)
+            except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
+                raise ContentError(f"{rel}: cannot be read for editing: {exc}") from exc
+            self._before[rel] = text
+        return self._docs[rel]
+
+    def changed(self) -> list[str]:
+        """The files whose text would change on ``save``, in the order they were opened."""
+        return [rel for rel, doc in self._docs.items() if tomlkit.dumps(doc) != self._before[rel]]
+
+    def save(self) -> list[str]:
+        """Write every changed file, all or none; returns the files written."""
+        changed = self.changed()
+        written: list[tuple[Path, Path]] = []
+        try:
+            for rel in changed:
+                path = self.root / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_name(f".{path.name}.saving")
+                with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+                    written.append((temporary, path))
+                    out.write(tomlkit.dumps(self._docs[rel]))
+                    out.flush()
+                    os.fsync(out.fileno())
+        except OSError as exc:
+            for temporary, _ in written:
+                temporary.unlink(missing_ok=True)
+            raise ContentError(f"the pack was left unchanged: {exc}") from exc
+        for temporary, path in written:
+            os.replace(temporary, path)
+        for rel in changed:
+            self._before[rel] = tomlkit.dumps(self._docs[rel])
+        return changed
+
+
+def set_text(
+    table: Table | InlineTable | dict[str, Any],
+    key: str,
+    language: str,
+    text: str,
+    default_language: str = "en",
+) -> bool:
+    """Set one language of the text ``table[key]``, keeping the other languages and the
+    table's layout. A plain text (the same in every language) stays plain when the pack's
+    default language is set (it changes for all); another language's different text makes it
+    a table: the plain text stays the default language's. Returns whether anything changed."""
+    current = table.get(key)
+    if isinstance(current, dict):
+        if current.get(language) == text:
+            return False
+        current[language] = text
+        return True
+    if current == text:
+        return False
+    if current is None or language == default_language:
+        table[key] = text if current is not None else _languages({language: text})
+        return True
+    table[key] = _languages({default_language: str(current), language: text})
+    return True
+
+
+def _languages(texts: dict[str, str]) -> InlineTable:
+    languages = tomlkit.inline_table()
+    languages.update(texts)
+    return languages
+
+
+def get_text(value: Any, language: str) -> str | None:
+    """One language of a pack text: the table's entry, or the plain text for every language."""
+    if isinstance(value, dict):
+        found = value.get(language)
+        return str(found) if found is not None else None
+    return str(value) if isinstance(value, str) else None
