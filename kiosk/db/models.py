@@ -43,6 +43,10 @@ from kiosk.db.base import StoreStamped as StoreStamped
 from kiosk.db.base import Synced as Synced
 from kiosk.db.base import UtcDateTime as UtcDateTime
 from kiosk.db.client_book_rows import KeyDate as KeyDate
+from kiosk.db.pack_rows import ContentBlob as ContentBlob
+from kiosk.db.pack_rows import ContentBlobChunk as ContentBlobChunk
+from kiosk.db.pack_rows import ContentCurrent as ContentCurrent
+from kiosk.db.pack_rows import ContentVersion as ContentVersion
 from kiosk.db.sync_rows import OutboxEntry as OutboxEntry
 from kiosk.db.sync_rows import SyncState as SyncState
 

@@ -35,6 +35,10 @@ TABLES = {
     "invitations",
     "key_dates",
     "code_misses",
+    "content_blobs",
+    "content_blob_chunks",
+    "content_versions",
+    "content_current",
     "alembic_version",
 }
 
