@@ -162,7 +162,8 @@ def register(subparsers: Any) -> None:
     # The content team's tools, each a package (or module) with its own command line.
     from kiosk.content import preview
     from kiosk.content.importing import cli as importing
+    from kiosk.content.publish import cli as publish
     from kiosk.content.translations import cli as translations
 
-    for tool in (importing, translations, preview):
+    for tool in (importing, translations, preview, publish):
         tool.register(sub)

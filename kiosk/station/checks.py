@@ -191,6 +191,16 @@ def check_sync(config: Config, local: _Local, now: dt.datetime) -> Check:
 
 
 def check_content(config: Config) -> Check:
+    """The pack in service (``_check_pack``) and, when the store publishes packs, the version
+    published and its fetch (kiosk.content.publish.state): a refused version needs a person."""
+    from kiosk.content.publish.state import summary
+
+    check = _check_pack(config)
+    ok, text, data = summary(config.content_dir)
+    return Check("content", check.ok and ok, check.detail + text, {**check.data, **data})
+
+
+def _check_pack(config: Config) -> Check:
     """The pack in service (installed in ``content_dir``), or, before the first start, the
     configured pack that the kiosk will install."""
     from kiosk.content.store import PackStore

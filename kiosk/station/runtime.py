@@ -302,16 +302,19 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
 
 def start_sync(runtime: Runtime) -> SyncWorker:
     """Run the sync worker beside the kiosk, and send each visit as soon as it has ended."""
+    from kiosk.content.publish.follow import PackFollower
     from kiosk.sync.settings import SyncSettings
     from kiosk.sync.store import open_store_from_config
     from kiosk.sync.worker import SyncWorker
 
     config = runtime.config
+    store = open_store_from_config(config)
     worker = SyncWorker(
         runtime.engine,
-        open_store_from_config(config),
+        store,
         config.store_id,
         SyncSettings.from_config(config),
+        content=PackFollower(store, config.store_id, runtime.packs),  # published packs
     )
 
     def on_change(change: Change) -> None:

@@ -47,6 +47,7 @@ class SyncWorker:
         pull: bool = True,
         clock: Callable[[], dt.datetime] = utcnow,
         backoff: Backoff | None = None,
+        content: Callable[[Callable[[], bool]], object] | None = None,
     ) -> None:
         self.local = local
         self.store = store
@@ -55,6 +56,9 @@ class SyncWorker:
         self.backoff = backoff or Backoff(cap_s=self.settings.sync_backoff_max_s)
         self.pusher = Pusher(local, store, self.settings.sync_batch_size, self._on_batch)
         self.puller = Puller(local, store, store_id, clock=clock) if pull else None
+        # After each pull: follow the store's published content pack (given the stop
+        # check, ended between two files); kiosk.content.publish.follow.PackFollower.
+        self.content = content
         self._lock = threading.Lock()
         self._status = replace(read_status(local), state="starting")
         self._wake = threading.Event()
@@ -135,6 +139,8 @@ class SyncWorker:
         if self.puller is not None and not self._stopping.is_set():
             try:
                 pulled = self.puller.pull_all()
+                if self.content is not None and not self._stopping.is_set():
+                    self.content(self._stopping.is_set)
             except DBAPIError as exc:
                 raise StoreUnavailable(f"pull: {describe(exc, self._secrets)}") from None
         now = self.clock()
