@@ -205,8 +205,12 @@ class PackFollower:
         return Followed("refused", counts[0], counts[1], message=reason)
 
     def _save(self, state: FollowState) -> None:
+        """Write the state when it changed (not at every sync: a kiosk's disk is an SSD or
+        an SD card, and ``kiosk check`` reads the sync's own last success for liveness)."""
+        if replace(state, changed_at=None) == replace(load(self.packs.folder), changed_at=None):
+            return
         try:
-            save(self.packs.folder, replace(state, checked_at=_now()))
+            save(self.packs.folder, replace(state, changed_at=_now()))
         except OSError as exc:
             log.warning("content: the published-content state cannot be written: %s", exc)
 

@@ -24,7 +24,8 @@ class FollowState:
     """``installed_*``: the published version last installed here; ``published_*``: the
     store's current version when last seen; ``fetching``: [files done, files to fetch]
     while a fetch is under way; ``refused_version`` and ``error``: why the last attempt
-    did not install (a refused version is not fetched again until another is current)."""
+    did not install (a refused version is not fetched again until another is current);
+    ``changed_at``: when any of it last changed."""
 
     installed_version: int | None = None
     installed_name: str | None = None
@@ -34,7 +35,7 @@ class FollowState:
     refused_version: int | None = None
     error: str | None = None
     error_at: str | None = None
-    checked_at: str | None = None
+    changed_at: str | None = None
 
 
 def load(folder: Path) -> FollowState:
@@ -76,7 +77,7 @@ def summary(folder: Path) -> tuple[bool, str, dict[str, Any]]:
         "fetching": None if s.fetching is None else {"done": s.fetching[0], "total": s.fetching[1]},
         "publish_error": s.error,
         "publish_error_at": s.error_at,
-        "publish_checked_at": s.checked_at,
+        "publish_changed_at": s.changed_at,
     }
     if s.published_version is None:
         return True, "; nothing published in the store", data
