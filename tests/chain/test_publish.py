@@ -50,6 +50,14 @@ def test_a_published_pack_is_fetched_and_installed_at_the_next_sync(
     kiosk.sync()  # nothing new: nothing fetched, nothing installed again
     assert kiosk.follower.follow().outcome == "current"
 
+    # store IT installs another pack by hand on this kiosk: it stays, and check says so
+    assert kiosk.packs.install(packs_dir("by-hand", "9").root, renditions=False).ok
+    kiosk.sync()
+    assert kiosk.shows() == "9"
+    assert kiosk.check()[1].endswith(
+        "published version 1 (Mini 2) installed, but a pack installed by hand since is in service"
+    )
+
 
 def test_a_second_publish_sends_and_fetches_only_the_changed_image(
     make_kiosk, packs_dir, store

@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from kiosk.station.storage import CONTENT_POINTER
+
 STATE_FILE = "published.json"
 
 
@@ -94,10 +96,22 @@ def summary(folder: Path) -> tuple[bool, str, dict[str, Any]]:
         )
     if s.installed_version == s.published_version:
         text = f"; {seen} installed"
-    elif s.fetching is not None:
+        if _pointer(folder) not in (None, s.installed_name):
+            text += ", but a pack installed by hand since is in service"
+    elif s.fetching is not None and s.fetching[0] < s.fetching[1]:
         text = f"; {seen}: fetching {s.fetching[0]}/{s.fetching[1]} files"
+    elif s.fetching is not None:
+        text = f"; {seen}: all {s.fetching[1]} missing files fetched, installing"
     else:
         text = f"; {seen} not installed yet"
     if s.error:
         text += f" (last attempt failed: {s.error})"
     return True, text, data
+
+
+def _pointer(folder: Path) -> str | None:
+    """The pack folder in service (``PackStore.installed_name``, without raising)."""
+    try:
+        return (folder / CONTENT_POINTER).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
