@@ -194,3 +194,13 @@ def test_rollback_makes_the_previous_version_current_and_kiosks_follow(
     ok, message = rollback(store, STORE, "store-it")
     assert not ok
     assert "version 1 (Mini 1) is the first published for store-7" in message
+
+
+def test_kiosks_keep_syncing_with_a_store_database_not_yet_migrated(make_kiosk, store) -> None:
+    kiosk = make_kiosk("k1")
+    with store.begin() as conn:  # the store database as schema 0009 left it
+        conn.execute(text("DROP TABLE content_current, content_versions, content_blob_chunks, "
+                          "content_blobs"))  # fmt: skip
+    kiosk.sync()
+    assert kiosk.worker.status().state == "idle"
+    assert kiosk.shows() == "0"

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 
 from kiosk.clock import utcnow
 from kiosk.content.errors import ContentError
@@ -72,6 +72,10 @@ class PackFollower:
 
     def follow(self, stop: Callable[[], bool] = lambda: False) -> Followed:
         with self.store.connect() as conn:
+            # A store database not yet migrated to 0010 has nothing published: its kiosks
+            # go on syncing (they tolerate older store schemas) instead of failing each pass.
+            if conn.execute(text("SELECT to_regclass('content_current')")).scalar() is None:
+                return Followed("nothing-published")
             target = current_version(conn, self.store_id)
         folder = self.packs.folder
         state = load(folder)
