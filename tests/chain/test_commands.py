@@ -4,6 +4,7 @@ running kiosk's sync thread and ``kiosk check`` seeing a publish through."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -90,6 +91,19 @@ def test_without_a_store_database_publish_is_a_configuration_error(tmp_path) -> 
     result = kiosk(tmp_path, None, "publish", str(pack.root))
     assert result.returncode == 2
     assert "store_db_url is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_store_database_fails_the_publish_with_one_line(tmp_path) -> None:
+    pack = write_mini_pack(tmp_path / "v1")
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/nowhere"
+    result = kiosk(tmp_path, url, "publish", str(pack.root))
+    assert result.returncode == 1
+    failed = "publish failed, nothing changed in the store: store database postgresql"
+    assert result.stdout.startswith(failed)
     assert "Traceback" not in result.stderr
 
 

@@ -30,13 +30,23 @@ NEEDS = "0010_content_publish"
 """The store schema that holds published content."""
 
 
-def _store(config: Config) -> Engine:
-    """The store database, checked to hold the content tables (SyncError: exit 2)."""
-    from kiosk.sync.errors import StoreSchemaError
+def _store(config: Config, out: TextIO, doing: str) -> Engine | None:
+    """The store database, checked to hold the content tables. Unreachable: said on ``out``
+    and None (exit 1, like any failed publish); not configured or not migrated: SyncError
+    (exit 2, one line from the kiosk's command line)."""
+    from kiosk.sync.errors import StoreSchemaError, StoreUnavailable
     from kiosk.sync.store import check_store, open_store_from_config, shown_url
 
     store = open_store_from_config(config)
-    revision = check_store(store)
+    try:
+        revision = check_store(store)
+    except StoreUnavailable as exc:
+        store.dispose()
+        out.write(f"{doing} failed, nothing changed in the store: {exc}\n")
+        return None
+    except StoreSchemaError:
+        store.dispose()
+        raise
     if revision < NEEDS:
         store.dispose()
         raise StoreSchemaError(
@@ -58,7 +68,9 @@ def _by(args: argparse.Namespace) -> str:
 def cmd_publish(
     args: argparse.Namespace, config: Config, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
-    store = _store(config)
+    store = _store(config, out, "publish")
+    if store is None:
+        return 1
     try:
         result = publish(
             store,
@@ -85,7 +97,9 @@ def cmd_publish(
 def cmd_rollback(
     args: argparse.Namespace, config: Config, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
-    store = _store(config)
+    store = _store(config, out, "rollback")
+    if store is None:
+        return 1
     try:
         ok, message = rollback(store, config.store_id, _by(args))
     except SQLAlchemyError as exc:
@@ -100,7 +114,9 @@ def cmd_rollback(
 def cmd_published(
     args: argparse.Namespace, config: Config, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
-    store = _store(config)
+    store = _store(config, out, "listing")
+    if store is None:
+        return 1
     try:
         rows, current = versions(store, config.store_id)
     finally:
