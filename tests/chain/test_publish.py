@@ -204,3 +204,17 @@ def test_kiosks_keep_syncing_with_a_store_database_not_yet_migrated(make_kiosk, 
     kiosk.sync()
     assert kiosk.worker.status().state == "idle"
     assert kiosk.shows() == "0"
+
+
+def test_an_assembled_pack_that_does_not_validate_is_refused(make_kiosk, packs_dir, store) -> None:
+    kiosk = make_kiosk("k1")
+    publish_pack(store, packs_dir("v1", "1"))
+    with store.begin() as conn:  # every file whole, but the lookbook's scene left out
+        conn.execute(text("UPDATE content_versions SET manifest = manifest - 'images/scene.jpg'"))
+    followed = kiosk.follower.follow()
+    assert followed.outcome == "refused"
+    assert followed.message.startswith("the pack does not validate: 1 error(s), first: ")
+    assert "images/scene.jpg is missing" in followed.message
+    assert kiosk.shows() == "0"
+    assert not list(kiosk.packs.folder.glob(".published-*"))
+    assert "REFUSED: the pack does not validate" in kiosk.check()[1]
