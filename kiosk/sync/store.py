@@ -20,8 +20,10 @@ from kiosk.sync.settings import SyncSettings
 if TYPE_CHECKING:
     from kiosk.station.config import Config
 
-REQUIRED_REVISION = "0002"
-"""The oldest store schema this sync code can write to (it needs the pull stamps)."""
+REQUIRED_REVISION = "0009_client_book"
+"""The oldest store schema this kiosk can sync with: its pull reads key dates and advisors
+(0009). A kiosk updated before its store says so, and keeps every visit until the store is
+migrated. Revisions compare as text (their names start with a zero-padded number)."""
 
 
 def store_url(url: str, password_file: Path | None = None) -> URL:
