@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import InlineTable, Table
+from tomlkit.items import InlineTable, KeyType, SingleKey, Table, Whitespace
 
 from kiosk.content.errors import ContentError
 
@@ -76,7 +76,10 @@ def set_text(
     if isinstance(current, dict):
         if current.get(language) == text:
             return False
-        current[language] = text
+        if isinstance(current, InlineTable) and language not in current:
+            _add_language(current, language, text)
+        else:
+            current[language] = text
         return True
     if current == text:
         return False
@@ -121,3 +124,12 @@ def write_together(texts: dict[Path, str], unchanged: str) -> None:
         raise ContentError(f"{unchanged}: {exc}") from exc
     for temporary, path in written:
         os.replace(temporary, path)
+
+
+def _add_language(table: InlineTable, language: str, text: str) -> None:
+    """A language added to ``{ en = "..." }`` as the packs write them: its tag quoted
+    (``"zh-Hans"``, where tomlkit would write it bare) and the space before ``}`` kept."""
+    spaced = table.as_string().endswith(" }")
+    table[SingleKey(language, KeyType.Basic)] = text
+    if spaced and not table.as_string().endswith(" }"):
+        table.value.body.append((None, Whitespace(" ")))
