@@ -63,10 +63,11 @@ def location(file: str) -> list[tuple[str, int]]:
 
 
 def plain(message: Message | None) -> None:
-    """No printf format flag: Babel guesses one from a ``%`` in the text ("95 %"), and
+    """No format flag: Babel guesses one from a ``%`` or a brace in the text ("95 %"), and
     msgfmt would then refuse a translation that writes it differently."""
     if message is not None:
         message.flags.discard("python-format")
+        message.flags.discard("python-brace-format")
 
 
 def brace_format(message: Message | None) -> None:
@@ -85,7 +86,7 @@ def categories(catalog: Catalog) -> list[str]:
         return ["other"]
     index_of = gettext.c2py(catalog.plural_expr)
     found: dict[int, str] = {}
-    for n in range(1000):
+    for n in [*range(1000), *(10**k for k in range(3, 10))]:  # French says "1 million de"
         found.setdefault(index_of(n), locale.plural_form(n))
     return [found.get(i, "other") for i in range(catalog.num_plurals)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,14 @@ def demo(tmp_path: Path) -> Path:
 @pytest.fixture
 def words(tmp_path: Path) -> Path:
     return Path(shutil.copytree(REPO / "assets" / "i18n", tmp_path / "i18n"))
+
+
+def msgfmt_check(po_file: Path) -> None:
+    """GNU gettext's own checker (a third reader of the file) accepts it."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("gettext's msgfmt is not installed")
+    check = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po_file)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
