@@ -135,7 +135,12 @@ def register(sub: Any) -> None:
         "import-translations",
         help="bring a translated PO file back into a pack (or, with --ui, the kiosk's words)",
     )
-    p.add_argument("paths", nargs="+", metavar="PACK FILE", help="the pack folder and PO file")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="PACK FILE: the pack folder and the PO file (with --ui: FILE alone)",
+    )
     p.add_argument("--ui", action="store_true", help="the kiosk's own words instead of a pack")
     p.add_argument("--words", help=words_help)
     p.set_defaults(handler=cmd_import, needs_config=False)
