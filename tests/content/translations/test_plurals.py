@@ -59,3 +59,26 @@ def test_the_kiosks_start_reads_no_cldr_data() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_words_the_companion_and_the_follow_up_page_read_have_no_plural_forms() -> None:
+    """kiosk/companion/strings.py and kiosk/handoff/page.py hand their words to templates as
+    plain texts (they have no trn): a word with plural forms there would show as a dict.
+    Give them a trn before converting one of theirs."""
+    import json
+
+    folder = REPO / "assets" / "i18n"
+    read_plain = {
+        "companion.json": "",
+        "followup.json": "",
+        "followups.json": (
+            "followups.kind.",
+            "followups.outcome.",
+            "followups.channel.",
+            "followups.error.",
+        ),
+    }
+    for name, prefixes in read_plain.items():
+        for key, entry in json.loads((folder / name).read_text(encoding="utf-8")).items():
+            if key.startswith(prefixes or ""):
+                assert all(isinstance(text, str) for text in entry.values()), (name, key)
