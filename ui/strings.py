@@ -52,7 +52,7 @@ def tr(key: str, language: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
-def trn(key: str, language: str, count: int, **values: Any) -> str:
+def trn(key: str, language: str, count: int, /, **values: Any) -> str:
     """``key`` in the plural form ``count`` takes in ``language``, with ``{n}`` the count
     (unless ``values`` gives ``n`` itself, e.g. the number formatted: "1,204")."""
     shown, text = _forms(key, language)
