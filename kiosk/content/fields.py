@@ -57,9 +57,13 @@ class TranslationTally:
         self.languages = languages
         self.total = 0
         self.present: dict[str, int] = {lang: 0 for lang in languages}
+        # (file, place) of every text counted: what the translations export walks, so it
+        # offers exactly the texts this table counts (kiosk/content/translations).
+        self.places: list[tuple[str, str]] = []
 
-    def count(self, text: LocalText) -> None:
+    def count(self, text: LocalText, file: str = "", place: str = "") -> None:
         self.total += 1
+        self.places.append((file, place))
         for lang in self.languages:
             if text.has(lang):
                 self.present[lang] += 1
@@ -313,5 +317,5 @@ class Fields:
             self.error(where, f"must be a text or a table of languages, found {describe(value)}")
             return None
         if self.tally is not None:
-            self.tally.count(text)
+            self.tally.count(text, self.file, where)
         return text

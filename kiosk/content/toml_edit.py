@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import InlineTable, Table
+from tomlkit.items import InlineTable, KeyType, SingleKey, Table, Whitespace
 
 from kiosk.content.errors import ContentError
 
@@ -54,23 +54,8 @@ class PackEdit:
     def save(self) -> list[str]:
         """Write every changed file, all or none; returns the files written."""
         changed = self.changed()
-        written: list[tuple[Path, Path]] = []
-        try:
-            for rel in changed:
-                path = self.root / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_name(f".{path.name}.saving")
-                with open(temporary, "w", encoding="utf-8", newline="\n") as out:
-                    written.append((temporary, path))
-                    out.write(tomlkit.dumps(self._docs[rel]))
-                    out.flush()
-                    os.fsync(out.fileno())
-        except OSError as exc:
-            for temporary, _ in written:
-                temporary.unlink(missing_ok=True)
-            raise ContentError(f"the pack was left unchanged: {exc}") from exc
-        for temporary, path in written:
-            os.replace(temporary, path)
+        texts = {self.root / rel: tomlkit.dumps(self._docs[rel]) for rel in changed}
+        write_together(texts, "the pack was left unchanged")
         for rel in changed:
             self._before[rel] = tomlkit.dumps(self._docs[rel])
         return changed
@@ -91,7 +76,10 @@ def set_text(
     if isinstance(current, dict):
         if current.get(language) == text:
             return False
-        current[language] = text
+        if isinstance(current, InlineTable) and language not in current:
+            _add_language(current, language, text)
+        else:
+            current[language] = text
         return True
     if current == text:
         return False
@@ -114,3 +102,34 @@ def get_text(value: Any, language: str) -> str | None:
         found = value.get(language)
         return str(found) if found is not None else None
     return str(value) if isinstance(value, str) else None
+
+
+def write_together(texts: dict[Path, str], unchanged: str) -> None:
+    """Write each file's text, all or none: each is written beside itself under a temporary
+    name and flushed to disk, and only when all are written are they renamed over the old
+    ones. A failure raises ContentError ``"{unchanged}: {cause}"`` with no temporary left."""
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.saving")
+            with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+                written.append((temporary, path))
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+    except OSError as exc:
+        for temporary, _ in written:
+            temporary.unlink(missing_ok=True)
+        raise ContentError(f"{unchanged}: {exc}") from exc
+    for temporary, path in written:
+        os.replace(temporary, path)
+
+
+def _add_language(table: InlineTable, language: str, text: str) -> None:
+    """A language added to ``{ en = "..." }`` as the packs write them: its tag quoted
+    (``"zh-Hans"``, where tomlkit would write it bare) and the space before ``}`` kept."""
+    spaced = table.as_string().endswith(" }")
+    table[SingleKey(language, KeyType.Basic)] = text
+    if spaced and not table.as_string().endswith(" }"):
+        table.value.body.append((None, Whitespace(" ")))

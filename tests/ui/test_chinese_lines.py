@@ -82,6 +82,8 @@ def chinese_texts() -> Iterator[str]:
             for key, value in node.items():
                 if key == "zh-Hans" and isinstance(value, str):
                     yield value
+                elif key == "zh-Hans" and isinstance(value, dict):  # plural forms
+                    yield from value.values()
                 else:
                     yield from walk(value)
         elif isinstance(node, list):

@@ -25,7 +25,7 @@ from kiosk.recovery.cases import CaseSummary
 from ui import kit
 from ui.screens.associate.clients import scrolled
 from ui.screens.associate.frame import CLIENT_ROLES, card
-from ui.strings import tr
+from ui.strings import tr, trn
 from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def span_text(span: dt.timedelta, language: str) -> str:
     n, unit = short_age(max(span, dt.timedelta(0)))
     if unit == "min" and n == 0:
         return tr("associate.home.age_now", language)
-    return tr(f"associate.home.age.{unit}", language, n=n)
+    return trn(f"associate.home.age.{unit}", language, n)
 
 
 def kiosk_text(kiosk_id: str | None, here: str, language: str) -> str:

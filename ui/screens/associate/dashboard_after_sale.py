@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout
 
 from ui import kit
 from ui.screens.associate.dashboard_figures import number, percent, signed
-from ui.strings import tr
+from ui.strings import tr, trn
 
 if TYPE_CHECKING:
     from kiosk.insights.touchpoints import AfterSaleFigures, TouchpointFigure
@@ -142,9 +142,7 @@ class AfterSaleCard(QFrame):
         lang = self.language
         if not figure.answers:
             return tr("dashboard.after_sale.no_answers", lang)
-        if figure.answers == 1:
-            return tr("dashboard.after_sale.one_answer", lang)
-        return tr("dashboard.after_sale.answers", lang, n=number(figure.answers))
+        return trn("dashboard.after_sale.answers", lang, figure.answers, n=number(figure.answers))
 
     def _reached(self, figure: TouchpointFigure) -> str:
         lang = self.language

@@ -22,7 +22,7 @@ from kiosk.scope import Scope
 from kiosk.station.place import store_zone
 from ui import kit
 from ui.screens.associate.frame import ToolScreen
-from ui.strings import tr
+from ui.strings import tr, trn
 from ui.widgets.charts import Bar, BarList, FunnelChart, SplitBar
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class FiguresView(ToolScreen):
         self._tile(
             "nps",
             signed(f.nps),
-            tr("dashboard.kpi.nps_detail", lang, n=number(n))
+            trn("dashboard.kpi.nps_detail", lang, n, n=number(n))
             if n
             else tr("dashboard.kpi.no_answers", lang),
         )
@@ -166,7 +166,7 @@ class FiguresView(ToolScreen):
         self._tile(
             "ces",
             "—" if f.ces is None else f"{f.ces:.1f}",
-            tr("dashboard.kpi.ces_detail", lang, n=number(f.ces_responses))
+            trn("dashboard.kpi.ces_detail", lang, f.ces_responses, n=number(f.ces_responses))
             if f.ces_responses
             else tr("dashboard.kpi.no_answers", lang),
         )

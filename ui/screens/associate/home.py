@@ -41,7 +41,7 @@ from ui import kit
 from ui.screens.associate.case_rows import CaseDesk
 from ui.screens.associate.frame import AssociateFrame, card
 from ui.screens.associate.request_rows import request_row
-from ui.strings import tr
+from ui.strings import tr, trn
 
 if TYPE_CHECKING:
     from kiosk.sync.state import SyncStatus
@@ -334,7 +334,7 @@ class AssociateScreen(AssociateFrame):
         self.sync_state.setText(tr(f"associate.sync.state.{s.state}", lang))
         ok = s.state in {"idle", "syncing", "starting"} and s.quarantined == 0
         kit.retone(self.sync_state, "ink" if ok else "accent")
-        lines = [tr("associate.sync.pending", lang, n=s.pending)]
+        lines = [trn("associate.sync.pending", lang, s.pending)]
         if s.quarantined:
             lines.append(tr("associate.sync.quarantined", lang, n=s.quarantined))
         if s.last_success_at:

@@ -29,7 +29,7 @@ from ui import kit, theme
 from ui.screens.associate.booking_grid import day_label
 from ui.screens.associate.frame import card
 from ui.screens.associate.key_dates_calendar import MonthCalendar
-from ui.strings import tr
+from ui.strings import tr, trn
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
@@ -198,10 +198,10 @@ class AwayPart:
         hours = self.ctx.config.advisor_away_hours
         if last is None:
             self.state.setText(tr("book.away.here", lang) if self.known else "")
-            self.note.setText(tr("book.away.explain", lang, hours=hours))
+            self.note.setText(trn("book.away.explain", lang, hours, hours=hours))
         else:
             self.state.setText(tr("book.away.until", lang, day=day_label(last, lang)))
-            self.note.setText(tr("book.away.routed", lang, hours=hours))
+            self.note.setText(trn("book.away.routed", lang, hours, hours=hours))
         self.back_button.setVisible(last is not None)
         self.set_button.setText(
             tr("book.away.change" if last is not None else "book.away.set", lang)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.associates.desk import OpenRequest, short_age
 from ui import kit
-from ui.strings import tr
+from ui.strings import tr, trn
 
 Answer = Callable[[uuid.UUID, bool], None]
 """Answer a request: (its id, resolve) - "Done" when True, "On my way" when False."""
@@ -28,7 +28,7 @@ def age_text(age: dt.timedelta, language: str) -> str:
     n, unit = short_age(age)
     if unit == "min" and n == 0:
         return tr("associate.home.age_now", language)
-    return tr(f"associate.home.age.{unit}", language, n=n)
+    return trn(f"associate.home.age.{unit}", language, n)
 
 
 def kind_text(r: OpenRequest, mine: bool, language: str) -> str:

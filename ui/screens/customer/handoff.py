@@ -35,7 +35,7 @@ from kiosk.station.production import qr_withheld
 from kiosk.visit.stages import Change, EndReason, Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
-from ui.strings import tr
+from ui.strings import tr, trn
 from ui.tasks import run_at_once
 from ui.widgets.layouts import clear_layout, foot_row, within_reach
 from ui.widgets.picture import Picture
@@ -234,7 +234,7 @@ class HandoffScreen(CustomerScreen):
             site = (parts.netloc + parts.path).rstrip("/")
             self.code_hint.setText(tr("handoff.code", language, site=site))
             days = self.ctx.config.followup_link_days
-            self.expiry.setText(tr("handoff.expires", language, days=days))
+            self.expiry.setText(trn("handoff.expires", language, days))
 
     def _done(self) -> None:
         if self.ctx.has_screen("farewell"):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout
 from kiosk.visit.stages import Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
-from ui.strings import tr
+from ui.strings import tr, trn
 from ui.widgets.carousel import Carousel
 from ui.widgets.cover_card import CoverCard
 from ui.widgets.layouts import foot_row, within_reach
@@ -109,11 +109,7 @@ class LookbooksScreen(CustomerScreen):
         for lookbook in self._pack.lookbooks:
             card = self.cards[lookbook.id]
             count = len(lookbook.scenes)
-            scenes = (
-                tr("lookbooks.scene_one", language)
-                if count == 1
-                else tr("lookbooks.scenes", language, count=count)
-            )
+            scenes = trn("lookbooks.scenes", language, count, count=count)
             card.eyebrow.setText(scenes.upper())
             card.title.setText(lookbook.title.get(language))
             card.description.setText(lookbook.description.get(language))

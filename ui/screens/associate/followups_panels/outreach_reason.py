@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.outreach.reasons import OutreachReason, reason_of
 from kiosk.outreach.rules import ANNIVERSARY, KEY_DATE, LAPSED, NEW_ARRIVAL
 from kiosk.typesetting import join_list
-from ui.strings import tr
+from ui.strings import tr, trn
 
 if TYPE_CHECKING:
     from kiosk.content.model import ContentPack
@@ -71,7 +71,7 @@ def lapsed_line(reason: OutreachReason, today: dt.date, language: str) -> str:
     elif months == 1:
         since = tr("outreach.one_month", language)
     else:
-        since = tr("outreach.days", language, n=max(0, (today - last).days))
+        since = trn("outreach.days", language, max(0, (today - last).days))
     date = long_date(last, language, with_year=months >= 11 or last.year != today.year)
     return tr("outreach.reason.lapsed", language, date=date, since=since)
 
