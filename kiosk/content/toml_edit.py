@@ -114,3 +114,29 @@ def get_text(value: Any, language: str) -> str | None:
         found = value.get(language)
         return str(found) if found is not None else None
     return str(value) if isinstance(value, str) else None
+
+
+def append_table(doc: tomlkit.TOMLDocument, key: str, table: Table) -> Table:
+    """Append ``table`` as the last ``[[key]]`` of ``doc`` (creating the array), set off
+    from the table before it by a blank line as authors write them. Used by content import
+    for the products it adds; a new document's first table starts at its top."""
+    tables = doc.get(key)
+    if tables is None:
+        doc[key] = tomlkit.aot()
+        tables = doc[key]
+    elif len(tables):
+        table.trivia.indent = "\n"
+    tables.append(table)
+    return table
+
+
+def text_table(texts: dict[str, str] | dict[str, float]) -> InlineTable:
+    """A new table of languages (or of attribute scores) in the layout the demo pack's
+    authors write: ``{ en = "...", "zh-Hans" = "..." }``."""
+    parts = ", ".join(
+        f"{k if k.isalnum() else tomlkit.string(k).as_string()} = {tomlkit.item(v).as_string()}"
+        for k, v in texts.items()
+    )
+    value = tomlkit.parse(f"v = {{ {parts} }}\n")["v"]
+    assert isinstance(value, InlineTable)
+    return value
