@@ -18,8 +18,13 @@ from kiosk.content.importing.sources import ImportRefused
 SHOWN = 50  # problems listed before "... and N more"
 
 
-def cmd_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def cmd_import(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """The streams default to the process's as they are when called (not when defined)."""
     from kiosk.content.cli import ProgressLine, print_completeness
+
+    out, err = out or sys.stdout, err or sys.stderr
 
     source, pack = Path(args.source), Path(args.pack)
     if not source.is_file():

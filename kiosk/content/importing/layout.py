@@ -5,8 +5,8 @@ cell left empty, leaves that part of a product as the pack has it):
 
     sku, category, collection, price_band (or price, with up_to on the pack's bands),
     name:<lang>, summary:<lang> (name, summary: the default language), new_arrival,
-    attr:<attribute id> (a score 0..1; an empty cell removes the score),
-    spec:<label> (the value; an empty cell removes the spec),
+    attr:<attribute id> (a score 0..1),
+    spec:<label> (the value in every language; '-' removes the spec),
     finish_ids, finish_names:<lang> (lists separated by '|', in the same order),
     chapter:<kind>:title:<lang>, chapter:<kind>:body:<lang> (a story chapter of that kind;
     a new product needs one, the story screen tells it),
@@ -27,6 +27,7 @@ from kiosk.content.model import CHAPTER_KINDS
 
 PLAIN = ("sku", "category", "collection", "price_band", "price", "new_arrival", "images")
 TEXTS = ("name", "summary")
+REMOVE = "-"  # a spec cell holding only this removes the spec (an empty cell keeps it)
 YES, NO = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0"}
 
 
@@ -140,15 +141,13 @@ def _cell(
     folder: Path,
 ) -> None:
     kind, arg = column
-    if kind == "attr":
-        product.attributes[arg] = None if not value else _score(value, where, problems)
-        return
-    if kind == "spec":
-        product.specs[arg] = value or None
-        return
     if not value:
-        return
-    if kind in TEXTS:
+        return  # an empty cell: the pack keeps what it has
+    if kind == "attr":
+        product.attributes[arg] = _score(value, where, problems)
+    elif kind == "spec":
+        product.specs[arg] = None if value == REMOVE else value
+    elif kind in TEXTS:
         product.texts.setdefault(kind, {})[arg] = value.replace("\r\n", "\n")
     elif kind == "chapter":
         chapter, what, lang = arg.split(":")

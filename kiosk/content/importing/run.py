@@ -86,12 +86,12 @@ def run_import(
         return outcome
     assert outcome.merged is not None
     copies = _unique(outcome.merged.images)
-    outcome.rows = _product_rows(target.root, edit, outcome.merged)
     changed = edit.changed()
+    outcome.rows = _product_rows(target.root, edit, changed, outcome.merged)
     if not changed and not copies:
         outcome.report = validate(target.root)
         return outcome
-    with _staged(target.root, edit, copies) as staged:
+    with _staged(target.root, edit, changed, copies) as staged:
         outcome.report = validate(staged)
     if not outcome.report.ok:
         outcome.refused = True
@@ -109,7 +109,7 @@ def _unique(images: list[Image]) -> list[Image]:
 
 
 @contextlib.contextmanager
-def _staged(root: Path, edit: PackEdit, copies: list[Image]) -> Iterator[Path]:
+def _staged(root: Path, edit: PackEdit, changed: list[str], copies: list[Image]) -> Iterator[Path]:
     """The pack as the import would leave it, in a throwaway folder."""
     try:
         holder = tempfile.TemporaryDirectory(prefix=".kiosk-import-", dir=root.parent)
@@ -128,7 +128,7 @@ def _staged(root: Path, edit: PackEdit, copies: list[Image]) -> Iterator[Path]:
                 there.parent.mkdir(parents=True, exist_ok=True)
                 _link_or_copy(path, there)
         staged.mkdir(exist_ok=True)
-        for rel in edit.changed():
+        for rel in changed:
             there = staged / rel
             there.unlink(missing_ok=True)  # a hard link: never write through it
             there.parent.mkdir(parents=True, exist_ok=True)
@@ -171,10 +171,12 @@ def _commit(root: Path, edit: PackEdit, copies: list[Image]) -> list[str]:
     return written + [image.rel for image in copies]
 
 
-def _product_rows(root: Path, edit: PackEdit, merged: Merged) -> dict[tuple[str, int], str]:
+def _product_rows(
+    root: Path, edit: PackEdit, changed: list[str], merged: Merged
+) -> dict[tuple[str, int], str]:
     """``(file, index)`` of every imported product in the merged pack, to its row."""
     found: dict[tuple[str, int], str] = {}
-    added = (rel for rel in edit.changed() if rel.startswith("products/"))
+    added = (rel for rel in changed if rel.startswith("products/"))
     rels = {*pack_files(root, "products"), *added}
     for rel in sorted(rels):
         for index, table in enumerate(edit.doc(rel).get("products") or []):
