@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kiosk.content.fields import ID_PATTERN
 from kiosk.content.importing.records import Incoming, Problems, Target, image
-from kiosk.content.importing.sources import MAX_PRODUCTS, ImportRefused, Sheet
+from kiosk.content.importing.sources import MAX_PRODUCTS, ImportRefused, Sheet, too_large
 from kiosk.content.limits import IDENT_LIMIT, SPEC_LABEL_LIMIT
 from kiosk.content.model import CHAPTER_KINDS
 
@@ -120,7 +120,7 @@ def read(sheet: Sheet, target: Target, problems: Problems, folder: Path) -> Iter
             continue
         first_row[sku] = number
         if len(first_row) > MAX_PRODUCTS:
-            raise ImportRefused(f"{sheet.where(number)}: more than {MAX_PRODUCTS:,} products")
+            raise too_large(sheet.name, f"more than {MAX_PRODUCTS:,} products (row {number:,})")
         product = Incoming(sku, sheet.where(number))
         for index, kind, arg in cols:
             product.places[kind if kind in PLAIN else f"{kind}:{arg}"] = sheet.where(number, index)

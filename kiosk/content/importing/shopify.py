@@ -21,7 +21,7 @@ from pathlib import Path
 from kiosk.content.fields import ID_PATTERN
 from kiosk.content.importing.layout import band
 from kiosk.content.importing.records import Image, Incoming, Problems, Target, image, slug
-from kiosk.content.importing.sources import MAX_PRODUCTS, ImportRefused, Sheet
+from kiosk.content.importing.sources import MAX_PRODUCTS, ImportRefused, Sheet, too_large
 from kiosk.content.limits import IDENT_LIMIT, MAX_PARAGRAPHS, TEXT_LIMITS
 
 REQUIRED = ("Handle", "Title")
@@ -73,7 +73,8 @@ def read(sheet: Sheet, target: Target, problems: Problems, folder: Path) -> Iter
                 continue
             product = products[handle] = _Product(handle, number, get)
             if len(products) > MAX_PRODUCTS:
-                raise ImportRefused(f"{sheet.where(number)}: more than {MAX_PRODUCTS:,} products")
+                found = f"more than {MAX_PRODUCTS:,} products (row {number:,})"
+                raise too_large(sheet.name, found)
         elif product is None:
             problems.error(
                 sheet.where(number, col["Title"]),

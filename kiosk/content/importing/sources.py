@@ -146,9 +146,10 @@ def _decoded_lines(
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             byte = raw[exc.start]
+            column = len(raw[: exc.start].decode("utf-8")) + 1
             guess = raw[exc.start : exc.start + 1].decode("cp1252", errors="replace")
             raise _BadByte(
-                f"byte 0x{byte:02X} ({guess!r} in Windows-1252) at character {exc.start + 1} "
+                f"byte 0x{byte:02X} ({guess!r} in Windows-1252) at character {column} "
                 "is not UTF-8: the file is in another encoding (Latin-1 or Windows-1252 "
                 "from Excel's plain 'CSV'); save it as 'CSV UTF-8' and import again"
             ) from None
@@ -189,13 +190,19 @@ def _check_width(name: str, header: list[str]) -> None:
         raise ImportRefused(f"{name}: row 1 is empty; it must name the columns")
 
 
+def too_large(name: str, found: str) -> ImportRefused:
+    """The refusal of a file beyond what one import takes (rows, or products)."""
+    return ImportRefused(
+        f"{name}: has {found}; the kiosk imports at most {MAX_ROWS:,} rows "
+        f"({MAX_PRODUCTS:,} products) at a time. A kiosk shows the store's range, not the "
+        "whole warehouse: keep the products this store presents, or split the file"
+    )
+
+
 def _check_rows(name: str, number: int, claimed: int | None = None) -> None:
     if number > MAX_ROWS + 1:
-        rows = f"{claimed - 1:,} rows" if claimed else f"more than {MAX_ROWS:,} rows"
-        raise ImportRefused(
-            f"{name}: has {rows}; the kiosk imports at most {MAX_ROWS:,} rows "
-            f"({MAX_PRODUCTS:,} products) at a time. A kiosk shows the store's range, not the "
-            "whole warehouse: keep the products this store presents, or split the file"
+        raise too_large(
+            name, f"{claimed - 1:,} rows" if claimed else f"more than {MAX_ROWS:,} rows"
         )
 
 
