@@ -16,6 +16,7 @@ cell left empty, leaves that part of a product as the pack has it):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -188,11 +189,27 @@ def _score(value: str, where: str, problems: Problems) -> float | None:
     return score
 
 
+def parse_price(text: str) -> float | None:
+    """A price as spreadsheets in different countries write it: "4200.00", "4,200.00",
+    "4 200,00", "€ 1999,5". Of a comma and a dot, the later one is the decimal mark; a lone
+    comma is one when one or two digits follow it."""
+    digits = re.sub(r"[^0-9.,\-]", "", text)
+    if "," in digits and "." in digits:
+        thousands = "," if digits.rfind(",") < digits.rfind(".") else "."
+        digits = digits.replace(thousands, "").replace(",", ".")
+    elif "," in digits:
+        decimal = re.fullmatch(r"-?\d+,\d{1,2}", digits)
+        digits = digits.replace(",", "." if decimal else "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
 def band(value: str, where: str, target: Target, problems: Problems) -> str | None:
     """The price band a price falls in, by the ``up_to`` the pack gives its bands."""
-    try:
-        price = float(value.replace(",", "").replace(" ", ""))
-    except ValueError:
+    price = parse_price(value)
+    if price is None:
         problems.error(where, f"{value!r} is not a price")
         return None
     if not target.priced:

@@ -117,15 +117,12 @@ def _staged(root: Path, edit: PackEdit, changed: list[str], copies: list[Image])
         holder = tempfile.TemporaryDirectory(prefix="kiosk-import-")
     with holder as folder:
         staged = Path(folder) / root.name
-        for path in sorted(root.rglob("*")):
+        for path in _pack_tree(root):
             there = staged / path.relative_to(root)
+            there.parent.mkdir(parents=True, exist_ok=True)
             if path.is_symlink():
-                there.parent.mkdir(parents=True, exist_ok=True)
                 there.symlink_to(os.readlink(path))
-            elif path.is_dir():
-                there.mkdir(parents=True, exist_ok=True)
-            elif path.is_file():
-                there.parent.mkdir(parents=True, exist_ok=True)
+            else:
                 _link_or_copy(path, there)
         staged.mkdir(exist_ok=True)
         for rel in changed:
@@ -140,6 +137,15 @@ def _staged(root: Path, edit: PackEdit, changed: list[str], copies: list[Image])
             there.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(image.source, there)
         yield staged
+
+
+def _pack_tree(root: Path) -> Iterator[Path]:
+    """Every file of the pack, leaving out hidden folders (a ``.git`` the content team keeps
+    the pack in: the validator reads none of it)."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            yield Path(folder) / name
 
 
 def _link_or_copy(source: Path, there: Path) -> None:

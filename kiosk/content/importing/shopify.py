@@ -12,6 +12,7 @@ are the pack's default language's; the translations already in the pack stay.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kiosk.content.fields import ID_PATTERN
-from kiosk.content.importing.layout import band
+from kiosk.content.importing.layout import band, parse_price
 from kiosk.content.importing.records import Image, Incoming, Problems, Target, image, slug
 from kiosk.content.importing.sources import MAX_PRODUCTS, ImportRefused, Sheet, too_large
 from kiosk.content.limits import IDENT_LIMIT, MAX_PARAGRAPHS, TEXT_LIMITS
@@ -160,7 +161,7 @@ def _incoming(
             _tag(new, tag, target, unmatched, row)
     prices = [(r, p) for r, _, _, p in product.variants if p]
     if prices and target.priced:
-        lowest = min(prices, key=lambda rp: _number(rp[1]))
+        lowest = min(prices, key=lambda rp: parse_price(rp[1]) or math.inf)
         where = sheet.where(lowest[0], col["Variant Price"])
         new.price_band = band(lowest[1], where, target, problems)
     elif prices:

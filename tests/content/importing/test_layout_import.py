@@ -160,3 +160,37 @@ def test_the_documented_example_sheet_imports_into_the_demo_pack(
     assert lamp["new_arrival"] is True
     assert lamp["gallery"][0] == "images/products/mv-li-ct1-hero.jpg"  # in the pack: no copy
     assert lamp["chapters"][0]["body"]["en"].count("\n\n") == 1
+
+
+def test_prices_choose_bands_by_up_to_and_semicolon_sheets_are_read(
+    mini: MiniPack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mini.edit("pack.toml", 'id = "premium"\n', 'id = "premium"\nup_to = 2000\n')
+    source = tmp_path / "prices.csv"  # Excel's CSV where the decimal mark is a comma
+    source.write_text("sku;price\nOV-1;2 500\nOV-2;1999,5\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(source), str(mini.root))
+    assert code == 0, out
+    found = products(mini.root)
+    assert (found["OV-1"]["price_band"], found["OV-2"]["price_band"]) == ("signature", "premium")
+
+
+def test_the_pack_images_are_not_written_through_the_staging_links(
+    mini: MiniPack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The staged pack hard-links the pack's files: the changed documents and pictures
+    must replace the links there, never write into the pack's own files."""
+    picture(tmp_path / "other.jpg", colour=10)
+    rows = [["sku", "name:en", "images"], ["OV-1", "Oven renamed", "other.jpg"]]
+    source = write_csv(tmp_path / "c.csv", rows)
+    files = snapshot(mini.root)
+    assert run(capsys, "import", str(source), str(mini.root), "--dry-run")[0] == 0
+    assert snapshot(mini.root) == files
+    assert run(capsys, "import", str(source), str(mini.root))[0] == 0
+    assert products(mini.root)["OV-1"]["gallery"] == ["images/products/ov-1/other.jpg"]
+    assert (mini.root / "images/p1.jpg").read_bytes() == files["images/p1.jpg"][0]
+    assert not [p for p in mini.root.rglob(".*") if p.name.endswith((".importing", ".saving"))]
+
+    picture(tmp_path / "other.jpg", colour=250)  # the picture changed: copied again
+    assert run(capsys, "import", str(source), str(mini.root))[0] == 0
+    copied = mini.root / "images/products/ov-1/other.jpg"
+    assert copied.read_bytes() == (tmp_path / "other.jpg").read_bytes()
