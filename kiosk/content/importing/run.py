@@ -158,10 +158,13 @@ def _link_or_copy(source: Path, there: Path) -> None:
 def _commit(root: Path, edit: PackEdit, copies: list[Image]) -> list[str]:
     """Pictures under temporary names, the documents all or none, then the pictures."""
     placed: list[tuple[Path, Path]] = []
+    made: list[Path] = []  # folders made for the pictures, taken away again on failure
     try:
         for image in copies:
             assert image.source is not None
             final = root / image.rel
+            missing = [p for p in final.parents if p.is_relative_to(root) and not p.exists()]
+            made.extend(reversed(missing))
             final.parent.mkdir(parents=True, exist_ok=True)
             temporary = final.with_name(f".{final.name}.importing")
             placed.append((temporary, final))
@@ -170,6 +173,9 @@ def _commit(root: Path, edit: PackEdit, copies: list[Image]) -> list[str]:
     except (OSError, ContentError) as exc:
         for temporary, _ in placed:
             temporary.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         reason = exc if isinstance(exc, ContentError) else f"the pack was left unchanged: {exc}"
         raise ImportRefused(str(reason)) from exc
     for temporary, final in placed:

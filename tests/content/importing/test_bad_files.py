@@ -187,3 +187,16 @@ def test_a_result_the_pack_would_refuse_is_refused_naming_the_row(
         "pictograph" in out
     )
     assert "(from c.csv: row 3)" in out
+
+
+def test_a_failed_save_leaves_neither_documents_nor_pictures_behind(
+    tmp_path: Path, mini: MiniPack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pictures are copied under temporary names first and renamed only once every
+    document is saved: a save that fails takes them away again."""
+    picture(tmp_path / "other.jpg")
+    rows = [["sku", "name:en", "images"], ["OV-1", "Oven renamed", "other.jpg"]]
+    (mini.root / "products/.cooking.toml.saving").mkdir()  # where the save writes: it fails
+    out = refused(capsys, write_csv(tmp_path / "c.csv", rows), mini)
+    assert "error: the pack was left unchanged:" in out
+    assert not (mini.root / "images/products").exists()
