@@ -25,6 +25,9 @@ from kiosk.content.errors import ContentError
 MAX_PRODUCTS = 2_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 500
+# An XLSX's table of distinct texts, uncompressed: 20,000 rows of a Shopify export with a
+# few KB of HTML on each product row need well under this.
+MAX_SHARED_STRINGS = 48 * 1024 * 1024
 MAX_CELL = 100_000  # characters in one cell (a body of HTML; the kiosk keeps 600 of a summary)
 
 Progress = Callable[[int, int, str], None]
@@ -215,6 +218,7 @@ def _xlsx(path: Path, progress: Progress | None) -> Sheet:
             f"{path.name}: is not an XLSX workbook (an XLSX file is a zip archive, this is "
             "not one); if it is a CSV file, name it .csv"
         )
+    _check_shared_strings(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = book.worksheets[0]
@@ -222,7 +226,11 @@ def _xlsx(path: Path, progress: Progress | None) -> Sheet:
         raise ImportRefused(f"{path.name}: cannot be read as an XLSX workbook: {exc}") from exc
     claimed = sheet.max_row if isinstance(sheet.max_row, int) else None
     if claimed is not None:  # the sheet's own <dimension>: refused before reading a row
-        _check_rows(path.name, claimed, claimed)
+        try:
+            _check_rows(path.name, claimed, claimed)
+        except ImportRefused:
+            book.close()
+            raise
     cells = sheet.iter_rows(values_only=True)
     try:
         first = next(cells, None)
@@ -255,6 +263,21 @@ def _xlsx(path: Path, progress: Progress | None) -> Sheet:
             book.close()
 
     return Sheet(name, header, rows())
+
+
+def _check_shared_strings(path: Path) -> None:
+    """openpyxl holds a workbook's shared-strings table (every distinct text of every
+    sheet) in memory, even in read-only mode: a table beyond what ``MAX_ROWS`` rows of
+    catalogue can need is refused from the zip's directory, before it is read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(
+                i.file_size for i in archive.infolist() if "sharedstrings" in i.filename.lower()
+            )
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ImportRefused(f"{path.name}: cannot be read as an XLSX workbook: {exc}") from exc
+    if size > MAX_SHARED_STRINGS:
+        raise too_large(path.name, f"{size / 2**20:,.0f} MB of texts")
 
 
 def _cell(value: Any) -> str:

@@ -63,6 +63,20 @@ def test_a_100000_row_xlsx_is_refused_by_its_size_before_any_row_is_read(
     assert f"warehouse.xlsx: has 100,000 rows; the kiosk imports at most {MAX_ROWS:,} rows" in out
 
 
+def test_an_xlsx_whose_texts_exceed_any_catalogue_is_refused_before_they_are_read(
+    tmp_path: Path, mini: MiniPack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_claimed_xlsx(tmp_path / "texts.xlsx", 3)
+    with (
+        zipfile.ZipFile(source, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/sharedStrings.xml", "w") as texts,  # 60 MB, a few KB zipped
+    ):
+        for _ in range(60):
+            texts.write(b" " * 2**20)
+    out = refused(capsys, source, mini)
+    assert "texts.xlsx: has 60 MB of texts; the kiosk imports at most 20,000 rows" in out
+
+
 def test_a_windows_1252_csv_names_the_row_of_its_first_bad_byte(
     tmp_path: Path, mini: MiniPack, capsys: pytest.CaptureFixture[str]
 ) -> None:
