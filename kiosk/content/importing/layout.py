@@ -22,7 +22,13 @@ from pathlib import Path
 
 from kiosk.content.fields import ID_PATTERN
 from kiosk.content.importing.records import Incoming, Problems, Target, image
-from kiosk.content.importing.sources import MAX_PRODUCTS, ImportRefused, Sheet, too_large
+from kiosk.content.importing.sources import (
+    MAX_PRODUCTS,
+    ImportRefused,
+    Sheet,
+    column_letter,
+    too_large,
+)
 from kiosk.content.limits import IDENT_LIMIT, SPEC_LABEL_LIMIT
 from kiosk.content.model import CHAPTER_KINDS
 
@@ -72,8 +78,9 @@ def columns(sheet: Sheet, target: Target) -> list[tuple[int, str, str]]:
                 "see docs/content-import.md)"
             )
         if (kind, arg) in seen:
+            first = seen[(kind, arg)]
             raise ImportRefused(
-                f"{where}: the same column as column {sheet.where(1, seen[(kind, arg)])}"
+                f"{where}: repeats column {column_letter(first)} ({sheet.header[first]})"
             )
         seen[(kind, arg)] = index
         found.append((index, kind, arg))

@@ -198,18 +198,30 @@ def image(
         path = local.resolve()
     else:
         candidates = [Path(ref)] if Path(ref).is_absolute() else [sheet_dir / ref, root / ref]
-        found = next((p for p in candidates if p.is_file()), None)
+        found = next((p for p in candidates if _is_file(p)), None)
         if found is None:
             problems.error(
                 where, f"image file {ref!r} not found (looked beside the file and in the pack)"
             )
             return None
         path = found.resolve()
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        problems.error(where, f"{path.name} cannot be read: {exc.strerror or exc}")
+        return None
     if not (head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n")):
         problems.error(where, f"{path.name} is not a JPEG or PNG (the kiosk shows only those)")
         return None
     if path.is_relative_to(root):
         return Image(path.relative_to(root).as_posix(), None, where)
     return Image(f"images/products/{slug(sku)}/{slug(path.name)}", path, where)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; False for a name no file system takes (a NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

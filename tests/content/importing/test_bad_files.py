@@ -114,6 +114,9 @@ def test_missing_required_columns_are_named(
     assert (
         "t.csv: row 1, column B (nmae:en): 'nmae:en' is not a column of the kiosk's layout" in out
     )
+    twice = write_csv(tmp_path / "r.csv", [["sku", "name", "Name:EN"], ["OV-1", "Oven", "Oven"]])
+    out = refused(capsys, twice, mini)
+    assert "r.csv: row 1, column C (Name:EN): repeats column B (name)" in out
 
 
 def test_duplicate_skus_and_handles_name_both_rows(
