@@ -96,6 +96,8 @@ def _new(edit: PackEdit, target: Target, product: Incoming, problems: Problems) 
     for key in missing:
         where = product.places.get(key) or product.places.get(f"{key}:{target.default}")
         what = f"{key} ({target.default})" if key in ("name", "summary") else key
+        if key == "price_band":
+            what = "price band (a price_band column, or prices and up_to on the pack's bands)"
         if key == "chapter":
             what = "story chapter (chapter:<kind>:title and chapter:<kind>:body columns)"
         problems.error(

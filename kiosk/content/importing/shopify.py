@@ -165,10 +165,12 @@ def _incoming(
         where = sheet.where(lowest[0], col["Variant Price"])
         new.price_band = band(lowest[1], where, target, problems)
     elif prices:
-        problems.note(
-            at("Variant Price"),
-            "prices not mapped to price bands: the pack's [[price_bands]] give no up_to",
+        unmapped = (
+            f"{sheet.name}: Variant Price: prices not mapped to price bands: the pack's "
+            "[[price_bands]] give no up_to (docs/content-import.md)"
         )
+        if unmapped not in problems.notes:  # said once for the file
+            problems.notes.append(unmapped)
     finishes = [(s, v) for _, s, v, _ in product.variants if v and v != ["Default Title"]]
     if finishes:
         new.finishes = [(_finish_id(s, v), {target.default: " / ".join(v)}) for s, v in finishes]
