@@ -134,7 +134,8 @@ def text_table(texts: dict[str, str] | dict[str, float]) -> InlineTable:
     """A new table of languages (or of attribute scores) in the layout the demo pack's
     authors write: ``{ en = "...", "zh-Hans" = "..." }``."""
     parts = ", ".join(
-        f"{k if k.isalnum() else tomlkit.string(k).as_string()} = {tomlkit.item(v).as_string()}"
+        f"{k if k.replace('_', 'a').isalnum() and k.isascii() else tomlkit.string(k).as_string()}"
+        f" = {tomlkit.item(v).as_string()}"
         for k, v in texts.items()
     )
     value = tomlkit.parse(f"v = {{ {parts} }}\n")["v"]

@@ -72,6 +72,12 @@ def test_a_200_product_csv_lands_whole_in_the_demo_pack_and_it_validates(
     cooking = tomllib.loads((pack / "products/cooking.toml").read_text(encoding="utf-8"))
     assert cooking["products"][0]["sku"] == "MV-CO-OV60"
     assert "GEN-007" in [p["sku"] for p in cooking["products"]]
+    text = (pack / "products/cooking.toml").read_text(encoding="utf-8")
+    assert (  # written the way the demo pack's authors write
+        '\n\n[[products]]\nsku = "GEN-007"\nname = { en = "Piece 7", "zh-Hans" = "作品 7" }\n'
+        in text
+    )
+    assert "attributes = { quietness = 0.7, capacity = 0.5 }\n\n[[products.specs]]\n" in text
 
 
 def test_a_200_product_xlsx_imports_and_its_second_import_rewrites_nothing(
