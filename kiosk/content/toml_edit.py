@@ -133,3 +133,30 @@ def _add_language(table: InlineTable, language: str, text: str) -> None:
     table[SingleKey(language, KeyType.Basic)] = text
     if spaced and not table.as_string().endswith(" }"):
         table.value.body.append((None, Whitespace(" ")))
+
+
+def append_table(doc: tomlkit.TOMLDocument, key: str, table: Table) -> Table:
+    """Append ``table`` as the last ``[[key]]`` of ``doc`` (creating the array), set off
+    from the table before it by a blank line as authors write them. Used by content import
+    for the products it adds; a new document's first table starts at its top."""
+    tables = doc.get(key)
+    if tables is None:
+        doc[key] = tomlkit.aot()
+        tables = doc[key]
+    elif len(tables):
+        table.trivia.indent = "\n"
+    tables.append(table)
+    return table
+
+
+def text_table(texts: dict[str, str] | dict[str, float]) -> InlineTable:
+    """A new table of languages (or of attribute scores) in the layout the demo pack's
+    authors write: ``{ en = "...", "zh-Hans" = "..." }``."""
+    parts = ", ".join(
+        f"{k if k.replace('_', 'a').isalnum() and k.isascii() else tomlkit.string(k).as_string()}"
+        f" = {tomlkit.item(v).as_string()}"
+        for k, v in texts.items()
+    )
+    value = tomlkit.parse(f"v = {{ {parts} }}\n")["v"]
+    assert isinstance(value, InlineTable)
+    return value
