@@ -152,7 +152,7 @@ def register(sub: Any) -> None:
         "shows them over the last good state. Nothing is written to the content store or the "
         "kiosk's database (a throwaway one in a temporary folder is used).",
     )
-    p.add_argument("path", help="the pack folder")
+    p.add_argument("path", metavar="PACK", help="the pack folder")
     p.add_argument(
         "--portrait", action="store_true", help="a portrait window (1080x1920 scaled down)"
     )

@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from kiosk.station.config import load_config
-from tests.ui.conftest import LANDSCAPE, settle
+from tests.conftest import PATIENCE_MS
+from tests.ui.conftest import LANDSCAPE, flush_deletions, settle
 
 REPO = Path(__file__).resolve().parents[2]
 OVEN = "products/cooking.toml"
@@ -87,12 +88,16 @@ def preview(qtbot, tmp_path, kiosk_env, seed_local_db) -> Iterator[Callable]:  #
         return opened
 
     yield make
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QCoreApplication, QThreadPool
 
-    QThreadPool.globalInstance().waitForDone()
+    QThreadPool.globalInstance().waitForDone(PATIENCE_MS)  # no check or decode outlives it
     for shell in made:
         if shell.runtime is not None:
             shell.runtime.close()
+    QCoreApplication.processEvents()
+    for shell in made:
+        shell.deleteLater()
+    flush_deletions()  # its idle watcher's application-wide filter goes with it, now
 
 
 def on_oven_story(qtbot, shell) -> None:  # type: ignore[no-untyped-def]
@@ -164,3 +169,19 @@ def test_an_unknown_product_in_a_lookbook_is_named_and_the_scene_kept(qtbot, pre
     qtbot.waitUntil(lambda: shows(lookbook, "The bar, at seven"))
     assert not session.overlay.isVisible()
     assert lookbook.index == 1  # the same scene
+
+
+def test_a_picture_saved_under_the_same_name_shows_its_new_pixels(qtbot, preview) -> None:
+    shell, session, pack = preview()
+    on_oven_story(qtbot, shell)
+    hero = shell.screens["story"].hero
+    qtbot.waitUntil(lambda: hero.pixmap is not None)
+    before = hero.pixmap.toImage()
+
+    hero_file = pack / "images" / "products" / "mv-co-ov60-hero.jpg"
+    replacement = pack / "images" / "lookbooks" / "dining.jpg"
+    temporary = hero_file.with_name(".hero.tmp")
+    shutil.copyfile(replacement, temporary)
+    os.replace(temporary, hero_file)  # as an image editor's "save" does
+    qtbot.waitUntil(lambda: hero.pixmap is not None and hero.pixmap.toImage() != before)
+    assert not session.overlay.isVisible()

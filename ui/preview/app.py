@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -73,6 +74,7 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, config: Config, root: Path) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from ui import tasks, theme
@@ -114,6 +116,13 @@ def _run(args: argparse.Namespace, config: Config, root: Path) -> int:
         tasks.run_task(lambda: open_runtime(config, root), on_ready)
 
     window.attract.first_painted.connect(after_first_paint)
+    # Ctrl+C in the terminal (or a TERM) closes the preview the normal way, so its temporary
+    # folder is removed; Qt's loop lets Python see the signal only when it runs Python code.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda _sig, _frame: app.quit())
+    pulse = QTimer(window)
+    pulse.timeout.connect(lambda: None)
+    pulse.start(300)
     window.resize(*(PORTRAIT if getattr(args, "portrait", False) else LANDSCAPE))
     window.setWindowTitle(f"Preview: {root}")
     window.show()
