@@ -10,14 +10,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel
 
 from kiosk.station.config import load_config
 from tests.conftest import PATIENCE_MS
-from tests.ui.conftest import LANDSCAPE, flush_deletions, settle
+from tests.ui.conftest import LANDSCAPE, flush_deletions, grab, settle
 
 REPO = Path(__file__).resolve().parents[2]
 OVEN = "products/cooking.toml"
+PORTRAIT = QSize(1080, 1920)
 CHAPTER = "Knobs turned from solid bronze"  # the oven's second chapter, in English
 
 
@@ -28,6 +30,12 @@ def shown(widget) -> list[str]:  # type: ignore[no-untyped-def]
 
 def shows(widget, text: str) -> bool:  # type: ignore[no-untyped-def]
     return any(text in line for line in shown(widget))
+
+
+def whole(overlay) -> bool:  # type: ignore[no-untyped-def]
+    """Every line of the error sheet inside the sheet (none past its foot)."""
+    labels = [label for label in overlay.findChildren(QLabel) if label.isVisible()]
+    return bool(labels) and all(overlay.rect().contains(x.geometry()) for x in labels)
 
 
 def rewrite(path: Path, old: str, new: str, atomic: bool = False) -> None:
@@ -185,3 +193,33 @@ def test_a_picture_saved_under_the_same_name_shows_its_new_pixels(qtbot, preview
     os.replace(temporary, hero_file)  # as an image editor's "save" does
     qtbot.waitUntil(lambda: hero.pixmap is not None and hero.pixmap.toImage() != before)
     assert not session.overlay.isVisible()
+
+
+def test_the_error_overlay_in_both_languages(qtbot, preview, screenshot_dir) -> None:
+    """Two errors of a save over a product story, in each language and orientation, every
+    word whole (screenshots to look at: build/screenshots/preview_errors_*.png)."""
+    from tests.ui.clipping import inspect
+
+    shell, session, pack = preview()
+    on_oven_story(qtbot, shell)
+    overlay = session.overlay
+    rewrite(pack / OVEN, 'price_band = "signature"', 'price_band = "priceless"')
+    qtbot.waitUntil(lambda: shows(overlay, "The pack has 1 error"))
+    settle(shell)  # as first shown: its size was once reckoned before it knew its text
+    assert whole(overlay)
+    looks = pack / "lookbooks" / "dinner-for-twelve.toml"
+    rewrite(looks, 'sku = "MV-LI-DC1"', 'sku = "MV-NO-SUCH"')
+    qtbot.waitUntil(lambda: shows(overlay, "The pack has 2 errors"))
+    assert shows(overlay, OVEN)
+    assert shows(overlay, "lookbooks/dinner-for-twelve.toml")
+    for language, title in (("en", "The pack has 2 errors"), ("zh-Hans", "内容包有 2 处错误")):
+        shell.set_language(language)
+        qtbot.waitUntil(lambda title=title: shows(overlay, title))
+        for size, orientation in ((LANDSCAPE, "landscape"), (PORTRAIT, "portrait")):
+            shell.resize(size)
+            settle(shell)
+            assert shell.rect().contains(overlay.geometry())
+            assert whole(overlay)
+            cuts = [c for c in inspect(shell, "preview") if "PreviewErrors" in str(c)]
+            assert cuts == [], cuts
+            grab(shell, screenshot_dir, f"preview_errors_{language}_{orientation}")

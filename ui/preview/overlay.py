@@ -1,4 +1,4 @@
-"""What a save with errors looks like in the preview: a sheet over the foot of the kiosk,
+"""What a save with errors looks like in the preview: a sheet in a corner of the kiosk,
 naming each error with its file and place, over the last good state (still usable: the sheet
 lets touches through, so the author can move on and switch languages while fixing).
 
@@ -9,10 +9,10 @@ Its own words are in the kiosk's language of the moment; the errors are the vali
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.errors import Issue
-from ui import kit
+from ui import kit, theme
 from ui.strings import tr
 
 SHOWN = 8  # more than this and the sheet would hide the screen it sits on
@@ -37,31 +37,40 @@ class ErrorOverlay(QFrame):
         self.column = layout = QVBoxLayout(self)
         pad = kit.gap("lg")
         layout.setContentsMargins(pad, pad, pad, pad)
-        layout.setSpacing(kit.gap("xs"))
+        layout.setSpacing(kit.gap("sm"))
         self.eyebrow = kit.eyebrow(small=True)
         self.title = kit.text("heading_s", wrap=True)
         self.note = kit.text("body_s", tone="muted", wrap=True)
-        layout.addWidget(self.eyebrow)
-        layout.addWidget(self.title)
-        layout.addWidget(self.note)
-        layout.addSpacing(kit.gap("xs"))
+        head = QVBoxLayout()
+        head.setSpacing(kit.gap("hair"))
+        for label in (self.eyebrow, self.title, self.note):
+            head.addWidget(label)
+        layout.addLayout(head)
         self.rows: list[tuple[QLabel, QLabel]] = []
         for _ in range(SHOWN):
-            place = kit.text("caption", tone="accent", wrap=True)
+            row = QVBoxLayout()
+            row.setSpacing(0)
+            place = kit.text("caption_s", tone="accent", wrap=True)
             message = kit.text("body_s", wrap=True)
-            layout.addWidget(place)
-            layout.addWidget(message)
+            row.addWidget(place)
+            row.addWidget(message)
+            layout.addLayout(row)
             self.rows.append((place, message))
         self.more = kit.text("caption", tone="muted")
         layout.addWidget(self.more)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(kit.gap("xl"))
+        shadow.setOffset(0, kit.gap("hair"))
+        shadow.setColor(theme.color(theme.PALETTE.ink, 0.18))
+        self.setGraphicsEffect(shadow)
         self.hide()
         window.installEventFilter(self)
 
     def show_errors(self, errors: list[Issue], language: str) -> None:
         self.errors = list(errors)
-        self.retranslate(language)
-        self.show()
+        self.show()  # first: a hidden sheet's labels do not know their heights yet
         self.raise_()
+        self.retranslate(language)
 
     def clear(self) -> None:
         self.errors = []
@@ -86,15 +95,18 @@ class ErrorOverlay(QFrame):
         self._place()
 
     def _place(self) -> None:
-        """Across the foot of the window, a page margin from its edges."""
+        """In the window's lower left corner: over a story's pictures, not over the texts
+        an author checks beside them (across the whole width in a portrait window)."""
         window = self.window_
-        margin = kit.gap("page")
-        width = min(window.width() - 2 * margin, 1400)
+        margin = kit.gap("xl")
+        portrait = window.height() > window.width()
+        share = 1.0 if portrait else 0.46
+        width = min(int((window.width() - 2 * margin) * share), 900)
         self.setFixedWidth(max(width, 320))
         height = self.column.totalHeightForWidth(self.width())
-        height = min(height, window.height() - 2 * margin)
-        self.setFixedHeight(max(height, 0))
-        self.move((window.width() - self.width()) // 2, window.height() - height - margin)
+        height = max(0, min(height, window.height() - 2 * margin))
+        self.setFixedHeight(height)
+        self.move(margin, window.height() - height - margin)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         resized = watched is self.window_ and event.type() == QEvent.Type.Resize
