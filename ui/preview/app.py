@@ -63,6 +63,9 @@ def open_runtime(config: Config, root: Path) -> tuple[Runtime | None, FolderPack
 
 def run_preview(args: argparse.Namespace) -> int:
     root = Path(args.path)
+    if not root.is_dir():  # said before a window opens for nothing
+        cli.fail(f"{root}: no such pack folder")
+        return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with tempfile.TemporaryDirectory(prefix="kiosk-preview-") as scratch:
         try:
