@@ -179,6 +179,33 @@ def test_an_unknown_product_in_a_lookbook_is_named_and_the_scene_kept(qtbot, pre
     assert lookbook.index == 1  # the same scene
 
 
+def test_a_story_scrolled_down_stays_scrolled_where_it_was(qtbot, preview) -> None:
+    shell, _session, pack = preview()
+    on_oven_story(qtbot, shell)
+    bar = shell.screens["story"].scroll.verticalScrollBar()
+    settle(shell)
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())  # down to the specifications, as a finger would have scrolled
+    down = bar.value()
+
+    rewrite(pack / OVEN, f'"{CHAPTER}"', '"Knobs turned by hand"')
+    qtbot.waitUntil(lambda: shows(shell.screens["story"], "Knobs turned by hand"))
+    qtbot.waitUntil(lambda: bar.value() == down)
+
+
+def test_the_question_being_answered_stays_on_screen(qtbot, preview) -> None:
+    shell, _session, pack = preview()
+    shell.begin_visit()
+    shell.go("needs", index=1)
+    needs = shell.screens["needs"]
+    second = needs._question.prompt.get("en")  # the second question, as the pack words it
+    qtbot.waitUntil(lambda: shows(needs, second))
+
+    rewrite(pack / "questionnaire.toml", f'en = "{second}"', 'en = "And the room?"')
+    qtbot.waitUntil(lambda: shows(needs, "And the room?"))
+    assert needs._index == 1
+
+
 def test_a_picture_saved_under_the_same_name_shows_its_new_pixels(qtbot, preview) -> None:
     shell, session, pack = preview()
     on_oven_story(qtbot, shell)

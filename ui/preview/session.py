@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
 
 from kiosk.content.errors import Issue
 from kiosk.content.preview import Check, FolderPacks
@@ -41,6 +43,12 @@ def where(screen: Screen, params: dict[str, Any]) -> dict[str, Any]:
         editing = getattr(screen, "_editing", False)
         params.update(index=getattr(screen, "_index", 0), editing=editing)
     return params
+
+
+def restore(scrolled: list[tuple[QScrollBar, int]]) -> None:
+    for bar, value in scrolled:
+        if shiboken6.isValid(bar):
+            bar.setValue(value)
 
 
 class PreviewSession(QObject):
@@ -99,7 +107,15 @@ class PreviewSession(QObject):
             for picture in self.shell.findChildren(Picture):
                 picture.clear()
         self.overlay.clear()
+        screen = self.shell.current_screen
+        scrolled = [
+            (area.verticalScrollBar(), area.verticalScrollBar().value())
+            for area in screen.findChildren(QAbstractScrollArea)
+            if area.isVisible() and area.verticalScrollBar().value() > 0
+        ]
         self.shell.show_pack_again(where)
+        if scrolled:  # down a long chapter: read on from there, once laid out again
+            QTimer.singleShot(0, lambda: restore(scrolled))
         self.reloaded.emit()
 
     def _refuse(self, errors: list[Issue]) -> None:
