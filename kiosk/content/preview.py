@@ -154,6 +154,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("path", metavar="PACK", help="the pack folder")
     p.add_argument(
-        "--portrait", action="store_true", help="a portrait window (1080x1920 scaled down)"
+        "--portrait",
+        action="store_true",
+        help="the kiosk's portrait screen (1080x1920), drawn at half size",
     )
     p.set_defaults(handler=cmd_preview, needs_config=False, ui="preview")

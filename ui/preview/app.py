@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -26,8 +27,11 @@ from kiosk.station.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-LANDSCAPE = (1600, 900)
-PORTRAIT = (608, 1080)  # 1080x1920 scaled to fit a laptop's screen
+LANDSCAPE = (1600, 900)  # as `kiosk run --windowed`
+# The kiosk's own portrait screen, laid out at its size (a narrower window would re-flow the
+# screens as no kiosk does) and drawn at half size so it fits a laptop's screen.
+PORTRAIT = (1080, 1920)
+PORTRAIT_SCALE = "0.5"
 
 
 def preview_settings(scratch: Path, root: Path) -> dict[str, Any]:
@@ -85,6 +89,9 @@ def _run(args: argparse.Namespace, config: Config, root: Path) -> int:
     from ui.preview.session import PreviewSession
     from ui.shell import Shell
 
+    portrait = bool(getattr(args, "portrait", False))
+    if portrait:  # before the application: Qt reads it once (a scale set by the user wins)
+        os.environ.setdefault("QT_SCALE_FACTOR", PORTRAIT_SCALE)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("maison-kiosk-preview")
     tasks.install()
@@ -126,7 +133,7 @@ def _run(args: argparse.Namespace, config: Config, root: Path) -> int:
     pulse = QTimer(window)
     pulse.timeout.connect(lambda: None)
     pulse.start(300)
-    window.resize(*(PORTRAIT if getattr(args, "portrait", False) else LANDSCAPE))
+    window.resize(*(PORTRAIT if portrait else LANDSCAPE))
     window.setWindowTitle(f"Preview: {root}")
     window.show()
     code = app.exec()
