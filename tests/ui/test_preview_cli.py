@@ -86,9 +86,11 @@ def test_a_missing_folder_is_named(tmp_path) -> None:
     assert "nowhere: no such pack folder" in done.stderr
 
 
-def test_the_preview_writes_nothing_outside_its_temporary_folder(tmp_path) -> None:
+def test_the_preview_reports_saves_and_writes_nothing_outside_its_temporary_folder(
+    tmp_path,
+) -> None:
     pack = copy_of_demo(tmp_path)
-    before = digest(pack)
+    before = digest(pack)  # the saves below put the file back as it was, byte for byte
     env = environment(tmp_path)
     with subprocess.Popen(
         preview(pack), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -97,9 +99,17 @@ def test_the_preview_writes_nothing_outside_its_temporary_folder(tmp_path) -> No
         line = process.stdout.readline()  # printed once the kiosk shows the pack
         assert line.startswith("previewing "), (line, process.stderr and process.stderr.read())
         assert any((tmp_path / "tmp").iterdir())  # its database, renditions and logs: there
+        cooking = pack / "products" / "cooking.toml"
+        saved = cooking.read_text(encoding="utf-8")
+        cooking.write_text(saved.replace('"signature"', '"priceless"', 1), encoding="utf-8")
+        assert process.stdout.readline().startswith("not shown: 1 error(s)")
+        assert "products/cooking.toml: products[0].price_band" in process.stdout.readline()
+        cooking.write_text(saved, encoding="utf-8")
+        assert process.stdout.readline().startswith("reloaded")
         process.send_signal(signal.SIGTERM)  # as Ctrl+C: closes the window the normal way
         assert process.wait(timeout=60) == 0
     assert digest(pack) == before  # no snapshot, nothing written into the author's folder
+    assert not list(pack.rglob("*.pickle"))
     for configured in ("data", "logs", "content"):
         assert not (tmp_path / configured).exists(), configured
     assert not any((tmp_path / "tmp").iterdir())  # and its temporary folder removed

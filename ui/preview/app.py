@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import cli
+from kiosk.content.errors import Issue
 from kiosk.content.preview import Check, FolderPacks, first_check
 from kiosk.errors import KioskError
 from kiosk.station.config import Config
@@ -63,6 +64,18 @@ def open_runtime(config: Config, root: Path) -> tuple[Runtime | None, FolderPack
     import ui.screens.registry  # noqa: F401  (classes only, as ui.app does)
 
     return runtime, packs, check
+
+
+def say(line: str) -> None:
+    """One line for the author's terminal, at once (a pipe would hold it otherwise)."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def refusal(errors: list[Issue]) -> str:
+    """A save's errors for the terminal, as ``kiosk content validate`` prints them."""
+    lines = [f"not shown: {len(errors)} error(s); the screen keeps the last good state"]
+    return "\n".join(lines + [f"  {issue}" for issue in errors])
 
 
 def run_preview(args: argparse.Namespace) -> int:
@@ -115,8 +128,9 @@ def _run(args: argparse.Namespace, config: Config, root: Path) -> int:
         window.attach(runtime)
         session = PreviewSession(window, packs)
         session.start(check)
-        sys.stdout.write(f"previewing {root}: save a file and the kiosk shows it\n")
-        sys.stdout.flush()
+        session.reloaded.connect(lambda: say("reloaded: the screen shows the last save"))
+        session.refused.connect(lambda: say(refusal(session.overlay.errors)))
+        say(f"previewing {root}: save a file and the kiosk shows it")
 
     def after_first_paint() -> None:
         load_bundled_fonts()
