@@ -22,6 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_kiosk
 
         return run_kiosk(args)
+    if getattr(args, "ui", None) == "preview":  # `kiosk content preview`: a window too
+        from ui.preview.app import run_preview
+
+        return run_preview(args)
     return cli.dispatch(args)
 
 

@@ -123,6 +123,12 @@ class ImageLoader:
             return
         self._decode(path, size_class, [(callback, owner)])
 
+    def forget(self) -> None:
+        """Drop every decoded image (the live preview, after an author replaced a picture
+        under the same name: keys are paths, so the old pixels would be shown again)."""
+        QPixmapCache.clear()
+        self._warm.clear()
+
     def prefetch(self, path: Path | None, size_class: str) -> None:
         """Warm ``path`` at ``size_class`` off the GUI thread, for a screen about to ask."""
         if path is None:

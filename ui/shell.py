@@ -10,7 +10,7 @@ does a visit whose write failed (a full disk): it must not go on as if it were r
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -194,6 +194,16 @@ class Shell(QWidget):
         for screen in self.router.screens.values():
             screen.pack_changed(self.pack)
         self.retranslate(self.language, everything=True)
+
+    def show_pack_again(self, where: Callable[[Screen, dict[str, Any]], dict[str, Any]]) -> None:
+        """The live preview (ui/preview) put a saved pack in service mid-visit: every screen
+        takes it; the screen looked at is entered again where ``where`` says the author was."""
+        name, params = self._current
+        here = name == self.router.current.NAME  # not an associate screen over the visit
+        self._current = (name, where(self.router.current, params) if here else params)
+        self._show_pack()
+        if here:
+            self.router.go(name, self._current[1], animate=False)
 
     @property
     def pack(self) -> ContentPack:
