@@ -289,3 +289,26 @@ def test_the_kiosk_command_exports_to_standard_output_and_refuses_with_exit_1(
     )
     assert done.returncode == 1
     assert "import-translations refused: " in done.stderr
+
+
+def test_without_babel_as_in_the_packaged_kiosk_the_commands_say_where_to_run_them(
+    demo: Path, tmp_path: Path
+) -> None:
+    # the packaged build leaves Babel out (packaging/maison-kiosk.spec): the same as not installed
+    blocked = (
+        "import sys; sys.modules['babel'] = None; from main import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    for command in (
+        ["export-translations", str(demo), "--to", "zh-Hans"],
+        ["import-translations", str(demo), str(tmp_path / "any.po")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", blocked, "content", *command],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parents[3],
+        )
+        assert done.returncode == 2, done.stderr
+        assert "not part of the packaged kiosk" in done.stderr
+        assert "Traceback" not in done.stderr
