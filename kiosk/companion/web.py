@@ -35,7 +35,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.companion import clients_web, live, strings, tasks_web
-from kiosk.companion.auth import Auth
+from kiosk.companion.auth import Auth, over_tls
 from kiosk.companion.context import PREFIX, CompanionContext
 from kiosk.companion.health import store_health
 from kiosk.handoff.middleware import guard
@@ -73,7 +73,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
                 lang,
                 httponly=True,
                 samesite="strict",
-                secure=ctx.secure,
+                secure=over_tls(request, ctx.secure),
                 path=PREFIX,
             )
         return response
@@ -180,18 +180,20 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
 
 class CompanionPolicy:
     """The follow-up page's headers, with this page's content policy (its own script and
-    its own event stream allowed, nothing else) and, behind TLS, HSTS."""
+    its own event stream allowed, nothing else) and, behind TLS (``--secure``, or https as
+    a trusted proxy says), HSTS."""
 
     def __init__(self, app: ASGIApp, secure: bool) -> None:
         self.app = app
+        self.secure = secure
         self.extra = [(b"content-security-policy", CSP.encode())]
-        if secure:
-            self.extra.append((b"strict-transport-security", b"max-age=31536000"))
+        self.hsts = [(b"strict-transport-security", b"max-age=31536000")]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        tls = self.secure or scope.get("scheme") == "https"
 
         async def dressed(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -200,7 +202,8 @@ class CompanionPolicy:
                     for k, v in message.get("headers", [])
                     if k.lower() != b"content-security-policy"
                 ]
-                message = {**message, "headers": [*kept, *self.extra]}
+                extra = self.extra + (self.hsts if tls else [])
+                message = {**message, "headers": [*kept, *extra]}
             await send(message)
 
         await self.app(scope, receive, dressed)

@@ -162,3 +162,34 @@ def test_behind_tls_the_cookies_are_secure_and_hsts_is_sent(shop, companion):
     page = phone.get("/c/signin")
     assert all("secure" in c.lower() for c in page.cookies)
     assert page.headers["strict-transport-security"].startswith("max-age=")
+
+
+def flags_of(reply, name: str) -> set[str]:
+    cookie = next(c for c in reply.cookies if c.startswith(f"{name}="))
+    return {f.strip().lower() for f in cookie.split(";")[1:]}
+
+
+def test_behind_the_trusted_proxy_its_https_makes_the_cookies_secure(shop, companion):
+    """The store's TLS proxy (named in followup_trusted_proxies) says https: Secure cookies
+    and HSTS, without --secure; its plain http, or the header from anyone else, does not."""
+    server = companion(KIOSK_FOLLOWUP_TRUSTED_PROXIES="127.0.0.1")
+    phone = server.phone()
+    phone.sent = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5"}
+    page = phone.get("/c/signin?lang=zh-Hans")
+    assert "secure" in flags_of(page, "companion_pre")
+    assert "secure" in flags_of(page, "companion_lang")
+    assert page.headers["strict-transport-security"].startswith("max-age=")
+    signed = phone.sign_in()
+    assert signed.status == 303
+    assert {"secure", "httponly", "samesite=strict"} <= flags_of(signed, "companion_session")
+    plain = server.phone()
+    plain.sent = {"X-Forwarded-Proto": "http"}
+    reply = plain.get("/c/signin")
+    assert "secure" not in flags_of(reply, "companion_pre")
+    assert "strict-transport-security" not in reply.headers
+    # without a trusted proxy named, anyone's X-Forwarded-Proto is ignored
+    direct = companion().phone()
+    direct.sent = {"X-Forwarded-Proto": "https"}
+    reply = direct.get("/c/signin")
+    assert "secure" not in flags_of(reply, "companion_pre")
+    assert "strict-transport-security" not in reply.headers
