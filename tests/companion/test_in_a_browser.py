@@ -35,6 +35,12 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine"),
 ]
 
+WHEN_ON = (
+    "new Promise(r => { const on = () => document.getElementById('sound').dataset.state === 'on';"
+    " if (on()) return r(true);"
+    " new MutationObserver((m, o) => { if (on()) { o.disconnect(); r(true); } })"
+    ".observe(document.body, {attributes: true, subtree: true}); })"
+)
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "companion"
 
 
@@ -52,12 +58,17 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
         tab.open(server.base + "signin?lang=en")
         tab.capture(SHOTS / "signin-en.png")
         sign_in(tab, server)
-        # the associate touches the page once (a real tap): from then on a new request buzzes
         evaluate(tab, "window.__buzz = []; navigator.vibrate = p => __buzz.push(p) > 0")
-        tap(tab, "h1.count")  # the list's heading: nothing happens
+        arrival_ms(tab, shop)  # before any tap the browser allows neither sound nor buzz
+        assert evaluate(tab, "[__buzz.length, document.body.dataset.tones]") == [0, None]
+        # the associate taps "Sound on" once (a real tap): from then on a new request chimes
+        # (a tone the page makes, counted in data-tones) and buzzes
+        tap(tab, "#sound")
+        evaluate(tab, WHEN_ON)
         figures = [arrival_ms(tab, shop) for _ in range(3)]
         assert evaluate(tab, "__buzz.length") == 3
-        assert evaluate(tab, "document.querySelectorAll('[data-id]').length") == 4
+        assert evaluate(tab, "document.body.dataset.tones") == "3"
+        assert evaluate(tab, "document.querySelectorAll('[data-id]').length") == 5
         tab.capture(SHOTS / "list-en.png")
         asked = figures[-1][0]
         # "On my way", tapped on the phone: sent without leaving the page, shown by the stream
@@ -68,6 +79,9 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
         seen = ServiceDesk(kiosk_b.engine, "store-7").open_requests()
         assert {r.id: r.acknowledged_by for r in seen}[uuid.UUID(asked)] == NAME
         tab.open(server.base + "?lang=zh-Hans")
+        # the choice is kept for the session: the list opened again says the sound is on
+        assert evaluate(tab, "document.getElementById('sound').dataset.state") == "on"
+        assert "提示音已开启" in str(evaluate(tab, "document.getElementById('sound').textContent"))
         tab.capture(SHOTS / "list-zh-Hans.png")
         assert f"{NAME}正在前往" in str(evaluate(tab, "document.body.innerText"))
         task_for(shop, NAME, dt.timedelta(minutes=-30))
