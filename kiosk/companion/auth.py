@@ -73,10 +73,12 @@ class Auth:
 
     def page_values(
         self, session_id: str, session: CompanionSession, purpose: str
-    ) -> dict[str, str]:
-        """What every signed-in page shows: who, its forms' token, the sign-out's."""
+    ) -> dict[str, object]:
+        """What every signed-in page shows: who, whether a manager (their tab), its forms'
+        token, the sign-out's."""
         return {
             "me": session.name,
+            "manager": session.role == "manager",
             "csrf": self.ctx.signer.form_token(session_id, purpose),
             "signout_csrf": self.ctx.signer.form_token(session_id, "signout"),
         }

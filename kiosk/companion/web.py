@@ -8,7 +8,8 @@ serve``), under ``/c/``:
   list pushed as server-sent events while the page is open; ``answer`` (POST): "On my way"
   or "Done"; ``signout`` (POST); ``tasks``: my follow-ups for today
   (``kiosk.companion.tasks_web``); ``clients``: the client lookup
-  (``kiosk.companion.clients_web``). Store IT sees the store's health, never the list.
+  (``kiosk.companion.clients_web``); ``team``: a manager's outreach due and done per associate
+  (``kiosk.companion.team_web``). Store IT sees the store's health, never the list.
 - ``app.css``, ``app.js``, ``favicon.ico`` (the follow-up page's); ``/healthz``: the store
   database answers.
 
@@ -34,7 +35,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.companion import clients_web, live, strings, tasks_web
+from kiosk.companion import clients_web, live, strings, tasks_web, team_web
 from kiosk.companion.auth import Auth, over_tls
 from kiosk.companion.context import PREFIX, CompanionContext
 from kiosk.companion.health import store_health
@@ -100,6 +101,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
             "board.html",
             me=session.name,
             store_it=store_it,
+            manager=session.role == "manager",
             signout_csrf=ctx.signer.form_token(session_id, "signout"),
             **values,
         )
@@ -165,6 +167,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         Route(PREFIX + "events", events),
         *tasks_web.routes(ctx, auth, render),
         *clients_web.routes(ctx, auth, render),
+        *team_web.routes(ctx, auth, render),
         asset("app.css", "text/css"),
         asset("app.js", "text/javascript"),
         asset("favicon.ico", "image/x-icon", FOLLOWUP),  # the page's own, not a copy
