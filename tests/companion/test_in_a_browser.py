@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.associates.desk import ServiceDesk
-from tests.companion.conftest import NAME, Shop
+from tests.companion.conftest import NAME, OTHER, Shop
 from tests.companion.helpers import client_in_store, task_for
 from tests.companion.phone_browser import (
     DPR,
@@ -105,3 +105,49 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
     ms = [round(f, 1) for _, f in figures]
     (SHOTS / "arrival.json").write_text(json.dumps({"ms_after_push": ms}) + "\n")
     print(f"a request on kiosk A showed on the phone {ms} ms after the push")
+
+
+def test_a_manager_sees_the_team_and_store_it_the_health_at_phone_size(
+    shop: Shop, companion, tmp_path: Path
+):
+    """The manager's Team page and store IT's page, captured in both languages."""
+    from tests.companion.helpers import case_opened
+    from tests.companion.test_roles import IT, IT_PIN, MANAGER, MANAGER_PIN, staffed
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    staffed(shop)
+    case_opened(shop)
+    for who in (NAME, OTHER):
+        task_for(shop, who, dt.timedelta(hours=-3), kind="lapsed")
+    server = companion()
+    browser = Browser(tmp_path / "profile")
+    try:
+        tab = Tab(browser, WIDTH, HEIGHT, DPR)
+        sign_in(tab, server, name=MANAGER, pin=MANAGER_PIN)
+        for lang in ("en", "zh-Hans"):
+            tab.open(server.base + f"team?lang={lang}")
+            assert evaluate(tab, "document.querySelectorAll('[data-team-row]').length") == 2
+            tab.capture(SHOTS / f"team-{lang}.png")
+        tab.open(server.base + "?lang=en")
+        tab.capture(SHOTS / "list-manager-en.png")  # the case below the requests
+        tab.close()
+    finally:
+        browser.close()
+    browser = Browser(tmp_path / "profile-it")  # another phone: no manager's cookie
+    try:
+        it = Tab(browser, WIDTH, HEIGHT, DPR)
+        it.open(server.base + "signin?lang=en")
+        it.run(
+            f"document.getElementById('name').value = {json.dumps(IT)};"
+            f"document.getElementById('pin').value = {json.dumps(IT_PIN)};"
+            "document.querySelector('form.signin').submit();",
+            loads=True,
+        )
+        for lang in ("en", "zh-Hans"):
+            it.open(server.base + f"?lang={lang}")
+            it.capture(SHOTS / f"store-it-{lang}.png")
+        assert "Open requests" not in str(evaluate(it, "document.body.innerText"))
+        assert it.console == []
+        it.close()
+    finally:
+        browser.close()
