@@ -81,6 +81,8 @@ def test_store_it_gets_no_client_data_anywhere(shop: Shop, companion):
     assert it.sign_in(IT, IT_PIN).status == 303
     health = it.get("/c/")
     assert "never client data" in health.body
+    assert "<title>Store health · " in health.body
+    assert 'id="status"' not in health.body  # nothing live on this page
     for secret in (CLIENT, "Élise", PHONE, NAME, "delivery"):
         assert secret not in health.body
     for path in ("/c/tasks", "/c/clients", "/c/team"):
