@@ -15,9 +15,12 @@ import argparse
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.station.config import Config
+
+if TYPE_CHECKING:
+    from kiosk.content.model import CaseCategory
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,28 @@ def build(config: Config, secure: bool, clock: Callable[[], dt.datetime] | None 
         zone=ZoneInfo(config.store_timezone),
         brand=config.store_name or "Maison",
         secure=secure,
+        case_categories=case_categories(config),
     )
+
+
+def case_categories(config: Config) -> tuple[CaseCategory, ...]:
+    """The installed pack's case categories (``content_dir``, as the kiosks and the follow-up
+    page on this machine have it), read without writing; the built-in ones when no pack is
+    installed here or it cannot be read (said once in the log)."""
+    from kiosk.content.model import DEFAULT_CASE_CATEGORIES
+    from kiosk.content.snapshot import load_prepared
+    from kiosk.content.store import PackStore
+    from kiosk.errors import KioskError
+
+    store = PackStore(config.content_dir)
+    try:
+        name = store.installed_name()
+        if name is None:
+            return DEFAULT_CASE_CATEGORIES
+        return load_prepared(store.packs / name, rewrite=False).case_categories
+    except (KioskError, OSError) as exc:
+        log.warning("companion: case categories from the built-in list (%s)", exc)
+        return DEFAULT_CASE_CATEGORIES
 
 
 def server_options(config: Config) -> dict[str, Any]:

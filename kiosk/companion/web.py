@@ -81,7 +81,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
 
     def list_values(request: Request, session_id: str, lang: str) -> dict[str, Any]:
         s = strings.strings(lang)
-        return live.list_values(ctx, session_id, s)
+        return live.list_values(ctx, session_id, s, lang)
 
     async def board(request: Request) -> Response:
         found = await auth.signed_in(request)

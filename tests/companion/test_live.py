@@ -186,3 +186,12 @@ def test_my_cases_come_first_with_where_and_how_long(shop: Shop, companion):
     chinese = phone.get("/c/?lang=zh-Hans").body
     assert "由您跟进" in chinese
     assert "个案请在展厅屏幕上结案" in chinese
+
+
+def test_a_case_is_about_what_the_pack_calls_it_in_the_phone_language(shop: Shop, companion):
+    """The category in the kiosk's words (the installed pack's), in English and Chinese."""
+    case_opened(shop, "delivery")
+    phone = companion().phone()
+    phone.sign_in()
+    assert "kiosk-a · A delivery" in phone.get("/c/").body
+    assert "kiosk-a · 配送" in phone.get("/c/?lang=zh-Hans").body
