@@ -5,8 +5,8 @@ what a busy morning holds (customers' requests, a client in the store, a case, f
 consented client, kiosks' visits), starts the real ``kiosk companion serve`` on it, signs in
 through the real form (an associate, a manager, store IT) and runs Lighthouse's mobile
 preset (a mid-range phone, simulated slow 4G) on each page with the machine's Chromium
-(``CHROME_PATH``, /usr/bin/chromium by default; nothing is downloaded). Pages behind the
-sign-in get the session cookie through ``--extra-headers``.
+(``CHROME_PATH``, /usr/bin/chromium by default; nothing is downloaded), in both languages.
+Pages behind the sign-in get the session cookie through ``--extra-headers``.
 
 Prints one line per page with its performance and accessibility scores, writes each
 report (JSON and HTML) and ``scores.json`` under build/lighthouse/, and exits 1 when a
@@ -53,6 +53,7 @@ LIGHTHOUSE = REPO / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthou
 OUT = REPO / "build" / "lighthouse"
 STORE = "store-7"
 MINIMUM = 95
+LANGUAGES = ("en", "zh-Hans")
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -102,7 +103,7 @@ def seed(url: str) -> None:
                 store_id=STORE,
                 kiosk_id="kiosk-a",
                 opened_via="farewell",
-                category="delivery_delay",
+                category="delivery",
                 language="en",
                 created_at=now - dt.timedelta(hours=3),
             ),
@@ -180,6 +181,7 @@ def serve(url: str, work: Path, port: int) -> subprocess.Popen[bytes]:
         "KIOSK_LOG_DIR": str(work / "logs"),
         "KIOSK_SECRET_KEY_FILE": str(work / "secret.key"),
         "KIOSK_LOCAL_DB_PATH": str(work / "unused.sqlite3"),
+        "KIOSK_CONTENT_DIR": str(work / "content"),  # none installed: the built-in categories
     }
     command = [sys.executable, str(REPO / "main.py"), "companion", "serve", "--port", str(port)]
     process = subprocess.Popen(
@@ -243,14 +245,16 @@ def main() -> int:
         try:
             for title, path, who in PAGES:
                 cookie = session_cookie(port, who) if who else None
-                slug = re.sub(r"[^a-z]+", "-", title.lower()).strip("-")
-                found = lighthouse(f"http://127.0.0.1:{port}/c/{path}", cookie, OUT / slug)
-                scores[title] = found
-                print(
-                    f"{title:<16} performance {found['performance']:>3}"
-                    f"   accessibility {found['accessibility']:>3}",
-                    flush=True,
-                )
+                for lang in LANGUAGES:
+                    slug = re.sub(r"[^a-z]+", "-", f"{title} {lang}".lower()).strip("-")
+                    page = f"http://127.0.0.1:{port}/c/{path}?lang={lang}"
+                    found = lighthouse(page, cookie, OUT / slug)
+                    scores[f"{title} ({lang})"] = found
+                    print(
+                        f"{title:<16} {lang:<8} performance {found['performance']:>3}"
+                        f"   accessibility {found['accessibility']:>3}",
+                        flush=True,
+                    )
         finally:
             process.terminate()
             process.wait(20)
