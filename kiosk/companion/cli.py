@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from kiosk.content.model import CaseCategory
 
 log = logging.getLogger(__name__)
+SESSIONS_FILE = "companion-sessions.sqlite3"
+"""Signed-in sessions (their ids' hashes), kept across a restart, beside ``secret_key_file``."""
 
 
 def register(sub: Any) -> None:
@@ -59,7 +61,11 @@ def build(config: Config, secure: bool, clock: Callable[[], dt.datetime] | None 
         engine=engine,
         signin=StoreSignIn(engine, config.store_id, clock),
         board=Board(engine, config.store_id, dt.timedelta(hours=config.case_response_hours), clock),
-        sessions=SessionTable(dt.timedelta(minutes=config.companion_idle_minutes), clock),
+        sessions=SessionTable(
+            dt.timedelta(minutes=config.companion_idle_minutes),
+            clock,
+            config.secret_key_file.with_name(SESSIONS_FILE),  # beside the key: private
+        ),
         signer=Signer(load_or_create_key(config.secret_key_file)),
         limiter=MissLimiter(config.followup_misses_per_minute),
         clock=clock,

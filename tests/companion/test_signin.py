@@ -4,6 +4,7 @@ and phones), sessions that end, forms that cannot be forged, the page's headers.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 
 import pytest
@@ -193,3 +194,32 @@ def test_behind_the_trusted_proxy_its_https_makes_the_cookies_secure(shop, compa
     reply = direct.get("/c/signin")
     assert "secure" not in flags_of(reply, "companion_pre")
     assert "strict-transport-security" not in reply.headers
+
+
+def test_a_restart_keeps_the_sessions_but_not_the_ended_ones(shop, companion, tmp_path):
+    """The server restarted (same machine, same key folder): a signed-in phone stays signed
+    in; one signed out, or idle too long meanwhile, does not come back. The file keeps the
+    ids' hashes only."""
+    first = companion(KIOSK_COMPANION_IDLE_MINUTES="10")
+    phone, left = first.phone(), first.phone()
+    phone.sign_in()
+    left.sign_in(OTHER, "5193")
+    old_cookie = dict(left.jar)
+    left.post("/c/signout", {"csrf": left.get("/c/").csrf("signout")})
+    first.server.should_exit = True
+    again = companion(KIOSK_COMPANION_IDLE_MINUTES="10")
+    phone.port = left.port = again.port
+    page = phone.get("/c/")
+    assert page.status == 200
+    assert f"Signed in as {NAME}" in page.body
+    left.jar = old_cookie  # the cookie of a session signed out before the restart
+    assert left.get("/c/").headers["location"].startswith("/c/signin")
+    kept = b"".join(f.read_bytes() for f in (tmp_path / "companion").glob("companion-sessions*"))
+    cookie = phone.jar["companion_session"]
+    assert hashlib.sha256(cookie.encode()).hexdigest().encode() in kept
+    assert cookie.encode() not in kept
+    assert (tmp_path / "companion" / "companion-sessions.sqlite3").stat().st_mode & 0o077 == 0
+    later = companion(KIOSK_COMPANION_IDLE_MINUTES="10")
+    later.clock.offset = dt.timedelta(minutes=11)  # down longer than the idle time
+    phone.port = later.port
+    assert phone.get("/c/").headers["location"] == "/c/signin?ended=1"
