@@ -79,3 +79,12 @@ sysdeps-test:
 
 clean:
 	rm -rf $(VENV) build dist bench-results .mypy_cache .ruff_cache .pytest_cache
+
+# Lighthouse (mobile) on the associates' companion: a real companion on a real PostgreSQL
+# seeded with requests, each page scored for performance and accessibility (printed, and
+# reports under build/lighthouse/). Not part of `make test`: Lighthouse comes from npm
+# (tools/lighthouse/package.json, pinned) and runs the machine's Chromium.
+.PHONY: lighthouse
+lighthouse: sysdeps-test $(STAMP)
+	cd tools/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tools/lighthouse/run.py

@@ -36,9 +36,14 @@ class Auth:
     def __init__(self, ctx: CompanionContext) -> None:
         self.ctx = ctx
 
-    def _cookie(self, response: Response, name: str, value: str) -> None:
+    def _cookie(self, request: Request, response: Response, name: str, value: str) -> None:
         response.set_cookie(
-            name, value, httponly=True, samesite="strict", secure=self.ctx.secure, path=PREFIX
+            name,
+            value,
+            httponly=True,
+            samesite="strict",
+            secure=over_tls(request, self.ctx.secure),
+            path=PREFIX,
         )
 
     async def signed_in(
@@ -68,10 +73,12 @@ class Auth:
 
     def page_values(
         self, session_id: str, session: CompanionSession, purpose: str
-    ) -> dict[str, str]:
-        """What every signed-in page shows: who, its forms' token, the sign-out's."""
+    ) -> dict[str, object]:
+        """What every signed-in page shows: who, whether a manager (their tab), its forms'
+        token, the sign-out's."""
         return {
             "me": session.name,
+            "manager": session.role == "manager",
             "csrf": self.ctx.signer.form_token(session_id, purpose),
             "signout_csrf": self.ctx.signer.form_token(session_id, "signout"),
         }
@@ -123,7 +130,7 @@ class Auth:
             message=message,
             name=name,
         )
-        self._cookie(response, PRE_COOKIE, pre)
+        self._cookie(request, response, PRE_COOKIE, pre)
         return response
 
     async def signin_page(self, request: Request, render: Render) -> Response:
@@ -157,7 +164,7 @@ class Auth:
         self.ctx.limiter.hit(client)
         session_id = self.ctx.sessions.start(info.id, info.display_name, info.role)
         response = RedirectResponse(PREFIX, status_code=303)
-        self._cookie(response, SESSION_COOKIE, session_id)
+        self._cookie(request, response, SESSION_COOKIE, session_id)
         response.delete_cookie(PRE_COOKIE, path=PREFIX)
         return response
 
@@ -178,6 +185,13 @@ class Auth:
         response = RedirectResponse(PREFIX + "signin", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path=PREFIX)
         return response
+
+
+def over_tls(request: Request, always: bool) -> bool:
+    """Whether this answer's cookies are Secure: always (``--secure``), or when the request
+    came over https, which behind the store's proxy uvicorn has read from its
+    X-Forwarded-Proto, believed only from the proxies in ``followup_trusted_proxies``."""
+    return always or request.url.scheme == "https"
 
 
 def parse_id(raw: str) -> uuid.UUID | None:

@@ -2,7 +2,8 @@
 
 Read from the store database, where every kiosk pushes its customers' requests and cases
 and the phone page writes "I'm in the store". Requests for me (the client's advisor is the
-signed-in associate) come first, then the rest, the longest wait first; then the open cases.
+signed-in associate) come first, then the rest, the longest wait first; then the open cases,
+mine (opened, owned or answered by me) first, then overdue, then the oldest.
 Nothing personal: what, where (the kiosk or the area the customer named) and since when.
 
 "On my way" and "Done" are the kiosk's own rules (``acknowledge_row``, ``resolve_row``,
@@ -79,6 +80,8 @@ class Board:
             for r in self._desk.open_requests(me)
         ]
         now = self.clock()
+        # mine: cases I opened, own or answered (associate mode's own list of them)
+        mine = {c.id for c in self._cases.list_for(me, manager=False, now=now)}
         cases = [
             Item(
                 CASE,
@@ -86,13 +89,14 @@ class Board:
                 c.category,
                 c.kiosk_id or "",
                 c.created_at,
-                False,
+                c.id in mine,
                 c.acknowledged_by,
                 c.overdue,
             )
             for c in self._cases.list_for(me, manager=True, now=now)
             if c.resolved_at is None
         ]
+        cases.sort(key=lambda c: not c.mine)  # stable: overdue, then oldest, within each
         return requests + cases
 
     def fingerprint(self) -> str:

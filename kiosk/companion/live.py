@@ -27,7 +27,9 @@ from kiosk.companion.board import Item
 from kiosk.companion.context import PREFIX, CompanionContext
 
 
-def list_values(ctx: CompanionContext, session_id: str, s: dict[str, str]) -> dict[str, Any]:
+def list_values(
+    ctx: CompanionContext, session_id: str, s: dict[str, str], lang: str
+) -> dict[str, Any]:
     """What ``_list.html`` needs: the items (mine first), the form token, the helpers."""
     session = ctx.sessions.get(session_id, touch=False)
     me = session.associate_id if session else uuid.UUID(int=0)
@@ -44,6 +46,7 @@ def list_values(ctx: CompanionContext, session_id: str, s: dict[str, str]) -> di
         "csrf": ctx.signer.form_token(session_id, "answer"),
         "where": where,
         "waited": waited,
+        "case_label": lambda category: ctx.case_label(category, lang),
     }
 
 
@@ -79,7 +82,8 @@ def stream(
         return True
 
     def render() -> str:
-        return template.render(s=s, lang=lang, prefix=PREFIX, **list_values(ctx, session_id, s))
+        values = list_values(ctx, session_id, s, lang)
+        return template.render(s=s, lang=lang, prefix=PREFIX, **values)
 
     async def events() -> AsyncIterator[str]:
         yield "retry: 2000\n\n"

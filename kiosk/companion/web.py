@@ -8,7 +8,8 @@ serve``), under ``/c/``:
   list pushed as server-sent events while the page is open; ``answer`` (POST): "On my way"
   or "Done"; ``signout`` (POST); ``tasks``: my follow-ups for today
   (``kiosk.companion.tasks_web``); ``clients``: the client lookup
-  (``kiosk.companion.clients_web``). Store IT sees the store's health, never the list.
+  (``kiosk.companion.clients_web``); ``team``: a manager's outreach due and done per associate
+  (``kiosk.companion.team_web``). Store IT sees the store's health, never the list.
 - ``app.css``, ``app.js``, ``favicon.ico`` (the follow-up page's); ``/healthz``: the store
   database answers.
 
@@ -34,8 +35,8 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.companion import clients_web, live, strings, tasks_web
-from kiosk.companion.auth import Auth
+from kiosk.companion import clients_web, live, strings, tasks_web, team_web
+from kiosk.companion.auth import Auth, over_tls
 from kiosk.companion.context import PREFIX, CompanionContext
 from kiosk.companion.health import store_health
 from kiosk.handoff.middleware import guard
@@ -73,14 +74,14 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
                 lang,
                 httponly=True,
                 samesite="strict",
-                secure=ctx.secure,
+                secure=over_tls(request, ctx.secure),
                 path=PREFIX,
             )
         return response
 
     def list_values(request: Request, session_id: str, lang: str) -> dict[str, Any]:
         s = strings.strings(lang)
-        return live.list_values(ctx, session_id, s)
+        return live.list_values(ctx, session_id, s, lang)
 
     async def board(request: Request) -> Response:
         found = await auth.signed_in(request)
@@ -100,6 +101,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
             "board.html",
             me=session.name,
             store_it=store_it,
+            manager=session.role == "manager",
             signout_csrf=ctx.signer.form_token(session_id, "signout"),
             **values,
         )
@@ -165,6 +167,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
         Route(PREFIX + "events", events),
         *tasks_web.routes(ctx, auth, render),
         *clients_web.routes(ctx, auth, render),
+        *team_web.routes(ctx, auth, render),
         asset("app.css", "text/css"),
         asset("app.js", "text/javascript"),
         asset("favicon.ico", "image/x-icon", FOLLOWUP),  # the page's own, not a copy
@@ -180,18 +183,20 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
 
 class CompanionPolicy:
     """The follow-up page's headers, with this page's content policy (its own script and
-    its own event stream allowed, nothing else) and, behind TLS, HSTS."""
+    its own event stream allowed, nothing else) and, behind TLS (``--secure``, or https as
+    a trusted proxy says), HSTS."""
 
     def __init__(self, app: ASGIApp, secure: bool) -> None:
         self.app = app
+        self.secure = secure
         self.extra = [(b"content-security-policy", CSP.encode())]
-        if secure:
-            self.extra.append((b"strict-transport-security", b"max-age=31536000"))
+        self.hsts = [(b"strict-transport-security", b"max-age=31536000")]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        tls = self.secure or scope.get("scheme") == "https"
 
         async def dressed(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -200,7 +205,8 @@ class CompanionPolicy:
                     for k, v in message.get("headers", [])
                     if k.lower() != b"content-security-policy"
                 ]
-                message = {**message, "headers": [*kept, *self.extra]}
+                extra = self.extra + (self.hsts if tls else [])
+                message = {**message, "headers": [*kept, *extra]}
             await send(message)
 
         await self.app(scope, receive, dressed)

@@ -20,7 +20,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from kiosk.associates.directory import AssociateDirectory
-from kiosk.companion.cli import build
+from kiosk.companion.cli import build, server_options
 from kiosk.companion.web import create_app
 from kiosk.db.models import utcnow
 from kiosk.station.runtime import Runtime, start
@@ -64,10 +64,12 @@ class Phone:
 
     port: int
     jar: dict[str, str] = field(default_factory=dict)
+    sent: dict[str, str] = field(default_factory=dict)
+    """Headers every request carries (what a proxy in front would add)."""
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.jar.items())}
+        headers = {**self.sent, "Cookie": "; ".join(f"{k}={v}" for k, v in self.jar.items())}
         if form is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         conn.request(
@@ -172,11 +174,8 @@ def companion(shop: Shop, tmp_path: Path) -> Iterator[Callable[..., Companion]]:
                 create_app(ctx),
                 host="127.0.0.1",
                 port=port,
-                log_config=None,
-                access_log=False,
-                server_header=False,
-                lifespan="off",
-                timeout_graceful_shutdown=1,
+                # as ``kiosk companion serve`` runs it (the trusted proxies among them)
+                **{**server_options(config), "lifespan": "off", "timeout_graceful_shutdown": 1},
             )
         )
         thread = threading.Thread(target=server.run, daemon=True)

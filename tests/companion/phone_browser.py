@@ -34,12 +34,14 @@ def evaluate(tab: Tab, expression: str) -> object:
     return result["result"].get("value")
 
 
-def sign_in(tab: Tab, server: Companion, lang: str = "en") -> None:
+def sign_in(
+    tab: Tab, server: Companion, lang: str = "en", name: str = NAME, pin: str = PIN
+) -> None:
     """Sign in through the form, then wait until the list's stream has delivered (live)."""
     tab.open(server.base + f"signin?lang={lang}")
     tab.run(
-        f"document.getElementById('name').value = {json.dumps(NAME)};"
-        f"document.getElementById('pin').value = {json.dumps(PIN)};"
+        f"document.getElementById('name').value = {json.dumps(name)};"
+        f"document.getElementById('pin').value = {json.dumps(pin)};"
         "document.querySelector('form.signin').submit();",
         loads=True,
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.associates.desk import ServiceDesk
-from tests.companion.conftest import NAME, Shop
+from tests.companion.conftest import NAME, OTHER, Shop
 from tests.companion.helpers import client_in_store, task_for
 from tests.companion.phone_browser import (
     DPR,
@@ -35,6 +35,12 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine"),
 ]
 
+WHEN_ON = (
+    "new Promise(r => { const on = () => document.getElementById('sound').dataset.state === 'on';"
+    " if (on()) return r(true);"
+    " new MutationObserver((m, o) => { if (on()) { o.disconnect(); r(true); } })"
+    ".observe(document.body, {attributes: true, subtree: true}); })"
+)
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "companion"
 
 
@@ -52,12 +58,17 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
         tab.open(server.base + "signin?lang=en")
         tab.capture(SHOTS / "signin-en.png")
         sign_in(tab, server)
-        # the associate touches the page once (a real tap): from then on a new request buzzes
         evaluate(tab, "window.__buzz = []; navigator.vibrate = p => __buzz.push(p) > 0")
-        tap(tab, "h1.count")  # the list's heading: nothing happens
+        arrival_ms(tab, shop)  # before any tap the browser allows neither sound nor buzz
+        assert evaluate(tab, "[__buzz.length, document.body.dataset.tones]") == [0, None]
+        # the associate taps "Sound on" once (a real tap): from then on a new request chimes
+        # (a tone the page makes, counted in data-tones) and buzzes
+        tap(tab, "#sound")
+        evaluate(tab, WHEN_ON)
         figures = [arrival_ms(tab, shop) for _ in range(3)]
         assert evaluate(tab, "__buzz.length") == 3
-        assert evaluate(tab, "document.querySelectorAll('[data-id]').length") == 4
+        assert evaluate(tab, "document.body.dataset.tones") == "3"
+        assert evaluate(tab, "document.querySelectorAll('[data-id]').length") == 5
         tab.capture(SHOTS / "list-en.png")
         asked = figures[-1][0]
         # "On my way", tapped on the phone: sent without leaving the page, shown by the stream
@@ -68,6 +79,9 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
         seen = ServiceDesk(kiosk_b.engine, "store-7").open_requests()
         assert {r.id: r.acknowledged_by for r in seen}[uuid.UUID(asked)] == NAME
         tab.open(server.base + "?lang=zh-Hans")
+        # the choice is kept for the session: the list opened again says the sound is on
+        assert evaluate(tab, "document.getElementById('sound').dataset.state") == "on"
+        assert "提示音已开启" in str(evaluate(tab, "document.getElementById('sound').textContent"))
         tab.capture(SHOTS / "list-zh-Hans.png")
         assert f"{NAME}正在前往" in str(evaluate(tab, "document.body.innerText"))
         task_for(shop, NAME, dt.timedelta(minutes=-30))
@@ -91,3 +105,49 @@ def test_a_request_on_kiosk_a_reaches_the_phone_and_on_my_way_reaches_kiosk_b(
     ms = [round(f, 1) for _, f in figures]
     (SHOTS / "arrival.json").write_text(json.dumps({"ms_after_push": ms}) + "\n")
     print(f"a request on kiosk A showed on the phone {ms} ms after the push")
+
+
+def test_a_manager_sees_the_team_and_store_it_the_health_at_phone_size(
+    shop: Shop, companion, tmp_path: Path
+):
+    """The manager's Team page and store IT's page, captured in both languages."""
+    from tests.companion.helpers import case_opened
+    from tests.companion.test_roles import IT, IT_PIN, MANAGER, MANAGER_PIN, staffed
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    staffed(shop)
+    case_opened(shop)
+    for who in (NAME, OTHER):
+        task_for(shop, who, dt.timedelta(hours=-3), kind="lapsed")
+    server = companion()
+    browser = Browser(tmp_path / "profile")
+    try:
+        tab = Tab(browser, WIDTH, HEIGHT, DPR)
+        sign_in(tab, server, name=MANAGER, pin=MANAGER_PIN)
+        for lang in ("en", "zh-Hans"):
+            tab.open(server.base + f"team?lang={lang}")
+            assert evaluate(tab, "document.querySelectorAll('[data-team-row]').length") == 2
+            tab.capture(SHOTS / f"team-{lang}.png")
+        tab.open(server.base + "?lang=en")
+        tab.capture(SHOTS / "list-manager-en.png")  # the case below the requests
+        tab.close()
+    finally:
+        browser.close()
+    browser = Browser(tmp_path / "profile-it")  # another phone: no manager's cookie
+    try:
+        it = Tab(browser, WIDTH, HEIGHT, DPR)
+        it.open(server.base + "signin?lang=en")
+        it.run(
+            f"document.getElementById('name').value = {json.dumps(IT)};"
+            f"document.getElementById('pin').value = {json.dumps(IT_PIN)};"
+            "document.querySelector('form.signin').submit();",
+            loads=True,
+        )
+        for lang in ("en", "zh-Hans"):
+            it.open(server.base + f"?lang={lang}")
+            it.capture(SHOTS / f"store-it-{lang}.png")
+        assert "Open requests" not in str(evaluate(it, "document.body.innerText"))
+        assert it.console == []
+        it.close()
+    finally:
+        browser.close()

@@ -4,12 +4,14 @@ new requests pushed down the open stream; the stream ended once the session is."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sqlalchemy.orm import Session
 
 from kiosk.associates.desk import ServiceDesk
 from kiosk.db.models import Case, ServiceRequest
+from kiosk.db.versions import store_save
 from tests.companion.conftest import NAME, Shop
 from tests.companion.helpers import Stream, case_opened, client_in_store, customer_asks
 
@@ -131,7 +133,9 @@ def test_a_case_is_listed_without_its_words_and_acknowledged_not_closed(shop: Sh
         assert row is not None
         assert row.acknowledged_at is not None
         assert row.resolved_at is None  # closed on a kiosk, with its note and reply
-    assert "Close it on a kiosk" in phone.get("/c/").body
+    listed = phone.get("/c/").body
+    assert "Cases are closed on a kiosk" in listed  # the page says where it is closed
+    assert "Yours" in listed  # answered by me: mine now
 
 
 def test_store_it_sees_the_store_health_and_never_the_list(shop: Shop, companion):
@@ -156,3 +160,38 @@ def test_store_it_sees_the_store_health_and_never_the_list(shop: Shop, companion
     # and no other page of the associates either
     assert phone.get("/c/tasks").headers["location"] == "/c/"
     assert phone.get("/c/clients").headers["location"] == "/c/"
+
+
+def test_my_cases_come_first_with_where_and_how_long(shop: Shop, companion):
+    """A case I answered (on a kiosk) comes before an older one nobody has taken."""
+    older = case_opened(shop, "product_quality")
+    mine = case_opened(shop)
+    directory = shop.directory()
+    ana = directory.find(NAME).id
+    with Session(shop.engine) as s, s.begin():
+        row = s.get(Case, mine)
+        assert row is not None
+        row.created_at = row.created_at + dt.timedelta(seconds=5)
+        row.acknowledged_by, row.acknowledged_at = ana, row.created_at
+        store_save(s, row)
+    phone = companion().phone()
+    phone.sign_in()
+    page = phone.get("/c/").body
+    ids = re.findall(r'data-id="([0-9a-f-]{36})"', page)
+    assert ids == [str(mine), str(older)]
+    first = page[page.index(str(mine)) - 300 :]
+    assert "Yours" in first.split(str(older))[0]
+    assert "kiosk-a" in page  # where
+    assert "just now" in page  # how long
+    chinese = phone.get("/c/?lang=zh-Hans").body
+    assert "由您跟进" in chinese
+    assert "个案请在展厅屏幕上结案" in chinese
+
+
+def test_a_case_is_about_what_the_pack_calls_it_in_the_phone_language(shop: Shop, companion):
+    """The category in the kiosk's words (the installed pack's), in English and Chinese."""
+    case_opened(shop, "delivery")
+    phone = companion().phone()
+    phone.sign_in()
+    assert "kiosk-a · A delivery" in phone.get("/c/").body
+    assert "kiosk-a · 配送" in phone.get("/c/?lang=zh-Hans").body

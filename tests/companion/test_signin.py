@@ -4,6 +4,7 @@ and phones), sessions that end, forms that cannot be forged, the page's headers.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 
 import pytest
@@ -162,3 +163,63 @@ def test_behind_tls_the_cookies_are_secure_and_hsts_is_sent(shop, companion):
     page = phone.get("/c/signin")
     assert all("secure" in c.lower() for c in page.cookies)
     assert page.headers["strict-transport-security"].startswith("max-age=")
+
+
+def flags_of(reply, name: str) -> set[str]:
+    cookie = next(c for c in reply.cookies if c.startswith(f"{name}="))
+    return {f.strip().lower() for f in cookie.split(";")[1:]}
+
+
+def test_behind_the_trusted_proxy_its_https_makes_the_cookies_secure(shop, companion):
+    """The store's TLS proxy (named in followup_trusted_proxies) says https: Secure cookies
+    and HSTS, without --secure; its plain http, or the header from anyone else, does not."""
+    server = companion(KIOSK_FOLLOWUP_TRUSTED_PROXIES="127.0.0.1")
+    phone = server.phone()
+    phone.sent = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5"}
+    page = phone.get("/c/signin?lang=zh-Hans")
+    assert "secure" in flags_of(page, "companion_pre")
+    assert "secure" in flags_of(page, "companion_lang")
+    assert page.headers["strict-transport-security"].startswith("max-age=")
+    signed = phone.sign_in()
+    assert signed.status == 303
+    assert {"secure", "httponly", "samesite=strict"} <= flags_of(signed, "companion_session")
+    plain = server.phone()
+    plain.sent = {"X-Forwarded-Proto": "http"}
+    reply = plain.get("/c/signin")
+    assert "secure" not in flags_of(reply, "companion_pre")
+    assert "strict-transport-security" not in reply.headers
+    # without a trusted proxy named, anyone's X-Forwarded-Proto is ignored
+    direct = companion().phone()
+    direct.sent = {"X-Forwarded-Proto": "https"}
+    reply = direct.get("/c/signin")
+    assert "secure" not in flags_of(reply, "companion_pre")
+    assert "strict-transport-security" not in reply.headers
+
+
+def test_a_restart_keeps_the_sessions_but_not_the_ended_ones(shop, companion, tmp_path):
+    """The server restarted (same machine, same key folder): a signed-in phone stays signed
+    in; one signed out, or idle too long meanwhile, does not come back. The file keeps the
+    ids' hashes only."""
+    first = companion(KIOSK_COMPANION_IDLE_MINUTES="10")
+    phone, left = first.phone(), first.phone()
+    phone.sign_in()
+    left.sign_in(OTHER, "5193")
+    old_cookie = dict(left.jar)
+    left.post("/c/signout", {"csrf": left.get("/c/").csrf("signout")})
+    first.server.should_exit = True
+    again = companion(KIOSK_COMPANION_IDLE_MINUTES="10")
+    phone.port = left.port = again.port
+    page = phone.get("/c/")
+    assert page.status == 200
+    assert f"Signed in as {NAME}" in page.body
+    left.jar = old_cookie  # the cookie of a session signed out before the restart
+    assert left.get("/c/").headers["location"].startswith("/c/signin")
+    kept = b"".join(f.read_bytes() for f in (tmp_path / "companion").glob("companion-sessions*"))
+    cookie = phone.jar["companion_session"]
+    assert hashlib.sha256(cookie.encode()).hexdigest().encode() in kept
+    assert cookie.encode() not in kept
+    assert (tmp_path / "companion" / "companion-sessions.sqlite3").stat().st_mode & 0o077 == 0
+    later = companion(KIOSK_COMPANION_IDLE_MINUTES="10")
+    later.clock.offset = dt.timedelta(minutes=11)  # down longer than the idle time
+    phone.port = later.port
+    assert phone.get("/c/").headers["location"] == "/c/signin?ended=1"

@@ -7,7 +7,9 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import FollowupTask
+from kiosk.clients.consent import CLIENTELING
+from kiosk.db.models import Consent, FollowupTask, utcnow
+from kiosk.db.versions import store_save
 from kiosk.sync.pull import Puller
 from tests.companion.conftest import NAME, OTHER, Shop
 from tests.companion.helpers import CLIENT, task_for
@@ -26,7 +28,7 @@ def test_today_mine_is_listed_and_its_outcome_reaches_the_kiosks(shop: Shop, com
     assert str(later) not in page.body  # not today
     assert CLIENT in page.body  # as in associate mode
     assert CLIENT not in page.body.split("</title>")[0]  # never in the title
-    assert "<h3>Thank-you</h3>" in page.body  # the kiosk's own words for the kind
+    assert '<h2 class="what">Thank-you</h2>' in page.body  # the kiosk's own words for the kind
     assert '<option value="reached">Reached</option>' in page.body
     form = {"csrf": page.csrf("tasks"), "id": str(mine), "outcome": "reached", "channel": "call"}
     done = phone.post("/c/tasks", form)
@@ -61,3 +63,44 @@ def test_an_outcome_the_kind_has_not_is_refused_and_nothing_written(shop: Shop, 
         row = s.get(FollowupTask, mine)
         assert row is not None
         assert row.completed_at is None
+
+
+def test_an_outreach_needs_its_channel_as_on_the_kiosk(shop: Shop, companion):
+    """An outreach (here a lapsed client) is recorded with how the client was reached: the
+    form asks for it, and without it nothing is written."""
+    lapsed = task_for(shop, NAME, dt.timedelta(minutes=-5), kind="lapsed")
+    with Session(shop.engine) as s, s.begin():  # outreach only with clienteling consent
+        task = s.get(FollowupTask, lapsed)
+        assert task is not None
+        store_save(s, consent_of(task.customer_id))
+    phone = companion().phone()
+    phone.sign_in()
+    page = phone.get("/c/tasks")
+    form_html = page.body.split(f'value="{lapsed}"')[1].split("</form>")[0]
+    assert 'name="channel" required' in form_html
+    assert "(not said)" not in form_html
+    for channel in ("Call", "Message", "In the store", "Letter"):
+        assert f">{channel}</option>" in form_html
+    form = {"csrf": page.csrf("tasks"), "id": str(lapsed), "outcome": "reached", "channel": ""}
+    assert phone.post("/c/tasks", form).status == 422
+    with Session(shop.engine) as s:
+        row = s.get(FollowupTask, lapsed)
+        assert row is not None
+        assert row.completed_at is None
+    assert phone.post("/c/tasks", {**form, "channel": "in_store"}).status == 303
+    with Session(shop.engine) as s:
+        row = s.get(FollowupTask, lapsed)
+        assert row is not None
+        assert (row.outcome, row.channel) == ("reached", "in_store")
+
+
+def consent_of(customer_id) -> Consent:
+    return Consent(
+        store_id="store-7",
+        customer_id=customer_id,
+        purpose=CLIENTELING,
+        wording_version="v1",
+        language="en",
+        given_via="kiosk",
+        given_at=utcnow(),
+    )
