@@ -145,9 +145,10 @@ SETTINGS: tuple[Setting, ...] = (
         "followup_trusted_proxies",
         "list of IP addresses or networks",
         lambda: (),
-        "Reverse proxies in front of the follow-up page whose X-Forwarded-For names the "
-        "customer's address (for the guessing brake). Empty: the header is ignored and the "
-        "connecting address counts.",
+        "Reverse proxies in front of the follow-up page and the companion whose "
+        "X-Forwarded-For names the client's address (for the guessing brake) and whose "
+        "X-Forwarded-Proto says https (the companion's cookies are then Secure). Empty: the "
+        "headers are ignored and the connecting address counts.",
         _parse_networks,
     ),
     Setting(

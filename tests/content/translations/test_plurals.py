@@ -61,15 +61,14 @@ def test_the_kiosks_start_reads_no_cldr_data() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_the_words_the_companion_and_the_follow_up_page_read_have_no_plural_forms() -> None:
-    """kiosk/companion/strings.py and kiosk/handoff/page.py hand their words to templates as
-    plain texts (they have no trn): a word with plural forms there would show as a dict.
-    Give them a trn before converting one of theirs."""
+def test_the_words_the_follow_up_page_reads_have_no_plural_forms() -> None:
+    """kiosk/handoff/page.py hands its words to templates as plain texts (it has no trn): a
+    word with plural forms there would show as a dict. Give it one before converting one of
+    its words. (The companion's words count: kiosk/companion/strings.py Counted.)"""
     import json
 
     folder = REPO / "assets" / "i18n"
     read_plain = {
-        "companion.json": "",
         "followup.json": "",
         "followups.json": (
             "followups.kind.",
@@ -82,3 +81,14 @@ def test_the_words_the_companion_and_the_follow_up_page_read_have_no_plural_form
         for key, entry in json.loads((folder / name).read_text(encoding="utf-8")).items():
             if key.startswith(prefixes or ""):
                 assert all(isinstance(text, str) for text in entry.values()), (name, key)
+
+
+def test_the_companion_counts_in_each_language() -> None:
+    from kiosk.companion.strings import strings
+
+    en, zh = strings("en"), strings("zh-Hans")
+    assert en["clients_visits"].format(n=1) == "1 visit"
+    assert en["clients_visits"].format(n=2) == "2 visits"
+    assert en["client_pieces"].format(n=1) == "1 piece chosen"
+    assert zh["clients_visits"].format(n=1) == "到访1次"
+    assert en["waited"].format(n=3, unit="min")  # plain words format as before
