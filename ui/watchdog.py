@@ -6,6 +6,8 @@ The pings come from a QTimer on the GUI thread, at half the interval systemd ask
 restarts the kiosk like a crash. A thread of its own would keep pinging for a dead screen.
 ``READY=1`` goes once the attract screen is up with the runtime attached (a touch would begin
 a visit), ``STOPPING=1`` when the kiosk quits. Nothing is sent without ``$NOTIFY_SOCKET``.
+With the watchdog on, faulthandler is enabled: the SIGABRT systemd kills a silent kiosk with
+leaves every thread's stack in the journal.
 
 The record ``kiosk check`` reads (kiosk.station.sdnotify) is written by a worker, asked by a
 ping at most every ``RECORD_EVERY_S``: a hung GUI thread stops its updates too.
@@ -16,6 +18,7 @@ the hang the watchdog exists for; it is not read unless set.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import signal
@@ -59,6 +62,9 @@ class Watchdog(QObject):
         self._recorded_at = 0.0
         self._timer: QTimer | None = None
         if notifier.watchdog_s is not None:
+            # systemd ends a silent kiosk with SIGABRT (WatchdogSignal=): every thread's
+            # Python stack then goes to stderr, the journal, naming where the GUI hung.
+            faulthandler.enable(all_threads=True)
             self._timer = QTimer(self)
             self._timer.setInterval(max(1, int(notifier.watchdog_s * 1000 / 2)))
             self._timer.timeout.connect(self.ping)

@@ -148,7 +148,6 @@ def test_a_hung_gui_thread_stops_the_pings_while_the_process_lives_on(tmp_path, 
         with pytest.raises(TimeoutError):  # systemd would kill it: nothing within WatchdogSec
             receive(sock, 3 * WATCHDOG_S)
         assert kiosk.poll() is None, "the process must live on: only systemd ends it"
-
         # A fleet monitor polling later (time moved on, no ping recorded since): stale.
         later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
         stale = run_checks(config, clock=lambda: later)
@@ -158,6 +157,14 @@ def test_a_hung_gui_thread_stops_the_pings_while_the_process_lives_on(tmp_path, 
             p.startswith("watchdog: stale: the screen has not answered") for p in stale["problems"]
         )
         assert record.under_systemd is True
+        kiosk.send_signal(signal.SIGABRT)  # systemd's WatchdogSignal: the journal says where
+        assert kiosk.wait(20) == -signal.SIGABRT
+        assert kiosk.stderr is not None
+        journal = kiosk.stderr.read().decode()
+        assert "Fatal Python error: Aborted" in journal
+        assert 'ui/watchdog.py", line' in journal
+        assert "in hang" in journal
+
 
 
 def test_without_systemd_nothing_is_sent_and_check_says_off(tmp_path, kiosk_env):
