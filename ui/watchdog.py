@@ -33,6 +33,7 @@ from kiosk.station.sdnotify import (
     Notifier,
     WatchdogRecord,
     now_iso,
+    process_identity,
     write_record,
 )
 
@@ -58,6 +59,7 @@ class Watchdog(QObject):
             started_at=now_iso(),
             under_systemd=notifier.enabled,
             interval_s=notifier.watchdog_s,
+            identity=process_identity(os.getpid()),
         )
         self._recorded_at = 0.0
         self._timer: QTimer | None = None

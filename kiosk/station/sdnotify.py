@@ -119,13 +119,28 @@ class Notifier:
 
 @dataclass(frozen=True)
 class WatchdogRecord:
-    """What the running kiosk says of its watchdog, for ``kiosk check``."""
+    """What the running kiosk says of its watchdog, for ``kiosk check``. ``identity`` tells
+    this process from a later one given the same pid (after a restart or a reboot)."""
 
     pid: int
     started_at: str
     under_systemd: bool
     interval_s: float | None
     last_ping_at: str | None = None
+    identity: str | None = None
+
+
+def process_identity(pid: int) -> str | None:
+    """The boot and the process's start time (Linux's /proc): the same pid in another boot,
+    or a later process given the same pid, has another identity. None where there is no
+    /proc (Windows kiosks: their liveness is then not judged)."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return f"{boot}/{fields[19]}" if len(fields) > 19 else None  # field 22: starttime
 
 
 def now_iso() -> str:
@@ -153,17 +168,12 @@ def read_record(folder: Path) -> WatchdogRecord | None:
         return None
 
 
-def pid_alive(pid: int) -> bool:
-    """Whether a process with that id runs (another user's counts: EPERM means it exists)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
+def running(record: WatchdogRecord) -> bool | None:
+    """Whether the process that wrote ``record`` still runs: None when this system cannot
+    tell (no /proc). Never os.kill(pid, 0): on Windows that would end the process."""
+    if record.identity is None:
+        return None
+    return process_identity(record.pid) == record.identity
 
 
 def check_watchdog(config: Config, now: dt.datetime) -> Check:
@@ -188,7 +198,7 @@ def check_watchdog(config: Config, now: dt.datetime) -> Check:
     if record is None:
         return Check("watchdog", True, "unknown: the kiosk has not run here yet", data)
     data.update(
-        running=pid_alive(record.pid),
+        running=running(record),
         under_systemd=record.under_systemd,
         interval_s=record.interval_s,
         pid=record.pid,
@@ -196,6 +206,8 @@ def check_watchdog(config: Config, now: dt.datetime) -> Check:
         last_ping_at=record.last_ping_at,
     )
     since = f"pid {record.pid}, started {record.started_at}"
+    if data["running"] is None:
+        return Check("watchdog", True, f"unknown on this system ({since})", data)
     if not data["running"]:
         data["state"] = "not running"
         return Check("watchdog", True, f"the kiosk is not running (last {since})", data)

@@ -166,20 +166,26 @@ def test_a_hung_gui_thread_stops_the_pings_while_the_process_lives_on(tmp_path, 
         assert "in hang" in journal
 
 
-
 def test_without_systemd_nothing_is_sent_and_check_says_off(tmp_path, kiosk_env):
     assert socket_address({}) is None
     assert Notifier({}).ping() is False
     config = load_config(env=kiosk_env)
     assert run_checks(config)["checks"]["watchdog"]["state"] == "unknown"  # never ran here
-    from kiosk.station.sdnotify import WatchdogRecord, now_iso, write_record
+    from kiosk.station.sdnotify import WatchdogRecord, now_iso, process_identity, write_record
 
     folder = config.local_db_path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    write_record(folder, WatchdogRecord(os.getpid(), now_iso(), False, None))
+    me = os.getpid()
+    write_record(folder, WatchdogRecord(me, now_iso(), False, None, None, process_identity(me)))
     check = run_checks(config)["checks"]["watchdog"]
     assert (check["ok"], check["state"], check["under_systemd"]) == (True, "off", False)
     assert check["detail"].startswith("off: the kiosk was not started by systemd")
+    # The same pid, but not the process that wrote the record (another boot, a reused pid):
+    # not running, whatever the pid now names (and never signalled to find out).
+    other = f"another-boot/{process_identity(me)}"
+    write_record(folder, WatchdogRecord(me, now_iso(), True, 30.0, None, other))
+    check = run_checks(config)["checks"]["watchdog"]
+    assert (check["ok"], check["state"], check["running"]) == (True, "not running", False)
 
 
 def test_the_notify_address_forms_and_whose_watchdog_it_is(tmp_path):
