@@ -97,6 +97,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         from ui.fonts import load_bundled_fonts
 
         tasks.run_task(lambda: start_runtime(config, window.attract.set_images), on_ready)
+        from ui.watchdog import install as install_watchdog
+
+        install_watchdog(app, window, config.local_db_path.parent)  # systemd: READY, pings
         families = load_bundled_fonts()
         if args.exit_when_attract_complete:  # the start-up benchmark's second measuring point
             watch_attract(app, window, families, started)

@@ -193,10 +193,16 @@ def check_sync(config: Config, local: _Local, now: dt.datetime) -> Check:
 def check_content(config: Config) -> Check:
     """The pack in service (``_check_pack``) and, when the store publishes packs, the version
     published and its fetch (kiosk.content.publish.state): a refused version needs a person."""
-    from kiosk.content.publish.state import summary
+    from kiosk.content.publish.state import load, summary
 
     check = _check_pack(config)
     ok, text, data = summary(config.content_dir)
+    if data:  # which published version is in service: none when a pack was installed by hand
+        same = (
+            check.data["installed"] is not None
+            and check.data["installed"] == load(config.content_dir).installed_name
+        )
+        data["in_service_version"] = data["installed_version"] if same else None
     return Check("content", check.ok and ok, check.detail + text, {**check.data, **data})
 
 

@@ -21,7 +21,9 @@ What needs attention:
   their data would suffer from (kiosk.station.production: a follow-up address phones cannot use, an
   unlocked window, a secret file others can read); notes on the rest stay ok;
 - ``camera``: a ``camera`` is configured and gives no picture (ffmpeg missing, no such
-  device, a device that does not open): returning customers can still type their code.
+  device, a device that does not open): returning customers can still type their code;
+- ``watchdog``: the running kiosk is under systemd's watchdog and its GUI thread has stopped
+  pinging (stale); off (not under systemd) and not running are reported, not failed.
 
 The checks themselves are in ``kiosk.station.checks``; here they are run in order and made
 into the report (plain data for ``--json``, lines for a person), and ``KioskHealth`` is what
@@ -51,6 +53,7 @@ from kiosk.station.checks import (
 )
 from kiosk.station.config import Config
 from kiosk.station.paths import build_info
+from kiosk.station.sdnotify import check_watchdog
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -78,6 +81,7 @@ def run_checks(
             check_disk(config),
             check_local_writes(config),
             check_log_dir(config),
+            check_watchdog(config, now),
         ]
         checks.append(check_production(config, checks))
         checks.append(camera_check(config))

@@ -21,6 +21,7 @@ from tests.sync.helpers import play_visit
 SECRET = "Pa55-secret"
 CHECKS = {"local_db", "store_db", "sync", "content", "disk", "writes", "log_dir", "production"}
 CHECKS |= {"camera"}  # the greeting's optional camera (kiosk.station.camera)
+CHECKS |= {"watchdog"}  # systemd's watchdog of the running kiosk (kiosk.station.sdnotify)
 
 
 def with_password(url: str, password: str = SECRET) -> str:
