@@ -21,6 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from kiosk.content.errors import ImageError
+from kiosk.station.storage import readable_by_all
 
 # Long edge in pixels of each size class.
 SIZE_CLASSES: dict[str, int] = {"thumb": 512, "screen": 1920, "full": 3840}
@@ -246,6 +247,7 @@ class RenditionCache:
         target = self.folder / key[:2] / (key + ext)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=ext)
+        readable_by_all(tmp)  # kiosk and store IT may be different users
         try:
             with os.fdopen(fd, "wb") as handle:
                 if ext == ".png":

@@ -23,6 +23,7 @@ from typing import Any
 from kiosk.content.errors import ContentError, PackInvalid
 from kiosk.content.model import ContentPack
 from kiosk.content.validate import Report, validate
+from kiosk.station.storage import readable_by_all
 
 SNAPSHOT_FILE = "snapshot.pickle"
 # Bumped whenever the model classes change shape.
@@ -62,6 +63,7 @@ def write_snapshot(root: Path, seen: str, pack: ContentPack) -> None:
         "pack": pack,
     }
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".snapshot-")
+    readable_by_all(tmp)  # kiosk and store IT may be different users
     try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)

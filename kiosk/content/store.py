@@ -34,6 +34,7 @@ from kiosk.content.model import ContentPack
 from kiosk.content.snapshot import SNAPSHOT_FILE, load_prepared, prepare
 from kiosk.content.validate import validate
 from kiosk.station.storage import CONTENT_POINTER as POINTER
+from kiosk.station.storage import readable_by_all
 
 KEEP_PACKS = 3
 PREPARED_CLASSES = ("thumb", "screen")
@@ -264,6 +265,7 @@ class PackStore:
     def _point_to(self, name: str) -> None:
         """Replace the pointer atomically; on failure no temporary file is left behind."""
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".current-")
+        readable_by_all(tmp)  # kiosk and store IT may be different users
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(name + "\n")

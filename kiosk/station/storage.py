@@ -114,3 +114,11 @@ def preflight(
     if content_dir is not None:
         check_content_dir(content_dir)
     check_sqlite_file(local_db_path)
+
+
+def readable_by_all(path: str | Path) -> None:
+    """A file written through ``tempfile.mkstemp`` is created 0600: owner only. Content files
+    (a pack's snapshot, renditions, the ``current`` pointer, publish state) are read by the
+    kiosk's own user when store IT wrote them as another (``sudo kiosk content install``):
+    they are made 0644, as any file written with ``open`` would be under the usual umask."""
+    os.chmod(path, 0o644)

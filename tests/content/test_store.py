@@ -71,3 +71,16 @@ def test_ensure_installs_only_once(tmp_path: Path) -> None:
     assert first.ok
     assert store.ensure(write_mini_pack(tmp_path / "b", version="9").root) is None
     assert store.current().info.version == "1"
+
+
+def test_an_installed_pack_is_readable_by_the_kiosks_own_user(tmp_path: Path) -> None:
+    # Store IT installs as one user (`sudo kiosk content install`), the kiosk runs as another:
+    # every file the install writes (snapshot, renditions, the current pointer) must be
+    # readable by others, not 0600 as tempfile.mkstemp creates them.
+    store = PackStore(tmp_path / "store")
+    result = store.install(write_mini_pack(tmp_path / "src").root)
+    assert result.folder is not None
+    written = [p for p in (tmp_path / "store").rglob("*") if p.is_file()]
+    assert any(p.name == "snapshot.pickle" for p in written)
+    private = [p.relative_to(tmp_path) for p in written if p.stat().st_mode & 0o044 != 0o044]
+    assert private == []

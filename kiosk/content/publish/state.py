@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from kiosk.station.storage import CONTENT_POINTER
+from kiosk.station.storage import CONTENT_POINTER, readable_by_all
 
 STATE_FILE = "published.json"
 
@@ -56,6 +56,7 @@ def save(folder: Path, state: FollowState) -> None:
     """Replace the state file atomically; OSError if the folder cannot be written."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".published-")
+    readable_by_all(tmp)  # kiosk and store IT may be different users
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(asdict(state), handle, indent=1)
