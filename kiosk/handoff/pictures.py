@@ -23,6 +23,7 @@ from PIL import Image
 
 from kiosk.content.errors import ImageError
 from kiosk.content.images import RenditionCache
+from kiosk.station.storage import readable_by_all
 
 WIDTHS = (480, 768, 1080, 1440)
 """The widths the page offers (``srcset``), all made from the ``screen`` rendition."""
@@ -111,6 +112,7 @@ class PagePictures:
             height = max(1, round(image.height * width / image.width))
             image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        readable_by_all(tmp)  # public product pictures, whoever serves them
         try:
             with os.fdopen(fd, "wb") as handle:
                 if target.suffix == ".webp":
