@@ -108,7 +108,7 @@ def add_store(name: str, store_url: str, hq_url: str) -> Added:
             with connect(hq, f"headquarters ({shown(hq_url)})") as hconn:
                 _prepare_hq(hconn, store_rev, hq)
                 published = _publish(sconn, where)
-                subscribed = _subscribe(hconn, sub, store_url, where)
+                subscribed = _subscribe(hconn, sconn, sub, store_url, where)
         return Added(name, published, subscribed)
     finally:
         store.dispose()
@@ -214,10 +214,26 @@ def _exists(conn: Connection, sub: str) -> bool:
     return row is not None
 
 
-def _subscribe(conn: Connection, sub: str, store_url: str, where: str) -> str:
+def _check_store_ids(hq: Connection, store: Connection, where: str) -> None:
+    """A new store's ``store_id``s must not arrive already from another: its per-day counts
+    would collide with theirs and stop its subscription."""
+    from kiosk.insights.chain import stores
+
+    taken = set(stores(store)) & set(stores(hq))
+    if taken:
+        raise ChainError(
+            f"{where}: store_id {', '.join(sorted(taken))} already arrives at headquarters "
+            "from another store; each store database must keep its own store_id"
+        )
+
+
+def _subscribe(
+    conn: Connection, store_conn: Connection, sub: str, store_url: str, where: str
+) -> str:
     conninfo = libpq_url(store_url).replace("'", "''")
     try:
         if not _exists(conn, sub):
+            _check_store_ids(conn, store_conn, where)
             conn.execute(
                 text(
                     f"CREATE SUBSCRIPTION {sub} CONNECTION '{conninfo}' PUBLICATION "

@@ -344,3 +344,24 @@ def test_add_store_refuses_a_user_that_may_not_replicate(
         assert conn.execute(text("SELECT count(*) FROM pg_subscription")).scalar_one() == len(
             STORES
         )
+
+
+def test_add_store_refuses_a_store_id_that_already_arrives(
+    chain: Chain, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = chain.servers["tokyo"]  # a second database given tokyo's store_id by mistake
+    admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text('CREATE DATABASE "copy"'))
+    admin.dispose()
+    copy = create_engine(server.url_for("copy"))
+    upgrade(copy, backup=False)
+    write_visits(copy, "tokyo", 1)
+    copy.dispose()
+    url = server.url_for("copy")
+    code = main(["chain", "add-store", "copy", "--store-url", url, "--hq-url", chain.urls["hq"]])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "store_id tokyo already arrives at headquarters from another store" in err, err
+    with chain.hq.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM pg_subscription")).scalar_one() == 3
