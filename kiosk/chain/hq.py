@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, create_engine, make_url, text
 from sqlalchemy.exc import DBAPIError
 
-from kiosk.chain.publication import HELD_BACK, PUBLICATION, PUBLISHED, alter_sql, create_sql
+from kiosk.chain.publication import HELD_BACK, PUBLICATION, alter_sql, create_sql
 from kiosk.errors import KioskError
 
 NAME = re.compile(r"^[a-z0-9_]{1,40}$")
@@ -182,8 +182,14 @@ def _prepare_hq(conn: Connection, store_rev: str, engine: Engine) -> None:
                 f"headquarters is at schema {rev}, behind {head}: upgrade it before adding stores"
             )
         upgrade(engine, backup=False)
-    for table in PUBLISHED:
-        for column in HELD_BACK[table]:
+    required = conn.execute(
+        text(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND is_nullable = 'NO'"
+        )
+    ).all()
+    for table, column in required:  # only where needed: ALTER TABLE locks out the reports
+        if column in HELD_BACK.get(table, {}):
             conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} DROP NOT NULL"))
 
 

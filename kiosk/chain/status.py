@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import psycopg
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from kiosk.chain.hq import CONNECT_TIMEOUT_S, PREFIX, connect, engine_for, shown
 
@@ -33,9 +32,12 @@ SUBSCRIPTIONS = text(
     """
 )
 SLOT = (
-    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) "
-    "FROM pg_replication_slots WHERE slot_name = %s"
+    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), "
+    "EXTRACT(EPOCH FROM r.replay_lag) FROM pg_replication_slots s "
+    "LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid WHERE s.slot_name = %s"
 )
+"""The WAL the store keeps for headquarters, and how long its last changes took to be
+applied there (``replay_lag``: NULL once headquarters has caught up and the store is idle)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class StoreState:
     errors: int
     heard_s: float | None  # since headquarters last heard from the store
     lag_bytes: int | None  # WAL the store keeps for headquarters; None: store not reachable
+    lag_s: float | None  # the store's replay_lag for headquarters; None: caught up, or unknown
     store_error: str | None
 
     @property
@@ -58,7 +61,7 @@ class StoreState:
         if self.state == "copying":
             parts.append(f"{self.ready}/{self.tables} tables copied")
         if self.lag_bytes is not None:
-            parts.append(f"lag {self.lag_bytes} bytes")
+            parts.append(f"lag {self.lag_bytes} bytes, {self.lag_s or 0:.2f} s")
         else:
             parts.append(f"store not reachable ({self.store_error})")
         if self.heard_s is not None:
@@ -90,7 +93,7 @@ def _state(r: object) -> StoreState:
         state = "copying"
     else:
         state = "streaming"
-    lag, error = _store_lag(row["subconninfo"], row["subslotname"])
+    lag, lag_s, error = _store_lag(row["subconninfo"], row["subslotname"])
     heard = row["heard_s"]
     return StoreState(
         name=row["subname"][len(PREFIX) :],
@@ -100,18 +103,17 @@ def _state(r: object) -> StoreState:
         errors=int(row["errors"]),
         heard_s=None if heard is None else float(heard),
         lag_bytes=lag,
+        lag_s=lag_s,
         store_error=error,
     )
 
 
-def _store_lag(conninfo: str, slot: str | None) -> tuple[int | None, str | None]:
+def _store_lag(conninfo: str, slot: str | None) -> tuple[int | None, float | None, str | None]:
     try:
         with psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S) as conn:
             found = conn.execute(SLOT, (slot,)).fetchone()
     except psycopg.Error as exc:
-        return None, str(exc).strip().splitlines()[0]
-    except DBAPIError as exc:  # pragma: no cover - psycopg raises its own
-        return None, str(exc)
+        return None, None, str(exc).strip().splitlines()[0]
     if found is None or found[0] is None:
-        return None, f"no replication slot {slot} on the store"
-    return int(found[0]), None
+        return None, None, f"no replication slot {slot} on the store"
+    return int(found[0]), None if found[1] is None else float(found[1]), None

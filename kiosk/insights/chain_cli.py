@@ -35,9 +35,7 @@ def run_chain(
     from kiosk.insights.cli import write_report
 
     if not args.hq_url:
-        raise KioskError(
-            "kiosk report --chain: give the headquarters database (--hq-url or KIOSK_HQ_URL)"
-        )
+        raise KioskError("give the headquarters database for --chain (--hq-url or KIOSK_HQ_URL)")
     now = args.now or utcnow()
     target = dt.timedelta(hours=config.case_response_hours)
     engine = engine_for(args.hq_url, autocommit=False)
