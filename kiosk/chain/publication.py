@@ -3,7 +3,7 @@
 Headquarters compares stores with the store dashboard's own definitions
 (``kiosk.insights.dashboard``), so it receives exactly the columns those figures read, and
 nothing personal: PostgreSQL's publication column lists (15+) name them, so the publication
-itself, read from ``pg_publication_tables``, is the proof (tests/chain/test_chain_privacy.py).
+itself, read from ``pg_publication_tables``, is the proof (tests/chain/test_replication.py).
 
 Every column of a published table is classified here, published or held back with the reason,
 so a column added to a model later stops the tests until someone decides where it belongs.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
@@ -59,10 +59,13 @@ def chain_figures(
     now: dt.datetime,
     tz: dt.tzinfo | None = None,
     response_target: dt.timedelta = RESPONSE_TARGET,
+    zones: Mapping[str, dt.tzinfo] | None = None,
 ) -> list[tuple[str, StoreFigures]]:
-    """Each store's figures for each period, stores in name order."""
+    """Each store's figures for each period, stores in name order. A store's days are its
+    own (``zones``, by store_id), as on its dashboard; ``tz`` for the stores not named."""
+    zones = zones or {}
     return [
-        (store, figures(session, store, period, now, tz, response_target))
+        (store, figures(session, store, period, now, zones.get(store, tz), response_target))
         for store in stores(session)
         for period in periods
     ]

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -36,12 +37,13 @@ def run_chain(
 
     if not args.hq_url:
         raise KioskError("give the headquarters database for --chain (--hq-url or KIOSK_HQ_URL)")
+    zones = store_zones(args.store_zone)
     now = args.now or utcnow()
     target = dt.timedelta(hours=config.case_response_hours)
     engine = engine_for(args.hq_url, autocommit=False)
     try:
         with Session(engine) as s:
-            found = chain_figures(s, periods, now, store_zone(config), target)
+            found = chain_figures(s, periods, now, store_zone(config), target, zones)
     except DBAPIError as exc:
         err.write(f"kiosk report --chain: headquarters ({shown(args.hq_url)}): {reason(exc)}\n")
         return 1
@@ -52,3 +54,17 @@ def run_chain(
     stores = len({store for store, _ in found})
     err.write(f"kiosk report --chain: {stores} stores, {len(text.splitlines()) - 1} figures\n")
     return 0
+
+
+def store_zones(given: Sequence[str]) -> dict[str, ZoneInfo]:
+    """``--store-zone STORE=AREA/CITY`` options, checked: a wrong one is bad usage (exit 2)."""
+    zones: dict[str, ZoneInfo] = {}
+    for item in given:
+        store, _, name = item.partition("=")
+        try:
+            zones[store] = ZoneInfo(name)
+        except (ValueError, ZoneInfoNotFoundError):
+            raise KioskError(
+                f"--store-zone {item}: give STORE=AREA/CITY, e.g. paris=Europe/Paris"
+            ) from None
+    return zones

@@ -69,6 +69,14 @@ def register(subparsers: Any) -> None:
         metavar="URL",
         help="the headquarters database, for --chain (default: KIOSK_HQ_URL)",
     )
+    p.add_argument(
+        "--store-zone",
+        action="append",
+        default=[],
+        metavar="STORE=AREA/CITY",
+        help="with --chain: a store's time zone, so its days are its own (repeat; the others "
+        "use store_timezone)",
+    )
     p.add_argument("--now", type=_moment, help=argparse.SUPPRESS)  # tests: a fixed clock
     p.set_defaults(handler=run)
 

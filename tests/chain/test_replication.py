@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -265,7 +266,7 @@ def test_a_stores_erasure_changes_nothing_at_headquarters(chain: Chain) -> None:
         assert conn.execute(text("SELECT description FROM cases")).scalar_one() is None
 
 
-def chain_report(chain: Chain) -> list[dict[str, str]]:
+def chain_report(chain: Chain, period: str = "7d", *more: str) -> list[dict[str, str]]:
     import contextlib
 
     buffer = io.StringIO()
@@ -279,7 +280,8 @@ def chain_report(chain: Chain) -> list[dict[str, str]]:
                 "--now",
                 NOW.isoformat(),
                 "--period",
-                "7d",
+                period,
+                *more,
             ]
         )
     assert code == 0
@@ -365,3 +367,28 @@ def test_add_store_refuses_a_store_id_that_already_arrives(
     assert "store_id tokyo already arrives at headquarters from another store" in err, err
     with chain.hq.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM pg_subscription")).scalar_one() == 3
+
+
+def test_each_store_s_days_are_its_own_in_the_chain_report(
+    chain: Chain, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 15:00 UTC it is already tomorrow in Tokyo: its "today" has no visit yet, while
+    Paris's has; each as its own dashboard says."""
+    arrived(chain)
+    found = chain_report(chain, "today", "--store-zone", "tokyo=Asia/Tokyo")
+    for name, zone in (("tokyo", ZoneInfo("Asia/Tokyo")), ("paris", store_zone(load_config()))):
+        with Session(chain.engines[name]) as s:
+            own = figures(s, name, Period.TODAY, NOW, zone)
+        expected = [r for r in rows(own) if r[1] not in STORE_ONLY_SECTIONS]
+        at_hq = [
+            (r["period"], r["section"], r["name"], r["value"]) for r in found if r["store"] == name
+        ]
+        assert at_hq == expected, name
+    visits = {r["store"]: int(r["value"]) for r in found if r["section"] == "visits"}
+    assert visits["tokyo"] == 0
+    assert visits["paris"] > 0
+    code = main(
+        ["report", "--chain", "--hq-url", chain.urls["hq"], "--store-zone", "tokyo=Mars/Base"]
+    )
+    assert code == 2
+    assert "--store-zone tokyo=Mars/Base: give STORE=AREA/CITY" in capsys.readouterr().err
