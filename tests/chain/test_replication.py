@@ -301,8 +301,7 @@ def test_the_chain_report_is_each_stores_own_dashboard(chain: Chain) -> None:
         ]
         assert at_hq == expected, name
     visits = {r["store"]: int(r["value"]) for r in found if r["section"] == "visits"}
-    assert visits["paris"] >= 16
-    assert visits["tokyo"] >= 16
+    assert min(visits.values()) >= 13  # the 12 written at start and the client's
 
 
 def test_add_store_refuses_a_store_without_logical_wal(
