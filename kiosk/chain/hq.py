@@ -130,6 +130,8 @@ def remove_store(name: str, hq_url: str) -> bool:
                 conn.execute(text(f"ALTER SUBSCRIPTION {sub} DISABLE"))
                 conn.execute(text(f"ALTER SUBSCRIPTION {sub} SET (slot_name = NONE)"))
                 conn.execute(text(f"DROP SUBSCRIPTION {sub}"))
+            if conn.execute(text(f"SELECT to_regclass('{STORE_IDS}')")).scalar() is not None:
+                conn.execute(text(f"DELETE FROM {STORE_IDS} WHERE store = :n"), {"n": name})
             return True
     finally:
         hq.dispose()
@@ -220,16 +222,47 @@ def _exists(conn: Connection, sub: str) -> bool:
     return row is not None
 
 
-def _check_store_ids(hq: Connection, store: Connection, where: str) -> None:
-    """A new store's ``store_id``s must not arrive already from another: its per-day counts
-    would collide with theirs and stop its subscription."""
+STORE_IDS = "chain_store_ids"
+"""At headquarters only: which store (subscription) each store_id came from when added, so a
+second store database with the same store_id is refused even before the first's rows have
+all arrived."""
+
+
+def _check_store_ids(
+    hq: Connection, store: Connection, name: str, where: str, new: bool
+) -> set[str]:
+    """The store's ``store_id``s, which must not come from another store already: its per-day
+    counts would collide with theirs and stop its subscription."""
     from kiosk.insights.chain import stores
 
-    taken = set(stores(store)) & set(stores(hq))
+    hq.execute(
+        text(
+            f"CREATE TABLE IF NOT EXISTS {STORE_IDS} "
+            "(store_id text PRIMARY KEY, store text NOT NULL)"
+        )
+    )
+    ids = set(stores(store))
+    others: dict[str, str] = dict(
+        hq.execute(
+            text(f"SELECT store_id, store FROM {STORE_IDS} WHERE store <> :n"), {"n": name}
+        ).all()
+    )
+    taken = ids & set(others)
+    if new:  # rows that arrived from stores added before this record existed
+        taken |= ids & set(stores(hq))
     if taken:
         raise ChainError(
             f"{where}: store_id {', '.join(sorted(taken))} already arrives at headquarters "
             "from another store; each store database must keep its own store_id"
+        )
+    return ids
+
+
+def _record_store_ids(hq: Connection, name: str, ids: set[str]) -> None:
+    for store_id in sorted(ids):
+        hq.execute(
+            text(f"INSERT INTO {STORE_IDS} VALUES (:i, :n) ON CONFLICT DO NOTHING"),
+            {"i": store_id, "n": name},
         )
 
 
@@ -238,14 +271,16 @@ def _subscribe(
 ) -> str:
     conninfo = libpq_url(store_url).replace("'", "''")
     try:
-        if not _exists(conn, sub):
-            _check_store_ids(conn, store_conn, where)
+        new, name = not _exists(conn, sub), sub[len(PREFIX) :]
+        ids = _check_store_ids(conn, store_conn, name, where, new)
+        if new:
             conn.execute(
                 text(
                     f"CREATE SUBSCRIPTION {sub} CONNECTION '{conninfo}' PUBLICATION "
                     f"{PUBLICATION} WITH (slot_name = '{sub}')"
                 ).execution_options(no_parameters=True)
             )
+            _record_store_ids(conn, name, ids)
             return "created"
         old = conn.execute(
             text("SELECT subconninfo FROM pg_subscription WHERE subname = :s"), {"s": sub}
@@ -260,6 +295,7 @@ def _subscribe(
             done = "reconnected"
         conn.execute(text(f"ALTER SUBSCRIPTION {sub} ENABLE"))
         conn.execute(text(f"ALTER SUBSCRIPTION {sub} REFRESH PUBLICATION"))
+        _record_store_ids(conn, name, ids)
         return done
     except DBAPIError as exc:
         if sqlstate(exc) == "42501":
