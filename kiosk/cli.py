@@ -47,6 +47,7 @@ COMMANDS = {
         "deliveries and installations: the day's bookings per slot",
     ),
     "companion": ("kiosk.companion.cli", "serve the associates' companion (their phones)"),
+    "chain": ("kiosk.chain.cli", "headquarters: subscribe to each store's facts, see their lag"),
 }
 
 

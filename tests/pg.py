@@ -54,7 +54,21 @@ def _as_postgres(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd]
 
 
-def start_cluster(root: Path, port: int) -> None:
+LOGICAL = {
+    "wal_level": "logical",
+    "max_replication_slots": "60",
+    "max_wal_senders": "64",
+    "max_logical_replication_workers": "64",
+    "max_worker_processes": "80",
+    "max_sync_workers_per_subscription": "1",
+    "wal_retrieve_retry_interval": "200ms",
+    "shared_buffers": "16MB",
+}
+"""Options for a server that publishes or subscribes (tests/chain/test_replication*.py): room
+for 50 subscriptions, and a quick retry after a store comes back instead of the default 5 s."""
+
+
+def start_cluster(root: Path, port: int, options: dict[str, str] | None = None) -> None:
     bin_dir = _bin_dir()
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
@@ -76,11 +90,18 @@ def start_cluster(root: Path, port: int) -> None:
         check=True,
         capture_output=True,
     )
+    restart_cluster(root, port, options)
+
+
+def restart_cluster(root: Path, port: int, options: dict[str, str] | None = None) -> None:
+    """Start an initialised (or stopped) cluster again, on the same port."""
+    data = root / "data"
     opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off"
+    opts += "".join(f" -c {k}={v}" for k, v in (options or {}).items())
     subprocess.run(
         _as_postgres(
             [
-                str(bin_dir / "pg_ctl"),
+                str(_bin_dir() / "pg_ctl"),
                 "-D",
                 str(data),
                 "-o",
@@ -106,19 +127,37 @@ def stop_cluster(root: Path) -> None:
     )
 
 
+@dataclass
+class OwnServer(PgServer):
+    root: Path | None = None
+    port: int = 0
+    options: dict[str, str] | None = None
+
+    def stop(self) -> None:
+        assert self.root is not None, "a server given by KIOSK_TEST_PG_URL is not ours to stop"
+        stop_cluster(self.root)
+
+    def start(self) -> None:
+        assert self.root is not None
+        restart_cluster(self.root, self.port, self.options)
+
+
 @contextmanager
-def own_server() -> Iterator[PgServer]:
-    """A server of its own in a temporary folder (or KIOSK_TEST_PG_URL's), stopped at the end."""
+def own_server(options: dict[str, str] | None = None) -> Iterator[OwnServer]:
+    """A server of its own in a temporary folder (or KIOSK_TEST_PG_URL's), stopped at the end;
+    ``options`` are server settings (``LOGICAL`` for replication)."""
     external = os.environ.get("KIOSK_TEST_PG_URL")
-    if external:
-        yield PgServer(external)
+    if external and options is None:
+        yield OwnServer(external)
         return
     root = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
     root.chmod(0o755)
     port = _free_port()
-    start_cluster(root, port)
+    start_cluster(root, port, options)
     try:
-        yield PgServer(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres")
+        yield OwnServer(
+            f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", root, port, options
+        )
     finally:
         stop_cluster(root)
         shutil.rmtree(root, ignore_errors=True)

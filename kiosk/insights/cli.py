@@ -12,6 +12,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -55,6 +56,26 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--output", type=Path, metavar="FILE.csv", help="write here instead of standard output"
+    )
+    p.add_argument(
+        "--chain",
+        action="store_true",
+        help="every store's figures from the headquarters database, a store per row "
+        "(kiosk/insights/chain.py; needs --hq-url or KIOSK_HQ_URL)",
+    )
+    p.add_argument(
+        "--hq-url",
+        default=os.environ.get("KIOSK_HQ_URL"),
+        metavar="URL",
+        help="the headquarters database, for --chain (default: KIOSK_HQ_URL)",
+    )
+    p.add_argument(
+        "--store-zone",
+        action="append",
+        default=[],
+        metavar="STORE=AREA/CITY",
+        help="with --chain: a store's time zone, so its days are its own (repeat; the others "
+        "use store_timezone)",
     )
     p.add_argument("--now", type=_moment, help=argparse.SUPPRESS)  # tests: a fixed clock
     p.set_defaults(handler=run)
@@ -186,6 +207,10 @@ def run(args: argparse.Namespace, config: Config, err: TextIO | None = None) -> 
     output: Path | None = args.output
     if output is not None:
         _check_writable(output)  # before the queries: a typo should not cost a minute
+    if args.chain:
+        from kiosk.insights.chain_cli import run_chain
+
+        return run_chain(args, config, CHOICES[args.period], output, err)
     local = open_database(config)
     reader = reader_for(local, config)
     periods = CHOICES[args.period]
@@ -206,15 +231,21 @@ def run(args: argparse.Namespace, config: Config, err: TextIO | None = None) -> 
         why = "the store database did not answer" if config.store_db_url else "no store database"
         err.write(f"kiosk report: {why}; these figures are this kiosk's records only\n")
     text = to_csv(read.value, read.scope)
+    if write_report(text, output):
+        err.write(f"kiosk report: {len(text.splitlines()) - 1} figures written to {output}\n")
+    return 0
+
+
+def write_report(text: str, output: Path | None) -> bool:
+    """The CSV to standard output, or to ``output`` (True: a file was written)."""
     if output is None:
         sys.stdout.write(text)
-        return 0
+        return False
     try:
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
         raise KioskError(f"cannot write the report to {output}: {exc.strerror}") from None
-    err.write(f"kiosk report: {len(text.splitlines()) - 1} figures written to {output}\n")
-    return 0
+    return True
 
 
 def _check_writable(path: Path) -> None:
