@@ -6,7 +6,9 @@
 # 3. the unpacked binary reports its version and passes --smoke-test with an empty HOME and
 #    no configuration (database in a temporary folder, offscreen rendering);
 # 4. `kiosk check --json` answers with the documented keys (with a store zone and country set,
-#    whose data the build must carry).
+#    whose data the build must carry);
+# 5. the unpacked folder weighs no more than 245 MB (issue 20; PACKAGE_MAX_MB to change it):
+#    a dependency that drags GTK or a data set back in is caught here, its biggest folders named.
 set -euo pipefail
 
 archive=$(realpath "$1")
@@ -39,4 +41,15 @@ for key in '"format": 1' '"local_db"' '"store_db"' '"sync"' '"content"' '"disk"'
   grep -q "$key" "$work/check.json" || { echo "package-test: check --json lacks $key" >&2; exit 1; }
 done
 echo "package-test: kiosk check --json ok"
+
+max_mb=${PACKAGE_MAX_MB:-245}
+folder=$(dirname "$app")
+bytes=$(find "$folder" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+mb=$(( bytes / 1000000 ))
+if (( mb > max_mb )); then
+  echo "package-test: the build weighs $mb MB, more than $max_mb MB; its biggest parts:" >&2
+  (cd "$folder/_internal" && du -s --block-size=1M -- * | sort -rn | head -8) >&2
+  exit 1
+fi
+echo "package-test: build $mb MB (at most $max_mb MB)"
 echo "package-test: passed in $(( $(date +%s) - started )) s"
