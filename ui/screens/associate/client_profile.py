@@ -111,7 +111,9 @@ class ClientProfileScreen(AssociateFrame):
         holder = QWidget()
         holder.setLayout(self.visit_list)
         column.addWidget(faded(holder), 1)
-        middle = QVBoxLayout()  # the visits, and the purchases under them
+        # the visits, and the purchases under them; side by side in portrait, where the
+        # way back at the foot takes the height a second row of cards had
+        self.middle = middle = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         middle.setSpacing(24)
         middle.addWidget(visits, 1)
         self.purchases = PurchasesPanel(lambda p: ctx.associate.open_tool("booking", purchase_id=p))
@@ -155,8 +157,12 @@ class ClientProfileScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.columns.setStretch(1, 8 if portrait else 5)  # visits and purchases, stacked
+        self.columns.setStretch(1, 8 if portrait else 5)  # visits and purchases
+        self.middle.setDirection(
+            QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom
+        )
         self.book.set_portrait(portrait)
+        self.way_within_reach(self.back_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.profile.eyebrow", language)

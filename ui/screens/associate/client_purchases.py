@@ -85,9 +85,22 @@ class PurchasesPanel:
         QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
-        if shiboken6.isValid(self.scroll):
-            tall = self.holder.sizeHint().height()
-            self.scroll.setMinimumHeight(min(tall, TALLEST))
+        """Room for the list up to ``TALLEST``, and never less than the newest purchase
+        whole, its "Book the services" clear of the fade: at the width it is shown in (its
+        lines wrap), which in Chinese made it taller than ``TALLEST`` and left the button
+        veiled and cut at the list's foot."""
+        if not shiboken6.isValid(self.scroll):
+            return
+        width = self.scroll.viewport().width()
+        tall = self.holder.sizeHint().height()
+        if self.holder.hasHeightForWidth():
+            tall = max(tall, self.holder.heightForWidth(width))
+        first = self.list.itemAt(0)
+        newest = first.widget() if first is not None else None
+        whole = 0
+        if newest is not None and newest.objectName().startswith("purchase-"):
+            whole = max(newest.sizeHint().height(), newest.heightForWidth(width))
+        self.scroll.setMinimumHeight(max(min(tall, TALLEST), min(whole, tall)))
 
     def _purchase(self, purchase: PurchaseView, pack: ContentPack, lang: str) -> QWidget:
         box = QWidget()

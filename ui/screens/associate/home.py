@@ -161,6 +161,9 @@ class AssociateScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # the home's ways out (sign out; back to the customer, the way on) within reach
+        self.way_within_reach(self.sign_out_button, portrait)
+        self.way_within_reach(self.return_button, portrait, right=True)
 
     def journey_changed(self, change: Change) -> None:
         if change in (Change.STARTED, Change.ENDED):

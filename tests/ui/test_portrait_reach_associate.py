@@ -1,0 +1,139 @@
+"""Every associate screen on a 1080x1920 kiosk keeps its way back within reach, and what a
+hand works there below the top third (tests/ui/test_portrait_reach.py says why a third).
+
+Before: the associate home kept "Return to the customer" and "Sign out" in the dark band at
+y=40; the client search, the profile, "Who looks after", the key date, "My clients", the
+follow-ups and the dashboard kept their only way back there too, and the client search's
+keys and "Who looks after"'s names stood in the top third. The profile's "Book the services"
+sat under the purchases' scroll fade in Chinese, half veiled and cut.
+
+The screens are reached as the screenshot test reaches them (tests/ui/screen_states.py, in
+order, on a portrait kiosk).
+"""
+
+from __future__ import annotations
+
+import pytest
+import time_machine
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
+
+from tests.ui.conftest import grab, settle
+from tests.ui.screen_render import still
+from tests.ui.screen_states import CLOCK, STATES, STORE_ID, Driver
+from tests.ui.test_associate_portrait import MODES, band_of
+from tests.ui.test_portrait_reach import PORTRAIT, assert_within_reach, window_rect
+
+# the state, and the ways back (the band's buttons) that stand at the foot in portrait
+WAYS_BACK = {
+    "associate": ("sign-out", "return"),
+    "associate-in_store": ("sign-out", "return"),
+    "followups": ("associate-home",),
+    "clients": ("associate-home",),
+    "client_profile": ("profile-back",),
+    "dashboard": ("associate-home",),
+    "client_profile-purchases": ("profile-back",),
+    "followups-after_sale": ("associate-home",),
+    "dashboard-after_sale": ("associate-home",),
+    "my_clients": ("book-back",),
+    "client_profile-book": ("profile-back",),
+    "key_date": ("key-date-back",),
+    "client_advisor": ("advisor-back",),
+}
+
+
+def keys_of(screen) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    return [k for k in screen.keyboard.keys.values() if k.isVisible()]
+
+
+def check_more(shell, screen, name: str) -> None:  # type: ignore[no-untyped-def]
+    """What else a hand works on that screen, below the top third."""
+    if name == "associate":  # the way on (back to the customer) at the foot's right
+        sign_out = window_rect(screen.sign_out_button)
+        back = window_rect(screen.return_button)
+        assert back.left() > sign_out.right(), "sign out at the left, the way on at the right"
+        assert back.right() > 0.75 * PORTRAIT.width()
+    if name == "clients":  # the keys at the foot, what the search found above them
+        assert_within_reach([*keys_of(screen), screen.search_button], name)
+        found = window_rect(screen.new_button.parentWidget())
+        assert found.bottom() < window_rect(screen.field).top(), "the results above the search"
+    if name == "client_advisor":  # the names to pick within reach
+        rows = [r for r in screen.findChildren(QAbstractButton) if r.isVisible()]
+        rows = [r for r in rows if r.objectName().startswith("advisor-")]
+        assert len(rows) >= 4, [r.objectName() for r in rows]
+        assert_within_reach(rows, name)
+    if name == "client_profile":  # "No advisor yet" on one line, not a word a line
+        said = screen.findChild(QWidget, "client-advisor")
+        line = said.fontMetrics().lineSpacing()
+        tall = said.heightForWidth(said.width())  # the text's height at the width it has
+        assert tall < 1.6 * line, f"{name}: {said.text()!r} wrapped ({tall} px)"
+    if name.startswith("client_profile-"):  # "Book the services" whole, clear of the fade
+        assert_book_button_in_clear_view(screen, name)
+
+
+def assert_book_button_in_clear_view(screen, name: str) -> None:  # type: ignore[no-untyped-def]
+    panel = screen.purchases
+    buttons = [
+        b for b in panel.frame.findChildren(QPushButton) if b.objectName().startswith("book-")
+    ]
+    assert buttons, f"{name}: a purchase with a service to book"
+    viewport = panel.scroll.viewport()
+    seen = window_rect(viewport)
+    for button in buttons:
+        rect = window_rect(button)
+        whole = button.rect().size()
+        assert rect.size() == whole, f"{name}: the button is cut ({rect.size()} of {whole})"
+        assert seen.contains(rect), f"{name}: the button outside the list's view"
+        edges = panel.fade.faded_edges()  # a faded edge veils its depth of the list
+        clear = seen.adjusted(0, edges.get("top", 0), 0, -edges.get("bottom", 0))
+        assert clear.contains(rect), f"{name}: the button under the scroll's fade {edges}"
+
+
+def portrait_walk(make_shell, language: str, request, wanted, last: str):  # type: ignore[no-untyped-def]
+    """The screenshot states on a portrait kiosk, in order, at the states' clock: yields
+    (shell, state name, screen) for each state in ``wanted``, settled, up to ``last``."""
+    day = 3600 * 24  # no idle timer runs out on the way
+    traveller = time_machine.travel(CLOCK, tick=False)  # the states' clock, as rendered
+    traveller.start()
+    request.addfinalizer(traveller.stop)
+    shell = make_shell(store_id=STORE_ID, idle_timeout_s=day, associate_idle_timeout_s=day)
+    shell.resize(PORTRAIT)
+    kiosk = Driver(shell)
+    for state in STATES:
+        if language not in state.languages or state.name.endswith(MODES):
+            continue  # a display mode rebuilds the screens: not what is measured here
+        state.reach(kiosk, language)
+        still(shell)  # as rendered: the next state starts from this one settled
+        if state.name in wanted:
+            yield shell, state.name, shell.router.current
+        if state.name == last:
+            return
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_every_associate_screen_in_portrait_keeps_its_way_back_within_reach(
+    make_shell, qtbot, screenshot_dir, language, request
+):
+    seen = set()
+    shell = None
+    for shell, name, screen in portrait_walk(
+        make_shell, language, request, WAYS_BACK, "client_advisor"
+    ):
+        for way_name in WAYS_BACK[name]:
+            ways = screen.findChildren(QAbstractButton, way_name)
+            assert len(ways) == 1, f"{name}: one {way_name}, which moved"
+            way = ways[0]
+            assert_within_reach([way], name)
+            assert window_rect(way).top() > band_of(screen).bottom(), f"{name}: below the band"
+            assert window_rect(way).bottom() < PORTRAIT.height(), f"{name}: on the screen"
+        check_more(shell, screen, name)
+        grab(shell, screenshot_dir, f"portrait-reach-associate-{name}-{language}")
+        seen.add(name)
+    assert seen == set(WAYS_BACK)
+
+    assert shell is not None
+    shell.resize(QSize(1920, 1080))  # landscape: the way back in the band again
+    settle(shell)
+    screen = shell.router.current
+    way = screen.findChild(QAbstractButton, "advisor-back")
+    assert band_of(screen).contains(window_rect(way)), "landscape: in the band"
