@@ -41,6 +41,9 @@ WAYS_BACK = {
     "client_advisor": ("advisor-back",),
 }
 
+ALSO = ("purchase",)  # screens measured for something else than their way back
+LAST = "client_advisor"
+
 
 def keys_of(screen) -> list[QWidget]:  # type: ignore[no-untyped-def]
     return [k for k in screen.keyboard.keys.values() if k.isVisible()]
@@ -62,6 +65,16 @@ def check_more(shell, screen, name: str) -> None:  # type: ignore[no-untyped-def
         rows = [r for r in rows if r.objectName().startswith("advisor-")]
         assert len(rows) >= 4, [r.objectName() for r in rows]
         assert_within_reach(rows, name)
+    if name == "purchase":  # "Save the purchase" whole and clear, not the page's faded end
+        save = screen.save_button
+        assert_within_reach([save], name)
+        seen = window_rect(save)
+        assert seen.size() == save.rect().size(), f"{name}: Save cut ({seen.size()})"
+        page = screen.page_scroll
+        if page.isAncestorOf(save):
+            edges = screen.fade.faded_edges()
+            clear = window_rect(page.viewport()).adjusted(0, 0, 0, -edges.get("bottom", 0))
+            assert clear.contains(seen), f"{name}: Save under the page's fade {edges}"
     if name == "client_profile":  # "No advisor yet" on one line, not a word a line
         said = screen.findChild(QWidget, "client-advisor")
         line = said.fontMetrics().lineSpacing()
@@ -116,10 +129,9 @@ def test_every_associate_screen_in_portrait_keeps_its_way_back_within_reach(
 ):
     seen = set()
     shell = None
-    for shell, name, screen in portrait_walk(
-        make_shell, language, request, WAYS_BACK, "client_advisor"
-    ):
-        for way_name in WAYS_BACK[name]:
+    wanted = {*WAYS_BACK, *ALSO}
+    for shell, name, screen in portrait_walk(make_shell, language, request, wanted, LAST):
+        for way_name in WAYS_BACK.get(name, ()):
             ways = screen.findChildren(QAbstractButton, way_name)
             assert len(ways) == 1, f"{name}: one {way_name}, which moved"
             way = ways[0]
@@ -129,7 +141,7 @@ def test_every_associate_screen_in_portrait_keeps_its_way_back_within_reach(
         check_more(shell, screen, name)
         grab(shell, screenshot_dir, f"portrait-reach-associate-{name}-{language}")
         seen.add(name)
-    assert seen == set(WAYS_BACK)
+    assert seen == wanted
 
     assert shell is not None
     shell.resize(QSize(1920, 1080))  # landscape: the way back in the band again
