@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import pytest
 import time_machine
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 from tests.ui.conftest import grab, settle
 from tests.ui.screen_render import still
 from tests.ui.screen_states import CLOCK, STATES, STORE_ID, Driver
 from tests.ui.test_associate_portrait import MODES, band_of
-from tests.ui.test_portrait_reach import PORTRAIT, assert_within_reach, window_rect
+from tests.ui.test_portrait_reach import (
+    PORTRAIT,
+    assert_no_wide_gap,
+    assert_within_reach,
+    window_rect,
+)
 
 # the state, and the ways back (the band's buttons) that stand at the foot in portrait
 WAYS_BACK = {
@@ -41,8 +46,21 @@ WAYS_BACK = {
     "client_advisor": ("advisor-back",),
 }
 
-ALSO = ("purchase",)  # screens measured for something else than their way back
+ALSO = ("purchase", "diagnostics")  # screens measured for something else than their way back
 LAST = "client_advisor"
+
+
+def text_top(label) -> int:  # type: ignore[no-untyped-def]
+    """Where a label's text begins, in window coordinates, as its alignment sets it."""
+    rect = window_rect(label)
+    tall = label.heightForWidth(label.width()) if label.wordWrap() else -1
+    tall = tall if tall > 0 else label.fontMetrics().height()
+    align = label.alignment()
+    if align & Qt.AlignmentFlag.AlignVCenter:
+        return rect.top() + (rect.height() - tall) // 2
+    if align & Qt.AlignmentFlag.AlignBottom:
+        return rect.bottom() - tall
+    return rect.top()
 
 
 def keys_of(screen) -> list[QWidget]:  # type: ignore[no-untyped-def]
@@ -75,6 +93,11 @@ def check_more(shell, screen, name: str) -> None:  # type: ignore[no-untyped-def
             edges = screen.fade.faded_edges()
             clear = window_rect(page.viewport()).adjusted(0, 0, 0, -edges.get("bottom", 0))
             assert clear.contains(seen), f"{name}: Save under the page's fade {edges}"
+    if name == "diagnostics":  # composed for the height: the checks spread, no empty band
+        assert_no_wide_gap(screen, name)
+        for row, detail in screen.details.items():  # each line level with its check's name
+            gap = text_top(detail) - text_top(screen.names[row])
+            assert abs(gap) < 12, f"{name}: {row}'s line {gap} px off its name"
     if name == "client_profile":  # "No advisor yet" on one line, not a word a line
         said = screen.findChild(QWidget, "client-advisor")
         line = said.fontMetrics().lineSpacing()
