@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 import time_machine
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QWidget
 
 from tests.ui.conftest import grab, settle
 from tests.ui.screen_render import still
@@ -28,6 +28,7 @@ from tests.ui.test_portrait_reach import (
     assert_within_reach,
     window_rect,
 )
+from ui.widgets.scroll_fade import ScrollFade
 
 # the state, and the ways back (the band's buttons) that stand at the foot in portrait
 WAYS_BACK = {
@@ -125,7 +126,7 @@ def assert_book_button_in_clear_view(screen, name: str) -> None:  # type: ignore
         assert clear.contains(rect), f"{name}: the button under the scroll's fade {edges}"
 
 
-def portrait_walk(make_shell, language: str, request, wanted, last: str):  # type: ignore[no-untyped-def]
+def portrait_walk(make_shell, language: str, request, wanted, last: str, size=PORTRAIT):  # type: ignore[no-untyped-def]
     """The screenshot states on a portrait kiosk, in order, at the states' clock: yields
     (shell, state name, screen) for each state in ``wanted``, settled, up to ``last``."""
     day = 3600 * 24  # no idle timer runs out on the way
@@ -133,7 +134,7 @@ def portrait_walk(make_shell, language: str, request, wanted, last: str):  # typ
     traveller.start()
     request.addfinalizer(traveller.stop)
     shell = make_shell(store_id=STORE_ID, idle_timeout_s=day, associate_idle_timeout_s=day)
-    shell.resize(PORTRAIT)
+    shell.resize(size)
     kiosk = Driver(shell)
     for state in STATES:
         if language not in state.languages or state.name.endswith(MODES):
@@ -172,3 +173,24 @@ def test_every_associate_screen_in_portrait_keeps_its_way_back_within_reach(
     screen = shell.router.current
     way = screen.findChild(QAbstractButton, "advisor-back")
     assert band_of(screen).contains(window_rect(way)), "landscape: in the band"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_the_profile_in_landscape_shows_the_newest_purchase_and_visit_whole(
+    make_shell, language, request
+):
+    """Landscape had the purchases stacked under the visits: in Chinese "Book the services"
+    sat under the list's fade, and the visits card was squeezed to a line and a half."""
+    wanted = ("client_profile-purchases", "client_profile-book")
+    walk = portrait_walk(make_shell, language, request, wanted, wanted[-1], QSize(1920, 1080))
+    for _shell, name, screen in walk:
+        assert_book_button_in_clear_view(screen, name)
+        holder = screen.visit_list.parentWidget()
+        shown = [label for label in holder.findChildren(QLabel) if label.isVisible()]
+        shown = [label for label in shown if label.text()]
+        assert len(shown) >= 3, f"{name}: a past visit ({len(shown)} lines)"
+        scroll = holder.parentWidget().parentWidget()
+        edges = scroll.findChild(ScrollFade).faded_edges()
+        clear = window_rect(scroll.viewport()).adjusted(0, 0, 0, -edges.get("bottom", 0))
+        for label in shown:
+            assert clear.contains(window_rect(label)), f"{name}: {label.text()!r} cut or veiled"
