@@ -47,7 +47,8 @@ WAYS_BACK = {
     "client_advisor": ("advisor-back",),
 }
 
-ALSO = ("purchase", "diagnostics")  # screens measured for something else than their way back
+# screens measured for something else than their way back
+ALSO = ("purchase", "purchase-saved", "diagnostics")
 LAST = "client_advisor"
 
 
@@ -94,6 +95,9 @@ def check_more(shell, screen, name: str) -> None:  # type: ignore[no-untyped-def
             edges = screen.fade.faded_edges()
             clear = window_rect(page.viewport()).adjusted(0, 0, 0, -edges.get("bottom", 0))
             assert clear.contains(seen), f"{name}: Save under the page's fade {edges}"
+    if name == "purchase-saved":  # the receipt alone: Save went with the form it saves
+        assert not screen.save_button.isVisible(), f"{name}: Save under the receipt"
+        assert not screen.status.isVisible(), f"{name}: {screen.status.text()!r} under it"
     if name == "diagnostics":  # composed for the height: the checks spread, no empty band
         assert_no_wide_gap(screen, name)
         for row, detail in screen.details.items():  # each line level with its check's name

@@ -129,8 +129,7 @@ class PurchaseScreen(AssociateFrame):
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.keyboard.summoned.connect(self._reveal)
         self.keyboard.done.connect(self.keyboard.hide)
-        # centred, as wide as it may be (aligned in a layout, it would shrink to its keys'
-        # narrow hints)
+        # centred, as wide as it may be (aligned, it would shrink to its keys' narrow hints)
         docked = QHBoxLayout()
         docked.addStretch(1)
         docked.addWidget(self.keyboard, 100)
@@ -139,6 +138,7 @@ class PurchaseScreen(AssociateFrame):
         self.keyboard.hide()
 
         self.pages.addWidget(self._done_page())
+        self.pages.currentChanged.connect(lambda page: self.save_row.setVisible(page == 0))
 
     def _done_page(self) -> QWidget:
         done, column, self.done_title = card()
