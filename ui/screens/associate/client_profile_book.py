@@ -69,9 +69,6 @@ def refusal_key(error: BaseException) -> str:
     return key if reason and key in set(keys()) else "book.error.failed"
 
 
-ADVISOR_LINE = 420  # px: the advisor line kept on one line up to this width
-
-
 class BookPart:
     """The advisor line (``advisor_row``, for the profile's head) and the key dates card
     (``card``) of the profile ``owner``; ``reload`` reads the profile again after a write."""
@@ -228,10 +225,6 @@ class BookPart:
         else:
             name = client.advisor_name or tr("book.advisor.unknown", lang)
             self.advisor.setText(tr("book.advisor.is", lang, name=name))
-        # a short line kept whole beside the buttons: "No advisor yet" was wrapped a word a
-        # line (a wrapping label asks for little width); a long name still wraps
-        one_line = self.advisor.fontMetrics().horizontalAdvance(self.advisor.text())
-        self.advisor.setMinimumWidth(min(one_line + 4, ADVISOR_LINE))
         self.take_button.setVisible(me is not None and client.advisor_id != me.id)
         self.choose_button.setVisible(manager)
         consented = has_key_dates_consent(client)

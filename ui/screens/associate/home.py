@@ -20,7 +20,7 @@ import uuid
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -42,6 +42,7 @@ from ui.screens.associate.case_rows import CaseDesk
 from ui.screens.associate.frame import AssociateFrame, card
 from ui.screens.associate.request_rows import request_row
 from ui.strings import tr
+from ui.widgets.scroll_fade import ScrollFade
 
 if TYPE_CHECKING:
     from kiosk.sync.state import SyncStatus
@@ -74,6 +75,7 @@ class AssociateScreen(AssociateFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         kit.surface(scroll, "clear")
+        ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))  # more requests below: said
         self.request_column.addWidget(scroll, 1)
         self.case_desk = CaseDesk(ctx, self.ops, self._render_requests)
         left = QVBoxLayout()
