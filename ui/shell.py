@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.station.config import Config
 from kiosk.visit.stages import Change, EndReason
-from ui import theme
+from ui import kit, theme
 from ui.calm_failure import CalmFailure
 from ui.context import ScreenContext
 from ui.images import ImageLoader
@@ -48,6 +48,9 @@ class Shell(QWidget):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
+        # the kiosk's ground under every screen: a screen fades in from transparent over the
+        # window, which showed Qt's grey (#EFEFEF) full screen on a real display meanwhile
+        kit.surface(self, "ivory")
         self.config = config
         self.runtime: Runtime | None = None
         self.images: ImageLoader | None = None

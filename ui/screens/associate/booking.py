@@ -137,6 +137,7 @@ class BookingScreen(AssociateFrame):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.columns.setStretch(0, 0 if portrait else 8)
+        self.grid.set_portrait(portrait)
         self.way_within_reach(self.back_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:

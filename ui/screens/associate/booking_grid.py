@@ -40,8 +40,9 @@ WEEKDAYS = {
     "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
 }
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-DAYS_SHOWN = 6
 COLUMNS = 3
+ROWS = 2  # six days a page on a wide screen
+TALL_ROWS = 3  # nine on a tall one: two rows left a 250 px empty band above the confirm
 
 
 def day_label(day: dt.date, language: str) -> str:
@@ -155,6 +156,7 @@ class SlotGrid(QWidget):
         self.language = "en"
         self.choices: list[SlotChoice] = []
         self.page = 0
+        self.rows = ROWS
         self.buttons: dict[tuple[dt.date, str], QPushButton] = {}
         self.group = QButtonGroup(self)
         column = QVBoxLayout(self)
@@ -175,6 +177,22 @@ class SlotGrid(QWidget):
         paging.addStretch(1)
         paging.addWidget(self.later)
         column.addLayout(paging)
+
+    @property
+    def days_shown(self) -> int:
+        return self.rows * COLUMNS
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: three rows of days, set closer, in the height a 1920 px screen gives the
+        times (two rows left an empty band under them); the page kept where it starts."""
+        rows = TALL_ROWS if portrait else ROWS
+        if rows == self.rows:
+            return
+        first = self.page * self.days_shown
+        self.rows = rows
+        self.page = first // self.days_shown
+        self.grid.setVerticalSpacing(14 if portrait else 24)
+        self._render()
 
     def days(self) -> list[dt.date]:
         return sorted({c.day for c in self.choices if c.free > 0})
@@ -205,16 +223,17 @@ class SlotGrid(QWidget):
         clear_layout(self.grid)
         self.buttons = {}
         days = self.days()
-        shown = days[self.page * DAYS_SHOWN : (self.page + 1) * DAYS_SHOWN]
+        per = self.days_shown
+        shown = days[self.page * per : (self.page + 1) * per]
         self.earlier.setVisible(self.page > 0)
-        self.later.setVisible(len(days) > (self.page + 1) * DAYS_SHOWN)
+        self.later.setVisible(len(days) > (self.page + 1) * per)
         lang = self.language
         for i, day in enumerate(shown):
             block = QWidget()
             block.setObjectName(f"day-{day.isoformat()}")
             lines = QVBoxLayout(block)
             lines.setContentsMargins(0, 0, 0, 0)
-            lines.setSpacing(10)
+            lines.setSpacing(10 if self.rows == ROWS else 6)
             lines.addWidget(kit.text("item_s", day_label(day, lang), wrap=True))
             for choice in (c for c in self.choices if c.day == day):
                 lines.addWidget(self._slot_button(choice))
@@ -225,7 +244,8 @@ class SlotGrid(QWidget):
 
     def _slot_button(self, choice: SlotChoice) -> QPushButton:
         """A slot as a tile: its name, its hours and the places left, each a line of its own
-        (labels, so each wraps and is measured as text is)."""
+        (labels, so each wraps and is measured as text is); in the taller grid (portrait)
+        the places left beside the hours, so that three rows of days fit the height."""
         lang = self.language
         button = Tile()
         button.setObjectName(f"slot-{choice.day.isoformat()}-{choice.slot}")
@@ -240,10 +260,18 @@ class SlotGrid(QWidget):
             ("body_s", span),
             ("caption_s", tr("booking.free", lang, n=choice.free)),
         )
+        row = QHBoxLayout()  # the hours and the places left, in the taller grid
+        row.setSpacing(12)
         for role, text in said:
             label = kit.text(role, text, tone="muted" if role == "caption_s" else "ink")
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-            lines.addWidget(label)
+            if self.rows == ROWS or role == "item_s":
+                lines.addWidget(label)
+            else:
+                row.addWidget(label, 0, Qt.AlignmentFlag.AlignBaseline)
+        if row.count():
+            row.addStretch(1)
+            lines.addLayout(row)
         button.clicked.connect(lambda _=False, c=choice: self.picked.emit(c))
         self.group.addButton(button)
         self.buttons[(choice.day, choice.slot)] = button

@@ -12,13 +12,7 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.clients.profile import ClientNotFound, ClientProfile, PastVisit, load_profile
 from kiosk.scope import Read, Scope
@@ -30,7 +24,7 @@ from ui.screens.associate.client_purchases import PurchasesPanel
 from ui.screens.associate.clients import attached_name, short_date
 from ui.screens.associate.frame import CLIENT_ROLES, AssociateFrame, card
 from ui.strings import tr
-from ui.widgets.layouts import clear_layout
+from ui.widgets.layouts import carry, clear_layout
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
@@ -111,11 +105,10 @@ class ClientProfileScreen(AssociateFrame):
         holder = QWidget()
         holder.setLayout(self.visit_list)
         column.addWidget(faded(holder), 1)
-        middle = QVBoxLayout()  # the visits, and the purchases under them
+        self.middle = middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # set_portrait
         middle.setSpacing(24)
         middle.addWidget(visits, 1)
         self.purchases = PurchasesPanel(lambda p: ctx.associate.open_tool("booking", purchase_id=p))
-        middle.addWidget(self.purchases.widget, 1)
         self.columns.addLayout(middle, 5)
         consents, column, self.consents_title = card()
         self.consent_list = QVBoxLayout()
@@ -124,7 +117,11 @@ class ClientProfileScreen(AssociateFrame):
         holder = QWidget()
         holder.setLayout(self.consent_list)
         column.addWidget(faded(holder), 1)
-        self.columns.addWidget(consents, 4)
+        self.right = QVBoxLayout()  # set_portrait
+        self.right.setSpacing(24)
+        self.right.addWidget(self.purchases.widget)
+        self.right.addWidget(consents, 1)
+        self.columns.addLayout(self.right, 4)
         outer.addLayout(self.columns, 1)
         ctx.associate.changed.connect(self._associate_changed)
 
@@ -155,8 +152,14 @@ class ClientProfileScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
-        self.columns.setStretch(1, 8 if portrait else 5)  # visits and purchases, stacked
+        # portrait: visits and purchases side by side (the way back at the foot takes a row);
+        # landscape: purchases over the consents (stacked on the visits, both were cut)
+        self.columns.setStretch(1, 8 if portrait else 5)  # visits and purchases
+        place = (self.middle, 1) if portrait else (self.right, 0)
+        carry(self.purchases.widget, *place)
+        place[0].setStretch(place[1], int(portrait))  # landscape: its own height, consents the rest
         self.book.set_portrait(portrait)
+        self.way_within_reach(self.back_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.profile.eyebrow", language)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout
 
 from kiosk.associates.directory import AssociateDirectory, AssociateInfo
 from kiosk.clients.book import ADVISOR_ROLES
@@ -27,6 +29,8 @@ from ui.widgets.layouts import clear_layout
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
+
+TALLEST = 1100  # px of names shown before the list scrolls (the store's people, a dozen)
 
 
 class ClientAdvisorScreen(AssociateFrame):
@@ -42,8 +46,12 @@ class ClientAdvisorScreen(AssociateFrame):
         self.people: list[AssociateInfo] | None = None
         self.error_key = ""
         self.back_button = self.band_button("advisor-back", ctx.back)
-        centre = QHBoxLayout(self.body)
-        centre.setContentsMargins(72, 40, 72, 48)
+        self.rows = QVBoxLayout(self.body)  # in portrait, room above: the sheet within reach
+        self.rows.setContentsMargins(72, 40, 72, 48)
+        self.rows.addStretch(0)
+        centre = QHBoxLayout()
+        self.rows.addLayout(centre, 1)
+        self.rows.addStretch(0)
         sheet, column, self.title = card()
         sheet.setMaximumWidth(1100)
         centre.addStretch(1)
@@ -76,6 +84,15 @@ class ClientAdvisorScreen(AssociateFrame):
     def _associate_changed(self) -> None:
         if self.ctx.associate.associate is None:
             self.clear()
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the sheet at its own height mid-screen, its names within the reach of
+        a hand (not a 1000 px empty sheet under five names at the top); the way back at the
+        foot. Landscape: the sheet from the band down, as it was."""
+        self.rows.setStretch(0, 1 if portrait else 0)
+        self.rows.setStretch(1, 0 if portrait else 1)
+        self.rows.setStretch(2, 1 if portrait else 0)
+        self.way_within_reach(self.back_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.profile.eyebrow", language)
@@ -131,3 +148,13 @@ class ClientAdvisorScreen(AssociateFrame):
             row.clicked.connect(lambda _=False, a=advisor: self._pick(a))
             self.list.addWidget(row)
         self.list.addStretch(1)
+        QTimer.singleShot(0, self._fit)  # once the rows are shown: a layout counts no other
+
+    def _fit(self) -> None:
+        """The list as tall as its names (up to ``TALLEST``), so that in portrait the sheet
+        stands at the foot at its own height rather than a scroll three rows high."""
+        holder = self.list.parentWidget()
+        viewport = holder.parentWidget() if holder is not None else None
+        scroll = viewport.parentWidget() if viewport is not None else None
+        if holder is not None and isinstance(scroll, QScrollArea) and shiboken6.isValid(scroll):
+            scroll.setMinimumHeight(min(holder.sizeHint().height(), TALLEST))

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ui import kit, theme
@@ -32,6 +33,20 @@ if TYPE_CHECKING:
 
 
 TALLEST = 260  # px of purchases shown before the list scrolls
+MIN_WIDTH = 200  # px: a list narrower than this is not laid out yet
+
+
+class _WidthWatch(QObject):
+    """Calls ``act`` when the watched widget's width changes (its height may follow)."""
+
+    def __init__(self, parent: QObject, act: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.act = act
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
+            self.act()
+        return False
 
 
 class PurchasesPanel:
@@ -50,6 +65,9 @@ class PurchasesPanel:
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # flicked
         self.fade = ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))  # "more below"
         column.addWidget(scroll, 1)
+        # fitted again once the list has its width: measured before, at the narrow width of
+        # a list not yet laid out, the newest purchase seemed taller than it is
+        scroll.viewport().installEventFilter(_WidthWatch(scroll, self._fit))
         self.purchases: list[PurchaseView] | None = None
         self.zone: dt.tzinfo | None = None  # the store's (``store_timezone``), set by the owner
 
@@ -85,9 +103,24 @@ class PurchasesPanel:
         QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
-        if shiboken6.isValid(self.scroll):
-            tall = self.holder.sizeHint().height()
-            self.scroll.setMinimumHeight(min(tall, TALLEST))
+        """Room for the list up to ``TALLEST``, and never less than the newest purchase
+        whole, its "Book the services" clear of the fade: at the width it is shown in (its
+        lines wrap), which in Chinese made it taller than ``TALLEST`` and left the button
+        veiled and cut at the list's foot."""
+        if not shiboken6.isValid(self.scroll):
+            return
+        width = self.scroll.viewport().width()
+        if width < MIN_WIDTH:
+            return  # not laid out yet: fitted when it gets its width
+        tall = self.holder.sizeHint().height()
+        if self.holder.hasHeightForWidth():
+            tall = max(tall, self.holder.heightForWidth(width))
+        first = self.list.itemAt(0)
+        newest = first.widget() if first is not None else None
+        whole = 0
+        if newest is not None and newest.objectName().startswith("purchase-"):
+            whole = max(newest.sizeHint().height(), newest.heightForWidth(width))
+        self.scroll.setMinimumHeight(max(min(tall, TALLEST), min(whole, tall)))
 
     def _purchase(self, purchase: PurchaseView, pack: ContentPack, lang: str) -> QWidget:
         box = QWidget()

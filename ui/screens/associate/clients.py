@@ -198,9 +198,14 @@ class ClientsScreen(ToolScreen):
         self._render()
 
     def set_portrait(self, portrait: bool) -> None:
+        # tall: the search and its keys at the foot within reach (as "Forget a client" and
+        # "My clients" have them), what it found above, the way home under the keys
         self.columns.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.columns.setStretch(0, 0 if portrait else 11)
+        self.columns.setStretch(1, 1 if portrait else 10)
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.eyebrow", language)

@@ -265,6 +265,7 @@ class DashboardScreen(FiguresView):
 
     def set_portrait(self, portrait: bool) -> None:
         self._place(portrait)
+        self.way_within_reach(self.home_button, portrait)
 
     # -- figures -----------------------------------------------------------------------------
     def show_period(self, period: Period) -> None:

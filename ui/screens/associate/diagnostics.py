@@ -110,6 +110,7 @@ class DiagnosticsScreen(ToolScreen):
             self.marks[row], self.names[row], self.details[row] = mark, name, detail
         column.addLayout(self.grid)
         column.addStretch(1)
+        self.checks_column = column
         self.columns.addWidget(checks, 3)
 
         actions, column, self.actions_title = card()
@@ -151,8 +152,18 @@ class DiagnosticsScreen(ToolScreen):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
-        for index, (landscape, tall) in enumerate(((3, 0), (1, 0), (0, 1))):
+        # portrait: the checks take the spare height, their rows spread through it (a 330 px
+        # empty band lay between the actions and the way home); the actions at the foot
+        for index, (landscape, tall) in enumerate(((3, 1), (1, 0), (0, 0))):
             self.columns.setStretch(index, tall if portrait else landscape)
+        last = self.checks_column.count() - 1  # the grid, then the stretch under it
+        self.checks_column.setStretch(last - 1, int(portrait))
+        self.checks_column.setStretch(last, 0 if portrait else 1)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, int(portrait))
+        beside = Qt.AlignmentFlag.AlignTop if portrait else Qt.AlignmentFlag.AlignVCenter
+        for detail in self.details.values():  # level with its name in a row grown taller
+            detail.setAlignment(Qt.AlignmentFlag.AlignLeft | beside)
         self.way_within_reach(self.home_button, portrait)
         self._render_display()
 

@@ -150,6 +150,7 @@ class FollowupsScreen(ToolScreen):
 
     def set_portrait(self, portrait: bool) -> None:
         turn(self.columns, portrait)
+        self.way_within_reach(self.home_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("followups.eyebrow", language)

@@ -71,14 +71,20 @@ class AssociateFrame(ContextScreen):
         self.reach_row = foot_row(outer)  # empty, no height: ``way_within_reach`` fills it
         self._band_places: dict[QPushButton, int] = {}
 
-    def way_within_reach(self, button: QPushButton, portrait: bool) -> None:
+    def way_within_reach(self, button: QPushButton, portrait: bool, right: bool = False) -> None:
         """Portrait: the band's way back (home, the consultation) at the screen's foot, in
         the lower two thirds an associate's hand reaches on a 1920 px kiosk, rather than at
         y=40 in the band; landscape: back in the band where it was. One button, which moves
-        (``ui.widgets.layouts.carry``); a screen opts in from its ``set_portrait``."""
+        (``ui.widgets.layouts.carry``); a screen opts in from its ``set_portrait``. The way
+        back stands at the foot's left; ``right``: at its right, where a screen's way on
+        stands (the home's "Return to the customer")."""
         place = self._band_places.setdefault(button, self.band_buttons.indexOf(button))
         self.reach_row.setContentsMargins(*((72, 0, 72, 28) if portrait else (0, 0, 0, 0)))
-        carry(button, self.reach_row if portrait else self.band_buttons, 0 if portrait else place)
+        if portrait:
+            carry(button, self.reach_row, -1 if right else 0)  # -1: after the row's stretch
+        else:
+            # at most after the others: a band's second way out may come home first
+            carry(button, self.band_buttons, min(place, self.band_buttons.count()))
 
     def band_button(self, name: str, action: Any) -> QPushButton:
         button = kit.button("secondary", role="label", name=name)

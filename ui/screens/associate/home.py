@@ -20,7 +20,7 @@ import uuid
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -42,6 +42,7 @@ from ui.screens.associate.case_rows import CaseDesk
 from ui.screens.associate.frame import AssociateFrame, card
 from ui.screens.associate.request_rows import request_row
 from ui.strings import tr, trn
+from ui.widgets.scroll_fade import ScrollFade
 
 if TYPE_CHECKING:
     from kiosk.sync.state import SyncStatus
@@ -74,6 +75,7 @@ class AssociateScreen(AssociateFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         kit.surface(scroll, "clear")
+        ScrollFade(scroll, 64, axes=(Qt.Orientation.Vertical,))  # more requests below: said
         self.request_column.addWidget(scroll, 1)
         self.case_desk = CaseDesk(ctx, self.ops, self._render_requests)
         left = QVBoxLayout()
@@ -161,6 +163,9 @@ class AssociateScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # the home's ways out (sign out; back to the customer, the way on) within reach
+        self.way_within_reach(self.sign_out_button, portrait)
+        self.way_within_reach(self.return_button, portrait, right=True)
 
     def journey_changed(self, change: Change) -> None:
         if change in (Change.STARTED, Change.ENDED):

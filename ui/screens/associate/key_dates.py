@@ -158,6 +158,12 @@ class KeyDateScreen(AssociateFrame):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # portrait: the date's grid whole at its own height (the way back at the foot takes
+        # the room it was squeezed out of), the words and their keys the rest, set closer
+        self.columns.setStretch(0, 0 if portrait else 11)
+        self.columns.setSpacing(24 if portrait else 40)
+        self.columns.setContentsMargins(72, 28 if portrait else 36, 72, 16 if portrait else 44)
+        self.way_within_reach(self.back_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.profile.eyebrow", language)

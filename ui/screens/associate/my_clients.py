@@ -156,6 +156,7 @@ class MyClientsScreen(AssociateFrame):
         self.away.set_portrait(portrait)
         self.columns.setStretch(0, 5 if portrait else 3)
         self.columns.setStretch(1, 4 if portrait else 2)
+        self.way_within_reach(self.back_button, portrait)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("clients.eyebrow", language)

@@ -33,7 +33,7 @@ from ui.screens.associate.frame import CLIENT_ROLES, AssociateFrame, card
 from ui.screens.associate.purchase_lines import LineRow, ProductResults, finishes_of
 from ui.strings import tr
 from ui.widgets.keyboard import OnScreenKeyboard
-from ui.widgets.layouts import clear_layout
+from ui.widgets.layouts import carry, clear_layout
 from ui.widgets.scroll_fade import ScrollFade
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class PurchaseScreen(AssociateFrame):
         self.back_button = self.band_button("purchase-back", ctx.back)
 
         self.pages = QStackedWidget()
-        outer = QVBoxLayout(self.body)
+        self.outer = outer = QVBoxLayout(self.body)
         outer.setContentsMargins(72, 36, 72, 32)
         outer.setSpacing(20)
         outer.addWidget(self.pages, 1)
@@ -107,14 +107,16 @@ class PurchaseScreen(AssociateFrame):
         self.results.chosen.connect(self._add)
         column.addWidget(self.results)
         column.addStretch(1)
-        foot = QHBoxLayout()
+        self.save_row = QWidget()  # in portrait under the page, not under its fade at its end
+        self.side_column, foot = column, QHBoxLayout(self.save_row)
+        foot.setContentsMargins(0, 0, 0, 0)
         self.status = kit.text("body_s", tone="accent", wrap=True, name="save-message")
         foot.addWidget(self.status, 1)
         self.save_button = kit.button("primary", role="button_s", name="save-purchase")
         self.save_button.setMinimumHeight(76)
         self.save_button.clicked.connect(self._save)
         foot.addWidget(self.save_button)
-        column.addLayout(foot)
+        column.addWidget(self.save_row)
         self.columns.addWidget(side, 2)
 
         # Docked at the foot, the whole width (as the case form's): the page above scrolls to
@@ -127,8 +129,7 @@ class PurchaseScreen(AssociateFrame):
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.keyboard.summoned.connect(self._reveal)
         self.keyboard.done.connect(self.keyboard.hide)
-        # centred, as wide as it may be (aligned in a layout, it would shrink to its keys'
-        # narrow hints)
+        # centred, as wide as it may be (aligned, it would shrink to its keys' narrow hints)
         docked = QHBoxLayout()
         docked.addStretch(1)
         docked.addWidget(self.keyboard, 100)
@@ -137,6 +138,7 @@ class PurchaseScreen(AssociateFrame):
         self.keyboard.hide()
 
         self.pages.addWidget(self._done_page())
+        self.pages.currentChanged.connect(lambda page: self.save_row.setVisible(page == 0))
 
     def _done_page(self) -> QWidget:
         done, column, self.done_title = card()
@@ -206,6 +208,7 @@ class PurchaseScreen(AssociateFrame):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.done_column.setStretch(0, int(portrait))  # not a 1500 px hole under it
+        carry(self.save_row, self.outer if portrait else self.side_column, 1 if portrait else -1)
 
     def eyebrow_text(self, language: str) -> str:
         return tr("sale.eyebrow", language)

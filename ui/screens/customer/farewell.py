@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,8 @@ from kiosk.visit.stages import EndReason, Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
+from ui.widgets.picture import Picture
+from ui.widgets.scenes import welcome_image
 from ui.widgets.score_tiles import ScoreTiles
 
 if TYPE_CHECKING:
@@ -77,13 +80,20 @@ class FarewellScreen(CustomerScreen):
         outer = QHBoxLayout(self.body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addStretch(1)
-        column = QVBoxLayout()
+        self.column = column = QVBoxLayout()
         column.setSpacing(0)
         outer.addLayout(column, 12)
         outer.addStretch(1)
         # "Finish" stays at the foot, in the same place on every step (and within reach in
         # portrait), whatever the step shows above it; the words share the height evenly.
         column.addSpacing(24)
+        # portrait: the visit's room (the greeting's) across the top, the words and the
+        # question set close under it, rather than floating between 300 px empty bands
+        self.picture = Picture(fill=True)
+        self.picture.setObjectName("picture")
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.hide()
+        column.addWidget(self.picture, 0)
         column.addStretch(1)
         self.top = QWidget()
         top = QVBoxLayout(self.top)
@@ -152,9 +162,18 @@ class FarewellScreen(CustomerScreen):
         column.addWidget(self.wrong_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(8)
 
+    def set_portrait(self, portrait: bool) -> None:
+        column = self.column
+        column.setStretch(column.indexOf(self.picture), 1 if portrait else 0)
+        column.setStretch(column.indexOf(self.picture) + 1, 0 if portrait else 1)
+        column.setStretch(column.indexOf(self.pages), 0 if portrait else 2)
+        self.top.setContentsMargins(0, 56 if portrait else 0, 0, 0)
+        self.picture.setVisible(portrait)
+
     # -- the questions ----------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         super().enter(**params)
+        self.picture.show_image(self.ctx.images, welcome_image(self.ctx.pack), "screen")
         state = self.ctx.journey.state
         visit = state.visit_id if state is not None else None
         if visit is not None and visit == self._visit and self.answered:
