@@ -35,7 +35,7 @@ from kiosk.scope import Read, Scope
 from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.dashboard_after_sale import AfterSaleCard
-from ui.screens.associate.dashboard_chain import ChainCard, first_view, sees_stores
+from ui.screens.associate.dashboard_chain import ChainCard, first_view
 from ui.screens.associate.dashboard_figures import RECOVERY_TILES, FiguresView, Line, Tile
 from ui.screens.associate.dashboard_outreach import OutreachCard
 from ui.screens.associate.frame import card
@@ -249,10 +249,7 @@ class DashboardScreen(FiguresView):
         self.recovery_card.setVisible(self.view == "recovery")
         self.after_sale.setVisible(self.view == "after_sale")
         self.outreach.setVisible(self.view == "outreach" and self.is_manager())
-        self.view_buttons["stores"].setVisible(sees_stores(self.ctx))
-        self.chain.setVisible(self.view == "stores")
-        for tile in self.tiles.values():  # this store's tiles over the chain's would mislead
-            tile.setVisible(self.view != "stores")
+        self.chain.fit(self.view, self.view_buttons["stores"], self.title, self.tiles.values())
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from kiosk.insights.chain import ChainReader
 from kiosk.insights.measures import Period, StoreFigures
@@ -87,6 +87,8 @@ class ChainCard(QWidget):
         self._reader: ChainReader | None = None
         self._cache: dict[Period, tuple[float, Found]] = {}
         self._ask: Callable[[], tuple[dt.datetime, dt.tzinfo]] | None = None
+        self._screen_title: QLabel | None = None
+        self._stores_view = False
         frame, column, self.title = card()
         self.frame = frame
         self.subtitle = kit.text("caption_s", tone="muted", wrap=True)
@@ -95,7 +97,7 @@ class ChainCard(QWidget):
         column.addWidget(self.message)
         self.table = QGridLayout()
         self.table.setHorizontalSpacing(36)
-        self.table.setVerticalSpacing(10)
+        self.table.setVerticalSpacing(2)  # every figure of a store in one landscape column
         holder = self.holder = QWidget()
         holder.setLayout(self.table)
         self.scroller = QScrollArea()
@@ -112,6 +114,23 @@ class ChainCard(QWidget):
         self._retry.setSingleShot(True)
         self._retry.setInterval(self.RETRY_MS)
         self._retry.timeout.connect(lambda: self.show_period(self.period))
+
+    def fit(self, view: str, button: QPushButton, title: QLabel, tiles: Iterable[QWidget]) -> None:
+        """The dashboard in ``view``: the "Stores" button for those who may see the stores;
+        in the stores' view the screen's title speaks of the stores, and this store's tiles
+        step aside (over the chain's figures they would read as the chain's)."""
+        stores = view == "stores"
+        button.setVisible(sees_stores(self.ctx))
+        self.setVisible(stores)
+        for tile in tiles:
+            tile.setVisible(not stores)
+        self._screen_title, self._stores_view = title, stores
+        self._title_screen()
+
+    def _title_screen(self) -> None:
+        if self._screen_title is not None:
+            key = "dashboard.chain.screen_title" if self._stores_view else "dashboard.title"
+            self._screen_title.setText(tr(key, self.language))
 
     # -- reading -----------------------------------------------------------------------------
     def asking(self, ask: Callable[[], tuple[dt.datetime, dt.tzinfo]]) -> None:
@@ -185,6 +204,7 @@ class ChainCard(QWidget):
         self.language = language
         self.title.setText(tr("dashboard.chain.title", language))
         self.subtitle.setText(tr("dashboard.chain.subtitle", language))
+        self._title_screen()
         self.draw()
 
     def draw(self) -> None:
@@ -211,13 +231,13 @@ class ChainCard(QWidget):
         by_store = {store: f for store, f in found or [] if f.period == self.period}
         names = [self._name(row, lang) for row in ROWS]
         for r, name in enumerate(names, start=1):
-            label = kit.text("caption", name, tone="muted", name=f"row-{ROWS[r - 1]}")
+            label = kit.text("caption_s", name, tone="muted", name=f"row-{ROWS[r - 1]}")
             self.table.addWidget(label, r, 0)
         for c, store in enumerate(stores, start=1):
             head = kit.text("item", store, name=f"store-{store}")
             self.table.addWidget(head, 0, c, Qt.AlignmentFlag.AlignRight)
             for r, value in enumerate(cells(by_store[store], lang, self._top_name), start=1):
-                cell = kit.text("item_s", value, name=f"cell-{store}-{ROWS[r - 1]}")
+                cell = kit.text("body_s", value, name=f"cell-{store}-{ROWS[r - 1]}")
                 self.table.addWidget(cell, r, c, Qt.AlignmentFlag.AlignRight)
         self.table.setColumnStretch(len(stores) + 1, 1)
         self.table.setRowStretch(len(ROWS) + 1, 1)
