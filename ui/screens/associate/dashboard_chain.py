@@ -107,6 +107,8 @@ class ChainCard(QWidget):
         kit.surface(self.scroller, "clear")
         kinetic(self.scroller.viewport())
         column.addWidget(self.scroller, 1)
+        column.addStretch(0)  # takes the room instead of the table when there is none
+        self.column = column
         outer = QGridLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
@@ -225,6 +227,7 @@ class ChainCard(QWidget):
         clear_layout(self.table)
         showing = self.state in ("shown", "loading") and bool(stores)
         self.scroller.setVisible(showing)
+        self.column.setStretch(self.column.count() - 1, 0 if showing else 1)
         if not showing:
             return
         self.holder.setEnabled(self.state != "loading")
