@@ -174,7 +174,7 @@ def test_no_store_at_headquarters_yet_says_so(make_shell, qtbot, store_url):
 
 
 def test_a_manager_sees_the_stores_only_when_the_kiosk_knows_headquarters(
-    make_shell, qtbot, store_url
+    make_shell, qtbot, store_url, screenshot_dir
 ):
     seed_hq(store_url)
     shell = make_shell(store_id="paris")
@@ -190,3 +190,10 @@ def test_a_manager_sees_the_stores_only_when_the_kiosk_knows_headquarters(
     qtbot.waitUntil(lambda: dashboard.chain.state == "shown", timeout=WAIT_MS)
     assert dashboard.chain.texts()["paris"][0] == "5"
     assert not dashboard.tiles["visits"].isVisible()  # this store's tiles would mislead
+    shell.set_language("zh-Hans")
+    shell.resize(QSize(1080, 1920))  # five views on their line in portrait, the longest words
+    grab(shell, screenshot_dir, "associate-dashboard-stores-manager-portrait-zh-Hans")
+    shell.set_language("en")
+    grab(shell, screenshot_dir, "associate-dashboard-stores-manager-portrait-en")
+    for button in dashboard.view_buttons.values():
+        assert button.width() >= button.sizeHint().width(), button.text()

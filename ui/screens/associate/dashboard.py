@@ -218,6 +218,7 @@ class DashboardScreen(FiguresView):
         for place in (self.head, self.view_row, self.sub):
             place.removeWidget(self.views)
         (self.view_row if portrait else self.sub).addWidget(self.views)
+        self.chain.place(portrait, self.view_buttons["stores"], self.views, self.sub)
         outer = self.body.layout()
         if outer is not None:  # landscape: the views' line takes room the funnel's rows need
             outer.setContentsMargins(72, 36 if portrait else 24, 72, 44 if portrait else 28)

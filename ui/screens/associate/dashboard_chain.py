@@ -19,7 +19,15 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from kiosk.insights.chain import ChainReader
 from kiosk.insights.measures import Period, StoreFigures
@@ -28,7 +36,7 @@ from ui.screens.associate.dashboard_figures import duration, number, percent, si
 from ui.screens.associate.frame import card
 from ui.strings import tr
 from ui.widgets.kinetic import kinetic
-from ui.widgets.layouts import clear_layout
+from ui.widgets.layouts import carry, clear_layout
 
 if TYPE_CHECKING:
     from ui.context import ScreenContext
@@ -116,6 +124,16 @@ class ChainCard(QWidget):
         self._retry.setSingleShot(True)
         self._retry.setInterval(self.RETRY_MS)
         self._retry.timeout.connect(lambda: self.show_period(self.period))
+
+    def place(
+        self, portrait: bool, button: QPushButton, views: QWidget, status_line: QBoxLayout
+    ) -> None:
+        """The "Stores" button: last of the views in landscape; in portrait at the end of the
+        status line, as five views do not fit the width ("Service recovery" was cut)."""
+        row = views.layout()
+        assert isinstance(row, QBoxLayout)
+        into = status_line if portrait else row
+        carry(button, into, into.count())
 
     def fit(self, view: str, button: QPushButton, title: QLabel, tiles: Iterable[QWidget]) -> None:
         """The dashboard in ``view``: the "Stores" button for those who may see the stores;
