@@ -130,7 +130,7 @@ def _list(args: argparse.Namespace, config: Config) -> int:
         return 0
     width = max(len(r.display_name) for r in rows)
     for r in rows:
-        sys.stdout.write(f"{r.display_name:<{width}}  {r.role:<9}  {_status(r):<32}  {r.id}\n")
+        sys.stdout.write(f"{r.display_name:<{width}}  {r.role:<12}  {_status(r):<32}  {r.id}\n")
     return 0
 
 

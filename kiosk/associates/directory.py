@@ -34,7 +34,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROLES = ("associate", "manager", "store_it")
+ROLES = ("associate", "manager", "store_it", "headquarters")
+CLIENT_ROLES = ("associate", "manager")
+"""The roles that may see clients (names, contacts, notes, requests for a client): store IT
+keeps the kiosks running and headquarters compares stores (the dashboard), neither needs them."""
 PIN_MIN, PIN_MAX = 4, 8
 FREE_ATTEMPTS = 5
 """Failures allowed before the first lockout."""

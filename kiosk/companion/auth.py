@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from kiosk.associates.directory import SignInRefused
+from kiosk.associates.directory import CLIENT_ROLES, SignInRefused
 from kiosk.companion import strings
 from kiosk.companion.context import PREFIX, CompanionContext
 from kiosk.companion.sessions import CompanionSession
@@ -67,7 +67,7 @@ class Auth:
         found = await self.signed_in(request)
         if found is None:
             return self.to_signin(request)
-        if found[1].role == "store_it":
+        if found[1].role not in CLIENT_ROLES:  # store IT, headquarters: the health page
             return RedirectResponse(PREFIX, status_code=303)
         return found
 
@@ -97,8 +97,8 @@ class Auth:
             form.get("csrf", ""), session_id, purpose
         ):
             return Response("This form has expired; open the list again.", 403)
-        if session.role == "store_it":
-            return Response("Store IT sees the store's health only.", 403)
+        if session.role not in CLIENT_ROLES:
+            return Response("Store IT and headquarters see the store's health only.", 403)
         return session, form
 
     def to_signin(self, request: Request) -> Response:

@@ -35,6 +35,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kiosk.associates.directory import CLIENT_ROLES
 from kiosk.companion import clients_web, live, strings, tasks_web, team_web
 from kiosk.companion.auth import Auth, over_tls
 from kiosk.companion.context import PREFIX, CompanionContext
@@ -89,7 +90,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
             return auth.to_signin(request)
         session_id, session = found
         values: dict[str, Any] = {}
-        store_it = session.role == "store_it"
+        store_it = session.role not in CLIENT_ROLES  # headquarters too: no client here
         if store_it:
             found_health = await run_in_threadpool(store_health, ctx.engine, ctx.signin.store_id)
             values = {"health": found_health, "shown": shown_time}
@@ -133,7 +134,7 @@ def create_app(ctx: CompanionContext) -> ASGIApp:
 
     async def events(request: Request) -> Response:
         found = await auth.signed_in(request, touch=False)
-        if found is None or found[1].role == "store_it":
+        if found is None or found[1].role not in CLIENT_ROLES:
             return Response("sign in first", 401, media_type="text/plain")
         lang = strings.language(request)
         return live.stream(ctx, env, request, found[0], found[1].associate_id, lang)

@@ -15,12 +15,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import VisitDayCount, VisitSummary
+from kiosk.errors import KioskError
 from kiosk.insights.cli import rows
 from kiosk.insights.dashboard import figures
 from kiosk.insights.measures import Period, StoreFigures
@@ -87,3 +90,46 @@ def to_chain_csv(found: Sequence[tuple[str, StoreFigures]]) -> str:
     writer.writerow(CHAIN_HEADER)
     writer.writerows(chain_rows(found))
     return buffer.getvalue()
+
+
+class ChainReader:
+    """Headquarters' figures for the dashboard's "Stores" view (``hq_db_url``): one engine,
+    made at the first read (on the caller's worker thread, never the screen's) and kept, so
+    each period is one short transaction; ``close`` lets its connections go. A headquarters
+    that does not answer raises ``HqUnreachable`` within the connect timeout, naming the
+    server (host, port, database; never the password)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    def figures(
+        self,
+        period: Period,
+        now: dt.datetime,
+        tz: dt.tzinfo | None,
+        response_target: dt.timedelta = RESPONSE_TARGET,
+    ) -> list[tuple[str, StoreFigures]]:
+        from kiosk.chain.hq import engine_for, reason, shown
+
+        with self._lock:
+            if self._engine is None:
+                self._engine = engine_for(self.url, autocommit=False)
+            engine = self._engine
+        try:
+            with Session(engine) as s:
+                return chain_figures(s, [period], now, tz, response_target)
+        except DBAPIError as exc:
+            raise HqUnreachable(f"headquarters ({shown(self.url)}): {reason(exc)}") from None
+
+    def close(self) -> None:
+        with self._lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.dispose()
+
+
+class HqUnreachable(KioskError):
+    """Headquarters did not answer (or refused the login): the "Stores" view says so calmly
+    and asks again shortly."""

@@ -92,6 +92,7 @@ class Config:
     store_areas: tuple[str, ...]
     camera: str | None
     companion_idle_minutes: int
+    hq_db_url: str | None
 
     def __init__(self, values: Mapping[str, object], sources: Mapping[str, str]) -> None:
         # Each value comes out of its setting's parser (or default), whose type

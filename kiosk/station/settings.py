@@ -37,6 +37,7 @@ from kiosk.station.setting_values import (
     _parse_timezone,
     _parse_url,
 )
+from kiosk.station.settings_chain import CHAIN_SETTINGS
 from kiosk.station.settings_clients import CLIENT_SETTINGS
 
 DEFAULT_SERVICE_CAPACITY = (
@@ -353,6 +354,7 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_country,
     ),
     *CLIENT_SETTINGS,
+    *CHAIN_SETTINGS,
 )
 
 SETTINGS_BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import FollowupTask
@@ -17,11 +18,13 @@ from tests.companion.test_clients import PHONE, client
 
 MANAGER, MANAGER_PIN = "Claire Dubois", "3619"
 IT, IT_PIN = "Sam Keller", "6284"
+HQ, HQ_PIN = "Hana Mori", "5093"
 
 
 def staffed(shop: Shop) -> None:
     shop.directory().add(MANAGER, "manager", MANAGER_PIN)
     shop.directory().add(IT, "store_it", IT_PIN)
+    shop.directory().add(HQ, "headquarters", HQ_PIN)  # issue 20: compares stores, no client
     shop.push()
 
 
@@ -59,7 +62,7 @@ def test_only_a_manager_sees_the_team_outreach_due_and_done(shop: Shop, companio
     # a manager is an associate too: the list, follow-ups and clients are theirs
     for path in ("/c/tasks", "/c/clients"):
         assert manager.get(path).status == 200
-    for name, pin in ((NAME, "4827"), (IT, IT_PIN)):
+    for name, pin in ((NAME, "4827"), (IT, IT_PIN), (HQ, HQ_PIN)):
         other = server.phone()
         other.sign_in(name, pin)
         assert 'href="/c/team"' not in other.get("/c/").body
@@ -67,7 +70,8 @@ def test_only_a_manager_sees_the_team_outreach_due_and_done(shop: Shop, companio
         assert (refused.status, refused.headers["location"]) == (303, "/c/")
 
 
-def test_store_it_gets_no_client_data_anywhere(shop: Shop, companion):
+@pytest.mark.parametrize("who", [(IT, IT_PIN), (HQ, HQ_PIN)], ids=["store_it", "headquarters"])
+def test_store_it_gets_no_client_data_anywhere(shop: Shop, companion, who):
     staffed(shop)
     customer_asks(shop)
     case_opened(shop)
@@ -78,7 +82,7 @@ def test_store_it_gets_no_client_data_anywhere(shop: Shop, companion):
     associate.sign_in()
     token = associate.get("/c/clients").csrf("clients")  # a real token, of someone else
     it = server.phone()
-    assert it.sign_in(IT, IT_PIN).status == 303
+    assert it.sign_in(*who).status == 303
     health = it.get("/c/")
     assert "never client data" in health.body
     assert "<title>Store health · " in health.body

@@ -710,3 +710,59 @@ def _returning_camera(kiosk: Driver) -> None:
 
 
 STATES = (*STATES, State("returning-camera", lambda kiosk, language: _returning_camera(kiosk)))
+
+
+# -- the chain (issue 20): the dashboard's "Stores" view, for the headquarters role ----------
+def _headquarters_stores(kiosk: Driver, language: str) -> None:
+    """Headquarters signs in (from attract, or over the visit on show) with a headquarters
+    database that does not answer: the calm line. The kiosk forgets it after this state."""
+    from tests.pg import _free_port
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    if "headquarters" not in kiosk.seeded:
+        kiosk.seeded["headquarters"] = kiosk.add_associate("Hana Mori", "headquarters")
+    who = kiosk.seeded["headquarters"]
+    mode = kiosk.shell.associate_mode
+    mode.sign_out()
+    mode.open_entry(without_visit=not kiosk.shell.journey.active)
+    pad = mode.pad
+    kiosk.wait_until(lambda: pad.findChild(QPushButton, f"person-{who.id}"), "the people")
+    kiosk.sign_in(who)
+    runtime.config.hq_db_url = f"postgresql://reader@127.0.0.1:{_free_port()}/chain"
+    screen = kiosk.shell.screens["dashboard"]
+    screen.clear()  # type: ignore[attr-defined]
+    kiosk.go("dashboard")
+    chain = screen.chain  # type: ignore[attr-defined]
+    kiosk.wait_until(lambda: chain.state == "unreachable", "headquarters' silence")
+    chain.leave()  # no second try while the picture is taken
+
+
+def _headquarters_stores_shown(kiosk: Driver, language: str) -> None:
+    """Two stores compared: the hand-counted store's figures (this kiosk's records, counted
+    by the store dashboard's own ``figures``) beside a store with no visit yet, handed to the
+    view as headquarters' answer would be (the renderer runs no PostgreSQL; the view's reads
+    at a real headquarters are tested in tests/ui/test_dashboard_chain.py)."""
+    from sqlalchemy.orm import Session
+
+    from kiosk.insights.dashboard import figures
+    from kiosk.insights.measures import Period
+    from kiosk.station.place import store_zone
+
+    runtime = kiosk.shell.runtime
+    assert runtime is not None
+    screen = kiosk.shell.screens["dashboard"]
+    chain = screen.chain  # type: ignore[attr-defined]
+    zone = store_zone(runtime.config)
+    with Session(runtime.engine) as s:
+        found = [(store, figures(s, store, Period.TODAY, CLOCK, zone)) for store in ("lyon", STORE)]
+    runtime.config.hq_db_url = None
+    chain._arrived(Period.TODAY, found)
+    kiosk.move_pointer_away()
+
+
+STATES = (
+    *STATES,
+    State("dashboard-stores-unreachable", _headquarters_stores),
+    State("dashboard-stores", _headquarters_stores_shown),
+)

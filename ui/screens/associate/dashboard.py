@@ -35,6 +35,7 @@ from kiosk.scope import Read, Scope
 from kiosk.station.place import store_zone
 from ui import kit, theme
 from ui.screens.associate.dashboard_after_sale import AfterSaleCard
+from ui.screens.associate.dashboard_chain import ChainCard, first_view
 from ui.screens.associate.dashboard_figures import RECOVERY_TILES, FiguresView, Line, Tile
 from ui.screens.associate.dashboard_outreach import OutreachCard
 from ui.screens.associate.frame import card
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 class DashboardScreen(FiguresView):
     NAME = "dashboard"
-    ROLES: ClassVar[frozenset[str]] = frozenset({"manager"})
+    ROLES: ClassVar[frozenset[str]] = frozenset({"manager", "headquarters"})
     TOOL = "dashboard.tool"
     TOOL_ORDER = 30
     CACHE_S = 60.0
@@ -82,7 +83,7 @@ class DashboardScreen(FiguresView):
         views.setSpacing(24)
         self.view_group = QButtonGroup(self)
         self.view_buttons: dict[str, QPushButton] = {}
-        for view in ("journey", "recovery", "after_sale", "outreach"):
+        for view in ("journey", "recovery", "after_sale", "outreach", "stores"):
             button = kit.button("secondary", role="label", name=f"view-{view}")
             button.setCheckable(True)
             button.setMinimumHeight(theme.MIN_TOUCH + 8)
@@ -162,6 +163,8 @@ class DashboardScreen(FiguresView):
         column.addStretch(1)
         self.after_sale = AfterSaleCard()
         self.outreach = OutreachCard()  # managers only (FiguresView.is_manager)
+        self.chain = ChainCard(ctx, self.ops)  # the stores compared (dashboard_chain)
+        self.chain.asking(lambda: (self.clock(), self.tz or store_zone(ctx.config)))
         self.products = self.lists["products"][2]
         self.looks = self.lists["looks"][2]
         self.chapters = self.lists["chapters"][2]
@@ -208,12 +211,14 @@ class DashboardScreen(FiguresView):
         self.after_sale.place(portrait)
         self.charts_grid.addWidget(self.outreach, 4, 0, 1, per_row)
         self.outreach.place(portrait)
+        self.charts_grid.addWidget(self.chain, 5, 0, 1, per_row)
         stretches = (1, 1, 0, 0) if portrait else (15, 10, 10, 10)
         for c, stretch in enumerate(stretches):
             self.charts_grid.setColumnStretch(c, stretch)
         for place in (self.head, self.view_row, self.sub):
             place.removeWidget(self.views)
         (self.view_row if portrait else self.sub).addWidget(self.views)
+        self.chain.place(portrait, self.view_buttons["stores"], self.views, self.sub)
         outer = self.body.layout()
         if outer is not None:  # landscape: the views' line takes room the funnel's rows need
             outer.setContentsMargins(72, 36 if portrait else 24, 72, 44 if portrait else 28)
@@ -236,6 +241,8 @@ class DashboardScreen(FiguresView):
         self.view = view
         self.view_buttons[view].setChecked(True)
         self._show_view()
+        if view == "stores":
+            self.chain.show_period(self.period)
 
     def _show_view(self) -> None:
         for frame in self.cards:
@@ -243,15 +250,18 @@ class DashboardScreen(FiguresView):
         self.recovery_card.setVisible(self.view == "recovery")
         self.after_sale.setVisible(self.view == "after_sale")
         self.outreach.setVisible(self.view == "outreach" and self.is_manager())
+        self.chain.fit(self.view, self.view_buttons["stores"], self.title, self.tiles.values())
 
     # -- life --------------------------------------------------------------------------------
     def enter(self, **params: Any) -> None:
         period = params.get("period")
         self.retranslate(self.ctx.language)
+        self.show_view(first_view(self.ctx, self.view))
         self.show_period(Period(period) if period else self.period)
 
     def leave(self) -> None:
         self._retry.stop()
+        self.chain.leave()
 
     def clear(self) -> None:
         """Figures are anonymous, but nothing of a session outlives a reset."""
@@ -261,6 +271,7 @@ class DashboardScreen(FiguresView):
         self._cache.clear()
         self.shown = None
         self.scope = None
+        self.chain.clear()
         self._render()
 
     def set_portrait(self, portrait: bool) -> None:
@@ -272,6 +283,8 @@ class DashboardScreen(FiguresView):
         """Show ``period``: at once from the cache, else faded old figures until it comes."""
         self.period = period
         self.period_buttons[period].setChecked(True)
+        if self.view == "stores":
+            self.chain.show_period(period)
         cached = self._fresh(period)
         if cached is not None:
             self._show_read(cached)
@@ -378,4 +391,5 @@ class DashboardScreen(FiguresView):
         self.note.setText(tr("dashboard.scope.kiosk", language))
         self.after_sale.retranslate(language)
         self.outreach.retranslate(language)
+        self.chain.retranslate(language)
         self._render()

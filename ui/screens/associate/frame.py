@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ui.context import ScreenContext
 
 
-ALL_ROLES = frozenset({"associate", "manager", "store_it"})
+ALL_ROLES = frozenset({"associate", "manager", "store_it", "headquarters"})
 CLIENT_ROLES = frozenset({"associate", "manager"})
 
 
