@@ -28,7 +28,6 @@ from ui.router import Router, Screen
 from ui.tasks import on_gui
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from kiosk.content.model import ContentPack, LocalText
@@ -362,9 +361,11 @@ class Shell(QWidget):
     def show_kiosk(self) -> None:
         """Store mode: frameless, on top, and covering its whole screen even where no window
         manager honours a full-screen request (ui.fullscreen)."""
+        from PySide6.QtCore import Qt
+
         from ui.fullscreen import ScreenFiller
 
-        self.setWindowFlags(kiosk_flags())
+        self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         self.screen_filler = ScreenFiller(self)
         self.screen_filler.show()
 
@@ -392,9 +393,3 @@ class Shell(QWidget):
         if self.runtime is not None and self.journey.active:
             self.journey.end(EndReason.COMPLETED)
         event.accept()
-
-
-def kiosk_flags() -> Qt.WindowType:
-    from PySide6.QtCore import Qt
-
-    return Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
