@@ -111,6 +111,14 @@ def choices(body: str, action: str, index: int = 0) -> list[str]:
     return re.findall(r'name="choice" value="([^"]+)"', forms[index])
 
 
+def beyond_cutoff(values: list[str], days: int = 2) -> list[str]:
+    """The offered slots at least ``days`` days ahead: clear of the page's default cut-off
+    (24 h) whatever the time of day the test runs. Tomorrow morning's slot is less than a
+    day away from 08:00 on, and a booking there can no longer be moved or cancelled."""
+    first_day = dt.datetime.now().astimezone().date() + dt.timedelta(days=days)
+    return [v for v in values if dt.date.fromisoformat(v.split("/")[0]) >= first_day]
+
+
 def text_of(body: str) -> str:
     """The page's words without tags, spaces collapsed (what a reader sees)."""
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
