@@ -84,16 +84,10 @@ def set_text(
     if current == text:
         return False
     if current is None or language == default_language:
-        table[key] = text if current is not None else _languages({language: text})
+        table[key] = text if current is not None else text_table({language: text})
         return True
-    table[key] = _languages({default_language: str(current), language: text})
+    table[key] = text_table({default_language: str(current), language: text})
     return True
-
-
-def _languages(texts: dict[str, str]) -> InlineTable:
-    languages = tomlkit.inline_table()
-    languages.update(texts)
-    return languages
 
 
 def get_text(value: Any, language: str) -> str | None:
