@@ -108,7 +108,10 @@ class PinPad(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # the card is placed by hand, not by a layout: it follows its content's size itself
         if watched is self.card and event.type() == QEvent.Type.LayoutRequest:
-            self._place()
+            # Sized and centred only: invalidating the card's layout here posted the next
+            # LayoutRequest, so the pad laid itself out on every turn of the loop for as
+            # long as it was open (a core's worth of the GUI thread, starving the workers).
+            self._place(relayout=False)
         return False
 
     # -- showing ---------------------------------------------------------------------------
@@ -252,9 +255,9 @@ class PinPad(QWidget):
         n = len(self._digits)
         self.dots.setText("●" * n + "○" * max(0, PIN_MIN - n) if n or self.chosen else "")
 
-    def _place(self) -> None:
+    def _place(self, relayout: bool = True) -> None:
         card_layout = self.card.layout()
-        if card_layout is not None:
+        if relayout and card_layout is not None:
             card_layout.invalidate()
             card_layout.activate()
         self.card.adjustSize()
