@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,6 +61,9 @@ def customer(shell, client):  # type: ignore[no-untyped-def]
 
 
 def texts(screen) -> str:  # type: ignore[no-untyped-def]
+    # Rows added to a shown list show themselves on the loop's next turn (QLayout's queued
+    # show): delivered first, or a list drawn a moment ago would read as empty.
+    QCoreApplication.sendPostedEvents()
     widgets = [*screen.findChildren(QLabel), *screen.findChildren(QPushButton)]
     return "\n".join(w.text() for w in widgets if w.isVisible())
 
