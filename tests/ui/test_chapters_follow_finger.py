@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QGraphicsOpacityEffect
 
 from tests.ui.conftest import SteppedClock, settle
 from tests.ui.test_story import SKU, open_story, touch
+from ui.widgets.fade import fading
 from ui.widgets.swipe import DragTrack
 
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -80,7 +80,7 @@ def test_the_chapter_moves_with_the_finger_and_the_next_comes_in_beside_it(story
     assert view.title.text() == titles(story)[1]
     assert on_screen_x(view.title) == home, "the new chapter came to rest where the first was"
     assert not view.spare.isVisible()
-    assert view.graphicsEffect() is None, "a turned page does not fade in as well"
+    assert not fading(view), "a turned page does not fade in as well"
     assert story.rail.buttons[1].isChecked()
 
 
@@ -176,7 +176,7 @@ def test_a_finger_catches_a_sliding_page_and_a_tap_on_the_rail_still_fades(story
 
     touch(qtbot, story.rail.buttons[2])  # the tap path: the calm fade, no slide
     assert story.chapter_index == 2
-    assert isinstance(view.graphicsEffect(), QGraphicsOpacityEffect)
+    assert fading(view)
     assert view.offset == 0
     assert not view.spare.isVisible()
 

@@ -12,6 +12,7 @@ from kiosk.db.models import Visit
 from tests.ui.conftest import elapse
 from tests.ui.conftest import grab as grab_now
 from tests.ui.test_associate_mode import add_associate
+from ui.widgets.fade import fading
 
 WAIT_MS = 10_000
 
@@ -26,8 +27,8 @@ def disk_shell(make_shell, small_disk, **settings):  # type: ignore[no-untyped-d
 
 
 def grab(shell, qtbot, folder, name):  # type: ignore[no-untyped-def]
-    """A screenshot once the screen's fade-in is over (its opacity effect is removed)."""
-    qtbot.waitUntil(lambda: shell.router.current.graphicsEffect() is None, timeout=WAIT_MS)
+    """A screenshot once the screen's fade-in is over (its veil is gone)."""
+    qtbot.waitUntil(lambda: not fading(shell.router.current), timeout=WAIT_MS)
     return grab_now(shell, folder, name)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from kiosk.db.models import FollowupLink, OutboxEntry
 from kiosk.visit.stages import EndReason
 from tests.ui.conftest import grab, settle
+from ui.widgets.fade import fading
 
 SKUS = ["MV-CO-OV60", "MV-CO-IN80", "MV-CO-HD90"]
 
@@ -142,7 +143,7 @@ def test_a_store_kiosk_never_shows_a_qr_no_phone_can_open(make_shell, qtbot, scr
     shell.runtime.recorder.submit(lambda: None, background=True).result(timeout=5)
     with shell.runtime.store.session() as s:
         assert s.scalars(select(FollowupLink)).all() == []  # no link was issued
-    qtbot.waitUntil(lambda: screen.graphicsEffect() is None)  # the fade-in has ended
+    qtbot.waitUntil(lambda: not fading(screen))  # the fade-in has ended
     grab(shell, screenshot_dir, "handoff-no-reachable-address-en")
     shell.set_language("zh-Hans")
     assert screen.title.text() == tr("handoff.unavailable.title", "zh-Hans")

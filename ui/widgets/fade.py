@@ -1,42 +1,147 @@
-"""A calm fade-in that can run thousands of times without leaving anything behind.
+"""A calm fade-in that costs one picture of the screen, not one repaint of it per frame.
 
-A kiosk runs for months: an animation made per navigation and parented to a long-lived widget
-lives as long as that widget, with the Python closure connected to it (about 28 a visit, five
-thousand after 200 visits). So each owner keeps one ``FadeIn`` and reuses it; only the opacity
-effect is made per fade, and it is removed (Qt deletes it) when the fade ends or is
-interrupted, so a widget never stays half transparent and never pays for an effect it no
-longer needs.
+A screen fades in from the window's ivory ground. Drawn through a ``QGraphicsOpacityEffect``,
+every frame of the fade (17 in 280 ms) painted the whole screen again, every label and picture
+of it, into an offscreen pixmap: two thirds of the GUI thread's time over a whole visit, and
+frames up to 25 ms late on this 2-core machine (tests/bench/test_gui_stall_bench.py). Here the
+screen is rendered once, when the fade starts (once the loop has shown what the screen added
+on entering), into a picture over the ground; a veil, an
+opaque widget on top of the screen, draws that picture at the fade's opacity each frame (two
+blends of the screen's size: a few milliseconds), and is hidden when the fade ends, when the
+screen shows itself as it is now.
+
+The screen underneath stays live: a touch goes through the veil to it, and ends the fade at
+once (the veil would otherwise hide what the touch changed). A kiosk runs for months, so each
+owner keeps one ``FadeIn`` and reuses it, with one veil: nothing is made per navigation but
+the picture, dropped when the fade ends.
 """
 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QAbstractAnimation, QEasingCurve, QObject, QPropertyAnimation
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QWidget
+from PySide6.QtCore import (
+    QAbstractAnimation,
+    QCoreApplication,
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+)
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QRegion
+from PySide6.QtWidgets import QWidget
+
+from ui import theme
+
+_TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+_running: list[FadeIn] = []  # the fades under way now (at most one per owner)
 
 
-class FadeIn(QPropertyAnimation):
-    """Fades one widget at a time from ``start`` opacity to fully opaque."""
+def fading(widget: QWidget) -> bool:
+    """Whether ``widget`` is (inside) a widget fading in now: a fade of its own would only
+    draw a second veil under the first."""
+    return any(fade.covers(widget) for fade in _running)
+
+
+class Veil(QWidget):
+    """The picture of the screen at the fade's opacity, over the ground; opaque, so nothing
+    under it is painted while it shows, and transparent to touches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("FadeVeil")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.picture = QPixmap()
+        self.ground = QColor(theme.PALETTE.ivory)
+        self.opacity = 0.0
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.ground)
+        if not self.picture.isNull():
+            painter.setOpacity(self.opacity)
+            painter.drawPixmap(QPoint(0, 0), self.picture)
+        painter.end()
+
+
+def picture_of(widget: QWidget, ground: QColor) -> QPixmap:
+    """``widget`` as it would be painted now, over ``ground`` (what is seen through it)."""
+    app = QCoreApplication.instance()
+    if app is not None:  # the layouts the last changes asked for, before the picture
+        app.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    ratio = widget.devicePixelRatioF()
+    picture = QPixmap(widget.size() * ratio)
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(ground)
+    widget.render(picture, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+    return picture
+
+
+class FadeIn(QVariantAnimation):
+    """Fades one widget at a time from ``start`` opacity to fully shown."""
 
     def __init__(self, owner: QObject, duration_ms: int, start: float = 0.0) -> None:
         super().__init__(owner)
-        self.setPropertyName(b"opacity")
         self.setDuration(duration_ms)
         self.setStartValue(start)
         self.setEndValue(1.0)
         self.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._veil: Veil | None = None
         self._widget: QWidget | None = None
+        self.valueChanged.connect(self._show_at)
         self.finished.connect(self._release)
+
+    @property
+    def widget(self) -> QWidget | None:
+        """The widget fading in now (None between fades)."""
+        return self._widget
+
+    def covers(self, widget: QWidget) -> bool:
+        """Whether ``widget`` is (inside) the widget fading in now."""
+        target = self._widget
+        return (
+            target is not None
+            and shiboken6.isValid(target)
+            and (widget is target or target.isAncestorOf(widget))
+        )
 
     def run(self, widget: QWidget) -> None:
         """Fade ``widget`` in; a fade still running (on it or another widget) ends first."""
         self.interrupt()
-        effect = QGraphicsOpacityEffect(widget)
-        effect.setOpacity(float(self.startValue()))
-        widget.setGraphicsEffect(effect)
+        if widget.width() <= 0 or widget.height() <= 0:
+            return
+        veil = self._veil
+        if veil is None or not shiboken6.isValid(veil):
+            veil = self._veil = Veil()
+        veil.ground = QColor(theme.PALETTE.ivory)
+        veil.picture = QPixmap()  # the ground alone, until the screen has been pictured
+        veil.opacity = float(self.startValue())
+        if veil.parent() is not widget:
+            veil.setParent(widget)
+        veil.setGeometry(widget.rect())
+        veil.raise_()
+        veil.show()
         self._widget = widget
-        self.setTargetObject(effect)
+        _running.append(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # a touch anywhere ends the fade
         self.start()
+        # Pictured once the loop has run what the screen's ``enter`` queued: the widgets it
+        # added show themselves on the next turn of the loop (QLayout's queued show).
+        QTimer.singleShot(0, self, lambda: self._picture(widget))
+
+    def _picture(self, widget: QWidget) -> None:
+        veil = self._veil
+        if self._widget is not widget or veil is None or not shiboken6.isValid(widget):
+            return  # ended (or begun again on another widget) meanwhile
+        veil.hide()  # not in its own picture
+        veil.picture = picture_of(widget, veil.ground)
+        veil.show()
 
     def interrupt(self) -> None:
         """Stop now, leaving the widget fully shown (``stop`` alone emits no ``finished``)."""
@@ -44,11 +149,27 @@ class FadeIn(QPropertyAnimation):
             self.stop()
         self._release()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _TOUCHES and self._widget is not None:
+            self.interrupt()
+        return False
+
+    def _show_at(self, value: object) -> None:
+        veil = self._veil
+        if veil is not None and self._widget is not None and isinstance(value, float):
+            veil.opacity = value
+            veil.update()
+
     def _release(self) -> None:
-        widget, self._widget = self._widget, None
-        effect = self.targetObject()
-        if widget is None or effect is None or not shiboken6.isValid(widget):
+        if self._widget is None:
             return
-        if widget.graphicsEffect() is effect:  # not an effect someone else set since
-            # The stubs omit None, which Qt takes as "no effect"; Qt deletes the effect.
-            widget.setGraphicsEffect(None)  # type: ignore[arg-type]
+        self._widget = None
+        if self in _running:
+            _running.remove(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        veil = self._veil
+        if veil is not None and shiboken6.isValid(veil):
+            veil.hide()
+            veil.picture = QPixmap()  # the screen's picture is not kept between fades

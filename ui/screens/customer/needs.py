@@ -28,7 +28,7 @@ from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
 from ui.widgets.answer_tile import AnswerTile
-from ui.widgets.fade import FadeIn
+from ui.widgets.fade import FadeIn, fading
 from ui.widgets.layouts import carry, holder
 from ui.widgets.picture import Picture
 from ui.widgets.scenes import show_scene
@@ -289,6 +289,6 @@ class NeedsScreen(CustomerScreen):
 
     # -- a calm change of question ---------------------------------------------------------
     def _fade_in(self) -> None:
-        if self.graphicsEffect() is not None or not self.isVisible():
+        if fading(self) or not self.isVisible():
             return  # the window is fading the whole screen in already
         self._fade.run(self.content)
