@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from typing import Literal, cast
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
 from kiosk.typesetting import is_cjk_text, keep_together
@@ -169,6 +169,14 @@ def _qt(widget: object) -> QLabel:
     return cast(QLabel, super(_Untracked, widget))
 
 
+_RESHAPING = (
+    QEvent.Type.FontChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.ContentsRectChange,
+    QEvent.Type.LayoutDirectionChange,
+)
+
+
 class Label(_Untracked, QLabel):
     """A kit label: untracked while it shows CJK text, its role's tracking otherwise; CJK
     text is handed to Qt with word joiners where Chinese typesetting forbids a line break
@@ -185,6 +193,7 @@ class Label(_Untracked, QLabel):
 
     def setText(self, text: str) -> None:
         self._given = text
+        self._heights = None
         rich = self.textFormat() == Qt.TextFormat.RichText or (
             self.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
         )
@@ -193,15 +202,57 @@ class Label(_Untracked, QLabel):
     def text(self) -> str:
         return self._given
 
+    _heights: dict[int, int] | None = None  # height for a width, until the text or font changes
+
     def heightForWidth(self, width: int) -> int:
         """At most the label's own measure: a box layout asks at its column's width even when
         ``maximumWidth`` keeps the label narrower, so a summary capped at a reading measure
         answered one line for the two it shows, and the layout squeezed its neighbours (the
-        story's name and chapter in portrait) by the difference."""
-        return super().heightForWidth(min(width, self.maximumWidth()))
+        story's name and chapter in portrait) by the difference.
+
+        Kept per width: Qt's layouts ask a wrapped label again and again while a screen is
+        laid out (48,000 times over one visit), and each answer lays the text out anew: a
+        third of a screen change's time on the GUI thread. Forgotten when anything that
+        shapes the text changes."""
+        width = min(width, self.maximumWidth())
+        heights = self._heights
+        if heights is None:
+            heights = self._heights = {}
+        height = heights.get(width)
+        if height is None:
+            if len(heights) >= 8:  # a window turned or resized: the old widths are gone
+                heights.clear()
+            height = heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESHAPING:  # a font, a style sheet's padding, the margins
+            self._heights = None
+        super().changeEvent(event)
+
+    def setWordWrap(self, on: bool) -> None:
+        self._heights = None
+        super().setWordWrap(on)
+
+    def setMargin(self, margin: int) -> None:
+        self._heights = None
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:
+        self._heights = None
+        super().setIndent(indent)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:
+        self._heights = None
+        super().setTextFormat(text_format)
+
+    def setPixmap(self, pixmap: QPixmap | QImage) -> None:
+        self._heights = None
+        super().setPixmap(pixmap)
 
     def clear(self) -> None:
         self._given = ""
+        self._heights = None
         super().clear()
 
 
