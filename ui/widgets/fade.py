@@ -94,6 +94,14 @@ class FadeIn(QVariantAnimation):
         self._widget: QWidget | None = None
         self.valueChanged.connect(self._show_at)
         self.finished.connect(self._release)
+        # The picture is taken by a timer, not a queued call: timers run in order of their
+        # time, so whatever was due while the screen was entered (a frame, a touch's timer)
+        # runs first, and the entering and the picturing are two short stalls, not one long.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(1)
+        self._later.setTimerType(Qt.TimerType.PreciseTimer)
+        self._later.timeout.connect(self._picture)
 
     @property
     def widget(self) -> QWidget | None:
@@ -130,21 +138,23 @@ class FadeIn(QVariantAnimation):
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # a touch anywhere ends the fade
-        self.start()
-        # Pictured once the loop has run what the screen's ``enter`` queued: the widgets it
-        # added show themselves on the next turn of the loop (QLayout's queued show).
-        QTimer.singleShot(0, self, lambda: self._picture(widget))
+        # Pictured once the loop has run what the screen's ``enter`` queued (the widgets it
+        # added show themselves on the next turn: QLayout's queued show); the fade starts
+        # from the picture, the ground alone meanwhile.
+        self._later.start()
 
-    def _picture(self, widget: QWidget) -> None:
-        veil = self._veil
-        if self._widget is not widget or veil is None or not shiboken6.isValid(widget):
-            return  # ended (or begun again on another widget) meanwhile
+    def _picture(self) -> None:
+        veil, widget = self._veil, self._widget
+        if widget is None or veil is None or not shiboken6.isValid(widget):
+            return  # ended meanwhile
         veil.hide()  # not in its own picture
         veil.picture = picture_of(widget, veil.ground)
         veil.show()
+        self.start()
 
     def interrupt(self) -> None:
         """Stop now, leaving the widget fully shown (``stop`` alone emits no ``finished``)."""
+        self._later.stop()
         if self.state() != QAbstractAnimation.State.Stopped:
             self.stop()
         self._release()
