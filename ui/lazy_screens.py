@@ -9,7 +9,8 @@ all would stall the screen.
 A language change (or a visit's start) gives the screen on show its texts at once and every
 other one before it is next shown, or in idle time, a screen a turn: re-setting some twenty
 screens' texts, and so their layouts, in the turn of the touch held it for tens of
-milliseconds. A reset does them all at once: no screen keeps the last customer's language.
+milliseconds. A reset does the same from attract: a screen is never shown before its texts
+are in the language set (``say`` comes first on every way to a screen: go, back, reset).
 
 ``view()`` is the window's ``screens`` for code outside it: asking whether a screen exists
 builds nothing, asking for one makes it ready, going through them builds the rest.

@@ -267,6 +267,7 @@ class Shell(QWidget):
             return
         self.journey.begin(self.default_language)
         self.retranslate(self.default_language)
+        self.lazy.say("greeting")  # a touch right after a reset comes before idle time
         self._history.clear()
         self._current = ("greeting", {})
         self.router.go("greeting")
@@ -337,8 +338,10 @@ class Shell(QWidget):
             log.info("a newly installed content pack is now in service")
             self._show_pack()
         self.set_display_mode(theme.DisplayMode())  # the next customer starts in the default
-        self.retranslate(self.default_language, at_once=True)
         self.router.go("attract", animate=False)
+        # Attract's texts now, every other screen's before it is next shown or in idle time:
+        # all twenty at once held the farewell's last touch for 60-100 ms.
+        self.retranslate(self.default_language)
         self.failure.active = False
         self.visit_reset.emit()
 

@@ -51,6 +51,9 @@ def test_thirty_visits_leave_no_trace_of_earlier_customers(make_shell, qtbot):
         marker = f"client-{i}-{uuid.uuid4().hex[:8]}"
         qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
         assert shell.router.current.NAME == "greeting"
+        # in the kiosk's first language, whatever the last customer chose, even when the
+        # touch comes before idle time has given the hidden screens their texts
+        assert greeting.title.text() == tr("greeting.title", "en")
         language = "zh-Hans" if i % 2 else "en"
         qtbot.mouseClick(greeting.language_buttons[language], Qt.MouseButton.LeftButton)
         journey = shell.journey
@@ -71,8 +74,21 @@ def test_thirty_visits_leave_no_trace_of_earlier_customers(make_shell, qtbot):
         assert shell.router.current.NAME == "attract"
         assert journey.state is None
         assert greeting.confirmation.text() == ""
-        assert greeting.title.text() == tr("greeting.title", "en")
         for screen in shell.screens.values():
             assert not any(marker in t for t in visible_texts(screen)), screen.NAME
             assert not any(marker in t for t in python_state(screen)), screen.NAME
         assert not any(marker in t for t in python_state(journey))
+
+
+def test_the_next_customer_is_greeted_in_the_first_language_at_once(make_shell, qtbot):
+    """The hidden screens get the first language back in idle time after a reset; a touch
+    that comes before (the next customer was waiting) still finds the greeting in it."""
+    shell = make_shell()
+    greeting = shell.screens["greeting"]
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(greeting.language_buttons["zh-Hans"], Qt.MouseButton.LeftButton)
+    assert greeting.title.text() == tr("greeting.title", "zh-Hans")
+    shell.end_visit(EndReason.IDLE)
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)  # no turn of the loop between
+    assert shell.router.current is greeting
+    assert greeting.title.text() == tr("greeting.title", "en")
