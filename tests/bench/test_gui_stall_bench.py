@@ -143,6 +143,7 @@ def walk_the_journey(  # type: ignore[no-untyped-def]
     touch(qtbot, greeting.browse)
     pause(qtbot)
     answer_the_questions(shell, qtbot)
+    pause(qtbot)  # the summary of the answers is read, as every other screen is looked at
     touch(qtbot, on(shell, "needs_summary").see)
     pause(qtbot)
     for row in rows:

@@ -20,7 +20,7 @@ from kiosk.visit.stages import Change, Stage
 from ui import kit
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
-from ui.tasks import run_task
+from ui.tasks import run_at_once
 from ui.widgets.layouts import foot_row, within_reach
 from ui.widgets.product_grid import GridItem, ProductGrid
 
@@ -117,7 +117,8 @@ class RecommendationsScreen(CustomerScreen):
                     if recs is not None and fresh and self.ctx.pack is pack:
                         self._ranking = (key, recs)
 
-                run_task(lambda: recommend(pack, needs, limit=self.LIMIT), ranked, self)
+                # its own thread: behind the pool's image decodes it came after the tap
+                run_at_once(lambda: recommend(pack, needs, limit=self.LIMIT), ranked, self)
 
     def _ranked(self, needs: dict[str, list[str]]) -> Recommendations:
         key = _needs_key(self.ctx.pack, needs)
