@@ -139,8 +139,10 @@ class FadeIn(QVariantAnimation):
         if app is not None:
             app.installEventFilter(self)  # a touch anywhere ends the fade
         # Pictured once the loop has run what the screen's ``enter`` queued (the widgets it
-        # added show themselves on the next turn: QLayout's queued show); the fade starts
-        # from the picture, the ground alone meanwhile.
+        # added show themselves on the next turn: QLayout's queued show); the fade runs from
+        # now (whoever asks sees it under way) and starts over from the picture, the ground
+        # alone meanwhile.
+        self.start()
         self._later.start()
 
     def _picture(self) -> None:
@@ -149,8 +151,9 @@ class FadeIn(QVariantAnimation):
             return  # ended meanwhile
         veil.hide()  # not in its own picture
         veil.picture = picture_of(widget, veil.ground)
+        veil.opacity = float(self.startValue())
         veil.show()
-        self.start()
+        self.setCurrentTime(0)
 
     def interrupt(self) -> None:
         """Stop now, leaving the widget fully shown (``stop`` alone emits no ``finished``)."""
