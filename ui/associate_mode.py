@@ -20,11 +20,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.associates.directory import AssociateDirectory, AssociateInfo, SignInRefused
 from kiosk.clock import utcnow
-from ui.idle import IdleWatcher
+from ui.idle import ACTIVITY, IdleWatcher
+from ui.input_watch import watch
 from ui.operations import Operations
 from ui.strings import tr
 from ui.widgets.pin_pad import PinPad
@@ -88,9 +89,7 @@ class AssociateMode(QObject):
         self.pad.cancelled.connect(self._cancelled)
         self.idle = IdleWatcher(runtime.config.associate_idle_timeout_s, self)
         self.idle.idle.connect(self.sign_out)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        watch(self.idle, ACTIVITY, self.idle.eventFilter)  # the associate's touches and keys
         visit_reset.connect(self._forget)
         self._ops = Operations(self, runtime, self.words, name="associate mode")
 
@@ -184,7 +183,7 @@ class AssociateMode(QObject):
     def _cancelled(self) -> None:
         pass
 
-    def may_open(self, screen: Screen) -> bool:
+    def may_open(self, screen: Screen | type[Screen]) -> bool:
         """Whether the signed-in associate's role may open ``screen`` (a tool declares its
         roles: client data for associates and managers, the dashboard for managers,
         diagnostics for store IT)."""

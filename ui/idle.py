@@ -1,9 +1,9 @@
 """The application-wide idle detector.
 
-An event filter on the whole application sees every touch, click and key. While a visit is
-open, ``idle_timeout_s`` without any of them emits ``idle``; the window then shows the
-"still there?" countdown. The timer means nothing on the attract screen, so it only runs
-during a visit.
+The application-wide input watch (ui/input_watch.py) hands it every touch, click and key.
+While a visit is open, ``idle_timeout_s`` without any of them emits ``idle``; the window
+then shows the "still there?" countdown. The timer means nothing on the attract screen, so
+it only runs during a visit.
 """
 
 from __future__ import annotations

@@ -58,9 +58,10 @@ class Lockdown(QObject):
         self._exit_allowed = not enabled
         self._cursor_hidden = False
         self._sigterm_timer: QTimer | None = None
-        app = QApplication.instance()
-        if enabled and app is not None:
-            app.installEventFilter(self)
+        if enabled:
+            from ui.input_watch import watch
+
+            watch(self, KEY_EVENTS, self.eventFilter)
 
     @property
     def exit_allowed(self) -> bool:

@@ -94,9 +94,10 @@ class Shell(QWidget):
 
         self.idle = IdleWatcher(self.config.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        from ui.idle import ACTIVITY
+        from ui.input_watch import watch
+
+        watch(self.idle, ACTIVITY, self.idle.eventFilter)  # a customer's every touch and key
         from ui.associate_mode import AssociateMode
 
         self.associate_mode = AssociateMode(

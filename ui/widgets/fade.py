@@ -34,6 +34,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
 from ui import theme
+from ui.input_watch import watch
 
 _TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 _running: list[FadeIn] = []  # the fades under way now (at most one per owner)
@@ -102,6 +103,7 @@ class FadeIn(QVariantAnimation):
         self._later.setInterval(1)
         self._later.setTimerType(Qt.TimerType.PreciseTimer)
         self._later.timeout.connect(self._picture)
+        watch(self, _TOUCHES, self._touched)  # a touch anywhere ends the fade
 
     @property
     def widget(self) -> QWidget | None:
@@ -135,9 +137,6 @@ class FadeIn(QVariantAnimation):
         veil.show()
         self._widget = widget
         _running.append(self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # a touch anywhere ends the fade
         # Pictured once the loop has run what the screen's ``enter`` queued (the widgets it
         # added show themselves on the next turn: QLayout's queued show); the fade runs from
         # now (whoever asks sees it under way) and starts over from the picture, the ground
@@ -162,8 +161,8 @@ class FadeIn(QVariantAnimation):
             self.stop()
         self._release()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _TOUCHES and self._widget is not None:
+    def _touched(self, watched: QObject, event: QEvent) -> bool:
+        if self._widget is not None:
             self.interrupt()
         return False
 
@@ -179,9 +178,6 @@ class FadeIn(QVariantAnimation):
         self._widget = None
         if self in _running:
             _running.remove(self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         veil = self._veil
         if veil is not None and shiboken6.isValid(veil):
             veil.hide()
