@@ -22,7 +22,8 @@ import gc
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtGui import QPixmap, QRegion
 
 if TYPE_CHECKING:
     from ui.context import ContextScreen
@@ -43,6 +44,8 @@ class LazyScreens(QObject):
         self._prepare: Callable[[Screen], None] = lambda _screen: None
         self._rest_timer = _next_turn(self, self.build_rest)
         self._say_timer = _next_turn(self, self._say_next)
+        self._settle_timer = _next_turn(self, self._settle)
+        self._settled = False  # the hidden screens' first moves and resizes sent
 
     # -- building ------------------------------------------------------------------------------
     def build_later(
@@ -82,6 +85,7 @@ class LazyScreens(QObject):
         self.pending = False
         gc.collect()
         gc.freeze()
+        self._settle_timer.start()
 
     def ensure(self, name: str) -> None:
         """Screen ``name`` is built (a customer quicker than the idle-time build)."""
@@ -139,6 +143,29 @@ class LazyScreens(QObject):
             self.say(unsaid[0])
         if len(unsaid) > 1:
             self._say_timer.start()
+        elif not self._settled:
+            self._settle_timer.start()
+
+    @property
+    def done(self) -> bool:
+        """The start's idle-time work is over: every screen built, given its texts, settled."""
+        return self._settled and not self.pending and not self.unsaid()
+
+    def _settle(self) -> None:
+        """Once, when every screen is built and has its texts: send every hidden widget its
+        first move and resize, in idle time at the start.
+
+        A widget laid out while hidden keeps its move and resize for later, and Qt sends a
+        whole window's pending ones whenever any of it is rendered (QWidget::render does):
+        the first screen change after the start sent them to the 2,500 widgets of every
+        screen, 40 ms of the first customer's first touch. Rendering one pixel of the screen
+        on show sends them now, before anyone touches."""
+        if self._settled or self.pending or self.unsaid():
+            return  # the building or the texts start this again when they are done
+        self._settled = True
+        current = self.router.currentWidget()
+        if current is not None:
+            current.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
 
     # -- for code outside the window -------------------------------------------------------
     def view(self) -> Mapping[str, Screen]:

@@ -9,12 +9,14 @@ import gc
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.station.config import load_config
 from kiosk.station.runtime import start
 from tests.ui.conftest import LANDSCAPE
 from tests.ui.test_customer_journey import on, touch
+from ui.widgets.fade import fading
 
 
 @pytest.fixture
@@ -118,3 +120,36 @@ def test_the_rest_are_built_when_attract_showed_its_image_before_the_database_wa
     finally:
         runtime.close()
         gc.unfreeze()
+
+
+class GeometryEvents(QObject):
+    """Counts the moves and resizes Qt sends to any widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.count += 1
+        return False
+
+
+def test_the_hidden_screens_are_settled_before_the_first_touch(qtbot, starting_shell):
+    """Qt sends a whole window's pending moves and resizes whenever any of it is rendered:
+    the first screen change after the start sent them to every widget of every hidden
+    screen (about 5,000 events), inside the first customer's first touch. Once the start's
+    idle-time work is done, the first touch sends only the greeting's own."""
+    shell = starting_shell
+    qtbot.waitUntil(lambda: shell.lazy.done, timeout=30_000)
+    widgets = len(shell.findChildren(QWidget))
+    events = GeometryEvents()
+    app = QApplication.instance()
+    app.installEventFilter(events)  # type: ignore[union-attr]
+    try:
+        touch(qtbot, shell.attract)
+        qtbot.waitUntil(lambda: not fading(on(shell, "greeting")))
+    finally:
+        app.removeEventFilter(events)  # type: ignore[union-attr]
+    assert widgets > 1500
+    assert events.count < widgets // 4, f"{events.count} moves and resizes in the first touch"
