@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.associates.directory import AssociateDirectory, AssociateInfo, SignInRefused
 from kiosk.clock import utcnow
-from ui.idle import ACTIVITY, IdleWatcher
-from ui.input_watch import watch
+from ui.idle import IdleWatcher
 from ui.operations import Operations
 from ui.strings import tr
 from ui.widgets.pin_pad import PinPad
@@ -89,7 +88,6 @@ class AssociateMode(QObject):
         self.pad.cancelled.connect(self._cancelled)
         self.idle = IdleWatcher(runtime.config.associate_idle_timeout_s, self)
         self.idle.idle.connect(self.sign_out)
-        watch(self.idle, ACTIVITY, self.idle.eventFilter)  # the associate's touches and keys
         visit_reset.connect(self._forget)
         self._ops = Operations(self, runtime, self.words, name="associate mode")
 

@@ -14,7 +14,7 @@ Screens are built once the runtime is ready, so nothing here is ever "not there 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ui.operations import Operations
@@ -43,6 +43,8 @@ class Navigation(Protocol):
     def can_go_back(self) -> bool: ...
     @property
     def screens(self) -> Mapping[str, Screen]: ...
+    @property
+    def screen_classes(self) -> Sequence[type[Screen]]: ...
     @property
     def current_screen(self) -> Screen: ...
     def go(self, name: str, **params: Any) -> None: ...

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
+from ui.input_watch import watch
+
 ACTIVITY = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease,
@@ -35,6 +37,7 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(timeout_s * 1000)
         self._timer.timeout.connect(self.idle)
+        watch(self, ACTIVITY, self.eventFilter)  # every touch and key, to any widget
 
     def arm(self) -> None:
         self._timer.start()

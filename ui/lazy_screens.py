@@ -100,10 +100,14 @@ class LazyScreens(QObject):
             return True
         return self.pending and any(name == c.NAME for c in self._waiting())
 
-    def _waiting(self) -> list[type[ContextScreen]]:
+    def classes(self) -> tuple[type[ContextScreen], ...]:
+        """Every screen's class, in the registry's order."""
         from ui.screens.registry import SCREENS
 
-        return [cls for cls in SCREENS if cls.NAME not in self.router.screens]
+        return SCREENS
+
+    def _waiting(self) -> list[type[ContextScreen]]:
+        return [cls for cls in self.classes() if cls.NAME not in self.router.screens]
 
     def _add(self, screen_class: type[ContextScreen]) -> None:
         assert self._make is not None
@@ -164,8 +168,16 @@ class LazyScreens(QObject):
             return  # the building or the texts start this again when they are done
         self._settled = True
         current = self.router.currentWidget()
-        if current is not None:
-            current.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
+        if current is None:
+            return
+        # A hidden page of a stacked widget is sized only when first shown: given the size
+        # it will have now, it lays itself out in this turn, not in the customer's (the
+        # lookbooks' carousel fitted its fifty covers and made its dots then).
+        area = self.router.contentsRect()
+        for screen in self.router.screens.values():
+            if screen is not current:
+                screen.setGeometry(area)
+        current.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
 
     # -- for code outside the window -------------------------------------------------------
     def view(self) -> Mapping[str, Screen]:

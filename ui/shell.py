@@ -10,7 +10,7 @@ does a visit whose write failed (a full disk): it must not go on as if it were r
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -94,10 +94,6 @@ class Shell(QWidget):
 
         self.idle = IdleWatcher(self.config.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
-        from ui.idle import ACTIVITY
-        from ui.input_watch import watch
-
-        watch(self.idle, ACTIVITY, self.idle.eventFilter)  # a customer's every touch and key
         from ui.associate_mode import AssociateMode
 
         self.associate_mode = AssociateMode(
@@ -240,6 +236,10 @@ class Shell(QWidget):
         """Every screen by name, each made ready when asked for (LazyScreens.view); the window
         itself goes through ``router.screens``."""
         return self.lazy.view()
+
+    @property
+    def screen_classes(self) -> Sequence[type[Screen]]:
+        return self.lazy.classes()  # every screen's, built or not: asking builds nothing
 
     @property
     def current_screen(self) -> Screen:

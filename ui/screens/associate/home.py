@@ -262,13 +262,11 @@ class AssociateScreen(AssociateFrame):
 
     def _render_tools(self, language: str) -> None:
         """A button per tool the associate's role may open, in the tools' own order."""
-        from ui.screens.registry import SCREENS
-
         mode = self.ctx.associate
         # From the screens' classes: going through the window's screens made each ready, its
         # texts set, all in this turn (27 ms of the idle time after every visit).
         tools = sorted(
-            (s for s in SCREENS if issubclass(s, AssociateFrame) and s.TOOL),
+            (s for s in self.ctx.nav.screen_classes if issubclass(s, AssociateFrame) and s.TOOL),
             key=lambda s: (s.TOOL_ORDER, s.NAME),
         )
         for screen in tools:
