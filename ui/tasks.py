@@ -10,6 +10,7 @@ a thread of its own, so it never queues behind image decodes or associate reads 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -43,11 +44,21 @@ class _Poster(QObject):
 _poster: _Poster | None = None
 
 
+GIL_SWITCH_S = 0.001
+
+
 def install() -> None:
-    """Create the GUI-thread poster; call once from the GUI thread after QApplication."""
+    """Create the GUI-thread poster; call once from the GUI thread after QApplication.
+
+    Also shortens how long a worker running Python (the sync worker's SQLAlchemy, a ranking)
+    may keep the interpreter before the GUI thread gets it back: from Python's 5 ms to 1 ms.
+    The GUI thread asks for it again and again while it lays out a screen, and waited up to
+    5 ms each time: a screen change of 33 ms on the CPU took 60-70 ms while the sync worker
+    drained a backlog (tests/bench/test_gui_stall_bench.py)."""
     global _poster
     if _poster is None:
         _poster = _Poster()
+    sys.setswitchinterval(GIL_SWITCH_S)
 
 
 def on_gui(fn: Callable[[], None]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from concurrent.futures import Future
 
@@ -100,3 +101,10 @@ def test_what_a_durable_write_callback_holds_is_let_go_of_on_the_gui_thread(qtbo
     writer.join(10)
     del future  # the recorder's Future itself may outlive the screen: it holds nothing of it
     assert freed_on == [threading.main_thread().name]
+
+
+def test_a_worker_hands_the_interpreter_back_to_the_screen_within_a_millisecond(qapp):
+    """The GUI thread laying out a screen asks for the interpreter again and again; a worker
+    running Python (the sync's SQLAlchemy) kept it up to Python's default 5 ms each time."""
+    tasks.install()
+    assert sys.getswitchinterval() == pytest.approx(0.001)
