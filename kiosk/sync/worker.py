@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from kiosk.db.models import utcnow
+from kiosk.station.background import give_way
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import StoreUnavailable, SyncError, describe
 from kiosk.sync.pull import Puller
@@ -92,6 +93,7 @@ class SyncWorker:
 
     # -- the loop --------------------------------------------------------------------------
     def run(self) -> None:
+        give_way()  # a backlog drained after an outage never holds the screen's core
         log.info("sync: worker started for %s", shown_url(self.store))
         while not self._stopping.is_set():
             delay = self.step()

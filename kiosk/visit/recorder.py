@@ -21,6 +21,7 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from kiosk.errors import KioskError
+from kiosk.station.background import give_way
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -65,6 +66,7 @@ class Recorder:
             return self._later.popleft() if self._later else None  # None: closed, all done
 
     def _run(self) -> None:
+        give_way()  # writes and the end-of-visit sweep wait for the screen, never it for them
         while (item := self._next()) is not None:
             fn, future = item
             if not future.set_running_or_notify_cancel():
