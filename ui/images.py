@@ -39,6 +39,17 @@ def decode_to_fill(path: Path, target: QSize) -> QImage:
     return image
 
 
+DELIVERED: list[Callable[[QObject], None]] = []
+"""Called with the owner after a decoded image was handed to it (ui/widgets/fade.py listens:
+a widget fading in is pictured again where it changed, so the fade shows the image, not
+its placeholder)."""
+
+
+def _delivered(owner: QObject) -> None:
+    for listener in DELIVERED:
+        listener(owner)
+
+
 def load_pixmap(
     path: Path, target: QSize, callback: Callable[[QPixmap | None], None], owner: QObject
 ) -> None:
@@ -47,6 +58,7 @@ def load_pixmap(
             callback(None)
             return
         callback(QPixmap.fromImage(image))
+        _delivered(owner)
 
     run_task(lambda: decode_to_fill(path, target), done, owner)
 
@@ -188,6 +200,8 @@ class ImageLoader:
             for callback, owner in waiting:
                 if _alive(owner):
                     callback(pixmap)
+                    if pixmap is not None and owner is not None:
+                        _delivered(owner)
             if prefetched:
                 self._start_prefetches()
 

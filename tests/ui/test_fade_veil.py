@@ -105,3 +105,28 @@ def test_a_touch_during_the_fade_shows_the_screen_at_once(make_shell, qtbot):
     touch(qtbot, tile)  # the customer does not wait for the fade
     assert not fading(needs)
     assert not needs.findChild(Veil).isVisible(), "the answer would be hidden under the veil"
+
+
+def test_an_image_that_arrives_mid_fade_is_in_the_fade(make_shell, qtbot):
+    """The greeting's picture decoded while the screen fades in: the fade shows the image,
+    not the placeholder it replaced until the end (the pop-in issue 14 named)."""
+    from PySide6.QtGui import QPixmap
+
+    from ui import images
+
+    shell = make_shell()
+    touch(qtbot, shell.attract, QPoint(300, 300))
+    greeting = on(shell, "greeting")
+    veil = greeting.findChild(Veil)
+    assert veil is not None
+    qtbot.waitUntil(lambda: not veil.picture.isNull())  # pictured, the fade under way
+    assert fading(greeting)
+    red = QPixmap(greeting.picture.size())
+    red.fill(QColor("#C00000"))
+    greeting.picture.pixmap = red  # as the loader's answer sets it...
+    greeting.picture.update()
+    images._delivered(greeting.picture)  # ...then tells who listens
+    assert fading(greeting), "the fade ran to its end before the image was pictured"
+    centre = greeting.picture.mapTo(greeting, greeting.picture.rect().center())
+    seen = veil.picture.toImage().pixelColor(centre)
+    assert seen.name() == "#c00000", f"the fade still shows {seen.name()} where the image is"

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPoint,
+    QRect,
     Qt,
     QTimer,
     QVariantAnimation,
@@ -34,10 +35,20 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
 from ui import theme
+from ui.images import DELIVERED
 from ui.input_watch import watch
 
 _TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 _running: list[FadeIn] = []  # the fades under way now (at most one per owner)
+
+
+def _image_delivered(owner: QObject) -> None:
+    if isinstance(owner, QWidget):
+        for fade in _running:
+            fade.again(owner)
+
+
+DELIVERED.append(_image_delivered)
 
 
 def fading(widget: QWidget) -> bool:
@@ -142,7 +153,28 @@ class FadeIn(QVariantAnimation):
         # now (whoever asks sees it under way) and starts over from the picture, the ground
         # alone meanwhile.
         self.start()
-        self._later.start()
+        self._later.start(1)
+
+    def again(self, part: QWidget) -> None:
+        """``part`` (a picture: it has ``paint_onto``) received its image while the screen
+        fades in: it is drawn again into the screen's picture, so the fade shows the image
+        rather than the placeholder it replaced. Only the part, by its own paint: rendering
+        the screen again (Qt walks the whole window for it) cost a stall each time."""
+        veil, widget = self._veil, self._widget
+        paint = getattr(part, "paint_onto", None)
+        if widget is None or veil is None or veil.picture.isNull() or paint is None:
+            return  # not pictured yet (the first picture will have it), or not a picture
+        if not shiboken6.isValid(part) or not part.isVisible() or not self.covers(part):
+            return
+        area = QRect(part.mapTo(widget, QPoint(0, 0)), part.size()) & widget.rect()
+        if area.isEmpty():
+            return
+        painter = QPainter(veil.picture)
+        painter.setClipRect(area)
+        painter.translate(area.topLeft())
+        paint(painter)
+        painter.end()
+        veil.update(area)
 
     def _picture(self) -> None:
         veil, widget = self._veil, self._widget

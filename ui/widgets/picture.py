@@ -102,13 +102,18 @@ class Picture(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
+        self.paint_onto(p)
+        p.end()
+
+    def paint_onto(self, p: QPainter) -> None:
+        """Draw the picture with ``p``, its origin at the picture's top left (its paint, and
+        a fading screen's picture when the image arrives during the fade)."""
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if self.pixmap is None or self.pixmap.isNull():
             p.fillRect(self.rect(), theme.color(theme.PALETTE.stone))
             p.setPen(theme.color(theme.PALETTE.brass, 0.7))
             cx, cy = self.width() // 2, self.height() // 2
             p.drawLine(cx - 28, cy, cx + 28, cy)
-            p.end()
             return
         key = self._fit_key(self.pixmap)
         fitted = self._fitted
@@ -118,7 +123,6 @@ class Picture(QWidget):
             draw_fitted(p, self.pixmap.toImage(), self.size(), self.fill)
             if fitted is None or fitted.key != key:
                 self._fit_later(key, self.pixmap)
-        p.end()
 
     def _fit_key(self, pixmap: QPixmap) -> tuple[int, int, int, float, bool]:
         ratio = self.devicePixelRatioF()
