@@ -10,8 +10,7 @@ Python filters. Here one Python filter looks the event's type up once and calls 
 who asked for that type.
 
 ``watch(owner, types, handler)``: ``handler(watched, event)`` for events of ``types``, until
-``owner`` (a QObject) is destroyed or ``unwatch(owner)``; a handler returning True swallows
-the event.
+``owner`` (a QObject) is destroyed; a handler returning True swallows the event.
 """
 
 from __future__ import annotations
@@ -64,9 +63,3 @@ def watch(owner: QObject, types: Iterable[QEvent.Type], handler: Handler) -> Non
     if _watch is None or _watch.parent() is not app:
         _watch = InputWatch(app)
     _watch.add(owner, types, handler)
-
-
-def unwatch(owner: QObject) -> None:
-    """``owner``'s handlers see nothing more."""
-    if _watch is not None:
-        _watch.remove(id(owner))

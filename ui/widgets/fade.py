@@ -116,11 +116,6 @@ class FadeIn(QVariantAnimation):
         self._later.timeout.connect(self._picture)
         watch(self, _TOUCHES, self._touched)  # a touch anywhere ends the fade
 
-    @property
-    def widget(self) -> QWidget | None:
-        """The widget fading in now (None between fades)."""
-        return self._widget
-
     def covers(self, widget: QWidget) -> bool:
         """Whether ``widget`` is (inside) the widget fading in now."""
         target = self._widget
