@@ -198,7 +198,7 @@ def run_store(server: PgServer, tmp: Path, template: Path, kiosks: int, factor: 
     deadline = time.monotonic() + 120
     while not all(k.drained() for k in fleet):
         assert time.monotonic() < deadline, "the kiosks' outboxes did not drain in 2 minutes"
-        time.sleep(0.05)
+        time.sleep(0.05)  # polling the outboxes (other threads' databases): no signal to wait on
     elapsed = time.monotonic() - began
     for k in fleet:
         k.close()
@@ -282,7 +282,7 @@ def test_headquarters_with_50_stores(chain_servers: tuple[PgServer, PgServer]) -
             if conn.execute(ready).scalar_one() == 0:
                 break
         assert time.monotonic() < deadline, "50 subscriptions not ready in 5 minutes"
-        time.sleep(0.2)
+        time.sleep(0.2)  # polling PostgreSQL's subscription state: it sends no signal
     setup_s = time.monotonic() - began
     engines = [
         create_engine(stores_server.url_for(f"s{i:02d}"), pool_size=1) for i in range(STORES)
@@ -325,7 +325,7 @@ def replicate(engines: list, hq, per_store_per_min: float | None) -> dict[str, o
                         for vid in found:
                             lags.append(now - pending.pop(vid))
                     conn.rollback()
-                time.sleep(0.01)
+                time.sleep(0.01)  # the next look at HQ: a lag is measured to within 10 ms
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -341,7 +341,7 @@ def replicate(engines: list, hq, per_store_per_min: float | None) -> dict[str, o
         written += 1
         if pause is not None:
             due += pause
-            time.sleep(max(0.0, due - time.monotonic()))
+            time.sleep(max(0.0, due - time.monotonic()))  # the load's pace, not a wait
     elapsed = time.monotonic() - began
     done.set()
     watcher.join(timeout=120)
