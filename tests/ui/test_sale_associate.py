@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from sqlalchemy import create_engine, func, select, text
 
@@ -267,6 +268,7 @@ def booking_screen(shell, qtbot, language: str):  # type: ignore[no-untyped-def]
 
 
 def slots_shown(screen) -> list[QPushButton]:  # type: ignore[no-untyped-def]
+    QCoreApplication.sendPostedEvents()  # times just drawn show themselves on the next turn
     return [b for b in screen.grid.buttons.values() if b.isVisible()]
 
 
