@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+OPEN_AFTER_MS = 1000
+"""The local database is opened at the latest this long after the runtime is attached."""
+
 
 def run_kiosk(args: argparse.Namespace) -> int:
     started = time.perf_counter()
@@ -47,7 +50,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         return 2
 
     import shiboken6
-    from PySide6.QtCore import QThread
+    from PySide6.QtCore import QThread, QTimer
     from PySide6.QtWidgets import QApplication
 
     from ui import tasks, theme
@@ -81,9 +84,31 @@ def run_kiosk(args: argparse.Namespace) -> int:
             exit_code["value"] = 2 if isinstance(error, KioskError) else 1
             app.exit(exit_code["value"])
             return
-        assert runtime is not None  # no error: start() returned it
+        assert runtime is not None  # no error: start_runtime() returned it
         window.attach(runtime, rest_later=True)  # the greeting now, the rest in idle time
         log.info("kiosk ready in %.0f ms", (time.perf_counter() - started) * 1000)
+        # The database's modules load once attract shows its image (or after OPEN_AFTER_MS):
+        # importing them beside the image's decode and first frames slowed both, for the GIL.
+        opening = {"started": False}
+
+        def open_store() -> None:
+            if not opening["started"]:
+                opening["started"] = True
+                tasks.run_task(lambda: open_runtime_store(runtime), opened)
+
+        attract = window.attract
+        if attract.images and not attract.image_shown:
+            attract.image_painted.connect(open_store)
+            QTimer.singleShot(OPEN_AFTER_MS, open_store)  # an image that never decodes
+        else:
+            open_store()
+
+    def opened(_: None, error: BaseException | None) -> None:
+        if error is not None:
+            on_ready(None, error)  # the same messages and exit codes
+            return
+        window.database_opened()  # the other screens, now that their modules are loaded
+        log.info("local database open in %.0f ms", (time.perf_counter() - started) * 1000)
 
     def after_first_paint() -> None:
         if args.exit_after_first_paint:  # the start-up benchmark's measuring point
@@ -138,29 +163,31 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
 def start_runtime(config: Config, show_images: Callable[[list[Path]], None]) -> Runtime:
     """On a worker: the content pack first, whose attract images go to ``show_images`` on the
-    GUI thread at once (decoded while the rest starts), then the database. The domain's
-    modules (SQLAlchemy, the models: most of the start's imports) load here too, never on
-    the GUI thread."""
-    from kiosk.station.runtime import open_packs, start
+    GUI thread at once (decoded while the rest starts), then what a touch on attract needs:
+    the recorder, the journey, the local database checked at this build's schema, and the
+    modules of the greeting and of associate mode (classes only: screens are built on the GUI
+    thread). None of it loads the database's modules (``open_runtime_store`` does)."""
+    from kiosk.station.runtime import open_packs, start_early
     from ui import tasks
 
     packs = open_packs(config)
     images = list(packs.current().attract_images)
     tasks.on_gui(lambda: show_images(images))
-    runtime = start(config, sync=True, packs=packs)
-    # The screens' modules (classes only: screens are built on the GUI thread), here too:
-    # the first screen and associate mode are built at attach, the rest in idle time.
+    runtime = start_early(config, packs=packs)
     import ui.associate_mode
-    import ui.screens.registry  # noqa: F401
+    import ui.screens.customer.greeting  # noqa: F401
 
     return runtime
 
 
-def database_at_head(runtime: Runtime) -> bool:
-    """On a worker (the check imports the database's modules: never on the GUI thread)."""
-    from kiosk.db.migrate import at_head
+def open_runtime_store(runtime: Runtime) -> None:
+    """On a worker, once the window has the runtime: the database's modules (SQLAlchemy, the
+    models: most of the start's imports), the local database opened and migrated, the store
+    sync started; then the other screens' modules, for the screens built in idle time."""
+    from kiosk.station.runtime import open_store
 
-    return at_head(runtime.engine)
+    open_store(runtime, sync=True)
+    import ui.screens.registry  # noqa: F401
 
 
 ATTRACT_WAIT_MS = 60_000
@@ -171,18 +198,21 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
     printing the time since ``run_kiosk`` began and the four conditions: the pack's image
     (decoded at the size of the screen, its fade in under way: how long it fades is a choice,
     not work), the kiosk's own typefaces (registered and resolved for the invitation), the local
-    database open at this build's newest migration (checked by a worker once the runtime is
-    attached), and a touch that would begin a visit. After a minute without, it prints which
-    were missing and exits 1, so a regression reads as a message, not a hung benchmark."""
+    database at this build's newest migration (read with the standard library before the
+    database's modules load, kiosk.db.schema_head; on a first start, once migrated), and a
+    touch that would begin a visit (the greeting built; the visit's writes wait in the
+    recorder's queue until the database is open: kiosk.station.opening). After a minute
+    without, it prints which were missing and exits 1, so a regression reads as a message,
+    not a hung benchmark."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtGui import QFontInfo
 
     from ui import kit, tasks
 
     attract = window.attract
-    database = {"ok": False}
 
     def conditions() -> dict[str, bool]:
+        runtime = window.runtime
         screen = window.screen().geometry().size()
         loop = attract._loop  # a loop pack: a frame of it in place of the first image
         frame = None if loop is None else loop.current()
@@ -191,7 +221,7 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
         return {  # attract's own state, read only
             "image": (still and attract._blend > 0) or moving,
             "fonts": attract.fonts_ready and QFontInfo(kit.font("title_s")).family() in families,
-            "database": window.runtime is not None and database["ok"],
+            "database": runtime is not None and runtime.opening.at_head,
             "touch": window.accepts_touch,
         }
 
@@ -218,15 +248,12 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
                 QTimer.singleShot(0, finish)
             return False
 
-    def checked(ok: object, error: BaseException | None) -> None:
-        database["ok"] = error is None and bool(ok)
-        attract.update()  # the frame that may now be complete
-
     def on_ready() -> None:
         runtime = window.runtime
         assert runtime is not None
-        # Quick, and not behind the screens' work in the pool: the measure must not wait on it.
-        tasks.run_at_once(lambda: database_at_head(runtime), checked)
+        if not runtime.opening.at_head:  # a first start or a new schema: once it is migrated
+            wait = runtime.opening.done.wait
+            tasks.run_at_once(lambda: wait(ATTRACT_WAIT_MS / 1000), lambda *_: attract.update())
 
     watch = Watch(attract)
     attract.installEventFilter(watch)

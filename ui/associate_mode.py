@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.associates.directory import AssociateDirectory, AssociateInfo, SignInRefused
 from kiosk.clock import utcnow
 from ui.idle import IdleWatcher
 from ui.operations import Operations
@@ -32,6 +31,7 @@ from ui.widgets.pin_pad import PinPad
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
+    from kiosk.associates.directory import AssociateDirectory, AssociateInfo
     from kiosk.station.runtime import Runtime
     from ui.context import Navigation
     from ui.router import Screen
@@ -93,6 +93,9 @@ class AssociateMode(QObject):
 
     @property
     def directory(self) -> AssociateDirectory:
+        # Imported here: the database's modules load after attract is up (ui/app.py).
+        from kiosk.associates.directory import AssociateDirectory
+
         return AssociateDirectory.of_kiosk(self.ops().runtime, clock=self.clock)
 
     def ops(self) -> Operations:
@@ -102,6 +105,8 @@ class AssociateMode(QObject):
     def words(self, error: BaseException) -> str:
         """What the PIN pad says when a sign-in is refused (a wrong PIN and the tries left, a
         lockout and how long it lasts, a disabled associate) or anything failed."""
+        from kiosk.associates.directory import SignInRefused
+
         lang = self.pad.language
         if not isinstance(error, SignInRefused):
             return tr("associate.pin.failed", lang)

@@ -19,6 +19,7 @@ builds nothing, asking for one makes it ready, going through them builds the res
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,11 @@ class LazyScreens(QObject):
     def offered(self, name: object) -> bool:
         if name in self.router.screens:
             return True
+        if self.pending and "ui.screens.registry" not in sys.modules:
+            # The greeting asks (its header's buttons) as the kiosk starts, while a worker
+            # loads the screens' modules: importing them here held the GUI thread for 0.3 s.
+            # Every screen a header offers is in the registry, built in idle time.
+            return isinstance(name, str)
         return self.pending and any(name == c.NAME for c in self._waiting())
 
     def classes(self) -> tuple[type[ContextScreen], ...]:

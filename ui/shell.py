@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.station.config import Config
@@ -154,11 +154,8 @@ class Shell(QWidget):
         self.lazy.say(name)
         self.router.go(name, params, animate=False)
         if self.runtime is not None and self.journey.active:
-            self.journey.record(
-                "display_mode_changed",
-                large_text=mode.large_text,
-                high_contrast=mode.high_contrast,
-            )
+            large, contrast = mode.large_text, mode.high_contrast
+            self.journey.record("display_mode_changed", large_text=large, high_contrast=contrast)
 
     # -- the domain, once it is ready ------------------------------------------------------
     def attach(self, runtime: Runtime, rest_later: bool = False) -> None:
@@ -173,9 +170,15 @@ class Shell(QWidget):
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self.failure.write_failed(f)))
         self.build_screens(rest_later)
         self._show_pack()
-        waiting = self.attract.images and not self.attract.image_shown  # else: at once
-        self.lazy.start_building(self.attract.image_painted if waiting else None)
         self.ready.emit()
+        if runtime.database_open:
+            self.database_opened()
+
+    def database_opened(self) -> None:
+        """The other screens, once their modules have loaded (ui/app.py), in idle time."""
+        shown = self.router.current is not self.attract or self.attract.image_shown
+        waiting = self.attract.images and not shown  # for attract's image, else at once
+        self.lazy.start_building(self.attract.image_painted if waiting else None)
 
     @property
     def brand_name(self) -> str:
@@ -250,8 +253,7 @@ class Shell(QWidget):
 
     def _open_associate_entry(self) -> None:
         """The long press in attract's corner (associate mode is there once the runtime is)."""
-        mode = getattr(self, "associate_mode", None)
-        if mode is not None:
+        if (mode := getattr(self, "associate_mode", None)) is not None:
             mode.open_entry(without_visit=True)
 
     # -- the visit's life ------------------------------------------------------------------
@@ -263,7 +265,7 @@ class Shell(QWidget):
         return not self.journey.active and not self.failure.active
 
     def begin_visit(self) -> None:
-        """First touch on attract. Ignored while the database is still opening (< 1 s)."""
+        """First touch on attract (its writes may wait for the database: kiosk.station.opening)."""
         if not self.accepts_touch:
             return
         self.journey.begin(self.default_language)
@@ -365,8 +367,6 @@ class Shell(QWidget):
     def show_kiosk(self) -> None:
         """Store mode: frameless, on top, and covering its whole screen even where no window
         manager honours a full-screen request (ui.fullscreen)."""
-        from PySide6.QtCore import Qt
-
         from ui.fullscreen import ScreenFiller
 
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)

@@ -25,6 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.associates import PIN_MAX, PIN_MIN
 from kiosk.db.models import Associate, Synced, utcnow
 from kiosk.db.outbox import save
 from kiosk.errors import KioskError
@@ -38,7 +39,6 @@ ROLES = ("associate", "manager", "store_it", "headquarters")
 CLIENT_ROLES = ("associate", "manager")
 """The roles that may see clients (names, contacts, notes, requests for a client): store IT
 keeps the kiosks running and headquarters compares stores (the dashboard), neither needs them."""
-PIN_MIN, PIN_MAX = 4, 8
 FREE_ATTEMPTS = 5
 """Failures allowed before the first lockout."""
 FIRST_LOCKOUT = dt.timedelta(minutes=1)

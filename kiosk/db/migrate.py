@@ -13,16 +13,15 @@ this build can apply to it (Alembic would only fail with a traceback).
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import logging
-import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from kiosk.db.schema_head import MIGRATIONS_DIR, head_from_files
 from kiosk.errors import StorageError
 
 if TYPE_CHECKING:
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 KEEP_BACKUPS = 3
 """Backups kept beside a local database; older ones are removed when a new one is taken."""
@@ -59,32 +57,8 @@ def head_revision() -> str:
     return str(head)
 
 
-_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
-
-
-def head_from_files() -> str | None:
-    """This build's newest revision read straight from the migration scripts' own
-    ``revision``/``down_revision`` lines (a few small files), without importing Alembic: the
-    kiosk's every start asks it, and Alembic's import and script loading cost about a
-    quarter of a second of the start. None when the scripts do not read as one simple chain
-    (a merge, a computed id): then ask Alembic (``head_revision``)."""
-    revisions: dict[str, str | None] = {}
-    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(_REVISION.findall(script.read_text(encoding="utf-8")))
-        try:
-            revision = ast.literal_eval(found["revision"])
-            down = ast.literal_eval(found["down_revision"])
-        except (KeyError, ValueError, SyntaxError):
-            return None
-        if not isinstance(revision, str) or not (down is None or isinstance(down, str)):
-            return None
-        revisions[revision] = down
-    heads = set(revisions) - set(revisions.values())
-    return heads.pop() if len(heads) == 1 else None
-
-
 def at_head(engine: Engine) -> bool:
-    """The database is at this build's newest schema (the cheap check; see head_from_files)."""
+    """The database is at this build's newest schema (the cheap check; see kiosk.db.schema_head)."""
     head = head_from_files() or head_revision()
     return current_revision(engine) == head
 

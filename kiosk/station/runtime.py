@@ -1,25 +1,31 @@
 """Bringing the kiosk's domain up: the local database, migrations, crash recovery, and the
 store sync worker when a store database is configured.
 
-Shared by the kiosk window, the command line and the tests, so they all start the same way.
-The database's modules (SQLAlchemy, the models) are imported when the database is opened, not
-with this module: the kiosk opens the content pack first, to show its image while they load.
+Shared by the kiosk window, the command line and the tests, so they all start the same way
+(``start``). The kiosk window starts in two steps, so that a touch begins a visit before the
+database's modules (SQLAlchemy, the models: about a quarter of a second to import) are loaded:
+``start_early`` gives the pack, the recorder and the journey, with the local database checked
+at this build's newest schema by the standard library (kiosk.db.schema_head); ``open_store``
+then opens it. Until it is open, the visit's writes wait in the recorder's queue, in order,
+and go in as soon as it is (``LateStore``); nothing asks the database for anything meanwhile.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from kiosk.content.errors import ContentError
 from kiosk.content.model import ContentPack
 from kiosk.content.store import PackStore
+from kiosk.errors import StorageError
 from kiosk.station.config import Config
 from kiosk.station.local_writes import WriteHealth
+from kiosk.station.opening import LateStore, Opening
 from kiosk.station.place import store_zone
-from kiosk.station.storage import free_mb
+from kiosk.station.storage import ensure_writable_dir, free_mb
 from kiosk.visit.recorder import Recorder
 from kiosk.visit.stages import Change
 
@@ -47,14 +53,27 @@ log = logging.getLogger(__name__)
 @dataclass
 class Runtime:
     config: Config
-    engine: Engine
-    store: VisitStore
     recorder: Recorder
     journey: Journey
     packs: PackStore
     writes: WriteHealth
     sync: SyncWorker | None = None
     _reader: StoreReader | None = None
+    opening: Opening = field(default_factory=Opening)
+    closed: bool = False
+
+    @property
+    def engine(self) -> Engine:
+        """The local database's engine (waits while it opens: only ever at the very start)."""
+        return self.opening.wait()[0]
+
+    @property
+    def store(self) -> VisitStore:
+        return self.opening.wait()[1]
+
+    @property
+    def database_open(self) -> bool:
+        return self.opening.engine is not None
 
     @property
     def reader(self) -> StoreReader:
@@ -177,13 +196,18 @@ class Runtime:
         return True
 
     def close(self) -> None:
+        self.closed = True  # an open_store still under way closes what it opened
+        if not self.opening.done.is_set():
+            self.opening.failure = StorageError("the kiosk closed while its database opened")
+            self.opening.done.set()  # writes queued meanwhile fail at once, not in two minutes
         if self.sync is not None:
             self.sync.stop()  # what it did not send stays in the outbox for the next start
             self.sync.store.dispose()
         if self._reader is not None:
             self._reader.close()
         self.recorder.close()
-        self.engine.dispose()
+        if self.opening.engine is not None:
+            self.opening.engine.dispose()
 
 
 def open_database(config: Config) -> Engine:
@@ -216,19 +240,21 @@ def start(config: Config, sync: bool = False, packs: PackStore | None = None) ->
     """Everything the kiosk needs below the screen; ``sync`` also starts the store sync worker
     (the kiosk window does; the command line and most tests drive sync themselves). ``packs``:
     opened already (the kiosk opens them first, to show the attract image sooner)."""
-    from kiosk.clients.phones import use_store_country
-    from kiosk.visit.journey import Journey
-    from kiosk.visit.records import VisitStore
+    runtime = start_early(config, packs)
+    open_store(runtime, sync)
+    return runtime
 
-    use_store_country(config.store_country)  # phone numbers typed here are the store's
-    engine = open_database(config)
-    store = VisitStore(engine, config.store_id, config.kiosk_id)
-    recovered = store.recover_open_visits()
-    if recovered:
-        log.warning("closed %d visit(s) left open by a crash", len(recovered))
+
+def start_early(config: Config, packs: PackStore | None = None) -> Runtime:
+    """What a touch on attract needs, without the database's modules: the pack, the recorder,
+    the journey (its writes wait for ``open_store``), and the local database checked at this
+    build's newest schema with the standard library."""
+    from kiosk.db.schema_head import sqlite_at_head
+    from kiosk.visit.journey import Journey
+
     if packs is None:
         packs = open_packs(config)
-    warn_about_production_settings(config)
+    ensure_writable_dir(config.local_db_path.parent, "data folder")  # the write record's too
     recorder = Recorder()
     writes = WriteHealth(config.local_db_path.parent)
     writes.prepare()  # now, while there is space: a full disk can still be told of later
@@ -240,18 +266,46 @@ def start(config: Config, sync: bool = False, packs: PackStore | None = None) ->
             free,
             config.health_min_free_mb,
         )
+    opening = Opening()
+    opening.at_head = sqlite_at_head(config.local_db_path)
     journey = Journey(
-        store,
+        cast("VisitStore", LateStore(opening)),
         default_language=config.languages[0],
         submit=recorder.submit,
         health=writes,
         away_limit=dt.timedelta(hours=config.advisor_away_hours),
     )
-    runtime = Runtime(config, engine, store, recorder, journey, packs, writes)
+    return Runtime(config, recorder, journey, packs, writes, opening=opening)
+
+
+def open_store(runtime: Runtime, sync: bool = False) -> None:
+    """Open and migrate the local database, close the visits a crash left open, then let the
+    writes queued meanwhile go in; the follow-up sweep and (``sync``) the store sync worker
+    start here too. A failure is raised, and every write waiting for the database fails."""
+    from kiosk.clients.phones import use_store_country
+    from kiosk.visit.records import VisitStore
+
+    config, opening = runtime.config, runtime.opening
+    try:
+        use_store_country(config.store_country)  # phone numbers typed here are the store's
+        warn_about_production_settings(config)
+        engine = open_database(config)
+        store = VisitStore(engine, config.store_id, config.kiosk_id)
+        recovered = store.recover_open_visits()  # before any write of this start's visits
+        if recovered:
+            log.warning("closed %d visit(s) left open by a crash", len(recovered))
+    except BaseException as exc:
+        opening.failure = exc
+        opening.done.set()
+        raise
+    if runtime.closed:  # the kiosk closed meanwhile: nothing to start
+        engine.dispose()
+        return
+    opening.engine, opening.store, opening.at_head = engine, store, True
+    opening.done.set()
     sweep_followups_after_visits(runtime)  # before the sync's wake: its tasks go in that pass
     if sync and config.store_db_url:
         runtime.sync = start_sync(runtime)
-    return runtime
 
 
 def warn_about_production_settings(config: Config) -> None:

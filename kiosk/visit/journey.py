@@ -16,18 +16,20 @@ import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from kiosk.clients.attach import Attachment
-from kiosk.db.models import utcnow
+from kiosk.clock import utcnow
 from kiosk.errors import JourneyError
-from kiosk.handoff.links import IssuedLink
 from kiosk.ids import uuid7
 from kiosk.station.local_writes import WriteHealth
 from kiosk.visit.recorder import run_inline
-from kiosk.visit.records import VisitStore
 from kiosk.visit.stages import Change, EndReason, Stage
 from kiosk.visit.writes import START, FailureListener, Submit, VisitWrites
+
+if TYPE_CHECKING:  # the database's modules: the kiosk begins a visit before they are loaded
+    from kiosk.clients.attach import Attachment
+    from kiosk.handoff.links import IssuedLink
+    from kiosk.visit.records import VisitStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kiosk.errors import JourneyError
 from kiosk.station.local_writes import WriteHealth, cause, is_refusal
-from kiosk.visit.records import VisitStore
 
 if TYPE_CHECKING:
     from kiosk.visit.journey import VisitState
+    from kiosk.visit.records import VisitStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

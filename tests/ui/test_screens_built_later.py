@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.station.config import load_config
 from kiosk.station.runtime import start
+from kiosk.visit.stages import EndReason
 from tests.ui.conftest import LANDSCAPE
 from tests.ui.test_customer_journey import on, touch
 from ui.widgets.fade import fading
@@ -153,3 +154,49 @@ def test_the_hidden_screens_are_settled_before_the_first_touch(qtbot, starting_s
         app.removeEventFilter(events)  # type: ignore[union-attr]
     assert widgets > 1500
     assert events.count < widgets // 4, f"{events.count} moves and resizes in the first touch"
+
+
+def test_a_touch_before_the_database_opens_begins_a_visit_recorded_once_it_does(
+    qtbot, kiosk_env, seed_local_db
+):  # type: ignore[no-untyped-def]
+    """As ``kiosk run`` starts: the window is attached to the first step's runtime (no
+    database module loaded yet); a touch shows the greeting at once, and the visit is in the
+    local database once the second step has opened it; then the other screens are built."""
+    import sqlite3
+
+    from kiosk.station.runtime import open_store, start_early
+    from ui import tasks
+    from ui.shell import Shell
+
+    config = load_config(env=kiosk_env)
+    seed_local_db(config.local_db_path)
+    tasks.install()
+    shell = Shell(config)
+    qtbot.addWidget(shell)
+    shell.resize(LANDSCAPE)
+    shell.show()
+    runtime = start_early(config)
+    try:
+        shell.attach(runtime, rest_later=True)
+        assert not runtime.database_open
+        assert shell.accepts_touch
+        touch(qtbot, shell.attract)
+        assert on(shell, "greeting")
+        assert shell.journey.active
+        assert set(shell.router.screens) == {"attract", "greeting"}  # nothing else yet
+        started = runtime.journey.state
+        assert started is not None
+        open_store(runtime)  # on a worker in the kiosk (ui/app.py)
+        shell.database_opened()
+        qtbot.waitUntil(lambda: not shell.lazy.pending, timeout=30_000)
+        assert {"needs", "selection", "farewell"} <= set(shell.router.screens)
+        shell.end_visit(EndReason.COMPLETED)
+        runtime.recorder.submit(lambda: None).result(timeout=30)  # behind the visit's writes
+        with sqlite3.connect(config.local_db_path) as conn:
+            rows = conn.execute("SELECT id, end_reason FROM visits").fetchall()
+        assert [(r[0].replace("-", ""), r[1]) for r in rows] == [
+            (started.visit_id.hex, "completed")
+        ]
+    finally:
+        runtime.close()
+        gc.unfreeze()

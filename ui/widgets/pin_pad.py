@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.associates.directory import PIN_MAX, PIN_MIN
+from kiosk.associates import PIN_MAX, PIN_MIN
 from ui import kit, theme
 from ui.strings import tr
 
