@@ -16,12 +16,17 @@ import io
 import os
 import tempfile
 import warnings
+from functools import cache
 from pathlib import Path
-
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from kiosk.content.errors import ImageError
 from kiosk.station.storage import readable_by_all
+
+# Pillow (about 10 ms to import) is imported where an image is first looked at, not with
+# this module: the kiosk's start opens its pack, and this module with it, before any image.
+if TYPE_CHECKING:
+    from PIL import Image, ImageCms
 
 # Long edge in pixels of each size class.
 SIZE_CLASSES: dict[str, int] = {"thumb": 512, "screen": 1920, "full": 3840}
@@ -39,7 +44,12 @@ ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
 # 2: 16-bit grayscale scaled to 8 bits (was clipped to white); colour-keyed transparency kept.
 PIPELINE_VERSION = "2"
 
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+@cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _name(path: Path) -> str:
@@ -48,6 +58,8 @@ def _name(path: Path) -> str:
 
 def _open(path: Path) -> Image.Image:
     """Open lazily (header only) and refuse bombs and non-images with a clear reason."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             # Pillow warns above MAX_IMAGE_PIXELS; our own budgets below decide instead.
@@ -95,6 +107,8 @@ def check(path: Path) -> tuple[int, int]:
     1/8 scale (libjpeg still reads the whole stream, so damage is found) to keep this cheap.
     Runs in the command line or a worker, never on the GUI thread.
     """
+    from PIL import Image
+
     image = _open(path)
     try:
         size = image.size  # before draft, which shrinks it to the reduced decode's
@@ -136,6 +150,8 @@ def _to_8_bit(image: Image.Image) -> Image.Image:
 
 def _to_srgb(image: Image.Image) -> Image.Image:
     """Convert to RGB or RGBA in sRGB, honouring an embedded ICC profile and keeping alpha."""
+    from PIL import ImageCms
+
     image = _to_8_bit(image)
     # Alpha channels, and PNG colour-key transparency (tRNS) in P, L and RGB images.
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
@@ -147,7 +163,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
                 image = image.convert(target)
             out_mode = "RGBA" if image.mode == "RGBA" else "RGB"
-            converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=out_mode)
+            converted = ImageCms.profileToProfile(image, source, _srgb(), outputMode=out_mode)
             if converted is not None:
                 return converted if converted.mode == target else converted.convert(target)
         except (ImageCms.PyCMSError, OSError, ValueError):
@@ -157,6 +173,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def decode(path: Path, long_edge: int) -> Image.Image:
     """Decode ``path`` upright, in sRGB, no larger than ``long_edge`` (never enlarged)."""
+    from PIL import Image, ImageOps
+
     image = _open(path)
     try:
         width, height = image.size

@@ -19,8 +19,7 @@ import os
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from kiosk.content.errors import ImageError
 from kiosk.content.limits import (
@@ -31,6 +30,9 @@ from kiosk.content.limits import (
     MIN_FRAME_MS,
     MIN_LOOP_FRAMES,
 )
+
+if TYPE_CHECKING:  # Pillow is imported where a loop is first read (kiosk.content.images)
+    from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def _open(path: Path) -> Image.Image:
         raise ImageError(
             name, f"is {size / 2**20:.1f} MB; a loop may be at most {MAX_LOOP_BYTES // 2**20} MB"
         )
+    from PIL import Image, UnidentifiedImageError
+
     try:
         image = Image.open(path)
     except UnidentifiedImageError as exc:
@@ -113,6 +117,8 @@ def check_loop(path: Path) -> LoopInfo:
     """Decode every frame of ``path`` and return what it holds, or raise ``ImageError``
     with the reason (missing, not a WebP, damaged, or over a limit). Runs in the command
     line or a worker, never on the GUI thread; it holds one decoded frame at a time."""
+    from PIL import Image
+
     name = str(path)
     image = _open(path)
     total = 0
@@ -137,6 +143,8 @@ def frames(path: Path, start: int = 0) -> Generator[LoopFrame, None, None]:
     """The frames of one pass through the loop from frame ``start``, one at a time: the
     caller holds only what it keeps. Raises ``ImageError`` when the file has become unusable
     since validation (changed, damaged, removed)."""
+    from PIL import Image
+
     name = str(path)
     image = _open(path)
     try:
