@@ -151,10 +151,22 @@ class LazyScreens(QObject):
         unsaid = self.unsaid()
         if unsaid:
             self.say(unsaid[0])
+            self._flush(unsaid[0])
         if len(unsaid) > 1:
             self._say_timer.start()
         elif not self._settled:
             self._settle_timer.start()
+
+    def _flush(self, name: str) -> None:
+        """A hidden screen given new texts in idle time lays itself out now, in this turn.
+
+        Its widgets keep the moves and resizes of their new texts for later, and Qt sends a
+        whole window's pending ones whenever any of it is rendered: the next screen change
+        (whose fade renders the screen it shows) laid out every screen retranslated since,
+        some 1,000 label layouts in the touch's turn after a language change."""
+        screen = self.router.screens.get(name)
+        if self._settled and screen is not None and screen is not self.router.currentWidget():
+            screen.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
 
     @property
     def done(self) -> bool:

@@ -200,3 +200,36 @@ def test_a_touch_before_the_database_opens_begins_a_visit_recorded_once_it_does(
     finally:
         runtime.close()
         gc.unfreeze()
+
+
+def test_screens_given_a_language_in_idle_time_are_laid_out_there(
+    qtbot, starting_shell, monkeypatch
+):
+    """A language change gives the hidden screens their texts in idle time; they are laid out
+    there too. Their new moves and resizes waited for the next render of the window (the
+    fade of the next screen change): a Chinese customer's "Explore" laid out a dozen hidden
+    screens' labels in the touch's turn."""
+    from ui import kit
+
+    shell = starting_shell
+    qtbot.waitUntil(lambda: shell.lazy.done, timeout=30_000)
+    touch(qtbot, shell.attract)
+    greeting = on(shell, "greeting")
+    touch(qtbot, greeting.language_buttons["zh-Hans"])
+    qtbot.waitUntil(lambda: not shell.lazy.unsaid(), timeout=30_000)  # the idle time
+    qtbot.waitUntil(lambda: not fading(greeting))
+    asked: list[str] = []
+    measure = kit.Label.heightForWidth
+
+    def height_for_width(label: kit.Label, width: int) -> int:
+        screen = label
+        while screen.parent() is not None and screen.parent() is not shell.router:
+            screen = screen.parent()
+        asked.append(getattr(screen, "NAME", ""))
+        return measure(label, width)
+
+    monkeypatch.setattr(kit.Label, "heightForWidth", height_for_width)
+    touch(qtbot, greeting.browse)
+    qtbot.waitUntil(lambda: not fading(on(shell, "needs")))
+    hidden = sorted({name for name in asked if name not in ("greeting", "needs")})
+    assert not hidden, f"hidden screens laid out in the touch: {hidden}"
