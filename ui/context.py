@@ -128,6 +128,11 @@ class ScreenContext:
     def screen_named(self, name: str) -> Screen | None:
         return self.nav.screens.get(name)
 
+    def screen_class(self, name: str) -> type[Screen] | None:
+        """Screen ``name``'s class, built or not: asking builds nothing and gives it no texts
+        (what a role may open is the class's to say: ``AssociateSession.may_open``)."""
+        return next((c for c in self.nav.screen_classes if name == c.NAME), None)
+
     def showing(self, screen: Screen) -> bool:
         """``screen`` is the one on show."""
         return self.nav.current_screen is screen

@@ -92,3 +92,31 @@ def test_the_next_customer_is_greeted_in_the_first_language_at_once(make_shell, 
     qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)  # no turn of the loop between
     assert shell.router.current is greeting
     assert greeting.title.text() == tr("greeting.title", "en")
+
+
+def test_a_visit_starts_and_ends_without_giving_hidden_screens_their_texts(make_shell, qtbot):
+    """After a Chinese visit the hidden screens are in Chinese until idle time gives them the
+    first language back: the next visit's first touch, and its end, give texts to no screen
+    but the one shown (the associate home asked for the consultation and the case form,
+    and the client search for the consent form, which gave each its texts in that turn)."""
+    shell = make_shell()
+    greeting = shell.screens["greeting"]
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(greeting.language_buttons["zh-Hans"], Qt.MouseButton.LeftButton)
+    _ = len(shell.screens)  # every screen built, and all in Chinese
+    for name in shell.router.screens:
+        shell.lazy.say(name)
+    said: list[str] = []
+    original = shell.lazy.say
+
+    def say(name: str) -> None:
+        if shell.lazy._said.get(name) != shell.lazy.language:
+            said.append(name)
+        original(name)
+
+    shell.lazy.say = say  # type: ignore[method-assign]
+    shell.end_visit(EndReason.IDLE)
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)  # no turn of the loop between
+    assert shell.router.current is greeting
+    shell.end_visit(EndReason.IDLE)
+    assert set(said) <= {"attract", "greeting"}, said

@@ -198,7 +198,7 @@ class CaseDesk:
 
     def alert_rows(self, language: str) -> list[QWidget]:
         """The desk's urgent lines, with "Open" when the role may open a case."""
-        screen = self.ctx.screen_named("case")
+        screen = self.ctx.screen_class("case")  # the class: at a reset too, nothing is built
         opener = self.open_case if screen and self.ctx.associate.may_open(screen) else None
         now, here, labels = utcnow(), self.ctx.config.kiosk_id, self.labels()
         return [alert_row(c, labels, now, here, language, opener) for c in self.alerts]

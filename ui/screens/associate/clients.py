@@ -297,9 +297,10 @@ class ClientsScreen(ToolScreen):
 def attached_name(ctx: ScreenContext) -> str:
     """The name of the client this visit was attached to on this kiosk, if any."""
     state = ctx.journey.state
-    consent = ctx.screen_named("client_consent")
-    last = getattr(consent, "attached", None)
-    if state is None or state.customer_id is None or last is None:
+    if state is None or state.customer_id is None:
+        return ""  # first: asking for the consent screen gives it its texts (at every reset)
+    last = getattr(ctx.screen_named("client_consent"), "attached", None)
+    if last is None:
         return ""
     customer_id, name = last
     return str(name) if customer_id == state.customer_id else ""

@@ -292,12 +292,14 @@ class AssociateScreen(AssociateFrame):
 
     def _render_customer(self) -> None:
         active = self.ctx.journey.active
-        consultation = self.ctx.screen_named("consultation")
+        # By class: asking for the screens themselves gave them their texts, in the turn of
+        # every visit's first touch and last (this runs at each start and end).
+        consultation = self.ctx.screen_class("consultation")
         allowed = consultation is not None and self.ctx.associate.may_open(consultation)
         self.consult_button.setVisible(active and allowed)
         self.customer_note.setVisible(not active)
         self.customer_note.setText(tr("associate.home.no_visit", self.language))
-        form = self.ctx.screen_named("case_open")
+        form = self.ctx.screen_class("case_open")
         self.open_case_button.setVisible(form is not None and self.ctx.associate.may_open(form))
 
     def _render_requests(self) -> None:
