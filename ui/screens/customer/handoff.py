@@ -247,6 +247,6 @@ class HandoffScreen(CustomerScreen):
         self.qr.set_image(None)
         self.code.clear()
         self.expiry.clear()
-        clear_layout(self.items_grid)
+        clear_layout(self.items_grid, now=True)  # a reset: never from one of the items
         self.more.hide()
         self.retranslate(self.ctx.default_language)
