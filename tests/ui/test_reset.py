@@ -120,3 +120,45 @@ def test_a_visit_starts_and_ends_without_giving_hidden_screens_their_texts(make_
     assert shell.router.current is greeting
     shell.end_visit(EndReason.IDLE)
     assert set(said) <= {"attract", "greeting"}, said
+
+
+def test_hidden_headers_are_brought_up_to_date_when_entered_not_at_each_change(
+    make_shell, qtbot, monkeypatch
+):
+    """A visit's start and end fitted fifteen hidden headers (4 ms of the first touch and of
+    the last); a hidden screen's header is right when it is entered."""
+    from ui.screens.customer.base import CustomerScreen
+
+    shell = make_shell()
+    _ = len(shell.screens)  # every screen built
+    fitted: list[str] = []
+    fit = CustomerScreen._update_selection_button
+    heard = CustomerScreen.journey_changed
+    hearing: list[bool] = []
+
+    def recording(screen: CustomerScreen) -> None:
+        if hearing and not screen.isVisible():  # fitted because the journey changed
+            fitted.append(screen.NAME)
+        fit(screen)
+
+    def hear(screen: CustomerScreen, change: object) -> None:
+        hearing.append(True)
+        try:
+            heard(screen, change)  # type: ignore[arg-type]
+        finally:
+            hearing.pop()
+
+    monkeypatch.setattr(CustomerScreen, "_update_selection_button", recording)
+    monkeypatch.setattr(CustomerScreen, "journey_changed", hear)
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    shell.journey.set_selected("MV-CO-OV60", True).result(timeout=30)
+    shell.end_visit(EndReason.COMPLETED)
+    assert fitted == [], fitted
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)
+    shell.journey.set_selected("MV-CO-OV60", True).result(timeout=30)
+    shell.go("selection")
+    selection = shell.router.current
+    assert selection.NAME == "selection"
+    shell.go("recommendations")
+    screen = shell.router.current
+    assert screen.selection_button.isVisibleTo(screen)  # entered: its header has the one

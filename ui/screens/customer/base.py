@@ -88,7 +88,9 @@ class CustomerScreen(ContextScreen):
         self.looks_button.setVisible(wanted and need <= room)
 
     def journey_changed(self, change: Change) -> None:
-        if change in (Change.SELECTION, Change.STARTED, Change.ENDED):
+        # A hidden screen's header is brought up to date when it is entered: fitting fifteen
+        # hidden headers was 4 ms of every visit's first touch and its last.
+        if change in (Change.SELECTION, Change.STARTED, Change.ENDED) and self.isVisible():
             self._update_selection_button()
 
     def _update_selection_button(self) -> None:
