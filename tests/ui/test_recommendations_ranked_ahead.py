@@ -54,3 +54,22 @@ def test_a_changed_answer_is_ranked_again(make_shell, qtbot, rankings):
     shell.journey.answer("priorities", ["design"])
     shell.go("recommendations")
     assert list(shell.screens["recommendations"]._recs.skus) != quiet
+
+
+def test_the_ranking_waits_for_the_answers_screen_change_and_runs_once_for_quick_answers(
+    make_shell, qtbot, rankings
+):
+    """Ranked a moment after the last answer, not inside its touch: the ranking held the
+    interpreter while the GUI thread changed screens for that answer (its touch then took
+    twice its CPU time in wall clock). Answers given in quick succession are ranked once."""
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    screen = shell.screens["recommendations"]
+    shell.journey.answer("priorities", ["silence"])
+    assert rankings == []  # not in the answer's own turn
+    shell.journey.answer("priorities", ["design"])
+    qtbot.waitUntil(lambda: screen._ranking is not None)
+    assert len(rankings) == 1
+    assert threading.main_thread().name not in rankings
+    shell.go("recommendations")
+    assert len(rankings) == 1  # the one ranking, for the answers as they ended

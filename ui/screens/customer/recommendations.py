@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.content.model import Reason
@@ -37,6 +37,10 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+RANK_AFTER_MS = 60
+"""After an answer, the ranking starts this long after (its screen change done first)."""
+
+
 class RecommendationsScreen(CustomerScreen):
     STAGE = Stage.RECOMMENDATIONS
     NAME = "recommendations"
@@ -46,6 +50,10 @@ class RecommendationsScreen(CustomerScreen):
         super().__init__(ctx)
         self._recs: Recommendations | None = None
         self._ranking: tuple[tuple[object, ...], Recommendations] | None = None
+        self._rank_later = QTimer(self)
+        self._rank_later.setSingleShot(True)
+        self._rank_later.setInterval(RANK_AFTER_MS)
+        self._rank_later.timeout.connect(self._rank_ahead)
         self._reasons: dict[str, tuple[str, ...]] = {}
         self._reason: dict[str, Reason | None] = {}
         self._language = ctx.default_language
@@ -104,21 +112,31 @@ class RecommendationsScreen(CustomerScreen):
     # are the same, so neither the first showing nor coming back from a story waits for it.
     def journey_changed(self, change: Change) -> None:
         super().journey_changed(change)
+        if change is Change.NEEDS and self.ctx.journey.state is not None:
+            # A moment after the answer: the ranking (Python, 10-30 ms over a large pack) held
+            # the interpreter while the GUI thread changed screens for that answer, and made
+            # its touch wait on the lock (wall clock twice its CPU). An answer changed again
+            # meanwhile is ranked once, as it ends.
+            self._rank_later.start()
+
+    def _rank_ahead(self) -> None:
         state = self.ctx.journey.state
-        if change is Change.NEEDS and state is not None:
-            pack, needs = self.ctx.pack, {q: list(c) for q, c in state.needs.items()}
-            key = _needs_key(pack, needs)
-            if self._ranking is None or self._ranking[0] != key:
+        if state is None:
+            return
+        pack, needs = self.ctx.pack, {q: list(c) for q, c in state.needs.items()}
+        key = _needs_key(pack, needs)
+        if self._ranking is not None and self._ranking[0] == key:
+            return
 
-                def ranked(recs: Recommendations | None, _error: BaseException | None) -> None:
-                    # Kept only for the answers as they are now (not a visit reset meanwhile).
-                    now = self.ctx.journey.state
-                    fresh = now is not None and _needs_key(self.ctx.pack, now.needs) == key
-                    if recs is not None and fresh and self.ctx.pack is pack:
-                        self._ranking = (key, recs)
+        def ranked(recs: Recommendations | None, _error: BaseException | None) -> None:
+            # Kept only for the answers as they are now (not a visit reset meanwhile).
+            now = self.ctx.journey.state
+            fresh = now is not None and _needs_key(self.ctx.pack, now.needs) == key
+            if recs is not None and fresh and self.ctx.pack is pack:
+                self._ranking = (key, recs)
 
-                # its own thread: behind the pool's image decodes it came after the tap
-                run_at_once(lambda: recommend(pack, needs, limit=self.LIMIT), ranked, self)
+        # its own thread: behind the pool's image decodes it came after the tap
+        run_at_once(lambda: recommend(pack, needs, limit=self.LIMIT), ranked, self)
 
     def _ranked(self, needs: dict[str, list[str]]) -> Recommendations:
         key = _needs_key(self.ctx.pack, needs)
@@ -143,6 +161,7 @@ class RecommendationsScreen(CustomerScreen):
         self.grid.grid_model.refresh()
 
     def clear(self) -> None:
+        self._rank_later.stop()
         self._recs = None
         self._ranking = None
         self._reasons = {}
