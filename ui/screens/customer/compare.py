@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -26,7 +25,7 @@ from kiosk.visit.stages import Change, Stage
 from ui import kit, theme
 from ui.screens.customer.base import CustomerScreen
 from ui.strings import tr
-from ui.widgets.layouts import foot_row, within_reach
+from ui.widgets.layouts import clear_layout, foot_row, within_reach
 from ui.widgets.meter import Meter
 from ui.widgets.reading_scroll import ReadingScroll
 from ui.widgets.thumb import Thumb
@@ -163,16 +162,7 @@ class CompareScreen(CustomerScreen):
         own button): deleted here; taking two dozen cells out of the window one by one (Qt
         restyles each as a window of its own) was 7 ms of the visit's last touch."""
         self.grid.removeWidget(self.intro)
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                if now:
-                    shiboken6.delete(widget)
-                    continue
-                widget.setParent(None)  # gone at once: a cell's button may be mid-click
-                widget.deleteLater()
+        clear_layout(self.grid, now)  # otherwise a cell's button may be mid-click
         for col in range(4):
             self.grid.setColumnStretch(col, 0)
             self.grid.setColumnMinimumWidth(col, 0)
