@@ -19,7 +19,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from ui import feature_check
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+feature_check.install()  # the tests import the kiosk's modules as the kiosk does
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "build" / "screenshots"

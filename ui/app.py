@@ -53,6 +53,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QThread, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ui import feature_check
+
+    feature_check.install()  # before the screens' modules and the database's are imported
     from ui import tasks, theme
     from ui.shell import Shell
 

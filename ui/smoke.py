@@ -139,7 +139,9 @@ def _render(config: Config, pack: ContentPack, tmp: Path) -> str:
     from PySide6.QtGui import QImageReader
     from PySide6.QtWidgets import QApplication
 
-    from ui import tasks, theme
+    from ui import feature_check, tasks, theme
+
+    feature_check.install()  # before the screens' modules are imported
     from ui.images import decode_to_fill
     from ui.shell import Shell
 

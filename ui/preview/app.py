@@ -97,7 +97,9 @@ def _run(args: argparse.Namespace, config: Config, root: Path) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui import tasks, theme
+    from ui import feature_check, tasks, theme
+
+    feature_check.install()  # before the screens' modules are imported
     from ui.fonts import load_bundled_fonts
     from ui.preview.session import PreviewSession
     from ui.shell import Shell
