@@ -194,10 +194,14 @@ class FadeIn(QVariantAnimation):
         return False
 
     def _show_at(self, value: object) -> None:
-        veil = self._veil
-        if veil is not None and self._widget is not None and isinstance(value, float):
-            veil.opacity = value
-            veil.update()
+        veil, widget = self._veil, self._widget
+        if veil is None or widget is None or not isinstance(value, float):
+            return
+        if not (shiboken6.isValid(widget) and shiboken6.isValid(veil)):
+            self.interrupt()  # the screen was deleted under its fade (rebuilt: larger text)
+            return
+        veil.opacity = value
+        veil.update()
 
     def _release(self) -> None:
         if self._widget is None:
