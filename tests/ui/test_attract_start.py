@@ -41,3 +41,25 @@ def test_the_first_attract_image_gets_its_whole_hold(qtbot, make_shell):
     qtbot.waitUntil(lambda: attract._timer.remainingTime() < attract.HOLD_MS - 1500)
     attract.set_images(images)
     assert attract._timer.remainingTime() > attract.HOLD_MS - 500
+
+
+def test_a_new_picture_never_flashes_before_its_fade(qtbot, make_shell):
+    """A paint between a picture's arrival and its fade's first step (the tagline set, the
+    fonts arriving) shows what was there before, not the new picture at full strength."""
+    from PySide6.QtGui import QPixmap
+
+    shell = make_shell()
+    attract = shell.attract
+    qtbot.waitUntil(lambda: attract.image_shown)
+    attract._fade.stop()  # the first picture's fade, ended
+    attract._on_fade(1.0)
+    before = attract.grab().toImage()
+    red = QPixmap(attract.size())
+    red.fill("#ff0000")
+    attract._show(red)  # arrives; its fade starts on the next animation step
+    attract.repaint()  # a paint before that step
+    frame = attract.grab().toImage()
+    point = attract.rect().center()
+    assert frame.pixelColor(point) == before.pixelColor(point)
+    qtbot.waitUntil(lambda: attract._blend > 0.05)
+    assert attract.grab().toImage().pixelColor(point).red() > before.pixelColor(point).red()

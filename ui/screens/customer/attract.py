@@ -152,6 +152,9 @@ class AttractScreen(Screen):
 
     def _show(self, pixmap: QPixmap) -> None:
         self._previous, self._current = self._current, pixmap
+        # Unseen until the fade's first step: a paint before it (the tagline set, the fonts
+        # arriving) showed the new picture whole for a frame, then the fade began from nothing.
+        self._blend = 0.0
         if self._fade is None:
             from PySide6.QtCore import QEasingCurve, QVariantAnimation
 
