@@ -15,7 +15,7 @@ FAST_MARKERS ?= not slow and not postgres
 
 .PHONY: run test test-fast lint bench venv sysdeps-run sysdeps-test screenshots clean package package-test screens-baseline
 
-FONTS := assets/fonts/NotoSerifCJK-Regular.ttc
+FONTS := assets/fonts/NotoSerifCJKsc-Regular.otf
 
 run: sysdeps-run $(STAMP) $(FONTS)
 	$(PY) main.py run $(RUN_ARGS)
@@ -68,8 +68,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,package]'
 	touch $@
 
-$(FONTS): tools/bundle-fonts
-	tools/bundle-fonts
+$(FONTS): tools/bundle_fonts.py | $(STAMP)
+	$(PY) tools/bundle_fonts.py
+	touch $@
 
 sysdeps-run:
 	@tools/system-packages run
