@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import cli
 from kiosk.errors import KioskError
+from kiosk.station.first_picture import read_hint
 from kiosk.station.storage import preflight
 
 if TYPE_CHECKING:
@@ -156,6 +157,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.show()
     else:
         window.show_kiosk()  # fills the screen with or without a window manager
+    # Attract's first picture, decoded on a worker while the window makes its first frame,
+    # from the hint the installed pack left (kiosk.station.first_picture).
+    window.attract.decode_ahead(lambda: read_hint(config.content_dir))
     window.lockdown.engage()
     code = app.exec()
     if window.runtime is not None:

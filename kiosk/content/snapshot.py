@@ -23,11 +23,14 @@ from typing import Any
 from kiosk.content.errors import ContentError, PackInvalid
 from kiosk.content.model import ContentPack
 from kiosk.content.validate import Report, validate
+from kiosk.station.first_picture import write_hint
 from kiosk.station.storage import readable_by_all
 
 SNAPSHOT_FILE = "snapshot.pickle"
 # Bumped whenever the model classes change shape.
-FORMAT = 3  # 2: ContentPack.case_categories; 3: ContentPack.attract_loop
+# 2: ContentPack.case_categories; 3: ContentPack.attract_loop; 4: the first picture's hint
+# written beside it (kiosk.station.first_picture), so a pack installed before is prepared again.
+FORMAT = 4
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +67,12 @@ def write_snapshot(root: Path, seen: str, pack: ContentPack) -> None:
     }
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".snapshot-")
     readable_by_all(tmp)  # kiosk and store IT may be different users
+    stills = pack.attract_images if pack.attract_loop is None else ()
     try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, root / SNAPSHOT_FILE)
+        write_hint(root, stills[0] if stills else None)  # decoded while the kiosk starts
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ContentError(f"{root}: cannot write the pack snapshot: {exc}") from exc

@@ -33,8 +33,9 @@ from kiosk.content.images import RenditionCache
 from kiosk.content.model import ContentPack
 from kiosk.content.snapshot import SNAPSHOT_FILE, load_prepared, prepare
 from kiosk.content.validate import validate
+from kiosk.station.first_picture import HINT_FILE
+from kiosk.station.storage import CONTENT_PACKS, readable_by_all
 from kiosk.station.storage import CONTENT_POINTER as POINTER
-from kiosk.station.storage import readable_by_all
 
 KEEP_PACKS = 3
 PREPARED_CLASSES = ("thumb", "screen")
@@ -53,16 +54,17 @@ class InstallResult:
 
 
 def pack_files(root: Path) -> list[Path]:
-    """The files an install copies: everything but snapshots a previous build left there,
-    and links leading out of the pack (a link to /etc/shadow must not be copied into a
-    folder the kiosk's user reads; validation already refuses images that lie outside)."""
+    """The files an install copies: everything but snapshots (and their first picture's
+    hints) a previous build left there, and links leading out of the pack (a link to
+    /etc/shadow must not be copied into a folder the kiosk's user reads; validation already
+    refuses images that lie outside)."""
     root = root.resolve()
     return sorted(
         p
         for p in root.rglob("*")
         if p.is_file()
-        and p.name != SNAPSHOT_FILE
-        and not p.name.startswith(".snapshot-")
+        and p.name not in (SNAPSHOT_FILE, HINT_FILE)
+        and not p.name.startswith((".snapshot-", ".first-picture-"))
         and p.resolve().is_relative_to(root)
     )
 
@@ -123,7 +125,7 @@ class PackStore:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.packs = folder / "packs"
+        self.packs = folder / CONTENT_PACKS
         self.renditions = RenditionCache(folder / "renditions")
         self._lock = threading.Lock()
         self._active: ContentPack | None = None

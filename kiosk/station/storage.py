@@ -16,6 +16,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # The file naming the content pack in service (kiosk.content.store writes it); defined here
 # so the checks before the first paint need not import the content package and Pillow.
 CONTENT_POINTER = "current"
+CONTENT_PACKS = "packs"  # the folder of the installed packs, beside the pointer
 
 START_FLOOR_MB = 16
 """The kiosk does not start with less free space than this (or ``health_min_free_mb``, if

@@ -63,3 +63,88 @@ def test_a_new_picture_never_flashes_before_its_fade(qtbot, make_shell):
     assert frame.pixelColor(point) == before.pixelColor(point)
     qtbot.waitUntil(lambda: attract._blend > 0.05)
     assert attract.grab().toImage().pixelColor(point).red() > before.pixelColor(point).red()
+
+
+def _pictures(tmp_path, qtbot, kiosk_env):  # type: ignore[no-untyped-def]
+    """A shown attract screen with no pack yet, and two pictures: red and blue."""
+    from PySide6.QtGui import QImage
+
+    from kiosk.station.config import load_config
+    from ui import tasks
+    from ui.shell import Shell
+
+    paths = []
+    for name in ("red", "blue"):
+        image = QImage(320, 180, QImage.Format.Format_RGB32)
+        image.fill(name)
+        path = tmp_path / f"{name}.png"
+        assert image.save(str(path))
+        paths.append(path)
+    tasks.install()
+    shell = Shell(load_config(env=kiosk_env))
+    qtbot.addWidget(shell)
+    shell.resize(640, 360)
+    shell.show()
+    qtbot.waitExposed(shell)
+    return shell.attract, paths
+
+
+def _decodes(monkeypatch):  # type: ignore[no-untyped-def]
+    """The pictures attract decodes the usual way, by name, from now on."""
+    import ui.screens.customer.attract as module
+
+    asked: list[str] = []
+    usual = module.load_pixmap
+
+    def counted(path, target, callback, owner):  # type: ignore[no-untyped-def]
+        asked.append(path.name)
+        usual(path, target, callback, owner)
+
+    monkeypatch.setattr(module, "load_pixmap", counted)
+    return asked
+
+
+def _shows(attract, colour: str) -> bool:  # type: ignore[no-untyped-def]
+    current = attract._current
+    return current is not None and current.toImage().pixelColor(5, 5).name() == colour
+
+
+def test_the_picture_decoded_ahead_is_shown_without_a_second_decode(
+    tmp_path, qtbot, kiosk_env, monkeypatch
+):
+    """The kiosk decodes the pack's first picture while its window makes its first frame
+    (ui/app.py, from the installed pack's hint): when the pack then names it, it is shown
+    from that decode, whether the worker finished before or after."""
+    attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
+    asked = _decodes(monkeypatch)
+    attract.decode_ahead(lambda: red)
+    attract.set_images([red, blue])  # the pack arrives before the worker is done
+    qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
+    assert asked == []
+
+
+def test_a_hint_naming_another_picture_is_not_shown(tmp_path, qtbot, kiosk_env, monkeypatch):
+    """A stale hint (the pack changed) costs the head start, never the wrong picture."""
+    attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
+    asked = _decodes(monkeypatch)
+    attract.decode_ahead(lambda: blue)
+    qtbot.waitUntil(lambda: attract._ahead is not None and attract._ahead.done)
+    attract.set_images([red, blue])
+    qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
+    assert asked == ["red.png"]
+
+
+def test_a_picture_decoded_ahead_at_another_size_is_not_shown(
+    tmp_path, qtbot, kiosk_env, monkeypatch
+):
+    """Decoded for the window as it was (a window manager's late full screen): the pack's
+    picture is decoded again at the size it is shown at, never left blurry."""
+    attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
+    asked = _decodes(monkeypatch)
+    attract.decode_ahead(lambda: red)
+    attract.window().resize(800, 450)
+    qtbot.waitUntil(lambda: attract.width() == 800)
+    attract.set_images([red, blue])
+    qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
+    assert asked == ["red.png"]
+    assert attract._decoded_for == attract.size()

@@ -26,9 +26,10 @@ from PySide6.QtCore import QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 
 from ui import kit, theme
-from ui.images import load_pixmap, scaled_to_fill
+from ui.images import decode_to_fill, load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
+from ui.tasks import run_task
 from ui.widgets.painted_line import draw_centred, in_their_faces
 from ui.widgets.scrim import paint_scrim
 
@@ -76,6 +77,7 @@ class AttractScreen(Screen):
         self._previous: QPixmap | None = None
         self._blend = 1.0
         self._decoded_for: QSize | None = None  # the size the image on show was decoded to fill
+        self._ahead: _Ahead | None = None  # the first picture, decoded while the kiosk starts
         self._resized = QTimer(self)
         self._resized.setSingleShot(True)
         self._resized.setInterval(self.RESIZE_SETTLE_MS)
@@ -131,7 +133,24 @@ class AttractScreen(Screen):
             if size != self.size():  # the window changed size while the worker decoded
                 self._resized.start()
 
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead.path in (path, None) and ahead.size == size:
+            ahead.then(path, arrived, lambda: load_pixmap(path, size, arrived, self))
+            return
         load_pixmap(path, size, arrived, self)
+
+    def decode_ahead(self, find: Callable[[], Path | None]) -> None:
+        """Decode, on a worker, the picture ``find`` names (it runs there too: a file read) at
+        this screen's size now, for when the pack names it first: the kiosk starts it while its
+        window makes the first frame, before the pack is loaded (ui/app.py). Used only if it is
+        the first image, at the size then asked; otherwise decoded the usual way."""
+        ahead = self._ahead = _Ahead(QSize(self.size()))
+
+        def work() -> tuple[Path | None, QImage | None]:
+            path = find()
+            return path, (decode_to_fill(path, ahead.size) if path is not None else None)
+
+        run_task(work, ahead.arrived, self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -321,6 +340,43 @@ class AttractScreen(Screen):
 TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
 LINE_STEP = 56  # from one line of the words at the top to the next
 INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
+
+
+class _Ahead:
+    """A picture decoded ahead (``AttractScreen.decode_ahead``): its path and image once the
+    worker is done; whoever asked before that is answered then."""
+
+    def __init__(self, size: QSize) -> None:
+        self.size = size
+        self.path: Path | None = None  # known once the worker has read the hint
+        self.done = False
+        self.image: QImage | None = None
+        self._waiting: Callable[[], None] | None = None
+
+    def arrived(self, result: object, error: BaseException | None) -> None:
+        if error is None and isinstance(result, tuple):
+            self.path, self.image = result
+        self.done = True
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting()
+
+    def then(
+        self, path: Path, use: Callable[[QPixmap | None], None], otherwise: Callable[[], None]
+    ) -> None:
+        """``use`` the picture if it is ``path``'s, else ``otherwise`` (decode it the usual
+        way): now if the worker is done, else when it is."""
+
+        def answer() -> None:
+            if self.path == path and self.image is not None and not self.image.isNull():
+                use(QPixmap.fromImage(self.image))
+            else:
+                otherwise()
+
+        if self.done:
+            answer()
+        else:
+            self._waiting = answer
 
 
 def _draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:

@@ -1,0 +1,66 @@
+"""The installed pack names its first attract picture beside its snapshot, so the kiosk can
+decode it while it starts, before the pack is loaded (kiosk.station.first_picture); a hint
+that is missing, stale or unreadable gives no picture, never an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.content.store import PackStore, pack_files
+from kiosk.station.first_picture import HINT_FILE, read_hint
+from tests.content.conftest import MiniPack, write_mini_pack
+from tests.content.loops import write_loop
+
+
+def installed(tmp_path: Path, mini: MiniPack | None = None) -> tuple[Path, Path]:
+    """(the kiosk's content folder, the installed pack's folder)."""
+    content = tmp_path / "content"
+    pack = mini or write_mini_pack(tmp_path / "pack")
+    result = PackStore(content).install(pack.root)
+    assert result.ok, result.message
+    assert result.folder is not None
+    return content, result.folder
+
+
+def test_an_installed_pack_names_its_first_attract_picture(tmp_path: Path) -> None:
+    content, folder = installed(tmp_path)
+    first = PackStore(content).current().attract_images[0]
+    assert first.is_relative_to(folder)  # the installed copy, not the author's file
+    assert read_hint(content) == first
+    assert not list(folder.glob(".first-picture-*"))  # no temporary file left beside it
+
+
+def test_a_pack_with_a_moving_loop_names_no_picture(tmp_path: Path) -> None:
+    mini = write_mini_pack(tmp_path / "pack")
+    write_loop(mini.root / "attract/loop.webp", count=3, size=(160, 90), durations=[40] * 3)
+    mini.edit(
+        "pack.toml",
+        'default_language = "en"\n',
+        'default_language = "en"\nattract_loop = "attract/loop.webp"\n',
+    )
+    content, folder = installed(tmp_path, mini)
+    assert (folder / HINT_FILE).read_text() == ""
+    assert read_hint(content) is None  # the loop's first frame is the loop player's
+
+
+def test_no_pack_a_missing_hint_or_a_bad_one_give_no_picture(tmp_path: Path) -> None:
+    assert read_hint(tmp_path / "nothing-installed") is None
+    content, folder = installed(tmp_path)
+    hint = folder / HINT_FILE
+    picture = Path(hint.read_text().strip())
+    hint.write_bytes(b"\xff\xfe not text")
+    assert read_hint(content) is None
+    hint.write_text("attract/01.jpg\n")  # not absolute
+    assert read_hint(content) is None
+    hint.write_text(f"{folder / 'attract' / 'gone.jpg'}\n")  # no longer there
+    assert read_hint(content) is None
+    hint.unlink()  # a pack an older build installed
+    assert read_hint(content) is None
+    assert PackStore(content).current().attract_images[0] == picture  # the pack is unharmed
+
+
+def test_an_install_from_an_installed_folder_does_not_copy_its_hint(tmp_path: Path) -> None:
+    _content, folder = installed(tmp_path)
+    copied = {p.name for p in pack_files(folder)}
+    assert HINT_FILE not in copied
+    assert "pack.toml" in copied
