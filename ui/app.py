@@ -91,21 +91,24 @@ def run_kiosk(args: argparse.Namespace) -> int:
         assert runtime is not None  # no error: start_runtime() returned it
         window.attach(runtime, rest_later=True)  # the greeting now, the rest in idle time
         log.info("kiosk ready in %.0f ms", (time.perf_counter() - started) * 1000)
-        # The database's modules load once attract shows its image (or after OPEN_AFTER_MS):
-        # importing them beside the image's decode and first frames slowed both, for the GIL.
+        # The database's modules load once attract shows its image with the runtime attached
+        # (or after OPEN_AFTER_MS): importing them beside the image's decode, the attach and
+        # the frame that shows both slowed them all, for the GIL.
         opening = {"started": False}
 
         def open_store() -> None:
             if not opening["started"]:
                 opening["started"] = True
                 tasks.run_task(lambda: open_runtime_store(runtime), opened)
+                settle()
 
         attract = window.attract
         if attract.images and not attract.image_shown:
             attract.image_painted.connect(open_store)
             QTimer.singleShot(OPEN_AFTER_MS, open_store)  # an image that never decodes
-        else:
-            open_store()
+        else:  # shown already (decoded ahead): after the frame that has the runtime's words
+            attract.after_next_paint(open_store)
+            QTimer.singleShot(OPEN_AFTER_MS, open_store)  # a window that is never painted
 
     def opened(_: None, error: BaseException | None) -> None:
         if error is not None:
@@ -120,23 +123,29 @@ def run_kiosk(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             app.exit(0)
             return
+        # Attract's first picture, decoded on a worker from the hint the installed pack left
+        # (kiosk.station.first_picture): done before the pack, loaded next, names it.
+        window.attract.decode_ahead(lambda: read_hint(config.content_dir))
         from kiosk.station.logs import setup_logging
 
         setup_logging(config.log_dir)  # checked writable above; opened after the first paint
         from ui.fonts import load_bundled_fonts
 
         tasks.run_task(lambda: start_runtime(config, window.attract.set_images), on_ready)
-        from ui.watchdog import install as install_watchdog
-
-        install_watchdog(app, window, config.local_db_path.parent)  # systemd: READY, pings
         families = load_bundled_fonts()
         if args.exit_when_attract_complete:  # the start-up benchmark's second measuring point
             watch_attract(app, window, families, started)
         window.attract.set_fonts_ready()
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()  # the image loop now; the screens once the runtime is ready
-        from ui.after_hours import install_after_hours
 
+    def settle() -> None:
+        """Once attract shows its picture (the customer's first seconds come first): systemd's
+        pings and READY (the runtime is attached by then), the after-hours veil."""
+        from ui.after_hours import install_after_hours
+        from ui.watchdog import install as install_watchdog
+
+        install_watchdog(app, window, config.local_db_path.parent)
         window.after_hours = install_after_hours(window, config)  # dims outside store hours
 
     window.attract.first_painted.connect(after_first_paint)
@@ -157,9 +166,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.show()
     else:
         window.show_kiosk()  # fills the screen with or without a window manager
-    # Attract's first picture, decoded on a worker while the window makes its first frame,
-    # from the hint the installed pack left (kiosk.station.first_picture).
-    window.attract.decode_ahead(lambda: read_hint(config.content_dir))
     window.lockdown.engage()
     code = app.exec()
     if window.runtime is not None:

@@ -219,3 +219,53 @@ def _alive(owner: QObject | None) -> bool:
 
 def _kb(pixmap: QPixmap) -> int:
     return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8) // 1024
+
+
+class Ahead:
+    """A picture decoded ahead (``decode_ahead``): its path and image once the
+    worker is done; whoever asked before that is answered then."""
+
+    def __init__(self, size: QSize) -> None:
+        self.size = size
+        self.path: Path | None = None  # known once the worker has read the hint
+        self.done = False
+        self.image: QImage | None = None
+        self._waiting: Callable[[], None] | None = None
+
+    def arrived(self, result: object, error: BaseException | None) -> None:
+        if error is None and isinstance(result, tuple):
+            self.path, self.image = result
+        self.done = True
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting()
+
+    def then(
+        self, path: Path, use: Callable[[QPixmap | None], None], otherwise: Callable[[], None]
+    ) -> None:
+        """``use`` the picture if it is ``path``'s, else ``otherwise`` (decode it the usual
+        way): now if the worker is done, else when it is."""
+
+        def answer() -> None:
+            if self.path == path and self.image is not None and not self.image.isNull():
+                use(QPixmap.fromImage(self.image))
+            else:
+                otherwise()
+
+        if self.done:
+            answer()
+        else:
+            self._waiting = answer
+
+
+def decode_ahead(find: Callable[[], Path | None], target: QSize, owner: QObject) -> Ahead:
+    """Decode, on a worker, the picture ``find`` names (it runs there too: a file read) to
+    fill ``target``, before anyone asks for it (ui/screens/customer/attract.py)."""
+    ahead = Ahead(target)
+
+    def work() -> tuple[Path | None, QImage | None]:
+        path = find()
+        return path, (decode_to_fill(path, target) if path is not None else None)
+
+    run_task(work, ahead.arrived, owner)
+    return ahead

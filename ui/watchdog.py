@@ -103,9 +103,13 @@ class Watchdog(QObject):
 
 
 def install(app: QApplication, window: Shell, data_folder: Path) -> Watchdog:
-    """Start the pings now and send READY=1 once the window's runtime is attached."""
+    """Start the pings now and send READY=1 once the window's runtime is attached (now, if
+    it is: the kiosk installs this once attract shows its picture)."""
     watchdog = Watchdog(app, Notifier(), data_folder)
-    window.ready.connect(watchdog.ready)
+    if window.runtime is not None:
+        watchdog.ready()
+    else:
+        window.ready.connect(watchdog.ready)
     if os.environ.get(HANG_FLAG) == "1":
         _hang_on_sigusr1()
     return watchdog

@@ -148,3 +148,26 @@ def test_a_picture_decoded_ahead_at_another_size_is_not_shown(
     qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
     assert asked == ["red.png"]
     assert attract._decoded_for == attract.size()
+
+
+def test_work_waiting_for_the_next_frame_runs_after_it(tmp_path, qtbot, kiosk_env):  # type: ignore[no-untyped-def]
+    """The start opens the database once attract has painted the frame with its picture and
+    the runtime's words (ui/app.py): not before that frame, and from the event loop."""
+    from PySide6.QtCore import QEvent, QObject
+
+    attract, _paths = _pictures(tmp_path, qtbot, kiosk_env)
+    qtbot.waitUntil(lambda: attract._painted)
+    order: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                order.append("paint")
+            return False
+
+    paints = Paints()
+    attract.installEventFilter(paints)
+    attract.after_next_paint(lambda: order.append("work"))
+    assert order == []  # not at once
+    qtbot.waitUntil(lambda: "work" in order)
+    assert order[:2] == ["paint", "work"]

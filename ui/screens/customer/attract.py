@@ -26,10 +26,9 @@ from PySide6.QtCore import QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 
 from ui import kit, theme
-from ui.images import decode_to_fill, load_pixmap, scaled_to_fill
+from ui.images import Ahead, decode_ahead, load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
-from ui.tasks import run_task
 from ui.widgets.painted_line import draw_centred, in_their_faces
 from ui.widgets.scrim import paint_scrim
 
@@ -77,7 +76,8 @@ class AttractScreen(Screen):
         self._previous: QPixmap | None = None
         self._blend = 1.0
         self._decoded_for: QSize | None = None  # the size the image on show was decoded to fill
-        self._ahead: _Ahead | None = None  # the first picture, decoded while the kiosk starts
+        self._ahead: Ahead | None = None  # the first picture, decoded while the kiosk starts
+        self._after_paint: list[Callable[[], None]] = []
         self._resized = QTimer(self)
         self._resized.setSingleShot(True)
         self._resized.setInterval(self.RESIZE_SETTLE_MS)
@@ -144,13 +144,7 @@ class AttractScreen(Screen):
         this screen's size now, for when the pack names it first: the kiosk starts it while its
         window makes the first frame, before the pack is loaded (ui/app.py). Used only if it is
         the first image, at the size then asked; otherwise decoded the usual way."""
-        ahead = self._ahead = _Ahead(QSize(self.size()))
-
-        def work() -> tuple[Path | None, QImage | None]:
-            path = find()
-            return path, (decode_to_fill(path, ahead.size) if path is not None else None)
-
-        run_task(work, ahead.arrived, self)
+        self._ahead = decode_ahead(find, QSize(self.size()), self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -235,10 +229,20 @@ class AttractScreen(Screen):
             # real screen only once paintEvent returns, and what listens (the rest of the
             # start-up) holds the GUI thread for seconds; offscreen grabs never showed it.
             QTimer.singleShot(0, self.first_painted.emit)
-        if (self._current is not None or frame is not None) and not self._image_painted:
-            # a still or a loop's frame: the start-up builds the other screens after it
+        seen = (self._current is not None and self._blend > 0) or frame is not None
+        if seen and not self._image_painted:
+            # a still begun to show, or a loop's frame: the start builds the rest after it
             self._image_painted = True
             QTimer.singleShot(0, self.image_painted.emit)
+        waiting, self._after_paint = self._after_paint, []
+        for then in waiting:
+            QTimer.singleShot(0, then)
+
+    def after_next_paint(self, then: Callable[[], None]) -> None:
+        """``then``, from the event loop, once this screen's next frame is painted (the start's
+        heavier work waits for attract's first frame with all it shows)."""
+        self._after_paint.append(then)
+        self.update()
 
     def _unit(self) -> float:
         return min(self.width(), self.height()) / 1080
@@ -340,43 +344,6 @@ class AttractScreen(Screen):
 TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
 LINE_STEP = 56  # from one line of the words at the top to the next
 INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
-
-
-class _Ahead:
-    """A picture decoded ahead (``AttractScreen.decode_ahead``): its path and image once the
-    worker is done; whoever asked before that is answered then."""
-
-    def __init__(self, size: QSize) -> None:
-        self.size = size
-        self.path: Path | None = None  # known once the worker has read the hint
-        self.done = False
-        self.image: QImage | None = None
-        self._waiting: Callable[[], None] | None = None
-
-    def arrived(self, result: object, error: BaseException | None) -> None:
-        if error is None and isinstance(result, tuple):
-            self.path, self.image = result
-        self.done = True
-        waiting, self._waiting = self._waiting, None
-        if waiting is not None:
-            waiting()
-
-    def then(
-        self, path: Path, use: Callable[[QPixmap | None], None], otherwise: Callable[[], None]
-    ) -> None:
-        """``use`` the picture if it is ``path``'s, else ``otherwise`` (decode it the usual
-        way): now if the worker is done, else when it is."""
-
-        def answer() -> None:
-            if self.path == path and self.image is not None and not self.image.isNull():
-                use(QPixmap.fromImage(self.image))
-            else:
-                otherwise()
-
-        if self.done:
-            answer()
-        else:
-            self._waiting = answer
 
 
 def _draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
