@@ -200,7 +200,8 @@ def open_runtime_store(runtime: Runtime) -> None:
     from kiosk.station.runtime import open_store
 
     open_store(runtime, sync=True)
-    import ui.screens.registry  # noqa: F401
+    import ui.screens.registry
+    import ui.widgets.pin_pad  # noqa: F401  (associate mode's, made at its first opening)
 
 
 ATTRACT_WAIT_MS = 60_000

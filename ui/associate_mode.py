@@ -26,7 +26,6 @@ from kiosk.clock import utcnow
 from ui.idle import IdleWatcher
 from ui.operations import Operations
 from ui.strings import tr
-from ui.widgets.pin_pad import PinPad
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from kiosk.station.runtime import Runtime
     from ui.context import Navigation
     from ui.router import Screen
+    from ui.widgets.pin_pad import PinPad
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +83,23 @@ class AssociateMode(QObject):
         self.clock: Callable[[], dt.datetime] = utcnow
         self.associate: AssociateInfo | None = None
         self._without_visit = False
-        self.pad = PinPad(window)
-        self.pad.entered.connect(self._check)
-        self.pad.cancelled.connect(self._cancelled)
+        self._window = window
+        self._pad: PinPad | None = None  # built when first opened: not in the start's seconds
         self.idle = IdleWatcher(runtime.config.associate_idle_timeout_s, self)
         self.idle.idle.connect(self.sign_out)
         visit_reset.connect(self._forget)
         self._ops = Operations(self, runtime, self.words, name="associate mode")
+
+    @property
+    def pad(self) -> PinPad:
+        """The PIN pad over the window (made the first time it is needed)."""
+        if self._pad is None:
+            from ui.widgets.pin_pad import PinPad
+
+            self._pad = PinPad(self._window)
+            self._pad.entered.connect(self._check)
+            self._pad.cancelled.connect(self._cancelled)
+        return self._pad
 
     @property
     def directory(self) -> AssociateDirectory:
@@ -131,7 +141,7 @@ class AssociateMode(QObject):
         """The PIN pad. From a customer screen the associate joins the visit; from attract
         (``without_visit``: the long press in its corner) there is no visit to join, for a
         manager's dashboard or store IT's diagnostics when no customer is there."""
-        if self.pad.isVisible():
+        if self._pad is not None and self._pad.isVisible():
             return
         if without_visit == self.journey.active:
             return  # a customer screen needs a visit; attract has none
