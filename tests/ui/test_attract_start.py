@@ -171,3 +171,24 @@ def test_work_waiting_for_the_next_frame_runs_after_it(tmp_path, qtbot, kiosk_en
     assert order == []  # not at once
     qtbot.waitUntil(lambda: "work" in order)
     assert order[:2] == ["paint", "work"]
+
+
+def test_no_words_before_the_kiosks_own_typefaces(tmp_path, qtbot, kiosk_env):  # type: ignore[no-untyped-def]
+    """The first frame is the brand's ground and scrims: its words wait for the kiosk's own
+    typefaces (registered just after it), never shown for a frame in the machine's faces."""
+    attract, _paths = _pictures(tmp_path, qtbot, kiosk_env)
+    attract.fonts_ready = False  # as at the first paint (the fixture's kiosk had them)
+    band = attract.rect().adjusted(0, attract.height() * 2 // 3, 0, 0)  # the invitation
+
+    def bright_pixels() -> int:
+        image = attract.grab(band).toImage()
+        return sum(
+            1
+            for x in range(0, image.width(), 2)
+            for y in range(0, image.height(), 2)
+            if image.pixelColor(x, y).lightness() > 150
+        )
+
+    assert bright_pixels() == 0
+    attract.set_fonts_ready()
+    assert bright_pixels() > 50  # "Touch to begin", in ivory

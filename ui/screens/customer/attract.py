@@ -92,8 +92,9 @@ class AttractScreen(Screen):
         self._entry_hold.setInterval(self.ENTRY_HOLD_MS)
         self._entry_hold.timeout.connect(self._open_associate_entry)
         self.languages = list(languages)
-        # Until the kiosk's own typefaces are registered (just after the first paint), only the
-        # first language is painted: a machine without CJK fonts would show empty boxes.
+        # No words until the kiosk's own typefaces are registered (just after the first paint):
+        # the machine's faces showed them for a frame, then the brand's replaced them (and one
+        # without CJK fonts would show empty boxes). The first frame is the ground and scrims.
         self.fonts_ready = False
         self._image_painted = False
         self._loop: LoopPlayer | None = None  # the pack's moving loop, in place of the stills
@@ -267,6 +268,8 @@ class AttractScreen(Screen):
         paint_scrim(p, bottom, [(0.0, 0.0), (solid, self.SCRIM), (1.0, self.SCRIM + 0.04)])
 
     def _paint_text(self, p: QPainter) -> None:
+        if not self.fonts_ready:
+            return
         w, h, unit = self.width(), self.height(), self._unit()
         ivory = theme.color(theme.PALETTE.ivory)
         p.setPen(ivory)
@@ -274,8 +277,7 @@ class AttractScreen(Screen):
         if name:
             wordmark = kit.font("wordmark_l", unit, for_text=name)
             draw_centred(p, [(wordmark, name)], w, TOP_BASELINE * unit)
-        lines = self.tagline if self.fonts_ready else self.tagline[:1]
-        for n, line in enumerate(lines, start=1):
+        for n, line in enumerate(self.tagline, start=1):
             baseline = (TOP_BASELINE + LINE_STEP * n) * unit
             font = kit.font("tagline", unit * (1 if n == 1 else 0.8), for_text=line)
             draw_centred(p, [(font, line)], w, baseline)
@@ -284,8 +286,7 @@ class AttractScreen(Screen):
         p.setPen(theme.color(theme.PALETTE.brass))
         p.drawLine(int(w / 2 - 40 * unit), int(line_y), int(w / 2 + 40 * unit), int(line_y))
         p.setPen(ivory)
-        languages = self.languages if self.fonts_ready else self.languages[:1]
-        invite = [tr("attract.touch", lang) for lang in languages]  # each in its own face
+        invite = [tr("attract.touch", lang) for lang in self.languages]  # each in its own face
         draw_centred(p, in_their_faces("title_s", unit, invite), w, line_y + 70 * unit)
 
     def set_tagline(self, lines: list[str]) -> None:
