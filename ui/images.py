@@ -230,15 +230,29 @@ class Ahead:
         self.path: Path | None = None  # known once the worker has read the hint
         self.done = False
         self.image: QImage | None = None
-        self._waiting: Callable[[], None] | None = None
+        self._waiting: list[Callable[[], None]] = []
 
     def arrived(self, result: object, error: BaseException | None) -> None:
         if error is None and isinstance(result, tuple):
             self.path, self.image = result
         self.done = True
-        waiting, self._waiting = self._waiting, None
-        if waiting is not None:
-            waiting()
+        waiting, self._waiting = self._waiting, []
+        for answer in waiting:
+            answer()
+
+    def when_done(self, answer: Callable[[], None]) -> None:
+        """``answer()`` once the worker is done (now, if it is)."""
+        if self.done:
+            answer()
+        else:
+            self._waiting.append(answer)
+
+    @property
+    def picture(self) -> QPixmap | None:
+        """The decoded picture (None before the worker is done, or when there was none)."""
+        if self.image is None or self.image.isNull():
+            return None
+        return QPixmap.fromImage(self.image)
 
     def then(
         self, path: Path, use: Callable[[QPixmap | None], None], otherwise: Callable[[], None]
@@ -247,15 +261,13 @@ class Ahead:
         way): now if the worker is done, else when it is."""
 
         def answer() -> None:
-            if self.path == path and self.image is not None and not self.image.isNull():
-                use(QPixmap.fromImage(self.image))
+            picture = self.picture if self.path == path else None
+            if picture is not None:
+                use(picture)
             else:
                 otherwise()
 
-        if self.done:
-            answer()
-        else:
-            self._waiting = answer
+        self.when_done(answer)
 
 
 def decode_ahead(find: Callable[[], Path | None], target: QSize, owner: QObject) -> Ahead:

@@ -123,6 +123,24 @@ def test_the_picture_decoded_ahead_is_shown_without_a_second_decode(
     assert asked == []
 
 
+def test_a_picture_decoded_ahead_shows_before_the_pack_which_keeps_it(
+    tmp_path, qtbot, kiosk_env, monkeypatch
+):
+    """Decoded before the pack is loaded, the picture fades in at once; the pack beginning
+    with it keeps it where it is: no second decode, no second fade."""
+    attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
+    asked = _decodes(monkeypatch)
+    attract.decode_ahead(lambda: red)
+    qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
+    assert attract.images == []  # no pack yet
+    qtbot.waitUntil(lambda: attract.image_shown)
+    shown = attract._current
+    attract.set_images([red, blue])
+    assert attract._current is shown
+    assert attract._previous is None  # nothing fading out: the same picture stays
+    assert asked == []
+
+
 def test_a_hint_naming_another_picture_is_not_shown(tmp_path, qtbot, kiosk_env, monkeypatch):
     """A stale hint (the pack changed) costs the head start, never the wrong picture."""
     attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)

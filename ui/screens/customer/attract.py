@@ -78,6 +78,7 @@ class AttractScreen(Screen):
         self._decoded_for: QSize | None = None  # the size the image on show was decoded to fill
         self._ahead: Ahead | None = None  # the first picture, decoded while the kiosk starts
         self._after_paint: list[Callable[[], None]] = []
+        self._shown_ahead: Path | None = None  # the picture decoded ahead, shown before the pack
         self._resized = QTimer(self)
         self._resized.setSingleShot(True)
         self._resized.setInterval(self.RESIZE_SETTLE_MS)
@@ -144,8 +145,19 @@ class AttractScreen(Screen):
         """Decode, on a worker, the picture ``find`` names (it runs there too: a file read) at
         this screen's size now, for when the pack names it first: the kiosk starts it while its
         window makes the first frame, before the pack is loaded (ui/app.py). Used only if it is
-        the first image, at the size then asked; otherwise decoded the usual way."""
-        self._ahead = decode_ahead(find, QSize(self.size()), self)
+        the first image, at the size then asked; otherwise decoded the usual way. Done before
+        the pack is loaded, it is shown at once: the pack then keeps it if it is its first."""
+        ahead = self._ahead = decode_ahead(find, QSize(self.size()), self)
+
+        def show_now() -> None:
+            picture = ahead.picture
+            if self.images or self._current is not None or picture is None:
+                return  # the pack came first (``_decode`` takes it), or there is none
+            if ahead.size == self.size():
+                self._shown_ahead, self._decoded_for = ahead.path, QSize(ahead.size)
+                self._show(picture)
+
+        ahead.when_done(show_now)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -299,8 +311,14 @@ class AttractScreen(Screen):
         """The loop's imagery (a new pack may bring new images between visits)."""
         if images != self.images:
             self.images, self._index = images, -1
-            if self._timer.isActive() or self._current is None:
-                self._advance()
+            kept, self._shown_ahead = self._shown_ahead, None
+            if images and images[0] == kept and self._decoded_for == self.size():
+                self._index, self._ahead = 0, None  # on show already, decoded ahead
+                if self._timer.isActive():
+                    self._timer.start()  # its whole hold, from now
+                return
+            if self._timer.isActive() or self._current is None or kept is not None:
+                self._advance()  # (a picture decoded ahead the pack does not begin with: gone)
                 if self._timer.isActive():
                     self._timer.start()  # the first image gets its whole hold, as every other
 
