@@ -21,6 +21,7 @@ from kiosk.content.model import ContentPack
 from kiosk.content.snapshot import SNAPSHOT_FILE
 from kiosk.content.store import PackStore
 from kiosk.content.validate import validate
+from kiosk.station.first_picture import HINT_FILE
 
 Signature = dict[str, tuple[int, int]]
 
@@ -33,7 +34,8 @@ def image_files(root: Path) -> Signature:
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and name != SNAPSHOT_FILE and not name.endswith(".toml"):
+            written = name in (SNAPSHOT_FILE, HINT_FILE)  # by a kiosk, not the author
+            if not name.startswith(".") and not written and not name.endswith(".toml"):
                 path = Path(folder, name)
                 try:
                     st = path.stat()
