@@ -25,7 +25,10 @@ log = logging.getLogger(__name__)
 
 
 def decode_to_fill(path: Path, target: QSize) -> QImage:
-    """Decode ``path`` scaled so it covers ``target`` (cropping happens when painting)."""
+    """Decode ``path`` scaled so it covers ``target`` (cropping happens when painting). A
+    picture smaller than the screen (a 1080p photograph on a portrait or 4K screen) is scaled
+    up here, once, on the worker, and cropped to ``target``: left to the paint, every frame of
+    a fade scaled it again (6-13 ms a frame in portrait, 26-36 ms at 4K, against 1-5 ms)."""
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     size = reader.size()
@@ -36,6 +39,16 @@ def decode_to_fill(path: Path, target: QSize) -> QImage:
     image = reader.read()
     if image.isNull():
         raise OSError(f"{path.name}: {reader.errorString()}")
+    if image.width() < target.width() or image.height() < target.height():
+        from PySide6.QtCore import Qt
+
+        image = image.scaled(
+            target,
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
+        )  # and cropped as the paint would: a third of the memory in portrait
+        x, y = (image.width() - target.width()) // 2, (image.height() - target.height()) // 2
+        image = image.copy(x, y, target.width(), target.height())
     return image
 
 

@@ -210,3 +210,30 @@ def test_no_words_before_the_kiosks_own_typefaces(tmp_path, qtbot, kiosk_env):  
     assert bright_pixels() == 0
     attract.set_fonts_ready()
     assert bright_pixels() > 50  # "Touch to begin", in ivory
+
+
+def test_a_picture_smaller_than_the_screen_is_decoded_to_fill_it(tmp_path, qtbot):  # type: ignore[no-untyped-def]
+    """A landscape 1080p picture on a portrait (or 4K) screen: scaled up and cropped by the
+    worker to exactly the screen, so attract's frames only copy it (no scaling each frame).
+    The crop is the middle third, as the paint showed it: blue, white, red across it."""
+    from PIL import Image
+    from PySide6.QtCore import QSize
+
+    from ui.images import decode_to_fill, scaled_to_fill
+
+    source = tmp_path / "wide.png"
+    picture = Image.new("RGB", (320, 180), (0, 0, 0))  # black: cropped away on both sides
+    picture.paste((0, 0, 255), (100, 0, 140, 180))
+    picture.paste((255, 255, 255), (140, 0, 180, 180))
+    picture.paste((255, 0, 0), (180, 0, 220, 180))
+    picture.save(source)
+    image = decode_to_fill(source, QSize(180, 320))
+    assert (image.width(), image.height()) == (180, 320)
+    left, middle, right = (image.pixelColor(x, 160) for x in (4, 90, 175))
+    assert (left.blue() > 200, left.red() < 60) == (True, True), left.name()
+    assert middle.name() == "#ffffff"
+    assert (right.red() > 200, right.blue() < 60) == (True, True), right.name()
+    from PySide6.QtGui import QPixmap
+
+    pixmap = QPixmap.fromImage(image)
+    assert scaled_to_fill(pixmap, QSize(180, 320)).size() == pixmap.size()  # nothing to scale
