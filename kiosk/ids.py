@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import uuid
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -19,6 +22,8 @@ _last_counter = 0
 
 def uuid7() -> uuid.UUID:
     """A new UUIDv7; within one process, strictly increasing even within a millisecond."""
+    import uuid  # at the first visit's start, not in the kiosk's (uuid imports platform)
+
     global _last_ms, _last_counter
     with _lock:
         ms = time.time_ns() // 1_000_000

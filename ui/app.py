@@ -225,19 +225,32 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
 
     attract = window.attract
 
-    def conditions() -> dict[str, bool]:
-        runtime = window.runtime
+    resolved: list[bool] = []  # the kiosk's face, once resolved (faces are never removed)
+
+    def image() -> bool:
         screen = window.screen().geometry().size()
         loop = attract._loop  # a loop pack: a frame of it in place of the first image
         frame = None if loop is None else loop.current()
         still = attract._current is not None and attract._decoded_for == attract.size() == screen
-        moving = frame is not None and frame.size() == screen
-        return {  # attract's own state, read only
-            "image": (still and attract._blend > 0) or moving,
-            "fonts": attract.fonts_ready and QFontInfo(kit.font("title_s")).family() in families,
-            "database": runtime is not None and runtime.opening.at_head,
-            "touch": window.accepts_touch,
-        }
+        return (still and attract._blend > 0) or (frame is not None and frame.size() == screen)
+
+    def fonts() -> bool:
+        face = not resolved and attract.fonts_ready and QFontInfo(kit.font("title_s")).family()
+        if face in families:
+            resolved.append(True)
+        return bool(resolved)
+
+    def database() -> bool:
+        return window.runtime is not None and window.runtime.opening.at_head
+
+    checks = {"image": image, "fonts": fonts, "database": database}
+    checks["touch"] = lambda: window.accepts_touch
+
+    def conditions() -> dict[str, bool]:  # attract's own state, read only
+        return {name: check() for name, check in checks.items()}
+
+    def complete() -> bool:  # at each paint: the cheap checks first, and no more than needed
+        return window.accepts_touch and database() and image() and fonts()
 
     def report(met: dict[str, bool]) -> str:
         ms = (time.perf_counter() - started) * 1000
@@ -257,7 +270,7 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             # Seen just before the paint: if this frame has it all, end once it is painted.
             paint = event.type() == QEvent.Type.Paint
-            if paint and not self.finishing and all(conditions().values()):
+            if paint and not self.finishing and complete():
                 self.finishing = True
                 QTimer.singleShot(0, finish)
             return False

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,8 @@ from ui.operations import Operations
 from ui.strings import tr
 
 if TYPE_CHECKING:
+    import uuid
+
     from PySide6.QtCore import SignalInstance
 
     from kiosk.associates.directory import AssociateDirectory, AssociateInfo

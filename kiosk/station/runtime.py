@@ -24,7 +24,6 @@ from kiosk.errors import StorageError
 from kiosk.station.config import Config
 from kiosk.station.local_writes import WriteHealth
 from kiosk.station.opening import LateStore, Opening
-from kiosk.station.place import store_zone
 from kiosk.station.storage import ensure_writable_dir, free_mb
 from kiosk.visit.recorder import Recorder
 from kiosk.visit.stages import Change
@@ -93,6 +92,7 @@ class Runtime:
     def followups(self) -> FollowupTasks:
         """Follow-up tasks as associate screens work them, store-wide through ``reader``."""
         from kiosk.associates.tasks import FollowupTasks
+        from kiosk.station.place import store_zone
 
         return FollowupTasks(
             self.engine,
@@ -137,6 +137,7 @@ class Runtime:
         (kiosk.aftersale.bookings), on the store's capacity and horizon."""
         from kiosk.aftersale.bookings import Bookings
         from kiosk.aftersale.capacity import capacity_from
+        from kiosk.station.place import store_zone  # zoneinfo: not in the start's seconds
 
         config = self.config
         cutoff = dt.timedelta(hours=config.service_cutoff_hours)
@@ -322,6 +323,8 @@ def sweep_followups_after_visits(runtime: Runtime) -> None:
     """At each visit's end, on the recorder (the single writer, behind the visit's last
     write), make the follow-up tasks the rules call for (kiosk.associates.rules.sweep). In the
     background lane: the next customer's writes go first."""
+    from kiosk.station.place import store_zone
+
     engine, store_id, config = runtime.engine, runtime.config.store_id, runtime.config
     case_response = dt.timedelta(hours=runtime.config.case_response_hours)
     zone = store_zone(runtime.config)

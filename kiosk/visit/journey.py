@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -26,7 +25,9 @@ from kiosk.visit.recorder import run_inline
 from kiosk.visit.stages import Change, EndReason, Stage
 from kiosk.visit.writes import START, FailureListener, Submit, VisitWrites
 
-if TYPE_CHECKING:  # the database's modules: the kiosk begins a visit before they are loaded
+if TYPE_CHECKING:  # the database's modules and uuid: the kiosk starts before they are loaded
+    import uuid
+
     from kiosk.clients.attach import Attachment
     from kiosk.handoff.links import IssuedLink
     from kiosk.visit.records import VisitStore

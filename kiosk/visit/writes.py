@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from kiosk.errors import JourneyError
 from kiosk.station.local_writes import WriteHealth, cause, is_refusal
 
 if TYPE_CHECKING:
+    import uuid
+
     from kiosk.visit.journey import VisitState
     from kiosk.visit.records import VisitStore
 

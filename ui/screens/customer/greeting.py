@@ -8,7 +8,6 @@ confirmed on screen only once it is committed, because the customer will wait fo
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -28,6 +27,8 @@ from ui.widgets.picture import Picture
 from ui.widgets.scenes import welcome_image
 
 if TYPE_CHECKING:
+    import uuid
+
     from ui.context import ScreenContext
 
 
