@@ -235,22 +235,24 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
         return (still and attract._blend > 0) or (frame is not None and frame.size() == screen)
 
     def fonts() -> bool:
-        face = not resolved and attract.fonts_ready and QFontInfo(kit.font("title_s")).family()
-        if face in families:
+        ready = not resolved and attract.fonts_ready  # the face resolved once, then remembered
+        if ready and QFontInfo(kit.font("title_s")).family() in families:
             resolved.append(True)
         return bool(resolved)
 
     def database() -> bool:
         return window.runtime is not None and window.runtime.opening.at_head
 
-    checks = {"image": image, "fonts": fonts, "database": database}
-    checks["touch"] = lambda: window.accepts_touch
+    def touch() -> bool:
+        return window.accepts_touch
+
+    checks = {"image": image, "fonts": fonts, "database": database, "touch": touch}
 
     def conditions() -> dict[str, bool]:  # attract's own state, read only
         return {name: check() for name, check in checks.items()}
 
     def complete() -> bool:  # at each paint: the cheap checks first, and no more than needed
-        return window.accepts_touch and database() and image() and fonts()
+        return touch() and database() and image() and fonts()
 
     def report(met: dict[str, bool]) -> str:
         ms = (time.perf_counter() - started) * 1000
