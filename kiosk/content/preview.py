@@ -18,10 +18,9 @@ from typing import Any, TextIO
 
 from kiosk.content.errors import ContentError, Issue
 from kiosk.content.model import ContentPack
-from kiosk.content.snapshot import SNAPSHOT_FILE
+from kiosk.content.snapshot import KIOSK_FILES
 from kiosk.content.store import PackStore
 from kiosk.content.validate import validate
-from kiosk.station.first_picture import HINT_FILE
 
 Signature = dict[str, tuple[int, int]]
 
@@ -34,7 +33,7 @@ def image_files(root: Path) -> Signature:
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            written = name in (SNAPSHOT_FILE, HINT_FILE)  # by a kiosk, not the author
+            written = name in KIOSK_FILES  # by a kiosk, not the author
             if not name.startswith(".") and not written and not name.endswith(".toml"):
                 path = Path(folder, name)
                 try:

@@ -23,10 +23,11 @@ from typing import Any
 from kiosk.content.errors import ContentError, PackInvalid
 from kiosk.content.model import ContentPack
 from kiosk.content.validate import Report, validate
-from kiosk.station.first_picture import write_hint
+from kiosk.station.first_picture import HINT_FILE, write_hint
 from kiosk.station.storage import readable_by_all
 
 SNAPSHOT_FILE = "snapshot.pickle"
+KIOSK_FILES = (SNAPSHOT_FILE, HINT_FILE)  # what a kiosk writes beside a pack's own files
 # Bumped whenever the model classes change shape.
 # 2: ContentPack.case_categories; 3: ContentPack.attract_loop; 4: the first picture's hint
 # written beside it (kiosk.station.first_picture), so a pack installed before is prepared again.

@@ -31,9 +31,8 @@ from pathlib import Path
 from kiosk.content.errors import ContentError, ImageError, Issue
 from kiosk.content.images import RenditionCache
 from kiosk.content.model import ContentPack
-from kiosk.content.snapshot import SNAPSHOT_FILE, load_prepared, prepare
+from kiosk.content.snapshot import KIOSK_FILES, load_prepared, prepare
 from kiosk.content.validate import validate
-from kiosk.station.first_picture import HINT_FILE
 from kiosk.station.storage import CONTENT_PACKS, readable_by_all
 from kiosk.station.storage import CONTENT_POINTER as POINTER
 
@@ -63,7 +62,7 @@ def pack_files(root: Path) -> list[Path]:
         p
         for p in root.rglob("*")
         if p.is_file()
-        and p.name not in (SNAPSHOT_FILE, HINT_FILE)
+        and p.name not in KIOSK_FILES
         and not p.name.startswith((".snapshot-", ".first-picture-"))
         and p.resolve().is_relative_to(root)
     )

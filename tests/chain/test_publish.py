@@ -11,9 +11,8 @@ from sqlalchemy import Engine, func, select, text
 
 from kiosk.content.publish.manifest import file_sha256
 from kiosk.content.publish.publisher import publish, rollback
-from kiosk.content.snapshot import SNAPSHOT_FILE
+from kiosk.content.snapshot import KIOSK_FILES
 from kiosk.db.pack_rows import ContentBlob, ContentVersion
-from kiosk.station.first_picture import HINT_FILE
 from tests.chain.conftest import STORE, publish_pack
 
 pytestmark = pytest.mark.postgres
@@ -36,8 +35,7 @@ def test_a_published_pack_is_fetched_and_installed_at_the_next_sync(
     v2 = packs_dir("v2", "2")
     result = publish_pack(store, v2)
     # the pack's own files: not the snapshot and first picture's hint a kiosk wrote beside them
-    written = (SNAPSHOT_FILE, HINT_FILE)
-    files = len([p for p in v2.root.rglob("*") if p.is_file() and p.name not in written])
+    files = len([p for p in v2.root.rglob("*") if p.is_file() and p.name not in KIOSK_FILES])
     assert (result.files, result.new_blobs) == (files, files)
     assert f"{files} files, {files} new" in result.message
 
