@@ -105,10 +105,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         attract = window.attract
         if attract.images and not attract.image_shown:
             attract.image_painted.connect(open_store)
-            QTimer.singleShot(OPEN_AFTER_MS, open_store)  # an image that never decodes
+            QTimer.singleShot(OPEN_AFTER_MS, window, open_store)  # an image that never decodes
         else:  # shown already (decoded ahead): after the frame that has the runtime's words
             attract.after_next_paint(open_store)
-            QTimer.singleShot(OPEN_AFTER_MS, open_store)  # a window that is never painted
+            QTimer.singleShot(OPEN_AFTER_MS, window, open_store)  # a window that is never painted
 
     def opened(_: None, error: BaseException | None) -> None:
         if error is not None:

@@ -117,7 +117,7 @@ class CaseOpenScreen(ToolScreen):
 
     def _reveal(self, field: QWidget) -> None:
         """The tapped field stays in sight above the keyboard once the page has shrunk."""
-        QTimer.singleShot(0, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
+        QTimer.singleShot(0, field, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
 
     def set_portrait(self, portrait: bool) -> None:
         """Portrait: the button after the contact fields, where the form ends."""

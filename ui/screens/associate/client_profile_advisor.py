@@ -148,7 +148,7 @@ class ClientAdvisorScreen(AssociateFrame):
             row.clicked.connect(lambda _=False, a=advisor: self._pick(a))
             self.list.addWidget(row)
         self.list.addStretch(1)
-        QTimer.singleShot(0, self._fit)  # once the rows are shown: a layout counts no other
+        QTimer.singleShot(0, self, self._fit)  # once the rows are shown: a layout counts no other
 
     def _fit(self) -> None:
         """The list as tall as its names (up to ``TALLEST``), so that in portrait the sheet

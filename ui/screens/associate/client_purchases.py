@@ -100,7 +100,7 @@ class PurchasesPanel:
         # room for the newest purchase whole before the list scrolls (the cards around it
         # scroll too, and give way), measured once its lines are shown: a layout counts no
         # widget before that
-        QTimer.singleShot(0, self._fit)
+        QTimer.singleShot(0, self.scroll, self._fit)
 
     def _fit(self) -> None:
         """Room for the list up to ``TALLEST``, and never less than the newest purchase

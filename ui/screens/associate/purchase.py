@@ -215,7 +215,7 @@ class PurchaseScreen(AssociateFrame):
 
     def _reveal(self, field: QWidget) -> None:
         self.keyboard.show()
-        QTimer.singleShot(0, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
+        QTimer.singleShot(0, field, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
 
     # -- the lines ---------------------------------------------------------------------------
     def _add(self, sku: str) -> None:
@@ -352,7 +352,9 @@ class PurchaseScreen(AssociateFrame):
         said = tr(key, self.language)
         if at_fault is not None and at_fault in self.rows:
             at_fault.say(said)
-            QTimer.singleShot(0, lambda: self.page_scroll.ensureWidgetVisible(at_fault, 0, 24))
+            QTimer.singleShot(
+                0, at_fault, lambda: self.page_scroll.ensureWidgetVisible(at_fault, 0, 24)
+            )
         elif key == "sale.error.order_ref":
             self.order_message.setText(said)
             self.order_message.show()

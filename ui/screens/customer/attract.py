@@ -241,15 +241,16 @@ class AttractScreen(Screen):
             # Announced from the event loop, not from inside this paint: the frame reaches a
             # real screen only once paintEvent returns, and what listens (the rest of the
             # start-up) holds the GUI thread for seconds; offscreen grabs never showed it.
-            QTimer.singleShot(0, self.first_painted.emit)
+            # With this screen as the timer's context: dropped if it is deleted before then.
+            QTimer.singleShot(0, self, self.first_painted.emit)
         seen = (self._current is not None and self._blend > 0) or frame is not None
         if seen and not self._image_painted:
             # a still begun to show, or a loop's frame: the start builds the rest after it
             self._image_painted = True
-            QTimer.singleShot(0, self.image_painted.emit)
+            QTimer.singleShot(0, self, self.image_painted.emit)
         waiting, self._after_paint = self._after_paint, []
         for then in waiting:
-            QTimer.singleShot(0, then)
+            QTimer.singleShot(0, self, then)
 
     def after_next_paint(self, then: Callable[[], None]) -> None:
         """``then``, from the event loop, once this screen's next frame is painted (the start's
