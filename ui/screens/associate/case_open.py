@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.clock import utcnow
 from kiosk.recovery.cases import CaseError, check_report
 from ui import kit, theme
-from ui.screens.associate.clients import scrolled
+from ui.screens.associate.clients import reveal_later, scrolled
 from ui.screens.associate.frame import CLIENT_ROLES, ToolScreen, card
 from ui.strings import tr
 from ui.widgets.case_form import CaseForm
@@ -117,7 +116,7 @@ class CaseOpenScreen(ToolScreen):
 
     def _reveal(self, field: QWidget) -> None:
         """The tapped field stays in sight above the keyboard once the page has shrunk."""
-        QTimer.singleShot(0, field, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
+        reveal_later(self.page_scroll, field)
 
     def set_portrait(self, portrait: bool) -> None:
         """Portrait: the button after the contact fields, where the form ends."""

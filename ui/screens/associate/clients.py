@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -69,6 +69,12 @@ def scrolled(holder: QWidget) -> QScrollArea:
     kit.surface(scroll, "clear")
     kinetic(scroll.viewport())
     return scroll
+
+
+def reveal_later(scroll: QScrollArea, field: QWidget) -> None:
+    """``field`` scrolled into sight once the page is laid out (the keyboard shown, a message
+    set); dropped if the field is gone by then."""
+    QTimer.singleShot(0, field, lambda: scroll.ensureWidgetVisible(field, 0, 24))
 
 
 class ResultRow(QPushButton):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.aftersale.purchases import SaleError, SaleLine
 from kiosk.clock import utcnow
 from ui import kit, theme
-from ui.screens.associate.clients import scrolled
+from ui.screens.associate.clients import reveal_later, scrolled
 from ui.screens.associate.frame import CLIENT_ROLES, AssociateFrame, card
 from ui.screens.associate.purchase_lines import LineRow, ProductResults, finishes_of
 from ui.strings import tr
@@ -215,7 +215,7 @@ class PurchaseScreen(AssociateFrame):
 
     def _reveal(self, field: QWidget) -> None:
         self.keyboard.show()
-        QTimer.singleShot(0, field, lambda: self.page_scroll.ensureWidgetVisible(field, 0, 24))
+        reveal_later(self.page_scroll, field)
 
     # -- the lines ---------------------------------------------------------------------------
     def _add(self, sku: str) -> None:
@@ -352,9 +352,7 @@ class PurchaseScreen(AssociateFrame):
         said = tr(key, self.language)
         if at_fault is not None and at_fault in self.rows:
             at_fault.say(said)
-            QTimer.singleShot(
-                0, at_fault, lambda: self.page_scroll.ensureWidgetVisible(at_fault, 0, 24)
-            )
+            reveal_later(self.page_scroll, at_fault)
         elif key == "sale.error.order_ref":
             self.order_message.setText(said)
             self.order_message.show()
