@@ -183,8 +183,6 @@ def load_config(
 
 def refuse_unknown_variables(env: Mapping[str, str]) -> None:
     """A ``KIOSK_`` variable that names no setting is refused, naming the closest one."""
-    import difflib
-
     known = {s.env_var: s.name for s in SETTINGS}
     # Compared without the shared prefix, which would make every name look alike.
     by_suffix = {name[len(ENV_PREFIX) :].lower(): name for name in [*known, *NOT_SETTINGS]}
@@ -198,6 +196,8 @@ def refuse_unknown_variables(env: Mapping[str, str]) -> None:
     )
     if not unknown:
         return
+    import difflib  # only to name the closest setting (not on every start)
+
     reasons = []
     for name in unknown:
         suffix = name[len(ENV_PREFIX) :].lower()
