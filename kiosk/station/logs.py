@@ -6,6 +6,8 @@ reaches the file, and writes each record as one line: control characters in a me
 ``%0a`` in a requested path, say) are escaped, so nothing a request carries can forge a
 line of its own; a traceback's lines follow their record indented.
 
+The file rotates at ``MAX_BYTES``, keeping ``BACKUPS`` older files (``kiosk.log.1`` the newest).
+
 Both patterns run in time linear in the message, whatever it holds: the follow-up page
 logs paths that strangers choose, and one quadratic pattern over a 100 KB path once held
 the whole server for most of a minute.
@@ -14,7 +16,7 @@ the whole server for most of a minute.
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import re
 from pathlib import Path
 
@@ -35,6 +37,8 @@ _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e
 LOG_FILE = "kiosk.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 CONTINUATION = "    "
+MAX_BYTES = 5_000_000
+BACKUPS = 5
 
 
 def redact(text: str) -> str:
@@ -49,12 +53,18 @@ def escape_controls(text: str) -> str:
 
 class RedactPersonalData(logging.Filter):
     """Masks personal data in a record's message and puts it on one line, once per record
-    however many handlers see it."""
+    however many handlers see it. A call whose arguments do not fit its message (``"%d"``
+    given a name) is logged as its message alone, marked: neither raised into the code that
+    logged (which the standard handlers never do), nor its arguments printed."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "kiosk_clean", False):
             return True
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError, KeyError):  # what ``msg % args`` raises
+            message = f"{record.msg} [arguments not shown: they do not fit the message]"
+            record.msg, record.args = message, None
         clean = redact(escape_controls(message.rstrip("\r\n")))
         if clean != message:
             record.msg, record.args = clean, None
@@ -83,12 +93,61 @@ def dress(handler: logging.Handler, fmt: str = FORMAT) -> logging.Handler:
     return handler
 
 
+class RotatingLog(logging.FileHandler):
+    """A log file that rotates as ``logging.handlers.RotatingFileHandler`` does: when a record
+    would take it past ``max_bytes``, ``kiosk.log.N`` becomes ``.N+1`` (the oldest beyond
+    ``backups`` is dropped), ``kiosk.log`` becomes ``.1`` and a new one begins.
+
+    Not the standard library's own: importing ``logging.handlers`` imports socket, selectors,
+    pickle and queue for the handlers the kiosk does not use, 3-4 ms of interpreter time in
+    the kiosk's start, which is bound by it (tests/bench/test_startup_bench.py)."""
+
+    def __init__(self, path: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full_with(record):
+                self._rotate()
+        except OSError:  # as the standard handlers do: reported on stderr, never raised;
+            self.handleError(record)  # the record is still written, to the file as it is
+        super().emit(record)
+
+    def _full_with(self, record: logging.LogRecord) -> bool:
+        if self.max_bytes <= 0:
+            return False
+        if self.stream is None:  # closed, then written to again
+            self.stream = self._open()
+        try:
+            line = self.format(record) + self.terminator
+        except Exception:  # noqa: BLE001 - reported once, by the write that follows
+            return False
+        size = self.stream.seek(0, os.SEEK_END)
+        return size > 0 and size + len(line.encode("utf-8", "replace")) > self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = self.baseFilename
+        if self.backups > 0:
+            for n in range(self.backups - 1, 0, -1):
+                if os.path.exists(f"{base}.{n}"):
+                    os.replace(f"{base}.{n}", f"{base}.{n + 1}")
+            os.replace(base, f"{base}.1")
+            self.stream = self._open()
+        else:  # no backups kept: the file starts again empty (the standard one grows forever)
+            self.mode = "w"
+            self.stream = self._open()
+            self.mode = "a"
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     ensure_writable_dir(log_dir, "log folder")
     path = log_dir / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler = RotatingLog(path)
     dress(handler)
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "kiosk_handler", False)]:
