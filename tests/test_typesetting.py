@@ -29,6 +29,25 @@ def test_cjk_text_is_told_from_latin_text():
     assert is_cjk_text("（")
     assert not is_cjk_text("ABOUT THIS PIECE")
     assert not is_cjk_text("Crème · Ø 60")
+    assert not is_cjk_text("")
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("\u3000", "\u30ff"),  # CJK punctuation, hiragana, katakana
+        ("\u3400", "\u4dbf"),  # extension A
+        ("\u4e00", "\u9fff"),  # unified ideographs
+        ("\uf900", "\ufaff"),  # compatibility ideographs
+        ("\uff00", "\uffef"),  # full-width and half-width forms
+        ("\U00020000", "\U0003134f"),  # extensions B to G
+    ],
+)
+def test_each_cjk_range_counts_to_its_edges_and_no_further(first, last):
+    assert is_cjk_text(first)
+    assert is_cjk_text(f"Latin {last} Latin")
+    assert not is_cjk_text(chr(ord(first) - 1))
+    assert not is_cjk_text("Latin " + chr(ord(last) + 1))
 
 
 # -- line breaking: the rules with a measure of one unit a character --------------------------
