@@ -64,3 +64,20 @@ def test_a_count_written_with_a_superscript_is_told_in_the_kiosk_s_words(value):
     with pytest.raises(ConfigError) as err:
         load_config(env={"KIOSK_SYNC_BATCH_SIZE": value})
     assert "must be a whole number from 1 to 100000" in str(err.value)
+
+
+def test_the_machine_zone_is_read_from_tz_and_checked_in_the_system_database(tmp_path, monkeypatch):
+    from kiosk.station import place
+
+    zones = tmp_path / "zoneinfo"
+    (zones / "Test").mkdir(parents=True)
+    (zones / "Test" / "Zone").write_bytes(b"TZif2" + b"\0" * 40)  # a zone file's magic
+    (zones / "Test" / "Text").write_text("not a zone file", encoding="utf-8")
+    monkeypatch.setattr(place, "SYSTEM_ZONES", zones)
+    monkeypatch.setenv("TZ", ":Test/Zone")
+    assert place.machine_zone_name() == "Test/Zone"  # found without asking zoneinfo
+    monkeypatch.setenv("TZ", "Asia/Shanghai")  # not in that folder: zoneinfo knows it
+    assert place.machine_zone_name() == "Asia/Shanghai"
+    for refused in ("Test/Text", "../zoneinfo/Test/Zone", "/etc/passwd"):
+        monkeypatch.setenv("TZ", refused)
+        assert place.machine_zone_name() != refused
