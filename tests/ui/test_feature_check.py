@@ -42,3 +42,22 @@ def test_a_module_without_a_source_file_does_not_use_pyside() -> None:
 
     assert not feature_check.uses_pyside(math)
     assert feature_check.uses_pyside(feature_check)  # its source names PySide6
+
+
+def test_the_standard_library_is_not_read_but_a_site_packages_folder_inside_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json  # the real standard library, where the rule looks
+    import types
+
+    assert json.__file__.startswith(feature_check.STANDARD_LIBRARY)
+    monkeypatch.setattr(feature_check, "STANDARD_LIBRARY", f"{tmp_path}/")
+    naming = "from PySide6.QtCore import QObject\n"
+    (tmp_path / "site-packages").mkdir()
+    (tmp_path / "stdlib_like.py").write_text(naming)  # would be read as True
+    (tmp_path / "site-packages" / "a_package.py").write_text(naming)
+    standard, installed = types.ModuleType("stdlib_like"), types.ModuleType("a_package")
+    standard.__file__ = str(tmp_path / "stdlib_like.py")
+    installed.__file__ = str(tmp_path / "site-packages" / "a_package.py")
+    assert not feature_check.uses_pyside(standard)  # no standard module names PySide6
+    assert feature_check.uses_pyside(installed)
