@@ -11,7 +11,6 @@ show a placeholder and the content team knows which file to replace.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import tempfile
@@ -20,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.checksum import sha256
 from kiosk.content.errors import ImageError
 from kiosk.station.storage import readable_by_all
 
@@ -200,7 +200,7 @@ def decode(path: Path, long_edge: int) -> Image.Image:
 
 def content_hash(path: Path) -> str:
     """SHA-256 of the file's bytes: renditions are shared by every pack holding the file."""
-    digest = hashlib.sha256()
+    digest = sha256()
     try:
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):

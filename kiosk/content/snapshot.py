@@ -12,7 +12,6 @@ taken from a pack author, which is why pickle is acceptable here.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -20,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from kiosk.checksum import sha256
 from kiosk.content.errors import ContentError, PackInvalid
 from kiosk.content.model import ContentPack
 from kiosk.content.validate import Report, validate
@@ -39,11 +39,10 @@ log = logging.getLogger(__name__)
 def fingerprint(root: Path) -> str:
     """The bytes of every TOML file (a few hundred KB: cheap), so any edit is seen, even one
     that keeps a file's size and lands within the file system's time resolution."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in sorted(root.rglob("*.toml")):
         digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
-        with path.open("rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
+        digest.update(sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -19,7 +19,6 @@ customer never sees the catalogue change under their finger.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -28,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.checksum import sha256
 from kiosk.content.errors import ContentError, ImageError, Issue
 from kiosk.content.images import RenditionCache
 from kiosk.content.model import ContentPack
@@ -74,9 +74,9 @@ def content_digest(root: Path, files: list[Path]) -> str:
     Names and sizes alone are not enough: an edit that keeps a file's size (a name put in
     upper case) must install as a new folder, or the old text stays in service.
     """
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in files:
-        one = hashlib.sha256()
+        one = sha256()
         with path.open("rb") as handle:
             while block := handle.read(1 << 20):
                 one.update(block)
