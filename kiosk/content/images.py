@@ -12,8 +12,6 @@ show a placeholder and the content team knows which file to replace.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import warnings
 from functools import cache
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.checksum import sha256
 from kiosk.content.errors import ImageError
-from kiosk.station.storage import readable_by_all
+from kiosk.station.atomic_file import replaced
 
 # Pillow (about 10 ms to import) is imported where an image is first looked at, not with
 # this module: the kiosk's start opens its pack, and this module with it, before any image.
@@ -264,10 +262,8 @@ class RenditionCache:
         ext = ".png" if image.mode == "RGBA" else ".jpg"
         target = self.folder / key[:2] / (key + ext)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=ext)
-        readable_by_all(tmp)  # kiosk and store IT may be different users
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with replaced(target, prefix=".tmp-", suffix=ext, binary=True) as handle:
                 if ext == ".png":
                     image.save(handle, "PNG", optimize=False, compress_level=6)
                 else:
@@ -279,10 +275,6 @@ class RenditionCache:
                         progressive=True,
                         subsampling="4:2:0" if size_class == "thumb" else "4:4:4",
                     )
-                handle.flush()
-                os.fsync(handle.fileno())  # the data is on disk before the name points to it
-            os.replace(tmp, target)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise ImageError(_name(path), f"rendition could not be written: {exc}") from exc
         return target, True

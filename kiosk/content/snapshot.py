@@ -13,9 +13,7 @@ taken from a pack author, which is why pickle is acceptable here.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +21,8 @@ from kiosk.checksum import sha256
 from kiosk.content.errors import ContentError, PackInvalid
 from kiosk.content.model import ContentPack
 from kiosk.content.validate import Report, validate
+from kiosk.station.atomic_file import replaced
 from kiosk.station.first_picture import HINT_FILE, write_hint
-from kiosk.station.storage import readable_by_all
 
 SNAPSHOT_FILE = "snapshot.pickle"
 KIOSK_FILES = (SNAPSHOT_FILE, HINT_FILE)  # what a kiosk writes beside a pack's own files
@@ -65,16 +63,12 @@ def write_snapshot(root: Path, seen: str, pack: ContentPack) -> None:
         "root": str(root),
         "pack": pack,
     }
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=".snapshot-")
-    readable_by_all(tmp)  # kiosk and store IT may be different users
     stills = pack.attract_images if pack.attract_loop is None else ()
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with replaced(root / SNAPSHOT_FILE, prefix=".snapshot-", binary=True) as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, root / SNAPSHOT_FILE)
         write_hint(root, stills[0] if stills else None)  # decoded while the kiosk starts
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ContentError(f"{root}: cannot write the pack snapshot: {exc}") from exc
 
 

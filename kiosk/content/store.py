@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +32,8 @@ from kiosk.content.images import RenditionCache
 from kiosk.content.model import ContentPack
 from kiosk.content.snapshot import KIOSK_FILES, load_prepared, prepare
 from kiosk.content.validate import validate
-from kiosk.station.storage import CONTENT_PACKS, readable_by_all
+from kiosk.station.atomic_file import replaced
+from kiosk.station.storage import CONTENT_PACKS
 from kiosk.station.storage import CONTENT_POINTER as POINTER
 
 KEEP_PACKS = 3
@@ -247,6 +247,8 @@ class PackStore:
         """Copy the pack's files into a staging folder, rename it final, prepare it there."""
         step[0] = f"creating a folder in {self.packs}"
         self.packs.mkdir(parents=True, exist_ok=True)
+        import tempfile  # not at import: it brings the random module, a millisecond of the start
+
         staging = Path(tempfile.mkdtemp(dir=self.packs, prefix=".staging-"))
         made.append(staging)
         for path in files:  # one by one: the first failure stops the copy and is reported
@@ -265,17 +267,8 @@ class PackStore:
 
     def _point_to(self, name: str) -> None:
         """Replace the pointer atomically; on failure no temporary file is left behind."""
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".current-")
-        readable_by_all(tmp)  # kiosk and store IT may be different users
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(name + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.folder / POINTER)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replaced(self.folder / POINTER, prefix=".current-") as handle:
+            handle.write(name + "\n")
 
     def _prune(self, keep: set[str]) -> None:
         """Keep the newest few packs (and any in service) so a rollback stays possible."""

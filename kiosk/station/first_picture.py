@@ -11,11 +11,10 @@ or validated again names its own first picture.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from kiosk.station.storage import CONTENT_PACKS, CONTENT_POINTER, readable_by_all
+from kiosk.station.atomic_file import replaced
+from kiosk.station.storage import CONTENT_PACKS, CONTENT_POINTER
 
 HINT_FILE = "first-picture.txt"
 
@@ -24,15 +23,8 @@ def write_hint(root: Path, picture: Path | None) -> None:
     """Name ``picture`` (absolute; None for a pack with a moving loop or no stills) in
     ``root``'s hint: a new file renamed over the old one, never half written. OSError when
     it cannot be written; nothing is left behind."""
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=".first-picture-")
-    readable_by_all(tmp)  # kiosk and store IT may be different users
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(f"{picture}\n" if picture is not None else "")
-        os.replace(tmp, root / HINT_FILE)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced(root / HINT_FILE, prefix=".first-picture-") as handle:
+        handle.write(f"{picture}\n" if picture is not None else "")
 
 
 def read_hint(content_dir: Path) -> Path | None:
