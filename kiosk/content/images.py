@@ -272,7 +272,7 @@ class RenditionCache:
                         "JPEG",
                         quality=88,
                         optimize=True,
-                        progressive=True,
+                        progressive=False,  # read from a local disk: baseline decodes twice as fast
                         subsampling="4:2:0" if size_class == "thumb" else "4:4:4",
                     )
         except OSError as exc:
