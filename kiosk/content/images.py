@@ -97,6 +97,19 @@ def probe(path: Path) -> tuple[int, int]:
         image.close()
 
 
+def is_progressive_jpeg(path: Path) -> bool:
+    """Whether ``path`` is a progressive JPEG (from its header; False for anything else or a
+    file that cannot be read: the image check reports those)."""
+    try:
+        image = _open(path)
+    except ImageError:
+        return False
+    try:
+        return image.format == "JPEG" and bool(image.info.get("progressive"))
+    finally:
+        image.close()
+
+
 def check(path: Path) -> tuple[int, int]:
     """Decode every byte of ``path`` and return its size: the one image check shared by
     validate, build and install, so a truncated or damaged file is refused by all three.

@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk.content.care import CARE_FILE, uncared
 from kiosk.content.documents import RawPack
 from kiosk.content.errors import ImageError, Issue, Severity
-from kiosk.content.images import SCREEN_LONG_EDGE, check, check_pixels
+from kiosk.content.images import SCREEN_LONG_EDGE, check, check_pixels, is_progressive_jpeg
 from kiosk.content.loop import check_loop
 from kiosk.content.model import DEFAULT_CASE_CATEGORIES, ContentPack
 from kiosk.content.reader import PackReader
@@ -138,6 +138,18 @@ def _whole_pack_rules(raw: RawPack, issues: list[Issue]) -> None:
                 "attract/", "", "no attract images: the idle screen will be plain", Severity.WARNING
             )
         )
+    root = raw.root.resolve()
+    for image in raw.attract:
+        if image.is_relative_to(root) and is_progressive_jpeg(image):
+            issues.append(
+                Issue(
+                    _rel(image, root),
+                    "",
+                    "a progressive JPEG: the kiosk decodes it about twice as slowly as a "
+                    "baseline one, at every start for the first picture; save it as baseline",
+                    Severity.WARNING,
+                )
+            )
 
 
 def read_and_check(root: Path, check_images: bool = True) -> Report:

@@ -274,3 +274,15 @@ def test_image_outside_the_pack_is_refused(mini: MiniPack) -> None:
     [(file, path, message)] = only_errors(mini)
     assert (file, path) == ("lookbooks/home.toml", "scenes[0].image")
     assert "outside the pack folder" in message
+
+
+def test_a_progressive_attract_picture_is_a_warning_naming_it(mini: MiniPack) -> None:
+    picture = mini.root / "attract" / "01.jpg"
+    Image.new("RGB", (1920, 1080), (20, 20, 24)).save(picture, quality=70, progressive=True)
+    report = validate(mini.root)
+    assert report.ok  # still usable: only slower to show
+    (issue,) = report.issues
+    assert issue.severity == Severity.WARNING
+    assert issue.file == "attract/01.jpg"
+    assert "progressive JPEG" in issue.message
+    assert "save it as baseline" in issue.message
