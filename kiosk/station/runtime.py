@@ -51,6 +51,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Runtime:
+    """The kiosk's domain, running: its configuration, the recorder and the journey, the
+    packs, the health of its writes, the store sync, and the local database once open."""
+
     config: Config
     recorder: Recorder
     journey: Journey
