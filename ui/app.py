@@ -274,7 +274,7 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
             paint = event.type() == QEvent.Type.Paint
             if paint and not self.finishing and complete():
                 self.finishing = True
-                QTimer.singleShot(0, finish)
+                QTimer.singleShot(0, self, finish)  # posted, ahead of what the paint queues
             return False
 
     def on_ready() -> None:
