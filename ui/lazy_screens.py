@@ -49,6 +49,7 @@ class LazyScreens(QObject):
         self._say_timer = _next_turn(self, self._say_next)
         self._settle_timer = _next_turn(self, self._settle)
         self._settled = False  # the hidden screens' first moves and resizes sent
+        self._held = False  # idle-time texts wait for attract's first frame with its picture
 
     # -- building ------------------------------------------------------------------------------
     def build_later(
@@ -136,8 +137,25 @@ class LazyScreens(QObject):
         for name, screen in self.router.screens.items():
             if at_once or screen is current:
                 self.say(name)
-        if self.unsaid():
+        if self.unsaid() and not self._held:
             self._say_timer.start()
+
+    def hold_until(self, when: object | None, at_most_ms: int = 1000) -> None:
+        """The hidden screens' texts wait for ``when`` (a signal: attract's first frame with
+        its picture; None: nothing to wait for), or ``at_most_ms``: done in idle time before
+        it, they came between the picture's fade and its first step at every start. A screen
+        shown is given its texts then, held or not."""
+        if when is None:
+            return
+        self._held = True
+        when.connect(self._release)  # type: ignore[attr-defined]
+        QTimer.singleShot(at_most_ms, self, self._release)
+
+    def _release(self) -> None:
+        if self._held:
+            self._held = False
+            if self.unsaid():
+                self._say_timer.start()
 
     def unsaid(self) -> list[str]:
         """The screens whose texts are not yet in the language set."""

@@ -161,13 +161,13 @@ class Shell(QWidget):
     def attach(self, runtime: Runtime, rest_later: bool = False) -> None:
         self.runtime = runtime
         self.images = ImageLoader(runtime.packs.renditions)
-        # Attract's image is queued first: the screens built next queue work of their own
-        # (the pinyin index) that held both worker threads for half a second before it.
+        # Attract's image queued first: the screens built next queue work (pinyin) behind it.
         self.attract.set_loop(runtime.pack.attract_loop)  # a loop pack decodes no stills
         self.attract.set_images(list(runtime.pack.attract_images))
         runtime.journey.subscribe(self._journey_changed)
         # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self.failure.write_failed(f)))
+        self.lazy.hold_until(self.attract.until_seen())
         self.build_screens(rest_later)
         self._show_pack()
         self.ready.emit()

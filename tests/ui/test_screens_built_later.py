@@ -233,3 +233,34 @@ def test_screens_given_a_language_in_idle_time_are_laid_out_there(
     qtbot.waitUntil(lambda: not fading(on(shell, "needs")))
     hidden = sorted({name for name in asked if name not in ("greeting", "needs")})
     assert not hidden, f"hidden screens laid out in the touch: {hidden}"
+
+
+def test_the_hidden_screens_texts_wait_for_attracts_picture(qtbot, starting_shell):
+    """Given in idle time before it, they came between the picture's fade and its first
+    step: attract was complete a turn or two later at every start."""
+    shell = starting_shell
+    assert not shell.attract.image_shown  # its picture is still being decoded
+    assert "greeting" in shell.lazy.unsaid()
+    assert not shell.lazy._say_timer.isActive()  # held
+    shell.attract.image_painted.emit()
+    qtbot.waitUntil(lambda: not shell.lazy.unsaid())
+
+
+def test_texts_held_for_a_picture_that_never_comes_follow_at_most_a_moment_later(qtbot):
+    from PySide6.QtCore import QObject, Signal
+
+    from ui.lazy_screens import LazyScreens
+    from ui.router import Router
+
+    class Never(QObject):
+        happened = Signal()
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    router = Router()
+    router.setParent(owner)
+    lazy = LazyScreens(router, "en", owner)
+    never = Never(owner)
+    lazy.hold_until(never.happened, at_most_ms=50)
+    assert lazy._held
+    qtbot.waitUntil(lambda: not lazy._held)

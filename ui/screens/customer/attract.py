@@ -252,6 +252,10 @@ class AttractScreen(Screen):
         for then in waiting:
             QTimer.singleShot(0, self, then)
 
+    def until_seen(self) -> object | None:
+        """``image_painted`` while the pack's picture is still to be seen, else None."""
+        return self.image_painted if self.images and not self.image_shown else None
+
     def after_next_paint(self, then: Callable[[], None]) -> None:
         """``then``, from the event loop, once this screen's next frame is painted (the start's
         heavier work waits for attract's first frame with all it shows)."""
