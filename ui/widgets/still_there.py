@@ -29,7 +29,12 @@ class StillThere(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._count)
+        self.hide()
+        self._built = False  # its card, made when first needed: not in the start's seconds
 
+    def _build(self) -> None:
+        """The card: made at the first countdown (2.5-3 ms, the first button of the start,
+        with Qt's icon types, was in the attach before attract was complete)."""
         card = QFrame(self)
         card.setObjectName("card")
         kit.surface(card, "card")
@@ -47,9 +52,11 @@ class StillThere(QWidget):
         for w in (self.title, self.count, self.body, self.button):
             column.addWidget(w)
         self.card = card
-        self.hide()
+        self._built = True
 
     def start(self, language: str) -> None:
+        if not self._built:
+            self._build()
         self.language = language
         self.remaining = self.seconds
         self._render()
