@@ -176,9 +176,8 @@ class Shell(QWidget):
 
     def database_opened(self) -> None:
         """The other screens, once their modules have loaded (ui/app.py), in idle time."""
-        shown = self.router.current is not self.attract or self.attract.image_shown
-        waiting = self.attract.images and not shown  # for attract's image, else at once
-        self.lazy.start_building(self.attract.image_painted if waiting else None)
+        on_attract = self.router.current is self.attract  # for its image, else at once
+        self.lazy.start_building(self.attract.until_seen() if on_attract else None)
 
     @property
     def brand_name(self) -> str:
