@@ -9,6 +9,7 @@ screen for seconds, which offscreen grabs never showed.
 from __future__ import annotations
 
 import inspect
+import time
 
 
 def test_first_painted_is_announced_after_the_paint_not_inside_it(qtbot, kiosk_env):
@@ -56,13 +57,44 @@ def test_a_new_picture_never_flashes_before_its_fade(qtbot, make_shell):
     before = attract.grab().toImage()
     red = QPixmap(attract.size())
     red.fill("#ff0000")
+    attract.clock = lambda: 100.0  # no time passes until the paint, however loaded the machine
     attract._show(red)  # arrives; its fade starts on the next animation step
     attract.repaint()  # a paint before that step
     frame = attract.grab().toImage()
     point = attract.rect().center()
     assert frame.pixelColor(point) == before.pixelColor(point)
+    attract.clock = time.monotonic
     qtbot.waitUntil(lambda: attract._blend > 0.05)
     assert attract.grab().toImage().pixelColor(point).red() > before.pixelColor(point).red()
+
+
+def test_a_frame_between_two_steps_of_the_fade_shows_it_as_it_stands(qtbot, make_shell):
+    """The fade's animation steps on a timer; a frame painted between two steps (the start's
+    first frame with the picture, after the GUI thread was busy) shows the picture as far into
+    its fade as the time says, not as at the last step: the frame after the start's attach
+    showed none of it, and the picture began to show one step later."""
+    from PySide6.QtGui import QPixmap
+
+    shell = make_shell()
+    attract = shell.attract
+    qtbot.waitUntil(lambda: attract.image_shown)
+    attract._fade.stop()
+    attract._on_fade(1.0)
+    point = attract.rect().center()
+    before = attract.grab().toImage().pixelColor(point)
+    red = QPixmap(attract.size())
+    red.fill("#ff0000")
+    now = [100.0]
+    attract.clock = lambda: now[0]
+    attract._show(red)  # its fade begins; no step of it is run before the grabs below
+    assert attract.blend_now() == 0.0
+    now[0] += attract.FADE_MS / 2 / 1000  # half its time gone, no step taken
+    assert 0.45 < attract.blend_now() < 0.55
+    halfway = attract.grab().toImage().pixelColor(point)
+    assert before.red() + 60 < halfway.red()  # painted half in, not as at the fade's start
+    assert attract._blend == attract.blend_now()  # and the next step takes it on from there
+    now[0] += attract.FADE_MS / 1000
+    assert attract.blend_now() == 1.0
 
 
 def _pictures(tmp_path, qtbot, kiosk_env):  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ under the same words, only while this screen is shown, and the stills return if 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,6 +86,8 @@ class AttractScreen(Screen):
         self._resized.timeout.connect(self._redecode_if_resized)
         self._painted = False
         self._fade: QVariantAnimation | None = None  # built with the first image
+        self._fade_began = 0.0  # self.clock() at the fade's start
+        self.clock: Callable[[], float] = time.monotonic  # seconds; tests drive their own
         self._timer = QTimer(self)
         self._timer.setInterval(self.HOLD_MS)
         self._timer.timeout.connect(self._advance)
@@ -178,7 +181,7 @@ class AttractScreen(Screen):
 
     def _show(self, pixmap: QPixmap) -> None:
         self._previous, self._current = self._current, pixmap
-        # Unseen until the fade's first step: a paint before it (the tagline set, the fonts
+        # From nothing: a paint before the fade's first step (the tagline set, the fonts
         # arriving) showed the new picture whole for a frame, then the fade began from nothing.
         self._blend = 0.0
         if self._fade is None:
@@ -192,10 +195,21 @@ class AttractScreen(Screen):
             self._fade.valueChanged.connect(self._on_fade)
         self._fade.stop()
         self._fade.start()
+        self._fade_began = self.clock()
 
     def _on_fade(self, value: float) -> None:  # the fade animates from 0.0 to 1.0
         self._blend = float(value)
         self.update()
+
+    def blend_now(self) -> float:
+        """The fade as it stands at this moment: its animation steps on a timer, so a frame
+        painted between two steps (the start's first frame with the picture, which waited for
+        the runtime) would show it as at the last step, up to a step behind."""
+        fade = self._fade
+        if fade is None or fade.state() != fade.State.Running:
+            return self._blend
+        progress = min(1.0, (self.clock() - self._fade_began) * 1000 / self.FADE_MS)
+        return max(self._blend, fade.easingCurve().valueForProgress(progress))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
@@ -224,6 +238,7 @@ class AttractScreen(Screen):
         frame = None if self._loop is None else self._loop.current()
         if frame is not None:
             _draw_to_fill(p, frame, self.width(), self.height())
+        self._blend = self.blend_now()
         for pixmap, opacity in ((self._previous, 1.0), (self._current, self._blend)):
             if pixmap is None or frame is not None:
                 continue
