@@ -217,8 +217,9 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
     touch that would begin a visit (the greeting built; the visit's writes wait in the
     recorder's queue until the database is open: kiosk.station.opening). After a minute
     without, it prints which were missing and exits 1, so a regression reads as a message,
-    not a hung benchmark."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    not a hung benchmark. It prints once that frame is out, ahead of what was queued before
+    it (the bare window prints in its paint, tests/bench/bare_window.py)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
     from PySide6.QtGui import QFontInfo
 
     from ui import kit, tasks
@@ -232,7 +233,9 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
         loop = attract._loop  # a loop pack: a frame of it in place of the first image
         frame = None if loop is None else loop.current()
         still = attract._current is not None and attract._decoded_for == attract.size() == screen
-        return (still and attract._blend > 0) or (frame is not None and frame.size() == screen)
+        if still:
+            return attract.blend_now() > 0  # as the frame about to be painted shows it
+        return frame is not None and frame.size() == screen
 
     def fonts() -> bool:
         ready = not resolved and attract.fonts_ready  # the face resolved once, then remembered
@@ -270,12 +273,20 @@ def watch_attract(app: QApplication, window: Shell, families: list[str], started
         finishing = False
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            # Seen just before the paint: if this frame has it all, end once it is painted.
+            # Seen just before the paint: if this frame has it all, end once it is out.
             paint = event.type() == QEvent.Type.Paint
             if paint and not self.finishing and complete():
                 self.finishing = True
-                QTimer.singleShot(0, self, finish)  # posted, ahead of what the paint queues
+                # Ahead of what was queued before (a layout of hidden screens: not this frame).
+                high = Qt.EventPriority.HighEventPriority
+                QCoreApplication.postEvent(self, QEvent(QEvent.Type.User), high.value)
             return False
+
+        def event(self, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.User:
+                finish()  # the frame is out: its paint and its flush are done
+                return True
+            return super().event(event)
 
     def on_ready() -> None:
         runtime = window.runtime
