@@ -259,6 +259,13 @@ class Label(_Untracked, QLabel):
 class Button(_Untracked, QPushButton):
     """A kit button: untracked while it shows CJK text, its role's tracking otherwise."""
 
+    def __init__(self, content: str = "", parent: QWidget | None = None) -> None:
+        # Not QPushButton(content, parent): PySide6 tries that as (QIcon, text) first, which
+        # builds QIcon's Python type and its 151-name enum: 2 ms of the kiosk's start.
+        super().__init__(parent)
+        if content:
+            self.setText(content)
+
 
 def text(
     role: TextRole,
