@@ -31,8 +31,7 @@ def attract_over(make_shell, previous, current, blend=1.0, portrait=False):  # t
     attract = shell.attract
     attract.leave()  # the loop stands still: the test chooses what is shown
     attract.images, attract._index = [], -1  # and a decode still under way is let go
-    if attract._fade is not None:
-        attract._fade.stop()
+    attract._fade.stop()
     size = attract.size()
     attract._previous = picture(previous, size) if previous else None
     attract._current = picture(current, size)

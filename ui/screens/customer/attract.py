@@ -18,6 +18,7 @@ under the same words, only while this screen is shown, and the stills return if 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,7 +35,6 @@ from ui.widgets.painted_line import draw_centred, in_their_faces
 from ui.widgets.scrim import paint_scrim
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QVariantAnimation
     from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
 
     from ui.widgets.loop_player import LoopPlayer
@@ -46,7 +46,7 @@ class AttractScreen(Screen):
 
     NAME = "attract"
     HOLD_MS = 10000  # from one image's arrival to the next's
-    FADE_MS = 2000
+    FADE_MS = 2000  # eased in and out (sine)
     SCRIM = 0.76
     """Night's opacity behind the words: ivory reads at 4.5:1 or more even over white."""
     ENTRY_HOLD_MS = 3000
@@ -85,7 +85,9 @@ class AttractScreen(Screen):
         self._resized.setInterval(self.RESIZE_SETTLE_MS)
         self._resized.timeout.connect(self._redecode_if_resized)
         self._painted = False
-        self._fade: QVariantAnimation | None = None  # built with the first image
+        self._fade = QTimer(self)  # a frame of the fade while it runs (blend_now says which)
+        self._fade.setInterval(FRAME_MS)
+        self._fade.timeout.connect(self._fade_step)
         self._fade_began = 0.0  # self.clock() at the fade's start
         self.clock: Callable[[], float] = time.monotonic  # seconds; tests drive their own
         self._timer = QTimer(self)
@@ -184,32 +186,27 @@ class AttractScreen(Screen):
         # From nothing: a paint before the fade's first step (the tagline set, the fonts
         # arriving) showed the new picture whole for a frame, then the fade began from nothing.
         self._blend = 0.0
-        if self._fade is None:
-            from PySide6.QtCore import QEasingCurve, QVariantAnimation
-
-            self._fade = QVariantAnimation(self)
-            self._fade.setDuration(self.FADE_MS)
-            self._fade.setStartValue(0.0)
-            self._fade.setEndValue(1.0)
-            self._fade.setEasingCurve(QEasingCurve.Type.InOutSine)
-            self._fade.valueChanged.connect(self._on_fade)
-        self._fade.stop()
-        self._fade.start()
         self._fade_began = self.clock()
+        self._fade.start()
 
-    def _on_fade(self, value: float) -> None:  # the fade animates from 0.0 to 1.0
+    def _fade_step(self) -> None:
+        self._on_fade(self.blend_now())
+        if self._blend >= 1.0:
+            self._fade.stop()
+
+    def _on_fade(self, value: float) -> None:  # the fade's opacity, from 0.0 to 1.0
         self._blend = float(value)
         self.update()
 
     def blend_now(self) -> float:
-        """The fade as it stands at this moment: its animation steps on a timer, so a frame
-        painted between two steps (the start's first frame with the picture, which waited for
-        the runtime) would show it as at the last step, up to a step behind."""
-        fade = self._fade
-        if fade is None or fade.state() != fade.State.Running:
-            return self._blend
+        """The fade as it stands at this moment, eased in and out over ``FADE_MS`` from the
+        picture's arrival: a function of the time, so a frame painted between two of the
+        timer's steps (the start's first frame with the picture, after the GUI thread was
+        busy) shows it as far in as the time says, not as at the last step."""
+        if not self._fade.isActive():
+            return self._blend  # none under way (or stopped where it stands)
         progress = min(1.0, (self.clock() - self._fade_began) * 1000 / self.FADE_MS)
-        return max(self._blend, fade.easingCurve().valueForProgress(progress))
+        return max(self._blend, (1 - math.cos(math.pi * progress)) / 2)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
@@ -383,6 +380,7 @@ class AttractScreen(Screen):
 TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
 LINE_STEP = 56  # from one line of the words at the top to the next
 INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
+FRAME_MS = 16  # the fade's frames (painted as far into it as the time says)
 
 
 def _draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
