@@ -5,20 +5,22 @@ between the GUI thread and workers, so no screen can change the catalogue under 
 Image fields are absolute paths resolved at load time, so a pack keeps working whichever
 folder it was installed into.
 
-Each is ``@dataclass(frozen=True, eq=False, repr=False)`` on ``Value``, which compares,
-hashes and shows them as ``@dataclass(frozen=True)`` would: a dataclass compiles its own
-text of each method it writes, and three of six for each of nineteen classes were 2.7 ms of
-every start (the module's body, 8.0 -> 5.3 ms), on the worker the attract screen waits for.
-Each has a docstring: a dataclass without one is given its signature as one, found by
-``inspect.signature`` at import (0.2-0.4 ms a class).
+Each is a ``@value`` class: a dataclass on ``Value``, which freezes, compares, hashes and
+shows it as ``@dataclass(frozen=True)`` would. A dataclass compiles its own text of each
+method it writes: six for a frozen one, of which only ``__init__`` is now each class's own
+(``__eq__``, ``__hash__``, ``__repr__``: 8.0 -> 5.3 ms of every start; ``__setattr__`` and
+``__delattr__``: the package's import 14.6 -> 11.2 ms), on the worker the attract screen
+waits for. Each has a docstring: a dataclass without one is given its signature as one,
+found by ``inspect.signature`` at import (0.2-0.4 ms a class).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from pathlib import Path
 from reprlib import recursive_repr
+from typing import TYPE_CHECKING, Any, TypeVar
 
 CHAPTER_KINDS = ("heritage", "craftsmanship", "technology", "design", "materials", "care")
 CARE_KIND = "care"
@@ -29,10 +31,19 @@ QUESTION_KINDS = ("single", "multiple")
 
 
 class Value:
-    """Equality and hashing by the fields' values in order, and the repr, as a frozen
-    dataclass has them (tests/content/test_model_values.py compares the two)."""
+    """Frozen once made, equality and hashing by the fields' values in order, and the repr,
+    as a frozen dataclass has them (tests/content/test_model_values.py compares the two)."""
 
     __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Each field once, by the class's __init__; nothing after, and nothing else.
+        if name in self.__dict__ or name not in _field_names(type(self)):
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in _field_names(type(self)))
@@ -52,6 +63,19 @@ class Value:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_V = TypeVar("_V", bound=type)
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+
+    @dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(field,))
+    def value(cls: _V) -> _V:
+        """As below, for the type checker: a frozen dataclass."""
+else:
+
+    def value(cls):
+        """A dataclass of the model: only its ``__init__`` is its own (see ``Value``)."""
+        return dataclass(eq=False, repr=False)(cls)
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -61,7 +85,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class LocalText(Value):
     """Customer-facing text in several languages, falling back to the pack's default.
 
@@ -84,7 +108,7 @@ class LocalText(Value):
         return self.neutral or bool(self.values.get(language))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Attribute(Value):
     """A product quality the needs questionnaire can weigh (``quietness``, ``capacity``...).
 
@@ -96,7 +120,7 @@ class Attribute(Value):
     reason: LocalText
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Category(Value):
     """A product family (ovens, sofas, rings): what the browse screens group by."""
 
@@ -104,7 +128,7 @@ class Category(Value):
     name: LocalText
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Collection(Value):
     """A named line of products across families, with its own short story."""
 
@@ -113,7 +137,7 @@ class Collection(Value):
     description: LocalText | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class PriceBand(Value):
     """A discreet price indication: luxury screens show bands, never a price tag."""
 
@@ -122,7 +146,7 @@ class PriceBand(Value):
     rank: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Spec(Value):
     """One line of a product's specifications: a label and its value ("Capacity", "77 L")."""
 
@@ -130,7 +154,7 @@ class Spec(Value):
     value: LocalText
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Chapter(Value):
     """One chapter of a product's story (see ``CHAPTER_KINDS``)."""
 
@@ -140,7 +164,7 @@ class Chapter(Value):
     image: Path | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Finish(Value):
     """A finish or variant a product is sold in (an enamel colour, brass or nickel, oak or
     walnut); the sale records its ``id``, the customer reads its ``name``."""
@@ -149,7 +173,7 @@ class Finish(Value):
     name: LocalText
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class CareGuide(Value):
     """How to look after a piece once it is home: a product's own ``care`` chapter, else
     its category's ``[[care]]`` entry (see ``ContentPack.care_for``)."""
@@ -158,7 +182,7 @@ class CareGuide(Value):
     body: LocalText
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Product(Value):
     """One product of the catalogue: its words, its story and pictures, what the needs
     questionnaire weighs it by (``attributes``, 0-1), and its finishes."""
@@ -190,7 +214,7 @@ class Product(Value):
         return next((f for f in self.finishes if f.id == ident), None)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Hotspot(Value):
     """A product placed on a scene image; ``x`` and ``y`` are fractions (0..1) of its size."""
 
@@ -200,7 +224,7 @@ class Hotspot(Value):
     label: LocalText | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Scene(Value):
     """One picture of a lookbook, with the products in it marked where they stand."""
 
@@ -210,7 +234,7 @@ class Scene(Value):
     hotspots: tuple[Hotspot, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Lookbook(Value):
     """A set of scenes telling one way of living with the products."""
 
@@ -220,7 +244,7 @@ class Lookbook(Value):
     scenes: tuple[Scene, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class AnswerOption(Value):
     """One answer; ``weights`` maps attribute ids to how much this answer wants them
     (-1..1), ``price_bands`` (budget answers) narrows the bands the customer accepts, and
@@ -234,7 +258,7 @@ class AnswerOption(Value):
     categories: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Reason(Value):
     """Why a piece is shown, in the words of the customer's own answer ("for the dinners you
     host"): the answer ``question``/``option`` wanting ``attribute`` (or, with no attribute,
@@ -250,7 +274,7 @@ class Reason(Value):
         return (self.question, self.option, self.attribute)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class Question(Value):
     """One question of the needs questionnaire (``kind``: one of ``QUESTION_KINDS``)."""
 
@@ -262,7 +286,7 @@ class Question(Value):
     options: tuple[AnswerOption, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class CaseCategory(Value):
     """What a service-recovery case can be about ("waiting", "delivery"...), as the customer
     chooses it at farewell; ``id`` is what the case records and the dashboard counts by."""
@@ -285,7 +309,7 @@ DEFAULT_CASE_CATEGORIES: tuple[CaseCategory, ...] = (
 """A pack without ``[[case_categories]]`` offers these."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class PackInfo(Value):
     """Who the pack is for and what it offers: the brand, its version and languages."""
 
@@ -297,7 +321,7 @@ class PackInfo(Value):
     tagline: LocalText | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@value
 class ContentPack(Value):
     """A whole validated pack. ``root`` is the folder it was loaded from."""
 

@@ -48,11 +48,25 @@ def pack() -> m.ContentPack:
     return load_pack(DEMO)
 
 
-def test_every_class_of_the_model_is_a_frozen_value():
+def test_every_class_of_the_model_is_a_frozen_value(pack):
+    """Frozen as a frozen dataclass is once made: no field assigned or deleted, nothing
+    added (``Value`` does it, so that a dataclass does not compile two methods a class)."""
     assert len(CLASSES) == 19
     for cls in CLASSES:
         assert dataclasses.is_dataclass(cls)
-        assert cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    values = every_value(pack)
+    assert len({type(v) for v in values}) >= 12
+    for value in values:
+        before = repr(value)
+        for f in dataclasses.fields(value):  # type: ignore[arg-type]
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(value, f.name, None)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                delattr(value, f.name)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            value.added = 1  # type: ignore[attr-defined]
+        assert repr(value) == before
+        assert dataclasses.replace(value) == value  # type: ignore[type-var]
 
 
 def test_values_compare_hash_and_show_as_frozen_dataclasses(pack):
