@@ -9,10 +9,10 @@ and the command line catch; the lead may re-base it on the kiosk-wide error type
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.errors import KioskError
+from kiosk.values import Value, value
 
 
 class Severity(StrEnum):
@@ -22,8 +22,8 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+@value
+class Issue(Value):
     """One finding of validation: which file, where inside it, and what is wrong.
 
     ``file`` is relative to the pack folder (forward slashes) so messages read the same on

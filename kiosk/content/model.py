@@ -5,22 +5,21 @@ between the GUI thread and workers, so no screen can change the catalogue under 
 Image fields are absolute paths resolved at load time, so a pack keeps working whichever
 folder it was installed into.
 
-Each is a ``@value`` class: a dataclass on ``Value``, which freezes, compares, hashes and
-shows it as ``@dataclass(frozen=True)`` would. A dataclass compiles its own text of each
-method it writes: six for a frozen one, of which only ``__init__`` is now each class's own
-(``__eq__``, ``__hash__``, ``__repr__``: 8.0 -> 5.3 ms of every start; ``__setattr__`` and
-``__delattr__``: the package's import 14.6 -> 11.2 ms), on the worker the attract screen
-waits for. Each has a docstring: a dataclass without one is given its signature as one,
-found by ``inspect.signature`` at import (0.2-0.4 ms a class).
+Each is a ``@value`` class (kiosk/values.py): a dataclass frozen, compared, hashed and shown
+by ``Value`` as ``@dataclass(frozen=True)`` would, with only ``__init__`` compiled for it (of
+six methods a class: the module's body 8.0 -> 5.3 ms for three, the package's import 14.6 ->
+11.2 ms for two more), on the worker the attract screen waits for. Each has a docstring: a
+dataclass without one is given its signature as one, found by ``inspect.signature`` at import
+(0.2-0.4 ms a class).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import FrozenInstanceError, dataclass, field, fields
+from dataclasses import field
 from pathlib import Path
-from reprlib import recursive_repr
-from typing import TYPE_CHECKING, Any, TypeVar
+
+from kiosk.values import Value, value
 
 CHAPTER_KINDS = ("heritage", "craftsmanship", "technology", "design", "materials", "care")
 CARE_KIND = "care"
@@ -28,61 +27,6 @@ CARE_KIND = "care"
 not told as part of the story on the kiosk, where cleaning advice would interrupt it."""
 STORY_KINDS = tuple(kind for kind in CHAPTER_KINDS if kind != CARE_KIND)
 QUESTION_KINDS = ("single", "multiple")
-
-
-class Value:
-    """Frozen once made, equality and hashing by the fields' values in order, and the repr,
-    as a frozen dataclass has them (tests/content/test_model_values.py compares the two)."""
-
-    __slots__ = ()
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        # Each field once, by the class's __init__; nothing after, and nothing else.
-        if name in self.__dict__ or name not in _field_names(type(self)):
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _field_names(type(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    @recursive_repr()
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _field_names(type(self)))
-        return f"{type(self).__qualname__}({shown})"
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_V = TypeVar("_V", bound=type)
-
-if TYPE_CHECKING:
-    from typing_extensions import dataclass_transform
-
-    @dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(field,))
-    def value(cls: _V) -> _V:
-        """As below, for the type checker: a frozen dataclass."""
-else:
-
-    def value(cls):
-        """A dataclass of the model: only its ``__init__`` is its own (see ``Value``)."""
-        return dataclass(eq=False, repr=False)(cls)
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
 
 
 @value

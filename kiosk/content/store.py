@@ -23,7 +23,6 @@ import os
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.checksum import sha256
@@ -35,6 +34,7 @@ from kiosk.content.validate import validate
 from kiosk.station.atomic_file import replaced
 from kiosk.station.storage import CONTENT_PACKS
 from kiosk.station.storage import CONTENT_POINTER as POINTER
+from kiosk.values import Value, value
 
 KEEP_PACKS = 3
 PREPARED_CLASSES = ("thumb", "screen")
@@ -42,8 +42,8 @@ PREPARED_CLASSES = ("thumb", "screen")
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass(frozen=True)
-class InstallResult:
+@value
+class InstallResult(Value):
     """What ``install`` did; ``message`` is one line for store IT."""
 
     ok: bool

@@ -9,19 +9,19 @@ the kiosk's start reads the installed pack's snapshot and needs only the model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content.errors import Issue, PackInvalid, Severity
 from kiosk.content.model import ContentPack
+from kiosk.values import Value, value
 
 if TYPE_CHECKING:
     from kiosk.content.fields import TranslationTally
 
 
-@dataclass(frozen=True)
-class Report:
+@value
+class Report(Value):
     """The outcome of validating a pack folder: ``pack`` is None when it has errors."""
 
     root: Path

@@ -25,11 +25,12 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from kiosk.errors import KioskError
+from kiosk.values import Value, value
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -107,8 +108,8 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-@dataclass(frozen=True)
-class WriteFailure:
+@value
+class WriteFailure(Value):
     """The last failed local write: when, what, why, and whether writes work again."""
 
     failed_at: str
@@ -215,8 +216,8 @@ def read_failure(folder: Path) -> WriteFailure | None:
         return None
 
 
-@dataclass(frozen=True)
-class StorageStatus:
+@value
+class StorageStatus(Value):
     """What the associate home tells store IT about this kiosk's disk (read off the GUI)."""
 
     free_mb: int

@@ -18,11 +18,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kiosk.errors import JourneyError
 from kiosk.station.local_writes import WriteHealth, cause, is_refusal
+from kiosk.values import Value, value
 
 if TYPE_CHECKING:
     import uuid
@@ -38,8 +38,8 @@ START = "visit start"
 Submit = Callable[[Callable[[], Any]], "Future[Any]"]
 
 
-@dataclass(frozen=True)
-class WriteFailed:
+@value
+class WriteFailed(Value):
     """A visit's write failed; ``visit_id`` says which visit (it may have ended already)."""
 
     visit_id: uuid.UUID
