@@ -37,8 +37,7 @@ def test_attract_is_decoded_again_when_the_window_grows(qtbot, make_shell, tmp_p
     attract = shell.attract
     qtbot.waitUntil(lambda: attract._current is not None, timeout=10000)
     attract._timer.stop()  # hold this slide: it must be sharp now, not from the next slide on
-    attract._fade.stop()
-    attract._on_fade(1.0)  # and its fade, ended
+    attract._fade.setCurrentTime(attract.FADE_MS)
     source = attract.images[attract._index]
 
     shell.resize(320, 180)  # a window manager's first, small, geometry

@@ -18,7 +18,6 @@ under the same words, only while this screen is shown, and the stills return if 
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,6 +30,7 @@ from ui import kit, theme
 from ui.images import Ahead, decode_ahead, load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
+from ui.widgets.clock_fade import ClockFade
 from ui.widgets.painted_line import draw_centred, in_their_faces
 from ui.widgets.scrim import paint_scrim
 
@@ -85,11 +85,8 @@ class AttractScreen(Screen):
         self._resized.setInterval(self.RESIZE_SETTLE_MS)
         self._resized.timeout.connect(self._redecode_if_resized)
         self._painted = False
-        self._fade = QTimer(self)  # a frame of the fade while it runs (blend_now says which)
-        self._fade.setInterval(FRAME_MS)
-        self._fade.timeout.connect(self._fade_step)
-        self._fade_began = 0.0  # self.clock() at the fade's start
         self.clock: Callable[[], float] = time.monotonic  # seconds; tests drive their own
+        self._fade = ClockFade(self.FADE_MS, self._on_fade, lambda: self.clock(), self)
         self._timer = QTimer(self)
         self._timer.setInterval(self.HOLD_MS)
         self._timer.timeout.connect(self._advance)
@@ -186,27 +183,17 @@ class AttractScreen(Screen):
         # From nothing: a paint before the fade's first step (the tagline set, the fonts
         # arriving) showed the new picture whole for a frame, then the fade began from nothing.
         self._blend = 0.0
-        self._fade_began = self.clock()
-        self._fade.start()
-
-    def _fade_step(self) -> None:
-        self._on_fade(self.blend_now())
-        if self._blend >= 1.0:
-            self._fade.stop()
+        self._fade.begin()
 
     def _on_fade(self, value: float) -> None:  # the fade's opacity, from 0.0 to 1.0
         self._blend = float(value)
         self.update()
 
     def blend_now(self) -> float:
-        """The fade as it stands at this moment, eased in and out over ``FADE_MS`` from the
-        picture's arrival: a function of the time, so a frame painted between two of the
-        timer's steps (the start's first frame with the picture, after the GUI thread was
-        busy) shows it as far in as the time says, not as at the last step."""
-        if not self._fade.isActive():
-            return self._blend  # none under way (or stopped where it stands)
-        progress = min(1.0, (self.clock() - self._fade_began) * 1000 / self.FADE_MS)
-        return max(self._blend, (1 - math.cos(math.pi * progress)) / 2)
+        """The fade as it stands at this moment (ui/widgets/clock_fade.py: between two of
+        its steps too), or where it was left when none is under way."""
+        now = self._fade.now()
+        return self._blend if now is None else max(self._blend, now)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
@@ -380,7 +367,6 @@ class AttractScreen(Screen):
 TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
 LINE_STEP = 56  # from one line of the words at the top to the next
 INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
-FRAME_MS = 16  # the fade's frames (painted as far into it as the time says)
 
 
 def _draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
