@@ -11,6 +11,7 @@ every face of a file, and the whole collections' twenty took 12-25 ms more.
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtGui import QFontDatabase
 
@@ -24,7 +25,8 @@ _loaded: dict[str, list[str]] = {}
 def load_bundled_fonts() -> list[str]:
     """Register every bundled face once; returns the families now available from them."""
     folder = assets_dir() / "fonts"
-    for path in sorted(folder.glob("*")):
+    names = os.listdir(folder) if folder.is_dir() else []  # not a glob: it compiles a pattern
+    for path in (folder / name for name in sorted(names)):
         if path.suffix.lower() not in FONT_SUFFIXES or path.name in _loaded:
             continue
         font_id = QFontDatabase.addApplicationFont(str(path))
