@@ -2,7 +2,7 @@
 
 A frozen dataclass compiles its own text of ``__init__``, ``__repr__``, ``__eq__``,
 ``__hash__``, ``__setattr__`` and ``__delattr__``: a quarter to a third of a millisecond a
-class, at import. The kiosk's start imports thirty-odd such classes (the content model, the
+class, at import. The kiosk's start imports twenty-five such classes (the content model, the
 validation's findings, the local writes' states) on the worker the attract screen waits for.
 A ``@value`` class is a dataclass whose ``__init__`` alone is its own: ``Value`` freezes it
 (the same ``FrozenInstanceError``), compares and hashes it by its fields' values in order,

@@ -180,8 +180,8 @@ class AttractScreen(Screen):
 
     def _show(self, pixmap: QPixmap) -> None:
         self._previous, self._current = self._current, pixmap
-        # From nothing: a paint before the fade's first step (the tagline set, the fonts
-        # arriving) showed the new picture whole for a frame, then the fade began from nothing.
+        # From nothing, at once: a paint before the fade's first step (the tagline set, the
+        # fonts arriving) once showed the new picture whole for a frame, then faded it in.
         self._blend = 0.0
         self._fade.begin()
 
