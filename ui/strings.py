@@ -45,8 +45,8 @@ def _read_next() -> bool:
     global _unread
     if _unread is None:  # listed by name: a pathlib glob compiles its pattern (0.4 ms)
         folder = assets_dir() / "i18n"
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".json") and n[0] != ".")
-        _unread = [folder / name for name in sorted(names, key=lambda n: n != FIRST_FILE)]
+        names = [n for n in os.listdir(folder) if n.endswith(".json") and n[0] != "."]
+        _unread = [folder / n for n in sorted(names, key=lambda n: (n != FIRST_FILE, n))]
     if not _unread:
         return False
     path = _unread.pop(0)

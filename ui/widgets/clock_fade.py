@@ -8,7 +8,7 @@ still steps with Qt's other animations, so the tests finish it as they finish an
 
 It is a bare ``QAbstractAnimation``: a ``QVariantAnimation`` made the attract screen's start
 build the Python types of QEasingCurve (a 49-name enum), QVariant's QByteArray and the
-animation's own, about 1.5 ms before attract was complete, for a value computed here anyway.
+animation's own, about 1 ms before attract was complete, for a value computed here anyway.
 """
 
 from __future__ import annotations
