@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,7 @@ def render(out: Path, language: str, orientation: str, full: bool = False, repea
         QT_QPA_PLATFORM="offscreen",
         LANG="C.UTF-8",
         PYTHONHASHSEED="0",
+        PYTHONFAULTHANDLER="1",  # a crash inside Qt prints the Python stacks before it ends
         TZ="UTC",
         PYTHONPATH=str(REPO),
         KIOSK_CONTENT_DIR=str(demo_pack()),
@@ -92,11 +94,21 @@ def render(out: Path, language: str, orientation: str, full: bool = False, repea
         said = result.stderr.splitlines()
         why = [line for line in said if "Error" in line or "Traceback" in line or "assert" in line]
         raise RuntimeError(
-            f"rendering {language} {orientation} failed:\n"
+            f"rendering {language} {orientation} failed ({ended(result.returncode)}):\n"
             + "\n".join(why[-20:])
             + "\n...\n"
             + result.stderr[-4000:]
         )
+
+
+def ended(code: int) -> str:
+    """How a process ended, from its return code: a signal by name (a crash says SIGSEGV)."""
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
 
 
 def render_all(out: Path, full: bool = False, repeat: int = 1) -> None:
