@@ -10,7 +10,11 @@ A language change (or a visit's start) gives the screen on show its texts at onc
 other one before it is next shown, or in idle time, a screen a turn: re-setting some twenty
 screens' texts, and so their layouts, in the turn of the touch held it for tens of
 milliseconds. A reset does the same from attract: a screen is never shown before its texts
-are in the language set (``say`` comes first on every way to a screen: go, back, reset).
+are in the language set (``say`` comes first on every way to a screen: go, back, reset). The
+reset's clearing of the last customer goes the same way (``clear_later``): the screen left,
+attract and the greeting at once, each other screen in idle time or when ``say`` meets it,
+and every one at once before the journey changes again (a new visit) or the screens are
+rebuilt or given a new pack.
 
 ``view()`` is the window's ``screens`` for code outside it: asking whether a screen exists
 builds nothing, asking for one makes it ready, going through them builds the rest.
@@ -43,6 +47,7 @@ class LazyScreens(QObject):
         self.pending = False  # screens still to build after the start
         self.language = language  # the language every screen's texts are to be in
         self._said: dict[str, str] = {}  # screen -> the language its texts are in
+        self._unclear: set[str] = set()  # screens still holding the last customer's traces
         self._make: Callable[[type[ContextScreen]], Screen] | None = None
         self._prepare: Callable[[Screen], None] = lambda _screen: None
         self._rest_timer = _next_turn(self, self.build_rest)
@@ -158,11 +163,45 @@ class LazyScreens(QObject):
                 self._say_timer.start()
 
     def unsaid(self) -> list[str]:
-        """The screens whose texts are not yet in the language set."""
-        return [n for n in self.router.screens if self._said.get(n) != self.language]
+        """The screens whose texts are not yet in the language set, or that are still to be
+        cleared of the last customer."""
+        said, unclear = self._said, self._unclear
+        return [n for n in self.router.screens if said.get(n) != self.language or n in unclear]
+
+    # -- the visit's end -------------------------------------------------------------------
+    def clear_later(self, now: tuple[str, ...]) -> None:
+        """Every screen forgets the last customer: those named ``now`` in this turn, each
+        other one before it is next shown or asked for (``say``), or in idle time, a screen a
+        turn. All of them at once held the end of every visit for 20-25 ms."""
+        self._unclear = set(self.router.screens) - set(now)
+        for name in dict.fromkeys(now):  # each once
+            if name in self.router.screens:
+                self.router.screens[name].clear()
+        if self._unclear and not self._held:
+            self._say_timer.start()
+
+    def clear_now(self) -> None:
+        """Every screen still to be cleared, cleared now: what comes next (a visit's start, a
+        pack put in service, the screens rebuilt) must not meet the last customer's traces,
+        nor have its own cleared away afterwards."""
+        for name in list(self.router.screens):
+            self._clear(name)
+
+    @property
+    def cleared(self) -> bool:
+        """Every screen has forgotten the last customer."""
+        return not self._unclear
+
+    def _clear(self, name: str) -> None:
+        if name in self._unclear:
+            self._unclear.discard(name)
+            if name in self.router.screens:
+                self.router.screens[name].clear()
 
     def say(self, name: str) -> None:
-        """Screen ``name``'s texts in the language set, unless they are already."""
+        """Screen ``name`` cleared of the last customer if it is still to be, and its texts
+        in the language set, unless they are already."""
+        self._clear(name)
         if name in self.router.screens and self._said.get(name) != self.language:
             self._said[name] = self.language  # first: its retranslate may ask for others
             self.router.screens[name].retranslate(self.language)

@@ -1,10 +1,10 @@
 """The kiosk window: the screens, the idle countdown, the visit's start and its reset.
 
 The window is the only place that starts and ends visits on behalf of the screens, and the
-only place that resets: every screen's ``clear`` runs, the journey forgets the customer, and
-attract returns. Unexpected errors end here too, as a calm "one moment" and a reset, and so
-does a visit whose write failed (a full disk): it must not go on as if it were recorded
-(ui/calm_failure.py).
+only place that resets: the journey forgets the customer, attract returns, and every screen's
+``clear`` runs (the hidden screens' in idle time, each before it is next shown). Unexpected
+errors end here too, as a calm "one moment" and a reset, and so does a visit whose write
+failed (a full disk): it must not go on as if it were recorded (ui/calm_failure.py).
 """
 
 from __future__ import annotations
@@ -97,12 +97,7 @@ class Shell(QWidget):
         from ui.associate_mode import AssociateMode
 
         self.associate_mode = AssociateMode(
-            self,
-            self,
-            self.runtime,
-            self.idle,
-            self.exit_requested_by_store_it,
-            self.visit_reset,
+            self, self, self.runtime, self.idle, self.exit_requested_by_store_it, self.visit_reset
         )
         self._build_customer_screens(only_first=rest_later)
         self.retranslate(self.default_language, everything=True)
@@ -137,6 +132,7 @@ class Shell(QWidget):
         customer stays exactly where they were (screens rebuild from the journey)."""
         if mode == theme.current_mode():
             return
+        self.lazy.clear_now()  # the last customer forgotten by the screens about to go
         theme.set_mode(mode)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -186,6 +182,7 @@ class Shell(QWidget):
 
     def _show_pack(self) -> None:
         """Show the pack in service: its imagery on attract, its brand in every header."""
+        self.lazy.clear_now()  # the screens forget the last customer before they take it
         self.setWindowTitle(self.brand_name)
         self.attract.set_loop(self.pack.attract_loop)
         self.attract.set_images(list(self.pack.attract_images))
@@ -217,6 +214,7 @@ class Shell(QWidget):
         return "" if text is None else text.get(self.language)
 
     def _journey_changed(self, change: Change) -> None:
+        self.lazy.clear_now()  # no screen hears of a visit before it has forgotten the last
         for screen in self.router.screens.values():
             screen.journey_changed(change)
 
@@ -333,9 +331,11 @@ class Shell(QWidget):
         self.display_menu.hide()
         self.idle.disarm()
         self._history.clear()
+        # the screen left, attract and the greeting (the next touch opens it) forget now
+        self.lazy.clear_later(
+            now=(self._current[0], self.router.current.NAME, "attract", "greeting")
+        )
         self._current = ("attract", {})
-        for screen in self.router.screens.values():
-            screen.clear()
         if self.runtime is not None and self.runtime.packs.switch_if_idle(visit_open=False):
             log.info("a newly installed content pack is now in service")
             self._show_pack()

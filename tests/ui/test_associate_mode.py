@@ -295,6 +295,7 @@ def test_consultation_shows_needs_and_selection_and_keeps_notes_and_outcome(
     assert shell.router.current.NAME == "associate"
     shell.end_visit(EndReason.COMPLETED)  # the customer leaves: the associate is signed out
     assert shell.associate_mode.associate is None
+    qtbot.waitUntil(lambda: shell.lazy.cleared)  # hidden screens forget in idle time
     assert consult.findChild(QLabel, "note") is None or not consult.notes
 
 

@@ -103,6 +103,7 @@ def test_done_ends_the_visit_and_the_screen_forgets_the_code(make_shell, qtbot):
         screen.done.click()
     assert not shell.journey.active
     assert shell.router.current.NAME == "attract"
+    qtbot.waitUntil(lambda: shell.lazy.cleared)  # hidden screens forget in idle time
     assert screen.link is None
     assert screen.qr.image is None
     assert screen.code.text() == ""

@@ -176,6 +176,7 @@ def test_a_reset_leaves_no_answer_on_any_needs_screen(make_shell, qtbot):
     shell.screens["recommendations"].done_button.click()
     shell.screens["farewell"].finish_button.click()
     assert shell.router.current.NAME == "attract"
+    qtbot.waitUntil(lambda: shell.lazy.cleared)  # hidden screens forget in idle time
     assert all(line.answer == line.prompt == "" for line in summary._lines)  # kept, blank
     assert not any(t.selected for t in needs._tiles)
     assert needs._chosen == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 
 import pytest
 from PySide6.QtCore import Qt
@@ -162,3 +163,59 @@ def test_hidden_headers_are_brought_up_to_date_when_entered_not_at_each_change(
     shell.go("recommendations")
     screen = shell.router.current
     assert screen.selection_button.isVisibleTo(screen)  # entered: its header has the one
+
+
+def _visit_with_a_selection(make_shell, qtbot):  # type: ignore[no-untyped-def]
+    """A customer who chose pieces and looked at them, then went on to the farewell."""
+    from tests.ui.test_selection import SKUS, open_selection, with_selection
+
+    shell = with_selection(make_shell, qtbot)
+    _ = len(shell.screens)  # every screen built
+    selection = open_selection(shell, qtbot)
+    assert selection.model.skus == list(SKUS)
+    shell.finish_visit()
+    assert shell.router.current.NAME == "farewell"
+    return shell, selection
+
+
+def test_the_end_of_a_visit_clears_the_hidden_screens_in_idle_time(make_shell, qtbot, monkeypatch):
+    """Clearing every screen in the last touch held it for 20-25 ms: the touch clears the
+    screen it leaves, attract and the greeting; the others forget the customer right after,
+    a screen a turn of the loop."""
+    from tests.ui.test_selection import SKUS
+
+    shell, selection = _visit_with_a_selection(make_shell, qtbot)
+    assert any(sku in t for t in python_state(selection) for sku in SKUS)
+    cleared: list[str] = []
+    for screen in shell.router.screens.values():
+        clear, name = screen.clear, screen.NAME
+        monkeypatch.setattr(screen, "clear", lambda c=clear, n=name: (cleared.append(n), c()))
+    qtbot.mouseClick(shell.screens["farewell"].finish_button, Qt.MouseButton.LeftButton)
+    assert shell.router.current.NAME == "attract"
+    assert set(cleared) == {"farewell", "attract", "greeting"}
+    assert selection.model.skus  # not yet: the next turns
+    qtbot.waitUntil(lambda: shell.lazy.cleared)
+    assert sorted(cleared) == sorted(shell.router.screens), Counter(cleared)  # each once
+    assert selection.model.skus == []
+    for screen in shell.router.screens.values():
+        assert not any(sku in t for t in python_state(screen) for sku in SKUS), screen.NAME
+
+
+def test_a_screen_still_to_be_cleared_is_cleared_before_anyone_sees_it(make_shell, qtbot):
+    """Before idle time has run: a screen asked for is cleared first, and the next visit's
+    first touch clears every screen before the visit begins (nothing of the new visit is
+    then cleared away)."""
+    shell, selection = _visit_with_a_selection(make_shell, qtbot)
+    shell.end_visit(EndReason.COMPLETED)
+    assert selection.model.skus  # still to be cleared
+    assert shell.screens["selection"].model.skus == []  # asked for: cleared first
+
+    shell, selection = _visit_with_a_selection(make_shell, qtbot)
+    shell.end_visit(EndReason.COMPLETED)
+    qtbot.mouseClick(shell.attract, Qt.MouseButton.LeftButton)  # no turn of the loop between
+    assert shell.journey.active
+    assert shell.lazy.cleared
+    assert selection.model.skus == []
+    shell.journey.set_selected("MV-LI-SF3", True).result()
+    qtbot.waitUntil(lambda: selection.model.skus == ["MV-LI-SF3"] or not selection.isVisible())
+    assert shell.lazy.cleared

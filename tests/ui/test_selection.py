@@ -119,6 +119,7 @@ def test_a_reset_leaves_nothing_of_the_selection(make_shell, qtbot):
     screen = open_selection(shell, qtbot)
     touch(qtbot, screen.card.send)
     shell.end_visit(EndReason.IDLE)
+    qtbot.waitUntil(lambda: shell.lazy.cleared)  # hidden screens forget in idle time
     assert screen.model.skus == []
     assert screen.model._pixmaps == {}
     assert screen.card.state == "offer"
