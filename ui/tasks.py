@@ -58,7 +58,36 @@ def install() -> None:
     global _poster
     if _poster is None:
         _poster = _Poster()
+        make_worker_types()
     sys.setswitchinterval(GIL_SWITCH_S)
+
+
+WORKER_TYPES = {
+    "PySide6.QtCore": ("QIODevice", "Qt", "QRect", "QRectF", "QSize"),
+    "PySide6.QtGui": ("QColor", "QGradient", "QImage", "QImageReader", "QPainter"),
+}
+"""The PySide6 types the workers' code uses: decoding (ui/images.py), fitting a picture
+(ui/widgets/picture.py), a QR code (ui/widgets/qr_code.py), a loop's frames
+(ui/widgets/loop_player.py). tests/ui/test_worker_types.py holds the list to that code."""
+
+
+def make_worker_types() -> None:
+    """Make, on the GUI thread, every PySide6 type a worker will use.
+
+    PySide6 makes its Python types at their first use, and making one runs Python code (its
+    enums): the thread making it may let another have the interpreter halfway through. A
+    worker that then made a type of its own (``QImageReader(path)`` looks up ``QIODevice``)
+    changed shiboken's table of types to make while the GUI thread was going through it, and
+    the process died (SIGSEGV in shiboken's ``Module::get``, seen in CI in the screen
+    renderer and in the journey bench as the screens were built while attract's image was
+    decoded). Made here, before any worker runs, a type is only looked up by workers after.
+    Costs about 0.3 ms (QIODevice; the others are made for the first paint anyway)."""
+    import importlib
+
+    for module, names in WORKER_TYPES.items():
+        found = importlib.import_module(module)
+        for name in names:
+            getattr(found, name)
 
 
 def on_gui(fn: Callable[[], None]) -> None:

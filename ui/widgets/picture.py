@@ -133,21 +133,11 @@ class Picture(QWidget):
         self._fitted = fitted = Fitted(key)
         source, size, fill, ratio = pixmap.toImage(), self.size(), self.fill, key[3]
 
-        def work() -> QImage:
-            image = QImage(size * ratio, QImage.Format.Format_ARGB32_Premultiplied)
-            image.setDevicePixelRatio(ratio)
-            image.fill(0)
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            draw_fitted(painter, source, size, fill)
-            painter.end()
-            return image
-
         def done(image: object, error: BaseException | None) -> None:
             if self._fitted is fitted and isinstance(image, QImage):
                 fitted.image = image  # no repaint: the screen shows these pixels already
 
-        run_task(work, done, self)
+        run_task(lambda: fitted_image(source, size, fill, ratio), done, self)
 
 
 class Fitted:
@@ -156,6 +146,18 @@ class Fitted:
     def __init__(self, key: tuple[int, int, int, float, bool]) -> None:
         self.key = key
         self.image: QImage | None = None  # None while the worker draws it
+
+
+def fitted_image(source: QImage, size: QSize, fill: bool, ratio: float) -> QImage:
+    """``source`` drawn as ``draw_fitted`` draws it, into an image of its own (on a worker)."""
+    image = QImage(size * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    draw_fitted(painter, source, size, fill)
+    painter.end()
+    return image
 
 
 def draw_fitted(p: QPainter, image: QImage, size: QSize, fill: bool) -> None:

@@ -1,0 +1,81 @@
+"""Workers never make a PySide6 type: the GUI thread makes them all first (ui/tasks.py).
+
+PySide6 makes a type at its first use, running Python code meanwhile; a worker making
+another at that moment corrupted shiboken's table of types and the process died (SIGSEGV,
+seen in CI and in the journey bench). Each worker path runs here on a thread of its own, in a
+new interpreter after ``tasks.install()``, and no type may appear in PySide6's modules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+CHILD = r"""
+import json, sys, threading
+from pathlib import Path
+import PySide6.QtCore as C, PySide6.QtGui as G, PySide6.QtWidgets as W
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+from ui import tasks
+tasks.install()
+from PySide6.QtCore import QSize
+from kiosk.content.loop import LoopFrame
+from ui.images import decode_to_fill
+from ui.widgets.loop_player import _Frame
+from ui.widgets.picture import fitted_image
+from ui.widgets.qr_code import qr_image
+
+photo = Path(sys.argv[1])
+paths = {
+    "a photo decoded smaller": lambda: decode_to_fill(photo, QSize(200, 100)),
+    "a photo decoded larger": lambda: decode_to_fill(photo, QSize(6000, 6000)),
+    "a picture fitted": lambda: fitted_image(
+        decode_to_fill(photo, QSize(90, 60)), QSize(40, 50), False, 2.0
+    ),
+    "a QR code": lambda: qr_image("https://maison.example/f/abc", 300),
+    "a loop frame": lambda: _Frame(LoopFrame(0, 4, 2, 40, bytes(4 * 2 * 3)), 8, 8),
+}
+made = {}
+for name, work in paths.items():
+    before = {m.__name__: set(vars(m)) for m in (C, G, W)}
+    failed = []
+    def run(work=work):
+        try:
+            work()
+        except BaseException as error:
+            failed.append(repr(error))
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    after = {m.__name__: set(vars(m)) for m in (C, G, W)}
+    made[name] = sorted(f"{k}.{n}" for k in after for n in after[k] - before[k]) + failed
+print(json.dumps(made))
+"""
+
+
+def test_no_worker_path_makes_a_pyside_type() -> None:
+    photo = REPO / "data" / "demo-pack" / "attract" / "01-kitchen-island.jpg"
+    assert photo.exists()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(photo)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    made = json.loads(result.stdout.splitlines()[-1])
+    assert len(made) == 5
+    assert made == {name: [] for name in made}, (
+        "made on a worker (add them to ui.tasks.WORKER_TYPES, or an error):",
+        {name: types for name, types in made.items() if types},
+    )
