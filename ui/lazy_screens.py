@@ -27,12 +27,9 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QTimer
-from PySide6.QtGui import QPixmap, QRegion
+from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from ui.context import ContextScreen
     from ui.router import Router, Screen
 
@@ -225,7 +222,9 @@ class LazyScreens(QObject):
         some 1,000 label layouts in the touch's turn after a language change."""
         screen = self.router.screens.get(name)
         if self._settled and screen is not None and screen is not self.router.currentWidget():
-            _send_pending(screen)
+            from ui.widgets.layouts import send_pending  # in idle time, not at the start
+
+            send_pending(screen)
 
     @property
     def done(self) -> bool:
@@ -254,7 +253,9 @@ class LazyScreens(QObject):
         for screen in self.router.screens.values():
             if screen is not current:
                 screen.setGeometry(area)
-        _send_pending(current)
+        from ui.widgets.layouts import send_pending
+
+        send_pending(current)
 
     # -- for code outside the window -------------------------------------------------------
     def view(self) -> Mapping[str, Screen]:
@@ -288,12 +289,6 @@ class _AllScreens(Mapping[str, "Screen"]):
 
     def __len__(self) -> int:
         return len(self._all())
-
-
-def _send_pending(widget: QWidget) -> None:
-    """Render one pixel of ``widget``: Qt then sends the window's pending moves and resizes
-    (and lays out what they reach) now, in this turn."""
-    widget.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
 
 
 def _next_turn(owner: QObject, then: Callable[[], None]) -> QTimer:

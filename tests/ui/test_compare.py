@@ -156,3 +156,35 @@ def test_the_comparison_shows_the_shared_rows_first_and_a_bounded_number():
     assert len(rows) == SPEC_ROWS
     assert rows[0][0].get("en") == "Width"
     assert [v.get("en") if v else None for v in rows[0][1]] == ["60 cm"] * 3
+
+
+def test_the_table_follows_the_pieces_compared_in_idle_time_and_opens_as_built(make_shell, qtbot):
+    """Pieces added to the comparison on a story: the hidden table is built and laid out
+    right after, so the touch that opens the comparison shows it without building it."""
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    screen = shell.screens["compare"]
+
+    def names() -> list[QLabel]:
+        found = screen.table.findChildren(QLabel)
+        return [w for w in found if w.objectName().startswith("compare-name-")]
+
+    for sku in OTHERS:
+        shell.journey.set_compared(sku, True).result()
+    assert not screen.isVisible()
+    qtbot.waitUntil(lambda: len(names()) == len(OTHERS))
+    built = names()
+    assert [w.text() for w in built] == [shell.pack.product(s).name.get("en") for s in OTHERS]
+    assert all(w.width() > 100 and w.height() > 0 for w in built)  # laid out while hidden
+    shell.go("compare")
+    assert shell.router.current is screen
+    assert all(a is b for a, b in zip(names(), built, strict=True))  # the same cells
+    assert events(shell, "comparison_viewed") == [{"skus": list(OTHERS)}]
+
+    shell.go("story", sku=OTHERS[0])  # one set aside elsewhere: built again, without it
+    shell.journey.set_compared(OTHERS[1], False).result()
+    qtbot.waitUntil(lambda: len(names()) == len(OTHERS) - 1)
+    shell.set_language("zh-Hans")  # and in the customer's language when opened
+    shell.go("compare")
+    expected = [shell.pack.product(s).name.get("zh-Hans") for s in OTHERS if s != OTHERS[1]]
+    assert [w.text() for w in names()] == expected

@@ -1,11 +1,20 @@
 """Emptying a layout that is rebuilt from data (lists of requests, clients, tasks...); moving a
-control between layouts when the screen turns; a row that wraps."""
+control between layouts when the screen turns; a row that wraps; a hidden screen laid out
+in idle time."""
 
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPixmap, QRegion
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QLayoutItem, QWidget
+
+
+def send_pending(widget: QWidget) -> None:
+    """Render one pixel of ``widget``: Qt then sends the window's pending moves and resizes
+    (and lays out what they reach) now, in this turn; a hidden screen built in idle time is
+    then shown without laying itself out in the touch that shows it."""
+    widget.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
 
 
 def clear_layout(layout: QLayout, now: bool = False) -> None:
