@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kiosk.station.config import Config
     from kiosk.station.runtime import Runtime
     from ui.shell import Shell
+    from ui.tasks import Imports
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         def open_store() -> None:
             if not opening["started"]:
                 opening["started"] = True
-                tasks.run_task(lambda: open_runtime_store(runtime), opened)
+                later = tasks.later_imports()
+                tasks.run_task(lambda: open_runtime_store(runtime, later), opened)
+                later.make_types()  # before the worker imports the other screens' modules
                 settle()
 
         attract = window.attract
@@ -131,7 +134,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         setup_logging(config.log_dir)  # checked writable above; opened after the first paint
         from ui.fonts import load_bundled_fonts
 
-        tasks.run_task(lambda: start_runtime(config, window.attract.set_images), on_ready)
+        early = tasks.early_imports()
+        tasks.run_task(lambda: start_runtime(config, window.attract.set_images, early), on_ready)
+        early.make_types()  # before the worker imports the greeting's module
         families = load_bundled_fonts()
         if args.exit_when_attract_complete:  # the start-up benchmark's second measuring point
             watch_attract(app, window, families, started)
@@ -174,7 +179,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     return code or exit_code["value"]
 
 
-def start_runtime(config: Config, show_images: Callable[[list[Path]], None]) -> Runtime:
+def start_runtime(
+    config: Config, show_images: Callable[[list[Path]], None], imports: Imports
+) -> Runtime:
     """On a worker: the content pack first, whose attract images go to ``show_images`` on the
     GUI thread at once (decoded while the rest starts), then what a touch on attract needs:
     the recorder, the journey, the local database checked at this build's schema, and the
@@ -187,21 +194,18 @@ def start_runtime(config: Config, show_images: Callable[[list[Path]], None]) -> 
     images = list(packs.current().attract_images)
     tasks.on_gui(lambda: show_images(images))
     runtime = start_early(config, packs=packs)
-    import ui.associate_mode
-    import ui.screens.customer.greeting  # noqa: F401
-
+    imports.run()
     return runtime
 
 
-def open_runtime_store(runtime: Runtime) -> None:
+def open_runtime_store(runtime: Runtime, imports: Imports) -> None:
     """On a worker, once the window has the runtime: the database's modules (SQLAlchemy, the
     models: most of the start's imports), the local database opened and migrated, the store
     sync started; then the other screens' modules, for the screens built in idle time."""
     from kiosk.station.runtime import open_store
 
     open_store(runtime, sync=True)
-    import ui.screens.registry
-    import ui.widgets.pin_pad  # noqa: F401  (associate mode's, made at its first opening)
+    imports.run()
 
 
 ATTRACT_WAIT_MS = 60_000

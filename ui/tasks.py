@@ -9,8 +9,10 @@ a thread of its own, so it never queues behind image decodes or associate reads 
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -63,8 +65,8 @@ def install() -> None:
 
 
 WORKER_TYPES = {
-    "PySide6.QtCore": ("QIODevice", "Qt", "QRect", "QRectF", "QSize"),
-    "PySide6.QtGui": ("QColor", "QGradient", "QImage", "QImageReader", "QPainter"),
+    "PySide6.QtCore": "QIODevice Qt QRect QRectF QSize",
+    "PySide6.QtGui": "QColor QGradient QImage QImageReader QPainter",
 }
 """The PySide6 types the workers' code uses: decoding (ui/images.py), fitting a picture
 (ui/widgets/picture.py), a QR code (ui/widgets/qr_code.py), a loop's frames
@@ -82,12 +84,78 @@ def make_worker_types() -> None:
     renderer and in the journey bench as the screens were built while attract's image was
     decoded). Made here, before any worker runs, a type is only looked up by workers after.
     Costs about 0.3 ms (QIODevice; the others are made for the first paint anyway)."""
-    import importlib
+    _make(WORKER_TYPES)
 
-    for module, names in WORKER_TYPES.items():
+
+def _make(types: dict[str, str]) -> None:
+    for module, names in types.items():
         found = importlib.import_module(module)
-        for name in names:
+        for name in names.split():
             getattr(found, name)
+
+
+class Imports:
+    """Modules a worker imports (their classes: no widget is made) once the GUI thread has
+    made the PySide6 types they name (``types``, as ``WORKER_TYPES``), so that no worker makes
+    a type while the GUI thread makes another (see ``make_worker_types``).
+    tests/ui/test_worker_types.py holds ``types`` to what the modules name."""
+
+    WAIT_S = 10.0
+
+    def __init__(self, modules: tuple[str, ...], types: dict[str, str]) -> None:
+        self.modules, self.types = modules, types
+        self._made = threading.Event()
+
+    def make_types(self) -> None:
+        """On the GUI thread: the types made; a worker waiting in ``run`` goes on."""
+        _make(self.types)
+        self._made.set()
+
+    def run(self) -> None:
+        """On a worker: the modules imported, once the types are made."""
+        if not self._made.wait(self.WAIT_S):
+            log.warning("the types of %s were not made first; importing anyway", self.modules)
+        for module in self.modules:
+            importlib.import_module(module)
+
+
+def early_imports() -> Imports:
+    """The modules a touch on attract needs, imported by a worker as the kiosk starts, and the
+    types they name beyond the first paint's."""
+    return Imports(
+        ("ui.associate_mode", "ui.screens.customer.greeting"),
+        {
+            "PySide6.QtGui": "QResizeEvent QSurface QWindow",
+            "PySide6.QtWidgets": "QButtonGroup QHBoxLayout QSizePolicy",
+        },
+    )
+
+
+def later_imports() -> Imports:
+    """The other screens' modules (and associate mode's pin pad), imported by a worker once
+    the database is open, and the types they name beyond the greeting's (about 9 ms to make,
+    on the GUI thread after attract is complete)."""
+    return Imports(
+        ("ui.screens.registry", "ui.widgets.pin_pad"),
+        {
+            "PySide6.QtCore": (
+                "QAbstractItemModel QAbstractListModel QEasingCurve QModelIndex "
+                "QPersistentModelIndex QPoint QSizeF QVariantAnimation"
+            ),
+            "PySide6.QtGui": (
+                "QAbstractTextDocumentLayout QFontMetrics QHideEvent QInputEvent QIntValidator "
+                "QMouseEvent QPainterPath QPalette QPen QPointerEvent QRegion QShowEvent "
+                "QSinglePointEvent QTextDocument QTextLayout QTextOption QValidator"
+            ),
+            "PySide6.QtWidgets": (
+                "QAbstractItemDelegate QAbstractItemView QAbstractScrollArea QAbstractSlider "
+                "QGesture QGestureEvent QGraphicsEffect QGraphicsOpacityEffect QGridLayout "
+                "QLineEdit QListView QPinchGesture QScrollArea QScrollBar QScroller "
+                "QScrollerProperties QSpacerItem QStyleOption QStyleOptionViewItem "
+                "QStyledItemDelegate"
+            ),
+        },
+    )
 
 
 def on_gui(fn: Callable[[], None]) -> None:

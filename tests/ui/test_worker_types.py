@@ -1,4 +1,4 @@
-"""Workers never make a PySide6 type: the GUI thread makes them all first (ui/tasks.py).
+"""Workers never make a PySide6 type: the GUI thread makes them first (ui/tasks.py).
 
 PySide6 makes a type at its first use, running Python code meanwhile; a worker making
 another at that moment corrupted shiboken's table of types and the process died (SIGSEGV,
@@ -79,3 +79,48 @@ def test_no_worker_path_makes_a_pyside_type() -> None:
         "made on a worker (add them to ui.tasks.WORKER_TYPES, or an error):",
         {name: types for name, types in made.items() if types},
     )
+
+
+IMPORTS = r"""
+import json, threading
+import PySide6.QtCore as C, PySide6.QtGui as G, PySide6.QtWidgets as W
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+from ui import tasks
+tasks.install()
+import ui.shell, ui.screens.customer.attract  # what the first paint has made
+made = {}
+for name, imports in (("early", tasks.early_imports()), ("later", tasks.later_imports())):
+    imports.make_types()  # as the kiosk does before the worker imports them
+    before = {m.__name__: set(vars(m)) for m in (C, G, W)}
+    failed = []
+    def work(imports=imports):
+        try:
+            imports.run()
+        except BaseException as error:
+            failed.append(repr(error))
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    after = {m.__name__: set(vars(m)) for m in (C, G, W)}
+    made[name] = sorted(f"{k}.{n}" for k in after for n in after[k] - before[k]) + failed
+print(json.dumps(made))
+"""
+
+
+def test_the_screens_modules_imported_off_the_gui_thread_make_no_type() -> None:
+    """The kiosk imports the screens' modules on a worker as it starts (ui/app.py): the
+    types they name are made on the GUI thread first (tasks.early_imports, later_imports)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    made = json.loads(result.stdout.splitlines()[-1])
+    assert made == {"early": [], "later": []}, f"made on a worker (add them to its types): {made}"

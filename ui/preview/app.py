@@ -17,7 +17,7 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import cli
 from kiosk.content.errors import Issue
@@ -25,6 +25,9 @@ from kiosk.content.preview import Check, FolderPacks, first_check
 from kiosk.errors import KioskError
 from kiosk.station.config import Config
 from kiosk.station.runtime import Runtime
+
+if TYPE_CHECKING:
+    from ui.tasks import Imports
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +52,14 @@ def preview_settings(scratch: Path, root: Path) -> dict[str, Any]:
     }
 
 
-def open_runtime(config: Config, root: Path) -> tuple[Runtime | None, FolderPacks, Check]:
+def open_runtime(
+    config: Config, root: Path, imports: list[Imports] | None = None
+) -> tuple[Runtime | None, FolderPacks, Check]:
     """On a worker: the folder's first check (every image decoded), then, if it is good, the
     kiosk's domain on it (a fresh database in the temporary folder). No runtime when the
-    first check has errors: there is no last good state to show yet."""
+    first check has errors: there is no last good state to show yet. ``imports``: the
+    screens' modules, imported once the GUI thread has made their types (None: both done
+    here, by a caller on the GUI thread)."""
     from kiosk.station.runtime import start
 
     packs, check = first_check(root, config.content_dir)
@@ -60,8 +67,14 @@ def open_runtime(config: Config, root: Path) -> tuple[Runtime | None, FolderPack
         return None, packs, check
     packs.adopt(check)
     runtime = start(config, sync=False, packs=packs)
-    import ui.associate_mode
-    import ui.screens.registry  # noqa: F401  (classes only, as ui.app does)
+    from ui import tasks
+
+    if imports is None:  # called on the GUI thread itself (as the tests do)
+        imports = [tasks.early_imports(), tasks.later_imports()]
+        for modules in imports:
+            modules.make_types()
+    for modules in imports:
+        modules.run()  # classes only, as ui.app does
 
     return runtime, packs, check
 
@@ -139,7 +152,10 @@ def _run(args: argparse.Namespace, config: Config, root: Path) -> int:
         window.attract.set_fonts_ready()
         app.setStyleSheet(theme.style_sheet())
         window.build_screens()
-        tasks.run_task(lambda: open_runtime(config, root), on_ready)
+        imports = [tasks.early_imports(), tasks.later_imports()]
+        tasks.run_task(lambda: open_runtime(config, root, imports), on_ready)
+        for modules in imports:
+            modules.make_types()  # before the worker imports the screens' modules
 
     window.attract.first_painted.connect(after_first_paint)
     # Ctrl+C in the terminal (or a TERM) closes the preview the normal way, so its temporary
