@@ -162,6 +162,17 @@ class _Untracked:
         if fitted is not current:
             _qt(self).setFont(fitted)
 
+    def changeEvent(self, event: QEvent) -> None:
+        # The style sheet's polish (a widget shown, or moved under another parent) gives the
+        # widget its font again, tracked whatever it shows: fitted again to its text (a
+        # Chinese eyebrow on the comparison was letter-spaced once on show).
+        if event.type() == QEvent.Type.FontChange:
+            current = _qt(self).font()
+            fitted = _fitted(current, self._tracking, _qt(self).text())
+            if fitted is not current:
+                _qt(self).setFont(fitted)
+        _qt(self).changeEvent(event)
+
 
 def _qt(widget: object) -> QLabel:
     """The Qt class's own methods under the mixin (a QLabel's or a QPushButton's: the same

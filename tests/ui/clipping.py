@@ -233,6 +233,8 @@ def inspect(window: Any, state: str) -> list[Cut]:
         QWidget,
     )
 
+    from kiosk.typesetting import is_cjk_text
+
     cuts: list[Cut] = []
     for widget in window.findChildren(QWidget):
         if not shown(widget, window):
@@ -281,6 +283,10 @@ def inspect(window: Any, state: str) -> list[Cut]:
             continue
         else:
             continue
+        if is_cjk_text(text) and widget.font().letterSpacing() > 0:  # issue 14: no tracking
+            spacing = widget.font().letterSpacing()
+            why_tracked = f"Chinese letter-spaced by {spacing:g} px (tracking pulls Han apart)"
+            cuts.append(Cut(state, path_of(widget, window), text, why_tracked))
         if why is None:
             line = QFontMetrics(widget.font()).lineSpacing()
             if widget.objectName() in KEEP_WHOLE:

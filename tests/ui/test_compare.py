@@ -188,3 +188,24 @@ def test_the_table_follows_the_pieces_compared_in_idle_time_and_opens_as_built(m
     shell.go("compare")
     expected = [shell.pack.product(s).name.get("zh-Hans") for s in OTHERS if s != OTHERS[1]]
     assert [w.text() for w in names()] == expected
+
+
+@pytest.mark.parametrize("ahead", [True, False], ids=["built-ahead", "built-on-entering"])
+def test_the_chinese_eyebrow_is_never_letter_spaced(make_shell, qtbot, ahead):  # type: ignore[no-untyped-def]
+    """Moving the introduction beside the products gave its eyebrow its font again, tracked:
+    "并 排 对 比" in the stored screenshot. Untracked however the table was built."""
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    shell.set_language("zh-Hans")
+    screen = shell.screens["compare"]
+    for sku in OTHERS:
+        shell.journey.set_compared(sku, True).result()
+    if ahead:
+        qtbot.waitUntil(lambda: len(screen.table.findChildren(QLabel, "compare-name-0")) == 1)
+    shell.go("compare")
+    assert screen.eyebrow.text() == tr("compare.eyebrow", "zh-Hans").upper()
+    assert screen.eyebrow.font().letterSpacing() == 0
+    english = tr("compare.eyebrow", "en").upper()
+    shell.set_language("en")  # and tracked again in English
+    assert screen.eyebrow.text() == english
+    assert screen.eyebrow.font().letterSpacing() > 0
