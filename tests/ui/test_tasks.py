@@ -108,3 +108,31 @@ def test_a_worker_hands_the_interpreter_back_to_the_screen_within_a_millisecond(
     running Python (the sync's SQLAlchemy) kept it up to Python's default 5 ms each time."""
     tasks.install()
     assert sys.getswitchinterval() == pytest.approx(0.001)
+
+
+def test_widgets_deleted_at_a_reset_get_the_interpreter_back_at_once(qapp):
+    """Each widget deleted hands the interpreter to a busy worker and waits to get it back:
+    while a reset deletes a layout's widgets, a worker gives it back within 50 us; before
+    and after, within the millisecond of every other moment."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from ui.widgets.layouts import clear_layout
+
+    tasks.install()
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    inner = QVBoxLayout()
+    layout.addLayout(inner)
+    seen: list[float] = []
+    for holder in (layout, inner, layout):
+        label = QLabel("a cell", box)
+        label.destroyed.connect(lambda *_: seen.append(sys.getswitchinterval()))
+        holder.addWidget(label)
+    clear_layout(layout, now=True)
+    assert seen == [pytest.approx(tasks.HANDBACK_S)] * 3  # each, the nested layout's too
+    assert layout.count() == 0
+    assert not box.findChildren(QLabel)
+    assert sys.getswitchinterval() == pytest.approx(tasks.GIL_SWITCH_S)
+    with pytest.raises(RuntimeError), tasks.handed_back_at_once():
+        raise RuntimeError("a failure while deleting")
+    assert sys.getswitchinterval() == pytest.approx(tasks.GIL_SWITCH_S)

@@ -24,6 +24,16 @@ def clear_layout(layout: QLayout, now: bool = False) -> None:
     list's own button may be mid-click: then only ``deleteLater`` is safe). Taking each out
     of the window first (``setParent(None)``: Qt restyles it as a window of its own) costs
     about 0.3 ms a widget, in the turn of a visit's last touch."""
+    if now:
+        from ui.tasks import handed_back_at_once
+
+        with handed_back_at_once():
+            _empty(layout, now)
+    else:
+        _empty(layout, now)
+
+
+def _empty(layout: QLayout, now: bool) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item is None:
@@ -40,7 +50,7 @@ def clear_layout(layout: QLayout, now: bool = False) -> None:
             widget.setParent(None)  # gone at once, with what it showed
             widget.deleteLater()
         elif (nested := item.layout()) is not None:
-            clear_layout(nested, now)
+            _empty(nested, now)
 
 
 def holder(widget: QWidget) -> QBoxLayout | None:
