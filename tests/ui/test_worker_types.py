@@ -16,15 +16,33 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
-CHILD = r"""
+PREAMBLE = r"""
 import json, sys, threading
-from pathlib import Path
 import PySide6.QtCore as C, PySide6.QtGui as G, PySide6.QtWidgets as W
 from PySide6.QtWidgets import QApplication
 
 app = QApplication([])
 from ui import tasks
 tasks.install()
+
+
+def made_on_a_thread(work):  # the PySide6 types (and any error) work made on a thread
+    before = {m.__name__: set(vars(m)) for m in (C, G, W)}
+    failed = []
+    def run():
+        try:
+            work()
+        except BaseException as error:
+            failed.append(repr(error))
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    after = {m.__name__: set(vars(m)) for m in (C, G, W)}
+    return sorted(f"{k}.{n}" for k in after for n in after[k] - before[k]) + failed
+"""
+
+PATHS = r"""
+from pathlib import Path
 from PySide6.QtCore import QSize
 from kiosk.content.loop import LoopFrame
 from ui.images import decode_to_fill
@@ -42,30 +60,24 @@ paths = {
     "a QR code": lambda: qr_image("https://maison.example/f/abc", 300),
     "a loop frame": lambda: _Frame(LoopFrame(0, 4, 2, 40, bytes(4 * 2 * 3)), 8, 8),
 }
+print(json.dumps({name: made_on_a_thread(work) for name, work in paths.items()}))
+"""
+
+IMPORTS = r"""
+import ui.shell, ui.screens.customer.attract  # what the first paint has made
 made = {}
-for name, work in paths.items():
-    before = {m.__name__: set(vars(m)) for m in (C, G, W)}
-    failed = []
-    def run(work=work):
-        try:
-            work()
-        except BaseException as error:
-            failed.append(repr(error))
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    after = {m.__name__: set(vars(m)) for m in (C, G, W)}
-    made[name] = sorted(f"{k}.{n}" for k in after for n in after[k] - before[k]) + failed
+for name, imports in (("early", tasks.early_imports()), ("later", tasks.later_imports())):
+    imports.make_types()  # as the kiosk does before the worker imports them
+    made[name] = made_on_a_thread(imports.run)
 print(json.dumps(made))
 """
 
 
-def test_no_worker_path_makes_a_pyside_type() -> None:
-    photo = REPO / "data" / "demo-pack" / "attract" / "01-kitchen-island.jpg"
-    assert photo.exists()
+def made_by(script: str, *args: str) -> dict[str, list[str]]:
+    """What a new interpreter running the preamble and ``script`` printed last."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(photo)],
+        [sys.executable, "-c", PREAMBLE + script, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -73,7 +85,14 @@ def test_no_worker_path_makes_a_pyside_type() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    made = json.loads(result.stdout.splitlines()[-1])
+    made: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    return made
+
+
+def test_no_worker_path_makes_a_pyside_type() -> None:
+    photo = REPO / "data" / "demo-pack" / "attract" / "01-kitchen-island.jpg"
+    assert photo.exists()
+    made = made_by(PATHS, str(photo))
     assert len(made) == 5
     assert made == {name: [] for name in made}, (
         "made on a worker (add them to ui.tasks.WORKER_TYPES, or an error):",
@@ -81,46 +100,8 @@ def test_no_worker_path_makes_a_pyside_type() -> None:
     )
 
 
-IMPORTS = r"""
-import json, threading
-import PySide6.QtCore as C, PySide6.QtGui as G, PySide6.QtWidgets as W
-from PySide6.QtWidgets import QApplication
-
-app = QApplication([])
-from ui import tasks
-tasks.install()
-import ui.shell, ui.screens.customer.attract  # what the first paint has made
-made = {}
-for name, imports in (("early", tasks.early_imports()), ("later", tasks.later_imports())):
-    imports.make_types()  # as the kiosk does before the worker imports them
-    before = {m.__name__: set(vars(m)) for m in (C, G, W)}
-    failed = []
-    def work(imports=imports):
-        try:
-            imports.run()
-        except BaseException as error:
-            failed.append(repr(error))
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    after = {m.__name__: set(vars(m)) for m in (C, G, W)}
-    made[name] = sorted(f"{k}.{n}" for k in after for n in after[k] - before[k]) + failed
-print(json.dumps(made))
-"""
-
-
 def test_the_screens_modules_imported_off_the_gui_thread_make_no_type() -> None:
     """The kiosk imports the screens' modules on a worker as it starts (ui/app.py): the
     types they name are made on the GUI thread first (tasks.early_imports, later_imports)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    result = subprocess.run(
-        [sys.executable, "-c", IMPORTS],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    made = json.loads(result.stdout.splitlines()[-1])
+    made = made_by(IMPORTS)
     assert made == {"early": [], "later": []}, f"made on a worker (add them to its types): {made}"
