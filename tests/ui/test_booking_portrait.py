@@ -9,9 +9,12 @@ needs the store database), for the delivery and then the installation.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractButton, QWidget
+from pytestqt.exceptions import TimeoutError
 
 from tests.ui.conftest import grab, settle
 from tests.ui.test_portrait_reach import GAP_BOUND, PORTRAIT, REACH, window_rect
@@ -42,6 +45,30 @@ def assert_times_fill_the_height(screen, name: str) -> None:  # type: ignore[no-
     assert len(days_shown(screen)) == 9, f"{name}: three rows of three days"
 
 
+def wait_for_times(qtbot, screen, service: str, logs: Path) -> None:  # type: ignore[no-untyped-def]
+    """The grid shows ``service``'s times; if it never does, what the screen and the kiosk's
+    log said instead (twice a full suite, once in 2,100 runs of it, the delivery's times never
+    came: the cause is to be read here)."""
+    try:
+        qtbot.waitUntil(lambda: screen.service == service and len(slots_shown(screen)) > 2)
+    except TimeoutError as timeout:
+        state = {
+            "service": screen.service,
+            "said": screen.said,
+            "state": screen.state_key,
+            "loading": screen.loading_free,
+            "purchase": screen.purchase is not None,
+            "times shown": len(slots_shown(screen)),
+        }
+        said = [
+            line
+            for log in sorted(logs.glob("*.log"))
+            for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+            if "WARNING" in line or "ERROR" in line
+        ]
+        raise AssertionError(f"no {service} times: {state}; the log: {said[-12:]}") from timeout
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("language", ["en", "zh-Hans"])
 def test_the_booking_grid_in_portrait_fills_the_height_with_whole_times(
@@ -51,7 +78,7 @@ def test_the_booking_grid_in_portrait_fills_the_height_with_whole_times(
     shell.resize(PORTRAIT)
     qtbot.waitUntil(lambda: shell.height() == PORTRAIT.height())
     screen = booking_screen(shell, qtbot, language)
-    qtbot.waitUntil(lambda: screen.service == "delivery" and len(slots_shown(screen)) > 2)
+    wait_for_times(qtbot, screen, "delivery", tmp_path / "salon" / "logs")
     settle(shell)
     grab(shell, screenshot_dir, f"portrait-booking-grid-{language}")
     assert_times_fill_the_height(screen, "delivery")
@@ -59,7 +86,7 @@ def test_the_booking_grid_in_portrait_fills_the_height_with_whole_times(
 
     touch(qtbot, first)  # booked: the installation's times, under a taller services card
     touch(qtbot, screen.confirm_button)
-    qtbot.waitUntil(lambda: screen.service == "installation" and len(slots_shown(screen)) > 2)
+    wait_for_times(qtbot, screen, "installation", tmp_path / "salon" / "logs")
     settle(shell)
     grab(shell, screenshot_dir, f"portrait-booking-grid-installation-{language}")
     assert_times_fill_the_height(screen, "installation")
