@@ -47,8 +47,8 @@ def assert_times_fill_the_height(screen, name: str) -> None:  # type: ignore[no-
 
 def wait_for_times(qtbot, screen, service: str, logs: Path) -> None:  # type: ignore[no-untyped-def]
     """The grid shows ``service``'s times; if it never does, what the screen and the kiosk's
-    log said instead (twice a full suite, once in 2,100 runs of it, the delivery's times never
-    came: the cause is to be read here)."""
+    log said instead: twice in a full suite the delivery's times never came, never in the
+    booking tests run alone; the next time says why here."""
     try:
         qtbot.waitUntil(lambda: screen.service == service and len(slots_shown(screen)) > 2)
     except TimeoutError as timeout:
