@@ -256,9 +256,9 @@ class PurchaseBook:
             rows = s.scalars(stmt).all()
             return [purchase_view(s, r, self.capacity) for r in rows]
 
-        result = self.reader.read(query)
-        if result.scope is not Scope.STORE:
-            return Read(_newest_first(result.value), result.scope)
+        # The unsent sales first, then the store: a sale the sync sends in between is in the
+        # store's answer. Asked after, it was in neither (the store read before it arrived,
+        # the outbox after it left): a sale just recorded was "not found" now and then.
         with Session(self.reader.local) as s:
             pending = set(
                 s.scalars(
@@ -267,6 +267,10 @@ class PurchaseBook:
                     )
                 )
             )
+        result = self.reader.read(query)
+        if result.scope is not Scope.STORE:
+            return Read(_newest_first(result.value), result.scope)
+        with Session(self.reader.local) as s:
             mine = query(s, pending) if pending else []
         kept = [p for p in result.value if p.id not in pending]
         return Read(_newest_first(kept + mine), Scope.STORE)

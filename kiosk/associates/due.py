@@ -178,10 +178,11 @@ def read_due(
     group the list (None: ``now``'s own zone)."""
     if zone is not None:
         now = now.astimezone(zone)
+    with Session(local) as s:  # before the store's: a change sent meanwhile is in its answer
+        pending = pending_ids(s)
     result = reader.read(lambda s: due_list(s, store_id, now, associate_id, horizon))
     if result.scope is not Scope.STORE:
         return result
     with Session(local) as s:
-        pending = pending_ids(s)
         mine = due_list(s, store_id, now, associate_id, horizon, pending) if pending else []
     return Read(merge(result.value, mine, pending), Scope.STORE)

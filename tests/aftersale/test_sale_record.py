@@ -140,3 +140,25 @@ def test_a_sale_in_a_visit_this_kiosk_does_not_have_is_refused(kiosk):
         kiosk.purchases.record(kiosk.pack, uuid7(), None, None, [FRIDGE], "T-1", "en", NOW)
     assert caught.value.field == "visit"
     assert snapshot(kiosk.engine, ("purchases",)) == {"purchases": []}
+
+
+def test_a_sale_sent_while_it_is_read_is_found(kiosk, store, monkeypatch):
+    """The store is asked first, then this kiosk's unsent sales; a sale the sync sent in
+    between was in neither and read as "not found" (the booking screen stayed on it, twice
+    in a full suite). The unsent sales are now taken before the store answers."""
+    purchase_id = record_sale(kiosk)
+    original = kiosk.purchases.reader.read
+
+    def read_then_sent(query):  # type: ignore[no-untyped-def]
+        answered = original(query)  # the store answers without the sale...
+        push(kiosk, store)  # ...which the sync sends right after, emptying the outbox
+        return answered
+
+    monkeypatch.setattr(kiosk.purchases.reader, "read", read_then_sent)
+    read = kiosk.purchases.get(purchase_id)
+    assert read.scope is Scope.STORE
+    assert read.value is not None
+    assert read.value.id == purchase_id
+    assert read.value.unbooked() == ("delivery", "installation")
+    with Session(store) as s:  # and it did reach the store meanwhile
+        assert s.get(Purchase, purchase_id) is not None
