@@ -9,14 +9,13 @@ An animated WebP is muted by nature (it has no sound track) and loops on its own
 
 ``check_loop`` decodes every frame once (validation, build and install refuse a damaged file
 as they do a damaged photograph) and holds the pack to the limits below, so a loop can never
-cost the kiosk more than a frame's decode at a time. ``frames`` is what the player's worker
-thread runs: one frame decoded at a time, never the whole file.
+cost the kiosk more than a frame's decode at a time. The player (ui/widgets/loop_player.py)
+decodes with Qt's WebP reader, one frame at a time, never the whole file.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,19 +40,6 @@ class LoopInfo:
     height: int
     frames: int
     duration_ms: int
-
-
-@dataclass(frozen=True)
-class LoopFrame:
-    """One decoded frame: ``rgb`` is ``width * height * 3`` bytes, shown for
-    ``duration_ms``; ``index`` from 0. At the file's own size: the player scales it with
-    Qt, several times cheaper than Pillow for the same result."""
-
-    index: int
-    width: int
-    height: int
-    duration_ms: int
-    rgb: bytes
 
 
 def _open(path: Path) -> Image.Image:
@@ -133,27 +119,6 @@ def check_loop(path: Path) -> LoopInfo:
                     name, f"lasts more than {MAX_LOOP_SECONDS} s; a loop may last at most that"
                 )
         return LoopInfo(image.size[0], image.size[1], count, total)
-    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
-        raise ImageError(name, f"cannot be decoded: {exc or type(exc).__name__}") from exc
-    finally:
-        image.close()
-
-
-def frames(path: Path, start: int = 0) -> Generator[LoopFrame, None, None]:
-    """The frames of one pass through the loop from frame ``start``, one at a time: the
-    caller holds only what it keeps. Raises ``ImageError`` when the file has become unusable
-    since validation (changed, damaged, removed)."""
-    from PIL import Image
-
-    name = str(path)
-    image = _open(path)
-    try:
-        for index in range(start, getattr(image, "n_frames", 1)):
-            image.seek(index)
-            image.load()
-            duration = _duration(name, image, index)
-            frame = image if image.mode == "RGB" else image.convert("RGB")
-            yield LoopFrame(index, frame.width, frame.height, duration, frame.tobytes())
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
         raise ImageError(name, f"cannot be decoded: {exc or type(exc).__name__}") from exc
     finally:

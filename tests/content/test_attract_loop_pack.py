@@ -3,17 +3,15 @@ WebP within its limits, refused with a message naming the file and the reason ot
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PIL import Image
 
 from kiosk.content.limits import MAX_LOOP_BYTES, MAX_LOOP_FRAMES
-from kiosk.content.loop import check_loop, frames
+from kiosk.content.loop import check_loop
 from kiosk.content.snapshot import load_snapshot, prepare
 from kiosk.content.validate import validate
 from tests.content.conftest import MiniPack
-from tests.content.loops import red_of, write_loop
+from tests.content.loops import write_loop
 
 LOOP = "attract/loop.webp"
 
@@ -52,17 +50,6 @@ def test_a_pack_without_a_loop_has_none(mini: MiniPack) -> None:
     report = validate(mini.root)
     assert report.pack is not None
     assert report.pack.attract_loop is None
-
-
-def test_frames_come_one_by_one_with_their_own_timing(tmp_path: Path) -> None:
-    loop = write_loop(tmp_path / "loop.webp", count=4, size=(64, 36), durations=[40, 90, 40, 200])
-    got = list(frames(loop))
-    assert [f.index for f in got] == [0, 1, 2, 3]
-    assert [f.duration_ms for f in got] == [40, 90, 40, 200]
-    for f in got:
-        assert (f.width, f.height, len(f.rgb)) == (64, 36, 64 * 36 * 3)
-        assert tuple(f.rgb[:3]) == (red_of(f.index), 0, 90)
-    assert [f.index for f in frames(loop, start=2)] == [2, 3]
 
 
 def test_missing(mini: MiniPack) -> None:

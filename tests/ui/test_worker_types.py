@@ -44,13 +44,17 @@ def made_on_a_thread(work):  # the PySide6 types (and any error) work made on a 
 PATHS = r"""
 from pathlib import Path
 from PySide6.QtCore import QSize
-from kiosk.content.loop import LoopFrame
 from ui.images import decode_to_fill
-from ui.widgets.loop_player import _Frame
+from ui.widgets.loop_player import _Frame, decoded_frames
 from ui.widgets.picture import fitted_image
 from ui.widgets.qr_code import qr_image
 
-photo = Path(sys.argv[1])
+photo, loop = Path(sys.argv[1]), Path(sys.argv[2])
+
+
+def loop_frames():  # as the loop's worker: each frame decoded, scaled and cropped
+    return [_Frame(i, ms, image, 8, 8) for i, ms, image in decoded_frames(loop)]
+
 paths = {
     "a photo decoded smaller": lambda: decode_to_fill(photo, QSize(200, 100)),
     "a photo decoded larger": lambda: decode_to_fill(photo, QSize(6000, 6000)),
@@ -58,7 +62,7 @@ paths = {
         decode_to_fill(photo, QSize(90, 60)), QSize(40, 50), False, 2.0
     ),
     "a QR code": lambda: qr_image("https://maison.example/f/abc", 300),
-    "a loop frame": lambda: _Frame(LoopFrame(0, 4, 2, 40, bytes(4 * 2 * 3)), 8, 8),
+    "a loop's frames": loop_frames,
 }
 print(json.dumps({name: made_on_a_thread(work) for name, work in paths.items()}))
 """
@@ -89,10 +93,13 @@ def made_by(script: str, *args: str) -> dict[str, list[str]]:
     return made
 
 
-def test_no_worker_path_makes_a_pyside_type() -> None:
+def test_no_worker_path_makes_a_pyside_type(tmp_path: Path) -> None:
+    from tests.content.loops import write_loop
+
     photo = REPO / "data" / "demo-pack" / "attract" / "01-kitchen-island.jpg"
     assert photo.exists()
-    made = made_by(PATHS, str(photo))
+    loop = write_loop(tmp_path / "loop.webp", count=3, size=(16, 9), durations=40)
+    made = made_by(PATHS, str(photo), str(loop))
     assert len(made) == 5
     assert made == {name: [] for name in made}, (
         "made on a worker (add them to ui.tasks.WORKER_TYPES, or an error):",

@@ -1,10 +1,13 @@
 """Plays the pack's attract loop (an animated WebP) frame by frame, decoded off the GUI thread.
 
 A worker thread of its own (not the shared pool, where it would hold a thread for as long as
-the loop plays) decodes one frame at a time with Pillow, scales and crops it to the screen's
-size and converts it to Qt's native pixel layout with Qt (a 960x540 frame scaled to full HD:
-about 6 ms, against 40 ms in Pillow, most of it holding the GIL the GUI thread needs), so the
-GUI thread only draws a ready image.
+the loop plays) decodes one frame at a time with Qt's WebP reader, scales and crops it to the
+screen's size and converts it to Qt's native pixel layout, so the GUI thread only draws a ready
+image. Qt's reader decodes a frame in one call that lets go of the interpreter: Pillow (which
+validates the loop, kiosk/content/loop.py) hands a frame over in some 130 pieces, taking the
+interpreter back for each, and a full-HD frame that took it 32 ms alone took 160 ms beside one
+busy Python thread (Qt: 16 ms either way) -- at the kiosk's start, beside the runtime's
+worker and the GUI thread, the first frame came last.
 
 Memory is bounded whatever the loop's length: the worker keeps at most ``BUFFER`` frames
 ahead of the one on show and waits with the next one in hand, so the player holds
@@ -22,7 +25,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,9 +35,7 @@ from PySide6.QtGui import QImage
 from ui.tasks import on_gui
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from kiosk.content.loop import LoopFrame
+    from collections.abc import Callable, Iterator
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +46,14 @@ class _Frame:
 
     __slots__ = ("duration_ms", "image", "index")
 
-    def __init__(self, decoded: LoopFrame, width: int, height: int) -> None:
+    def __init__(
+        self, index: int, duration_ms: int, decoded: QImage, width: int, height: int
+    ) -> None:
         from PySide6.QtCore import QRect, Qt
 
-        self.index, self.duration_ms = decoded.index, decoded.duration_ms
-        w, h = decoded.width, decoded.height
-        image = QImage(decoded.rgb, w, h, w * 3, QImage.Format.Format_RGB888)
-        if (w, h) != (width, height):
+        self.index, self.duration_ms = index, duration_ms
+        image = decoded
+        if (image.width(), image.height()) != (width, height):
             image = image.scaled(
                 width,
                 height,
@@ -62,6 +63,30 @@ class _Frame:
             x, y = (image.width() - width) // 2, (image.height() - height) // 2
             image = image.copy(QRect(x, y, width, height))
         self.image = image.convertToFormat(QImage.Format.Format_RGB32)  # owns its pixels
+
+
+def decoded_frames(path: Path) -> Iterator[tuple[int, int, QImage]]:
+    """One pass through the loop at ``path``: (index, ms shown, image) for each frame, one
+    decoded at a time. ``ImageError`` when the file has become unusable since it was
+    validated (removed, changed, damaged)."""
+    from PySide6.QtGui import QImageReader
+
+    from kiosk.content.errors import ImageError
+    from kiosk.content.limits import MIN_FRAME_MS
+
+    name = str(path)
+    if not path.is_file():
+        raise ImageError(name, "file is missing")
+    reader = QImageReader(name)
+    count = reader.imageCount()
+    if count < 1:
+        raise ImageError(name, f"cannot be read: {reader.errorString()}")
+    for index in range(count):
+        image = reader.read()
+        if image.isNull():
+            raise ImageError(name, f"cannot be decoded: frame {index + 1}: {reader.errorString()}")
+        # validated at MIN_FRAME_MS or more; a file changed since never spins the timer
+        yield index, max(MIN_FRAME_MS, reader.nextImageDelay()), image
 
 
 class LoopPlayer(QObject):
@@ -170,21 +195,19 @@ class LoopPlayer(QObject):
     # -- the worker thread -------------------------------------------------------------
     def _run(self) -> None:
         from kiosk.content.errors import ImageError
-        from kiosk.content.loop import frames
 
         try:
             while True:
                 with self._lock:
                     width, height = self._size
                 passed = 0
-                with closing(frames(self.path)) as each:
-                    for frame in each:
-                        if not self._hand_over(_Frame(frame, width, height)):
-                            return
-                        passed += 1
-                        with self._lock:
-                            if (width, height) != self._size:
-                                break  # the screen changed size: go on at the new one
+                for index, duration_ms, image in decoded_frames(self.path):
+                    if not self._hand_over(_Frame(index, duration_ms, image, width, height)):
+                        return
+                    passed += 1
+                    with self._lock:
+                        if (width, height) != self._size:
+                            break  # the screen changed size: go on at the new one
                 if passed == 0:
                     raise ImageError(str(self.path), "has no frames")
         except ImageError as exc:
