@@ -135,7 +135,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         from ui.fonts import load_bundled_fonts
 
         early = tasks.early_imports()
-        tasks.run_task(lambda: start_runtime(config, window.attract.set_images, early), on_ready)
+        tasks.run_task(lambda: start_runtime(config, window.attract.set_imagery, early), on_ready)
         early.make_types()  # before the worker imports the greeting's module
         families = load_bundled_fonts()
         if args.exit_when_attract_complete:  # the start-up benchmark's second measuring point
@@ -180,19 +180,23 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
 
 def start_runtime(
-    config: Config, show_images: Callable[[list[Path]], None], imports: Imports
+    config: Config,
+    show_imagery: Callable[[Path | None, list[Path]], None],
+    imports: Imports,
 ) -> Runtime:
-    """On a worker: the content pack first, whose attract images go to ``show_images`` on the
-    GUI thread at once (decoded while the rest starts), then what a touch on attract needs:
-    the recorder, the journey, the local database checked at this build's schema, and the
-    modules of the greeting and of associate mode (classes only: screens are built on the GUI
-    thread). None of it loads the database's modules (``open_runtime_store`` does)."""
+    """On a worker: the content pack first, whose attract loop and images go to
+    ``show_imagery`` on the GUI thread at once (decoded while the rest starts), then what a
+    touch on attract needs: the recorder, the journey, the local database checked at this
+    build's schema, and the modules of the greeting and of associate mode (classes only:
+    screens are built on the GUI thread). None of it loads the database's modules
+    (``open_runtime_store`` does)."""
     from kiosk.station.runtime import open_packs, start_early
     from ui import tasks
 
     packs = open_packs(config)
-    images = list(packs.current().attract_images)
-    tasks.on_gui(lambda: show_images(images))
+    pack = packs.current()
+    loop, images = pack.attract_loop, list(pack.attract_images)
+    tasks.on_gui(lambda: show_imagery(loop, images))
     runtime = start_early(config, packs=packs)
     imports.run()
     return runtime

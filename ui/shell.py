@@ -158,8 +158,7 @@ class Shell(QWidget):
         self.runtime = runtime
         self.images = ImageLoader(runtime.packs.renditions)
         # Attract's image queued first: the screens built next queue work (pinyin) behind it.
-        self.attract.set_loop(runtime.pack.attract_loop)  # a loop pack decodes no stills
-        self.attract.set_images(list(runtime.pack.attract_images))
+        self.attract.set_imagery(runtime.pack.attract_loop, list(runtime.pack.attract_images))
         runtime.journey.subscribe(self._journey_changed)
         # Heard on the recorder thread; acted on here, on the GUI thread (if still open).
         runtime.journey.on_write_failed(lambda f: on_gui(lambda: self.failure.write_failed(f)))
@@ -184,8 +183,7 @@ class Shell(QWidget):
         """Show the pack in service: its imagery on attract, its brand in every header."""
         self.lazy.clear_now()  # the screens forget the last customer before they take it
         self.setWindowTitle(self.brand_name)
-        self.attract.set_loop(self.pack.attract_loop)
-        self.attract.set_images(list(self.pack.attract_images))
+        self.attract.set_imagery(self.pack.attract_loop, list(self.pack.attract_images))
         tagline = self.pack.info.tagline  # one line per offered language, none twice
         lines = [tagline.get(lang) for lang in self.attract.languages] if tagline else []
         self.attract.set_tagline(list(dict.fromkeys(line for line in lines if line)))

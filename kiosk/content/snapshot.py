@@ -28,8 +28,9 @@ SNAPSHOT_FILE = "snapshot.pickle"
 KIOSK_FILES = (SNAPSHOT_FILE, HINT_FILE)  # what a kiosk writes beside a pack's own files
 # Bumped whenever the model classes change shape.
 # 2: ContentPack.case_categories; 3: ContentPack.attract_loop; 4: the first picture's hint
-# written beside it (kiosk.station.first_picture), so a pack installed before is prepared again.
-FORMAT = 4
+# written beside it (kiosk.station.first_picture), so a pack installed before is prepared again;
+# 5: the hint names a pack's moving loop (the kiosk starts its player as early).
+FORMAT = 5
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,11 @@ def write_snapshot(root: Path, seen: str, pack: ContentPack) -> None:
         "root": str(root),
         "pack": pack,
     }
-    stills = pack.attract_images if pack.attract_loop is None else ()
     try:
         with replaced(root / SNAPSHOT_FILE, prefix=".snapshot-", binary=True) as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        write_hint(root, stills[0] if stills else None)  # decoded while the kiosk starts
+        first = pack.attract_images[0] if pack.attract_images else None
+        write_hint(root, first, pack.attract_loop)  # decoded while the kiosk starts
     except OSError as exc:
         raise ContentError(f"{root}: cannot write the pack snapshot: {exc}") from exc
 

@@ -2,33 +2,46 @@
 
 The kiosk decodes that picture while its window makes its first frame, before the content's
 modules (which the pack needs) are even loaded: the picture is then ready when the pack names
-it, instead of being decoded only after. The file is a hint, not the pack: the attract screen
-uses the early picture only when it is the pack's first image at the size asked
-(ui/screens/customer/attract.py), and a missing, stale or unreadable hint costs nothing but the
+it, instead of being decoded only after. A pack with a moving loop names its loop instead, and
+the kiosk starts the loop's player as early (its first frame is decoded meanwhile). The file is
+a hint, not the pack: the attract screen uses the early picture only when it is the pack's
+first image at the size asked, and the early loop only while the pack is not yet known
+(ui/screens/customer/attract.py); a missing, stale or unreadable hint costs nothing but the
 head start. It is written with every snapshot (kiosk/content/snapshot.py), so a pack installed
 or validated again names its own first picture.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.station.atomic_file import replaced
 from kiosk.station.storage import CONTENT_PACKS, CONTENT_POINTER
 
 HINT_FILE = "first-picture.txt"
+LOOP_MARK = "loop "  # before the path of a moving loop (an absolute path never starts so)
 
 
-def write_hint(root: Path, picture: Path | None) -> None:
-    """Name ``picture`` (absolute; None for a pack with a moving loop or no stills) in
-    ``root``'s hint: a new file renamed over the old one, never half written. OSError when
+@dataclass(frozen=True)
+class Hint:
+    """What attract shows first: a still picture, or (``loop``) the pack's moving loop."""
+
+    path: Path
+    loop: bool = False
+
+
+def write_hint(root: Path, picture: Path | None, loop: Path | None = None) -> None:
+    """Name ``loop`` (absolute), or else ``picture`` (absolute; None for a pack with neither)
+    in ``root``'s hint: a new file renamed over the old one, never half written. OSError when
     it cannot be written; nothing is left behind."""
+    text = f"{LOOP_MARK}{loop}\n" if loop is not None else f"{picture}\n" if picture else ""
     with replaced(root / HINT_FILE, prefix=".first-picture-") as handle:
-        handle.write(f"{picture}\n" if picture is not None else "")
+        handle.write(text)
 
 
-def read_hint(content_dir: Path) -> Path | None:
-    """The first attract picture the pack in service named, if it named one that is there."""
+def read_hint(content_dir: Path) -> Hint | None:
+    """What the pack in service named to show first, if it named something that is there."""
     try:
         name = (content_dir / CONTENT_POINTER).read_text(encoding="utf-8").strip()
         if not name:
@@ -36,5 +49,9 @@ def read_hint(content_dir: Path) -> Path | None:
         text = (content_dir / CONTENT_PACKS / name / HINT_FILE).read_text(encoding="utf-8")
     except (OSError, ValueError):  # missing, unreadable, not UTF-8: no head start
         return None
-    picture = Path(text.strip())
-    return picture if text.strip() and picture.is_absolute() and picture.is_file() else None
+    text = text.strip()
+    loop = text.startswith(LOOP_MARK)
+    picture = Path(text.removeprefix(LOOP_MARK).strip())
+    if not text or not picture.is_absolute() or not picture.is_file():
+        return None
+    return Hint(picture, loop=loop)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.content.store import PackStore, pack_files
-from kiosk.station.first_picture import HINT_FILE, read_hint
+from kiosk.station.first_picture import HINT_FILE, Hint, read_hint
 from tests.content.conftest import MiniPack, write_mini_pack
 from tests.content.loops import write_loop
 
@@ -26,11 +26,11 @@ def test_an_installed_pack_names_its_first_attract_picture(tmp_path: Path) -> No
     content, folder = installed(tmp_path)
     first = PackStore(content).current().attract_images[0]
     assert first.is_relative_to(folder)  # the installed copy, not the author's file
-    assert read_hint(content) == first
+    assert read_hint(content) == Hint(first)
     assert not list(folder.glob(".first-picture-*"))  # no temporary file left beside it
 
 
-def test_a_pack_with_a_moving_loop_names_no_picture(tmp_path: Path) -> None:
+def test_a_pack_with_a_moving_loop_names_its_loop(tmp_path: Path) -> None:
     mini = write_mini_pack(tmp_path / "pack")
     write_loop(mini.root / "attract/loop.webp", count=3, size=(160, 90), durations=[40] * 3)
     mini.edit(
@@ -39,8 +39,11 @@ def test_a_pack_with_a_moving_loop_names_no_picture(tmp_path: Path) -> None:
         'default_language = "en"\nattract_loop = "attract/loop.webp"\n',
     )
     content, folder = installed(tmp_path, mini)
-    assert (folder / HINT_FILE).read_text() == ""
-    assert read_hint(content) is None  # the loop's first frame is the loop player's
+    loop = PackStore(content).current().attract_loop
+    assert loop is not None
+    assert loop.is_relative_to(folder)
+    # the loop's player starts with it (its first frame is its own), no still is decoded
+    assert read_hint(content) == Hint(loop, loop=True)
 
 
 def test_no_pack_a_missing_hint_or_a_bad_one_give_no_picture(tmp_path: Path) -> None:
@@ -53,6 +56,10 @@ def test_no_pack_a_missing_hint_or_a_bad_one_give_no_picture(tmp_path: Path) -> 
     hint.write_text("attract/01.jpg\n")  # not absolute
     assert read_hint(content) is None
     hint.write_text(f"{folder / 'attract' / 'gone.jpg'}\n")  # no longer there
+    assert read_hint(content) is None
+    hint.write_text(f"loop {folder / 'attract' / 'gone.webp'}\n")  # a loop no longer there
+    assert read_hint(content) is None
+    hint.write_text("loop \n")  # a loop named without a path
     assert read_hint(content) is None
     hint.unlink()  # a pack an older build installed
     assert read_hint(content) is None

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QSize, Qt, QTimer
 
+from kiosk.station.first_picture import Hint, read_hint
 from tests.content.loops import red_of, write_loop
 from ui.screens.customer.attract import AttractScreen
 from ui.widgets.loop_player import LoopPlayer
@@ -164,8 +165,9 @@ def test_a_visit_pauses_the_loop(qtbot, make_shell, tmp_path):  # type: ignore[n
 def test_a_loop_pack_starts_its_loop_after_the_first_paint(
     qtbot, kiosk_env, seed_local_db, tmp_path
 ):  # type: ignore[no-untyped-def]
-    """As ui/app.py starts the kiosk: the first paint, then the runtime and its pack. The
-    loop is known only with the pack, so nothing of it runs before the first frame."""
+    """As ui/app.py starts the kiosk: the first paint, then the pack's hint, then the runtime
+    and its pack. Nothing of the loop runs before the first frame; from the hint on, the loop
+    plays, and the pack keeps that player."""
     import threading
 
     from kiosk.content.store import PackStore
@@ -201,17 +203,49 @@ def test_a_loop_pack_starts_its_loop_after_the_first_paint(
     shell.show()
     qtbot.waitUntil(lambda: bool(at_first_paint))
     assert at_first_paint == [(None, [])]
+    # Then, as the kiosk does, the pack's hint: it names the loop, whose player starts now,
+    # its first frame decoded while the pack and the runtime load.
+    shell.attract.decode_ahead(lambda: read_hint(config.content_dir))
+    shell.build_screens()  # attract's own loop starts (the runtime is not there yet)
+    qtbot.waitUntil(lambda: shell.attract._loop is not None)
+    early = _player(shell.attract)
+    assert early.path.name == "loop.webp"
+    qtbot.waitUntil(lambda: len(early.shown) >= 1)
     seed_local_db(config.local_db_path)
     runtime = start(config, sync=True)
     try:
         shell.attach(runtime)
         player = _player(shell.attract)
-        assert player.path.name == "loop.webp"
+        assert player is early, "the pack keeps the loop started from its hint"
         qtbot.waitUntil(lambda: len(player.shown) >= 2)
         assert shell.attract._current is None, "a loop pack decodes no stills"
     finally:
         shell.attract.set_loop(None)
         runtime.close()
+
+
+def test_a_stale_loop_hint_gives_way_to_the_packs_stills(qtbot, attract, tmp_path):  # type: ignore[no-untyped-def]
+    """The hint named a loop the pack in service no longer has: its stills replace it."""
+    loop = write_loop(tmp_path / "loop.webp", count=4, durations=40)
+    attract.decode_ahead(lambda: Hint(loop, loop=True))
+    qtbot.waitUntil(lambda: attract._loop is not None)
+    attract.set_imagery(None, [_still(tmp_path)])
+    assert attract._loop is None
+    qtbot.waitUntil(lambda: attract._current is not None)  # the still is on show
+
+
+def test_a_loop_hint_after_the_pack_is_ignored(qtbot, attract, tmp_path):  # type: ignore[no-untyped-def]
+    """The pack came first (a slow disk under the hint's read): what it named stays."""
+    from ui.images import Ahead
+
+    loop = write_loop(tmp_path / "loop.webp", count=4, durations=40)
+    attract.decode_ahead(lambda: Hint(loop, loop=True))
+    ahead = attract._ahead
+    assert isinstance(ahead, Ahead)
+    attract.set_imagery(None, [_still(tmp_path)])
+    qtbot.waitUntil(lambda: ahead.done)
+    qtbot.waitUntil(lambda: attract._current is not None)
+    assert attract._loop is None
 
 
 def test_a_deleted_player_ends_its_worker(qtbot, tmp_path):  # type: ignore[no-untyped-def]

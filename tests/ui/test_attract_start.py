@@ -11,6 +11,8 @@ from __future__ import annotations
 import inspect
 import time
 
+from kiosk.station.first_picture import Hint
+
 
 def test_first_painted_is_announced_after_the_paint_not_inside_it(qtbot, kiosk_env):
     from kiosk.station.config import load_config
@@ -149,7 +151,7 @@ def test_the_picture_decoded_ahead_is_shown_without_a_second_decode(
     from that decode, whether the worker finished before or after."""
     attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
     asked = _decodes(monkeypatch)
-    attract.decode_ahead(lambda: red)
+    attract.decode_ahead(lambda: Hint(red))
     attract.set_images([red, blue])  # the pack arrives before the worker is done
     qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
     assert asked == []
@@ -162,7 +164,7 @@ def test_a_picture_decoded_ahead_shows_before_the_pack_which_keeps_it(
     with it keeps it where it is: no second decode, no second fade."""
     attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
     asked = _decodes(monkeypatch)
-    attract.decode_ahead(lambda: red)
+    attract.decode_ahead(lambda: Hint(red))
     qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
     assert attract.images == []  # no pack yet
     qtbot.waitUntil(lambda: attract.image_shown)
@@ -177,7 +179,7 @@ def test_a_hint_naming_another_picture_is_not_shown(tmp_path, qtbot, kiosk_env, 
     """A stale hint (the pack changed) costs the head start, never the wrong picture."""
     attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
     asked = _decodes(monkeypatch)
-    attract.decode_ahead(lambda: blue)
+    attract.decode_ahead(lambda: Hint(blue))
     qtbot.waitUntil(lambda: attract._ahead is not None and attract._ahead.done)
     attract.set_images([red, blue])
     qtbot.waitUntil(lambda: _shows(attract, "#ff0000"))
@@ -191,7 +193,7 @@ def test_a_picture_decoded_ahead_at_another_size_is_not_shown(
     picture is decoded again at the size it is shown at, never left blurry."""
     attract, (red, blue) = _pictures(tmp_path, qtbot, kiosk_env)
     asked = _decodes(monkeypatch)
-    attract.decode_ahead(lambda: red)
+    attract.decode_ahead(lambda: Hint(red))
     attract.window().resize(800, 450)
     qtbot.waitUntil(lambda: attract.width() == 800)
     attract.set_images([red, blue])

@@ -37,6 +37,7 @@ from ui.widgets.scrim import paint_scrim
 if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
 
+    from kiosk.station.first_picture import Hint
     from ui.widgets.loop_player import LoopPlayer
 
 
@@ -143,18 +144,34 @@ class AttractScreen(Screen):
             return
         load_pixmap(path, size, arrived, self)
 
-    def decode_ahead(self, find: Callable[[], Path | None]) -> None:
+    def decode_ahead(self, find: Callable[[], Hint | None]) -> None:
         """Decode, on a worker, the picture ``find`` names (it runs there too: a file read) at
         this screen's size now, for when the pack names it first: the kiosk starts it while its
         window makes the first frame, before the pack is loaded (ui/app.py). Used only if it is
         the first image, at the size then asked; otherwise decoded the usual way. Done before
-        the pack is loaded, it is shown at once: the pack then keeps it if it is its first."""
-        ahead = self._ahead = decode_ahead(find, QSize(self.size()), self)
+        the pack is loaded, it is shown at once: the pack then keeps it if it is its first.
+        A hint that names a moving loop starts the loop's player at once instead (its first
+        frame decoded while the pack loads): the pack keeps it if it is its loop."""
+        loop: list[Path] = []  # plain data from the worker, read here once it is done
+
+        def picture_of_hint() -> Path | None:
+            hint = find()
+            if hint is not None and hint.loop:
+                loop.append(hint.path)
+                return None
+            return None if hint is None else hint.path
+
+        ahead = self._ahead = decode_ahead(picture_of_hint, QSize(self.size()), self)
 
         def show_now() -> None:
+            if self.images or self._loop is not None:
+                return  # the pack came first: its own stills or loop
+            if loop:
+                self.set_loop(loop[0])
+                return
             picture = ahead.picture
-            if self.images or self._current is not None or picture is None:
-                return  # the pack came first (``_decode`` takes it), or there is none
+            if self._current is not None or picture is None:
+                return  # shown already, or there is none
             if ahead.size == self.size():
                 self._shown_ahead, self._decoded_for = ahead.path, QSize(ahead.size)
                 self._show(picture)
@@ -310,6 +327,12 @@ class AttractScreen(Screen):
         if lines != self.tagline:
             self.tagline = lines
             self.update()
+
+    def set_imagery(self, loop: Path | None, images: list[Path]) -> None:
+        """The pack's moving loop (None: none) and its stills, the loop first: with one, no
+        still is decoded."""
+        self.set_loop(loop)
+        self.set_images(images)
 
     def set_images(self, images: list[Path]) -> None:
         """The loop's imagery (a new pack may bring new images between visits)."""
