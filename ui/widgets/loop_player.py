@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter
 
 from ui.tasks import on_gui
 
@@ -42,7 +42,11 @@ log = logging.getLogger(__name__)
 
 class _Frame:
     """A frame as Qt draws it: scaled to cover the screen and cropped to it (the middle
-    kept), in the screen's own pixel format, so painting it is a plain copy."""
+    kept), in the screen's own pixel format, so painting it is a plain copy.
+
+    Scaled by a bilinear draw unless it shrinks to less than half (a 1920x1080 frame for a
+    portrait screen: 3.5 ms, against 31 ms in ``QImage.scaled``'s smooth scaling, which at
+    these ratios looks the same); shrunk further, smooth scaling keeps it from shimmering."""
 
     __slots__ = ("duration_ms", "image", "index")
 
@@ -52,9 +56,18 @@ class _Frame:
         from PySide6.QtCore import QRect, Qt
 
         self.index, self.duration_ms = index, duration_ms
-        image = decoded
-        if (image.width(), image.height()) != (width, height):
-            image = image.scaled(
+        w, h = decoded.width(), decoded.height()
+        if (w, h) == (width, height):
+            image = decoded
+        elif max(width / w, height / h) >= 0.5:
+            image = QImage(width, height, QImage.Format.Format_RGB32)
+            image.fill(Qt.GlobalColor.black)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            draw_to_fill(painter, decoded, width, height)
+            painter.end()
+        else:
+            image = decoded.scaled(
                 width,
                 height,
                 Qt.AspectRatioMode.KeepAspectRatioByExpanding,
@@ -63,6 +76,19 @@ class _Frame:
             x, y = (image.width() - width) // 2, (image.height() - height) // 2
             image = image.copy(QRect(x, y, width, height))
         self.image = image.convertToFormat(QImage.Format.Format_RGB32)  # owns its pixels
+
+
+def draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
+    """``image`` over ``width`` x ``height`` from ``p``'s origin: as it is at that size, else
+    scaled to cover it, its middle kept (attract draws a frame decoded before a resize so,
+    until the next is ready)."""
+    if image.width() == width and image.height() == height:
+        p.drawImage(0, 0, image)
+        return
+    scale = max(width / image.width(), height / image.height())
+    w, h = width / scale, height / scale
+    source = QRectF((image.width() - w) / 2, (image.height() - h) / 2, w, h)
+    p.drawImage(QRectF(0, 0, width, height), image, source)
 
 
 def decoded_frames(path: Path) -> Iterator[tuple[int, int, QImage]]:
