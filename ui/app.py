@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import cli
 from kiosk.errors import KioskError
-from kiosk.station.first_picture import read_hint
+from kiosk.station.first_picture import HintAhead, read_hint
 from kiosk.station.storage import preflight
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     except KioskError as exc:
         cli.fail(str(exc))
         return 2
+    hint = HintAhead(config.content_dir)  # what attract shows first, known by the first paint
 
     import shiboken6
     from PySide6.QtCore import QThread, QTimer
@@ -127,8 +128,15 @@ def run_kiosk(args: argparse.Namespace) -> int:
             app.exit(0)
             return
         # Attract's first picture, decoded on a worker from the hint the installed pack left
-        # (kiosk.station.first_picture): done before the pack, loaded next, names it.
-        window.attract.decode_ahead(lambda: read_hint(config.content_dir))
+        # (kiosk.station.first_picture): done before the pack, loaded next, names it. A loop
+        # pack's loop starts playing now: its player's thread decodes the first frame.
+        known, first = hint.result()
+        if known and first is not None and first.loop:
+            window.attract.set_loop(first.path, play=True)
+        else:
+            window.attract.decode_ahead(
+                (lambda: first) if known else (lambda: read_hint(config.content_dir))
+            )
         from kiosk.station.logs import setup_logging
 
         setup_logging(config.log_dir)  # checked writable above; opened after the first paint

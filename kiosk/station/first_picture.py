@@ -13,6 +13,7 @@ or validated again names its own first picture.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,3 +56,28 @@ def read_hint(content_dir: Path) -> Hint | None:
     if not text or not picture.is_absolute() or not picture.is_file():
         return None
     return Hint(picture, loop=loop)
+
+
+class HintAhead:
+    """The hint read on a thread of its own from the kiosk's first moments, so that by its
+    first paint the kiosk knows what attract shows first without a turn of waiting (and
+    without reading a file on the GUI thread)."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self._hint: Hint | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(
+            target=self._read, args=(content_dir,), name="first-picture", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, content_dir: Path) -> None:
+        try:
+            self._hint = read_hint(content_dir)
+        finally:
+            self._done.set()
+
+    def result(self) -> tuple[bool, Hint | None]:
+        """(read yet, the hint): never waits."""
+        done = self._done.is_set()
+        return done, self._hint if done else None

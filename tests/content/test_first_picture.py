@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.content.store import PackStore, pack_files
-from kiosk.station.first_picture import HINT_FILE, Hint, read_hint
+from kiosk.station.first_picture import HINT_FILE, Hint, HintAhead, read_hint
 from tests.content.conftest import MiniPack, write_mini_pack
 from tests.content.loops import write_loop
 
@@ -71,3 +71,15 @@ def test_an_install_from_an_installed_folder_does_not_copy_its_hint(tmp_path: Pa
     copied = {p.name for p in pack_files(folder)}
     assert HINT_FILE not in copied
     assert "pack.toml" in copied
+
+
+def test_the_hint_is_read_ahead_on_a_thread_of_its_own(tmp_path: Path) -> None:
+    """The kiosk reads it from its first moments (ui/app.py), so it is known by the first
+    paint; asking never waits."""
+    content, _folder = installed(tmp_path)
+    ahead = HintAhead(content)
+    ahead._thread.join(timeout=10)
+    assert ahead.result() == (True, Hint(PackStore(content).current().attract_images[0]))
+    nothing = HintAhead(tmp_path / "nothing-installed")
+    nothing._thread.join(timeout=10)
+    assert nothing.result() == (True, None)

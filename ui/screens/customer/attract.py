@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 
 from ui import kit, theme
 from ui.images import Ahead, decode_ahead, load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
 from ui.widgets.clock_fade import ClockFade
+from ui.widgets.loop_player import draw_to_fill
 from ui.widgets.painted_line import draw_centred, in_their_faces
 from ui.widgets.scrim import paint_scrim
 
@@ -238,7 +239,7 @@ class AttractScreen(Screen):
         p.fillRect(rect, theme.color(theme.PALETTE.night))
         frame = None if self._loop is None else self._loop.current()
         if frame is not None:
-            _draw_to_fill(p, frame, self.width(), self.height())
+            draw_to_fill(p, frame, self.width(), self.height())
         self._blend = self.blend_now()
         for pixmap, opacity in ((self._previous, 1.0), (self._current, self._blend)):
             if pixmap is None or frame is not None:
@@ -354,9 +355,10 @@ class AttractScreen(Screen):
         """A frame with the pack's image has been painted (``image_painted`` was emitted)."""
         return self._image_painted
 
-    def set_loop(self, path: Path | None) -> None:
+    def set_loop(self, path: Path | None, play: bool = False) -> None:
         """The pack's moving loop (None: the stills). Decoded by its own worker, started
-        here only once the pack is known, so never before the first paint."""
+        here (``play``: at once, before attract's first ``enter``) only once the pack or its
+        hint is known, so never before the first paint."""
         if (None if self._loop is None else self._loop.path) == path:
             return
         if self._loop is not None:
@@ -369,7 +371,7 @@ class AttractScreen(Screen):
             self._loop = LoopPlayer(path, self.size(), self)
             self._loop.frame_changed.connect(self.update)
             self._loop.failed.connect(self._loop_failed)
-            if self._timer.isActive():
+            if play or self._timer.isActive():
                 self._loop.play()
         elif self._timer.isActive() or self._current is None:
             self._advance()
@@ -390,15 +392,3 @@ class AttractScreen(Screen):
 TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
 LINE_STEP = 56  # from one line of the words at the top to the next
 INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
-
-
-def _draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
-    """A loop frame: decoded at the screen's size, so drawn as it is; one decoded before a
-    resize is scaled to cover the screen, its middle kept, until the next is ready."""
-    if image.width() == width and image.height() == height:
-        p.drawImage(0, 0, image)
-        return
-    scale = max(width / image.width(), height / image.height())
-    w, h = width / scale, height / scale
-    source = QRectF((image.width() - w) / 2, (image.height() - h) / 2, w, h)
-    p.drawImage(QRectF(0, 0, width, height), image, source)
