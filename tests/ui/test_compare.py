@@ -172,10 +172,15 @@ def test_the_table_follows_the_pieces_compared_in_idle_time_and_opens_as_built(m
     for sku in OTHERS:
         shell.journey.set_compared(sku, True).result()
     assert not screen.isVisible()
-    qtbot.waitUntil(lambda: len(names()) == len(OTHERS))
+
+    def laid_out() -> bool:  # built a piece a turn, then laid out, while hidden
+        found = names()
+        done = screen._steps is None and len(found) == len(OTHERS)
+        return done and all(w.width() > 100 and w.height() for w in found)
+
+    qtbot.waitUntil(laid_out)
     built = names()
     assert [w.text() for w in built] == [shell.pack.product(s).name.get("en") for s in OTHERS]
-    assert all(w.width() > 100 and w.height() > 0 for w in built)  # laid out while hidden
     shell.go("compare")
     assert shell.router.current is screen
     assert all(a is b for a, b in zip(names(), built, strict=True))  # the same cells
@@ -188,6 +193,28 @@ def test_the_table_follows_the_pieces_compared_in_idle_time_and_opens_as_built(m
     shell.go("compare")
     expected = [shell.pack.product(s).name.get("zh-Hans") for s in OTHERS if s != OTHERS[1]]
     assert [w.text() for w in names()] == expected
+
+
+def test_entering_while_the_table_is_being_built_finishes_it(make_shell, qtbot):
+    """Built a piece a turn in idle time: a customer quicker than that sees the whole table,
+    its first pieces kept, the rest built as the screen opens."""
+    from ui.widgets.meter import Meter
+
+    shell = make_shell()
+    touch(qtbot, shell.attract)
+    screen = shell.screens["compare"]
+    for sku in OTHERS:
+        shell.journey.set_compared(sku, True).result()
+    screen._ahead.stop()  # the idle-time build, one piece only: the products' heads
+    screen._build_ahead()
+    heads = screen.table.findChildren(QLabel, "compare-name-0")
+    assert len(heads) == 1
+    assert screen.table.findChildren(Meter) == []  # the rows are still to come
+    shell.go("compare")
+    assert screen.table.findChildren(QLabel, "compare-name-0") == heads  # kept
+    assert len(screen.table.findChildren(Meter)) >= len(OTHERS)  # and every row is there
+    specs = tr("compare.specs", "en").upper()
+    assert any(label.text() == specs for label in screen.table.findChildren(QLabel))
 
 
 @pytest.mark.parametrize("ahead", [True, False], ids=["built-ahead", "built-on-entering"])

@@ -6,15 +6,17 @@ and their specifications, matched by label, with a dash where a piece does not s
 portrait the row names sit above their rows instead of beside them. A product can be set
 aside, or its story opened. Records ``comparison_viewed`` on entering.
 
-The table is built when the pieces compared change, in idle time after the touch that changed
-them (a story's "Compare"), and laid out then: entering the screen with the table already as
-it is to be shows it without building it (the 3-piece table was 12-17 ms of the touch that
-opened the screen, its longest turn in the journey bench).
+The table is built when the pieces compared change (or the language), in idle time after the
+touch that changed them (a story's "Compare"), a piece a turn (the heads, then each row, then
+the layout: built whole in one turn, the 3-piece table held the loop for 20-37 ms), and laid
+out then: entering the screen with the table already as it is to be shows it without building
+it (the 3-piece table was 12-17 ms of the touch that opened the screen, its longest turn in
+the journey bench); entering while it is being built finishes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -114,6 +116,8 @@ class CompareScreen(CustomerScreen):
         self.column.addWidget(self.scroll, 1)
         self.foot = foot_row(self.outer)  # portrait: the way back, within reach
         self._built: tuple[object, ...] | None = None  # what the table shows (_shown)
+        self._steps: Iterator[bool] | None = None  # the table being built in idle time
+        self._steps_for: tuple[object, ...] | None = None  # what it is being built for
         self._ahead = QTimer(self)  # the table for the pieces compared, built in idle time
         self._ahead.setSingleShot(True)
         self._ahead.setInterval(0)
@@ -125,13 +129,15 @@ class CompareScreen(CustomerScreen):
         state = self.ctx.journey.state
         self.skus = list(state.compared) if state else []
         self.scroll.to_top()
-        if self._built != self._shown():
+        if self._steps is not None and self._steps_for == self._shown():
+            self._finish(self._steps)  # begun in idle time: the rest now
+        elif self._built != self._shown():
             self._rebuild()
         self.ctx.journey.record("comparison_viewed", skus=list(self.skus))
 
     def clear(self) -> None:
         self.skus = []
-        self._built = None
+        self._built = self._steps = None
         self._ahead.stop()
         self._empty_grid(now=True)
         self.note.clear()
@@ -151,22 +157,36 @@ class CompareScreen(CustomerScreen):
                 self.skus = list(state.compared)
                 self._rebuild()
             else:
-                self._ahead.start()
+                self._build_later()
+
+    def _build_later(self) -> None:
+        self._steps = None  # one begun for other pieces, or another language, is dropped
+        self._ahead.start()
 
     def _build_ahead(self) -> None:
+        """The next piece of the table, and the one after on the next turn."""
         state = self.ctx.journey.state
         if state is None or self.isVisible():
+            self._steps = None
             return  # the visit ended, or the screen was entered first (and built then)
-        self.skus = list(state.compared)
-        if self._built != self._shown():
-            self._rebuild()
-            send_pending(self)  # laid out now, not in the touch that shows it
+        if self._steps is None:
+            self.skus = list(state.compared)
+            if self._built == self._shown():
+                return
+            self._steps, self._steps_for = self._build(lay_out=True), self._shown()
+        if next(self._steps, False):
+            self._ahead.start()
+        else:
+            self._steps = None
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.eyebrow.setText(tr("compare.eyebrow", language).upper())
         self.title.setText(tr("compare.title", language))
-        self._rebuild()
+        if self.isVisible():
+            self._rebuild()
+        else:
+            self._build_later()  # or as the screen is entered
 
     # -- the table -----------------------------------------------------------------------
     def products(self) -> list[Product]:
@@ -196,8 +216,19 @@ class CompareScreen(CustomerScreen):
         return (tuple(self.skus), self.ctx.language, self.portrait)
 
     def _rebuild(self) -> None:
+        """The table, built whole now."""
+        self._finish(self._build())
+
+    def _finish(self, steps: Iterator[bool]) -> None:
+        self._steps = None
+        for _ in steps:
+            pass
+
+    def _build(self, lay_out: bool = False) -> Iterator[bool]:
+        """The table for the pieces compared, a piece at each step; ``lay_out``: and laid
+        out at the last, not in the touch that shows it."""
         self._empty_grid()
-        self._built = self._shown()
+        shown, self._built = self._shown(), None
         language = self.ctx.language
         products = self.products()
         self._place_intro(beside=bool(products) and not self.portrait)
@@ -206,6 +237,7 @@ class CompareScreen(CustomerScreen):
                 tr("compare.empty_title", language) + " " + tr("compare.empty_body", language)
             )
             self.note.setVisible(True)
+            self._built = shown
             return
         self.note.setText(tr("compare.one_more", language) if len(products) == 1 else "")
         self.note.setVisible(len(products) == 1)
@@ -216,6 +248,7 @@ class CompareScreen(CustomerScreen):
         for i in range(len(products)):
             self.grid.setColumnStretch(first + i, 4)
         row = self._add_heads(products, first)
+        yield True
         t = self.ctx.t
         bands = self.ctx.pack.price_bands
         row = self._add_row(
@@ -231,6 +264,7 @@ class CompareScreen(CustomerScreen):
             for attr, scores in highlights:
                 name = t(attributes[attr].name) if attr in attributes else attr
                 row = self._add_row(row, name, [Meter(s) for s in scores], first)
+                yield True
         specs = shown_spec_rows(products)
         if specs:
             row = self._add_section(row, tr("compare.specs", language), first, len(products))
@@ -238,7 +272,12 @@ class CompareScreen(CustomerScreen):
             for label, values in specs:
                 cells = [t(v) if v is not None else missing for v in values]
                 row = self._add_row(row, t(label), cells, first)
+                yield True
         self.grid.setRowStretch(row, 1)
+        self._built = shown
+        if lay_out:
+            yield True
+            send_pending(self)
 
     def _add_heads(self, products: list[Product], first: int) -> int:
         language, t = self.ctx.language, self.ctx.t
