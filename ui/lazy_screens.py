@@ -52,6 +52,7 @@ class LazyScreens(QObject):
         self._settle_timer = _next_turn(self, self._settle)
         self._settled = False  # the hidden screens' first moves and resizes sent
         self._held = False  # idle-time texts wait for attract's first frame with its picture
+        self._to_flush: str | None = None  # a screen given its texts, to be laid out next turn
 
     # -- building ------------------------------------------------------------------------------
     def build_later(
@@ -204,11 +205,18 @@ class LazyScreens(QObject):
             self.router.screens[name].retranslate(self.language)
 
     def _say_next(self) -> None:
+        """The next screen's texts, then on the next turn its layout (``_flush``): both in
+        one turn held the loop for up to 30 ms."""
+        flush, self._to_flush = self._to_flush, None
+        if flush is not None:
+            self._flush(flush)
+            self._say_timer.start()  # the next screen, if any, on the next turn
+            return
         unsaid = self.unsaid()
         if unsaid:
             self.say(unsaid[0])
-            self._flush(unsaid[0])
-        if len(unsaid) > 1:
+            self._to_flush = unsaid[0]
+        if unsaid:
             self._say_timer.start()
         elif not self._settled:
             self._settle_timer.start()
@@ -229,7 +237,7 @@ class LazyScreens(QObject):
     @property
     def done(self) -> bool:
         """The start's idle-time work is over: every screen built, given its texts, settled."""
-        return self._settled and not self.pending and not self.unsaid()
+        return self._settled and not self.pending and not self.unsaid() and not self._to_flush
 
     def _settle(self) -> None:
         """Once, when every screen is built and has its texts: send every hidden widget its
