@@ -274,16 +274,17 @@ class Journey:
         visit_id, at, store = state.visit_id, self._clock(), self.store
 
         def write() -> uuid.UUID:
-            return store.in_transaction(lambda s: attachment.write(s, store.store_id, visit_id, at))
+            customer_id = store.in_transaction(
+                lambda s: attachment.write(s, store.store_id, visit_id, at)
+            )
+            # Committed: the state learns the client before the future says so. Set in a
+            # done-callback, it came after the waiters were woken: whoever waited for the
+            # result could still find no client on the visit (seen in CI).
+            if self._state is state:
+                state.customer_id = customer_id
+            return customer_id
 
-        future = self._write(state, "client attachment", write)
-
-        def committed(f: Future[uuid.UUID]) -> None:
-            if f.exception() is None and self._state is state:
-                state.customer_id = f.result()
-
-        future.add_done_callback(committed)
-        return future
+        return self._write(state, "client attachment", write)
 
     def _record_change(
         self, kind: str, payload: dict[str, Any], changes: dict[str, Any]
