@@ -31,7 +31,6 @@ from ui.images import Ahead, decode_ahead, load_pixmap, scaled_to_fill
 from ui.router import Screen
 from ui.strings import tr
 from ui.widgets.clock_fade import ClockFade
-from ui.widgets.loop_player import draw_to_fill
 from ui.widgets.painted_line import draw_centred, in_their_faces
 from ui.widgets.scrim import paint_scrim
 
@@ -238,7 +237,9 @@ class AttractScreen(Screen):
         rect = self.rect()
         p.fillRect(rect, theme.color(theme.PALETTE.night))
         frame = None if self._loop is None else self._loop.current()
-        if frame is not None:
+        if frame is not None:  # a loop's: its module is loaded by then, not before the first paint
+            from ui.widgets.loop_player import draw_to_fill
+
             draw_to_fill(p, frame, self.width(), self.height())
         self._blend = self.blend_now()
         for pixmap, opacity in ((self._previous, 1.0), (self._current, self._blend)):
