@@ -137,7 +137,7 @@ class CompareScreen(CustomerScreen):
 
     def clear(self) -> None:
         self.skus = []
-        self._built = self._steps = None
+        self._built = self._steps = self._steps_for = None
         self._ahead.stop()
         self._empty_grid(now=True)
         self.note.clear()
@@ -153,8 +153,8 @@ class CompareScreen(CustomerScreen):
         super().journey_changed(change)
         state = self.ctx.journey.state
         if change is Change.COMPARISON and state is not None:
+            self.skus = list(state.compared)
             if self.isVisible():
-                self.skus = list(state.compared)
                 self._rebuild()
             else:
                 self._build_later()
@@ -165,12 +165,10 @@ class CompareScreen(CustomerScreen):
 
     def _build_ahead(self) -> None:
         """The next piece of the table, and the one after on the next turn."""
-        state = self.ctx.journey.state
-        if state is None or self.isVisible():
+        if self.isVisible():
             self._steps = None
-            return  # the visit ended, or the screen was entered first (and built then)
+            return  # the screen was entered first (and built then)
         if self._steps is None:
-            self.skus = list(state.compared)
             if self._built == self._shown():
                 return
             self._steps, self._steps_for = self._build(lay_out=True), self._shown()
