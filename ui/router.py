@@ -39,6 +39,10 @@ class Screen(QWidget):
         """A content pack went into service (at start, or between visits): build what depends
         on it now, not while a customer waits for the screen."""
 
+    def warm(self) -> None:
+        """Decode ahead, in idle time, what the screen's next showing needs (its pictures),
+        so it appears whole; the start's heavier work is done by then."""
+
     def journey_changed(self, change: Change) -> None:
         """The visit changed (selection, needs, language...); refresh what depends on it."""
 

@@ -173,6 +173,8 @@ class Shell(QWidget):
         """The other screens, once their modules have loaded (ui/app.py), in idle time."""
         on_attract = self.router.current is self.attract  # for its image, else at once
         self.lazy.start_building(self.attract.until_seen() if on_attract else None)
+        if "greeting" in self.router.screens:  # what the first touch opens, whole
+            self.router.screens["greeting"].warm()
 
     @property
     def brand_name(self) -> str:

@@ -91,3 +91,15 @@ def test_the_next_chapters_picture_is_ready_when_the_customer_swipes(
     settle(shell)
     story.go_chapter(2)
     assert story.chapter.image.pixmap is not None, "the third chapter's picture at once"
+
+
+def test_the_first_touch_after_a_start_opens_the_greeting_with_its_picture(make_shell, qtbot):
+    """Seen in a real window: the first visit after a start showed the greeting's
+    placeholder for the time its picture took to decode. It is decoded while attract waits."""
+    shell = make_shell()
+    greeting = shell.screens["greeting"]
+    assert shell.router.current is shell.attract
+    wait_for(lambda: greeting.picture.pixmap is not None, "the welcome picture, before a touch")
+    touch(qtbot, shell.attract)
+    assert shell.router.current is greeting
+    assert greeting.picture.pixmap is not None, "shown at once, not a placeholder"

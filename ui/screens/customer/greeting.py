@@ -29,6 +29,7 @@ from ui.widgets.scenes import welcome_image
 if TYPE_CHECKING:
     import uuid
 
+    from kiosk.content.model import ContentPack
     from ui.context import ScreenContext
 
 
@@ -141,9 +142,22 @@ class GreetingScreen(CustomerScreen):
 
     def enter(self, **params: object) -> None:
         super().enter(**params)
-        image = welcome_image(self.ctx.pack)
-        self.picture.show_image(self.ctx.images, image, "screen")
+        self.warm()
         self._confirm(self.ctx.language)  # an advisor may have come meanwhile
+
+    def warm(self) -> None:
+        """The welcome picture decoded into the screen ahead of the first touch (once the
+        start's work is done, ui/shell.py; and for each pack put in service after): shown
+        at once, never the placeholder."""
+        self._warmed = True
+        self.picture.show_image(self.ctx.images, welcome_image(self.ctx.pack), "screen")
+
+    _warmed = False
+
+    def pack_changed(self, pack: ContentPack) -> None:
+        super().pack_changed(pack)
+        if self._warmed:  # a pack switched between visits: not at the start (see warm)
+            self.warm()
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
