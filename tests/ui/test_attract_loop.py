@@ -264,3 +264,18 @@ def test_a_deleted_player_ends_its_worker(qtbot, tmp_path):  # type: ignore[no-u
     assert worker is not None
     shiboken6.delete(player)
     qtbot.waitUntil(lambda: not worker.is_alive())
+
+
+def test_the_loops_worker_gives_way_to_the_kiosk(qtbot, attract, tmp_path):  # type: ignore[no-untyped-def]
+    """Decoding frames ahead, it runs at a lower priority than the kiosk's other threads:
+    when the cores are short, a touch or the start's work goes first."""
+    import os
+
+    attract.set_loop(write_loop(tmp_path / "loop.webp", count=3, durations=40))
+    player = _player(attract)
+    qtbot.waitUntil(lambda: len(player.shown) >= 1)
+    worker = player._thread
+    assert worker is not None
+    assert worker.native_id is not None
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, worker.native_id) >= min(19, mine + 10)

@@ -23,6 +23,7 @@ validated) ends the player with ``failed`` and attract goes back to its stills.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import deque
 from pathlib import Path
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 log = logging.getLogger(__name__)
+NICENESS = 10  # the loop's worker, against the kiosk's other threads (0)
 
 
 class _Frame:
@@ -76,6 +78,16 @@ class _Frame:
             x, y = (image.width() - width) // 2, (image.height() - height) // 2
             image = image.copy(QRect(x, y, width, height))
         self.image = image.convertToFormat(QImage.Format.Format_RGB32)  # owns its pixels
+
+
+def _yield_to_the_kiosk() -> None:
+    """This thread gives way to the kiosk's others when the cores are short (a lower
+    priority for it alone): the frames ahead in the buffer cover a late one, a touch or the
+    start's work does not wait for a frame. Where the system cannot, it runs as it is."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+    except (AttributeError, OSError):  # not Linux, or refused
+        log.debug("the attract loop's worker keeps its priority")
 
 
 def draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
@@ -222,6 +234,7 @@ class LoopPlayer(QObject):
     def _run(self) -> None:
         from kiosk.content.errors import ImageError
 
+        _yield_to_the_kiosk()
         try:
             while True:
                 with self._lock:
