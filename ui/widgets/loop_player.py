@@ -105,8 +105,8 @@ def draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
 
 def decoded_frames(path: Path) -> Iterator[tuple[int, int, QImage]]:
     """One pass through the loop at ``path``: (index, ms shown, image) for each frame, one
-    decoded at a time. ``ImageError`` when the file has become unusable since it was
-    validated (removed, changed, damaged)."""
+    decoded at a time, the first at least. ``ImageError`` when the file has become unusable
+    since it was validated (removed, changed, damaged)."""
     from PySide6.QtGui import QImageReader
 
     from kiosk.content.errors import ImageError
@@ -239,16 +239,12 @@ class LoopPlayer(QObject):
             while True:
                 with self._lock:
                     width, height = self._size
-                passed = 0
-                for index, duration_ms, image in decoded_frames(self.path):
+                for index, duration_ms, image in decoded_frames(self.path):  # one at least
                     if not self._hand_over(_Frame(index, duration_ms, image, width, height)):
                         return
-                    passed += 1
                     with self._lock:
                         if (width, height) != self._size:
                             break  # the screen changed size: go on at the new one
-                if passed == 0:
-                    raise ImageError(str(self.path), "has no frames")
         except ImageError as exc:
             log.warning("attract loop stopped, showing the stills: %s", exc)
             reason = exc.reason
