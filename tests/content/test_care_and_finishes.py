@@ -11,9 +11,9 @@ import io
 from argparse import Namespace
 from pathlib import Path
 
-from kiosk.content import validate
 from kiosk.content.cli import cmd_validate
 from kiosk.content.model import CareGuide, ContentPack
+from kiosk.content.validate import validate
 from tests.content.conftest import MiniPack
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import validate
 from kiosk.content.model import DEFAULT_CASE_CATEGORIES
+from kiosk.content.validate import validate
 from tests.content.conftest import MiniPack
 
 DECLARED = """

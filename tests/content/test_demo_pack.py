@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from kiosk.content import validate
+from kiosk.content.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "data" / "demo-pack"

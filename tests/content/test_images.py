@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from kiosk.content import ImageError, RenditionCache
-from kiosk.content.images import decode, probe
+from kiosk.content.errors import ImageError
+from kiosk.content.images import RenditionCache, decode, probe
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_colour_key_transparency_is_kept(tmp_path: Path, cache: RenditionCache) 
 @pytest.mark.parametrize("fmt", ["GIF", "WEBP", "BMP", "TIFF"])
 def test_only_jpeg_and_png_are_accepted(tmp_path: Path, fmt: str) -> None:
     """The format says JPEG or PNG; anything else is refused, naming what the file is."""
-    from kiosk.content import validate
+    from kiosk.content.validate import validate
     from tests.content.conftest import write_mini_pack
 
     pack = write_mini_pack(tmp_path / "pack")

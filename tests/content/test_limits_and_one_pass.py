@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.content import validate
 from kiosk.content.limits import MAX_DOCUMENT_BYTES, TEXT_LIMITS
+from kiosk.content.validate import validate
 from tests.content.conftest import MiniPack
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import load_pack
 from kiosk.content import model as m
+from kiosk.content.validate import load_pack
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo-pack"
 CLASSES = [c for c in vars(m).values() if isinstance(c, type) and issubclass(c, m.Value)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.content import validate
+from kiosk.content.validate import validate
 from tests.content.conftest import MiniPack
 
 REASON = """

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from kiosk.content import PackInvalid, Severity, load_pack, validate
+from kiosk.content.errors import PackInvalid, Severity
+from kiosk.content.validate import load_pack, validate
 from tests.content.conftest import MiniPack
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import PackInvalid, load_pack, validate
+from kiosk.content.errors import PackInvalid
 from kiosk.content.store import PackStore
+from kiosk.content.validate import load_pack, validate
 from kiosk.outreach.interest import new_arrivals
 from tests.content.conftest import write_mini_pack
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import validate
 from kiosk.content.model import ContentPack, Reason
+from kiosk.content.validate import validate
 from kiosk.visit.matching import Recommendations, recommend
 from kiosk.visit.reasons import VIEW
 from tests.visit.test_matching import make_pack, product, text
