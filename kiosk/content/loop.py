@@ -99,6 +99,24 @@ def _duration(name: str, image: Image.Image, index: int) -> int:
     return duration
 
 
+def canvas_size(path: Path) -> tuple[int, int] | None:
+    """The loop's canvas (width, height) from the first 30 bytes of its file: the ``VP8X``
+    chunk that an animated WebP always begins with. The player sizes its decoding by it
+    before the first frame (Qt's reader learns the size only by reading the whole file, and
+    holds the interpreter meanwhile). None when the file does not begin so (the player then
+    fits each frame once it is decoded)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(30)
+    except OSError:
+        return None
+    if len(head) < 30 or head[:4] != b"RIFF" or head[8:16] != b"WEBPVP8X":
+        return None
+    width = int.from_bytes(head[24:27], "little") + 1  # stored less one, 24 bits each
+    height = int.from_bytes(head[27:30], "little") + 1
+    return width, height
+
+
 def check_loop(path: Path) -> LoopInfo:
     """Decode every frame of ``path`` and return what it holds, or raise ``ImageError``
     with the reason (missing, not a WebP, damaged, or over a limit). Runs in the command

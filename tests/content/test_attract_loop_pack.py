@@ -3,6 +3,8 @@ WebP within its limits, refused with a message naming the file and the reason ot
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PIL import Image
 
@@ -107,3 +109,21 @@ def test_outside_the_pack(mini: MiniPack) -> None:
     write_loop(mini.root.parent / "loop.webp")
     _name_loop(mini, "../loop.webp")
     assert _loop_error(mini).endswith("lies outside the pack folder")
+
+
+def test_a_loops_canvas_size_is_read_from_its_header(tmp_path: Path) -> None:
+    """The player sizes its decoding by it before the first frame: it must agree with the
+    file, and say nothing of a file that is not an animated WebP."""
+    from kiosk.content.loop import canvas_size
+
+    for size in ((64, 36), (1, 1), (1920, 1080), (300, 1200)):
+        loop = write_loop(tmp_path / f"{size[0]}x{size[1]}.webp", count=2, size=size)
+        assert canvas_size(loop) == size == Image.open(loop).size
+    png = tmp_path / "still.png"
+    Image.new("RGB", (10, 10)).save(png)
+    still = tmp_path / "still.webp"
+    Image.new("RGB", (10, 10)).save(still, "WEBP")  # a still WebP: no VP8X chunk
+    short = tmp_path / "short.webp"
+    short.write_bytes((tmp_path / "64x36.webp").read_bytes()[:20])
+    for path in (png, still, short, tmp_path / "missing.webp"):
+        assert canvas_size(path) is None, path

@@ -279,3 +279,26 @@ def test_the_loops_worker_gives_way_to_the_kiosk(qtbot, attract, tmp_path):  # t
     assert worker.native_id is not None
     mine = os.getpriority(os.PRIO_PROCESS, 0)
     assert os.getpriority(os.PRIO_PROCESS, worker.native_id) >= min(19, mine + 10)
+
+
+def test_a_loop_larger_than_the_screen_is_shown_scaled_down_with_its_middle_kept(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """Qt's reader scales and crops it as it decodes: the frame shown is the screen's size
+    and holds the loop's middle, not its sides."""
+    from ui import tasks
+
+    tasks.install()
+    stripes = Image.new("RGB", (240, 80), (200, 30, 30))  # red | green | blue, 80 px each
+    stripes.paste((30, 200, 30), (80, 0, 160, 80))
+    stripes.paste((30, 30, 200), (160, 0, 240, 80))
+    loop = tmp_path / "wide.webp"
+    stripes.save(loop, "WEBP", save_all=True, append_images=[stripes.copy()], duration=40)
+    player = LoopPlayer(loop, QSize(40, 40))  # covering 40x40 keeps the middle 80x80
+    player.play()
+    qtbot.waitUntil(lambda: player.current() is not None)
+    frame = player.current()
+    assert frame is not None
+    assert frame.size() == QSize(40, 40)
+    for x, y in ((2, 2), (20, 20), (37, 37)):  # green edge to edge: no red, no blue
+        colour = frame.pixelColor(x, y)
+        assert (colour.green() > 150, colour.red() < 90, colour.blue() < 90) == (True,) * 3
+    player.stop()

@@ -53,7 +53,8 @@ photo, loop = Path(sys.argv[1]), Path(sys.argv[2])
 
 
 def loop_frames():  # as the loop's worker: each frame decoded, scaled and cropped
-    return [_Frame(i, ms, image, 8, 8) for i, ms, image in decoded_frames(loop)]
+    shrunk = [_Frame(i, ms, image, 8, 8) for i, ms, image in decoded_frames(loop, (8, 8))]
+    return shrunk + [_Frame(i, ms, image, 32, 32) for i, ms, image in decoded_frames(loop)]
 
 paths = {
     "a photo decoded smaller": lambda: decode_to_fill(photo, QSize(200, 100)),

@@ -38,6 +38,8 @@ from ui.tasks import on_gui
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from PySide6.QtGui import QImageReader
+
 log = logging.getLogger(__name__)
 NICENESS = 10  # the loop's worker, against the kiosk's other threads (0)
 
@@ -46,9 +48,11 @@ class _Frame:
     """A frame as Qt draws it: scaled to cover the screen and cropped to it (the middle
     kept), in the screen's own pixel format, so painting it is a plain copy.
 
-    Scaled by a bilinear draw unless it shrinks to less than half (a 1920x1080 frame for a
-    portrait screen: 3.5 ms, against 31 ms in ``QImage.scaled``'s smooth scaling, which at
-    these ratios looks the same); shrunk further, smooth scaling keeps it from shimmering."""
+    A loop larger than the screen comes from the reader fitted already (``decoded_frames``);
+    here a smaller one is enlarged, by a bilinear draw (a 1920x1080 frame for a portrait
+    screen: 3.5 ms, against 31 ms in ``QImage.scaled``'s smooth scaling, which at these ratios
+    looks the same). A frame the reader could not size ahead is fitted here too: shrunk to
+    less than half, by smooth scaling, which keeps it from shimmering."""
 
     __slots__ = ("duration_ms", "image", "index")
 
@@ -103,28 +107,61 @@ def draw_to_fill(p: QPainter, image: QImage, width: int, height: int) -> None:
     p.drawImage(QRectF(0, 0, width, height), image, source)
 
 
-def decoded_frames(path: Path) -> Iterator[tuple[int, int, QImage]]:
+def decoded_frames(
+    path: Path, fit: tuple[int, int] | None = None
+) -> Iterator[tuple[int, int, QImage]]:
     """One pass through the loop at ``path``: (index, ms shown, image) for each frame, one
     decoded at a time, the first at least. ``ImageError`` when the file has become unusable
-    since it was validated (removed, changed, damaged)."""
+    since it was validated (removed, changed, damaged).
+
+    ``fit``: the (width, height) the frames are to cover. A loop larger than that comes out
+    of Qt's reader scaled down and cropped to it exactly (smoothly): inside ``read``, the one
+    call that lets go of the interpreter, where a QPainter's draw or ``QImage.scaled`` would
+    hold it (1-5 ms a frame that the GUI thread and the kiosk's start waited out). A smaller
+    loop is decoded as it is and enlarged by ``_Frame``.
+
+    The file is first read by ``read`` too: asked before it, ``imageCount`` scans the whole
+    file holding the interpreter (4-5 ms for a full-HD loop; after it, nothing)."""
     from PySide6.QtGui import QImageReader
 
     from kiosk.content.errors import ImageError
     from kiosk.content.limits import MIN_FRAME_MS
+    from kiosk.content.loop import canvas_size
 
     name = str(path)
     if not path.is_file():
         raise ImageError(name, "file is missing")
     reader = QImageReader(name)
-    count = reader.imageCount()
-    if count < 1:
-        raise ImageError(name, f"cannot be read: {reader.errorString()}")
-    for index in range(count):
+    canvas = canvas_size(path) if fit is not None else None
+    if fit is not None and canvas is not None:
+        _shrink_as_read(reader, canvas, fit)
+    index, count = 0, 1
+    while index < count:
         image = reader.read()
         if image.isNull():
+            if index == 0:
+                raise ImageError(name, f"cannot be read: {reader.errorString()}")
             raise ImageError(name, f"cannot be decoded: frame {index + 1}: {reader.errorString()}")
+        if index == 0:
+            count = max(1, reader.imageCount())  # known now: the first read scanned the file
         # validated at MIN_FRAME_MS or more; a file changed since never spins the timer
         yield index, max(MIN_FRAME_MS, reader.nextImageDelay()), image
+        index += 1
+
+
+def _shrink_as_read(reader: QImageReader, canvas: tuple[int, int], fit: tuple[int, int]) -> None:
+    """Have ``reader`` scale a ``canvas``-sized frame down to cover ``fit``, its middle kept,
+    if it is larger (a smaller one is left as it is)."""
+    from PySide6.QtCore import QRect
+
+    (w, h), (width, height) = canvas, fit
+    scale = max(width / w, height / h)
+    if scale >= 1:
+        return
+    scaled_w, scaled_h = max(width, round(w * scale)), max(height, round(h * scale))
+    reader.setScaledSize(QSize(scaled_w, scaled_h))
+    x, y = (scaled_w - width) // 2, (scaled_h - height) // 2
+    reader.setScaledClipRect(QRect(x, y, width, height))
 
 
 class LoopPlayer(QObject):
@@ -239,7 +276,7 @@ class LoopPlayer(QObject):
             while True:
                 with self._lock:
                     width, height = self._size
-                for index, duration_ms, image in decoded_frames(self.path):  # one at least
+                for index, duration_ms, image in decoded_frames(self.path, (width, height)):
                     if not self._hand_over(_Frame(index, duration_ms, image, width, height)):
                         return
                     with self._lock:
