@@ -244,15 +244,26 @@ class _Task:
         on_gui(answer)
 
 
+_enders: list[Callable[[float], bool]] = []
+
+
+def end_at_drain(end: Callable[[float], bool]) -> None:
+    """``end(wait_s)`` is called by ``drain``: it ends threads of a module's own that run Qt
+    code (the attract loop's worker), waiting at most ``wait_s``; True once they have."""
+    _enders.append(end)
+
+
 def drain(timeout_ms: int = 10_000) -> bool:
-    """Wait (at most ``timeout_ms``) for the pool's work to end; call before the interpreter
-    shuts down. A pool thread still running Python code then would find the interpreter gone
-    and be torn down inside Qt's thread code, which ends the process with "terminate called
-    without an active exception". False if work was still running when the time ran out."""
-    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Wait (at most ``timeout_ms``) for the pool's work and the threads registered with
+    ``end_at_drain`` to end; call before the interpreter shuts down. A pool thread still
+    running Python code then would find the interpreter gone and be torn down inside Qt's
+    thread code, which ends the process with "terminate called without an active
+    exception". False if work was still running when the time ran out."""
+    done = all([end(timeout_ms / 1000) for end in _enders])
+    done = bool(QThreadPool.globalInstance().waitForDone(timeout_ms)) and done
     if not done:
         log.warning("work was still running on the thread pool at exit")
-    return bool(done)
+    return done
 
 
 def run_task(fn: Callable[[], T], callback: Answer[T], owner: QObject | None = None) -> None:

@@ -302,3 +302,19 @@ def test_a_loop_larger_than_the_screen_is_shown_scaled_down_with_its_middle_kept
         colour = frame.pixelColor(x, y)
         assert (colour.green() > 150, colour.red() < 90, colour.blue() < 90) == (True,) * 3
     player.stop()
+
+
+def test_the_kiosk_closing_ends_the_loops_worker(qtbot, attract, tmp_path):  # type: ignore[no-untyped-def]
+    """Left running as Qt was taken down, the worker hung the exit at 100 % of a core (it
+    held the interpreter inside a draw that waited for Qt's thread pool): ``tasks.drain``,
+    the kiosk's last step, ends it and waits for it."""
+    from ui import tasks
+
+    attract.set_loop(write_loop(tmp_path / "loop.webp", count=6, durations=40))
+    player = _player(attract)
+    qtbot.waitUntil(lambda: len(player.shown) >= 1)
+    worker = player._thread
+    assert worker is not None
+    assert worker.is_alive()
+    assert tasks.drain(5000)
+    assert not worker.is_alive()

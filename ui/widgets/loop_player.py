@@ -25,6 +25,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
+import weakref
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +35,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 
-from ui.tasks import on_gui
+from ui.tasks import end_at_drain, on_gui
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -42,6 +44,25 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 NICENESS = 10  # the loop's worker, against the kiosk's other threads (0)
+_playing: weakref.WeakSet[LoopPlayer] = weakref.WeakSet()  # those whose worker has started
+
+
+def _end_workers(wait_s: float) -> bool:
+    """Every player's worker ended, waiting at most ``wait_s`` in all (``tasks.drain``, as the
+    kiosk closes). One left running as Qt was taken down hung the exit at 100 % of a core:
+    inside a QPainter draw, holding the interpreter, it waited for Qt's thread pool, which the
+    exiting thread held while it waited for the interpreter."""
+    deadline = time.monotonic() + wait_s
+    for player in list(_playing):
+        player._end_worker()
+    for player in list(_playing):
+        thread = player._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(p._thread is not None and p._thread.is_alive() for p in list(_playing))
+
+
+end_at_drain(_end_workers)
 
 
 class _Frame:
@@ -221,6 +242,7 @@ class LoopPlayer(QObject):
             self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # frame timing, not 5 % late
             self._thread = threading.Thread(target=self._run, name="attract-loop", daemon=True)
             self._thread.start()
+            _playing.add(self)
         if self._current is None:
             self._next()
         else:
