@@ -108,7 +108,10 @@ class _Frame:
 def _yield_to_the_kiosk() -> None:
     """This thread gives way to the kiosk's others when the cores are short (a lower
     priority for it alone): the frames ahead in the buffer cover a late one, a touch or the
-    start's work does not wait for a frame. Where the system cannot, it runs as it is."""
+    start's work does not wait for a frame. Called once the first frame is handed over: the
+    kiosk's start waits for that one (attract shows nothing else), and at the lower priority
+    it came last, 5 ms later, beside the start's two busy threads. Where the system cannot,
+    it runs as it is."""
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
     except (AttributeError, OSError):  # not Linux, or refused
@@ -293,7 +296,7 @@ class LoopPlayer(QObject):
     def _run(self) -> None:
         from kiosk.content.errors import ImageError
 
-        _yield_to_the_kiosk()
+        first = True
         try:
             while True:
                 with self._lock:
@@ -301,6 +304,9 @@ class LoopPlayer(QObject):
                 for index, duration_ms, image in decoded_frames(self.path, (width, height)):
                     if not self._hand_over(_Frame(index, duration_ms, image, width, height)):
                         return
+                    if first:  # the start waited for that one; the rest give way
+                        first = False
+                        _yield_to_the_kiosk()
                     with self._lock:
                         if (width, height) != self._size:
                             break  # the screen changed size: go on at the new one
