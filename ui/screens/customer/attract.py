@@ -4,11 +4,9 @@ Images are decoded by a worker at screen size and cross-faded slowly; the first 
 wait for them (the brand's ground colour shows at once, the first image fades in). Each image
 holds 10 s, 8 of them alone: long enough to be looked at, short enough to feel alive.
 
-The words are a layer of their own, painted once over the pictures and a scrim: the brand's
-wordmark and the pack's tagline in each of its languages at the top, "Touch to begin" at the
-bottom. They stay put while the pictures cross-fade beneath them (words baked into the images
-were double-exposed in every fade), and the scrim gives them the same contrast over a pale
-picture as over a dark one. The middle of the screen is left clear for the pictures.
+The words are a layer of their own over the pictures and a scrim (attract_words.py): they
+stay put while the pictures cross-fade beneath them (words baked into the images were
+double-exposed in every fade).
 When the window changes size (a window manager's late full screen, a resolution change, a
 screen turned to portrait) the image on show is decoded again at the new size and swapped in
 without a fade, so it is never left blurry (or needlessly large) until the next slide.
@@ -23,16 +21,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QPainter, QPixmap
 
-from ui import kit, theme
+from ui import theme
 from ui.images import Ahead, decode_ahead, load_pixmap, scaled_to_fill
 from ui.router import Screen
-from ui.strings import tr
+from ui.screens.customer.attract_words import paint_scrims, paint_words
 from ui.widgets.clock_fade import ClockFade
-from ui.widgets.painted_line import draw_centred, in_their_faces
-from ui.widgets.scrim import paint_scrim
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
@@ -251,8 +247,11 @@ class AttractScreen(Screen):
             p.setOpacity(opacity)
             p.drawPixmap(0, 0, scaled, x, y, rect.width(), rect.height())
         p.setOpacity(1.0)
-        self._paint_scrims(p)
-        self._paint_text(p)
+        paint_scrims(p, self.width(), self.height(), len(self.tagline), self.SCRIM)
+        if self.fonts_ready:
+            paint_words(
+                p, self.width(), self.height(), self._brand_name(), self.tagline, self.languages
+            )
         p.end()
         if not self._painted:
             self._painted = True
@@ -279,50 +278,6 @@ class AttractScreen(Screen):
         heavier work waits for attract's first frame with all it shows)."""
         self._after_paint.append(then)
         self.update()
-
-    def _unit(self) -> float:
-        return min(self.width(), self.height()) / 1080
-
-    def _text_bottom(self) -> float:
-        """Where the words at the top end: the wordmark and one line per tagline language."""
-        return (TOP_BASELINE + LINE_STEP * len(self.tagline) + 18) * self._unit()
-
-    def _paint_scrims(self, p: QPainter) -> None:
-        """Night under the words, clear in the middle: from the top down to just below the
-        tagline, and up from the bottom over the invitation (the middle band stays the
-        picture's own, never shaded: tools/real_window.py compares it with the pack's image)."""
-        w, h, unit = self.width(), self.height(), self._unit()
-        full = self._text_bottom()
-        top = QRectF(0, 0, w, max(full, min(full + 200 * unit, h * 0.31)))
-        at, fall = full / top.height(), 1 - full / top.height()  # a gentle fall, no edge
-        stops = [(0.0, self.SCRIM + 0.04), (at, self.SCRIM)]
-        stops += [(at + fall * 0.4, self.SCRIM * 0.45), (at + fall * 0.75, 0.12), (1.0, 0.0)]
-        paint_scrim(p, top, stops)
-        bottom = QRectF(0, h * 0.6, w, h * 0.4)
-        solid = min(1.0, max(0.0, (h - INVITE_TOP * unit - bottom.top()) / bottom.height()))
-        paint_scrim(p, bottom, [(0.0, 0.0), (solid, self.SCRIM), (1.0, self.SCRIM + 0.04)])
-
-    def _paint_text(self, p: QPainter) -> None:
-        if not self.fonts_ready:
-            return
-        w, h, unit = self.width(), self.height(), self._unit()
-        ivory = theme.color(theme.PALETTE.ivory)
-        p.setPen(ivory)
-        name = self._brand_name().upper()
-        if name:
-            wordmark = kit.font("wordmark_l", unit, for_text=name)
-            draw_centred(p, [(wordmark, name)], w, TOP_BASELINE * unit)
-        for n, line in enumerate(self.tagline, start=1):
-            baseline = (TOP_BASELINE + LINE_STEP * n) * unit
-            font = kit.font("tagline", unit * (1 if n == 1 else 0.8), for_text=line)
-            draw_centred(p, [(font, line)], w, baseline)
-        # "Touch to begin" in every offered language: the customer has not chosen one yet.
-        line_y = h - 150 * unit
-        p.setPen(theme.color(theme.PALETTE.brass))
-        p.drawLine(int(w / 2 - 40 * unit), int(line_y), int(w / 2 + 40 * unit), int(line_y))
-        p.setPen(ivory)
-        invite = [tr("attract.touch", lang) for lang in self.languages]  # each in its own face
-        draw_centred(p, in_their_faces("title_s", unit, invite), w, line_y + 70 * unit)
 
     def set_tagline(self, lines: list[str]) -> None:
         """The pack's tagline, one line per language it is written in (none: no tagline)."""
@@ -388,8 +343,3 @@ class AttractScreen(Screen):
 
     def clear(self) -> None:
         """The attract screen holds no customer data; nothing to forget."""
-
-
-TOP_BASELINE = 84  # the wordmark's baseline, in 1080ths of the shorter side
-LINE_STEP = 56  # from one line of the words at the top to the next
-INVITE_TOP = 190  # the invitation's brass line and words: this far up from the bottom
