@@ -33,7 +33,7 @@ def image_files(root: Path) -> Signature:
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            written = name in KIOSK_FILES  # by a kiosk, not the author
+            written = name in KIOSK_FILES and Path(folder) == root  # by a kiosk, not the author
             if not name.startswith(".") and not written and not name.endswith(".toml"):
                 path = Path(folder, name)
                 try:

@@ -25,12 +25,14 @@ from kiosk.station.atomic_file import replaced
 from kiosk.station.first_picture import HINT_FILE, write_hint
 
 SNAPSHOT_FILE = "snapshot.pickle"
-KIOSK_FILES = (SNAPSHOT_FILE, HINT_FILE)  # what a kiosk writes beside a pack's own files
+POSTER_FILE = "loop-poster.jpg"  # a moving loop's first frame, shown while the loop starts
+KIOSK_FILES = (SNAPSHOT_FILE, HINT_FILE, POSTER_FILE)  # what a kiosk writes beside a pack's
 # Bumped whenever the model classes change shape.
 # 2: ContentPack.case_categories; 3: ContentPack.attract_loop; 4: the first picture's hint
 # written beside it (kiosk.station.first_picture), so a pack installed before is prepared again;
-# 5: the hint names a pack's moving loop (the kiosk starts its player as early).
-FORMAT = 5
+# 5: the hint names a pack's moving loop (the kiosk starts its player as early); 6: and the
+# loop's first frame as a poster, written beside it.
+FORMAT = 6
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +70,32 @@ def write_snapshot(root: Path, seen: str, pack: ContentPack) -> None:
         with replaced(root / SNAPSHOT_FILE, prefix=".snapshot-", binary=True) as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         first = pack.attract_images[0] if pack.attract_images else None
-        write_hint(root, first, pack.attract_loop)  # decoded while the kiosk starts
+        loop = pack.attract_loop
+        poster = write_poster(root, loop) if loop is not None else None
+        write_hint(root, first, loop, poster)  # decoded while the kiosk starts
     except OSError as exc:
         raise ContentError(f"{root}: cannot write the pack snapshot: {exc}") from exc
+
+
+def write_poster(root: Path, loop: Path) -> Path | None:
+    """The loop's first frame as a JPEG beside the snapshot: the kiosk's start decodes it as
+    fast as a still (a full-HD WebP frame takes 20-30 ms of a core, beside the start's own
+    work) and shows it while the loop's player starts, the loop's first frame then taking
+    the place of the very same picture. None (logged) when it cannot be made: the loop then
+    starts without one. OSError when it cannot be written."""
+    from PIL import Image
+
+    try:
+        with Image.open(loop) as image:
+            image.seek(0)
+            frame = image.convert("RGB")
+    except (OSError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        log.warning("no poster for the attract loop %s: %s", loop.name, exc)
+        return None
+    path = root / POSTER_FILE
+    with replaced(path, prefix=".poster-", binary=True) as handle:
+        frame.save(handle, "JPEG", quality=92)
+    return path
 
 
 def load_snapshot(root: Path) -> ContentPack | None:

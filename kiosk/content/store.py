@@ -53,8 +53,9 @@ class InstallResult(Value):
 
 
 def pack_files(root: Path) -> list[Path]:
-    """The files an install copies: everything but snapshots (and their first picture's
-    hints) a previous build left there, and links leading out of the pack (a link to
+    """The files an install copies: everything but the snapshot, first picture's hint and
+    loop poster a previous build left beside the pack's own (an author's file of the same
+    name in a folder of the pack is copied), and links leading out of the pack (a link to
     /etc/shadow must not be copied into a folder the kiosk's user reads; validation already
     refuses images that lie outside)."""
     root = root.resolve()
@@ -62,8 +63,8 @@ def pack_files(root: Path) -> list[Path]:
         p
         for p in root.rglob("*")
         if p.is_file()
-        and p.name not in KIOSK_FILES
-        and not p.name.startswith((".snapshot-", ".first-picture-"))
+        and not (p.parent == root and p.name in KIOSK_FILES)  # an author's own may share a name
+        and not p.name.startswith((".snapshot-", ".first-picture-", ".poster-"))
         and p.resolve().is_relative_to(root)
     )
 

@@ -26,17 +26,24 @@ LOOP_MARK = "loop "  # before the path of a moving loop (an absolute path never 
 
 @dataclass(frozen=True)
 class Hint:
-    """What attract shows first: a still picture, or (``loop``) the pack's moving loop."""
+    """What attract shows first: a still picture, or (``loop``) the pack's moving loop, with
+    its first frame as a still (``poster``) when the kiosk made one."""
 
     path: Path
     loop: bool = False
+    poster: Path | None = None
 
 
-def write_hint(root: Path, picture: Path | None, loop: Path | None = None) -> None:
-    """Name ``loop`` (absolute), or else ``picture`` (absolute; None for a pack with neither)
-    in ``root``'s hint: a new file renamed over the old one, never half written. OSError when
-    it cannot be written; nothing is left behind."""
-    text = f"{LOOP_MARK}{loop}\n" if loop is not None else f"{picture}\n" if picture else ""
+def write_hint(
+    root: Path, picture: Path | None, loop: Path | None = None, poster: Path | None = None
+) -> None:
+    """Name ``loop`` (absolute) and its ``poster`` on the next line, or else ``picture``
+    (absolute; None for a pack with neither) in ``root``'s hint: a new file renamed over the
+    old one, never half written. OSError when it cannot be written; nothing is left behind."""
+    if loop is not None:
+        text = f"{LOOP_MARK}{loop}\n" + (f"{poster}\n" if poster is not None else "")
+    else:
+        text = f"{picture}\n" if picture else ""
     with replaced(root / HINT_FILE, prefix=".first-picture-") as handle:
         handle.write(text)
 
@@ -50,12 +57,15 @@ def read_hint(content_dir: Path) -> Hint | None:
         text = (content_dir / CONTENT_PACKS / name / HINT_FILE).read_text(encoding="utf-8")
     except (OSError, ValueError):  # missing, unreadable, not UTF-8: no head start
         return None
-    text = text.strip()
-    loop = text.startswith(LOOP_MARK)
-    picture = Path(text.removeprefix(LOOP_MARK).strip())
-    if not text or not picture.is_absolute() or not picture.is_file():
+    lines = [line.strip() for line in text.strip().splitlines()] or [""]
+    loop = lines[0].startswith(LOOP_MARK)
+    picture = Path(lines[0].removeprefix(LOOP_MARK).strip())
+    if not lines[0] or not picture.is_absolute() or not picture.is_file():
         return None
-    return Hint(picture, loop=loop)
+    poster = Path(lines[1]) if loop and len(lines) > 1 and lines[1] else None
+    if poster is not None and not (poster.is_absolute() and poster.is_file()):
+        poster = None  # the loop starts as it is
+    return Hint(picture, loop=loop, poster=poster)
 
 
 class HintAhead:

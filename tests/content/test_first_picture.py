@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
+
+from kiosk.content.snapshot import POSTER_FILE
 from kiosk.content.store import PackStore, pack_files
 from kiosk.station.first_picture import HINT_FILE, Hint, HintAhead, read_hint
 from tests.content.conftest import MiniPack, write_mini_pack
@@ -42,8 +45,28 @@ def test_a_pack_with_a_moving_loop_names_its_loop(tmp_path: Path) -> None:
     loop = PackStore(content).current().attract_loop
     assert loop is not None
     assert loop.is_relative_to(folder)
-    # the loop's player starts with it (its first frame is its own), no still is decoded
+    # the loop's first frame as a still beside it: shown while the loop's player starts
+    poster = folder / POSTER_FILE
+    assert read_hint(content) == Hint(loop, loop=True, poster=poster)
+    with Image.open(poster) as still, Image.open(loop) as moving:
+        assert still.format == "JPEG"
+        assert still.size == moving.size == (160, 90)
+        first = moving.convert("RGB").getpixel((80, 45))
+        assert all(abs(a - b) <= 6 for a, b in zip(still.getpixel((80, 45)), first, strict=True))
+    poster.unlink()  # gone (a folder cleaned by hand): the loop starts as it did before
     assert read_hint(content) == Hint(loop, loop=True)
+    copied = {p.relative_to(folder).as_posix() for p in pack_files(folder)}
+    assert POSTER_FILE not in copied  # a kiosk's, never installed from an installed folder
+
+
+def test_an_authors_file_named_as_a_kiosks_is_installed(tmp_path: Path) -> None:
+    """The kiosk's own files are known by their place (beside the pack's pack.toml), not by
+    their name alone: a picture of the author's called loop-poster.jpg is the pack's."""
+    mini = write_mini_pack(tmp_path / "pack")
+    (mini.root / "images" / "extra").mkdir(parents=True)
+    Image.new("RGB", (8, 8)).save(mini.root / "images" / "extra" / POSTER_FILE)
+    copied = {p.relative_to(mini.root).as_posix() for p in pack_files(mini.root)}
+    assert f"images/extra/{POSTER_FILE}" in copied
 
 
 def test_no_pack_a_missing_hint_or_a_bad_one_give_no_picture(tmp_path: Path) -> None:
