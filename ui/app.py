@@ -129,10 +129,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
             return
         # Attract's first picture, decoded on a worker from the hint the installed pack left
         # (kiosk.station.first_picture): done before the pack, loaded next, names it. A loop
-        # pack's loop starts playing now: its player's thread decodes the first frame.
+        # pack's loop starts now: its poster decoded as a still, then its player.
         known, first = hint.result()
         if known and first is not None and first.loop:
-            window.attract.set_loop(first.path, play=True)
+            window.attract.start_loop(first.path, first.poster)
         else:
             window.attract.decode_ahead(
                 (lambda: first) if known else (lambda: read_hint(config.content_dir))

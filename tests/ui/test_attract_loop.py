@@ -321,3 +321,53 @@ def test_the_kiosk_closing_ends_the_loops_worker(qtbot, attract, tmp_path):  # t
     assert worker.is_alive()
     assert tasks.drain(5000)
     assert not worker.is_alive()
+
+
+def _poster_of(loop: Path, path: Path) -> Path:
+    with Image.open(loop) as image:
+        image.convert("RGB").save(path, "JPEG", quality=92)  # its first frame
+    return path
+
+
+def test_a_loops_poster_fades_in_first_then_the_loop_plays(qtbot, attract, tmp_path):  # type: ignore[no-untyped-def]
+    """As the kiosk starts a loop pack from its hint: the loop's first frame, as a JPEG,
+    decoded and faded in as a still is, with no frame of the loop decoded meanwhile (the
+    start's two busy threads have the cores); once it has faded in, the loop plays from its
+    first frame, in the place of the same picture."""
+    loop = write_loop(tmp_path / "loop.webp", count=4, durations=40)
+    seen: list[int] = []
+    attract.image_painted.connect(lambda: seen.append(_player(attract).decoded))
+    attract.start_loop(loop, _poster_of(loop, tmp_path / "poster.jpg"))
+    player = _player(attract)
+    qtbot.waitUntil(lambda: attract._current is not None)  # the poster, fading in
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [0], "the poster is the picture painted first, the loop not yet decoding"
+    assert player._thread is None
+    centre = attract._current.toImage().pixelColor(SIZE.width() // 2, SIZE.height() // 2)  # type: ignore[union-attr]
+    assert abs(centre.red() - red_of(0)) <= 6
+    assert abs(centre.blue() - 90) <= 6
+    qtbot.waitUntil(lambda: len(player.shown) >= 2, timeout=10_000)  # faded in (2 s): playing
+    assert player.shown[0][0] == 0
+
+
+def test_a_loop_without_a_usable_poster_plays_at_once(qtbot, attract, tmp_path):  # type: ignore[no-untyped-def]
+    loop = write_loop(tmp_path / "loop.webp", count=4, durations=40)
+    attract.start_loop(loop, None)  # the kiosk made none (or it is gone: read_hint says so)
+    qtbot.waitUntil(lambda: len(_player(attract).shown) >= 1)
+    attract.set_loop(None)
+    broken = tmp_path / "poster.jpg"
+    broken.write_text("not a picture")  # damaged since it was written
+    attract.start_loop(loop, broken)
+    qtbot.waitUntil(lambda: len(_player(attract).shown) >= 1)
+    assert attract._current is None or attract._poster_of is None
+
+
+def test_another_loop_never_shows_the_last_ones_poster(qtbot, attract, tmp_path):  # type: ignore[no-untyped-def]
+    """A new pack put in service between visits brings its own loop: the old one's first
+    frame is not left on show under it while its first frame decodes."""
+    first = write_loop(tmp_path / "first.webp", count=4, durations=40)
+    attract.start_loop(first, _poster_of(first, tmp_path / "poster.jpg"))
+    qtbot.waitUntil(lambda: attract._current is not None)
+    attract.set_loop(write_loop(tmp_path / "second.webp", count=4, durations=40))
+    assert attract._current is None
+    assert attract._poster_of is None

@@ -98,11 +98,13 @@ class AttractScreen(Screen):
         self.fonts_ready = False
         self._image_painted = False
         self._loop: LoopPlayer | None = None  # the pack's moving loop, in place of the stills
+        self._poster_of: Path | None = None  # the loop whose poster (first frame) is on show
+        self._loop_waits = False  # for its poster to fade in (start_loop)
 
     def enter(self, **params: object) -> None:
         self._advance()
         self._timer.start()
-        if self._loop is not None:
+        if self._loop is not None and not self._loop_waits:
             self._loop.play()
 
     def leave(self) -> None:
@@ -200,6 +202,8 @@ class AttractScreen(Screen):
 
     def _on_fade(self, value: float) -> None:  # the fade's opacity, from 0.0 to 1.0
         self._blend = float(value)
+        if value >= 1.0 and self._loop_waits:
+            self._play_loop()  # its poster faded in: the loop's first frame takes its place
         self.update()
 
     def blend_now(self) -> float:
@@ -311,12 +315,45 @@ class AttractScreen(Screen):
         """A frame with the pack's image has been painted (``image_painted`` was emitted)."""
         return self._image_painted
 
-    def set_loop(self, path: Path | None, play: bool = False) -> None:
+    def start_loop(self, loop: Path, poster: Path | None) -> None:
+        """The pack's moving loop from the kiosk's first moments (its hint, ui/app.py). With a
+        ``poster`` (its first frame as a JPEG, kiosk.content.snapshot), the poster is decoded
+        as a still is, fades in as a still does, and the loop's player starts once it has:
+        the loop's first frame then takes the place of the very same picture. A full-HD
+        frame of the loop took 20-30 ms of a core beside the start's own work; the poster
+        takes a few. Without one (or one that cannot be decoded), the player starts at once."""
+        if poster is None:
+            self.set_loop(loop, play=True)
+            return
+        self.set_loop(loop, hold=True)
+        size = QSize(self.size())
+
+        def arrived(pixmap: QPixmap | None) -> None:
+            if self._loop is None or self._loop.path != loop or not self._loop_waits:
+                return  # another loop since, or none
+            if pixmap is None or size != self.size() or self._current is not None:
+                self._play_loop()  # no poster after all (named in the log), or too late
+                return
+            self._poster_of, self._decoded_for = loop, size
+            self._show(pixmap)
+
+        load_pixmap(poster, size, arrived, self)
+
+    def _play_loop(self) -> None:
+        self._loop_waits = False
+        if self._loop is not None and self._timer.isActive():  # else when attract is entered
+            self._loop.play()
+
+    def set_loop(self, path: Path | None, play: bool = False, hold: bool = False) -> None:
         """The pack's moving loop (None: the stills). Decoded by its own worker, started
-        here (``play``: at once, before attract's first ``enter``) only once the pack or its
-        hint is known, so never before the first paint."""
+        here (``play``: at once, before attract's first ``enter``; ``hold``: not until its
+        poster has faded in, ``start_loop``) only once the pack or its hint is known, so never
+        before the first paint."""
         if (None if self._loop is None else self._loop.path) == path:
             return
+        self._loop_waits = hold and path is not None
+        if self._poster_of is not None:  # another loop's first frame: not to be shown again
+            self._poster_of, self._current, self._previous = None, None, None
         if self._loop is not None:
             self._loop.stop()
             self._loop.deleteLater()
@@ -327,7 +364,7 @@ class AttractScreen(Screen):
             self._loop = LoopPlayer(path, self.size(), self)
             self._loop.frame_changed.connect(self.update)
             self._loop.failed.connect(self._loop_failed)
-            if play or self._timer.isActive():
+            if play or (self._timer.isActive() and not self._loop_waits):
                 self._loop.play()
         elif self._timer.isActive() or self._current is None:
             self._advance()
