@@ -37,7 +37,7 @@ def decode_to_fill(path: Path, target: QSize) -> QImage:
         if factor < 1:
             reader.setScaledSize(size * factor)
         elif factor > 1:  # enlarged and cropped by the reader, in the call that lets go of
-            _enlarge_as_read(reader, size, target)  # the interpreter (see below)
+            cover_as_read(reader, size, target)  # the interpreter (see below)
     image = reader.read()
     if image.isNull():
         raise OSError(f"{path.name}: {reader.errorString()}")
@@ -54,12 +54,13 @@ def decode_to_fill(path: Path, target: QSize) -> QImage:
     return image
 
 
-def _enlarge_as_read(reader: QImageReader, size: QSize, target: QSize) -> None:
-    """Have ``reader`` enlarge the ``size`` picture to cover ``target`` and crop it to that
-    (its middle kept) as ``read`` decodes it, smoothly, the very pixels ``QImage.scaled`` and
+def cover_as_read(reader: QImageReader, size: QSize, target: QSize) -> None:
+    """Have ``reader`` scale the ``size`` picture to cover ``target`` and crop it to that (its
+    middle kept) as ``read`` decodes it, smoothly: the very pixels ``QImage.scaled`` and
     ``copy`` made after the read. PySide6 lets go of the interpreter in ``read`` and not in
-    ``scaled`` or ``copy``: done after the read, a 1080p picture enlarged for a portrait or a
-    4K screen held it for 10-15 ms, a stall of the GUI thread each time a worker fitted one."""
+    ``scaled``, ``copy`` or a QPainter's draw: done after the read, a 1080p picture enlarged
+    for a portrait or a 4K screen held it for 10-15 ms, a stall of the GUI thread each time a
+    worker fitted one (and the attract loop's frames, 1-5 ms each)."""
     from PySide6.QtCore import QRect, Qt
 
     scaled = size.scaled(target, Qt.AspectRatioMode.KeepAspectRatioByExpanding)  # as before

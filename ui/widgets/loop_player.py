@@ -35,12 +35,11 @@ import shiboken6
 from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 
+from ui.images import cover_as_read
 from ui.tasks import end_at_drain, on_gui
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-
-    from PySide6.QtGui import QImageReader
 
 log = logging.getLogger(__name__)
 NICENESS = 10  # the loop's worker, against the kiosk's other threads (0)
@@ -157,8 +156,8 @@ def decoded_frames(
         raise ImageError(name, "file is missing")
     reader = QImageReader(name)
     canvas = canvas_size(path) if fit is not None else None
-    if fit is not None and canvas is not None:
-        _shrink_as_read(reader, canvas, fit)
+    if fit is not None and canvas is not None and canvas[0] > fit[0] and canvas[1] > fit[1]:
+        cover_as_read(reader, QSize(*canvas), QSize(*fit))  # a larger loop: shrunk as read
     index, count = 0, 1
     while index < count:
         image = reader.read()
@@ -171,21 +170,6 @@ def decoded_frames(
         # validated at MIN_FRAME_MS or more; a file changed since never spins the timer
         yield index, max(MIN_FRAME_MS, reader.nextImageDelay()), image
         index += 1
-
-
-def _shrink_as_read(reader: QImageReader, canvas: tuple[int, int], fit: tuple[int, int]) -> None:
-    """Have ``reader`` scale a ``canvas``-sized frame down to cover ``fit``, its middle kept,
-    if it is larger (a smaller one is left as it is)."""
-    from PySide6.QtCore import QRect
-
-    (w, h), (width, height) = canvas, fit
-    scale = max(width / w, height / h)
-    if scale >= 1:
-        return
-    scaled_w, scaled_h = max(width, round(w * scale)), max(height, round(h * scale))
-    reader.setScaledSize(QSize(scaled_w, scaled_h))
-    x, y = (scaled_w - width) // 2, (scaled_h - height) // 2
-    reader.setScaledClipRect(QRect(x, y, width, height))
 
 
 class LoopPlayer(QObject):
